@@ -1,0 +1,23 @@
+import type { CompiledValidator } from "@jetschema/runtime";
+
+export declare const v_envelope_schema: CompiledValidator;
+export declare const v_position_admitted_1_0: CompiledValidator;
+export declare const v_position_admitted_1_1: CompiledValidator;
+export declare const v_position_admitted_2_0: CompiledValidator;
+export declare const v_position_cancelled_1_0: CompiledValidator;
+export declare const v_position_enqueued_1_0: CompiledValidator;
+export declare const v_position_expired_1_0: CompiledValidator;
+export declare const v_position_heartbeat_1_0: CompiledValidator;
+export declare const v_queue_created_1_0: CompiledValidator;
+export declare const v_queue_maintenance_1_0: CompiledValidator;
+export declare const v_queue_paused_1_0: CompiledValidator;
+export declare const v_queue_resumed_1_0: CompiledValidator;
+export declare const v_queue_updated_1_0: CompiledValidator;
+export declare const v_session_active_1_0: CompiledValidator;
+export declare const v_session_expired_1_0: CompiledValidator;
+export declare const v_session_started_1_0: CompiledValidator;
+export declare const v_session_started_1_1: CompiledValidator;
+export declare const v_session_terminated_1_0: CompiledValidator;
+export declare const v_system_error_1_0: CompiledValidator;
+export declare const v_system_health_1_0: CompiledValidator;
+export declare const v_system_metrics_1_0: CompiledValidator;

@@ -1,0 +1,59 @@
+/**
+ * One place that configures ajv, so that lint, example checks, `jetschema validate`, the
+ * emitted standalone validators and the tests all judge data by exactly the same rules.
+ */
+import { Ajv, Name } from "ajv";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import * as formatsModule from "ajv-formats";
+
+export type Dialect = "draft7" | "draft2020";
+
+// ajv-formats is CommonJS with a default export; under NodeNext the callable sits on .default.
+const addFormats = ((formatsModule as unknown as { default: typeof formatsModule.default }).default ??
+  formatsModule) as unknown as (ajv: Ajv) => Ajv;
+
+export interface AjvOptions {
+  /** Emit source for standalone code (ESM, formats taken from an identifier the module imports). */
+  standalone?: boolean;
+}
+
+/** The identifier that standalone modules bind ajv-formats' `fullFormats` to. */
+export const FORMATS_IDENTIFIER = "formats";
+
+export function createAjv(dialect: Dialect, options: AjvOptions = {}): Ajv {
+  const opts = {
+    strict: false,
+    allErrors: true,
+    // Shared definitions compile to one function each instead of being copied into every user.
+    inlineRefs: false,
+    ...(options.standalone
+      ? { code: { source: true, esm: true, lines: false, formats: new Name(FORMATS_IDENTIFIER) } }
+      : {}),
+  };
+  const ajv = dialect === "draft2020" ? new Ajv2020(opts) : new Ajv(opts);
+  addFormats(ajv as Ajv);
+  // jetschema's own annotation keywords: declared so that strict tooling never trips on them.
+  ajv.addVocabulary(["x-producers", "x-consumers", "x-pii", "x-subject", "x-type", "x-delivery"]);
+  return ajv as Ajv;
+}
+
+export const DRAFT7_URIS = new Set([
+  "http://json-schema.org/draft-07/schema#",
+  "http://json-schema.org/draft-07/schema",
+  "https://json-schema.org/draft-07/schema#",
+  "https://json-schema.org/draft-07/schema",
+]);
+export const DRAFT2020_URIS = new Set([
+  "https://json-schema.org/draft/2020-12/schema",
+  "https://json-schema.org/draft/2020-12/schema#",
+]);
+
+/** The dialect a schema declares with `$schema`; draft-07 when it declares none. */
+export function dialectOf(schema: unknown): Dialect | undefined {
+  const declared = typeof schema === "object" && schema !== null ? (schema as { $schema?: unknown }).$schema : undefined;
+  if (declared === undefined) return "draft7";
+  if (typeof declared !== "string") return undefined;
+  if (DRAFT7_URIS.has(declared)) return "draft7";
+  if (DRAFT2020_URIS.has(declared)) return "draft2020";
+  return undefined;
+}

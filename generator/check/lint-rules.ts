@@ -1,0 +1,192 @@
+/**
+ * The lint rules, a table. Each rule is named by the sentence it enforces; the sentence is the
+ * documentation (docs/lint-rules.md lists them) and the headline of every error it reports.
+ */
+import { RESERVED_EXPORTS } from "../emit/reserved-names.js";
+import type { Diagnostics } from "../diagnostics.js";
+import type { RegistryModel } from "../model/registry-model.js";
+import { concreteSubjectProblem, fillTemplate, filterProblem, filterWithin, filtersOverlap, subjectMatches } from "../model/subjects.js";
+import type { SchemaSet } from "./schema-set.js";
+
+export interface LintContext {
+  model: RegistryModel;
+  schemas: SchemaSet;
+  report: Diagnostics;
+}
+
+type Rule = (ctx: LintContext, rule: string) => void;
+
+export const lintRules = new Map<string, Rule>();
+
+lintRules.set("Versions have no gaps", ({ model, report }, rule) => {
+  for (const e of model.events) {
+    e.majors.forEach((m, i) => {
+      if (m.major !== i + 1) {
+        report.error(m.versions[0]!.file, "", rule, `event ${e.name} has major ${m.major} but no major ${i + 1}; majors start at 1 and go up by one`);
+      }
+      m.versions.forEach((v, j) => {
+        if (v.minor !== j) report.error(v.file, "", rule, `version ${v.version} of ${e.name} has no ${m.major}.${j} before it; minors start at 0 and go up by one`);
+      });
+    });
+  }
+});
+
+lintRules.set("Every subject is a valid NATS subject", ({ model, report }, rule) => {
+  for (const m of model.majors) {
+    const problem = concreteSubjectProblem(m.subject);
+    if (problem) report.error(m.latest.file, m.latest.doc.schema["x-subject"] ? "/x-subject" : "", rule, `subject "${m.subject}": ${problem}`);
+  }
+  for (const s of model.streams) {
+    s.subjects.forEach((f: string, i: number) => {
+      const problem = filterProblem(f);
+      if (problem) report.error("registry.json", `/streams/${s.name}/subjects/${i}`, rule, `"${f}": ${problem}`);
+    });
+  }
+  for (const c of model.consumers) {
+    const problem = c.filter_subject !== undefined ? filterProblem(c.filter_subject) : undefined;
+    if (problem) report.error("registry.json", `/consumers/${c.name}/filter_subject`, rule, `"${c.filter_subject}": ${problem}`);
+  }
+});
+
+lintRules.set("Each subject belongs to one event", ({ model, report }, rule) => {
+  const seen = new Map<string, string>();
+  for (const m of model.majors) {
+    const other = seen.get(m.subject);
+    if (other) report.error(m.latest.file, "", rule, `subject "${m.subject}" is already used by ${other}; give one of them an x-subject or change the subject template`);
+    else seen.set(m.subject, m.key);
+  }
+});
+
+lintRules.set("TypeScript names are unique", ({ model, report }, rule) => {
+  const owners = new Map<string, string>();
+  for (const name of RESERVED_EXPORTS) owners.set(name, "the generated package itself");
+  for (const m of model.majors) {
+    for (const name of [m.typeName, m.eventTypeName, m.helperName]) {
+      const owner = owners.get(name);
+      if (owner && owner !== m.key) {
+        report.error(m.versions[0]!.file, "", rule, `${m.key} would generate the name ${name}, already taken by ${owner}; rename the event folder`);
+      } else owners.set(name, m.key);
+    }
+  }
+});
+
+lintRules.set("Every schema compiles", ({ model, schemas, report }, rule) => {
+  for (const file of [model.envelope.file, ...model.majors.flatMap((m) => m.versions.map((v) => v.file))]) {
+    try {
+      schemas.validator(file);
+    } catch (err) {
+      report.error(file, "", rule, (err as Error).message);
+    }
+  }
+});
+
+lintRules.set("Every example is valid against its schema", ({ model, schemas, report }, rule) => {
+  for (const m of model.majors) {
+    for (const v of m.versions) {
+      const examples = v.doc.schema.examples;
+      if (examples === undefined) continue;
+      if (!Array.isArray(examples)) {
+        report.error(v.file, "/examples", rule, "examples must be an array of example payloads");
+        continue;
+      }
+      let validate;
+      try {
+        validate = schemas.validator(v.file);
+      } catch {
+        continue; // reported by "Every schema compiles"
+      }
+      examples.forEach((example, i) => {
+        if (validate(example)) return;
+        for (const e of validate.errors ?? []) {
+          report.error(v.file, `/examples/${i}`, rule, `at ${e.instancePath || "/"}: ${e.message ?? e.keyword}`);
+        }
+      });
+    }
+  }
+});
+
+lintRules.set("Every at-least-once event is captured by one stream", ({ model, report }, rule) => {
+  for (const m of model.majors) {
+    if (m.delivery !== "at-least-once") continue;
+    const streams = model.streams.filter((s) => s.subjects.some((f: string) => subjectMatches(f, m.subject)));
+    if (streams.length === 0) {
+      report.error(m.latest.file, "", rule, `no stream in registry.json captures "${m.subject}"; add it to a stream's subjects, or mark the event "x-delivery": "at-most-once"`);
+    }
+  }
+});
+
+lintRules.set("Streams do not overlap", ({ model, report }, rule) => {
+  const all = model.streams.flatMap((s) => s.subjects.map((f: string, i: number) => ({ stream: s.name, f, i })));
+  for (let a = 0; a < all.length; a++) {
+    for (let b = a + 1; b < all.length; b++) {
+      const x = all[a]!;
+      const y = all[b]!;
+      if (x.stream !== y.stream && filtersOverlap(x.f, y.f)) {
+        report.error("registry.json", `/streams/${y.stream}/subjects/${y.i}`, rule, `"${y.f}" overlaps "${x.f}" of stream ${x.stream}; NATS refuses streams with overlapping subjects`);
+      }
+    }
+  }
+});
+
+lintRules.set("Every consumer reads a declared stream", ({ model, report }, rule) => {
+  for (const c of model.consumers) {
+    const stream = model.streams.find((s) => s.name === c.stream);
+    if (!stream) {
+      report.error("registry.json", `/consumers/${c.name}/stream`, rule, `stream "${c.stream}" is not declared in streams`);
+      continue;
+    }
+    if (c.filter_subject !== undefined && !stream.subjects.some((f: string) => filterWithin(c.filter_subject!, f))) {
+      // NATS accepts a filter that is a superset of the stream's subjects (it simply sees all);
+      // one that selects nothing the stream holds is a mistake.
+      if (!stream.subjects.some((f: string) => filtersOverlap(c.filter_subject!, f))) {
+        report.error("registry.json", `/consumers/${c.name}/filter_subject`, rule, `filter "${c.filter_subject}" selects nothing stream ${c.stream} captures (${stream.subjects.join(", ")})`);
+      }
+    }
+  }
+});
+
+lintRules.set("The dead-letter stream is declared and captures dead letters", ({ model, report }, rule) => {
+  if (!model.dlq) return;
+  const stream = model.streams.find((s) => s.name === model.dlq!.stream);
+  if (!stream) {
+    report.error("registry.json", "/dlq/stream", rule, `stream "${model.dlq.stream}" is not declared in streams`);
+    return;
+  }
+  for (const c of model.consumers) {
+    const subject = fillTemplate(model.dlq.subject.replace("{consumer}", c.name).replace("{stream}", c.stream), {
+      namespace: model.config.namespace,
+      event: "dlq",
+      major: 1,
+    });
+    if (!stream.subjects.some((f: string) => subjectMatches(f, subject))) {
+      report.error("registry.json", "/dlq/subject", rule, `dead letters of ${c.name} go to "${subject}", which stream ${stream.name} does not capture`);
+    }
+  }
+});
+
+lintRules.set("Services publish and consume declared events", ({ model, report }, rule) => {
+  const names = new Set(model.events.map((e) => e.name));
+  for (const [service, s] of Object.entries(model.config.services)) {
+    for (const kind of ["publishes", "consumes"] as const) {
+      s[kind].forEach((event, i) => {
+        if (!names.has(event)) report.error("registry.json", `/services/${service}/${kind}/${i}`, rule, `"${event}" is not an event of this registry`);
+      });
+    }
+  }
+});
+
+lintRules.set("The envelope defines every field the runtime fills", ({ model, report }, rule) => {
+  const props = (model.envelope.schema.properties ?? {}) as Record<string, unknown>;
+  for (const [role, name] of Object.entries(model.envelope.fields) as Array<[string, string]>) {
+    if (!(name in props)) report.error(model.envelope.file, "/properties", rule, `the ${role} field "${name}" (envelope.fields.${role}) is not a property of the envelope`);
+  }
+});
+
+lintRules.set("x-delivery is at-least-once or at-most-once", ({ model, report }, rule) => {
+  for (const m of model.majors) {
+    for (const v of m.versions) {
+      const d = v.doc.schema["x-delivery"];
+      if (d !== undefined && d !== "at-least-once" && d !== "at-most-once") report.error(v.file, "/x-delivery", rule, `got ${JSON.stringify(d)}`);
+    }
+  }
+});

@@ -1,0 +1,85 @@
+import { readFileSync } from "node:fs";
+import type { Command } from "commander";
+import { isSyntaxError, parseJson } from "../load/json-file.js";
+import type { MajorModel, VersionModel } from "../model/registry-model.js";
+import { checkRegistryAt } from "../pipeline.js";
+import { EXIT } from "./exit-codes.js";
+import { reportFailure, type Io } from "./io.js";
+
+export function registerValidate(program: Command, io: Io): void {
+  program
+    .command("validate")
+    .description("validate a JSON file against an event's schema (exit 0 valid, 1 invalid)")
+    .argument("<event>", "event name, optionally with a version: position.admitted, position.admitted@1, position.admitted@1.0")
+    .argument("<file>", "JSON file holding the payload (or the whole event with --envelope)")
+    .option("--schemas <dir>", "registry folder", "schemas")
+    .option("--envelope", "the file is a whole event: check the envelope, then its data against the version it names")
+    .action((eventArg: string, file: string, opts: { schemas: string; envelope?: boolean }) => {
+      try {
+        const { model, schemas } = checkRegistryAt(opts.schemas);
+        const [name, requested] = eventArg.split("@") as [string, string | undefined];
+        const event = model.events.find((e) => e.name === name);
+        if (!event) {
+          io.err(`unknown event "${name}"; events: ${model.events.map((e) => e.name).join(", ")}`);
+          io.exit(EXIT.INVALID);
+          return;
+        }
+        let text: string;
+        try {
+          text = readFileSync(file, "utf8");
+        } catch {
+          io.err(`cannot read ${file}`);
+          io.exit(EXIT.INVALID);
+          return;
+        }
+        const parsed = parseJson(file, text);
+        if (isSyntaxError(parsed)) {
+          io.err(`${file}:${parsed.line}:${parsed.column}: ${parsed.message}`);
+          io.exit(EXIT.INVALID);
+          return;
+        }
+        const problems: string[] = [];
+        let payload = parsed.value;
+        let version: VersionModel | undefined;
+        let dataPrefix = "";
+        if (opts.envelope) {
+          const envelopeCheck = schemas.validator(model.envelope.file);
+          if (!envelopeCheck(parsed.value)) {
+            for (const e of envelopeCheck.errors ?? []) problems.push(`${file}#${e.instancePath}: ${e.message ?? e.keyword} (envelope)`);
+          }
+          const env = (parsed.value ?? {}) as Record<string, unknown>;
+          payload = env[model.envelope.fields.data];
+          dataPrefix = `/${model.envelope.fields.data}`;
+          const named = env[model.envelope.fields.version];
+          version = pickVersion(event.majors, requested ?? (typeof named === "string" ? named : undefined));
+        } else {
+          version = pickVersion(event.majors, requested);
+        }
+        if (!version) {
+          io.err(`${name} has no version ${requested}; versions: ${event.majors.flatMap((m) => m.versions.map((v) => v.version)).join(", ")}`);
+          io.exit(EXIT.INVALID);
+          return;
+        }
+        const check = schemas.validator(version.file);
+        if (!check(payload)) {
+          for (const e of check.errors ?? []) problems.push(`${file}#${dataPrefix}${e.instancePath}: ${e.message ?? e.keyword}`);
+        }
+        if (problems.length > 0) {
+          io.err(`${file} is not a valid ${name} ${version.version}:`);
+          for (const p of problems) io.err(`  ${p}`);
+          io.exit(EXIT.INVALID);
+          return;
+        }
+        io.out(`${file} is a valid ${name} ${version.version}${opts.envelope ? " event" : " payload"}`);
+      } catch (err) {
+        reportFailure(io, err);
+      }
+    });
+}
+
+/** "1.0" exact, "1" the latest minor of major 1, undefined the latest version overall. */
+function pickVersion(majors: MajorModel[], requested: string | undefined): VersionModel | undefined {
+  if (requested === undefined) return majors[majors.length - 1]?.latest;
+  if (/^\d+$/.test(requested)) return majors.find((m) => m.major === Number(requested))?.latest;
+  return majors.flatMap((m) => m.versions).find((v) => v.version === requested);
+}

@@ -1,0 +1,40 @@
+/**
+ * Handlebars rendering for the emitted package and docs. Templates live in templates/ and a user
+ * may point --templates at a copy: a file found there wins over the built-in one of the same name.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Handlebars from "handlebars";
+
+export const BUILTIN_TEMPLATES = fileURLToPath(new URL("../../../templates", import.meta.url));
+
+export interface TemplateSet {
+  render(name: string, data: unknown): string;
+  /** Every template file actually used, for cache keys. */
+  sources(): Map<string, string>;
+}
+
+export function createTemplates(overrideDir?: string): TemplateSet {
+  const hb = Handlebars.create();
+  hb.registerHelper("json", (value: unknown) => JSON.stringify(value));
+  const compiled = new Map<string, Handlebars.TemplateDelegate>();
+  const sources = new Map<string, string>();
+  return {
+    render(name, data) {
+      let t = compiled.get(name);
+      if (!t) {
+        const override = overrideDir ? join(overrideDir, name) : undefined;
+        const path = override && existsSync(override) ? override : join(BUILTIN_TEMPLATES, name);
+        const source = readFileSync(path, "utf8");
+        sources.set(name, source);
+        // Code, not HTML: nothing is HTML-escaped; templates place user text only in comments
+        // (through the `doc` data the emitter sanitises) and JSON-encoded literals.
+        t = hb.compile(source, { noEscape: true, strict: true });
+        compiled.set(name, t);
+      }
+      return t(data);
+    },
+    sources: () => sources,
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * Emits the `.d.ts` files: one per event (all its majors), one `shared.d.ts` for every schema
+ * that is the target of a `$ref` (declared once, imported where used), and `envelope.d.ts`.
+ */
+import { compile, type Options } from "json-schema-to-typescript";
+import { pascalCase } from "../../model/names.js";
+import type { RegistryModel } from "../../model/registry-model.js";
+import { getAtPointer, walkSchema } from "../../resolve/schema-walk.js";
+import { BASE_URI } from "../../resolve/resolve-refs.js";
+import { applyTypeRules, replaceRemainingRefs, type TypeRuleContext } from "./type-rules.js";
+
+const JSTT: Partial<Options> = {
+  bannerComment: "",
+  format: false,
+  additionalProperties: false,
+  unknownAny: true,
+  ignoreMinAndMaxItems: true,
+  strictIndexSignatures: true,
+  declareExternallyReferenced: true,
+  $refOptions: { resolve: { http: false, file: false } } as Options["$refOptions"],
+};
+
+export interface TypeFiles {
+  /** Relative output path -> content. */
+  files: Map<string, string>;
+  /** Event key -> the module (relative to the package root, .js specifier) declaring its type. */
+  moduleOf: Map<string, string>;
+  envelopeTypeName: string;
+}
+
+export async function emitTypes(model: RegistryModel): Promise<TypeFiles> {
+  const shared = nameSharedTargets(model);
+  const files = new Map<string, string>();
+  const moduleOf = new Map<string, string>();
+
+  const used = new Set<string>();
+  const ctxFor = (rootName: string): TypeRuleContext => ({
+    rootName,
+    refName: (ref) => {
+      const name = shared.get(ref);
+      if (!name) throw new Error(`internal: no shared type for ${ref}`);
+      used.add(name);
+      return name;
+    },
+  });
+
+  // shared.d.ts: every $ref target, in a stable order.
+  const sharedParts: string[] = [];
+  for (const [ref, name] of [...shared].sort(([, a], [, b]) => a.localeCompare(b))) {
+    const target = schemaAt(model, ref);
+    sharedParts.push(await compileOne(target, name, ctxFor(name)));
+  }
+  used.clear();
+  if (shared.size > 0) files.set("types/shared.d.ts", header("Shared definitions: every schema a $ref points at, declared once.") + sharedParts.join("\n"));
+
+  for (const event of model.events) {
+    used.clear();
+    const parts: string[] = [];
+    for (const m of event.majors) {
+      parts.push(await compileOne(m.latest.schema, m.typeName, ctxFor(m.typeName)));
+      moduleOf.set(m.key, `./types/${event.name}.js`);
+    }
+    const imports = used.size > 0 ? `import type { ${[...used].sort().join(", ")} } from "./shared.js";\n\n` : "";
+    files.set(`types/${event.name}.d.ts`, header(`Payload types of ${event.name}.`) + imports + parts.join("\n"));
+  }
+
+  used.clear();
+  const envelopeTypeName = "Envelope";
+  const envSchema = structuredClone(model.envelope.schema);
+  const envProps = (envSchema.properties ?? {}) as Record<string, Record<string, unknown>>;
+  // `data` is typed per event; the base envelope leaves it open.
+  const dataField = model.envelope.fields.data;
+  envProps[dataField] = { description: envProps[dataField]?.description, tsType: "unknown" };
+  const envelope = await compileOne(envSchema, envelopeTypeName, ctxFor(envelopeTypeName));
+  const envImports = used.size > 0 ? `import type { ${[...used].sort().join(", ")} } from "./shared.js";\n\n` : "";
+  files.set("types/envelope.d.ts", header("The envelope every event travels in.") + envImports + envelope);
+  return { files, moduleOf, envelopeTypeName };
+}
+
+async function compileOne(schema: Record<string, unknown>, name: string, ctx: TypeRuleContext): Promise<string> {
+  const prepared = applyTypeRules(schema, ctx);
+  replaceRemainingRefs(prepared, ctx, (s, f) => walkSchema(s, ({ node }) => f(node)));
+  delete prepared.$schema;
+  delete prepared.examples;
+  return compile(prepared as never, name, JSTT);
+}
+
+/** Gives each `$ref` target a TypeScript name: its title, else its key, else its file name. */
+function nameSharedTargets(model: RegistryModel): Map<string, string> {
+  const targets = new Map<string, string>();
+  const taken = new Set<string>([...model.majors.flatMap((m) => [m.typeName, m.eventTypeName]), "Envelope"]);
+  const refs = [...new Set(model.resolved.edges.map((e) => `${BASE_URI}${e.toFile}#${e.toPointer}`))].sort();
+  for (const ref of refs) {
+    const { file, pointer } = splitRef(ref);
+    const target = schemaAt(model, ref);
+    const lastKey = pointer.split("/").filter(Boolean).pop();
+    const fileBase = file.replace(/\.json$/, "").split("/").pop()!;
+    const candidates = [
+      typeof target.title === "string" ? pascalCase(target.title) : undefined,
+      lastKey ? pascalCase(lastKey) : undefined,
+      pascalCase(fileBase),
+    ].filter((c): c is string => !!c && /^[A-Za-z]/.test(c));
+    let name = candidates.find((c) => !taken.has(c)) ?? `${pascalCase(file.replace(/\.json$/, ""))}${pascalCase(pointer)}`;
+    for (let i = 2; taken.has(name); i++) name = `${candidates[0] ?? "Shared"}${i}`;
+    taken.add(name);
+    targets.set(ref, name);
+  }
+  return targets;
+}
+
+function splitRef(ref: string): { file: string; pointer: string } {
+  const [uri, pointer = ""] = ref.split("#");
+  return { file: uri!.slice(BASE_URI.length), pointer };
+}
+
+function schemaAt(model: RegistryModel, ref: string): Record<string, unknown> {
+  const { file, pointer } = splitRef(ref);
+  return getAtPointer(model.resolved.normalized.get(file), pointer) as Record<string, unknown>;
+}
+
+function header(what: string): string {
+  return `// Generated by jetschema from the registry. Do not edit: change the schemas and run \`jetschema generate\`.\n// ${what}\n\n`;
+}

@@ -1,0 +1,85 @@
+/**
+ * Strict JSON parsing with positions. jsonc-parser gives offsets for syntax errors and a tree
+ * that maps any JSON pointer back to a line and column, so every later diagnostic can point at
+ * the exact spot in the user's file.
+ */
+import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError } from "jsonc-parser";
+
+export interface JsonFile {
+  /** Path relative to the registry root. */
+  file: string;
+  value: unknown;
+  locate(pointer: string): { line: number; column: number } | undefined;
+}
+
+export interface JsonSyntaxError {
+  message: string;
+  line: number;
+  column: number;
+}
+
+const strict = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
+
+export function parseJson(file: string, text: string): JsonFile | JsonSyntaxError {
+  const errors: ParseError[] = [];
+  const value = parse(text, errors, strict);
+  const first = errors[0];
+  if (first) {
+    const at = lineColumn(text, first.offset);
+    return { message: `invalid JSON: ${describe(printParseErrorCode(first.error))}`, ...at };
+  }
+  if (text.trim() === "") return { message: "invalid JSON: the file is empty", line: 1, column: 1 };
+  let tree: ReturnType<typeof parseTree> | undefined;
+  return {
+    file,
+    value,
+    locate(pointer) {
+      tree ??= parseTree(text, [], strict);
+      if (!tree) return undefined;
+      const path = pointerToPath(pointer);
+      // Walk up to the nearest existing ancestor so a missing property still points somewhere useful.
+      for (let n = path.length; n >= 0; n--) {
+        const node = findNodeAtLocation(tree, path.slice(0, n));
+        if (node) {
+          const target = node.parent?.type === "property" && n > 0 ? node.parent : node;
+          return lineColumn(text, target.offset);
+        }
+      }
+      return undefined;
+    },
+  };
+}
+
+export function isSyntaxError(x: JsonFile | JsonSyntaxError): x is JsonSyntaxError {
+  return !("value" in x);
+}
+
+function describe(code: string): string {
+  // "PropertyNameExpected" -> "property name expected"
+  return code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+}
+
+function lineColumn(text: string, offset: number) {
+  let line = 1;
+  let last = -1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
+  }
+  return { line, column: offset - last };
+}
+
+export function pointerToPath(pointer: string): Array<string | number> {
+  if (pointer === "" || pointer === "/") return [];
+  return pointer
+    .replace(/^\//, "")
+    .split("/")
+    .map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((t) => (/^(0|[1-9]\d*)$/.test(t) ? Number(t) : t));
+}
+
+export function pathToPointer(path: ReadonlyArray<string | number>): string {
+  return path.map((p) => "/" + String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+}

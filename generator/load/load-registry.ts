@@ -1,0 +1,131 @@
+/**
+ * Stage 1, load: read every file of the registry, parse it strictly, check registry.json against
+ * its own schema and every schema against its dialect's meta-schema. Nothing is resolved yet.
+ */
+import { readFileSync, existsSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createAjv, dialectOf, type Dialect } from "../ajv.js";
+import { Diagnostics } from "../diagnostics.js";
+import { isSyntaxError, parseJson, type JsonFile } from "./json-file.js";
+import { normalizeConfig, type RegistryConfig } from "./registry-config.js";
+import { classify, listJsonFiles, type FileRole } from "./scan.js";
+
+export interface SchemaDoc {
+  file: string;
+  role: FileRole;
+  json: JsonFile;
+  schema: Record<string, unknown>;
+  dialect: Dialect;
+}
+
+export interface VersionDoc extends SchemaDoc {
+  role: Extract<FileRole, { role: "version" }>;
+}
+
+export interface LoadedRegistry {
+  root: string;
+  config: RegistryConfig;
+  /** Every schema file (envelope, defs, versions) by relative path. */
+  docs: Map<string, SchemaDoc>;
+  envelope: SchemaDoc;
+  versions: VersionDoc[];
+}
+
+export const RULE_JSON = "Every file is valid JSON";
+export const RULE_REGISTRY_SCHEMA = "registry.json follows registry.schema.json";
+export const RULE_META_SCHEMA = "Every schema is valid against its meta-schema";
+export const RULE_DIALECT = "Schemas declare draft-07 or 2020-12";
+export const RULE_SCHEMA_OBJECT = "A schema file holds a JSON object";
+export const RULE_REQUIRED_FILE = "A registry has registry.json and an envelope schema";
+
+const REGISTRY_SCHEMA_PATH = fileURLToPath(new URL("../../../generator/load/registry.schema.json", import.meta.url));
+let registrySchema: object | undefined;
+
+export function loadRegistrySchema(): object {
+  registrySchema ??= JSON.parse(readFileSync(REGISTRY_SCHEMA_PATH, "utf8")) as object;
+  return registrySchema;
+}
+
+export function loadRegistry(root: string, diagnostics = new Diagnostics()): LoadedRegistry {
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    diagnostics.error(".", "", RULE_REQUIRED_FILE, `registry folder ${root} does not exist`);
+    diagnostics.throwIfErrors(root);
+  }
+  const config = readConfig(root, diagnostics);
+  diagnostics.throwIfErrors(root);
+
+  const scanned = classify(listJsonFiles(root), config.envelope.schema, diagnostics);
+  const docs = new Map<string, SchemaDoc>();
+  const metaAjv = { draft7: createAjv("draft7"), draft2020: createAjv("draft2020") };
+  for (const { file, role } of scanned) {
+    if (role.role === "registry") continue;
+    const json = readJson(root, file, diagnostics);
+    if (!json) continue;
+    if (typeof json.value !== "object" || json.value === null || Array.isArray(json.value)) {
+      diagnostics.error(file, "", RULE_SCHEMA_OBJECT, "the file must contain a JSON object (a schema)");
+      continue;
+    }
+    const schema = json.value as Record<string, unknown>;
+    const dialect = dialectOf(schema);
+    if (!dialect) {
+      diagnostics.error(file, "/$schema", RULE_DIALECT, `unsupported $schema ${JSON.stringify(schema.$schema)}; use "http://json-schema.org/draft-07/schema#" or "https://json-schema.org/draft/2020-12/schema"`);
+      continue;
+    }
+    const ajv = metaAjv[dialect];
+    if (!ajv.validateSchema(schema)) {
+      for (const e of ajv.errors ?? []) {
+        diagnostics.error(file, e.instancePath, RULE_META_SCHEMA, `${e.message ?? e.keyword}${formatParams(e.params)}`);
+      }
+      continue;
+    }
+    docs.set(file, { file, role, json, schema, dialect });
+  }
+  const envelope = docs.get(config.envelope.schema);
+  if (!envelope && !diagnostics.list.some((d) => d.file === config.envelope.schema)) {
+    diagnostics.error(config.envelope.schema, "", RULE_REQUIRED_FILE, `the envelope schema ${config.envelope.schema} is missing (set envelope.schema in registry.json)`);
+  }
+  diagnostics.throwIfErrors(root);
+  const versions = [...docs.values()].filter((d): d is VersionDoc => d.role.role === "version");
+  return { root, config, docs, envelope: envelope!, versions };
+}
+
+function readConfig(root: string, diagnostics: Diagnostics): RegistryConfig {
+  const json = readJson(root, "registry.json", diagnostics);
+  if (!json) return undefined as never;
+  const ajv = createAjv("draft7");
+  const validate = ajv.compile(loadRegistrySchema());
+  if (!validate(json.value)) {
+    for (const e of validate.errors ?? []) {
+      // oneOf/anyOf noise: the branch errors already say what is wrong.
+      if (e.keyword === "oneOf" || e.keyword === "anyOf") continue;
+      diagnostics.error("registry.json", e.instancePath, RULE_REGISTRY_SCHEMA, `${e.message ?? e.keyword}${formatParams(e.params)}`);
+    }
+    return undefined as never;
+  }
+  return normalizeConfig(json.value as Record<string, any>);
+}
+
+export function readJson(root: string, file: string, diagnostics: Diagnostics): JsonFile | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(root, file), "utf8");
+  } catch {
+    diagnostics.error(file, "", RULE_REQUIRED_FILE, `cannot read ${file}`);
+    return undefined;
+  }
+  const parsed = parseJson(file, text);
+  if (isSyntaxError(parsed)) {
+    diagnostics.add({ file, pointer: "", rule: RULE_JSON, message: parsed.message, line: parsed.line, column: parsed.column, severity: "error" });
+    return undefined;
+  }
+  diagnostics.setLocator(file, parsed.locate);
+  return parsed;
+}
+
+function formatParams(params: Record<string, unknown> | undefined): string {
+  if (!params) return "";
+  if ("additionalProperty" in params) return ` (unknown property "${String(params.additionalProperty)}")`;
+  if ("allowedValues" in params) return ` (${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")})`;
+  return "";
+}

@@ -1,0 +1,76 @@
+/**
+ * registry.json after validation against registry.schema.json, with every default filled in,
+ * so later stages never repeat the defaults.
+ */
+import type { ConsumerSpec, DlqSpec, EnvelopeFields, StreamSpec } from "@jetschema/runtime";
+
+export type Compatibility =
+  | "NONE"
+  | "BACKWARD"
+  | "FORWARD"
+  | "FULL"
+  | "BACKWARD_TRANSITIVE"
+  | "FORWARD_TRANSITIVE"
+  | "FULL_TRANSITIVE";
+
+export interface RegistryConfig {
+  namespace: string;
+  description?: string;
+  package: { name: string; version: string; description?: string };
+  subject: string;
+  type: string;
+  envelope: { schema: string; fields: EnvelopeFields };
+  compatibility: Compatibility;
+  streams: StreamSpec[];
+  consumers: ConsumerSpec[];
+  dlq?: DlqSpec;
+  services: Record<string, { description?: string; publishes: string[]; consumes: string[] }>;
+}
+
+export const DEFAULT_FIELDS: EnvelopeFields = {
+  id: "id",
+  type: "type",
+  time: "timestamp",
+  version: "version",
+  source: "source",
+  data: "data",
+};
+
+type RawStream = Omit<StreamSpec, "name"> & { duplicates?: string | number };
+type RawConsumer = Omit<ConsumerSpec, "name"> & { deliver_all?: boolean };
+
+/** Input is already valid against registry.schema.json. */
+export function normalizeConfig(raw: Record<string, any>): RegistryConfig {
+  const streams = Object.entries((raw.streams ?? {}) as Record<string, RawStream>).map(([name, s]) => {
+    const { duplicates, ...rest } = s;
+    const spec: StreamSpec = { name, ...rest };
+    if (duplicates !== undefined && spec.duplicate_window === undefined) spec.duplicate_window = duplicates;
+    return spec;
+  });
+  const consumers = Object.entries((raw.consumers ?? {}) as Record<string, RawConsumer>).map(([name, c]) => {
+    const { deliver_all, ...rest } = c;
+    const spec: ConsumerSpec = { name, durable: true, ...rest };
+    if (deliver_all && spec.deliver_policy === undefined) spec.deliver_policy = "all";
+    return spec;
+  });
+  const services: RegistryConfig["services"] = {};
+  for (const [name, s] of Object.entries((raw.services ?? {}) as Record<string, any>)) {
+    services[name] = { ...(s.description ? { description: s.description } : {}), publishes: s.publishes ?? [], consumes: s.consumes ?? [] };
+  }
+  return {
+    namespace: raw.namespace,
+    ...(raw.description ? { description: raw.description } : {}),
+    package: { version: "1.0.0", ...raw.package },
+    subject: raw.subject ?? "{namespace}.{event}.v{major}",
+    type: raw.type ?? "{event}",
+    envelope: {
+      schema: raw.envelope?.schema ?? "envelope.schema.json",
+      fields: { ...DEFAULT_FIELDS, ...(raw.envelope?.fields ?? {}) },
+    },
+    compatibility: raw.compatibility ?? "BACKWARD",
+    streams,
+    consumers,
+    ...(raw.dlq ? { dlq: { subject: "{namespace}.dlq.{consumer}", ...raw.dlq } } : {}),
+    services,
+  };
+}

@@ -1,0 +1,27 @@
+/** The names a user types: derived from the event name and major, never chosen by hand. */
+
+export function pascalCase(text: string): string {
+  return text
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join("");
+}
+
+/** `position.admitted` major 2 -> `PositionAdmittedV2`; major 1 has no suffix. */
+export function payloadTypeName(event: string, major: number): string {
+  const base = pascalCase(event);
+  return major === 1 ? base : `${base}V${major}`;
+}
+
+export function eventTypeName(event: string, major: number): string {
+  return `${payloadTypeName(event, major)}Event`;
+}
+
+export function publishHelperName(event: string, major: number): string {
+  return `publish${payloadTypeName(event, major)}`;
+}
+
+export function eventKey(event: string, major: number): string {
+  return `${event}@${major}`;
+}

@@ -1,0 +1,142 @@
+/**
+ * Stage 3, model: the registry as the generator thinks about it — events, their majors and
+ * minors, every derived name and subject — computed once, so the emitters only print.
+ */
+import type { ConsumerSpec, ContextField, Delivery, DlqSpec, EnvelopeFields, StreamSpec } from "@jetschema/runtime";
+import type { RegistryConfig } from "../load/registry-config.js";
+import type { ResolvedRegistry } from "../resolve/resolve-refs.js";
+import type { VersionDoc } from "../load/load-registry.js";
+import { eventKey, eventTypeName, payloadTypeName, publishHelperName } from "./names.js";
+import { fillTemplate, subjectMatches } from "./subjects.js";
+
+export interface VersionModel {
+  file: string;
+  major: number;
+  minor: number;
+  version: string;
+  doc: VersionDoc;
+  /** Canonical-form schema (refs rewritten). */
+  schema: Record<string, unknown>;
+}
+
+export interface MajorModel {
+  key: string;
+  event: string;
+  major: number;
+  versions: VersionModel[];
+  latest: VersionModel;
+  typeName: string;
+  eventTypeName: string;
+  helperName: string;
+  subject: string;
+  type: string;
+  delivery: Delivery;
+  stream?: string;
+  deprecated: boolean;
+  title?: string;
+  description?: string;
+}
+
+export interface EventModel {
+  name: string;
+  segments: string[];
+  majors: MajorModel[];
+  producers: string[];
+  consumers: string[];
+}
+
+export interface RegistryModel {
+  root: string;
+  config: RegistryConfig;
+  resolved: ResolvedRegistry;
+  events: EventModel[];
+  majors: MajorModel[];
+  envelope: { file: string; fields: EnvelopeFields; context: ContextField[]; schema: Record<string, unknown> };
+  streams: StreamSpec[];
+  consumers: ConsumerSpec[];
+  dlq?: DlqSpec;
+}
+
+export function buildModel(resolved: ResolvedRegistry): RegistryModel {
+  const { config } = resolved;
+  const byEvent = new Map<string, VersionDoc[]>();
+  for (const v of resolved.versions) {
+    const list = byEvent.get(v.role.event) ?? [];
+    list.push(v);
+    byEvent.set(v.role.event, list);
+  }
+  const events: EventModel[] = [];
+  for (const name of [...byEvent.keys()].sort()) {
+    const docs = byEvent.get(name)!.sort((a, b) => a.role.major - b.role.major || a.role.minor - b.role.minor);
+    const majors: MajorModel[] = [];
+    for (const major of [...new Set(docs.map((d) => d.role.major))]) {
+      const versions = docs
+        .filter((d) => d.role.major === major)
+        .map<VersionModel>((doc) => ({
+          file: doc.file,
+          major,
+          minor: doc.role.minor,
+          version: `${major}.${doc.role.minor}`,
+          doc,
+          schema: resolved.normalized.get(doc.file)!,
+        }));
+      const latest = versions[versions.length - 1]!;
+      const s = latest.doc.schema;
+      const values = { namespace: config.namespace, event: name, major };
+      const subject = typeof s["x-subject"] === "string" ? fillTemplate(s["x-subject"], values) : fillTemplate(config.subject, values);
+      const m: MajorModel = {
+        key: eventKey(name, major),
+        event: name,
+        major,
+        versions,
+        latest,
+        typeName: payloadTypeName(name, major),
+        eventTypeName: eventTypeName(name, major),
+        helperName: publishHelperName(name, major),
+        subject,
+        type: typeof s["x-type"] === "string" ? fillTemplate(s["x-type"], values) : fillTemplate(config.type, values),
+        delivery: s["x-delivery"] === "at-most-once" ? "at-most-once" : "at-least-once",
+        deprecated: s.deprecated === true,
+        ...(typeof s.title === "string" ? { title: s.title } : {}),
+        ...(typeof s.description === "string" ? { description: s.description } : {}),
+      };
+      const stream = config.streams.find((st) => st.subjects.some((f: string) => subjectMatches(f, subject)));
+      if (stream) m.stream = stream.name;
+      majors.push(m);
+    }
+    const fromSchemas = (key: string) => docs.flatMap((d) => (Array.isArray(d.schema[key]) ? (d.schema[key] as string[]) : []));
+    const services = Object.entries(config.services);
+    events.push({
+      name,
+      segments: name.split("."),
+      majors,
+      producers: unique([...fromSchemas("x-producers"), ...services.filter(([, s]) => s.publishes.includes(name)).map(([n]) => n)]),
+      consumers: unique([...fromSchemas("x-consumers"), ...services.filter(([, s]) => s.consumes.includes(name)).map(([n]) => n)]),
+    });
+  }
+
+  const envSchema = resolved.normalized.get(resolved.envelope.file)!;
+  const fields = config.envelope.fields;
+  const roles = new Set(Object.values(fields));
+  const props = (envSchema.properties ?? {}) as Record<string, Record<string, unknown>>;
+  const required = new Set((envSchema.required ?? []) as string[]);
+  const context: ContextField[] = Object.keys(props)
+    .filter((p) => !roles.has(p))
+    .map((p) => ({ name: p, required: required.has(p), ...("const" in props[p]! ? { const: props[p]!.const } : {}) }));
+
+  return {
+    root: resolved.root,
+    config,
+    resolved,
+    events,
+    majors: events.flatMap((e) => e.majors),
+    envelope: { file: resolved.envelope.file, fields, context, schema: envSchema },
+    streams: config.streams,
+    consumers: config.consumers,
+    ...(config.dlq ? { dlq: config.dlq } : {}),
+  };
+}
+
+function unique(list: string[]): string[] {
+  return [...new Set(list)].sort();
+}

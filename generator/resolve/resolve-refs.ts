@@ -1,0 +1,135 @@
+/**
+ * Stage 2, resolve: give every schema file a canonical URI and rewrite every `$ref` to the
+ * canonical form `<file URI>#<JSON pointer>`. After this stage no later stage needs to know about
+ * `$id`, anchors or relative paths, and a reference that leads nowhere has been reported with
+ * the file and pointer where it is written.
+ *
+ * Resolution follows the JSON Schema rules (a `$ref` is resolved against the nearest `$id`), with
+ * one convenience a registry author expects: when a file declares a web `$id` but refers to a
+ * sibling file by relative path, the path is tried against the file's own location too.
+ */
+import type { Diagnostics } from "../diagnostics.js";
+import type { LoadedRegistry, SchemaDoc } from "../load/load-registry.js";
+import { getAtPointer, walkSchema } from "./schema-walk.js";
+
+export const BASE_URI = "https://jetschema.local/";
+export const RULE_REF = "Every $ref resolves to a schema";
+
+export interface RefEdge {
+  fromFile: string;
+  fromPointer: string;
+  toFile: string;
+  toPointer: string;
+}
+
+export interface ResolvedRegistry extends LoadedRegistry {
+  /** Canonical-form copy of each schema, keyed by file: refs rewritten, `$id`s removed. */
+  normalized: Map<string, Record<string, unknown>>;
+  edges: RefEdge[];
+}
+
+export function canonicalUri(file: string): string {
+  return BASE_URI + file;
+}
+
+interface Target {
+  file: string;
+  pointer: string;
+}
+
+export function resolveRefs(registry: LoadedRegistry, diagnostics: Diagnostics): ResolvedRegistry {
+  const ids = new Map<string, Target>(); // absolute URI without fragment -> resource
+  const anchors = new Map<string, Target>(); // absolute URI with #name -> schema
+  const bases = new Map<SchemaDoc, Map<string, string>>(); // pointer -> base URI, per doc
+
+  for (const doc of registry.docs.values()) {
+    const baseOf = new Map<string, string>();
+    bases.set(doc, baseOf);
+    ids.set(canonicalUri(doc.file), { file: doc.file, pointer: "" });
+    walkSchema(doc.schema, ({ node, pointer, parentPointer }) => {
+      const parentBase = parentPointer === undefined ? canonicalUri(doc.file) : baseOf.get(parentPointer)!;
+      let base = parentBase;
+      const id = node.$id;
+      if (typeof id === "string") {
+        const abs = safeResolve(id, parentBase);
+        if (abs) {
+          const [docPart, frag] = splitFragment(abs);
+          if (docPart && !(doc.dialect === "draft7" && id.startsWith("#"))) {
+            base = docPart;
+            if (!ids.has(docPart)) ids.set(docPart, { file: doc.file, pointer });
+          }
+          if (frag && !frag.startsWith("/")) anchors.set(`${docPart}#${frag}`, { file: doc.file, pointer });
+        }
+      }
+      for (const key of ["$anchor", "$dynamicAnchor"]) {
+        const a = node[key];
+        if (typeof a === "string") anchors.set(`${base}#${a}`, { file: doc.file, pointer });
+      }
+      baseOf.set(pointer, base);
+    });
+  }
+
+  const normalized = new Map<string, Record<string, unknown>>();
+  const edges: RefEdge[] = [];
+  for (const doc of registry.docs.values()) {
+    const baseOf = bases.get(doc)!;
+    const copy = structuredClone(doc.schema);
+    walkSchema(copy, ({ node, pointer }) => {
+      delete node.$id;
+      const ref = node.$ref;
+      if (typeof ref !== "string") return;
+      const target = locate(ref, baseOf.get(pointer)!, doc);
+      if (!target) {
+        diagnostics.error(doc.file, `${pointer}/$ref`, RULE_REF, `"${ref}" does not lead to a schema in this registry`);
+        return;
+      }
+      node.$ref = `${canonicalUri(target.file)}#${target.pointer}`;
+      edges.push({ fromFile: doc.file, fromPointer: pointer, toFile: target.file, toPointer: target.pointer });
+    });
+    normalized.set(doc.file, copy);
+  }
+  return { ...registry, normalized, edges };
+
+  function locate(ref: string, base: string, doc: SchemaDoc): Target | undefined {
+    const candidates = [safeResolve(ref, base)];
+    // The convenience: relative paths from files that declare a web $id.
+    if (base !== canonicalUri(doc.file)) candidates.push(safeResolve(ref, canonicalUri(doc.file)));
+    for (const abs of candidates) {
+      if (!abs) continue;
+      const [docPart, frag] = splitFragment(abs);
+      const resource = ids.get(docPart);
+      if (!resource) continue;
+      if (frag === "" || frag.startsWith("/")) {
+        const pointer = resource.pointer + decodePointer(frag);
+        const targetDoc = registry.docs.get(resource.file)!;
+        if (getAtPointer(targetDoc.schema, pointer) !== undefined) return { file: resource.file, pointer };
+        continue;
+      }
+      const anchored = anchors.get(`${docPart}#${frag}`);
+      if (anchored) return anchored;
+    }
+    return undefined;
+  }
+}
+
+function safeResolve(ref: string, base: string): string | undefined {
+  try {
+    return new URL(ref, base).href;
+  } catch {
+    return undefined;
+  }
+}
+
+function splitFragment(uri: string): [string, string] {
+  const i = uri.indexOf("#");
+  return i < 0 ? [uri, ""] : [uri.slice(0, i), uri.slice(i + 1)];
+}
+
+function decodePointer(fragment: string): string {
+  // URI fragments percent-encode; JSON pointers inside them stay ~-escaped.
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The output directory is replaced as a whole or not at all: the new tree is written next to it,
+ * then swapped in with renames. A crash or an error before the swap leaves the old output exactly
+ * as it was. Entries jetschema does not own (node_modules of a workspace) are carried over.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+
+/** Never produced by the generator, never compared, always kept. */
+const FOREIGN = new Set(["node_modules"]);
+
+export function writeOutputAtomically(outDir: string, files: Map<string, string>): void {
+  const target = resolve(outDir);
+  const parent = dirname(target);
+  mkdirSync(parent, { recursive: true });
+  const stamp = `${process.pid}-${Date.now()}`;
+  const staging = join(parent, `.${baseName(target)}.new-${stamp}`);
+  const retired = join(parent, `.${baseName(target)}.old-${stamp}`);
+  try {
+    for (const [path, content] of files) {
+      const full = join(staging, path);
+      mkdirSync(dirname(full), { recursive: true });
+      writeFileSync(full, content);
+    }
+    if (!existsSync(staging)) mkdirSync(staging);
+    if (existsSync(target)) {
+      for (const name of readdirSync(target)) {
+        if (FOREIGN.has(name)) renameSync(join(target, name), join(staging, name));
+      }
+      renameSync(target, retired);
+    }
+    renameSync(staging, target);
+  } catch (err) {
+    // Put back whatever was moved, then drop the staging tree.
+    if (!existsSync(target) && existsSync(retired)) renameSync(retired, target);
+    if (existsSync(staging)) {
+      for (const name of FOREIGN) {
+        if (existsSync(join(staging, name)) && existsSync(target) && !existsSync(join(target, name))) renameSync(join(staging, name), join(target, name));
+      }
+      rmSync(staging, { recursive: true, force: true });
+    }
+    throw err;
+  }
+  rmSync(retired, { recursive: true, force: true });
+}
+
+/** Files that differ between the output directory and `files`: changed, missing or extra. */
+export function diffOutput(outDir: string, files: Map<string, string>): string[] {
+  const differing: string[] = [];
+  const onDisk = existsSync(outDir) ? listFiles(outDir) : [];
+  for (const [path, content] of files) {
+    const full = join(outDir, path);
+    if (!existsSync(full) || readFileSync(full, "utf8") !== content) differing.push(path);
+  }
+  for (const path of onDisk) if (!files.has(path)) differing.push(path);
+  return [...new Set(differing)].sort();
+}
+
+function listFiles(root: string, rel = ""): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(join(root, rel))) {
+    if (FOREIGN.has(name) && rel === "") continue;
+    const path = rel ? `${rel}/${name}` : name;
+    if (statSync(join(root, path)).isDirectory()) out.push(...listFiles(root, path));
+    else out.push(path);
+  }
+  return out;
+}
+
+function baseName(p: string): string {
+  return p.split(/[\\/]/).pop() || "out";
+}
