@@ -1,13 +1,14 @@
 /** The `jetschema` command line: one file per command, wired here. */
 import { Command, CommanderError } from "commander";
-import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
 import { registerCheck } from "./check-command.js";
 import { EXIT } from "./exit-codes.js";
 import { registerGenerate } from "./generate-command.js";
 import type { Io } from "./io.js";
+import { fromPackageRoot } from "../package-root.js";
 import { registerValidate } from "./validate-command.js";
 
-const pkg = createRequire(import.meta.url)("../../../package.json") as { version: string };
+const pkg = JSON.parse(readFileSync(fromPackageRoot("package.json"), "utf8")) as { version: string };
 
 export async function main(argv: string[], io?: Partial<Io>): Promise<number> {
   let code: number = EXIT.OK;

@@ -4,10 +4,10 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
+import { fromPackageRoot } from "../package-root.js";
 
-export const BUILTIN_TEMPLATES = fileURLToPath(new URL("../../../templates", import.meta.url));
+export const BUILTIN_TEMPLATES = fromPackageRoot("templates");
 
 export interface TemplateSet {
   render(name: string, data: unknown): string;

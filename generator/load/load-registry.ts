@@ -4,9 +4,9 @@
  */
 import { readFileSync, existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createAjv, dialectOf, type Dialect } from "../ajv.js";
 import { Diagnostics } from "../diagnostics.js";
+import { fromPackageRoot } from "../package-root.js";
 import { isSyntaxError, parseJson, type JsonFile } from "./json-file.js";
 import { normalizeConfig, type RegistryConfig } from "./registry-config.js";
 import { classify, listJsonFiles, type FileRole } from "./scan.js";
@@ -39,7 +39,7 @@ export const RULE_DIALECT = "Schemas declare draft-07 or 2020-12";
 export const RULE_SCHEMA_OBJECT = "A schema file holds a JSON object";
 export const RULE_REQUIRED_FILE = "A registry has registry.json and an envelope schema";
 
-const REGISTRY_SCHEMA_PATH = fileURLToPath(new URL("../../../generator/load/registry.schema.json", import.meta.url));
+const REGISTRY_SCHEMA_PATH = fromPackageRoot("generator", "load", "registry.schema.json");
 let registrySchema: object | undefined;
 
 export function loadRegistrySchema(): object {

@@ -1,0 +1,9 @@
+import { describe, expect, it } from "vitest";
+import { checkRegistryAt } from "../../generator/pipeline.js";
+
+describe("waiting-room registry", () => {
+  it("loads and lints clean", () => {
+    const { model } = checkRegistryAt("schemas");
+    expect(model.events.length).toBe(17);
+  });
+});
