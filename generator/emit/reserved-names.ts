@@ -12,6 +12,8 @@ export const RESERVED_EXPORTS = new Set([
   "dlq",
   "registry",
   "EventMap",
+  "PayloadMap",
+  "PublishItem",
   "EventName",
   "AnyEvent",
 ]);

@@ -1,0 +1,123 @@
+/**
+ * The jetschema command line, run in process through main() (same code as the bin) with a
+ * captured output, plus one real subprocess run of bin/jetschema.js.
+ */
+import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { main } from "../../generator/cli/main.js";
+import { readTree } from "../support/tree.js";
+
+const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-cli-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function run(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(["node", "jetschema", ...args], { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+function json(name: string, value: unknown): string {
+  const path = join(tmp, name);
+  writeFileSync(path, JSON.stringify(value));
+  return path;
+}
+
+const admitted = { position_id: "pos-1", session_id: "sess-1", wait_time_seconds: 300, queue_length_after: 1522 };
+
+describe("jetschema generate --check", () => {
+  it("exits 0 when the output is up to date", async () => {
+    const r = await run("generate", "--check");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("up to date");
+  });
+
+  it("exits 1, lists the differing files and writes nothing when the output is stale", async () => {
+    const out = join(tmp, "stale");
+    cpSync("generated", out, { recursive: true });
+    writeFileSync(join(out, "index.js"), "// edited by hand\n");
+    writeFileSync(join(out, "extra.txt"), "left over\n");
+    rmSync(join(out, "subjects.d.ts"));
+    const before = readTree(out);
+    const r = await run("generate", "--check", "--out", out);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("index.js");
+    expect(r.err).toContain("extra.txt");
+    expect(r.err).toContain("subjects.d.ts");
+    expect(r.err).not.toContain("registry.js");
+    expect(readTree(out)).toEqual(before);
+  });
+});
+
+describe("jetschema validate", () => {
+  it("accepts a valid payload of the latest version and exits 0", async () => {
+    const r = await run("validate", "position.admitted@1", json("ok.json", admitted));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("valid position.admitted 1.1");
+  });
+
+  it("rejects an invalid payload, naming each JSON pointer, and exits 1", async () => {
+    const r = await run("validate", "position.admitted@1.0", json("bad.json", { ...admitted, wait_time_seconds: -1, session_id: 7 }));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/bad\.json#\/wait_time_seconds: must be >= 0/);
+    expect(r.err).toMatch(/bad\.json#\/session_id: must be string/);
+  });
+
+  it("picks the version: @2 is the v2 schema, which the v1 payload does not satisfy", async () => {
+    const r = await run("validate", "position.admitted@2", json("v1-as-v2.json", admitted));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("wait_time_ms");
+  });
+
+  it("--envelope checks the whole event and the data against the version the event names", async () => {
+    const event = { id: "evt-1", version: "1.0", type: "position.admitted", timestamp: "2024-01-01T12:05:00Z", source: "waitingroom-api", queue_id: "concert-tickets", data: admitted };
+    expect((await run("validate", "--envelope", "position.admitted", json("event.json", event))).code).toBe(0);
+    const broken = { ...event, timestamp: "yesterday", data: { ...admitted, position_id: "" } };
+    const r = await run("validate", "--envelope", "position.admitted", json("event-bad.json", broken));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/#\/timestamp: must match format "date-time" \(envelope\)/);
+    expect(r.err).toMatch(/#\/data\/position_id: must NOT have fewer than 1 characters/);
+  });
+
+  it("reports a syntax error in the data file with line and column", async () => {
+    const path = join(tmp, "syntax.json");
+    writeFileSync(path, '{\n  "position_id": "p",\n}\n');
+    const r = await run("validate", "position.admitted", path);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/syntax\.json:3:1: invalid JSON/);
+  });
+
+  it("names the known events when the event is unknown", async () => {
+    const r = await run("validate", "position.admited", json("x.json", {}));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("position.admitted");
+  });
+});
+
+describe("usage", () => {
+  it("--help lists every command and exits 0", async () => {
+    const r = await run("--help");
+    expect(r.code).toBe(0);
+    for (const c of ["generate", "validate", "check"]) expect(r.out).toContain(c);
+  });
+
+  it("an unknown option exits 2", async () => {
+    const r = await run("generate", "--no-such-flag");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("unknown option");
+  });
+
+  it("check lints the flagship registry clean", async () => {
+    const r = await run("check");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("17 events");
+  });
+
+  it("the installed bin runs as a real process", () => {
+    const out = execFileSync(process.execPath, ["bin/jetschema.js", "generate", "--check"], { encoding: "utf8" });
+    expect(out).toContain("up to date");
+    expect(JSON.parse(readFileSync("package.json", "utf8")).bin.jetschema).toBe("bin/jetschema.js");
+  });
+});
