@@ -70,7 +70,13 @@ export function toPureEsm(code: string): string {
       }
       return local;
     });
-  const lines = [...imports].map(([spec, local]) => `import ${local} from ${JSON.stringify(withJsExtension(spec))};`);
+  const lines = [...imports].map(([spec, local]) => `import * as ${local}_ns from ${JSON.stringify(withJsExtension(spec))};`);
+  if (imports.size > 0) {
+    // CommonJS interop differs: Node's default import is module.exports, bundlers' is exports.default.
+    // ajv's code reads `.default` of the module either way, so hand it module.exports in both.
+    lines.push(`const __jetschema_cjs = (ns) => (ns.default && typeof ns.default === "object" && "default" in ns.default ? ns.default : ns);`);
+    for (const local of imports.values()) lines.push(`const ${local} = __jetschema_cjs(${local}_ns);`);
+  }
   if (new RegExp(`\\b${FORMATS_IDENTIFIER}\\[`).test(body)) {
     lines.push(`import { fullFormats as ${FORMATS_IDENTIFIER} } from "ajv-formats/dist/formats.js";`);
   }

@@ -30,6 +30,15 @@ typeRules.set("Replace a $ref with the name of its shared type", (node, _path, c
   node.tsType = name;
 });
 
+typeRules.set("Read 2020-12 prefixItems as a tuple", (node) => {
+  // json-schema-to-typescript knows the draft-07 spelling: items as a list, additionalItems after.
+  if (!Array.isArray(node.prefixItems)) return;
+  const rest = node.items;
+  node.items = node.prefixItems;
+  delete node.prefixItems;
+  if (rest !== undefined) node.additionalItems = rest;
+});
+
 typeRules.set("Name the root after the event", (node, path) => {
   if (path.isRoot) node.title = path.name;
 });
