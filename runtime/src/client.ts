@@ -1,0 +1,113 @@
+/**
+ * createEventClient: what a generated package's `createEvents(nc, options)` returns, before the
+ * typed wrappers. Synchronous on purpose (the usage snippet does not await it); the JetStream
+ * manager is created on first use.
+ */
+import {
+  jetstream,
+  jetstreamManager,
+  type JetStreamClient,
+  type JetStreamManager,
+} from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
+import type { ConsumerSpec, RegistryDescriptor, StreamSpec } from "./descriptor.js";
+import type { EventContext } from "./envelope/build-envelope.js";
+import { lookupEvent } from "./publish/prepare-message.js";
+import { publishEvent } from "./publish/publish-event.js";
+import { publishMany, type PublishManyOptions } from "./publish/publish-many.js";
+import { DEFAULT_ACK_TIMEOUT_MS, resolveRetryPolicy, type RetryPolicy } from "./publish/retry-policy.js";
+import type {
+  PublisherDeps,
+  PublishManyItem,
+  PublishManyResult,
+  PublishOptions,
+  PublishResult,
+} from "./publish/types.js";
+import type { ApplyResult } from "./provision/apply.js";
+import { ensureStreams, type EnsureStreamsOptions } from "./provision/ensure-streams.js";
+import { planStreams } from "./provision/plan.js";
+import type { Plan } from "./provision/plan-types.js";
+import { normalizeSubjectPrefix, withPrefix } from "./subjects.js";
+
+export interface EventClientOptions {
+  /** The envelope's `source`: the publishing service. */
+  source: string;
+  /** Environment prefix for every subject, stream subject and consumer filter: "prod" → "prod.<subject>". */
+  subjectPrefix?: string;
+  /** Ack timeout of one publish attempt in ms (default 5000; never beyond the retry deadline). */
+  timeoutMs?: number;
+  /** Retry of transient failures (defaults: deadline 10 s, first pause 50 ms, pauses up to 1 s). */
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface EventClient {
+  /** Validates, wraps in the envelope and publishes `key` (`"position.admitted@1"`). */
+  publish(key: string, data: unknown, context?: EventContext, options?: PublishOptions): Promise<PublishResult>;
+  /** Publishes many with at most `window` acks in flight; one result per item, in order. */
+  publishMany(items: readonly PublishManyItem[], options?: PublishManyOptions): Promise<PublishManyResult[]>;
+  /** Creates or updates every stream, then every durable consumer, of the registry. Idempotent. */
+  ensureStreams(options?: EnsureStreamsOptions): Promise<ApplyResult>;
+  /** What ensureStreams would change, without changing it. */
+  planStreams(options?: EnsureStreamsOptions): Promise<Plan>;
+  /** The published subject of `key`, prefix included. */
+  subject(key: string): string;
+  /** The registry's streams with this client's prefix applied to their subjects. */
+  readonly streams: readonly StreamSpec[];
+  /** The registry's consumers with this client's prefix applied to their filters. */
+  readonly consumers: readonly ConsumerSpec[];
+  readonly registry: RegistryDescriptor;
+  readonly subjectPrefix: string;
+  readonly nc: NatsConnection;
+  readonly js: JetStreamClient;
+  /** The JetStream manager (created on first call, then reused). */
+  jsm(): Promise<JetStreamManager>;
+}
+
+export function createEventClient(
+  nc: NatsConnection,
+  registry: RegistryDescriptor,
+  options: EventClientOptions,
+): EventClient {
+  if (!options?.source) throw new TypeError("createEventClient: options.source (the publishing service) is required");
+  const subjectPrefix = normalizeSubjectPrefix(options.subjectPrefix);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new RangeError(`Invalid timeoutMs ${timeoutMs}: expected a number of milliseconds > 0`);
+  }
+  const js = jetstream(nc, { timeout: timeoutMs });
+  let manager: Promise<JetStreamManager> | undefined;
+  // checkAPI: false: no round trip at creation; the first real request reports a missing JetStream.
+  const jsm = () => (manager ??= jetstreamManager(nc, { checkAPI: false, timeout: timeoutMs }));
+
+  const deps: PublisherDeps = {
+    nc,
+    js,
+    jsm,
+    registry,
+    source: options.source,
+    subjectPrefix,
+    timeoutMs,
+    retry: resolveRetryPolicy(options.retry),
+  };
+  const publish = (key: string, data: unknown, context?: EventContext, opts?: PublishOptions) =>
+    publishEvent(deps, key, data, context, opts);
+  const provision = (opts: EnsureStreamsOptions = {}) => ({ ...opts, subjectPrefix });
+
+  return {
+    publish,
+    publishMany: (items, opts) =>
+      publishMany((item) => publish(item.key, item.data, item.context, item.options), items, opts),
+    ensureStreams: async (opts) => ensureStreams(await jsm(), registry, provision(opts)),
+    planStreams: async (opts) => planStreams(await jsm(), registry, provision(opts)),
+    subject: (key) => withPrefix(subjectPrefix, lookupEvent(registry, key).subject),
+    streams: registry.streams.map((s) => ({ ...s, subjects: s.subjects.map((x) => withPrefix(subjectPrefix, x)) })),
+    consumers: registry.consumers.map((c) =>
+      c.filter_subject === undefined ? { ...c } : { ...c, filter_subject: withPrefix(subjectPrefix, c.filter_subject) },
+    ),
+    registry,
+    subjectPrefix,
+    nc,
+    js,
+    jsm,
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * The runtime's typed errors. Each says what failed, where, and what to do about it, so a caller
+ * (or a log reader) never has to dig through a NATS status code.
+ */
+
+/** One schema violation; `pointer` is a JSON pointer into the validated document. */
+export interface ValidationIssue {
+  /**
+   * Where the problem is. ajv's `instancePath`, extended with the property name for keywords that
+   * report on a missing or extra property (`required`, `additionalProperties`, ...), so it points
+   * at the field itself: `/session_id` rather than `` (the root). `""` is the whole document.
+   */
+  pointer: string;
+  message: string;
+  /** The JSON Schema keyword that failed (`required`, `minimum`, `format`, ...). */
+  keyword: string;
+}
+
+/** A payload (or envelope) does not match its schema. Nothing was sent. */
+export class ValidationError extends Error {
+  override name = "ValidationError";
+  constructor(
+    /** Event name, `position.admitted`. */
+    readonly event: string,
+    /** The minor version validated against, `"1.1"`. */
+    readonly version: string,
+    readonly issues: ValidationIssue[],
+    /** Which document the pointers refer to: the event's `data`, or the whole envelope. */
+    readonly target: "data" | "envelope" = "data",
+  ) {
+    super(
+      `Invalid ${target === "data" ? "payload" : "envelope"} for ${event} ${version}: ` +
+        issues.map(formatIssue).join("; "),
+    );
+  }
+}
+
+function formatIssue(issue: ValidationIssue): string {
+  return `${issue.pointer === "" ? "(root)" : issue.pointer} ${issue.message} (${issue.keyword})`;
+}
+
+/** Publishing failed for good: a permanent error, or transient ones until the retry deadline. */
+export class PublishError extends Error {
+  override name = "PublishError";
+  constructor(
+    message: string,
+    readonly subject: string,
+    /** How many times the message was sent (all with the same `Nats-Msg-Id`). */
+    readonly attempts: number,
+    /** The event id (`Nats-Msg-Id`): republishing with it is deduplicated by the stream. */
+    readonly id: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** JetStream is up but no stream captures the subject: retrying cannot help. */
+export class NoStreamError extends PublishError {
+  override name = "NoStreamError";
+  constructor(subject: string, id: string, attempts: number, options?: { cause?: unknown }) {
+    super(
+      `No stream captures subject "${subject}": the message was not stored. Create the streams ` +
+        `from the registry first: call ensureStreams() at start-up, or run ` +
+        `\`jetschema streams apply --server <url>\`.`,
+      subject,
+      attempts,
+      id,
+      options,
+    );
+  }
+}
+
+/** Creating or updating a stream or consumer failed; names the stream, consumer and field. */
+export class ProvisioningError extends Error {
+  override name = "ProvisioningError";
+  readonly stream: string | undefined;
+  readonly consumer: string | undefined;
+  readonly field: string | undefined;
+  /** Set when several provisioning steps failed at once (ensureStreams). */
+  readonly errors: ProvisioningError[];
+
+  constructor(
+    message: string,
+    where: { stream?: string; consumer?: string; field?: string; errors?: ProvisioningError[] },
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.stream = where.stream;
+    this.consumer = where.consumer;
+    this.field = where.field;
+    this.errors = where.errors ?? [];
+  }
+}
+
+/** The registry asks for more replicas than the server (or cluster) can place. */
+export class ReplicasError extends ProvisioningError {
+  override name = "ReplicasError";
+  constructor(
+    stream: string,
+    readonly replicas: number,
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`stream ${stream}: replicas ${replicas} ${detail}`, { stream, field: "replicas" }, options);
+  }
+}
+
+/** A change the server cannot make in place (storage type, retention, consumer delivery policy). */
+export class RefusedChangeError extends ProvisioningError {
+  override name = "RefusedChangeError";
+  constructor(
+    where: { stream: string; consumer?: string },
+    readonly fields: Array<{ field: string; from: unknown; to: unknown }>,
+  ) {
+    const what = where.consumer
+      ? `consumer ${where.consumer} on stream ${where.stream}`
+      : `stream ${where.stream}`;
+    const list = fields
+      .map((f) => `${f.field} ${JSON.stringify(f.from)} -> ${JSON.stringify(f.to)}`)
+      .join(", ");
+    super(
+      `${what}: JetStream cannot change ${list} in place; nothing was changed. Revert the ` +
+        `registry, or delete and recreate the ${where.consumer ? "consumer" : "stream (its messages are lost)"}.`,
+      { ...where, field: fields[0]?.field },
+    );
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * `events.ensureStreams()`: make the server match the registry at start-up. Idempotent (a second
+ * call finds everything unchanged); throws if anything could not be made to match.
+ */
+import type { JetStreamManager } from "@nats-io/jetstream";
+import type { RegistryDescriptor } from "../descriptor.js";
+import { ProvisioningError } from "../errors.js";
+import { applyStreams, type ApplyResult } from "./apply.js";
+import type { ProvisionOptions } from "./desired-config.js";
+import { planStreams } from "./plan.js";
+
+export interface EnsureStreamsOptions {
+  /** Overrides every stream's replicas: `{ replicas: 1 }` on a single dev server. */
+  replicas?: number;
+}
+
+export async function ensureStreams(
+  jsm: JetStreamManager,
+  registry: RegistryDescriptor,
+  options: ProvisionOptions = {},
+): Promise<ApplyResult> {
+  const result = await applyStreams(jsm, await planStreams(jsm, registry, options));
+  const [first, ...more] = result.errors;
+  if (!first) return result;
+  if (more.length === 0) throw first;
+  throw new ProvisioningError(
+    `ensureStreams: ${result.errors.length} streams/consumers could not be provisioned:\n` +
+      result.errors.map((e) => `  - ${e.message}`).join("\n"),
+    { errors: result.errors },
+  );
+}

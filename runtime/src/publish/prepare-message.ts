@@ -1,0 +1,70 @@
+/**
+ * Everything done before the first byte leaves: look up the event, validate the payload against
+ * the latest minor of its major, build and check the envelope, encode, set headers.
+ * Any problem throws here, so an invalid event is never sent.
+ */
+import type { MsgHdrs } from "@nats-io/transport-node";
+import type { EventDescriptor, RegistryDescriptor } from "../descriptor.js";
+import { buildEnvelope, type EventContext } from "../envelope/build-envelope.js";
+import { buildHeaders } from "../envelope/headers.js";
+import { validateWith } from "../envelope/issues.js";
+import { ValidationError } from "../errors.js";
+import { withPrefix } from "../subjects.js";
+import type { PublishOptions } from "./types.js";
+
+export interface PreparedMessage {
+  event: EventDescriptor;
+  id: string;
+  /** The subject with the runtime prefix applied. */
+  subject: string;
+  body: Uint8Array;
+  headers: MsgHdrs;
+}
+
+const encoder = new TextEncoder();
+
+export function lookupEvent(registry: RegistryDescriptor, key: string): EventDescriptor {
+  const event = registry.events[key];
+  if (!event) {
+    const known = Object.keys(registry.events).sort().join(", ");
+    throw new TypeError(`Unknown event "${key}": expected a key "name@major" (known: ${known})`);
+  }
+  return event;
+}
+
+export function prepareMessage(
+  registry: RegistryDescriptor,
+  settings: { source: string; subjectPrefix: string },
+  key: string,
+  data: unknown,
+  context: EventContext | undefined,
+  options: PublishOptions,
+): PreparedMessage {
+  const event = lookupEvent(registry, key);
+  const validator = event.validators[event.version];
+  if (!validator) {
+    throw new TypeError(`Event "${key}" has no validator for its version ${event.version}`);
+  }
+  const payloadIssues = validateWith(validator, data);
+  if (payloadIssues.length > 0) throw new ValidationError(event.name, event.version, payloadIssues);
+
+  const built = buildEnvelope(registry.envelope, event, {
+    data,
+    context,
+    source: settings.source,
+    id: options.id,
+    time: options.time,
+    correlationId: options.correlationId,
+    causationId: options.causationId,
+  });
+  if (built.issues.length > 0) {
+    throw new ValidationError(event.name, event.version, built.issues, "envelope");
+  }
+  return {
+    event,
+    id: built.id,
+    subject: withPrefix(settings.subjectPrefix, event.subject),
+    body: encoder.encode(JSON.stringify(built.envelope)),
+    headers: buildHeaders(built.id, options),
+  };
+}
