@@ -26,6 +26,8 @@ export function createAjv(dialect: Dialect, options: AjvOptions = {}): Ajv {
     allErrors: true,
     // Shared definitions compile to one function each instead of being copied into every user.
     inlineRefs: false,
+    // A property named `constructor` or `toString` is data, not something every object inherits.
+    ownProperties: true,
     ...(options.standalone
       ? { code: { source: true, esm: true, lines: false, formats: new Name(FORMATS_IDENTIFIER) } }
       : {}),

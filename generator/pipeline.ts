@@ -48,7 +48,7 @@ export async function renderPackage(options: GenerateOptions): Promise<Map<strin
   const templates = createTemplates(options.templates);
   const types = await emitTypes(model);
   const validators = emitValidators(model, schemas);
-  const pkg = emitPackageFiles(model, validators, templates, types.files.has("types/shared.d.ts"));
+  const pkg = emitPackageFiles(model, validators, templates, types.files.has("types/_shared.d.ts"));
   return formatFiles(new Map([...types.files, ...validators.files, ...pkg]));
 }
 

@@ -7,6 +7,32 @@ import type { Diagnostics } from "../diagnostics.js";
 import type { RegistryModel } from "../model/registry-model.js";
 import { concreteSubjectProblem, fillTemplate, filterProblem, filterWithin, filtersOverlap, subjectMatches } from "../model/subjects.js";
 import type { SchemaSet } from "./schema-set.js";
+import { walkSchema } from "../resolve/schema-walk.js";
+import { pathToPointer } from "../load/json-file.js";
+
+const PLACEHOLDERS = new Set(["namespace", "event", "domain", "action", "major"]);
+
+function templatePlaceholderProblem(template: string): string | undefined {
+  const unknown = [...template.matchAll(/\{(\w*)\}/g)].map((m) => m[1]!).filter((p) => !PLACEHOLDERS.has(p));
+  return unknown.length ? `unknown placeholder {${unknown[0]}} (use {namespace}, {event}, {domain}, {action}, {major})` : undefined;
+}
+
+function invalidPatterns(schema: object): Array<{ pointer: string; error: string }> {
+  const out: Array<{ pointer: string; error: string }> = [];
+  const tryPattern = (pattern: string, pointer: string) => {
+    try {
+      new RegExp(pattern, "u");
+    } catch (err) {
+      out.push({ pointer, error: `invalid regular expression ${JSON.stringify(pattern)}: ${(err as Error).message}` });
+    }
+  };
+  walkSchema(schema, ({ node, pointer }) => {
+    if (typeof node.pattern === "string") tryPattern(node.pattern, `${pointer}/pattern`);
+    const pp = node.patternProperties;
+    if (pp && typeof pp === "object") for (const key of Object.keys(pp)) tryPattern(key, `${pointer}/patternProperties${pathToPointer([key])}`);
+  });
+  return out;
+}
 
 export interface LintContext {
   model: RegistryModel;
@@ -32,9 +58,14 @@ lintRules.set("Versions have no gaps", ({ model, report }, rule) => {
 });
 
 lintRules.set("Every subject is a valid NATS subject", ({ model, report }, rule) => {
+  // A bad registry-wide template is one error at the template, not one per event.
+  const templateProblem = templatePlaceholderProblem(model.config.subject);
+  if (templateProblem) report.error("registry.json", "/subject", rule, `"${model.config.subject}": ${templateProblem}`);
   for (const m of model.majors) {
+    const own = m.latest.doc.schema["x-subject"] !== undefined;
+    if (!own && templateProblem) continue;
     const problem = concreteSubjectProblem(m.subject);
-    if (problem) report.error(m.latest.file, m.latest.doc.schema["x-subject"] ? "/x-subject" : "", rule, `subject "${m.subject}": ${problem}`);
+    if (problem) report.error(m.latest.file, own ? "/x-subject" : "", rule, `subject "${m.subject}": ${problem}`);
   }
   for (const s of model.streams) {
     s.subjects.forEach((f: string, i: number) => {
@@ -52,26 +83,45 @@ lintRules.set("Each subject belongs to one event", ({ model, report }, rule) => 
   const seen = new Map<string, string>();
   for (const m of model.majors) {
     const other = seen.get(m.subject);
-    if (other) report.error(m.latest.file, "", rule, `subject "${m.subject}" is already used by ${other}; give one of them an x-subject or change the subject template`);
+    if (other) report.error(m.latest.file, m.latest.doc.schema["x-subject"] !== undefined ? "/x-subject" : "", rule, `subject "${m.subject}" is already used by ${other}; give one of them an x-subject or change the subject template`);
     else seen.set(m.subject, m.key);
   }
 });
 
-lintRules.set("TypeScript names are unique", ({ model, report }, rule) => {
+export const RULE_TS_NAMES = "TypeScript names are unique";
+
+lintRules.set(RULE_TS_NAMES, ({ model, report }, rule) => {
   const owners = new Map<string, string>();
   for (const name of RESERVED_EXPORTS) owners.set(name, "the generated package itself");
   for (const m of model.majors) {
     for (const name of [m.typeName, m.eventTypeName, m.helperName]) {
       const owner = owners.get(name);
       if (owner && owner !== m.key) {
+        // One report per major: its three names clash together.
         report.error(m.versions[0]!.file, "", rule, `${m.key} would generate the name ${name}, already taken by ${owner}; rename the event folder`);
-      } else owners.set(name, m.key);
+        break;
+      }
+      owners.set(name, m.key);
+    }
+  }
+  // `subjects.order.v1` cannot be both event order's v1 subject and the folder of event order.v1.
+  const events = new Set(model.events.map((e) => e.name));
+  for (const e of model.events) {
+    const parent = e.segments.slice(0, -1).join(".");
+    const last = e.segments[e.segments.length - 1]!;
+    const owner = model.events.find((o) => o.name === parent);
+    if (parent && events.has(parent) && owner?.majors.some((m) => `v${m.major}` === last)) {
+      report.error(e.majors[0]!.versions[0]!.file, "", rule, `subjects.${e.name} would be both the subject of ${parent} v${last.slice(1)} and the folder of ${e.name}; rename the folder`);
     }
   }
 });
 
 lintRules.set("Every schema compiles", ({ model, schemas, report }, rule) => {
   for (const file of [model.envelope.file, ...model.majors.flatMap((m) => m.versions.map((v) => v.file))]) {
+    // ajv names a bad regular expression but not where it is: find it first.
+    const badPatterns = invalidPatterns(model.resolved.docs.get(file)!.schema);
+    for (const { pointer, error } of badPatterns) report.error(file, pointer, rule, error);
+    if (badPatterns.length > 0) continue;
     try {
       schemas.validator(file);
     } catch (err) {
@@ -188,5 +238,18 @@ lintRules.set("x-delivery is at-least-once or at-most-once", ({ model, report },
       const d = v.doc.schema["x-delivery"];
       if (d !== undefined && d !== "at-least-once" && d !== "at-most-once") report.error(v.file, "/x-delivery", rule, `got ${JSON.stringify(d)}`);
     }
+  }
+});
+
+lintRules.set("No property is named __proto__", ({ model, report }, rule) => {
+  // JavaScript reads `obj.__proto__` as the prototype: validators, JSON consumers and types
+  // cannot treat it as data, and it is the classic prototype-pollution key.
+  for (const file of [model.envelope.file, ...model.majors.flatMap((m) => m.versions.map((v) => v.file))]) {
+    walkSchema(model.resolved.docs.get(file)!.schema, ({ node, pointer }) => {
+      const props = node.properties;
+      if (props && typeof props === "object" && Object.prototype.hasOwnProperty.call(props, "__proto__")) {
+        report.error(file, `${pointer}/properties/__proto__`, rule, "rename the property; __proto__ cannot be carried as data by JavaScript objects");
+      }
+    });
   }
 });

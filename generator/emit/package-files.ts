@@ -119,10 +119,11 @@ function registryModule(model: RegistryModel, validators: ValidatorFiles): strin
 type Tree = { [key: string]: Tree | string };
 
 function subjectTree(model: RegistryModel): Tree {
-  const root: Tree = {};
+  // Null-prototype nodes: an event folder named `constructor` or `toString` is just a key.
+  const root: Tree = Object.create(null) as Tree;
   for (const m of model.majors) {
     let node = root;
-    for (const seg of m.event.split(".")) node = (node[seg] ??= {}) as Tree;
+    for (const seg of m.event.split(".")) node = (node[seg] ??= Object.create(null) as Tree) as Tree;
     node[`v${m.major}`] = m.subject;
   }
   return root;

@@ -1,19 +1,39 @@
-/** Names the generated package exports itself; an event must never generate one of them. */
+/**
+ * Names the generated index declares or imports itself; an event (or a shared definition) must
+ * never generate one of them, or the package would not compile or would shadow it silently.
+ */
 export const RESERVED_EXPORTS = new Set([
+  // declared by index.d.ts
   "createEvents",
   "Events",
-  "CreateEventsOptions",
   "EventContext",
-  "Envelope",
+  "EventMap",
+  "PayloadMap",
+  "EventName",
+  "AnyEvent",
+  "PublishItem",
+  "ConsumerHandlers",
+  "ConsumerName",
   "subjects",
   "subjectFilters",
   "streams",
   "consumers",
   "dlq",
   "registry",
-  "EventMap",
-  "PayloadMap",
-  "PublishItem",
-  "EventName",
-  "AnyEvent",
+  // imported by index.d.ts
+  "NatsConnection",
+  "Envelope",
+  "CorePublishAck",
+  "EventClient",
+  "EventClientOptions",
+  "PublishAck",
+  "PublishManyOptions",
+  "PublishManyResult",
+  "PublishOptions",
+  "RegistryDescriptor",
+  "ConsumeOptions",
+  "RunningConsumer",
+  "EventHandler",
+  // methods of the client the typed helpers are merged into
+  "publishMany",
 ]);

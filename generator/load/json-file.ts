@@ -3,7 +3,7 @@
  * that maps any JSON pointer back to a line and column, so every later diagnostic can point at
  * the exact spot in the user's file.
  */
-import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError } from "jsonc-parser";
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
 
 export interface JsonFile {
   /** Path relative to the registry root. */
@@ -21,21 +21,22 @@ export interface JsonSyntaxError {
 const strict = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
 
 export function parseJson(file: string, text: string): JsonFile | JsonSyntaxError {
-  const errors: ParseError[] = [];
-  const value = parse(text, errors, strict);
-  const first = errors[0];
-  if (first) {
-    const at = lineColumn(text, first.offset);
-    return { message: `invalid JSON: ${describe(printParseErrorCode(first.error))}`, ...at };
-  }
   if (text.trim() === "") return { message: "invalid JSON: the file is empty", line: 1, column: 1 };
-  let tree: ReturnType<typeof parseTree> | undefined;
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, strict);
+  const first = errors[0];
+  if (first || !tree) {
+    const at = lineColumn(text, first?.offset ?? 0);
+    return { message: `invalid JSON: ${describe(first ? printParseErrorCode(first.error) : "ValueExpected")}`, ...at };
+  }
+  const duplicate = findDuplicateKey(tree);
+  if (duplicate) {
+    return { message: `invalid JSON: duplicate key "${duplicate.key}" (JSON parsers disagree on which one wins)`, ...lineColumn(text, duplicate.offset) };
+  }
   return {
     file,
-    value,
+    value: toValue(tree),
     locate(pointer) {
-      tree ??= parseTree(text, [], strict);
-      if (!tree) return undefined;
       const path = pointerToPath(pointer);
       // Walk up to the nearest existing ancestor so a missing property still points somewhere useful.
       for (let n = path.length; n >= 0; n--) {
@@ -48,6 +49,46 @@ export function parseJson(file: string, text: string): JsonFile | JsonSyntaxErro
       return undefined;
     },
   };
+}
+
+/**
+ * The tree to a plain value. Keys are defined as own properties, so a schema property named
+ * `__proto__` stays a property instead of replacing the object's prototype.
+ */
+function toValue(node: Node): unknown {
+  switch (node.type) {
+    case "object": {
+      const obj: Record<string, unknown> = {};
+      for (const prop of node.children ?? []) {
+        const [keyNode, valueNode] = prop.children ?? [];
+        if (!keyNode || !valueNode) continue;
+        Object.defineProperty(obj, String(keyNode.value), { value: toValue(valueNode), enumerable: true, writable: true, configurable: true });
+      }
+      return obj;
+    }
+    case "array":
+      return (node.children ?? []).map(toValue);
+    default:
+      return node.value;
+  }
+}
+
+function findDuplicateKey(node: Node): { key: string; offset: number } | undefined {
+  if (node.type === "object") {
+    const seen = new Set<string>();
+    for (const prop of node.children ?? []) {
+      const keyNode = prop.children?.[0];
+      if (!keyNode) continue;
+      const key = String(keyNode.value);
+      if (seen.has(key)) return { key, offset: prop.offset };
+      seen.add(key);
+    }
+  }
+  for (const child of node.children ?? []) {
+    const found = findDuplicateKey(child);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 export function isSyntaxError(x: JsonFile | JsonSyntaxError): x is JsonSyntaxError {

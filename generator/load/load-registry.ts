@@ -10,6 +10,7 @@ import { fromPackageRoot } from "../package-root.js";
 import { isSyntaxError, parseJson, type JsonFile } from "./json-file.js";
 import { normalizeConfig, type RegistryConfig } from "./registry-config.js";
 import { classify, listJsonFiles, type FileRole } from "./scan.js";
+import { summarizeAjvErrors } from "./ajv-errors.js";
 
 export interface SchemaDoc {
   file: string;
@@ -74,9 +75,7 @@ export function loadRegistry(root: string, diagnostics = new Diagnostics()): Loa
     }
     const ajv = metaAjv[dialect];
     if (!ajv.validateSchema(schema)) {
-      for (const e of ajv.errors ?? []) {
-        diagnostics.error(file, e.instancePath, RULE_META_SCHEMA, `${e.message ?? e.keyword}${formatParams(e.params)}`);
-      }
+      for (const e of summarizeAjvErrors(ajv.errors ?? [])) diagnostics.error(file, e.pointer, RULE_META_SCHEMA, e.message);
       continue;
     }
     docs.set(file, { file, role, json, schema, dialect });
@@ -85,7 +84,8 @@ export function loadRegistry(root: string, diagnostics = new Diagnostics()): Loa
   if (!envelope && !diagnostics.list.some((d) => d.file === config.envelope.schema)) {
     diagnostics.error(config.envelope.schema, "", RULE_REQUIRED_FILE, `the envelope schema ${config.envelope.schema} is missing (set envelope.schema in registry.json)`);
   }
-  diagnostics.throwIfErrors(root);
+  // Per-file problems do not stop here: resolving the files that did load still finds more.
+  if (!envelope) diagnostics.throwIfErrors(root);
   const versions = [...docs.values()].filter((d): d is VersionDoc => d.role.role === "version");
   return { root, config, docs, envelope: envelope!, versions };
 }
@@ -96,11 +96,7 @@ function readConfig(root: string, diagnostics: Diagnostics): RegistryConfig {
   const ajv = createAjv("draft7");
   const validate = ajv.compile(loadRegistrySchema());
   if (!validate(json.value)) {
-    for (const e of validate.errors ?? []) {
-      // oneOf/anyOf noise: the branch errors already say what is wrong.
-      if (e.keyword === "oneOf" || e.keyword === "anyOf") continue;
-      diagnostics.error("registry.json", e.instancePath, RULE_REGISTRY_SCHEMA, `${e.message ?? e.keyword}${formatParams(e.params)}`);
-    }
+    for (const e of summarizeAjvErrors(validate.errors ?? [])) diagnostics.error("registry.json", e.pointer, RULE_REGISTRY_SCHEMA, e.message);
     return undefined as never;
   }
   return normalizeConfig(json.value as Record<string, any>);
@@ -121,11 +117,4 @@ export function readJson(root: string, file: string, diagnostics: Diagnostics): 
   }
   diagnostics.setLocator(file, parsed.locate);
   return parsed;
-}
-
-function formatParams(params: Record<string, unknown> | undefined): string {
-  if (!params) return "";
-  if ("additionalProperty" in params) return ` (unknown property "${String(params.additionalProperty)}")`;
-  if ("allowedValues" in params) return ` (${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")})`;
-  return "";
 }

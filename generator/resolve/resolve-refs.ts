@@ -38,6 +38,8 @@ interface Target {
 }
 
 export function resolveRefs(registry: LoadedRegistry, diagnostics: Diagnostics): ResolvedRegistry {
+  // Files that exist but failed to load were reported already; refs into them are not dangling.
+  const unreadable = new Set(diagnostics.errors.map((d) => canonicalUri(d.file)));
   const ids = new Map<string, Target>(); // absolute URI without fragment -> resource
   const anchors = new Map<string, Target>(); // absolute URI with #name -> schema
   const bases = new Map<SchemaDoc, Map<string, string>>(); // pointer -> base URI, per doc
@@ -80,6 +82,7 @@ export function resolveRefs(registry: LoadedRegistry, diagnostics: Diagnostics):
       if (typeof ref !== "string") return;
       const target = locate(ref, baseOf.get(pointer)!, doc);
       if (!target) {
+        if (unreadable.has(safeResolve(ref, canonicalUri(doc.file))?.split("#")[0] ?? "")) return;
         diagnostics.error(doc.file, `${pointer}/$ref`, RULE_REF, `"${ref}" does not lead to a schema in this registry`);
         return;
       }
@@ -102,7 +105,7 @@ export function resolveRefs(registry: LoadedRegistry, diagnostics: Diagnostics):
       if (frag === "" || frag.startsWith("/")) {
         const pointer = resource.pointer + decodePointer(frag);
         const targetDoc = registry.docs.get(resource.file)!;
-        if (getAtPointer(targetDoc.schema, pointer) !== undefined) return { file: resource.file, pointer };
+        if (isSchema(getAtPointer(targetDoc.schema, pointer))) return { file: resource.file, pointer };
         continue;
       }
       const anchored = anchors.get(`${docPart}#${frag}`);
@@ -110,6 +113,11 @@ export function resolveRefs(registry: LoadedRegistry, diagnostics: Diagnostics):
     }
     return undefined;
   }
+}
+
+/** A schema is an object or a boolean; `#/title` points at a string, not at a schema. */
+function isSchema(value: unknown): boolean {
+  return typeof value === "boolean" || (typeof value === "object" && value !== null && !Array.isArray(value));
 }
 
 function safeResolve(ref: string, base: string): string | undefined {

@@ -32,7 +32,7 @@ describe("golden output for schemas/", () => {
 
   it("emits the package shape services import", () => {
     const committed = readTree("generated");
-    for (const f of ["package.json", "index.js", "index.d.ts", "registry.js", "subjects.js", "subjects.d.ts", "streams.js", "streams.d.ts", "validators/draft7.js", "types/shared.d.ts", "types/position.admitted.d.ts"]) {
+    for (const f of ["package.json", "index.js", "index.d.ts", "registry.js", "subjects.js", "subjects.d.ts", "streams.js", "streams.d.ts", "validators/draft7.js", "types/_shared.d.ts", "types/position.admitted.d.ts"]) {
       expect(committed.has(f), f).toBe(true);
     }
     const validators = committed.get("validators/draft7.js")!;
@@ -40,8 +40,8 @@ describe("golden output for schemas/", () => {
     expect(validators).not.toMatch(/module\.exports/);
     // Shared definitions are declared once and imported, not copied into each event file.
     const admitted = committed.get("types/position.admitted.d.ts")!;
-    expect(admitted).toMatch(/import type \{[^}]*PositionID[^}]*\} from "\.\/shared\.js"/);
+    expect(admitted).toMatch(/import type \{[^}]*PositionID[^}]*\} from "\.\/_shared\.js"/);
     expect(admitted).not.toMatch(/export (type|interface) PositionID\b/);
-    expect(committed.get("types/shared.d.ts")).toMatch(/export type PositionID = string;/);
+    expect(committed.get("types/_shared.d.ts")).toMatch(/export type PositionID = string;/);
   });
 });

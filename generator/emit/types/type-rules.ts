@@ -7,7 +7,7 @@ import { pascalCase } from "../../model/names.js";
 export interface TypeRuleContext {
   /** The TypeScript name of the schema being compiled. */
   rootName: string;
-  /** Maps a canonical `$ref` to the TypeScript name of its target (declared in shared.d.ts). */
+  /** Maps a canonical `$ref` to the TypeScript name of its target (declared in _shared.d.ts). */
   refName(ref: string): string;
 }
 
@@ -29,6 +29,25 @@ typeRules.set("Replace a $ref with the name of its shared type", (node, _path, c
   for (const key of Object.keys(node)) if (key !== "description" && key !== "deprecated" && key !== "x-pii") delete node[key];
   node.tsType = name;
 });
+
+/** Object.prototype member names; json-schema-to-typescript calls e.g. schema.hasOwnProperty(). */
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+export const SHIELD_PREFIX = "__jetschema_shielded_";
+
+typeRules.set("Shield property names that shadow Object.prototype", (node) => {
+  // The name is put back in the emitted text (see unshieldNames).
+  const props = node.properties;
+  if (!props || typeof props !== "object" || Array.isArray(props)) return;
+  if (!Object.keys(props).some((k) => PROTOTYPE_NAMES.has(k))) return;
+  const renamed: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(props)) renamed[PROTOTYPE_NAMES.has(k) ? SHIELD_PREFIX + k : k] = v;
+  node.properties = renamed;
+  if (Array.isArray(node.required)) node.required = node.required.map((r) => (PROTOTYPE_NAMES.has(String(r)) ? SHIELD_PREFIX + String(r) : r));
+});
+
+export function unshieldNames(text: string): string {
+  return text.replace(new RegExp(`${SHIELD_PREFIX}(\\w+)`, "g"), (_m, name: string) => JSON.stringify(name));
+}
 
 typeRules.set("Read 2020-12 prefixItems as a tuple", (node) => {
   // json-schema-to-typescript knows the draft-07 spelling: items as a list, additionalItems after.
