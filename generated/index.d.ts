@@ -10,7 +10,7 @@ import type {
   PublishOptions,
   RegistryDescriptor,
 } from "@jetschema/runtime";
-import type { Envelope } from "./types/envelope.js";
+import type { Envelope } from "./types/_envelope.js";
 import type { PositionAdmitted, PositionAdmittedV2 } from "./types/position.admitted.js";
 import type { PositionCancelled } from "./types/position.cancelled.js";
 import type { PositionEnqueued } from "./types/position.enqueued.js";
@@ -29,8 +29,8 @@ import type { SystemError } from "./types/system.error.js";
 import type { SystemHealth } from "./types/system.health.js";
 import type { SystemMetrics } from "./types/system.metrics.js";
 
-export type { Envelope } from "./types/envelope.js";
-export type * from "./types/shared.js";
+export type { Envelope } from "./types/_envelope.js";
+export type * from "./types/_shared.js";
 export type * from "./types/position.admitted.js";
 export type * from "./types/position.cancelled.js";
 export type * from "./types/position.enqueued.js";

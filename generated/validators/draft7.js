@@ -20,7 +20,8 @@ const schema6 = {
     data: { type: "object" },
   },
 };
-const func2 = __jetschema_import_0.default;
+const func0 = Object.prototype.hasOwnProperty;
+const func52 = __jetschema_import_0.default;
 const pattern0 = new RegExp("^\\d+\\.\\d+$", "u");
 const formats0 = formats["date-time"];
 function validate21(
@@ -30,7 +31,7 @@ function validate21(
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id === undefined) {
+    if (data.id === undefined || !func0.call(data, "id")) {
       const err0 = {
         instancePath,
         schemaPath: "#/required",
@@ -45,7 +46,7 @@ function validate21(
       }
       errors++;
     }
-    if (data.version === undefined) {
+    if (data.version === undefined || !func0.call(data, "version")) {
       const err1 = {
         instancePath,
         schemaPath: "#/required",
@@ -60,7 +61,7 @@ function validate21(
       }
       errors++;
     }
-    if (data.type === undefined) {
+    if (data.type === undefined || !func0.call(data, "type")) {
       const err2 = {
         instancePath,
         schemaPath: "#/required",
@@ -75,7 +76,7 @@ function validate21(
       }
       errors++;
     }
-    if (data.timestamp === undefined) {
+    if (data.timestamp === undefined || !func0.call(data, "timestamp")) {
       const err3 = {
         instancePath,
         schemaPath: "#/required",
@@ -90,7 +91,7 @@ function validate21(
       }
       errors++;
     }
-    if (data.source === undefined) {
+    if (data.source === undefined || !func0.call(data, "source")) {
       const err4 = {
         instancePath,
         schemaPath: "#/required",
@@ -105,7 +106,7 @@ function validate21(
       }
       errors++;
     }
-    if (data.data === undefined) {
+    if (data.data === undefined || !func0.call(data, "data")) {
       const err5 = {
         instancePath,
         schemaPath: "#/required",
@@ -120,10 +121,10 @@ function validate21(
       }
       errors++;
     }
-    if (data.id !== undefined) {
+    if (data.id !== undefined && func0.call(data, "id")) {
       let data0 = data.id;
       if (typeof data0 === "string") {
-        if (func2(data0) < 1) {
+        if (func52(data0) < 1) {
           const err6 = {
             instancePath: instancePath + "/id",
             schemaPath: "#/properties/id/minLength",
@@ -154,7 +155,7 @@ function validate21(
         errors++;
       }
     }
-    if (data.version !== undefined) {
+    if (data.version !== undefined && func0.call(data, "version")) {
       let data1 = data.version;
       if (typeof data1 === "string") {
         if (!pattern0.test(data1)) {
@@ -188,7 +189,7 @@ function validate21(
         errors++;
       }
     }
-    if (data.type !== undefined) {
+    if (data.type !== undefined && func0.call(data, "type")) {
       if (typeof data.type !== "string") {
         const err10 = {
           instancePath: instancePath + "/type",
@@ -205,7 +206,7 @@ function validate21(
         errors++;
       }
     }
-    if (data.timestamp !== undefined) {
+    if (data.timestamp !== undefined && func0.call(data, "timestamp")) {
       let data3 = data.timestamp;
       if (typeof data3 === "string") {
         if (!formats0.validate(data3)) {
@@ -239,7 +240,7 @@ function validate21(
         errors++;
       }
     }
-    if (data.source !== undefined) {
+    if (data.source !== undefined && func0.call(data, "source")) {
       if (typeof data.source !== "string") {
         const err13 = {
           instancePath: instancePath + "/source",
@@ -256,7 +257,7 @@ function validate21(
         errors++;
       }
     }
-    if (data.trace_id !== undefined) {
+    if (data.trace_id !== undefined && func0.call(data, "trace_id")) {
       if (typeof data.trace_id !== "string") {
         const err14 = {
           instancePath: instancePath + "/trace_id",
@@ -273,7 +274,7 @@ function validate21(
         errors++;
       }
     }
-    if (data.span_id !== undefined) {
+    if (data.span_id !== undefined && func0.call(data, "span_id")) {
       if (typeof data.span_id !== "string") {
         const err15 = {
           instancePath: instancePath + "/span_id",
@@ -290,7 +291,7 @@ function validate21(
         errors++;
       }
     }
-    if (data.queue_id !== undefined) {
+    if (data.queue_id !== undefined && func0.call(data, "queue_id")) {
       if (typeof data.queue_id !== "string") {
         const err16 = {
           instancePath: instancePath + "/queue_id",
@@ -307,7 +308,7 @@ function validate21(
         errors++;
       }
     }
-    if (data.data !== undefined) {
+    if (data.data !== undefined && func0.call(data, "data")) {
       let data8 = data.data;
       if (!(data8 && typeof data8 == "object" && !Array.isArray(data8))) {
         const err17 = {
@@ -369,7 +370,7 @@ function validate24(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -384,7 +385,7 @@ function validate24(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -445,7 +446,7 @@ function validate26(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -460,7 +461,7 @@ function validate26(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -515,7 +516,7 @@ function validate22(
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.position_id === undefined) {
+    if (data.position_id === undefined || !func0.call(data, "position_id")) {
       const err0 = {
         instancePath,
         schemaPath: "#/required",
@@ -530,7 +531,7 @@ function validate22(
       }
       errors++;
     }
-    if (data.session_id === undefined) {
+    if (data.session_id === undefined || !func0.call(data, "session_id")) {
       const err1 = {
         instancePath,
         schemaPath: "#/required",
@@ -545,7 +546,7 @@ function validate22(
       }
       errors++;
     }
-    if (data.wait_time_seconds === undefined) {
+    if (data.wait_time_seconds === undefined || !func0.call(data, "wait_time_seconds")) {
       const err2 = {
         instancePath,
         schemaPath: "#/required",
@@ -560,7 +561,7 @@ function validate22(
       }
       errors++;
     }
-    if (data.queue_length_after === undefined) {
+    if (data.queue_length_after === undefined || !func0.call(data, "queue_length_after")) {
       const err3 = {
         instancePath,
         schemaPath: "#/required",
@@ -575,7 +576,7 @@ function validate22(
       }
       errors++;
     }
-    if (data.position_id !== undefined) {
+    if (data.position_id !== undefined && func0.call(data, "position_id")) {
       if (
         !validate24(data.position_id, {
           instancePath: instancePath + "/position_id",
@@ -588,7 +589,7 @@ function validate22(
         errors = vErrors.length;
       }
     }
-    if (data.session_id !== undefined) {
+    if (data.session_id !== undefined && func0.call(data, "session_id")) {
       if (
         !validate26(data.session_id, {
           instancePath: instancePath + "/session_id",
@@ -601,7 +602,7 @@ function validate22(
         errors = vErrors.length;
       }
     }
-    if (data.wait_time_seconds !== undefined) {
+    if (data.wait_time_seconds !== undefined && func0.call(data, "wait_time_seconds")) {
       let data2 = data.wait_time_seconds;
       if (!(typeof data2 == "number" && !(data2 % 1) && !isNaN(data2))) {
         const err4 = {
@@ -636,7 +637,7 @@ function validate22(
         }
       }
     }
-    if (data.queue_length_after !== undefined) {
+    if (data.queue_length_after !== undefined && func0.call(data, "queue_length_after")) {
       let data3 = data.queue_length_after;
       if (!(typeof data3 == "number" && !(data3 % 1) && !isNaN(data3))) {
         const err6 = {
@@ -709,7 +710,7 @@ function validate29(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -724,7 +725,7 @@ function validate29(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -779,7 +780,7 @@ function validate31(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -794,7 +795,7 @@ function validate31(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -849,7 +850,7 @@ function validate28(
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.position_id === undefined) {
+    if (data.position_id === undefined || !func0.call(data, "position_id")) {
       const err0 = {
         instancePath,
         schemaPath: "#/required",
@@ -864,7 +865,7 @@ function validate28(
       }
       errors++;
     }
-    if (data.session_id === undefined) {
+    if (data.session_id === undefined || !func0.call(data, "session_id")) {
       const err1 = {
         instancePath,
         schemaPath: "#/required",
@@ -879,7 +880,7 @@ function validate28(
       }
       errors++;
     }
-    if (data.wait_time_seconds === undefined) {
+    if (data.wait_time_seconds === undefined || !func0.call(data, "wait_time_seconds")) {
       const err2 = {
         instancePath,
         schemaPath: "#/required",
@@ -894,7 +895,7 @@ function validate28(
       }
       errors++;
     }
-    if (data.queue_length_after === undefined) {
+    if (data.queue_length_after === undefined || !func0.call(data, "queue_length_after")) {
       const err3 = {
         instancePath,
         schemaPath: "#/required",
@@ -909,7 +910,7 @@ function validate28(
       }
       errors++;
     }
-    if (data.position_id !== undefined) {
+    if (data.position_id !== undefined && func0.call(data, "position_id")) {
       if (
         !validate29(data.position_id, {
           instancePath: instancePath + "/position_id",
@@ -922,7 +923,7 @@ function validate28(
         errors = vErrors.length;
       }
     }
-    if (data.session_id !== undefined) {
+    if (data.session_id !== undefined && func0.call(data, "session_id")) {
       if (
         !validate31(data.session_id, {
           instancePath: instancePath + "/session_id",
@@ -935,7 +936,7 @@ function validate28(
         errors = vErrors.length;
       }
     }
-    if (data.wait_time_seconds !== undefined) {
+    if (data.wait_time_seconds !== undefined && func0.call(data, "wait_time_seconds")) {
       let data2 = data.wait_time_seconds;
       if (!(typeof data2 == "number" && !(data2 % 1) && !isNaN(data2))) {
         const err4 = {
@@ -970,7 +971,7 @@ function validate28(
         }
       }
     }
-    if (data.queue_length_after !== undefined) {
+    if (data.queue_length_after !== undefined && func0.call(data, "queue_length_after")) {
       let data3 = data.queue_length_after;
       if (!(typeof data3 == "number" && !(data3 % 1) && !isNaN(data3))) {
         const err6 = {
@@ -1005,10 +1006,10 @@ function validate28(
         }
       }
     }
-    if (data.admission_token !== undefined) {
+    if (data.admission_token !== undefined && func0.call(data, "admission_token")) {
       let data4 = data.admission_token;
       if (typeof data4 === "string") {
-        if (func2(data4) < 1) {
+        if (func52(data4) < 1) {
           const err8 = {
             instancePath: instancePath + "/admission_token",
             schemaPath: "#/properties/admission_token/minLength",
@@ -1077,7 +1078,7 @@ function validate34(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -1092,7 +1093,7 @@ function validate34(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -1147,7 +1148,7 @@ function validate36(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -1162,7 +1163,7 @@ function validate36(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -1217,7 +1218,7 @@ function validate33(
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.position_id === undefined) {
+    if (data.position_id === undefined || !func0.call(data, "position_id")) {
       const err0 = {
         instancePath,
         schemaPath: "#/required",
@@ -1232,7 +1233,7 @@ function validate33(
       }
       errors++;
     }
-    if (data.session_id === undefined) {
+    if (data.session_id === undefined || !func0.call(data, "session_id")) {
       const err1 = {
         instancePath,
         schemaPath: "#/required",
@@ -1247,7 +1248,7 @@ function validate33(
       }
       errors++;
     }
-    if (data.wait_time_ms === undefined) {
+    if (data.wait_time_ms === undefined || !func0.call(data, "wait_time_ms")) {
       const err2 = {
         instancePath,
         schemaPath: "#/required",
@@ -1262,7 +1263,7 @@ function validate33(
       }
       errors++;
     }
-    if (data.queue_length === undefined) {
+    if (data.queue_length === undefined || !func0.call(data, "queue_length")) {
       const err3 = {
         instancePath,
         schemaPath: "#/required",
@@ -1277,7 +1278,7 @@ function validate33(
       }
       errors++;
     }
-    if (data.position_id !== undefined) {
+    if (data.position_id !== undefined && func0.call(data, "position_id")) {
       if (
         !validate34(data.position_id, {
           instancePath: instancePath + "/position_id",
@@ -1290,7 +1291,7 @@ function validate33(
         errors = vErrors.length;
       }
     }
-    if (data.session_id !== undefined) {
+    if (data.session_id !== undefined && func0.call(data, "session_id")) {
       if (
         !validate36(data.session_id, {
           instancePath: instancePath + "/session_id",
@@ -1303,7 +1304,7 @@ function validate33(
         errors = vErrors.length;
       }
     }
-    if (data.wait_time_ms !== undefined) {
+    if (data.wait_time_ms !== undefined && func0.call(data, "wait_time_ms")) {
       let data2 = data.wait_time_ms;
       if (!(typeof data2 == "number" && !(data2 % 1) && !isNaN(data2))) {
         const err4 = {
@@ -1338,7 +1339,7 @@ function validate33(
         }
       }
     }
-    if (data.queue_length !== undefined) {
+    if (data.queue_length !== undefined && func0.call(data, "queue_length")) {
       let data3 = data.queue_length;
       if (!(typeof data3 == "number" && !(data3 % 1) && !isNaN(data3))) {
         const err6 = {
@@ -1373,10 +1374,10 @@ function validate33(
         }
       }
     }
-    if (data.admission_token !== undefined) {
+    if (data.admission_token !== undefined && func0.call(data, "admission_token")) {
       let data4 = data.admission_token;
       if (typeof data4 === "string") {
-        if (func2(data4) < 1) {
+        if (func52(data4) < 1) {
           const err8 = {
             instancePath: instancePath + "/admission_token",
             schemaPath: "#/properties/admission_token/minLength",
@@ -1444,7 +1445,7 @@ function validate39(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -1459,7 +1460,7 @@ function validate39(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -1514,7 +1515,7 @@ function validate38(
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.position_id === undefined) {
+    if (data.position_id === undefined || !func0.call(data, "position_id")) {
       const err0 = {
         instancePath,
         schemaPath: "#/required",
@@ -1529,7 +1530,7 @@ function validate38(
       }
       errors++;
     }
-    if (data.cancelled_by === undefined) {
+    if (data.cancelled_by === undefined || !func0.call(data, "cancelled_by")) {
       const err1 = {
         instancePath,
         schemaPath: "#/required",
@@ -1544,7 +1545,7 @@ function validate38(
       }
       errors++;
     }
-    if (data.wait_time_seconds === undefined) {
+    if (data.wait_time_seconds === undefined || !func0.call(data, "wait_time_seconds")) {
       const err2 = {
         instancePath,
         schemaPath: "#/required",
@@ -1559,7 +1560,7 @@ function validate38(
       }
       errors++;
     }
-    if (data.queue_length_after === undefined) {
+    if (data.queue_length_after === undefined || !func0.call(data, "queue_length_after")) {
       const err3 = {
         instancePath,
         schemaPath: "#/required",
@@ -1574,7 +1575,7 @@ function validate38(
       }
       errors++;
     }
-    if (data.position_id !== undefined) {
+    if (data.position_id !== undefined && func0.call(data, "position_id")) {
       if (
         !validate39(data.position_id, {
           instancePath: instancePath + "/position_id",
@@ -1587,7 +1588,7 @@ function validate38(
         errors = vErrors.length;
       }
     }
-    if (data.cancelled_by !== undefined) {
+    if (data.cancelled_by !== undefined && func0.call(data, "cancelled_by")) {
       let data1 = data.cancelled_by;
       if (typeof data1 !== "string") {
         const err4 = {
@@ -1620,7 +1621,7 @@ function validate38(
         errors++;
       }
     }
-    if (data.wait_time_seconds !== undefined) {
+    if (data.wait_time_seconds !== undefined && func0.call(data, "wait_time_seconds")) {
       let data2 = data.wait_time_seconds;
       if (!(typeof data2 == "number" && !(data2 % 1) && !isNaN(data2))) {
         const err6 = {
@@ -1655,7 +1656,7 @@ function validate38(
         }
       }
     }
-    if (data.queue_length_after !== undefined) {
+    if (data.queue_length_after !== undefined && func0.call(data, "queue_length_after")) {
       let data3 = data.queue_length_after;
       if (!(typeof data3 == "number" && !(data3 % 1) && !isNaN(data3))) {
         const err8 = {
@@ -1729,7 +1730,7 @@ function validate42(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -1744,7 +1745,7 @@ function validate42(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -1801,7 +1802,7 @@ function validate44(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 64) {
+    if (func52(data) > 64) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -1816,7 +1817,7 @@ function validate44(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -1871,7 +1872,7 @@ function validate41(
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.position_id === undefined) {
+    if (data.position_id === undefined || !func0.call(data, "position_id")) {
       const err0 = {
         instancePath,
         schemaPath: "#/required",
@@ -1886,7 +1887,7 @@ function validate41(
       }
       errors++;
     }
-    if (data.priority === undefined) {
+    if (data.priority === undefined || !func0.call(data, "priority")) {
       const err1 = {
         instancePath,
         schemaPath: "#/required",
@@ -1901,7 +1902,7 @@ function validate41(
       }
       errors++;
     }
-    if (data.queue_length === undefined) {
+    if (data.queue_length === undefined || !func0.call(data, "queue_length")) {
       const err2 = {
         instancePath,
         schemaPath: "#/required",
@@ -1916,7 +1917,7 @@ function validate41(
       }
       errors++;
     }
-    if (data.position_id !== undefined) {
+    if (data.position_id !== undefined && func0.call(data, "position_id")) {
       if (
         !validate42(data.position_id, {
           instancePath: instancePath + "/position_id",
@@ -1929,7 +1930,7 @@ function validate41(
         errors = vErrors.length;
       }
     }
-    if (data.priority !== undefined) {
+    if (data.priority !== undefined && func0.call(data, "priority")) {
       let data1 = data.priority;
       if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1))) {
         const err3 = {
@@ -1964,7 +1965,7 @@ function validate41(
         }
       }
     }
-    if (data.ip_address !== undefined) {
+    if (data.ip_address !== undefined && func0.call(data, "ip_address")) {
       if (
         !validate44(data.ip_address, {
           instancePath: instancePath + "/ip_address",
@@ -1977,10 +1978,10 @@ function validate41(
         errors = vErrors.length;
       }
     }
-    if (data.user_agent !== undefined) {
+    if (data.user_agent !== undefined && func0.call(data, "user_agent")) {
       let data3 = data.user_agent;
       if (typeof data3 === "string") {
-        if (func2(data3) > 256) {
+        if (func52(data3) > 256) {
           const err5 = {
             instancePath: instancePath + "/user_agent",
             schemaPath: "#/properties/user_agent/maxLength",
@@ -2011,7 +2012,7 @@ function validate41(
         errors++;
       }
     }
-    if (data.metadata !== undefined) {
+    if (data.metadata !== undefined && func0.call(data, "metadata")) {
       let data4 = data.metadata;
       if (!(data4 && typeof data4 == "object" && !Array.isArray(data4))) {
         const err7 = {
@@ -2029,7 +2030,7 @@ function validate41(
         errors++;
       }
     }
-    if (data.queue_length !== undefined) {
+    if (data.queue_length !== undefined && func0.call(data, "queue_length")) {
       let data5 = data.queue_length;
       if (!(typeof data5 == "number" && !(data5 % 1) && !isNaN(data5))) {
         const err8 = {
@@ -2101,7 +2102,7 @@ function validate47(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -2116,7 +2117,7 @@ function validate47(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -2171,7 +2172,7 @@ function validate46(
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.position_id === undefined) {
+    if (data.position_id === undefined || !func0.call(data, "position_id")) {
       const err0 = {
         instancePath,
         schemaPath: "#/required",
@@ -2186,7 +2187,7 @@ function validate46(
       }
       errors++;
     }
-    if (data.reason === undefined) {
+    if (data.reason === undefined || !func0.call(data, "reason")) {
       const err1 = {
         instancePath,
         schemaPath: "#/required",
@@ -2201,7 +2202,7 @@ function validate46(
       }
       errors++;
     }
-    if (data.wait_time_seconds === undefined) {
+    if (data.wait_time_seconds === undefined || !func0.call(data, "wait_time_seconds")) {
       const err2 = {
         instancePath,
         schemaPath: "#/required",
@@ -2216,7 +2217,7 @@ function validate46(
       }
       errors++;
     }
-    if (data.queue_length_after === undefined) {
+    if (data.queue_length_after === undefined || !func0.call(data, "queue_length_after")) {
       const err3 = {
         instancePath,
         schemaPath: "#/required",
@@ -2231,7 +2232,7 @@ function validate46(
       }
       errors++;
     }
-    if (data.position_id !== undefined) {
+    if (data.position_id !== undefined && func0.call(data, "position_id")) {
       if (
         !validate47(data.position_id, {
           instancePath: instancePath + "/position_id",
@@ -2244,7 +2245,7 @@ function validate46(
         errors = vErrors.length;
       }
     }
-    if (data.reason !== undefined) {
+    if (data.reason !== undefined && func0.call(data, "reason")) {
       let data1 = data.reason;
       if (typeof data1 !== "string") {
         const err4 = {
@@ -2277,7 +2278,7 @@ function validate46(
         errors++;
       }
     }
-    if (data.wait_time_seconds !== undefined) {
+    if (data.wait_time_seconds !== undefined && func0.call(data, "wait_time_seconds")) {
       let data2 = data.wait_time_seconds;
       if (!(typeof data2 == "number" && !(data2 % 1) && !isNaN(data2))) {
         const err6 = {
@@ -2312,7 +2313,7 @@ function validate46(
         }
       }
     }
-    if (data.queue_length_after !== undefined) {
+    if (data.queue_length_after !== undefined && func0.call(data, "queue_length_after")) {
       let data3 = data.queue_length_after;
       if (!(typeof data3 == "number" && !(data3 % 1) && !isNaN(data3))) {
         const err8 = {
@@ -2385,7 +2386,7 @@ function validate50(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -2400,7 +2401,7 @@ function validate50(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -2455,7 +2456,7 @@ function validate52(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -2470,7 +2471,7 @@ function validate52(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -2525,7 +2526,7 @@ function validate49(
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.position_id === undefined) {
+    if (data.position_id === undefined || !func0.call(data, "position_id")) {
       const err0 = {
         instancePath,
         schemaPath: "#/required",
@@ -2540,7 +2541,7 @@ function validate49(
       }
       errors++;
     }
-    if (data.status === undefined) {
+    if (data.status === undefined || !func0.call(data, "status")) {
       const err1 = {
         instancePath,
         schemaPath: "#/required",
@@ -2555,7 +2556,7 @@ function validate49(
       }
       errors++;
     }
-    if (data.current_position === undefined) {
+    if (data.current_position === undefined || !func0.call(data, "current_position")) {
       const err2 = {
         instancePath,
         schemaPath: "#/required",
@@ -2570,7 +2571,7 @@ function validate49(
       }
       errors++;
     }
-    if (data.position_id !== undefined) {
+    if (data.position_id !== undefined && func0.call(data, "position_id")) {
       if (
         !validate50(data.position_id, {
           instancePath: instancePath + "/position_id",
@@ -2583,7 +2584,7 @@ function validate49(
         errors = vErrors.length;
       }
     }
-    if (data.status !== undefined) {
+    if (data.status !== undefined && func0.call(data, "status")) {
       let data1 = data.status;
       if (typeof data1 !== "string") {
         const err3 = {
@@ -2616,7 +2617,7 @@ function validate49(
         errors++;
       }
     }
-    if (data.current_position !== undefined) {
+    if (data.current_position !== undefined && func0.call(data, "current_position")) {
       let data2 = data.current_position;
       if (!(typeof data2 == "number" && !(data2 % 1) && !isNaN(data2))) {
         const err5 = {
@@ -2651,7 +2652,7 @@ function validate49(
         }
       }
     }
-    if (data.session_id !== undefined) {
+    if (data.session_id !== undefined && func0.call(data, "session_id")) {
       if (
         !validate52(data.session_id, {
           instancePath: instancePath + "/session_id",
@@ -2664,7 +2665,7 @@ function validate49(
         errors = vErrors.length;
       }
     }
-    if (data.estimated_wait_seconds !== undefined) {
+    if (data.estimated_wait_seconds !== undefined && func0.call(data, "estimated_wait_seconds")) {
       let data4 = data.estimated_wait_seconds;
       if (!(typeof data4 == "number" && !(data4 % 1) && !isNaN(data4))) {
         const err7 = {
@@ -2751,7 +2752,7 @@ function validate55(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -2766,7 +2767,7 @@ function validate55(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -2822,7 +2823,7 @@ function validate57(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 254) {
+    if (func52(data) > 254) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -2837,7 +2838,7 @@ function validate57(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -2877,7 +2878,7 @@ function validate54(
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.queue_id === undefined) {
+    if (data.queue_id === undefined || !func0.call(data, "queue_id")) {
       const err0 = {
         instancePath,
         schemaPath: "#/required",
@@ -2892,7 +2893,7 @@ function validate54(
       }
       errors++;
     }
-    if (data.name === undefined) {
+    if (data.name === undefined || !func0.call(data, "name")) {
       const err1 = {
         instancePath,
         schemaPath: "#/required",
@@ -2907,7 +2908,10 @@ function validate54(
       }
       errors++;
     }
-    if (data.admission_rate_per_minute === undefined) {
+    if (
+      data.admission_rate_per_minute === undefined ||
+      !func0.call(data, "admission_rate_per_minute")
+    ) {
       const err2 = {
         instancePath,
         schemaPath: "#/required",
@@ -2922,7 +2926,7 @@ function validate54(
       }
       errors++;
     }
-    if (data.max_active_sessions === undefined) {
+    if (data.max_active_sessions === undefined || !func0.call(data, "max_active_sessions")) {
       const err3 = {
         instancePath,
         schemaPath: "#/required",
@@ -2937,7 +2941,7 @@ function validate54(
       }
       errors++;
     }
-    if (data.session_ttl_seconds === undefined) {
+    if (data.session_ttl_seconds === undefined || !func0.call(data, "session_ttl_seconds")) {
       const err4 = {
         instancePath,
         schemaPath: "#/required",
@@ -2952,7 +2956,7 @@ function validate54(
       }
       errors++;
     }
-    if (data.created_by === undefined) {
+    if (data.created_by === undefined || !func0.call(data, "created_by")) {
       const err5 = {
         instancePath,
         schemaPath: "#/required",
@@ -2967,7 +2971,7 @@ function validate54(
       }
       errors++;
     }
-    if (data.queue_id !== undefined) {
+    if (data.queue_id !== undefined && func0.call(data, "queue_id")) {
       if (
         !validate55(data.queue_id, {
           instancePath: instancePath + "/queue_id",
@@ -2980,10 +2984,10 @@ function validate54(
         errors = vErrors.length;
       }
     }
-    if (data.name !== undefined) {
+    if (data.name !== undefined && func0.call(data, "name")) {
       let data1 = data.name;
       if (typeof data1 === "string") {
-        if (func2(data1) > 200) {
+        if (func52(data1) > 200) {
           const err6 = {
             instancePath: instancePath + "/name",
             schemaPath: "#/properties/name/maxLength",
@@ -2998,7 +3002,7 @@ function validate54(
           }
           errors++;
         }
-        if (func2(data1) < 1) {
+        if (func52(data1) < 1) {
           const err7 = {
             instancePath: instancePath + "/name",
             schemaPath: "#/properties/name/minLength",
@@ -3029,7 +3033,10 @@ function validate54(
         errors++;
       }
     }
-    if (data.admission_rate_per_minute !== undefined) {
+    if (
+      data.admission_rate_per_minute !== undefined &&
+      func0.call(data, "admission_rate_per_minute")
+    ) {
       let data2 = data.admission_rate_per_minute;
       if (!(typeof data2 == "number" && !(data2 % 1) && !isNaN(data2))) {
         const err9 = {
@@ -3064,7 +3071,7 @@ function validate54(
         }
       }
     }
-    if (data.max_active_sessions !== undefined) {
+    if (data.max_active_sessions !== undefined && func0.call(data, "max_active_sessions")) {
       let data3 = data.max_active_sessions;
       if (!(typeof data3 == "number" && !(data3 % 1) && !isNaN(data3))) {
         const err11 = {
@@ -3099,7 +3106,7 @@ function validate54(
         }
       }
     }
-    if (data.session_ttl_seconds !== undefined) {
+    if (data.session_ttl_seconds !== undefined && func0.call(data, "session_ttl_seconds")) {
       let data4 = data.session_ttl_seconds;
       if (!(typeof data4 == "number" && !(data4 % 1) && !isNaN(data4))) {
         const err13 = {
@@ -3134,7 +3141,7 @@ function validate54(
         }
       }
     }
-    if (data.created_by !== undefined) {
+    if (data.created_by !== undefined && func0.call(data, "created_by")) {
       if (
         !validate57(data.created_by, {
           instancePath: instancePath + "/created_by",
@@ -3185,7 +3192,7 @@ function validate60(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -3200,7 +3207,7 @@ function validate60(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -3255,7 +3262,7 @@ function validate62(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 254) {
+    if (func52(data) > 254) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -3270,7 +3277,7 @@ function validate62(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -3310,7 +3317,7 @@ function validate59(
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.queue_id === undefined) {
+    if (data.queue_id === undefined || !func0.call(data, "queue_id")) {
       const err0 = {
         instancePath,
         schemaPath: "#/required",
@@ -3325,7 +3332,7 @@ function validate59(
       }
       errors++;
     }
-    if (data.message === undefined) {
+    if (data.message === undefined || !func0.call(data, "message")) {
       const err1 = {
         instancePath,
         schemaPath: "#/required",
@@ -3340,7 +3347,7 @@ function validate59(
       }
       errors++;
     }
-    if (data.starts_at === undefined) {
+    if (data.starts_at === undefined || !func0.call(data, "starts_at")) {
       const err2 = {
         instancePath,
         schemaPath: "#/required",
@@ -3355,7 +3362,7 @@ function validate59(
       }
       errors++;
     }
-    if (data.actor === undefined) {
+    if (data.actor === undefined || !func0.call(data, "actor")) {
       const err3 = {
         instancePath,
         schemaPath: "#/required",
@@ -3370,7 +3377,7 @@ function validate59(
       }
       errors++;
     }
-    if (data.queue_id !== undefined) {
+    if (data.queue_id !== undefined && func0.call(data, "queue_id")) {
       if (
         !validate60(data.queue_id, {
           instancePath: instancePath + "/queue_id",
@@ -3383,10 +3390,10 @@ function validate59(
         errors = vErrors.length;
       }
     }
-    if (data.message !== undefined) {
+    if (data.message !== undefined && func0.call(data, "message")) {
       let data1 = data.message;
       if (typeof data1 === "string") {
-        if (func2(data1) > 1000) {
+        if (func52(data1) > 1000) {
           const err4 = {
             instancePath: instancePath + "/message",
             schemaPath: "#/properties/message/maxLength",
@@ -3401,7 +3408,7 @@ function validate59(
           }
           errors++;
         }
-        if (func2(data1) < 1) {
+        if (func52(data1) < 1) {
           const err5 = {
             instancePath: instancePath + "/message",
             schemaPath: "#/properties/message/minLength",
@@ -3432,7 +3439,7 @@ function validate59(
         errors++;
       }
     }
-    if (data.starts_at !== undefined) {
+    if (data.starts_at !== undefined && func0.call(data, "starts_at")) {
       let data2 = data.starts_at;
       if (typeof data2 === "string") {
         if (!formats0.validate(data2)) {
@@ -3466,7 +3473,7 @@ function validate59(
         errors++;
       }
     }
-    if (data.ends_at !== undefined) {
+    if (data.ends_at !== undefined && func0.call(data, "ends_at")) {
       let data3 = data.ends_at;
       if (typeof data3 === "string") {
         if (!formats0.validate(data3)) {
@@ -3500,7 +3507,7 @@ function validate59(
         errors++;
       }
     }
-    if (data.actor !== undefined) {
+    if (data.actor !== undefined && func0.call(data, "actor")) {
       if (
         !validate62(data.actor, {
           instancePath: instancePath + "/actor",
@@ -3549,7 +3556,7 @@ function validate65(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -3564,7 +3571,7 @@ function validate65(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -3619,7 +3626,7 @@ function validate67(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 254) {
+    if (func52(data) > 254) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -3634,7 +3641,7 @@ function validate67(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -3674,7 +3681,7 @@ function validate64(
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.queue_id === undefined) {
+    if (data.queue_id === undefined || !func0.call(data, "queue_id")) {
       const err0 = {
         instancePath,
         schemaPath: "#/required",
@@ -3689,7 +3696,7 @@ function validate64(
       }
       errors++;
     }
-    if (data.reason === undefined) {
+    if (data.reason === undefined || !func0.call(data, "reason")) {
       const err1 = {
         instancePath,
         schemaPath: "#/required",
@@ -3704,7 +3711,7 @@ function validate64(
       }
       errors++;
     }
-    if (data.actor === undefined) {
+    if (data.actor === undefined || !func0.call(data, "actor")) {
       const err2 = {
         instancePath,
         schemaPath: "#/required",
@@ -3719,7 +3726,7 @@ function validate64(
       }
       errors++;
     }
-    if (data.queue_id !== undefined) {
+    if (data.queue_id !== undefined && func0.call(data, "queue_id")) {
       if (
         !validate65(data.queue_id, {
           instancePath: instancePath + "/queue_id",
@@ -3732,10 +3739,10 @@ function validate64(
         errors = vErrors.length;
       }
     }
-    if (data.reason !== undefined) {
+    if (data.reason !== undefined && func0.call(data, "reason")) {
       let data1 = data.reason;
       if (typeof data1 === "string") {
-        if (func2(data1) > 500) {
+        if (func52(data1) > 500) {
           const err3 = {
             instancePath: instancePath + "/reason",
             schemaPath: "#/properties/reason/maxLength",
@@ -3750,7 +3757,7 @@ function validate64(
           }
           errors++;
         }
-        if (func2(data1) < 1) {
+        if (func52(data1) < 1) {
           const err4 = {
             instancePath: instancePath + "/reason",
             schemaPath: "#/properties/reason/minLength",
@@ -3781,7 +3788,7 @@ function validate64(
         errors++;
       }
     }
-    if (data.actor !== undefined) {
+    if (data.actor !== undefined && func0.call(data, "actor")) {
       if (
         !validate67(data.actor, {
           instancePath: instancePath + "/actor",
@@ -3831,7 +3838,7 @@ function validate70(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -3846,7 +3853,7 @@ function validate70(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -3901,7 +3908,7 @@ function validate72(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 254) {
+    if (func52(data) > 254) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -3916,7 +3923,7 @@ function validate72(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -3956,7 +3963,7 @@ function validate69(
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.queue_id === undefined) {
+    if (data.queue_id === undefined || !func0.call(data, "queue_id")) {
       const err0 = {
         instancePath,
         schemaPath: "#/required",
@@ -3971,7 +3978,7 @@ function validate69(
       }
       errors++;
     }
-    if (data.reason === undefined) {
+    if (data.reason === undefined || !func0.call(data, "reason")) {
       const err1 = {
         instancePath,
         schemaPath: "#/required",
@@ -3986,7 +3993,7 @@ function validate69(
       }
       errors++;
     }
-    if (data.actor === undefined) {
+    if (data.actor === undefined || !func0.call(data, "actor")) {
       const err2 = {
         instancePath,
         schemaPath: "#/required",
@@ -4001,7 +4008,7 @@ function validate69(
       }
       errors++;
     }
-    if (data.queue_id !== undefined) {
+    if (data.queue_id !== undefined && func0.call(data, "queue_id")) {
       if (
         !validate70(data.queue_id, {
           instancePath: instancePath + "/queue_id",
@@ -4014,10 +4021,10 @@ function validate69(
         errors = vErrors.length;
       }
     }
-    if (data.reason !== undefined) {
+    if (data.reason !== undefined && func0.call(data, "reason")) {
       let data1 = data.reason;
       if (typeof data1 === "string") {
-        if (func2(data1) > 500) {
+        if (func52(data1) > 500) {
           const err3 = {
             instancePath: instancePath + "/reason",
             schemaPath: "#/properties/reason/maxLength",
@@ -4032,7 +4039,7 @@ function validate69(
           }
           errors++;
         }
-        if (func2(data1) < 1) {
+        if (func52(data1) < 1) {
           const err4 = {
             instancePath: instancePath + "/reason",
             schemaPath: "#/properties/reason/minLength",
@@ -4063,7 +4070,7 @@ function validate69(
         errors++;
       }
     }
-    if (data.actor !== undefined) {
+    if (data.actor !== undefined && func0.call(data, "actor")) {
       if (
         !validate72(data.actor, {
           instancePath: instancePath + "/actor",
@@ -4076,7 +4083,7 @@ function validate69(
         errors = vErrors.length;
       }
     }
-    if (data.paused_seconds !== undefined) {
+    if (data.paused_seconds !== undefined && func0.call(data, "paused_seconds")) {
       let data3 = data.paused_seconds;
       if (!(typeof data3 == "number" && !(data3 % 1) && !isNaN(data3))) {
         const err6 = {
@@ -4151,7 +4158,7 @@ function validate75(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -4166,7 +4173,7 @@ function validate75(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -4227,7 +4234,7 @@ function validate78(
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.old_value === undefined) {
+    if (data.old_value === undefined || !func0.call(data, "old_value")) {
       const err0 = {
         instancePath,
         schemaPath: "#/required",
@@ -4242,7 +4249,7 @@ function validate78(
       }
       errors++;
     }
-    if (data.new_value === undefined) {
+    if (data.new_value === undefined || !func0.call(data, "new_value")) {
       const err1 = {
         instancePath,
         schemaPath: "#/required",
@@ -4257,7 +4264,7 @@ function validate78(
       }
       errors++;
     }
-    for (const key0 in data) {
+    for (const key0 of Object.keys(data)) {
       if (!(key0 === "old_value" || key0 === "new_value")) {
         const err2 = {
           instancePath,
@@ -4299,7 +4306,7 @@ function validate80(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 254) {
+    if (func52(data) > 254) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -4314,7 +4321,7 @@ function validate80(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -4354,7 +4361,7 @@ function validate74(
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.queue_id === undefined) {
+    if (data.queue_id === undefined || !func0.call(data, "queue_id")) {
       const err0 = {
         instancePath,
         schemaPath: "#/required",
@@ -4369,7 +4376,7 @@ function validate74(
       }
       errors++;
     }
-    if (data.changes === undefined) {
+    if (data.changes === undefined || !func0.call(data, "changes")) {
       const err1 = {
         instancePath,
         schemaPath: "#/required",
@@ -4384,7 +4391,7 @@ function validate74(
       }
       errors++;
     }
-    if (data.updated_by === undefined) {
+    if (data.updated_by === undefined || !func0.call(data, "updated_by")) {
       const err2 = {
         instancePath,
         schemaPath: "#/required",
@@ -4399,7 +4406,7 @@ function validate74(
       }
       errors++;
     }
-    if (data.queue_id !== undefined) {
+    if (data.queue_id !== undefined && func0.call(data, "queue_id")) {
       if (
         !validate75(data.queue_id, {
           instancePath: instancePath + "/queue_id",
@@ -4412,7 +4419,7 @@ function validate74(
         errors = vErrors.length;
       }
     }
-    if (data.changes !== undefined) {
+    if (data.changes !== undefined && func0.call(data, "changes")) {
       let data1 = data.changes;
       if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
         if (Object.keys(data1).length < 1) {
@@ -4430,7 +4437,7 @@ function validate74(
           }
           errors++;
         }
-        for (const key0 in data1) {
+        for (const key0 of Object.keys(data1)) {
           if (
             !validate78(data1[key0], {
               instancePath:
@@ -4460,7 +4467,7 @@ function validate74(
         errors++;
       }
     }
-    if (data.updated_by !== undefined) {
+    if (data.updated_by !== undefined && func0.call(data, "updated_by")) {
       if (
         !validate80(data.updated_by, {
           instancePath: instancePath + "/updated_by",
@@ -4510,7 +4517,7 @@ function validate83(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -4525,7 +4532,7 @@ function validate83(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -4580,7 +4587,7 @@ function validate82(
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.session_id === undefined) {
+    if (data.session_id === undefined || !func0.call(data, "session_id")) {
       const err0 = {
         instancePath,
         schemaPath: "#/required",
@@ -4595,7 +4602,7 @@ function validate82(
       }
       errors++;
     }
-    if (data.page_views === undefined) {
+    if (data.page_views === undefined || !func0.call(data, "page_views")) {
       const err1 = {
         instancePath,
         schemaPath: "#/required",
@@ -4610,7 +4617,7 @@ function validate82(
       }
       errors++;
     }
-    if (data.last_activity_at === undefined) {
+    if (data.last_activity_at === undefined || !func0.call(data, "last_activity_at")) {
       const err2 = {
         instancePath,
         schemaPath: "#/required",
@@ -4625,7 +4632,7 @@ function validate82(
       }
       errors++;
     }
-    if (data.session_id !== undefined) {
+    if (data.session_id !== undefined && func0.call(data, "session_id")) {
       if (
         !validate83(data.session_id, {
           instancePath: instancePath + "/session_id",
@@ -4638,7 +4645,7 @@ function validate82(
         errors = vErrors.length;
       }
     }
-    if (data.page_views !== undefined) {
+    if (data.page_views !== undefined && func0.call(data, "page_views")) {
       let data1 = data.page_views;
       if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1))) {
         const err3 = {
@@ -4673,7 +4680,7 @@ function validate82(
         }
       }
     }
-    if (data.last_activity_at !== undefined) {
+    if (data.last_activity_at !== undefined && func0.call(data, "last_activity_at")) {
       let data2 = data.last_activity_at;
       if (typeof data2 === "string") {
         if (!formats0.validate(data2)) {
@@ -4707,7 +4714,7 @@ function validate82(
         errors++;
       }
     }
-    if (data.expires_at !== undefined) {
+    if (data.expires_at !== undefined && func0.call(data, "expires_at")) {
       let data3 = data.expires_at;
       if (typeof data3 === "string") {
         if (!formats0.validate(data3)) {
@@ -4779,7 +4786,7 @@ function validate86(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -4794,7 +4801,7 @@ function validate86(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -4849,7 +4856,7 @@ function validate88(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -4864,7 +4871,7 @@ function validate88(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -4919,7 +4926,7 @@ function validate85(
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.session_id === undefined) {
+    if (data.session_id === undefined || !func0.call(data, "session_id")) {
       const err0 = {
         instancePath,
         schemaPath: "#/required",
@@ -4934,7 +4941,7 @@ function validate85(
       }
       errors++;
     }
-    if (data.position_id === undefined) {
+    if (data.position_id === undefined || !func0.call(data, "position_id")) {
       const err1 = {
         instancePath,
         schemaPath: "#/required",
@@ -4949,7 +4956,7 @@ function validate85(
       }
       errors++;
     }
-    if (data.duration_seconds === undefined) {
+    if (data.duration_seconds === undefined || !func0.call(data, "duration_seconds")) {
       const err2 = {
         instancePath,
         schemaPath: "#/required",
@@ -4964,7 +4971,7 @@ function validate85(
       }
       errors++;
     }
-    if (data.page_views === undefined) {
+    if (data.page_views === undefined || !func0.call(data, "page_views")) {
       const err3 = {
         instancePath,
         schemaPath: "#/required",
@@ -4979,7 +4986,7 @@ function validate85(
       }
       errors++;
     }
-    if (data.reason === undefined) {
+    if (data.reason === undefined || !func0.call(data, "reason")) {
       const err4 = {
         instancePath,
         schemaPath: "#/required",
@@ -4994,7 +5001,7 @@ function validate85(
       }
       errors++;
     }
-    if (data.session_id !== undefined) {
+    if (data.session_id !== undefined && func0.call(data, "session_id")) {
       if (
         !validate86(data.session_id, {
           instancePath: instancePath + "/session_id",
@@ -5007,7 +5014,7 @@ function validate85(
         errors = vErrors.length;
       }
     }
-    if (data.position_id !== undefined) {
+    if (data.position_id !== undefined && func0.call(data, "position_id")) {
       if (
         !validate88(data.position_id, {
           instancePath: instancePath + "/position_id",
@@ -5020,7 +5027,7 @@ function validate85(
         errors = vErrors.length;
       }
     }
-    if (data.duration_seconds !== undefined) {
+    if (data.duration_seconds !== undefined && func0.call(data, "duration_seconds")) {
       let data2 = data.duration_seconds;
       if (!(typeof data2 == "number" && !(data2 % 1) && !isNaN(data2))) {
         const err5 = {
@@ -5055,7 +5062,7 @@ function validate85(
         }
       }
     }
-    if (data.page_views !== undefined) {
+    if (data.page_views !== undefined && func0.call(data, "page_views")) {
       let data3 = data.page_views;
       if (!(typeof data3 == "number" && !(data3 % 1) && !isNaN(data3))) {
         const err7 = {
@@ -5090,7 +5097,7 @@ function validate85(
         }
       }
     }
-    if (data.reason !== undefined) {
+    if (data.reason !== undefined && func0.call(data, "reason")) {
       let data4 = data.reason;
       if (typeof data4 !== "string") {
         const err9 = {
@@ -5160,7 +5167,7 @@ function validate91(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -5175,7 +5182,7 @@ function validate91(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -5230,7 +5237,7 @@ function validate93(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -5245,7 +5252,7 @@ function validate93(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -5300,7 +5307,7 @@ function validate95(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 64) {
+    if (func52(data) > 64) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -5315,7 +5322,7 @@ function validate95(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -5370,7 +5377,7 @@ function validate90(
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.session_id === undefined) {
+    if (data.session_id === undefined || !func0.call(data, "session_id")) {
       const err0 = {
         instancePath,
         schemaPath: "#/required",
@@ -5385,7 +5392,7 @@ function validate90(
       }
       errors++;
     }
-    if (data.position_id === undefined) {
+    if (data.position_id === undefined || !func0.call(data, "position_id")) {
       const err1 = {
         instancePath,
         schemaPath: "#/required",
@@ -5400,7 +5407,7 @@ function validate90(
       }
       errors++;
     }
-    if (data.expires_at === undefined) {
+    if (data.expires_at === undefined || !func0.call(data, "expires_at")) {
       const err2 = {
         instancePath,
         schemaPath: "#/required",
@@ -5415,7 +5422,7 @@ function validate90(
       }
       errors++;
     }
-    if (data.session_id !== undefined) {
+    if (data.session_id !== undefined && func0.call(data, "session_id")) {
       if (
         !validate91(data.session_id, {
           instancePath: instancePath + "/session_id",
@@ -5428,7 +5435,7 @@ function validate90(
         errors = vErrors.length;
       }
     }
-    if (data.position_id !== undefined) {
+    if (data.position_id !== undefined && func0.call(data, "position_id")) {
       if (
         !validate93(data.position_id, {
           instancePath: instancePath + "/position_id",
@@ -5441,7 +5448,7 @@ function validate90(
         errors = vErrors.length;
       }
     }
-    if (data.ip_address !== undefined) {
+    if (data.ip_address !== undefined && func0.call(data, "ip_address")) {
       if (
         !validate95(data.ip_address, {
           instancePath: instancePath + "/ip_address",
@@ -5454,7 +5461,7 @@ function validate90(
         errors = vErrors.length;
       }
     }
-    if (data.expires_at !== undefined) {
+    if (data.expires_at !== undefined && func0.call(data, "expires_at")) {
       let data3 = data.expires_at;
       if (typeof data3 === "string") {
         if (!formats0.validate(data3)) {
@@ -5526,7 +5533,7 @@ function validate98(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -5541,7 +5548,7 @@ function validate98(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -5596,7 +5603,7 @@ function validate100(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -5611,7 +5618,7 @@ function validate100(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -5666,7 +5673,7 @@ function validate102(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 64) {
+    if (func52(data) > 64) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -5681,7 +5688,7 @@ function validate102(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -5736,7 +5743,7 @@ function validate97(
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.session_id === undefined) {
+    if (data.session_id === undefined || !func0.call(data, "session_id")) {
       const err0 = {
         instancePath,
         schemaPath: "#/required",
@@ -5751,7 +5758,7 @@ function validate97(
       }
       errors++;
     }
-    if (data.position_id === undefined) {
+    if (data.position_id === undefined || !func0.call(data, "position_id")) {
       const err1 = {
         instancePath,
         schemaPath: "#/required",
@@ -5766,7 +5773,7 @@ function validate97(
       }
       errors++;
     }
-    if (data.expires_at === undefined) {
+    if (data.expires_at === undefined || !func0.call(data, "expires_at")) {
       const err2 = {
         instancePath,
         schemaPath: "#/required",
@@ -5781,7 +5788,7 @@ function validate97(
       }
       errors++;
     }
-    if (data.session_id !== undefined) {
+    if (data.session_id !== undefined && func0.call(data, "session_id")) {
       if (
         !validate98(data.session_id, {
           instancePath: instancePath + "/session_id",
@@ -5794,7 +5801,7 @@ function validate97(
         errors = vErrors.length;
       }
     }
-    if (data.position_id !== undefined) {
+    if (data.position_id !== undefined && func0.call(data, "position_id")) {
       if (
         !validate100(data.position_id, {
           instancePath: instancePath + "/position_id",
@@ -5807,7 +5814,7 @@ function validate97(
         errors = vErrors.length;
       }
     }
-    if (data.ip_address !== undefined) {
+    if (data.ip_address !== undefined && func0.call(data, "ip_address")) {
       if (
         !validate102(data.ip_address, {
           instancePath: instancePath + "/ip_address",
@@ -5820,7 +5827,7 @@ function validate97(
         errors = vErrors.length;
       }
     }
-    if (data.expires_at !== undefined) {
+    if (data.expires_at !== undefined && func0.call(data, "expires_at")) {
       let data3 = data.expires_at;
       if (typeof data3 === "string") {
         if (!formats0.validate(data3)) {
@@ -5854,10 +5861,10 @@ function validate97(
         errors++;
       }
     }
-    if (data.user_agent !== undefined) {
+    if (data.user_agent !== undefined && func0.call(data, "user_agent")) {
       let data4 = data.user_agent;
       if (typeof data4 === "string") {
-        if (func2(data4) > 256) {
+        if (func52(data4) > 256) {
           const err5 = {
             instancePath: instancePath + "/user_agent",
             schemaPath: "#/properties/user_agent/maxLength",
@@ -5929,7 +5936,7 @@ function validate105(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -5944,7 +5951,7 @@ function validate105(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -5999,7 +6006,7 @@ function validate107(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -6014,7 +6021,7 @@ function validate107(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -6069,7 +6076,7 @@ function validate104(
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.session_id === undefined) {
+    if (data.session_id === undefined || !func0.call(data, "session_id")) {
       const err0 = {
         instancePath,
         schemaPath: "#/required",
@@ -6084,7 +6091,7 @@ function validate104(
       }
       errors++;
     }
-    if (data.position_id === undefined) {
+    if (data.position_id === undefined || !func0.call(data, "position_id")) {
       const err1 = {
         instancePath,
         schemaPath: "#/required",
@@ -6099,7 +6106,7 @@ function validate104(
       }
       errors++;
     }
-    if (data.terminated_by === undefined) {
+    if (data.terminated_by === undefined || !func0.call(data, "terminated_by")) {
       const err2 = {
         instancePath,
         schemaPath: "#/required",
@@ -6114,7 +6121,7 @@ function validate104(
       }
       errors++;
     }
-    if (data.reason === undefined) {
+    if (data.reason === undefined || !func0.call(data, "reason")) {
       const err3 = {
         instancePath,
         schemaPath: "#/required",
@@ -6129,7 +6136,7 @@ function validate104(
       }
       errors++;
     }
-    if (data.session_id !== undefined) {
+    if (data.session_id !== undefined && func0.call(data, "session_id")) {
       if (
         !validate105(data.session_id, {
           instancePath: instancePath + "/session_id",
@@ -6142,7 +6149,7 @@ function validate104(
         errors = vErrors.length;
       }
     }
-    if (data.position_id !== undefined) {
+    if (data.position_id !== undefined && func0.call(data, "position_id")) {
       if (
         !validate107(data.position_id, {
           instancePath: instancePath + "/position_id",
@@ -6155,7 +6162,7 @@ function validate104(
         errors = vErrors.length;
       }
     }
-    if (data.terminated_by !== undefined) {
+    if (data.terminated_by !== undefined && func0.call(data, "terminated_by")) {
       let data2 = data.terminated_by;
       if (typeof data2 !== "string") {
         const err4 = {
@@ -6188,7 +6195,7 @@ function validate104(
         errors++;
       }
     }
-    if (data.reason !== undefined) {
+    if (data.reason !== undefined && func0.call(data, "reason")) {
       let data3 = data.reason;
       if (typeof data3 !== "string") {
         const err6 = {
@@ -6227,7 +6234,7 @@ function validate104(
         errors++;
       }
     }
-    if (data.duration_seconds !== undefined) {
+    if (data.duration_seconds !== undefined && func0.call(data, "duration_seconds")) {
       let data4 = data.duration_seconds;
       if (!(typeof data4 == "number" && !(data4 % 1) && !isNaN(data4))) {
         const err8 = {
@@ -6300,7 +6307,7 @@ function validate109(
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.service === undefined) {
+    if (data.service === undefined || !func0.call(data, "service")) {
       const err0 = {
         instancePath,
         schemaPath: "#/required",
@@ -6315,7 +6322,7 @@ function validate109(
       }
       errors++;
     }
-    if (data.code === undefined) {
+    if (data.code === undefined || !func0.call(data, "code")) {
       const err1 = {
         instancePath,
         schemaPath: "#/required",
@@ -6330,7 +6337,7 @@ function validate109(
       }
       errors++;
     }
-    if (data.message === undefined) {
+    if (data.message === undefined || !func0.call(data, "message")) {
       const err2 = {
         instancePath,
         schemaPath: "#/required",
@@ -6345,7 +6352,7 @@ function validate109(
       }
       errors++;
     }
-    if (data.severity === undefined) {
+    if (data.severity === undefined || !func0.call(data, "severity")) {
       const err3 = {
         instancePath,
         schemaPath: "#/required",
@@ -6360,10 +6367,10 @@ function validate109(
       }
       errors++;
     }
-    if (data.service !== undefined) {
+    if (data.service !== undefined && func0.call(data, "service")) {
       let data0 = data.service;
       if (typeof data0 === "string") {
-        if (func2(data0) < 1) {
+        if (func52(data0) < 1) {
           const err4 = {
             instancePath: instancePath + "/service",
             schemaPath: "#/properties/service/minLength",
@@ -6394,10 +6401,10 @@ function validate109(
         errors++;
       }
     }
-    if (data.code !== undefined) {
+    if (data.code !== undefined && func0.call(data, "code")) {
       let data1 = data.code;
       if (typeof data1 === "string") {
-        if (func2(data1) > 100) {
+        if (func52(data1) > 100) {
           const err6 = {
             instancePath: instancePath + "/code",
             schemaPath: "#/properties/code/maxLength",
@@ -6412,7 +6419,7 @@ function validate109(
           }
           errors++;
         }
-        if (func2(data1) < 1) {
+        if (func52(data1) < 1) {
           const err7 = {
             instancePath: instancePath + "/code",
             schemaPath: "#/properties/code/minLength",
@@ -6443,10 +6450,10 @@ function validate109(
         errors++;
       }
     }
-    if (data.message !== undefined) {
+    if (data.message !== undefined && func0.call(data, "message")) {
       let data2 = data.message;
       if (typeof data2 === "string") {
-        if (func2(data2) < 1) {
+        if (func52(data2) < 1) {
           const err9 = {
             instancePath: instancePath + "/message",
             schemaPath: "#/properties/message/minLength",
@@ -6477,7 +6484,7 @@ function validate109(
         errors++;
       }
     }
-    if (data.severity !== undefined) {
+    if (data.severity !== undefined && func0.call(data, "severity")) {
       let data3 = data.severity;
       if (typeof data3 !== "string") {
         const err11 = {
@@ -6510,7 +6517,7 @@ function validate109(
         errors++;
       }
     }
-    if (data.details !== undefined) {
+    if (data.details !== undefined && func0.call(data, "details")) {
       let data4 = data.details;
       if (!(data4 && typeof data4 == "object" && !Array.isArray(data4))) {
         const err13 = {
@@ -6578,7 +6585,7 @@ function validate110(
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.service === undefined) {
+    if (data.service === undefined || !func0.call(data, "service")) {
       const err0 = {
         instancePath,
         schemaPath: "#/required",
@@ -6593,7 +6600,7 @@ function validate110(
       }
       errors++;
     }
-    if (data.status === undefined) {
+    if (data.status === undefined || !func0.call(data, "status")) {
       const err1 = {
         instancePath,
         schemaPath: "#/required",
@@ -6608,7 +6615,7 @@ function validate110(
       }
       errors++;
     }
-    if (data.checks === undefined) {
+    if (data.checks === undefined || !func0.call(data, "checks")) {
       const err2 = {
         instancePath,
         schemaPath: "#/required",
@@ -6623,10 +6630,10 @@ function validate110(
       }
       errors++;
     }
-    if (data.service !== undefined) {
+    if (data.service !== undefined && func0.call(data, "service")) {
       let data0 = data.service;
       if (typeof data0 === "string") {
-        if (func2(data0) < 1) {
+        if (func52(data0) < 1) {
           const err3 = {
             instancePath: instancePath + "/service",
             schemaPath: "#/properties/service/minLength",
@@ -6657,7 +6664,7 @@ function validate110(
         errors++;
       }
     }
-    if (data.status !== undefined) {
+    if (data.status !== undefined && func0.call(data, "status")) {
       let data1 = data.status;
       if (typeof data1 !== "string") {
         const err5 = {
@@ -6690,14 +6697,14 @@ function validate110(
         errors++;
       }
     }
-    if (data.checks !== undefined) {
+    if (data.checks !== undefined && func0.call(data, "checks")) {
       let data2 = data.checks;
       if (Array.isArray(data2)) {
         const len0 = data2.length;
         for (let i0 = 0; i0 < len0; i0++) {
           let data3 = data2[i0];
           if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
-            if (data3.name === undefined) {
+            if (data3.name === undefined || !func0.call(data3, "name")) {
               const err7 = {
                 instancePath: instancePath + "/checks/" + i0,
                 schemaPath: "#/properties/checks/items/required",
@@ -6712,7 +6719,7 @@ function validate110(
               }
               errors++;
             }
-            if (data3.status === undefined) {
+            if (data3.status === undefined || !func0.call(data3, "status")) {
               const err8 = {
                 instancePath: instancePath + "/checks/" + i0,
                 schemaPath: "#/properties/checks/items/required",
@@ -6727,10 +6734,10 @@ function validate110(
               }
               errors++;
             }
-            if (data3.name !== undefined) {
+            if (data3.name !== undefined && func0.call(data3, "name")) {
               let data4 = data3.name;
               if (typeof data4 === "string") {
-                if (func2(data4) < 1) {
+                if (func52(data4) < 1) {
                   const err9 = {
                     instancePath: instancePath + "/checks/" + i0 + "/name",
                     schemaPath: "#/properties/checks/items/properties/name/minLength",
@@ -6761,7 +6768,7 @@ function validate110(
                 errors++;
               }
             }
-            if (data3.status !== undefined) {
+            if (data3.status !== undefined && func0.call(data3, "status")) {
               let data5 = data3.status;
               if (typeof data5 !== "string") {
                 const err11 = {
@@ -6796,7 +6803,7 @@ function validate110(
                 errors++;
               }
             }
-            if (data3.latency_ms !== undefined) {
+            if (data3.latency_ms !== undefined && func0.call(data3, "latency_ms")) {
               let data6 = data3.latency_ms;
               if (typeof data6 == "number") {
                 if (data6 < 0 || isNaN(data6)) {
@@ -6830,7 +6837,7 @@ function validate110(
                 errors++;
               }
             }
-            if (data3.message !== undefined) {
+            if (data3.message !== undefined && func0.call(data3, "message")) {
               if (typeof data3.message !== "string") {
                 const err15 = {
                   instancePath: instancePath + "/checks/" + i0 + "/message",
@@ -6879,7 +6886,7 @@ function validate110(
         errors++;
       }
     }
-    if (data.uptime_seconds !== undefined) {
+    if (data.uptime_seconds !== undefined && func0.call(data, "uptime_seconds")) {
       let data8 = data.uptime_seconds;
       if (!(typeof data8 == "number" && !(data8 % 1) && !isNaN(data8))) {
         const err18 = {
@@ -6965,7 +6972,7 @@ function validate112(
   let vErrors = null;
   let errors = 0;
   if (typeof data === "string") {
-    if (func2(data) > 128) {
+    if (func52(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: "#/maxLength",
@@ -6980,7 +6987,7 @@ function validate112(
       }
       errors++;
     }
-    if (func2(data) < 1) {
+    if (func52(data) < 1) {
       const err1 = {
         instancePath,
         schemaPath: "#/minLength",
@@ -7035,7 +7042,7 @@ function validate111(
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.service === undefined) {
+    if (data.service === undefined || !func0.call(data, "service")) {
       const err0 = {
         instancePath,
         schemaPath: "#/required",
@@ -7050,7 +7057,7 @@ function validate111(
       }
       errors++;
     }
-    if (data.window_seconds === undefined) {
+    if (data.window_seconds === undefined || !func0.call(data, "window_seconds")) {
       const err1 = {
         instancePath,
         schemaPath: "#/required",
@@ -7065,7 +7072,7 @@ function validate111(
       }
       errors++;
     }
-    if (data.metrics === undefined) {
+    if (data.metrics === undefined || !func0.call(data, "metrics")) {
       const err2 = {
         instancePath,
         schemaPath: "#/required",
@@ -7080,10 +7087,10 @@ function validate111(
       }
       errors++;
     }
-    if (data.service !== undefined) {
+    if (data.service !== undefined && func0.call(data, "service")) {
       let data0 = data.service;
       if (typeof data0 === "string") {
-        if (func2(data0) < 1) {
+        if (func52(data0) < 1) {
           const err3 = {
             instancePath: instancePath + "/service",
             schemaPath: "#/properties/service/minLength",
@@ -7114,7 +7121,7 @@ function validate111(
         errors++;
       }
     }
-    if (data.window_seconds !== undefined) {
+    if (data.window_seconds !== undefined && func0.call(data, "window_seconds")) {
       let data1 = data.window_seconds;
       if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1))) {
         const err5 = {
@@ -7149,10 +7156,10 @@ function validate111(
         }
       }
     }
-    if (data.metrics !== undefined) {
+    if (data.metrics !== undefined && func0.call(data, "metrics")) {
       let data2 = data.metrics;
       if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
-        for (const key0 in data2) {
+        for (const key0 of Object.keys(data2)) {
           if (!(typeof data2[key0] == "number")) {
             const err7 = {
               instancePath:
@@ -7186,14 +7193,14 @@ function validate111(
         errors++;
       }
     }
-    if (data.queues !== undefined) {
+    if (data.queues !== undefined && func0.call(data, "queues")) {
       let data4 = data.queues;
       if (Array.isArray(data4)) {
         const len0 = data4.length;
         for (let i0 = 0; i0 < len0; i0++) {
           let data5 = data4[i0];
           if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
-            if (data5.queue_id === undefined) {
+            if (data5.queue_id === undefined || !func0.call(data5, "queue_id")) {
               const err9 = {
                 instancePath: instancePath + "/queues/" + i0,
                 schemaPath: "#/properties/queues/items/required",
@@ -7208,7 +7215,7 @@ function validate111(
               }
               errors++;
             }
-            if (data5.queue_depth === undefined) {
+            if (data5.queue_depth === undefined || !func0.call(data5, "queue_depth")) {
               const err10 = {
                 instancePath: instancePath + "/queues/" + i0,
                 schemaPath: "#/properties/queues/items/required",
@@ -7223,7 +7230,7 @@ function validate111(
               }
               errors++;
             }
-            if (data5.active_sessions === undefined) {
+            if (data5.active_sessions === undefined || !func0.call(data5, "active_sessions")) {
               const err11 = {
                 instancePath: instancePath + "/queues/" + i0,
                 schemaPath: "#/properties/queues/items/required",
@@ -7238,7 +7245,7 @@ function validate111(
               }
               errors++;
             }
-            if (data5.queue_id !== undefined) {
+            if (data5.queue_id !== undefined && func0.call(data5, "queue_id")) {
               if (
                 !validate112(data5.queue_id, {
                   instancePath: instancePath + "/queues/" + i0 + "/queue_id",
@@ -7252,7 +7259,7 @@ function validate111(
                 errors = vErrors.length;
               }
             }
-            if (data5.queue_depth !== undefined) {
+            if (data5.queue_depth !== undefined && func0.call(data5, "queue_depth")) {
               let data7 = data5.queue_depth;
               if (!(typeof data7 == "number" && !(data7 % 1) && !isNaN(data7))) {
                 const err12 = {
@@ -7287,7 +7294,7 @@ function validate111(
                 }
               }
             }
-            if (data5.active_sessions !== undefined) {
+            if (data5.active_sessions !== undefined && func0.call(data5, "active_sessions")) {
               let data8 = data5.active_sessions;
               if (!(typeof data8 == "number" && !(data8 % 1) && !isNaN(data8))) {
                 const err14 = {
@@ -7322,7 +7329,7 @@ function validate111(
                 }
               }
             }
-            if (data5.admitted !== undefined) {
+            if (data5.admitted !== undefined && func0.call(data5, "admitted")) {
               let data9 = data5.admitted;
               if (!(typeof data9 == "number" && !(data9 % 1) && !isNaN(data9))) {
                 const err16 = {
@@ -7357,7 +7364,7 @@ function validate111(
                 }
               }
             }
-            if (data5.expired !== undefined) {
+            if (data5.expired !== undefined && func0.call(data5, "expired")) {
               let data10 = data5.expired;
               if (!(typeof data10 == "number" && !(data10 % 1) && !isNaN(data10))) {
                 const err18 = {
