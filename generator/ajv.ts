@@ -29,7 +29,7 @@ export function createAjv(dialect: Dialect, options: AjvOptions = {}): Ajv {
     // A property named `constructor` or `toString` is data, not something every object inherits.
     ownProperties: true,
     ...(options.standalone
-      ? { code: { source: true, esm: true, lines: false, formats: new Name(FORMATS_IDENTIFIER) } }
+      ? { code: { source: true, esm: true, lines: true, formats: new Name(FORMATS_IDENTIFIER) } }
       : {}),
   };
   const ajv = dialect === "draft2020" ? new Ajv2020(opts) : new Ajv(opts);
