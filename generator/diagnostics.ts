@@ -15,13 +15,16 @@ export interface Diagnostic {
   line?: number;
   column?: number;
   severity: "error" | "warning";
+  /** Compatibility findings: the direction(s) the change breaks, shown after the rule. */
+  breaks?: Array<"BACKWARD" | "FORWARD">;
 }
 
 export function formatDiagnostic(d: Diagnostic, root = ""): string {
   const where = d.line !== undefined ? `${d.file}:${d.line}:${d.column ?? 1}` : d.file;
   const prefix = root ? `${root.replace(/\/$/, "")}/` : "";
   const pointer = d.pointer === "" ? "" : ` at #${d.pointer}`;
-  return `${prefix}${where}${pointer}: ${d.severity}: ${d.rule}: ${d.message}`;
+  const breaks = d.breaks && d.breaks.length > 0 ? ` (${d.breaks.join(", ")})` : "";
+  return `${prefix}${where}${pointer}: ${d.severity}: ${d.rule}${breaks}: ${d.message}`;
 }
 
 /** Thrown when a stage ends with errors; carries all of them. */

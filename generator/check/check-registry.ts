@@ -1,9 +1,11 @@
-/** Stage 4, check: run every lint rule over the model. Compatibility rules join here later. */
+/** Stage 4, check: run every lint rule over the model, then the compatibility rules. */
 import type { Diagnostics } from "../diagnostics.js";
 import type { RegistryModel } from "../model/registry-model.js";
+import { checkCompatibility } from "../compat/check-compat.js";
 import { lintRules } from "./lint-rules.js";
 import type { SchemaSet } from "./schema-set.js";
 
 export function checkRegistry(model: RegistryModel, schemas: SchemaSet, report: Diagnostics): void {
   for (const [name, rule] of lintRules) rule({ model, schemas, report }, name);
+  checkCompatibility(model, report);
 }

@@ -1,18 +1,42 @@
-import type { Command } from "commander";
-import { checkRegistryAt } from "../pipeline.js";
+import { Option, type Command } from "commander";
+import { GitError } from "../compat/git-registry.js";
+import { formatReport, REPORT_FORMATS, type ReportFormat } from "../compat/report-format.js";
+import { runCheck, type CheckResult } from "../compat/run-check.js";
+import { EXIT } from "./exit-codes.js";
 import { reportFailure, type Io } from "./io.js";
 
 export function registerCheck(program: Command, io: Io): void {
   program
     .command("check")
-    .description("lint a registry: everything generate rejects, without writing anything")
+    .description("lint and compatibility: everything generate rejects, breaking changes inside a major, and (--against) edits to released versions")
     .option("--schemas <dir>", "registry folder", "schemas")
-    .action((opts: { schemas: string }) => {
+    .option("--against <git-ref>", "also compare with the registry at this git ref: released versions must not be edited or deleted")
+    .addOption(new Option("--format <format>", "output format").choices(REPORT_FORMATS).default("text"))
+    .action((opts: { schemas: string; against?: string; format: ReportFormat }) => {
       try {
-        const { model } = checkRegistryAt(opts.schemas);
-        io.out(`${opts.schemas}: ${model.events.length} events, ${model.majors.length} majors, no problems`);
+        const result = runCheck(opts.schemas, opts.against !== undefined ? { against: opts.against } : {});
+        const report = formatReport(result.diagnostics, opts.format, opts.schemas, summary(opts.schemas, result));
+        for (const line of report.out) io.out(line);
+        for (const line of report.err) io.err(line);
+        if (result.diagnostics.some((d) => d.severity === "error")) io.exit(EXIT.INVALID);
       } catch (err) {
+        if (err instanceof GitError) {
+          io.err(`jetschema check --against: ${err.message}`);
+          io.exit(EXIT.USAGE);
+          return;
+        }
         reportFailure(io, err);
       }
     });
+}
+
+function summary(root: string, r: CheckResult): string {
+  const errors = r.diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = r.diagnostics.length - errors;
+  const counts = r.model ? `${r.model.events.length} events, ${r.model.majors.length} majors` : "registry not loaded";
+  const against = r.against
+    ? `; against ${r.against.ref} (${r.against.commit.slice(0, 12)}): ${r.against.released} released version(s), ${r.against.added.length} new`
+    : "";
+  const problems = errors === 0 && warnings === 0 ? "no problems" : `${errors} error(s), ${warnings} warning(s)`;
+  return `${root}: ${counts}${against}, ${problems}`;
 }

@@ -21,10 +21,26 @@ export interface RegistryConfig {
   type: string;
   envelope: { schema: string; fields: EnvelopeFields };
   compatibility: Compatibility;
+  /** How open content models are judged (docs/compatibility.md); default "open". */
+  compatibilityPolicy?: "open" | "strict";
+  /** Per-event compatibility modes, overriding `compatibility`. */
+  compatibilityOverrides?: Record<string, Compatibility>;
+  /** Compatibility findings accepted on purpose, each with its reason. */
+  compatibilityIgnores?: CompatibilityIgnore[];
   streams: StreamSpec[];
   consumers: ConsumerSpec[];
   dlq?: DlqSpec;
   services: Record<string, { description?: string; publishes: string[]; consumes: string[] }>;
+}
+
+export interface CompatibilityIgnore {
+  event: string;
+  /** The newer version whose finding is accepted ("1.1"). */
+  version: string;
+  rule: string;
+  /** Only the finding at this JSON pointer; every pointer when absent. */
+  pointer?: string;
+  reason: string;
 }
 
 export const DEFAULT_FIELDS: EnvelopeFields = {
@@ -68,6 +84,9 @@ export function normalizeConfig(raw: Record<string, any>): RegistryConfig {
       fields: { ...DEFAULT_FIELDS, ...(raw.envelope?.fields ?? {}) },
     },
     compatibility: raw.compatibility ?? "BACKWARD",
+    compatibilityPolicy: raw.compatibilityPolicy ?? "open",
+    compatibilityOverrides: raw.compatibilityOverrides ?? {},
+    compatibilityIgnores: raw.compatibilityIgnores ?? [],
     streams,
     consumers,
     ...(raw.dlq ? { dlq: { subject: "{namespace}.dlq.{consumer}", ...raw.dlq } } : {}),

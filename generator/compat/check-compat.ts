@@ -1,0 +1,105 @@
+/**
+ * The compatibility part of the check stage: inside each major, every minor against the previous
+ * one (every previous one under a _TRANSITIVE mode). A finding that breaks a direction the event's
+ * mode enforces is an error naming the file, pointer, rule and direction, and the fix: a new major.
+ */
+import type { Diagnostics } from "../diagnostics.js";
+import type { CompatibilityIgnore } from "../load/registry-config.js";
+import type { EventModel, MajorModel, RegistryModel, VersionModel } from "../model/registry-model.js";
+import { fillTemplate } from "../model/subjects.js";
+import { compareVersions, type CompatFinding } from "./index.js";
+import { baselines, enforcedDirections, modeFor } from "./modes.js";
+import { compatRules, type Direction, type RuleName } from "./rules.js";
+
+export const RULE_SETTINGS = "Compatibility settings name events, versions and rules of this registry";
+export const RULE_ROUTING = "Minors of a major keep its subject, type and delivery";
+
+/** The check-stage rules of this module (the schema rules are in rules.ts). */
+export const COMPAT_CHECK_RULES = [RULE_SETTINGS, RULE_ROUTING];
+
+export function checkCompatibility(model: RegistryModel, report: Diagnostics): void {
+  checkSettings(model, report);
+  for (const m of model.majors) checkRouting(m, report);
+  const ignores = model.config.compatibilityIgnores ?? [];
+  const used = new Set<CompatibilityIgnore>();
+  for (const event of model.events) checkEvent(model, event, report, ignores, used);
+  ignores.forEach((ig, i) => {
+    if (!used.has(ig) && model.events.some((e) => e.name === ig.event)) {
+      report.warn("registry.json", `/compatibilityIgnores/${i}`, RULE_SETTINGS, `this ignore matches no finding of ${ig.event} ${ig.version} (${ig.rule}); remove it`);
+    }
+  });
+}
+
+function checkSettings(model: RegistryModel, report: Diagnostics): void {
+  const events = new Map(model.events.map((e) => [e.name, e]));
+  for (const name of Object.keys(model.config.compatibilityOverrides ?? {})) {
+    if (!events.has(name)) report.error("registry.json", `/compatibilityOverrides/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`, RULE_SETTINGS, `"${name}" is not an event of this registry`);
+  }
+  (model.config.compatibilityIgnores ?? []).forEach((ig, i) => {
+    const at = `/compatibilityIgnores/${i}`;
+    const event = events.get(ig.event);
+    if (!event) return report.error("registry.json", `${at}/event`, RULE_SETTINGS, `"${ig.event}" is not an event of this registry`);
+    if (!event.majors.some((m) => m.versions.some((v) => v.version === ig.version))) {
+      report.error("registry.json", `${at}/version`, RULE_SETTINGS, `${ig.event} has no version ${ig.version}`);
+    }
+    if (!compatRules.has(ig.rule as RuleName)) report.error("registry.json", `${at}/rule`, RULE_SETTINGS, `"${ig.rule}" is not a compatibility rule (docs/compatibility.md lists them)`);
+  });
+}
+
+function checkRouting(m: MajorModel, report: Diagnostics): void {
+  for (const key of ["x-subject", "x-type", "x-delivery"]) {
+    const latest = JSON.stringify(m.latest.doc.schema[key]);
+    for (const v of m.versions) {
+      if (v === m.latest || JSON.stringify(v.doc.schema[key]) === latest) continue;
+      report.error(v.file, `/${key}`, RULE_ROUTING, `${key} is ${latest ?? "unset"} in ${m.latest.version} but ${JSON.stringify(v.doc.schema[key]) ?? "unset"} here; a major has one ${key.slice(2)}, so changing it needs a new major`);
+    }
+  }
+}
+
+function checkEvent(model: RegistryModel, event: EventModel, report: Diagnostics, ignores: CompatibilityIgnore[], used: Set<CompatibilityIgnore>): void {
+  const { mode, source } = modeFor(model.config, event.name);
+  const enforced = enforcedDirections(mode);
+  if (enforced.length === 0) return;
+  for (const m of event.majors) {
+    m.versions.forEach((v, i) => {
+      const found = new Map<string, { finding: CompatFinding; breaks: Direction[]; against: string[] }>();
+      for (const b of baselines(m.versions, i, mode)) {
+        for (const f of compareVersions(model, b, v)) {
+          const breaks = f.breaks.filter((d) => enforced.includes(d));
+          if (breaks.length === 0) continue;
+          const key = `${f.pointer}\u0000${f.rule}`;
+          const entry = found.get(key);
+          if (entry) entry.against.push(b.version);
+          else found.set(key, { finding: f, breaks, against: [b.version] });
+        }
+      }
+      for (const { finding, breaks, against } of found.values()) {
+        const ignore = ignores.find((ig) => ig.event === event.name && ig.version === v.version && ig.rule === finding.rule && (ig.pointer === undefined || ig.pointer === finding.pointer));
+        if (ignore) {
+          used.add(ignore);
+          report.add({ file: v.file, pointer: finding.pointer, rule: finding.rule, breaks, severity: "warning", message: `${finding.message}; ignored in registry.json compatibilityIgnores: ${ignore.reason}` });
+          continue;
+        }
+        report.add({ file: v.file, pointer: finding.pointer, rule: finding.rule, breaks, severity: "error", message: explain(model, event, v, finding, breaks, against, mode, source) });
+      }
+    });
+  }
+}
+
+function explain(model: RegistryModel, event: EventModel, v: VersionModel, f: CompatFinding, breaks: Direction[], against: string[], mode: string, source: string): string {
+  const olds = against.join(", ");
+  const why = breaks
+    .map((d) => (d === "BACKWARD" ? `readers on ${v.version} cannot read data written with ${olds}` : `readers on ${olds} cannot read data written with ${v.version}`))
+    .join("; ");
+  const last = event.majors[event.majors.length - 1]!;
+  const next = last.major + 1;
+  const xSubject = last.latest.doc.schema["x-subject"];
+  const template = typeof xSubject === "string" ? xSubject : model.config.subject;
+  const subject = fillTemplate(template, { namespace: model.config.namespace, event: event.name, major: next });
+  const sameSubject = model.majors.some((m) => m.subject === subject);
+  const subjectText = sameSubject ? `with a new x-subject (${template} gives ${subject} again)` : `on subject ${subject}`;
+  return (
+    `${f.message}: ${why}, which the ${mode} mode (${source}) forbids within a major. ` +
+    `A breaking change needs a new major: publish it as ${next}.0, ${subjectText} (jetschema bump ${event.name} --major starts ${next}.0.json from ${last.latest.version}), and keep ${v.version} compatible`
+  );
+}

@@ -1,0 +1,197 @@
+/**
+ * `check --against <ref>`: what was released at the ref stays as it was. A version file that
+ * existed there may change only in documentation keywords; it may not disappear; the shared
+ * definitions it uses may not change its meaning in a direction its event's mode forbids; a
+ * released major keeps its subject. New versions are checked by the ordinary compatibility rules.
+ */
+import { parse } from "jsonc-parser";
+import { Diagnostics } from "../diagnostics.js";
+import { loadRegistry } from "../load/load-registry.js";
+import { classify } from "../load/scan.js";
+import { buildModel, type RegistryModel, type VersionModel } from "../model/registry-model.js";
+import { canonicalUri, resolveRefs } from "../resolve/resolve-refs.js";
+import { walkSchema } from "../resolve/schema-walk.js";
+import { compareSchemas } from "./compare.js";
+import { materialize, type RegistrySnapshot } from "./git-registry.js";
+import { enforcedDirections, modeFor } from "./modes.js";
+import { policyOf } from "./policy.js";
+import { deepEqual, esc, isObject, resolverFor } from "./schema-view.js";
+
+export const RULE_EDITED = "A released version is never edited in place";
+export const RULE_DELETED = "A released version is never deleted";
+export const RULE_DEFS = "Shared definitions do not break released versions";
+export const RULE_SUBJECT = "A released major keeps its subject";
+export const RULE_ENVELOPE = "The envelope changes only compatibly";
+export const RELEASED_RULES = [RULE_EDITED, RULE_DELETED, RULE_DEFS, RULE_SUBJECT, RULE_ENVELOPE];
+
+/** Keywords a released version may still change: documentation only, never a verdict or a route. */
+export const EDITABLE_KEYWORDS = ["title", "description", "examples", "$comment", "deprecated", "x-producers", "x-consumers"];
+
+export interface AgainstSummary {
+  ref: string;
+  commit: string;
+  released: number;
+  added: string[];
+}
+
+export function checkAgainst(model: RegistryModel, snapshot: RegistrySnapshot, report: Diagnostics): AgainstSummary {
+  const at = `${snapshot.ref} (${snapshot.commit.slice(0, 12)})`;
+  const oldConfig = parseJson(snapshot.files.get("registry.json")) as { envelope?: { schema?: string }; subject?: string } | undefined;
+  const envelopeFile = oldConfig?.envelope?.schema ?? "envelope.schema.json";
+  const oldVersions = classify([...snapshot.files.keys()].sort(), envelopeFile, new Diagnostics()).filter((f) => f.role.role === "version");
+  const current = new Map(model.majors.flatMap((m) => m.versions.map((v) => [v.file, v] as const)));
+  const old = loadOld(snapshot, report);
+
+  for (const { file, role } of oldVersions) {
+    if (role.role !== "version") continue;
+    const v = current.get(file);
+    const version = `${role.major}.${role.minor}`;
+    if (!v) {
+      report.error(file, "", RULE_DELETED, `${role.event} ${version} was released at ${at} and is gone; data written with it may still be read. Restore it (git checkout ${snapshot.ref} -- <registry>/${file}); to retire it, mark the latest minor "deprecated": true`);
+      continue;
+    }
+    const before = parseJson(snapshot.files.get(file));
+    const a = withoutEditable(before);
+    const b = withoutEditable(v.doc.schema);
+    if (!deepEqual(a, b)) {
+      const pointer = firstDifference(a, b) ?? "";
+      const changes = old ? describeChanges(old, model, file) : "";
+      report.error(v.file, pointer, RULE_EDITED, `${role.event} ${version} was released at ${at}; only ${EDITABLE_KEYWORDS.join(", ")} may change in place.${changes} Revert it here and make the change in a new version: ${nextMinor(model, v)} for a compatible change (jetschema bump ${role.event} --minor), a new major for a breaking one (jetschema bump ${role.event} --major)`);
+      continue;
+    }
+    if (old && old.resolved.normalized.has(file)) checkDefinitions(old, model, v, at, report);
+  }
+
+  if (old) {
+    checkSubjects(old, model, at, report);
+    checkEnvelope(old, model, at, report);
+  }
+  const released = new Set(oldVersions.map((f) => f.file));
+  const added = [...current.keys()].filter((f) => !released.has(f)).sort();
+  return { ref: snapshot.ref, commit: snapshot.commit, released: released.size, added };
+}
+
+function parseJson(text: string | undefined): unknown {
+  return text === undefined ? undefined : parse(text, [], { disallowComments: true, allowTrailingComma: false });
+}
+
+/** The registry at the ref as a model; undefined (with a warning) when it does not load. */
+function loadOld(snapshot: RegistrySnapshot, report: Diagnostics): RegistryModel | undefined {
+  const tmp = materialize(snapshot);
+  try {
+    const d = new Diagnostics();
+    const loaded = loadRegistry(tmp.dir, d);
+    const resolved = resolveRefs(loaded, d);
+    d.throwIfErrors(tmp.dir);
+    return buildModel(resolved);
+  } catch {
+    report.warn("registry.json", "", RULE_DEFS, `the registry at ${snapshot.ref} does not load, so shared definitions and subjects were not compared with it (released files still were)`);
+    return undefined;
+  } finally {
+    tmp.dispose();
+  }
+}
+
+function withoutEditable(schema: unknown): unknown {
+  if (!isObject(schema)) return schema;
+  const copy = structuredClone(schema);
+  walkSchema(copy, ({ node }) => {
+    for (const k of EDITABLE_KEYWORDS) delete node[k];
+  });
+  return copy;
+}
+
+/** The first JSON pointer at which two values differ. */
+export function firstDifference(a: unknown, b: unknown, pointer = ""): string | undefined {
+  if (deepEqual(a, b)) return undefined;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      if (i >= a.length || i >= b.length) return `${pointer}/${i}`;
+      const d = firstDifference(a[i], b[i], `${pointer}/${i}`);
+      if (d !== undefined) return d;
+    }
+    return pointer;
+  }
+  if (isObject(a) && isObject(b)) {
+    for (const k of [...Object.keys(b), ...Object.keys(a).filter((k) => !(k in b))]) {
+      if (!(k in a) || !(k in b)) return `${pointer}/${esc(k)}`;
+      const d = firstDifference(a[k], b[k], `${pointer}/${esc(k)}`);
+      if (d !== undefined) return d;
+    }
+    return pointer;
+  }
+  return pointer;
+}
+
+function compareReleased(old: RegistryModel, model: RegistryModel, file: string, newFile = file) {
+  return compareSchemas(old.resolved.normalized.get(file), model.resolved.normalized.get(newFile), {
+    policy: policyOf(model.config),
+    resolveOld: resolverFor(old.resolved.normalized),
+    resolveNew: resolverFor(model.resolved.normalized),
+    sameRegistry: false,
+    selfOld: canonicalUri(file),
+    selfNew: canonicalUri(newFile),
+  });
+}
+
+function describeChanges(old: RegistryModel, model: RegistryModel, file: string): string {
+  if (!old.resolved.normalized.has(file)) return "";
+  const findings = compareReleased(old, model, file);
+  if (findings.length === 0) return "";
+  const shown = findings.slice(0, 3).map((f) => `${f.message} (${f.rule}${f.breaks.length ? `, breaks ${f.breaks.join(", ")}` : ""})`);
+  return ` Changes: ${shown.join("; ")}${findings.length > 3 ? `; and ${findings.length - 3} more` : ""}.`;
+}
+
+function checkDefinitions(old: RegistryModel, model: RegistryModel, v: VersionModel, at: string, report: Diagnostics): void {
+  const event = v.doc.role.event;
+  const enforced = enforcedDirections(modeFor(model.config, event).mode);
+  for (const f of compareReleased(old, model, v.file)) {
+    const breaks = f.breaks.filter((d) => enforced.includes(d));
+    if (breaks.length === 0) continue;
+    report.add({
+      file: v.file,
+      pointer: f.pointer,
+      rule: RULE_DEFS,
+      breaks,
+      severity: "error",
+      message: `${f.message} [${f.rule}]: ${v.version} itself is unchanged since ${at}, but a definition it refers to changed under it. Leave the released definition as it was and add a new one for new versions`,
+    });
+  }
+}
+
+function checkSubjects(old: RegistryModel, model: RegistryModel, at: string, report: Diagnostics): void {
+  const now = new Map(model.majors.map((m) => [m.key, m]));
+  for (const m of old.majors) {
+    const cur = now.get(m.key);
+    if (!cur || cur.subject === m.subject) continue;
+    const fromTemplate = old.config.subject !== model.config.subject;
+    report.error(
+      fromTemplate ? "registry.json" : cur.latest.file,
+      fromTemplate ? "/subject" : "/x-subject",
+      RULE_SUBJECT,
+      `${m.key} was published on "${m.subject}" at ${at} and would now use "${cur.subject}"; consumers and streams still use the old one. Keep the subject, or publish a new major`,
+    );
+  }
+}
+
+/** Every event's data travels in the envelope: it is judged in the registry-wide mode. */
+function checkEnvelope(old: RegistryModel, model: RegistryModel, at: string, report: Diagnostics): void {
+  const enforced = enforcedDirections(model.config.compatibility);
+  for (const f of compareReleased(old, model, old.envelope.file, model.envelope.file)) {
+    const breaks = f.breaks.filter((d) => enforced.includes(d));
+    if (breaks.length === 0) continue;
+    report.add({
+      file: model.envelope.file,
+      pointer: f.pointer,
+      rule: RULE_ENVELOPE,
+      breaks,
+      severity: "error",
+      message: `${f.message} [${f.rule}]: the envelope of every event changed since ${at}, in a way the registry's ${model.config.compatibility} mode forbids; events already in the streams carry the old envelope`,
+    });
+  }
+}
+
+function nextMinor(model: RegistryModel, v: VersionModel): string {
+  const major = model.majors.find((m) => m.event === v.doc.role.event && m.major === v.major)!;
+  return `${v.major}.${major.latest.minor + 1}`;
+}

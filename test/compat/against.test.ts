@@ -1,0 +1,170 @@
+/**
+ * `jetschema check --against <git-ref>` on a real temporary git repository: released versions may
+ * change only in documentation, may not be deleted, may not change meaning through a shared
+ * definition, keep their subjects; new versions go through the ordinary compatibility check.
+ */
+import { execFile } from "node:child_process";
+import { readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { RULE_DEFS, RULE_DELETED, RULE_EDITED, RULE_ENVELOPE, RULE_SUBJECT } from "../../generator/compat/released.js";
+import { R } from "../../generator/compat/rules.js";
+import { git, registryJson, run, tempDir, version, writeJson, writeRegistry } from "./support.js";
+
+let repo: string;
+let schemas: string;
+
+const placed = version({ sku: { $ref: "../../defs/common.json#/$defs/Sku" }, note: { type: "string", description: "free text" } }, { required: ["sku"], examples: [{ sku: "AB-1" }] });
+const shipped = version({ carrier: { type: "string", maxLength: 64 } });
+const common = { $schema: "http://json-schema.org/draft-07/schema#", $defs: { Sku: { type: "string", minLength: 1, maxLength: 32 } } };
+
+function edit(file: string, change: (json: any) => void): void {
+  const path = join(schemas, file);
+  const json = JSON.parse(readFileSync(path, "utf8"));
+  change(json);
+  writeFileSync(path, JSON.stringify(json, null, 2) + "\n");
+}
+
+beforeAll(() => {
+  repo = tempDir("against");
+  schemas = join(repo, "schemas");
+  git(repo, "init", "-q", "-b", "main");
+  writeFileSync(join(repo, "README.md"), "registry\n");
+  git(repo, "add", ".");
+  git(repo, "commit", "-q", "-m", "before the registry");
+  git(repo, "tag", "empty");
+  writeRegistry(schemas, { "defs/common.json": common, "order/placed/1.0.json": placed, "order/shipped/1.0.json": shipped });
+  git(repo, "add", ".");
+  git(repo, "commit", "-q", "-m", "release 1");
+  git(repo, "tag", "v1");
+});
+afterAll(() => rmSync(repo, { recursive: true, force: true }));
+beforeEach(() => {
+  git(repo, "reset", "-q", "--hard", "v1");
+  git(repo, "clean", "-q", "-fd");
+});
+
+const check = (...extra: string[]) => run("check", "--schemas", schemas, "--against", "v1", ...extra);
+
+describe("jetschema check --against", () => {
+  it("an untouched registry passes and the summary counts the released versions", async () => {
+    const r = await check();
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/against v1 \([0-9a-f]{12}\): 2 released version\(s\), 0 new, no problems/);
+  });
+
+  it("documentation edits of a released version are allowed", async () => {
+    edit("order/placed/1.0.json", (j) => {
+      j.title = "Order placed";
+      j.description = "An order was placed.";
+      j.examples = [{ sku: "ZZ-9", note: "gift" }];
+      j.properties.note.description = "Free text from the buyer.";
+      j.properties.note.title = "Note";
+    });
+    expect((await check()).code).toBe(0);
+  });
+
+  it("any other edit of a released version is an error at the first changed pointer", async () => {
+    edit("order/shipped/1.0.json", (j) => (j.properties.carrier.maxLength = 32));
+    const r = await check();
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/order\/shipped\/1\.0\.json:\d+:\d+ at #\/properties\/carrier\/maxLength: error: A released version is never edited in place: /);
+    expect(r.err).toContain("carrier: maxLength 64 → 32 (A length limit was tightened, breaks BACKWARD)");
+    expect(r.err).toContain("jetschema bump order.shipped --minor");
+  });
+
+  it("even a compatible edit of a released version is an error", async () => {
+    edit("order/shipped/1.0.json", (j) => (j.properties.tracking = { type: "string" }));
+    const r = await check();
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(RULE_EDITED);
+  });
+
+  it("deleting a released version is an error", async () => {
+    unlinkSync(join(schemas, "order/shipped/1.0.json"));
+    const r = await check("--format", "json");
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.out) as { diagnostics: Array<{ file: string; rule: string }> };
+    expect(doc.diagnostics.map((d) => [d.file, d.rule])).toEqual([[`${schemas}/order/shipped/1.0.json`, RULE_DELETED]]);
+  });
+
+  it("a new compatible minor passes; a new breaking minor fails with the ordinary rule", async () => {
+    writeJson(schemas, "order/shipped/1.1.json", version({ carrier: { type: "string", maxLength: 64 }, tracking: { type: "string" } }));
+    const ok = await check();
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain("2 released version(s), 1 new");
+    writeJson(schemas, "order/shipped/1.1.json", version({ carrier: { type: "string", maxLength: 64 }, tracking: { type: "string" } }, { required: ["tracking"] }));
+    const bad = await check();
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain(`order/shipped/1.1.json`);
+    expect(bad.err).toContain(`${R.REQUIRED_NO_DEFAULT} (BACKWARD)`);
+    expect(bad.err).not.toContain(RULE_EDITED);
+  });
+
+  it("a shared definition tightened under a released version is an error on that version", async () => {
+    writeJson(schemas, "defs/common.json", { ...common, $defs: { Sku: { type: "string", minLength: 1, maxLength: 16 } } });
+    const r = await check();
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/order\/placed\/1\.0\.json:\d+:\d+ at #\/properties\/sku\/maxLength: error: Shared definitions do not break released versions \(BACKWARD\): /);
+    expect(r.err).toContain("defs/common.json#/$defs/Sku");
+  });
+
+  it("a shared definition loosened passes under BACKWARD, fails under FULL", async () => {
+    writeJson(schemas, "defs/common.json", { ...common, $defs: { Sku: { type: "string", minLength: 1, maxLength: 64 } } });
+    expect((await check()).code).toBe(0);
+    edit("registry.json", (j) => (j.compatibility = "FULL"));
+    const r = await check();
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${RULE_DEFS} (FORWARD)`);
+  });
+
+  it("a subject template change moves released majors: an error", async () => {
+    writeJson(schemas, "registry.json", registryJson({ subject: "{namespace}.{event}.{major}", streams: { ORDER_EVENTS: { subjects: ["shop.order.*.1"] } } }));
+    const r = await check();
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/registry\.json:\d+:\d+ at #\/subject: error: A released major keeps its subject: order\.placed@1 was published on "shop\.order\.placed\.v1"/);
+    expect(r.err).toContain(RULE_SUBJECT);
+  });
+
+  it("the envelope may change compatibly, not otherwise", async () => {
+    edit("envelope.schema.json", (j) => (j.properties.trace_id = { type: "string" }));
+    expect((await check()).code).toBe(0);
+    edit("envelope.schema.json", (j) => j.required.push("trace_id"));
+    const r = await check();
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/envelope\.schema\.json:\d+:\d+ at #\/required\/6: error: The envelope changes only compatibly \(BACKWARD\): "trace_id" is now required/);
+  });
+
+  it("against a ref before the registry existed, nothing is released", async () => {
+    const r = await run("check", "--schemas", schemas, "--against", "empty");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("0 released version(s), 2 new");
+  });
+
+  it("an unknown ref is a usage error (exit 2)", async () => {
+    const r = await run("check", "--schemas", schemas, "--against", "no-such-ref");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('unknown git ref "no-such-ref"');
+  });
+
+  it("outside a git repository, --against is a usage error", async () => {
+    const outside = tempDir("no-git");
+    writeRegistry(outside, { "order/placed/1.0.json": placed, "defs/common.json": common });
+    const r = await run("check", "--schemas", outside, "--against", "HEAD");
+    rmSync(outside, { recursive: true, force: true });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("not inside a git repository");
+  });
+
+  it("the compiled bin annotates a pull request with --format github", async () => {
+    edit("order/shipped/1.0.json", (j) => (j.properties.carrier.maxLength = 32));
+    const bin = resolve("bin/jetschema.js");
+    const result = await new Promise<{ code: number | null; stdout: string }>((done) => {
+      execFile(process.execPath, [bin, "check", "--schemas", "schemas", "--against", "v1", "--format", "github"], { cwd: repo }, (err, stdout) =>
+        done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout }),
+      );
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^::error file=schemas\/order\/shipped\/1\.0\.json,line=\d+,col=\d+,title=A released version is never edited in place::#\/properties\/carrier\/maxLength: /m);
+  });
+});
