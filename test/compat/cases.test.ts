@@ -90,11 +90,11 @@ const cases: Case[] = [
   { name: "optional property added (open model, strict policy)", policy: "strict", old: o({ a: str() }), new: o({ a: str(), b: int() }), expect: [[R.PROP_ADDED_OPEN, B]] },
   { name: "property accepting anything added (strict policy): compatible", policy: "strict", old: o({ a: str() }), new: o({ a: str(), b: { description: "anything" } }), expect: [[R.PROP_ADDED_OPEN, C]] },
   { name: "required property added", old: o({ a: str() }), new: o({ a: str(), b: int() }, { required: ["b"] }), expect: [[R.PROP_ADDED_OPEN, C], [R.REQUIRED_NO_DEFAULT, B, "/required/0"]] },
-  { name: "required property added with a default", old: o({ a: str() }), new: o({ a: str(), b: int({ default: 0 }) }, { required: ["b"] }), expect: [[R.PROP_ADDED_OPEN, C], [R.REQUIRED_WITH_DEFAULT, C]] },
+  { name: "required property added with a default", old: o({ a: str() }), new: o({ a: str(), b: int({ default: 0 }) }, { required: ["b"] }), expect: [[R.PROP_ADDED_OPEN, C], [R.REQUIRED_WITH_DEFAULT, B]] },
   { name: "optional property removed (open policy): compatible", old: o({ a: str(), b: int() }), new: o({ a: str() }), expect: [[R.PROP_REMOVED_OPEN, C, "/properties/b"]] },
   { name: "optional property removed (strict policy)", policy: "strict", old: o({ a: str(), b: int() }), new: o({ a: str() }), expect: [[R.PROP_REMOVED_OPEN, F]] },
   { name: "required property removed", old: o({ a: str(), b: int() }, { required: ["b"] }), new: o({ a: str() }), expect: [[R.PROP_REMOVED_OPEN, C], [R.OPTIONAL_NO_DEFAULT, F, "/required"]] },
-  { name: "required → optional with a default old readers know", old: o({ b: int({ default: 0 }) }, { required: ["b"] }), new: o({ b: int({ default: 0 }) }), expect: [[R.OPTIONAL_WITH_DEFAULT, C, "/properties/b"]] },
+  { name: "required → optional with a default old readers know", old: o({ b: int({ default: 0 }) }, { required: ["b"] }), new: o({ b: int({ default: 0 }) }), expect: [[R.OPTIONAL_WITH_DEFAULT, F, "/properties/b"]] },
   // --- objects, closed content model
   { name: "optional property added to a closed model", old: o({ a: str() }, { additionalProperties: false }), new: o({ a: str(), b: int() }, { additionalProperties: false }), expect: [[R.PROP_ADDED_CLOSED, F]] },
   { name: "optional property removed from a closed model", old: o({ a: str(), b: int() }, { additionalProperties: false }), new: o({ a: str() }, { additionalProperties: false }), expect: [[R.PROP_REMOVED_CLOSED, B]] },
