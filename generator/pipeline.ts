@@ -13,6 +13,7 @@ import { emitTypes } from "./emit/types/emit-types.js";
 import { emitValidators } from "./emit/validators.js";
 import { emitPackageFiles } from "./emit/package-files.js";
 import { createTemplates } from "./emit/templates.js";
+import { emitDocs } from "./emit/docs/emit-docs.js";
 import { formatFiles } from "./write/format.js";
 import { diffOutput, writeOutputAtomically } from "./write/output-dir.js";
 
@@ -49,7 +50,7 @@ export async function renderPackage(options: GenerateOptions): Promise<Map<strin
   const types = await emitTypes(model);
   const validators = emitValidators(model, schemas);
   const pkg = emitPackageFiles(model, validators, templates, types.files.has("types/_shared.d.ts"));
-  return formatFiles(new Map([...types.files, ...validators.files, ...pkg]));
+  return formatFiles(new Map([...types.files, ...validators.files, ...pkg, ...emitDocs(model, schemas, templates)]));
 }
 
 export async function generate(options: GenerateOptions): Promise<{ files: number }> {

@@ -1,0 +1,56 @@
+/**
+ * Links inside the catalog: GitHub's heading anchors and relative paths between pages.
+ *
+ * GitHub turns a heading into an anchor by lowercasing its text, dropping punctuation and symbols
+ * (everything but letters, marks, digits, `-`, `_` and spaces), and turning spaces into `-`; a
+ * repeated anchor on one page gets `-1`, `-2`, ... (the algorithm of github-slugger, which the
+ * catalog tests use to check these).
+ */
+import { posix } from "node:path";
+
+const DROPPED = /[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu;
+
+/** The anchor GitHub gives a heading whose rendered text is `text`, ignoring repeats. */
+export function slug(text: string): string {
+  return text.toLowerCase().replace(DROPPED, "").replace(/ /g, "-");
+}
+
+/** The text of a heading as GitHub sees it once the Markdown is rendered (one line, trimmed). */
+export function headingText(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** Anchors of one page, in heading order, with GitHub's numbering of repeats. */
+export class Slugger {
+  private readonly seen = new Map<string, number>();
+
+  slug(text: string): string {
+    const base = slug(text);
+    let result = base;
+    while (this.seen.has(result)) {
+      const n = this.seen.get(base)! + 1;
+      this.seen.set(base, n);
+      result = `${base}-${n}`;
+    }
+    this.seen.set(result, 0);
+    return result;
+  }
+}
+
+/** A relative link from page `from` to page `to` (both relative to docs/), with an optional anchor. */
+export function linkPath(from: string, to: string, anchor?: string): string {
+  const rel = to === from ? "" : posix.relative(posix.dirname(from), to);
+  return anchor ? `${rel}#${anchor}` : rel;
+}
+
+/** Page of an event: `events/position.admitted.md`. */
+export function eventPage(event: string): string {
+  return `events/${event}.md`;
+}
+
+/** Page of a shared-definitions file: `defs/common.json` → `defs/common.md`. */
+export function defsPage(file: string): string {
+  return file.replace(/\.json$/, ".md");
+}
+
+export const INDEX_PAGE = "README.md";

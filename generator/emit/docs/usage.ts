@@ -1,0 +1,102 @@
+/**
+ * The data of an event page's usage snippet: publishing the latest major with its typed helper
+ * and handling it in a consumer. The values are TypeScript source (string literals JSON-encoded);
+ * `fence` is a code fence no value can close.
+ */
+import type { MajorModel, RegistryModel } from "../../model/registry-model.js";
+import type { ConsumerSpec } from "@jetschema/runtime";
+import { isSchema } from "./schema-text.js";
+
+export interface UsageData {
+  fence: string;
+  packageName: string;
+  source: string;
+  helperName: string;
+  typeName: string;
+  /** The payload argument: the first example of the latest version, else a skeleton. */
+  payload: string;
+  /** The context argument, or null when no context field is required. */
+  context: string | null;
+  /** The optional context fields, for a comment; null when there are none. */
+  optionalContext: string | null;
+  consumer: string;
+  /** The handler's key: the envelope's type. */
+  handlerKey: string;
+  /** The envelope types the handler receives (every handled major). */
+  handledTypes: string;
+  /** An expression reading one payload field of the handled event. */
+  field: string;
+}
+
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/**
+ * `major` is the one published; `handled` are the majors the consumer receives: its handler,
+ * keyed by the envelope's type, gets every one of them.
+ */
+export function usageData(model: RegistryModel, major: MajorModel, handled: MajorModel[], producers: string[], consumers: ConsumerSpec[]): UsageData {
+  const schema = major.latest.schema;
+  const examples = Array.isArray(major.latest.doc.schema.examples) ? major.latest.doc.schema.examples : [];
+  const payloadValue = examples.length > 0 ? examples[0] : skeleton(schema);
+  const payload = JSON.stringify(payloadValue, null, 2) ?? "{}";
+  const ctx = model.envelope.context.filter((c) => c.const === undefined);
+  const envProps = (model.envelope.schema.properties ?? {}) as Record<string, unknown>;
+  const required = ctx.filter((c) => c.required);
+  const context = required.length
+    ? `{ ${required.map((c) => `${prop(c.name)}: ${JSON.stringify(sampleValue(envProps[c.name]))}`).join(", ")} }`
+    : null;
+  const optional = ctx.filter((c) => !c.required).map((c) => prop(c.name));
+  // A field every handled major has, so reading it type-checks on the union of their events.
+  const propsOf = (m: MajorModel) => (isSchema(m.latest.schema.properties) ? Object.keys(m.latest.schema.properties) : []);
+  const requiredOf = (m: MajorModel) => (Array.isArray(m.latest.schema.required) ? (m.latest.schema.required as string[]) : []);
+  const majors = handled.length ? handled : [major];
+  const common = requiredOf(major).filter((p) => majors.every((m) => requiredOf(m).includes(p) && propsOf(m).includes(p)));
+  const fieldName = common[0];
+  const field = fieldName === undefined ? "e.data" : IDENT.test(fieldName) ? `e.data.${fieldName}` : `e.data[${JSON.stringify(fieldName)}]`;
+  const values = [payload, context ?? "", ...optional, producers[0] ?? "", consumers[0]?.name ?? ""];
+  const longest = Math.max(0, ...values.flatMap((v) => (v.match(/`+/g) ?? []).map((r) => r.length)));
+  return {
+    fence: "`".repeat(Math.max(3, longest + 1)),
+    packageName: JSON.stringify(model.config.package.name),
+    source: JSON.stringify(producers[0] ?? "my-service"),
+    helperName: major.helperName,
+    typeName: major.typeName,
+    payload,
+    context,
+    optionalContext: optional.length ? `{ ${optional.join(", ")} }` : null,
+    consumer: JSON.stringify(consumers[0]?.name ?? "my-consumer"),
+    handlerKey: JSON.stringify(major.type),
+    handledTypes: majors.map((m) => m.eventTypeName).join(" | "),
+    field,
+  };
+}
+
+function prop(name: string): string {
+  return IDENT.test(name) ? name : JSON.stringify(name);
+}
+
+function sampleValue(schema: unknown): unknown {
+  if (!isSchema(schema)) return "...";
+  if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
+  if ("default" in schema) return schema.default;
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
+  switch (schema.type) {
+    case "integer":
+    case "number":
+      return 0;
+    case "boolean":
+      return false;
+    case "array":
+      return [];
+    case "object":
+      return {};
+    default:
+      return "...";
+  }
+}
+
+function skeleton(schema: Record<string, unknown>): unknown {
+  if (!isSchema(schema.properties)) return {};
+  const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
+  return Object.fromEntries(required.filter((k) => k in (schema.properties as object)).map((k) => [k, sampleValue((schema.properties as Record<string, unknown>)[k])]));
+}

@@ -1,0 +1,28 @@
+/**
+ * A 1000-event registry renders a complete, well-formed catalog. Timing is measured by
+ * bench/catalog-scale.ts (npm run bench), never asserted here.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { writeSyntheticRegistry } from "../../bench/catalog-scale.js";
+import { checkCatalog } from "./support/markdown-check.js";
+import { renderCatalog } from "./support/render.js";
+
+const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-catalog-scale-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe("a 1000-event registry", () => {
+  it("gets every page, an index row per event and readable, split event flows", async () => {
+    const dir = join(tmp, "registry");
+    const { events } = writeSyntheticRegistry(dir, { events: 1000 });
+    const files = await renderCatalog(dir);
+    expect(files.size).toBe(1000 + 2);
+    const { problems, pages } = checkCatalog(files);
+    expect(problems).toEqual([]);
+    const readme = pages.get("README.md")!;
+    expect(new Set(readme.links.filter((l) => l.href.startsWith("events/")).map((l) => l.href)).size).toBe(events.length);
+    expect(readme.mermaid.length).toBeGreaterThan(10);
+    for (const m of readme.mermaid) expect(m.split("\n").filter((l) => l.includes("-->")).length).toBeLessThanOrEqual(90);
+  }, 240_000);
+});

@@ -1,0 +1,22 @@
+/** Renders the catalog of a registry folder through the real pipeline stages, formatted. */
+import { emitDocs, type EmitDocsOptions } from "../../../generator/emit/docs/emit-docs.js";
+import { createTemplates } from "../../../generator/emit/templates.js";
+import { checkRegistryAt } from "../../../generator/pipeline.js";
+import { formatFiles } from "../../../generator/write/format.js";
+import { readTree } from "../../support/tree.js";
+
+/** The catalog's pages keyed by path relative to docs/ (as the link checker wants them). */
+export async function renderCatalog(schemasDir: string, options: EmitDocsOptions & { templates?: string } = {}): Promise<Map<string, string>> {
+  const { model, schemas } = checkRegistryAt(schemasDir, { standalone: true });
+  const files = await formatFiles(emitDocs(model, schemas, createTemplates(options.templates), options));
+  return relativeToDocs(files);
+}
+
+export function relativeToDocs(files: Map<string, string>): Map<string, string> {
+  return new Map([...files].filter(([p]) => p.startsWith("docs/")).map(([p, c]) => [p.slice("docs/".length), c]));
+}
+
+/** The committed catalog of schemas/ (generated/docs/). */
+export function committedCatalog(): Map<string, string> {
+  return readTree("generated/docs");
+}
