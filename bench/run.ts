@@ -1,0 +1,54 @@
+/**
+ * `npm run bench`: starts its own nats-server, runs every benchmark section, prints one line per
+ * figure (ratio against a baseline measured in the same run, and the target), and exits non-zero
+ * when a target is missed. `--quick` is a one-minute smoke run; `--record` appends the figures to
+ * bench/RESULTS.md with the date and machine. `--only publish,generate` runs some sections.
+ */
+import { appendFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { connect } from "@nats-io/transport-node";
+import { startNatsServer } from "../test/support/nats-server.js";
+import { formatFigure, passes, type Figure } from "./figures.js";
+import { benchPublish } from "./publish.js";
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const record = args.includes("--record");
+const only = args.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
+
+type Section = { name: string; needsServer: boolean; run: (ctx: { nc?: Awaited<ReturnType<typeof connect>>; quick: boolean }) => Promise<Figure[]> };
+
+const sections: Section[] = [{ name: "publish", needsServer: true, run: ({ nc, quick }) => benchPublish(nc!, quick) }];
+
+const machine = `${cpus().length} x ${cpus()[0]?.model.trim() ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const started = Date.now();
+const figures: Figure[] = [];
+const server = await startNatsServer();
+const nc = await connect({ servers: server.url, maxReconnectAttempts: -1 });
+try {
+  for (const section of sections) {
+    if (only && !only.includes(section.name)) continue;
+    console.log(`# ${section.name}`);
+    for (const f of await section.run({ nc, quick })) {
+      figures.push(f);
+      console.log(formatFigure(f));
+    }
+  }
+} finally {
+  await nc.close();
+  await server.dispose();
+}
+const missed = figures.filter((f) => !passes(f));
+const seconds = ((Date.now() - started) / 1000).toFixed(0);
+console.log(`\n${figures.length - missed.length}/${figures.length} targets met in ${seconds} s on ${machine}`);
+if (record) {
+  const date = new Date().toISOString().slice(0, 16).replace("T", " ");
+  appendFileSync(
+    new URL("./RESULTS.md", import.meta.url),
+    `\n## ${date} UTC — \`npm run bench -- ${args.join(" ")}\`\n\nMachine: ${machine}\n\n` +
+      "| figure | ratio | target | measured | baseline |\n|---|---|---|---|---|\n" +
+      figures.map((f) => `| ${f.name} | ${f.ratio.toFixed(3)} | ${f.target.op} ${f.target.ratio} | ${f.value.toFixed(1)} ${f.unit} | ${f.baseline.toFixed(1)} ${f.unit} |`).join("\n") +
+      "\n",
+  );
+}
+process.exitCode = missed.length > 0 ? 1 : 0;
