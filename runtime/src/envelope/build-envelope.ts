@@ -36,9 +36,9 @@ export function buildEnvelope(
 ): BuiltEnvelope {
   const { fields } = descriptor;
   const id = input.id ?? randomUUID();
-  const time = input.time instanceof Date ? input.time.toISOString() : (input.time ?? new Date().toISOString());
-  const context = input.context ?? {};
-  const issues = checkContext(descriptor, context);
+  const time = input.time instanceof Date ? input.time.toISOString() : (input.time ?? nowIso());
+  const context = input.context ?? NO_CONTEXT;
+  const issues = context === NO_CONTEXT ? [] : checkContext(descriptor, context);
 
   const envelope: Record<string, unknown> = {
     [fields.id]: id,
@@ -60,15 +60,45 @@ export function buildEnvelope(
   }
   envelope[fields.data] = input.data;
 
-  issues.push(...validateWith(descriptor.validate, envelope));
-  return { id, envelope, issues: dedupe(issues) };
+  const envelopeIssues = validateWith(descriptor.validate, envelope);
+  if (envelopeIssues.length > 0) issues.push(...envelopeIssues);
+  return { id, envelope, issues: issues.length > 1 ? dedupe(issues) : issues };
+}
+
+const NO_CONTEXT: EventContext = Object.freeze({}) as EventContext;
+
+/**
+ * The current time as ISO 8601. Formatting a Date costs more than validating a payload; events
+ * published within the same millisecond share one string.
+ */
+let lastMs = -1;
+let lastIso = "";
+function nowIso(): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
+}
+
+/** Context fields by name, computed once per envelope descriptor instead of once per publish. */
+const fieldIndex = new WeakMap<EnvelopeDescriptor, Map<string, EnvelopeDescriptor["context"][number]>>();
+function contextFields(descriptor: EnvelopeDescriptor) {
+  let known = fieldIndex.get(descriptor);
+  if (!known) {
+    known = new Map(descriptor.context.map((f) => [f.name, f]));
+    fieldIndex.set(descriptor, known);
+  }
+  return known;
 }
 
 /** Context keys must be declared context fields; consts may only be repeated, not changed. */
 function checkContext(descriptor: EnvelopeDescriptor, context: EventContext): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const known = new Map(descriptor.context.map((f) => [f.name, f]));
-  for (const [key, value] of Object.entries(context)) {
+  const known = contextFields(descriptor);
+  for (const key of Object.keys(context)) {
+    const value = context[key];
     const field = known.get(key);
     const pointer = `/${escapePointerToken(key)}`;
     if (!field) {
