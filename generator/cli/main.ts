@@ -3,11 +3,13 @@ import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
 import { registerBump } from "./bump-command.js";
 import { registerCheck } from "./check-command.js";
+import { registerDlq } from "./dlq-command.js";
 import { EXIT } from "./exit-codes.js";
 import { registerGenerate } from "./generate-command.js";
 import type { Io } from "./io.js";
 import { registerNew } from "./new-command.js";
 import { fromPackageRoot } from "../package-root.js";
+import { registerStreams } from "./streams-command.js";
 import { registerValidate } from "./validate-command.js";
 
 const pkg = JSON.parse(readFileSync(fromPackageRoot("package.json"), "utf8")) as { version: string };
@@ -30,6 +32,8 @@ export async function main(argv: string[], io?: Partial<Io>): Promise<number> {
   registerGenerate(program, sink);
   registerValidate(program, sink);
   registerCheck(program, sink);
+  registerStreams(program, sink);
+  registerDlq(program, sink);
   registerNew(program, sink);
   registerBump(program, sink);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => sink.out(s.trimEnd()), writeErr: (s) => sink.err(s.trimEnd()) });

@@ -10,6 +10,8 @@ import {
   type JetStreamManager,
 } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
+import { consumeEvents } from "./consume/consume.js";
+import type { ConsumeOptions, HandlerMap, RunningConsumer } from "./consume/types.js";
 import type { ConsumerSpec, RegistryDescriptor, StreamSpec } from "./descriptor.js";
 import type { EventContext } from "./envelope/build-envelope.js";
 import { lookupEvent } from "./publish/prepare-message.js";
@@ -49,6 +51,11 @@ export interface EventClient {
   ensureStreams(options?: EnsureStreamsOptions): Promise<ApplyResult>;
   /** What ensureStreams would change, without changing it. */
   planStreams(options?: EnsureStreamsOptions): Promise<Plan>;
+  /**
+   * Consumes with the registry's consumer `consumer`: handlers keyed by the envelope's type,
+   * validated, acked on success, retried with backoff, dead-lettered when hopeless.
+   */
+  consume(consumer: string, handlers: HandlerMap, options?: ConsumeOptions): Promise<RunningConsumer>;
   /** The published subject of `key`, prefix included. */
   subject(key: string): string;
   /** The registry's streams with this client's prefix applied to their subjects. */
@@ -99,6 +106,7 @@ export function createEventClient(
       publishMany((item) => publish(item.key, item.data, item.context, item.options), items, opts),
     ensureStreams: async (opts) => ensureStreams(await jsm(), registry, provision(opts)),
     planStreams: async (opts) => planStreams(await jsm(), registry, provision(opts)),
+    consume: (consumer, handlers, opts) => consumeEvents(deps, consumer, handlers, opts),
     subject: (key) => withPrefix(subjectPrefix, lookupEvent(registry, key).subject),
     streams: registry.streams.map((s) => ({ ...s, subjects: s.subjects.map((x) => withPrefix(subjectPrefix, x)) })),
     consumers: registry.consumers.map((c) =>

@@ -1,6 +1,7 @@
 /**
  * @jetschema/runtime: every behaviour behind a generated event package (envelope, publish with
- * retries and dedup, stream/consumer provisioning). Generated code passes a RegistryDescriptor.
+ * retries and dedup, typed consume with middleware and dead letters, stream/consumer
+ * provisioning). Generated code passes a RegistryDescriptor.
  */
 export type * from "./descriptor.js";
 
@@ -17,7 +18,7 @@ export {
 } from "./errors.js";
 
 export { durationToNanos, formatBytes, formatDurationNanos, parseDuration, parseSize } from "./durations.js";
-export { normalizeSubjectPrefix, withPrefix } from "./subjects.js";
+export { normalizeSubjectPrefix, subjectMatches, withPrefix } from "./subjects.js";
 
 export { buildEnvelope, type BuiltEnvelope, type EnvelopeInput, type EventContext } from "./envelope/build-envelope.js";
 export { buildHeaders, CONTENT_TYPE_HEADER, JSON_CONTENT_TYPE, MSG_ID_HEADER, type TraceContext } from "./envelope/headers.js";
@@ -58,3 +59,53 @@ export {
   type ServerState,
   type StreamPlanItem,
 } from "./provision/plan-types.js";
+
+export { consumeEvents, DEAD_LETTER_DEADLINE_MS, type ConsumeDeps } from "./consume/consume.js";
+export { MessageContextImpl, type ContextScope } from "./consume/context.js";
+export { ConsumerSetupError, DeadLetterError, PoisonMessageError, type PoisonReason } from "./consume/errors.js";
+export { compose, route } from "./consume/route.js";
+export { receivableEvents, RouteTable, type ValidatorChoice } from "./consume/router.js";
+export { decode } from "./consume/decode.js";
+export { validate } from "./consume/middleware/validate.js";
+export { DEFAULT_NAK_DELAY, nakDelay, resolveRetry, retryBackoff, type ResolvedRetry } from "./consume/middleware/retry-backoff.js";
+export { deadLetter, type DeadLetterHooks } from "./consume/middleware/dead-letter.js";
+export { idempotency, IN_PROGRESS_RETRY_MS } from "./consume/middleware/idempotency.js";
+export { metrics } from "./consume/middleware/metrics.js";
+export { LruIdempotencyStore, lruStore, type LruStoreOptions } from "./consume/middleware/stores/lru.js";
+export {
+  DEFAULT_IDEMPOTENCY_BUCKET,
+  KvIdempotencyStore,
+  kvKey,
+  kvStore,
+  type KvStoreOptions,
+} from "./consume/middleware/stores/kv.js";
+export type {
+  ConsumeOptions,
+  ConsumerStats,
+  ConsumerStatus,
+  DeadLetterOptions,
+  DeadLetterReason,
+  EventHandler,
+  Handler,
+  HandlerMap,
+  IdempotencyOptions,
+  IdempotencyStore,
+  MessageContext,
+  MetricsHooks,
+  Middleware,
+  Outcome,
+  PoisonPolicy,
+  RetryBackoffOptions,
+  RunningConsumer,
+  StopOptions,
+  ValidateOptions,
+} from "./consume/types.js";
+
+export { publishRaw, type RawPublishDeps, type RawPublishOptions } from "./publish/publish-raw.js";
+
+export { DLQ_HEADER, REQUIRED_DLQ_HEADERS, buildDeadLetterHeaders, deadLetterMsgId, replayHeaders } from "./dlq/headers.js";
+export { deadLetterFilter, deadLetterSubject } from "./dlq/subject.js";
+export { createDeadLetterWriter, type DeadLetterWriter } from "./dlq/write-dead-letter.js";
+export { listDeadLetters, parseSince, readDeadLetter, type DeadLetter, type DeadLetterQuery, type DlqRegistry } from "./dlq/list.js";
+export { replayDeadLetters, replayMsgId, type ReplayOptions, type ReplayResult } from "./dlq/replay.js";
+export { formatDeadLetters, formatReplayResult } from "./dlq/format.js";

@@ -22,3 +22,15 @@ export function normalizeSubjectPrefix(prefix: string | undefined): string {
 export function withPrefix(prefix: string, subject: string): string {
   return prefix === "" ? subject : `${prefix}.${subject}`;
 }
+
+/** True when the NATS subject filter `filter` (with `*` and `>`) matches the concrete `subject`. */
+export function subjectMatches(filter: string, subject: string): boolean {
+  const f = filter.split(".");
+  const s = subject.split(".");
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === ">") return s.length > i;
+    if (i >= s.length) return false;
+    if (f[i] !== "*" && f[i] !== s[i]) return false;
+  }
+  return f.length === s.length;
+}

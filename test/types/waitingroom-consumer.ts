@@ -114,4 +114,44 @@ handle(sample);
 const wrongType: PositionAdmittedEvent = { ...sample, type: "position.expired" };
 void wrongType;
 
+// Consuming: handlers are keyed by the event types the consumer's filter can deliver, and each
+// receives the typed envelope of every major of that type.
+const running = await events.consume(
+  "analytics-processor",
+  {
+    "position.admitted": async (e, ctx) => {
+      if (e.version === "2.0") return void e.data.wait_time_ms;
+      const seconds: number = e.data.wait_time_seconds;
+      const attempt: number = ctx.deliveryCount;
+      ctx.working();
+      void [seconds, attempt, e.id, e.queue_id];
+    },
+    "position.expired": (e) => void e.data.reason,
+  },
+  { concurrency: 4, retry: { backoff: ["1s", "5s"] }, metrics: { onHandled: (_ctx, ms) => void ms } },
+);
+await running.stop();
+const stats: number = running.stats().handled;
+void stats;
+
+// @ts-expect-error a handler for an event the consumer's filter can never deliver
+await events.consume("analytics-processor", { "session.started": () => undefined });
+
+await events.consume("analytics-processor", {
+  // @ts-expect-error a handler using a field of another event (position.expired has no wait_time_ms)
+  "position.expired": (e) => void e.data.wait_time_ms,
+});
+
+// @ts-expect-error consumers are the registry's, by name
+await events.consume("analytics", {});
+
+await events.consume("notification-service", {
+  "session.started": (e) => {
+    const minor: "1.0" | "1.1" = e.version;
+    // @ts-expect-error a handler's event is not another type's event
+    const wrong: PositionAdmittedEvent = e;
+    void [minor, wrong];
+  },
+});
+
 await nc.close();

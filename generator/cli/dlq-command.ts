@@ -1,0 +1,107 @@
+/**
+ * `jetschema dlq list|replay --server <url>`: shows the dead letters of registry.json's dead-letter
+ * stream with their reason, and republishes them to their original subject, removing each from
+ * the dead-letter stream only once the original stream acked the replay (runtime listDeadLetters
+ * and replayDeadLetters). Exit codes: 0 done, 1 some replay failed (those stay in the DLQ),
+ * 2 bad options, unreachable server, or jetschema failed.
+ */
+import type { Command } from "commander";
+import { EXIT } from "./exit-codes.js";
+import { reportFailure, type Io } from "./io.js";
+import { connectToServer, loadDescriptor, ServerUnreachableError, type ServerOptions } from "./server-registry.js";
+
+interface DlqOptions extends ServerOptions {
+  consumer?: string;
+  event?: string;
+  since?: string;
+  limit?: string;
+  json?: boolean;
+  dryRun?: boolean;
+}
+
+export function registerDlq(program: Command, io: Io): void {
+  const dlq = program.command("dlq").description("list and replay dead letters");
+  const common = (cmd: Command) =>
+    cmd
+      .requiredOption("--server <url>", "NATS server, e.g. nats://127.0.0.1:4222")
+      .option("--schemas <dir>", "registry folder", "schemas")
+      .option("--consumer <name>", "only this consumer's dead letters")
+      .option("--event <name>", "only dead letters of this event (position.admitted)")
+      .option("--since <time>", 'only those dead-lettered since an ISO time or a duration ago ("2h")')
+      .option("--prefix <prefix>", "the runtime subjectPrefix the consumers run with");
+
+  common(dlq.command("list").description("show dead letters with their reason, oldest first"))
+    .option("--limit <n>", "at most this many")
+    .option("--json", "one JSON object per line (body as text)")
+    .action((opts: DlqOptions) => run(io, opts, "list"));
+  common(dlq.command("replay").description("republish dead letters to their original subject and remove them from the DLQ"))
+    .option("--dry-run", "show what would be replayed; change nothing")
+    .action((opts: DlqOptions) => run(io, opts, "replay"));
+}
+
+async function run(io: Io, opts: DlqOptions, verb: "list" | "replay"): Promise<void> {
+  try {
+    const registry = loadDescriptor(opts.schemas);
+    const runtime = await import("@jetschema/runtime");
+    const limit = opts.limit === undefined ? undefined : Number(opts.limit);
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+      io.err(`--limit ${opts.limit}: expected a whole number >= 1`);
+      io.exit(EXIT.USAGE);
+      return;
+    }
+    if (!registry.dlq) {
+      io.err(`${opts.schemas}/registry.json has no "dlq": there is no dead-letter stream`);
+      io.exit(EXIT.INVALID);
+      return;
+    }
+    if (opts.consumer !== undefined && !registry.consumers.some((c) => c.name === opts.consumer)) {
+      io.err(`unknown consumer "${opts.consumer}"; consumers: ${registry.consumers.map((c) => c.name).join(", ")}`);
+      io.exit(EXIT.USAGE);
+      return;
+    }
+    let since: Date | undefined;
+    try {
+      since = opts.since === undefined ? undefined : runtime.parseSince(opts.since);
+    } catch (err) {
+      io.err((err as Error).message);
+      io.exit(EXIT.USAGE);
+      return;
+    }
+    const query = {
+      consumer: opts.consumer,
+      event: opts.event,
+      since,
+      limit,
+      subjectPrefix: runtime.normalizeSubjectPrefix(opts.prefix),
+    };
+    const nc = await connectToServer(opts.server);
+    try {
+      if (verb === "list") {
+        const { jetstreamManager } = await import("@nats-io/jetstream");
+        const letters = await runtime.listDeadLetters(await jetstreamManager(nc, { checkAPI: false, timeout: 5_000 }), registry, query);
+        if (opts.json) {
+          for (const d of letters) {
+            const { data, headers: _headers, ...rest } = d;
+            io.out(JSON.stringify({ ...rest, body: new TextDecoder().decode(data) }));
+          }
+        } else {
+          io.out(runtime.formatDeadLetters(letters));
+        }
+        io.exit(EXIT.OK);
+        return;
+      }
+      const result = await runtime.replayDeadLetters(nc, registry, { ...query, dryRun: opts.dryRun ?? false });
+      (result.ok ? io.out : io.err)(runtime.formatReplayResult(result));
+      io.exit(result.ok ? EXIT.OK : EXIT.INVALID);
+    } finally {
+      await nc.close();
+    }
+  } catch (err) {
+    if (err instanceof ServerUnreachableError) {
+      io.err(err.message);
+      io.exit(EXIT.USAGE);
+      return;
+    }
+    reportFailure(io, err);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * What the server-side commands (`streams`, `dlq`) share: the registry as the runtime sees it
+ * (a RegistryDescriptor built from the checked model, without validators: these commands only
+ * provision and read/replay bytes) and a NATS connection that fails fast instead of reconnecting.
+ */
+import type { NatsConnection } from "@nats-io/transport-node";
+import type { EventDescriptor, RegistryDescriptor } from "@jetschema/runtime";
+import type { RegistryModel } from "../model/registry-model.js";
+import { checkRegistryAt } from "../pipeline.js";
+
+export interface ServerOptions {
+  server: string;
+  schemas: string;
+  prefix?: string;
+}
+
+export function descriptorFromModel(model: RegistryModel): RegistryDescriptor {
+  const events: Record<string, EventDescriptor> = {};
+  for (const m of model.majors) {
+    events[m.key] = {
+      key: m.key,
+      name: m.event,
+      major: m.major,
+      version: m.latest.version,
+      subject: m.subject,
+      type: m.type,
+      delivery: m.delivery,
+      ...(m.stream ? { stream: m.stream } : {}),
+      validators: {},
+    };
+  }
+  return {
+    namespace: model.config.namespace,
+    envelope: { fields: model.envelope.fields, context: model.envelope.context, validate: () => true },
+    events,
+    streams: model.streams,
+    consumers: model.consumers,
+    ...(model.dlq ? { dlq: model.dlq } : {}),
+  };
+}
+
+export function loadDescriptor(schemas: string): RegistryDescriptor {
+  return descriptorFromModel(checkRegistryAt(schemas).model);
+}
+
+/** Connects once, without reconnecting: a CLI run should fail fast and say why. */
+export async function connectToServer(url: string): Promise<NatsConnection> {
+  const { connect } = await import("@nats-io/transport-node");
+  try {
+    return await connect({ servers: url, name: "jetschema-cli", reconnect: false, timeout: 5_000 });
+  } catch (err) {
+    throw new ServerUnreachableError(`cannot connect to NATS at ${url}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+export class ServerUnreachableError extends Error {
+  override name = "ServerUnreachableError";
+}

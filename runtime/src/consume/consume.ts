@@ -1,0 +1,157 @@
+/**
+ * `events.consume(consumer, handlers, options)`: binds to the registry's durable pull consumer
+ * (created by ensureStreams), assembles the middleware chain and starts the loop.
+ *
+ * Chain, outermost first:
+ *   metrics? → retry/backoff → dead-letter → decode → validate → idempotency? → your middleware → handler
+ * A message that leaves the chain unsettled is acked.
+ */
+import {
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type ConsumerInfo,
+  type JetStreamClient,
+  type JetStreamManager,
+} from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
+import type { ConsumerSpec, RegistryDescriptor } from "../descriptor.js";
+import { createDeadLetterWriter } from "../dlq/write-dead-letter.js";
+import { desiredConsumerConfig } from "../provision/desired-config.js";
+import { DEFAULT_RETRY } from "../publish/retry-policy.js";
+import { withPrefix } from "../subjects.js";
+import { ConsumeLoop } from "./consume-loop.js";
+import { decode } from "./decode.js";
+import { ConsumerSetupError } from "./errors.js";
+import { deadLetter } from "./middleware/dead-letter.js";
+import { idempotency } from "./middleware/idempotency.js";
+import { metrics } from "./middleware/metrics.js";
+import { resolveRetry, retryBackoff } from "./middleware/retry-backoff.js";
+import { validate } from "./middleware/validate.js";
+import { compose, route } from "./route.js";
+import { RouteTable } from "./router.js";
+import type { ConsumeOptions, HandlerMap, Middleware, RunningConsumer } from "./types.js";
+
+export interface ConsumeDeps {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  jsm: () => Promise<JetStreamManager>;
+  registry: RegistryDescriptor;
+  subjectPrefix: string;
+  timeoutMs: number;
+}
+
+/** Default time one dead-letter publish keeps retrying transient failures. */
+export const DEAD_LETTER_DEADLINE_MS = 5_000;
+
+export async function consumeEvents(
+  deps: ConsumeDeps,
+  consumerName: string,
+  handlers: HandlerMap,
+  options: ConsumeOptions = {},
+): Promise<RunningConsumer> {
+  const { registry } = deps;
+  const spec = registry.consumers.find((c) => c.name === consumerName);
+  if (!spec) {
+    const known = registry.consumers.map((c) => c.name).join(", ") || "none";
+    throw new ConsumerSetupError(`Unknown consumer "${consumerName}": registry.json defines ${known}`, consumerName);
+  }
+  const concurrency = options.concurrency ?? 1;
+  const batch = options.batch ?? 100;
+  const expires = options.expires ?? 30_000;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new RangeError(`Invalid concurrency ${concurrency}: expected an integer >= 1`);
+  }
+  if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`Invalid batch ${batch}: expected an integer >= 1`);
+  if (!Number.isFinite(expires) || expires < 1_000) throw new RangeError(`Invalid expires ${expires}: expected ms >= 1000`);
+
+  const routes = new RouteTable(registry, spec, handlers);
+  const info = await bindConsumer(deps, spec);
+  const config = info.config;
+  const noAck = config.ack_policy === "none";
+  const backoffMs = (config.backoff ?? []).map((ns) => ns / 1e6);
+  const ackWaitMs = noAck ? 0 : Math.min(...[(config.ack_wait ?? 30e9) / 1e6, ...backoffMs]);
+
+  let loop: ConsumeLoop | undefined;
+  const middleware: Middleware[] = [];
+  if (options.metrics) middleware.push(metrics(options.metrics));
+  middleware.push(retryBackoff(resolveRetry(options.retry, backoffMs)));
+  if (options.deadLetter !== false && registry.dlq) {
+    const dl = options.deadLetter ?? {};
+    const writer = createDeadLetterWriter(
+      {
+        js: deps.js,
+        jsm: deps.jsm,
+        timeoutMs: dl.timeoutMs ?? deps.timeoutMs,
+        retry: { ...DEFAULT_RETRY, deadlineMs: dl.deadlineMs ?? DEAD_LETTER_DEADLINE_MS },
+      },
+      registry.dlq,
+      { namespace: registry.namespace, consumer: spec.name, stream: spec.stream },
+      deps.subjectPrefix,
+    );
+    middleware.push(
+      deadLetter(writer, dl, {
+        stopping: () => loop?.isStopping() ?? false,
+        pause: (ms) => loop?.pauseUnlessStopping(ms) ?? Promise.resolve(),
+        onError: (error, ctx) => loop?.reportError(error, ctx),
+      }),
+    );
+  }
+  middleware.push(decode(registry.envelope.fields, routes));
+  if (options.validate !== false) middleware.push(validate(registry.envelope, routes, options.validate ?? {}));
+  if (options.idempotency) middleware.push(idempotency(options.idempotency));
+  middleware.push(...(options.middleware ?? []));
+
+  loop = new ConsumeLoop({
+    name: info.name,
+    stream: spec.stream,
+    nc: deps.nc,
+    consumer: deps.js.consumers.getConsumerFromInfo(info),
+    chain: compose(middleware, route(routes, options.unhandled ?? "ack")),
+    scope: { consumer: spec.name, maxDeliver: config.max_deliver ?? -1, noAck },
+    concurrency,
+    batch,
+    expires,
+    ackWaitMs: options.autoWorking === false ? 0 : ackWaitMs,
+    onStatus: options.onStatus,
+    onError: options.onError,
+  });
+  await loop.start();
+  return loop;
+}
+
+/**
+ * The durable consumer must exist (ensureStreams or `jetschema streams apply` creates it); a
+ * non-durable one (`durable: false`) is created here, ephemeral, from its registry config.
+ */
+async function bindConsumer(deps: ConsumeDeps, spec: ConsumerSpec): Promise<ConsumerInfo> {
+  const jsm = await deps.jsm();
+  if (spec.durable === false) {
+    const { durable_name: _durable, ...config } = desiredConsumerConfig(spec, { subjectPrefix: deps.subjectPrefix });
+    return jsm.consumers.add(spec.stream, { ...config, inactive_threshold: 5 * 60 * 1e9 });
+  }
+  try {
+    const info = await jsm.consumers.info(spec.stream, spec.name);
+    const expected = spec.filter_subject ? withPrefix(deps.subjectPrefix, spec.filter_subject) : undefined;
+    if (expected !== undefined && info.config.filter_subject && info.config.filter_subject !== expected) {
+      throw new ConsumerSetupError(
+        `consumer ${spec.name} on stream ${spec.stream} filters ${info.config.filter_subject} on the server but ` +
+          `${expected} in the registry (subjectPrefix "${deps.subjectPrefix}"); run \`jetschema streams diff\``,
+        spec.name,
+      );
+    }
+    return info;
+  } catch (err) {
+    if (err instanceof JetStreamApiError) {
+      if (err.code === JetStreamApiCodes.ConsumerNotFound || err.code === JetStreamApiCodes.StreamNotFound) {
+        const what = err.code === JetStreamApiCodes.StreamNotFound ? `stream ${spec.stream}` : `consumer ${spec.name} on stream ${spec.stream}`;
+        throw new ConsumerSetupError(
+          `consume("${spec.name}"): ${what} does not exist on the server. Create the streams and consumers ` +
+            `from the registry first: call ensureStreams() at start-up, or run \`jetschema streams apply --server <url>\`.`,
+          spec.name,
+          { cause: err },
+        );
+      }
+    }
+    throw err;
+  }
+}

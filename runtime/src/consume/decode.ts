@@ -1,0 +1,54 @@
+/**
+ * Decode (always first inside the dead-letter middleware): bytes → JSON object → envelope type
+ * and version → registry event. Anything that fails here can never succeed as it is, so it throws
+ * a PoisonMessageError (undecodable, invalid, unknown-type) for the dead-letter middleware.
+ * Synchronous and allocation-light: one string, one parsed object.
+ */
+import type { EnvelopeFields } from "../descriptor.js";
+import { PoisonMessageError } from "./errors.js";
+import type { RouteTable } from "./router.js";
+import type { Middleware } from "./types.js";
+
+const decoder = new TextDecoder();
+
+export function decode(fields: EnvelopeFields, routes: RouteTable): Middleware {
+  const { id: idField, type: typeField, version: versionField } = fields;
+  return (next) => (ctx) => {
+    let event: unknown;
+    try {
+      event = JSON.parse(decoder.decode(ctx.msg.data));
+    } catch (err) {
+      throw new PoisonMessageError("undecodable", `the body is not JSON: ${(err as Error).message}`);
+    }
+    if (typeof event !== "object" || event === null || Array.isArray(event)) {
+      throw new PoisonMessageError("undecodable", `the body is JSON but not an object (an envelope)`);
+    }
+    const envelope = event as Record<string, unknown>;
+    const type = envelope[typeField];
+    const version = envelope[versionField];
+    const id = envelope[idField];
+    ctx.event = envelope;
+    if (typeof id === "string") ctx.eventId = id;
+    if (typeof type !== "string" || typeof version !== "string") {
+      throw new PoisonMessageError(
+        "invalid",
+        `the envelope has no string "${typeof type !== "string" ? typeField : versionField}" field`,
+        [{ pointer: `/${typeof type !== "string" ? typeField : versionField}`, keyword: "required", message: "is required" }],
+      );
+    }
+    ctx.type = type;
+    ctx.version = version;
+    const descriptor = routes.lookup(type, version);
+    if (descriptor === undefined) {
+      const majors = routes.knownMajors(type);
+      throw new PoisonMessageError(
+        "unknown-type",
+        majors.length === 0
+          ? `unknown event type "${type}": not in this package's registry`
+          : `unknown version ${version} of "${type}": this package knows major(s) ${majors.join(", ")}`,
+      );
+    }
+    ctx.descriptor = descriptor;
+    return next(ctx);
+  };
+}

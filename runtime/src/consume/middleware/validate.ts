@@ -1,0 +1,45 @@
+/**
+ * Validate: the envelope against the registry's envelope schema, and the payload against the
+ * validator of the message's OWN minor (a 1.0 message read by code built for 1.1 is checked as
+ * 1.0). A minor newer than the package knows is checked with the newest known one below it (see
+ * RouteTable.validatorFor). A failure is a PoisonMessageError("invalid") naming JSON pointers.
+ * Validators are called directly; nothing is allocated for a valid message.
+ */
+import type { EnvelopeDescriptor } from "../../descriptor.js";
+import { toValidationIssues } from "../../envelope/issues.js";
+import { PoisonMessageError } from "../errors.js";
+import type { RouteTable } from "../router.js";
+import type { Middleware, ValidateOptions } from "../types.js";
+
+export function validate(envelope: EnvelopeDescriptor, routes: RouteTable, options: ValidateOptions = {}): Middleware {
+  const checkEnvelope = options.envelope !== false;
+  const dataField = envelope.fields.data;
+  const validateEnvelope = envelope.validate;
+  return (next) => (ctx) => {
+    const event = ctx.descriptor;
+    if (event === undefined) return next(ctx); // decode did not run: nothing to validate against
+    if (checkEnvelope && !validateEnvelope(ctx.event)) {
+      const issues = toValidationIssues(validateEnvelope.errors);
+      throw new PoisonMessageError("invalid", `invalid envelope for ${event.name} ${ctx.version}: ${describe(issues)}`, issues);
+    }
+    const choice = routes.validatorFor(event, ctx.version as string);
+    if (choice === undefined) {
+      throw new PoisonMessageError("invalid", `no validator for ${event.name} ${ctx.version}`);
+    }
+    if (!choice.validator(ctx.event[dataField])) {
+      const issues = toValidationIssues(choice.validator.errors);
+      throw new PoisonMessageError(
+        "invalid",
+        `invalid payload for ${event.name} ${ctx.version}${choice.version !== ctx.version ? ` (checked as ${choice.version})` : ""}: ${describe(issues)}`,
+        issues,
+      );
+    }
+    ctx.validatedAs = choice.version;
+    return next(ctx);
+  };
+}
+
+function describe(issues: { pointer: string; message: string }[]): string {
+  if (issues.length === 0) return "(no details)";
+  return issues.map((i) => `${i.pointer === "" ? "(root)" : i.pointer} ${i.message}`).join("; ");
+}

@@ -1,0 +1,26 @@
+/**
+ * The innermost Handler: runs the user's handler for the message's type with the typed envelope.
+ * A known event without a handler is acked and skipped, or dead-lettered (`unhandled` option).
+ */
+import { PoisonMessageError } from "./errors.js";
+import type { RouteTable } from "./router.js";
+import type { Handler } from "./types.js";
+
+export function route(routes: RouteTable, unhandled: "ack" | "dead-letter"): Handler {
+  return (ctx) => {
+    const handler = routes.handler(ctx.type as string);
+    if (handler !== undefined) return handler(ctx.event, ctx);
+    if (unhandled === "ack") {
+      ctx.ack("skipped");
+      return;
+    }
+    throw new PoisonMessageError("unhandled", `consumer ${ctx.consumer} has no handler for "${ctx.type}"`);
+  };
+}
+
+/** Wraps `final` in `middleware`, the first outermost. Done once, not per message. */
+export function compose(middleware: readonly ((next: Handler) => Handler)[], final: Handler): Handler {
+  let handler = final;
+  for (let i = middleware.length - 1; i >= 0; i--) handler = (middleware[i] as (next: Handler) => Handler)(handler);
+  return handler;
+}

@@ -1,0 +1,34 @@
+/** Dead letters and replay results as text, for `jetschema dlq list|replay`. */
+import type { DeadLetter } from "./list.js";
+import type { ReplayResult } from "./replay.js";
+
+export function formatDeadLetters(letters: readonly DeadLetter[]): string {
+  if (letters.length === 0) return "No dead letters.";
+  const lines = letters.map((d) =>
+    [
+      `#${d.seq}`,
+      d.time.toISOString(),
+      d.consumer,
+      d.reason,
+      `${d.event ?? "?"}${d.eventVersion ? ` ${d.eventVersion}` : ""}`,
+      `${d.stream} #${d.streamSequence}`,
+      `deliveries ${d.deliveryCount}`,
+      d.subject,
+    ].join("  ") + `\n    ${d.error}`,
+  );
+  lines.push(`${letters.length} dead letter(s).`);
+  return lines.join("\n");
+}
+
+export function formatReplayResult(result: ReplayResult): string {
+  const verb = result.dryRun ? "would replay" : "replayed";
+  const lines = result.replayed.map(
+    ({ deadLetter: d, ack }) =>
+      `${verb}: #${d.seq} ${d.event ?? "?"} -> ${d.subject}${ack ? ` (${ack.stream} #${ack.seq}${ack.duplicate ? ", duplicate" : ""})` : ""}`,
+  );
+  for (const { deadLetter: d, error } of result.failed) lines.push(`failed: #${d.seq} ${d.event ?? "?"}: ${error.message}`);
+  lines.push(
+    `${result.dryRun ? "Dry run: " : ""}${result.replayed.length} ${verb}${result.dryRun ? "" : " and removed from the dead-letter stream"}, ${result.failed.length} failed.`,
+  );
+  return lines.join("\n");
+}

@@ -1,0 +1,146 @@
+/**
+ * `listDeadLetters`: reads the dead-letter stream through a short-lived ephemeral consumer
+ * (ack policy none, in memory), filtered to one consumer's dead letters or all of them, from a
+ * start time if given. Reads what the stream holds when called; later arrivals are not waited for.
+ */
+import type { JetStreamManager, JsMsg } from "@nats-io/jetstream";
+import type { MsgHdrs } from "@nats-io/transport-node";
+import type { DlqSpec, RegistryDescriptor } from "../descriptor.js";
+import { parseDuration } from "../durations.js";
+import { subjectMatches } from "../subjects.js";
+import { DLQ_HEADER } from "./headers.js";
+import { deadLetterFilter } from "./subject.js";
+
+/** What the DLQ functions need of a registry (a generated `registry`, or one built by the CLI). */
+export type DlqRegistry = Pick<RegistryDescriptor, "namespace" | "dlq">;
+
+export interface DeadLetterQuery {
+  /** Only this consumer's dead letters. */
+  consumer?: string | undefined;
+  /** Only dead letters of this event (name, `position.admitted`; or the envelope type). */
+  event?: string | undefined;
+  /** Only those dead-lettered at or after this time: a Date, an ISO time, or a duration ago ("2h"). */
+  since?: Date | string | undefined;
+  /** At most this many (the oldest first). */
+  limit?: number | undefined;
+  /** The runtime subjectPrefix the consumers run with. */
+  subjectPrefix?: string | undefined;
+}
+
+export interface DeadLetter {
+  /** Sequence in the dead-letter stream. */
+  seq: number;
+  /** The dead letter's own subject. */
+  dlqSubject: string;
+  /** Where the original was published (and where replay sends it). */
+  subject: string;
+  stream: string;
+  streamSequence: number;
+  deliveryCount: number;
+  consumer: string;
+  reason: string;
+  error: string;
+  /** When it was dead-lettered. */
+  time: Date;
+  originalTime: Date | undefined;
+  event: string | undefined;
+  eventVersion: string | undefined;
+  eventId: string | undefined;
+  /** The original bytes. */
+  data: Uint8Array;
+  headers: MsgHdrs | undefined;
+}
+
+export function requireDlq(registry: DlqRegistry): DlqSpec {
+  if (!registry.dlq) {
+    throw new TypeError(`The ${registry.namespace} registry has no "dlq" in registry.json: there are no dead letters to read`);
+  }
+  return registry.dlq;
+}
+
+/** "2h" (that long ago), an ISO 8601 time, or a Date. */
+export function parseSince(value: Date | string, now = Date.now()): Date {
+  if (value instanceof Date) return value;
+  const text = value.trim();
+  try {
+    return new Date(now - parseDuration(text));
+  } catch {
+    // not a duration: a time
+  }
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) {
+    throw new RangeError(`Invalid --since ${JSON.stringify(value)}: expected an ISO time (2025-01-31T12:00:00Z) or a duration ago ("30m", "2h", "7d")`);
+  }
+  return new Date(at);
+}
+
+export async function listDeadLetters(
+  jsm: JetStreamManager,
+  registry: DlqRegistry,
+  query: DeadLetterQuery = {},
+): Promise<DeadLetter[]> {
+  const dlq = requireDlq(registry);
+  const filter = deadLetterFilter(dlq, registry.namespace, query.subjectPrefix ?? "", query.consumer);
+  const since = query.since === undefined ? undefined : parseSince(query.since);
+  const limit = query.limit ?? Number.POSITIVE_INFINITY;
+  const info = await jsm.consumers.add(dlq.stream, {
+    ack_policy: "none",
+    deliver_policy: since ? "by_start_time" : "all",
+    ...(since ? { opt_start_time: since.toISOString() } : {}),
+    filter_subject: filter,
+    mem_storage: true,
+    inactive_threshold: 60 * 1e9,
+  });
+  const found: DeadLetter[] = [];
+  try {
+    let remaining = info.num_pending;
+    const consumer = jsm.jetstream().consumers.getConsumerFromInfo(info);
+    while (remaining > 0 && found.length < limit) {
+      const batch = await consumer.fetch({ max_messages: Math.min(remaining, 256), expires: 5_000 });
+      let got = 0;
+      for await (const m of batch) {
+        got++;
+        remaining--;
+        // The server filter already applies; this guards a server that ignored it.
+        if (!subjectMatches(filter, m.subject)) continue;
+        const letter = readDeadLetter(m);
+        if (query.event !== undefined && letter.event !== query.event) continue;
+        // Also client-side: servers mishandle start times past year 2262 (int64 nanoseconds).
+        if (since !== undefined && letter.time.getTime() < since.getTime()) continue;
+        found.push(letter);
+        if (found.length >= limit || remaining === 0) break;
+      }
+      if (got === 0) break;
+    }
+  } finally {
+    await jsm.consumers.delete(dlq.stream, info.name).catch(() => undefined);
+  }
+  return found;
+}
+
+export function readDeadLetter(m: Pick<JsMsg, "seq" | "subject" | "headers" | "data" | "time">): DeadLetter {
+  const h = m.headers;
+  const get = (name: string) => (h?.has(name) ? h.get(name) : undefined);
+  const date = (name: string) => {
+    const v = get(name);
+    return v === undefined ? undefined : new Date(v);
+  };
+  return {
+    seq: m.seq,
+    dlqSubject: m.subject,
+    subject: get(DLQ_HEADER.subject) ?? "",
+    stream: get(DLQ_HEADER.stream) ?? "",
+    streamSequence: Number(get(DLQ_HEADER.streamSeq) ?? 0),
+    deliveryCount: Number(get(DLQ_HEADER.deliveryCount) ?? 0),
+    consumer: get(DLQ_HEADER.consumer) ?? "",
+    reason: get(DLQ_HEADER.reason) ?? "",
+    error: get(DLQ_HEADER.error) ?? "",
+    time: date(DLQ_HEADER.time) ?? m.time,
+    originalTime: date(DLQ_HEADER.originalTime),
+    event: get(DLQ_HEADER.event),
+    eventVersion: get(DLQ_HEADER.eventVersion),
+    eventId: get(DLQ_HEADER.eventId),
+    data: m.data,
+    headers: h,
+  };
+}

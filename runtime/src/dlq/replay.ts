@@ -1,0 +1,88 @@
+/**
+ * `replayDeadLetters`: republishes dead letters to their original subject (original bytes and
+ * headers, expecting the original stream), and deletes each from the dead-letter stream only
+ * after that stream acked the replay. A failed replay leaves its dead letter where it was.
+ *
+ * The replay's Nats-Msg-Id is `replay:<dlq stream>:<dlq seq>`: replaying again after a crash
+ * between the ack and the delete is deduplicated by the original stream (within its window).
+ * Every consumer of the subject receives the replay, not only the one that gave up; consumers
+ * that already handled the event should use the idempotency middleware.
+ */
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type PubAck } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
+import { publishRaw } from "../publish/publish-raw.js";
+import { DEFAULT_ACK_TIMEOUT_MS, DEFAULT_RETRY, type RetryPolicy } from "../publish/retry-policy.js";
+import { replayHeaders } from "./headers.js";
+import { listDeadLetters, requireDlq, type DeadLetter, type DeadLetterQuery, type DlqRegistry } from "./list.js";
+
+export interface ReplayOptions extends DeadLetterQuery {
+  /** List what would be replayed; publish and delete nothing. */
+  dryRun?: boolean;
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface ReplayResult {
+  dryRun: boolean;
+  /** Republished and removed from the dead-letter stream (in a dry run: would be). */
+  replayed: Array<{ deadLetter: DeadLetter; ack?: PubAck }>;
+  /** Not replayed, or replayed but not removed (`removed: false`); still in the dead-letter stream. */
+  failed: Array<{ deadLetter: DeadLetter; error: Error; removed: boolean }>;
+  ok: boolean;
+}
+
+export function replayMsgId(dlqStream: string, seq: number): string {
+  return `replay:${dlqStream}:${seq}`;
+}
+
+export async function replayDeadLetters(
+  nc: NatsConnection,
+  registry: DlqRegistry,
+  options: ReplayOptions = {},
+): Promise<ReplayResult> {
+  const dlq = requireDlq(registry);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
+  const js: JetStreamClient = jetstream(nc, { timeout: timeoutMs });
+  const jsm: JetStreamManager = await jetstreamManager(nc, { checkAPI: false, timeout: timeoutMs });
+  const letters = await listDeadLetters(jsm, registry, options);
+  const result: ReplayResult = { dryRun: options.dryRun ?? false, replayed: [], failed: [], ok: true };
+  const deps = { js, jsm: async () => jsm, timeoutMs, retry: { ...DEFAULT_RETRY, ...options.retry } };
+
+  for (const deadLetter of letters) {
+    if (result.dryRun) {
+      result.replayed.push({ deadLetter });
+      continue;
+    }
+    if (!deadLetter.subject) {
+      result.failed.push({ deadLetter, removed: false, error: new Error(`dead letter #${deadLetter.seq} has no Dlq-Subject header`) });
+      continue;
+    }
+    let ack: PubAck;
+    try {
+      ack = await publishRaw(deps, deadLetter.subject, deadLetter.data, {
+        msgID: replayMsgId(dlq.stream, deadLetter.seq),
+        headers: replayHeaders(deadLetter.headers),
+        ...(deadLetter.stream ? { stream: deadLetter.stream } : {}),
+      });
+    } catch (err) {
+      result.failed.push({ deadLetter, removed: false, error: err as Error });
+      continue;
+    }
+    try {
+      await jsm.streams.deleteMessage(dlq.stream, deadLetter.seq, false);
+      result.replayed.push({ deadLetter, ack });
+    } catch (err) {
+      result.failed.push({
+        deadLetter,
+        removed: false,
+        error: new Error(
+          `dead letter #${deadLetter.seq} was replayed (${ack.stream} #${ack.seq}) but could not be removed from ` +
+            `${dlq.stream}: ${(err as Error).message}; replaying it again is deduplicated within the duplicate window`,
+          { cause: err },
+        ),
+      });
+    }
+  }
+  result.ok = result.failed.length === 0;
+  return result;
+}

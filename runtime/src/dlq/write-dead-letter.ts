@@ -1,0 +1,61 @@
+/**
+ * Writes one dead letter: the original bytes to the consumer's dead-letter subject, with the
+ * Dlq-* headers, expecting the dead-letter stream, retried like any publish. Resolves only once
+ * the dead-letter stream has acked it.
+ */
+import type { DlqSpec } from "../descriptor.js";
+import { publishRaw, type RawPublishDeps } from "../publish/publish-raw.js";
+import type { MessageContext } from "../consume/types.js";
+import { buildDeadLetterHeaders, deadLetterMsgId } from "./headers.js";
+import { deadLetterSubject } from "./subject.js";
+
+export interface DeadLetterWriter {
+  /** The subject this consumer's dead letters go to. */
+  readonly subject: string;
+  readonly stream: string;
+  write(ctx: MessageContext, reason: string, error: unknown, cancelled?: () => boolean): Promise<void>;
+}
+
+export function createDeadLetterWriter(
+  deps: RawPublishDeps,
+  dlq: DlqSpec,
+  place: { namespace: string; consumer: string; stream: string },
+  subjectPrefix: string,
+): DeadLetterWriter {
+  const subject = deadLetterSubject(dlq, place, subjectPrefix);
+  return {
+    subject,
+    stream: dlq.stream,
+    async write(ctx, reason, error, cancelled) {
+      const info = ctx.msg.info;
+      const facts = {
+        subject: ctx.msg.subject,
+        stream: info.stream,
+        streamSequence: info.streamSequence,
+        deliveryCount: info.deliveryCount,
+        consumer: ctx.consumer,
+        reason,
+        error: errorText(error),
+        time: new Date(),
+        originalTime: new Date(Math.floor(info.timestampNanos / 1e6)),
+        event: ctx.descriptor?.name ?? ctx.type,
+        eventVersion: ctx.version,
+        eventId: ctx.eventId,
+      };
+      await publishRaw(deps, subject, ctx.msg.data, {
+        msgID: deadLetterMsgId(facts),
+        headers: buildDeadLetterHeaders(ctx.msg.headers, facts),
+        stream: dlq.stream,
+        ...(cancelled ? { cancelled } : {}),
+      });
+    },
+  };
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof Error) {
+    const plain = error.name === "Error" || error.name === "PoisonMessageError";
+    return `${plain ? "" : `${error.name}: `}${error.message}`;
+  }
+  return String(error);
+}

@@ -1,0 +1,124 @@
+/**
+ * `jetschema dlq list|replay` against a real nats-server: dead letters made by the generated
+ * package's consume() (schemas/, analytics-processor: max_deliver 3) are listed with their reason,
+ * filtered, and replayed to their original subject; once the handler is fixed they are handled
+ * and have left the DLQ.
+ */
+import type { NatsConnection } from "@nats-io/transport-node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEvents } from "@waitingroom/events";
+import { main } from "../../generator/cli/main.js";
+import { connectTo } from "../support/jetstream.js";
+import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+
+let server: NatsServer;
+let nc: NatsConnection;
+let events: ReturnType<typeof createEvents>;
+
+async function run(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(["node", "jetschema", ...args], { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+async function until(check: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const admitted = (n: number) => ({ position_id: `pos-${n}`, session_id: `sess-${n}`, wait_time_seconds: 30, queue_length_after: 10 });
+const dlqCount = async () => (await (await events.jsm()).streams.info("DEAD_LETTER_QUEUE")).state.messages;
+
+beforeAll(async () => {
+  server = await startNatsServer();
+  nc = await connectTo(server);
+  expect((await run("streams", "apply", "--server", server.url, "--replicas", "1")).code).toBe(0);
+  events = createEvents(nc, { source: "dlq-cli-test" });
+  for (let i = 0; i < 3; i++) await events.publishPositionAdmitted(admitted(i), { queue_id: "q" });
+  await events.publishPositionExpired({ position_id: "pos-9", reason: "heartbeat_timeout", wait_time_seconds: 1, queue_length_after: 1 });
+  nc.publish("waitingroom.position.admitted.v1", new TextEncoder().encode("{ broken"));
+  const broken = await events.consume(
+    "analytics-processor",
+    {
+      "position.admitted": () => {
+        throw new Error("warehouse is down");
+      },
+      "position.expired": () => {
+        throw new Error("warehouse is down");
+      },
+    },
+    { retry: { backoff: ["10ms"] } },
+  );
+  await until(async () => (await dlqCount()) === 5);
+  await broken.stop();
+});
+
+afterAll(async () => {
+  await nc?.close();
+  await server?.dispose();
+});
+
+describe("jetschema dlq list", () => {
+  it("shows every dead letter with its reason and error", async () => {
+    const r = await run("dlq", "list", "--server", server.url);
+    expect(r.code).toBe(0);
+    expect(r.out.match(/analytics-processor {2}max-deliver {2}position\.admitted 1\.1/g)).toHaveLength(3);
+    expect(r.out).toMatch(/analytics-processor {2}max-deliver {2}position\.expired 1\.0 {2}POSITION_EVENTS #\d+ {2}deliveries 3/);
+    expect(r.out).toMatch(/analytics-processor {2}undecodable {2}\? {2}POSITION_EVENTS #\d+ {2}deliveries 1/);
+    expect(r.out).toContain("warehouse is down");
+    expect(r.out).toContain("the body is not JSON");
+    expect(r.out).toMatch(/5 dead letter\(s\)\.$/);
+  });
+
+  it("filters by event, consumer, time and count; --json prints one object per line", async () => {
+    expect((await run("dlq", "list", "--server", server.url, "--event", "position.expired")).out).toMatch(/1 dead letter\(s\)\.$/);
+    expect((await run("dlq", "list", "--server", server.url, "--consumer", "ops-monitor")).out).toBe("No dead letters.");
+    expect((await run("dlq", "list", "--server", server.url, "--since", "2999-01-01T00:00:00Z")).out).toBe("No dead letters.");
+    expect((await run("dlq", "list", "--server", server.url, "--since", "1h", "--limit", "2")).out).toMatch(/2 dead letter\(s\)\.$/);
+    const json = await run("dlq", "list", "--server", server.url, "--json", "--event", "position.admitted");
+    const rows = json.out.split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatchObject({ consumer: "analytics-processor", reason: "max-deliver", deliveryCount: 3, subject: "waitingroom.position.admitted.v1" });
+    expect(JSON.parse(rows[0]!["body"] as string)).toMatchObject({ type: "position.admitted", data: { position_id: "pos-0" } });
+  });
+
+  it("rejects a bad --since, --limit or --consumer with exit 2", async () => {
+    expect((await run("dlq", "list", "--server", server.url, "--since", "last tuesday")).err).toMatch(/Invalid --since "last tuesday"/);
+    expect((await run("dlq", "list", "--server", server.url, "--limit", "0")).code).toBe(2);
+    const r = await run("dlq", "list", "--server", server.url, "--consumer", "nobody");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("unknown consumer");
+  });
+});
+
+describe("jetschema dlq replay", () => {
+  it("--dry-run lists and changes nothing", async () => {
+    const r = await run("dlq", "replay", "--server", server.url, "--event", "position.admitted", "--dry-run");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Dry run: 3 would replay, 0 failed\.$/m);
+    expect(await dlqCount()).toBe(5);
+  });
+
+  it("replays to the original subject; the fixed handler handles them; they left the DLQ", async () => {
+    const r = await run("dlq", "replay", "--server", server.url, "--event", "position.admitted", "--since", "1h");
+    expect(r.code).toBe(0);
+    expect(r.out.match(/^replayed: #\d+ position\.admitted -> waitingroom\.position\.admitted\.v1 \(POSITION_EVENTS #\d+\)$/gm)).toHaveLength(3);
+    expect(r.out).toMatch(/3 replayed and removed from the dead-letter stream, 0 failed\.$/);
+    expect(await dlqCount()).toBe(2);
+
+    const handled: string[] = [];
+    const fixed = await events.consume("analytics-processor", {
+      "position.admitted": (e) => void handled.push(e.data.position_id),
+    });
+    await until(() => handled.length === 3);
+    await fixed.stop();
+    expect(handled.sort()).toEqual(["pos-0", "pos-1", "pos-2"]);
+    const left = await run("dlq", "list", "--server", server.url);
+    expect(left.out).not.toContain("position.admitted 1.1");
+    expect(left.out).toMatch(/2 dead letter\(s\)\.$/);
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * `jetschema streams diff|apply` against a real nats-server, with the flagship registry
+ * (schemas/): diff shows what apply would do, --dry-run changes nothing, apply makes the server
+ * match (and diff then says so), refused and impossible changes fail with exit 1.
+ */
+import type { NatsConnection } from "@nats-io/transport-node";
+import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../generator/cli/main.js";
+import { connectTo } from "../support/jetstream.js";
+import { freePort, startNatsServer, type NatsServer } from "../support/nats-server.js";
+
+let server: NatsServer;
+let nc: NatsConnection;
+let jsm: JetStreamManager;
+
+beforeAll(async () => {
+  server = await startNatsServer();
+  nc = await connectTo(server);
+  jsm = await jetstreamManager(nc);
+});
+
+afterAll(async () => {
+  await nc?.close();
+  await server?.dispose();
+});
+
+async function run(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(["node", "jetschema", ...args], { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+async function streamNames(): Promise<string[]> {
+  const names: string[] = [];
+  for await (const name of jsm.streams.names()) names.push(name);
+  return names.sort();
+}
+
+describe("jetschema streams", () => {
+  it("diff lists what would be created and exits 1 while the server differs", async () => {
+    const r = await run("streams", "diff", "--server", server.url, "--replicas", "1");
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("stream POSITION_EVENTS: create");
+    expect(r.out).toContain("    max_age: 7d");
+    expect(r.out).toContain("consumer analytics-processor on stream POSITION_EVENTS: create");
+    expect(r.out).toMatch(/Plan: 9 to create, 0 to update, 0 refused, 0 unchanged\.$/);
+    expect(await streamNames()).toEqual([]);
+  });
+
+  it("apply --dry-run reports and changes nothing", async () => {
+    const r = await run("streams", "apply", "--server", server.url, "--replicas", "1", "--dry-run");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("would apply: stream DEAD_LETTER_QUEUE (create)");
+    expect(r.out).toMatch(/Dry run: 9 would apply, 0 unchanged, 0 error\(s\), 0 skipped\.$/);
+    expect(await streamNames()).toEqual([]);
+  });
+
+  it("apply refuses replicas 3 on a single server, naming the fix", async () => {
+    const r = await run("streams", "apply", "--server", server.url);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("stream POSITION_EVENTS: replicas 3 but the server has 1 node");
+    expect(await streamNames()).toEqual([]);
+  });
+
+  it("apply creates everything; diff then finds nothing to do; a second apply changes nothing", async () => {
+    const r = await run("streams", "apply", "--server", server.url, "--replicas", "1");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/9 applied, 0 unchanged, 0 error\(s\), 0 skipped\.$/);
+    expect(await streamNames()).toEqual(["DEAD_LETTER_QUEUE", "POSITION_EVENTS", "QUEUE_EVENTS", "SESSION_EVENTS", "SYSTEM_EVENTS"]);
+    expect((await jsm.consumers.info("SESSION_EVENTS", "notification-service")).config.max_deliver).toBe(5);
+
+    const diff = await run("streams", "diff", "--server", server.url, "--replicas", "1");
+    expect(diff.code).toBe(0);
+    expect(diff.out).toMatch(/Plan: 0 to create, 0 to update, 0 refused, 9 unchanged\.$/);
+    const again = await run("streams", "apply", "--server", server.url, "--replicas", "1");
+    expect(again.out).toMatch(/0 applied, 9 unchanged/);
+  });
+
+  it("--prefix shows the prefixed subjects as an update", async () => {
+    const r = await run("streams", "diff", "--server", server.url, "--replicas", "1", "--prefix", "prod");
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('subjects: ["waitingroom.position.*.v1","waitingroom.position.*.v2"] -> ["prod.waitingroom.position.*.v1","prod.waitingroom.position.*.v2"]');
+    expect(r.out).toContain('filter_subject: "waitingroom.position.>" -> "prod.waitingroom.position.>"');
+  });
+
+  it("bad options and an unreachable server exit 2 with a message", async () => {
+    expect((await run("streams", "diff", "--server", server.url, "--replicas", "zero")).code).toBe(2);
+    expect((await run("streams", "diff")).code).toBe(2);
+    const down = await run("streams", "diff", "--server", `nats://127.0.0.1:${await freePort()}`);
+    expect(down.code).toBe(2);
+    expect(down.err).toMatch(/cannot connect to NATS at nats:\/\/127\.0\.0\.1:\d+/);
+  });
+});
