@@ -10,6 +10,7 @@ import { connect } from "@nats-io/transport-node";
 import { startNatsServer } from "../test/support/nats-server.js";
 import { formatFigure, passes, type Figure } from "./figures.js";
 import { benchPublish } from "./publish.js";
+import { benchConsume } from "./consume.js";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -18,7 +19,10 @@ const only = args.find((a) => a.startsWith("--only="))?.slice("--only=".length).
 
 type Section = { name: string; needsServer: boolean; run: (ctx: { nc?: Awaited<ReturnType<typeof connect>>; quick: boolean }) => Promise<Figure[]> };
 
-const sections: Section[] = [{ name: "publish", needsServer: true, run: ({ nc, quick }) => benchPublish(nc!, quick) }];
+const sections: Section[] = [
+  { name: "publish", needsServer: true, run: ({ nc, quick }) => benchPublish(nc!, quick) },
+  { name: "consume", needsServer: true, run: ({ nc, quick }) => benchConsume(nc!, quick) },
+];
 
 const machine = `${cpus().length} x ${cpus()[0]?.model.trim() ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const started = Date.now();
