@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { consumerHandlerData } from "../model/consumer-events.js";
 import type { RegistryModel } from "../model/registry-model.js";
 import type { TemplateSet } from "./templates.js";
-import type { ValidatorFiles } from "./validators.js";
+import { ENVELOPE_CONTEXT, type ValidatorFiles } from "./validators.js";
 
 const require = createRequire(import.meta.url);
 
@@ -96,7 +96,8 @@ function registryModule(model: RegistryModel, validators: ValidatorFiles): strin
     };
     return `${JSON.stringify(m.key)}: { ...${JSON.stringify(data)}, validators: { ${vals} } }`;
   });
-  const envelope = `{ fields: ${JSON.stringify(model.envelope.fields)}, context: ${JSON.stringify(model.envelope.context)}, validate: ${ref(model.envelope.file)} }`;
+  const contextValidator = validators.exportOf.has(ENVELOPE_CONTEXT) ? `, validateContext: ${ref(ENVELOPE_CONTEXT)}` : "";
+  const envelope = `{ fields: ${JSON.stringify(model.envelope.fields)}, context: ${JSON.stringify(model.envelope.context)}, validate: ${ref(model.envelope.file)}${contextValidator} }`;
   const importLines = [...imports]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([mod, names]) => `import { ${[...names].sort().join(", ")} } from ${JSON.stringify(mod)};`);

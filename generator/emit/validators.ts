@@ -29,6 +29,28 @@ export function validatorExportName(file: string): string {
   return "v_" + file.replace(/\.json$/, "").replace(/[^A-Za-z0-9]/g, "_");
 }
 
+/** Key in `exportOf` of the validator for the caller-supplied part of the envelope. */
+export const ENVELOPE_CONTEXT = "#envelope-context";
+const CONTEXT_EXPORT = "v_envelope_context";
+const CONTEXT_URI = canonicalUri("__jetschema/envelope-context.json");
+
+/** Keywords an envelope may use at its top level for its properties to be checkable one by one. */
+const PROPERTYWISE = new Set(["$schema", "$id", "title", "description", "type", "required", "properties", "additionalProperties", "examples", "$defs", "definitions", "$comment"]);
+
+/**
+ * The envelope's context properties alone. Publishing checks what the caller supplied with it and
+ * trusts the fields the runtime fills itself (after checking them once per event and source),
+ * instead of re-validating a timestamp it has just formatted. Only offered when the envelope's
+ * constraints are per property; otherwise publish validates the whole envelope every time.
+ */
+function envelopeContextSchema(model: RegistryModel): Record<string, unknown> | undefined {
+  const env = model.envelope.schema;
+  if (Object.keys(env).some((k) => !PROPERTYWISE.has(k))) return undefined;
+  const props = (env.properties ?? {}) as Record<string, unknown>;
+  const context = Object.fromEntries(model.envelope.context.map((c) => [c.name, props[c.name] ?? {}]));
+  return { type: "object", properties: context };
+}
+
 export function emitValidators(model: RegistryModel, schemas: SchemaSet): ValidatorFiles {
   const files = new Map<string, string>();
   const exportOf = new Map<string, { module: string; name: string }>();
@@ -38,8 +60,15 @@ export function emitValidators(model: RegistryModel, schemas: SchemaSet): Valida
     const dialect = model.resolved.docs.get(file)!.dialect;
     byDialect.set(dialect, [...(byDialect.get(dialect) ?? []), file]);
   }
+  const contextSchema = envelopeContextSchema(model);
   for (const [dialect, list] of [...byDialect].sort(([a], [b]) => a.localeCompare(b))) {
     const refs: Record<string, string> = {};
+    if (contextSchema && list.includes(model.envelope.file)) {
+      const ajv = schemas.ajv(dialect);
+      if (!ajv.getSchema(CONTEXT_URI)) ajv.addSchema(contextSchema, CONTEXT_URI);
+      refs[CONTEXT_EXPORT] = CONTEXT_URI;
+      exportOf.set(ENVELOPE_CONTEXT, { module: `./validators/${dialect}.js`, name: CONTEXT_EXPORT });
+    }
     for (const file of list.sort()) {
       schemas.validator(file); // compile within the shared instance first
       const name = validatorExportName(file);

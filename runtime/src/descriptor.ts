@@ -56,6 +56,11 @@ export interface EnvelopeDescriptor {
   context: ContextField[];
   /** Validates a whole envelope with `data` left open (an object). */
   validate: CompiledValidator;
+  /**
+   * Validates only the context properties (an object of them), when the envelope's constraints
+   * are per property. Publish then checks the fields it fills itself once per event and source.
+   */
+  validateContext?: CompiledValidator;
 }
 
 /** Stream config as written in registry.json (durations and sizes still strings). */

@@ -38,7 +38,7 @@ export function buildEnvelope(
   const id = input.id ?? randomUUID();
   const time = input.time instanceof Date ? input.time.toISOString() : (input.time ?? nowIso());
   const context = input.context ?? NO_CONTEXT;
-  const issues = context === NO_CONTEXT ? [] : checkContext(descriptor, context);
+  let issues = context === NO_CONTEXT ? NO_ISSUES : checkContext(descriptor, context);
 
   const envelope: Record<string, unknown> = {
     [fields.id]: id,
@@ -60,12 +60,47 @@ export function buildEnvelope(
   }
   envelope[fields.data] = input.data;
 
-  const envelopeIssues = validateWith(descriptor.validate, envelope);
-  if (envelopeIssues.length > 0) issues.push(...envelopeIssues);
+  const envelopeIssues = trustsRuntimeFields(descriptor, event, input)
+    ? context === NO_CONTEXT
+      ? []
+      : validateWith(descriptor.validateContext!, context)
+    : validateWith(descriptor.validate, envelope);
+  if (envelopeIssues.length > 0) issues = [...issues, ...envelopeIssues];
   return { id, envelope, issues: issues.length > 1 ? dedupe(issues) : issues };
 }
 
 const NO_CONTEXT: EventContext = Object.freeze({}) as EventContext;
+/** Shared by every clean build; frozen, so no caller can fill it for the next one. */
+const NO_ISSUES = Object.freeze([]) as unknown as ValidationIssue[];
+
+/**
+ * The fields the runtime fills (id, type, version, source, time) are the same for every publish of
+ * an event from one source, except id and time, which it makes itself. Once a whole envelope of
+ * that event and source has passed, later publishes only need the caller's context checked —
+ * unless the caller supplied an id, time, correlation or causation of its own.
+ */
+const verified = new WeakMap<EventDescriptor, Set<string>>();
+function trustsRuntimeFields(descriptor: EnvelopeDescriptor, event: EventDescriptor, input: EnvelopeInput): boolean {
+  if (!descriptor.validateContext) return false;
+  if (input.id !== undefined || input.time !== undefined || input.correlationId !== undefined || input.causationId !== undefined) return false;
+  let sources = verified.get(event);
+  if (sources?.has(input.source)) return true;
+  // First time for this event and source: validate everything, and remember only a clean pass.
+  const clean = descriptor.validate({
+    [descriptor.fields.id]: randomUUID(),
+    [descriptor.fields.type]: event.type,
+    [descriptor.fields.version]: event.version,
+    [descriptor.fields.source]: input.source,
+    [descriptor.fields.time]: nowIso(),
+    ...Object.fromEntries(descriptor.context.filter((f) => f.const !== undefined).map((f) => [f.name, f.const])),
+    ...(input.context ?? {}),
+    [descriptor.fields.data]: {},
+  });
+  if (!clean) return false;
+  if (!sources) verified.set(event, (sources = new Set()));
+  sources.add(input.source);
+  return true;
+}
 
 /**
  * The current time as ISO 8601. Formatting a Date costs more than validating a payload; events
@@ -95,11 +130,15 @@ function contextFields(descriptor: EnvelopeDescriptor) {
 
 /** Context keys must be declared context fields; consts may only be repeated, not changed. */
 function checkContext(descriptor: EnvelopeDescriptor, context: EventContext): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
+  let issues: ValidationIssue[] = NO_ISSUES;
   const known = contextFields(descriptor);
-  for (const key of Object.keys(context)) {
+  for (const key in context) {
+    if (!Object.prototype.hasOwnProperty.call(context, key)) continue;
     const value = context[key];
     const field = known.get(key);
+    if (field && (field.const === undefined || value === undefined || value === field.const)) continue;
+    // Only the error path builds pointers and messages.
+    if (issues === NO_ISSUES) issues = [];
     const pointer = `/${escapePointerToken(key)}`;
     if (!field) {
       const names = [...known.keys()].join(", ") || "none";
@@ -118,6 +157,7 @@ function checkContext(descriptor: EnvelopeDescriptor, context: EventContext): Va
   }
   for (const field of descriptor.context) {
     if (field.required && field.const === undefined && context[field.name] === undefined) {
+      if (issues === NO_ISSUES) issues = [];
       issues.push({ pointer: `/${escapePointerToken(field.name)}`, keyword: "required", message: "is required" });
     }
   }
