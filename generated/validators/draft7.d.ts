@@ -1,5 +1,6 @@
 import type { CompiledValidator } from "@jetschema/runtime";
 
+export declare const v_envelope_context: CompiledValidator;
 export declare const v_envelope_schema: CompiledValidator;
 export declare const v_position_admitted_1_0: CompiledValidator;
 export declare const v_position_admitted_1_1: CompiledValidator;

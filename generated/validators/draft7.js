@@ -4,9 +4,67 @@ const __jetschema_cjs = (ns) => (ns.default && typeof ns.default === "object" &&
 const __jetschema_import_0 = __jetschema_cjs(__jetschema_import_0_ns);
 import { fullFormats as formats } from "ajv-formats/dist/formats.js";
 
+export const v_envelope_context = validate114;
+const schema64 = {"type":"object","properties":{"trace_id":{"type":"string","description":"Tracing context: distributed trace identifier, propagated from the producer's request."},"span_id":{"type":"string","description":"Tracing context: identifier of the producer's span within the trace."},"queue_id":{"type":"string","description":"Queue context: the waiting-room queue the event belongs to, e.g. \"concert-tickets\"."}}};
+const func0 = Object.prototype.hasOwnProperty;
+
+function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.trace_id !== undefined && func0.call(data, "trace_id")){
+if(typeof data.trace_id !== "string"){
+const err0 = {instancePath:instancePath+"/trace_id",schemaPath:"#/properties/trace_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.span_id !== undefined && func0.call(data, "span_id")){
+if(typeof data.span_id !== "string"){
+const err1 = {instancePath:instancePath+"/span_id",schemaPath:"#/properties/span_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.queue_id !== undefined && func0.call(data, "queue_id")){
+if(typeof data.queue_id !== "string"){
+const err2 = {instancePath:instancePath+"/queue_id",schemaPath:"#/properties/queue_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate114.errors = vErrors;
+return errors === 0;
+}
+
 export const v_envelope_schema = validate21;
 const schema6 = {"type":"object","required":["id","version","type","timestamp","source","data"],"properties":{"id":{"type":"string","minLength":1},"version":{"type":"string","pattern":"^\\d+\\.\\d+$"},"type":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"source":{"type":"string"},"trace_id":{"type":"string"},"span_id":{"type":"string"},"queue_id":{"type":"string"},"data":{"type":"object"}}};
-const func0 = Object.prototype.hasOwnProperty;
 const func52 = __jetschema_import_0.default;
 const pattern0 = new RegExp("^\\d+\\.\\d+$", "u");
 const formats0 = formats["date-time"];
