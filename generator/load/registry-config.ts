@@ -30,7 +30,15 @@ export interface RegistryConfig {
   streams: StreamSpec[];
   consumers: ConsumerSpec[];
   dlq?: DlqSpec;
-  services: Record<string, { description?: string; publishes: string[]; consumes: string[] }>;
+  services: Record<string, ServiceConfig>;
+}
+
+export interface ServiceConfig {
+  description?: string;
+  publishes: string[];
+  consumes: string[];
+  /** The consumers the service reads through (`jetschema permissions`); absent: the one named like the service. */
+  consumers?: string[];
 }
 
 export interface CompatibilityIgnore {
@@ -71,7 +79,12 @@ export function normalizeConfig(raw: Record<string, any>): RegistryConfig {
   });
   const services: RegistryConfig["services"] = {};
   for (const [name, s] of Object.entries((raw.services ?? {}) as Record<string, any>)) {
-    services[name] = { ...(s.description ? { description: s.description } : {}), publishes: s.publishes ?? [], consumes: s.consumes ?? [] };
+    services[name] = {
+      ...(s.description ? { description: s.description } : {}),
+      publishes: s.publishes ?? [],
+      consumes: s.consumes ?? [],
+      ...(Array.isArray(s.consumers) ? { consumers: s.consumers as string[] } : {}),
+    };
   }
   return {
     namespace: raw.namespace,
