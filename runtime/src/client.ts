@@ -11,6 +11,8 @@ import {
 } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { consumeEvents } from "./consume/consume.js";
+import { requestEvent } from "./request/request-event.js";
+import { serveEvent, type RequestHandler, type Responder, type ServeOptions } from "./request/serve-event.js";
 import type { ConsumeOptions, HandlerMap, RunningConsumer } from "./consume/types.js";
 import type { ConsumerSpec, RegistryDescriptor, StreamSpec } from "./descriptor.js";
 import type { EventContext } from "./envelope/build-envelope.js";
@@ -56,6 +58,10 @@ export interface EventClient {
    * validated, acked on success, retried with backoff, dead-lettered when hopeless.
    */
   consume(consumer: string, handlers: HandlerMap, options?: ConsumeOptions): Promise<RunningConsumer>;
+  /** Sends a request-reply event and resolves to the validated reply. */
+  request(key: string, data: unknown, context?: EventContext, options?: PublishOptions): Promise<unknown>;
+  /** Answers a request-reply event: one handler, replies validated before they are sent. */
+  serve(key: string, handler: RequestHandler, options?: ServeOptions): Responder;
   /** The published subject of `key`, prefix included. */
   subject(key: string): string;
   /** The registry's streams with this client's prefix applied to their subjects. */
@@ -107,6 +113,8 @@ export function createEventClient(
     ensureStreams: async (opts) => ensureStreams(await jsm(), registry, provision(opts)),
     planStreams: async (opts) => planStreams(await jsm(), registry, provision(opts)),
     consume: (consumer, handlers, opts) => consumeEvents(deps, consumer, handlers, opts),
+    request: (key, data, context, opts) => requestEvent(deps, key, data, context, opts),
+    serve: (key, handler, opts) => serveEvent(deps, key, handler, opts),
     subject: (key) => withPrefix(subjectPrefix, lookupEvent(registry, key).subject),
     streams: registry.streams.map((s) => ({ ...s, subjects: s.subjects.map((x) => withPrefix(subjectPrefix, x)) })),
     consumers: registry.consumers.map((c) =>

@@ -30,6 +30,10 @@ export interface EventDescriptor {
   /** Payload validators by minor version string (`"1.0"`, `"1.1"`); publish uses `version`. */
   validators: Record<string, CompiledValidator>;
   deprecated?: boolean;
+  /** `request-reply`: sent with `request()` and answered by one `serve()` responder. */
+  pattern?: "request-reply";
+  /** Validates the reply of a request-reply event. */
+  reply?: CompiledValidator;
 }
 
 /** How the envelope's properties are named; every other property is caller context. */
@@ -78,6 +82,8 @@ export interface StreamSpec {
   discard?: "old" | "new";
   duplicate_window?: string | number;
   replicas?: number;
+  /** Store without acknowledging (streams that capture request-reply subjects). */
+  no_ack?: boolean;
 }
 
 export interface ConsumerSpec {

@@ -109,3 +109,7 @@ export { createDeadLetterWriter, type DeadLetterWriter } from "./dlq/write-dead-
 export { listDeadLetters, parseSince, readDeadLetter, type DeadLetter, type DeadLetterQuery, type DlqRegistry } from "./dlq/list.js";
 export { replayDeadLetters, replayMsgId, type ReplayOptions, type ReplayResult } from "./dlq/replay.js";
 export { formatDeadLetters, formatReplayResult } from "./dlq/format.js";
+
+export { requestEvent } from "./request/request-event.js";
+export { serveEvent, type RequestHandler, type Responder, type ServeOptions } from "./request/serve-event.js";
+export { REPLY_ERROR_HEADER, RequestError } from "./request/reply-error.js";

@@ -31,6 +31,7 @@ export type DesiredStreamConfig = Pick<
   | "discard"
   | "duplicate_window"
   | "num_replicas"
+  | "no_ack"
 >;
 
 export type DesiredConsumerConfig = Partial<ConsumerConfig> &
@@ -71,6 +72,7 @@ export function desiredStreamConfig(spec: StreamSpec, options: ProvisionOptions 
           : DEFAULT_DUPLICATE_WINDOW_NS,
     ),
     num_replicas: replicas,
+    no_ack: spec.no_ack ?? false,
   };
 }
 

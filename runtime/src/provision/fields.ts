@@ -5,6 +5,7 @@
 
 export type FieldKind =
   | "value" // compared as is
+  | "flag" // a boolean; missing equals false
   | "text" // a missing string equals ""
   | "set" // string list, order does not matter
   | "duration" // nanoseconds
@@ -34,6 +35,7 @@ export const STREAM_FIELDS: readonly FieldRule[] = [
   { field: "discard", key: "discard", kind: "value" },
   { field: "duplicate_window", key: "duplicate_window", kind: "duration" },
   { field: "replicas", key: "num_replicas", kind: "value" },
+  { field: "no_ack", key: "no_ack", kind: "flag" },
 ];
 
 export const CONSUMER_FIELDS: readonly FieldRule[] = [
@@ -52,6 +54,9 @@ export function sameValue(rule: FieldRule, a: unknown, b: unknown): boolean {
   switch (rule.kind) {
     case "text":
       return (a ?? "") === (b ?? "");
+    case "flag":
+      // The server omits false booleans from the config it returns.
+      return Boolean(a) === Boolean(b);
     case "set":
       return sameList([...asList(a)].sort(), [...asList(b)].sort());
     case "durations":

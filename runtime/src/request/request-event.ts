@@ -1,0 +1,63 @@
+/**
+ * request(key, data): the client side of a request-reply event. The request travels in the same
+ * envelope as any event (validated, with Nats-Msg-Id and trace headers) over core NATS; the reply
+ * is the responder's payload, checked against the event's reply schema before it is returned.
+ */
+import { errors as natsErrors } from "@nats-io/transport-node";
+import type { EventContext } from "../envelope/build-envelope.js";
+import { toValidationIssues } from "../envelope/issues.js";
+import { ValidationError } from "../errors.js";
+import { prepareMessage } from "../publish/prepare-message.js";
+import { isNoResponders } from "../publish/classify-error.js";
+import type { PublisherDeps, PublishOptions } from "../publish/types.js";
+import { REPLY_ERROR_HEADER, RequestError } from "./reply-error.js";
+
+const decoder = new TextDecoder();
+
+export async function requestEvent(
+  deps: PublisherDeps,
+  key: string,
+  data: unknown,
+  context?: EventContext,
+  options: PublishOptions = {},
+): Promise<unknown> {
+  const message = prepareMessage(deps.registry, deps, key, data, context, options);
+  const { event, subject } = message;
+  if (event.pattern !== "request-reply") {
+    throw new TypeError(`${event.key} is not a request-reply event; publish it instead`);
+  }
+  let reply;
+  try {
+    reply = await deps.nc.request(subject, message.body, { timeout: options.timeoutMs ?? deps.timeoutMs, headers: message.headers });
+  } catch (err) {
+    const reason = isNoResponders(err) ? "no-responders" : isTimeout(err) ? "timeout" : undefined;
+    if (reason) {
+      throw new RequestError(
+        reason === "no-responders" ? `No responder serves ${subject}` : `No reply on ${subject} within ${options.timeoutMs ?? deps.timeoutMs} ms`,
+        subject,
+        reason,
+        { cause: err },
+      );
+    }
+    throw err;
+  }
+  const failure = reply.headers?.get(REPLY_ERROR_HEADER);
+  if (failure) throw new RequestError(`The responder to ${subject} failed: ${failure}`, subject, "responder-error");
+  let value: unknown;
+  try {
+    value = JSON.parse(decoder.decode(reply.data));
+  } catch (err) {
+    throw new RequestError(`The reply on ${subject} is not JSON`, subject, "invalid-reply", { cause: err });
+  }
+  if (event.reply && !event.reply(value)) {
+    throw new ValidationError(`${event.name} reply`, event.version, toValidationIssues(event.reply.errors));
+  }
+  return value;
+}
+
+function isTimeout(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof natsErrors.TimeoutError) return true;
+  }
+  return false;
+}

@@ -1,0 +1,95 @@
+/**
+ * serve(key, handler): the responder side. Each request is decoded, its envelope and payload
+ * validated against the request's own minor, handed to the handler, and the handler's reply
+ * validated before it is sent. Anything that goes wrong is answered with an error reply (header
+ * Jetschema-Error), so a requester never waits for a timeout because of a bad message.
+ * Responders of one event share a queue group, so each request is answered once.
+ */
+import { headers, type Msg, type Subscription } from "@nats-io/transport-node";
+import type { EventDescriptor, RegistryDescriptor } from "../descriptor.js";
+import { toValidationIssues } from "../envelope/issues.js";
+import { lookupEvent } from "../publish/prepare-message.js";
+import type { PublisherDeps } from "../publish/types.js";
+import { withPrefix } from "../subjects.js";
+import { REPLY_ERROR_HEADER } from "./reply-error.js";
+
+export type RequestHandler = (event: Record<string, unknown>, request: { msg: Msg }) => unknown | Promise<unknown>;
+
+export interface ServeOptions {
+  /** Queue group (default: `jetschema.<event key>`): responders sharing it split the requests. */
+  queue?: string;
+  /** Called with every request that was answered with an error (for logging). */
+  onError?: (error: Error, msg: Msg) => void;
+}
+
+export interface Responder {
+  /** Stops taking requests; requests already being handled are still answered. */
+  stop(): Promise<void>;
+  readonly subject: string;
+}
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+export function serveEvent(deps: PublisherDeps, key: string, handler: RequestHandler, options: ServeOptions = {}): Responder {
+  const event = lookupEvent(deps.registry, key);
+  if (event.pattern !== "request-reply") throw new TypeError(`${event.key} is not a request-reply event; consume it instead`);
+  const subject = withPrefix(deps.subjectPrefix, event.subject);
+  const inFlight = new Set<Promise<void>>();
+  const sub: Subscription = deps.nc.subscribe(subject, {
+    queue: options.queue ?? `jetschema.${event.key}`,
+    callback: (err, msg) => {
+      if (err) return;
+      const work = answer(deps.registry, event, handler, msg, options).finally(() => inFlight.delete(work));
+      inFlight.add(work);
+    },
+  });
+  return {
+    subject,
+    async stop() {
+      await sub.drain();
+      await Promise.all(inFlight);
+    },
+  };
+}
+
+async function answer(registry: RegistryDescriptor, event: EventDescriptor, handler: RequestHandler, msg: Msg, options: ServeOptions): Promise<void> {
+  const fail = (error: Error) => {
+    options.onError?.(error, msg);
+    const h = headers();
+    h.set(REPLY_ERROR_HEADER, error.message.replace(/[\r\n]+/g, " ").slice(0, 1024));
+    msg.respond(new Uint8Array(0), { headers: h });
+  };
+  let envelope: Record<string, unknown>;
+  try {
+    envelope = JSON.parse(decoder.decode(msg.data)) as Record<string, unknown>;
+  } catch {
+    return fail(new Error("the request is not JSON"));
+  }
+  const fields = registry.envelope.fields;
+  if (!registry.envelope.validate(envelope)) {
+    return fail(new Error(`invalid envelope: ${describe(registry.envelope.validate.errors)}`));
+  }
+  const version = String(envelope[fields.version]);
+  const validate = event.validators[version] ?? event.validators[event.version];
+  if (envelope[fields.type] !== event.type || !version.startsWith(`${event.major}.`) || !validate) {
+    return fail(new Error(`expected a ${event.type} ${event.major}.x request, got ${String(envelope[fields.type])} ${version}`));
+  }
+  if (!validate(envelope[fields.data])) return fail(new Error(`invalid request: ${describe(validate.errors)}`));
+  let reply: unknown;
+  try {
+    reply = await handler(envelope, { msg });
+  } catch (err) {
+    return fail(err instanceof Error ? err : new Error(String(err)));
+  }
+  if (event.reply && !event.reply(reply)) return fail(new Error(`the handler's reply is invalid: ${describe(event.reply.errors)}`));
+  const h = headers();
+  h.set("Content-Type", "application/json");
+  msg.respond(encoder.encode(JSON.stringify(reply)), { headers: h });
+}
+
+function describe(errors: Parameters<typeof toValidationIssues>[0]): string {
+  return toValidationIssues(errors)
+    .map((i) => `${i.pointer || "/"} ${i.message}`)
+    .join("; ");
+}

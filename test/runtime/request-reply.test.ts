@@ -1,0 +1,104 @@
+/**
+ * Request-reply over a real nats-server: typed request in the event envelope, one responder per
+ * queue group, replies validated on both sides, failures answered instead of timing out.
+ */
+import { Ajv } from "ajv";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { NatsConnection } from "@nats-io/transport-node";
+import { createEventClient, RequestError, ValidationError, type CompiledValidator, type RegistryDescriptor } from "../../runtime/src/index.js";
+import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { connectTo } from "../support/jetstream.js";
+import { testRegistry } from "../support/registry.js";
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const compile = (s: object) => ajv.compile(s) as unknown as CompiledValidator;
+
+function registryWithQuery(): RegistryDescriptor {
+  const base = testRegistry();
+  base.events["queue.length@1"] = {
+    key: "queue.length@1",
+    name: "queue.length",
+    major: 1,
+    version: "1.0",
+    subject: "waitingroom.query.queue.length",
+    type: "queue.length",
+    delivery: "at-most-once",
+    pattern: "request-reply",
+    validators: { "1.0": compile({ type: "object", required: ["queue_id"], properties: { queue_id: { type: "string", minLength: 1 } } }) },
+    reply: compile({ type: "object", required: ["length"], properties: { length: { type: "integer", minimum: 0 } } }),
+  };
+  return base;
+}
+
+let server: NatsServer;
+let nc: NatsConnection;
+beforeAll(async () => {
+  server = await startNatsServer();
+  nc = await connectTo(server);
+});
+afterAll(async () => {
+  await nc?.close();
+  await server?.dispose();
+});
+
+describe("request-reply", () => {
+  const client = () => createEventClient(nc, registryWithQuery(), { source: "test", timeoutMs: 1000 });
+
+  it("round-trips a typed request and a validated reply", async () => {
+    const c = client();
+    const seen: unknown[] = [];
+    const responder = c.serve("queue.length@1", (e) => {
+      seen.push(e);
+      return { length: (e.data as { queue_id: string }).queue_id.length };
+    });
+    const reply = await c.request("queue.length@1", { queue_id: "concert" }, { queue_id: "concert" });
+    expect(reply).toEqual({ length: 7 });
+    expect(seen[0]).toMatchObject({ type: "queue.length", version: "1.0", source: "test", specversion: "1.0", queue_id: "concert", data: { queue_id: "concert" } });
+    await responder.stop();
+  });
+
+  it("an invalid request is refused before it is sent", async () => {
+    const c = client();
+    await expect(c.request("queue.length@1", { queue_id: "" }, { queue_id: "q" })).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it("a handler error or an invalid reply comes back as a RequestError, not a timeout", async () => {
+    const c = client();
+    const failing = c.serve("queue.length@1", () => {
+      throw new Error("queue store down");
+    });
+    const started = Date.now();
+    await expect(c.request("queue.length@1", { queue_id: "q" }, { queue_id: "q" })).rejects.toMatchObject({ name: "RequestError", reason: "responder-error", message: expect.stringContaining("queue store down") });
+    expect(Date.now() - started).toBeLessThan(900);
+    await failing.stop();
+    const wrong = c.serve("queue.length@1", () => ({ length: -1 }));
+    await expect(c.request("queue.length@1", { queue_id: "q" }, { queue_id: "q" })).rejects.toMatchObject({ reason: "responder-error", message: expect.stringContaining("reply is invalid") });
+    await wrong.stop();
+  });
+
+  it("no responder is reported as such", async () => {
+    const c = client();
+    const err = await c.request("queue.length@1", { queue_id: "q" }, { queue_id: "q" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RequestError);
+    expect((err as RequestError).reason).toBe("no-responders");
+  });
+
+  it("responders in one queue group answer each request once", async () => {
+    const c = client();
+    let answers = 0;
+    const a = c.serve("queue.length@1", () => (answers++, { length: 1 }));
+    const b = c.serve("queue.length@1", () => (answers++, { length: 2 }));
+    await nc.flush();
+    const replies = await Promise.all(Array.from({ length: 20 }, () => c.request("queue.length@1", { queue_id: "q" }, { queue_id: "q" })));
+    expect(replies).toHaveLength(20);
+    expect(answers).toBe(20);
+    await a.stop();
+    await b.stop();
+  });
+
+  it("request() refuses events that are not request-reply, serve() too", () => {
+    const c = client();
+    expect(() => c.serve("position.admitted@1", () => ({}))).toThrow(/not a request-reply event/);
+    return expect(c.request("position.admitted@1", { position_id: "p", session_id: "s", wait_time_seconds: 1 }, { queue_id: "q" })).rejects.toThrow(/not a request-reply event/);
+  });
+});
