@@ -10,6 +10,8 @@ import { connect } from "@nats-io/transport-node";
 import { startNatsServer } from "../test/support/nats-server.js";
 import { formatFigure, passes, type Figure } from "./figures.js";
 import { benchPublish } from "./publish.js";
+import { benchGenerate, benchScaling } from "./generate.js";
+import { benchColdImport } from "./cold-import.js";
 import { benchConsume } from "./consume.js";
 
 const args = process.argv.slice(2);
@@ -22,6 +24,9 @@ type Section = { name: string; needsServer: boolean; run: (ctx: { nc?: Awaited<R
 const sections: Section[] = [
   { name: "publish", needsServer: true, run: ({ nc, quick }) => benchPublish(nc!, quick) },
   { name: "consume", needsServer: true, run: ({ nc, quick }) => benchConsume(nc!, quick) },
+  { name: "generate", needsServer: false, run: ({ quick }) => benchGenerate(quick) },
+  { name: "scaling", needsServer: false, run: ({ quick }) => benchScaling(quick) },
+  { name: "cold-import", needsServer: false, run: ({ quick }) => benchColdImport(quick) },
 ];
 
 const machine = `${cpus().length} x ${cpus()[0]?.model.trim() ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;

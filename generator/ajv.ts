@@ -28,6 +28,14 @@ export function createAjv(dialect: Dialect, options: AjvOptions = {}): Ajv {
     inlineRefs: false,
     // A property named `constructor` or `toString` is data, not something every object inherits.
     ownProperties: true,
+    // A long enum is checked in a loop over its values: unrolled into one `a === v1 || ...`
+    // expression, 200,000 values took minutes to compile (input-limits test).
+    loopEnum: 256,
+    // Registry files are validated against their own dialect's meta-schema when loaded
+    // (load-registry.ts). Validating again on addSchema cost O(n²) on a long enum (ajv compares
+    // `uniqueItems` pairwise) and judged every file by the instance's dialect, so one draft-07
+    // tuple (`items: [...]`) made every 2020-12 schema of the registry fail to compile.
+    validateSchema: false,
     ...(options.standalone
       ? { code: { source: true, esm: true, lines: true, formats: new Name(FORMATS_IDENTIFIER) } }
       : {}),

@@ -8,19 +8,23 @@ import { loadRegistry } from "./load/load-registry.js";
 import { resolveRefs } from "./resolve/resolve-refs.js";
 import { buildModel, type RegistryModel } from "./model/registry-model.js";
 import { checkRegistry } from "./check/check-registry.js";
-import { createSchemaSet, type SchemaSet } from "./check/schema-set.js";
+import { createSchemaSet, type SchemaSet, type VerdictCache } from "./check/schema-set.js";
 import { emitTypes } from "./emit/types/emit-types.js";
-import { emitValidators } from "./emit/validators.js";
+import { emitValidators, validatorModules } from "./emit/validators.js";
 import { emitPackageFiles } from "./emit/package-files.js";
 import { createTemplates } from "./emit/templates.js";
 import { emitDocs } from "./emit/docs/emit-docs.js";
 import { formatFiles } from "./write/format.js";
 import { diffOutput, writeOutputAtomically } from "./write/output-dir.js";
+import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
+import { inputDigest, outputMatches, readManifest, saveManifest } from "./cache/manifest.js";
 
 export interface GenerateOptions {
   schemas: string;
   out: string;
   templates?: string;
+  /** Reuse the work of earlier runs (generator/cache); nothing is cached when absent. */
+  cache?: CacheOptions;
 }
 
 export interface CheckedRegistry {
@@ -30,14 +34,16 @@ export interface CheckedRegistry {
 }
 
 /** Load, resolve, model and lint a registry; throws RegistryError listing every problem. */
-export function checkRegistryAt(schemasDir: string, options: { standalone?: boolean } = {}): CheckedRegistry {
+export function checkRegistryAt(schemasDir: string, options: { standalone?: boolean; verdicts?: VerdictCache } = {}): CheckedRegistry {
   const root = resolvePath(schemasDir);
   const diagnostics = new Diagnostics();
   const loaded = loadRegistry(root, diagnostics);
   const resolved = resolveRefs(loaded, diagnostics);
   diagnostics.throwIfErrors(schemasDir);
   const model = buildModel(resolved);
-  const schemas = createSchemaSet(resolved, { standalone: options.standalone ?? false });
+  // Standalone (rendering): compiled per validator module, so each module's code depends on its own schemas only.
+  const standalone = options.standalone ?? false;
+  const schemas = createSchemaSet(resolved, { standalone, ...(standalone ? { modules: validatorModules(model) } : {}), ...(options.verdicts ? { verdicts: options.verdicts } : {}) });
   checkRegistry(model, schemas, diagnostics);
   diagnostics.throwIfErrors(schemasDir);
   return { model, schemas, diagnostics };
@@ -45,23 +51,48 @@ export function checkRegistryAt(schemasDir: string, options: { standalone?: bool
 
 /** Everything `generate` would write, formatted, keyed by path relative to the output dir. */
 export async function renderPackage(options: GenerateOptions): Promise<Map<string, string>> {
-  const { model, schemas } = checkRegistryAt(options.schemas, { standalone: true });
-  const templates = createTemplates(options.templates);
-  const types = await emitTypes(model);
-  const validators = emitValidators(model, schemas);
-  const pkg = emitPackageFiles(model, validators, templates, types.files.has("types/_shared.d.ts"));
-  return formatFiles(new Map([...types.files, ...validators.files, ...pkg, ...emitDocs(model, schemas, templates)]));
+  return render(options, options.cache ? new GeneratorCache(options.cache) : undefined);
 }
 
-export async function generate(options: GenerateOptions): Promise<{ files: number }> {
-  const files = await renderPackage(options);
-  writeOutputAtomically(options.out, files);
-  return { files: files.size };
+async function render(options: GenerateOptions, cache: GeneratorCache | undefined): Promise<Map<string, string>> {
+  const { model, schemas } = checkRegistryAt(options.schemas, { standalone: true, ...(cache ? { verdicts: cache.verdicts } : {}) });
+  const templates = createTemplates(options.templates);
+  const types = await emitTypes(model, cache ? { memo: cache.typesMemo } : {});
+  const validators = emitValidators(model, schemas, cache?.validatorModules);
+  const pkg = emitPackageFiles(model, validators, templates, types.files.has("types/_shared.d.ts"));
+  const docs = emitDocs(model, schemas, templates);
+  schemas.saveVerdicts();
+  const files = await formatFiles(new Map([...types.files, ...validators.files, ...pkg, ...docs]), cache ? { cache: cache.format } : {});
+  cache?.store.prune();
+  return files;
+}
+
+/**
+ * With a cache, a run whose inputs and output folder match the manifest of an earlier run returns
+ * `upToDate` without rendering; otherwise it renders (with the stage caches) and records the manifest.
+ */
+async function renderUnlessUpToDate(options: GenerateOptions): Promise<{ files: Map<string, string> } | { upToDate: number }> {
+  if (!options.cache) return { files: await render(options, undefined) };
+  const cache = new GeneratorCache(options.cache);
+  const inputs = inputDigest(options);
+  const manifest = inputs ? readManifest(cache, inputs) : undefined;
+  if (manifest && outputMatches(options.out, manifest)) return { upToDate: Object.keys(manifest).length };
+  const files = await render(options, cache);
+  // Recorded only if nothing changed while rendering: the manifest must describe what was read.
+  if (inputs && inputDigest(options) === inputs) saveManifest(cache, inputs, files);
+  return { files };
+}
+
+export async function generate(options: GenerateOptions): Promise<{ files: number; upToDate: boolean }> {
+  const rendered = await renderUnlessUpToDate(options);
+  if ("upToDate" in rendered) return { files: rendered.upToDate, upToDate: true };
+  writeOutputAtomically(options.out, rendered.files);
+  return { files: rendered.files.size, upToDate: false };
 }
 
 export async function checkGenerated(options: GenerateOptions): Promise<string[]> {
-  const files = await renderPackage(options);
-  return diffOutput(options.out, files);
+  const rendered = await renderUnlessUpToDate(options);
+  return "upToDate" in rendered ? [] : diffOutput(options.out, rendered.files);
 }
 
 export { RegistryError };

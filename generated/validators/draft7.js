@@ -4,11 +4,11 @@ const __jetschema_cjs = (ns) => (ns.default && typeof ns.default === "object" &&
 const __jetschema_import_0 = __jetschema_cjs(__jetschema_import_0_ns);
 import { fullFormats as formats } from "ajv-formats/dist/formats.js";
 
-export const v_envelope_context = validate114;
-const schema64 = {"type":"object","properties":{"trace_id":{"type":"string","description":"Tracing context: distributed trace identifier, propagated from the producer's request."},"span_id":{"type":"string","description":"Tracing context: identifier of the producer's span within the trace."},"queue_id":{"type":"string","description":"Queue context: the waiting-room queue the event belongs to, e.g. \"concert-tickets\"."}}};
+export const v_envelope_context = validate93;
+const schema58 = {"type":"object","properties":{"trace_id":{"type":"string","description":"Tracing context: distributed trace identifier, propagated from the producer's request."},"span_id":{"type":"string","description":"Tracing context: identifier of the producer's span within the trace."},"queue_id":{"type":"string","description":"Queue context: the waiting-room queue the event belongs to, e.g. \"concert-tickets\"."}}};
 const func0 = Object.prototype.hasOwnProperty;
 
-function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -59,17 +59,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate114.errors = vErrors;
+validate93.errors = vErrors;
 return errors === 0;
 }
 
-export const v_envelope_schema = validate21;
-const schema6 = {"type":"object","required":["id","version","type","timestamp","source","data"],"properties":{"id":{"type":"string","minLength":1},"version":{"type":"string","pattern":"^\\d+\\.\\d+$"},"type":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"source":{"type":"string"},"trace_id":{"type":"string"},"span_id":{"type":"string"},"queue_id":{"type":"string"},"data":{"type":"object"}}};
-const func52 = __jetschema_import_0.default;
+export const v_envelope_schema = validate0;
+const schema0 = {"type":"object","required":["id","version","type","timestamp","source","data"],"properties":{"id":{"type":"string","minLength":1},"version":{"type":"string","pattern":"^\\d+\\.\\d+$"},"type":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"source":{"type":"string"},"trace_id":{"type":"string"},"span_id":{"type":"string"},"queue_id":{"type":"string"},"data":{"type":"object"}}};
+const func7 = __jetschema_import_0.default;
 const pattern0 = new RegExp("^\\d+\\.\\d+$", "u");
 const formats0 = formats["date-time"];
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -136,7 +136,7 @@ errors++;
 if(data.id !== undefined && func0.call(data, "id")){
 let data0 = data.id;
 if(typeof data0 === "string"){
-if(func52(data0) < 1){
+if(func7(data0) < 1){
 const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err6];
@@ -292,20 +292,20 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate0.errors = vErrors;
 return errors === 0;
 }
 
-export const v_position_admitted_1_0 = validate22;
-const schema7 = {"type":"object","required":["position_id","session_id","wait_time_seconds","queue_length_after"],"properties":{"position_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/PositionId"},"session_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/SessionId"},"wait_time_seconds":{"type":"integer","minimum":0},"queue_length_after":{"type":"integer","minimum":0}},"additionalProperties":true};
-const schema9 = {"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$"};
+export const v_position_admitted_1_0 = validate1;
+const schema1 = {"type":"object","required":["position_id","session_id","wait_time_seconds","queue_length_after"],"properties":{"position_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/PositionId"},"session_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/SessionId"},"wait_time_seconds":{"type":"integer","minimum":0},"queue_length_after":{"type":"integer","minimum":0}},"additionalProperties":true};
+const schema3 = {"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$"};
 const pattern1 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._:-]*$", "u");
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -315,7 +315,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -346,17 +346,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate3.errors = vErrors;
 return errors === 0;
 }
 
-const schema10 = {"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$"};
+const schema4 = {"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$"};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -366,7 +366,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -397,12 +397,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate5.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -447,14 +447,14 @@ vErrors.push(err3);
 errors++;
 }
 if(data.position_id !== undefined && func0.call(data, "position_id")){
-if(!(validate24(data.position_id, {instancePath:instancePath+"/position_id",parentData:data,parentDataProperty:"position_id",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate3(data.position_id, {instancePath:instancePath+"/position_id",parentData:data,parentDataProperty:"position_id",rootData}))){
+vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
 errors = vErrors.length;
 }
 }
 if(data.session_id !== undefined && func0.call(data, "session_id")){
-if(!(validate26(data.session_id, {instancePath:instancePath+"/session_id",parentData:data,parentDataProperty:"session_id",rootData}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate5(data.session_id, {instancePath:instancePath+"/session_id",parentData:data,parentDataProperty:"session_id",rootData}))){
+vErrors = vErrors === null ? validate5.errors : vErrors.concat(validate5.errors);
 errors = vErrors.length;
 }
 }
@@ -519,18 +519,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate1.errors = vErrors;
 return errors === 0;
 }
 
-export const v_position_admitted_1_1 = validate28;
-const schema11 = {"type":"object","required":["position_id","session_id","wait_time_seconds","queue_length_after"],"properties":{"position_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/PositionId"},"session_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/SessionId"},"wait_time_seconds":{"type":"integer","minimum":0},"queue_length_after":{"type":"integer","minimum":0},"admission_token":{"type":"string","minLength":1}},"additionalProperties":true};
+export const v_position_admitted_1_1 = validate7;
+const schema5 = {"type":"object","required":["position_id","session_id","wait_time_seconds","queue_length_after"],"properties":{"position_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/PositionId"},"session_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/SessionId"},"wait_time_seconds":{"type":"integer","minimum":0},"queue_length_after":{"type":"integer","minimum":0},"admission_token":{"type":"string","minLength":1}},"additionalProperties":true};
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -540,7 +540,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -571,16 +571,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate29.errors = vErrors;
+validate8.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -590,7 +590,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -621,12 +621,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate31.errors = vErrors;
+validate10.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -671,14 +671,14 @@ vErrors.push(err3);
 errors++;
 }
 if(data.position_id !== undefined && func0.call(data, "position_id")){
-if(!(validate29(data.position_id, {instancePath:instancePath+"/position_id",parentData:data,parentDataProperty:"position_id",rootData}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+if(!(validate8(data.position_id, {instancePath:instancePath+"/position_id",parentData:data,parentDataProperty:"position_id",rootData}))){
+vErrors = vErrors === null ? validate8.errors : vErrors.concat(validate8.errors);
 errors = vErrors.length;
 }
 }
 if(data.session_id !== undefined && func0.call(data, "session_id")){
-if(!(validate31(data.session_id, {instancePath:instancePath+"/session_id",parentData:data,parentDataProperty:"session_id",rootData}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate10(data.session_id, {instancePath:instancePath+"/session_id",parentData:data,parentDataProperty:"session_id",rootData}))){
+vErrors = vErrors === null ? validate10.errors : vErrors.concat(validate10.errors);
 errors = vErrors.length;
 }
 }
@@ -735,7 +735,7 @@ errors++;
 if(data.admission_token !== undefined && func0.call(data, "admission_token")){
 let data4 = data.admission_token;
 if(typeof data4 === "string"){
-if(func52(data4) < 1){
+if(func7(data4) < 1){
 const err8 = {instancePath:instancePath+"/admission_token",schemaPath:"#/properties/admission_token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err8];
@@ -768,18 +768,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate7.errors = vErrors;
 return errors === 0;
 }
 
-export const v_position_admitted_2_0 = validate33;
-const schema14 = {"type":"object","required":["position_id","session_id","wait_time_ms","queue_length"],"properties":{"position_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/PositionId"},"session_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/SessionId"},"wait_time_ms":{"type":"integer","minimum":0},"queue_length":{"type":"integer","minimum":0},"admission_token":{"type":"string","minLength":1}},"additionalProperties":true};
+export const v_position_admitted_2_0 = validate12;
+const schema8 = {"type":"object","required":["position_id","session_id","wait_time_ms","queue_length"],"properties":{"position_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/PositionId"},"session_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/SessionId"},"wait_time_ms":{"type":"integer","minimum":0},"queue_length":{"type":"integer","minimum":0},"admission_token":{"type":"string","minLength":1}},"additionalProperties":true};
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -789,7 +789,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -820,16 +820,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate34.errors = vErrors;
+validate13.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -839,7 +839,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -870,12 +870,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate15.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -920,14 +920,14 @@ vErrors.push(err3);
 errors++;
 }
 if(data.position_id !== undefined && func0.call(data, "position_id")){
-if(!(validate34(data.position_id, {instancePath:instancePath+"/position_id",parentData:data,parentDataProperty:"position_id",rootData}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate13(data.position_id, {instancePath:instancePath+"/position_id",parentData:data,parentDataProperty:"position_id",rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
 errors = vErrors.length;
 }
 }
 if(data.session_id !== undefined && func0.call(data, "session_id")){
-if(!(validate36(data.session_id, {instancePath:instancePath+"/session_id",parentData:data,parentDataProperty:"session_id",rootData}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate15(data.session_id, {instancePath:instancePath+"/session_id",parentData:data,parentDataProperty:"session_id",rootData}))){
+vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
 errors = vErrors.length;
 }
 }
@@ -984,7 +984,7 @@ errors++;
 if(data.admission_token !== undefined && func0.call(data, "admission_token")){
 let data4 = data.admission_token;
 if(typeof data4 === "string"){
-if(func52(data4) < 1){
+if(func7(data4) < 1){
 const err8 = {instancePath:instancePath+"/admission_token",schemaPath:"#/properties/admission_token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err8];
@@ -1017,18 +1017,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate33.errors = vErrors;
+validate12.errors = vErrors;
 return errors === 0;
 }
 
-export const v_position_cancelled_1_0 = validate38;
-const schema17 = {"type":"object","required":["position_id","cancelled_by","wait_time_seconds","queue_length_after"],"properties":{"position_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/PositionId"},"cancelled_by":{"type":"string","enum":["user","admin"]},"wait_time_seconds":{"type":"integer","minimum":0},"queue_length_after":{"type":"integer","minimum":0}},"additionalProperties":true};
+export const v_position_cancelled_1_0 = validate17;
+const schema11 = {"type":"object","required":["position_id","cancelled_by","wait_time_seconds","queue_length_after"],"properties":{"position_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/PositionId"},"cancelled_by":{"type":"string","enum":["user","admin"]},"wait_time_seconds":{"type":"integer","minimum":0},"queue_length_after":{"type":"integer","minimum":0}},"additionalProperties":true};
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -1038,7 +1038,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -1069,12 +1069,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate39.errors = vErrors;
+validate18.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1119,8 +1119,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.position_id !== undefined && func0.call(data, "position_id")){
-if(!(validate39(data.position_id, {instancePath:instancePath+"/position_id",parentData:data,parentDataProperty:"position_id",rootData}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+if(!(validate18(data.position_id, {instancePath:instancePath+"/position_id",parentData:data,parentDataProperty:"position_id",rootData}))){
+vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
 errors = vErrors.length;
 }
 }
@@ -1137,7 +1137,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!((data1 === "user") || (data1 === "admin"))){
-const err5 = {instancePath:instancePath+"/cancelled_by",schemaPath:"#/properties/cancelled_by/enum",keyword:"enum",params:{allowedValues: schema17.properties.cancelled_by.enum},message:"must be equal to one of the allowed values"};
+const err5 = {instancePath:instancePath+"/cancelled_by",schemaPath:"#/properties/cancelled_by/enum",keyword:"enum",params:{allowedValues: schema11.properties.cancelled_by.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1208,18 +1208,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate17.errors = vErrors;
 return errors === 0;
 }
 
-export const v_position_enqueued_1_0 = validate41;
-const schema19 = {"type":"object","required":["position_id","priority","queue_length"],"properties":{"position_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/PositionId"},"priority":{"type":"integer","minimum":0},"ip_address":{"$ref":"https://jetschema.local/defs/common.json#/$defs/MaskedIpAddress"},"user_agent":{"type":"string","maxLength":256},"metadata":{"type":"object"},"queue_length":{"type":"integer","minimum":0}},"additionalProperties":true};
+export const v_position_enqueued_1_0 = validate20;
+const schema13 = {"type":"object","required":["position_id","priority","queue_length"],"properties":{"position_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/PositionId"},"priority":{"type":"integer","minimum":0},"ip_address":{"$ref":"https://jetschema.local/defs/common.json#/$defs/MaskedIpAddress"},"user_agent":{"type":"string","maxLength":256},"metadata":{"type":"object"},"queue_length":{"type":"integer","minimum":0}},"additionalProperties":true};
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -1229,7 +1229,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -1260,18 +1260,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate42.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
-const schema21 = {"type":"string","minLength":1,"maxLength":64,"pattern":"^[0-9A-Fa-f.:*]+$"};
+const schema15 = {"type":"string","minLength":1,"maxLength":64,"pattern":"^[0-9A-Fa-f.:*]+$"};
 const pattern9 = new RegExp("^[0-9A-Fa-f.:*]+$", "u");
 
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 64){
+if(func7(data) > 64){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -1281,7 +1281,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -1312,12 +1312,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate44.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1352,8 +1352,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.position_id !== undefined && func0.call(data, "position_id")){
-if(!(validate42(data.position_id, {instancePath:instancePath+"/position_id",parentData:data,parentDataProperty:"position_id",rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(!(validate21(data.position_id, {instancePath:instancePath+"/position_id",parentData:data,parentDataProperty:"position_id",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
 }
@@ -1383,15 +1383,15 @@ errors++;
 }
 }
 if(data.ip_address !== undefined && func0.call(data, "ip_address")){
-if(!(validate44(data.ip_address, {instancePath:instancePath+"/ip_address",parentData:data,parentDataProperty:"ip_address",rootData}))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate23(data.ip_address, {instancePath:instancePath+"/ip_address",parentData:data,parentDataProperty:"ip_address",rootData}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
 if(data.user_agent !== undefined && func0.call(data, "user_agent")){
 let data3 = data.user_agent;
 if(typeof data3 === "string"){
-if(func52(data3) > 256){
+if(func7(data3) > 256){
 const err5 = {instancePath:instancePath+"/user_agent",schemaPath:"#/properties/user_agent/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err5];
@@ -1462,18 +1462,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate41.errors = vErrors;
+validate20.errors = vErrors;
 return errors === 0;
 }
 
-export const v_position_expired_1_0 = validate46;
-const schema22 = {"type":"object","required":["position_id","reason","wait_time_seconds","queue_length_after"],"properties":{"position_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/PositionId"},"reason":{"type":"string","enum":["heartbeat_timeout","cancelled","admin_revoked"]},"wait_time_seconds":{"type":"integer","minimum":0},"queue_length_after":{"type":"integer","minimum":0}},"additionalProperties":true};
+export const v_position_expired_1_0 = validate25;
+const schema16 = {"type":"object","required":["position_id","reason","wait_time_seconds","queue_length_after"],"properties":{"position_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/PositionId"},"reason":{"type":"string","enum":["heartbeat_timeout","cancelled","admin_revoked"]},"wait_time_seconds":{"type":"integer","minimum":0},"queue_length_after":{"type":"integer","minimum":0}},"additionalProperties":true};
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -1483,7 +1483,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -1514,12 +1514,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate47.errors = vErrors;
+validate26.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1564,8 +1564,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.position_id !== undefined && func0.call(data, "position_id")){
-if(!(validate47(data.position_id, {instancePath:instancePath+"/position_id",parentData:data,parentDataProperty:"position_id",rootData}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate26(data.position_id, {instancePath:instancePath+"/position_id",parentData:data,parentDataProperty:"position_id",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
@@ -1582,7 +1582,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!(((data1 === "heartbeat_timeout") || (data1 === "cancelled")) || (data1 === "admin_revoked"))){
-const err5 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/enum",keyword:"enum",params:{allowedValues: schema22.properties.reason.enum},message:"must be equal to one of the allowed values"};
+const err5 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/enum",keyword:"enum",params:{allowedValues: schema16.properties.reason.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1653,18 +1653,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate46.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
 
-export const v_position_heartbeat_1_0 = validate49;
-const schema24 = {"type":"object","required":["position_id","status","current_position"],"properties":{"position_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/PositionId"},"status":{"type":"string","enum":["waiting","admitted"]},"current_position":{"type":"integer","minimum":0},"session_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/SessionId"},"estimated_wait_seconds":{"type":"integer","minimum":0}},"additionalProperties":true};
+export const v_position_heartbeat_1_0 = validate28;
+const schema18 = {"type":"object","required":["position_id","status","current_position"],"properties":{"position_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/PositionId"},"status":{"type":"string","enum":["waiting","admitted"]},"current_position":{"type":"integer","minimum":0},"session_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/SessionId"},"estimated_wait_seconds":{"type":"integer","minimum":0}},"additionalProperties":true};
 
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -1674,7 +1674,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -1705,16 +1705,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate50.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -1724,7 +1724,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -1755,12 +1755,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate52.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1795,8 +1795,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.position_id !== undefined && func0.call(data, "position_id")){
-if(!(validate50(data.position_id, {instancePath:instancePath+"/position_id",parentData:data,parentDataProperty:"position_id",rootData}))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+if(!(validate29(data.position_id, {instancePath:instancePath+"/position_id",parentData:data,parentDataProperty:"position_id",rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
 }
@@ -1813,7 +1813,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!((data1 === "waiting") || (data1 === "admitted"))){
-const err4 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema24.properties.status.enum},message:"must be equal to one of the allowed values"};
+const err4 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema18.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1849,8 +1849,8 @@ errors++;
 }
 }
 if(data.session_id !== undefined && func0.call(data, "session_id")){
-if(!(validate52(data.session_id, {instancePath:instancePath+"/session_id",parentData:data,parentDataProperty:"session_id",rootData}))){
-vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+if(!(validate31(data.session_id, {instancePath:instancePath+"/session_id",parentData:data,parentDataProperty:"session_id",rootData}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
 }
@@ -1890,19 +1890,19 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate49.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
 
-export const v_queue_created_1_0 = validate54;
-const schema27 = {"type":"object","required":["queue_id","name","admission_rate_per_minute","max_active_sessions","session_ttl_seconds","created_by"],"properties":{"queue_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/QueueId"},"name":{"type":"string","minLength":1,"maxLength":200},"admission_rate_per_minute":{"type":"integer","minimum":0},"max_active_sessions":{"type":"integer","minimum":0},"session_ttl_seconds":{"type":"integer","minimum":1},"created_by":{"$ref":"https://jetschema.local/defs/common.json#/$defs/Actor"}},"additionalProperties":true};
-const schema28 = {"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$"};
+export const v_queue_created_1_0 = validate33;
+const schema21 = {"type":"object","required":["queue_id","name","admission_rate_per_minute","max_active_sessions","session_ttl_seconds","created_by"],"properties":{"queue_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/QueueId"},"name":{"type":"string","minLength":1,"maxLength":200},"admission_rate_per_minute":{"type":"integer","minimum":0},"max_active_sessions":{"type":"integer","minimum":0},"session_ttl_seconds":{"type":"integer","minimum":1},"created_by":{"$ref":"https://jetschema.local/defs/common.json#/$defs/Actor"}},"additionalProperties":true};
+const schema22 = {"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$"};
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -1912,7 +1912,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -1943,17 +1943,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate55.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
 
-const schema29 = {"type":"string","minLength":1,"maxLength":254};
+const schema23 = {"type":"string","minLength":1,"maxLength":254};
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 254){
+if(func7(data) > 254){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -1963,7 +1963,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -1984,12 +1984,12 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate57.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2054,15 +2054,15 @@ vErrors.push(err5);
 errors++;
 }
 if(data.queue_id !== undefined && func0.call(data, "queue_id")){
-if(!(validate55(data.queue_id, {instancePath:instancePath+"/queue_id",parentData:data,parentDataProperty:"queue_id",rootData}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+if(!(validate34(data.queue_id, {instancePath:instancePath+"/queue_id",parentData:data,parentDataProperty:"queue_id",rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
 }
 if(data.name !== undefined && func0.call(data, "name")){
 let data1 = data.name;
 if(typeof data1 === "string"){
-if(func52(data1) > 200){
+if(func7(data1) > 200){
 const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err6];
@@ -2072,7 +2072,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(func52(data1) < 1){
+if(func7(data1) < 1){
 const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err7];
@@ -2170,8 +2170,8 @@ errors++;
 }
 }
 if(data.created_by !== undefined && func0.call(data, "created_by")){
-if(!(validate57(data.created_by, {instancePath:instancePath+"/created_by",parentData:data,parentDataProperty:"created_by",rootData}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate36(data.created_by, {instancePath:instancePath+"/created_by",parentData:data,parentDataProperty:"created_by",rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 }
@@ -2186,18 +2186,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate54.errors = vErrors;
+validate33.errors = vErrors;
 return errors === 0;
 }
 
-export const v_queue_maintenance_1_0 = validate59;
-const schema30 = {"type":"object","required":["queue_id","message","starts_at","actor"],"properties":{"queue_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/QueueId"},"message":{"type":"string","minLength":1,"maxLength":1000},"starts_at":{"type":"string","format":"date-time"},"ends_at":{"type":"string","format":"date-time"},"actor":{"$ref":"https://jetschema.local/defs/common.json#/$defs/Actor"}},"additionalProperties":true};
+export const v_queue_maintenance_1_0 = validate38;
+const schema24 = {"type":"object","required":["queue_id","message","starts_at","actor"],"properties":{"queue_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/QueueId"},"message":{"type":"string","minLength":1,"maxLength":1000},"starts_at":{"type":"string","format":"date-time"},"ends_at":{"type":"string","format":"date-time"},"actor":{"$ref":"https://jetschema.local/defs/common.json#/$defs/Actor"}},"additionalProperties":true};
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -2207,7 +2207,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -2238,16 +2238,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate60.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 254){
+if(func7(data) > 254){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -2257,7 +2257,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -2278,12 +2278,12 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate62.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2328,15 +2328,15 @@ vErrors.push(err3);
 errors++;
 }
 if(data.queue_id !== undefined && func0.call(data, "queue_id")){
-if(!(validate60(data.queue_id, {instancePath:instancePath+"/queue_id",parentData:data,parentDataProperty:"queue_id",rootData}))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+if(!(validate39(data.queue_id, {instancePath:instancePath+"/queue_id",parentData:data,parentDataProperty:"queue_id",rootData}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
 errors = vErrors.length;
 }
 }
 if(data.message !== undefined && func0.call(data, "message")){
 let data1 = data.message;
 if(typeof data1 === "string"){
-if(func52(data1) > 1000){
+if(func7(data1) > 1000){
 const err4 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters"};
 if(vErrors === null){
 vErrors = [err4];
@@ -2346,7 +2346,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(func52(data1) < 1){
+if(func7(data1) < 1){
 const err5 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err5];
@@ -2419,8 +2419,8 @@ errors++;
 }
 }
 if(data.actor !== undefined && func0.call(data, "actor")){
-if(!(validate62(data.actor, {instancePath:instancePath+"/actor",parentData:data,parentDataProperty:"actor",rootData}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate41(data.actor, {instancePath:instancePath+"/actor",parentData:data,parentDataProperty:"actor",rootData}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
 }
@@ -2435,18 +2435,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate59.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
 
-export const v_queue_paused_1_0 = validate64;
-const schema33 = {"type":"object","required":["queue_id","reason","actor"],"properties":{"queue_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/QueueId"},"reason":{"type":"string","minLength":1,"maxLength":500},"actor":{"$ref":"https://jetschema.local/defs/common.json#/$defs/Actor"}},"additionalProperties":true};
+export const v_queue_paused_1_0 = validate43;
+const schema27 = {"type":"object","required":["queue_id","reason","actor"],"properties":{"queue_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/QueueId"},"reason":{"type":"string","minLength":1,"maxLength":500},"actor":{"$ref":"https://jetschema.local/defs/common.json#/$defs/Actor"}},"additionalProperties":true};
 
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -2456,7 +2456,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -2487,16 +2487,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate65.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 254){
+if(func7(data) > 254){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -2506,7 +2506,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -2527,12 +2527,12 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate67.errors = vErrors;
+validate46.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2567,15 +2567,15 @@ vErrors.push(err2);
 errors++;
 }
 if(data.queue_id !== undefined && func0.call(data, "queue_id")){
-if(!(validate65(data.queue_id, {instancePath:instancePath+"/queue_id",parentData:data,parentDataProperty:"queue_id",rootData}))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+if(!(validate44(data.queue_id, {instancePath:instancePath+"/queue_id",parentData:data,parentDataProperty:"queue_id",rootData}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
 }
 if(data.reason !== undefined && func0.call(data, "reason")){
 let data1 = data.reason;
 if(typeof data1 === "string"){
-if(func52(data1) > 500){
+if(func7(data1) > 500){
 const err3 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err3];
@@ -2585,7 +2585,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(func52(data1) < 1){
+if(func7(data1) < 1){
 const err4 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
@@ -2608,8 +2608,8 @@ errors++;
 }
 }
 if(data.actor !== undefined && func0.call(data, "actor")){
-if(!(validate67(data.actor, {instancePath:instancePath+"/actor",parentData:data,parentDataProperty:"actor",rootData}))){
-vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+if(!(validate46(data.actor, {instancePath:instancePath+"/actor",parentData:data,parentDataProperty:"actor",rootData}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
 }
@@ -2624,18 +2624,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate64.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
 
-export const v_queue_resumed_1_0 = validate69;
-const schema36 = {"type":"object","required":["queue_id","reason","actor"],"properties":{"queue_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/QueueId"},"reason":{"type":"string","minLength":1,"maxLength":500},"actor":{"$ref":"https://jetschema.local/defs/common.json#/$defs/Actor"},"paused_seconds":{"type":"integer","minimum":0}},"additionalProperties":true};
+export const v_queue_resumed_1_0 = validate48;
+const schema30 = {"type":"object","required":["queue_id","reason","actor"],"properties":{"queue_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/QueueId"},"reason":{"type":"string","minLength":1,"maxLength":500},"actor":{"$ref":"https://jetschema.local/defs/common.json#/$defs/Actor"},"paused_seconds":{"type":"integer","minimum":0}},"additionalProperties":true};
 
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -2645,7 +2645,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -2676,16 +2676,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate70.errors = vErrors;
+validate49.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 254){
+if(func7(data) > 254){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -2695,7 +2695,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -2716,12 +2716,12 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate72.errors = vErrors;
+validate51.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2756,15 +2756,15 @@ vErrors.push(err2);
 errors++;
 }
 if(data.queue_id !== undefined && func0.call(data, "queue_id")){
-if(!(validate70(data.queue_id, {instancePath:instancePath+"/queue_id",parentData:data,parentDataProperty:"queue_id",rootData}))){
-vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+if(!(validate49(data.queue_id, {instancePath:instancePath+"/queue_id",parentData:data,parentDataProperty:"queue_id",rootData}))){
+vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
 errors = vErrors.length;
 }
 }
 if(data.reason !== undefined && func0.call(data, "reason")){
 let data1 = data.reason;
 if(typeof data1 === "string"){
-if(func52(data1) > 500){
+if(func7(data1) > 500){
 const err3 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err3];
@@ -2774,7 +2774,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(func52(data1) < 1){
+if(func7(data1) < 1){
 const err4 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
@@ -2797,8 +2797,8 @@ errors++;
 }
 }
 if(data.actor !== undefined && func0.call(data, "actor")){
-if(!(validate72(data.actor, {instancePath:instancePath+"/actor",parentData:data,parentDataProperty:"actor",rootData}))){
-vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+if(!(validate51(data.actor, {instancePath:instancePath+"/actor",parentData:data,parentDataProperty:"actor",rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
 }
@@ -2838,18 +2838,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate69.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
 
-export const v_queue_updated_1_0 = validate74;
-const schema39 = {"type":"object","required":["queue_id","changes","updated_by"],"properties":{"queue_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/QueueId"},"changes":{"type":"object","minProperties":1,"additionalProperties":{"$ref":"https://jetschema.local/defs/change.json#/$defs/Change"}},"updated_by":{"$ref":"https://jetschema.local/defs/common.json#/$defs/Actor"}},"additionalProperties":true};
+export const v_queue_updated_1_0 = validate53;
+const schema33 = {"type":"object","required":["queue_id","changes","updated_by"],"properties":{"queue_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/QueueId"},"changes":{"type":"object","minProperties":1,"additionalProperties":{"$ref":"https://jetschema.local/defs/change.json#/$defs/Change"}},"updated_by":{"$ref":"https://jetschema.local/defs/common.json#/$defs/Actor"}},"additionalProperties":true};
 
-function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -2859,7 +2859,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -2890,13 +2890,13 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate75.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
 
-const schema42 = {"type":"object","required":["old_value","new_value"],"properties":{"old_value":{},"new_value":{}},"additionalProperties":false};
+const schema36 = {"type":"object","required":["old_value","new_value"],"properties":{"old_value":{},"new_value":{}},"additionalProperties":false};
 
-function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2943,16 +2943,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate78.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 254){
+if(func7(data) > 254){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -2962,7 +2962,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -2983,12 +2983,12 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate80.errors = vErrors;
+validate59.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3023,8 +3023,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.queue_id !== undefined && func0.call(data, "queue_id")){
-if(!(validate75(data.queue_id, {instancePath:instancePath+"/queue_id",parentData:data,parentDataProperty:"queue_id",rootData}))){
-vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+if(!(validate54(data.queue_id, {instancePath:instancePath+"/queue_id",parentData:data,parentDataProperty:"queue_id",rootData}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
 }
@@ -3042,8 +3042,8 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 of Object.keys(data1)){
-if(!(validate78(data1[key0], {instancePath:instancePath+"/changes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key0,rootData}))){
-vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+if(!(validate57(data1[key0], {instancePath:instancePath+"/changes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key0,rootData}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
@@ -3060,8 +3060,8 @@ errors++;
 }
 }
 if(data.updated_by !== undefined && func0.call(data, "updated_by")){
-if(!(validate80(data.updated_by, {instancePath:instancePath+"/updated_by",parentData:data,parentDataProperty:"updated_by",rootData}))){
-vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+if(!(validate59(data.updated_by, {instancePath:instancePath+"/updated_by",parentData:data,parentDataProperty:"updated_by",rootData}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 }
@@ -3076,18 +3076,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate74.errors = vErrors;
+validate53.errors = vErrors;
 return errors === 0;
 }
 
-export const v_session_active_1_0 = validate82;
-const schema44 = {"type":"object","required":["session_id","page_views","last_activity_at"],"properties":{"session_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/SessionId"},"page_views":{"type":"integer","minimum":0},"last_activity_at":{"type":"string","format":"date-time"},"expires_at":{"type":"string","format":"date-time"}},"additionalProperties":true};
+export const v_session_active_1_0 = validate61;
+const schema38 = {"type":"object","required":["session_id","page_views","last_activity_at"],"properties":{"session_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/SessionId"},"page_views":{"type":"integer","minimum":0},"last_activity_at":{"type":"string","format":"date-time"},"expires_at":{"type":"string","format":"date-time"}},"additionalProperties":true};
 
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -3097,7 +3097,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -3128,12 +3128,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate83.errors = vErrors;
+validate62.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3168,8 +3168,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.session_id !== undefined && func0.call(data, "session_id")){
-if(!(validate83(data.session_id, {instancePath:instancePath+"/session_id",parentData:data,parentDataProperty:"session_id",rootData}))){
-vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+if(!(validate62(data.session_id, {instancePath:instancePath+"/session_id",parentData:data,parentDataProperty:"session_id",rootData}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
@@ -3259,18 +3259,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate82.errors = vErrors;
+validate61.errors = vErrors;
 return errors === 0;
 }
 
-export const v_session_expired_1_0 = validate85;
-const schema46 = {"type":"object","required":["session_id","position_id","duration_seconds","page_views","reason"],"properties":{"session_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/SessionId"},"position_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/PositionId"},"duration_seconds":{"type":"integer","minimum":0},"page_views":{"type":"integer","minimum":0},"reason":{"type":"string","enum":["ttl_elapsed","idle_timeout"]}},"additionalProperties":true};
+export const v_session_expired_1_0 = validate64;
+const schema40 = {"type":"object","required":["session_id","position_id","duration_seconds","page_views","reason"],"properties":{"session_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/SessionId"},"position_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/PositionId"},"duration_seconds":{"type":"integer","minimum":0},"page_views":{"type":"integer","minimum":0},"reason":{"type":"string","enum":["ttl_elapsed","idle_timeout"]}},"additionalProperties":true};
 
-function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -3280,7 +3280,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -3311,16 +3311,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate86.errors = vErrors;
+validate65.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -3330,7 +3330,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -3361,12 +3361,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate88.errors = vErrors;
+validate67.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3421,14 +3421,14 @@ vErrors.push(err4);
 errors++;
 }
 if(data.session_id !== undefined && func0.call(data, "session_id")){
-if(!(validate86(data.session_id, {instancePath:instancePath+"/session_id",parentData:data,parentDataProperty:"session_id",rootData}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if(!(validate65(data.session_id, {instancePath:instancePath+"/session_id",parentData:data,parentDataProperty:"session_id",rootData}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.position_id !== undefined && func0.call(data, "position_id")){
-if(!(validate88(data.position_id, {instancePath:instancePath+"/position_id",parentData:data,parentDataProperty:"position_id",rootData}))){
-vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
+if(!(validate67(data.position_id, {instancePath:instancePath+"/position_id",parentData:data,parentDataProperty:"position_id",rootData}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
@@ -3495,7 +3495,7 @@ vErrors.push(err9);
 errors++;
 }
 if(!((data4 === "ttl_elapsed") || (data4 === "idle_timeout"))){
-const err10 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/enum",keyword:"enum",params:{allowedValues: schema46.properties.reason.enum},message:"must be equal to one of the allowed values"};
+const err10 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/enum",keyword:"enum",params:{allowedValues: schema40.properties.reason.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3516,18 +3516,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate85.errors = vErrors;
+validate64.errors = vErrors;
 return errors === 0;
 }
 
-export const v_session_started_1_0 = validate90;
-const schema49 = {"type":"object","required":["session_id","position_id","expires_at"],"properties":{"session_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/SessionId"},"position_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/PositionId"},"ip_address":{"$ref":"https://jetschema.local/defs/common.json#/$defs/MaskedIpAddress"},"expires_at":{"type":"string","format":"date-time"}},"additionalProperties":true};
+export const v_session_started_1_0 = validate69;
+const schema43 = {"type":"object","required":["session_id","position_id","expires_at"],"properties":{"session_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/SessionId"},"position_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/PositionId"},"ip_address":{"$ref":"https://jetschema.local/defs/common.json#/$defs/MaskedIpAddress"},"expires_at":{"type":"string","format":"date-time"}},"additionalProperties":true};
 
-function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -3537,7 +3537,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -3568,16 +3568,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate91.errors = vErrors;
+validate70.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -3587,7 +3587,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -3618,16 +3618,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate93.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 64){
+if(func7(data) > 64){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -3637,7 +3637,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -3668,12 +3668,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate95.errors = vErrors;
+validate74.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3708,20 +3708,20 @@ vErrors.push(err2);
 errors++;
 }
 if(data.session_id !== undefined && func0.call(data, "session_id")){
-if(!(validate91(data.session_id, {instancePath:instancePath+"/session_id",parentData:data,parentDataProperty:"session_id",rootData}))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+if(!(validate70(data.session_id, {instancePath:instancePath+"/session_id",parentData:data,parentDataProperty:"session_id",rootData}))){
+vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
 errors = vErrors.length;
 }
 }
 if(data.position_id !== undefined && func0.call(data, "position_id")){
-if(!(validate93(data.position_id, {instancePath:instancePath+"/position_id",parentData:data,parentDataProperty:"position_id",rootData}))){
-vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+if(!(validate72(data.position_id, {instancePath:instancePath+"/position_id",parentData:data,parentDataProperty:"position_id",rootData}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
 errors = vErrors.length;
 }
 }
 if(data.ip_address !== undefined && func0.call(data, "ip_address")){
-if(!(validate95(data.ip_address, {instancePath:instancePath+"/ip_address",parentData:data,parentDataProperty:"ip_address",rootData}))){
-vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
+if(!(validate74(data.ip_address, {instancePath:instancePath+"/ip_address",parentData:data,parentDataProperty:"ip_address",rootData}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
@@ -3761,18 +3761,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate90.errors = vErrors;
+validate69.errors = vErrors;
 return errors === 0;
 }
 
-export const v_session_started_1_1 = validate97;
-const schema53 = {"type":"object","required":["session_id","position_id","expires_at"],"properties":{"session_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/SessionId"},"position_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/PositionId"},"ip_address":{"$ref":"https://jetschema.local/defs/common.json#/$defs/MaskedIpAddress"},"expires_at":{"type":"string","format":"date-time"},"user_agent":{"type":"string","maxLength":256}},"additionalProperties":true};
+export const v_session_started_1_1 = validate76;
+const schema47 = {"type":"object","required":["session_id","position_id","expires_at"],"properties":{"session_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/SessionId"},"position_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/PositionId"},"ip_address":{"$ref":"https://jetschema.local/defs/common.json#/$defs/MaskedIpAddress"},"expires_at":{"type":"string","format":"date-time"},"user_agent":{"type":"string","maxLength":256}},"additionalProperties":true};
 
-function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -3782,7 +3782,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -3813,16 +3813,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate98.errors = vErrors;
+validate77.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -3832,7 +3832,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -3863,16 +3863,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate100.errors = vErrors;
+validate79.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 64){
+if(func7(data) > 64){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -3882,7 +3882,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -3913,12 +3913,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate102.errors = vErrors;
+validate81.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3953,20 +3953,20 @@ vErrors.push(err2);
 errors++;
 }
 if(data.session_id !== undefined && func0.call(data, "session_id")){
-if(!(validate98(data.session_id, {instancePath:instancePath+"/session_id",parentData:data,parentDataProperty:"session_id",rootData}))){
-vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
+if(!(validate77(data.session_id, {instancePath:instancePath+"/session_id",parentData:data,parentDataProperty:"session_id",rootData}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
 errors = vErrors.length;
 }
 }
 if(data.position_id !== undefined && func0.call(data, "position_id")){
-if(!(validate100(data.position_id, {instancePath:instancePath+"/position_id",parentData:data,parentDataProperty:"position_id",rootData}))){
-vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
+if(!(validate79(data.position_id, {instancePath:instancePath+"/position_id",parentData:data,parentDataProperty:"position_id",rootData}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
 errors = vErrors.length;
 }
 }
 if(data.ip_address !== undefined && func0.call(data, "ip_address")){
-if(!(validate102(data.ip_address, {instancePath:instancePath+"/ip_address",parentData:data,parentDataProperty:"ip_address",rootData}))){
-vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+if(!(validate81(data.ip_address, {instancePath:instancePath+"/ip_address",parentData:data,parentDataProperty:"ip_address",rootData}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
 errors = vErrors.length;
 }
 }
@@ -3998,7 +3998,7 @@ errors++;
 if(data.user_agent !== undefined && func0.call(data, "user_agent")){
 let data4 = data.user_agent;
 if(typeof data4 === "string"){
-if(func52(data4) > 256){
+if(func7(data4) > 256){
 const err5 = {instancePath:instancePath+"/user_agent",schemaPath:"#/properties/user_agent/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err5];
@@ -4031,18 +4031,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate97.errors = vErrors;
+validate76.errors = vErrors;
 return errors === 0;
 }
 
-export const v_session_terminated_1_0 = validate104;
-const schema57 = {"type":"object","required":["session_id","position_id","terminated_by","reason"],"properties":{"session_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/SessionId"},"position_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/PositionId"},"terminated_by":{"type":"string","enum":["user","admin","system"]},"reason":{"type":"string","enum":["logout","admin_revoked","queue_maintenance","queue_closed","abuse_detected"]},"duration_seconds":{"type":"integer","minimum":0}},"additionalProperties":true};
+export const v_session_terminated_1_0 = validate83;
+const schema51 = {"type":"object","required":["session_id","position_id","terminated_by","reason"],"properties":{"session_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/SessionId"},"position_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/PositionId"},"terminated_by":{"type":"string","enum":["user","admin","system"]},"reason":{"type":"string","enum":["logout","admin_revoked","queue_maintenance","queue_closed","abuse_detected"]},"duration_seconds":{"type":"integer","minimum":0}},"additionalProperties":true};
 
-function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -4052,7 +4052,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -4083,16 +4083,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate105.errors = vErrors;
+validate84.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -4102,7 +4102,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -4133,12 +4133,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate107.errors = vErrors;
+validate86.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4183,14 +4183,14 @@ vErrors.push(err3);
 errors++;
 }
 if(data.session_id !== undefined && func0.call(data, "session_id")){
-if(!(validate105(data.session_id, {instancePath:instancePath+"/session_id",parentData:data,parentDataProperty:"session_id",rootData}))){
-vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+if(!(validate84(data.session_id, {instancePath:instancePath+"/session_id",parentData:data,parentDataProperty:"session_id",rootData}))){
+vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
 errors = vErrors.length;
 }
 }
 if(data.position_id !== undefined && func0.call(data, "position_id")){
-if(!(validate107(data.position_id, {instancePath:instancePath+"/position_id",parentData:data,parentDataProperty:"position_id",rootData}))){
-vErrors = vErrors === null ? validate107.errors : vErrors.concat(validate107.errors);
+if(!(validate86(data.position_id, {instancePath:instancePath+"/position_id",parentData:data,parentDataProperty:"position_id",rootData}))){
+vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
 errors = vErrors.length;
 }
 }
@@ -4207,7 +4207,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!(((data2 === "user") || (data2 === "admin")) || (data2 === "system"))){
-const err5 = {instancePath:instancePath+"/terminated_by",schemaPath:"#/properties/terminated_by/enum",keyword:"enum",params:{allowedValues: schema57.properties.terminated_by.enum},message:"must be equal to one of the allowed values"};
+const err5 = {instancePath:instancePath+"/terminated_by",schemaPath:"#/properties/terminated_by/enum",keyword:"enum",params:{allowedValues: schema51.properties.terminated_by.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4230,7 +4230,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!(((((data3 === "logout") || (data3 === "admin_revoked")) || (data3 === "queue_maintenance")) || (data3 === "queue_closed")) || (data3 === "abuse_detected"))){
-const err7 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/enum",keyword:"enum",params:{allowedValues: schema57.properties.reason.enum},message:"must be equal to one of the allowed values"};
+const err7 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/enum",keyword:"enum",params:{allowedValues: schema51.properties.reason.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4276,14 +4276,14 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate104.errors = vErrors;
+validate83.errors = vErrors;
 return errors === 0;
 }
 
-export const v_system_error_1_0 = validate109;
-const schema60 = {"type":"object","required":["service","code","message","severity"],"properties":{"service":{"type":"string","minLength":1},"code":{"type":"string","minLength":1,"maxLength":100},"message":{"type":"string","minLength":1},"severity":{"type":"string","enum":["warning","error","critical"]},"details":{"type":"object"}},"additionalProperties":true};
+export const v_system_error_1_0 = validate88;
+const schema54 = {"type":"object","required":["service","code","message","severity"],"properties":{"service":{"type":"string","minLength":1},"code":{"type":"string","minLength":1,"maxLength":100},"message":{"type":"string","minLength":1},"severity":{"type":"string","enum":["warning","error","critical"]},"details":{"type":"object"}},"additionalProperties":true};
 
-function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4330,7 +4330,7 @@ errors++;
 if(data.service !== undefined && func0.call(data, "service")){
 let data0 = data.service;
 if(typeof data0 === "string"){
-if(func52(data0) < 1){
+if(func7(data0) < 1){
 const err4 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
@@ -4355,7 +4355,7 @@ errors++;
 if(data.code !== undefined && func0.call(data, "code")){
 let data1 = data.code;
 if(typeof data1 === "string"){
-if(func52(data1) > 100){
+if(func7(data1) > 100){
 const err6 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
 if(vErrors === null){
 vErrors = [err6];
@@ -4365,7 +4365,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(func52(data1) < 1){
+if(func7(data1) < 1){
 const err7 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err7];
@@ -4390,7 +4390,7 @@ errors++;
 if(data.message !== undefined && func0.call(data, "message")){
 let data2 = data.message;
 if(typeof data2 === "string"){
-if(func52(data2) < 1){
+if(func7(data2) < 1){
 const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err9];
@@ -4425,7 +4425,7 @@ vErrors.push(err11);
 errors++;
 }
 if(!(((data3 === "warning") || (data3 === "error")) || (data3 === "critical"))){
-const err12 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/enum",keyword:"enum",params:{allowedValues: schema60.properties.severity.enum},message:"must be equal to one of the allowed values"};
+const err12 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/enum",keyword:"enum",params:{allowedValues: schema54.properties.severity.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4459,14 +4459,14 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate109.errors = vErrors;
+validate88.errors = vErrors;
 return errors === 0;
 }
 
-export const v_system_health_1_0 = validate110;
-const schema61 = {"type":"object","required":["service","status","checks"],"properties":{"service":{"type":"string","minLength":1},"status":{"type":"string","enum":["healthy","degraded","unhealthy"]},"checks":{"type":"array","items":{"type":"object","required":["name","status"],"properties":{"name":{"type":"string","minLength":1},"status":{"type":"string","enum":["healthy","degraded","unhealthy"]},"latency_ms":{"type":"number","minimum":0},"message":{"type":"string"}},"additionalProperties":true}},"uptime_seconds":{"type":"integer","minimum":0}},"additionalProperties":true};
+export const v_system_health_1_0 = validate89;
+const schema55 = {"type":"object","required":["service","status","checks"],"properties":{"service":{"type":"string","minLength":1},"status":{"type":"string","enum":["healthy","degraded","unhealthy"]},"checks":{"type":"array","items":{"type":"object","required":["name","status"],"properties":{"name":{"type":"string","minLength":1},"status":{"type":"string","enum":["healthy","degraded","unhealthy"]},"latency_ms":{"type":"number","minimum":0},"message":{"type":"string"}},"additionalProperties":true}},"uptime_seconds":{"type":"integer","minimum":0}},"additionalProperties":true};
 
-function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4503,7 +4503,7 @@ errors++;
 if(data.service !== undefined && func0.call(data, "service")){
 let data0 = data.service;
 if(typeof data0 === "string"){
-if(func52(data0) < 1){
+if(func7(data0) < 1){
 const err3 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
@@ -4538,7 +4538,7 @@ vErrors.push(err5);
 errors++;
 }
 if(!(((data1 === "healthy") || (data1 === "degraded")) || (data1 === "unhealthy"))){
-const err6 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema61.properties.status.enum},message:"must be equal to one of the allowed values"};
+const err6 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema55.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4578,7 +4578,7 @@ errors++;
 if(data3.name !== undefined && func0.call(data3, "name")){
 let data4 = data3.name;
 if(typeof data4 === "string"){
-if(func52(data4) < 1){
+if(func7(data4) < 1){
 const err9 = {instancePath:instancePath+"/checks/" + i0+"/name",schemaPath:"#/properties/checks/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err9];
@@ -4613,7 +4613,7 @@ vErrors.push(err11);
 errors++;
 }
 if(!(((data5 === "healthy") || (data5 === "degraded")) || (data5 === "unhealthy"))){
-const err12 = {instancePath:instancePath+"/checks/" + i0+"/status",schemaPath:"#/properties/checks/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema61.properties.checks.items.properties.status.enum},message:"must be equal to one of the allowed values"};
+const err12 = {instancePath:instancePath+"/checks/" + i0+"/status",schemaPath:"#/properties/checks/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema55.properties.checks.items.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4720,18 +4720,18 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate110.errors = vErrors;
+validate89.errors = vErrors;
 return errors === 0;
 }
 
-export const v_system_metrics_1_0 = validate111;
-const schema62 = {"type":"object","required":["service","window_seconds","metrics"],"properties":{"service":{"type":"string","minLength":1},"window_seconds":{"type":"integer","minimum":1},"metrics":{"type":"object","additionalProperties":{"type":"number"}},"queues":{"type":"array","items":{"type":"object","required":["queue_id","queue_depth","active_sessions"],"properties":{"queue_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/QueueId"},"queue_depth":{"type":"integer","minimum":0},"active_sessions":{"type":"integer","minimum":0},"admitted":{"type":"integer","minimum":0},"expired":{"type":"integer","minimum":0}},"additionalProperties":true}}},"additionalProperties":true};
+export const v_system_metrics_1_0 = validate90;
+const schema56 = {"type":"object","required":["service","window_seconds","metrics"],"properties":{"service":{"type":"string","minLength":1},"window_seconds":{"type":"integer","minimum":1},"metrics":{"type":"object","additionalProperties":{"type":"number"}},"queues":{"type":"array","items":{"type":"object","required":["queue_id","queue_depth","active_sessions"],"properties":{"queue_id":{"$ref":"https://jetschema.local/defs/common.json#/$defs/QueueId"},"queue_depth":{"type":"integer","minimum":0},"active_sessions":{"type":"integer","minimum":0},"admitted":{"type":"integer","minimum":0},"expired":{"type":"integer","minimum":0}},"additionalProperties":true}}},"additionalProperties":true};
 
-function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(func52(data) > 128){
+if(func7(data) > 128){
 const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -4741,7 +4741,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func52(data) < 1){
+if(func7(data) < 1){
 const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -4772,12 +4772,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate112.errors = vErrors;
+validate91.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4814,7 +4814,7 @@ errors++;
 if(data.service !== undefined && func0.call(data, "service")){
 let data0 = data.service;
 if(typeof data0 === "string"){
-if(func52(data0) < 1){
+if(func7(data0) < 1){
 const err3 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
@@ -4926,8 +4926,8 @@ vErrors.push(err11);
 errors++;
 }
 if(data5.queue_id !== undefined && func0.call(data5, "queue_id")){
-if(!(validate112(data5.queue_id, {instancePath:instancePath+"/queues/" + i0+"/queue_id",parentData:data5,parentDataProperty:"queue_id",rootData}))){
-vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
+if(!(validate91(data5.queue_id, {instancePath:instancePath+"/queues/" + i0+"/queue_id",parentData:data5,parentDataProperty:"queue_id",rootData}))){
+vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
 errors = vErrors.length;
 }
 }
@@ -5066,7 +5066,7 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate111.errors = vErrors;
+validate90.errors = vErrors;
 return errors === 0;
 }
 

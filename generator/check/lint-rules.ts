@@ -116,6 +116,79 @@ lintRules.set(RULE_TS_NAMES, ({ model, report }, rule) => {
   }
 });
 
+export const RULE_REF_CYCLE = "A $ref cycle passes through data";
+
+/**
+ * `{ "$ref": "#" }`, or A = allOf [B] with B = anyOf [A, ...]: each step applies another schema
+ * to the same value, so a validator would recurse until the stack overflows on every message. A
+ * recursive type is fine when the cycle goes down into the data (a property, an array item):
+ * data is finite. Cycles are found over "same value" edges only: $ref, allOf/anyOf/oneOf, not,
+ * if/then/else, dependentSchemas and the schema form of dependencies.
+ */
+lintRules.set(RULE_REF_CYCLE, ({ model, report }, rule) => {
+  const key = (file: string, pointer: string) => `${file}#${pointer}`;
+  const edges = new Map<string, Array<{ to: string; via: string }>>();
+  const add = (from: string, to: string, via: string) => edges.set(from, [...(edges.get(from) ?? []), { to, via }]);
+  for (const e of model.resolved.edges) add(key(e.fromFile, e.fromPointer), key(e.toFile, e.toPointer), "$ref");
+  for (const [file, schema] of model.resolved.normalized) {
+    walkSchema(schema, ({ node, pointer }) => {
+      const from = key(file, pointer);
+      for (const k of ["allOf", "anyOf", "oneOf"]) {
+        const list = node[k];
+        if (Array.isArray(list)) list.forEach((_, i) => add(from, key(file, `${pointer}/${k}/${i}`), k));
+      }
+      for (const k of ["not", "if", "then", "else"]) if (node[k] !== undefined) add(from, key(file, `${pointer}/${k}`), k);
+      for (const k of ["dependentSchemas", "dependencies"]) {
+        const deps = node[k];
+        if (deps && typeof deps === "object" && !Array.isArray(deps)) {
+          for (const [name, value] of Object.entries(deps)) {
+            if (!Array.isArray(value)) add(from, key(file, `${pointer}/${k}/${pathToPointer([name]).slice(1)}`), k);
+          }
+        }
+      }
+    });
+  }
+  // Iterative depth-first search (a deep registry must not overflow this stack either).
+  const state = new Map<string, "open" | "done">();
+  const reported = new Set<string>();
+  for (const start of [...edges.keys()].sort()) {
+    if (state.has(start)) continue;
+    const stack: Array<{ node: string; next: number }> = [{ node: start, next: 0 }];
+    state.set(start, "open");
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const out = edges.get(top.node) ?? [];
+      if (top.next >= out.length) {
+        state.set(top.node, "done");
+        stack.pop();
+        continue;
+      }
+      const { to } = out[top.next++]!;
+      const seen = state.get(to);
+      if (seen === undefined) {
+        state.set(to, "open");
+        stack.push({ node: to, next: 0 });
+      } else if (seen === "open") {
+        const cycle = stack.slice(stack.findIndex((f) => f.node === to)).map((f) => f.node);
+        const id = [...cycle].sort().join(" ");
+        if (reported.has(id)) continue;
+        reported.add(id);
+        // Reported at the $ref that closes the loop, in its own file.
+        const closing = model.resolved.edges.find((e) => cycle.includes(key(e.fromFile, e.fromPointer)) && cycle.includes(key(e.toFile, e.toPointer)));
+        const [file, pointer] = closing ? [closing.fromFile, `${closing.fromPointer}/$ref`] : cycle[0]!.split("#") as [string, string];
+        const path = [...cycle, to].map((n) => (n.startsWith(`${file}#`) ? n.slice(file.length) : n)).join(" → ");
+        report.error(
+          file,
+          pointer,
+          rule,
+          `${path} applies schemas to the same value in a circle, never descending into the data: a validator would recurse ` +
+            `forever. Let a recursive type recurse through a property or an array item (children: { "type": "array", "items": { "$ref": ... } })`,
+        );
+      }
+    }
+  }
+});
+
 lintRules.set("Every schema compiles", ({ model, schemas, report }, rule) => {
   for (const file of [model.envelope.file, ...model.majors.flatMap((m) => m.versions.map((v) => v.file))]) {
     // ajv names a bad regular expression but not where it is: find it first.
@@ -146,7 +219,15 @@ lintRules.set("Every example is valid against its schema", ({ model, schemas, re
         continue; // reported by "Every schema compiles"
       }
       examples.forEach((example, i) => {
-        if (validate(example)) return;
+        let valid: boolean;
+        try {
+          valid = validate(example) as boolean;
+        } catch (err) {
+          // A $ref cycle through no data overflows the stack (reported by its own rule).
+          report.error(v.file, `/examples/${i}`, rule, `validating the example failed: ${(err as Error).message}`);
+          return;
+        }
+        if (valid) return;
         for (const e of validate.errors ?? []) {
           report.error(v.file, `/examples/${i}`, rule, `at ${e.instancePath || "/"}: ${e.message ?? e.keyword}`);
         }

@@ -2,12 +2,20 @@
  * All schemas of a registry loaded into ajv once, by canonical URI, one ajv instance per dialect
  * in use. The same instances check the examples and emit the standalone validators, so what the
  * generator accepts is exactly what the generated package enforces.
+ *
+ * When rendering the package, the set is given the validator modules it will emit: each module
+ * compiles in an instance of its own, all its files at once, in the module's order. A module's
+ * code is then a function of its own files and what they reference, whatever else was compiled
+ * first, so generator/cache can key it by exactly that and an edit recompiles one module only.
+ * With a verdict cache, a module whose content compiled before is not compiled again unless asked
+ * about data nobody asked about before (see `VerdictCache`).
  */
-import type { Ajv, ValidateFunction } from "ajv";
+import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import { createAjv, type Dialect } from "../ajv.js";
 import { canonicalUri } from "../resolve/resolve-refs.js";
 import type { ResolvedRegistry } from "../resolve/resolve-refs.js";
 import { walkSchema } from "../resolve/schema-walk.js";
+import { digest, exactJson, sha256 } from "../cache/hash.js";
 
 /** Keywords that never change a verdict; the standalone validators embed schemas, so drop them. */
 const ANNOTATIONS = ["title", "description", "examples", "$comment", "deprecated", "readOnly", "writeOnly"];
@@ -15,9 +23,33 @@ const ANNOTATIONS = ["title", "description", "examples", "$comment", "deprecated
 function withoutAnnotations(schema: Record<string, unknown>): Record<string, unknown> {
   const copy = structuredClone(schema);
   walkSchema(copy, ({ node }) => {
-    for (const key of Object.keys(node)) if (ANNOTATIONS.includes(key) || key.startsWith("x-")) delete node[key];
+    for (const key of Object.keys(node)) if (ANNOTATIONS.includes(key) || (key.startsWith("x-") && key !== "x-reply")) delete node[key];
   });
   return copy;
+}
+
+/** One emitted validator module. */
+export interface ValidatorModule {
+  /** Output path without extension, e.g. "validators/draft7". */
+  path: string;
+  dialect: Dialect;
+  /** Schema files it exports, in compile order. */
+  files: string[];
+}
+
+/** What a module's validators said about data, by file and digest of the data. */
+export interface ModuleVerdicts {
+  [file: string]: { [dataDigest: string]: [valid: boolean, errors: ErrorObject[] | null] };
+}
+
+/**
+ * Stored verdicts by module key. An entry exists only for a module all of whose files compiled,
+ * so finding one answers "Every schema compiles" for them without compiling; a validation is
+ * served from it when the same data was validated by the same module content before.
+ */
+export interface VerdictCache {
+  load(moduleKey: string): ModuleVerdicts | undefined;
+  save(moduleKey: string, verdicts: ModuleVerdicts): void;
 }
 
 export interface SchemaSet {
@@ -25,28 +57,156 @@ export interface SchemaSet {
   /** Compiles (once) the schema of `file`; throws ajv's compile error. */
   validator(file: string): ValidateFunction;
   dialects(): Dialect[];
+  /** The validator modules given at creation, by path. */
+  modules(): ValidatorModule[];
+  /** The instance in which `path`'s files are compiled (compiling them now if needed). */
+  moduleAjv(path: string): Ajv;
+  /** Digest of everything the code of module `path` depends on: its files, their order, and every schema they reach. */
+  moduleKey(path: string): string;
+  /** Stores the verdicts this run learned (call after a successful run). */
+  saveVerdicts(): void;
 }
 
-export function createSchemaSet(resolved: ResolvedRegistry, options: { standalone: boolean }): SchemaSet {
+export interface SchemaSetOptions {
+  standalone: boolean;
+  modules?: ValidatorModule[];
+  verdicts?: VerdictCache;
+}
+
+interface ModuleState {
+  module: ValidatorModule;
+  instance?: Ajv;
+  /** File -> compiled function, or the error compiling it threw. */
+  compiled?: Map<string, ValidateFunction | Error>;
+  key?: string;
+  verdicts?: ModuleVerdicts;
+  /** Verdicts came from the cache: every file compiles. */
+  verified: boolean;
+  dirty: boolean;
+}
+
+export function createSchemaSet(resolved: ResolvedRegistry, options: SchemaSetOptions): SchemaSet {
   const instances = new Map<Dialect, Ajv>();
   const compiled = new Map<string, ValidateFunction>();
+  const prepared = new Map<string, Record<string, unknown>>();
+  // $schema is dropped: a shared definition is read in the dialect of the schema using it.
+  const schemaFor = (file: string) => {
+    let s = prepared.get(file);
+    if (!s) {
+      const { $schema: _ignored, ...rest } = resolved.normalized.get(file)!;
+      s = options.standalone ? withoutAnnotations(rest) : rest;
+      prepared.set(file, s);
+    }
+    return s;
+  };
   const ajv = (dialect: Dialect) => {
     let a = instances.get(dialect);
     if (!a) {
       a = createAjv(dialect, { standalone: options.standalone });
-      for (const [file, schema] of [...resolved.normalized].sort(([x], [y]) => x.localeCompare(y))) {
-        // $schema is dropped: a shared definition is read in the dialect of the schema using it.
-        const { $schema: _ignored, ...rest } = schema;
-        a.addSchema(options.standalone ? withoutAnnotations(rest) : rest, canonicalUri(file));
-      }
+      for (const file of [...resolved.normalized.keys()].sort()) a.addSchema(schemaFor(file), canonicalUri(file));
       instances.set(dialect, a);
     }
     return a;
   };
+
+  const states = new Map<string, ModuleState>();
+  const moduleOfFile = new Map<string, ModuleState>();
+  for (const module of options.modules ?? []) {
+    const state: ModuleState = { module, verified: false, dirty: false };
+    states.set(module.path, state);
+    for (const file of module.files) moduleOfFile.set(file, state);
+  }
+  const refsFrom = new Map<string, string[]>();
+  for (const e of resolved.edges) refsFrom.set(e.fromFile, [...(refsFrom.get(e.fromFile) ?? []), e.toFile]);
+  /** The module's files and every file they reach through $ref, sorted. */
+  const closure = (module: ValidatorModule) => {
+    const seen = new Set<string>();
+    const todo = [...module.files];
+    while (todo.length) {
+      const f = todo.pop()!;
+      if (seen.has(f) || !resolved.normalized.has(f)) continue;
+      seen.add(f);
+      todo.push(...(refsFrom.get(f) ?? []));
+    }
+    return [...seen].sort();
+  };
+  const stateOf = (path: string) => {
+    const s = states.get(path);
+    if (!s) throw new Error(`internal: no validator module ${path}`);
+    return s;
+  };
+  const keyOf = (state: ModuleState) =>
+    (state.key ??= sha256(
+      "validator-module",
+      String(options.standalone),
+      state.module.dialect,
+      state.module.path,
+      JSON.stringify(state.module.files),
+      ...closure(state.module).flatMap((f) => [f, exactJson(schemaFor(f))]),
+    ));
+  /** Compiles every file of the module, in order, in a fresh instance holding what they reach. */
+  const compileModule = (state: ModuleState) => {
+    if (state.compiled) return state.compiled;
+    const a = createAjv(state.module.dialect, { standalone: options.standalone });
+    for (const file of closure(state.module)) a.addSchema(schemaFor(file), canonicalUri(file));
+    const out = new Map<string, ValidateFunction | Error>();
+    for (const file of state.module.files) {
+      try {
+        const fn = a.getSchema(canonicalUri(file));
+        out.set(file, fn ?? new Error(`schema ${file} is not loaded`));
+      } catch (err) {
+        out.set(file, err instanceof Error ? err : new Error(String(err)));
+      }
+    }
+    state.instance = a;
+    state.compiled = out;
+    return out;
+  };
+  const loadVerdicts = (state: ModuleState) => {
+    if (state.verdicts || !options.verdicts) return;
+    const stored = options.verdicts.load(keyOf(state));
+    state.verified = stored !== undefined;
+    state.verdicts = stored ?? {};
+  };
+  const wrappers = new Map<string, ValidateFunction>();
+  /** A validator that answers from the module's verdicts and compiles only for data it has not seen. */
+  const remembering = (state: ModuleState, file: string): ValidateFunction => {
+    let w = wrappers.get(file);
+    if (w) return w;
+    const known = (state.verdicts![file] ??= {});
+    const fn = ((data: unknown) => {
+      const d = digest(exactJson(data));
+      let verdict = known[d];
+      if (!verdict) {
+        const real = compileModule(state).get(file)!;
+        if (real instanceof Error) throw real;
+        const valid = real(data) as boolean;
+        verdict = [valid, valid ? null : structuredClone(real.errors ?? [])];
+        known[d] = verdict;
+        state.dirty = true;
+      }
+      fn.errors = verdict[1] ? structuredClone(verdict[1]) : null;
+      return verdict[0];
+    }) as ValidateFunction;
+    fn.schema = resolved.normalized.get(file)!;
+    wrappers.set(file, fn);
+    return fn;
+  };
+
   return {
     ajv,
-    dialects: () => [...instances.keys()].sort(),
+    dialects: () => [...new Set([...instances.keys(), ...[...states.values()].filter((s) => s.instance).map((s) => s.module.dialect)])].sort(),
     validator(file) {
+      const state = moduleOfFile.get(file);
+      if (state) {
+        loadVerdicts(state);
+        if (!state.verified) {
+          const fn = compileModule(state).get(file)!;
+          if (fn instanceof Error) throw fn;
+          if (!options.verdicts) return fn;
+        }
+        return remembering(state, file);
+      }
       let v = compiled.get(file);
       if (!v) {
         const doc = resolved.docs.get(file)!;
@@ -56,6 +216,21 @@ export function createSchemaSet(resolved: ResolvedRegistry, options: { standalon
         compiled.set(file, v);
       }
       return v;
+    },
+    modules: () => [...states.values()].map((s) => s.module),
+    moduleAjv(path) {
+      const state = stateOf(path);
+      compileModule(state);
+      return state.instance!;
+    },
+    moduleKey: (path) => keyOf(stateOf(path)),
+    saveVerdicts() {
+      if (!options.verdicts) return;
+      for (const state of states.values()) {
+        const compiles = state.verified || (state.compiled !== undefined && [...state.compiled.values()].every((f) => !(f instanceof Error)));
+        if (!compiles || !(state.dirty || (state.compiled && !state.verified))) continue;
+        options.verdicts.save(keyOf(state), state.verdicts ?? {});
+      }
     },
   };
 }

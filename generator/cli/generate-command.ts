@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { checkGenerated, generate } from "../pipeline.js";
+import { defaultCacheDir } from "../cache/generator-cache.js";
 import { EXIT } from "./exit-codes.js";
 import { reportFailure, type Io } from "./io.js";
 
@@ -11,8 +12,15 @@ export function registerGenerate(program: Command, io: Io): void {
     .option("--out <dir>", "output folder (replaced atomically)", "generated")
     .option("--templates <dir>", "folder with Handlebars templates overriding the built-in ones")
     .option("--check", "write nothing; exit 1 and list the files that differ when the output is stale")
-    .action(async (opts: { schemas: string; out: string; templates?: string; check?: boolean }) => {
-      const options = { schemas: opts.schemas, out: opts.out, ...(opts.templates ? { templates: opts.templates } : {}) };
+    .option("--cache-dir <dir>", "where to keep the cache of earlier runs (default: node_modules/.cache/jetschema)")
+    .option("--no-cache", "neither read nor write the cache: render everything from scratch")
+    .action(async (opts: { schemas: string; out: string; templates?: string; check?: boolean; cache: boolean; cacheDir?: string }) => {
+      const options = {
+        schemas: opts.schemas,
+        out: opts.out,
+        ...(opts.templates ? { templates: opts.templates } : {}),
+        ...(opts.cache ? { cache: { dir: opts.cacheDir ?? defaultCacheDir() } } : {}),
+      };
       try {
         const started = performance.now();
         if (opts.check) {
@@ -27,8 +35,10 @@ export function registerGenerate(program: Command, io: Io): void {
           io.out(`${opts.out} is up to date with ${opts.schemas}`);
           return;
         }
-        const { files } = await generate(options);
-        io.out(`generated ${files} files in ${opts.out} from ${opts.schemas} in ${Math.round(performance.now() - started)} ms`);
+        const { files, upToDate } = await generate(options);
+        const ms = Math.round(performance.now() - started);
+        if (upToDate) io.out(`${opts.out} is up to date with ${opts.schemas}: ${files} files, nothing rewritten (${ms} ms)`);
+        else io.out(`generated ${files} files in ${opts.out} from ${opts.schemas} in ${ms} ms`);
       } catch (err) {
         reportFailure(io, err);
       }

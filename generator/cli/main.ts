@@ -8,6 +8,7 @@ import { EXIT } from "./exit-codes.js";
 import { registerGenerate } from "./generate-command.js";
 import type { Io } from "./io.js";
 import { registerNew } from "./new-command.js";
+import { registerPermissions } from "./permissions-command.js";
 import { fromPackageRoot } from "../package-root.js";
 import { registerStreams } from "./streams-command.js";
 import { registerValidate } from "./validate-command.js";
@@ -36,6 +37,7 @@ export async function main(argv: string[], io?: Partial<Io>): Promise<number> {
   registerDlq(program, sink);
   registerNew(program, sink);
   registerBump(program, sink);
+  registerPermissions(program, sink);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => sink.out(s.trimEnd()), writeErr: (s) => sink.err(s.trimEnd()) });
   try {
     await program.parseAsync(argv);

@@ -34,7 +34,7 @@ const ANNOTATIONS = new Set([
 ]);
 
 export function isAnnotation(key: string): boolean {
-  return ANNOTATIONS.has(key) || key.startsWith("x-");
+  return ANNOTATIONS.has(key) || (key.startsWith("x-") && key !== "x-reply");
 }
 
 export function isObject(value: unknown): value is Schema {

@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { consumerHandlerData } from "../model/consumer-events.js";
 import type { RegistryModel } from "../model/registry-model.js";
 import type { TemplateSet } from "./templates.js";
-import { ENVELOPE_CONTEXT, type ValidatorFiles } from "./validators.js";
+import { ENVELOPE_CONTEXT, replyKey, type ValidatorFiles } from "./validators.js";
 
 const require = createRequire(import.meta.url);
 
@@ -94,7 +94,8 @@ function registryModule(model: RegistryModel, validators: ValidatorFiles): strin
       ...(m.stream ? { stream: m.stream } : {}),
       ...(m.deprecated ? { deprecated: true } : {}),
     };
-    return `${JSON.stringify(m.key)}: { ...${JSON.stringify(data)}, validators: { ${vals} } }`;
+    const reply = m.requestReply ? `, pattern: "request-reply", reply: ${ref(replyKey(m.latest.file))}` : "";
+    return `${JSON.stringify(m.key)}: { ...${JSON.stringify(data)}, validators: { ${vals} }${reply} }`;
   });
   const contextValidator = validators.exportOf.has(ENVELOPE_CONTEXT) ? `, validateContext: ${ref(ENVELOPE_CONTEXT)}` : "";
   const envelope = `{ fields: ${JSON.stringify(model.envelope.fields)}, context: ${JSON.stringify(model.envelope.context)}, validate: ${ref(model.envelope.file)}${contextValidator} }`;

@@ -22,6 +22,9 @@ export const RESERVED_EXPORTS = new Set([
   "registry",
   // imported by index.d.ts
   "NatsConnection",
+  "Msg",
+  "Responder",
+  "ServeOptions",
   "Envelope",
   "CorePublishAck",
   "EventClient",

@@ -1,6 +1,7 @@
 /**
- * Emits precompiled validators: one ajv standalone ES module per JSON Schema dialect in use,
- * exporting one function per version file plus the envelope. Definitions shared through `$ref`
+ * Emits precompiled validators: one ajv standalone ES module per JSON Schema dialect in use (per
+ * domain and dialect in a large registry, see SPLIT_MODULES_ABOVE), exporting one function per
+ * version file plus the envelope. Definitions shared through `$ref`
  * compile to one function in the module, not one copy per user.
  *
  * ajv's standalone output still contains `require(...)` for its runtime helpers even in ESM mode
@@ -10,7 +11,8 @@ import type { Ajv } from "ajv";
 import standaloneModule from "ajv/dist/standalone/index.js";
 import type { Dialect } from "../ajv.js";
 import { FORMATS_IDENTIFIER } from "../ajv.js";
-import type { SchemaSet } from "../check/schema-set.js";
+import type { SchemaSet, ValidatorModule } from "../check/schema-set.js";
+import { exactJson, sha256 } from "../cache/hash.js";
 import type { RegistryModel } from "../model/registry-model.js";
 import { canonicalUri } from "../resolve/resolve-refs.js";
 
@@ -27,6 +29,11 @@ export interface ValidatorFiles {
 
 export function validatorExportName(file: string): string {
   return "v_" + file.replace(/\.json$/, "").replace(/[^A-Za-z0-9]/g, "_");
+}
+
+/** Key in `exportOf` of the reply validator of a request-reply version file. */
+export function replyKey(file: string): string {
+  return `${file}#/x-reply`;
 }
 
 /** Key in `exportOf` of the validator for the caller-supplied part of the envelope. */
@@ -51,32 +58,111 @@ function envelopeContextSchema(model: RegistryModel): Record<string, unknown> | 
   return { type: "object", properties: context };
 }
 
-export function emitValidators(model: RegistryModel, schemas: SchemaSet): ValidatorFiles {
+/**
+ * A dialect with more validators than this gets one module per domain (the first segment of the
+ * event name; the envelope in `_envelope`) instead of one module, and a domain with more than this
+ * is spread over `<domain>.<n>` modules by a hash of the event name (an event's versions stay
+ * together; adding events moves none unless the number of buckets changes). Editing one event then
+ * recompiles one module of at most about this many schemas (see generator/cache).
+ */
+export const SPLIT_MODULES_ABOVE = 200;
+const BUCKET_SIZE = SPLIT_MODULES_ABOVE / 2;
+
+/** The validator modules of a registry; files in lint order (envelope, then events, majors, minors). */
+export function validatorModules(model: RegistryModel): ValidatorModule[] {
+  const order = [model.envelope.file, ...model.majors.flatMap((m) => m.versions.map((v) => v.file))];
+  const eventOf = new Map<string, string>();
+  for (const m of model.majors) for (const v of m.versions) eventOf.set(v.file, m.event);
+  const byDialect = new Map<Dialect, string[]>();
+  for (const file of order) {
+    const dialect = model.resolved.docs.get(file)!.dialect;
+    if (!byDialect.has(dialect)) byDialect.set(dialect, []);
+    byDialect.get(dialect)!.push(file);
+  }
+  const modules: ValidatorModule[] = [];
+  for (const [dialect, files] of [...byDialect].sort(([a], [b]) => a.localeCompare(b))) {
+    if (files.length <= SPLIT_MODULES_ABOVE) {
+      modules.push({ path: `validators/${dialect}`, dialect, files });
+      continue;
+    }
+    const domains = groupBy(files, (file) => eventOf.get(file)?.split(".")[0] ?? "_envelope");
+    for (const [domain, list] of domains) {
+      if (list.length <= SPLIT_MODULES_ABOVE) {
+        modules.push({ path: `validators/${dialect}/${domain}`, dialect, files: list });
+        continue;
+      }
+      const buckets = Math.ceil(list.length / BUCKET_SIZE);
+      for (const [bucket, part] of groupBy(list, (file) => String(fnv1a(eventOf.get(file)!) % buckets))) {
+        modules.push({ path: `validators/${dialect}/${domain}.${bucket}`, dialect, files: part });
+      }
+    }
+  }
+  return modules.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** Groups keep the order of `list`; groups sorted by key. */
+function groupBy(list: string[], keyOf: (item: string) => string): Array<[string, string[]]> {
+  const groups = new Map<string, string[]>();
+  for (const item of list) {
+    const key = keyOf(item);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(item);
+  }
+  return [...groups].sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** 32-bit FNV-1a: a stable hash, the same on every machine and Node version. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/** Module code by key (generator/cache); the key covers everything the code depends on. */
+export interface ModuleCodeCache {
+  get(key: string): { js: string; dts: string } | undefined;
+  set(key: string, code: { js: string; dts: string }): void;
+}
+
+export function emitValidators(model: RegistryModel, schemas: SchemaSet, cache?: ModuleCodeCache): ValidatorFiles {
   const files = new Map<string, string>();
   const exportOf = new Map<string, { module: string; name: string }>();
-  const byDialect = new Map<Dialect, string[]>();
-  const all = [model.envelope.file, ...model.majors.flatMap((m) => m.versions.map((v) => v.file))];
-  for (const file of all) {
-    const dialect = model.resolved.docs.get(file)!.dialect;
-    byDialect.set(dialect, [...(byDialect.get(dialect) ?? []), file]);
-  }
+  const modules = schemas.modules();
+  if (modules.length === 0) throw new Error("internal: create the SchemaSet with the validatorModules() of the model");
   const contextSchema = envelopeContextSchema(model);
-  for (const [dialect, list] of [...byDialect].sort(([a], [b]) => a.localeCompare(b))) {
+  const replyFiles = new Set(model.majors.filter((m) => m.requestReply).map((m) => m.latest.file));
+  for (const module of [...modules].sort((a, b) => a.path.localeCompare(b.path))) {
+    const specifier = `./${module.path}.js`;
     const refs: Record<string, string> = {};
-    if (contextSchema && list.includes(model.envelope.file)) {
-      const ajv = schemas.ajv(dialect);
-      if (!ajv.getSchema(CONTEXT_URI)) ajv.addSchema(contextSchema, CONTEXT_URI);
+    const withContext = contextSchema !== undefined && module.files.includes(model.envelope.file);
+    if (withContext) {
       refs[CONTEXT_EXPORT] = CONTEXT_URI;
-      exportOf.set(ENVELOPE_CONTEXT, { module: `./validators/${dialect}.js`, name: CONTEXT_EXPORT });
+      exportOf.set(ENVELOPE_CONTEXT, { module: specifier, name: CONTEXT_EXPORT });
     }
-    for (const file of list.sort()) {
-      schemas.validator(file); // compile within the shared instance first
+    for (const file of [...module.files].sort()) {
       const name = validatorExportName(file);
       refs[name] = canonicalUri(file);
-      exportOf.set(file, { module: `./validators/${dialect}.js`, name });
+      exportOf.set(file, { module: specifier, name });
+      if (replyFiles.has(file)) {
+        // The reply schema sits under x-reply in the request's own file: a JSON pointer reaches it.
+        refs[`${name}_reply`] = `${canonicalUri(file)}#/x-reply`;
+        exportOf.set(replyKey(file), { module: specifier, name: `${name}_reply` });
+      }
     }
-    files.set(`validators/${dialect}.js`, standaloneModuleCode(schemas.ajv(dialect), refs));
-    files.set(`validators/${dialect}.d.ts`, declarations(Object.keys(refs)));
+    const key = cache ? sha256(schemas.moduleKey(module.path), exactJson(refs), exactJson(withContext ? contextSchema : null)) : undefined;
+    let code = key ? cache!.get(key) : undefined;
+    if (!code) {
+      // All the module's files compile in its own instance first, in lint order.
+      const ajv = schemas.moduleAjv(module.path);
+      if (withContext && !ajv.getSchema(CONTEXT_URI)) ajv.addSchema(contextSchema, CONTEXT_URI);
+      code = { js: standaloneModuleCode(ajv, refs), dts: declarations(Object.keys(refs)) };
+      if (key) cache!.set(key, code);
+    }
+    files.set(`${module.path}.js`, code.js);
+    files.set(`${module.path}.d.ts`, code.dts);
   }
   return { files, exportOf };
 }

@@ -11,6 +11,7 @@ import { isSyntaxError, parseJson, type JsonFile } from "./json-file.js";
 import { normalizeConfig, type RegistryConfig } from "./registry-config.js";
 import { classify, listJsonFiles, type FileRole } from "./scan.js";
 import { summarizeAjvErrors } from "./ajv-errors.js";
+import { walkSchema } from "../resolve/schema-walk.js";
 
 export interface SchemaDoc {
   file: string;
@@ -74,7 +75,10 @@ export function loadRegistry(root: string, diagnostics = new Diagnostics()): Loa
       continue;
     }
     const ajv = metaAjv[dialect];
-    if (!ajv.validateSchema(schema)) {
+    const duplicates = duplicateEnumValues(schema);
+    for (const d of duplicates) diagnostics.error(file, d.pointer, RULE_META_SCHEMA, d.message);
+    if (duplicates.length > 0) continue;
+    if (!withLargeEnumsShrunk(schema, () => ajv.validateSchema(schema))) {
       for (const e of summarizeAjvErrors(ajv.errors ?? [])) diagnostics.error(file, e.pointer, RULE_META_SCHEMA, e.message);
       continue;
     }
@@ -88,6 +92,61 @@ export function loadRegistry(root: string, diagnostics = new Diagnostics()): Loa
   if (!envelope) diagnostics.throwIfErrors(root);
   const versions = [...docs.values()].filter((d): d is VersionDoc => d.role.role === "version");
   return { root, config, docs, envelope: envelope!, versions };
+}
+
+/**
+ * The meta-schemas say `enum` has unique items, and ajv checks `uniqueItems` of arbitrary values
+ * pair by pair: O(n²), hours for an enum of 200,000 strings. Enums longer than this are checked
+ * here in O(n) instead (duplicateEnumValues) and shown to the meta-schema with their first value
+ * only (withLargeEnumsShrunk); every other rule of the meta-schema still applies to them.
+ */
+const LARGE_ENUM = 256;
+
+function largeEnums(schema: Record<string, unknown>): Array<{ node: Record<string, unknown>; pointer: string }> {
+  const found: Array<{ node: Record<string, unknown>; pointer: string }> = [];
+  walkSchema(schema, ({ node, pointer }) => {
+    if (Array.isArray(node.enum) && node.enum.length > LARGE_ENUM) found.push({ node, pointer });
+  });
+  return found;
+}
+
+function duplicateEnumValues(schema: Record<string, unknown>): Array<{ pointer: string; message: string }> {
+  const problems: Array<{ pointer: string; message: string }> = [];
+  for (const { node, pointer } of largeEnums(schema)) {
+    const seen = new Map<string, number>();
+    (node.enum as unknown[]).forEach((value, i) => {
+      const key = canonicalJson(value);
+      const first = seen.get(key);
+      if (first !== undefined && problems.length < 10) {
+        problems.push({ pointer: `${pointer}/enum`, message: `must NOT have duplicate items (items ## ${first} and ${i} are identical)` });
+      }
+      if (first === undefined) seen.set(key, i);
+    });
+  }
+  return problems;
+}
+
+function withLargeEnumsShrunk<T>(schema: Record<string, unknown>, run: () => T): T {
+  const large = largeEnums(schema);
+  const saved = large.map(({ node }) => node.enum);
+  for (const { node } of large) node.enum = (node.enum as unknown[]).slice(0, 1);
+  try {
+    return run();
+  } finally {
+    large.forEach(({ node }, i) => (node.enum = saved[i]));
+  }
+}
+
+/** JSON with object keys sorted: equal for values ajv's deep equality calls equal. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
 }
 
 function readConfig(root: string, diagnostics: Diagnostics): RegistryConfig {

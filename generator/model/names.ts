@@ -1,11 +1,16 @@
 /** The names a user types: derived from the event name and major, never chosen by hand. */
 
 export function pascalCase(text: string): string {
-  return text
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join("");
+  return (
+    text
+      .split(/[^A-Za-z0-9]+/)
+      .filter(Boolean)
+      .map((w) => w[0]!.toUpperCase() + w.slice(1))
+      .join("")
+      // json-schema-to-typescript upper-cases a letter after digits in every name it declares
+      // (`X1y` → `X1Y`); do the same, or references would miss the declaration.
+      .replace(/\d[a-z]/g, (m) => m.toUpperCase())
+  );
 }
 
 /** `position.admitted` major 2 -> `PositionAdmittedV2`; major 1 has no suffix. */

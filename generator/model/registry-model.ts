@@ -33,6 +33,8 @@ export interface MajorModel {
   delivery: Delivery;
   stream?: string;
   deprecated: boolean;
+  /** Request-reply events: sent with request<Name>(), answered by serve<Name>(). */
+  requestReply?: { requestHelper: string; serveHelper: string; replyTypeName: string; reply: Record<string, unknown> };
   title?: string;
   description?: string;
 }
@@ -95,11 +97,21 @@ export function buildModel(resolved: ResolvedRegistry): RegistryModel {
         helperName: publishHelperName(name, major),
         subject,
         type: typeof s["x-type"] === "string" ? fillTemplate(s["x-type"], values) : fillTemplate(config.type, values),
-        delivery: s["x-delivery"] === "at-most-once" ? "at-most-once" : "at-least-once",
+        // A request waits for its reply, not for a stream: it always travels over core NATS.
+        delivery: s["x-delivery"] === "at-most-once" || s["x-pattern"] === "request-reply" ? "at-most-once" : "at-least-once",
         deprecated: s.deprecated === true,
         ...(typeof s.title === "string" ? { title: s.title } : {}),
         ...(typeof s.description === "string" ? { description: s.description } : {}),
       };
+      const reply = latest.schema["x-reply"];
+      if (s["x-pattern"] === "request-reply" && reply !== null && typeof reply === "object") {
+        m.requestReply = {
+          requestHelper: `request${m.typeName}`,
+          serveHelper: `serve${m.typeName}`,
+          replyTypeName: `${m.typeName}Reply`,
+          reply: reply as Record<string, unknown>,
+        };
+      }
       const stream = config.streams.find((st) => st.subjects.some((f: string) => subjectMatches(f, subject)));
       if (stream) m.stream = stream.name;
       majors.push(m);

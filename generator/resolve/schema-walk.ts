@@ -12,6 +12,8 @@ type Traverse = typeof traverseModule & {
 };
 const traverse = traverseModule as Traverse;
 for (const k of ["unevaluatedItems", "unevaluatedProperties", "contentSchema"]) traverse.keywords[k] = true;
+// jetschema's own schema-valued keyword: the reply of a request-reply event.
+traverse.keywords["x-reply"] = true;
 traverse.arrayKeywords["prefixItems"] = true;
 traverse.propsKeywords["dependentSchemas"] = true;
 

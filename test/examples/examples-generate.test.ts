@@ -228,7 +228,7 @@ describe("rules engine: what seeds 000 and 001 fix", () => {
       expect(schema["x-pattern"], m.key).toBe(cqrs ? "request-reply" : undefined);
       if (!cqrs) continue;
       expect(m.stream).toBe("RULES_CQRS_EVENTS");
-      const reply = schema["x-reply"];
+      const reply = (schema["x-reply"] as { $ref?: unknown } | undefined)?.$ref;
       expect(typeof reply).toBe("string");
       const url = new URL(reply as string, pathToFileURL(join(root, m.latest.file))).href;
       const validate = ajv.getSchema(url);

@@ -31,7 +31,15 @@ export interface TypeFiles {
   envelopeTypeName: string;
 }
 
-export async function emitTypes(model: RegistryModel): Promise<TypeFiles> {
+export interface EmitTypesOptions {
+  /**
+   * Cache hook: returns json-schema-to-typescript's output for a prepared schema and type name,
+   * calling `compile` only when it has none (generator/cache keys it by both).
+   */
+  memo?: (prepared: Record<string, unknown>, name: string, compile: () => Promise<string>) => Promise<string>;
+}
+
+export async function emitTypes(model: RegistryModel, options: EmitTypesOptions = {}): Promise<TypeFiles> {
   const shared = nameSharedTargets(model);
   const files = new Map<string, string>();
   const moduleOf = new Map<string, string>();
@@ -51,7 +59,7 @@ export async function emitTypes(model: RegistryModel): Promise<TypeFiles> {
   const sharedParts: string[] = [];
   for (const [ref, name] of [...shared].sort(([, a], [, b]) => a.localeCompare(b))) {
     const target = schemaAt(model, ref);
-    sharedParts.push(await compileOne(target, name, ctxFor(name)));
+    sharedParts.push(await compileOne(target, name, ctxFor(name), options.memo));
   }
   used.clear();
   if (shared.size > 0) files.set("types/_shared.d.ts", header("Shared definitions: every schema a $ref points at, declared once.") + sharedParts.join("\n"));
@@ -60,7 +68,11 @@ export async function emitTypes(model: RegistryModel): Promise<TypeFiles> {
     used.clear();
     const parts: string[] = [];
     for (const m of event.majors) {
-      parts.push(await compileOne(m.latest.schema, m.typeName, ctxFor(m.typeName)));
+      parts.push(await compileOne(m.latest.schema, m.typeName, ctxFor(m.typeName), options.memo));
+      if (m.requestReply) {
+        const { reply, replyTypeName } = m.requestReply;
+        parts.push(await compileOne(reply, replyTypeName, ctxFor(replyTypeName), options.memo));
+      }
       moduleOf.set(m.key, `./types/${event.name}.js`);
     }
     const imports = used.size > 0 ? `import type { ${[...used].sort().join(", ")} } from "./_shared.js";\n\n` : "";
@@ -74,19 +86,24 @@ export async function emitTypes(model: RegistryModel): Promise<TypeFiles> {
   // `data` is typed per event; the base envelope leaves it open.
   const dataField = model.envelope.fields.data;
   envProps[dataField] = { description: envProps[dataField]?.description, tsType: "unknown" };
-  const envelope = await compileOne(envSchema, envelopeTypeName, ctxFor(envelopeTypeName));
+  const envelope = await compileOne(envSchema, envelopeTypeName, ctxFor(envelopeTypeName), options.memo);
   const envImports = used.size > 0 ? `import type { ${[...used].sort().join(", ")} } from "./_shared.js";\n\n` : "";
   files.set("types/_envelope.d.ts", header("The envelope every event travels in.") + envImports + envelope);
   checkDeclaredNames(model, files);
   return { files, moduleOf, envelopeTypeName };
 }
 
-async function compileOne(schema: Record<string, unknown>, name: string, ctx: TypeRuleContext): Promise<string> {
+async function compileOne(schema: Record<string, unknown>, name: string, ctx: TypeRuleContext, memo: EmitTypesOptions["memo"]): Promise<string> {
   const prepared = applyTypeRules(schema, ctx);
   replaceRemainingRefs(prepared, ctx, (s, f) => walkSchema(s, ({ node }) => f(node)));
   delete prepared.$schema;
   delete prepared.examples;
-  return unshieldNames(await compile(prepared as never, name, JSTT));
+  const run = async () => unshieldNames(await compile(prepared as never, name, JSTT));
+  const out = memo ? await memo(prepared, name, run) : await run();
+  // json-schema-to-typescript declares nothing when the root simplifies to `unknown`
+  // (`{ "anyOf": [{}, { "type": "string" }] }`, `{ "allOf": [true] }`): the schema admits anything.
+  if (!new RegExp(`^export (?:interface|type) ${name}\\b`, "m").test(out)) return `${out.trimEnd()}\nexport type ${name} = unknown;\n`;
+  return out;
 }
 
 /** Gives each `$ref` target a TypeScript name: its title, else its key, else its file name. */

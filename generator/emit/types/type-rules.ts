@@ -110,8 +110,9 @@ const NAMED_CHILDREN: Array<[string, (key: string) => string, "map" | "one" | "l
 ];
 
 /** Applies every rule to every subschema, top-down; returns the rewritten copy. */
-export function applyTypeRules(schema: Node, ctx: TypeRuleContext): Node {
-  const copy = structuredClone(schema);
+export function applyTypeRules(schema: Node | boolean, ctx: TypeRuleContext): Node {
+  // A `$ref` may point at a boolean schema (`"definitions": { "Anything": true }`).
+  const copy: Node = typeof schema === "boolean" ? (schema ? {} : { tsType: "never" }) : structuredClone(schema);
   visit(copy, { isRoot: true, name: ctx.rootName }, ctx);
   return copy;
 }

@@ -1,0 +1,83 @@
+/**
+ * What every cache key starts with: the generator's own code, its built-in templates and the
+ * versions of the tools that shape the output (ajv, ajv-formats, json-schema-to-typescript,
+ * prettier, handlebars, ...). Any change to one of them changes every key, so an upgrade or an
+ * edit of the generator never meets an entry written by the old one.
+ *
+ * The code is hashed file by file (the folder this module is running from, source under tsx and
+ * vitest, dist/ when installed), not taken from the version in package.json: a generator edited
+ * in a working copy keeps its version number.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { fromPackageRoot } from "../package-root.js";
+import { digest, sha256 } from "./hash.js";
+
+/** Bump when the layout or meaning of cache entries changes. */
+export const CACHE_FORMAT = 1;
+
+/** Packages whose version is part of every key, besides jetschema's own dependencies. */
+const EXTRA_PACKAGES = ["@jetschema/runtime"];
+
+let versions: Record<string, string> | undefined;
+
+/** Installed version of jetschema and of each package it depends on (as resolved from jetschema). */
+export function toolVersions(): Record<string, string> {
+  if (versions) return versions;
+  const pkg = JSON.parse(readFileSync(fromPackageRoot("package.json"), "utf8")) as { version: string; dependencies?: Record<string, string> };
+  const require = createRequire(fromPackageRoot("package.json"));
+  const out: Record<string, string> = { jetschema: pkg.version, node: process.versions.node };
+  for (const name of [...Object.keys(pkg.dependencies ?? {}), ...EXTRA_PACKAGES].sort()) out[name] = installedVersion(require, name);
+  return (versions = out);
+}
+
+function installedVersion(require: NodeJS.Require, name: string): string {
+  // Through the lookup paths rather than require(`${name}/package.json`): an "exports" map may hide it.
+  for (const dir of require.resolve.paths(name) ?? []) {
+    const file = join(dir, name, "package.json");
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, "utf8")) as { version?: string }).version ?? "unknown";
+  }
+  return "missing";
+}
+
+let code: string | undefined;
+
+/** Digest of the running generator code, the built-in templates and the registry schema. */
+export function codeDigest(): string {
+  if (code) return code;
+  const generatorRoot = dirname(dirname(fileURLToPath(import.meta.url)));
+  const parts: string[] = [];
+  for (const [label, root] of [
+    ["generator", generatorRoot],
+    ["templates", fromPackageRoot("templates")],
+  ] as const) {
+    for (const file of listFiles(root)) parts.push(`${label}/${file}`, digest(readFileSync(join(root, file))));
+  }
+  parts.push("registry.schema.json", digest(readFileSync(fromPackageRoot("generator", "load", "registry.schema.json"))));
+  return (code = sha256(...parts));
+}
+
+/** Every file under `root`, relative, sorted; hidden entries and node_modules skipped. */
+export function listFiles(root: string, rel = ""): string[] {
+  if (!existsSync(join(root, rel))) return [];
+  const out: string[] = [];
+  const entries = readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (e.name.startsWith(".") || e.name === "node_modules") continue;
+    const path = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...listFiles(root, path));
+    else if (e.isFile()) out.push(path);
+  }
+  return out;
+}
+
+/**
+ * The prefix of every key. `overrides` replaces tool versions (tests use it to stand for an
+ * upgrade of prettier or ajv without installing one).
+ */
+export function fingerprint(overrides: Record<string, string> = {}): string {
+  const tools = { ...toolVersions(), ...overrides };
+  return sha256(`jetschema-cache-${CACHE_FORMAT}`, JSON.stringify(Object.entries(tools).sort(([a], [b]) => (a < b ? -1 : 1))), codeDigest());
+}

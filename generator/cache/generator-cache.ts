@@ -1,0 +1,105 @@
+/**
+ * The generator's cache, one per run: every stage that can skip work asks it with a key made of
+ * the fingerprint (generator code, templates, tool versions; see fingerprint.ts) and the exact
+ * input of the work. What is cached, and the key of each:
+ *
+ * - prettier, per output file: (path, unformatted text) -> formatted text
+ * - json-schema-to-typescript, per type: (type name, schema after the type rules) -> declarations
+ * - ajv standalone code, per validator module: (every schema the module reaches, annotation-free,
+ *   its files in order, export names, the envelope context schema) -> module .js and .d.ts
+ * - ajv verdicts, per validator module: (same schemas) -> "all compile", and the result of every
+ *   validation the run asked for (examples, docs' "valid against"), by digest of the data
+ * - the run manifest: (every registry file, template override, options) -> digest of every
+ *   output file; a run whose output folder already matches does nothing (manifest.ts)
+ *
+ * Nothing else is cached: loading, resolving, the model, lint rules, package files and docs are
+ * recomputed on every run that is not a no-op, so their output is never stale by construction.
+ */
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import type { ModuleVerdicts, VerdictCache } from "../check/schema-set.js";
+import type { ModuleCodeCache } from "../emit/validators.js";
+import type { EmitTypesOptions } from "../emit/types/emit-types.js";
+import type { FormatCache } from "../write/format.js";
+import { fingerprint } from "./fingerprint.js";
+import { exactJson, sha256 } from "./hash.js";
+import { CacheStore } from "./store.js";
+
+export interface CacheOptions {
+  /** Cache folder; created when first written. */
+  dir: string;
+  /** Stands for other installed versions of tools, e.g. { prettier: "9.0.0" } (tests). */
+  toolVersions?: Record<string, string>;
+}
+
+/**
+ * node_modules/.cache/jetschema of the project (the nearest folder from `cwd` up holding a
+ * package.json, else `cwd`), where build tools conventionally keep their caches.
+ */
+export function defaultCacheDir(cwd = process.cwd()): string {
+  let dir = resolve(cwd);
+  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(existsSync(join(dir, "package.json")) ? dir : resolve(cwd), "node_modules", ".cache", "jetschema");
+}
+
+export class GeneratorCache {
+  readonly store: CacheStore;
+  private readonly prefix: string;
+
+  constructor(options: CacheOptions) {
+    this.store = new CacheStore(options.dir);
+    this.prefix = fingerprint(options.toolVersions);
+  }
+
+  key(kind: string, ...parts: string[]): string {
+    return sha256(this.prefix, kind, ...parts);
+  }
+
+  get(kind: string, ...parts: string[]): string | undefined {
+    return this.store.get(kind, this.key(kind, ...parts));
+  }
+
+  set(kind: string, parts: string[], value: string): void {
+    this.store.set(kind, this.key(kind, ...parts), value);
+  }
+
+  readonly format: FormatCache = {
+    get: (path, text) => this.get("prettier", path, text),
+    set: (path, text, formatted) => this.set("prettier", [path, text], formatted),
+  };
+
+  readonly typesMemo: NonNullable<EmitTypesOptions["memo"]> = async (prepared, name, compile) => {
+    const parts = [name, exactJson(prepared)];
+    const hit = this.get("types", ...parts);
+    if (hit !== undefined) return hit;
+    const out = await compile();
+    this.set("types", parts, out);
+    return out;
+  };
+
+  readonly validatorModules: ModuleCodeCache = {
+    get: (key) => {
+      const text = this.get("validators", key);
+      if (text === undefined) return undefined;
+      // <length of .d.ts>\n<.d.ts><.js>
+      const nl = text.indexOf("\n");
+      const dtsLength = Number(text.slice(0, nl));
+      if (!(nl > 0) || !Number.isInteger(dtsLength) || nl + 1 + dtsLength > text.length) return undefined;
+      return { dts: text.slice(nl + 1, nl + 1 + dtsLength), js: text.slice(nl + 1 + dtsLength) };
+    },
+    set: (key, code) => this.set("validators", [key], `${code.dts.length}\n${code.dts}${code.js}`),
+  };
+
+  readonly verdicts: VerdictCache = {
+    load: (moduleKey) => {
+      const text = this.get("verdicts", moduleKey);
+      if (text === undefined) return undefined;
+      try {
+        return JSON.parse(text) as ModuleVerdicts;
+      } catch {
+        return undefined;
+      }
+    },
+    save: (moduleKey, verdicts) => this.set("verdicts", [moduleKey], JSON.stringify(verdicts)),
+  };
+}

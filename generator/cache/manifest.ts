@@ -1,0 +1,82 @@
+/**
+ * The run manifest: a digest of every input of `generate` maps to the digest of every file it
+ * wrote. When the inputs are unchanged and the output folder holds exactly those files (nothing
+ * edited, added or removed by hand), the run has nothing to do and stops there.
+ *
+ * The inputs are what the pipeline reads: every JSON file of the registry folder (listed the way
+ * the loader lists them), every file of the --templates folder, the resolved paths, and the
+ * fingerprint (generator code, built-in templates, tool versions) folded into every cache key.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { listJsonFiles } from "../load/scan.js";
+import type { GeneratorCache } from "./generator-cache.js";
+import { listFiles } from "./fingerprint.js";
+import { digest } from "./hash.js";
+
+export interface ManifestInputs {
+  schemas: string;
+  templates?: string;
+}
+
+/** Digest of everything a render reads, or undefined when the registry folder cannot be read. */
+export function inputDigest(options: ManifestInputs): string | undefined {
+  try {
+    const root = resolve(options.schemas);
+    const parts: string[] = [`schemas ${root}`];
+    for (const file of listJsonFiles(root)) parts.push(`${file} ${digest(readFileSync(join(root, file)))}`);
+    if (options.templates) {
+      const dir = resolve(options.templates);
+      parts.push(`templates ${dir}`);
+      for (const file of listFiles(dir)) parts.push(`${file} ${digest(readFileSync(join(dir, file)))}`);
+    }
+    return digest(parts.join("\n"));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Output path -> digest of its content. */
+export type Manifest = Record<string, string>;
+
+export function readManifest(cache: GeneratorCache, inputs: string): Manifest | undefined {
+  const text = cache.get("manifest", inputs);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as Manifest;
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveManifest(cache: GeneratorCache, inputs: string, files: Map<string, string>): void {
+  const manifest: Manifest = {};
+  for (const [path, content] of files) manifest[path] = digest(content);
+  cache.set("manifest", [inputs], JSON.stringify(manifest));
+}
+
+/** Whether `outDir` holds exactly the manifest's files with their content (top-level node_modules aside, as the writer keeps it). */
+export function outputMatches(outDir: string, manifest: Manifest): boolean {
+  if (!existsSync(outDir)) return false;
+  const expected = new Set(Object.keys(manifest));
+  let seen = 0;
+  const walk = (rel: string): boolean => {
+    for (const name of readdirSync(join(outDir, rel))) {
+      if (rel === "" && name === "node_modules") continue;
+      const path = rel ? `${rel}/${name}` : name;
+      const full = join(outDir, path);
+      if (statSync(full).isDirectory()) {
+        if (!walk(path)) return false;
+        continue;
+      }
+      if (!expected.has(path) || digest(readFileSync(full)) !== manifest[path]) return false;
+      seen++;
+    }
+    return true;
+  };
+  try {
+    return walk("") && seen === expected.size;
+  } catch {
+    return false;
+  }
+}

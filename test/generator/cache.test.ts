@@ -1,0 +1,336 @@
+/**
+ * The generator cache never serves stale output: after every kind of change (a schema edited,
+ * an event renamed or deleted, a template changed, a tool upgraded) a cached run produces exactly
+ * what an uncached run produces, and a corrupted entry is refused, not served. The no-op manifest
+ * notices any hand edit of the output. A large registry (validators split per domain) recompiles
+ * only the module of the edited event.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { writeSyntheticRegistry } from "../../bench/synthetic-registry.js";
+import { checkGenerated, generate, renderPackage } from "../../generator/pipeline.js";
+import { main } from "../../generator/cli/main.js";
+import { defaultCacheDir } from "../../generator/cache/generator-cache.js";
+import { digest } from "../../generator/cache/hash.js";
+import { SPLIT_MODULES_ABOVE } from "../../generator/emit/validators.js";
+import { readTree } from "../support/tree.js";
+
+const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-cache-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+let counter = 0;
+function fresh(name: string): { schemas: string; out: string; cache: string; root: string } {
+  const root = join(tmp, `${name}-${counter++}`);
+  cpSync("schemas", join(root, "schemas"), { recursive: true });
+  return { root, schemas: join(root, "schemas"), out: join(root, "out"), cache: join(root, "cache") };
+}
+
+/** Entry file names per kind: prettier, types, validators, verdicts, manifest. */
+function entries(cacheDir: string): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const kind of safeList(cacheDir)) {
+    if (kind === "last-prune") continue;
+    const names = new Set<string>();
+    for (const fan of safeList(join(cacheDir, kind))) for (const name of safeList(join(cacheDir, kind, fan))) names.add(`${fan}/${name}`);
+    out.set(kind, names);
+  }
+  return out;
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+}
+
+function added(before: Map<string, Set<string>>, after: Map<string, Set<string>>, kind: string): number {
+  return [...(after.get(kind) ?? [])].filter((n) => !before.get(kind)?.has(n)).length;
+}
+
+function expectSame(actual: Map<string, string>, expected: Map<string, string>): void {
+  expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+  for (const [path, content] of expected) expect(actual.get(path), `${path} differs from the uncached run`).toBe(content);
+}
+
+/** A cached generate into `out`, then the same registry rendered without any cache: must be identical. */
+async function expectCachedRunMatches(r: { schemas: string; out: string; cache: string }, extra: { templates?: string; toolVersions?: Record<string, string> } = {}) {
+  const { templates, toolVersions } = extra;
+  await generate({ schemas: r.schemas, out: r.out, ...(templates ? { templates } : {}), cache: { dir: r.cache, ...(toolVersions ? { toolVersions } : {}) } });
+  const uncached = await renderPackage({ schemas: r.schemas, out: r.out, ...(templates ? { templates } : {}) });
+  expectSame(readTree(r.out), uncached);
+}
+
+function editJson(path: string, edit: (value: any) => void): void {
+  const value = JSON.parse(readFileSync(path, "utf8"));
+  edit(value);
+  writeFileSync(path, JSON.stringify(value, null, 2) + "\n");
+}
+
+/** Replaces (or, with `to` undefined, removes) every string equal to `from` in registry.json. */
+function renameInRegistry(schemas: string, from: string, to: string | undefined): void {
+  const walk = (v: any): any => {
+    if (Array.isArray(v)) return v.filter((x) => !(x === from && to === undefined)).map(walk);
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v === from ? to : v;
+  };
+  editJson(join(schemas, "registry.json"), (reg) => Object.assign(reg, walk(reg)));
+}
+
+/** Rewrites every entry's payload with `poison` and re-signs it, so only a wrong key could serve it. */
+function poisonEntries(cacheDir: string, poison: (kind: string, payload: string) => string): number {
+  let n = 0;
+  for (const [kind, names] of entries(cacheDir)) {
+    for (const name of names) {
+      const path = join(cacheDir, kind, name);
+      const buf = readFileSync(path, "utf8");
+      const nl = buf.indexOf("\n");
+      const header = JSON.parse(buf.slice(0, nl));
+      const payload = poison(kind, buf.slice(nl + 1));
+      const bytes = Buffer.from(payload, "utf8");
+      writeFileSync(path, JSON.stringify({ ...header, bytes: bytes.length, sha256: digest(bytes) }) + "\n" + payload);
+      n++;
+    }
+  }
+  return n;
+}
+
+const POISON = "/* POISONED CACHE ENTRY */";
+const poisonAll = (kind: string, payload: string) => {
+  if (kind === "verdicts") {
+    // Every validation "failed": served, it would fail the run on its examples.
+    const v = JSON.parse(payload) as Record<string, Record<string, unknown>>;
+    for (const file of Object.values(v)) for (const d of Object.keys(file)) file[d] = [false, [{ instancePath: "", schemaPath: "#", keyword: "poison", params: {}, message: POISON }]];
+    return JSON.stringify(v);
+  }
+  if (kind === "manifest") return payload;
+  return `${payload}\n${POISON}\n`;
+};
+
+describe("generator cache: a cached run is an uncached run", () => {
+  it("a first run with an empty cache, then a second one served from it, both equal the uncached output", async () => {
+    const r = fresh("first");
+    await expectCachedRunMatches(r);
+    const before = entries(r.cache);
+    for (const kind of ["prettier", "types", "validators", "verdicts", "manifest"]) expect(before.get(kind)?.size, kind).toBeGreaterThan(0);
+    rmSync(r.out, { recursive: true });
+    await expectCachedRunMatches(r);
+    // Nothing new to compute: the second run only read entries.
+    for (const kind of ["prettier", "types", "validators", "verdicts"]) expect(added(before, entries(r.cache), kind), kind).toBe(0);
+  });
+
+  it("editing one schema: the output follows the edit, and only what the edit touches is recomputed", async () => {
+    const r = fresh("edit");
+    await expectCachedRunMatches(r);
+    const before = entries(r.cache);
+    editJson(join(r.schemas, "queue/paused/1.0.json"), (s) => {
+      s.description = "Admission was paused (edited).";
+      s.properties.note = { type: "string", maxLength: 40, description: "A new optional note." };
+    });
+    await expectCachedRunMatches(r);
+    const after = entries(r.cache);
+    expect(readFileSync(join(r.out, "types/queue.paused.d.ts"), "utf8")).toContain("note?: string");
+    expect(added(before, after, "types")).toBe(1);
+    expect(added(before, after, "validators")).toBe(1);
+    // The event's .d.ts and page, the index page, index.d.ts (its doc comment): a handful, not all.
+    expect(added(before, after, "prettier")).toBeGreaterThan(0);
+    expect(added(before, after, "prettier")).toBeLessThan(8);
+  });
+
+  it("editing an example only: the example check is recomputed, nothing is served from the old verdicts", async () => {
+    const r = fresh("example");
+    await expectCachedRunMatches(r);
+    editJson(join(r.schemas, "queue/paused/1.0.json"), (s) => {
+      s.examples[0].reason = "maintenance window (edited example)";
+    });
+    await expectCachedRunMatches(r);
+    // An invalid example must fail the cached run exactly as it fails an uncached one.
+    editJson(join(r.schemas, "queue/paused/1.0.json"), (s) => {
+      s.examples[0].reason = "";
+    });
+    await expect(generate({ schemas: r.schemas, out: r.out, cache: { dir: r.cache } })).rejects.toThrow(/Every example is valid against its schema/);
+    await expect(renderPackage({ schemas: r.schemas, out: r.out })).rejects.toThrow(/Every example is valid against its schema/);
+  });
+
+  it("renaming an event folder", async () => {
+    const r = fresh("rename");
+    await expectCachedRunMatches(r);
+    renameSync(join(r.schemas, "queue/paused"), join(r.schemas, "queue/halted"));
+    renameInRegistry(r.schemas, "queue.paused", "queue.halted");
+    await expectCachedRunMatches(r);
+    const files = readTree(r.out);
+    expect(files.has("types/queue.halted.d.ts")).toBe(true);
+    expect(files.has("types/queue.paused.d.ts")).toBe(false);
+    // And back: the old entries are valid again and serve the old output exactly.
+    renameSync(join(r.schemas, "queue/halted"), join(r.schemas, "queue/paused"));
+    renameInRegistry(r.schemas, "queue.halted", "queue.paused");
+    await expectCachedRunMatches(r);
+  });
+
+  it("deleting an event", async () => {
+    const r = fresh("delete");
+    await expectCachedRunMatches(r);
+    rmSync(join(r.schemas, "queue/maintenance"), { recursive: true });
+    renameInRegistry(r.schemas, "queue.maintenance", undefined);
+    await expectCachedRunMatches(r);
+    expect(readTree(r.out).has("types/queue.maintenance.d.ts")).toBe(false);
+    expect(readFileSync(join(r.out, "registry.js"), "utf8")).not.toContain("queue.maintenance");
+  });
+
+  it("changing a template, in place and back", async () => {
+    const r = fresh("template");
+    const templates = join(r.root, "templates");
+    mkdirSync(join(templates, "docs"), { recursive: true });
+    const original = readFileSync("templates/docs/event.md.hbs", "utf8");
+    await expectCachedRunMatches(r);
+    writeFileSync(join(templates, "docs/event.md.hbs"), original.replace(/\n/, "\n\n_Template v2._\n"));
+    await expectCachedRunMatches(r, { templates });
+    expect(readFileSync(join(r.out, "docs/events/queue.paused.md"), "utf8")).toContain("Template v2");
+    writeFileSync(join(templates, "docs/event.md.hbs"), original.replace(/\n/, "\n\n_Template v3._\n"));
+    await expectCachedRunMatches(r, { templates });
+    expect(readFileSync(join(r.out, "docs/events/queue.paused.md"), "utf8")).toContain("Template v3");
+    rmSync(join(templates, "docs/event.md.hbs"));
+    await expectCachedRunMatches(r, { templates });
+    expect(readFileSync(join(r.out, "docs/events/queue.paused.md"), "utf8")).not.toContain("_Template v");
+  });
+
+  for (const tool of ["prettier", "json-schema-to-typescript", "ajv", "jetschema"]) {
+    it(`a different ${tool} version never meets entries written by another`, async () => {
+      const r = fresh(`tool-${tool}`);
+      // Entries written "by the old version", then poisoned: if any were served, the output would show it.
+      await generate({ schemas: r.schemas, out: r.out, cache: { dir: r.cache, toolVersions: { [tool]: "0.0.0-old" } } });
+      expect(poisonEntries(r.cache, poisonAll)).toBeGreaterThan(0);
+      rmSync(r.out, { recursive: true });
+      await expectCachedRunMatches(r);
+      expect(JSON.stringify([...readTree(r.out).values()])).not.toContain("POISONED");
+      // The poison is real: the old version's keys would serve it.
+      const withOldKeys = await renderPackage({ schemas: r.schemas, out: r.out, cache: { dir: r.cache, toolVersions: { [tool]: "0.0.0-old" } } }).then(
+        (files) => [...files.values()].join("\n"),
+        (err: Error) => err.message,
+      );
+      expect(withOldKeys).toContain("POISONED CACHE ENTRY");
+    });
+  }
+
+  it("a corrupted entry is refused (and removed), never served", async () => {
+    const r = fresh("corrupt");
+    await generate({ schemas: r.schemas, out: r.out, cache: { dir: r.cache } });
+    const all = [...entries(r.cache)].flatMap(([kind, names]) => [...names].map((n) => join(r.cache, kind, n)));
+    all.forEach((path, i) => {
+      const text = readFileSync(path, "utf8");
+      const nl = text.indexOf("\n");
+      switch (i % 4) {
+        case 0: // one character of the payload changed: the digest no longer matches
+          writeFileSync(path, text.slice(0, nl + 1) + "X" + text.slice(nl + 2));
+          break;
+        case 1: // truncated
+          writeFileSync(path, text.slice(0, Math.max(nl + 1, text.length - 10)));
+          break;
+        case 2: // garbage instead of a header
+          writeFileSync(path, "not a header\n" + text.slice(nl + 1));
+          break;
+        default: // a whole, valid entry under another key's name
+          writeFileSync(path, readFileSync(all[(i + 1) % all.length]!, "utf8"));
+      }
+    });
+    rmSync(r.out, { recursive: true });
+    await expectCachedRunMatches(r);
+    // A run reading them removed or replaced every bad one: a third run finds only good entries.
+    await expectCachedRunMatches(r);
+  });
+});
+
+describe("generator cache: the no-op run", () => {
+  it("does nothing when inputs and output are unchanged, and notices any edit of either", async () => {
+    const r = fresh("noop");
+    const first = await generate({ schemas: r.schemas, out: r.out, cache: { dir: r.cache } });
+    expect(first.upToDate).toBe(false);
+    const second = await generate({ schemas: r.schemas, out: r.out, cache: { dir: r.cache } });
+    expect(second).toEqual({ files: first.files, upToDate: true });
+    expect(await checkGenerated({ schemas: r.schemas, out: r.out, cache: { dir: r.cache } })).toEqual([]);
+
+    // A hand edit, an extra file, a missing file: each is repaired by the next run.
+    const uncached = await renderPackage({ schemas: r.schemas, out: r.out });
+    for (const damage of [
+      () => writeFileSync(join(r.out, "index.js"), "// edited by hand\n"),
+      () => writeFileSync(join(r.out, "types/extra.d.ts"), "export {};\n"),
+      () => rmSync(join(r.out, "subjects.d.ts")),
+    ]) {
+      damage();
+      expect((await checkGenerated({ schemas: r.schemas, out: r.out, cache: { dir: r.cache } })).length).toBe(1);
+      expect((await generate({ schemas: r.schemas, out: r.out, cache: { dir: r.cache } })).upToDate).toBe(false);
+      expectSame(readTree(r.out), uncached);
+    }
+
+    // An input change is never a no-op, even a whitespace-only one.
+    const file = join(r.schemas, "queue/paused/1.0.json");
+    writeFileSync(file, readFileSync(file, "utf8") + "\n");
+    expect((await generate({ schemas: r.schemas, out: r.out, cache: { dir: r.cache } })).upToDate).toBe(false);
+    // A node_modules folder in the output (a workspace) is not part of it.
+    mkdirSync(join(r.out, "node_modules/dep"), { recursive: true });
+    expect((await generate({ schemas: r.schemas, out: r.out, cache: { dir: r.cache } })).upToDate).toBe(true);
+  });
+});
+
+describe("generator cache: the command line", () => {
+  async function cli(...args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(["node", "jetschema", ...args], { out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out: out.join("\n"), err: err.join("\n") };
+  }
+
+  it("--cache-dir keeps the cache there, a second run reports nothing rewritten, --no-cache neither reads nor writes it", async () => {
+    const r = fresh("cli");
+    const args = ["generate", "--schemas", r.schemas, "--out", r.out];
+    const first = await cli(...args, "--cache-dir", r.cache);
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toMatch(/^generated \d+ files/);
+    expect(entries(r.cache).get("prettier")?.size).toBeGreaterThan(0);
+    const second = await cli(...args, "--cache-dir", r.cache);
+    expect(second.out).toContain("nothing rewritten");
+    expect((await cli(...args, "--check", "--cache-dir", r.cache)).out).toContain("up to date");
+
+    const other = join(r.root, "other-cache");
+    const uncached = await cli(...args, "--no-cache", "--cache-dir", other);
+    expect(uncached.code, uncached.err).toBe(0);
+    expect(uncached.out).toMatch(/^generated \d+ files/);
+    expect(safeList(other)).toEqual([]);
+  });
+
+  it("the default cache folder is node_modules/.cache/jetschema of the nearest package", () => {
+    expect(defaultCacheDir(join(process.cwd(), "test", "generator"))).toBe(join(process.cwd(), "node_modules", ".cache", "jetschema"));
+  });
+});
+
+describe("generator cache: a large registry", () => {
+  it(
+    `splits validators per domain above ${SPLIT_MODULES_ABOVE} schemas; an edit recompiles one module and matches the uncached run`,
+    async () => {
+      const root = join(tmp, `large-${counter++}`);
+      const r = { schemas: join(root, "schemas"), out: join(root, "out"), cache: join(root, "cache") };
+      const { versions } = writeSyntheticRegistry(r.schemas, { events: 170 });
+      expect(versions).toBeGreaterThan(SPLIT_MODULES_ABOVE);
+      await generate({ schemas: r.schemas, out: r.out, cache: { dir: r.cache } });
+      const modules = [...readTree(r.out).keys()].filter((p) => /^validators\/.*\.js$/.test(p));
+      expect(modules).toContain("validators/draft7/_envelope.js");
+      expect(modules).toContain("validators/draft7/order.js");
+      expect(readFileSync(join(r.out, "registry.js"), "utf8")).toContain('from "./validators/draft7/order.js"');
+
+      const before = entries(r.cache);
+      const edited = readdirSync(join(r.schemas, "order")).sort()[3]!;
+      const folder = join(r.schemas, "order", edited, readdirSync(join(r.schemas, "order", edited))[0]!);
+      editJson(join(folder, readdirSync(folder).sort().pop()!), (s) => {
+        s.properties.cache_test = { type: "integer", minimum: 1 };
+      });
+      await expectCachedRunMatches(r);
+      const after = entries(r.cache);
+      expect(added(before, after, "validators")).toBe(1);
+      expect(added(before, after, "verdicts")).toBe(1);
+      expect(added(before, after, "types")).toBe(1);
+    },
+    240_000,
+  );
+});
