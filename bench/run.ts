@@ -8,11 +8,12 @@ import { appendFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { connect } from "@nats-io/transport-node";
 import { startNatsServer } from "../test/support/nats-server.js";
-import { formatFigure, passes, type Figure } from "./figures.js";
+import { figure, formatFigure, passes, type Figure } from "./figures.js";
 import { benchPublish } from "./publish.js";
 import { benchGenerate, benchScaling } from "./generate.js";
 import { benchColdImport } from "./cold-import.js";
 import { benchConsume } from "./consume.js";
+import { measureCatalogScale } from "./catalog-scale.js";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -27,7 +28,19 @@ const sections: Section[] = [
   { name: "generate", needsServer: false, run: ({ quick }) => benchGenerate(quick) },
   { name: "scaling", needsServer: false, run: ({ quick }) => benchScaling(quick) },
   { name: "cold-import", needsServer: false, run: ({ quick }) => benchColdImport(quick) },
+  { name: "catalog", needsServer: false, run: ({ quick }) => benchCatalog(quick) },
 ];
+
+/** The catalog must grow linearly: time per event at the largest size against the smallest. */
+async function benchCatalog(quick: boolean): Promise<Figure[]> {
+  const sizes = quick ? [100, 400] : [250, 1000];
+  const { rows } = await measureCatalogScale(sizes);
+  const [small, large] = [rows[0]!, rows[rows.length - 1]!];
+  const perEvent = (r: typeof small) => (r.renderMs + r.formatMs) / r.events;
+  return [
+    figure(`catalog render+format per event, ${large.events} vs ${small.events} events (growth)`, perEvent(large), perEvent(small), "ms/event", "<=", 2.0, `${large.files} pages, ${(large.bytes / 1e6).toFixed(1)} MB`),
+  ];
+}
 
 const machine = `${cpus().length} x ${cpus()[0]?.model.trim() ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const started = Date.now();

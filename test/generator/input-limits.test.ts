@@ -14,7 +14,7 @@
  *
  * Time and peak memory are printed, not asserted tightly: only the hard limits below fail.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -192,7 +192,24 @@ interface Result {
   schemaBytes: number;
 }
 
-function runCase(c: Case, index: number): Result {
+/**
+ * Runs a command without blocking this worker: a synchronous wait of tens of seconds starves
+ * vitest's worker RPC ("Timeout calling onTaskUpdate") on a loaded machine.
+ */
+function run(cmd: string, args: string[], timeoutMs: number): Promise<{ stdout: string; stderr: string; status: number | null; signal: NodeJS.Signals | null; error?: Error }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: REPO_ROOT, timeout: timeoutMs });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    let error: Error | undefined;
+    child.on("error", (e) => (error = e));
+    child.on("close", (status, signal) => resolve({ stdout, stderr, status, signal, ...(error ? { error } : {}) }));
+  });
+}
+
+async function runCase(c: Case, index: number): Promise<Result> {
   const dir = join(TMP, `case-${index}`);
   const schemas = join(dir, "schemas");
   mkdirSync(join(schemas, "position", "big"), { recursive: true });
@@ -211,7 +228,7 @@ function runCase(c: Case, index: number): Result {
   const node = [process.execPath, `--max-old-space-size=${HEAP_MB}`, "--stack-size=2000", "--import", "tsx", runner, schemas, join(dir, "pkg"), instanceFile];
   const [cmd, ...args] = TIME_BIN ? [TIME_BIN, "-v", ...node] : node;
   const started = performance.now();
-  const child = spawnSync(cmd!, args, { cwd: REPO_ROOT, encoding: "utf8", timeout: TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
+  const child = await run(cmd!, args, TIMEOUT_MS);
   const wallMs = Math.round(performance.now() - started);
   const line = child.stdout?.split("\n").find((l) => l.startsWith("RESULT "));
   const peakKb = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr ?? "")?.[1];
@@ -240,8 +257,8 @@ afterAll(() => {
 
 describe("input limits: generated or rejected with a clear error, never a hang or an out-of-memory", () => {
   CASES.forEach((c, i) => {
-    it(c.name, () => {
-      const r = runCase(c, i);
+    it(c.name, async () => {
+      const r = await runCase(c, i);
       const size = `${(r.schemaBytes / 1024 / 1024).toFixed(2)} MB schema`;
       const what =
         r.outcome === "generated"
