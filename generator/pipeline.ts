@@ -14,7 +14,7 @@ import { emitValidators, validatorModules } from "./emit/validators.js";
 import { emitPackageFiles } from "./emit/package-files.js";
 import { createTemplates } from "./emit/templates.js";
 import { emitDocs } from "./emit/docs/emit-docs.js";
-import { formatFiles } from "./write/format.js";
+import { flatTexts, formatFiles } from "./write/format.js";
 import { diffOutput, writeOutputAtomically } from "./write/output-dir.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
 import { inputDigest, outputMatches, readManifest, saveManifest } from "./cache/manifest.js";
@@ -55,6 +55,14 @@ export async function renderPackage(options: GenerateOptions): Promise<Map<strin
 }
 
 async function render(options: GenerateOptions, cache: GeneratorCache | undefined): Promise<Map<string, string>> {
+  // The model and the compiled schemas are garbage once emit() returns: formatting, the longest
+  // stage, runs without them.
+  const files = await formatFiles(await emit(options, cache), cache ? { cache: cache.format } : {});
+  cache?.store.prune();
+  return files;
+}
+
+async function emit(options: GenerateOptions, cache: GeneratorCache | undefined): Promise<Map<string, string>> {
   const { model, schemas } = checkRegistryAt(options.schemas, { standalone: true, ...(cache ? { verdicts: cache.verdicts } : {}) });
   const templates = createTemplates(options.templates);
   const types = await emitTypes(model, cache ? { memo: cache.typesMemo } : {});
@@ -62,9 +70,7 @@ async function render(options: GenerateOptions, cache: GeneratorCache | undefine
   const pkg = emitPackageFiles(model, validators, templates, types.files.has("types/_shared.d.ts"));
   const docs = emitDocs(model, schemas, templates);
   schemas.saveVerdicts();
-  const files = await formatFiles(new Map([...types.files, ...validators.files, ...pkg, ...docs]), cache ? { cache: cache.format } : {});
-  cache?.store.prune();
-  return files;
+  return flatTexts(new Map([...types.files, ...validators.files, ...pkg, ...docs]));
 }
 
 /**

@@ -16,6 +16,7 @@ import { canonicalUri } from "../resolve/resolve-refs.js";
 import type { ResolvedRegistry } from "../resolve/resolve-refs.js";
 import { walkSchema } from "../resolve/schema-walk.js";
 import { digest, exactJson, sha256 } from "../cache/hash.js";
+import { flatCopy } from "../cache/flat-text.js";
 
 /** Keywords that never change a verdict; the standalone validators embed schemas, so drop them. */
 const ANNOTATIONS = ["title", "description", "examples", "$comment", "deprecated", "readOnly", "writeOnly"];
@@ -83,6 +84,20 @@ interface ModuleState {
   /** Verdicts came from the cache: every file compiles. */
   verified: boolean;
   dirty: boolean;
+}
+
+/**
+ * ajv keeps each compiled function's code for standalone output as a rope of many small strings,
+ * more than half of a compiled module's memory; a flat copy of the same text holds the same code
+ * in a fraction of it (the check stage's heap drops by about a third). Tolerant of ajv's internals changing: it only replaces a
+ * string by an equal one where it finds one.
+ */
+function compactSources(ajv: Ajv): void {
+  const internals = ajv as unknown as { schemas?: Record<string, unknown>; refs?: Record<string, unknown> };
+  for (const env of [...Object.values(internals.schemas ?? {}), ...Object.values(internals.refs ?? {})]) {
+    const source = (env as { validate?: { source?: { validateCode?: unknown } } } | undefined)?.validate?.source;
+    if (source && typeof source.validateCode === "string") source.validateCode = flatCopy(source.validateCode);
+  }
 }
 
 export function createSchemaSet(resolved: ResolvedRegistry, options: SchemaSetOptions): SchemaSet {
@@ -158,6 +173,7 @@ export function createSchemaSet(resolved: ResolvedRegistry, options: SchemaSetOp
         out.set(file, err instanceof Error ? err : new Error(String(err)));
       }
     }
+    if (options.standalone) compactSources(a);
     state.instance = a;
     state.compiled = out;
     return out;

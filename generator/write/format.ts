@@ -15,6 +15,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { format } from "prettier";
+import { flatCopy } from "../cache/flat-text.js";
 
 /** validators/<dialect>.js, or validators/<dialect>/<group>.js when a large registry is split. */
 const UNFORMATTED = /^validators\/(?:[^/]+\/)?[^/]+\.js$/;
@@ -24,6 +25,17 @@ const OPTIONS = { printWidth: 100 } as const;
 /** Below this much unformatted text, starting workers (each loads prettier) costs more than it saves. */
 const PARALLEL_FROM_CHARS = 400_000;
 const CHARS_PER_WORKER = 200_000;
+
+/**
+ * Flat copies of emitted texts (see cache/flat-text.ts): the ropes concatenation builds still point
+ * into what produced them (ajv's generated code, the model, template data), hundreds of MB for a
+ * large registry that would otherwise stay alive through the whole formatting stage.
+ */
+export function flatTexts(files: Map<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [path, text] of files) out.set(path, flatCopy(text));
+  return out;
+}
 
 export interface FormatCache {
   get(path: string, text: string): string | undefined;

@@ -33,6 +33,8 @@ const DOWN_FOR_MS = 4_000;
  */
 const RETRY_DEADLINE_MS = 30_000;
 const PUBLISH_AFTER_REJOIN_MS = 1_000;
+/** Stored events republished from each side of the failover to prove the dedup state survived. */
+const SAMPLE = 10;
 
 let cluster: NatsCluster | undefined;
 const connections: NatsConnection[] = [];
@@ -121,7 +123,9 @@ describe("3-node JetStream cluster: stream leader killed mid-flow", () => {
     const started = Date.now();
     const lanes = Array.from({ length: LANES }, lane);
 
+    // At least KILL_AFTER_MS of flow and enough acks to sample (a loaded CI machine is slow).
     await sleep(KILL_AFTER_MS);
+    await waitFor(() => sent.length >= SAMPLE, 30_000, () => `${SAMPLE} acks before the kill (have ${sent.length})`);
     const sentBeforeKill = sent.length;
     const handledBeforeKill = handled.size;
     const killedAt = Date.now();
@@ -155,6 +159,12 @@ describe("3-node JetStream cluster: stream leader killed mid-flow", () => {
     );
     const rejoinMs = Date.now() - restartedAt;
     await sleep(PUBLISH_AFTER_REJOIN_MS);
+    // Enough publishes started after the restart and acked, to sample the dedup state below.
+    await waitFor(
+      () => sent.filter((s) => s.startedAt > restartedAt).length >= SAMPLE,
+      30_000,
+      () => `${SAMPLE} acks of publishes started after the restart`,
+    );
     stop = true;
     await Promise.all(lanes);
     const publishSeconds = (Date.now() - started) / 1000;
@@ -191,8 +201,8 @@ describe("3-node JetStream cluster: stream leader killed mid-flow", () => {
 
     // The dedup state survived the failover: republishing stored events with their msg id, from
     // before the kill (stored by the old leader) and after it, is answered "duplicate".
-    const sample = [...sent.filter((x) => x.ackedAt < killedAt).slice(0, 10), ...sent.filter((x) => x.startedAt > restartedAt).slice(0, 10)];
-    expect(sample.length).toBeGreaterThan(10);
+    const sample = [...sent.filter((x) => x.ackedAt < killedAt).slice(0, SAMPLE), ...sent.filter((x) => x.startedAt > restartedAt).slice(0, SAMPLE)];
+    expect(sample).toHaveLength(2 * SAMPLE);
     for (const x of sample) {
       const stored = await observer.streams.getMessage(STREAM, { seq: x.seq });
       expect(stored!.header.get("Nats-Msg-Id")).toBe(x.id);
