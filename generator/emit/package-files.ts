@@ -40,6 +40,7 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorFile
     omitFields: roleNames.map((n) => JSON.stringify(n)).join(" | "),
     contextType,
     contextRequired: ctx.some((c) => c.required && c.const === undefined),
+    cloudEvents: model.envelope.cloudEvents !== undefined,
     hasShared,
     consumerHandlers: consumerHandlerData(model),
     package: config.package,
@@ -98,7 +99,8 @@ function registryModule(model: RegistryModel, validators: ValidatorFiles): strin
     return `${JSON.stringify(m.key)}: { ...${JSON.stringify(data)}, validators: { ${vals} }${reply} }`;
   });
   const contextValidator = validators.exportOf.has(ENVELOPE_CONTEXT) ? `, validateContext: ${ref(ENVELOPE_CONTEXT)}` : "";
-  const envelope = `{ fields: ${JSON.stringify(model.envelope.fields)}, context: ${JSON.stringify(model.envelope.context)}, validate: ${ref(model.envelope.file)}${contextValidator} }`;
+  const cloudEvents = model.envelope.cloudEvents ? `, cloudEvents: ${JSON.stringify(model.envelope.cloudEvents)}` : "";
+  const envelope = `{ fields: ${JSON.stringify(model.envelope.fields)}, context: ${JSON.stringify(model.envelope.context)}${cloudEvents}, validate: ${ref(model.envelope.file)}${contextValidator} }`;
   const importLines = [...imports]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([mod, names]) => `import { ${[...names].sort().join(", ")} } from ${JSON.stringify(mod)};`);

@@ -2,7 +2,7 @@
  * registry.json after validation against registry.schema.json, with every default filled in,
  * so later stages never repeat the defaults.
  */
-import type { ConsumerSpec, DlqSpec, EnvelopeFields, StreamSpec } from "@jetschema/runtime";
+import type { ConsumerSpec, ContentMode, DlqSpec, EnvelopeFields, StreamSpec } from "@jetschema/runtime";
 
 export type Compatibility =
   | "NONE"
@@ -19,7 +19,8 @@ export interface RegistryConfig {
   package: { name: string; version: string; description?: string };
   subject: string;
   type: string;
-  envelope: { schema: string; fields: EnvelopeFields };
+  /** `cloudevents`: the envelope is a CloudEvents 1.0 envelope, published in `mode` by default. */
+  envelope: { schema: string; fields: EnvelopeFields; cloudevents?: { mode: ContentMode } };
   compatibility: Compatibility;
   /** How open content models are judged (docs/compatibility.md); default "open". */
   compatibilityPolicy?: "open" | "strict";
@@ -95,6 +96,7 @@ export function normalizeConfig(raw: Record<string, any>): RegistryConfig {
     envelope: {
       schema: raw.envelope?.schema ?? "envelope.schema.json",
       fields: { ...DEFAULT_FIELDS, ...(raw.envelope?.fields ?? {}) },
+      ...(raw.envelope?.cloudevents ? { cloudevents: { mode: raw.envelope.cloudevents.mode ?? "structured" } } : {}),
     },
     compatibility: raw.compatibility ?? "BACKWARD",
     compatibilityPolicy: raw.compatibilityPolicy ?? "open",

@@ -2,7 +2,7 @@
  * Stage 3, model: the registry as the generator thinks about it — events, their majors and
  * minors, every derived name and subject — computed once, so the emitters only print.
  */
-import type { ConsumerSpec, ContextField, Delivery, DlqSpec, EnvelopeFields, StreamSpec } from "@jetschema/runtime";
+import type { CloudEventsDescriptor, ConsumerSpec, ContextField, Delivery, DlqSpec, EnvelopeFields, StreamSpec } from "@jetschema/runtime";
 import type { RegistryConfig } from "../load/registry-config.js";
 import type { ResolvedRegistry } from "../resolve/resolve-refs.js";
 import type { VersionDoc } from "../load/load-registry.js";
@@ -53,7 +53,14 @@ export interface RegistryModel {
   resolved: ResolvedRegistry;
   events: EventModel[];
   majors: MajorModel[];
-  envelope: { file: string; fields: EnvelopeFields; context: ContextField[]; schema: Record<string, unknown> };
+  envelope: {
+    file: string;
+    fields: EnvelopeFields;
+    context: ContextField[];
+    schema: Record<string, unknown>;
+    /** Set when registry.json declares `envelope.cloudevents`. */
+    cloudEvents?: CloudEventsDescriptor;
+  };
   streams: StreamSpec[];
   consumers: ConsumerSpec[];
   dlq?: DlqSpec;
@@ -142,11 +149,30 @@ export function buildModel(resolved: ResolvedRegistry): RegistryModel {
     resolved,
     events,
     majors: events.flatMap((e) => e.majors),
-    envelope: { file: resolved.envelope.file, fields, context, schema: envSchema },
+    envelope: {
+      file: resolved.envelope.file,
+      fields,
+      context,
+      schema: envSchema,
+      ...(config.envelope.cloudevents
+        ? { cloudEvents: { mode: config.envelope.cloudevents.mode, jsonAttributes: context.filter((c) => !isStringSchema(props[c.name])).map((c) => c.name) } }
+        : {}),
+    },
     streams: config.streams,
     consumers: config.consumers,
     ...(config.dlq ? { dlq: config.dlq } : {}),
   };
+}
+
+/**
+ * A property whose schema guarantees a string travels in a CloudEvents binary header as itself;
+ * anything else (objects, numbers, a `$ref` we do not chase) as JSON text, which always round-trips.
+ */
+function isStringSchema(schema: Record<string, unknown> | undefined): boolean {
+  if (schema === undefined) return false;
+  if ("const" in schema) return typeof schema.const === "string";
+  if (Array.isArray(schema.enum)) return schema.enum.every((v) => typeof v === "string");
+  return schema.type === "string";
 }
 
 function unique(list: string[]): string[] {

@@ -14,7 +14,8 @@ import { consumeEvents } from "./consume/consume.js";
 import { requestEvent } from "./request/request-event.js";
 import { serveEvent, type RequestHandler, type Responder, type ServeOptions } from "./request/serve-event.js";
 import type { ConsumeOptions, HandlerMap, RunningConsumer } from "./consume/types.js";
-import type { ConsumerSpec, RegistryDescriptor, StreamSpec } from "./descriptor.js";
+import type { ConsumerSpec, ContentMode, RegistryDescriptor, StreamSpec } from "./descriptor.js";
+import { resolveWireFormat } from "./envelope/content-mode.js";
 import type { EventContext } from "./envelope/build-envelope.js";
 import { lookupEvent } from "./publish/prepare-message.js";
 import { publishEvent } from "./publish/publish-event.js";
@@ -42,6 +43,12 @@ export interface EventClientOptions {
   timeoutMs?: number;
   /** Retry of transient failures (defaults: deadline 10 s, first pause 50 ms, pauses up to 1 s). */
   retry?: Partial<RetryPolicy>;
+  /**
+   * CloudEvents registries only: publish in `"structured"` mode (the whole event as JSON in the
+   * body) or `"binary"` mode (attributes as `ce-*` headers, the payload as the body). Default:
+   * registry.json `envelope.cloudevents.mode`. Consumers read both modes whatever this says.
+   */
+  contentMode?: ContentMode;
 }
 
 export interface EventClient {
@@ -70,6 +77,8 @@ export interface EventClient {
   readonly consumers: readonly ConsumerSpec[];
   readonly registry: RegistryDescriptor;
   readonly subjectPrefix: string;
+  /** The content mode this client publishes in. */
+  readonly contentMode: ContentMode;
   readonly nc: NatsConnection;
   readonly js: JetStreamClient;
   /** The JetStream manager (created on first call, then reused). */
@@ -92,6 +101,7 @@ export function createEventClient(
   // checkAPI: false: no round trip at creation; the first real request reports a missing JetStream.
   const jsm = () => (manager ??= jetstreamManager(nc, { checkAPI: false, timeout: timeoutMs }));
 
+  const wire = resolveWireFormat(registry.envelope, options.contentMode);
   const deps: PublisherDeps = {
     nc,
     js,
@@ -101,6 +111,7 @@ export function createEventClient(
     subjectPrefix,
     timeoutMs,
     retry: resolveRetryPolicy(options.retry),
+    wire,
   };
   const publish = (key: string, data: unknown, context?: EventContext, opts?: PublishOptions) =>
     publishEvent(deps, key, data, context, opts);
@@ -122,6 +133,7 @@ export function createEventClient(
     ),
     registry,
     subjectPrefix,
+    contentMode: wire.mode,
     nc,
     js,
     jsm,

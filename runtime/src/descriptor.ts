@@ -55,9 +55,25 @@ export interface ContextField {
   const?: unknown;
 }
 
+/** CloudEvents content mode: the whole event as JSON in the body, or attributes as `ce-*` headers. */
+export type ContentMode = "structured" | "binary";
+
+/** Present when registry.json declares the envelope a CloudEvents 1.0 envelope (`envelope.cloudevents`). */
+export interface CloudEventsDescriptor {
+  /** The mode publishers use unless their client says otherwise. Consumers read both. */
+  mode: ContentMode;
+  /**
+   * Attributes whose schema does not guarantee a string (an object `metadata`, an integer): in
+   * binary mode their header value is their JSON text, parsed back when consumed. Every other
+   * attribute's header is the string itself.
+   */
+  jsonAttributes: string[];
+}
+
 export interface EnvelopeDescriptor {
   fields: EnvelopeFields;
   context: ContextField[];
+  cloudEvents?: CloudEventsDescriptor;
   /** Validates a whole envelope with `data` left open (an object). */
   validate: CompiledValidator;
   /**

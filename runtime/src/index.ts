@@ -23,6 +23,19 @@ export { normalizeSubjectPrefix, subjectMatches, withPrefix } from "./subjects.j
 export { buildEnvelope, type BuiltEnvelope, type EnvelopeInput, type EventContext } from "./envelope/build-envelope.js";
 export { buildHeaders, CONTENT_TYPE_HEADER, JSON_CONTENT_TYPE, MSG_ID_HEADER, type TraceContext } from "./envelope/headers.js";
 export { escapePointerToken, toValidationIssues, validateWith } from "./envelope/issues.js";
+export {
+  BinaryDecodeError,
+  binaryCodec,
+  CE_HEADER_PREFIX,
+  CLOUDEVENTS_JSON_CONTENT_TYPE,
+  decodeBinary,
+  encodeBinary,
+  isBinaryMessage,
+  SPECVERSION_HEADER,
+  type BinaryCodec,
+} from "./envelope/cloudevents-binary.js";
+export { decodeHeaderValue, encodeHeaderValue } from "./envelope/cloudevents-header-value.js";
+export { resolveWireFormat, type WireFormat } from "./envelope/content-mode.js";
 
 export { classifyPublishError, isNoResponders, type PublishFailureKind } from "./publish/classify-error.js";
 export { DEFAULT_WINDOW, type PublishManyOptions } from "./publish/publish-many.js";

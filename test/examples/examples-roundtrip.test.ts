@@ -7,17 +7,20 @@
  * the registry consumes what its stream and filter select, through typed handlers keyed by type.
  *
  * One server per registry: the systems share stream names (AUTH_EVENTS) and could not coexist.
+ * A registry with a CloudEvents envelope (`envelope.cloudevents`) runs twice: publishing in
+ * structured mode, and in binary mode (attributes read back from the `ce-*` headers, the payload
+ * from the body); its consumers get the same typed envelopes either way.
  */
 import type { JetStreamManager } from "@nats-io/jetstream";
-import type { Msg, NatsConnection, Subscription } from "@nats-io/transport-node";
-import { rmSync } from "node:fs";
+import type { Msg, MsgHdrs, NatsConnection, Subscription } from "@nats-io/transport-node";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MajorModel } from "../../generator/model/registry-model.js";
 import { subjectMatches } from "../../generator/model/subjects.js";
 import type { CheckedRegistry } from "../../generator/pipeline.js";
-import type { RegistryDescriptor } from "../../runtime/src/index.js";
+import type { ContentMode, RegistryDescriptor } from "../../runtime/src/index.js";
 import { connectTo, messageCount } from "../support/jetstream.js";
 import { startNatsServer, type NatsServer } from "../support/nats-server.js";
 import { EXAMPLES, firstExample, generateAll, makeTmpDir, prefixed, type ExampleRegistry } from "./support.js";
@@ -53,7 +56,7 @@ interface Events {
   [helper: string]: unknown;
 }
 interface Package {
-  createEvents(nc: NatsConnection, options: { source: string; subjectPrefix?: string }): Events;
+  createEvents(nc: NatsConnection, options: { source: string; subjectPrefix?: string; contentMode?: ContentMode }): Events;
   registry: RegistryDescriptor;
 }
 
@@ -76,7 +79,26 @@ async function until(check: () => boolean, what: () => string, ms = 15_000): Pro
   }
 }
 
-describe.each(EXAMPLES)("$name: publish, read back, consume on a real nats-server", (ex: ExampleRegistry) => {
+/** Every registry in its default mode; CloudEvents registries (read from registry.json) in binary mode too. */
+const RUNS: Array<ExampleRegistry & { mode: ContentMode | "default" }> = EXAMPLES.flatMap((ex) => {
+  const config = JSON.parse(readFileSync(join(ex.dir, "registry.json"), "utf8")) as { envelope?: { cloudevents?: unknown } };
+  return config.envelope?.cloudevents ? [{ ...ex, mode: "default" as const }, { ...ex, mode: "binary" as const }] : [{ ...ex, mode: "default" as const }];
+});
+
+/** A binary-mode CloudEvent read back by hand (not through the runtime): ce- headers, percent-decoded, and the JSON body. */
+function fromBinary(headers: MsgHdrs, body: Uint8Array, jsonAttributes: string[]): Record<string, unknown> {
+  const envelope: Record<string, unknown> = {};
+  for (const key of headers.keys()) {
+    if (!key.startsWith("ce-")) continue;
+    const name = key.slice(3);
+    const text = decodeURIComponent(headers.get(key));
+    envelope[name] = jsonAttributes.includes(name) ? JSON.parse(text) : text;
+  }
+  envelope.data = JSON.parse(new TextDecoder().decode(body));
+  return envelope;
+}
+
+describe.each(RUNS)("$name ($mode mode): publish, read back, consume on a real nats-server", (ex) => {
   let server: NatsServer;
   let nc: NatsConnection;
   let pkg: Package;
@@ -93,7 +115,11 @@ describe.each(EXAMPLES)("$name: publish, read back, consume on a real nats-serve
     server = await startNatsServer();
     nc = await connectTo(server, `examples-${ex.name}`);
     pkg = (await import(pathToFileURL(join(tmp, ex.name, "index.js")).href)) as Package;
-    events = pkg.createEvents(nc, { source: ex.source, ...(ex.subjectPrefix ? { subjectPrefix: ex.subjectPrefix } : {}) });
+    events = pkg.createEvents(nc, {
+      source: ex.source,
+      ...(ex.subjectPrefix ? { subjectPrefix: ex.subjectPrefix } : {}),
+      ...(ex.mode === "binary" ? { contentMode: "binary" as const } : {}),
+    });
     await events.ensureStreams({ replicas: 1 });
     jsm = await events.jsm();
   });
@@ -103,6 +129,22 @@ describe.each(EXAMPLES)("$name: publish, read back, consume on a real nats-serve
     await nc?.close();
     await server?.dispose();
   });
+
+  /**
+   * The envelope a message carries, checking the content mode on the way: binary messages have the
+   * payload alone as body and the attributes in ce- headers; structured ones the whole envelope.
+   */
+  function envelopeOf(headers: MsgHdrs | undefined, data: Uint8Array, where: string): Record<string, unknown> {
+    const cloudEvents = pkg.registry.envelope.cloudEvents;
+    if (ex.mode === "binary") {
+      expect(headers?.get("ce-specversion"), where).toBe("1.0");
+      expect(headers?.get("Content-Type"), where).toBe("application/json");
+      return fromBinary(headers!, data, cloudEvents!.jsonAttributes);
+    }
+    expect(headers?.get("Content-Type"), where).toBe(cloudEvents ? "application/cloudevents+json" : "application/json");
+    expect(headers?.keys().some((k) => k.toLowerCase().startsWith("ce-")), where).toBe(false);
+    return JSON.parse(new TextDecoder().decode(data)) as Record<string, unknown>;
+  }
 
   /** Checks one envelope as it arrived against what was published. */
   function expectIntact(body: Record<string, unknown>, p: Published): void {
@@ -180,7 +222,7 @@ describe.each(EXAMPLES)("$name: publish, read back, consume on a real nats-serve
         published.push(p);
         const msg = await got;
         expect(msg.headers?.get("Nats-Msg-Id")).toBe(ack.id);
-        expectIntact(msg.json<Record<string, unknown>>(), p);
+        expectIntact(envelopeOf(msg.headers, msg.data, m.key), p);
       } else {
         const ack = await helper!(payload, context, options);
         expect(ack.stream, m.key).toBe(m.stream);
@@ -190,7 +232,7 @@ describe.each(EXAMPLES)("$name: publish, read back, consume on a real nats-serve
         const stored = await jsm.streams.getMessage(ack.stream!, { seq: ack.seq! });
         expect(stored?.subject).toBe(subject);
         expect(stored?.header.get("Nats-Msg-Id")).toBe(ack.id);
-        expectIntact(stored!.json<Record<string, unknown>>(), p);
+        expectIntact(envelopeOf(stored!.header, stored!.data, m.key), p);
       }
     }
     expect(published.length).toBe(ex.majors);

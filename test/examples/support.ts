@@ -55,6 +55,9 @@ await running.stop();
 // @ts-expect-error analytics-processor reads positions; it never receives session events
 await events.consume("analytics-processor", { "session.started": () => {} });
 const subject: "waitingroom.position.admitted.v1" = subjects.position.admitted.v1;
+// @ts-expect-error the waiting-room envelope is not a CloudEvents envelope: there is no binary mode
+createEvents(await connect(), { source: "waitingroom-api", contentMode: "binary" });
+createEvents(await connect(), { source: "waitingroom-api", contentMode: "structured" });
 void [seq, subject];
 `,
   },
@@ -148,6 +151,11 @@ await events.consume("user-onboarding", {
     void [spec, contentType, id, e.correlationid];
   },
 });
+// CloudEvents binary mode: same helpers and types; attributes travel as ce-* headers.
+const binary = createEvents(await connect(), { source: "auth-service", subjectPrefix: "prod", contentMode: "binary" });
+await binary.publishAuthUserCreated(user, { subject: "usr_1", metadata: { tenant: "studio-ana" } });
+// @ts-expect-error contentMode is "structured" or "binary"
+createEvents(await connect(), { source: "auth-service", contentMode: "text" });
 void seq;
 `,
   },

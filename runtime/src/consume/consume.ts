@@ -4,6 +4,7 @@
  *
  * Chain, outermost first:
  *   metrics? → retry/backoff → dead-letter → decode → validate → idempotency? → your middleware → handler
+ * decode reads structured and (CloudEvents registries) binary-mode messages alike.
  * A message that leaves the chain unsettled is acked.
  */
 import {
@@ -16,6 +17,7 @@ import {
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { ConsumerSpec, RegistryDescriptor } from "../descriptor.js";
 import { createDeadLetterWriter } from "../dlq/write-dead-letter.js";
+import { binaryCodec } from "../envelope/cloudevents-binary.js";
 import { desiredConsumerConfig } from "../provision/desired-config.js";
 import { DEFAULT_RETRY } from "../publish/retry-policy.js";
 import { withPrefix } from "../subjects.js";
@@ -96,7 +98,7 @@ export async function consumeEvents(
       }),
     );
   }
-  middleware.push(decode(registry.envelope.fields, routes));
+  middleware.push(decode(registry.envelope.fields, routes, binaryCodec(registry.envelope)));
   if (options.validate !== false) middleware.push(validate(registry.envelope, routes, options.validate ?? {}));
   if (options.idempotency) middleware.push(idempotency(options.idempotency));
   middleware.push(...(options.middleware ?? []));

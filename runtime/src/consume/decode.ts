@@ -3,22 +3,34 @@
  * and version → registry event. Anything that fails here can never succeed as it is, so it throws
  * a PoisonMessageError (undecodable, invalid, unknown-type) for the dead-letter middleware.
  * Synchronous and allocation-light: one string, one parsed object.
+ * For a CloudEvents registry (`binary` set, decided once per consume() call), a message with a
+ * `ce-specversion` header is a binary-mode event: its envelope is rebuilt from the headers and
+ * body, and everything after this point sees the same object a structured message would give.
  */
 import type { EnvelopeFields } from "../descriptor.js";
+import { decodeBinary, isBinaryMessage, type BinaryCodec } from "../envelope/cloudevents-binary.js";
 import { PoisonMessageError } from "./errors.js";
 import type { RouteTable } from "./router.js";
 import type { Middleware } from "./types.js";
 
 const decoder = new TextDecoder();
 
-export function decode(fields: EnvelopeFields, routes: RouteTable): Middleware {
+export function decode(fields: EnvelopeFields, routes: RouteTable, binary?: BinaryCodec): Middleware {
   const { id: idField, type: typeField, version: versionField } = fields;
   return (next) => (ctx) => {
     let event: unknown;
-    try {
-      event = JSON.parse(decoder.decode(ctx.msg.data));
-    } catch (err) {
-      throw new PoisonMessageError("undecodable", `the body is not JSON: ${(err as Error).message}`);
+    if (binary !== undefined && isBinaryMessage(ctx.msg.headers)) {
+      try {
+        event = decodeBinary(binary, ctx.msg.headers, ctx.msg.data);
+      } catch (err) {
+        throw new PoisonMessageError("undecodable", (err as Error).message);
+      }
+    } else {
+      try {
+        event = JSON.parse(decoder.decode(ctx.msg.data));
+      } catch (err) {
+        throw new PoisonMessageError("undecodable", `the body is not JSON: ${(err as Error).message}`);
+      }
     }
     if (typeof event !== "object" || event === null || Array.isArray(event)) {
       throw new PoisonMessageError("undecodable", `the body is JSON but not an object (an envelope)`);

@@ -14,10 +14,10 @@ export interface TraceContext {
   tracestate?: string | undefined;
 }
 
-export function buildHeaders(id: string, trace: TraceContext = {}): MsgHdrs {
+export function buildHeaders(id: string, trace: TraceContext = {}, contentType = JSON_CONTENT_TYPE): MsgHdrs {
   const h = headers();
   h.set(MSG_ID_HEADER, id);
-  h.set(CONTENT_TYPE_HEADER, JSON_CONTENT_TYPE);
+  h.set(CONTENT_TYPE_HEADER, contentType);
   if (trace.traceparent) h.set("traceparent", trace.traceparent);
   if (trace.tracestate) h.set("tracestate", trace.tracestate);
   return h;

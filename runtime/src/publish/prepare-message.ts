@@ -1,16 +1,20 @@
 /**
  * Everything done before the first byte leaves: look up the event, validate the payload against
  * the latest minor of its major, build and check the envelope, encode, set headers.
- * Any problem throws here, so an invalid event is never sent.
+ * Any problem throws here, so an invalid event is never sent. CloudEvents binary mode (decided
+ * once per client, `settings.wire`) only moves the same checked envelope into `ce-*` headers.
  */
 import type { MsgHdrs } from "@nats-io/transport-node";
 import type { EventDescriptor, RegistryDescriptor } from "../descriptor.js";
 import { buildEnvelope, type EventContext } from "../envelope/build-envelope.js";
+import { encodeBinary } from "../envelope/cloudevents-binary.js";
+import type { WireFormat } from "../envelope/content-mode.js";
 import { buildHeaders } from "../envelope/headers.js";
 import { validateWith } from "../envelope/issues.js";
 import { ValidationError } from "../errors.js";
 import { withPrefix } from "../subjects.js";
 import type { PublishOptions } from "./types.js";
+import { utf8Encoder } from "./utf8.js";
 
 export interface PreparedMessage {
   event: EventDescriptor;
@@ -21,7 +25,8 @@ export interface PreparedMessage {
   headers: MsgHdrs;
 }
 
-const encoder = new TextEncoder();
+/** Pooled Buffer instead of TextEncoder: see utf8.ts. */
+const encoder = utf8Encoder;
 
 export function lookupEvent(registry: RegistryDescriptor, key: string): EventDescriptor {
   const event = registry.events[key];
@@ -34,7 +39,7 @@ export function lookupEvent(registry: RegistryDescriptor, key: string): EventDes
 
 export function prepareMessage(
   registry: RegistryDescriptor,
-  settings: { source: string; subjectPrefix: string },
+  settings: { source: string; subjectPrefix: string; wire?: WireFormat },
   key: string,
   data: unknown,
   context: EventContext | undefined,
@@ -60,11 +65,10 @@ export function prepareMessage(
   if (built.issues.length > 0) {
     throw new ValidationError(event.name, event.version, built.issues, "envelope");
   }
-  return {
-    event,
-    id: built.id,
-    subject: withPrefix(settings.subjectPrefix, event.subject),
-    body: encoder.encode(JSON.stringify(built.envelope)),
-    headers: buildHeaders(built.id, options),
-  };
+  const subject = withPrefix(settings.subjectPrefix, event.subject);
+  const headers = buildHeaders(built.id, options, settings.wire?.contentType);
+  if (settings.wire?.binary !== undefined) {
+    return { event, id: built.id, subject, ...encodeBinary(settings.wire.binary, built.envelope, headers) };
+  }
+  return { event, id: built.id, subject, body: encoder.encode(JSON.stringify(built.envelope)), headers };
 }

@@ -1,6 +1,7 @@
 import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { RegistryDescriptor } from "../descriptor.js";
+import type { WireFormat } from "../envelope/content-mode.js";
 import type { EventContext } from "../envelope/build-envelope.js";
 import type { TraceContext } from "../envelope/headers.js";
 import type { RetryPolicy } from "./retry-policy.js";
@@ -48,6 +49,8 @@ export interface PublisherDeps {
   subjectPrefix: string;
   timeoutMs: number;
   retry: RetryPolicy;
+  /** Structured or CloudEvents binary mode, resolved once by createEventClient. */
+  wire?: WireFormat;
 }
 
 export interface PublishManyItem {

@@ -7,6 +7,7 @@
  */
 import { headers, type Msg, type Subscription } from "@nats-io/transport-node";
 import type { EventDescriptor, RegistryDescriptor } from "../descriptor.js";
+import { BinaryDecodeError, binaryCodec, decodeBinary, isBinaryMessage, type BinaryCodec } from "../envelope/cloudevents-binary.js";
 import { toValidationIssues } from "../envelope/issues.js";
 import { lookupEvent } from "../publish/prepare-message.js";
 import type { PublisherDeps } from "../publish/types.js";
@@ -36,11 +37,12 @@ export function serveEvent(deps: PublisherDeps, key: string, handler: RequestHan
   if (event.pattern !== "request-reply") throw new TypeError(`${event.key} is not a request-reply event; consume it instead`);
   const subject = withPrefix(deps.subjectPrefix, event.subject);
   const inFlight = new Set<Promise<void>>();
+  const binary = binaryCodec(deps.registry.envelope);
   const sub: Subscription = deps.nc.subscribe(subject, {
     queue: options.queue ?? `jetschema.${event.key}`,
     callback: (err, msg) => {
       if (err) return;
-      const work = answer(deps.registry, event, handler, msg, options).finally(() => inFlight.delete(work));
+      const work = answer(deps.registry, event, handler, msg, options, binary).finally(() => inFlight.delete(work));
       inFlight.add(work);
     },
   });
@@ -53,7 +55,14 @@ export function serveEvent(deps: PublisherDeps, key: string, handler: RequestHan
   };
 }
 
-async function answer(registry: RegistryDescriptor, event: EventDescriptor, handler: RequestHandler, msg: Msg, options: ServeOptions): Promise<void> {
+async function answer(
+  registry: RegistryDescriptor,
+  event: EventDescriptor,
+  handler: RequestHandler,
+  msg: Msg,
+  options: ServeOptions,
+  binary: BinaryCodec | undefined,
+): Promise<void> {
   const fail = (error: Error) => {
     options.onError?.(error, msg);
     const h = headers();
@@ -62,9 +71,13 @@ async function answer(registry: RegistryDescriptor, event: EventDescriptor, hand
   };
   let envelope: Record<string, unknown>;
   try {
-    envelope = JSON.parse(decoder.decode(msg.data)) as Record<string, unknown>;
-  } catch {
-    return fail(new Error("the request is not JSON"));
+    // A CloudEvents requester may send either content mode; both give the same envelope.
+    envelope =
+      binary !== undefined && isBinaryMessage(msg.headers)
+        ? decodeBinary(binary, msg.headers, msg.data)
+        : (JSON.parse(decoder.decode(msg.data)) as Record<string, unknown>);
+  } catch (err) {
+    return fail(new Error(err instanceof BinaryDecodeError ? err.message : "the request is not JSON"));
   }
   const fields = registry.envelope.fields;
   if (!registry.envelope.validate(envelope)) {

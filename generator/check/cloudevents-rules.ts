@@ -1,0 +1,38 @@
+/**
+ * Lint rules for a CloudEvents envelope (`envelope.cloudevents` in registry.json). CloudEvents
+ * fixes the names of its core attributes, and in binary mode every attribute name becomes a NATS
+ * header `ce-<name>`, so names must follow the CloudEvents naming rule. They join the same table
+ * as every other lint rule.
+ */
+import { lintRules } from "./lint-rules.js";
+
+/** Roles whose property names CloudEvents fixes (the others are extensions, named freely). */
+const CLOUDEVENTS_ROLE_NAMES = { id: "id", source: "source", type: "type", time: "time", data: "data" } as const;
+/** CloudEvents 1.0: attribute names are lower-case ASCII letters and digits. */
+const ATTRIBUTE_NAME = /^[a-z0-9]+$/;
+
+lintRules.set("A CloudEvents envelope uses CloudEvents attribute names", ({ model, report }, rule) => {
+  if (!model.envelope.cloudEvents) return;
+  const { fields, file, schema } = model.envelope;
+  for (const [role, name] of Object.entries(CLOUDEVENTS_ROLE_NAMES)) {
+    const actual = fields[role as keyof typeof CLOUDEVENTS_ROLE_NAMES];
+    if (actual !== name) {
+      report.error("registry.json", `/envelope/fields/${role}`, rule, `the ${role} role of a CloudEvents envelope is the attribute "${name}", not "${actual}"`);
+    }
+  }
+  for (const name of Object.keys((schema.properties ?? {}) as Record<string, unknown>)) {
+    if (name !== fields.data && !ATTRIBUTE_NAME.test(name)) {
+      report.error(file, `/properties/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`, rule,
+        `"${name}" is not a CloudEvents attribute name (lower-case letters a-z and digits only); in binary mode it would be the header ce-${name}`);
+    }
+  }
+});
+
+lintRules.set("A CloudEvents envelope declares specversion 1.0", ({ model, report }, rule) => {
+  if (!model.envelope.cloudEvents) return;
+  const spec = model.envelope.context.find((c) => c.name === "specversion");
+  if (spec?.const !== "1.0") {
+    report.error(model.envelope.file, spec ? "/properties/specversion" : "/properties", rule,
+      'a CloudEvents envelope needs "specversion": { "const": "1.0" } (the runtime fills it; binary mode detects events by ce-specversion)');
+  }
+});

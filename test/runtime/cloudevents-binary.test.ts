@@ -1,0 +1,306 @@
+/**
+ * CloudEvents binary content mode against a real nats-server: what a binary publish stores
+ * (headers and body, byte for byte), consumers reading binary and structured messages through the
+ * same handler, a mixed stream, malformed binary messages dead-lettered with their reason, a
+ * replayed dead letter staying binary, a request in binary mode answered by a responder, and the
+ * client's contentMode checks.
+ */
+import type { JetStreamManager, StoredMsg } from "@nats-io/jetstream";
+import { headers, type MsgHdrs, type NatsConnection } from "@nats-io/transport-node";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { Ajv } from "ajv";
+import { createEventClient, listDeadLetters, replayDeadLetters, type CompiledValidator, type EventClient, type PublishAck } from "../../runtime/src/index.js";
+import { admittedPayload, binaryHeaders, cloudEventsRegistry } from "../support/cloudevents-registry.js";
+import { encoder, freshStreams, waitFor } from "../support/consume.js";
+import { connectTo, readStream } from "../support/jetstream.js";
+import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { testRegistry } from "../support/registry.js";
+
+const SUBJECT = "waitingroom.position.admitted.v1";
+const TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+const CONTEXT = { subject: "res-42", metadata: { note: "Euro € 😀", tenant: "studio-ana" }, attempt: 2 };
+
+let server: NatsServer;
+let nc: NatsConnection;
+/** Publishes structured (the registry's default mode). */
+let structured: EventClient;
+/** The same registry, publishing in binary mode. */
+let binary: EventClient;
+let jsm: JetStreamManager;
+
+beforeAll(async () => {
+  server = await startNatsServer();
+  nc = await connectTo(server, "cloudevents-binary");
+  const registry = cloudEventsRegistry("structured", { maxDeliver: 2 });
+  structured = createEventClient(nc, registry, { source: "structured-publisher" });
+  binary = createEventClient(nc, registry, { source: "binary-publisher", contentMode: "binary" });
+});
+
+beforeEach(async () => {
+  jsm = await freshStreams(structured);
+});
+
+afterAll(async () => {
+  await nc?.close();
+  await server?.dispose();
+});
+
+/** Every header of a message, as `name → value`, without the ones the client adds for JetStream itself. */
+function headerObject(h: MsgHdrs | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of h?.keys() ?? []) if (!key.startsWith("Nats-Expected-")) out[key] = h!.get(key);
+  return out;
+}
+
+async function stored(ack: PublishAck): Promise<StoredMsg> {
+  const msg = await jsm.streams.getMessage(ack.stream, { seq: ack.seq });
+  if (!msg) throw new Error(`no message #${ack.seq} in ${ack.stream}`);
+  return msg;
+}
+
+async function rawBinary(id: string, overrides: Record<string, string | undefined>, body: string | Uint8Array): Promise<void> {
+  const h = headers();
+  for (const [k, v] of Object.entries(binaryHeaders(id, overrides))) h.set(k, v);
+  const data = typeof body === "string" ? encoder.encode(body) : body;
+  await structured.js.publish(SUBJECT, data, { msgID: id, headers: h });
+}
+
+const OPTIONS = {
+  time: "2025-06-01T09:00:00Z",
+  correlationId: "req 7",
+  causationId: "cmd-7",
+  traceparent: TRACEPARENT,
+};
+
+describe("publish in binary mode", () => {
+  it("stores the payload as the body and every other attribute as a ce- header", async () => {
+    const payload = { ...admittedPayload(1), priority: "vip" };
+    const ack = (await binary.publish("position.admitted@1", payload, CONTEXT, { ...OPTIONS, id: "evt-bin-1" })) as PublishAck;
+    expect(ack).toEqual({ id: "evt-bin-1", stream: "POSITION_EVENTS", seq: expect.any(Number), duplicate: false });
+    expect(binary.contentMode).toBe("binary");
+
+    const msg = await stored(ack);
+    expect(msg.subject).toBe(SUBJECT);
+    expect(new TextDecoder().decode(msg.data)).toBe(JSON.stringify(payload));
+    expect(headerObject(msg.header)).toEqual({
+      "Nats-Msg-Id": "evt-bin-1",
+      "Content-Type": "application/json",
+      traceparent: TRACEPARENT,
+      "ce-id": "evt-bin-1",
+      "ce-type": "position.admitted",
+      "ce-version": "1.1",
+      "ce-source": "binary-publisher",
+      "ce-time": "2025-06-01T09:00:00Z",
+      "ce-correlationid": "req%207",
+      "ce-causationid": "cmd-7",
+      "ce-specversion": "1.0",
+      "ce-subject": "res-42",
+      "ce-datacontenttype": "application/json",
+      // Non-string attributes travel as their JSON text, percent-encoded like any header value.
+      "ce-metadata": "{%22note%22:%22Euro%20%E2%82%AC%20%F0%9F%98%80%22,%22tenant%22:%22studio-ana%22}",
+      "ce-attempt": "2",
+    });
+  });
+
+  it("structured mode of a CloudEvents registry is marked application/cloudevents+json and has no ce- headers", async () => {
+    const ack = (await structured.publish("position.admitted@1", admittedPayload(2), CONTEXT, { ...OPTIONS, id: "evt-str-1" })) as PublishAck;
+    const msg = await stored(ack);
+    expect(headerObject(msg.header)).toEqual({
+      "Nats-Msg-Id": "evt-str-1",
+      "Content-Type": "application/cloudevents+json",
+      traceparent: TRACEPARENT,
+    });
+    expect(msg.json()).toEqual({
+      id: "evt-str-1",
+      type: "position.admitted",
+      version: "1.1",
+      source: "structured-publisher",
+      time: "2025-06-01T09:00:00Z",
+      correlationid: "req 7",
+      causationid: "cmd-7",
+      specversion: "1.0",
+      subject: "res-42",
+      datacontenttype: "application/json",
+      metadata: CONTEXT.metadata,
+      attempt: 2,
+      data: admittedPayload(2),
+    });
+  });
+
+  it("validates payload and context before sending, as in structured mode", async () => {
+    await expect(binary.publish("position.admitted@1", { ...admittedPayload(3), wait_time_seconds: -1 })).rejects.toThrow(/wait_time_seconds/);
+    await expect(binary.publish("position.admitted@1", admittedPayload(3), { attempt: -1 })).rejects.toThrow(/attempt/);
+    expect((await jsm.streams.info("POSITION_EVENTS")).state.messages).toBe(0);
+  });
+
+  it("deduplicates a retried binary publish by its event id", async () => {
+    const first = (await binary.publish("position.admitted@1", admittedPayload(4), {}, { id: "evt-dup" })) as PublishAck;
+    const again = (await binary.publish("position.admitted@1", admittedPayload(4), {}, { id: "evt-dup" })) as PublishAck;
+    expect(again).toMatchObject({ seq: first.seq, duplicate: true });
+  });
+});
+
+describe("consume either mode", () => {
+  it("hands the same typed envelope to the handler for a binary and a structured message", async () => {
+    await structured.publish("position.admitted@1", admittedPayload(5), CONTEXT, { ...OPTIONS, id: "evt-s" });
+    await binary.publish("position.admitted@1", admittedPayload(5), CONTEXT, { ...OPTIONS, id: "evt-b" });
+    const got: Record<string, unknown>[] = [];
+    const running = await structured.consume("analytics-processor", { "position.admitted": (e) => void got.push(e) });
+    await waitFor(() => got.length === 2, 10_000, () => `2 events (have ${got.length})`);
+    await running.stop();
+
+    const common = {
+      type: "position.admitted",
+      version: "1.1",
+      time: "2025-06-01T09:00:00Z",
+      correlationid: "req 7",
+      causationid: "cmd-7",
+      specversion: "1.0",
+      subject: "res-42",
+      datacontenttype: "application/json",
+      metadata: CONTEXT.metadata,
+      attempt: 2,
+      data: admittedPayload(5),
+    };
+    expect(got).toEqual([
+      { ...common, id: "evt-s", source: "structured-publisher" },
+      { ...common, id: "evt-b", source: "binary-publisher" },
+    ]);
+    expect((await jsm.streams.info("DEAD_LETTER_QUEUE")).state.messages).toBe(0);
+  });
+
+  it("reads a mixed stream in order, validating each binary message against its own minor", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const client = i % 2 === 0 ? structured : binary;
+      const ack = await client.publish("position.admitted@1", admittedPayload(i), { attempt: i }, { id: `mixed-${i}` });
+      ids.push(ack.id);
+    }
+    // A binary 1.0 message from another producer (header names in other case, Content-Type instead
+    // of ce-datacontenttype): read as 1.0, and fine without 1.1's optional field.
+    const legacy = admittedPayload(9);
+    await rawBinary("legacy-1.0", { "ce-version": undefined, "CE-Version": "1.0", "ce-datacontenttype": undefined, "Content-Type": "application/json" }, JSON.stringify(legacy));
+    ids.push("legacy-1.0");
+
+    const got: Array<{ id: string; version: string; attempt?: number; datacontenttype: string }> = [];
+    const running = await structured.consume("analytics-processor", { "position.admitted": (e) => void got.push(e as never) });
+    await waitFor(() => got.length === ids.length, 10_000, () => `${ids.length} events (have ${got.length})`);
+    await running.stop();
+    expect(got.map((e) => e.id)).toEqual(ids);
+    expect(got.map((e) => e.attempt)).toEqual([0, 1, 2, 3, 4, 5, undefined]);
+    expect(got.at(-1)).toMatchObject({ version: "1.0", datacontenttype: "application/json", data: legacy });
+    expect((await jsm.streams.info("DEAD_LETTER_QUEUE")).state.messages).toBe(0);
+  });
+});
+
+describe("malformed binary messages go to the dead-letter stream", () => {
+  it("dead-letters each with its reason, keeping its headers and body", async () => {
+    const ok = JSON.stringify(admittedPayload(1));
+    const cases: Array<{ id: string; overrides: Record<string, string | undefined>; body: string; reason: string; error: RegExp }> = [
+      { id: "no-source", overrides: { "ce-source": undefined }, body: ok, reason: "undecodable", error: /without the required header ce-source/ },
+      { id: "no-id-type", overrides: { "ce-id": undefined, "ce-type": undefined }, body: ok, reason: "undecodable", error: /required headers ce-id, ce-type/ },
+      { id: "bad-body", overrides: {}, body: "{not json", reason: "undecodable", error: /the body \(the event's data\) is not JSON/ },
+      { id: "bad-metadata", overrides: { "ce-metadata": "tenant=ana" }, body: ok, reason: "undecodable", error: /header ce-metadata is not JSON text/ },
+      { id: "bad-percent", overrides: { "ce-subject": "100%" }, body: ok, reason: "undecodable", error: /header ce-subject is not valid percent-encoded UTF-8/ },
+      { id: "old-spec", overrides: { "ce-specversion": "0.3" }, body: ok, reason: "invalid", error: /invalid envelope .*\/specversion/ },
+      { id: "new-field-in-1.0", overrides: { "ce-version": "1.0" }, body: JSON.stringify({ ...admittedPayload(1), priority: "vip" }), reason: "invalid", error: /invalid payload for position.admitted 1.0/ },
+      { id: "unknown-type", overrides: { "ce-type": "position.teleported" }, body: ok, reason: "unknown-type", error: /unknown event type "position.teleported"/ },
+    ];
+    for (const c of cases) await rawBinary(c.id, c.overrides, c.body);
+
+    const handled: string[] = [];
+    const running = await structured.consume("analytics-processor", { "position.admitted": (e) => void handled.push(e.id as string) });
+    await waitFor(async () => (await jsm.streams.info("DEAD_LETTER_QUEUE")).state.messages === cases.length, 10_000, () => `${cases.length} dead letters`);
+    await running.stop();
+    expect(handled).toEqual([]);
+
+    const letters = await listDeadLetters(jsm, structured.registry);
+    const byMsgId = new Map(letters.map((d) => [d.headers?.get("Dlq-Msg-Id"), d]));
+    for (const c of cases) {
+      const d = byMsgId.get(c.id);
+      expect(d, c.id).toBeDefined();
+      expect(d!.reason, c.id).toBe(c.reason);
+      expect(d!.error, c.id).toMatch(c.error);
+      expect(new TextDecoder().decode(d!.data), c.id).toBe(c.body);
+      expect(d!.headers?.get("ce-specversion"), c.id).toBe(c.overrides["ce-specversion"] ?? "1.0");
+    }
+  });
+
+  it("a replayed dead letter is still a binary message, and is handled once the handler works", async () => {
+    await binary.publish("position.admitted@1", admittedPayload(7), CONTEXT, { ...OPTIONS, id: "evt-replay" });
+    const broken = await structured.consume(
+      "analytics-processor",
+      { "position.admitted": () => Promise.reject(new Error("database unreachable")) },
+      { retry: { backoff: ["10ms"] } },
+    );
+    await waitFor(async () => (await jsm.streams.info("DEAD_LETTER_QUEUE")).state.messages === 1, 10_000, () => "the dead letter");
+    await broken.stop();
+    const before = (await jsm.streams.info("POSITION_EVENTS")).state.last_seq;
+
+    const result = await replayDeadLetters(nc, structured.registry, {});
+    expect(result.ok).toBe(true);
+    expect(result.replayed).toHaveLength(1);
+    const replays = (await readStream(jsm, "POSITION_EVENTS")).filter((m) => m.seq > before);
+    expect(replays).toHaveLength(1);
+    const replay = replays[0]!;
+    expect(new TextDecoder().decode(replay.data)).toBe(JSON.stringify(admittedPayload(7)));
+    const h = headerObject(replay.header);
+    expect(h).toMatchObject({ "ce-id": "evt-replay", "ce-specversion": "1.0", "ce-source": "binary-publisher", "ce-attempt": "2", "Content-Type": "application/json" });
+    expect(Object.keys(h).some((k) => k.startsWith("Dlq-"))).toBe(false);
+
+    const got: Record<string, unknown>[] = [];
+    const fixed = await structured.consume("analytics-processor", { "position.admitted": (e) => void got.push(e) });
+    await waitFor(() => got.length === 1, 10_000, () => "the replayed event");
+    await fixed.stop();
+    expect(got[0]).toMatchObject({ id: "evt-replay", source: "binary-publisher", metadata: CONTEXT.metadata, attempt: 2, data: admittedPayload(7) });
+  });
+});
+
+describe("request-reply in binary mode", () => {
+  it("a binary request reaches a responder as the same envelope; a malformed one is answered with an error", async () => {
+    const ajv = new Ajv({ strict: false });
+    const compile = (s: object) => ajv.compile(s) as unknown as CompiledValidator;
+    const registry = cloudEventsRegistry("binary");
+    registry.events["queue.length@1"] = {
+      key: "queue.length@1",
+      name: "queue.length",
+      major: 1,
+      version: "1.0",
+      subject: "waitingroom.query.queue.length",
+      type: "queue.length",
+      delivery: "at-most-once",
+      pattern: "request-reply",
+      validators: { "1.0": compile({ type: "object", required: ["queue_id"], properties: { queue_id: { type: "string" } } }) },
+      reply: compile({ type: "object", required: ["length"], properties: { length: { type: "integer" } } }),
+    };
+    const requester = createEventClient(nc, registry, { source: "asker", timeoutMs: 2000 });
+    const server = createEventClient(nc, registry, { source: "answerer", contentMode: "structured" });
+    const seen: Record<string, unknown>[] = [];
+    const responder = server.serve("queue.length@1", (e) => {
+      seen.push(e);
+      return { length: (e.data as { queue_id: string }).queue_id.length };
+    });
+    await expect(requester.request("queue.length@1", { queue_id: "concert" }, CONTEXT)).resolves.toEqual({ length: 7 });
+    expect(seen[0]).toMatchObject({ type: "queue.length", source: "asker", specversion: "1.0", metadata: CONTEXT.metadata, attempt: 2, data: { queue_id: "concert" } });
+
+    const h = headers();
+    for (const [k, v] of Object.entries(binaryHeaders("req-bad", { "ce-type": "queue.length", "ce-version": "1.0", "ce-source": undefined }))) h.set(k, v);
+    const reply = await nc.request("waitingroom.query.queue.length", encoder.encode("{}"), { headers: h, timeout: 2000 });
+    expect(reply.headers?.get("Jetschema-Error")).toMatch(/without the required header ce-source/);
+    await responder.stop();
+  });
+});
+
+describe("contentMode option", () => {
+  it("defaults to the registry's envelope.cloudevents.mode", () => {
+    expect(structured.contentMode).toBe("structured");
+    expect(createEventClient(nc, cloudEventsRegistry("binary"), { source: "x" }).contentMode).toBe("binary");
+    expect(createEventClient(nc, cloudEventsRegistry("binary"), { source: "x", contentMode: "structured" }).contentMode).toBe("structured");
+  });
+
+  it("refuses binary mode for an envelope that is not CloudEvents, and unknown modes", () => {
+    expect(() => createEventClient(nc, testRegistry(), { source: "x", contentMode: "binary" })).toThrow(/needs a CloudEvents envelope/);
+    expect(createEventClient(nc, testRegistry(), { source: "x" }).contentMode).toBe("structured");
+    expect(() => createEventClient(nc, cloudEventsRegistry(), { source: "x", contentMode: "text" as never })).toThrow(RangeError);
+  });
+});
