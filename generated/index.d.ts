@@ -487,5 +487,11 @@ export interface Events extends Omit<EventClient, "publish" | "publishMany" | "c
   ): Promise<CorePublishAck>;
 }
 
-/** Typed publish helpers, stream provisioning and registry data for one NATS connection. */
-export declare function createEvents(nc: NatsConnection, options: EventClientOptions): Events;
+/**
+ * Typed publish helpers, stream provisioning and registry data for one NATS connection.
+ * The envelope is not a CloudEvents envelope, so there is no binary content mode.
+ */
+export declare function createEvents(
+  nc: NatsConnection,
+  options: EventClientOptions & { contentMode?: "structured" },
+): Events;
