@@ -5,11 +5,13 @@
  * itself when it ends (server restart, consumer gone for a while), and stops gracefully.
  *
  * Hot path per message: one MessageContext, one queue slot or a direct start, the chain, an ack.
- * No per-message closures: the callbacks below are created once.
+ * No per-message closures or promises while the chain is synchronous (sync-or-async.ts): the
+ * messages of one read are then handled in one tick and their acks leave in one write.
  */
 import type { Consumer, ConsumerMessages, ConsumerNotification, JsMsg } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { MessageContextImpl, type ContextScope } from "./context.js";
+import { isThenable } from "./sync-or-async.js";
 import type { ConsumerStats, ConsumerStatus, Handler, MessageContext, RunningConsumer, StopOptions } from "./types.js";
 
 export interface LoopSettings {
@@ -38,6 +40,7 @@ export class ConsumeLoop implements RunningConsumer {
   private readonly queue: Array<MessageContextImpl | undefined> = [];
   private head = 0;
   private running = 0;
+  private pumping = false;
   private readonly inFlight = new Set<MessageContextImpl>();
   private readonly parked = new Set<MessageContextImpl>();
   private messages: ConsumerMessages | undefined;
@@ -110,27 +113,65 @@ export class ConsumeLoop implements RunningConsumer {
   private readonly onMessage = (msg: JsMsg): void => {
     this.counters.received++;
     const ctx = new MessageContextImpl(msg, this.s.scope, Date.now());
-    if (this.running < this.s.concurrency && this.head === this.queue.length) void this.run(ctx);
+    if (this.running < this.s.concurrency && this.head === this.queue.length && !this.pumping) this.run(ctx);
     else this.queue.push(ctx);
   };
 
-  private async run(ctx: MessageContextImpl): Promise<void> {
+  /**
+   * Runs the chain of one message. A chain that completes synchronously (a synchronous handler,
+   * the built-in middleware) is settled at once, without a promise, so the next message of the
+   * same read runs in the same tick and their acks share one write (see sync-or-async.ts).
+   */
+  private run(ctx: MessageContextImpl): void {
     this.running++;
     this.inFlight.add(ctx);
+    let result;
     try {
-      await this.s.chain(ctx);
+      result = this.s.chain(ctx);
+    } catch (err) {
+      this.failed(ctx, err);
+      this.finished(ctx);
+      return;
+    }
+    if (isThenable(result)) {
+      result.then(this.succeededThenFinished.bind(this, ctx), this.failedThenFinished.bind(this, ctx));
+      return;
+    }
+    this.succeededThenFinished(ctx);
+  }
+
+  /** The chain returned: a message it left unsettled is acked. */
+  private succeededThenFinished(ctx: MessageContextImpl): void {
+    try {
       if (ctx.outcome === undefined && ctx.held === undefined) ctx.ack();
     } catch (err) {
+      this.failed(ctx, err);
+    }
+    this.finished(ctx);
+  }
+
+  private failedThenFinished(ctx: MessageContextImpl, err: unknown): void {
+    this.failed(ctx, err);
+    this.finished(ctx);
+  }
+
+  /** Never throws: it may run inside nats.js's delivery callback. */
+  private failed(ctx: MessageContextImpl, err: unknown): void {
+    try {
       // Only without the retry middleware (or if it failed itself): plain nak, JetStream's timing.
       if (ctx.outcome === undefined && ctx.held === undefined) ctx.nak();
-      this.report(err instanceof Error ? err : new Error(String(err)), ctx);
-    } finally {
-      if (ctx.held !== undefined) this.park(ctx, ctx.held);
-      else this.count(ctx);
-      this.inFlight.delete(ctx);
-      this.running--;
-      this.pump();
+    } catch (nakError) {
+      this.report(nakError instanceof Error ? nakError : new Error(String(nakError)), ctx);
     }
+    this.report(err instanceof Error ? err : new Error(String(err)), ctx);
+  }
+
+  private finished(ctx: MessageContextImpl): void {
+    if (ctx.held !== undefined) this.park(ctx, ctx.held);
+    else this.count(ctx);
+    this.inFlight.delete(ctx);
+    this.running--;
+    this.pump();
   }
 
   /** A held message leaves its handler slot; auto-working keeps it until its task settles it. */
@@ -145,11 +186,19 @@ export class ConsumeLoop implements RunningConsumer {
   }
 
   private pump(): void {
+    // A message finishing synchronously inside run() calls pump() again: the loop below is
+    // already running and picks up the freed slot, so nothing recurses.
+    if (this.pumping) return;
+    this.pumping = true;
     const queue = this.queue;
-    while (this.running < this.s.concurrency && this.head < queue.length) {
-      const next = queue[this.head] as MessageContextImpl;
-      queue[this.head++] = undefined;
-      void this.run(next);
+    try {
+      while (this.running < this.s.concurrency && this.head < queue.length) {
+        const next = queue[this.head] as MessageContextImpl;
+        queue[this.head++] = undefined;
+        this.run(next);
+      }
+    } finally {
+      this.pumping = false;
     }
     if (this.head === queue.length) {
       queue.length = 0;

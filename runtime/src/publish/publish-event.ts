@@ -14,17 +14,29 @@ import type { CorePublishAck, PublishAck, PublisherDeps, PublishOptions, Publish
 /** JetStream API error: the subject is stored by another stream than the one expected. */
 const WRONG_STREAM = 10060;
 
-export async function publishEvent(
+/** Shared by every publish without options; frozen, so nothing can fill it for the next one. */
+const NO_OPTIONS: PublishOptions = Object.freeze({});
+
+/**
+ * Not `async` on purpose: one promise per publish (the retry loop's), not a second one wrapping
+ * it (an async function returning a promise costs an extra promise and three microtask hops). A
+ * failure while preparing is still a rejection, never a synchronous throw.
+ */
+export function publishEvent(
   deps: PublisherDeps,
   key: string,
   data: unknown,
   context?: EventContext,
-  options: PublishOptions = {},
+  options: PublishOptions = NO_OPTIONS,
 ): Promise<PublishResult> {
-  const message = prepareMessage(deps.registry, deps, key, data, context, options);
-  return message.event.delivery === "at-most-once"
-    ? publishCore(deps, message)
-    : publishWithRetry(deps, message, options.timeoutMs ?? deps.timeoutMs);
+  let message: PreparedMessage;
+  try {
+    message = prepareMessage(deps.registry, deps, key, data, context, options);
+    if (message.event.delivery === "at-most-once") return Promise.resolve(publishCore(deps, message));
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  return publishWithRetry(deps, message, options.timeoutMs ?? deps.timeoutMs);
 }
 
 /** At-most-once: core NATS, fire and forget; nothing acknowledges it, so nothing to retry. */
@@ -43,6 +55,18 @@ function publishCore(deps: PublisherDeps, message: PreparedMessage): CorePublish
   return { id: message.id };
 }
 
+/** One js.publish attempt; the options literal is built without spreads (this runs per event). */
+function attempt(deps: PublisherDeps, message: PreparedMessage, timeout: number) {
+  const stream = message.event.stream;
+  return deps.js.publish(
+    message.subject,
+    message.body,
+    stream
+      ? { msgID: message.id, headers: message.headers, timeout, expect: { streamName: stream } }
+      : { msgID: message.id, headers: message.headers, timeout },
+  );
+}
+
 async function publishWithRetry(
   deps: PublisherDeps,
   message: PreparedMessage,
@@ -51,37 +75,32 @@ async function publishWithRetry(
   const { subject, id, event } = message;
   const started = Date.now();
   const deadline = started + deps.retry.deadlineMs;
-  for (let attempt = 1; ; attempt++) {
+  for (let n = 1; ; n++) {
     try {
-      const ack = await deps.js.publish(subject, message.body, {
-        msgID: id,
-        headers: message.headers,
-        timeout: Math.max(1, Math.min(timeoutMs, deadline - Date.now())),
-        ...(event.stream ? { expect: { streamName: event.stream } } : {}),
-      });
+      const ack = await attempt(deps, message, Math.max(1, Math.min(timeoutMs, deadline - Date.now())));
       return { id, stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate };
     } catch (err) {
       const kind = classifyPublishError(err);
       if (kind === "no-responders" && (await probeStream(deps.jsm, subject)) === "no-stream") {
-        throw new NoStreamError(subject, id, attempt, { cause: err });
+        throw new NoStreamError(subject, id, n, { cause: err });
       }
       if (kind === "permanent") {
         throw new PublishError(
           `Publishing ${event.key} to ${subject} failed: ${describe(err, event.stream)}`,
           subject,
-          attempt,
+          n,
           id,
           { cause: err },
         );
       }
-      const pause = backoffDelay(attempt, deps.retry);
+      const pause = backoffDelay(n, deps.retry);
       if (Date.now() + pause >= deadline) {
         throw new PublishError(
-          `Publishing ${event.key} to ${subject} failed after ${attempt} attempt(s) in ` +
+          `Publishing ${event.key} to ${subject} failed after ${n} attempt(s) in ` +
             `${Date.now() - started} ms (retry deadline ${deps.retry.deadlineMs} ms): ${describe(err)}. ` +
             `Republishing with id ${id} is safe: the stream deduplicates it.`,
           subject,
-          attempt,
+          n,
           id,
           { cause: err },
         );

@@ -13,6 +13,7 @@
  */
 import type { DeadLetterWriter } from "../../dlq/write-dead-letter.js";
 import { DeadLetterError, PoisonMessageError } from "../errors.js";
+import { isThenable } from "../sync-or-async.js";
 import type { DeadLetterOptions, DeadLetterReason, MessageContext, Middleware } from "../types.js";
 
 export interface DeadLetterHooks {
@@ -65,24 +66,37 @@ export function deadLetter(writer: DeadLetterWriter, options: DeadLetterOptions,
     ctx.abandon();
   };
 
-  return (next) => async (ctx) => {
+  /** A failure inside: dead-letter it if it is hopeless (async: a publish), else pass it on as it came. */
+  const failed = (ctx: MessageContext, err: unknown): Promise<void> => {
+    if (ctx.settled || ctx.held) throw err;
+    const reason = reasonFor(ctx, err);
+    if (reason === undefined) throw err;
+    ctx.error = err;
+    return write(ctx, reason, err);
+  };
+
+  const write = async (ctx: MessageContext, reason: DeadLetterReason, err: unknown): Promise<void> => {
     try {
-      await next(ctx);
-    } catch (err) {
-      if (ctx.settled || ctx.held) throw err;
-      const reason = reasonFor(ctx, err);
-      if (reason === undefined) throw err;
-      ctx.error = err;
-      try {
-        await writer.write(ctx, reason, err, hooks.stopping);
-      } catch (cause) {
-        const error = failure(ctx, reason, cause);
-        hooks.onError(error, ctx);
-        if (!ctx.lastDelivery) throw error;
-        ctx.hold(keepTrying(ctx, reason, err));
-        return;
-      }
-      written(ctx, reason);
+      await writer.write(ctx, reason, err, hooks.stopping);
+    } catch (cause) {
+      const error = failure(ctx, reason, cause);
+      hooks.onError(error, ctx);
+      if (!ctx.lastDelivery) throw error;
+      ctx.hold(keepTrying(ctx, reason, err));
+      return;
     }
+    written(ctx, reason);
+  };
+
+  // Synchronous unless a dead letter is written or the chain inside is asynchronous
+  // (see sync-or-async.ts); a failure that is not a dead letter leaves as it came, thrown or rejected.
+  return (next) => (ctx) => {
+    let result;
+    try {
+      result = next(ctx);
+    } catch (err) {
+      return failed(ctx, err);
+    }
+    if (isThenable(result)) return Promise.resolve(result).then(undefined, (err: unknown) => failed(ctx, err));
   };
 }

@@ -3,6 +3,7 @@
  * onSkipped, each with the milliseconds the message took. A hook that throws is ignored: metrics
  * must never change what happens to a message.
  */
+import { isThenable } from "../sync-or-async.js";
 import type { MessageContext, MetricsHooks, Middleware } from "../types.js";
 
 export function metrics(hooks: MetricsHooks): Middleware {
@@ -32,15 +33,29 @@ export function metrics(hooks: MetricsHooks): Middleware {
         if (hooks.onFailed) call(() => hooks.onFailed!(ctx, thrown ?? ctx.error, ms));
     }
   };
-  return (next) => async (ctx) => {
-    const started = performance.now();
-    try {
-      await next(ctx);
-    } catch (err) {
-      report(ctx, started, err ?? new Error("undefined thrown"));
-      throw err;
-    }
+  const failed = (ctx: MessageContext, started: number, err: unknown): never => {
+    report(ctx, started, err ?? new Error("undefined thrown"));
+    throw err;
+  };
+  const done = (ctx: MessageContext, started: number): void => {
     if (ctx.held !== undefined) void ctx.held.then(() => report(ctx, started, undefined));
     else report(ctx, started, undefined);
+  };
+  // Synchronous when the chain inside is (see sync-or-async.ts).
+  return (next) => (ctx) => {
+    const started = performance.now();
+    let result;
+    try {
+      result = next(ctx);
+    } catch (err) {
+      failed(ctx, started, err);
+    }
+    if (isThenable(result)) {
+      return Promise.resolve(result).then(
+        () => done(ctx, started),
+        (err: unknown) => failed(ctx, started, err),
+      );
+    }
+    done(ctx, started);
   };
 }

@@ -5,9 +5,11 @@
  * (the last entry repeats), or else doubles from `initialDelayMs` up to `maxDelayMs`.
  *
  * It swallows the error after nak'ing (the message is settled); `ctx.error` keeps it for metrics.
+ * Synchronous when the chain inside is (see sync-or-async.ts).
  */
 import { parseDuration } from "../../durations.js";
-import type { Middleware, RetryBackoffOptions } from "../types.js";
+import { isThenable } from "../sync-or-async.js";
+import type { MessageContext, Middleware, RetryBackoffOptions } from "../types.js";
 
 export const DEFAULT_NAK_DELAY = { initialDelayMs: 1_000, maxDelayMs: 60_000 } as const;
 
@@ -37,13 +39,20 @@ export function resolveRetry(options: RetryBackoffOptions = {}, consumerBackoffM
 }
 
 export function retryBackoff(options: ResolvedRetry): Middleware {
-  return (next) => async (ctx) => {
+  /** Nak a failed message; rethrow what is not ours to handle (already settled or held). */
+  const failed = (ctx: MessageContext, err: unknown): void => {
+    if (ctx.settled || ctx.held !== undefined) throw err;
+    ctx.error = err;
+    ctx.nak(nakDelay(ctx.deliveryCount, options));
+  };
+  return (next) => (ctx) => {
+    let result;
     try {
-      await next(ctx);
+      result = next(ctx);
     } catch (err) {
-      if (ctx.settled || ctx.held !== undefined) throw err;
-      ctx.error = err;
-      ctx.nak(nakDelay(ctx.deliveryCount, options));
+      failed(ctx, err);
+      return;
     }
+    if (isThenable(result)) return Promise.resolve(result).then(undefined, (err: unknown) => failed(ctx, err));
   };
 }

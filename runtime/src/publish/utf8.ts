@@ -1,0 +1,12 @@
+/**
+ * UTF-8 bytes of an encoded event. `Buffer.from` slices small strings out of Node's shared pool;
+ * `TextEncoder.encode` allocates a fresh ArrayBuffer in C++ every call, which for an event of a
+ * few hundred bytes costs ~3.5x as much (~600 vs ~170 ns) — more than validating the payload.
+ * A Buffer is a Uint8Array, which is all nats.js asks of a payload (it copies it into its own
+ * outbound buffer), and nothing writes to a published body afterwards.
+ */
+export const utf8Encoder = {
+  encode(text: string): Uint8Array {
+    return Buffer.from(text, "utf8");
+  },
+};
