@@ -14,10 +14,11 @@ import { emitValidators, validatorModules } from "./emit/validators.js";
 import { emitPackageFiles } from "./emit/package-files.js";
 import { createTemplates } from "./emit/templates.js";
 import { emitDocs } from "./emit/docs/emit-docs.js";
-import { flatTexts, formatFiles } from "./write/format.js";
+import { createFormatter, flatTexts, type Formatter } from "./write/format.js";
 import { diffOutput, writeOutputAtomically } from "./write/output-dir.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
 import { inputDigest, outputMatches, readManifest, saveManifest } from "./cache/manifest.js";
+import type { StageTimings } from "./timings.js";
 
 export interface GenerateOptions {
   schemas: string;
@@ -25,6 +26,8 @@ export interface GenerateOptions {
   templates?: string;
   /** Reuse the work of earlier runs (generator/cache); nothing is cached when absent. */
   cache?: CacheOptions;
+  /** Records the wall time of each stage (`--timings`). */
+  timings?: StageTimings;
 }
 
 export interface CheckedRegistry {
@@ -55,22 +58,42 @@ export async function renderPackage(options: GenerateOptions): Promise<Map<strin
 }
 
 async function render(options: GenerateOptions, cache: GeneratorCache | undefined): Promise<Map<string, string>> {
-  // The model and the compiled schemas are garbage once emit() returns: formatting, the longest
-  // stage, runs without them.
-  const files = await formatFiles(await emit(options, cache), cache ? { cache: cache.format } : {});
-  cache?.store.prune();
-  return files;
+  const formatter = createFormatter(cache ? { cache: cache.format } : {});
+  try {
+    // The model and the compiled schemas are garbage once emit() returns: the rest of the
+    // formatting runs without them.
+    const { types, rest } = await emit(options, cache, formatter);
+    const formatted = new Map([...(await types), ...(await formatter.format(rest))]);
+    options.timings?.lap("format");
+    cache?.store.prune();
+    return new Map([...formatted].sort(([a], [b]) => a.localeCompare(b)));
+  } finally {
+    await formatter.close();
+  }
 }
 
-async function emit(options: GenerateOptions, cache: GeneratorCache | undefined): Promise<Map<string, string>> {
+/**
+ * Everything emitted, the type files already on their way through prettier (worker threads, when
+ * there are many) while this thread compiles validators and renders the catalog.
+ */
+async function emit(options: GenerateOptions, cache: GeneratorCache | undefined, formatter: Formatter): Promise<{ types: Promise<Map<string, string>>; rest: Map<string, string> }> {
+  const lap = (stage: string) => options.timings?.lap(stage);
   const { model, schemas } = checkRegistryAt(options.schemas, { standalone: true, ...(cache ? { verdicts: cache.verdicts } : {}) });
+  lap("load, resolve, check");
   const templates = createTemplates(options.templates);
   const types = await emitTypes(model, cache ? { memo: cache.typesMemo } : {});
+  const typesFormatted = formatter.format(flatTexts(types.files));
+  // Awaited by render(); until then a failure must not be reported as unhandled.
+  typesFormatted.catch(() => undefined);
+  lap("types");
   const validators = emitValidators(model, schemas, cache?.validatorModules);
+  lap("validators");
   const pkg = emitPackageFiles(model, validators, templates, types.files.has("types/_shared.d.ts"));
+  lap("package files");
   const docs = emitDocs(model, schemas, templates);
+  lap("catalog");
   schemas.saveVerdicts();
-  return flatTexts(new Map([...types.files, ...validators.files, ...pkg, ...docs]));
+  return { types: typesFormatted, rest: flatTexts(new Map([...validators.files, ...pkg, ...docs])) };
 }
 
 /**
@@ -91,8 +114,12 @@ async function renderUnlessUpToDate(options: GenerateOptions): Promise<{ files: 
 
 export async function generate(options: GenerateOptions): Promise<{ files: number; upToDate: boolean }> {
   const rendered = await renderUnlessUpToDate(options);
-  if ("upToDate" in rendered) return { files: rendered.upToDate, upToDate: true };
+  if ("upToDate" in rendered) {
+    options.timings?.lap("up-to-date check");
+    return { files: rendered.upToDate, upToDate: true };
+  }
   writeOutputAtomically(options.out, rendered.files);
+  options.timings?.lap("write");
   return { files: rendered.files.size, upToDate: false };
 }
 

@@ -51,6 +51,18 @@ describe("jetschema generate --check", () => {
   });
 });
 
+describe("jetschema generate --timings", () => {
+  it("prints each stage's wall time to stderr, after the summary, and the output is the same", async () => {
+    const out = join(tmp, "timed");
+    const r = await run("generate", "--no-cache", "--timings", "--out", out);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^generated \d+ files/);
+    const stages = [...r.err.matchAll(/^ {2}(.+?) +(\d+) ms$/gm)].map((m) => m[1]);
+    expect(stages).toEqual(["load, resolve, check", "types", "validators", "package files", "catalog", "format", "write", "total"]);
+    expect(readTree(out)).toEqual(readTree("generated"));
+  });
+});
+
 describe("jetschema validate", () => {
   it("accepts a valid payload of the latest version and exits 0", async () => {
     const r = await run("validate", "position.admitted@1", json("ok.json", admitted));
