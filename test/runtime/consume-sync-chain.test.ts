@@ -8,12 +8,14 @@ import type { JsMsg } from "@nats-io/jetstream";
 import { describe, expect, it } from "vitest";
 import { MessageContextImpl } from "../../runtime/src/consume/context.js";
 import { deadLetter } from "../../runtime/src/consume/middleware/dead-letter.js";
+import { idempotency } from "../../runtime/src/consume/middleware/idempotency.js";
+import { LruIdempotencyStore } from "../../runtime/src/consume/middleware/stores/lru.js";
 import { metrics } from "../../runtime/src/consume/middleware/metrics.js";
 import { retryBackoff } from "../../runtime/src/consume/middleware/retry-backoff.js";
 import { PoisonMessageError } from "../../runtime/src/consume/errors.js";
 import { compose } from "../../runtime/src/consume/route.js";
 import type { DeadLetterWriter } from "../../runtime/src/dlq/write-dead-letter.js";
-import type { Handler } from "../../runtime/src/consume/types.js";
+import type { Handler, IdempotencyStore } from "../../runtime/src/consume/types.js";
 
 function fakeMessage(deliveryCount = 1) {
   const sent: string[] = [];
@@ -111,5 +113,44 @@ describe("consume chain: synchronous when the handler is", () => {
     })(ctx);
     expect(written.at(-1)).toBe("max-deliver");
     expect(sent).toEqual(["term"]);
+  });
+});
+
+describe("idempotency middleware: synchronous with a synchronous store", () => {
+  const withStore = (store: IdempotencyStore, handler: Handler) =>
+    compose([retry, idempotency({ store, key: () => "the-event" })], handler);
+
+  it("handles, remembers and then skips a copy, all synchronously with the LRU store", () => {
+    const store = new LruIdempotencyStore();
+    let runs = 0;
+    const first = context();
+    expect(withStore(store, () => void runs++)(first.ctx)).toBeUndefined();
+    expect(first.sent).toEqual([]); // left unsettled: the loop acks it
+    const copy = context();
+    expect(withStore(store, () => void runs++)(copy.ctx)).toBeUndefined();
+    expect(copy.ctx.outcome).toBe("skipped");
+    expect(copy.sent).toEqual(["ack"]);
+    expect(runs).toBe(1);
+  });
+
+  it("does not remember a failed event", () => {
+    const store = new LruIdempotencyStore();
+    withStore(store, () => {
+      throw new Error("boom");
+    })(context().ctx);
+    expect(store.has("the-event")).toBe(false);
+  });
+
+  it("goes through a promise with an asynchronous store, with the same outcome", async () => {
+    const keys = new Set<string>();
+    const store = { has: async (k: string) => keys.has(k), add: async (k: string) => void keys.add(k) };
+    let runs = 0;
+    const first = withStore(store, () => void runs++)(context().ctx);
+    expect(first).toBeInstanceOf(Promise);
+    await first;
+    const copy = context();
+    await withStore(store, () => void runs++)(copy.ctx);
+    expect(copy.ctx.outcome).toBe("skipped");
+    expect(runs).toBe(1);
   });
 });

@@ -11,7 +11,8 @@
  * A second copy of an event arriving while the first is still being handled (duplicates
  * published under different msg ids, concurrency > 1) is nak'ed briefly and checked again later.
  */
-import type { IdempotencyOptions, MessageContext, Middleware } from "../types.js";
+import { isThenable } from "../sync-or-async.js";
+import type { Handler, IdempotencyOptions, MessageContext, Middleware } from "../types.js";
 
 export const IN_PROGRESS_RETRY_MS = 1_000;
 
@@ -19,23 +20,53 @@ export function idempotency(options: IdempotencyOptions): Middleware {
   const { store } = options;
   const keyOf = options.key ?? ((ctx: MessageContext) => `${ctx.consumer}.${ctx.eventId ?? `${ctx.stream}.${ctx.streamSequence}`}`);
   const running = new Set<string>();
-  return (next) => async (ctx) => {
+
+  /** Remembers the key once the message was handled (not failed, held or dead-lettered). */
+  const remember = (ctx: MessageContext, key: string) => {
+    const outcome = ctx.outcome;
+    if (ctx.held === undefined && (outcome === undefined || outcome === "handled" || outcome === "skipped")) return store.add(key);
+  };
+
+  const handle = (ctx: MessageContext, key: string, next: Handler, seen: boolean) => {
+    if (seen) {
+      ctx.ack("skipped");
+      return;
+    }
+    return andThen(next(ctx), () => remember(ctx, key));
+  };
+
+  // Synchronous with a synchronous store (LRU) and chain; a promise only when one of them is one.
+  return (next) => (ctx) => {
     const key = keyOf(ctx);
     if (running.has(key)) {
       ctx.nak(IN_PROGRESS_RETRY_MS);
       return;
     }
-    running.add(key); // before the first await: a copy arriving meanwhile must see it
+    running.add(key); // before anything asynchronous: a copy arriving meanwhile must see it
+    let result;
     try {
-      if (await store.has(key)) {
-        ctx.ack("skipped");
-        return;
-      }
-      await next(ctx);
-      const outcome = ctx.outcome;
-      if (ctx.held === undefined && (outcome === undefined || outcome === "handled" || outcome === "skipped")) await store.add(key);
-    } finally {
+      result = andThen(store.has(key), (seen) => handle(ctx, key, next, seen));
+    } catch (err) {
       running.delete(key);
+      throw err;
     }
+    if (!isThenable(result)) {
+      running.delete(key);
+      return;
+    }
+    return Promise.resolve(result).then(
+      () => {
+        running.delete(key);
+      },
+      (err: unknown) => {
+        running.delete(key);
+        throw err;
+      },
+    );
   };
+}
+
+/** `fn(value)` at once for a plain value, after it resolves for a promise. */
+function andThen<T>(value: T | PromiseLike<T>, fn: (resolved: T) => unknown): unknown {
+  return isThenable(value) ? Promise.resolve(value).then(fn) : fn(value as T);
 }
