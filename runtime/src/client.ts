@@ -113,8 +113,10 @@ export function createEventClient(
     retry: resolveRetryPolicy(options.retry),
     wire,
   };
-  const publish = (key: string, data: unknown, context?: EventContext, opts?: PublishOptions) =>
-    publishEvent(deps, key, data, context, opts);
+  // Bound rather than wrapped in an arrow: a bound function adds no stack frame, and every frame
+  // above js.publish is captured twice per publish by nats.js (see publish-event.ts).
+  const publish: (key: string, data: unknown, context?: EventContext, opts?: PublishOptions) => Promise<PublishResult> =
+    publishEvent.bind(undefined, deps);
   const provision = (opts: EnsureStreamsOptions = {}) => ({ ...opts, subjectPrefix });
 
   return {

@@ -9,7 +9,7 @@ import { classifyPublishError } from "./classify-error.js";
 import { prepareMessage, type PreparedMessage } from "./prepare-message.js";
 import { backoffDelay } from "./retry-policy.js";
 import { probeStream } from "./stream-probe.js";
-import type { CorePublishAck, PublishAck, PublisherDeps, PublishOptions, PublishResult } from "./types.js";
+import type { CorePublishAck, PublisherDeps, PublishOptions, PublishResult } from "./types.js";
 
 /** JetStream API error: the subject is stored by another stream than the one expected. */
 const WRONG_STREAM = 10060;
@@ -18,25 +18,40 @@ const WRONG_STREAM = 10060;
 const NO_OPTIONS: PublishOptions = Object.freeze({});
 
 /**
- * Not `async` on purpose: one promise per publish (the retry loop's), not a second one wrapping
- * it (an async function returning a promise costs an extra promise and three microtask hops). A
- * failure while preparing is still a rejection, never a synchronous throw.
+ * One async function from the caller to js.publish, with the first attempt inline: every frame
+ * between the caller and nats.js is captured again by the two errors nats.js creates per request
+ * for its async stack traces (a RequestError and a TimeoutError, made whether or not anything
+ * fails), and capturing optimized, inlined frames is what made those errors cost more under the
+ * helper than under a hand-written js.publish. A failure while preparing is a rejection, as ever.
  */
-export function publishEvent(
+export async function publishEvent(
   deps: PublisherDeps,
   key: string,
   data: unknown,
   context?: EventContext,
   options: PublishOptions = NO_OPTIONS,
 ): Promise<PublishResult> {
-  let message: PreparedMessage;
-  try {
-    message = prepareMessage(deps.registry, deps, key, data, context, options);
-    if (message.event.delivery === "at-most-once") return Promise.resolve(publishCore(deps, message));
-  } catch (err) {
-    return Promise.reject(err);
+  const message = prepareMessage(deps.registry, deps, key, data, context, options);
+  if (message.event.delivery === "at-most-once") return publishCore(deps, message);
+  const timeoutMs = options.timeoutMs ?? deps.timeoutMs;
+  const { subject, id, body, headers } = message;
+  const stream = message.event.stream;
+  const started = Date.now();
+  const deadline = started + deps.retry.deadlineMs;
+  for (let n = 1; ; n++) {
+    try {
+      const timeout = Math.max(1, Math.min(timeoutMs, deadline - Date.now()));
+      // Built without spreads: this runs once per event.
+      const ack = await deps.js.publish(
+        subject,
+        body,
+        stream ? { msgID: id, headers, timeout, expect: { streamName: stream } } : { msgID: id, headers, timeout },
+      );
+      return { id, stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate };
+    } catch (err) {
+      await retryOrThrow(deps, message, err, n, started, deadline);
+    }
   }
-  return publishWithRetry(deps, message, options.timeoutMs ?? deps.timeoutMs);
 }
 
 /** At-most-once: core NATS, fire and forget; nothing acknowledges it, so nothing to retry. */
@@ -55,59 +70,46 @@ function publishCore(deps: PublisherDeps, message: PreparedMessage): CorePublish
   return { id: message.id };
 }
 
-/** One js.publish attempt; the options literal is built without spreads (this runs per event). */
-function attempt(deps: PublisherDeps, message: PreparedMessage, timeout: number) {
-  const stream = message.event.stream;
-  return deps.js.publish(
-    message.subject,
-    message.body,
-    stream
-      ? { msgID: message.id, headers: message.headers, timeout, expect: { streamName: stream } }
-      : { msgID: message.id, headers: message.headers, timeout },
-  );
-}
-
-async function publishWithRetry(
+/**
+ * After failed attempt `n`: throws when the failure is permanent (or there is no stream, or the
+ * retry deadline would pass), else waits the backoff pause so the caller tries again with the
+ * SAME msg id.
+ */
+async function retryOrThrow(
   deps: PublisherDeps,
   message: PreparedMessage,
-  timeoutMs: number,
-): Promise<PublishAck> {
+  err: unknown,
+  n: number,
+  started: number,
+  deadline: number,
+): Promise<void> {
   const { subject, id, event } = message;
-  const started = Date.now();
-  const deadline = started + deps.retry.deadlineMs;
-  for (let n = 1; ; n++) {
-    try {
-      const ack = await attempt(deps, message, Math.max(1, Math.min(timeoutMs, deadline - Date.now())));
-      return { id, stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate };
-    } catch (err) {
-      const kind = classifyPublishError(err);
-      if (kind === "no-responders" && (await probeStream(deps.jsm, subject)) === "no-stream") {
-        throw new NoStreamError(subject, id, n, { cause: err });
-      }
-      if (kind === "permanent") {
-        throw new PublishError(
-          `Publishing ${event.key} to ${subject} failed: ${describe(err, event.stream)}`,
-          subject,
-          n,
-          id,
-          { cause: err },
-        );
-      }
-      const pause = backoffDelay(n, deps.retry);
-      if (Date.now() + pause >= deadline) {
-        throw new PublishError(
-          `Publishing ${event.key} to ${subject} failed after ${n} attempt(s) in ` +
-            `${Date.now() - started} ms (retry deadline ${deps.retry.deadlineMs} ms): ${describe(err)}. ` +
-            `Republishing with id ${id} is safe: the stream deduplicates it.`,
-          subject,
-          n,
-          id,
-          { cause: err },
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, pause));
-    }
+  const kind = classifyPublishError(err);
+  if (kind === "no-responders" && (await probeStream(deps.jsm, subject)) === "no-stream") {
+    throw new NoStreamError(subject, id, n, { cause: err });
   }
+  if (kind === "permanent") {
+    throw new PublishError(
+      `Publishing ${event.key} to ${subject} failed: ${describe(err, event.stream)}`,
+      subject,
+      n,
+      id,
+      { cause: err },
+    );
+  }
+  const pause = backoffDelay(n, deps.retry);
+  if (Date.now() + pause >= deadline) {
+    throw new PublishError(
+      `Publishing ${event.key} to ${subject} failed after ${n} attempt(s) in ` +
+        `${Date.now() - started} ms (retry deadline ${deps.retry.deadlineMs} ms): ${describe(err)}. ` +
+        `Republishing with id ${id} is safe: the stream deduplicates it.`,
+      subject,
+      n,
+      id,
+      { cause: err },
+    );
+  }
+  await new Promise((resolve) => setTimeout(resolve, pause));
 }
 
 function describe(err: unknown, expectedStream?: string): string {
