@@ -5,12 +5,13 @@
 import { resolve as resolvePath } from "node:path";
 import { Diagnostics, RegistryError } from "./diagnostics.js";
 import { loadRegistry } from "./load/load-registry.js";
-import { resolveRefs } from "./resolve/resolve-refs.js";
+import { resolveRefs, type ResolvedRegistry } from "./resolve/resolve-refs.js";
 import { buildModel, type RegistryModel } from "./model/registry-model.js";
 import { checkRegistry } from "./check/check-registry.js";
 import { createSchemaSet, type SchemaSet, type VerdictCache } from "./check/schema-set.js";
 import { emitTypes } from "./emit/types/emit-types.js";
-import { emitValidators, validatorModules } from "./emit/validators.js";
+import { emitValidators, validatorModules, type ModuleCodeCache } from "./emit/validators.js";
+import { compileWorkers, PrecompiledModules } from "./check/precompile.js";
 import { emitPackageFiles } from "./emit/package-files.js";
 import { createTemplates } from "./emit/templates.js";
 import { emitDocs } from "./emit/docs/emit-docs.js";
@@ -36,14 +37,17 @@ export interface CheckedRegistry {
   diagnostics: Diagnostics;
 }
 
+/** Load, resolve and model a registry; throws RegistryError listing every problem found so far. */
+function modelRegistryAt(schemasDir: string): { resolved: ResolvedRegistry; model: RegistryModel; diagnostics: Diagnostics } {
+  const diagnostics = new Diagnostics();
+  const resolved = resolveRefs(loadRegistry(resolvePath(schemasDir), diagnostics), diagnostics);
+  diagnostics.throwIfErrors(schemasDir);
+  return { resolved, model: buildModel(resolved), diagnostics };
+}
+
 /** Load, resolve, model and lint a registry; throws RegistryError listing every problem. */
 export function checkRegistryAt(schemasDir: string, options: { standalone?: boolean; verdicts?: VerdictCache } = {}): CheckedRegistry {
-  const root = resolvePath(schemasDir);
-  const diagnostics = new Diagnostics();
-  const loaded = loadRegistry(root, diagnostics);
-  const resolved = resolveRefs(loaded, diagnostics);
-  diagnostics.throwIfErrors(schemasDir);
-  const model = buildModel(resolved);
+  const { resolved, model, diagnostics } = modelRegistryAt(schemasDir);
   // Standalone (rendering): compiled per validator module, so each module's code depends on its own schemas only.
   const standalone = options.standalone ?? false;
   const schemas = createSchemaSet(resolved, { standalone, ...(standalone ? { modules: validatorModules(model) } : {}), ...(options.verdicts ? { verdicts: options.verdicts } : {}) });
@@ -76,9 +80,28 @@ async function render(options: GenerateOptions, cache: GeneratorCache | undefine
  * Everything emitted, the type files already on their way through prettier (worker threads, when
  * there are many) while this thread compiles validators and renders the catalog.
  */
+/**
+ * checkRegistryAt for rendering: the validator modules of a large registry are compiled on worker
+ * threads (check/precompile.ts) between modelling and linting, and served to the lint stage and
+ * the validator emitter through the caches they read anyway.
+ */
+async function checkForRender(options: GenerateOptions, cache: GeneratorCache | undefined): Promise<{ model: RegistryModel; schemas: SchemaSet; code: ModuleCodeCache | undefined }> {
+  const { resolved, model, diagnostics } = modelRegistryAt(options.schemas);
+  const modules = validatorModules(model);
+  const workers = compileWorkers(modules);
+  const persistent = cache ? { verdicts: cache.verdicts, code: cache.validatorModules } : {};
+  const precompiled = workers > 0 ? new PrecompiledModules(persistent) : undefined;
+  const verdicts = precompiled?.verdicts ?? persistent.verdicts;
+  const schemas = createSchemaSet(resolved, { standalone: true, modules, ...(verdicts ? { verdicts } : {}) });
+  await precompiled?.compile(model, schemas, workers);
+  checkRegistry(model, schemas, diagnostics);
+  diagnostics.throwIfErrors(options.schemas);
+  return { model, schemas, code: precompiled?.code ?? persistent.code };
+}
+
 async function emit(options: GenerateOptions, cache: GeneratorCache | undefined, formatter: Formatter): Promise<{ types: Promise<Map<string, string>>; rest: Map<string, string> }> {
   const lap = (stage: string) => options.timings?.lap(stage);
-  const { model, schemas } = checkRegistryAt(options.schemas, { standalone: true, ...(cache ? { verdicts: cache.verdicts } : {}) });
+  const { model, schemas, code } = await checkForRender(options, cache);
   lap("load, resolve, check");
   const templates = createTemplates(options.templates);
   const types = await emitTypes(model, cache ? { memo: cache.typesMemo } : {});
@@ -86,7 +109,7 @@ async function emit(options: GenerateOptions, cache: GeneratorCache | undefined,
   // Awaited by render(); until then a failure must not be reported as unhandled.
   typesFormatted.catch(() => undefined);
   lap("types");
-  const validators = emitValidators(model, schemas, cache?.validatorModules);
+  const validators = emitValidators(model, schemas, code);
   lap("validators");
   const pkg = emitPackageFiles(model, validators, templates, types.files.has("types/_shared.d.ts"));
   lap("package files");

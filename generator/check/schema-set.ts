@@ -64,6 +64,8 @@ export interface SchemaSet {
   moduleAjv(path: string): Ajv;
   /** Digest of everything the code of module `path` depends on: its files, their order, and every schema they reach. */
   moduleKey(path: string): string;
+  /** What module `path`'s instance is given, in order: [canonical URI, schema] of every file it reaches. */
+  moduleSources(path: string): Array<[uri: string, schema: Record<string, unknown>]>;
   /** Stores the verdicts this run learned (call after a successful run). */
   saveVerdicts(): void;
 }
@@ -159,11 +161,12 @@ export function createSchemaSet(resolved: ResolvedRegistry, options: SchemaSetOp
       JSON.stringify(state.module.files),
       ...closure(state.module).flatMap((f) => [f, exactJson(schemaFor(f))]),
     ));
+  const sourcesOf = (module: ValidatorModule) => closure(module).map((file): [string, Record<string, unknown>] => [canonicalUri(file), schemaFor(file)]);
   /** Compiles every file of the module, in order, in a fresh instance holding what they reach. */
   const compileModule = (state: ModuleState) => {
     if (state.compiled) return state.compiled;
     const a = createAjv(state.module.dialect, { standalone: options.standalone });
-    for (const file of closure(state.module)) a.addSchema(schemaFor(file), canonicalUri(file));
+    for (const [uri, schema] of sourcesOf(state.module)) a.addSchema(schema, uri);
     const out = new Map<string, ValidateFunction | Error>();
     for (const file of state.module.files) {
       try {
@@ -240,6 +243,7 @@ export function createSchemaSet(resolved: ResolvedRegistry, options: SchemaSetOp
       return state.instance!;
     },
     moduleKey: (path) => keyOf(stateOf(path)),
+    moduleSources: (path) => sourcesOf(stateOf(path).module),
     saveVerdicts() {
       if (!options.verdicts) return;
       for (const state of states.values()) {

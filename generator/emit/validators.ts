@@ -119,38 +119,65 @@ export interface ModuleCodeCache {
   set(key: string, code: { js: string; dts: string }): void;
 }
 
+/** What one validator module exports: export name -> schema URI, and whether it adds the context schema. */
+export interface ModuleExports {
+  refs: Record<string, string>;
+  /** The envelope-context schema, compiled into the module that holds the envelope. */
+  context?: { uri: string; schema: Record<string, unknown> };
+  /** Key of `exportOf` -> export name. */
+  exports: Array<[key: string, name: string]>;
+}
+
+export function moduleExports(model: RegistryModel, module: ValidatorModule, contextSchema = envelopeContextSchema(model)): ModuleExports {
+  const refs: Record<string, string> = {};
+  const exports: Array<[string, string]> = [];
+  const withContext = contextSchema !== undefined && module.files.includes(model.envelope.file);
+  if (withContext) {
+    refs[CONTEXT_EXPORT] = CONTEXT_URI;
+    exports.push([ENVELOPE_CONTEXT, CONTEXT_EXPORT]);
+  }
+  const replyFiles = new Set(model.majors.filter((m) => m.requestReply).map((m) => m.latest.file));
+  for (const file of [...module.files].sort()) {
+    const name = validatorExportName(file);
+    refs[name] = canonicalUri(file);
+    exports.push([file, name]);
+    if (replyFiles.has(file)) {
+      // The reply schema sits under x-reply in the request's own file: a JSON pointer reaches it.
+      refs[`${name}_reply`] = `${canonicalUri(file)}#/x-reply`;
+      exports.push([replyKey(file), `${name}_reply`]);
+    }
+  }
+  return { refs, exports, ...(withContext ? { context: { uri: CONTEXT_URI, schema: contextSchema } } : {}) };
+}
+
+/** Key of a module's code in a ModuleCodeCache: everything the code depends on. */
+export function moduleCodeKey(moduleKey: string, exported: ModuleExports): string {
+  return sha256(moduleKey, exactJson(exported.refs), exactJson(exported.context?.schema ?? null));
+}
+
+/**
+ * The module's code from an instance in which all its files compiled (in lint order): the same
+ * steps, in the same order, whether here or on a worker thread (check/precompile.ts).
+ */
+export function moduleCode(ajv: Ajv, exported: ModuleExports): { js: string; dts: string } {
+  if (exported.context && !ajv.getSchema(exported.context.uri)) ajv.addSchema(exported.context.schema, exported.context.uri);
+  return { js: standaloneModuleCode(ajv, exported.refs), dts: declarations(Object.keys(exported.refs)) };
+}
+
 export function emitValidators(model: RegistryModel, schemas: SchemaSet, cache?: ModuleCodeCache): ValidatorFiles {
   const files = new Map<string, string>();
   const exportOf = new Map<string, { module: string; name: string }>();
   const modules = schemas.modules();
   if (modules.length === 0) throw new Error("internal: create the SchemaSet with the validatorModules() of the model");
   const contextSchema = envelopeContextSchema(model);
-  const replyFiles = new Set(model.majors.filter((m) => m.requestReply).map((m) => m.latest.file));
   for (const module of [...modules].sort((a, b) => a.path.localeCompare(b.path))) {
     const specifier = `./${module.path}.js`;
-    const refs: Record<string, string> = {};
-    const withContext = contextSchema !== undefined && module.files.includes(model.envelope.file);
-    if (withContext) {
-      refs[CONTEXT_EXPORT] = CONTEXT_URI;
-      exportOf.set(ENVELOPE_CONTEXT, { module: specifier, name: CONTEXT_EXPORT });
-    }
-    for (const file of [...module.files].sort()) {
-      const name = validatorExportName(file);
-      refs[name] = canonicalUri(file);
-      exportOf.set(file, { module: specifier, name });
-      if (replyFiles.has(file)) {
-        // The reply schema sits under x-reply in the request's own file: a JSON pointer reaches it.
-        refs[`${name}_reply`] = `${canonicalUri(file)}#/x-reply`;
-        exportOf.set(replyKey(file), { module: specifier, name: `${name}_reply` });
-      }
-    }
-    const key = cache ? sha256(schemas.moduleKey(module.path), exactJson(refs), exactJson(withContext ? contextSchema : null)) : undefined;
+    const exported = moduleExports(model, module, contextSchema);
+    for (const [key, name] of exported.exports) exportOf.set(key, { module: specifier, name });
+    const key = cache ? moduleCodeKey(schemas.moduleKey(module.path), exported) : undefined;
     let code = key ? cache!.get(key) : undefined;
     if (!code) {
-      // All the module's files compile in its own instance first, in lint order.
-      const ajv = schemas.moduleAjv(module.path);
-      if (withContext && !ajv.getSchema(CONTEXT_URI)) ajv.addSchema(contextSchema, CONTEXT_URI);
-      code = { js: standaloneModuleCode(ajv, refs), dts: declarations(Object.keys(refs)) };
+      code = moduleCode(schemas.moduleAjv(module.path), exported);
       if (key) cache!.set(key, code);
     }
     files.set(`${module.path}.js`, code.js);

@@ -7,12 +7,13 @@
  * prettier is most of a cold generate (markdown pages especially), so:
  * - with a cache, a file whose unformatted text was formatted before is not formatted again;
  * - when there is much left to format, it is spread over worker threads, one per core
- *   (prettier-pool.ts), and the pipeline hands the type files over while it goes on emitting.
+ *   (prettier-worker.ts), and the pipeline hands the type files over while it goes on emitting.
  */
 import { availableParallelism } from "node:os";
+import { extname } from "node:path";
 import { format } from "prettier";
 import { flatCopy } from "../cache/flat-text.js";
-import { PrettierPool } from "./prettier-pool.js";
+import { WorkerPool } from "../workers/worker-pool.js";
 
 /** validators/<dialect>.js, or validators/<dialect>/<group>.js when a large registry is split. */
 const UNFORMATTED = /^validators\/(?:[^/]+\/)?[^/]+\.js$/;
@@ -64,7 +65,7 @@ function workersFor(chars: number, options: FormatOptions): number {
 }
 
 export function createFormatter(options: FormatOptions = {}): Formatter {
-  let pool: PrettierPool | undefined;
+  let pool: WorkerPool<{ path: string; text: string }, string> | undefined;
   return {
     async format(files) {
       const entries = [...files].sort(([a], [b]) => a.localeCompare(b));
@@ -79,7 +80,7 @@ export function createFormatter(options: FormatOptions = {}): Formatter {
       // A pool, once started, serves every later batch: its workers have prettier loaded.
       if (!pool && todo.length > 0) {
         const count = workersFor(chars, options);
-        if (count >= 1) pool = new PrettierPool(count, OPTIONS);
+        if (count >= 1) pool = new WorkerPool(new URL(`./prettier-worker${extname(import.meta.url)}`, import.meta.url), count, OPTIONS);
       }
       const formatted = pool ? await formatInPool(pool, todo) : await formatHere(todo);
       todo.forEach(([path, text], i) => {
@@ -114,9 +115,13 @@ async function formatHere(jobs: Array<[string, string]>): Promise<string[]> {
 }
 
 /** Largest files first, so no worker is left with a big one at the end. */
-function formatInPool(pool: PrettierPool, jobs: Array<[string, string]>): Promise<string[]> {
+function formatInPool(pool: WorkerPool<{ path: string; text: string }, string>, jobs: Array<[string, string]>): Promise<string[]> {
   const results: Array<Promise<string>> = new Array(jobs.length);
   const order = jobs.map((_, i) => i).sort((a, b) => jobs[b]![1].length - jobs[a]![1].length);
-  for (const i of order) results[i] = pool.format(jobs[i]![0], jobs[i]![1]);
+  for (const i of order) {
+    const [path, text] = jobs[i]!;
+    // The error names the file: prettier's message alone (a syntax error in a template) does not.
+    results[i] = pool.run({ path, text }).catch((err: Error) => Promise.reject(Object.assign(new Error(`${path}: ${err.message}`), { name: err.name })));
+  }
   return Promise.all(results);
 }

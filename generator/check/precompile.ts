@@ -1,0 +1,112 @@
+/**
+ * A large registry's validator modules compiled on worker threads, all cores at once, before the
+ * lint stage asks about them: ajv's compile is most of the check stage, and the modules are
+ * independent. The results reach schema-set.ts and emit/validators.ts through the caches they
+ * already read (verdicts by module key, code by code key), layered over the persistent cache, so
+ * nothing downstream changes: a module a worker could not compile is compiled in this thread as
+ * before, and reports its problem the usual way.
+ */
+import { availableParallelism } from "node:os";
+import { extname } from "node:path";
+import { canonicalUri } from "../resolve/resolve-refs.js";
+import type { RegistryModel } from "../model/registry-model.js";
+import { moduleCodeKey, moduleExports, type ModuleCodeCache } from "../emit/validators.js";
+import { WorkerPool } from "../workers/worker-pool.js";
+import type { SchemaSet, ValidatorModule, VerdictCache, ModuleVerdicts } from "./schema-set.js";
+import type { CompileJob, CompileResult } from "./compile-worker.js";
+
+/** Below this many modules (a registry under SPLIT_MODULES_ABOVE schemas has one per dialect) starting workers costs more than it saves. */
+const WORKERS_FROM_MODULES = 4;
+
+/** Worker threads to compile with: $JETSCHEMA_COMPILE_WORKERS, else one per core for a split registry, else none. */
+export function compileWorkers(modules: ValidatorModule[]): number {
+  const env = process.env.JETSCHEMA_COMPILE_WORKERS;
+  if (env !== undefined && env !== "" && Number.isInteger(Number(env))) return Math.min(Number(env), modules.length);
+  return modules.length >= WORKERS_FROM_MODULES ? Math.min(availableParallelism(), 8) : 0;
+}
+
+export class PrecompiledModules {
+  private readonly verdictsByKey = new Map<string, ModuleVerdicts>();
+  private readonly codeByKey = new Map<string, { js: string; dts: string }>();
+
+  constructor(
+    private readonly persistent: { verdicts?: VerdictCache; code?: ModuleCodeCache } = {},
+  ) {}
+
+  /** What schema-set reads: a precompiled module's verdicts (stored in the persistent cache on first use), else the persistent cache's. */
+  readonly verdicts: VerdictCache = {
+    load: (key) => {
+      const fresh = this.verdictsByKey.get(key);
+      if (!fresh) return this.persistent.verdicts?.load(key);
+      this.verdictsByKey.delete(key);
+      this.persistent.verdicts?.save(key, fresh);
+      return fresh;
+    },
+    save: (key, verdicts) => this.persistent.verdicts?.save(key, verdicts),
+  };
+
+  /** What emit/validators.ts reads: a precompiled module's code, else the persistent cache's. */
+  readonly code: ModuleCodeCache = {
+    get: (key) => {
+      const fresh = this.codeByKey.get(key);
+      if (!fresh) return this.persistent.code?.get(key);
+      this.codeByKey.delete(key);
+      this.persistent.code?.set(key, fresh);
+      return fresh;
+    },
+    set: (key, code) => this.persistent.code?.set(key, code),
+  };
+
+  /** Compiles, on `workers` threads, every module the persistent cache cannot answer for. */
+  async compile(model: RegistryModel, schemas: SchemaSet, workers: number): Promise<void> {
+    const jobs: Array<{ key: string; codeKey: string; job: CompileJob }> = [];
+    for (const module of schemas.modules()) {
+      const key = schemas.moduleKey(module.path);
+      const exported = moduleExports(model, module);
+      const codeKey = moduleCodeKey(key, exported);
+      if (this.persistent.verdicts?.load(key) && this.persistent.code?.get(codeKey)) continue;
+      jobs.push({
+        key,
+        codeKey,
+        job: {
+          dialect: module.dialect,
+          sources: schemas.moduleSources(module.path),
+          files: module.files.map((file) => [file, canonicalUri(file)]),
+          queries: examplesAsked(model, module),
+          exported,
+        },
+      });
+    }
+    if (jobs.length === 0 || workers < 1) return;
+    const pool = new WorkerPool<CompileJob, CompileResult | undefined>(new URL(`./compile-worker${extname(import.meta.url)}`, import.meta.url), Math.min(workers, jobs.length));
+    try {
+      // Largest first, so no thread is left with a big module at the end.
+      const order = [...jobs].sort((a, b) => b.job.sources.length - a.job.sources.length);
+      await Promise.all(
+        order.map(async ({ key, codeKey, job }) => {
+          const result = await pool.run(job);
+          if (!result) return;
+          this.verdictsByKey.set(key, result.verdicts);
+          this.codeByKey.set(codeKey, result.code);
+        }),
+      );
+    } finally {
+      await pool.close();
+    }
+  }
+}
+
+/**
+ * The data the run validates with each file of the module: the lint stage checks a version's
+ * examples against it, the catalog every example of its major against each of its versions.
+ */
+function examplesAsked(model: RegistryModel, module: ValidatorModule): Record<string, unknown[]> {
+  const files = new Set(module.files);
+  const queries: Record<string, unknown[]> = {};
+  for (const major of model.majors) {
+    if (!major.versions.some((v) => files.has(v.file))) continue;
+    const examples = major.versions.flatMap((v) => (Array.isArray(v.doc.schema.examples) ? (v.doc.schema.examples as unknown[]) : []));
+    for (const v of major.versions) if (files.has(v.file)) queries[v.file] = examples;
+  }
+  return queries;
+}

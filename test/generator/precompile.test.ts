@@ -1,0 +1,63 @@
+/**
+ * Validator modules compiled on worker threads (check/precompile.ts) give exactly what compiling
+ * in the main thread gives: the same files byte for byte, and for a broken registry the same
+ * diagnostics (a worker that meets a problem leaves the module to the main thread, which reports
+ * it with its file and pointer). JETSCHEMA_COMPILE_WORKERS forces the choice either way; a large
+ * registry uses workers by default (covered by cache.test.ts's split-registry case).
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { checkRegistryAt, renderPackage, RegistryError } from "../../generator/pipeline.js";
+import { validatorModules } from "../../generator/emit/validators.js";
+import { compileWorkers } from "../../generator/check/precompile.js";
+
+const ENV = "JETSCHEMA_COMPILE_WORKERS";
+const saved = process.env[ENV];
+afterEach(() => {
+  if (saved === undefined) delete process.env[ENV];
+  else process.env[ENV] = saved;
+});
+
+async function render(schemas: string, workers: number) {
+  process.env[ENV] = String(workers);
+  return renderPackage({ schemas, out: "unused" });
+}
+
+async function diagnostics(schemas: string, workers: number) {
+  process.env[ENV] = String(workers);
+  try {
+    await renderPackage({ schemas, out: "unused" });
+  } catch (err) {
+    if (err instanceof RegistryError) return err.diagnostics.map((d) => ({ file: d.file, pointer: d.pointer, rule: d.rule, message: d.message }));
+    throw err;
+  }
+  throw new Error(`${schemas} rendered, but it is broken`);
+}
+
+describe("validator modules compiled on worker threads", () => {
+  it.each(["schemas", "test/fixtures/good/features"])("%s: the package is byte-identical to compiling in this thread", async (schemas) => {
+    const { model } = checkRegistryAt(schemas);
+    expect(validatorModules(model).length).toBeGreaterThan(0);
+    const here = await render(schemas, 0);
+    const threaded = await render(schemas, 2);
+    expect([...threaded.keys()]).toEqual([...here.keys()]);
+    for (const [path, text] of here) expect(threaded.get(path), path).toBe(text);
+  });
+
+  it.each(["example-invalid", "pattern-invalid-regex", "multi-lint"])("bad registry %s: the same diagnostics, with file and pointer", async (name) => {
+    const schemas = `test/fixtures/bad/${name}/schemas`;
+    const here = await diagnostics(schemas, 0);
+    expect(here.length).toBeGreaterThan(0);
+    expect(await diagnostics(schemas, 2)).toEqual(here);
+  });
+
+  it("is chosen by size: none for one module, one per core for a split registry, or as the environment says", () => {
+    delete process.env[ENV];
+    const module = (i: number) => ({ path: `validators/draft7/d${i}`, dialect: "draft7" as const, files: [] });
+    expect(compileWorkers([module(0)])).toBe(0);
+    expect(compileWorkers([0, 1, 2, 3, 4].map(module))).toBeGreaterThanOrEqual(1);
+    process.env[ENV] = "0";
+    expect(compileWorkers([0, 1, 2, 3, 4].map(module))).toBe(0);
+    process.env[ENV] = "3";
+    expect(compileWorkers([module(0), module(1)])).toBe(2);
+  });
+});
