@@ -20,9 +20,13 @@ const WORKERS_FROM_MODULES = 4;
 
 /** Worker threads to compile with: $JETSCHEMA_COMPILE_WORKERS, else one per core for a split registry, else none. */
 export function compileWorkers(modules: ValidatorModule[]): number {
-  const env = process.env.JETSCHEMA_COMPILE_WORKERS;
-  if (env !== undefined && env !== "" && Number.isInteger(Number(env))) return Math.min(Number(env), modules.length);
+  if (forcedByEnvironment()) return Math.min(Number(process.env.JETSCHEMA_COMPILE_WORKERS), modules.length);
   return modules.length >= WORKERS_FROM_MODULES ? Math.min(availableParallelism(), 8) : 0;
+}
+
+function forcedByEnvironment(): boolean {
+  const env = process.env.JETSCHEMA_COMPILE_WORKERS;
+  return env !== undefined && env !== "" && Number.isInteger(Number(env));
 }
 
 export class PrecompiledModules {
@@ -77,7 +81,10 @@ export class PrecompiledModules {
         },
       });
     }
-    if (jobs.length === 0 || workers < 1) return;
+    // One module left to compile (an edit, with a warm cache): this thread does it sooner than a
+    // worker could start, unless $JETSCHEMA_COMPILE_WORKERS asks for workers (tests do).
+    const fewest = forcedByEnvironment() ? 1 : 2;
+    if (jobs.length < fewest || workers < 1) return;
     const pool = new WorkerPool<CompileJob, CompileResult | undefined>(new URL(`./compile-worker${extname(import.meta.url)}`, import.meta.url), Math.min(workers, jobs.length));
     try {
       // Largest first, so no thread is left with a big module at the end.

@@ -7,8 +7,8 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { checkRegistryAt, renderPackage, RegistryError } from "../../generator/pipeline.js";
-import { validatorModules } from "../../generator/emit/validators.js";
-import { compileWorkers } from "../../generator/check/precompile.js";
+import { moduleCode, moduleCodeKey, moduleExports, validatorModules } from "../../generator/emit/validators.js";
+import { compileWorkers, PrecompiledModules } from "../../generator/check/precompile.js";
 
 const ENV = "JETSCHEMA_COMPILE_WORKERS";
 const saved = process.env[ENV];
@@ -41,6 +41,27 @@ describe("validator modules compiled on worker threads", () => {
     const threaded = await render(schemas, 2);
     expect([...threaded.keys()]).toEqual([...here.keys()]);
     for (const [path, text] of here) expect(threaded.get(path), path).toBe(text);
+  });
+
+  it("answers for every module from the workers: verdicts of each example, and the module's code", async () => {
+    process.env[ENV] = "2";
+    const { model, schemas } = checkRegistryAt("test/fixtures/good/features", { standalone: true });
+    const pre = new PrecompiledModules();
+    await pre.compile(model, schemas, 2);
+    const withExamples = model.majors.flatMap((m) => m.versions).filter((v) => Array.isArray(v.doc.schema.examples));
+    expect(withExamples.length).toBeGreaterThan(0);
+    for (const module of schemas.modules()) {
+      const verdicts = pre.verdicts.load(schemas.moduleKey(module.path));
+      expect(verdicts, module.path).toBeDefined();
+      for (const v of withExamples.filter((x) => module.files.includes(x.file))) {
+        // Every example of the version, judged valid (they passed lint) by the worker.
+        for (const answer of Object.values(verdicts![v.file]!)) expect(answer[0]).toBe(true);
+        expect(Object.keys(verdicts![v.file]!).length).toBeGreaterThanOrEqual(new Set((v.doc.schema.examples as unknown[]).map((e) => JSON.stringify(e))).size);
+      }
+      const exported = moduleExports(model, module);
+      const code = pre.code.get(moduleCodeKey(schemas.moduleKey(module.path), exported));
+      expect(code, module.path).toEqual(moduleCode(schemas.moduleAjv(module.path), exported));
+    }
   });
 
   it.each(["example-invalid", "pattern-invalid-regex", "multi-lint"])("bad registry %s: the same diagnostics, with file and pointer", async (name) => {
