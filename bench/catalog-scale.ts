@@ -116,7 +116,7 @@ export interface CatalogScaleRow {
   events: number;
   /** Building the catalog pages in memory (emitDocs). */
   renderMs: number;
-  /** prettier over the catalog pages. */
+  /** formatFiles over the catalog pages: nothing since the catalog is written in prettier's layout (emit/docs/). */
   formatMs: number;
   files: number;
   bytes: number;

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Handlebars from "handlebars";
 import { fromPackageRoot } from "../package-root.js";
+import { alignTable } from "./docs/markdown-table.js";
 
 export const BUILTIN_TEMPLATES = fromPackageRoot("templates");
 
@@ -18,6 +19,10 @@ export interface TemplateSet {
 export function createTemplates(overrideDir?: string): TemplateSet {
   const hb = Handlebars.create();
   hb.registerHelper("json", (value: unknown) => JSON.stringify(value));
+  // {{#table}} ... {{/table}}: a Markdown table padded as prettier pads it (the catalog is not run through prettier).
+  hb.registerHelper("table", function (this: unknown, options: Handlebars.HelperOptions) {
+    return alignTable(options.fn(this));
+  });
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   const sources = new Map<string, string>();
   return {

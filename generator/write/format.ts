@@ -15,8 +15,11 @@ import { format } from "prettier";
 import { flatCopy } from "../cache/flat-text.js";
 import { WorkerPool } from "../workers/worker-pool.js";
 
-/** validators/<dialect>.js, or validators/<dialect>/<group>.js when a large registry is split. */
-const UNFORMATTED = /^validators\/(?:[^/]+\/)?[^/]+\.js$/;
+/**
+ * validators/<dialect>.js, or validators/<dialect>/<group>.js when a large registry is split; and
+ * the catalog's Markdown, which its emitters write in prettier's layout already (emit/docs/).
+ */
+const UNFORMATTED = /^validators\/(?:[^/]+\/)?[^/]+\.js$|^docs\/.*\.md$/;
 
 const OPTIONS = { printWidth: 100 } as const;
 

@@ -1,8 +1,13 @@
 /**
  * Emits the event catalog, generated/docs/: README.md (the index), one page per event under
  * events/, one page per shared-definitions file under defs/. Pages are rendered from the
- * Handlebars templates in templates/docs/ (overridable with --templates); prettier formats them
- * with the rest of the output.
+ * Handlebars templates in templates/docs/ (overridable with --templates).
+ *
+ * The pages are not run through prettier (it was most of a large generate): the built-in
+ * templates and the values they place are already in prettier's layout (tables through the
+ * `table` helper, the usage snippet and the JSON examples through ts-layout.ts, code spans as
+ * prettier prints them in markdown-escape.ts).
+ * test/catalog/prettier-stable.test.ts checks that prettier changes nothing.
  */
 import type { SchemaSet } from "../../check/schema-set.js";
 import type { RegistryModel } from "../../model/registry-model.js";
@@ -31,6 +36,7 @@ export interface EmitDocsOptions {
 /** Every catalog page, keyed by its path in the output ("docs/README.md", ...). */
 export function emitDocs(model: RegistryModel, schemas: SchemaSet, templates: TemplateSet, options: EmitDocsOptions = {}): Map<string, string> {
   const files = new Map<string, string>();
+  const render = (path: string, template: string, data: unknown) => files.set(path, endOfFile(templates.render(template, data)));
   const defs = buildDefinitionIndex(model);
   const index = indexPageData(model, defs, options.flowLimits);
   const context: DocsContext = {
@@ -40,12 +46,13 @@ export function emitDocs(model: RegistryModel, schemas: SchemaSet, templates: Te
     indexAnchors: { streams: index.anchors.streams, consumers: index.anchors.consumers, services: index.anchors.services },
     receiving: consumersReceiving(model),
   };
-  files.set(`${DOCS_DIR}/${INDEX_PAGE}`, templates.render(DOCS_TEMPLATES.index, index));
-  for (const event of model.events) {
-    files.set(`${DOCS_DIR}/${eventPage(event.name)}`, templates.render(DOCS_TEMPLATES.event, eventPageData(event, context)));
-  }
-  for (const file of defs.files) {
-    files.set(`${DOCS_DIR}/${file.page}`, templates.render(DOCS_TEMPLATES.definitions, definitionPageData(file, defs, index.anchors.definitions)));
-  }
+  render(`${DOCS_DIR}/${INDEX_PAGE}`, DOCS_TEMPLATES.index, index);
+  for (const event of model.events) render(`${DOCS_DIR}/${eventPage(event.name)}`, DOCS_TEMPLATES.event, eventPageData(event, context));
+  for (const file of defs.files) render(`${DOCS_DIR}/${file.page}`, DOCS_TEMPLATES.definitions, definitionPageData(file, defs, index.anchors.definitions));
   return files;
+}
+
+/** A page ends with exactly one newline, as prettier ends it (a template's last block may leave a blank line). */
+function endOfFile(text: string): string {
+  return `${text.replace(/\s+$/, "")}\n`;
 }

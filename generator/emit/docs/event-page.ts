@@ -12,6 +12,7 @@ import { fieldCells, flattenSchema, type FieldCells } from "./field-table.js";
 import { consumerRows, deadLetterSubject, type ConsumerRow } from "./infrastructure.js";
 import { cell, code, fence, linkMd, literal, prose, proseBlock } from "./markdown-escape.js";
 import type { TypeContext } from "./schema-text.js";
+import { printJson } from "./ts-layout.js";
 import { usageData, type UsageData } from "./usage.js";
 import { versionChanges } from "./version-changes.js";
 
@@ -88,7 +89,7 @@ export function eventPageData(event: EventModel, c: DocsContext) {
 
   const sections = majors.map((m) => {
     const examples = majorExamples(m, c.schemas).map((ex, i) => {
-      const json = JSON.stringify(ex.value, null, 2) ?? "null";
+      const json = printJson(ex.value);
       return {
         label: `Example ${i + 1}`,
         validAgainst: ex.validAgainst.join(", "),

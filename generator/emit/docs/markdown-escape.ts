@@ -81,7 +81,7 @@ export function prose(text: string | undefined): string {
   if (!text) return "";
   const flat = text.replace(/\s+/g, " ").trim();
   return splitCodeSpans(flat)
-    .map((s) => (s.code ? s.text : escapeInline(s.text)))
+    .map((s) => (s.code ? canonicalCodeSpan(s.text) : escapeInline(s.text)))
     .join("");
 }
 
@@ -109,14 +109,30 @@ export function literal(text: string | undefined): string {
   return escapeInline(text.replace(/\s+/g, " ").trim());
 }
 
-/** An inline code span holding `text` exactly (on one line). */
+/**
+ * An inline code span holding `text` exactly (on one line), written as prettier writes code spans
+ * (its markdown printer, "inlineCode"), so the catalog needs no prettier pass: the shortest
+ * backtick fence whose length no backtick run inside has, and a space on both sides when the
+ * content starts or ends with a backtick, or starts and ends with a space (CommonMark strips one
+ * from each side then) and is not all spaces.
+ */
 export function code(text: string): string {
   const flat = text.replace(/[\r\n]+/g, " ");
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((r) => r.length));
-  const fence = "`".repeat(longest + 1);
-  // A space on both sides when the content touches a backtick or is all spaces (CommonMark strips one).
-  const pad = longest > 0 || /^ +$/.test(flat) || (flat.startsWith(" ") && flat.endsWith(" ")) ? " " : "";
+  const runs = new Set((flat.match(/`+/g) ?? []).map((r) => r.length));
+  let n = 1;
+  while (runs.has(n)) n++;
+  const fence = "`".repeat(n);
+  const pad = flat.startsWith("`") || flat.endsWith("`") || (flat.startsWith(" ") && flat.endsWith(" ") && /[^ ]/.test(flat)) ? " " : "";
   return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** A code span found in registry text (fences included), rewritten as `code()` writes the same content. */
+function canonicalCodeSpan(span: string): string {
+  const n = span.match(/^`+/)![0].length;
+  let inner = span.slice(n, span.length - n);
+  // CommonMark: one space is stripped from both sides when both are spaces and not all is space.
+  if (inner.startsWith(" ") && inner.endsWith(" ") && /[^ ]/.test(inner)) inner = inner.slice(1, -1);
+  return code(inner);
 }
 
 /** A fenced code block whose fence no line of `content` can close. */

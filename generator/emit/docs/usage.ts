@@ -1,11 +1,29 @@
 /**
  * The data of an event page's usage snippet: publishing the latest major with its typed helper
- * and handling it in a consumer. The values are TypeScript source (string literals JSON-encoded);
- * `fence` is a code fence no value can close.
+ * and handling it in a consumer. `createEvents`, `publish` and `consume` are whole statements laid
+ * out as prettier prints them (ts-layout.ts), since the catalog is not run through prettier; the
+ * other values are TypeScript source pieces (string literals JSON-encoded) for templates that
+ * place them themselves. `fence` is a code fence no value can close.
  */
 import type { MajorModel, RegistryModel } from "../../model/registry-model.js";
 import type { ConsumerSpec } from "@jetschema/runtime";
 import { isSchema } from "./schema-text.js";
+import {
+  asyncArrow,
+  awaitExpr,
+  call,
+  computedMemberExpr,
+  constStatement,
+  expressionStatement,
+  identifier,
+  jsonExpr,
+  memberExpr,
+  methodCall,
+  objectExpr,
+  printTs,
+  stringExpr,
+  type Expr,
+} from "./ts-layout.js";
 
 export interface UsageData {
   fence: string;
@@ -26,6 +44,12 @@ export interface UsageData {
   handledTypes: string;
   /** An expression reading one payload field of the handled event. */
   field: string;
+  /** `const events = createEvents(nc, { source });`, as prettier prints it. */
+  createEvents: string;
+  /** `const ack = await events.<helper>(payload, context);`, as prettier prints it. */
+  publish: string;
+  /** `const running = await events.consume(consumer, { <type>: async (e) => {...} });`, as prettier prints it. */
+  consume: string;
 }
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -53,21 +77,68 @@ export function usageData(model: RegistryModel, major: MajorModel, handled: Majo
   const common = requiredOf(major).filter((p) => majors.every((m) => requiredOf(m).includes(p) && propsOf(m).includes(p)));
   const fieldName = common[0];
   const field = fieldName === undefined ? "e.data" : IDENT.test(fieldName) ? `e.data.${fieldName}` : `e.data[${JSON.stringify(fieldName)}]`;
-  const values = [payload, context ?? "", ...optional, producers[0] ?? "", consumers[0]?.name ?? ""];
+  const source = producers[0] ?? "my-service";
+  const consumer = consumers[0]?.name ?? "my-consumer";
+  const handledTypes = majors.map((m) => m.eventTypeName).join(" | ");
+
+  const statements = snippetStatements({
+    source,
+    helperName: major.helperName,
+    payload: payloadValue,
+    context: required.length ? required.map((c) => [c.name, sampleValue(envProps[c.name])]) : undefined,
+    consumer,
+    handlerKey: major.type,
+    handledTypes,
+    field: fieldName,
+  });
+
+  const values = [payload, context ?? "", ...optional, source, consumer, ...Object.values(statements)];
   const longest = Math.max(0, ...values.flatMap((v) => (v.match(/`+/g) ?? []).map((r) => r.length)));
   return {
+    ...statements,
     fence: "`".repeat(Math.max(3, longest + 1)),
     packageName: JSON.stringify(model.config.package.name),
-    source: JSON.stringify(producers[0] ?? "my-service"),
+    source: JSON.stringify(source),
     helperName: major.helperName,
     typeName: major.typeName,
     payload,
     context,
     optionalContext: optional.length ? `{ ${optional.join(", ")} }` : null,
-    consumer: JSON.stringify(consumers[0]?.name ?? "my-consumer"),
+    consumer: JSON.stringify(consumer),
     handlerKey: JSON.stringify(major.type),
-    handledTypes: majors.map((m) => m.eventTypeName).join(" | "),
+    handledTypes,
     field,
+  };
+}
+
+export interface SnippetInput {
+  source: string;
+  helperName: string;
+  payload: unknown;
+  /** The required context fields and their sample values, or undefined when there are none. */
+  context: Array<[string, unknown]> | undefined;
+  consumer: string;
+  handlerKey: string;
+  handledTypes: string;
+  /** The payload field the handler reads, or undefined for the whole payload. */
+  field: string | undefined;
+}
+
+/**
+ * The snippet's three statements as prettier lays out the source the template used to hold:
+ * `createEvents(nc, { source: "..." })`, the publish call with the payload written as
+ * `JSON.stringify(payload, null, 2)` and the context on one line, and the consumer.
+ */
+export function snippetStatements(input: SnippetInput): { createEvents: string; publish: string; consume: string } {
+  const e = identifier("e");
+  const data = (inChain: boolean) => memberExpr(e, "data", inChain);
+  const field: Expr = input.field === undefined ? data(false) : IDENT.test(input.field) ? memberExpr(data(true), input.field, false) : computedMemberExpr(data(true), input.field);
+  const handler = asyncArrow("e", [`// e is a ${input.handledTypes}`, expressionStatement(methodCall("console", "log", [field]))]);
+  const context = input.context ? [objectExpr(input.context.map(([k, v]) => [k, jsonExpr(v, false)]), false)] : [];
+  return {
+    createEvents: printTs(constStatement("events", call("createEvents", [identifier("nc"), objectExpr([["source", stringExpr(input.source)]], false)]))),
+    publish: printTs(constStatement("ack", awaitExpr(methodCall("events", input.helperName, [jsonExpr(input.payload, true), ...context])))),
+    consume: printTs(constStatement("running", awaitExpr(methodCall("events", "consume", [stringExpr(input.consumer), objectExpr([[input.handlerKey, handler]], true)])))),
   };
 }
 
