@@ -113,7 +113,7 @@ async function emit(options: GenerateOptions, cache: GeneratorCache | undefined,
   lap("validators");
   const pkg = emitPackageFiles(model, validators, templates, types.files.has("types/_shared.d.ts"));
   lap("package files");
-  const docs = emitDocs(model, schemas, templates);
+  const docs = emitDocs(model, schemas, templates, cache ? { pages: cache.pages } : {});
   lap("catalog");
   schemas.saveVerdicts();
   return { types: typesFormatted, rest: flatTexts(new Map([...validators.files, ...pkg, ...docs])) };

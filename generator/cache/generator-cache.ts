@@ -9,11 +9,13 @@
  *   its files in order, export names, the envelope context schema) -> module .js and .d.ts
  * - ajv verdicts, per validator module: (same schemas) -> "all compile", and the result of every
  *   validation the run asked for (examples, docs' "valid against"), by digest of the data
+ * - catalog pages, per page: (template text, page data) -> rendered Markdown
  * - the run manifest: (every registry file, template override, options) -> digest of every
  *   output file; a run whose output folder already matches does nothing (manifest.ts)
  *
- * Nothing else is cached: loading, resolving, the model, lint rules, package files and docs are
- * recomputed on every run that is not a no-op, so their output is never stale by construction.
+ * Nothing else is cached: loading, resolving, the model, lint rules, package files and the catalog's
+ * page data are recomputed on every run that is not a no-op, so what they feed the keys above is
+ * never stale by construction.
  */
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -21,6 +23,7 @@ import type { ModuleVerdicts, VerdictCache } from "../check/schema-set.js";
 import type { ModuleCodeCache } from "../emit/validators.js";
 import type { EmitTypesOptions } from "../emit/types/emit-types.js";
 import type { FormatCache } from "../write/format.js";
+import type { PageCache } from "../emit/docs/emit-docs.js";
 import { fingerprint } from "./fingerprint.js";
 import { exactJson, sha256 } from "./hash.js";
 import { CacheStore } from "./store.js";
@@ -75,6 +78,11 @@ export class GeneratorCache {
     const out = await compile();
     this.set("types", parts, out);
     return out;
+  };
+
+  readonly pages: PageCache = {
+    get: (key) => this.get("pages", key),
+    set: (key, text) => this.set("pages", [key], text),
   };
 
   readonly validatorModules: ModuleCodeCache = {

@@ -12,6 +12,8 @@ export const BUILTIN_TEMPLATES = fromPackageRoot("templates");
 
 export interface TemplateSet {
   render(name: string, data: unknown): string;
+  /** The text of template `name`: the override's when there is one, else the built-in one. */
+  source(name: string): string;
   /** Every template file actually used, for cache keys. */
   sources(): Map<string, string>;
 }
@@ -25,17 +27,24 @@ export function createTemplates(overrideDir?: string): TemplateSet {
   });
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   const sources = new Map<string, string>();
+  const source = (name: string) => {
+    let text = sources.get(name);
+    if (text === undefined) {
+      const override = overrideDir ? join(overrideDir, name) : undefined;
+      text = readFileSync(override && existsSync(override) ? override : join(BUILTIN_TEMPLATES, name), "utf8");
+      sources.set(name, text);
+    }
+    return text;
+  };
   return {
+    source,
     render(name, data) {
       let t = compiled.get(name);
       if (!t) {
-        const override = overrideDir ? join(overrideDir, name) : undefined;
-        const path = override && existsSync(override) ? override : join(BUILTIN_TEMPLATES, name);
-        const source = readFileSync(path, "utf8");
-        sources.set(name, source);
+        const text = source(name);
         // Code, not HTML: nothing is HTML-escaped; templates place user text only in comments
         // (through the `doc` data the emitter sanitises) and JSON-encoded literals.
-        t = hb.compile(source, { noEscape: true, strict: true });
+        t = hb.compile(text, { noEscape: true, strict: true });
         compiled.set(name, t);
       }
       return t(data);

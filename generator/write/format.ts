@@ -1,10 +1,11 @@
 /**
  * Emitted files go through prettier, with the parser its extension calls for, except the ajv
- * standalone validators: machine code of ~20 KB per schema that nobody reads, which prettier
- * would spend most of a generate run on. ajv emits them one statement per line (`code.lines`),
- * so their diffs stay readable.
+ * standalone validators (machine code of ~20 KB per schema that nobody reads; ajv emits them one
+ * statement per line, `code.lines`, so their diffs stay readable) and the catalog's Markdown,
+ * which emit/docs/ writes in prettier's layout already (prettier on 1000 catalog pages took longer
+ * than the rest of a run; test/catalog/prettier-stable.test.ts keeps the two in agreement).
  *
- * prettier is most of a cold generate (markdown pages especially), so:
+ * What is left (types, package files) is still a large part of a cold generate, so:
  * - with a cache, a file whose unformatted text was formatted before is not formatted again;
  * - when there is much left to format, it is spread over worker threads, one per core
  *   (prettier-worker.ts), and the pipeline hands the type files over while it goes on emitting.

@@ -3,7 +3,7 @@
  * then swapped in with renames. A crash or an error before the swap leaves the old output exactly
  * as it was. Entries jetschema does not own (node_modules of a workspace) are carried over.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
 /** Never produced by the generator, never compared, always kept. */
@@ -17,10 +17,15 @@ export function writeOutputAtomically(outDir: string, files: Map<string, string>
   const staging = join(parent, `.${baseName(target)}.new-${stamp}`);
   const retired = join(parent, `.${baseName(target)}.old-${stamp}`);
   try {
+    const made = new Set<string>();
     for (const [path, content] of files) {
       const full = join(staging, path);
-      mkdirSync(dirname(full), { recursive: true });
-      writeFileSync(full, content);
+      const dir = dirname(full);
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
+      if (!linkUnchanged(join(target, path), full, content)) writeFileSync(full, content);
     }
     if (!existsSync(staging)) mkdirSync(staging);
     if (existsSync(target)) {
@@ -42,6 +47,24 @@ export function writeOutputAtomically(outDir: string, files: Map<string, string>
     throw err;
   }
   rmSync(retired, { recursive: true, force: true });
+}
+
+/**
+ * A file whose bytes are the same as in the current output is hard-linked into the staging tree
+ * instead of written: after an edit most of a large package is unchanged, and writing it again
+ * costs more than reading it (and leaves the disk flushing megabytes). The old tree is removed
+ * after the swap, so nothing else ever shares the inode. Where links are not supported, write.
+ */
+function linkUnchanged(current: string, staged: string, content: string): boolean {
+  try {
+    const size = statSync(current, { throwIfNoEntry: false });
+    if (!size?.isFile() || size.size !== Buffer.byteLength(content)) return false;
+    if (readFileSync(current, "utf8") !== content) return false;
+    linkSync(current, staged);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Files that differ between the output directory and `files`: changed, missing or extra. */

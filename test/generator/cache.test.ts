@@ -26,7 +26,7 @@ function fresh(name: string): { schemas: string; out: string; cache: string; roo
   return { root, schemas: join(root, "schemas"), out: join(root, "out"), cache: join(root, "cache") };
 }
 
-/** Entry file names per kind: prettier, types, validators, verdicts, manifest. */
+/** Entry file names per kind: prettier, types, validators, verdicts, pages, manifest. */
 function entries(cacheDir: string): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const kind of safeList(cacheDir)) {
@@ -114,11 +114,11 @@ describe("generator cache: a cached run is an uncached run", () => {
     const r = fresh("first");
     await expectCachedRunMatches(r);
     const before = entries(r.cache);
-    for (const kind of ["prettier", "types", "validators", "verdicts", "manifest"]) expect(before.get(kind)?.size, kind).toBeGreaterThan(0);
+    for (const kind of ["prettier", "types", "validators", "verdicts", "pages", "manifest"]) expect(before.get(kind)?.size, kind).toBeGreaterThan(0);
     rmSync(r.out, { recursive: true });
     await expectCachedRunMatches(r);
     // Nothing new to compute: the second run only read entries.
-    for (const kind of ["prettier", "types", "validators", "verdicts"]) expect(added(before, entries(r.cache), kind), kind).toBe(0);
+    for (const kind of ["prettier", "types", "validators", "verdicts", "pages"]) expect(added(before, entries(r.cache), kind), kind).toBe(0);
   });
 
   it("editing one schema: the output follows the edit, and only what the edit touches is recomputed", async () => {
@@ -134,9 +134,12 @@ describe("generator cache: a cached run is an uncached run", () => {
     expect(readFileSync(join(r.out, "types/queue.paused.d.ts"), "utf8")).toContain("note?: string");
     expect(added(before, after, "types")).toBe(1);
     expect(added(before, after, "validators")).toBe(1);
-    // The event's .d.ts and page, the index page, index.d.ts (its doc comment): a handful, not all.
+    // The event's .d.ts and index.d.ts (its doc comment): a handful, not all.
     expect(added(before, after, "prettier")).toBeGreaterThan(0);
     expect(added(before, after, "prettier")).toBeLessThan(8);
+    // The event's page and the index (its summary line): re-rendered; every other page served.
+    expect(readFileSync(join(r.out, "docs/events/queue.paused.md"), "utf8")).toContain("A new optional note.");
+    expect(added(before, after, "pages")).toBe(2);
   });
 
   it("editing an example only: the example check is recomputed, nothing is served from the old verdicts", async () => {

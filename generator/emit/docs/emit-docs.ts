@@ -19,6 +19,7 @@ import { eventPageData, type DocsContext } from "./event-page.js";
 import { consumersReceiving } from "./infrastructure.js";
 import { indexPageData } from "./index-page.js";
 import type { FlowLimits } from "./mermaid.js";
+import { sha256 } from "../../cache/hash.js";
 
 export const DOCS_DIR = "docs";
 
@@ -31,12 +32,27 @@ export const DOCS_TEMPLATES = {
 export interface EmitDocsOptions {
   /** When one flow diagram becomes too large to read (tests use small limits). */
   flowLimits?: FlowLimits;
+  /** Rendered pages by key (generator/cache): a page whose template and data are unchanged is not rendered again. */
+  pages?: PageCache;
+}
+
+export interface PageCache {
+  get(key: string): string | undefined;
+  set(key: string, text: string): void;
 }
 
 /** Every catalog page, keyed by its path in the output ("docs/README.md", ...). */
 export function emitDocs(model: RegistryModel, schemas: SchemaSet, templates: TemplateSet, options: EmitDocsOptions = {}): Map<string, string> {
   const files = new Map<string, string>();
-  const render = (path: string, template: string, data: unknown) => files.set(path, endOfFile(templates.render(template, data)));
+  const render = (path: string, template: string, data: unknown) => {
+    const key = options.pages ? pageKey(templates.source(template), data) : undefined;
+    let text = key ? options.pages!.get(key) : undefined;
+    if (text === undefined) {
+      text = endOfFile(templates.render(template, data));
+      if (key) options.pages!.set(key, text);
+    }
+    files.set(path, text);
+  };
   const defs = buildDefinitionIndex(model);
   const index = indexPageData(model, defs, options.flowLimits);
   const context: DocsContext = {
@@ -50,6 +66,28 @@ export function emitDocs(model: RegistryModel, schemas: SchemaSet, templates: Te
   for (const event of model.events) render(`${DOCS_DIR}/${eventPage(event.name)}`, DOCS_TEMPLATES.event, eventPageData(event, context));
   for (const file of defs.files) render(`${DOCS_DIR}/${file.page}`, DOCS_TEMPLATES.definitions, definitionPageData(file, defs, index.anchors.definitions));
   return files;
+}
+
+/**
+ * A page's key: its template's text and its data, which is all a render reads (helpers and the
+ * built-in templates are part of the cache's fingerprint). Data that is not plain JSON (a
+ * function, a Map, a class instance) could render differently under the same text, so such a
+ * page gets no key and is always rendered.
+ */
+function pageKey(template: string, data: unknown): string | undefined {
+  const json = plainJson(data);
+  return json === undefined ? undefined : sha256("catalog-page", template, json);
+}
+
+function plainJson(value: unknown): string | undefined {
+  let plain = true;
+  const text = JSON.stringify(value, (_key, v: unknown) => {
+    if (v === undefined) return "\u0000undefined";
+    if (typeof v === "function" || typeof v === "bigint" || typeof v === "symbol") plain = false;
+    else if (typeof v === "object" && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) plain = false;
+    return v;
+  });
+  return plain ? text : undefined;
 }
 
 /** A page ends with exactly one newline, as prettier ends it (a template's last block may leave a blank line). */
