@@ -92,5 +92,6 @@ function plainJson(value: unknown): string | undefined {
 
 /** A page ends with exactly one newline, as prettier ends it (a template's last block may leave a blank line). */
 function endOfFile(text: string): string {
-  return `${text.replace(/\s+$/, "")}\n`;
+  // trimEnd, not /\s+$/: that regex is quadratic on the long space runs of a padded table.
+  return `${text.trimEnd()}\n`;
 }
