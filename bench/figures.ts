@@ -10,7 +10,8 @@ export interface Figure {
   unit: string;
   /** ratio = value / baseline. */
   ratio: number;
-  target: { op: ">=" | "<="; ratio: number };
+  /** Absent for a figure reported for context only (no target of an issue behind it). */
+  target?: { op: ">=" | "<="; ratio: number };
   note?: string;
 }
 
@@ -18,13 +19,23 @@ export function figure(name: string, value: number, baseline: number, unit: stri
   return { name, value, baseline, unit, ratio: value / baseline, target: { op, ratio: target }, ...(note ? { note } : {}) };
 }
 
+/** A figure reported beside the targets, for context: it never fails the run. */
+export function reported(name: string, value: number, baseline: number, unit: string, note?: string): Figure {
+  return { name, value, baseline, unit, ratio: value / baseline, ...(note ? { note } : {}) };
+}
+
 export function passes(f: Figure): boolean {
+  if (!f.target) return true;
   return f.target.op === ">=" ? f.ratio >= f.target.ratio : f.ratio <= f.target.ratio;
+}
+
+export function targetText(f: Figure): string {
+  return f.target ? `${f.target.op} ${f.target.ratio}` : "(reported)";
 }
 
 export function formatFigure(f: Figure): string {
   const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toPrecision(3));
-  return `${passes(f) ? "PASS" : "MISS"}  ${f.name}: ratio ${f.ratio.toFixed(3)} (target ${f.target.op} ${f.target.ratio})  [${fmt(f.value)} vs ${fmt(f.baseline)} ${f.unit}]${f.note ? `  ${f.note}` : ""}`;
+  return `${!f.target ? "INFO" : passes(f) ? "PASS" : "MISS"}  ${f.name}: ratio ${f.ratio.toFixed(3)} (target ${targetText(f)})  [${fmt(f.value)} vs ${fmt(f.baseline)} ${f.unit}]${f.note ? `  ${f.note}` : ""}`;
 }
 
 /** Median of repeated rounds: robust to one slow round on a shared 2-core machine. */

@@ -8,7 +8,7 @@ import { headers, type NatsConnection } from "@nats-io/transport-node";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { createEvents, registry } from "@waitingroom/events";
 import { buildEnvelope } from "@jetschema/runtime";
-import { alternate, figure, type Figure } from "./figures.js";
+import { alternate, figure, reported, type Figure } from "./figures.js";
 
 const data = { position_id: "pos-550e8400-e29b-41d4-a716", session_id: "sess-a1b2c3d4-e5f6-7890", wait_time_seconds: 300, queue_length_after: 1522 };
 const subject = "waitingroom.position.admitted.v1";
@@ -137,6 +137,8 @@ export async function benchPublish(nc: NatsConnection, quick: boolean): Promise<
   const cpu = await cpuCost(false);
   figures.push(figure("validate + envelope per event (cost / JSON.parse of the event)", cpu.subject * 1e6, cpu.baseline * 1e6, "ns", "<=", 1.0));
   const cpuEncode = await cpuCost(true);
-  figures.push(figure("validate + envelope + JSON encode per event (cost / JSON.parse of it)", cpuEncode.subject * 1e6, cpuEncode.baseline * 1e6, "ns", "<=", 2.0, "encoding costs about what parsing does"));
+  // Context, not a target: issue 3 asks for validate + envelope <= JSON.parse; JSON.stringify of
+  // the envelope alone costs about 1.5x the JSON.parse baseline.
+  figures.push(reported("validate + envelope + JSON encode per event (cost / JSON.parse of it)", cpuEncode.subject * 1e6, cpuEncode.baseline * 1e6, "ns", "JSON.stringify of the envelope alone is ~1.5x the baseline"));
   return figures;
 }

@@ -206,6 +206,7 @@ export function eventPageData(event: EventModel, c: DocsContext) {
     sections,
     envelope,
     envelopeFile: code(model.envelope.file),
+    contentModes: contentModesText(model),
     history,
     routes,
     receivingConsumers,
@@ -225,3 +226,15 @@ function pageTitle(event: EventModel, latest: MajorModel): string {
 }
 
 export type EventPageData = ReturnType<typeof eventPageData>;
+
+/** For a CloudEvents envelope: how it travels in each content mode, and which one publishers use. */
+function contentModesText(model: RegistryModel): string | null {
+  const ce = model.envelope.cloudEvents;
+  if (!ce) return null;
+  const other = ce.mode === "binary" ? "structured" : "binary";
+  return (
+    `It is a CloudEvents 1.0 envelope, published in **${ce.mode}** content mode unless a client is created with \`contentMode: "${other}"\`. ` +
+    "Structured: the whole envelope is the JSON body (`Content-Type: application/cloudevents+json`). " +
+    "Binary: the body is `data` alone and every other field is a `ce-<field>` header. Consumers read both."
+  );
+}
