@@ -37,27 +37,15 @@ export class PrecompiledModules {
     private readonly persistent: { verdicts?: VerdictCache; code?: ModuleCodeCache } = {},
   ) {}
 
-  /** What schema-set reads: a precompiled module's verdicts (stored in the persistent cache on first use), else the persistent cache's. */
+  /** What schema-set reads: a precompiled module's verdicts, else the persistent cache's. */
   readonly verdicts: VerdictCache = {
-    load: (key) => {
-      const fresh = this.verdictsByKey.get(key);
-      if (!fresh) return this.persistent.verdicts?.load(key);
-      this.verdictsByKey.delete(key);
-      this.persistent.verdicts?.save(key, fresh);
-      return fresh;
-    },
+    load: freshFirst(this.verdictsByKey, (key) => this.persistent.verdicts?.load(key), (key, v) => this.persistent.verdicts?.save(key, v)),
     save: (key, verdicts) => this.persistent.verdicts?.save(key, verdicts),
   };
 
   /** What emit/validators.ts reads: a precompiled module's code, else the persistent cache's. */
   readonly code: ModuleCodeCache = {
-    get: (key) => {
-      const fresh = this.codeByKey.get(key);
-      if (!fresh) return this.persistent.code?.get(key);
-      this.codeByKey.delete(key);
-      this.persistent.code?.set(key, fresh);
-      return fresh;
-    },
+    get: freshFirst(this.codeByKey, (key) => this.persistent.code?.get(key), (key, code) => this.persistent.code?.set(key, code)),
     set: (key, code) => this.persistent.code?.set(key, code),
   };
 
@@ -101,6 +89,20 @@ export class PrecompiledModules {
       await pool.close();
     }
   }
+}
+
+/**
+ * A lookup that serves this run's fresh results first, each once, storing it in the persistent
+ * cache as it goes (so the next run finds it), and asks the persistent cache otherwise.
+ */
+function freshFirst<T>(fresh: Map<string, T>, stored: (key: string) => T | undefined, store: (key: string, value: T) => void): (key: string) => T | undefined {
+  return (key) => {
+    const value = fresh.get(key);
+    if (value === undefined) return stored(key);
+    fresh.delete(key);
+    store(key, value);
+    return value;
+  };
 }
 
 /**

@@ -8,13 +8,12 @@
 import type { JetStreamManager, StoredMsg } from "@nats-io/jetstream";
 import { headers, type MsgHdrs, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { Ajv } from "ajv";
-import { createEventClient, listDeadLetters, replayDeadLetters, type CompiledValidator, type EventClient, type PublishAck } from "../../runtime/src/index.js";
+import { createEventClient, listDeadLetters, replayDeadLetters, type EventClient, type PublishAck } from "../../runtime/src/index.js";
 import { admittedPayload, binaryHeaders, cloudEventsRegistry } from "../support/cloudevents-registry.js";
 import { encoder, freshStreams, waitFor } from "../support/consume.js";
 import { connectTo, readStream } from "../support/jetstream.js";
 import { startNatsServer, type NatsServer } from "../support/nats-server.js";
-import { testRegistry } from "../support/registry.js";
+import { testRegistry, withQueueLengthQuery } from "../support/registry.js";
 
 const SUBJECT = "waitingroom.position.admitted.v1";
 const TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
@@ -44,6 +43,22 @@ afterAll(async () => {
   await nc?.close();
   await server?.dispose();
 });
+
+/** The envelope fields a position.admitted 1.1 publish with CONTEXT and OPTIONS has, but for id, source and data. */
+function envelopeFields(): Record<string, unknown> {
+  return {
+    type: "position.admitted",
+    version: "1.1",
+    time: "2025-06-01T09:00:00Z",
+    correlationid: "req 7",
+    causationid: "cmd-7",
+    specversion: "1.0",
+    subject: "res-42",
+    datacontenttype: "application/json",
+    metadata: CONTEXT.metadata,
+    attempt: 2,
+  };
+}
 
 /** Every header of a message, as `name → value`, without the ones the client adds for JetStream itself. */
 function headerObject(h: MsgHdrs | undefined): Record<string, string> {
@@ -110,21 +125,7 @@ describe("publish in binary mode", () => {
       "Content-Type": "application/cloudevents+json",
       traceparent: TRACEPARENT,
     });
-    expect(msg.json()).toEqual({
-      id: "evt-str-1",
-      type: "position.admitted",
-      version: "1.1",
-      source: "structured-publisher",
-      time: "2025-06-01T09:00:00Z",
-      correlationid: "req 7",
-      causationid: "cmd-7",
-      specversion: "1.0",
-      subject: "res-42",
-      datacontenttype: "application/json",
-      metadata: CONTEXT.metadata,
-      attempt: 2,
-      data: admittedPayload(2),
-    });
+    expect(msg.json()).toEqual({ ...envelopeFields(), id: "evt-str-1", source: "structured-publisher", data: admittedPayload(2) });
   });
 
   it("validates payload and context before sending, as in structured mode", async () => {
@@ -149,19 +150,7 @@ describe("consume either mode", () => {
     await waitFor(() => got.length === 2, 10_000, () => `2 events (have ${got.length})`);
     await running.stop();
 
-    const common = {
-      type: "position.admitted",
-      version: "1.1",
-      time: "2025-06-01T09:00:00Z",
-      correlationid: "req 7",
-      causationid: "cmd-7",
-      specversion: "1.0",
-      subject: "res-42",
-      datacontenttype: "application/json",
-      metadata: CONTEXT.metadata,
-      attempt: 2,
-      data: admittedPayload(5),
-    };
+    const common = { ...envelopeFields(), data: admittedPayload(5) };
     expect(got).toEqual([
       { ...common, id: "evt-s", source: "structured-publisher" },
       { ...common, id: "evt-b", source: "binary-publisher" },
@@ -258,21 +247,7 @@ describe("malformed binary messages go to the dead-letter stream", () => {
 
 describe("request-reply in binary mode", () => {
   it("a binary request reaches a responder as the same envelope; a malformed one is answered with an error", async () => {
-    const ajv = new Ajv({ strict: false });
-    const compile = (s: object) => ajv.compile(s) as unknown as CompiledValidator;
-    const registry = cloudEventsRegistry("binary");
-    registry.events["queue.length@1"] = {
-      key: "queue.length@1",
-      name: "queue.length",
-      major: 1,
-      version: "1.0",
-      subject: "waitingroom.query.queue.length",
-      type: "queue.length",
-      delivery: "at-most-once",
-      pattern: "request-reply",
-      validators: { "1.0": compile({ type: "object", required: ["queue_id"], properties: { queue_id: { type: "string" } } }) },
-      reply: compile({ type: "object", required: ["length"], properties: { length: { type: "integer" } } }),
-    };
+    const registry = withQueueLengthQuery(cloudEventsRegistry("binary"));
     const requester = createEventClient(nc, registry, { source: "asker", timeoutMs: 2000 });
     const server = createEventClient(nc, registry, { source: "answerer", contentMode: "structured" });
     const seen: Record<string, unknown>[] = [];

@@ -2,32 +2,16 @@
  * Request-reply over a real nats-server: typed request in the event envelope, one responder per
  * queue group, replies validated on both sides, failures answered instead of timing out.
  */
-import { Ajv } from "ajv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { createEventClient, RequestError, ValidationError, type CompiledValidator, type RegistryDescriptor } from "../../runtime/src/index.js";
+import { createEventClient, RequestError, ValidationError, type RegistryDescriptor } from "../../runtime/src/index.js";
 import { startNatsServer, type NatsServer } from "../support/nats-server.js";
 import { connectTo } from "../support/jetstream.js";
-import { testRegistry } from "../support/registry.js";
+import { testRegistry, withQueueLengthQuery } from "../support/registry.js";
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const compile = (s: object) => ajv.compile(s) as unknown as CompiledValidator;
 
 function registryWithQuery(): RegistryDescriptor {
-  const base = testRegistry();
-  base.events["queue.length@1"] = {
-    key: "queue.length@1",
-    name: "queue.length",
-    major: 1,
-    version: "1.0",
-    subject: "waitingroom.query.queue.length",
-    type: "queue.length",
-    delivery: "at-most-once",
-    pattern: "request-reply",
-    validators: { "1.0": compile({ type: "object", required: ["queue_id"], properties: { queue_id: { type: "string", minLength: 1 } } }) },
-    reply: compile({ type: "object", required: ["length"], properties: { length: { type: "integer", minimum: 0 } } }),
-  };
-  return base;
+  return withQueueLengthQuery(testRegistry());
 }
 
 let server: NatsServer;

@@ -183,3 +183,23 @@ export function testRegistry(options: TestRegistryOptions = {}): RegistryDescrip
 export function admittedPayload(n = 1): Record<string, unknown> {
   return { position_id: `pos-${n}`, session_id: `sess-${n}`, wait_time_seconds: 300, queue_length_after: 1522 };
 }
+
+/**
+ * Adds `queue.length@1`, a request-reply query (`{ queue_id }` answered by `{ length }`), to a
+ * descriptor: the request-reply suites' one query.
+ */
+export function withQueueLengthQuery(registry: RegistryDescriptor): RegistryDescriptor {
+  registry.events["queue.length@1"] = {
+    key: "queue.length@1",
+    name: "queue.length",
+    major: 1,
+    version: "1.0",
+    subject: "waitingroom.query.queue.length",
+    type: "queue.length",
+    delivery: "at-most-once",
+    pattern: "request-reply",
+    validators: { "1.0": compile({ type: "object", required: ["queue_id"], properties: { queue_id: { type: "string", minLength: 1 } } }) },
+    reply: compile({ type: "object", required: ["length"], properties: { length: { type: "integer", minimum: 0 } } }),
+  };
+  return registry;
+}
