@@ -194,20 +194,41 @@ interface Result {
 
 /**
  * Runs a command without blocking this worker: a synchronous wait of tens of seconds starves
- * vitest's worker RPC ("Timeout calling onTaskUpdate") on a loaded machine.
+ * vitest's worker RPC ("Timeout calling onTaskUpdate") on a loaded machine. The command runs in a
+ * process group of its own and the timeout kills the whole group: killing /usr/bin/time alone
+ * would leave the generator running, orphaned, holding the output pipes (and two cores).
  */
 function run(cmd: string, args: string[], timeoutMs: number): Promise<{ stdout: string; stderr: string; status: number | null; signal: NodeJS.Signals | null; error?: Error }> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: REPO_ROOT, timeout: timeoutMs });
+    const child = spawn(cmd, args, { cwd: REPO_ROOT, detached: true });
+    const killGroup = () => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    };
+    const timer = setTimeout(killGroup, timeoutMs);
+    running.add(killGroup);
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
     child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
     let error: Error | undefined;
     child.on("error", (e) => (error = e));
-    child.on("close", (status, signal) => resolve({ stdout, stderr, status, signal, ...(error ? { error } : {}) }));
+    child.on("close", (status, signal) => {
+      clearTimeout(timer);
+      running.delete(killGroup);
+      resolve({ stdout, stderr, status, signal, ...(error ? { error } : {}) });
+    });
   });
 }
+
+/** Kills of the process groups still running: nothing outlives the suite, whatever happens. */
+const running = new Set<() => void>();
+afterAll(() => {
+  for (const kill of running) kill();
+});
 
 async function runCase(c: Case, index: number): Promise<Result> {
   const dir = join(TMP, `case-${index}`);
