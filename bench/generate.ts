@@ -7,6 +7,7 @@
  * - `scaling`: full generates of growing registries with their peak RSS: time and memory per
  *   event must stay about flat (near-linear growth).
  *
+ * jetschema is measured as users run it: the compiled generator in dist/ (built by `npm run bench`).
  * Every measurement runs in a fresh child process (`node <tsx> bench/generate.ts --child ...`), so
  * no run inherits another's JIT or heap, and the child's peak RSS is its own. Times are measured
  * inside the child around the call (module loading excluded, for jetschema and baselines alike).
@@ -14,7 +15,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { figure, median, type Figure } from "./figures.js";
 import { writeSyntheticRegistry } from "./synthetic-registry.js";
 
@@ -80,8 +81,10 @@ export function editOneSchema(schemas: string): string {
 }
 
 async function child(args: ChildArgs): Promise<void> {
-  // Imported here, so the parent (the bench harness) does not load the generator twice.
-  const { generate } = await import("../generator/pipeline.js");
+  // Imported here, so the parent (the bench harness) does not load the generator twice. The built
+  // generator (dist/, `npm run bench` builds it first), as users run it: from the TypeScript
+  // sources, every worker thread it starts would first have tsx compile the generator's modules.
+  const { generate } = (await import(pathToFileURL(join(ROOT, "dist", "generator", "pipeline.js")).href)) as typeof import("../generator/pipeline.js");
   const { jsonSchemaToTypescript, quicktypeTypes } = await import("./baselines.js");
   let result: Omit<ChildResult, "rssMiB">;
   const timed = async (f: () => Promise<{ files: number; upToDate: boolean }>) => {
