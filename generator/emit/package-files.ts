@@ -77,6 +77,8 @@ function registryModule(model: RegistryModel, validators: ValidatorFiles): strin
   const imports = new Map<string, Set<string>>();
   const ref = (file: string) => {
     const e = validators.exportOf.get(file)!;
+    // A split registry's modules load on first use (runtime lazyValidator); a small one imports its one module.
+    if (validators.split) return `lazy(${JSON.stringify(e.module)}, ${JSON.stringify(e.name)})`;
     const set = imports.get(e.module) ?? new Set();
     set.add(e.name);
     imports.set(e.module, set);
@@ -104,10 +106,22 @@ function registryModule(model: RegistryModel, validators: ValidatorFiles): strin
   const importLines = [...imports]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([mod, names]) => `import { ${[...names].sort().join(", ")} } from ${JSON.stringify(mod)};`);
+  const lazyLoading = validators.split
+    ? [
+        `import { createRequire } from "node:module";`,
+        `import { lazyValidator } from "@jetschema/runtime";`,
+        `import { streams, consumers, dlq } from "./streams.js";`,
+        "",
+        "// Validators load per module on first use: megabytes of code a service mostly never runs.",
+        "// require() of an ES module is synchronous (Node 20.19+), so validation stays synchronous.",
+        "const load = createRequire(import.meta.url);",
+        "const lazy = (module, name) => lazyValidator(() => load(module)[name]);",
+      ]
+    : [`import { streams, consumers, dlq } from "./streams.js";`];
   return [
     GENERATED,
     ...importLines,
-    `import { streams, consumers, dlq } from "./streams.js";`,
+    ...lazyLoading,
     "",
     "/** @type {import(\"@jetschema/runtime\").RegistryDescriptor} */",
     `export const registry = {`,

@@ -23,6 +23,8 @@ const standaloneCode = ((standaloneModule as unknown as { default?: typeof stand
 
 export interface ValidatorFiles {
   files: Map<string, string>;
+  /** Split per domain (a large registry): the registry loads each module on first use. */
+  split: boolean;
   /** Version file -> { module specifier from the package root, export name }. */
   exportOf: Map<string, { module: string; name: string }>;
 }
@@ -183,7 +185,7 @@ export function emitValidators(model: RegistryModel, schemas: SchemaSet, cache?:
     files.set(`${module.path}.js`, code.js);
     files.set(`${module.path}.d.ts`, code.dts);
   }
-  return { files, exportOf };
+  return { files, exportOf, split: modules.length > new Set(modules.map((m) => m.dialect)).size };
 }
 
 /** ajv standalone code for `refs` as a pure ES module. Also used by the conformance suite. */

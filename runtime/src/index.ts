@@ -6,6 +6,7 @@
 export type * from "./descriptor.js";
 
 export { createEventClient, type EventClient, type EventClientOptions } from "./client.js";
+export { lazyValidator } from "./lazy-validator.js";
 
 export {
   NoStreamError,
