@@ -7,8 +7,8 @@
  */
 import type { Command } from "commander";
 import { EXIT } from "./exit-codes.js";
-import { reportFailure, type Io } from "./io.js";
-import { connectToServer, loadDescriptor, ServerUnreachableError, type ServerOptions } from "./server-registry.js";
+import type { Io } from "./io.js";
+import { loadDescriptor, reportingServerErrors, withServer, type ServerOptions } from "./server-registry.js";
 
 interface DlqOptions extends ServerOptions {
   consumer?: string;
@@ -40,7 +40,7 @@ export function registerDlq(program: Command, io: Io): void {
 }
 
 async function run(io: Io, opts: DlqOptions, verb: "list" | "replay"): Promise<void> {
-  try {
+  await reportingServerErrors(io, async () => {
     const registry = loadDescriptor(opts.schemas);
     const runtime = await import("@jetschema/runtime");
     const limit = opts.limit === undefined ? undefined : Number(opts.limit);
@@ -74,8 +74,7 @@ async function run(io: Io, opts: DlqOptions, verb: "list" | "replay"): Promise<v
       limit,
       subjectPrefix: runtime.normalizeSubjectPrefix(opts.prefix),
     };
-    const nc = await connectToServer(opts.server);
-    try {
+    await withServer(opts.server, async (nc) => {
       if (verb === "list") {
         const { jetstreamManager } = await import("@nats-io/jetstream");
         const letters = await runtime.listDeadLetters(await jetstreamManager(nc, { checkAPI: false, timeout: 5_000 }), registry, query);
@@ -93,15 +92,6 @@ async function run(io: Io, opts: DlqOptions, verb: "list" | "replay"): Promise<v
       const result = await runtime.replayDeadLetters(nc, registry, { ...query, dryRun: opts.dryRun ?? false });
       (result.ok ? io.out : io.err)(runtime.formatReplayResult(result));
       io.exit(result.ok ? EXIT.OK : EXIT.INVALID);
-    } finally {
-      await nc.close();
-    }
-  } catch (err) {
-    if (err instanceof ServerUnreachableError) {
-      io.err(err.message);
-      io.exit(EXIT.USAGE);
-      return;
-    }
-    reportFailure(io, err);
-  }
+    });
+  });
 }

@@ -7,6 +7,8 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import type { EventDescriptor, RegistryDescriptor } from "@jetschema/runtime";
 import type { RegistryModel } from "../model/registry-model.js";
 import { checkRegistryAt } from "../pipeline.js";
+import { EXIT } from "./exit-codes.js";
+import { reportFailure, type Io } from "./io.js";
 
 export interface ServerOptions {
   server: string;
@@ -41,6 +43,33 @@ export function descriptorFromModel(model: RegistryModel): RegistryDescriptor {
 
 export function loadDescriptor(schemas: string): RegistryDescriptor {
   return descriptorFromModel(checkRegistryAt(schemas).model);
+}
+
+/** Runs `work` on a fresh connection to `url` and closes it, whatever `work` does. */
+export async function withServer<T>(url: string, work: (nc: NatsConnection) => Promise<T>): Promise<T> {
+  const nc = await connectToServer(url);
+  try {
+    return await work(nc);
+  } finally {
+    await nc.close();
+  }
+}
+
+/**
+ * Runs a server command's body: an unreachable server exits 2 with the reason (the user's
+ * environment, not the registry), anything else is reported as every command reports it.
+ */
+export async function reportingServerErrors(io: Io, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (err) {
+    if (err instanceof ServerUnreachableError) {
+      io.err(err.message);
+      io.exit(EXIT.USAGE);
+      return;
+    }
+    reportFailure(io, err);
+  }
 }
 
 /** Connects once, without reconnecting: a CLI run should fail fast and say why. */

@@ -7,8 +7,8 @@
  */
 import type { Command } from "commander";
 import { EXIT } from "./exit-codes.js";
-import { reportFailure, type Io } from "./io.js";
-import { connectToServer, loadDescriptor, ServerUnreachableError, type ServerOptions } from "./server-registry.js";
+import type { Io } from "./io.js";
+import { loadDescriptor, reportingServerErrors, withServer, type ServerOptions } from "./server-registry.js";
 
 interface StreamsOptions extends ServerOptions {
   replicas?: string;
@@ -42,12 +42,11 @@ async function run(io: Io, opts: StreamsOptions, apply: boolean): Promise<void> 
       return;
     }
   }
-  try {
+  await reportingServerErrors(io, async () => {
     const registry = loadDescriptor(opts.schemas);
     const runtime = await import("@jetschema/runtime");
     const subjectPrefix = runtime.normalizeSubjectPrefix(opts.prefix);
-    const nc = await connectToServer(opts.server);
-    try {
+    await withServer(opts.server, async (nc) => {
       const { jetstreamManager } = await import("@nats-io/jetstream");
       const jsm = await jetstreamManager(nc, { checkAPI: false, timeout: 5_000 });
       const plan = await runtime.planStreams(jsm, registry, { ...(replicas ? { replicas } : {}), subjectPrefix });
@@ -60,15 +59,6 @@ async function run(io: Io, opts: StreamsOptions, apply: boolean): Promise<void> 
       if (opts.dryRun) io.out(runtime.formatPlan(plan));
       (result.ok ? io.out : io.err)(runtime.formatApplyResult(result));
       io.exit(result.ok ? EXIT.OK : EXIT.INVALID);
-    } finally {
-      await nc.close();
-    }
-  } catch (err) {
-    if (err instanceof ServerUnreachableError) {
-      io.err(err.message);
-      io.exit(EXIT.USAGE);
-      return;
-    }
-    reportFailure(io, err);
-  }
+    });
+  });
 }
