@@ -45,17 +45,12 @@ export function filterProblem(filter: string): string | undefined {
   return undefined;
 }
 
-/** True when `filter` (with * and >) matches the concrete `subject`. */
-export function subjectMatches(filter: string, subject: string): boolean {
-  const f = filter.split(".");
-  const s = subject.split(".");
-  for (let i = 0; i < f.length; i++) {
-    if (f[i] === ">") return s.length > i;
-    if (i >= s.length) return false;
-    if (f[i] !== "*" && f[i] !== s[i]) return false;
-  }
-  return f.length === s.length;
-}
+/**
+ * True when `filter` (with * and >) matches the concrete `subject`: the runtime's own matcher,
+ * so what the generator decides (which stream captures an event, what a consumer receives) is
+ * what the runtime routes by.
+ */
+export { subjectMatches } from "@jetschema/runtime/subjects";
 
 /** True when some subject could match both filters. */
 export function filtersOverlap(a: string, b: string): boolean {
