@@ -9,13 +9,16 @@
  *   its files in order, export names, the envelope context schema) -> module .js and .d.ts
  * - ajv verdicts, per validator module: (same schemas) -> "all compile", and the result of every
  *   validation the run asked for (examples, docs' "valid against"), by digest of the data
- * - catalog pages, per page: (template text, page data) -> rendered Markdown
+ * - catalog event pages, per page: (template text, the page's input files by digest, see
+ *   emit/docs/page-inputs.ts) -> rendered Markdown, without building the page's data
+ * - other catalog pages (index, definitions), per page: (template text, page data) -> Markdown
  * - the run manifest: (every registry file, template override, options) -> digest of every
  *   output file; a run whose output folder already matches does nothing (manifest.ts)
  *
- * Nothing else is cached: loading, resolving, the model, lint rules, package files and the catalog's
- * page data are recomputed on every run that is not a no-op, so what they feed the keys above is
- * never stale by construction.
+ * Nothing else is cached: loading, resolving, the model, lint rules and package files are
+ * recomputed on every run that is not a no-op, so what they feed the keys above is never stale by
+ * construction. The event pages are the one output keyed by the files it is made from rather than
+ * by the data computed from them; page-inputs.ts lists what that key holds and why it is enough.
  */
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";

@@ -12,11 +12,14 @@ import { normalizeConfig, type RegistryConfig } from "./registry-config.js";
 import { classify, listJsonFiles, type FileRole } from "./scan.js";
 import { summarizeAjvErrors } from "./ajv-errors.js";
 import { walkSchema } from "../resolve/schema-walk.js";
+import { digest } from "../cache/hash.js";
 
 export interface SchemaDoc {
   file: string;
   role: FileRole;
   json: JsonFile;
+  /** Digest of the file's bytes: caches key on what a file holds (emit/docs/page-inputs.ts). */
+  digest: string;
   schema: Record<string, unknown>;
   dialect: Dialect;
 }
@@ -28,6 +31,8 @@ export interface VersionDoc extends SchemaDoc {
 export interface LoadedRegistry {
   root: string;
   config: RegistryConfig;
+  /** Digest of registry.json's bytes. */
+  configDigest: string;
   /** Every schema file (envelope, defs, versions) by relative path. */
   docs: Map<string, SchemaDoc>;
   envelope: SchemaDoc;
@@ -54,8 +59,9 @@ export function loadRegistry(root: string, diagnostics = new Diagnostics()): Loa
     diagnostics.error(".", "", RULE_REQUIRED_FILE, `registry folder ${root} does not exist`);
     diagnostics.throwIfErrors(root);
   }
-  const config = readConfig(root, diagnostics);
+  const read = readConfig(root, diagnostics);
   diagnostics.throwIfErrors(root);
+  const { config, configDigest } = read!;
 
   const scanned = classify(listJsonFiles(root), config.envelope.schema, diagnostics);
   const docs = new Map<string, SchemaDoc>();
@@ -82,7 +88,7 @@ export function loadRegistry(root: string, diagnostics = new Diagnostics()): Loa
       for (const e of summarizeAjvErrors(ajv.errors ?? [])) diagnostics.error(file, e.pointer, RULE_META_SCHEMA, e.message);
       continue;
     }
-    docs.set(file, { file, role, json, schema, dialect });
+    docs.set(file, { file, role, json, digest: json.digest, schema, dialect });
   }
   const envelope = docs.get(config.envelope.schema);
   if (!envelope && !diagnostics.list.some((d) => d.file === config.envelope.schema)) {
@@ -91,7 +97,7 @@ export function loadRegistry(root: string, diagnostics = new Diagnostics()): Loa
   // Per-file problems do not stop here: resolving the files that did load still finds more.
   if (!envelope) diagnostics.throwIfErrors(root);
   const versions = [...docs.values()].filter((d): d is VersionDoc => d.role.role === "version");
-  return { root, config, docs, envelope: envelope!, versions };
+  return { root, config, configDigest, docs, envelope: envelope!, versions };
 }
 
 /**
@@ -149,19 +155,20 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
-function readConfig(root: string, diagnostics: Diagnostics): RegistryConfig {
+/** undefined when registry.json is unreadable or invalid, the problem reported. */
+function readConfig(root: string, diagnostics: Diagnostics): { config: RegistryConfig; configDigest: string } | undefined {
   const json = readJson(root, "registry.json", diagnostics);
-  if (!json) return undefined as never;
+  if (!json) return undefined;
   const ajv = createAjv("draft7");
   const validate = ajv.compile(loadRegistrySchema());
   if (!validate(json.value)) {
     for (const e of summarizeAjvErrors(validate.errors ?? [])) diagnostics.error("registry.json", e.pointer, RULE_REGISTRY_SCHEMA, e.message);
-    return undefined as never;
+    return undefined;
   }
-  return normalizeConfig(json.value as Record<string, any>);
+  return { config: normalizeConfig(json.value as Record<string, any>), configDigest: json.digest };
 }
 
-export function readJson(root: string, file: string, diagnostics: Diagnostics): JsonFile | undefined {
+export function readJson(root: string, file: string, diagnostics: Diagnostics): (JsonFile & { digest: string }) | undefined {
   let text: string;
   try {
     text = readFileSync(join(root, file), "utf8");
@@ -175,5 +182,5 @@ export function readJson(root: string, file: string, diagnostics: Diagnostics): 
     return undefined;
   }
   diagnostics.setLocator(file, parsed.locate);
-  return parsed;
+  return { ...parsed, digest: digest(text) };
 }

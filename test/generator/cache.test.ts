@@ -182,6 +182,71 @@ describe("generator cache: a cached run is an uncached run", () => {
     expect(readFileSync(join(r.out, "registry.js"), "utf8")).not.toContain("queue.maintenance");
   });
 
+  // Event pages are served by their inputs (emit/docs/page-inputs.ts), without building their
+  // data: every kind of input an event page reads, edited, must renew the pages that show it.
+  describe("event pages keyed by their inputs", () => {
+    const page = (r: { out: string }, event: string) => readFileSync(join(r.out, `docs/events/${event}.md`), "utf8");
+
+    it("a shared definition edited: every page showing it follows", async () => {
+      const r = fresh("pages-defs");
+      await expectCachedRunMatches(r);
+      editJson(join(r.schemas, "defs/common.json"), (s) => {
+        s.$defs.PositionId.description = "Identifier of a place in a queue (edited definition).";
+        s.$defs.PositionId.maxLength = 99;
+      });
+      await expectCachedRunMatches(r);
+      expect(page(r, "position.admitted")).toContain("99");
+    });
+
+    it("registry.json edited (a service, a consumer, a stream): the pages naming them follow", async () => {
+      const r = fresh("pages-registry");
+      await expectCachedRunMatches(r);
+      editJson(join(r.schemas, "registry.json"), (reg) => {
+        reg.services["edited-service"] = { publishes: [], consumes: ["queue.paused"] };
+        const first = Object.keys(reg.consumers)[0]!;
+        reg.consumers[`${first}-edited`] = { ...reg.consumers[first] };
+        reg.streams.QUEUE_EVENTS.description = "Queue administration (edited).";
+      });
+      await expectCachedRunMatches(r);
+      expect(page(r, "queue.paused")).toContain("edited-service");
+    });
+
+    it("the envelope edited: every page's envelope table follows", async () => {
+      const r = fresh("pages-envelope");
+      await expectCachedRunMatches(r);
+      editJson(join(r.schemas, "envelope.schema.json"), (s) => {
+        s.properties.source.description = "The producing service (edited envelope).";
+      });
+      await expectCachedRunMatches(r);
+      expect(page(r, "queue.paused")).toContain("edited envelope");
+    });
+
+    it("another event's version file that a $ref reaches, edited: the referring page follows", async () => {
+      const r = fresh("pages-cross-ref");
+      editJson(join(r.schemas, "queue/resumed/1.0.json"), (s) => {
+        s.properties.paused_reason = { $ref: "../paused/1.0.json#/properties/reason", description: "Why it had been paused." };
+      });
+      await expectCachedRunMatches(r);
+      editJson(join(r.schemas, "queue/paused/1.0.json"), (s) => {
+        s.properties.reason.maxLength = 77;
+      });
+      await expectCachedRunMatches(r);
+      expect(page(r, "queue.resumed")).toMatch(/paused_reason[^\n]*77/);
+    });
+
+    it("an event added: its page appears and every other page still equals the uncached one", async () => {
+      const r = fresh("pages-added");
+      await expectCachedRunMatches(r);
+      cpSync(join(r.schemas, "queue/paused"), join(r.schemas, "queue/frozen"), { recursive: true });
+      editJson(join(r.schemas, "queue/frozen/1.0.json"), (s) => {
+        s.title = "Queue frozen";
+        delete s.examples;
+      });
+      await expectCachedRunMatches(r);
+      expect(readTree(r.out).has("docs/events/queue.frozen.md")).toBe(true);
+    });
+  });
+
   it("changing a template, in place and back", async () => {
     const r = fresh("template");
     const templates = join(r.root, "templates");

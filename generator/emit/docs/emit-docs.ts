@@ -20,6 +20,7 @@ import { consumersReceiving } from "./infrastructure.js";
 import { indexPageData } from "./index-page.js";
 import type { FlowLimits } from "./mermaid.js";
 import { sha256 } from "../../cache/hash.js";
+import { eventPageInputs } from "./page-inputs.js";
 
 export const DOCS_DIR = "docs";
 
@@ -32,7 +33,11 @@ export const DOCS_TEMPLATES = {
 export interface EmitDocsOptions {
   /** When one flow diagram becomes too large to read (tests use small limits). */
   flowLimits?: FlowLimits;
-  /** Rendered pages by key (generator/cache): a page whose template and data are unchanged is not rendered again. */
+  /**
+   * Rendered pages by key (generator/cache): an event page whose inputs (page-inputs.ts) and
+   * template are unchanged, and any other page whose template and data are unchanged, is not
+   * rendered again.
+   */
   pages?: PageCache;
 }
 
@@ -63,7 +68,22 @@ export function emitDocs(model: RegistryModel, schemas: SchemaSet, templates: Te
     receiving: consumersReceiving(model),
   };
   render(`${DOCS_DIR}/${INDEX_PAGE}`, DOCS_TEMPLATES.index, index);
-  for (const event of model.events) render(`${DOCS_DIR}/${eventPage(event.name)}`, DOCS_TEMPLATES.event, eventPageData(event, context));
+  // Event pages are keyed by their inputs instead (page-inputs.ts): an edit renders one page, and
+  // the data of the others is not even built.
+  const inputsOf = options.pages ? eventPageInputs(model, context.indexAnchors) : undefined;
+  const eventTemplate = templates.source(DOCS_TEMPLATES.event);
+  for (const event of model.events) {
+    const path = `${DOCS_DIR}/${eventPage(event.name)}`;
+    const key = inputsOf ? sha256("event page", eventTemplate, inputsOf(event)) : undefined;
+    const cached = key ? options.pages!.get(key) : undefined;
+    if (cached !== undefined) {
+      files.set(path, cached);
+      continue;
+    }
+    const text = endOfFile(templates.render(DOCS_TEMPLATES.event, eventPageData(event, context)));
+    if (key) options.pages!.set(key, text);
+    files.set(path, text);
+  }
   for (const file of defs.files) render(`${DOCS_DIR}/${file.page}`, DOCS_TEMPLATES.definitions, definitionPageData(file, defs, index.anchors.definitions));
   return files;
 }
