@@ -9,43 +9,14 @@
  *  - poison: bad JSON, JSON that is no object, a schema-invalid payload, an invalid envelope,
  *    an unknown type, an unknown major (dead-lettered at once, on the 1st delivery).
  */
-import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
-import { headers, type NatsConnection } from "@nats-io/transport-node";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  createEventClient,
-  DLQ_HEADER,
-  listDeadLetters,
-  REQUIRED_DLQ_HEADERS,
-  type EventClient,
-  type MessageContext,
-} from "../../runtime/src/index.js";
-import { admittedEnvelope, consumeRegistry, encoder, freshStreams, waitFor } from "../support/consume.js";
-import { connectTo } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { headers } from "@nats-io/transport-node";
+import { describe, expect, it } from "vitest";
+import { DLQ_HEADER, listDeadLetters, REQUIRED_DLQ_HEADERS, type MessageContext } from "../../runtime/src/index.js";
+import { admittedEnvelope, encoder, waitFor } from "../support/consume.js";
+import { consumeSuite } from "../support/consume-suite.js";
 import { admittedPayload } from "../support/registry.js";
 
-let server: NatsServer;
-let nc: NatsConnection;
-let events: EventClient;
-let jsm: JetStreamManager;
-let js: JetStreamClient;
-
-beforeAll(async () => {
-  server = await startNatsServer();
-  nc = await connectTo(server);
-  events = createEventClient(nc, consumeRegistry({ maxDeliver: 3 }), { source: "accounting" });
-});
-
-beforeEach(async () => {
-  jsm = await freshStreams(events);
-  js = events.js;
-});
-
-afterAll(async () => {
-  await nc?.close();
-  await server?.dispose();
-});
+const suite = consumeSuite({ source: "accounting", registry: { maxDeliver: 3 } });
 
 const SUBJECT = "waitingroom.position.admitted.v1";
 
@@ -110,17 +81,17 @@ async function runAccounting(concurrency: number) {
     if (failures.get(pos) === Number.POSITIVE_INFINITY) expectedDead.set(`evt-${pos}`, "max-deliver");
     const h = headers();
     h.set("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
-    await js.publish(SUBJECT, body, { msgID: `evt-${pos}`, headers: h });
+    await suite.js.publish(SUBJECT, body, { msgID: `evt-${pos}`, headers: h });
   }
   const poison = poisonMessages();
   for (const p of poison) {
-    await js.publish(p.subject ?? SUBJECT, p.body, { msgID: `poison-${p.label}` });
+    await suite.js.publish(p.subject ?? SUBJECT, p.body, { msgID: `poison-${p.label}` });
     expectedDead.set(p.label, p.reason);
   }
   const total = N + poison.length;
 
   const outcomes: string[] = [];
-  const running = await events.consume(
+  const running = await suite.events.consume(
     "analytics-processor",
     {
       "position.admitted": (event: { data: { position_id: string }; version: string }, ctx: MessageContext) => {
@@ -143,7 +114,7 @@ async function runAccounting(concurrency: number) {
     },
   );
 
-  const dlqCount = async () => (await jsm.streams.info("DEAD_LETTER_QUEUE")).state.messages;
+  const dlqCount = async () => (await suite.jsm.streams.info("DEAD_LETTER_QUEUE")).state.messages;
   await waitFor(
     async () => handled.size + (await dlqCount()) >= total,
     30_000,
@@ -162,7 +133,7 @@ async function runAccounting(concurrency: number) {
   expect(versions.get("pos-2")).toBe("1.1");
 
   // Dead letters: exactly the doomed events and the poison, each with its reason and bytes.
-  const letters = await listDeadLetters(jsm, events.registry);
+  const letters = await listDeadLetters(suite.jsm, suite.events.registry);
   expect(letters).toHaveLength(doomed.length + poison.length);
   expect(handled.size + letters.length).toBe(total);
   for (const letter of letters) {
@@ -173,7 +144,7 @@ async function runAccounting(concurrency: number) {
     expect(letter.dlqSubject).toBe("waitingroom.dlq.analytics-processor");
     expect(Number.isNaN(letter.time.getTime())).toBe(false);
     expect(letter.error.length).toBeGreaterThan(0);
-    const stored = await jsm.streams.getMessage("POSITION_EVENTS", { seq: letter.streamSequence });
+    const stored = await suite.jsm.streams.getMessage("POSITION_EVENTS", { seq: letter.streamSequence });
     expect(Buffer.from(letter.data).equals(Buffer.from(stored!.data)), `bytes of #${letter.seq}`).toBe(true);
     expect(letter.subject).toBe(stored!.subject);
   }
@@ -195,7 +166,7 @@ async function runAccounting(concurrency: number) {
   expect(poisonLetters.find((l) => /position\.teleported/.test(l.error))?.subject).toBe("waitingroom.position.teleported.v1");
 
   // Nothing left behind on the server.
-  const info = await jsm.consumers.info("POSITION_EVENTS", "analytics-processor");
+  const info = await suite.jsm.consumers.info("POSITION_EVENTS", "analytics-processor");
   expect(info.num_ack_pending).toBe(0);
   expect(info.num_pending).toBe(0);
   expect(running.stats()).toMatchObject({ handled: valid.length + flaky.length, deadLettered: letters.length });

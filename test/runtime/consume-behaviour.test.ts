@@ -2,46 +2,25 @@
  * consume(): order and bounded concurrency, working() for long handlers, graceful stop, status
  * problems, setup errors, the unhandled and poison policies, non-durable consumers, subjectPrefix.
  */
-import type { JetStreamManager } from "@nats-io/jetstream";
-import type { NatsConnection } from "@nats-io/transport-node";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   ConsumerSetupError,
   createEventClient,
   listDeadLetters,
   type ConsumerStatus,
-  type EventClient,
   type MessageContext,
 } from "../../runtime/src/index.js";
 import { admittedEnvelope, consumeRegistry, encoder, freshStreams, sleep, waitFor } from "../support/consume.js";
+import { consumeSuite } from "../support/consume-suite.js";
 import { connectTo } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
 import { admittedPayload } from "../support/registry.js";
 
-let server: NatsServer;
-let nc: NatsConnection;
-let events: EventClient;
-let jsm: JetStreamManager;
-
-beforeAll(async () => {
-  server = await startNatsServer();
-  nc = await connectTo(server);
-  events = createEventClient(nc, consumeRegistry({ ackWait: "1s" }), { source: "behaviour" });
-});
-
-beforeEach(async () => {
-  jsm = await freshStreams(events);
-});
-
-afterAll(async () => {
-  await nc?.close();
-  await server?.dispose();
-});
+const suite = consumeSuite({ source: "behaviour", registry: { ackWait: "1s" } });
 
 type Admitted = { id: string; data: { position_id: string } };
 
 async function publishAdmitted(count: number, from = 0): Promise<void> {
-  const results = await events.publishMany(
+  const results = await suite.events.publishMany(
     Array.from({ length: count }, (_, i) => ({
       key: "position.admitted@1",
       data: admittedPayload(from + i),
@@ -52,7 +31,7 @@ async function publishAdmitted(count: number, from = 0): Promise<void> {
 }
 
 async function consumerInfo() {
-  return jsm.consumers.info("POSITION_EVENTS", "analytics-processor");
+  return suite.jsm.consumers.info("POSITION_EVENTS", "analytics-processor");
 }
 
 describe("consume: order and concurrency", () => {
@@ -61,7 +40,7 @@ describe("consume: order and concurrency", () => {
     const order: string[] = [];
     let active = 0;
     let maxActive = 0;
-    const running = await events.consume("analytics-processor", {
+    const running = await suite.events.consume("analytics-processor", {
       "position.admitted": async (e: Admitted) => {
         maxActive = Math.max(maxActive, ++active);
         if (order.length % 7 === 0) await sleep(3);
@@ -80,7 +59,7 @@ describe("consume: order and concurrency", () => {
     let active = 0;
     let maxActive = 0;
     let done = 0;
-    const running = await events.consume(
+    const running = await suite.events.consume(
       "analytics-processor",
       {
         "position.admitted": async () => {
@@ -102,7 +81,7 @@ describe("consume: long handlers keep their message with working()", () => {
   it("auto-working stops JetStream redelivering a handler that outlives ack_wait (1 s)", async () => {
     await publishAdmitted(3);
     const deliveries: number[] = [];
-    const running = await events.consume("analytics-processor", {
+    const running = await suite.events.consume("analytics-processor", {
       "position.admitted": async (_e: Admitted, ctx: MessageContext) => {
         deliveries.push(ctx.deliveryCount);
         if (deliveries.length === 1) await sleep(2_500);
@@ -119,7 +98,7 @@ describe("consume: long handlers keep their message with working()", () => {
   it("a handler can call ctx.working() itself (autoWorking off)", async () => {
     await publishAdmitted(1);
     const deliveries: number[] = [];
-    const running = await events.consume(
+    const running = await suite.events.consume(
       "analytics-processor",
       {
         "position.admitted": async (_e: Admitted, ctx: MessageContext) => {
@@ -141,7 +120,7 @@ describe("consume: long handlers keep their message with working()", () => {
   it("without working() a handler slower than ack_wait gets its message redelivered", async () => {
     await publishAdmitted(1);
     const deliveries: number[] = [];
-    const running = await events.consume(
+    const running = await suite.events.consume(
       "analytics-processor",
       {
         "position.admitted": async (_e: Admitted, ctx: MessageContext) => {
@@ -162,7 +141,7 @@ describe("consume: graceful stop", () => {
     await publishAdmitted(20);
     const handled: string[] = [];
     let started = 0;
-    const running = await events.consume("analytics-processor", {
+    const running = await suite.events.consume("analytics-processor", {
       "position.admitted": async (e: Admitted) => {
         started++;
         await sleep(25);
@@ -188,7 +167,7 @@ describe("consume: graceful stop", () => {
   it("stop({ timeoutMs }) gives waiting messages back at once", async () => {
     await publishAdmitted(10);
     let started = 0;
-    const running = await events.consume("analytics-processor", {
+    const running = await suite.events.consume("analytics-processor", {
       "position.admitted": async () => {
         started++;
         await sleep(300);
@@ -200,7 +179,7 @@ describe("consume: graceful stop", () => {
     expect(Date.now() - t0).toBeLessThan(400);
     expect(started).toBe(1);
     // The nak'ed ones are available again right away (no ack_wait to sit out).
-    const again = await events.consume("analytics-processor", { "position.admitted": () => undefined });
+    const again = await suite.events.consume("analytics-processor", { "position.admitted": () => undefined });
     await waitFor(async () => (await consumerInfo()).num_pending === 0 && (await consumerInfo()).num_ack_pending === 0, 5_000);
     await again.stop();
   });
@@ -210,16 +189,16 @@ describe("consume: status problems reach the caller", () => {
   it("reports missed heartbeats while the server stalls, and goes on afterwards", async () => {
     const statuses: ConsumerStatus[] = [];
     const seen: string[] = [];
-    const running = await events.consume(
+    const running = await suite.events.consume(
       "analytics-processor",
       { "position.admitted": (e: Admitted) => void seen.push(e.data.position_id) },
       { expires: 1_000, onStatus: (s) => void statuses.push(s) }, // heartbeats every 500 ms
     );
-    await server.pause();
+    await suite.server.pause();
     try {
       await waitFor(() => statuses.some((s) => s.type === "heartbeats_missed"), 10_000, () => JSON.stringify(statuses));
     } finally {
-      server.resume();
+      suite.server.resume();
     }
     await publishAdmitted(1);
     await waitFor(() => seen.length === 1, 10_000);
@@ -229,20 +208,20 @@ describe("consume: status problems reach the caller", () => {
   it("reports a deleted consumer and resumes once it exists again", async () => {
     const statuses: ConsumerStatus[] = [];
     const seen: string[] = [];
-    const running = await events.consume(
+    const running = await suite.events.consume(
       "analytics-processor",
       { "position.admitted": (e: Admitted) => void seen.push(e.data.position_id) },
       { expires: 1_000, onStatus: (s) => void statuses.push(s) },
     );
     await publishAdmitted(1);
     await waitFor(() => seen.length === 1, 5_000);
-    await jsm.consumers.delete("POSITION_EVENTS", "analytics-processor");
+    await suite.jsm.consumers.delete("POSITION_EVENTS", "analytics-processor");
     await waitFor(
       () => statuses.some((s) => s.type === "consumer_deleted" || s.type === "consumer_not_found"),
       10_000,
       () => `a consumer status (have ${JSON.stringify(statuses)})`,
     );
-    await events.ensureStreams({ replicas: 1 }); // recreates it (delivering from the start again)
+    await suite.events.ensureStreams({ replicas: 1 }); // recreates it (delivering from the start again)
     await publishAdmitted(1, 1);
     await waitFor(() => seen.includes("pos-1"), 15_000, () => `resumed (seen ${seen.join(",")})`);
     await running.stop();
@@ -253,7 +232,7 @@ describe("consume: the pull loop ends on its own", () => {
   it("starts it again by itself and says so", async () => {
     const statuses: ConsumerStatus[] = [];
     const seen: string[] = [];
-    const running = await events.consume(
+    const running = await suite.events.consume(
       "analytics-processor",
       { "position.admitted": (e: Admitted) => void seen.push(e.data.position_id) },
       { onStatus: (s) => void statuses.push(s) },
@@ -268,8 +247,8 @@ describe("consume: the pull loop ends on its own", () => {
   });
 
   it("rejects `closed` when the connection is closed under it", async () => {
-    const own = await connectTo(server);
-    const client = createEventClient(own, events.registry, { source: "closing" });
+    const own = await connectTo(suite.server);
+    const client = createEventClient(own, suite.events.registry, { source: "closing" });
     const errors: Error[] = [];
     const running = await client.consume("analytics-processor", {}, { onError: (e) => void errors.push(e) });
     await own.close();
@@ -282,14 +261,14 @@ describe("consume: the pull loop ends on its own", () => {
 describe("consume: setup errors", () => {
   it("rejects a handler key the consumer can never receive, listing what it can", async () => {
     await expect(
-      events.consume("analytics-processor", { "audit.recorded": () => undefined }),
+      suite.events.consume("analytics-processor", { "audit.recorded": () => undefined }),
     ).rejects.toThrow(/no "audit.recorded" event can reach this consumer .*it receives: position.admitted/);
   });
 
   it("rejects an unknown consumer and a consumer missing on the server", async () => {
-    await expect(events.consume("nobody", {})).rejects.toBeInstanceOf(ConsumerSetupError);
-    await jsm.consumers.delete("POSITION_EVENTS", "analytics-processor");
-    const err = await events.consume("analytics-processor", {}).catch((e: unknown) => e);
+    await expect(suite.events.consume("nobody", {})).rejects.toBeInstanceOf(ConsumerSetupError);
+    await suite.jsm.consumers.delete("POSITION_EVENTS", "analytics-processor");
+    const err = await suite.events.consume("analytics-processor", {}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConsumerSetupError);
     expect((err as Error).message).toMatch(/does not exist on the server.*ensureStreams\(\).*jetschema streams apply/);
   });
@@ -299,30 +278,30 @@ describe("consume: policies", () => {
   it("acks a known event without a handler by default, or dead-letters it with unhandled: dead-letter", async () => {
     await publishAdmitted(2);
     const skipped: string[] = [];
-    const first = await events.consume("analytics-processor", {}, { metrics: { onSkipped: (ctx) => void skipped.push(ctx.eventId!) } });
+    const first = await suite.events.consume("analytics-processor", {}, { metrics: { onSkipped: (ctx) => void skipped.push(ctx.eventId!) } });
     await waitFor(() => skipped.length === 2, 5_000);
     await first.stop();
-    expect((await listDeadLetters(jsm, events.registry)).length).toBe(0);
+    expect((await listDeadLetters(suite.jsm, suite.events.registry)).length).toBe(0);
 
-    await jsm.consumers.delete("POSITION_EVENTS", "analytics-processor");
-    await events.ensureStreams({ replicas: 1 });
-    const second = await events.consume("analytics-processor", {}, { unhandled: "dead-letter" });
-    await waitFor(async () => (await listDeadLetters(jsm, events.registry)).length === 2, 5_000);
+    await suite.jsm.consumers.delete("POSITION_EVENTS", "analytics-processor");
+    await suite.events.ensureStreams({ replicas: 1 });
+    const second = await suite.events.consume("analytics-processor", {}, { unhandled: "dead-letter" });
+    await waitFor(async () => (await listDeadLetters(suite.jsm, suite.events.registry)).length === 2, 5_000);
     await second.stop();
-    expect((await listDeadLetters(jsm, events.registry)).map((d) => d.reason)).toEqual(["unhandled", "unhandled"]);
+    expect((await listDeadLetters(suite.jsm, suite.events.registry)).map((d) => d.reason)).toEqual(["unhandled", "unhandled"]);
   });
 
   it("with invalid: retry, an invalid message is retried until max_deliver, then dead-lettered as invalid", async () => {
     const bad = admittedEnvelope(1, { data: { position_id: "p" } });
-    await events.js.publish("waitingroom.position.admitted.v1", encoder.encode(JSON.stringify(bad)));
-    const running = await events.consume(
+    await suite.events.js.publish("waitingroom.position.admitted.v1", encoder.encode(JSON.stringify(bad)));
+    const running = await suite.events.consume(
       "analytics-processor",
       { "position.admitted": () => undefined },
       { deadLetter: { invalid: "retry" }, retry: { backoff: ["20ms"] } },
     );
-    await waitFor(async () => (await listDeadLetters(jsm, events.registry)).length === 1, 5_000);
+    await waitFor(async () => (await listDeadLetters(suite.jsm, suite.events.registry)).length === 1, 5_000);
     await running.stop();
-    const [letter] = await listDeadLetters(jsm, events.registry);
+    const [letter] = await listDeadLetters(suite.jsm, suite.events.registry);
     expect(letter).toMatchObject({ reason: "invalid", deliveryCount: 3 });
   });
 });
@@ -330,14 +309,14 @@ describe("consume: policies", () => {
 describe("consume: non-durable consumers and subjectPrefix", () => {
   it("creates a non-durable (ack none) consumer itself and delivers to it", async () => {
     const seen: string[] = [];
-    const running = await events.consume("live-dashboard", { "position.admitted": (e: Admitted) => void seen.push(e.data.position_id) });
+    const running = await suite.events.consume("live-dashboard", { "position.admitted": (e: Admitted) => void seen.push(e.data.position_id) });
     await publishAdmitted(3);
     await waitFor(() => seen.length === 3, 5_000);
     await running.stop();
   });
 
   it("uses the prefixed dead-letter subject under subjectPrefix", async () => {
-    const prod = createEventClient(nc, consumeRegistry(), { source: "prefix", subjectPrefix: "prod" });
+    const prod = createEventClient(suite.nc, consumeRegistry(), { source: "prefix", subjectPrefix: "prod" });
     const prodJsm = await freshStreams(prod);
     await prod.js.publish("prod.waitingroom.position.admitted.v1", encoder.encode("not json"));
     const running = await prod.consume("analytics-processor", {});
@@ -345,6 +324,6 @@ describe("consume: non-durable consumers and subjectPrefix", () => {
     await running.stop();
     const [letter] = await listDeadLetters(prodJsm, prod.registry, { subjectPrefix: "prod" });
     expect(letter).toMatchObject({ dlqSubject: "prod.waitingroom.dlq.analytics-processor", subject: "prod.waitingroom.position.admitted.v1", reason: "undecodable" });
-    await freshStreams(events); // back to unprefixed streams for the other tests
+    await freshStreams(suite.events); // back to unprefixed streams for the other tests
   });
 });

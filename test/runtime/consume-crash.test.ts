@@ -9,34 +9,24 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { JetStreamManager } from "@nats-io/jetstream";
-import type { NatsConnection } from "@nats-io/transport-node";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createEventClient, kvStore, type EventClient } from "../../runtime/src/index.js";
-import { consumeRegistry, freshStreams, waitFor } from "../support/consume.js";
-import { connectTo } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { kvStore } from "../../runtime/src/index.js";
+import { waitFor } from "../support/consume.js";
+import { consumeSuite } from "../support/consume-suite.js";
 import { admittedPayload } from "../support/registry.js";
 
 const viteNode = createRequire(import.meta.url).resolve("vite-node/vite-node.mjs");
 const script = join(import.meta.dirname, "..", "support", "crash-consumer.ts");
 
-let server: NatsServer;
-let nc: NatsConnection;
-let events: EventClient;
-let jsm: JetStreamManager;
+const suite = consumeSuite({ source: "crash-test", registry: { ackWait: "1s" } });
+
+// Beyond the shared set-up: a directory for the children's effect logs, and the child process of
+// the running test, killed after each test even if the test failed before killing it.
 let dir: string;
 let child: ChildProcess | undefined;
 
-beforeAll(async () => {
-  server = await startNatsServer();
-  nc = await connectTo(server);
-  events = createEventClient(nc, consumeRegistry({ ackWait: "1s" }), { source: "crash-test" });
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "jetschema-crash-"));
-});
-
-beforeEach(async () => {
-  jsm = await freshStreams(events);
 });
 
 afterEach(() => {
@@ -44,14 +34,12 @@ afterEach(() => {
   child = undefined;
 });
 
-afterAll(async () => {
-  await nc?.close();
-  await server?.dispose();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
 async function publish(count: number): Promise<string[]> {
-  const results = await events.publishMany(
+  const results = await suite.events.publishMany(
     Array.from({ length: count }, (_, i) => ({ key: "position.admitted@1", data: admittedPayload(i), context: { queue_id: "q" } })),
   );
   return results.map((r) => {
@@ -68,7 +56,7 @@ interface ChildMessage {
 function startChild(effects: string, env: Record<string, string>): { proc: ChildProcess; messages: ChildMessage[] } {
   const messages: ChildMessage[] = [];
   const proc = fork(viteNode, [script], {
-    env: { ...process.env, NATS_URL: server.url, EFFECTS_FILE: effects, ...env },
+    env: { ...process.env, NATS_URL: suite.server.url, EFFECTS_FILE: effects, ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   proc.on("message", (m) => void messages.push(m as ChildMessage));
@@ -91,19 +79,19 @@ function effectCounts(file: string): Map<string, number> {
 /** The new consumer, in this process: same effect, optional idempotency; returns when all is acked. */
 async function finishWithNewConsumer(effects: string, ids: string[], idempotent: boolean) {
   const skipped: string[] = [];
-  const running = await events.consume(
+  const running = await suite.events.consume(
     "analytics-processor",
     { "position.admitted": (e: { id: string }) => writeFileSync(effects, `${e.id}\n`, { flag: "a" }) },
     {
       concurrency: 4,
-      ...(idempotent ? { idempotency: { store: kvStore(nc) } } : {}),
+      ...(idempotent ? { idempotency: { store: kvStore(suite.nc) } } : {}),
       metrics: { onSkipped: (ctx) => void skipped.push(ctx.eventId as string) },
     },
   );
   await waitFor(
     async () => {
       const counts = effectCounts(effects);
-      const info = await jsm.consumers.info("POSITION_EVENTS", "analytics-processor");
+      const info = await suite.jsm.consumers.info("POSITION_EVENTS", "analytics-processor");
       return ids.every((id) => counts.has(id)) && info.num_pending === 0 && info.num_ack_pending === 0;
     },
     20_000,
@@ -125,7 +113,7 @@ describe("a consumer process killed with SIGKILL", () => {
 
     const atKill = effectCounts(effects);
     expect(atKill.size).toBeLessThan(300); // killed mid-batch
-    const before = await jsm.consumers.info("POSITION_EVENTS", "analytics-processor");
+    const before = await suite.jsm.consumers.info("POSITION_EVENTS", "analytics-processor");
     expect(before.num_ack_pending + before.num_pending).toBeGreaterThan(0);
 
     await finishWithNewConsumer(effects, ids, false);

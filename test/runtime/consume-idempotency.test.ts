@@ -2,41 +2,12 @@
  * The idempotency middleware and its stores: an event id already processed by this consumer is
  * acked and skipped; a failed or dead-lettered one is not remembered; LRU and KV stores.
  */
-import type { JetStreamManager } from "@nats-io/jetstream";
-import type { NatsConnection } from "@nats-io/transport-node";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  createEventClient,
-  kvKey,
-  kvStore,
-  LruIdempotencyStore,
-  lruStore,
-  replayDeadLetters,
-  type EventClient,
-} from "../../runtime/src/index.js";
-import { admittedEnvelope, consumeRegistry, encoder, freshStreams, sleep, waitFor } from "../support/consume.js";
-import { connectTo } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { describe, expect, it } from "vitest";
+import { kvKey, kvStore, LruIdempotencyStore, lruStore, replayDeadLetters } from "../../runtime/src/index.js";
+import { admittedEnvelope, encoder, sleep, waitFor } from "../support/consume.js";
+import { consumeSuite } from "../support/consume-suite.js";
 
-let server: NatsServer;
-let nc: NatsConnection;
-let events: EventClient;
-let jsm: JetStreamManager;
-
-beforeAll(async () => {
-  server = await startNatsServer();
-  nc = await connectTo(server);
-  events = createEventClient(nc, consumeRegistry({ maxDeliver: 2 }), { source: "idempotency" });
-});
-
-beforeEach(async () => {
-  jsm = await freshStreams(events);
-});
-
-afterAll(async () => {
-  await nc?.close();
-  await server?.dispose();
-});
+const suite = consumeSuite({ source: "idempotency", registry: { maxDeliver: 2 } });
 
 const SUBJECT = "waitingroom.position.admitted.v1";
 
@@ -44,13 +15,13 @@ const SUBJECT = "waitingroom.position.admitted.v1";
 let copy = 0;
 async function publishCopies(id: string, copies: number): Promise<void> {
   const body = encoder.encode(JSON.stringify(admittedEnvelope(1, { id })));
-  for (let i = 0; i < copies; i++) await events.js.publish(SUBJECT, body, { msgID: `${id}-copy-${++copy}` });
+  for (let i = 0; i < copies; i++) await suite.events.js.publish(SUBJECT, body, { msgID: `${id}-copy-${++copy}` });
 }
 
 describe("idempotency middleware", () => {
   for (const [name, makeStore] of [
     ["LRU", () => lruStore()],
-    ["KV", () => kvStore(nc, { bucket: "jetschema_idempotency" })],
+    ["KV", () => kvStore(suite.nc, { bucket: "jetschema_idempotency" })],
   ] as const) {
     it(`skips an event id already processed (${name} store), across consumer restarts for KV`, async () => {
       const store = makeStore();
@@ -59,7 +30,7 @@ describe("idempotency middleware", () => {
       const handled: string[] = [];
       const skipped: string[] = [];
       const options = { idempotency: { store }, metrics: { onSkipped: (ctx: { eventId?: string | undefined }) => void skipped.push(ctx.eventId!) } };
-      const running = await events.consume("analytics-processor", { "position.admitted": (e: { id: string }) => void handled.push(e.id) }, options);
+      const running = await suite.events.consume("analytics-processor", { "position.admitted": (e: { id: string }) => void handled.push(e.id) }, options);
       await waitFor(() => handled.length + skipped.length === 4, 5_000);
       await running.stop();
       expect(handled).toEqual(["evt-a", "evt-b"]);
@@ -68,11 +39,11 @@ describe("idempotency middleware", () => {
       if (name === "KV") {
         // A new consumer instance (a restarted service) with a new store object still knows.
         await publishCopies("evt-b", 1);
-        const again = await events.consume("analytics-processor", { "position.admitted": (e: { id: string }) => void handled.push(e.id) }, { ...options, idempotency: { store: kvStore(nc) } });
+        const again = await suite.events.consume("analytics-processor", { "position.admitted": (e: { id: string }) => void handled.push(e.id) }, { ...options, idempotency: { store: kvStore(suite.nc) } });
         await waitFor(() => skipped.length === 3, 5_000);
         await again.stop();
         expect(handled).toEqual(["evt-a", "evt-b"]);
-        expect((await jsm.streams.info("KV_jetschema_idempotency")).state.messages).toBe(2);
+        expect((await suite.jsm.streams.info("KV_jetschema_idempotency")).state.messages).toBe(2);
       }
     });
   }
@@ -82,7 +53,7 @@ describe("idempotency middleware", () => {
     await publishCopies("evt-c", 1);
     let broken = true;
     const handled: string[] = [];
-    const running = await events.consume(
+    const running = await suite.events.consume(
       "analytics-processor",
       {
         "position.admitted": (e: { id: string }) => {
@@ -92,9 +63,9 @@ describe("idempotency middleware", () => {
       },
       { idempotency: { store }, retry: { backoff: ["10ms"] } },
     );
-    await waitFor(async () => (await jsm.streams.info("DEAD_LETTER_QUEUE")).state.messages === 1, 5_000);
+    await waitFor(async () => (await suite.jsm.streams.info("DEAD_LETTER_QUEUE")).state.messages === 1, 5_000);
     broken = false;
-    await replayDeadLetters(nc, events.registry);
+    await replayDeadLetters(suite.nc, suite.events.registry);
     await waitFor(() => handled.length === 1, 5_000);
     await running.stop();
     expect(handled).toEqual(["evt-c"]);
@@ -105,7 +76,7 @@ describe("idempotency middleware", () => {
     const handled: string[] = [];
     const skipped: string[] = [];
     const retried: string[] = [];
-    const running = await events.consume(
+    const running = await suite.events.consume(
       "analytics-processor",
       {
         "position.admitted": async (e: { id: string }) => {

@@ -3,40 +3,14 @@
  * handled and leave the DLQ; a replay is removed from the DLQ only once the original stream acked
  * it; filters by event, consumer and time.
  */
-import type { JetStreamManager } from "@nats-io/jetstream";
-import { headers, type NatsConnection } from "@nats-io/transport-node";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  createEventClient,
-  formatDeadLetters,
-  formatReplayResult,
-  listDeadLetters,
-  replayDeadLetters,
-  type EventClient,
-} from "../../runtime/src/index.js";
-import { admittedEnvelope, consumeRegistry, encoder, freshStreams, waitFor } from "../support/consume.js";
-import { connectTo, readStream } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { headers } from "@nats-io/transport-node";
+import { describe, expect, it } from "vitest";
+import { formatDeadLetters, formatReplayResult, listDeadLetters, replayDeadLetters } from "../../runtime/src/index.js";
+import { admittedEnvelope, encoder, waitFor } from "../support/consume.js";
+import { consumeSuite } from "../support/consume-suite.js";
+import { readStream } from "../support/jetstream.js";
 
-let server: NatsServer;
-let nc: NatsConnection;
-let events: EventClient;
-let jsm: JetStreamManager;
-
-beforeAll(async () => {
-  server = await startNatsServer();
-  nc = await connectTo(server);
-  events = createEventClient(nc, consumeRegistry({ maxDeliver: 2 }), { source: "replay" });
-});
-
-beforeEach(async () => {
-  jsm = await freshStreams(events);
-});
-
-afterAll(async () => {
-  await nc?.close();
-  await server?.dispose();
-});
+const suite = consumeSuite({ source: "replay", registry: { maxDeliver: 2 } });
 
 const TRACE = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
@@ -46,11 +20,11 @@ async function deadLetterSome(count: number): Promise<void> {
     const h = headers();
     h.set("traceparent", TRACE);
     const env = admittedEnvelope(i, { id: `evt-${i}` });
-    await events.js.publish("waitingroom.position.admitted.v1", encoder.encode(JSON.stringify(env)), { msgID: `evt-${i}`, headers: h });
+    await suite.events.js.publish("waitingroom.position.admitted.v1", encoder.encode(JSON.stringify(env)), { msgID: `evt-${i}`, headers: h });
   }
   const alien = admittedEnvelope(99, { id: "alien", type: "position.teleported" });
-  await events.js.publish("waitingroom.position.teleported.v1", encoder.encode(JSON.stringify(alien)), { msgID: "alien" });
-  const broken = await events.consume(
+  await suite.events.js.publish("waitingroom.position.teleported.v1", encoder.encode(JSON.stringify(alien)), { msgID: "alien" });
+  const broken = await suite.events.consume(
     "analytics-processor",
     {
       "position.admitted": () => {
@@ -59,14 +33,14 @@ async function deadLetterSome(count: number): Promise<void> {
     },
     { retry: { backoff: ["10ms"] } },
   );
-  await waitFor(async () => (await jsm.streams.info("DEAD_LETTER_QUEUE")).state.messages === count + 1, 10_000);
+  await waitFor(async () => (await suite.jsm.streams.info("DEAD_LETTER_QUEUE")).state.messages === count + 1, 10_000);
   await broken.stop();
 }
 
 describe("dlq list", () => {
   it("lists every dead letter with its reason, oldest first, and filters by event, consumer and time", async () => {
     await deadLetterSome(3);
-    const all = await listDeadLetters(jsm, events.registry);
+    const all = await listDeadLetters(suite.jsm, suite.events.registry);
     expect(all.map((d) => d.reason).sort()).toEqual(["max-deliver", "max-deliver", "max-deliver", "unknown-type"]);
     expect(all.map((d) => d.seq)).toEqual([...all.map((d) => d.seq)].sort((a, b) => a - b));
     expect(all.find((d) => d.reason === "max-deliver")).toMatchObject({
@@ -78,11 +52,11 @@ describe("dlq list", () => {
       subject: "waitingroom.position.admitted.v1",
     });
 
-    expect(await listDeadLetters(jsm, events.registry, { event: "position.teleported" })).toHaveLength(1);
-    expect(await listDeadLetters(jsm, events.registry, { consumer: "audit-archiver" })).toHaveLength(0);
-    expect(await listDeadLetters(jsm, events.registry, { consumer: "analytics-processor", limit: 2 })).toHaveLength(2);
-    expect(await listDeadLetters(jsm, events.registry, { since: "1h" })).toHaveLength(4);
-    expect(await listDeadLetters(jsm, events.registry, { since: new Date(Date.now() + 60_000) })).toHaveLength(0);
+    expect(await listDeadLetters(suite.jsm, suite.events.registry, { event: "position.teleported" })).toHaveLength(1);
+    expect(await listDeadLetters(suite.jsm, suite.events.registry, { consumer: "audit-archiver" })).toHaveLength(0);
+    expect(await listDeadLetters(suite.jsm, suite.events.registry, { consumer: "analytics-processor", limit: 2 })).toHaveLength(2);
+    expect(await listDeadLetters(suite.jsm, suite.events.registry, { since: "1h" })).toHaveLength(4);
+    expect(await listDeadLetters(suite.jsm, suite.events.registry, { since: new Date(Date.now() + 60_000) })).toHaveLength(0);
 
     const text = formatDeadLetters(all);
     expect(text).toMatch(/#\d+ {2}\S+ {2}analytics-processor {2}max-deliver {2}position.admitted 1.1 {2}POSITION_EVENTS #\d+ {2}deliveries 2/);
@@ -92,7 +66,7 @@ describe("dlq list", () => {
   });
 
   it("says so when there are none", async () => {
-    expect(await listDeadLetters(jsm, events.registry)).toEqual([]);
+    expect(await listDeadLetters(suite.jsm, suite.events.registry)).toEqual([]);
     expect(formatDeadLetters([])).toBe("No dead letters.");
   });
 });
@@ -100,19 +74,19 @@ describe("dlq list", () => {
 describe("dlq replay", () => {
   it("replays to the original subject; the fixed handler handles them and they leave the DLQ", async () => {
     await deadLetterSome(3);
-    const before = (await jsm.streams.info("POSITION_EVENTS")).state.last_seq;
+    const before = (await suite.jsm.streams.info("POSITION_EVENTS")).state.last_seq;
 
-    const result = await replayDeadLetters(nc, events.registry, { event: "position.admitted" });
+    const result = await replayDeadLetters(suite.nc, suite.events.registry, { event: "position.admitted" });
     expect(result.ok).toBe(true);
     expect(result.replayed).toHaveLength(3);
     expect(formatReplayResult(result)).toMatch(/3 replayed and removed from the dead-letter stream, 0 failed\.$/);
 
     // Only the unknown-type poison is left.
-    const left = await listDeadLetters(jsm, events.registry);
+    const left = await listDeadLetters(suite.jsm, suite.events.registry);
     expect(left.map((d) => d.event)).toEqual(["position.teleported"]);
 
     // The replays are the original bytes and headers, on the original subject, in the original stream.
-    const replays = (await readStream(jsm, "POSITION_EVENTS")).filter((m) => m.seq > before);
+    const replays = (await readStream(suite.jsm, "POSITION_EVENTS")).filter((m) => m.seq > before);
     expect(replays).toHaveLength(3);
     for (const m of replays) {
       expect(m.subject).toBe("waitingroom.position.admitted.v1");
@@ -122,35 +96,35 @@ describe("dlq replay", () => {
     }
 
     const handled: string[] = [];
-    const fixed = await events.consume("analytics-processor", {
+    const fixed = await suite.events.consume("analytics-processor", {
       "position.admitted": (e: { id: string }) => void handled.push(e.id),
     });
     await waitFor(() => handled.length === 3, 10_000);
     await fixed.stop();
     expect(handled.sort()).toEqual(["evt-0", "evt-1", "evt-2"]);
-    expect((await listDeadLetters(jsm, events.registry)).length).toBe(1);
+    expect((await listDeadLetters(suite.jsm, suite.events.registry)).length).toBe(1);
 
     // Nothing matches any more: a second replay does nothing.
-    const again = await replayDeadLetters(nc, events.registry, { event: "position.admitted" });
+    const again = await replayDeadLetters(suite.nc, suite.events.registry, { event: "position.admitted" });
     expect(again.replayed).toHaveLength(0);
   });
 
   it("a dry run publishes and removes nothing", async () => {
     await deadLetterSome(2);
-    const result = await replayDeadLetters(nc, events.registry, { dryRun: true });
+    const result = await replayDeadLetters(suite.nc, suite.events.registry, { dryRun: true });
     expect(result.replayed).toHaveLength(3);
     expect(formatReplayResult(result)).toMatch(/^Dry run: 3 would replay, 0 failed\.$/m);
-    expect((await listDeadLetters(jsm, events.registry)).length).toBe(3);
+    expect((await listDeadLetters(suite.jsm, suite.events.registry)).length).toBe(3);
   });
 
   it("keeps a dead letter whose replay the stream did not ack", async () => {
     await deadLetterSome(1);
-    await jsm.streams.delete("POSITION_EVENTS");
-    const result = await replayDeadLetters(nc, events.registry, { event: "position.admitted", retry: { deadlineMs: 500 } });
+    await suite.jsm.streams.delete("POSITION_EVENTS");
+    const result = await replayDeadLetters(suite.nc, suite.events.registry, { event: "position.admitted", retry: { deadlineMs: 500 } });
     expect(result.ok).toBe(false);
     expect(result.replayed).toHaveLength(0);
     expect(result.failed).toHaveLength(1);
     expect(result.failed[0]?.error.message).toMatch(/No stream captures subject "waitingroom.position.admitted.v1"/);
-    expect((await listDeadLetters(jsm, events.registry)).length).toBe(2);
+    expect((await listDeadLetters(suite.jsm, suite.events.registry)).length).toBe(2);
   });
 });

@@ -3,51 +3,24 @@
  * the message is nak'ed and comes back; on the last one it is held (kept alive with working())
  * and the dead letter retried until the stream is back. stop() does not hang on a held message.
  */
-import type { JetStreamManager } from "@nats-io/jetstream";
-import type { NatsConnection } from "@nats-io/transport-node";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  createEventClient,
-  DeadLetterError,
-  listDeadLetters,
-  type EventClient,
-  type MessageContext,
-} from "../../runtime/src/index.js";
-import { admittedEnvelope, consumeRegistry, encoder, freshStreams, waitFor } from "../support/consume.js";
-import { connectTo } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { describe, expect, it } from "vitest";
+import { DeadLetterError, listDeadLetters, type MessageContext } from "../../runtime/src/index.js";
+import { admittedEnvelope, encoder, waitFor } from "../support/consume.js";
+import { consumeSuite } from "../support/consume-suite.js";
 
-let server: NatsServer;
-let nc: NatsConnection;
-let events: EventClient;
-let jsm: JetStreamManager;
-
-beforeAll(async () => {
-  server = await startNatsServer();
-  nc = await connectTo(server);
-  events = createEventClient(nc, consumeRegistry({ maxDeliver: 3, ackWait: "1s" }), { source: "dlq-down" });
-});
-
-beforeEach(async () => {
-  jsm = await freshStreams(events);
-});
-
-afterAll(async () => {
-  await nc?.close();
-  await server?.dispose();
-});
+const suite = consumeSuite({ source: "dlq-down", registry: { maxDeliver: 3, ackWait: "1s" } });
 
 const SUBJECT = "waitingroom.position.admitted.v1";
 
 describe("dead-letter stream unavailable", () => {
   it("never acks or drops: poison and exhausted messages reach the DLQ once it is back", async () => {
-    await jsm.streams.delete("DEAD_LETTER_QUEUE");
-    await events.js.publish(SUBJECT, encoder.encode("{ not json"), { msgID: "poison-1" });
-    await events.js.publish(SUBJECT, encoder.encode(JSON.stringify(admittedEnvelope(1, { id: "doomed-1" }))), { msgID: "doomed-1" });
+    await suite.jsm.streams.delete("DEAD_LETTER_QUEUE");
+    await suite.events.js.publish(SUBJECT, encoder.encode("{ not json"), { msgID: "poison-1" });
+    await suite.events.js.publish(SUBJECT, encoder.encode(JSON.stringify(admittedEnvelope(1, { id: "doomed-1" }))), { msgID: "doomed-1" });
 
     const errors: Error[] = [];
     const deliveries: number[] = [];
-    const running = await events.consume(
+    const running = await suite.events.consume(
       "analytics-processor",
       {
         "position.admitted": (_e: unknown, ctx: MessageContext) => {
@@ -67,28 +40,28 @@ describe("dead-letter stream unavailable", () => {
     );
     expect(errors.every((e) => e instanceof DeadLetterError)).toBe(true);
     expect(errors[0]?.message).toMatch(/could not be written to waitingroom\.dlq\.analytics-processor.*not acked/);
-    let info = await jsm.consumers.info("POSITION_EVENTS", "analytics-processor");
+    let info = await suite.jsm.consumers.info("POSITION_EVENTS", "analytics-processor");
     expect(info.num_ack_pending).toBe(2);
     // Held for longer than ack_wait (1 s): auto-working keeps them from being redelivered.
     await new Promise((r) => setTimeout(r, 1_500));
     expect(deliveries.filter((d) => d === 3)).toHaveLength(1);
 
-    await events.ensureStreams({ replicas: 1 }); // the dead-letter stream is back
-    await waitFor(async () => (await listDeadLetters(jsm, events.registry)).length === 2, 10_000, () => "2 dead letters");
+    await suite.events.ensureStreams({ replicas: 1 }); // the dead-letter stream is back
+    await waitFor(async () => (await listDeadLetters(suite.jsm, suite.events.registry)).length === 2, 10_000, () => "2 dead letters");
     await running.stop();
 
-    const letters = await listDeadLetters(jsm, events.registry);
+    const letters = await listDeadLetters(suite.jsm, suite.events.registry);
     expect(letters.map((l) => `${l.reason}/${l.deliveryCount}`).sort()).toEqual(["max-deliver/3", "undecodable/3"]);
-    info = await jsm.consumers.info("POSITION_EVENTS", "analytics-processor");
+    info = await suite.jsm.consumers.info("POSITION_EVENTS", "analytics-processor");
     expect(info.num_ack_pending).toBe(0);
     expect(running.stats()).toMatchObject({ deadLettered: 2, abandoned: 0 });
   }, 30_000);
 
   it("stop() does not hang on a message held for its dead letter: it is abandoned, unsettled", async () => {
-    await jsm.streams.delete("DEAD_LETTER_QUEUE");
-    await events.js.publish(SUBJECT, encoder.encode("[]"), { msgID: "poison-2" });
+    await suite.jsm.streams.delete("DEAD_LETTER_QUEUE");
+    await suite.events.js.publish(SUBJECT, encoder.encode("[]"), { msgID: "poison-2" });
     const errors: Error[] = [];
-    const running = await events.consume("analytics-processor", {}, { retry: { backoff: ["20ms"] }, onError: (e) => void errors.push(e) });
+    const running = await suite.events.consume("analytics-processor", {}, { retry: { backoff: ["20ms"] }, onError: (e) => void errors.push(e) });
     await waitFor(() => running.stats().held === 1, 10_000, () => "the poison held on its last delivery");
     expect(errors.length).toBeGreaterThanOrEqual(3);
     const t0 = Date.now();

@@ -2,6 +2,9 @@
  * Helpers for the consume and dead-letter suites: a registry whose consumers retry quickly, raw
  * envelopes (to publish what a well-behaved publisher never would), fresh streams per test, and
  * polling until a condition holds.
+ *
+ * No vitest import here: test/support/crash-consumer.ts, a plain Node child process, imports this
+ * module too. The vitest hooks of the shared suite set-up live in consume-suite.ts.
  */
 import type { JetStreamManager } from "@nats-io/jetstream";
 import type { EventClient, RegistryDescriptor } from "../../runtime/src/index.js";
