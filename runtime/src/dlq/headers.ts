@@ -50,7 +50,9 @@ export const REQUIRED_DLQ_HEADERS = [
   DLQ_HEADER.time,
 ] as const;
 
-export interface DeadLetterFacts {
+/** What every dead letter records (the headers of REQUIRED_DLQ_HEADERS). */
+export interface RequiredDeadLetterFacts {
+  /** Where the original was published (and where replay sends it). */
   subject: string;
   stream: string;
   streamSequence: number;
@@ -58,12 +60,20 @@ export interface DeadLetterFacts {
   consumer: string;
   reason: string;
   error: string;
+  /** When it was dead-lettered. */
   time: Date;
-  originalTime?: Date | undefined;
-  event?: string | undefined;
-  eventVersion?: string | undefined;
-  eventId?: string | undefined;
 }
+
+/** What a dead letter records when it is known (undefined: the header is absent). */
+export interface OptionalDeadLetterFacts {
+  originalTime: Date | undefined;
+  event: string | undefined;
+  eventVersion: string | undefined;
+  eventId: string | undefined;
+}
+
+/** What buildDeadLetterHeaders writes; the facts that may be unknown may be left out. */
+export interface DeadLetterFacts extends RequiredDeadLetterFacts, Partial<OptionalDeadLetterFacts> {}
 
 export function deadLetterMsgId(facts: Pick<DeadLetterFacts, "consumer" | "stream" | "streamSequence">): string {
   return `${facts.consumer}:${facts.stream}:${facts.streamSequence}`;

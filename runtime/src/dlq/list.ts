@@ -8,7 +8,7 @@ import type { MsgHdrs } from "@nats-io/transport-node";
 import type { DlqSpec, RegistryDescriptor } from "../descriptor.js";
 import { parseDuration } from "../durations.js";
 import { subjectMatches } from "../subjects.js";
-import { DLQ_HEADER } from "./headers.js";
+import { DLQ_HEADER, type OptionalDeadLetterFacts, type RequiredDeadLetterFacts } from "./headers.js";
 import { deadLetterFilter } from "./subject.js";
 
 /** What the DLQ functions need of a registry (a generated `registry`, or one built by the CLI). */
@@ -27,25 +27,12 @@ export interface DeadLetterQuery {
   subjectPrefix?: string | undefined;
 }
 
-export interface DeadLetter {
+/** A dead letter as read back: its facts (every one present, unknown ones undefined) and where it is stored. */
+export interface DeadLetter extends RequiredDeadLetterFacts, OptionalDeadLetterFacts {
   /** Sequence in the dead-letter stream. */
   seq: number;
   /** The dead letter's own subject. */
   dlqSubject: string;
-  /** Where the original was published (and where replay sends it). */
-  subject: string;
-  stream: string;
-  streamSequence: number;
-  deliveryCount: number;
-  consumer: string;
-  reason: string;
-  error: string;
-  /** When it was dead-lettered. */
-  time: Date;
-  originalTime: Date | undefined;
-  event: string | undefined;
-  eventVersion: string | undefined;
-  eventId: string | undefined;
   /** The original bytes. */
   data: Uint8Array;
   headers: MsgHdrs | undefined;
