@@ -281,6 +281,10 @@ export interface ConsumerHandlers {
   };
 }
 
+/**
+ * The client of this registry. The publish helpers of each event major follow in a declaration of
+ * their own, which TypeScript merges into this one.
+ */
 export interface Events extends Omit<EventClient, "publish" | "publishMany" | "consume"> {
   /** Publishes any event by key; the per-event helpers below are the same with the key filled in. */
   publish<K extends EventName>(
@@ -305,6 +309,10 @@ export interface Events extends Omit<EventClient, "publish" | "publishMany" | "c
     handlers: ConsumerHandlers[C],
     options?: ConsumeOptions,
   ): Promise<RunningConsumer>;
+}
+
+// position.admitted@1
+export interface Events {
   /**
    * A user reached the front of the queue and was admitted: the position is closed and a session is opened for the protected site.
    *
@@ -315,6 +323,10 @@ export interface Events extends Omit<EventClient, "publish" | "publishMany" | "c
     context?: EventContext,
     options?: PublishOptions,
   ): Promise<PublishAck>;
+}
+
+// position.admitted@2
+export interface Events {
   /**
    * A user reached the front of the queue and was admitted: the position is closed and a session is opened for the protected site. Version 2 reports the wait time in milliseconds (`wait_time_ms`) and renames `queue_length_after` to `queue_length`.
    *
@@ -325,6 +337,10 @@ export interface Events extends Omit<EventClient, "publish" | "publishMany" | "c
     context?: EventContext,
     options?: PublishOptions,
   ): Promise<PublishAck>;
+}
+
+// position.cancelled@1
+export interface Events {
   /**
    * A waiting position was cancelled on purpose, by the user leaving the queue or by an administrator, before it was admitted.
    *
@@ -335,6 +351,10 @@ export interface Events extends Omit<EventClient, "publish" | "publishMany" | "c
     context?: EventContext,
     options?: PublishOptions,
   ): Promise<PublishAck>;
+}
+
+// position.enqueued@1
+export interface Events {
   /**
    * A user joined a queue and was given a position; published by the API when the position is created, with the queue length after the join.
    *
@@ -345,6 +365,10 @@ export interface Events extends Omit<EventClient, "publish" | "publishMany" | "c
     context?: EventContext,
     options?: PublishOptions,
   ): Promise<PublishAck>;
+}
+
+// position.expired@1
+export interface Events {
   /**
    * A waiting position was removed from the queue before admission (heartbeat timeout, cancellation or admin revocation); published by the cleanup service.
    *
@@ -355,6 +379,10 @@ export interface Events extends Omit<EventClient, "publish" | "publishMany" | "c
     context?: EventContext,
     options?: PublishOptions,
   ): Promise<PublishAck>;
+}
+
+// position.heartbeat@1
+export interface Events {
   /**
    * The client holding a position sent a heartbeat to keep it alive; carries the position's status and current place in the queue. Positions that stop sending heartbeats expire.
    *
@@ -365,6 +393,10 @@ export interface Events extends Omit<EventClient, "publish" | "publishMany" | "c
     context?: EventContext,
     options?: PublishOptions,
   ): Promise<PublishAck>;
+}
+
+// queue.created@1
+export interface Events {
   /**
    * An administrator created a new waiting-room queue with its admission rate, session capacity and session lifetime.
    *
@@ -375,6 +407,10 @@ export interface Events extends Omit<EventClient, "publish" | "publishMany" | "c
     context?: EventContext,
     options?: PublishOptions,
   ): Promise<PublishAck>;
+}
+
+// queue.maintenance@1
+export interface Events {
   /**
    * A queue was put into maintenance mode: the waiting page shows `message` from `starts_at`, until `ends_at` if it is known.
    *
@@ -385,6 +421,10 @@ export interface Events extends Omit<EventClient, "publish" | "publishMany" | "c
     context?: EventContext,
     options?: PublishOptions,
   ): Promise<PublishAck>;
+}
+
+// queue.paused@1
+export interface Events {
   /**
    * Admission from a queue was paused: users keep their positions but nobody is admitted until the queue is resumed.
    *
@@ -395,6 +435,10 @@ export interface Events extends Omit<EventClient, "publish" | "publishMany" | "c
     context?: EventContext,
     options?: PublishOptions,
   ): Promise<PublishAck>;
+}
+
+// queue.resumed@1
+export interface Events {
   /**
    * Admission from a paused queue resumed; positions are admitted again at the configured rate.
    *
@@ -405,6 +449,10 @@ export interface Events extends Omit<EventClient, "publish" | "publishMany" | "c
     context?: EventContext,
     options?: PublishOptions,
   ): Promise<PublishAck>;
+}
+
+// queue.updated@1
+export interface Events {
   /**
    * An administrator changed a queue's configuration; `changes` maps each changed setting to its old and new value.
    *
@@ -415,6 +463,10 @@ export interface Events extends Omit<EventClient, "publish" | "publishMany" | "c
     context?: EventContext,
     options?: PublishOptions,
   ): Promise<PublishAck>;
+}
+
+// session.active@1
+export interface Events {
   /**
    * An admitted session showed activity on the protected site; reports the page views so far and the time of the latest activity.
    *
@@ -425,6 +477,10 @@ export interface Events extends Omit<EventClient, "publish" | "publishMany" | "c
     context?: EventContext,
     options?: PublishOptions,
   ): Promise<PublishAck>;
+}
+
+// session.expired@1
+export interface Events {
   /**
    * A session ended because its time ran out or it was idle too long; published by the cleanup service with the session's duration and page views.
    *
@@ -435,6 +491,10 @@ export interface Events extends Omit<EventClient, "publish" | "publishMany" | "c
     context?: EventContext,
     options?: PublishOptions,
   ): Promise<PublishAck>;
+}
+
+// session.started@1
+export interface Events {
   /**
    * An admitted user's session on the protected site was created; the session is valid until `expires_at`.
    *
@@ -445,6 +505,10 @@ export interface Events extends Omit<EventClient, "publish" | "publishMany" | "c
     context?: EventContext,
     options?: PublishOptions,
   ): Promise<PublishAck>;
+}
+
+// session.terminated@1
+export interface Events {
   /**
    * A session was ended before its expiry, by the user logging out, by an administrator, or by the system (for example when the queue enters maintenance).
    *
@@ -455,6 +519,10 @@ export interface Events extends Omit<EventClient, "publish" | "publishMany" | "c
     context?: EventContext,
     options?: PublishOptions,
   ): Promise<PublishAck>;
+}
+
+// system.error@1
+export interface Events {
   /**
    * A service reported an error worth operator attention, with a machine-readable code, a message and a severity.
    *
@@ -465,6 +533,10 @@ export interface Events extends Omit<EventClient, "publish" | "publishMany" | "c
     context?: EventContext,
     options?: PublishOptions,
   ): Promise<PublishAck>;
+}
+
+// system.health@1
+export interface Events {
   /**
    * Periodic health-check result for one service: its overall status and the result of each dependency check (NATS, JetStream, Redis, ...). Sent at most once; a missed report is superseded by the next.
    *
@@ -475,6 +547,10 @@ export interface Events extends Omit<EventClient, "publish" | "publishMany" | "c
     context?: EventContext,
     options?: PublishOptions,
   ): Promise<CorePublishAck>;
+}
+
+// system.metrics@1
+export interface Events {
   /**
    * Periodic metrics snapshot from one service over a time window: named counters and gauges, and per-queue depth and throughput. Sent at most once; a missed snapshot is superseded by the next.
    *

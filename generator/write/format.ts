@@ -7,6 +7,9 @@
  *
  * What is left (types, package files) is still a large part of a cold generate, so:
  * - with a cache, a file whose unformatted text was formatted before is not formatted again;
+ * - a large script (index.d.ts: a megabyte at 1000 events) is formatted in groups of top-level
+ *   statements, each cached on its own (format-chunks.ts), so an edited doc comment re-formats
+ *   one group;
  * - when there is much left to format, it is spread over worker threads, one per core
  *   (prettier-worker.ts), and the pipeline hands the type files over while it goes on emitting.
  */
@@ -15,6 +18,7 @@ import { extname } from "node:path";
 import { format } from "prettier";
 import { flatCopy } from "../cache/flat-text.js";
 import { WorkerPool } from "../workers/worker-pool.js";
+import { formatGroups, joinFormattedGroups } from "./format-chunks.js";
 
 /**
  * validators/<dialect>.js, or validators/<dialect>/<group>.js when a large registry is split; and
@@ -51,6 +55,8 @@ export interface FormatOptions {
    * else one per core once a batch has enough to format, else none.
    */
   workers?: number;
+  /** How many top-level statements a group of a large script holds, on average (format-chunks.ts; tests use 1). */
+  statementsPerGroup?: number;
 }
 
 /** Formats batches of files for one run; `close()` it when done (it may hold worker threads). */
@@ -70,27 +76,51 @@ function workersFor(chars: number, options: FormatOptions): number {
 
 export function createFormatter(options: FormatOptions = {}): Formatter {
   let pool: WorkerPool<{ path: string; text: string }, string> | undefined;
+  const run = async (jobs: Array<[string, string]>): Promise<Array<Settled<string>>> => {
+    // A pool, once started, serves every later batch: its workers have prettier loaded.
+    if (!pool && jobs.length > 0) {
+      const count = workersFor(jobs.reduce((n, [, text]) => n + text.length, 0), options);
+      if (count >= 1) pool = new WorkerPool(new URL(`./prettier-worker${extname(import.meta.url)}`, import.meta.url), count, OPTIONS);
+    }
+    return pool ? formatInPool(pool, jobs) : formatHere(jobs);
+  };
   return {
     async format(files) {
       const entries = [...files].sort(([a], [b]) => a.localeCompare(b));
       const result = new Map<string, string>();
-      const todo: Array<[string, string]> = [];
+      const plans: Array<{ path: string; text: string; groups: string[] | undefined }> = [];
       for (const [path, text] of entries) {
         const cached = UNFORMATTED.test(path) ? text : options.cache?.get(path, text);
         if (cached !== undefined) result.set(path, cached);
-        else todo.push([path, text]);
+        else plans.push({ path, text, groups: formatGroups(path, text, options.statementsPerGroup) });
       }
-      const chars = todo.reduce((n, [, text]) => n + text.length, 0);
-      // A pool, once started, serves every later batch: its workers have prettier loaded.
-      if (!pool && todo.length > 0) {
-        const count = workersFor(chars, options);
-        if (count >= 1) pool = new WorkerPool(new URL(`./prettier-worker${extname(import.meta.url)}`, import.meta.url), count, OPTIONS);
+      // What is left to format: whole files, and the groups of large scripts not formatted before.
+      const jobs: Array<[string, string]> = [];
+      const pieces = plans.map(({ path, text, groups }) =>
+        (groups ?? [text]).map((piece) => {
+          const hit = groups ? options.cache?.get(path, piece) : undefined;
+          if (hit !== undefined) return { ok: true as const, value: hit };
+          jobs.push([path, piece]);
+          return jobs.length - 1;
+        }),
+      );
+      const settled = await run(jobs);
+      for (const [i, { path, text, groups }] of plans.entries()) {
+        const outcome = pieces[i]!.map((p) => (typeof p === "number" ? settled[p]! : p));
+        let formatted: string;
+        if (outcome.every((o) => o.ok)) {
+          const values = outcome.map((o) => (o as { value: string }).value);
+          formatted = groups ? joinFormattedGroups(values) : values[0]!;
+          if (groups) groups.forEach((group, g) => typeof pieces[i]![g] === "number" && options.cache?.set(path, group, values[g]!));
+        } else if (groups) {
+          // A group that does not parse alone (see format-chunks.ts): the whole file, as prettier would.
+          formatted = valueOf((await run([[path, text]]))[0]!);
+        } else {
+          formatted = valueOf(outcome[0]!);
+        }
+        result.set(path, formatted);
+        options.cache?.set(path, text, formatted);
       }
-      const formatted = pool ? await formatInPool(pool, todo) : await formatHere(todo);
-      todo.forEach(([path, text], i) => {
-        result.set(path, formatted[i]!);
-        options.cache?.set(path, text, formatted[i]!);
-      });
       const out = new Map<string, string>();
       for (const [path] of entries) out.set(path, result.get(path)!);
       return out;
@@ -99,6 +129,18 @@ export function createFormatter(options: FormatOptions = {}): Formatter {
       await pool?.close();
     },
   };
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: Error };
+
+function valueOf<T>(settled: Settled<T>): T {
+  if (!settled.ok) throw settled.error;
+  return settled.value;
+}
+
+/** The error names the file: prettier's message alone (a syntax error in a template) does not. */
+function naming(path: string, err: Error): Error {
+  return Object.assign(new Error(`${path}: ${err.message}`), { name: err.name });
 }
 
 /** One batch, formatted and closed: for callers with everything at hand. */
@@ -112,20 +154,28 @@ export async function formatFiles(files: Map<string, string>, options: FormatOpt
 }
 
 /** One file at a time: formatting them all at once keeps every syntax tree alive together. */
-async function formatHere(jobs: Array<[string, string]>): Promise<string[]> {
-  const out: string[] = [];
-  for (const [path, text] of jobs) out.push(await format(text, { ...OPTIONS, filepath: path }));
+async function formatHere(jobs: Array<[string, string]>): Promise<Array<Settled<string>>> {
+  const out: Array<Settled<string>> = [];
+  for (const [path, text] of jobs) {
+    try {
+      out.push({ ok: true, value: await format(text, { ...OPTIONS, filepath: path }) });
+    } catch (err) {
+      out.push({ ok: false, error: naming(path, err as Error) });
+    }
+  }
   return out;
 }
 
 /** Largest files first, so no worker is left with a big one at the end. */
-function formatInPool(pool: WorkerPool<{ path: string; text: string }, string>, jobs: Array<[string, string]>): Promise<string[]> {
-  const results: Array<Promise<string>> = new Array(jobs.length);
+function formatInPool(pool: WorkerPool<{ path: string; text: string }, string>, jobs: Array<[string, string]>): Promise<Array<Settled<string>>> {
+  const results: Array<Promise<Settled<string>>> = new Array(jobs.length);
   const order = jobs.map((_, i) => i).sort((a, b) => jobs[b]![1].length - jobs[a]![1].length);
   for (const i of order) {
     const [path, text] = jobs[i]!;
-    // The error names the file: prettier's message alone (a syntax error in a template) does not.
-    results[i] = pool.run({ path, text }).catch((err: Error) => Promise.reject(Object.assign(new Error(`${path}: ${err.message}`), { name: err.name })));
+    results[i] = pool.run({ path, text }).then(
+      (value) => ({ ok: true as const, value }),
+      (err: Error) => ({ ok: false as const, error: naming(path, err) }),
+    );
   }
   return Promise.all(results);
 }
