@@ -18,9 +18,6 @@ import { digest, sha256 } from "./hash.js";
 /** Bump when the layout or meaning of cache entries changes. */
 export const CACHE_FORMAT = 1;
 
-/** Packages whose version is part of every key, besides jetschema's own dependencies. */
-const EXTRA_PACKAGES = ["@jetschema/runtime"];
-
 let versions: Record<string, string> | undefined;
 
 /** Installed version of jetschema and of each package it depends on (as resolved from jetschema). */
@@ -29,7 +26,7 @@ export function toolVersions(): Record<string, string> {
   const pkg = JSON.parse(readFileSync(fromPackageRoot("package.json"), "utf8")) as { version: string; dependencies?: Record<string, string> };
   const require = createRequire(fromPackageRoot("package.json"));
   const out: Record<string, string> = { jetschema: pkg.version, node: process.versions.node };
-  for (const name of [...Object.keys(pkg.dependencies ?? {}), ...EXTRA_PACKAGES].sort()) out[name] = installedVersion(require, name);
+  for (const name of Object.keys(pkg.dependencies ?? {}).sort()) out[name] = installedVersion(require, name);
   return (versions = out);
 }
 
