@@ -18,7 +18,8 @@ import { emitDocs } from "./emit/docs/emit-docs.js";
 import { createFormatter, flatTexts, type Formatter } from "./write/format.js";
 import { diffOutput, writeOutputAtomically } from "./write/output-dir.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
-import { inputDigest, outputMatches, readManifest, saveManifest } from "./cache/manifest.js";
+import { inputDigest, outputMatches, readManifest, saveManifest, templatesDigest } from "./cache/manifest.js";
+import { readRegistryFiles, type RegistryFiles } from "./load/registry-files.js";
 import type { StageTimings } from "./timings.js";
 
 export interface GenerateOptions {
@@ -38,9 +39,9 @@ export interface CheckedRegistry {
 }
 
 /** Load, resolve and model a registry; throws RegistryError listing every problem found so far. */
-function modelRegistryAt(schemasDir: string): { resolved: ResolvedRegistry; model: RegistryModel; diagnostics: Diagnostics } {
+function modelRegistryAt(schemasDir: string, files?: RegistryFiles): { resolved: ResolvedRegistry; model: RegistryModel; diagnostics: Diagnostics } {
   const diagnostics = new Diagnostics();
-  const resolved = resolveRefs(loadRegistry(resolvePath(schemasDir), diagnostics), diagnostics);
+  const resolved = resolveRefs(loadRegistry(resolvePath(schemasDir), diagnostics, files), diagnostics);
   diagnostics.throwIfErrors(schemasDir);
   return { resolved, model: buildModel(resolved), diagnostics };
 }
@@ -61,12 +62,13 @@ export async function renderPackage(options: GenerateOptions): Promise<Map<strin
   return render(options, options.cache ? new GeneratorCache(options.cache) : undefined);
 }
 
-async function render(options: GenerateOptions, cache: GeneratorCache | undefined): Promise<Map<string, string>> {
+/** `files`: the registry folder as already read (for the no-op check); else read when loading. */
+async function render(options: GenerateOptions, cache: GeneratorCache | undefined, files?: RegistryFiles): Promise<Map<string, string>> {
   const formatter = createFormatter(cache ? { cache: cache.format } : {});
   try {
     // The model and the compiled schemas are garbage once emit() returns: the rest of the
     // formatting runs without them.
-    const { types, rest } = await emit(options, cache, formatter);
+    const { types, rest } = await emit(options, cache, formatter, files);
     const formatted = new Map([...(await types), ...(await formatter.format(rest))]);
     options.timings?.lap("format");
     cache?.store.prune();
@@ -85,8 +87,8 @@ async function render(options: GenerateOptions, cache: GeneratorCache | undefine
  * threads (check/precompile.ts) between modelling and linting, and served to the lint stage and
  * the validator emitter through the caches they read anyway.
  */
-async function checkForRender(options: GenerateOptions, cache: GeneratorCache | undefined): Promise<{ model: RegistryModel; schemas: SchemaSet; code: ModuleCodeCache | undefined }> {
-  const { resolved, model, diagnostics } = modelRegistryAt(options.schemas);
+async function checkForRender(options: GenerateOptions, cache: GeneratorCache | undefined, files: RegistryFiles | undefined): Promise<{ model: RegistryModel; schemas: SchemaSet; code: ModuleCodeCache | undefined }> {
+  const { resolved, model, diagnostics } = modelRegistryAt(options.schemas, files);
   const modules = validatorModules(model);
   const workers = compileWorkers(modules);
   const persistent = cache ? { verdicts: cache.verdicts, code: cache.validatorModules } : {};
@@ -99,9 +101,14 @@ async function checkForRender(options: GenerateOptions, cache: GeneratorCache | 
   return { model, schemas, code: precompiled?.code ?? persistent.code };
 }
 
-async function emit(options: GenerateOptions, cache: GeneratorCache | undefined, formatter: Formatter): Promise<{ types: Promise<Map<string, string>>; rest: Map<string, string> }> {
+async function emit(
+  options: GenerateOptions,
+  cache: GeneratorCache | undefined,
+  formatter: Formatter,
+  files: RegistryFiles | undefined,
+): Promise<{ types: Promise<Map<string, string>>; rest: Map<string, string> }> {
   const lap = (stage: string) => options.timings?.lap(stage);
-  const { model, schemas, code } = await checkForRender(options, cache);
+  const { model, schemas, code } = await checkForRender(options, cache, files);
   lap("load, resolve, check");
   const templates = createTemplates(options.templates);
   const types = await emitTypes(model, cache ? { memo: cache.typesMemo } : {});
@@ -128,13 +135,25 @@ async function emit(options: GenerateOptions, cache: GeneratorCache | undefined,
 async function renderUnlessUpToDate(options: GenerateOptions): Promise<{ files: Map<string, string> } | { upToDate: number }> {
   if (!options.cache) return { files: await render(options, undefined) };
   const cache = new GeneratorCache(options.cache);
-  const inputs = inputDigest(options);
+  // Read once: digested here, loaded from by the render, so the manifest names the bytes rendered.
+  const registry = readableRegistry(options.schemas);
+  const inputs = registry ? inputDigest(options, registry) : undefined;
+  const templates = templatesDigest(options);
   const manifest = inputs ? readManifest(cache, inputs) : undefined;
   if (manifest && outputMatches(options.out, manifest)) return { upToDate: Object.keys(manifest).length };
-  const files = await render(options, cache);
-  // Recorded only if nothing changed while rendering: the manifest must describe what was read.
-  if (inputs && inputDigest(options) === inputs) saveManifest(cache, inputs, files);
+  const files = await render(options, cache, registry);
+  // Templates are read from disk by the renderer: recorded only if they did not change meanwhile.
+  if (inputs && templatesDigest(options) === templates) saveManifest(cache, inputs, files);
   return { files };
+}
+
+/** The registry folder read, or undefined when it cannot be listed (loading reports why). */
+function readableRegistry(schemas: string): RegistryFiles | undefined {
+  try {
+    return readRegistryFiles(resolvePath(schemas));
+  } catch {
+    return undefined;
+  }
 }
 
 export async function generate(options: GenerateOptions): Promise<{ files: number; upToDate: boolean }> {

@@ -9,7 +9,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { listJsonFiles } from "../load/scan.js";
+import { readRegistryFiles, type RegistryFiles } from "../load/registry-files.js";
 import type { GeneratorCache } from "./generator-cache.js";
 import { listFiles } from "./fingerprint.js";
 import { digest } from "./hash.js";
@@ -19,21 +19,30 @@ export interface ManifestInputs {
   templates?: string;
 }
 
-/** Digest of everything a render reads, or undefined when the registry folder cannot be read. */
-export function inputDigest(options: ManifestInputs): string | undefined {
+/**
+ * Digest of everything a render reads, or undefined when the registry folder cannot be read.
+ * `files`: the registry as the render will read it (registry-files.ts), else read here.
+ */
+export function inputDigest(options: ManifestInputs, files?: RegistryFiles): string | undefined {
   try {
-    const root = resolve(options.schemas);
-    const parts: string[] = [`schemas ${root}`];
-    for (const file of listJsonFiles(root)) parts.push(`${file} ${digest(readFileSync(join(root, file)))}`);
-    if (options.templates) {
-      const dir = resolve(options.templates);
-      parts.push(`templates ${dir}`);
-      for (const file of listFiles(dir)) parts.push(`${file} ${digest(readFileSync(join(dir, file)))}`);
-    }
+    const registry = files ?? readRegistryFiles(resolve(options.schemas));
+    const parts: string[] = [`schemas ${resolve(options.schemas)}`];
+    for (const file of registry.list) parts.push(`${file} ${registry.digest(file)}`);
+    const templates = templatesDigest(options);
+    if (templates) parts.push(templates);
     return digest(parts.join("\n"));
   } catch {
     return undefined;
   }
+}
+
+/** Digest of the --templates folder, if any (read from disk each time: the renderer reads it so). */
+export function templatesDigest(options: ManifestInputs): string | undefined {
+  if (!options.templates) return undefined;
+  const dir = resolve(options.templates);
+  const parts: string[] = [`templates ${dir}`];
+  for (const file of listFiles(dir)) parts.push(`${file} ${digest(readFileSync(join(dir, file)))}`);
+  return digest(parts.join("\n"));
 }
 
 /** Output path -> digest of its content. */

@@ -9,10 +9,10 @@ import { Diagnostics } from "../diagnostics.js";
 import { fromPackageRoot } from "../package-root.js";
 import { isSyntaxError, parseJson, type JsonFile } from "./json-file.js";
 import { normalizeConfig, type RegistryConfig } from "./registry-config.js";
-import { classify, listJsonFiles, type FileRole } from "./scan.js";
+import { classify, type FileRole } from "./scan.js";
 import { summarizeAjvErrors } from "./ajv-errors.js";
 import { walkSchema } from "../resolve/schema-walk.js";
-import { digest } from "../cache/hash.js";
+import { readRegistryFiles, type RegistryFiles } from "./registry-files.js";
 
 export interface SchemaDoc {
   file: string;
@@ -54,21 +54,23 @@ export function loadRegistrySchema(): object {
   return registrySchema;
 }
 
-export function loadRegistry(root: string, diagnostics = new Diagnostics()): LoadedRegistry {
+/** `files`: the folder as already read (generate reads it once, registry-files.ts); else read here. */
+export function loadRegistry(root: string, diagnostics = new Diagnostics(), files?: RegistryFiles): LoadedRegistry {
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     diagnostics.error(".", "", RULE_REQUIRED_FILE, `registry folder ${root} does not exist`);
     diagnostics.throwIfErrors(root);
   }
-  const read = readConfig(root, diagnostics);
+  files ??= readRegistryFiles(root);
+  const read = readConfig(files, diagnostics);
   diagnostics.throwIfErrors(root);
   const { config, configDigest } = read!;
 
-  const scanned = classify(listJsonFiles(root), config.envelope.schema, diagnostics);
+  const scanned = classify(files.list, config.envelope.schema, diagnostics);
   const docs = new Map<string, SchemaDoc>();
   const metaAjv = { draft7: createAjv("draft7"), draft2020: createAjv("draft2020") };
   for (const { file, role } of scanned) {
     if (role.role === "registry") continue;
-    const json = readJson(root, file, diagnostics);
+    const json = readJson(files, file, diagnostics);
     if (!json) continue;
     if (typeof json.value !== "object" || json.value === null || Array.isArray(json.value)) {
       diagnostics.error(file, "", RULE_SCHEMA_OBJECT, "the file must contain a JSON object (a schema)");
@@ -156,8 +158,8 @@ function canonicalJson(value: unknown): string {
 }
 
 /** undefined when registry.json is unreadable or invalid, the problem reported. */
-function readConfig(root: string, diagnostics: Diagnostics): { config: RegistryConfig; configDigest: string } | undefined {
-  const json = readJson(root, "registry.json", diagnostics);
+function readConfig(files: RegistryFiles, diagnostics: Diagnostics): { config: RegistryConfig; configDigest: string } | undefined {
+  const json = readJson(files, "registry.json", diagnostics);
   if (!json) return undefined;
   const ajv = createAjv("draft7");
   const validate = ajv.compile(loadRegistrySchema());
@@ -168,11 +170,9 @@ function readConfig(root: string, diagnostics: Diagnostics): { config: RegistryC
   return { config: normalizeConfig(json.value as Record<string, any>), configDigest: json.digest };
 }
 
-export function readJson(root: string, file: string, diagnostics: Diagnostics): (JsonFile & { digest: string }) | undefined {
-  let text: string;
-  try {
-    text = readFileSync(join(root, file), "utf8");
-  } catch {
+export function readJson(files: RegistryFiles, file: string, diagnostics: Diagnostics): (JsonFile & { digest: string }) | undefined {
+  const text = files.text(file);
+  if (text === undefined) {
     diagnostics.error(file, "", RULE_REQUIRED_FILE, `cannot read ${file}`);
     return undefined;
   }
@@ -182,5 +182,5 @@ export function readJson(root: string, file: string, diagnostics: Diagnostics): 
     return undefined;
   }
   diagnostics.setLocator(file, parsed.locate);
-  return { ...parsed, digest: digest(text) };
+  return { ...parsed, digest: files.digest(file) };
 }
