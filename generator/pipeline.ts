@@ -111,7 +111,7 @@ async function emit(
   const { model, schemas, code } = await checkForRender(options, cache, files);
   lap("load, resolve, check");
   const templates = createTemplates(options.templates);
-  const types = await emitTypes(model, cache ? { memo: cache.typesMemo } : {});
+  const types = await emitTypes(model, cache ? { memo: cache.typesMemo, eventFiles: cache.eventTypes } : {});
   const typesFormatted = formatter.format(flatTexts(types.files));
   // Awaited by render(); until then a failure must not be reported as unhandled.
   typesFormatted.catch(() => undefined);

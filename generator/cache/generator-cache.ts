@@ -5,20 +5,23 @@
  *
  * - prettier, per output file: (path, unformatted text) -> formatted text
  * - json-schema-to-typescript, per type: (type name, schema after the type rules) -> declarations
+ * - event type files, per event: (the event's input files by digest, see model/event-inputs.ts,
+ *   and the names of the shared types) -> the file's text, without applying the type rules
  * - ajv standalone code, per validator module: (every schema the module reaches, annotation-free,
  *   its files in order, export names, the envelope context schema) -> module .js and .d.ts
  * - ajv verdicts, per validator module: (same schemas) -> "all compile", and the result of every
  *   validation the run asked for (examples, docs' "valid against"), by digest of the data
  * - catalog event pages, per page: (template text, the page's input files by digest, see
- *   emit/docs/page-inputs.ts) -> rendered Markdown, without building the page's data
+ *   model/event-inputs.ts) -> rendered Markdown, without building the page's data
  * - other catalog pages (index, definitions), per page: (template text, page data) -> Markdown
  * - the run manifest: (every registry file, template override, options) -> digest of every
  *   output file; a run whose output folder already matches does nothing (manifest.ts)
  *
  * Nothing else is cached: loading, resolving, the model, lint rules and package files are
  * recomputed on every run that is not a no-op, so what they feed the keys above is never stale by
- * construction. The event pages are the one output keyed by the files it is made from rather than
- * by the data computed from them; page-inputs.ts lists what that key holds and why it is enough.
+ * construction. Event pages and event type files are the outputs keyed by the files they are made
+ * from rather than by the data computed from them; model/event-inputs.ts lists what that key holds
+ * and why it is enough.
  */
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -81,6 +84,11 @@ export class GeneratorCache {
     const out = await compile();
     this.set("types", parts, out);
     return out;
+  };
+
+  readonly eventTypes: NonNullable<EmitTypesOptions["eventFiles"]> = {
+    get: (key) => this.get("event-types", key),
+    set: (key, text) => this.set("event-types", [key], text),
   };
 
   readonly pages: PageCache = {

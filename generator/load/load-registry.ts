@@ -18,7 +18,7 @@ export interface SchemaDoc {
   file: string;
   role: FileRole;
   json: JsonFile;
-  /** Digest of the file's bytes: caches key on what a file holds (emit/docs/page-inputs.ts). */
+  /** Digest of the file's bytes: caches key on what a file holds (model/event-inputs.ts). */
   digest: string;
   schema: Record<string, unknown>;
   dialect: Dialect;

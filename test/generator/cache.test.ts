@@ -114,11 +114,11 @@ describe("generator cache: a cached run is an uncached run", () => {
     const r = fresh("first");
     await expectCachedRunMatches(r);
     const before = entries(r.cache);
-    for (const kind of ["prettier", "types", "validators", "verdicts", "pages", "manifest"]) expect(before.get(kind)?.size, kind).toBeGreaterThan(0);
+    for (const kind of ["prettier", "types", "event-types", "validators", "verdicts", "pages", "manifest"]) expect(before.get(kind)?.size, kind).toBeGreaterThan(0);
     rmSync(r.out, { recursive: true });
     await expectCachedRunMatches(r);
     // Nothing new to compute: the second run only read entries.
-    for (const kind of ["prettier", "types", "validators", "verdicts", "pages"]) expect(added(before, entries(r.cache), kind), kind).toBe(0);
+    for (const kind of ["prettier", "types", "event-types", "validators", "verdicts", "pages"]) expect(added(before, entries(r.cache), kind), kind).toBe(0);
   });
 
   it("editing one schema: the output follows the edit, and only what the edit touches is recomputed", async () => {
@@ -182,9 +182,9 @@ describe("generator cache: a cached run is an uncached run", () => {
     expect(readFileSync(join(r.out, "registry.js"), "utf8")).not.toContain("queue.maintenance");
   });
 
-  // Event pages are served by their inputs (emit/docs/page-inputs.ts), without building their
-  // data: every kind of input an event page reads, edited, must renew the pages that show it.
-  describe("event pages keyed by their inputs", () => {
+  // Event pages and type files are served by their inputs (model/event-inputs.ts), without
+  // computing them: every kind of input they read, edited, must renew the ones that show it.
+  describe("event pages and type files keyed by their inputs", () => {
     const page = (r: { out: string }, event: string) => readFileSync(join(r.out, `docs/events/${event}.md`), "utf8");
 
     it("a shared definition edited: every page showing it follows", async () => {
@@ -196,6 +196,12 @@ describe("generator cache: a cached run is an uncached run", () => {
       });
       await expectCachedRunMatches(r);
       expect(page(r, "position.admitted")).toContain("99");
+      // A new title renames the shared type: every event type file using it follows.
+      editJson(join(r.schemas, "defs/common.json"), (s) => {
+        s.$defs.PositionId.title = "Place in line";
+      });
+      await expectCachedRunMatches(r);
+      expect(readFileSync(join(r.out, "types/position.admitted.d.ts"), "utf8")).toContain("PlaceInLine");
     });
 
     it("registry.json edited (a service, a consumer, a stream): the pages naming them follow", async () => {

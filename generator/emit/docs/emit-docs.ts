@@ -20,7 +20,7 @@ import { consumersReceiving } from "./infrastructure.js";
 import { indexPageData } from "./index-page.js";
 import type { FlowLimits } from "./mermaid.js";
 import { sha256 } from "../../cache/hash.js";
-import { eventPageInputs } from "./page-inputs.js";
+import { eventInputs } from "../../model/event-inputs.js";
 
 export const DOCS_DIR = "docs";
 
@@ -34,7 +34,7 @@ export interface EmitDocsOptions {
   /** When one flow diagram becomes too large to read (tests use small limits). */
   flowLimits?: FlowLimits;
   /**
-   * Rendered pages by key (generator/cache): an event page whose inputs (page-inputs.ts) and
+   * Rendered pages by key (generator/cache): an event page whose inputs (model/event-inputs.ts) and
    * template are unchanged, and any other page whose template and data are unchanged, is not
    * rendered again.
    */
@@ -68,13 +68,14 @@ export function emitDocs(model: RegistryModel, schemas: SchemaSet, templates: Te
     receiving: consumersReceiving(model),
   };
   render(`${DOCS_DIR}/${INDEX_PAGE}`, DOCS_TEMPLATES.index, index);
-  // Event pages are keyed by their inputs instead (page-inputs.ts): an edit renders one page, and
-  // the data of the others is not even built.
-  const inputsOf = options.pages ? eventPageInputs(model, context.indexAnchors) : undefined;
+  // Event pages are keyed by their inputs instead (model/event-inputs.ts, and the index anchors
+  // they link to): an edit renders one page, and the data of the others is not even built.
+  const inputsOf = options.pages ? eventInputs(model) : undefined;
   const eventTemplate = templates.source(DOCS_TEMPLATES.event);
+  const anchors = JSON.stringify(context.indexAnchors);
   for (const event of model.events) {
     const path = `${DOCS_DIR}/${eventPage(event.name)}`;
-    const key = inputsOf ? sha256("event page", eventTemplate, inputsOf(event)) : undefined;
+    const key = inputsOf ? sha256("event page", eventTemplate, anchors, inputsOf(event)) : undefined;
     const cached = key ? options.pages!.get(key) : undefined;
     if (cached !== undefined) {
       files.set(path, cached);

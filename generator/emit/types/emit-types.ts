@@ -11,6 +11,8 @@ import { applyTypeRules, replaceRemainingRefs, unshieldNames, type TypeRuleConte
 import { RESERVED_EXPORTS } from "../reserved-names.js";
 import { Diagnostics } from "../../diagnostics.js";
 import { RULE_TS_NAMES } from "../../check/lint-rules.js";
+import { eventInputs } from "../../model/event-inputs.js";
+import { sha256 } from "../../cache/hash.js";
 
 const JSTT: Partial<Options> = {
   bannerComment: "",
@@ -37,6 +39,12 @@ export interface EmitTypesOptions {
    * calling `compile` only when it has none (generator/cache keys it by both).
    */
   memo?: (prepared: Record<string, unknown>, name: string, compile: () => Promise<string>) => Promise<string>;
+  /**
+   * Whole event type files by key (generator/cache): the key is the event's inputs
+   * (model/event-inputs.ts) and the names given to shared types, so an event not edited is served
+   * without preparing its schemas at all.
+   */
+  eventFiles?: { get(key: string): string | undefined; set(key: string, text: string): void };
 }
 
 export async function emitTypes(model: RegistryModel, options: EmitTypesOptions = {}): Promise<TypeFiles> {
@@ -64,7 +72,17 @@ export async function emitTypes(model: RegistryModel, options: EmitTypesOptions 
   used.clear();
   if (shared.size > 0) files.set("types/_shared.d.ts", header("Shared definitions: every schema a $ref points at, declared once.") + sharedParts.join("\n"));
 
+  const inputsOf = options.eventFiles ? eventInputs(model) : undefined;
+  const sharedNames = JSON.stringify([...shared]);
   for (const event of model.events) {
+    const path = `types/${event.name}.d.ts`;
+    const key = inputsOf ? sha256("event types", sharedNames, inputsOf(event)) : undefined;
+    const cached = key ? options.eventFiles!.get(key) : undefined;
+    for (const m of event.majors) moduleOf.set(m.key, `./types/${event.name}.js`);
+    if (cached !== undefined) {
+      files.set(path, cached);
+      continue;
+    }
     used.clear();
     const parts: string[] = [];
     for (const m of event.majors) {
@@ -73,10 +91,11 @@ export async function emitTypes(model: RegistryModel, options: EmitTypesOptions 
         const { reply, replyTypeName } = m.requestReply;
         parts.push(await compileOne(reply, replyTypeName, ctxFor(replyTypeName), options.memo));
       }
-      moduleOf.set(m.key, `./types/${event.name}.js`);
     }
     const imports = used.size > 0 ? `import type { ${[...used].sort().join(", ")} } from "./_shared.js";\n\n` : "";
-    files.set(`types/${event.name}.d.ts`, header(`Payload types of ${event.name}.`) + imports + parts.join("\n"));
+    const text = header(`Payload types of ${event.name}.`) + imports + parts.join("\n");
+    if (key) options.eventFiles!.set(key, text);
+    files.set(path, text);
   }
 
   used.clear();

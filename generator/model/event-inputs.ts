@@ -1,0 +1,49 @@
+/**
+ * What an event's own outputs (its catalog page, its type file) are made from, as digests, so a
+ * cache can serve them after an edit of another event without recomputing anything from the model
+ * (a key by the computed data would have to compute it first: most of an edit's time at 1000
+ * events).
+ *
+ * An event's key holds:
+ * - the files of the event's versions, and every file their `$ref`s reach, transitively (another
+ *   event's version file included), each by path and content digest;
+ * - every registry file that is not an event version (the envelope, the shared definitions under
+ *   defs/, all of them) and registry.json (streams, consumers, services, naming), by digest;
+ * - every event's names (event, major, subject, stream, type and helper names), so that adding,
+ *   removing or renaming any event renews every key, although no output is known to read another
+ *   event's names: the cautious side of a cache that must never serve stale output.
+ *
+ * The users add what else their output reads (the page's template, the index anchors; the shared
+ * type names), and the generator's own code is in every cache key already (cache/fingerprint.ts).
+ * test/generator/cache.test.ts edits each kind of input and checks the cached output against an
+ * uncached run.
+ */
+import { sha256 } from "../cache/hash.js";
+import type { EventModel, RegistryModel } from "./registry-model.js";
+
+export function eventInputs(model: RegistryModel): (event: EventModel) => string {
+  const { docs, edges } = model.resolved;
+  const refsFrom = new Map<string, Set<string>>();
+  for (const e of edges) {
+    if (!refsFrom.has(e.fromFile)) refsFrom.set(e.fromFile, new Set());
+    refsFrom.get(e.fromFile)!.add(e.toFile);
+  }
+  const fileLine = (file: string) => `${file} ${docs.get(file)?.digest ?? "missing"}`;
+  const shared = sha256(
+    "event inputs",
+    `registry.json ${model.resolved.configDigest}`,
+    ...[...docs.values()].filter((d) => d.role.role !== "version").map((d) => fileLine(d.file)).sort(),
+    JSON.stringify(model.majors.map((m) => [m.event, m.major, m.subject, m.stream ?? null, m.type, m.typeName, m.eventTypeName, m.helperName])),
+  );
+  return (event) => {
+    const reached = new Set<string>();
+    const queue = event.majors.flatMap((m) => m.versions.map((v) => v.file));
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      if (reached.has(file)) continue;
+      reached.add(file);
+      for (const next of refsFrom.get(file) ?? []) queue.push(next);
+    }
+    return sha256(shared, event.name, ...[...reached].sort().map(fileLine));
+  };
+}
