@@ -32,6 +32,8 @@ function forcedByEnvironment(): boolean {
 export class PrecompiledModules {
   private readonly verdictsByKey = new Map<string, ModuleVerdicts>();
   private readonly codeByKey = new Map<string, { js: string; dts: string }>();
+  /** Code compile() found in the persistent cache: served from here, not read (megabytes) twice. */
+  private readonly storedCode = new Map<string, { js: string; dts: string }>();
 
   constructor(
     private readonly persistent: { verdicts?: VerdictCache; code?: ModuleCodeCache } = {},
@@ -45,7 +47,7 @@ export class PrecompiledModules {
 
   /** What emit/validators.ts reads: a precompiled module's code, else the persistent cache's. */
   readonly code: ModuleCodeCache = {
-    get: freshFirst(this.codeByKey, (key) => this.persistent.code?.get(key), (key, code) => this.persistent.code?.set(key, code)),
+    get: freshFirst(this.codeByKey, (key) => takeOnce(this.storedCode, key) ?? this.persistent.code?.get(key), (key, code) => this.persistent.code?.set(key, code)),
     set: (key, code) => this.persistent.code?.set(key, code),
   };
 
@@ -56,7 +58,11 @@ export class PrecompiledModules {
       const key = schemas.moduleKey(module.path);
       const exported = moduleExports(model, module);
       const codeKey = moduleCodeKey(key, exported);
-      if (this.persistent.verdicts?.load(key) && this.persistent.code?.get(codeKey)) continue;
+      const stored = this.persistent.verdicts?.load(key) ? this.persistent.code?.get(codeKey) : undefined;
+      if (stored) {
+        this.storedCode.set(codeKey, stored);
+        continue;
+      }
       jobs.push({
         key,
         codeKey,
@@ -103,6 +109,12 @@ function freshFirst<T>(fresh: Map<string, T>, stored: (key: string) => T | undef
     store(key, value);
     return value;
   };
+}
+
+function takeOnce<T>(map: Map<string, T>, key: string): T | undefined {
+  const value = map.get(key);
+  map.delete(key);
+  return value;
 }
 
 /**
