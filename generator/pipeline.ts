@@ -4,7 +4,7 @@
  */
 import { resolve as resolvePath } from "node:path";
 import { Diagnostics, RegistryError } from "./diagnostics.js";
-import { loadRegistry } from "./load/load-registry.js";
+import { loadRegistry, type LoadOptions } from "./load/load-registry.js";
 import { resolveRefs, type ResolvedRegistry } from "./resolve/resolve-refs.js";
 import { buildModel, type RegistryModel } from "./model/registry-model.js";
 import { checkRegistry } from "./check/check-registry.js";
@@ -39,9 +39,9 @@ export interface CheckedRegistry {
 }
 
 /** Load, resolve and model a registry; throws RegistryError listing every problem found so far. */
-function modelRegistryAt(schemasDir: string, files?: RegistryFiles): { resolved: ResolvedRegistry; model: RegistryModel; diagnostics: Diagnostics } {
+function modelRegistryAt(schemasDir: string, load: LoadOptions = {}): { resolved: ResolvedRegistry; model: RegistryModel; diagnostics: Diagnostics } {
   const diagnostics = new Diagnostics();
-  const resolved = resolveRefs(loadRegistry(resolvePath(schemasDir), diagnostics, files), diagnostics);
+  const resolved = resolveRefs(loadRegistry(resolvePath(schemasDir), diagnostics, load), diagnostics);
   diagnostics.throwIfErrors(schemasDir);
   return { resolved, model: buildModel(resolved), diagnostics };
 }
@@ -88,7 +88,8 @@ async function render(options: GenerateOptions, cache: GeneratorCache | undefine
  * the validator emitter through the caches they read anyway.
  */
 async function checkForRender(options: GenerateOptions, cache: GeneratorCache | undefined, files: RegistryFiles | undefined): Promise<{ model: RegistryModel; schemas: SchemaSet; code: ModuleCodeCache | undefined }> {
-  const { resolved, model, diagnostics } = modelRegistryAt(options.schemas, files);
+  const knownValid = cache?.knownValidFiles(resolvePath(options.schemas));
+  const { resolved, model, diagnostics } = modelRegistryAt(options.schemas, { ...(files ? { files } : {}), ...(knownValid ? { knownValid } : {}) });
   const modules = validatorModules(model);
   const workers = compileWorkers(modules);
   const persistent = cache ? { verdicts: cache.verdicts, code: cache.validatorModules } : {};
@@ -123,9 +124,9 @@ async function emit(
   const docs = emitDocs(model, schemas, templates, cache ? { pages: cache.pages } : {});
   lap("catalog");
   schemas.saveVerdicts();
-  // ajv's module code is flat already (toPureEsm's replace builds it anew, the cache reads it);
-  // copying its megabytes again cost an edit of a large registry 60 ms.
-  return { types: typesFormatted, rest: new Map([...validators.files, ...flatTexts(new Map([...pkg, ...docs]))]) };
+  // ajv's module code and the catalog's pages are flat already (toPureEsm's replace and emitDocs
+  // build them flat, the cache reads them so); copying their 40 MB again cost an edit 60–90 ms.
+  return { types: typesFormatted, rest: new Map([...validators.files, ...flatTexts(pkg), ...docs]) };
 }
 
 /**

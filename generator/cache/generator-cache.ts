@@ -14,10 +14,12 @@
  * - catalog event pages, per page: (template text, the page's input files by digest, see
  *   model/event-inputs.ts) -> rendered Markdown, without building the page's data
  * - other catalog pages (index, definitions), per page: (template text, page data) -> Markdown
+ * - known-valid files, per registry folder: (its path) -> the digests of its files that passed the
+ *   meta-schema and duplicate-enum checks, which depend on a file's bytes alone
  * - the run manifest: (every registry file, template override, options) -> digest of every
  *   output file; a run whose output folder already matches does nothing (manifest.ts)
  *
- * Nothing else is cached: loading, resolving, the model, lint rules and package files are
+ * Nothing else is cached: parsing, resolving, the model, lint rules and package files are
  * recomputed on every run that is not a no-op, so what they feed the keys above is never stale by
  * construction. Event pages and event type files are the outputs keyed by the files they are made
  * from rather than by the data computed from them; model/event-inputs.ts lists what that key holds
@@ -26,6 +28,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { ModuleVerdicts, VerdictCache } from "../check/schema-set.js";
+import type { KnownValidFiles } from "../load/load-registry.js";
 import type { ModuleCodeCache } from "../emit/validators.js";
 import type { EmitTypesOptions } from "../emit/types/emit-types.js";
 import type { FormatCache } from "../write/format.js";
@@ -90,6 +93,19 @@ export class GeneratorCache {
     get: (key) => this.get("event-types", key),
     set: (key, text) => this.set("event-types", [key], text),
   };
+
+  /** One entry per registry folder: the digests of its files that passed the per-file checks. */
+  knownValidFiles(root: string): KnownValidFiles {
+    let known: Set<string> | undefined;
+    const load = () => (known ??= new Set(this.get("known-valid", root)?.split("\n") ?? []));
+    return {
+      has: (digest) => load().has(digest),
+      remember: (digests) => {
+        const before = load();
+        if (digests.length !== before.size || digests.some((d) => !before.has(d))) this.set("known-valid", [root], [...digests].sort().join("\n"));
+      },
+    };
+  }
 
   readonly pages: PageCache = {
     get: (key) => this.get("pages", key),

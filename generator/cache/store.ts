@@ -8,7 +8,7 @@
  * a whole entry or none. The cache is an optimisation: any I/O error reading or writing it is a
  * miss or a skipped write, never a failed generate.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, futimesSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { CACHE_FORMAT } from "./fingerprint.js";
 import { digest } from "./hash.js";
@@ -32,6 +32,8 @@ interface Header {
 /** Entries not used for this long are deleted by prune(), at most once an hour. */
 const MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 const PRUNE_EVERY_MS = 3600 * 1000;
+/** A hit refreshes an entry's time when it is older than this (far below MAX_AGE_MS). */
+const TOUCH_AFTER_MS = 24 * 3600 * 1000;
 
 export class CacheStore {
   readonly stats: CacheStats = { hits: {}, misses: {}, writes: 0, rejected: 0 };
@@ -50,17 +52,14 @@ export class CacheStore {
     const value = this.read(path, kind, key);
     const counter = value === undefined ? this.stats.misses : this.stats.hits;
     counter[kind] = (counter[kind] ?? 0) + 1;
-    if (value !== undefined) {
-      this.used.add(path);
-      touch(path);
-    }
+    if (value !== undefined) this.used.add(path);
     return value;
   }
 
   private read(path: string, kind: string, key: string): string | undefined {
     let buf: Buffer;
     try {
-      buf = readFileSync(path);
+      buf = readEntry(path);
     } catch {
       return undefined;
     }
@@ -147,11 +146,32 @@ export class CacheStore {
   }
 }
 
-function touch(path: string): void {
+/**
+ * An entry's bytes; its modification time, which prune() reads as "last used", is moved to now
+ * when it is older than a day (a hit refreshes it; refreshing it on every hit was a system call
+ * for each of the thousands of entries an edit of a large registry reads).
+ */
+function readEntry(path: string): Buffer {
+  const fd = openSync(path, "r");
   try {
-    const now = new Date();
-    utimesSync(path, now, now);
-  } catch {
-    // a read-only cache still serves hits
+    const stat = fstatSync(fd);
+    const buf = Buffer.allocUnsafe(stat.size);
+    let read = 0;
+    while (read < stat.size) {
+      const n = readSync(fd, buf, read, stat.size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    const now = Date.now();
+    if (now - stat.mtimeMs > TOUCH_AFTER_MS) {
+      try {
+        futimesSync(fd, new Date(now), new Date(now));
+      } catch {
+        // a read-only cache still serves hits
+      }
+    }
+    return read === stat.size ? buf : buf.subarray(0, read);
+  } finally {
+    closeSync(fd);
   }
 }

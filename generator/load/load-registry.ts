@@ -54,20 +54,36 @@ export function loadRegistrySchema(): object {
   return registrySchema;
 }
 
-/** `files`: the folder as already read (generate reads it once, registry-files.ts); else read here. */
-export function loadRegistry(root: string, diagnostics = new Diagnostics(), files?: RegistryFiles): LoadedRegistry {
+/**
+ * Files whose bytes passed the per-file checks before (generator/cache keeps them by digest): the
+ * checks are a function of the bytes and the generator's code alone, so they are not run again.
+ */
+export interface KnownValidFiles {
+  has(digest: string): boolean;
+  /** Called once per load with the digest of every file that passed. */
+  remember(digests: string[]): void;
+}
+
+export interface LoadOptions {
+  /** The folder as already read (generate reads it once, registry-files.ts); else read here. */
+  files?: RegistryFiles;
+  knownValid?: KnownValidFiles;
+}
+
+export function loadRegistry(root: string, diagnostics = new Diagnostics(), options: LoadOptions = {}): LoadedRegistry {
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     diagnostics.error(".", "", RULE_REQUIRED_FILE, `registry folder ${root} does not exist`);
     diagnostics.throwIfErrors(root);
   }
-  files ??= readRegistryFiles(root);
+  const files = options.files ?? readRegistryFiles(root);
   const read = readConfig(files, diagnostics);
   diagnostics.throwIfErrors(root);
   const { config, configDigest } = read!;
 
   const scanned = classify(files.list, config.envelope.schema, diagnostics);
   const docs = new Map<string, SchemaDoc>();
-  const metaAjv = { draft7: createAjv("draft7"), draft2020: createAjv("draft2020") };
+  // Created on first use: after an edit, most files are known valid and need no meta-schema.
+  const metaAjv: Partial<Record<Dialect, ReturnType<typeof createAjv>>> = {};
   for (const { file, role } of scanned) {
     if (role.role === "registry") continue;
     const json = readJson(files, file, diagnostics);
@@ -82,16 +98,19 @@ export function loadRegistry(root: string, diagnostics = new Diagnostics(), file
       diagnostics.error(file, "/$schema", RULE_DIALECT, `unsupported $schema ${JSON.stringify(schema.$schema)}; use "http://json-schema.org/draft-07/schema#" or "https://json-schema.org/draft/2020-12/schema"`);
       continue;
     }
-    const ajv = metaAjv[dialect];
-    const duplicates = duplicateEnumValues(schema);
-    for (const d of duplicates) diagnostics.error(file, d.pointer, RULE_META_SCHEMA, d.message);
-    if (duplicates.length > 0) continue;
-    if (!withLargeEnumsShrunk(schema, () => ajv.validateSchema(schema))) {
-      for (const e of summarizeAjvErrors(ajv.errors ?? [])) diagnostics.error(file, e.pointer, RULE_META_SCHEMA, e.message);
-      continue;
+    if (!options.knownValid?.has(json.digest)) {
+      const duplicates = duplicateEnumValues(schema);
+      for (const d of duplicates) diagnostics.error(file, d.pointer, RULE_META_SCHEMA, d.message);
+      if (duplicates.length > 0) continue;
+      const ajv = (metaAjv[dialect] ??= createAjv(dialect));
+      if (!withLargeEnumsShrunk(schema, () => ajv.validateSchema(schema))) {
+        for (const e of summarizeAjvErrors(ajv.errors ?? [])) diagnostics.error(file, e.pointer, RULE_META_SCHEMA, e.message);
+        continue;
+      }
     }
     docs.set(file, { file, role, json, digest: json.digest, schema, dialect });
   }
+  options.knownValid?.remember([...docs.values()].map((d) => d.digest));
   const envelope = docs.get(config.envelope.schema);
   if (!envelope && !diagnostics.list.some((d) => d.file === config.envelope.schema)) {
     diagnostics.error(config.envelope.schema, "", RULE_REQUIRED_FILE, `the envelope schema ${config.envelope.schema} is missing (set envelope.schema in registry.json)`);

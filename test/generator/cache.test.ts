@@ -157,6 +157,18 @@ describe("generator cache: a cached run is an uncached run", () => {
     await expect(renderPackage({ schemas: r.schemas, out: r.out })).rejects.toThrow(/Every example is valid against its schema/);
   });
 
+  it("a file made invalid against its meta-schema is checked again, though files with its old bytes passed before", async () => {
+    const r = fresh("meta");
+    await expectCachedRunMatches(r);
+    const original = readFileSync(join(r.schemas, "queue/paused/1.0.json"), "utf8");
+    editJson(join(r.schemas, "queue/paused/1.0.json"), (s) => {
+      s.properties.reason.type = "strin";
+    });
+    await expect(generate({ schemas: r.schemas, out: r.out, cache: { dir: r.cache } })).rejects.toThrow(/Every schema is valid against its meta-schema/);
+    writeFileSync(join(r.schemas, "queue/paused/1.0.json"), original);
+    await expectCachedRunMatches(r);
+  });
+
   it("renaming an event folder", async () => {
     const r = fresh("rename");
     await expectCachedRunMatches(r);

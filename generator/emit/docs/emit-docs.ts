@@ -20,6 +20,7 @@ import { consumersReceiving } from "./infrastructure.js";
 import { indexPageData } from "./index-page.js";
 import type { FlowLimits } from "./mermaid.js";
 import { sha256 } from "../../cache/hash.js";
+import { flatCopy } from "../../cache/flat-text.js";
 import { eventInputs } from "../../model/event-inputs.js";
 
 export const DOCS_DIR = "docs";
@@ -46,14 +47,17 @@ export interface PageCache {
   set(key: string, text: string): void;
 }
 
-/** Every catalog page, keyed by its path in the output ("docs/README.md", ...). */
+/**
+ * Every catalog page, keyed by its path in the output ("docs/README.md", ...). A page rendered
+ * here is stored flat (cache/flat-text.ts); one served from the cache was read flat.
+ */
 export function emitDocs(model: RegistryModel, schemas: SchemaSet, templates: TemplateSet, options: EmitDocsOptions = {}): Map<string, string> {
   const files = new Map<string, string>();
   const render = (path: string, template: string, data: unknown) => {
     const key = options.pages ? pageKey(templates.source(template), data) : undefined;
     let text = key ? options.pages!.get(key) : undefined;
     if (text === undefined) {
-      text = endOfFile(templates.render(template, data));
+      text = flatCopy(endOfFile(templates.render(template, data)));
       if (key) options.pages!.set(key, text);
     }
     files.set(path, text);
@@ -81,7 +85,7 @@ export function emitDocs(model: RegistryModel, schemas: SchemaSet, templates: Te
       files.set(path, cached);
       continue;
     }
-    const text = endOfFile(templates.render(DOCS_TEMPLATES.event, eventPageData(event, context)));
+    const text = flatCopy(endOfFile(templates.render(DOCS_TEMPLATES.event, eventPageData(event, context))));
     if (key) options.pages!.set(key, text);
     files.set(path, text);
   }
