@@ -95,7 +95,8 @@ async function checkForRender(options: GenerateOptions, cache: GeneratorCache | 
   const persistent = cache ? { verdicts: cache.verdicts, code: cache.validatorModules } : {};
   const precompiled = workers > 0 ? new PrecompiledModules(persistent) : undefined;
   const verdicts = precompiled?.verdicts ?? persistent.verdicts;
-  const schemas = createSchemaSet(resolved, { standalone: true, modules, ...(verdicts ? { verdicts } : {}) });
+  const schemaDigests = cache?.schemaDigests(resolvePath(options.schemas));
+  const schemas = createSchemaSet(resolved, { standalone: true, modules, ...(verdicts ? { verdicts } : {}), ...(schemaDigests ? { schemaDigests } : {}) });
   await precompiled?.compile(model, schemas, workers);
   checkRegistry(model, schemas, diagnostics);
   diagnostics.throwIfErrors(options.schemas);

@@ -16,6 +16,8 @@
  * - other catalog pages (index, definitions), per page: (template text, page data) -> Markdown
  * - known-valid files, per registry folder: (its path) -> the digests of its files that passed the
  *   meta-schema and duplicate-enum checks, which depend on a file's bytes alone
+ * - schema digests, per registry folder: (each file's path, bytes and resolved $refs) -> the digest
+ *   of the schema as ajv is given it, which the validator module keys above are made of
  * - the run manifest: (every registry file, template override, options) -> digest of every
  *   output file; a run whose output folder already matches does nothing (manifest.ts)
  *
@@ -27,7 +29,7 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import type { ModuleVerdicts, VerdictCache } from "../check/schema-set.js";
+import type { ModuleVerdicts, SchemaDigestMemo, VerdictCache } from "../check/schema-set.js";
 import type { KnownValidFiles } from "../load/load-registry.js";
 import type { ModuleCodeCache } from "../emit/validators.js";
 import type { EmitTypesOptions } from "../emit/types/emit-types.js";
@@ -103,6 +105,37 @@ export class GeneratorCache {
       remember: (digests) => {
         const before = load();
         if (digests.length !== before.size || digests.some((d) => !before.has(d))) this.set("known-valid", [root], [...digests].sort().join("\n"));
+      },
+    };
+  }
+
+  /** One entry per registry folder: the digests module keys read, by what they are computed from. */
+  schemaDigests(root: string): SchemaDigestMemo {
+    let stored: Record<string, string> | undefined;
+    const load = () => {
+      if (stored) return stored;
+      try {
+        stored = JSON.parse(this.get("schema-digests", root) ?? "{}") as Record<string, string>;
+      } catch {
+        stored = {};
+      }
+      return stored;
+    };
+    const used: Record<string, string> = {};
+    let changed = false;
+    return {
+      get: (inputKey) => {
+        const d = Object.hasOwn(load(), inputKey) ? load()[inputKey] : undefined;
+        if (d !== undefined) used[inputKey] = d;
+        return d;
+      },
+      set: (inputKey, d) => {
+        used[inputKey] = d;
+        changed = true;
+      },
+      // Only this run's keys are kept: the entry stays the size of the registry.
+      save: () => {
+        if (changed || Object.keys(used).length !== Object.keys(load()).length) this.set("schema-digests", [root], JSON.stringify(used));
       },
     };
   }

@@ -70,10 +70,23 @@ export interface SchemaSet {
   saveVerdicts(): void;
 }
 
+/**
+ * Digests of schemas as the module keys read them (normalized, annotation-free), by a key of what
+ * they are computed from: the file's path and bytes and where each of its `$ref`s landed. Lets a
+ * run key every module without copying and walking every schema (generator/cache keeps them).
+ */
+export interface SchemaDigestMemo {
+  get(inputKey: string): string | undefined;
+  set(inputKey: string, digest: string): void;
+  /** Called once a run's keys are known (saveVerdicts). */
+  save(): void;
+}
+
 export interface SchemaSetOptions {
   standalone: boolean;
   modules?: ValidatorModule[];
   verdicts?: VerdictCache;
+  schemaDigests?: SchemaDigestMemo;
 }
 
 interface ModuleState {
@@ -152,6 +165,18 @@ export function createSchemaSet(resolved: ResolvedRegistry, options: SchemaSetOp
     if (!s) throw new Error(`internal: no validator module ${path}`);
     return s;
   };
+  const edgesFrom = new Map<string, string[]>();
+  for (const e of resolved.edges) edgesFrom.set(e.fromFile, [...(edgesFrom.get(e.fromFile) ?? []), `${e.fromPointer} ${e.toFile}#${e.toPointer}`]);
+  /** Digest of the schema as given to ajv: from the memo when the file and its refs are as before. */
+  const schemaDigest = (file: string) => {
+    const inputKey = sha256("schema for ajv", String(options.standalone), file, resolved.docs.get(file)?.digest ?? "", ...(edgesFrom.get(file) ?? []).sort());
+    let d = options.schemaDigests?.get(inputKey);
+    if (d === undefined) {
+      d = digest(exactJson(schemaFor(file)));
+      options.schemaDigests?.set(inputKey, d);
+    }
+    return d;
+  };
   const keyOf = (state: ModuleState) =>
     (state.key ??= sha256(
       "validator-module",
@@ -159,7 +184,7 @@ export function createSchemaSet(resolved: ResolvedRegistry, options: SchemaSetOp
       state.module.dialect,
       state.module.path,
       JSON.stringify(state.module.files),
-      ...closure(state.module).flatMap((f) => [f, exactJson(schemaFor(f))]),
+      ...closure(state.module).flatMap((f) => [f, schemaDigest(f)]),
     ));
   const sourcesOf = (module: ValidatorModule) => closure(module).map((file): [string, Record<string, unknown>] => [canonicalUri(file), schemaFor(file)]);
   /** Compiles every file of the module, in order, in a fresh instance holding what they reach. */
@@ -245,6 +270,7 @@ export function createSchemaSet(resolved: ResolvedRegistry, options: SchemaSetOp
     moduleKey: (path) => keyOf(stateOf(path)),
     moduleSources: (path) => sourcesOf(stateOf(path).module),
     saveVerdicts() {
+      options.schemaDigests?.save();
       if (!options.verdicts) return;
       for (const state of states.values()) {
         const compiles = state.verified || (state.compiled !== undefined && [...state.compiled.values()].every((f) => !(f instanceof Error)));
