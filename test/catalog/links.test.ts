@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { writeSyntheticRegistry } from "../../bench/catalog-scale.js";
+import { CATALOG_SHAPE, writeSyntheticRegistry } from "../../bench/synthetic-registry.js";
 import { checkCatalog, parsePage } from "./support/markdown-check.js";
 import { committedCatalog, renderCatalog } from "./support/render.js";
 
@@ -35,7 +35,7 @@ describe("link and anchor checker", () => {
 
   it("finds nothing wrong when the event flow is split per domain", async () => {
     const dir = join(tmp, "split");
-    const { events } = writeSyntheticRegistry(dir, { events: 60 });
+    const { events } = writeSyntheticRegistry(dir, { events: 60, ...CATALOG_SHAPE });
     const groups = new Set(events.map((e) => e.split(".").slice(0, -1).join("."))).size;
     const files = await renderCatalog(dir, { flowLimits: { maxEvents: 8, maxEdges: 20 } });
     const { problems, pages } = checkCatalog(files);

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { writeSyntheticRegistry } from "../../bench/catalog-scale.js";
+import { CATALOG_SHAPE, writeSyntheticRegistry } from "../../bench/synthetic-registry.js";
 import { flowDiagrams, mermaidText } from "../../generator/emit/docs/mermaid.js";
 import { checkCatalog } from "./support/markdown-check.js";
 import { GITHUB_LIMITS, loadMermaid } from "./support/mermaid.js";
@@ -54,7 +54,7 @@ describe("Mermaid diagrams parse with the real mermaid library", () => {
 
   it("per-domain diagrams of a large registry", async () => {
     const dir = join(tmp, "large");
-    writeSyntheticRegistry(dir, { events: 300 });
+    writeSyntheticRegistry(dir, { events: 300, ...CATALOG_SHAPE });
     const diagrams = diagramsOf(await renderCatalog(dir));
     expect(diagrams.length).toBeGreaterThan(1);
     await expectAllParse(diagrams);

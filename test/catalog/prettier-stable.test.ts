@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { format } from "prettier";
 import { afterAll, describe, expect, it } from "vitest";
-import { writeSyntheticRegistry } from "../../bench/catalog-scale.js";
+import { CATALOG_SHAPE, writeSyntheticRegistry } from "../../bench/synthetic-registry.js";
 import { emitDocs } from "../../generator/emit/docs/emit-docs.js";
 import { createTemplates } from "../../generator/emit/templates.js";
 import { checkRegistryAt } from "../../generator/pipeline.js";
@@ -40,7 +40,7 @@ const registries: Array<[string, () => string]> = [
   [
     "a synthetic registry of 60 events",
     () => {
-      writeSyntheticRegistry(join(tmp, "synthetic"), { events: 60 });
+      writeSyntheticRegistry(join(tmp, "synthetic"), { events: 60, ...CATALOG_SHAPE });
       return join(tmp, "synthetic");
     },
   ],

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { writeSyntheticRegistry } from "../../bench/catalog-scale.js";
+import { CATALOG_SHAPE, writeSyntheticRegistry } from "../../bench/synthetic-registry.js";
 import { checkCatalog } from "./support/markdown-check.js";
 import { renderCatalog } from "./support/render.js";
 
@@ -17,7 +17,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe("a 400-event registry (1000 and more are measured by npm run bench)", () => {
   it("gets every page, an index row per event and readable, split event flows", async () => {
     const dir = join(tmp, "registry");
-    const { events } = writeSyntheticRegistry(dir, { events: 400 });
+    const { events } = writeSyntheticRegistry(dir, { events: 400, ...CATALOG_SHAPE });
     const files = await renderCatalog(dir);
     expect(files.size).toBe(400 + 2);
     const { problems, pages } = checkCatalog(files);
