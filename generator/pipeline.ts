@@ -9,7 +9,7 @@ import { resolveRefs, type ResolvedRegistry } from "./resolve/resolve-refs.js";
 import { buildModel, type RegistryModel } from "./model/registry-model.js";
 import { checkRegistry } from "./check/check-registry.js";
 import { createSchemaSet, type SchemaSet, type VerdictCache } from "./check/schema-set.js";
-import { emitTypes } from "./emit/types/emit-types.js";
+import { emitTypes, type TypeFiles } from "./emit/types/emit-types.js";
 import { emitValidators, validatorModules, type ModuleCodeCache } from "./emit/validators.js";
 import { compileWorkers, PrecompiledModules } from "./check/precompile.js";
 import { emitPackageFiles } from "./emit/package-files.js";
@@ -114,7 +114,7 @@ async function emit(
   lap("load, resolve, check");
   const templates = createTemplates(options.templates);
   const types = await emitTypes(model, cache ? { memo: cache.typesMemo, eventFiles: cache.eventTypes } : {});
-  const typesFormatted = formatter.format(flatTexts(types.files));
+  const typesFormatted = formatTypes(types, formatter, cache);
   // Awaited by render(); until then a failure must not be reported as unhandled.
   typesFormatted.catch(() => undefined);
   lap("types");
@@ -128,6 +128,18 @@ async function emit(
   // ajv's module code and the catalog's pages are flat already (toPureEsm's replace and emitDocs
   // build them flat, the cache reads them so); copying their 40 MB again cost an edit 60–90 ms.
   return { types: typesFormatted, rest: new Map([...validators.files, ...flatTexts(pkg), ...docs]) };
+}
+
+/**
+ * The type files formatted: those served formatted by their event's key pass through, the rest
+ * go to prettier and are then stored under their event's key for the next run.
+ */
+async function formatTypes(types: TypeFiles, formatter: Formatter, cache: GeneratorCache | undefined): Promise<Map<string, string>> {
+  const fresh = new Map([...types.files].filter(([path]) => !types.formatted.has(path)));
+  const formatted = await formatter.format(flatTexts(fresh));
+  for (const [path, key] of types.eventKeys) if (!types.formatted.has(path)) cache?.eventTypes.set(key, formatted.get(path)!);
+  for (const path of types.formatted) formatted.set(path, types.files.get(path)!);
+  return formatted;
 }
 
 /**

@@ -6,7 +6,8 @@
  * - prettier, per output file: (path, unformatted text) -> formatted text
  * - json-schema-to-typescript, per type: (type name, schema after the type rules) -> declarations
  * - event type files, per event: (the event's input files by digest, see model/event-inputs.ts,
- *   and the names of the shared types) -> the file's text, without applying the type rules
+ *   and the names of the shared types) -> the file's formatted text, without applying the type
+ *   rules or looking it up in prettier's entries
  * - ajv standalone code, per validator module: (every schema the module reaches, annotation-free,
  *   its files in order, export names, the envelope context schema) -> module .js and .d.ts
  * - ajv verdicts, per validator module: (same schemas) -> "all compile", and the result of every
@@ -91,7 +92,7 @@ export class GeneratorCache {
     return out;
   };
 
-  readonly eventTypes: NonNullable<EmitTypesOptions["eventFiles"]> = {
+  readonly eventTypes: NonNullable<EmitTypesOptions["eventFiles"]> & { set(key: string, text: string): void } = {
     get: (key) => this.get("event-types", key),
     set: (key, text) => this.set("event-types", [key], text),
   };

@@ -30,6 +30,9 @@ export interface TypeFiles {
   files: Map<string, string>;
   /** Event key -> the module (relative to the package root, .js specifier) declaring its type. */
   moduleOf: Map<string, string>;
+  /** With `eventFiles`: the key of each event's file, and the files served formatted already. */
+  eventKeys: Map<string, string>;
+  formatted: Set<string>;
   envelopeTypeName: string;
 }
 
@@ -40,17 +43,20 @@ export interface EmitTypesOptions {
    */
   memo?: (prepared: Record<string, unknown>, name: string, compile: () => Promise<string>) => Promise<string>;
   /**
-   * Whole event type files by key (generator/cache): the key is the event's inputs
+   * Whole event type files, formatted, by key (generator/cache): the key is the event's inputs
    * (model/event-inputs.ts) and the names given to shared types, so an event not edited is served
-   * without preparing its schemas at all.
+   * without preparing its schemas or formatting its file. The caller stores what it formats under
+   * `TypeFiles.eventKeys`.
    */
-  eventFiles?: { get(key: string): string | undefined; set(key: string, text: string): void };
+  eventFiles?: { get(key: string): string | undefined };
 }
 
 export async function emitTypes(model: RegistryModel, options: EmitTypesOptions = {}): Promise<TypeFiles> {
   const shared = nameSharedTargets(model);
   const files = new Map<string, string>();
   const moduleOf = new Map<string, string>();
+  const eventKeys = new Map<string, string>();
+  const formatted = new Set<string>();
 
   const used = new Set<string>();
   const ctxFor = (rootName: string): TypeRuleContext => ({
@@ -79,8 +85,10 @@ export async function emitTypes(model: RegistryModel, options: EmitTypesOptions 
     const key = inputsOf ? sha256("event types", sharedNames, inputsOf(event)) : undefined;
     const cached = key ? options.eventFiles!.get(key) : undefined;
     for (const m of event.majors) moduleOf.set(m.key, `./types/${event.name}.js`);
+    if (key) eventKeys.set(path, key);
     if (cached !== undefined) {
       files.set(path, cached);
+      formatted.add(path);
       continue;
     }
     used.clear();
@@ -94,7 +102,6 @@ export async function emitTypes(model: RegistryModel, options: EmitTypesOptions 
     }
     const imports = used.size > 0 ? `import type { ${[...used].sort().join(", ")} } from "./_shared.js";\n\n` : "";
     const text = header(`Payload types of ${event.name}.`) + imports + parts.join("\n");
-    if (key) options.eventFiles!.set(key, text);
     files.set(path, text);
   }
 
@@ -109,7 +116,7 @@ export async function emitTypes(model: RegistryModel, options: EmitTypesOptions 
   const envImports = used.size > 0 ? `import type { ${[...used].sort().join(", ")} } from "./_shared.js";\n\n` : "";
   files.set("types/_envelope.d.ts", header("The envelope every event travels in.") + envImports + envelope);
   checkDeclaredNames(model, files);
-  return { files, moduleOf, envelopeTypeName };
+  return { files, moduleOf, envelopeTypeName, eventKeys, formatted };
 }
 
 async function compileOne(schema: Record<string, unknown>, name: string, ctx: TypeRuleContext, memo: EmitTypesOptions["memo"]): Promise<string> {
