@@ -1,9 +1,22 @@
 import type { Command } from "commander";
-import { checkGenerated, generate } from "../pipeline.js";
+import { resolve } from "node:path";
+import { checkGenerated, generate, type GenerateOptions } from "../pipeline.js";
 import { defaultCacheDir } from "../cache/generator-cache.js";
 import { EXIT } from "./exit-codes.js";
 import { reportFailure, type Io } from "./io.js";
 import { StageTimings } from "../timings.js";
+import { watchFolders } from "./watch-folders.js";
+
+interface GenerateFlags {
+  schemas: string;
+  out: string;
+  templates?: string;
+  check?: boolean;
+  watch?: boolean;
+  cache: boolean;
+  cacheDir?: string;
+  timings?: boolean;
+}
 
 export function registerGenerate(program: Command, io: Io): void {
   program
@@ -13,39 +26,88 @@ export function registerGenerate(program: Command, io: Io): void {
     .option("--out <dir>", "output folder (replaced atomically)", "generated")
     .option("--templates <dir>", "folder with Handlebars templates overriding the built-in ones")
     .option("--check", "write nothing; exit 1 and list the files that differ when the output is stale")
+    .option("--watch", "generate, then again whenever a registry file (or a --templates file) changes, until Ctrl-C")
     .option("--cache-dir <dir>", "where to keep the cache of earlier runs (default: node_modules/.cache/jetschema)")
     .option("--no-cache", "neither read nor write the cache: render everything from scratch")
     .option("--timings", "print the time each stage took (to stderr)")
-    .action(async (opts: { schemas: string; out: string; templates?: string; check?: boolean; cache: boolean; cacheDir?: string; timings?: boolean }) => {
-      const timings = opts.timings ? new StageTimings() : undefined;
-      const options = {
-        schemas: opts.schemas,
-        out: opts.out,
-        ...(opts.templates ? { templates: opts.templates } : {}),
-        ...(opts.cache ? { cache: { dir: opts.cacheDir ?? defaultCacheDir() } } : {}),
-        ...(timings ? { timings } : {}),
-      };
-      try {
-        const started = performance.now();
-        if (opts.check) {
-          const differing = await checkGenerated(options);
-          if (differing.length > 0) {
-            io.err(`${opts.out} is stale: ${differing.length} file(s) differ from what the registry generates:`);
-            for (const f of differing) io.err(`  ${f}`);
-            io.err(`run: jetschema generate --schemas ${opts.schemas} --out ${opts.out}`);
-            io.exit(EXIT.INVALID);
-            return;
-          }
-          io.out(`${opts.out} is up to date with ${opts.schemas}`);
-          return;
-        }
-        const { files, upToDate } = await generate(options);
-        const ms = Math.round(performance.now() - started);
-        if (upToDate) io.out(`${opts.out} is up to date with ${opts.schemas}: ${files} files, nothing rewritten (${ms} ms)`);
-        else io.out(`generated ${files} files in ${opts.out} from ${opts.schemas} in ${ms} ms`);
-        if (timings) io.err(`stage timings:\n${timings.report()}`);
-      } catch (err) {
-        reportFailure(io, err);
+    .action(async (opts: GenerateFlags) => {
+      if (opts.watch && opts.check) {
+        io.err("--watch and --check do not go together: --check answers once, --watch keeps generating");
+        io.exit(EXIT.USAGE);
+        return;
       }
+      if (opts.check) return checkOnce(opts, io);
+      if (!opts.watch) return generateOnce(opts, io);
+      return generateAndWatch(opts, io);
     });
+}
+
+function optionsOf(opts: GenerateFlags, timings: StageTimings | undefined): GenerateOptions {
+  return {
+    schemas: opts.schemas,
+    out: opts.out,
+    ...(opts.templates ? { templates: opts.templates } : {}),
+    ...(opts.cache ? { cache: { dir: opts.cacheDir ?? defaultCacheDir() } } : {}),
+    ...(timings ? { timings } : {}),
+  };
+}
+
+async function checkOnce(opts: GenerateFlags, io: Io): Promise<void> {
+  try {
+    const differing = await checkGenerated(optionsOf(opts, undefined));
+    if (differing.length > 0) {
+      io.err(`${opts.out} is stale: ${differing.length} file(s) differ from what the registry generates:`);
+      for (const f of differing) io.err(`  ${f}`);
+      io.err(`run: jetschema generate --schemas ${opts.schemas} --out ${opts.out}`);
+      io.exit(EXIT.INVALID);
+      return;
+    }
+    io.out(`${opts.out} is up to date with ${opts.schemas}`);
+  } catch (err) {
+    reportFailure(io, err);
+  }
+}
+
+async function generateOnce(opts: GenerateFlags, io: Io): Promise<void> {
+  const timings = opts.timings ? new StageTimings() : undefined;
+  try {
+    const started = performance.now();
+    const { files, upToDate } = await generate(optionsOf(opts, timings));
+    const ms = Math.round(performance.now() - started);
+    if (upToDate) io.out(`${opts.out} is up to date with ${opts.schemas}: ${files} files, nothing rewritten (${ms} ms)`);
+    else io.out(`generated ${files} files in ${opts.out} from ${opts.schemas} in ${ms} ms`);
+    if (timings) io.err(`stage timings:\n${timings.report()}`);
+  } catch (err) {
+    reportFailure(io, err);
+  }
+}
+
+/**
+ * Generates, then again after every change, until SIGINT or SIGTERM (exit 0). A run that fails
+ * reports its problems as a single run would and leaves the output as it was; the next change
+ * tries again. Only .json files count under the registry folder (the generator reads nothing
+ * else there); every file counts under --templates.
+ */
+async function generateAndWatch(opts: GenerateFlags, io: Io): Promise<void> {
+  // A failed run is reported, not the end: the exit code belongs to the stop.
+  const runIo: Io = { out: io.out, err: io.err, exit: () => undefined };
+  await generateOnce(opts, runIo);
+  const folders = [{ dir: resolve(opts.schemas), relevant: (file: string | null) => file === null || file.endsWith(".json") }];
+  if (opts.templates) folders.push({ dir: resolve(opts.templates), relevant: () => true });
+  let failed: (err: Error) => void = () => undefined;
+  const stopped = new Promise<number>((stop) => {
+    process.once("SIGINT", () => stop(EXIT.OK));
+    process.once("SIGTERM", () => stop(EXIT.OK));
+    // The folder went away (or the platform gave up watching it): say so and end, not hang.
+    failed = (err) => {
+      io.err(`watching ${opts.schemas} failed: ${err.message}`);
+      stop(EXIT.USAGE);
+    };
+  });
+  const watching = watchFolders(folders, () => generateOnce(opts, runIo), { onError: (err) => failed(err) });
+  io.out(`watching ${opts.schemas}${opts.templates ? ` and ${opts.templates}` : ""} for changes (Ctrl-C to stop)`);
+  const code = await stopped;
+  await watching.close();
+  io.out("stopped watching");
+  io.exit(code);
 }

@@ -1,0 +1,93 @@
+/**
+ * `jetschema generate --watch`, run as users run it (the bin, a child process): it generates,
+ * regenerates after a schema is saved, reports a broken file without touching the output, picks
+ * up a new event folder, and stops on SIGINT with exit 0.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { main } from "../../generator/cli/main.js";
+
+const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-watch-"));
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of children) c.kill("SIGKILL");
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+/** The child's output so far, and a way to wait for a line matching a pattern after a mark. */
+function watchProcess(args: string[]) {
+  const child = spawn(process.execPath, ["bin/jetschema.js", "generate", "--watch", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  let output = "";
+  child.stdout.on("data", (b: Buffer) => (output += b.toString()));
+  child.stderr.on("data", (b: Buffer) => (output += b.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return {
+    child,
+    exited,
+    mark: () => output.length,
+    async waitFor(pattern: RegExp, from: number, timeoutMs = 30_000): Promise<string> {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const m = output.slice(from).match(pattern);
+        if (m) return m[0];
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`timed out waiting for ${pattern}; output:\n${output}`);
+    },
+  };
+}
+
+function editJson(path: string, edit: (value: any) => void): void {
+  const value = JSON.parse(readFileSync(path, "utf8"));
+  edit(value);
+  writeFileSync(path, JSON.stringify(value, null, 2) + "\n");
+}
+
+describe("jetschema generate --watch", () => {
+  it("regenerates after each save, survives a broken file, follows a new event, stops on SIGINT", async () => {
+    const schemas = join(tmp, "schemas");
+    const out = join(tmp, "out");
+    cpSync("schemas", schemas, { recursive: true });
+    const w = watchProcess(["--schemas", schemas, "--out", out, "--cache-dir", join(tmp, "cache")]);
+    await w.waitFor(/watching .* for changes/, 0);
+    const paused = join(out, "types/queue.paused.d.ts");
+    expect(readFileSync(paused, "utf8")).not.toContain("note?: string");
+
+    // A save regenerates.
+    let mark = w.mark();
+    editJson(join(schemas, "queue/paused/1.0.json"), (s) => {
+      s.properties.note = { type: "string", maxLength: 40, description: "Added while watching." };
+    });
+    await w.waitFor(/generated \d+ files/, mark);
+    expect(readFileSync(paused, "utf8")).toContain("note?: string");
+
+    // A broken file is reported with its path; the output stays as it was.
+    mark = w.mark();
+    const before = readFileSync(paused, "utf8");
+    writeFileSync(join(schemas, "queue/paused/1.0.json"), '{ "broken": ');
+    await w.waitFor(/queue\/paused\/1\.0\.json:\d+:\d+: error: Every file is valid JSON/, mark);
+    expect(readFileSync(paused, "utf8")).toBe(before);
+
+    // Fixed again, and a new event folder (one the watcher has never seen) is followed too.
+    mark = w.mark();
+    editJson(join(schemas, "queue/resumed/1.0.json"), (s) => s);
+    cpSync(join(schemas, "queue/resumed"), join(schemas, "queue/halted"), { recursive: true });
+    writeFileSync(join(schemas, "queue/paused/1.0.json"), readFileSync("schemas/queue/paused/1.0.json", "utf8"));
+    await w.waitFor(/generated \d+ files/, mark);
+    await expect.poll(() => readFileSync(join(out, "index.d.ts"), "utf8"), { timeout: 30_000 }).toContain("queue.halted");
+    expect(readFileSync(paused, "utf8")).not.toContain("note?: string");
+
+    w.child.kill("SIGINT");
+    expect(await w.exited).toBe(0);
+  }, 120_000);
+
+  it("refuses --watch with --check", async () => {
+    const err: string[] = [];
+    const code = await main(["node", "jetschema", "generate", "--watch", "--check"], { out: () => undefined, err: (l) => err.push(l) });
+    expect(code).toBe(2);
+    expect(err.join("\n")).toMatch(/--watch and --check do not go together/);
+  });
+});
