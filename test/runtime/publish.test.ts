@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createEventClient,
   NoStreamError,
+  PublishError,
   ValidationError,
   type EventClient,
   type PublishAck,
@@ -226,4 +227,39 @@ describe("publish: a subject no stream captures", () => {
       await bare.dispose();
     }
   });
+});
+
+describe("publish: the stack traces nats.js captures per request", () => {
+  it("are cut short while the request is built, and Error.stackTraceLimit stays as the application set it", async () => {
+    const before = Error.stackTraceLimit;
+    Error.stackTraceLimit = 37;
+    try {
+      await events.publish("position.admitted@1", admittedPayload(7), { queue_id: "q" });
+      expect(Error.stackTraceLimit).toBe(37);
+      // A server that stops answering: the publish times out with the error nats.js made when it
+      // built the request (its stack cut short), as the cause of a PublishError with a full stack.
+      const stalled = await startNatsServer();
+      const stalledNc = await connectTo(stalled);
+      try {
+        const client = createEventClient(stalledNc, testRegistry(), { source: "t", timeoutMs: 150, retry: { deadlineMs: 400 } });
+        await client.ensureStreams({ replicas: 1 });
+        await stalled.pause();
+        const err = (await client.publish("position.admitted@1", admittedPayload(8), { queue_id: "q" }).catch((e: unknown) => e)) as Error;
+        stalled.resume();
+        expect(err).toBeInstanceOf(PublishError);
+        expect(err.stack).toContain("PublishError");
+        const frames = (stack: string | undefined) => (stack ?? "").split("\n").filter((l) => l.trimStart().startsWith("at ")).length;
+        expect(err.cause).toBeInstanceOf(Error);
+        expect(frames((err.cause as Error).stack)).toBeGreaterThan(0);
+        expect(frames((err.cause as Error).stack)).toBeLessThanOrEqual(4);
+        expect(Error.stackTraceLimit).toBe(37);
+      } finally {
+        stalled.resume();
+        await stalledNc.close();
+        await stalled.dispose();
+      }
+    } finally {
+      Error.stackTraceLimit = before;
+    }
+  }, 20_000);
 });

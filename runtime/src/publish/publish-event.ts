@@ -42,10 +42,8 @@ export async function publishEvent(
     try {
       const timeout = Math.max(1, Math.min(timeoutMs, deadline - Date.now()));
       // Built without spreads: this runs once per event.
-      const ack = await deps.js.publish(
-        subject,
-        body,
-        stream ? { msgID: id, headers, timeout, expect: { streamName: stream } } : { msgID: id, headers, timeout },
+      const ack = await withShallowStacks(() =>
+        deps.js.publish(subject, body, stream ? { msgID: id, headers, timeout, expect: { streamName: stream } } : { msgID: id, headers, timeout }),
       );
       return { id, stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate };
     } catch (err) {
@@ -53,6 +51,26 @@ export async function publishEvent(
     }
   }
 }
+
+/**
+ * nats.js creates two errors for every request, before sending it (a RequestError and a
+ * TimeoutError, kept for async stack traces whether or not anything fails), and capturing their
+ * stacks through the helper's frames was most of what a publish costs over a hand-written
+ * js.publish. While nats.js builds the request, synchronously, those captures stop at a few
+ * frames (nats.js's own); the limit is restored before anything else runs. A failure still
+ * surfaces as a PublishError with its own stack, the nats.js error as its `cause`.
+ */
+function withShallowStacks<T>(send: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = SEND_STACK_FRAMES;
+  try {
+    return send();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+const SEND_STACK_FRAMES = 4;
 
 /** At-most-once: core NATS, fire and forget; nothing acknowledges it, so nothing to retry. */
 function publishCore(deps: PublisherDeps, message: PreparedMessage): CorePublishAck {
