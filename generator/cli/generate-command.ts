@@ -6,6 +6,7 @@ import { EXIT } from "./exit-codes.js";
 import { reportFailure, type Io } from "./io.js";
 import { StageTimings } from "../timings.js";
 import { watchFolders } from "./watch-folders.js";
+import { templateFolderProblems } from "../emit/templates.js";
 
 interface GenerateFlags {
   schemas: string;
@@ -33,6 +34,12 @@ export function registerGenerate(program: Command, io: Io): void {
     .action(async (opts: GenerateFlags) => {
       if (opts.watch && opts.check) {
         io.err("--watch and --check do not go together: --check answers once, --watch keeps generating");
+        io.exit(EXIT.USAGE);
+        return;
+      }
+      const templateProblems = opts.templates ? templateFolderProblems(opts.templates) : [];
+      if (templateProblems.length > 0) {
+        for (const problem of templateProblems) io.err(problem);
         io.exit(EXIT.USAGE);
         return;
       }

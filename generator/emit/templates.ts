@@ -2,11 +2,12 @@
  * Handlebars rendering for the emitted package and docs. Templates live in templates/ and a user
  * may point --templates at a copy: a file found there wins over the built-in one of the same name.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Handlebars from "handlebars";
 import { fromPackageRoot } from "../package-root.js";
 import { alignTable } from "./docs/markdown-table.js";
+import { listFiles } from "../cache/fingerprint.js";
 
 export const BUILTIN_TEMPLATES = fromPackageRoot("templates");
 
@@ -18,7 +19,25 @@ export interface TemplateSet {
   sources(): Map<string, string>;
 }
 
+/**
+ * What is wrong with a --templates folder, if anything: it must exist, and every `.hbs` file in
+ * it must stand for a built-in template (a misspelt name would otherwise be ignored without a
+ * word, and the built-in template used).
+ */
+export function templateFolderProblems(dir: string): string[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [`templates folder ${dir} does not exist`];
+  const builtIn = new Set(listFiles(BUILTIN_TEMPLATES));
+  // Only templates: a README or notes beside them are no one's business.
+  const unknown = listFiles(dir).filter((file) => file.endsWith(".hbs") && !builtIn.has(file));
+  if (unknown.length === 0) return [];
+  return [
+    ...unknown.map((file) => `${join(dir, file)} overrides no built-in template`),
+    `the templates a folder can override (same relative path): ${[...builtIn].sort().join(", ")}`,
+  ];
+}
+
 export function createTemplates(overrideDir?: string): TemplateSet {
+  if (overrideDir !== undefined && !existsSync(overrideDir)) throw new Error(`templates folder ${overrideDir} does not exist`);
   const hb = Handlebars.create();
   hb.registerHelper("json", (value: unknown) => JSON.stringify(value));
   // {{#table}} ... {{/table}}: a Markdown table padded as prettier pads it (the catalog is not run through prettier).

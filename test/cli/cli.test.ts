@@ -2,7 +2,8 @@
  * The jetschema command line, run in process through main() (same code as the bin) with a
  * captured output, plus one real subprocess run of bin/jetschema.js.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -131,5 +132,28 @@ describe("usage", () => {
     const out = execFileSync(process.execPath, ["bin/jetschema.js", "generate", "--check"], { encoding: "utf8" });
     expect(out).toContain("up to date");
     expect(JSON.parse(readFileSync("package.json", "utf8")).bin.jetschema).toBe("bin/jetschema.js");
+  });
+});
+
+describe("jetschema generate --templates: a folder that overrides nothing is an error, not ignored", () => {
+  it("a missing folder, and a template whose name matches no built-in one, exit 2 naming them", async () => {
+    const missing = await run("generate", "--templates", "no/such/folder", "--out", join(tmpdir(), "jetschema-never-written"));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain("templates folder no/such/folder does not exist");
+
+    const dir = mkdtempSync(join(tmpdir(), "jetschema-templates-"));
+    try {
+      mkdirSync(join(dir, "docs"), { recursive: true });
+      writeFileSync(join(dir, "docs", "events.md.hbs"), "{{title}}\n");
+      writeFileSync(join(dir, "README.md"), "notes about our templates\n");
+      const typo = await run("generate", "--templates", dir, "--out", join(dir, "out"));
+      expect(typo.code).toBe(2);
+      expect(typo.err).toContain(`${join(dir, "docs", "events.md.hbs")} overrides no built-in template`);
+      expect(typo.err).toContain("docs/event.md.hbs");
+      expect(typo.err).not.toContain("README.md overrides");
+      expect(existsSync(join(dir, "out"))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
