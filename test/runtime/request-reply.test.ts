@@ -67,6 +67,27 @@ describe("request-reply", () => {
     expect((err as RequestError).reason).toBe("no-responders");
   });
 
+  it("a request nobody answers times out as a RequestError whose nats.js cause has a short stack; the application's Error.stackTraceLimit stays", async () => {
+    const c = createEventClient(nc, registryWithQuery(), { source: "test", timeoutMs: 200 });
+    // Subscribed, so the request has a listener, but never answered: a timeout, not "no responders".
+    const silent = nc.subscribe(registryWithQuery().events["queue.length@1"]!.subject);
+    await nc.flush();
+    const before = Error.stackTraceLimit;
+    Error.stackTraceLimit = 29;
+    try {
+      const err = (await c.request("queue.length@1", { queue_id: "q" }, { queue_id: "q" }).catch((e: unknown) => e)) as RequestError;
+      expect(err).toBeInstanceOf(RequestError);
+      expect(err.reason).toBe("timeout");
+      expect(Error.stackTraceLimit).toBe(29);
+      const frames = ((err.cause as Error).stack ?? "").split("\n").filter((l) => l.trimStart().startsWith("at ")).length;
+      expect(frames).toBeGreaterThan(0);
+      expect(frames).toBeLessThanOrEqual(4);
+    } finally {
+      Error.stackTraceLimit = before;
+      silent.unsubscribe();
+    }
+  });
+
   it("responders in one queue group answer each request once", async () => {
     const c = client();
     let answers = 0;

@@ -9,6 +9,7 @@ import { classifyPublishError } from "./classify-error.js";
 import { prepareMessage, type PreparedMessage } from "./prepare-message.js";
 import { backoffDelay } from "./retry-policy.js";
 import { probeStream } from "./stream-probe.js";
+import { withShallowStacks } from "../shallow-stacks.js";
 import type { CorePublishAck, PublisherDeps, PublishOptions, PublishResult } from "./types.js";
 
 /** JetStream API error: the subject is stored by another stream than the one expected. */
@@ -51,26 +52,6 @@ export async function publishEvent(
     }
   }
 }
-
-/**
- * nats.js creates two errors for every request, before sending it (a RequestError and a
- * TimeoutError, kept for async stack traces whether or not anything fails), and capturing their
- * stacks through the helper's frames was most of what a publish costs over a hand-written
- * js.publish. While nats.js builds the request, synchronously, those captures stop at a few
- * frames (nats.js's own); the limit is restored before anything else runs. A failure still
- * surfaces as a PublishError with its own stack, the nats.js error as its `cause`.
- */
-function withShallowStacks<T>(send: () => T): T {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = SEND_STACK_FRAMES;
-  try {
-    return send();
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
-}
-
-const SEND_STACK_FRAMES = 4;
 
 /** At-most-once: core NATS, fire and forget; nothing acknowledges it, so nothing to retry. */
 function publishCore(deps: PublisherDeps, message: PreparedMessage): CorePublishAck {

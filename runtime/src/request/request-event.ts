@@ -11,6 +11,7 @@ import { prepareMessage } from "../publish/prepare-message.js";
 import { isNoResponders } from "../publish/classify-error.js";
 import type { PublisherDeps, PublishOptions } from "../publish/types.js";
 import { REPLY_ERROR_HEADER, RequestError } from "./reply-error.js";
+import { withShallowStacks } from "../shallow-stacks.js";
 
 const decoder = new TextDecoder();
 
@@ -28,7 +29,7 @@ export async function requestEvent(
   }
   let reply;
   try {
-    reply = await deps.nc.request(subject, message.body, { timeout: options.timeoutMs ?? deps.timeoutMs, headers: message.headers });
+    reply = await withShallowStacks(() => deps.nc.request(subject, message.body, { timeout: options.timeoutMs ?? deps.timeoutMs, headers: message.headers }));
   } catch (err) {
     const reason = isNoResponders(err) ? "no-responders" : isTimeout(err) ? "timeout" : undefined;
     if (reason) {
