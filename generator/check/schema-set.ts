@@ -15,6 +15,7 @@ import { createAjv, type Dialect } from "../ajv.js";
 import { canonicalUri } from "../resolve/resolve-refs.js";
 import type { ResolvedRegistry } from "../resolve/resolve-refs.js";
 import { walkSchema } from "../resolve/schema-walk.js";
+import { refClosure } from "../resolve/ref-closure.js";
 import { digest, exactJson, sha256 } from "../cache/hash.js";
 import { flatCopy } from "../cache/flat-text.js";
 
@@ -146,20 +147,9 @@ export function createSchemaSet(resolved: ResolvedRegistry, options: SchemaSetOp
     states.set(module.path, state);
     for (const file of module.files) moduleOfFile.set(file, state);
   }
-  const refsFrom = new Map<string, string[]>();
-  for (const e of resolved.edges) refsFrom.set(e.fromFile, [...(refsFrom.get(e.fromFile) ?? []), e.toFile]);
+  const reachedFrom = refClosure(resolved.edges);
   /** The module's files and every file they reach through $ref, sorted. */
-  const closure = (module: ValidatorModule) => {
-    const seen = new Set<string>();
-    const todo = [...module.files];
-    while (todo.length) {
-      const f = todo.pop()!;
-      if (seen.has(f) || !resolved.normalized.has(f)) continue;
-      seen.add(f);
-      todo.push(...(refsFrom.get(f) ?? []));
-    }
-    return [...seen].sort();
-  };
+  const closure = (module: ValidatorModule) => reachedFrom(module.files).filter((f) => resolved.normalized.has(f));
   const stateOf = (path: string) => {
     const s = states.get(path);
     if (!s) throw new Error(`internal: no validator module ${path}`);

@@ -19,15 +19,12 @@
  * uncached run.
  */
 import { sha256 } from "../cache/hash.js";
+import { refClosure } from "../resolve/ref-closure.js";
 import type { EventModel, RegistryModel } from "./registry-model.js";
 
 export function eventInputs(model: RegistryModel): (event: EventModel) => string {
   const { docs, edges } = model.resolved;
-  const refsFrom = new Map<string, Set<string>>();
-  for (const e of edges) {
-    if (!refsFrom.has(e.fromFile)) refsFrom.set(e.fromFile, new Set());
-    refsFrom.get(e.fromFile)!.add(e.toFile);
-  }
+  const reachedFrom = refClosure(edges);
   const fileLine = (file: string) => `${file} ${docs.get(file)?.digest ?? "missing"}`;
   const shared = sha256(
     "event inputs",
@@ -35,15 +32,5 @@ export function eventInputs(model: RegistryModel): (event: EventModel) => string
     ...[...docs.values()].filter((d) => d.role.role !== "version").map((d) => fileLine(d.file)).sort(),
     JSON.stringify(model.majors.map((m) => [m.event, m.major, m.subject, m.stream ?? null, m.type, m.typeName, m.eventTypeName, m.helperName])),
   );
-  return (event) => {
-    const reached = new Set<string>();
-    const queue = event.majors.flatMap((m) => m.versions.map((v) => v.file));
-    while (queue.length > 0) {
-      const file = queue.pop()!;
-      if (reached.has(file)) continue;
-      reached.add(file);
-      for (const next of refsFrom.get(file) ?? []) queue.push(next);
-    }
-    return sha256(shared, event.name, ...[...reached].sort().map(fileLine));
-  };
+  return (event) => sha256(shared, event.name, ...reachedFrom(event.majors.flatMap((m) => m.versions.map((v) => v.file))).map(fileLine));
 }
