@@ -79,10 +79,6 @@ async function render(options: GenerateOptions, cache: GeneratorCache | undefine
 }
 
 /**
- * Everything emitted, the type files already on their way through prettier (worker threads, when
- * there are many) while this thread compiles validators and renders the catalog.
- */
-/**
  * checkRegistryAt for rendering: the validator modules of a large registry are compiled on worker
  * threads (check/precompile.ts) between modelling and linting, and served to the lint stage and
  * the validator emitter through the caches they read anyway.
@@ -103,6 +99,10 @@ async function checkForRender(options: GenerateOptions, cache: GeneratorCache | 
   return { model, schemas, code: precompiled?.code ?? persistent.code };
 }
 
+/**
+ * Everything emitted, the type files already on their way through prettier (worker threads, when
+ * there are many) while this thread compiles validators and renders the catalog.
+ */
 async function emit(
   options: GenerateOptions,
   cache: GeneratorCache | undefined,
@@ -151,8 +151,8 @@ async function renderUnlessUpToDate(options: GenerateOptions): Promise<{ files: 
   const cache = new GeneratorCache(options.cache);
   // Read once: digested here, loaded from by the render, so the manifest names the bytes rendered.
   const registry = readableRegistry(options.schemas);
-  const inputs = registry ? inputDigest(options, registry) : undefined;
   const templates = templatesDigest(options);
+  const inputs = registry ? inputDigest(options, registry, templates) : undefined;
   const manifest = inputs ? readManifest(cache, inputs) : undefined;
   if (manifest && outputMatches(options.out, manifest)) return { upToDate: Object.keys(manifest).length };
   const files = await render(options, cache, registry);

@@ -9,7 +9,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { readRegistryFiles, type RegistryFiles } from "../load/registry-files.js";
+import type { RegistryFiles } from "../load/registry-files.js";
 import type { GeneratorCache } from "./generator-cache.js";
 import { listFiles } from "./fingerprint.js";
 import { digest } from "./hash.js";
@@ -20,20 +20,14 @@ export interface ManifestInputs {
 }
 
 /**
- * Digest of everything a render reads, or undefined when the registry folder cannot be read.
- * `files`: the registry as the render will read it (registry-files.ts), else read here.
+ * Digest of everything a render reads: the registry as the render will read it
+ * (registry-files.ts) and the digest of --templates (templatesDigest).
  */
-export function inputDigest(options: ManifestInputs, files?: RegistryFiles): string | undefined {
-  try {
-    const registry = files ?? readRegistryFiles(resolve(options.schemas));
-    const parts: string[] = [`schemas ${resolve(options.schemas)}`];
-    for (const file of registry.list) parts.push(`${file} ${registry.digest(file)}`);
-    const templates = templatesDigest(options);
-    if (templates) parts.push(templates);
-    return digest(parts.join("\n"));
-  } catch {
-    return undefined;
-  }
+export function inputDigest(options: ManifestInputs, registry: RegistryFiles, templates: string | undefined): string {
+  const parts: string[] = [`schemas ${resolve(options.schemas)}`];
+  for (const file of registry.list) parts.push(`${file} ${registry.digest(file)}`);
+  if (templates) parts.push(templates);
+  return digest(parts.join("\n"));
 }
 
 /** Digest of the --templates folder, if any (read from disk each time: the renderer reads it so). */
