@@ -103,9 +103,8 @@ export class PrecompiledModules {
  */
 function freshFirst<T>(fresh: Map<string, T>, stored: (key: string) => T | undefined, store: (key: string, value: T) => void): (key: string) => T | undefined {
   return (key) => {
-    const value = fresh.get(key);
+    const value = takeOnce(fresh, key);
     if (value === undefined) return stored(key);
-    fresh.delete(key);
     store(key, value);
     return value;
   };
