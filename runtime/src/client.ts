@@ -41,7 +41,7 @@ export interface EventClientOptions {
   subjectPrefix?: string;
   /** Ack timeout of one publish attempt in ms (default 5000; never beyond the retry deadline). */
   timeoutMs?: number;
-  /** Retry of transient failures (defaults: deadline 10 s, first pause 50 ms, pauses up to 1 s). */
+  /** Retry of transient failures (defaults: deadline 30 s, first pause 50 ms, pauses up to 1 s). */
   retry?: Partial<RetryPolicy>;
   /**
    * CloudEvents registries only: publish in `"structured"` mode (the whole event as JSON in the

@@ -12,7 +12,11 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { deadlineMs: 10_000, initialDelayMs: 50, maxDelayMs: 1_000 };
+/**
+ * 30 s: long enough to ride out a stream leader failover (runtime/README.md, "Why 30 s"), short
+ * enough that a caller facing a real outage learns of it within half a minute.
+ */
+export const DEFAULT_RETRY: RetryPolicy = { deadlineMs: 30_000, initialDelayMs: 50, maxDelayMs: 1_000 };
 
 /** Default ms to wait for one PubAck (each attempt; never beyond the retry deadline). */
 export const DEFAULT_ACK_TIMEOUT_MS = 5_000;
