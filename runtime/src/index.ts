@@ -81,6 +81,7 @@ export { compose, route } from "./consume/route.js";
 export { receivableEvents, RouteTable, type ValidatorChoice } from "./consume/router.js";
 export { decode } from "./consume/decode.js";
 export { validate } from "./consume/middleware/validate.js";
+export { subjectContract } from "./consume/middleware/subject-contract.js";
 export { DEFAULT_NAK_DELAY, nakDelay, resolveRetry, retryBackoff, type ResolvedRetry } from "./consume/middleware/retry-backoff.js";
 export { deadLetter, type DeadLetterHooks } from "./consume/middleware/dead-letter.js";
 export { idempotency, IN_PROGRESS_RETRY_MS } from "./consume/middleware/idempotency.js";

@@ -3,7 +3,7 @@
  * (created by ensureStreams), assembles the middleware chain and starts the loop.
  *
  * Chain, outermost first:
- *   metrics? → retry/backoff → dead-letter → decode → validate → idempotency? → your middleware → handler
+ *   metrics? → retry/backoff → dead-letter → decode → subject contract → validate → idempotency? → your middleware → handler
  * decode reads structured and (CloudEvents registries) binary-mode messages alike.
  * A message that leaves the chain unsettled is acked.
  */
@@ -28,6 +28,7 @@ import { deadLetter } from "./middleware/dead-letter.js";
 import { idempotency } from "./middleware/idempotency.js";
 import { metrics } from "./middleware/metrics.js";
 import { resolveRetry, retryBackoff } from "./middleware/retry-backoff.js";
+import { subjectContract } from "./middleware/subject-contract.js";
 import { validate } from "./middleware/validate.js";
 import { compose, route } from "./route.js";
 import { RouteTable } from "./router.js";
@@ -99,6 +100,7 @@ export async function consumeEvents(
     );
   }
   middleware.push(decode(registry.envelope.fields, routes, binaryCodec(registry.envelope)));
+  middleware.push(subjectContract(Object.values(registry.events), deps.subjectPrefix));
   if (options.validate !== false) middleware.push(validate(registry.envelope, routes, options.validate ?? {}));
   if (options.idempotency) middleware.push(idempotency(options.idempotency));
   middleware.push(...(options.middleware ?? []));

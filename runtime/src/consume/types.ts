@@ -24,7 +24,14 @@ import type { EventDescriptor } from "../descriptor.js";
 export type Outcome = "handled" | "skipped" | "retry" | "dead-lettered" | "abandoned";
 
 /** Why a message went to the dead-letter stream (the `Dlq-Reason` header). */
-export type DeadLetterReason = "undecodable" | "invalid" | "unknown-type" | "unhandled" | "max-deliver";
+export type DeadLetterReason =
+  | "undecodable"
+  | "invalid"
+  | "unknown-type"
+  /** The envelope's event (type and major) is published on another subject than the one it came on. */
+  | "subject-mismatch"
+  | "unhandled"
+  | "max-deliver";
 
 export interface MessageContext<E = Record<string, unknown>> {
   /** The JetStream message as delivered. */
@@ -132,6 +139,8 @@ export interface DeadLetterOptions {
   invalid?: PoisonPolicy;
   /** A type (or major) this package does not know (default "dead-letter"). */
   unknownType?: PoisonPolicy;
+  /** An envelope that arrived on another subject than its event's (default "dead-letter"). */
+  subjectMismatch?: PoisonPolicy;
   /** Ack timeout of one dead-letter publish attempt in ms (default: the client's timeoutMs). */
   timeoutMs?: number;
   /** How long one dead-letter publish retries transient failures (default 5000 ms). */

@@ -7,7 +7,7 @@
  *   Dlq-Stream-Seq      its sequence in that stream              42
  *   Dlq-Delivery-Count  deliveries when it was given up          5
  *   Dlq-Consumer        the consumer that gave up                analytics-processor
- *   Dlq-Reason          undecodable | invalid | unknown-type | unhandled | max-deliver
+ *   Dlq-Reason          undecodable | invalid | unknown-type | subject-mismatch | unhandled | max-deliver
  *   Dlq-Error           the error (one line, at most 1000 chars)
  *   Dlq-Time            when it was dead-lettered (ISO 8601)
  *   Dlq-Original-Time   when the stream stored the original (ISO 8601)

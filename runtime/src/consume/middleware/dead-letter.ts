@@ -1,6 +1,6 @@
 /**
- * Dead letters: a message that can never succeed (undecodable, schema-invalid, unknown type:
- * at once, each configurable) or that failed on its last delivery (max_deliver) is written to
+ * Dead letters: a message that can never succeed (undecodable, schema-invalid, unknown type,
+ * on another subject than its event's: at once, each configurable) or that failed on its last delivery (max_deliver) is written to
  * the dead-letter stream with its original bytes and Dlq-* headers, and only then term'ed.
  *
  * Nothing is lost when the dead-letter publish fails:
@@ -29,6 +29,7 @@ export function deadLetter(writer: DeadLetterWriter, options: DeadLetterOptions,
     undecodable: options.undecodable ?? "dead-letter",
     invalid: options.invalid ?? "dead-letter",
     "unknown-type": options.unknownType ?? "dead-letter",
+    "subject-mismatch": options.subjectMismatch ?? "dead-letter",
     unhandled: "dead-letter",
   } as const;
 
