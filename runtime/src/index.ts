@@ -86,6 +86,13 @@ export { DEFAULT_NAK_DELAY, nakDelay, resolveRetry, retryBackoff, type ResolvedR
 export { deadLetter, type DeadLetterHooks } from "./consume/middleware/dead-letter.js";
 export { idempotency, IN_PROGRESS_RETRY_MS } from "./consume/middleware/idempotency.js";
 export { metrics } from "./consume/middleware/metrics.js";
+export {
+  DEFAULT_HANDLER_TIMEOUT_MS,
+  handlerTimeout,
+  handlerTimeoutStatus,
+  HandlerTimeoutError,
+  resolveHandlerTimeout,
+} from "./consume/middleware/handler-timeout.js";
 export { LruIdempotencyStore, lruStore, type LruStoreOptions } from "./consume/middleware/stores/lru.js";
 export {
   DEFAULT_IDEMPOTENCY_BUCKET,

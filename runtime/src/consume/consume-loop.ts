@@ -345,6 +345,8 @@ export class ConsumeLoop implements RunningConsumer {
 
   reportError = (error: Error, ctx?: MessageContext): void => this.report(error, ctx);
 
+  reportStatus = (status: ConsumerStatus): void => this.status(status);
+
   // ---- stopping ------------------------------------------------------------------------------
 
   private async shutdown(options: StopOptions): Promise<void> {

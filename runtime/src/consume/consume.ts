@@ -3,7 +3,8 @@
  * (created by ensureStreams), assembles the middleware chain and starts the loop.
  *
  * Chain, outermost first:
- *   metrics? → retry/backoff → dead-letter → decode → subject contract → validate → idempotency? → your middleware → handler
+ *   metrics? → retry/backoff → dead-letter → decode → subject contract → validate → idempotency?
+ *     → handler timeout → your middleware → handler
  * decode reads structured and (CloudEvents registries) binary-mode messages alike.
  * A message that leaves the chain unsettled is acked.
  */
@@ -25,6 +26,7 @@ import { ConsumeLoop } from "./consume-loop.js";
 import { decode } from "./decode.js";
 import { ConsumerSetupError } from "./errors.js";
 import { deadLetter } from "./middleware/dead-letter.js";
+import { handlerTimeout, handlerTimeoutStatus, resolveHandlerTimeout } from "./middleware/handler-timeout.js";
 import { idempotency } from "./middleware/idempotency.js";
 import { metrics } from "./middleware/metrics.js";
 import { resolveRetry, retryBackoff } from "./middleware/retry-backoff.js";
@@ -67,6 +69,8 @@ export async function consumeEvents(
   if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`Invalid batch ${batch}: expected an integer >= 1`);
   if (!Number.isFinite(expires) || expires < 1_000) throw new RangeError(`Invalid expires ${expires}: expected ms >= 1000`);
 
+  const timeoutMs = resolveHandlerTimeout(options.handlerTimeout);
+
   const routes = new RouteTable(registry, spec, handlers);
   const info = await bindConsumer(deps, spec);
   const config = info.config;
@@ -103,6 +107,7 @@ export async function consumeEvents(
   middleware.push(subjectContract(Object.values(registry.events), deps.subjectPrefix));
   if (options.validate !== false) middleware.push(validate(registry.envelope, routes, options.validate ?? {}));
   if (options.idempotency) middleware.push(idempotency(options.idempotency));
+  middleware.push(handlerTimeout(timeoutMs, (ctx, ms) => loop?.reportStatus(handlerTimeoutStatus(ctx, ms))));
   middleware.push(...(options.middleware ?? []));
 
   loop = new ConsumeLoop({

@@ -119,7 +119,18 @@ export type ConsumerStatus =
   /** The pull loop ended on its own and is being started again. */
   | { type: "restarting"; consumer: string; error?: Error; attempt: number }
   /** The pull loop runs again after a restart. */
-  | { type: "resumed"; consumer: string };
+  | { type: "resumed"; consumer: string }
+  /** A handler ran past `handlerTimeout`: its message is nak'ed (or dead-lettered on its last delivery). */
+  | {
+      type: "handler_timeout";
+      consumer: string;
+      stream: string;
+      streamSequence: number;
+      deliveryCount: number;
+      eventType: string | undefined;
+      eventId: string | undefined;
+      timeoutMs: number;
+    };
 
 export interface RetryBackoffOptions {
   /** Nak delays by delivery (1st failure, 2nd, ...; the last repeats). Default: the consumer's `backoff`. */
@@ -192,6 +203,12 @@ export interface ConsumeOptions {
   /** Skip events already processed by this consumer. */
   idempotency?: IdempotencyOptions;
   metrics?: MetricsHooks;
+  /**
+   * How long a handler (with your middleware) may run: a duration ("30s", "5m") or ms. One still
+   * running then is a failed attempt: nak'ed with backoff, dead-lettered on its last delivery,
+   * reported as a `handler_timeout` status and to the metrics hooks. Default 5 minutes.
+   */
+  handlerTimeout?: number | string;
   /** Extra middleware, outermost first, between the built-in ones and the handler. */
   middleware?: Middleware[];
   /**
