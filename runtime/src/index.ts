@@ -135,3 +135,5 @@ export { formatDeadLetters, formatReplayResult } from "./dlq/format.js";
 export { requestEvent } from "./request/request-event.js";
 export { serveEvent, type RequestHandler, type Responder, type ServeOptions } from "./request/serve-event.js";
 export { REPLY_ERROR_HEADER, RequestError } from "./request/reply-error.js";
+export { isTooLargeToStore, omittedOriginal, referenceHeaders, sha256Hex, type OmittedOriginal } from "./dlq/oversized.js";
+export { fetchOriginal } from "./dlq/fetch-original.js";

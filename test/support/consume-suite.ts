@@ -9,13 +9,15 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createEventClient, type EventClient } from "../../runtime/src/index.js";
 import { consumeRegistry, freshStreams, type ConsumeRegistryOptions } from "./consume.js";
 import { connectTo } from "./jetstream.js";
-import { startNatsServer, type NatsServer } from "./nats-server.js";
+import { startNatsServer, type NatsServer, type NatsServerOptions } from "./nats-server.js";
 
 export interface ConsumeSuiteOptions {
   /** The event client's `source`. */
   source: string;
   /** How analytics-processor retries (see consumeRegistry). */
   registry?: ConsumeRegistryOptions;
+  /** How the nats-server is started (a `config` with a small `max_payload`, ...). */
+  server?: NatsServerOptions;
 }
 
 /** What a consumeSuite set up; each getter throws if read before beforeAll has run. */
@@ -47,7 +49,7 @@ export function consumeSuite(options: ConsumeSuiteOptions): ConsumeSuite {
   let jsm: JetStreamManager | undefined;
 
   beforeAll(async () => {
-    server = await startNatsServer();
+    server = await startNatsServer(options.server);
     nc = await connectTo(server);
     events = createEventClient(nc, consumeRegistry(options.registry), { source: options.source });
   });

@@ -12,7 +12,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { accessSync, constants, readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
@@ -26,6 +26,8 @@ export interface NatsServerOptions {
   port?: number;
   /** Milliseconds to wait for the server to accept connections (default 10 000). */
   startTimeoutMs?: number;
+  /** A configuration file's text (`max_payload: 262144`), written next to the store and passed with `-c`. */
+  config?: string;
 }
 
 const HOST = "127.0.0.1";
@@ -157,6 +159,11 @@ export class NatsServer {
   private async launch(): Promise<void> {
     const args = ["-a", this.host, "-p", String(this.port)];
     if (this.options.jetstream !== false) args.push("-js", "-sd", this.storeDir);
+    if (this.options.config !== undefined) {
+      const file = join(this.storeDir, "nats.conf");
+      await writeFile(file, this.options.config);
+      args.push("-c", file);
+    }
     args.push(...(this.options.args ?? []));
 
     const child = spawn(findNatsServerBinary(), args, { stdio: ["ignore", "pipe", "pipe"] });

@@ -1,5 +1,6 @@
 /** Dead letters and replay results as text, for `jetschema dlq list|replay`. */
 import type { DeadLetter } from "./list.js";
+import { omittedOriginal } from "./oversized.js";
 import type { ReplayResult } from "./replay.js";
 
 export function formatDeadLetters(letters: readonly DeadLetter[]): string {
@@ -14,7 +15,7 @@ export function formatDeadLetters(letters: readonly DeadLetter[]): string {
       `${d.stream} #${d.streamSequence}`,
       `deliveries ${d.deliveryCount}`,
       d.subject,
-    ].join("  ") + `\n    ${d.error}`,
+    ].join("  ") + `\n    ${d.error}` + omittedLine(d),
   );
   lines.push(`${letters.length} dead letter(s).`);
   return lines.join("\n");
@@ -31,4 +32,11 @@ export function formatReplayResult(result: ReplayResult): string {
     `${result.dryRun ? "Dry run: " : ""}${result.replayed.length} ${verb}${result.dryRun ? "" : " and removed from the dead-letter stream"}, ${result.failed.length} failed.`,
   );
   return lines.join("\n");
+}
+
+/** For a reference dead letter: where its original is, since the dead letter holds no copy. */
+function omittedLine(d: DeadLetter): string {
+  const omitted = omittedOriginal(d.headers);
+  if (!omitted) return "";
+  return `\n    original not copied (${omitted.size} bytes, sha256 ${omitted.sha256.slice(0, 12)}…): see ${d.stream} #${d.streamSequence}`;
 }

@@ -16,6 +16,14 @@
  *   Dlq-Event-Id        the envelope's id, when known
  *   Dlq-Msg-Id          the original Nats-Msg-Id, if it had one
  *
+ * A dead letter whose copy cannot be stored (the original near max_payload, or its headers near
+ * JetStream's 64 KiB limit) is a *reference* instead (see oversized.ts): no body, no original
+ * headers, and
+ *
+ *   Dlq-Original-Omitted  why the copy was left out (the publish error)
+ *   Dlq-Original-Size     the original body's size in bytes
+ *   Dlq-Original-Sha256   the original body's SHA-256, hex; replay checks it
+ *
  * Other original headers (Content-Type, traceparent, ...) are kept as they were; `Nats-*`
  * headers are not (the dead letter has its own Nats-Msg-Id, `<consumer>:<stream>:<seq>`, so a
  * message dead-lettered twice is stored once within the duplicate window).
@@ -36,6 +44,9 @@ export const DLQ_HEADER = {
   eventVersion: "Dlq-Event-Version",
   eventId: "Dlq-Event-Id",
   msgId: "Dlq-Msg-Id",
+  originalOmitted: "Dlq-Original-Omitted",
+  originalSize: "Dlq-Original-Size",
+  originalSha256: "Dlq-Original-Sha256",
 } as const;
 
 /** Headers every dead letter has (the rest are there when known). */
@@ -115,7 +126,7 @@ function copyHeaders(from: MsgHdrs | undefined): MsgHdrs {
 }
 
 /** Header values are one line; long errors are cut. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   const flat = text.replace(/[\r\n]+/g, " ").trim();
   return flat.length > 1000 ? `${flat.slice(0, 997)}...` : flat;
 }

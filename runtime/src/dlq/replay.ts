@@ -1,7 +1,9 @@
 /**
  * `replayDeadLetters`: republishes dead letters to their original subject (original bytes and
  * headers, expecting the original stream), and deletes each from the dead-letter stream only
- * after that stream acked the replay. A failed replay leaves its dead letter where it was.
+ * after that stream acked the replay. A failed replay leaves its dead letter where it was. A
+ * reference dead letter (a copy too large to store) replays the original read back from its
+ * stream (fetch-original.ts).
  *
  * The replay's Nats-Msg-Id is `replay:<dlq stream>:<dlq seq>`: replaying again after a crash
  * between the ack and the delete is deduplicated by the original stream (within its window).
@@ -12,8 +14,10 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import type { NatsConnection } from "@nats-io/transport-node";
 import { publishRaw } from "../publish/publish-raw.js";
 import { DEFAULT_ACK_TIMEOUT_MS, DEFAULT_RETRY, type RetryPolicy } from "../publish/retry-policy.js";
+import { fetchOriginal } from "./fetch-original.js";
 import { replayHeaders } from "./headers.js";
 import { listDeadLetters, requireDlq, type DeadLetter, type DeadLetterQuery, type DlqRegistry } from "./list.js";
+import { omittedOriginal } from "./oversized.js";
 
 export interface ReplayOptions extends DeadLetterQuery {
   /** List what would be replayed; publish and delete nothing. */
@@ -59,9 +63,11 @@ export async function replayDeadLetters(
     }
     let ack: PubAck;
     try {
-      ack = await publishRaw(deps, deadLetter.subject, deadLetter.data, {
+      const omitted = omittedOriginal(deadLetter.headers);
+      const original = omitted ? await fetchOriginal(jsm, deadLetter, omitted) : deadLetter;
+      ack = await publishRaw(deps, deadLetter.subject, original.data, {
         msgID: replayMsgId(dlq.stream, deadLetter.seq),
-        headers: replayHeaders(deadLetter.headers),
+        headers: replayHeaders(original.headers),
         ...(deadLetter.stream ? { stream: deadLetter.stream } : {}),
       });
     } catch (err) {

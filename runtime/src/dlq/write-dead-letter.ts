@@ -1,13 +1,17 @@
 /**
  * Writes one dead letter: the original bytes to the consumer's dead-letter subject, with the
  * Dlq-* headers, expecting the dead-letter stream, retried like any publish. Resolves only once
- * the dead-letter stream has acked it.
+ * the dead-letter stream has acked it. A copy too large to ever be stored is written as a
+ * reference to the original instead (oversized.ts).
  */
 import type { DlqSpec } from "../descriptor.js";
 import { publishRaw, type RawPublishDeps } from "../publish/publish-raw.js";
 import type { MessageContext } from "../consume/types.js";
 import { buildDeadLetterHeaders, deadLetterMsgId } from "./headers.js";
 import { deadLetterSubject } from "./subject.js";
+import { isTooLargeToStore, referenceHeaders } from "./oversized.js";
+
+const EMPTY = new Uint8Array(0);
 
 export interface DeadLetterWriter {
   /** The subject this consumer's dead letters go to. */
@@ -42,12 +46,14 @@ export function createDeadLetterWriter(
         eventVersion: ctx.version,
         eventId: ctx.eventId,
       };
-      await publishRaw(deps, subject, ctx.msg.data, {
-        msgID: deadLetterMsgId(facts),
-        headers: buildDeadLetterHeaders(ctx.msg.headers, facts),
-        stream: dlq.stream,
-        ...(cancelled ? { cancelled } : {}),
-      });
+      const options = { msgID: deadLetterMsgId(facts), stream: dlq.stream, ...(cancelled ? { cancelled } : {}) };
+      try {
+        await publishRaw(deps, subject, ctx.msg.data, { ...options, headers: buildDeadLetterHeaders(ctx.msg.headers, facts) });
+      } catch (err) {
+        if (!isTooLargeToStore(err)) throw err;
+        const why = `the copy could not be stored: ${err instanceof Error ? err.message : String(err)}`;
+        await publishRaw(deps, subject, EMPTY, { ...options, headers: referenceHeaders(facts, ctx.msg.data, why) });
+      }
     },
   };
 }

@@ -10,7 +10,10 @@
  *    message is held in the background (ctx.hold: its handler slot is freed, auto-working keeps
  *    it) and the dead letter retried until it is written, then term'ed; if the consumer stops
  *    first, the message is abandoned, unsettled.
+ * A dead letter refused for its size even as a reference (oversized.ts) can never be written:
+ * it is not retried in the background; on the last delivery the message is abandoned at once.
  */
+import { isTooLargeToStore } from "../../dlq/oversized.js";
 import type { DeadLetterWriter } from "../../dlq/write-dead-letter.js";
 import { DeadLetterError, PoisonMessageError } from "../errors.js";
 import { isThenable } from "../sync-or-async.js";
@@ -62,6 +65,7 @@ export function deadLetter(writer: DeadLetterWriter, options: DeadLetterOptions,
         return;
       } catch (cause) {
         hooks.onError(failure(ctx, reason, cause), ctx);
+        if (isTooLargeToStore(cause)) break;
       }
     }
     ctx.abandon();
@@ -83,6 +87,10 @@ export function deadLetter(writer: DeadLetterWriter, options: DeadLetterOptions,
       const error = failure(ctx, reason, cause);
       hooks.onError(error, ctx);
       if (!ctx.lastDelivery) throw error;
+      if (isTooLargeToStore(cause)) {
+        ctx.abandon();
+        return;
+      }
       ctx.hold(keepTrying(ctx, reason, err));
       return;
     }
