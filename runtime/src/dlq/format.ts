@@ -1,6 +1,5 @@
 /** Dead letters and replay results as text, for `jetschema dlq list|replay`. */
 import type { DeadLetter } from "./list.js";
-import { omittedOriginal } from "./oversized.js";
 import type { ReplayResult } from "./replay.js";
 
 export function formatDeadLetters(letters: readonly DeadLetter[]): string {
@@ -36,7 +35,7 @@ export function formatReplayResult(result: ReplayResult): string {
 
 /** For a reference dead letter: where its original is, since the dead letter holds no copy. */
 function omittedLine(d: DeadLetter): string {
-  const omitted = omittedOriginal(d.headers);
+  const omitted = d.omittedOriginal;
   if (!omitted) return "";
   return `\n    original not copied (${omitted.size} bytes, sha256 ${omitted.sha256.slice(0, 12)}…): see ${d.stream} #${d.streamSequence}`;
 }

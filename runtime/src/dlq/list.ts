@@ -10,6 +10,7 @@ import { parseDuration } from "../durations.js";
 import { subjectMatches } from "../subjects.js";
 import { DLQ_HEADER, type OptionalDeadLetterFacts, type RequiredDeadLetterFacts } from "./headers.js";
 import { deadLetterFilter } from "./subject.js";
+import { omittedOriginal, type OmittedOriginal } from "./oversized.js";
 
 /** What the DLQ functions need of a registry (a generated `registry`, or one built by the CLI). */
 export type DlqRegistry = Pick<RegistryDescriptor, "namespace" | "dlq">;
@@ -36,6 +37,8 @@ export interface DeadLetter extends RequiredDeadLetterFacts, OptionalDeadLetterF
   /** The original bytes. */
   data: Uint8Array;
   headers: MsgHdrs | undefined;
+  /** Set when the dead letter is a reference, not a copy: the original was too large (oversized.ts). */
+  omittedOriginal: OmittedOriginal | undefined;
 }
 
 export function requireDlq(registry: DlqRegistry): DlqSpec {
@@ -129,5 +132,6 @@ export function readDeadLetter(m: Pick<JsMsg, "seq" | "subject" | "headers" | "d
     eventId: get(DLQ_HEADER.eventId),
     data: m.data,
     headers: h,
+    omittedOriginal: omittedOriginal(h),
   };
 }

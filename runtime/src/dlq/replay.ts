@@ -17,7 +17,6 @@ import { DEFAULT_ACK_TIMEOUT_MS, DEFAULT_RETRY, type RetryPolicy } from "../publ
 import { fetchOriginal } from "./fetch-original.js";
 import { replayHeaders } from "./headers.js";
 import { listDeadLetters, requireDlq, type DeadLetter, type DeadLetterQuery, type DlqRegistry } from "./list.js";
-import { omittedOriginal } from "./oversized.js";
 
 export interface ReplayOptions extends DeadLetterQuery {
   /** List what would be replayed; publish and delete nothing. */
@@ -63,7 +62,7 @@ export async function replayDeadLetters(
     }
     let ack: PubAck;
     try {
-      const omitted = omittedOriginal(deadLetter.headers);
+      const omitted = deadLetter.omittedOriginal;
       const original = omitted ? await fetchOriginal(jsm, deadLetter, omitted) : deadLetter;
       ack = await publishRaw(deps, deadLetter.subject, original.data, {
         msgID: replayMsgId(dlq.stream, deadLetter.seq),

@@ -149,10 +149,12 @@ describe("a poison message too big to copy ends in the DLQ as a reference; the c
         expect(h.get(DLQ_HEADER.originalSize)).toBe(String(body.length));
         expect(h.get(DLQ_HEADER.originalSha256)).toBe(sha256(body));
         expect(h.get(DLQ_HEADER.originalOmitted)).toMatch(/max_payload|header size exceeds/);
+        expect(letter.omittedOriginal).toEqual({ why: h.get(DLQ_HEADER.originalOmitted), size: body.length, sha256: sha256(body) });
         expect([letter.stream, letter.subject]).toEqual(["POSITION_EVENTS", SUBJECT]);
       } else {
         expect(Buffer.from(letter.data).equals(Buffer.from(body))).toBe(true);
         expect(h.get("traceparent")).toMatch(/^00-/);
+        expect(letter.omittedOriginal).toBeUndefined();
       }
     }
     expect(formatDeadLetters(letters)).toMatch(/original not copied \(\d+ bytes, sha256 [0-9a-f]{12}…\): see POSITION_EVENTS #\d+/);
