@@ -3,28 +3,18 @@
  * consume loop resumes by itself, without the service restarting anything, and every event is
  * handled (at least once; duplicates only for messages whose ack was lost in the crash).
  */
-import type { NatsConnection } from "@nats-io/transport-node";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createEventClient, type ConsumerStatus } from "../../runtime/src/index.js";
 import { consumeRegistry, sleep, waitFor } from "../support/consume.js";
-import { connectTo, messageCount } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { messageCount } from "../support/jetstream.js";
 import { admittedPayload } from "../support/registry.js";
+import { serverPerTest } from "../support/server-per-test.js";
 
-let server: NatsServer | undefined;
-let nc: NatsConnection | undefined;
-
-afterEach(async () => {
-  await nc?.close();
-  await server?.dispose();
-  nc = undefined;
-  server = undefined;
-});
+const start = serverPerTest();
 
 describe("consume through a server restart", () => {
   it("resumes by itself after a crash and restart; nothing is lost", async () => {
-    server = await startNatsServer();
-    nc = await connectTo(server);
+    const { server, nc } = await start();
     const events = createEventClient(nc, consumeRegistry({ ackWait: "2s" }), {
       source: "restart-test",
       timeoutMs: 1_000,

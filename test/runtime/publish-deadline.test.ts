@@ -5,28 +5,20 @@
  * dead connection resolves, and the event is stored once. Against a real nats-server.
  * (The 3-node cluster test, cluster-failover.test.ts, runs with the default as well.)
  */
-import type { NatsConnection } from "@nats-io/transport-node";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createEventClient, DEFAULT_ACK_TIMEOUT_MS, DEFAULT_RETRY } from "../../runtime/src/index.js";
 import { sleep } from "../support/consume.js";
-import { connectTo, readStream } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { readStream } from "../support/jetstream.js";
+import type { NatsServer } from "../support/nats-server.js";
 import { admittedPayload, testRegistry } from "../support/registry.js";
+import { serverPerTest } from "../support/server-per-test.js";
 
 /** nats-server 2.9's Raft election timeout is drawn from 4-9 s. */
 const SLOWEST_ELECTION_MS = 9_000;
 /** nats.js waits this long (default reconnectTimeWait) before reconnecting to a server it lost. */
 const RECONNECT_WAIT_MS = 2_000;
 
-let server: NatsServer | undefined;
-let nc: NatsConnection | undefined;
-
-afterEach(async () => {
-  await nc?.close();
-  await server?.dispose();
-  nc = undefined;
-  server = undefined;
-});
+const start = serverPerTest();
 
 describe("the default publish retry deadline", () => {
   it("covers the slowest election, an attempt already waiting for its ack, a backoff step and a reconnect", () => {
@@ -55,8 +47,7 @@ describe("the default publish retry deadline", () => {
 
   for (const { given, outage } of outages) {
     it(`given ${given}, a publish with the defaults resolves and is stored once`, { timeout: 60_000 }, async () => {
-      server = await startNatsServer();
-      nc = await connectTo(server);
+      const { server, nc } = await start();
       const events = createEventClient(nc, testRegistry({ positionReplicas: 1 }), { source: "deadline-test" });
       await events.ensureStreams({ replicas: 1 });
 
