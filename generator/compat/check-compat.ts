@@ -98,8 +98,15 @@ function explain(model: RegistryModel, event: EventModel, v: VersionModel, f: Co
   const subject = fillTemplate(template, { namespace: model.config.namespace, event: event.name, major: next });
   const sameSubject = model.majors.some((m) => m.subject === subject);
   const subjectText = sameSubject ? `with a new x-subject (${template} gives ${subject} again)` : `on subject ${subject}`;
-  return (
-    `${f.message}: ${why}, which the ${mode} mode (${source}) forbids within a major. ` +
-    `A breaking change needs a new major: publish it as ${next}.0, ${subjectText} (jetschema bump ${event.name} --major starts ${next}.0.json from ${last.latest.version}), and keep ${v.version} compatible`
-  );
+  return `${f.message}: ${why}, which the ${mode} mode (${source}) forbids within a major. A breaking change needs a new major: publish it as ${next}.0, ${subjectText}${howToBump(event, v, last, `${next}.0`)}`;
+}
+
+/** The bump that gets the change into the new major; it moves an edit of a latest minor. */
+function howToBump(event: EventModel, v: VersionModel, last: MajorModel, next: string): string {
+  const own = event.majors.find((m) => m.major === v.major)!;
+  const bump = `jetschema bump ${event.name} --major`;
+  if (own.latest !== v) return ` (${bump} starts ${next}.json from ${last.latest.version}), and keep ${v.version} compatible`;
+  const move = `moves your edit of ${v.version} into ${next}.json and restores ${v.version} as last committed`;
+  if (own === last) return `: ${bump} ${move}`;
+  return `: ${bump} --from ${v.major} ${move}; --from ${last.major} starts ${next}.json from ${last.latest.version} instead and leaves ${v.version} to you`;
 }

@@ -10,7 +10,11 @@ import { dirname, join, resolve } from "node:path";
 
 /** git could not answer: not a repository, an unknown ref. The command is wrong, not the registry. */
 export class GitError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Why: no repository around the folder, a ref that names no commit, or git itself failed. */
+    readonly reason: "no-repository" | "unknown-ref" | "git" = "git",
+  ) {
     super(message);
     this.name = "GitError";
   }
@@ -41,13 +45,13 @@ export function readRegistryAt(schemasDir: string, ref: string): RegistrySnapsho
   try {
     prefix = git(cwd, ["rev-parse", "--show-prefix"]).trim();
   } catch {
-    throw new GitError(`${schemasDir} is not inside a git repository; --against needs one`);
+    throw new GitError(`${schemasDir} is not inside a git repository; --against needs one`, "no-repository");
   }
   let commit: string;
   try {
     commit = git(cwd, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).trim();
   } catch {
-    throw new GitError(`unknown git ref "${ref}"`);
+    throw new GitError(`unknown git ref "${ref}"`, "unknown-ref");
   }
   const listing = git(cwd, ["ls-tree", "-r", "-z", "--full-name", "--name-only", commit, "--", "."]);
   const files = new Map<string, string>();

@@ -56,7 +56,7 @@ export function checkAgainst(model: RegistryModel, snapshot: RegistrySnapshot, r
     if (!deepEqual(a, b)) {
       const pointer = firstDifference(a, b) ?? "";
       const changes = old ? describeChanges(old, model, file) : "";
-      report.error(v.file, pointer, RULE_EDITED, `${role.event} ${version} was released at ${at}; only ${EDITABLE_KEYWORDS.join(", ")} may change in place.${changes} Revert it here and make the change in a new version: ${nextMinor(model, v)} for a compatible change (jetschema bump ${role.event} --minor), a new major for a breaking one (jetschema bump ${role.event} --major)`);
+      report.error(v.file, pointer, RULE_EDITED, `${role.event} ${version} was released at ${at}; only ${EDITABLE_KEYWORDS.join(", ")} may change in place.${changes} ${moveAdvice(model, v, snapshot.ref)}`);
       continue;
     }
     if (old && old.resolved.normalized.has(file)) checkDefinitions(old, model, v, at, report);
@@ -191,7 +191,14 @@ function checkEnvelope(old: RegistryModel, model: RegistryModel, at: string, rep
   }
 }
 
-function nextMinor(model: RegistryModel, v: VersionModel): string {
-  const major = model.majors.find((m) => m.event === v.doc.role.event && m.major === v.major)!;
-  return `${v.major}.${major.latest.minor + 1}`;
+/** How the edit gets out of the released file: bump moves an edit of a latest minor by itself. */
+function moveAdvice(model: RegistryModel, v: VersionModel, ref: string): string {
+  const event = v.doc.role.event;
+  const majors = model.majors.filter((m) => m.event === event);
+  const own = majors.find((m) => m.major === v.major)!;
+  const last = majors[majors.length - 1]!;
+  if (own.latest !== v) return ` Revert it here (git checkout ${ref} -- <registry>/${v.file}) and make the change in a new version`;
+  const from = own === last ? "" : ` --from ${v.major}`;
+  const at = own === last ? "" : `@${v.major}`;
+  return ` Move the edit into a new version: jetschema bump ${event}${at} --minor --against ${ref} moves it into ${v.major}.${v.minor + 1} and restores ${v.version} (a compatible change); jetschema bump ${event} --major${from} --against ${ref} moves it into ${last.major + 1}.0 (a breaking one)`;
 }

@@ -3,51 +3,84 @@
  * is byte-for-byte the same (edit it; `jetschema check` judges the change); a major drops
  * `deprecated` and gets a stream for its new subject: the stream of the previous major, extended
  * by the analogous pattern (…position.*.v1 → …position.*.v2), unless one captures it already.
+ * When the copied minor holds an unreleased edit (its file differs from the last commit, or from
+ * --against), the edit moves: the new file gets it and the minor gets its released content back,
+ * in one checked write.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { formatDiagnostic } from "../diagnostics.js";
+import { formatDiagnostic, type Diagnostic } from "../diagnostics.js";
 import { runCheck } from "../compat/run-check.js";
 import { fillTemplate } from "../model/subjects.js";
+import type { MajorModel } from "../model/registry-model.js";
+import { chooseSource } from "./bump-source.js";
 import type { ScaffoldResult } from "./new-event.js";
+import { releasedRegistry, type MinorState } from "./released-content.js";
 import { appendStreamSubject, removeTopLevelKey } from "./registry-edit.js";
 import { ScaffoldError } from "./scaffold-error.js";
 import { capturing, patternFor } from "./stream-choice.js";
-import { writeChecked, type FileWrite } from "./transaction.js";
+import { writeChecked, type FileWrite, type WriteOutcome } from "./transaction.js";
 
 export interface BumpResult extends ScaffoldResult {
   from: string;
   to: string;
+  /** Set when an unreleased edit of `from` moved into the new file and `from` was restored. */
+  moved?: { restored: string; ref: string };
+  /** Errors of the moved edit, now in the new file. */
+  carried: Diagnostic[];
+  /** What bump could not do or decided for the user, in sentences. */
+  notes: string[];
 }
 
-export function bumpVersion(schemasDir: string, eventArg: string, kind: "minor" | "major", options: { stream?: string } = {}): BumpResult {
+export interface BumpOptions {
+  stream?: string;
+  /** --major: the major whose latest version the new major starts from. */
+  from?: number;
+  /** The git ref whose registry counts as released (default HEAD). */
+  against?: string;
+}
+
+export function bumpVersion(schemasDir: string, eventArg: string, kind: "minor" | "major", options: BumpOptions = {}): BumpResult {
   const [name, majorText] = eventArg.split("@") as [string, string | undefined];
+  const released = releasedRegistry(schemasDir, options.against);
   const before = runCheck(schemasDir);
   const model = before.model;
   if (!model) throw new ScaffoldError(`the registry ${schemasDir} does not load; fix it first:\n${before.diagnostics.map((d) => "  " + formatDiagnostic(d, schemasDir)).join("\n")}`);
   const event = model.events.find((e) => e.name === name);
   if (!event) throw new ScaffoldError(`unknown event "${name}"; create it with: jetschema new ${name}`);
+  if (majorText !== undefined && !/^\d+$/.test(majorText)) throw new ScaffoldError(`${name} has no major ${majorText}; majors: ${event.majors.map((x) => x.major).join(", ")}`);
   const last = event.majors[event.majors.length - 1]!;
-  let major = last;
-  if (majorText !== undefined) {
-    const m = event.majors.find((x) => x.major === Number(majorText));
-    if (!m || !/^\d+$/.test(majorText)) throw new ScaffoldError(`${name} has no major ${majorText}; majors: ${event.majors.map((x) => x.major).join(", ")}`);
-    if (kind === "major" && m !== last) throw new ScaffoldError(`${name} already has major ${last.major}; --major always starts ${last.major + 1}.0 from the latest version`);
-    major = m;
-  }
+  const source = chooseSource(event, released, {
+    kind,
+    ...(majorText !== undefined ? { atMajor: Number(majorText) } : {}),
+    ...(options.from !== undefined ? { from: options.from } : {}),
+  });
+  const major = source.major;
   const src = major.latest;
   const srcText = readFileSync(join(schemasDir, src.file), "utf8");
   const dir = src.file.slice(0, src.file.lastIndexOf("/"));
   const nextMajor = last.major + 1;
   const to = kind === "minor" ? `${major.major}.${src.minor + 1}` : `${nextMajor}.0`;
   const file = `${dir}/${to}.json`;
+  const state = source.state;
+  const srcErrors = before.diagnostics.filter((d) => d.severity === "error" && d.file === src.file);
+  if (kind === "minor" && state.state === "edited" && srcErrors.some((d) => (d.breaks ?? []).length > 0)) {
+    throw new ScaffoldError(`the edit of ${name} ${src.version} is breaking, and a minor must stay compatible; nothing was written. A breaking change goes in a new major: jetschema bump ${name} --major`);
+  }
+  const notes = notesFor(schemasDir, name, src.version, to, state, srcErrors.length > 0, source.leftBehind);
   const writes: FileWrite[] = [];
+  const moved = new Map<string, string>();
+  if (state.state === "edited") {
+    writes.push({ path: join(schemasDir, src.file), text: state.releasedText });
+    moved.set(src.file, file);
+  }
+  const movedInfo = state.state === "edited" ? { moved: { restored: src.file, ref: state.ref } } : {};
 
   if (kind === "minor") {
     writes.push({ path: join(schemasDir, file), text: srcText });
-    const outcome = writeChecked(schemasDir, before.diagnostics, writes);
-    if (outcome.introduced.length > 0) throw refused(file, outcome.introduced, schemasDir);
-    return { from: src.version, to, files: [file], subject: major.subject, ...(major.stream ? { stream: major.stream } : {}), remaining: outcome.remaining };
+    const outcome = writeChecked(schemasDir, before.diagnostics, writes, moved);
+    if (outcome.introduced.length > 0) throw refused(file, outcome, schemasDir);
+    return { from: src.version, to, files: [file], subject: major.subject, ...(major.stream ? { stream: major.stream } : {}), remaining: outcome.remaining, carried: outcome.carried, notes, ...movedInfo };
   }
 
   const xSubject = src.doc.schema["x-subject"];
@@ -79,8 +112,8 @@ export function bumpVersion(schemasDir: string, eventArg: string, kind: "minor" 
       stream = target.name;
     }
   }
-  const outcome = writeChecked(schemasDir, before.diagnostics, writes);
-  if (outcome.introduced.length > 0) throw refused(file, outcome.introduced, schemasDir);
+  const outcome = writeChecked(schemasDir, before.diagnostics, writes, moved);
+  if (outcome.introduced.length > 0) throw refused(file, outcome, schemasDir);
   return {
     from: src.version,
     to,
@@ -89,9 +122,27 @@ export function bumpVersion(schemasDir: string, eventArg: string, kind: "minor" 
     ...(stream ? { stream } : {}),
     ...(appended ? { appended } : {}),
     remaining: outcome.remaining,
+    carried: outcome.carried,
+    notes,
+    ...movedInfo,
   };
 }
 
-function refused(file: string, introduced: Parameters<typeof formatDiagnostic>[0][], root: string): ScaffoldError {
-  return new ScaffoldError(`${file} was not written; it would break the registry:\n${introduced.map((d) => "  " + formatDiagnostic(d, root)).join("\n")}`);
+/** What the user should know about the content the new version starts from. */
+function notesFor(root: string, name: string, v: string, to: string, state: MinorState, hasErrors: boolean, leftBehind: MajorModel | undefined): string[] {
+  const notes: string[] = [];
+  if (state.state === "unknown") notes.push(`${state.why}, so bump cannot tell an edit of ${name} ${v} from its released content: ${to} is a copy of ${v} as it is now`);
+  if (state.state === "new") notes.push(`${name} ${v} is not in ${state.ref}, so it has no released content to restore: ${to} is a copy of ${v} as it is now`);
+  if (state.state === "unchanged" && hasErrors) notes.push(`${name} ${v} is the same as at ${state.ref}: there is no edit to move (to move one that is already committed, name the release: --against <ref>)`);
+  if (leftBehind) {
+    const lb = leftBehind.latest;
+    notes.push(`your edit of ${name} ${lb.version} is not part of ${to} and stays where it is: make it again in ${to}.json if ${to} needs it, and put ${root}/${lb.file} back as committed (git checkout -- ${root}/${lb.file})`);
+  }
+  return notes;
+}
+
+function refused(file: string, outcome: WriteOutcome, root: string): ScaffoldError {
+  const list = (ds: Diagnostic[]) => ds.map((d) => "  " + formatDiagnostic(d, root)).join("\n");
+  const earlier = outcome.remaining.length > 0 ? `\nerrors that were there before this bump (not its own):\n${list(outcome.remaining)}` : "";
+  return new ScaffoldError(`${file} was not written; it would cause these error(s):\n${list(outcome.introduced)}${earlier}`);
 }

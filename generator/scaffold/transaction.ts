@@ -16,13 +16,20 @@ export interface WriteOutcome {
   after: CheckResult;
   /** Errors the writes introduced; when any, nothing was kept. */
   introduced: Diagnostic[];
-  /** Errors the registry had before and still has. */
+  /** Errors of a moved file that now stand at the same place in the file it moved to. */
+  carried: Diagnostic[];
+  /** Errors the registry had before and still has, as they were reported before the writes. */
   remaining: Diagnostic[];
 }
 
-const key = (d: Diagnostic) => `${d.file}\u0000${d.pointer}\u0000${d.rule}\u0000${d.message}`;
+/**
+ * An error is the same one after the writes when file, pointer and rule match: its message may
+ * name versions the writes created (the next major moves up), which does not make it new.
+ */
+const key = (d: Diagnostic, file = d.file) => `${file}\u0000${d.pointer}\u0000${d.rule}`;
 
-export function writeChecked(schemasDir: string, before: Diagnostic[], writes: FileWrite[]): WriteOutcome {
+/** `moved` maps a registry file whose content the writes moved to the file that now holds it. */
+export function writeChecked(schemasDir: string, before: Diagnostic[], writes: FileWrite[], moved: ReadonlyMap<string, string> = new Map()): WriteOutcome {
   const previous = writes.map((w) => ({ path: w.path, text: existsSync(w.path) ? readFileSync(w.path, "utf8") : undefined }));
   const createdDirs: string[] = [];
   try {
@@ -32,11 +39,18 @@ export function writeChecked(schemasDir: string, before: Diagnostic[], writes: F
       writeFileSync(w.path, w.text);
     }
     const after = runCheck(schemasDir);
-    const known = new Set(before.filter((d) => d.severity === "error").map(key));
-    const errors = after.diagnostics.filter((d) => d.severity === "error");
-    const introduced = errors.filter((d) => !known.has(key(d)));
-    if (introduced.length > 0) restore();
-    return { after, introduced, remaining: errors.filter((d) => known.has(key(d))) };
+    const beforeErrors = before.filter((d) => d.severity === "error");
+    const known = new Map(beforeErrors.map((d) => [key(d), d]));
+    const movedAlong = new Set(beforeErrors.flatMap((d) => (moved.has(d.file) ? [key(d, moved.get(d.file))] : [])));
+    const outcome: WriteOutcome = { after, introduced: [], carried: [], remaining: [] };
+    for (const d of after.diagnostics.filter((x) => x.severity === "error")) {
+      const earlier = known.get(key(d));
+      if (earlier) outcome.remaining.push(earlier);
+      else if (movedAlong.has(key(d))) outcome.carried.push(d);
+      else outcome.introduced.push(d);
+    }
+    if (outcome.introduced.length > 0) restore();
+    return outcome;
   } catch (err) {
     restore();
     throw err;

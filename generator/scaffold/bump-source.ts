@@ -1,0 +1,58 @@
+/**
+ * Which version `bump` starts from. A minor bumps the major that holds the unreleased edit (or
+ * the one named by event@major, or the latest). A major starts from the latest major, unless the
+ * edit is in an older one: then the user says which content the new major starts from (--from).
+ */
+import type { EventModel, MajorModel } from "../model/registry-model.js";
+import { latestMinorState, type MinorState, type Released } from "./released-content.js";
+import { ScaffoldError } from "./scaffold-error.js";
+
+export interface BumpSource {
+  major: MajorModel;
+  /** The chosen major's latest minor against the released registry. */
+  state: MinorState;
+  /** Another major whose latest minor holds an edit this bump leaves where it is. */
+  leftBehind?: MajorModel;
+}
+
+export interface SourceRequest {
+  kind: "minor" | "major";
+  /** event@major: the major whose minor to bump. */
+  atMajor?: number;
+  /** --from: the major whose latest version the new major starts from. */
+  from?: number;
+}
+
+export function chooseSource(event: EventModel, released: Released, request: SourceRequest): BumpSource {
+  const last = event.majors[event.majors.length - 1]!;
+  const states = new Map(event.majors.map((m) => [m, latestMinorState(released, m)]));
+  const edited = event.majors.filter((m) => states.get(m)!.state === "edited");
+  const major = pick();
+  const leftBehind = edited.find((m) => m !== major);
+  return { major, state: states.get(major)!, ...(leftBehind ? { leftBehind } : {}) };
+
+  function pick(): MajorModel {
+    const { kind, atMajor, from } = request;
+    if (atMajor !== undefined && kind === "major" && atMajor !== last.major) {
+      throw new ScaffoldError(`${event.name} already has major ${last.major}; --major starts ${last.major + 1}.0, and --from ${atMajor} starts it from ${event.name} ${majorOf(atMajor).latest.version}`);
+    }
+    const named = from ?? atMajor;
+    if (named !== undefined) return majorOf(named);
+    if (edited.length === 0 || edited.includes(last)) return last;
+    const older = edited[edited.length - 1]!;
+    if (kind === "minor") return older;
+    const v = older.latest.version;
+    const next = `${last.major + 1}.0`;
+    throw new ScaffoldError(
+      `the edit is in ${event.name} ${v}, but the latest major is ${last.major}; say which content ${next} starts from: ` +
+        `--from ${older.major} starts ${next}.json from your edited ${v} and restores ${v} as last committed; ` +
+        `--from ${last.major} starts it from ${last.latest.version} and leaves your edit of ${v} where it is`,
+    );
+  }
+
+  function majorOf(n: number): MajorModel {
+    const m = event.majors.find((x) => x.major === n);
+    if (!m) throw new ScaffoldError(`${event.name} has no major ${n}; majors: ${event.majors.map((x) => x.major).join(", ")}`);
+    return m;
+  }
+}
