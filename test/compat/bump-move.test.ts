@@ -169,6 +169,25 @@ describe("an edit of an older major", () => {
   });
 });
 
+describe("a --from that cannot be followed writes nothing", () => {
+  const cases: Array<{ given: string[]; code: number; err: string }> = [
+    { given: ["position.admitted", "--major", "--from", "one"], code: 2, err: "a major is a whole number, such as 1" },
+    { given: ["position.admitted", "--major", "--from", "7"], code: 1, err: "position.admitted has no major 7; majors: 1, 2" },
+    { given: ["position.admitted", "--minor", "--from", "1"], code: 2, err: "--from goes with --major; for a minor of an older major, write event@major" },
+    { given: ["position.admitted@1", "--major"], code: 1, err: "--from 1 starts it from position.admitted 1.1" },
+  ];
+  for (const { given, code, err } of cases) {
+    it(`bump ${given.join(" ")}: exit ${code}`, async () => {
+      edit(ADMITTED, requirePriority);
+      const before = readTree(schemas);
+      const r = await bump(...given);
+      expect(r.code).toBe(code);
+      expect(r.err).toContain(err);
+      expect(readTree(schemas)).toEqual(before);
+    });
+  }
+});
+
 describe("no released content to compare with", () => {
   it("outside a git repository, bump copies the minor as it is and says it could not tell the edit apart", async () => {
     setUp(false);
