@@ -131,7 +131,7 @@ export function bumpVersion(schemasDir: string, eventArg: string, kind: "minor" 
 /** What the user should know about the content the new version starts from. */
 function notesFor(root: string, name: string, v: string, to: string, state: MinorState, hasErrors: boolean, leftBehind: MajorModel | undefined): string[] {
   const notes: string[] = [];
-  if (state.state === "unknown") notes.push(`${state.why}, so bump cannot tell an edit of ${name} ${v} from its released content: ${to} is a copy of ${v} as it is now`);
+  if (state.state === "unknown") notes.push(`${state.why}, so bump cannot tell an edit of ${name} ${v} from its released content: ${to} is a copy of ${v} as it is now; if ${v} holds an edit, put it back as released by hand`);
   if (state.state === "new") notes.push(`${name} ${v} is not in ${state.ref}, so it has no released content to restore: ${to} is a copy of ${v} as it is now`);
   if (state.state === "unchanged" && hasErrors) notes.push(`${name} ${v} is the same as at ${state.ref}: there is no edit to move (to move one that is already committed, name the release: --against <ref>)`);
   if (leftBehind) {
