@@ -116,6 +116,6 @@ describe("the README tour, replayed on a copy of the repository", () => {
         expect.soft(r.status, `exit code of $ ${c.line}`).toBe(exits[i]);
       });
       then?.();
-    }, 180_000);
+    }, 300_000);
   }
 });
