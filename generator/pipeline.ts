@@ -15,6 +15,7 @@ import { compileWorkers, PrecompiledModules } from "./check/precompile.js";
 import { emitPackageFiles } from "./emit/package-files.js";
 import { createTemplates } from "./emit/templates.js";
 import { emitDocs } from "./emit/docs/emit-docs.js";
+import { emitAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
 import { createFormatter, flatTexts, type Formatter } from "./write/format.js";
 import { diffOutput, writeOutputAtomically } from "./write/output-dir.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
@@ -124,10 +125,12 @@ async function emit(
   lap("package files");
   const docs = emitDocs(model, schemas, templates, cache ? { pages: cache.pages } : {});
   lap("catalog");
+  const asyncapi = emitAsyncApi(model);
+  lap("asyncapi");
   schemas.saveVerdicts();
   // ajv's module code and the catalog's pages are flat already (toPureEsm's replace and emitDocs
   // build them flat, the cache reads them so); copying their 40 MB again cost an edit 60–90 ms.
-  return { types: typesFormatted, rest: new Map([...validators.files, ...flatTexts(pkg), ...docs]) };
+  return { types: typesFormatted, rest: new Map([...validators.files, ...flatTexts(pkg), ...docs, ...asyncapi]) };
 }
 
 /**

@@ -1,6 +1,7 @@
 /** The `jetschema` command line: one file per command, wired here. */
 import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
+import { registerAsyncApi } from "./asyncapi-command.js";
 import { registerBump } from "./bump-command.js";
 import { registerCheck } from "./check-command.js";
 import { registerDlq } from "./dlq-command.js";
@@ -38,6 +39,7 @@ export async function main(argv: string[], io?: Partial<Io>): Promise<number> {
   registerNew(program, sink);
   registerBump(program, sink);
   registerPermissions(program, sink);
+  registerAsyncApi(program, sink);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => sink.out(s.trimEnd()), writeErr: (s) => sink.err(s.trimEnd()) });
   try {
     await program.parseAsync(argv);

@@ -19,6 +19,8 @@ export interface RegistryConfig {
   package: { name: string; version: string; description?: string };
   subject: string;
   type: string;
+  /** Services run with the runtime's subjectPrefix; the AsyncAPI addresses carry it as this parameter. */
+  subjectPrefix?: SubjectPrefixParameter;
   /** `cloudevents`: the envelope is a CloudEvents 1.0 envelope, published in `mode` by default. */
   envelope: { schema: string; fields: EnvelopeFields; cloudevents?: { mode: ContentMode } };
   compatibility: Compatibility;
@@ -32,6 +34,14 @@ export interface RegistryConfig {
   consumers: ConsumerSpec[];
   dlq?: DlqSpec;
   services: Record<string, ServiceConfig>;
+}
+
+export interface SubjectPrefixParameter {
+  parameter: string;
+  description?: string;
+  enum?: string[];
+  default?: string;
+  examples?: string[];
 }
 
 export interface ServiceConfig {
@@ -93,6 +103,7 @@ export function normalizeConfig(raw: Record<string, any>): RegistryConfig {
     package: { version: "1.0.0", ...raw.package },
     subject: raw.subject ?? "{namespace}.{event}.v{major}",
     type: raw.type ?? "{event}",
+    ...(raw.subjectPrefix ? { subjectPrefix: raw.subjectPrefix as SubjectPrefixParameter } : {}),
     envelope: {
       schema: raw.envelope?.schema ?? "envelope.schema.json",
       fields: { ...DEFAULT_FIELDS, ...(raw.envelope?.fields ?? {}) },

@@ -21,10 +21,11 @@ import { WorkerPool } from "../workers/worker-pool.js";
 import { formatGroups, joinFormattedGroups } from "./format-chunks.js";
 
 /**
- * validators/<dialect>.js, or validators/<dialect>/<group>.js when a large registry is split; and
- * the catalog's Markdown, which its emitters write in prettier's layout already (emit/docs/).
+ * validators/<dialect>.js, or validators/<dialect>/<group>.js when a large registry is split; the
+ * catalog's Markdown, which its emitters write in prettier's layout already (emit/docs/); and the
+ * AsyncAPI document, laid out by the yaml library (emit/asyncapi/).
  */
-const UNFORMATTED = /^validators\/(?:[^/]+\/)?[^/]+\.js$|^docs\/.*\.md$/;
+const UNFORMATTED = /^validators\/(?:[^/]+\/)?[^/]+\.js$|^docs\/.*\.md$|^docs\/asyncapi\.yaml$/;
 
 const OPTIONS = { printWidth: 100 } as const;
 

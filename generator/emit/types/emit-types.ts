@@ -3,10 +3,9 @@
  * that is the target of a `$ref` (declared once, imported where used), and `_envelope.d.ts` (event folders start with a letter, so these names never clash with an event).
  */
 import { compile, type Options } from "json-schema-to-typescript";
-import { pascalCase } from "../../model/names.js";
 import type { RegistryModel } from "../../model/registry-model.js";
-import { getAtPointer, walkSchema } from "../../resolve/schema-walk.js";
-import { BASE_URI } from "../../resolve/resolve-refs.js";
+import { walkSchema } from "../../resolve/schema-walk.js";
+import { nameSharedTargets, schemaAt } from "../shared-names.js";
 import { applyTypeRules, replaceRemainingRefs, unshieldNames, type TypeRuleContext } from "./type-rules.js";
 import { RESERVED_EXPORTS } from "../reserved-names.js";
 import { Diagnostics } from "../../diagnostics.js";
@@ -130,39 +129,6 @@ async function compileOne(schema: Record<string, unknown>, name: string, ctx: Ty
   // (`{ "anyOf": [{}, { "type": "string" }] }`, `{ "allOf": [true] }`): the schema admits anything.
   if (!new RegExp(`^export (?:interface|type) ${name}\\b`, "m").test(out)) return `${out.trimEnd()}\nexport type ${name} = unknown;\n`;
   return out;
-}
-
-/** Gives each `$ref` target a TypeScript name: its title, else its key, else its file name. */
-function nameSharedTargets(model: RegistryModel): Map<string, string> {
-  const targets = new Map<string, string>();
-  const taken = new Set<string>([...model.majors.flatMap((m) => [m.typeName, m.eventTypeName]), ...RESERVED_EXPORTS]);
-  const refs = [...new Set(model.resolved.edges.map((e) => `${BASE_URI}${e.toFile}#${e.toPointer}`))].sort();
-  for (const ref of refs) {
-    const { file, pointer } = splitRef(ref);
-    const target = schemaAt(model, ref);
-    const lastKey = pointer.split("/").filter(Boolean).pop();
-    const fileBase = file.replace(/\.json$/, "").split("/").pop()!;
-    const candidates = [
-      typeof target.title === "string" ? pascalCase(target.title) : undefined,
-      lastKey ? pascalCase(lastKey) : undefined,
-      pascalCase(fileBase),
-    ].filter((c): c is string => !!c && /^[A-Za-z]/.test(c));
-    let name = candidates.find((c) => !taken.has(c)) ?? `${pascalCase(file.replace(/\.json$/, ""))}${pascalCase(pointer)}`;
-    for (let i = 2; taken.has(name); i++) name = `${candidates[0] ?? "Shared"}${i}`;
-    taken.add(name);
-    targets.set(ref, name);
-  }
-  return targets;
-}
-
-function splitRef(ref: string): { file: string; pointer: string } {
-  const [uri, pointer = ""] = ref.split("#");
-  return { file: uri!.slice(BASE_URI.length), pointer };
-}
-
-function schemaAt(model: RegistryModel, ref: string): Record<string, unknown> {
-  const { file, pointer } = splitRef(ref);
-  return getAtPointer(model.resolved.normalized.get(file), pointer) as Record<string, unknown>;
 }
 
 function header(what: string): string {

@@ -1,0 +1,104 @@
+/**
+ * `components.messages`: one message per event major, built by these rules in order, each named
+ * by what it says about the wire. The content mode is the registry's (`envelope.cloudevents.mode`,
+ * structured when absent): consumers read both modes, so this is what a publisher sends by default.
+ */
+import type { MajorModel, RegistryModel } from "../../model/registry-model.js";
+import { bodyContentType, CE_PREFIX, contentMode, JSON_MEDIA, messageHeaders, type ContentMode } from "./headers.js";
+import { ref } from "./refs.js";
+
+type Message = Record<string, unknown>;
+
+export interface MessageContext {
+  model: RegistryModel;
+  mode: ContentMode;
+  /** The names of the envelope's and the headers' schemas in `components.schemas`. */
+  envelopeSchema: string;
+  headersSchema: string;
+}
+
+export const CORRELATION_ID = "correlation";
+
+export const messageRules = new Map<string, (message: Message, m: MajorModel, ctx: MessageContext) => void>();
+
+messageRules.set("A message is named like its payload type and described by its latest minor", (message, m) => {
+  message.name = m.typeName;
+  message.title = m.title ?? m.event;
+  message.summary = `${m.event} v${m.major} (${m.versions.map((v) => v.version).join(", ")}), type ${m.type}, on ${m.subject}`;
+  if (m.description !== undefined) message.description = m.description;
+});
+
+messageRules.set("In structured mode the envelope is the payload, its data the event's schema", (message, m, ctx) => {
+  if (ctx.mode !== "structured") return;
+  const { fields } = ctx.model.envelope;
+  message.payload = {
+    allOf: [
+      ref("components", "schemas", ctx.envelopeSchema),
+      {
+        type: "object",
+        properties: {
+          [fields.type]: { const: m.type },
+          [fields.version]: { enum: m.versions.map((v) => v.version) },
+          [fields.data]: ref("components", "schemas", m.typeName),
+        },
+      },
+    ],
+  };
+});
+
+messageRules.set("In binary mode the payload is data and every other envelope property a ce- header", (message, m, ctx) => {
+  if (ctx.mode === "binary") message.payload = ref("components", "schemas", m.typeName);
+});
+
+messageRules.set("The NATS headers are the shared Headers schema", (message, m, ctx) => {
+  message.contentType = bodyContentType(ctx.model);
+  message.headers = messageHeaders(ctx.model, m, ctx.headersSchema);
+});
+
+messageRules.set("The correlation id is where the envelope's correlation role travels", (message, _m, ctx) => {
+  if (ctx.model.envelope.fields.correlation !== undefined) message.correlationId = ref("components", "correlationIds", CORRELATION_ID);
+});
+
+messageRules.set("jetschema's own facts about the major ride in x-jetschema", (message, m) => {
+  message["x-jetschema"] = {
+    event: m.event,
+    major: m.major,
+    versions: m.versions.map((v) => v.version),
+    type: m.type,
+    delivery: m.delivery,
+    ...(m.stream !== undefined ? { stream: m.stream } : {}),
+    ...(m.deprecated ? { deprecated: true } : {}),
+  };
+});
+
+export function componentMessages(model: RegistryModel, names: { envelopeSchema: string; headersSchema: string }): Record<string, Message> {
+  const ctx: MessageContext = { model, mode: contentMode(model), ...names };
+  const messages: Array<[string, Message]> = [];
+  for (const m of model.majors) {
+    const message: Message = {};
+    for (const rule of messageRules.values()) rule(message, m, ctx);
+    messages.push([m.typeName, message]);
+    if (m.requestReply) messages.push([m.requestReply.replyTypeName, replyMessage(m)]);
+  }
+  return Object.fromEntries(messages.sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** A reply travels as its bare payload, JSON, to the request's reply subject. */
+function replyMessage(m: MajorModel): Message {
+  const name = m.requestReply!.replyTypeName;
+  return {
+    name,
+    title: `Reply to ${m.title ?? m.event}`,
+    summary: `The reply to ${m.event} v${m.major}, sent to the request's reply subject`,
+    contentType: JSON_MEDIA,
+    payload: ref("components", "schemas", name),
+  };
+}
+
+/** `components.correlationIds`: where the correlation id is found in the registry's content mode. */
+export function correlationIds(model: RegistryModel): Record<string, unknown> | undefined {
+  const field = model.envelope.fields.correlation;
+  if (field === undefined) return undefined;
+  const location = contentMode(model) === "binary" ? `$message.header#/${CE_PREFIX}${field}` : `$message.payload#/${field}`;
+  return { [CORRELATION_ID]: { description: `The envelope's ${field}: the id of the request or flow that every event it causes carries.`, location } };
+}
