@@ -46,8 +46,8 @@ describe("the catalog of schemas/", () => {
     for (const [path, content] of fresh) expect(committed.get(path), `generated/docs/${path} is stale: run npm run generate`).toBe(content);
   });
 
-  it("has the index, a page per event and a page per definitions file", () => {
-    expect([...committed.keys()].sort()).toEqual(["README.md", "defs/change.md", "defs/common.md", ...EVENTS.map((e) => `events/${e}.md`)].sort());
+  it("has the index, the AsyncAPI document, a page per event and a page per definitions file", () => {
+    expect([...committed.keys()].sort()).toEqual(["README.md", "asyncapi.yaml", "defs/change.md", "defs/common.md", ...EVENTS.map((e) => `events/${e}.md`)].sort());
   });
 
   it("indexes every event with its subject, and every section is there", () => {

@@ -32,6 +32,7 @@ messageRules.set("In structured mode the envelope is the payload, its data the e
   if (ctx.mode !== "structured") return;
   const { fields } = ctx.model.envelope;
   message.payload = {
+    title: m.eventTypeName,
     allOf: [
       ref("components", "schemas", ctx.envelopeSchema),
       {

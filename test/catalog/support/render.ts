@@ -1,4 +1,5 @@
-/** Renders the catalog of a registry folder through the real pipeline stages, formatted. */
+/** Renders the catalog of a registry folder (docs/: the pages and asyncapi.yaml) through the real pipeline stages, formatted. */
+import { emitAsyncApi } from "../../../generator/emit/asyncapi/emit-asyncapi.js";
 import { emitDocs, type EmitDocsOptions } from "../../../generator/emit/docs/emit-docs.js";
 import { createTemplates } from "../../../generator/emit/templates.js";
 import { checkRegistryAt } from "../../../generator/pipeline.js";
@@ -8,7 +9,7 @@ import { readTree } from "../../support/tree.js";
 /** The catalog's pages keyed by path relative to docs/ (as the link checker wants them). */
 export async function renderCatalog(schemasDir: string, options: EmitDocsOptions & { templates?: string } = {}): Promise<Map<string, string>> {
   const { model, schemas } = checkRegistryAt(schemasDir, { standalone: true });
-  const files = await formatFiles(emitDocs(model, schemas, createTemplates(options.templates), options));
+  const files = await formatFiles(new Map([...emitDocs(model, schemas, createTemplates(options.templates), options), ...emitAsyncApi(model)]));
   return relativeToDocs(files);
 }
 
