@@ -1,85 +1,74 @@
-import { readFileSync } from "node:fs";
+/**
+ * `jetschema validate <event> <file...>`: JSON documents checked against an event's schema in one
+ * process (the registry is loaded and checked once): files, `-` for stdin, and with `--ndjson`
+ * one document per line. A result per document; with more than one, a summary. Exit 0 when every
+ * document is valid, 1 when any is not (or the event is unknown), 2 on usage errors.
+ */
 import type { Command } from "commander";
-import { isSyntaxError, parseJson } from "../load/json-file.js";
-import type { MajorModel, VersionModel } from "../model/registry-model.js";
 import { checkRegistryAt } from "../pipeline.js";
 import { EXIT } from "./exit-codes.js";
 import { reportFailure, type Io } from "./io.js";
+import { validateDocument, type ValidationTarget } from "./validate-document.js";
+import { inputDocuments, STDIN } from "./validate-inputs.js";
+
+interface ValidateOptions {
+  schemas: string;
+  envelope?: boolean;
+  ndjson?: boolean;
+}
 
 export function registerValidate(program: Command, io: Io): void {
   program
     .command("validate")
-    .description("validate a JSON file against an event's schema (exit 0 valid, 1 invalid)")
+    .description("validate JSON documents against an event's schema (exit 0 all valid, 1 any invalid)")
     .argument("<event>", "event name, optionally with a version: position.admitted, position.admitted@1, position.admitted@1.0")
-    .argument("<file>", "JSON file holding the payload (or the whole event with --envelope)")
+    .argument("<files...>", "JSON files holding the payload (or the whole event with --envelope); - reads stdin")
     .option("--schemas <dir>", "registry folder", "schemas")
-    .option("--envelope", "the file is a whole event: check the envelope, then its data against the version it names")
-    .action((eventArg: string, file: string, opts: { schemas: string; envelope?: boolean }) => {
+    .option("--envelope", "each document is a whole event: check the envelope, then its data against the version it names")
+    .option("--ndjson", "each file (or stdin) holds one JSON document per line (newline-delimited JSON)")
+    .action(async (eventArg: string, files: string[], opts: ValidateOptions) => {
+      if (files.filter((f) => f === STDIN).length > 1) {
+        io.err("stdin (-) can be read once; name it one time");
+        io.exit(EXIT.USAGE);
+        return;
+      }
       try {
-        const { model, schemas } = checkRegistryAt(opts.schemas);
-        const [name, requested] = eventArg.split("@") as [string, string | undefined];
-        const event = model.events.find((e) => e.name === name);
-        if (!event) {
-          io.err(`unknown event "${name}"; events: ${model.events.map((e) => e.name).join(", ")}`);
-          io.exit(EXIT.INVALID);
-          return;
-        }
-        let text: string;
-        try {
-          text = readFileSync(file, "utf8");
-        } catch {
-          io.err(`cannot read ${file}`);
-          io.exit(EXIT.INVALID);
-          return;
-        }
-        const parsed = parseJson(file, text);
-        if (isSyntaxError(parsed)) {
-          io.err(`${file}:${parsed.line}:${parsed.column}: ${parsed.message}`);
-          io.exit(EXIT.INVALID);
-          return;
-        }
-        const problems: string[] = [];
-        let payload = parsed.value;
-        let version: VersionModel | undefined;
-        let dataPrefix = "";
-        if (opts.envelope) {
-          const envelopeCheck = schemas.validator(model.envelope.file);
-          if (!envelopeCheck(parsed.value)) {
-            for (const e of envelopeCheck.errors ?? []) problems.push(`${file}#${e.instancePath}: ${e.message ?? e.keyword} (envelope)`);
-          }
-          const env = (parsed.value ?? {}) as Record<string, unknown>;
-          payload = env[model.envelope.fields.data];
-          dataPrefix = `/${model.envelope.fields.data}`;
-          const named = env[model.envelope.fields.version];
-          version = pickVersion(event.majors, requested ?? (typeof named === "string" ? named : undefined));
-        } else {
-          version = pickVersion(event.majors, requested);
-        }
-        if (!version) {
-          io.err(`${name} has no version ${requested}; versions: ${event.majors.flatMap((m) => m.versions.map((v) => v.version)).join(", ")}`);
-          io.exit(EXIT.INVALID);
-          return;
-        }
-        const check = schemas.validator(version.file);
-        if (!check(payload)) {
-          for (const e of check.errors ?? []) problems.push(`${file}#${dataPrefix}${e.instancePath}: ${e.message ?? e.keyword}`);
-        }
-        if (problems.length > 0) {
-          io.err(`${file} is not a valid ${name} ${version.version}:`);
-          for (const p of problems) io.err(`  ${p}`);
-          io.exit(EXIT.INVALID);
-          return;
-        }
-        io.out(`${file} is a valid ${name} ${version.version}${opts.envelope ? " event" : " payload"}`);
+        const target = resolveTarget(eventArg, opts, io);
+        if (target) await validateAll(target, files, opts.ndjson ?? false, io);
       } catch (err) {
         reportFailure(io, err);
       }
     });
 }
 
-/** "1.0" exact, "1" the latest minor of major 1, undefined the latest version overall. */
-function pickVersion(majors: MajorModel[], requested: string | undefined): VersionModel | undefined {
-  if (requested === undefined) return majors[majors.length - 1]?.latest;
-  if (/^\d+$/.test(requested)) return majors.find((m) => m.major === Number(requested))?.latest;
-  return majors.flatMap((m) => m.versions).find((v) => v.version === requested);
+function resolveTarget(eventArg: string, opts: ValidateOptions, io: Io): ValidationTarget | undefined {
+  const { model, schemas } = checkRegistryAt(opts.schemas);
+  const [name, requested] = eventArg.split("@") as [string, string | undefined];
+  const event = model.events.find((e) => e.name === name);
+  if (!event) {
+    io.err(`unknown event "${name}"; events: ${model.events.map((e) => e.name).join(", ")}`);
+    io.exit(EXIT.INVALID);
+    return undefined;
+  }
+  return { model, schemas, event, requested, envelope: opts.envelope ?? false };
+}
+
+async function validateAll(target: ValidationTarget, files: string[], ndjson: boolean, io: Io): Promise<void> {
+  let valid = 0;
+  let invalid = 0;
+  for await (const doc of inputDocuments(files, { ndjson })) {
+    const result =
+      doc.text === undefined
+        ? { valid: false as const, lines: [doc.unreadable ?? `cannot read ${doc.label}`] }
+        : validateDocument(target, doc.label, doc.text, { file: doc.input, ...(doc.line !== undefined ? { line: doc.line } : {}) });
+    if (result.valid) {
+      valid++;
+      io.out(result.line);
+    } else {
+      invalid++;
+      for (const line of result.lines) io.err(line);
+    }
+  }
+  if (ndjson || files.length > 1) io.out(`${valid + invalid} documents: ${valid} valid, ${invalid} invalid`);
+  if (invalid > 0) io.exit(EXIT.INVALID);
 }

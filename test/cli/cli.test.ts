@@ -59,7 +59,7 @@ describe("jetschema generate --timings", () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^generated \d+ files/);
     const stages = [...r.err.matchAll(/^ {2}(.+?) +(\d+) ms$/gm)].map((m) => m[1]);
-    expect(stages).toEqual(["load, resolve, check", "types", "validators", "package files", "catalog", "format", "write", "total"]);
+    expect(stages).toEqual(["load, resolve, check", "types", "validators", "package files", "catalog", "asyncapi", "format", "write", "total"]);
     expect(readTree(out)).toEqual(readTree("generated"));
   });
 });

@@ -1,0 +1,64 @@
+/**
+ * One document checked against an event's schema (`jetschema validate`): the payload against the
+ * version asked for, or with `--envelope` the whole event against the envelope and its data
+ * against the version the event names. The result is what to print: a line when valid, the
+ * problems (each with the document's label and JSON pointer) when not.
+ */
+import type { SchemaSet } from "../check/schema-set.js";
+import { isSyntaxError, parseJson } from "../load/json-file.js";
+import type { EventModel, MajorModel, RegistryModel, VersionModel } from "../model/registry-model.js";
+
+export interface ValidationTarget {
+  model: RegistryModel;
+  schemas: SchemaSet;
+  event: EventModel;
+  /** The version after `@` ("1", "1.0"), if any. */
+  requested: string | undefined;
+  envelope: boolean;
+}
+
+export type DocumentResult = { valid: true; line: string } | { valid: false; lines: string[] };
+
+/** `at`: where the document starts in its input (its line in an NDJSON file), for syntax errors. */
+export function validateDocument(target: ValidationTarget, label: string, text: string, at: { file: string; line?: number } = { file: label }): DocumentResult {
+  const { model, schemas, event, requested } = target;
+  const parsed = parseJson(label, text);
+  if (isSyntaxError(parsed)) {
+    const line = at.line === undefined ? parsed.line : at.line + parsed.line - 1;
+    return { valid: false, lines: [`${at.file}:${line}:${parsed.column}: ${parsed.message}`] };
+  }
+  const problems: string[] = [];
+  let payload = parsed.value;
+  let version: VersionModel | undefined;
+  let dataPrefix = "";
+  if (target.envelope) {
+    const envelopeCheck = schemas.validator(model.envelope.file);
+    if (!envelopeCheck(parsed.value)) {
+      for (const e of envelopeCheck.errors ?? []) problems.push(`${label}#${e.instancePath}: ${e.message ?? e.keyword} (envelope)`);
+    }
+    const env = (parsed.value ?? {}) as Record<string, unknown>;
+    payload = env[model.envelope.fields.data];
+    dataPrefix = `/${model.envelope.fields.data}`;
+    const named = env[model.envelope.fields.version];
+    version = pickVersion(event.majors, requested ?? (typeof named === "string" ? named : undefined));
+  } else {
+    version = pickVersion(event.majors, requested);
+  }
+  if (!version) {
+    const versions = event.majors.flatMap((m) => m.versions.map((v) => v.version)).join(", ");
+    return { valid: false, lines: [`${label}: ${event.name} has no version ${requested}; versions: ${versions}`] };
+  }
+  const check = schemas.validator(version.file);
+  if (!check(payload)) {
+    for (const e of check.errors ?? []) problems.push(`${label}#${dataPrefix}${e.instancePath}: ${e.message ?? e.keyword}`);
+  }
+  if (problems.length > 0) return { valid: false, lines: [`${label} is not a valid ${event.name} ${version.version}:`, ...problems.map((p) => `  ${p}`)] };
+  return { valid: true, line: `${label} is a valid ${event.name} ${version.version}${target.envelope ? " event" : " payload"}` };
+}
+
+/** "1.0" exact, "1" the latest minor of major 1, undefined the latest version overall. */
+function pickVersion(majors: MajorModel[], requested: string | undefined): VersionModel | undefined {
+  if (requested === undefined) return majors[majors.length - 1]?.latest;
+  if (/^\d+$/.test(requested)) return majors.find((m) => m.major === Number(requested))?.latest;
+  return majors.flatMap((m) => m.versions).find((v) => v.version === requested);
+}
