@@ -3,6 +3,7 @@
  * a copy of it is rewritten by these rules, each named by what it does, at every subschema.
  */
 import { walkSchema } from "../../resolve/schema-walk.js";
+import { prefixItemsAsDraft7Items } from "../prefix-items.js";
 
 type Node = Record<string, unknown>;
 
@@ -38,13 +39,7 @@ schemaRules.set("Drop the registry's own keywords: channels, messages and operat
   for (const k of REGISTRY_KEYWORDS) delete node[k];
 });
 
-schemaRules.set("Read 2020-12 prefixItems as draft-07 items", (node) => {
-  if (!Array.isArray(node.prefixItems)) return;
-  const rest = node.items;
-  node.items = node.prefixItems;
-  delete node.prefixItems;
-  if (rest !== undefined) node.additionalItems = rest;
-});
+schemaRules.set("Read 2020-12 prefixItems as draft-07 items", prefixItemsAsDraft7Items);
 
 /** A rewritten copy; the input is left as it is. Boolean schemas stay booleans. */
 export function asyncApiSchema(schema: unknown, ctx: SchemaRuleContext): unknown {

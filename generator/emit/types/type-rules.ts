@@ -3,6 +3,7 @@
  * order. Each is named by what it does; together they decide how a registry reads as TypeScript.
  */
 import { pascalCase } from "../../model/names.js";
+import { prefixItemsAsDraft7Items } from "../prefix-items.js";
 
 export interface TypeRuleContext {
   /** The TypeScript name of the schema being compiled. */
@@ -49,14 +50,8 @@ export function unshieldNames(text: string): string {
   return text.replace(new RegExp(`${SHIELD_PREFIX}(\\w+)`, "g"), (_m, name: string) => JSON.stringify(name));
 }
 
-typeRules.set("Read 2020-12 prefixItems as a tuple", (node) => {
-  // json-schema-to-typescript knows the draft-07 spelling: items as a list, additionalItems after.
-  if (!Array.isArray(node.prefixItems)) return;
-  const rest = node.items;
-  node.items = node.prefixItems;
-  delete node.prefixItems;
-  if (rest !== undefined) node.additionalItems = rest;
-});
+// json-schema-to-typescript knows the draft-07 spelling: items as a list, additionalItems after.
+typeRules.set("Read 2020-12 prefixItems as a tuple", prefixItemsAsDraft7Items);
 
 typeRules.set("Name the root after the event", (node, path) => {
   if (path.isRoot) node.title = path.name;
