@@ -19,7 +19,9 @@ describe("a 400-event registry (1000 and more are measured by npm run bench)", (
     const dir = join(tmp, "registry");
     const { events } = writeSyntheticRegistry(dir, { events: 400, ...CATALOG_SHAPE });
     const files = await renderCatalog(dir);
-    expect(files.size).toBe(400 + 2);
+    // The event pages, the index, the shared definitions' page and asyncapi.yaml.
+    expect(files.size).toBe(400 + 3);
+    expect(files.has("asyncapi.yaml")).toBe(true);
     const { problems, pages } = checkCatalog(files);
     expect(problems).toEqual([]);
     const readme = pages.get("README.md")!;
