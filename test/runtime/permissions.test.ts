@@ -149,8 +149,13 @@ describe("jetschema permissions: the configuration", () => {
     const accounts = await cli(["permissions", "--schemas", "schemas", "--format", "accounts", "--nkeys", "--prefix", "prod"]);
     expect(accounts.code).toBe(0);
     expect(accounts.out).toMatch(/^accounts \{\n {2}WAITINGROOM: \{\n {4}jetstream: enabled/m);
-    expect(accounts.out).toContain("nkey: $WAITINGROOM_API_NKEY");
+    expect(accounts.out).toContain("nkey: $PROD_WAITINGROOM_API_NKEY");
+    expect(accounts.out).toContain('# service "prod-waitingroom-api"');
     expect(accounts.out).toContain('"prod.waitingroom.position.admitted.v1"');
+    // The environment's own streams and consumers (runtime environmentNames), not another environment's.
+    expect(accounts.out).toContain('"$JS.API.CONSUMER.MSG.NEXT.prod_POSITION_EVENTS.prod-analytics-processor"');
+    expect(accounts.out).toContain('"$JS.ACK.prod_POSITION_EVENTS.prod-analytics-processor.>"');
+    expect(accounts.out).not.toMatch(/"\$JS[^"]*\.(POSITION_EVENTS|analytics-processor)[."]/);
     expect(accounts.out).not.toContain("password:");
 
     expect((await cli(["permissions", "--format", "yaml"])).code).toBe(2);
