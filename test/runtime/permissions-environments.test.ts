@@ -15,6 +15,7 @@ import { computePermissions, type UserPermissions } from "../../generator/permis
 import { checkRegistryAt } from "../../generator/pipeline.js";
 import { environmentNames } from "../../runtime/src/index.js";
 import { waitFor } from "../support/consume.js";
+import { expectPermissionError } from "../support/permission-error.js";
 import { startNatsServer, type NatsServer } from "../support/nats-server.js";
 
 const ENVIRONMENTS = ["prod", "staging"] as const;
@@ -39,14 +40,6 @@ async function connectAs(user: string, env: Env): Promise<Events> {
   const nc = await connect({ servers: server!.url, user: u.user, pass: process.env[u.passwordEnv]!.slice(1, -1), inboxPrefix: u.inboxPrefix, reconnect: false });
   connections.push(nc);
   return createEvents(nc, { source: user, subjectPrefix: env, timeoutMs: 1_000, retry: { deadlineMs: 1_500 } });
-}
-
-async function expectPermissionError(promise: Promise<unknown>): Promise<void> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
-  expect(err, "expected a permission error").toBeInstanceOf(Error);
-  const chain: string[] = [];
-  for (let e: unknown = err, i = 0; e instanceof Error && i < 6; e = e.cause, i++) chain.push(e.message);
-  expect(chain.join(" <- ")).toMatch(/Permissions Violation|permissions violation/i);
 }
 
 beforeAll(async () => {

@@ -28,6 +28,7 @@ import { renderConfig } from "../../generator/permissions/render-config.js";
 import type { ConsumerStats } from "../../runtime/src/index.js";
 import { EXAMPLES, firstExample } from "../examples/support.js";
 import { sleep, waitFor } from "../support/consume.js";
+import { expectPermissionError } from "../support/permission-error.js";
 import { startNatsServer, type NatsServer } from "../support/nats-server.js";
 
 const ADMIN = "jetschema-admin";
@@ -98,18 +99,6 @@ function example(m: MajorModel): Record<string, unknown> {
 
 function permissionViolation(errors: Error[], operation: "publish" | "subscription", subject: string): boolean {
   return errors.some((e) => /Permissions Violation/i.test(e.message) && e.message.includes(operation === "publish" ? "Publish" : "Subscription") && e.message.includes(subject));
-}
-
-/** Rejects with a permission error somewhere in its cause chain. */
-async function expectPermissionError(promise: Promise<unknown>): Promise<void> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err, "expected a permission error, but it succeeded").toBeInstanceOf(Error);
-  const chain: string[] = [];
-  for (let e: unknown = err, i = 0; e instanceof Error && i < 6; e = e.cause, i++) chain.push(`${e.name}: ${e.message}`);
-  expect(chain.join(" <- ")).toMatch(/Permissions Violation/i);
 }
 
 beforeAll(async () => {
