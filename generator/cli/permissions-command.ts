@@ -16,7 +16,7 @@ import { reportFailure, type Io } from "./io.js";
 interface PermissionsOptions {
   schemas: string;
   format: string;
-  prefix?: string;
+  prefix: string[];
   nkeys?: boolean;
   admin?: string | boolean;
   out?: string;
@@ -30,7 +30,12 @@ export function registerPermissions(program: Command, io: Io): void {
     .description("emit nats-server users and permissions: each service may publish and consume exactly what registry.json declares")
     .option("--schemas <dir>", "registry folder", "schemas")
     .option("--format <format>", "authorization (users in the global account) or accounts (one account per registry)", "authorization")
-    .option("--prefix <prefix>", "the runtime subjectPrefix (\"prod\" → prod.<subject>)")
+    .option(
+      "--prefix <prefix>",
+      "the runtime subjectPrefix (\"prod\" → prod.<subject>, stream prod_<STREAM>, user prod-<service>); repeat it for several environments in one account",
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option("--nkeys", "nkey users (public keys from $<SERVICE>_NKEY) instead of passwords ($<SERVICE>_PASSWORD)")
     .option("--admin [user]", "add an administrator user (default jetschema-admin) for provisioning (ensureStreams, jetschema streams apply) and jetschema dlq")
     .option("--out <file>", "write the configuration to this file instead of stdout")
@@ -41,11 +46,11 @@ export function registerPermissions(program: Command, io: Io): void {
         return;
       }
       try {
-        let subjectPrefix = "";
-        if (opts.prefix !== undefined) {
-          const { normalizeSubjectPrefix } = await import("@jetschema/runtime");
+        const { environmentNames, normalizeSubjectPrefix } = await import("@jetschema/runtime");
+        const prefixes: string[] = [];
+        for (const prefix of opts.prefix.length > 0 ? new Set(opts.prefix) : [""]) {
           try {
-            subjectPrefix = normalizeSubjectPrefix(opts.prefix);
+            prefixes.push(normalizeSubjectPrefix(prefix));
           } catch (err) {
             io.err(`--prefix: ${(err as Error).message}`);
             io.exit(EXIT.USAGE);
@@ -54,7 +59,15 @@ export function registerPermissions(program: Command, io: Io): void {
         }
         const { model } = checkRegistryAt(opts.schemas);
         const admin = opts.admin === true ? "jetschema-admin" : typeof opts.admin === "string" ? opts.admin : undefined;
-        const perms = computePermissions(model, { subjectPrefix, ...(admin !== undefined ? { admin } : {}) });
+        // One environment per prefix; their users side by side in one configuration (one account).
+        const environments = prefixes.map((subjectPrefix) =>
+          computePermissions(model, {
+            subjectPrefix,
+            names: environmentNames(subjectPrefix),
+            ...(admin !== undefined ? { admin } : {}),
+          }),
+        );
+        const perms = { ...environments[0]!, users: environments.flatMap((e) => e.users) };
         const text = renderConfig(perms, { format: opts.format as ConfigFormat, nkeys: opts.nkeys ?? false, source: opts.schemas });
         if (opts.out) {
           writeFileSync(opts.out, text);

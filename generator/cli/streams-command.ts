@@ -22,7 +22,7 @@ export function registerStreams(program: Command, io: Io): void {
       .requiredOption("--server <url>", "NATS server, e.g. nats://127.0.0.1:4222")
       .option("--schemas <dir>", "registry folder", "schemas")
       .option("--replicas <n>", "override every stream's replicas (1 on a single dev server)")
-      .option("--prefix <prefix>", "the runtime subjectPrefix (\"prod\" → prod.<subject>)");
+      .option("--prefix <prefix>", "the runtime subjectPrefix, the environment (\"prod\" → prod.<subject>, stream prod_<STREAM>, consumer prod-<consumer>)");
 
   common(streams.command("diff").description("show what apply would create or change (exit 1 when the server differs)")).action(
     (opts: StreamsOptions) => run(io, opts, false),

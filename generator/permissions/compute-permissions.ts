@@ -55,6 +55,12 @@ export interface PermissionsOptions {
   /** The runtime subjectPrefix, already normalized ("" for none). */
   subjectPrefix?: string;
   /**
+   * The environment's stream and consumer names on the server (the runtime's environmentNames
+   * for subjectPrefix); default: the registry's own names. User names take the consumer form
+   * (`prod-waitingroom-api`), so several environments' users fit in one configuration.
+   */
+  names?: { stream(name: string): string; consumer(name: string): string };
+  /**
    * Add an administrator user of this name (`jetschema-admin` by default from the CLI):
    * provisioning (ensureStreams, `jetschema streams apply`) and `jetschema dlq`.
    */
@@ -73,6 +79,11 @@ export function computePermissions(model: RegistryModel, options: PermissionsOpt
   const diagnostics = new Diagnostics();
   const prefix = options.subjectPrefix ?? "";
   const withPrefix = (subject: string) => (prefix === "" ? subject : `${prefix}.${subject}`);
+  const streamName = options.names?.stream ?? ((name: string) => name);
+  const consumerName = options.names?.consumer ?? ((name: string) => name);
+  const userName = consumerName;
+  const secretEnv = (name: string, what: "PASSWORD" | "NKEY") =>
+    `${prefix === "" ? "" : `${prefix.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_`}${envName(namespace, name, what)}`;
   const namespace = model.config.namespace;
   const traffic = serviceTraffic(model, diagnostics);
 
@@ -81,13 +92,14 @@ export function computePermissions(model: RegistryModel, options: PermissionsOpt
     const pub = new Grants();
     const sub = new Grants();
     const denyPub = new Grants();
-    const inboxPrefix = `_INBOX.${subjectToken(service.name)}`;
+    const user = userName(service.name);
+    const inboxPrefix = `_INBOX.${subjectToken(user)}`;
     sub.add(`${inboxPrefix}.>`, "its own inbox: publish acks, JetStream API replies, pulled messages");
 
     for (const m of service.publishes) {
       pub.add(withPrefix(m.subject), `publishes ${m.key}`);
       if (m.delivery === "at-least-once" && m.stream) {
-        pub.add(streamInfo(m.stream), `stream info of ${m.stream}`);
+        pub.add(streamInfo(streamName(m.stream)), `stream info of ${streamName(m.stream)}`);
         pub.add(streamNames(), 'tells "no stream" from "JetStream unavailable" after no responders');
       }
     }
@@ -99,37 +111,39 @@ export function computePermissions(model: RegistryModel, options: PermissionsOpt
       } else if (m.delivery === "at-most-once") sub.add(withPrefix(m.subject), `consumes ${m.key} (at-most-once, core NATS)`);
     }
     for (const c of service.consumers) {
-      pub.add(streamInfo(c.stream), `stream info of ${c.stream}`);
+      const stream = streamName(c.stream);
+      const consumer = consumerName(c.name);
+      pub.add(streamInfo(stream), `stream info of ${stream}`);
       if (c.durable === false) {
         // The server names an ephemeral consumer: every consumer name on the stream is allowed,
         // except the durable consumers, which belong to other services.
-        pub.add(consumerCreateEphemeral(c.stream), `creates its ephemeral consumer ${c.name}`);
-        pub.add(consumerInfo(c.stream, "*"), `consumer info of its ephemeral consumer ${c.name}`);
-        pub.add(consumerNext(c.stream, "*"), `pulls from its ephemeral consumer ${c.name}`);
-        pub.add(ackSubjects(c.stream, "*"), `acks what its ephemeral consumer ${c.name} delivers`);
+        pub.add(consumerCreateEphemeral(stream), `creates its ephemeral consumer ${c.name}`);
+        pub.add(consumerInfo(stream, "*"), `consumer info of its ephemeral consumer ${c.name}`);
+        pub.add(consumerNext(stream, "*"), `pulls from its ephemeral consumer ${c.name}`);
+        pub.add(ackSubjects(stream, "*"), `acks what its ephemeral consumer ${c.name} delivers`);
         for (const other of model.consumers.filter((o) => o.stream === c.stream && o.durable !== false)) {
           if (service.consumers.includes(other)) continue;
-          denyPub.add(consumerNext(c.stream, other.name), `durable consumer ${other.name} belongs to another service`);
-          denyPub.add(ackSubjects(c.stream, other.name), `durable consumer ${other.name} belongs to another service`);
+          denyPub.add(consumerNext(stream, consumerName(other.name)), `durable consumer ${other.name} belongs to another service`);
+          denyPub.add(ackSubjects(stream, consumerName(other.name)), `durable consumer ${other.name} belongs to another service`);
         }
       } else {
-        pub.add(consumerInfo(c.stream, c.name), `binds to consumer ${c.name}`);
-        pub.add(consumerNext(c.stream, c.name), `pulls from consumer ${c.name}`);
-        pub.add(ackSubjects(c.stream, c.name), `acks, naks, terms and extends what ${c.name} delivers`);
+        pub.add(consumerInfo(stream, consumer), `binds to consumer ${consumer}`);
+        pub.add(consumerNext(stream, consumer), `pulls from consumer ${consumer}`);
+        pub.add(ackSubjects(stream, consumer), `acks, naks, terms and extends what ${consumer} delivers`);
       }
       if (model.dlq) {
         pub.add(
           withPrefix(fillDeadLetter(model.dlq.subject, { namespace, consumer: c.name, stream: c.stream })),
-          `dead letters of ${c.name} (stream ${model.dlq.stream})`,
+          `dead letters of ${c.name} (stream ${streamName(model.dlq.stream)})`,
         );
         pub.add(streamNames(), 'tells "no stream" from "JetStream unavailable" after no responders');
       }
     }
     users.push({
-      user: service.name,
+      user,
       role: "service",
-      passwordEnv: envName(namespace, service.name, "PASSWORD"),
-      nkeyEnv: envName(namespace, service.name, "NKEY"),
+      passwordEnv: secretEnv(service.name, "PASSWORD"),
+      nkeyEnv: secretEnv(service.name, "NKEY"),
       inboxPrefix,
       publish: { allow: pub.list(), deny: denyPub.list() },
       subscribe: { allow: sub.list(), deny: [] },
@@ -140,7 +154,7 @@ export function computePermissions(model: RegistryModel, options: PermissionsOpt
   }
 
   if (options.admin !== undefined) {
-    const name = options.admin;
+    const name = userName(options.admin);
     const pub = new Grants();
     pub.add(allApi(), "provisioning: streams and consumers (ensureStreams, jetschema streams apply), jetschema dlq");
     pub.add(allAcks(), "jetschema dlq list (reading the dead-letter stream)");
@@ -150,8 +164,8 @@ export function computePermissions(model: RegistryModel, options: PermissionsOpt
     users.push({
       user: name,
       role: "admin",
-      passwordEnv: envName(namespace, name, "PASSWORD"),
-      nkeyEnv: envName(namespace, name, "NKEY"),
+      passwordEnv: secretEnv(options.admin, "PASSWORD"),
+      nkeyEnv: secretEnv(options.admin, "NKEY"),
       inboxPrefix: "_INBOX",
       publish: { allow: pub.list(), deny: [] },
       subscribe: { allow: sub.list(), deny: [] },

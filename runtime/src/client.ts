@@ -32,12 +32,17 @@ import type { ApplyResult } from "./provision/apply.js";
 import { ensureStreams, type EnsureStreamsOptions } from "./provision/ensure-streams.js";
 import { planStreams } from "./provision/plan.js";
 import type { Plan } from "./provision/plan-types.js";
+import { environmentNames } from "./environment.js";
 import { normalizeSubjectPrefix, withPrefix } from "./subjects.js";
 
 export interface EventClientOptions {
   /** The envelope's `source`: the publishing service. */
   source: string;
-  /** Environment prefix for every subject, stream subject and consumer filter: "prod" → "prod.<subject>". */
+  /**
+   * The environment: a prefix for every subject, stream subject and consumer filter ("prod" →
+   * "prod.<subject>"), and for stream and durable consumer names (`prod_ORDERS`,
+   * `prod-billing`), so several environments can share one NATS account.
+   */
   subjectPrefix?: string;
   /** Ack timeout of one publish attempt in ms (default 5000; never beyond the retry deadline). */
   timeoutMs?: number;
@@ -71,9 +76,9 @@ export interface EventClient {
   serve(key: string, handler: RequestHandler, options?: ServeOptions): Responder;
   /** The published subject of `key`, prefix included. */
   subject(key: string): string;
-  /** The registry's streams with this client's prefix applied to their subjects. */
+  /** The registry's streams as this client's environment names them: prefixed names and subjects. */
   readonly streams: readonly StreamSpec[];
-  /** The registry's consumers with this client's prefix applied to their filters. */
+  /** The registry's consumers as this client's environment names them: prefixed names, streams and filters. */
   readonly consumers: readonly ConsumerSpec[];
   readonly registry: RegistryDescriptor;
   readonly subjectPrefix: string;
@@ -92,6 +97,7 @@ export function createEventClient(
 ): EventClient {
   if (!options?.source) throw new TypeError("createEventClient: options.source (the publishing service) is required");
   const subjectPrefix = normalizeSubjectPrefix(options.subjectPrefix);
+  const names = environmentNames(subjectPrefix);
   const timeoutMs = options.timeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw new RangeError(`Invalid timeoutMs ${timeoutMs}: expected a number of milliseconds > 0`);
@@ -109,6 +115,7 @@ export function createEventClient(
     registry,
     source: options.source,
     subjectPrefix,
+    names,
     timeoutMs,
     retry: resolveRetryPolicy(options.retry),
     wire,
@@ -129,10 +136,17 @@ export function createEventClient(
     request: (key, data, context, opts) => requestEvent(deps, key, data, context, opts),
     serve: (key, handler, opts) => serveEvent(deps, key, handler, opts),
     subject: (key) => withPrefix(subjectPrefix, lookupEvent(registry, key).subject),
-    streams: registry.streams.map((s) => ({ ...s, subjects: s.subjects.map((x) => withPrefix(subjectPrefix, x)) })),
-    consumers: registry.consumers.map((c) =>
-      c.filter_subject === undefined ? { ...c } : { ...c, filter_subject: withPrefix(subjectPrefix, c.filter_subject) },
-    ),
+    streams: registry.streams.map((s) => ({
+      ...s,
+      name: names.stream(s.name),
+      subjects: s.subjects.map((x) => withPrefix(subjectPrefix, x)),
+    })),
+    consumers: registry.consumers.map((c) => ({
+      ...c,
+      name: names.consumer(c.name),
+      stream: names.stream(c.stream),
+      ...(c.filter_subject === undefined ? {} : { filter_subject: withPrefix(subjectPrefix, c.filter_subject) }),
+    })),
     registry,
     subjectPrefix,
     contentMode: wire.mode,

@@ -106,6 +106,27 @@ export class ReplicasError extends ProvisioningError {
   }
 }
 
+/**
+ * ensureStreams would have narrowed a live stream or consumer (removed a subject, lowered a limit,
+ * narrowed a filter): stored messages would be stranded or deleted. Those changes were not made;
+ * the live values were kept and the rest applied.
+ */
+export class NarrowingHeldError extends ProvisioningError {
+  override name = "NarrowingHeldError";
+  constructor(
+    where: { stream: string; consumer?: string },
+    readonly narrowing: Array<{ field: string; from: unknown; to: unknown; rule: string; detail: string }>,
+  ) {
+    const what = where.consumer ? `consumer ${where.consumer} on stream ${where.stream}` : `stream ${where.stream}`;
+    const list = narrowing.map((n) => `${n.field} ${n.detail} (${n.rule})`).join("; ");
+    super(
+      `${what}: not narrowed: ${list}. The live value was kept and everything else applied. Narrow it on ` +
+        `purpose with \`jetschema streams apply\` or ensureStreams({ narrow: true }), or put the registry back.`,
+      { ...where, field: narrowing[0]?.field },
+    );
+  }
+}
+
 /** A change the server cannot make in place (storage type, retention, consumer delivery policy). */
 export class RefusedChangeError extends ProvisioningError {
   override name = "RefusedChangeError";

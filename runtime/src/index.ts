@@ -9,6 +9,7 @@ export { createEventClient, type EventClient, type EventClientOptions } from "./
 export { lazyValidator } from "./lazy-validator.js";
 
 export {
+  NarrowingHeldError,
   NoStreamError,
   ProvisioningError,
   PublishError,
@@ -20,6 +21,7 @@ export {
 
 export { durationToNanos, formatBytes, formatDurationNanos, parseDuration, parseSize } from "./durations.js";
 export { normalizeSubjectPrefix, subjectMatches, withPrefix } from "./subjects.js";
+export { environmentNames, type EnvironmentNames } from "./environment.js";
 
 export { buildEnvelope, type BuiltEnvelope, type EnvelopeInput, type EventContext } from "./envelope/build-envelope.js";
 export { buildHeaders, CONTENT_TYPE_HEADER, JSON_CONTENT_TYPE, MSG_ID_HEADER, type TraceContext } from "./envelope/headers.js";
@@ -62,6 +64,7 @@ export { diffStreams } from "./provision/diff.js";
 export { ensureStreams, type EnsureStreamsOptions } from "./provision/ensure-streams.js";
 export { CONSUMER_FIELDS, STREAM_FIELDS, type FieldRule } from "./provision/fields.js";
 export { formatApplyResult, formatPlan } from "./provision/format-plan.js";
+export { filterCovers, holdNarrowing, NARROWING_RULES, narrowingOf, type Narrowing, type NarrowingRule } from "./provision/narrowing.js";
 export { planStreams, readServerState } from "./provision/plan.js";
 export {
   consumerKey,

@@ -78,11 +78,28 @@ describe("jetschema streams", () => {
     expect(again.out).toMatch(/0 applied, 9 unchanged/);
   });
 
-  it("--prefix shows the prefixed subjects as an update", async () => {
+  it("--prefix provisions the environment's own streams and consumers beside the others", async () => {
     const r = await run("streams", "diff", "--server", server.url, "--replicas", "1", "--prefix", "prod");
     expect(r.code).toBe(1);
-    expect(r.out).toContain('subjects: ["waitingroom.position.*.v1","waitingroom.position.*.v2"] -> ["prod.waitingroom.position.*.v1","prod.waitingroom.position.*.v2"]');
-    expect(r.out).toContain('filter_subject: "waitingroom.position.>" -> "prod.waitingroom.position.>"');
+    expect(r.out).toContain("stream prod_POSITION_EVENTS: create\n");
+    expect(r.out).toContain('    subjects: ["prod.waitingroom.position.*.v1","prod.waitingroom.position.*.v2"]');
+    expect(r.out).toContain("consumer prod-notification-service on stream prod_SESSION_EVENTS: create");
+    const apply = await run("streams", "apply", "--server", server.url, "--replicas", "1", "--prefix", "prod");
+    expect(apply.code).toBe(0);
+    expect(await streamNames()).toEqual([
+      "DEAD_LETTER_QUEUE",
+      "POSITION_EVENTS",
+      "QUEUE_EVENTS",
+      "SESSION_EVENTS",
+      "SYSTEM_EVENTS",
+      "prod_DEAD_LETTER_QUEUE",
+      "prod_POSITION_EVENTS",
+      "prod_QUEUE_EVENTS",
+      "prod_SESSION_EVENTS",
+      "prod_SYSTEM_EVENTS",
+    ]);
+    expect((await run("streams", "diff", "--server", server.url, "--replicas", "1")).code).toBe(0);
+    expect((await run("streams", "diff", "--server", server.url, "--replicas", "1", "--prefix", "prod")).code).toBe(0);
   });
 
   it("bad options and an unreachable server exit 2 with a message", async () => {

@@ -13,6 +13,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAjv } from "../../generator/ajv.js";
+import { consumerEvents } from "../../generator/model/consumer-events.js";
 import type { CheckedRegistry } from "../../generator/pipeline.js";
 import type { RegistryDescriptor } from "../../runtime/src/index.js";
 import { EXAMPLES, generateAll, makeTmpDir } from "./support.js";
@@ -294,10 +295,37 @@ describe("GIIA: what seed 004 fixes", () => {
     const { model } = registryOf("giia");
     expect(Object.fromEntries(model.majors.map((m) => [m.subject, m.type]))).toEqual({
       "auth.user.created": "user.created",
+      "auth.user.deleted": "user.deleted",
       "auth.user.login.succeeded": "user.login.succeeded",
       "auth.user.login.failed": "user.login.failed",
       "auth.user.role.assigned": "user.role.assigned",
+      "auth.user.role.updated": "user.role.updated",
+      "auth.user.updated": "user.updated",
+      "catalog.product.updated": "product.updated",
+      "ddmrp.buffer.calculated": "buffer.calculated",
     });
+  });
+
+  it("names every event the seed names: its catalog, the publisher example, the subscriber's switch, the subject examples", () => {
+    const { model } = registryOf("giia");
+    const seedTypes = [
+      "user.created", "user.login.succeeded", "user.login.failed", "user.role.assigned", // the events catalog
+      "user.role.updated", "user.deleted", // publisher_example.go
+      "user.updated", // the subscriber pattern's switch
+    ];
+    expect(model.majors.map((m) => m.type)).toEqual(expect.arrayContaining(seedTypes));
+    expect(model.majors.map((m) => m.subject)).toEqual(
+      expect.arrayContaining(["auth.user.created", "auth.user.login.succeeded", "catalog.product.updated", "ddmrp.buffer.calculated"]),
+    );
+  });
+
+  it("the seed's subscription auth.user.* delivers the three-token user events, which its consumer's handlers list", () => {
+    const { model } = registryOf("giia");
+    const byConsumer = new Map(consumerEvents(model).map((c) => [c.name, c.types.map((t) => t.type)]));
+    expect(byConsumer.get("catalog-service")).toEqual(["user.created", "user.deleted", "user.updated"]);
+    expect(byConsumer.get("analytics-service")).toHaveLength(7);
+    expect(byConsumer.get("ddmrp-service")).toEqual(["product.updated"]);
+    expect(byConsumer.get("analytics-service-ddmrp")).toEqual(["buffer.calculated"]);
   });
 
   it("the envelope is the tenant envelope: organization_id is required context", () => {

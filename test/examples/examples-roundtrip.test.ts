@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MajorModel } from "../../generator/model/registry-model.js";
 import { subjectMatches } from "../../generator/model/subjects.js";
 import type { CheckedRegistry } from "../../generator/pipeline.js";
-import type { ContentMode, RegistryDescriptor } from "../../runtime/src/index.js";
+import { environmentNames, type ContentMode, type RegistryDescriptor } from "../../runtime/src/index.js";
 import { connectTo, messageCount } from "../support/jetstream.js";
 import { startNatsServer, type NatsServer } from "../support/nats-server.js";
 import { EXAMPLES, firstExample, generateAll, makeTmpDir, prefixed, type ExampleRegistry } from "./support.js";
@@ -109,6 +109,8 @@ describe.each(RUNS)("$name ($mode mode): publish, read back, consume on a real n
   /** Deliveries per consumer, keyed by event id. */
   const received = new Map<string, Map<string, Record<string, unknown>>>();
   const running: Running[] = [];
+  /** The environment's stream and consumer names on the server. */
+  const names = environmentNames(ex.subjectPrefix ?? "");
 
   beforeAll(async () => {
     reg = checked.get(ex.name)!;
@@ -184,12 +186,12 @@ describe.each(RUNS)("$name ($mode mode): publish, read back, consume on a real n
 
   it("provisions every stream and durable consumer of the registry", async () => {
     for (const s of reg.model.streams) {
-      const info = await jsm.streams.info(s.name);
+      const info = await jsm.streams.info(names.stream(s.name));
       expect(info.config.subjects).toEqual(s.subjects.map((x) => prefixed(ex.subjectPrefix, x)));
       expect(info.config.num_replicas).toBe(1);
     }
     for (const c of reg.model.consumers.filter((c) => c.durable !== false)) {
-      const info = await jsm.consumers.info(c.stream, c.name);
+      const info = await jsm.consumers.info(names.stream(c.stream), names.consumer(c.name));
       if (c.filter_subject) expect(info.config.filter_subject).toBe(prefixed(ex.subjectPrefix, c.filter_subject));
     }
   });
@@ -225,7 +227,7 @@ describe.each(RUNS)("$name ($mode mode): publish, read back, consume on a real n
         expectIntact(envelopeOf(msg.headers, msg.data, m.key), p);
       } else {
         const ack = await helper!(payload, context, options);
-        expect(ack.stream, m.key).toBe(m.stream);
+        expect(ack.stream, m.key).toBe(names.stream(m.stream!));
         expect(ack.duplicate).toBe(false);
         const p: Published = { major: m, subject, payload, context, ack };
         published.push(p);
@@ -240,7 +242,7 @@ describe.each(RUNS)("$name ($mode mode): publish, read back, consume on a real n
     // Each stream holds exactly what was published to its subjects.
     for (const s of reg.model.streams) {
       const expected = published.filter((p) => p.major.stream === s.name).length;
-      if (s.retention !== "workqueue" || expected === 0) expect(await messageCount(jsm, s.name), s.name).toBe(expected);
+      if (s.retention !== "workqueue" || expected === 0) expect(await messageCount(jsm, names.stream(s.name)), s.name).toBe(expected);
     }
   });
 
@@ -270,6 +272,6 @@ describe.each(RUNS)("$name ($mode mode): publish, read back, consume on a real n
     // Nothing was dead-lettered: every message was decodable, valid and handled.
     for (const r of running.splice(0)) await r.stop();
     const dlq = reg.model.dlq?.stream;
-    if (dlq) expect(await messageCount(jsm, dlq)).toBe(0);
+    if (dlq) expect(await messageCount(jsm, names.stream(dlq))).toBe(0);
   });
 });

@@ -164,8 +164,8 @@ void seq;
     dir: "examples/giia",
     source: "auth-service",
     context: () => ({ organization_id: ORG_ID }),
-    events: 4,
-    majors: 4,
+    events: 9,
+    majors: 9,
     consumer: `import { connect } from "@nats-io/transport-node";
 import { createEvents, subjects, type AuthUserCreated } from "./giia/index.js";
 
@@ -184,11 +184,29 @@ await events.consume("catalog-service", {
     const tenant: string = e.organization_id;
     void [tenant, e.data.email];
   },
+  "user.updated": (e) => {
+    const changed: Array<"email" | "first_name" | "last_name" | "status"> = e.data.changed_fields;
+    void changed;
+  },
+  "user.deleted": (e) => void e.data.user_id,
 });
 // @ts-expect-error catalog-service's filter auth.user.* never delivers the four-token auth.user.login.failed
 await events.consume("catalog-service", { "user.login.failed": () => {} });
+// @ts-expect-error nor the four-token auth.user.role.updated
+await events.consume("catalog-service", { "user.role.updated": () => {} });
+await events.consume("ddmrp-service", { "product.updated": (e) => void e.data.sku });
+const buffer = await events.publishDdmrpBufferCalculated(
+  {
+    buffer_id: "3c1d7e2a-9b4f-4c6d-8e1a-2b3c4d5e6f70", product_id: "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", location_id: "WH-BA-01",
+    average_daily_usage: 42.5, decoupled_lead_time_days: 12, red_zone: 382.5, yellow_zone: 510, green_zone: 255, top_of_green: 1147.5,
+    net_flow_position: 640, status: "yellow",
+  },
+  { organization_id: "${ORG_ID}" },
+);
+// @ts-expect-error a buffer's status is red, yellow or green
+await events.publishDdmrpBufferCalculated({ status: "blue" }, { organization_id: "${ORG_ID}" });
 const subject: "auth.user.login.failed" = subjects.auth.user.login.failed.v1;
-void [seq, subject];
+void [seq, subject, buffer.seq];
 `,
   },
 ];

@@ -320,7 +320,7 @@ describe("consume: non-durable consumers and subjectPrefix", () => {
     const prodJsm = await freshStreams(prod);
     await prod.js.publish("prod.waitingroom.position.admitted.v1", encoder.encode("not json"));
     const running = await prod.consume("analytics-processor", {});
-    await waitFor(async () => (await prodJsm.streams.info("DEAD_LETTER_QUEUE")).state.messages === 1, 5_000);
+    await waitFor(async () => (await prodJsm.streams.info("prod_DEAD_LETTER_QUEUE")).state.messages === 1, 5_000);
     await running.stop();
     const [letter] = await listDeadLetters(prodJsm, prod.registry, { subjectPrefix: "prod" });
     expect(letter).toMatchObject({ dlqSubject: "prod.waitingroom.dlq.analytics-processor", subject: "prod.waitingroom.position.admitted.v1", reason: "undecodable" });

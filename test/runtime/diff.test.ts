@@ -66,16 +66,21 @@ describe("diffStreams (pure): registry vs a given server state", () => {
     expect(item?.refused.map((c) => c.field)).toEqual(["retention", "storage"]);
   });
 
-  it("applies the replicas override and the subject prefix", () => {
+  it("applies the replicas override, and the subject prefix to subjects and names", () => {
+    // The unprefixed streams are another environment's: the "prod" environment creates its own.
     const plan = diffStreams(testRegistry(), matchingState(), { replicas: 1, subjectPrefix: "prod" });
-    const position = plan.items[0];
-    expect(position?.changes).toEqual([
-      { field: "subjects", from: ["waitingroom.position.*.v1"], to: ["prod.waitingroom.position.*.v1"] },
+    expect(plan.items.map((i) => `${i.kind} ${i.kind === "consumer" ? `${i.stream}/` : ""}${i.name} ${i.action}`)).toEqual([
+      "stream prod_POSITION_EVENTS create",
+      "stream prod_AUDIT_EVENTS create",
+      "stream prod_DEAD_LETTER_QUEUE create",
+      "consumer prod_POSITION_EVENTS/prod-analytics-processor create",
+      "consumer prod_AUDIT_EVENTS/prod-audit-archiver create",
     ]);
-    const analytics = plan.items.find((i) => i.name === "analytics-processor");
-    expect(analytics?.changes).toEqual([
-      { field: "filter_subject", from: "waitingroom.position.>", to: "prod.waitingroom.position.>" },
-    ]);
+    expect(plan.items[0]?.config).toMatchObject({ name: "prod_POSITION_EVENTS", subjects: ["prod.waitingroom.position.*.v1"] });
+    expect(plan.items[3]?.config).toMatchObject({
+      durable_name: "prod-analytics-processor",
+      filter_subject: "prod.waitingroom.position.>",
+    });
     const noOverride = diffStreams(testRegistry(), matchingState(), {});
     expect(noOverride.items[0]?.changes).toEqual([{ field: "replicas", from: 1, to: 3 }]);
   });

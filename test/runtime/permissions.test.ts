@@ -28,6 +28,7 @@ import { renderConfig } from "../../generator/permissions/render-config.js";
 import type { ConsumerStats } from "../../runtime/src/index.js";
 import { EXAMPLES, firstExample } from "../examples/support.js";
 import { sleep, waitFor } from "../support/consume.js";
+import { expectPermissionError } from "../support/permission-error.js";
 import { startNatsServer, type NatsServer } from "../support/nats-server.js";
 
 const ADMIN = "jetschema-admin";
@@ -100,18 +101,6 @@ function permissionViolation(errors: Error[], operation: "publish" | "subscripti
   return errors.some((e) => /Permissions Violation/i.test(e.message) && e.message.includes(operation === "publish" ? "Publish" : "Subscription") && e.message.includes(subject));
 }
 
-/** Rejects with a permission error somewhere in its cause chain. */
-async function expectPermissionError(promise: Promise<unknown>): Promise<void> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err, "expected a permission error, but it succeeded").toBeInstanceOf(Error);
-  const chain: string[] = [];
-  for (let e: unknown = err, i = 0; e instanceof Error && i < 6; e = e.cause, i++) chain.push(`${e.name}: ${e.message}`);
-  expect(chain.join(" <- ")).toMatch(/Permissions Violation/i);
-}
-
 beforeAll(async () => {
   mkdirSync(tmp, { recursive: true });
   const file = join(tmp, "permissions.conf");
@@ -149,8 +138,13 @@ describe("jetschema permissions: the configuration", () => {
     const accounts = await cli(["permissions", "--schemas", "schemas", "--format", "accounts", "--nkeys", "--prefix", "prod"]);
     expect(accounts.code).toBe(0);
     expect(accounts.out).toMatch(/^accounts \{\n {2}WAITINGROOM: \{\n {4}jetstream: enabled/m);
-    expect(accounts.out).toContain("nkey: $WAITINGROOM_API_NKEY");
+    expect(accounts.out).toContain("nkey: $PROD_WAITINGROOM_API_NKEY");
+    expect(accounts.out).toContain('# service "prod-waitingroom-api"');
     expect(accounts.out).toContain('"prod.waitingroom.position.admitted.v1"');
+    // The environment's own streams and consumers (runtime environmentNames), not another environment's.
+    expect(accounts.out).toContain('"$JS.API.CONSUMER.MSG.NEXT.prod_POSITION_EVENTS.prod-analytics-processor"');
+    expect(accounts.out).toContain('"$JS.ACK.prod_POSITION_EVENTS.prod-analytics-processor.>"');
+    expect(accounts.out).not.toMatch(/"\$JS[^"]*\.(POSITION_EVENTS|analytics-processor)[."]/);
     expect(accounts.out).not.toContain("password:");
 
     expect((await cli(["permissions", "--format", "yaml"])).code).toBe(2);

@@ -24,23 +24,23 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-describe('subjectPrefix "prod": one prefix for publishes, streams and consumers', () => {
+describe('subjectPrefix "prod": one prefix for publishes, stream and consumer names and subjects', () => {
   it("prefixes every stream subject on the server", async () => {
-    expect((await jsm.streams.info("POSITION_EVENTS")).config.subjects).toEqual(["prod.waitingroom.position.*.v1"]);
-    expect((await jsm.streams.info("AUDIT_EVENTS")).config.subjects).toEqual(["prod.waitingroom.audit.>"]);
-    expect((await jsm.streams.info("DEAD_LETTER_QUEUE")).config.subjects).toEqual(["prod.waitingroom.dlq.>"]);
+    expect((await jsm.streams.info("prod_POSITION_EVENTS")).config.subjects).toEqual(["prod.waitingroom.position.*.v1"]);
+    expect((await jsm.streams.info("prod_AUDIT_EVENTS")).config.subjects).toEqual(["prod.waitingroom.audit.>"]);
+    expect((await jsm.streams.info("prod_DEAD_LETTER_QUEUE")).config.subjects).toEqual(["prod.waitingroom.dlq.>"]);
   });
 
   it("prefixes consumer filters and leaves unfiltered consumers unfiltered", async () => {
-    expect((await jsm.consumers.info("POSITION_EVENTS", "analytics-processor")).config.filter_subject).toBe(
+    expect((await jsm.consumers.info("prod_POSITION_EVENTS", "prod-analytics-processor")).config.filter_subject).toBe(
       "prod.waitingroom.position.>",
     );
-    expect((await jsm.consumers.info("AUDIT_EVENTS", "audit-archiver")).config.filter_subject ?? "").toBe("");
+    expect((await jsm.consumers.info("prod_AUDIT_EVENTS", "prod-audit-archiver")).config.filter_subject ?? "").toBe("");
   });
 
   it("publishes on the prefixed subject, which the stream stores", async () => {
     const ack = (await prod.publish("position.admitted@1", admittedPayload(1), { queue_id: "q" })) as PublishAck;
-    const stored = await jsm.streams.getMessage("POSITION_EVENTS", { seq: ack.seq });
+    const stored = await jsm.streams.getMessage("prod_POSITION_EVENTS", { seq: ack.seq });
     expect(stored?.subject).toBe("prod.waitingroom.position.admitted.v1");
     expect(prod.subject("position.admitted@1")).toBe("prod.waitingroom.position.admitted.v1");
   });
@@ -54,10 +54,10 @@ describe('subjectPrefix "prod": one prefix for publishes, streams and consumers'
 
   it("exposes the prefixed streams and consumers as data", () => {
     expect(prod.subjectPrefix).toBe("prod");
-    expect(prod.streams.find((s) => s.name === "POSITION_EVENTS")?.subjects).toEqual(["prod.waitingroom.position.*.v1"]);
-    expect(prod.consumers.find((c) => c.name === "analytics-processor")?.filter_subject).toBe("prod.waitingroom.position.>");
+    expect(prod.streams.find((s) => s.name === "prod_POSITION_EVENTS")?.subjects).toEqual(["prod.waitingroom.position.*.v1"]);
+    expect(prod.consumers.find((c) => c.name === "prod-analytics-processor")?.filter_subject).toBe("prod.waitingroom.position.>");
     // The registry itself is left as generated.
-    expect(prod.registry.streams[0]?.subjects).toEqual(["waitingroom.position.*.v1"]);
+    expect(prod.registry.streams[0]).toMatchObject({ name: "POSITION_EVENTS", subjects: ["waitingroom.position.*.v1"] });
   });
 
   it("is idempotent: a second ensureStreams with the same prefix changes nothing", async () => {

@@ -53,7 +53,7 @@ export const encoder = new TextEncoder();
 /** Deletes every stream of the registry (if present), then provisions them again: an empty slate. */
 export async function freshStreams(events: EventClient): Promise<JetStreamManager> {
   const jsm = await events.jsm();
-  for (const stream of events.registry.streams) {
+  for (const stream of events.streams) {
     await jsm.streams.delete(stream.name).catch(() => undefined);
   }
   await jsm.streams.delete("KV_jetschema_idempotency").catch(() => undefined);

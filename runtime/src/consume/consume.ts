@@ -19,6 +19,7 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import type { ConsumerSpec, RegistryDescriptor } from "../descriptor.js";
 import { createDeadLetterWriter } from "../dlq/write-dead-letter.js";
 import { binaryCodec } from "../envelope/cloudevents-binary.js";
+import { environmentNames } from "../environment.js";
 import { desiredConsumerConfig } from "../provision/desired-config.js";
 import { DEFAULT_RETRY } from "../publish/retry-policy.js";
 import { withPrefix } from "../subjects.js";
@@ -91,7 +92,7 @@ export async function consumeEvents(
         timeoutMs: dl.timeoutMs ?? deps.timeoutMs,
         retry: { ...DEFAULT_RETRY, deadlineMs: dl.deadlineMs ?? DEAD_LETTER_DEADLINE_MS },
       },
-      registry.dlq,
+      { ...registry.dlq, stream: environmentNames(deps.subjectPrefix).stream(registry.dlq.stream) },
       { namespace: registry.namespace, consumer: spec.name, stream: spec.stream },
       deps.subjectPrefix,
     );
@@ -112,7 +113,7 @@ export async function consumeEvents(
 
   loop = new ConsumeLoop({
     name: info.name,
-    stream: spec.stream,
+    stream: info.stream_name,
     nc: deps.nc,
     consumer: deps.js.consumers.getConsumerFromInfo(info),
     chain: compose(middleware, route(routes, options.unhandled ?? "ack")),
@@ -134,16 +135,19 @@ export async function consumeEvents(
  */
 async function bindConsumer(deps: ConsumeDeps, spec: ConsumerSpec): Promise<ConsumerInfo> {
   const jsm = await deps.jsm();
+  const names = environmentNames(deps.subjectPrefix);
+  const stream = names.stream(spec.stream);
   if (spec.durable === false) {
     const { durable_name: _durable, ...config } = desiredConsumerConfig(spec, { subjectPrefix: deps.subjectPrefix });
-    return jsm.consumers.add(spec.stream, { ...config, inactive_threshold: 5 * 60 * 1e9 });
+    return jsm.consumers.add(stream, { ...config, inactive_threshold: 5 * 60 * 1e9 });
   }
+  const name = names.consumer(spec.name);
   try {
-    const info = await jsm.consumers.info(spec.stream, spec.name);
+    const info = await jsm.consumers.info(stream, name);
     const expected = spec.filter_subject ? withPrefix(deps.subjectPrefix, spec.filter_subject) : undefined;
     if (expected !== undefined && info.config.filter_subject && info.config.filter_subject !== expected) {
       throw new ConsumerSetupError(
-        `consumer ${spec.name} on stream ${spec.stream} filters ${info.config.filter_subject} on the server but ` +
+        `consumer ${name} on stream ${stream} filters ${info.config.filter_subject} on the server but ` +
           `${expected} in the registry (subjectPrefix "${deps.subjectPrefix}"); run \`jetschema streams diff\``,
         spec.name,
       );
@@ -152,7 +156,7 @@ async function bindConsumer(deps: ConsumeDeps, spec: ConsumerSpec): Promise<Cons
   } catch (err) {
     if (err instanceof JetStreamApiError) {
       if (err.code === JetStreamApiCodes.ConsumerNotFound || err.code === JetStreamApiCodes.StreamNotFound) {
-        const what = err.code === JetStreamApiCodes.StreamNotFound ? `stream ${spec.stream}` : `consumer ${spec.name} on stream ${spec.stream}`;
+        const what = err.code === JetStreamApiCodes.StreamNotFound ? `stream ${stream}` : `consumer ${name} on stream ${stream}`;
         throw new ConsumerSetupError(
           `consume("${spec.name}"): ${what} does not exist on the server. Create the streams and consumers ` +
             `from the registry first: call ensureStreams() at start-up, or run \`jetschema streams apply --server <url>\`.`,

@@ -7,7 +7,8 @@ import type { JetStreamManager, JsMsg } from "@nats-io/jetstream";
 import type { MsgHdrs } from "@nats-io/transport-node";
 import type { DlqSpec, RegistryDescriptor } from "../descriptor.js";
 import { parseDuration } from "../durations.js";
-import { subjectMatches } from "../subjects.js";
+import { environmentNames } from "../environment.js";
+import { normalizeSubjectPrefix, subjectMatches } from "../subjects.js";
 import { DLQ_HEADER, type OptionalDeadLetterFacts, type RequiredDeadLetterFacts } from "./headers.js";
 import { deadLetterFilter } from "./subject.js";
 import { omittedOriginal, type OmittedOriginal } from "./oversized.js";
@@ -41,6 +42,11 @@ export interface DeadLetter extends RequiredDeadLetterFacts, OptionalDeadLetterF
   omittedOriginal: OmittedOriginal | undefined;
 }
 
+/** The dead-letter stream of the environment `subjectPrefix` (environment.ts). */
+export function inEnvironment(dlq: DlqSpec, subjectPrefix: string | undefined): DlqSpec {
+  return { ...dlq, stream: environmentNames(normalizeSubjectPrefix(subjectPrefix)).stream(dlq.stream) };
+}
+
 export function requireDlq(registry: DlqRegistry): DlqSpec {
   if (!registry.dlq) {
     throw new TypeError(`The ${registry.namespace} registry has no "dlq" in registry.json: there are no dead letters to read`);
@@ -69,7 +75,7 @@ export async function listDeadLetters(
   registry: DlqRegistry,
   query: DeadLetterQuery = {},
 ): Promise<DeadLetter[]> {
-  const dlq = requireDlq(registry);
+  const dlq = inEnvironment(requireDlq(registry), query.subjectPrefix);
   const filter = deadLetterFilter(dlq, registry.namespace, query.subjectPrefix ?? "", query.consumer);
   const since = query.since === undefined ? undefined : parseSince(query.since);
   const limit = query.limit ?? Number.POSITIVE_INFINITY;

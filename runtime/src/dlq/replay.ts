@@ -16,7 +16,7 @@ import { publishRaw } from "../publish/publish-raw.js";
 import { DEFAULT_ACK_TIMEOUT_MS, DEFAULT_RETRY, type RetryPolicy } from "../publish/retry-policy.js";
 import { fetchOriginal } from "./fetch-original.js";
 import { replayHeaders } from "./headers.js";
-import { listDeadLetters, requireDlq, type DeadLetter, type DeadLetterQuery, type DlqRegistry } from "./list.js";
+import { inEnvironment, listDeadLetters, requireDlq, type DeadLetter, type DeadLetterQuery, type DlqRegistry } from "./list.js";
 
 export interface ReplayOptions extends DeadLetterQuery {
   /** List what would be replayed; publish and delete nothing. */
@@ -43,7 +43,7 @@ export async function replayDeadLetters(
   registry: DlqRegistry,
   options: ReplayOptions = {},
 ): Promise<ReplayResult> {
-  const dlq = requireDlq(registry);
+  const dlq = inEnvironment(requireDlq(registry), options.subjectPrefix);
   const timeoutMs = options.timeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
   const js: JetStreamClient = jetstream(nc, { timeout: timeoutMs });
   const jsm: JetStreamManager = await jetstreamManager(nc, { checkAPI: false, timeout: timeoutMs });

@@ -4,14 +4,21 @@
  * `jetschema streams apply [--dry-run]`.
  */
 import type { ConsumerUpdateConfig, JetStreamManager, StreamUpdateConfig } from "@nats-io/jetstream";
-import { ProvisioningError, RefusedChangeError } from "../errors.js";
+import { NarrowingHeldError, ProvisioningError, RefusedChangeError } from "../errors.js";
 import { explainConsumerError, explainStreamError, replicasOnSingleServer } from "./explain-error.js";
-import { CONSUMER_FIELDS } from "./fields.js";
+import { CONSUMER_FIELDS, STREAM_FIELDS } from "./fields.js";
+import { holdNarrowing } from "./narrowing.js";
 import type { ConsumerPlanItem, Plan, PlanItem, StreamPlanItem } from "./plan-types.js";
 
 export interface ApplyOptions {
   /** Report what would be done; send nothing. */
   dryRun?: boolean;
+  /**
+   * Apply changes that strand or delete stored messages (removed subjects, lower limits, narrower
+   * filters). Default true: an explicit apply does what the plan says. When false they are held
+   * back, the live values kept, and each such item reported as a NarrowingHeldError.
+   */
+  narrow?: boolean;
 }
 
 export interface ApplyResult {
@@ -32,7 +39,7 @@ export async function applyStreams(jsm: JetStreamManager, plan: Plan, options: A
   const result: ApplyResult = { dryRun, applied: [], unchanged: [], errors: [], skipped: [], ok: true };
   const failedStreams = new Set<string>();
 
-  for (const item of plan.items) {
+  for (let item of plan.items) {
     if (item.action === "unchanged") {
       result.unchanged.push(item);
       continue;
@@ -44,6 +51,11 @@ export async function applyStreams(jsm: JetStreamManager, plan: Plan, options: A
     if (item.kind === "consumer" && failedStreams.has(item.stream)) {
       result.skipped.push(item);
       continue;
+    }
+    if (options.narrow === false && item.narrowing.length > 0) {
+      result.errors.push(new NarrowingHeldError(where(item), item.narrowing));
+      item = heldBack(item);
+      if (item.changes.length === 0) continue;
     }
     try {
       // Known before asking: a single server accepts some replica updates it cannot honour.
@@ -88,6 +100,19 @@ async function applyConsumer(jsm: JetStreamManager, item: ConsumerPlanItem): Pro
   const delta: Record<string, unknown> = {};
   for (const change of item.changes) delta[keyOf.get(change.field) ?? change.field] = change.to;
   await jsm.consumers.update(item.stream, item.name, delta as Partial<ConsumerUpdateConfig>);
+}
+
+/** The item with its narrowing changes held back: the live values kept (subjects: both). */
+function heldBack<T extends PlanItem>(item: T): T {
+  const changes = holdNarrowing(item.kind, item.changes, item.narrowing);
+  if (item.kind === "consumer") return { ...item, changes, narrowing: [] };
+  const config = { ...item.config } as Record<string, unknown>;
+  const keyOf = new Map(STREAM_FIELDS.map((rule) => [rule.field, rule.key]));
+  for (const n of item.narrowing) {
+    const kept = changes.find((c) => c.field === n.field);
+    config[keyOf.get(n.field) ?? n.field] = kept ? kept.to : n.from;
+  }
+  return { ...item, config, changes, narrowing: [] };
 }
 
 function where(item: PlanItem): { stream: string; consumer?: string } {

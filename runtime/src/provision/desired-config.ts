@@ -7,12 +7,16 @@ import type { ConsumerConfig, StreamConfig } from "@nats-io/jetstream";
 import type { ConsumerSpec, StreamSpec } from "../descriptor.js";
 import { durationToNanos, parseSize } from "../durations.js";
 import { ProvisioningError } from "../errors.js";
+import { environmentNames } from "../environment.js";
 import { withPrefix } from "../subjects.js";
 
 export interface ProvisionOptions {
   /** Overrides every stream's replicas (a dev server has one node). */
   replicas?: number;
-  /** The runtime subject prefix, applied to stream subjects and consumer filters. */
+  /**
+   * The runtime subject prefix (normalized), applied to stream subjects and consumer filters, and
+   * to stream and consumer names (environment.ts).
+   */
   subjectPrefix?: string;
 }
 
@@ -53,7 +57,7 @@ export function desiredStreamConfig(spec: StreamSpec, options: ProvisionOptions 
     });
   }
   return {
-    name: spec.name,
+    name: environmentNames(options.subjectPrefix ?? "").stream(spec.name),
     subjects: spec.subjects.map((s) => withPrefix(options.subjectPrefix ?? "", s)),
     ...(spec.description ? { description: spec.description } : {}),
     retention: spec.retention ?? "limits",
@@ -90,7 +94,7 @@ export function desiredConsumerConfig(spec: ConsumerSpec, options: ProvisionOpti
   const ackPolicy = spec.ack_policy ?? "explicit";
   const acked = ackPolicy !== "none";
   return {
-    durable_name: spec.name,
+    durable_name: environmentNames(options.subjectPrefix ?? "").consumer(spec.name),
     ...(spec.description ? { description: spec.description } : {}),
     deliver_policy: spec.deliver_policy ?? "all",
     ack_policy: ackPolicy,

@@ -3,12 +3,14 @@
  * unit-testable and the CLI can show exactly what apply would do.
  */
 import type { RegistryDescriptor } from "../descriptor.js";
+import { environmentNames } from "../environment.js";
 import {
   desiredConsumerConfig,
   desiredStreamConfig,
   type ProvisionOptions,
 } from "./desired-config.js";
 import { CONSUMER_FIELDS, STREAM_FIELDS, sameValue, type FieldRule } from "./fields.js";
+import { narrowingOf, type Narrowing } from "./narrowing.js";
 import {
   consumerKey,
   type ConsumerPlanItem,
@@ -19,11 +21,13 @@ import {
   type StreamPlanItem,
 } from "./plan-types.js";
 
+/** `state` is keyed by server names: the environment's (environment.ts), as readServerState reads them. */
 export function diffStreams(registry: RegistryDescriptor, state: ServerState, options: ProvisionOptions = {}): Plan {
+  const names = environmentNames(options.subjectPrefix ?? "");
   const streams: StreamPlanItem[] = registry.streams.map((spec) => {
     const config = desiredStreamConfig(spec, options);
-    const current = state.streams[spec.name];
-    return { kind: "stream", name: spec.name, config, ...compare(STREAM_FIELDS, config, current) };
+    const current = state.streams[config.name];
+    return { kind: "stream", name: config.name, config, ...compare("stream", config, current) };
   });
   const created = new Set(streams.filter((s) => s.action === "create").map((s) => s.name));
 
@@ -32,24 +36,27 @@ export function diffStreams(registry: RegistryDescriptor, state: ServerState, op
     .filter((spec) => spec.durable !== false)
     .map((spec) => {
       const config = desiredConsumerConfig(spec, options);
-      const current = created.has(spec.stream) ? undefined : state.consumers[consumerKey(spec.stream, spec.name)];
+      const stream = names.stream(spec.stream);
+      const name = names.consumer(spec.name);
+      const current = created.has(stream) ? undefined : state.consumers[consumerKey(stream, name)];
       return {
         kind: "consumer",
-        name: spec.name,
-        stream: spec.stream,
+        name,
+        stream,
         config,
-        ...compare(CONSUMER_FIELDS, config, current),
+        ...compare("consumer", config, current),
       };
     });
   return { items: [...streams, ...consumers], clustered: state.clustered };
 }
 
 function compare(
-  rules: readonly FieldRule[],
+  kind: "stream" | "consumer",
   desired: object,
   current: object | undefined,
-): { action: PlanAction; changes: FieldChange[]; refused: FieldChange[] } {
-  if (!current) return { action: "create", changes: [], refused: [] };
+): { action: PlanAction; changes: FieldChange[]; refused: FieldChange[]; narrowing: Narrowing[] } {
+  if (!current) return { action: "create", changes: [], refused: [], narrowing: [] };
+  const rules: readonly FieldRule[] = kind === "stream" ? STREAM_FIELDS : CONSUMER_FIELDS;
   const want = desired as Record<string, unknown>;
   const have = current as Record<string, unknown>;
   const changes: FieldChange[] = [];
@@ -65,5 +72,5 @@ function compare(
     if (rule.refused) refused.push(change);
   }
   const action: PlanAction = refused.length > 0 ? "refused" : changes.length > 0 ? "update" : "unchanged";
-  return { action, changes, refused };
+  return { action, changes, refused, narrowing: narrowingOf(kind, changes) };
 }

@@ -12,14 +12,21 @@ import { planStreams } from "./plan.js";
 export interface EnsureStreamsOptions {
   /** Overrides every stream's replicas: `{ replicas: 1 }` on a single dev server. */
   replicas?: number;
+  /**
+   * Also make changes that strand or delete stored messages: remove stream subjects, lower
+   * limits, narrow consumer filters. Default false: those are held back (the live value kept,
+   * everything else applied) and reported by a NarrowingHeldError.
+   */
+  narrow?: boolean;
 }
 
 export async function ensureStreams(
   jsm: JetStreamManager,
   registry: RegistryDescriptor,
-  options: ProvisionOptions = {},
+  options: ProvisionOptions & Pick<EnsureStreamsOptions, "narrow"> = {},
 ): Promise<ApplyResult> {
-  const result = await applyStreams(jsm, await planStreams(jsm, registry, options));
+  const plan = await planStreams(jsm, registry, options);
+  const result = await applyStreams(jsm, plan, { narrow: options.narrow ?? false });
   const [first, ...more] = result.errors;
   if (!first) return result;
   if (more.length === 0) throw first;

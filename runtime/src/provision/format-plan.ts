@@ -21,7 +21,12 @@ export function formatPlan(plan: Plan): string {
       const rule = rulesOf(item).find((r) => r.field === change.field);
       const from = rule ? formatValue(rule, change.from) : JSON.stringify(change.from);
       const to = rule ? formatValue(rule, change.to) : JSON.stringify(change.to);
-      const mark = item.refused.some((r) => r.field === change.field) ? "   [refused: delete and recreate, or revert the registry]" : "";
+      const narrowing = item.narrowing.find((n) => n.field === change.field);
+      const mark = item.refused.some((r) => r.field === change.field)
+        ? "   [refused: delete and recreate, or revert the registry]"
+        : narrowing
+          ? `   [narrows: ${narrowing.rule}; ensureStreams keeps the live value, apply narrows]`
+          : "";
       lines.push(`    ${change.field}: ${from} -> ${to}${mark}`);
     }
   }

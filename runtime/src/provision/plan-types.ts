@@ -1,5 +1,6 @@
 import type { ConsumerConfig, StreamConfig } from "@nats-io/jetstream";
 import type { DesiredConsumerConfig, DesiredStreamConfig } from "./desired-config.js";
+import type { Narrowing } from "./narrowing.js";
 
 /** One field that differs: server value → registry value (JetStream units: nanos, bytes). */
 export interface FieldChange {
@@ -24,6 +25,11 @@ interface PlanItemBase {
   changes: FieldChange[];
   /** The subset of `changes` JetStream refuses to make in place. */
   refused: FieldChange[];
+  /**
+   * The subset of `changes` that strands or deletes stored messages (narrowing.ts): applied by an
+   * explicit apply, held back (and reported) by ensureStreams.
+   */
+  narrowing: Narrowing[];
 }
 
 export interface StreamPlanItem extends PlanItemBase {

@@ -5,6 +5,7 @@
 import { JetStreamApiCodes, JetStreamApiError, type JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { RegistryDescriptor } from "../descriptor.js";
+import { environmentNames } from "../environment.js";
 import type { ProvisionOptions } from "./desired-config.js";
 import { diffStreams } from "./diff.js";
 import { consumerKey, type Plan, type ServerState } from "./plan-types.js";
@@ -14,19 +15,28 @@ export async function planStreams(
   registry: RegistryDescriptor,
   options: ProvisionOptions = {},
 ): Promise<Plan> {
-  return diffStreams(registry, await readServerState(jsm, registry), options);
+  return diffStreams(registry, await readServerState(jsm, registry, options), options);
 }
 
-export async function readServerState(jsm: JetStreamManager, registry: RegistryDescriptor): Promise<ServerState> {
+/** The server's streams and consumers of the registry, under the environment's names (environment.ts). */
+export async function readServerState(
+  jsm: JetStreamManager,
+  registry: RegistryDescriptor,
+  options: Pick<ProvisionOptions, "subjectPrefix"> = {},
+): Promise<ServerState> {
+  const names = environmentNames(options.subjectPrefix ?? "");
   const state: ServerState = { streams: {}, consumers: {}, clustered: isClustered(jsm) };
   for (const spec of registry.streams) {
-    const info = await absentIfNotFound(() => jsm.streams.info(spec.name));
-    if (info) state.streams[spec.name] = info.config;
+    const stream = names.stream(spec.name);
+    const info = await absentIfNotFound(() => jsm.streams.info(stream));
+    if (info) state.streams[stream] = info.config;
   }
   for (const spec of registry.consumers) {
-    if (spec.durable === false || !state.streams[spec.stream]) continue;
-    const info = await absentIfNotFound(() => jsm.consumers.info(spec.stream, spec.name));
-    if (info) state.consumers[consumerKey(spec.stream, spec.name)] = info.config;
+    const stream = names.stream(spec.stream);
+    const consumer = names.consumer(spec.name);
+    if (spec.durable === false || !state.streams[stream]) continue;
+    const info = await absentIfNotFound(() => jsm.consumers.info(stream, consumer));
+    if (info) state.consumers[consumerKey(stream, consumer)] = info.config;
   }
   return state;
 }

@@ -36,7 +36,7 @@ export async function publishEvent(
   if (message.event.delivery === "at-most-once") return publishCore(deps, message);
   const timeoutMs = options.timeoutMs ?? deps.timeoutMs;
   const { subject, id, body, headers } = message;
-  const stream = message.event.stream;
+  const stream = message.event.stream && deps.names.stream(message.event.stream);
   const started = Date.now();
   const deadline = started + deps.retry.deadlineMs;
   for (let n = 1; ; n++) {
@@ -89,7 +89,7 @@ async function retryOrThrow(
   }
   if (kind === "permanent") {
     throw new PublishError(
-      `Publishing ${event.key} to ${subject} failed: ${describe(err, event.stream)}`,
+      `Publishing ${event.key} to ${subject} failed: ${describe(err, event.stream && deps.names.stream(event.stream))}`,
       subject,
       n,
       id,

@@ -1,6 +1,7 @@
 import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { RegistryDescriptor } from "../descriptor.js";
+import type { EnvironmentNames } from "../environment.js";
 import type { WireFormat } from "../envelope/content-mode.js";
 import type { EventContext } from "../envelope/build-envelope.js";
 import type { TraceContext } from "../envelope/headers.js";
@@ -47,6 +48,8 @@ export interface PublisherDeps {
   registry: RegistryDescriptor;
   source: string;
   subjectPrefix: string;
+  /** The environment's stream and consumer names (from subjectPrefix). */
+  names: EnvironmentNames;
   timeoutMs: number;
   retry: RetryPolicy;
   /** Structured or CloudEvents binary mode, resolved once by createEventClient. */
