@@ -33,6 +33,7 @@ import { ensureStreams, type EnsureStreamsOptions } from "./provision/ensure-str
 import { planStreams } from "./provision/plan.js";
 import type { Plan } from "./provision/plan-types.js";
 import { normalizeSubjectPrefix, withPrefix } from "./subjects.js";
+import { tracedSend } from "./tracing/spans.js";
 
 export interface EventClientOptions {
   /** The envelope's `source`: the publishing service. */
@@ -49,6 +50,12 @@ export interface EventClientOptions {
    * registry.json `envelope.cloudevents.mode`. Consumers read both modes whatever this says.
    */
   contentMode?: ContentMode;
+  /**
+   * OpenTelemetry spans and W3C trace context for publish, consume, request and serve, when the
+   * application has `@opentelemetry/api` installed (an optional peer dependency). Default true;
+   * false turns them off for this client.
+   */
+  tracing?: boolean;
 }
 
 export interface EventClient {
@@ -112,11 +119,16 @@ export function createEventClient(
     timeoutMs,
     retry: resolveRetryPolicy(options.retry),
     wire,
+    tracing: options.tracing ?? true,
   };
   // Bound rather than wrapped in an arrow: a bound function adds no stack frame, and every frame
   // above js.publish is captured twice per publish by nats.js (see publish-event.ts).
-  const publish: (key: string, data: unknown, context?: EventContext, opts?: PublishOptions) => Promise<PublishResult> =
+  const boundPublish: (key: string, data: unknown, context?: EventContext, opts?: PublishOptions) => Promise<PublishResult> =
     publishEvent.bind(undefined, deps);
+  const publish = deps.tracing ? tracedSend(boundPublish, deps) : boundPublish;
+  const request = deps.tracing
+    ? tracedSend((key, data, context, opts) => requestEvent(deps, key, data, context, opts), deps)
+    : (key: string, data: unknown, context?: EventContext, opts?: PublishOptions) => requestEvent(deps, key, data, context, opts);
   const provision = (opts: EnsureStreamsOptions = {}) => ({ ...opts, subjectPrefix });
 
   return {
@@ -126,7 +138,7 @@ export function createEventClient(
     ensureStreams: async (opts) => ensureStreams(await jsm(), registry, provision(opts)),
     planStreams: async (opts) => planStreams(await jsm(), registry, provision(opts)),
     consume: (consumer, handlers, opts) => consumeEvents(deps, consumer, handlers, opts),
-    request: (key, data, context, opts) => requestEvent(deps, key, data, context, opts),
+    request,
     serve: (key, handler, opts) => serveEvent(deps, key, handler, opts),
     subject: (key) => withPrefix(subjectPrefix, lookupEvent(registry, key).subject),
     streams: registry.streams.map((s) => ({ ...s, subjects: s.subjects.map((x) => withPrefix(subjectPrefix, x)) })),

@@ -13,6 +13,7 @@ import { lookupEvent } from "../publish/prepare-message.js";
 import type { PublisherDeps } from "../publish/types.js";
 import { withPrefix } from "../subjects.js";
 import { REPLY_ERROR_HEADER } from "./reply-error.js";
+import { loadOtelApi, traceServe } from "../tracing/spans.js";
 
 export type RequestHandler = (event: Record<string, unknown>, request: { msg: Msg }) => unknown | Promise<unknown>;
 
@@ -38,11 +39,12 @@ export function serveEvent(deps: PublisherDeps, key: string, handler: RequestHan
   const subject = withPrefix(deps.subjectPrefix, event.subject);
   const inFlight = new Set<Promise<void>>();
   const binary = binaryCodec(deps.registry.envelope);
+  if (deps.tracing) void loadOtelApi();
   const sub: Subscription = deps.nc.subscribe(subject, {
     queue: options.queue ?? `jetschema.${event.key}`,
     callback: (err, msg) => {
       if (err) return;
-      const work = answer(deps.registry, event, handler, msg, options, binary).finally(() => inFlight.delete(work));
+      const work = (deps.tracing ? traceServe(msg, subject, () => answer(deps.registry, event, handler, msg, options, binary)) : answer(deps.registry, event, handler, msg, options, binary)).finally(() => inFlight.delete(work));
       inFlight.add(work);
     },
   });
