@@ -72,7 +72,7 @@ export interface EventClient {
    * validated, acked on success, retried with backoff, dead-lettered when hopeless.
    */
   consume(consumer: string, handlers: HandlerMap, options?: ConsumeOptions): Promise<RunningConsumer>;
-  /** Sends a request-reply event and resolves to the validated reply. */
+  /** Sends a request-reply event and resolves to the validated reply envelope (payload in its data field). */
   request(key: string, data: unknown, context?: EventContext, options?: PublishOptions): Promise<unknown>;
   /** Answers a request-reply event: one handler, replies validated before they are sent. */
   serve(key: string, handler: RequestHandler, options?: ServeOptions): Responder;

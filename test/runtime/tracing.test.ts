@@ -136,7 +136,7 @@ describe("request and serve", () => {
     const responder = events.serve("queue.length@1", () => ({ length: trace.getActiveSpan() ? 1 : 0 }));
     const reply = await events.request("queue.length@1", { queue_id: "q" }, { queue_id: "q" });
     await responder.stop();
-    expect(reply).toEqual({ length: 1 });
+    expect(reply).toMatchObject({ data: { length: 1 } });
     const subject = events.subject("queue.length@1");
     const [send] = spans(`send ${subject}`);
     const [processed] = spans(`process ${subject}`);
