@@ -34,8 +34,13 @@ export const ATTR = {
   outcome: "jetschema.outcome",
 } as const;
 
+/**
+ * One tracer for the process. Without an SDK the API hands out a proxy that forwards to whatever
+ * provider is registered later, so caching it never misses a late `register()`.
+ */
+let cachedTracer: Tracer | undefined;
 function tracer(api: OtelApi): Tracer {
-  return api.trace.getTracer(TRACER_NAME);
+  return (cachedTracer ??= api.trace.getTracer(TRACER_NAME));
 }
 
 function fail(api: OtelApi, span: Span, err: unknown): void {
