@@ -12,33 +12,20 @@ import { CloudEvent, HTTP, type CloudEventV1 } from "cloudevents";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { listDeadLetters } from "../../runtime/src/index.js";
 import { waitFor } from "../support/consume.js";
-import { connectTo } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
-import { generateSlotwise, USER_CREATED, USER_CREATED_SUBJECT, type SlotwiseEvents, type SlotwisePackage } from "./slotwise-package.js";
+import { startSlotwise, USER_CREATED, USER_CREATED_SUBJECT, type SlotwiseEvents, type SlotwiseOnServer, type SlotwisePackage } from "./slotwise-package.js";
 
-let server: NatsServer;
+let slotwise: SlotwiseOnServer;
 let nc: NatsConnection;
 let pkg: SlotwisePackage;
 let events: SlotwiseEvents;
 let jsm: JetStreamManager;
 
 beforeAll(async () => {
-  [server, pkg] = await Promise.all([startNatsServer(), generateSlotwise("cesdk")]);
-  nc = await connectTo(server, "cloudevents-sdk");
-  events = pkg.createEvents(nc, { source: "auth-service" });
-  jsm = await events.jsm();
+  slotwise = await startSlotwise("cesdk");
+  ({ nc, pkg, events, jsm } = slotwise);
 }, 120_000);
-
-beforeEach(async () => {
-  for (const name of await jsm.streams.names().next()) await jsm.streams.delete(name);
-  await events.ensureStreams({ replicas: 1 });
-});
-
-afterAll(async () => {
-  await nc?.close();
-  await server?.dispose();
-  pkg?.dispose();
-});
+beforeEach(() => slotwise.freshStreams());
+afterAll(() => slotwise?.dispose());
 
 /** A NATS message as the SDK's HTTP binding reads one: header name → value, the body as text. */
 function asHttpMessage(h: MsgHdrs | undefined, body: Uint8Array): { headers: Record<string, string>; body: string } {

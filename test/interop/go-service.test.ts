@@ -15,14 +15,14 @@ import { checkRegistryAt } from "../../generator/pipeline.js";
 import { listDeadLetters } from "../../runtime/src/index.js";
 import { firstExample } from "../examples/support.js";
 import { waitFor } from "../support/consume.js";
-import { connectTo } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import type { NatsServer } from "../support/nats-server.js";
 import { buildGoProgram, type GoProgram } from "./go-program.js";
-import { generateSlotwise, USER_CREATED_SUBJECT, type SlotwiseEvents, type SlotwisePackage } from "./slotwise-package.js";
+import { startSlotwise, USER_CREATED_SUBJECT, type SlotwiseEvents, type SlotwiseOnServer, type SlotwisePackage } from "./slotwise-package.js";
 
 const SCHEMAS = "examples/slotwise";
 const CONTEXT = { subject: "usr 01/é", metadata: { "uber-trace-id": "5b8aa5a2d2c872e8:5b8aa5a2d2c872e8:0:1", tenant: "studio ana" } };
 
+let slotwise: SlotwiseOnServer;
 let server: NatsServer;
 let nc: NatsConnection;
 let pkg: SlotwisePackage;
@@ -31,21 +31,12 @@ let jsm: JetStreamManager;
 let go: GoProgram;
 
 beforeAll(async () => {
-  [server, pkg, go] = await Promise.all([startNatsServer(), generateSlotwise("go"), buildGoProgram()]);
-  nc = await connectTo(server, "go-interop");
-  events = pkg.createEvents(nc, { source: "auth-service" });
-  jsm = await events.jsm();
+  [slotwise, go] = await Promise.all([startSlotwise("go"), buildGoProgram()]);
+  ({ server, nc, pkg, events, jsm } = slotwise);
 }, 300_000);
-
-beforeEach(async () => {
-  for (const name of await jsm.streams.names().next()) await jsm.streams.delete(name);
-  await events.ensureStreams({ replicas: 1 });
-});
-
+beforeEach(() => slotwise.freshStreams());
 afterAll(async () => {
-  await nc?.close();
-  await server?.dispose();
-  pkg?.dispose();
+  await slotwise?.dispose();
   go?.dispose();
 });
 

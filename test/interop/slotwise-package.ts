@@ -11,6 +11,8 @@ import { pathToFileURL } from "node:url";
 import { generate } from "../../generator/pipeline.js";
 import type { ContentMode, RegistryDescriptor } from "../../runtime/src/index.js";
 import { makeTmpDir } from "../examples/support.js";
+import { connectTo } from "../support/jetstream.js";
+import { startNatsServer, type NatsServer } from "../support/nats-server.js";
 
 export interface Ack {
   id: string;
@@ -44,3 +46,38 @@ export async function generateSlotwise(prefix: string): Promise<SlotwisePackage>
 
 export const USER_CREATED_SUBJECT = "auth.user.created.v1";
 export const USER_CREATED = { userId: "usr_01HZX3K5Q8", email: "ana.garcia@example.com", role: "business_owner", createdAt: "2025-06-01T09:00:00Z" };
+
+/** SlotWise's package on a fresh nats-server: one service's client, and an empty slate per test. */
+export interface SlotwiseOnServer {
+  server: NatsServer;
+  nc: NatsConnection;
+  pkg: SlotwisePackage;
+  events: SlotwiseEvents;
+  jsm: JetStreamManager;
+  /** Deletes every stream and provisions the registry's again. */
+  freshStreams(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export async function startSlotwise(name: string): Promise<SlotwiseOnServer> {
+  const [server, pkg] = await Promise.all([startNatsServer(), generateSlotwise(name)]);
+  const nc = await connectTo(server, name);
+  const events = pkg.createEvents(nc, { source: "auth-service" });
+  const jsm = await events.jsm();
+  return {
+    server,
+    nc,
+    pkg,
+    events,
+    jsm,
+    async freshStreams() {
+      for (const stream of await jsm.streams.names().next()) await jsm.streams.delete(stream);
+      await events.ensureStreams({ replicas: 1 });
+    },
+    async dispose() {
+      await nc.close();
+      await server.dispose();
+      pkg.dispose();
+    },
+  };
+}
