@@ -127,7 +127,7 @@ export function createEventClient(
     publishEvent.bind(undefined, deps);
   const publish = deps.tracing ? tracedSend(boundPublish, deps) : boundPublish;
   const request = deps.tracing
-    ? tracedSend((key, data, context, opts) => requestEvent(deps, key, data, context, opts), deps)
+    ? tracedSend((key, data, context, opts) => requestEvent(deps, key, data, context, opts), deps, true)
     : (key: string, data: unknown, context?: EventContext, opts?: PublishOptions) => requestEvent(deps, key, data, context, opts);
   const provision = (opts: EnsureStreamsOptions = {}) => ({ ...opts, subjectPrefix });
 

@@ -134,7 +134,7 @@ describe("consume", () => {
 describe("request and serve", () => {
   it("the request's send span is the parent of the responder's process span", async () => {
     const responder = events.serve("queue.length@1", () => ({ length: trace.getActiveSpan() ? 1 : 0 }));
-    const reply = await events.request("queue.length@1", { queue_id: "q" }, { queue_id: "q" });
+    const reply = (await events.request("queue.length@1", { queue_id: "q" }, { queue_id: "q" })) as Record<string, unknown>;
     await responder.stop();
     expect(reply).toMatchObject({ data: { length: 1 } });
     const subject = events.subject("queue.length@1");
@@ -143,6 +143,8 @@ describe("request and serve", () => {
     expect(send!.kind).toBe(SpanKind.PRODUCER);
     expect(processed!.kind).toBe(SpanKind.CONSUMER);
     expect(parentOf(processed!)).toBe(send!.spanContext().spanId);
+    // The request's own id, which the reply names as its cause, not the reply's id.
+    expect(send!.attributes["messaging.message.id"]).toBe(reply["causation_id"]);
   });
 });
 

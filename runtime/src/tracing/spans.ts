@@ -9,6 +9,7 @@
  * tracer hands out non-recording spans; those are ended at once, nothing is injected and the
  * publish itself runs unchanged.
  */
+import { randomUUID } from "node:crypto";
 import type { Msg } from "@nats-io/transport-node";
 import type { RegistryDescriptor } from "../descriptor.js";
 import { isThenable } from "../consume/sync-or-async.js";
@@ -52,9 +53,11 @@ type Send<R> = (key: string, data: unknown, context?: Record<string, unknown>, o
 
 /**
  * Wraps publish or request in a `send` span and passes the span's trace context as the message's
- * `traceparent`/`tracestate` (unless the caller set `traceparent` itself).
+ * `traceparent`/`tracestate` (unless the caller set `traceparent` itself). The span's message id
+ * is the event id a publish resolves to; a request resolves to its reply, so with `assignIds` the
+ * request's id is chosen here (only when a span records).
  */
-export function tracedSend<R extends { id?: string } | unknown>(send: Send<R>, settings: { registry: RegistryDescriptor; subjectPrefix: string }): Send<R> {
+export function tracedSend<R>(send: Send<R>, settings: { registry: RegistryDescriptor; subjectPrefix: string }, assignIds = false): Send<R> {
   const ready = loadOtelApi();
   const traced: Send<R> = (key, data, context, options) => {
     const api = otelApiIfLoaded();
@@ -71,17 +74,21 @@ export function tracedSend<R extends { id?: string } | unknown>(send: Send<R>, s
       return send(key, data, context, options);
     }
     let sendOptions = options;
+    if (assignIds && options?.id === undefined) {
+      sendOptions = { ...options, id: randomUUID() };
+      span.setAttribute(ATTR.messageId, sendOptions.id!);
+    }
     if (options?.traceparent === undefined) {
       const carrier: Record<string, string> = {};
       api.propagation.inject(api.trace.setSpan(api.context.active(), span), carrier);
       if (carrier["traceparent"] !== undefined) {
-        sendOptions = { ...options, traceparent: carrier["traceparent"], ...(carrier["tracestate"] ? { tracestate: carrier["tracestate"] } : {}) };
+        sendOptions = { ...sendOptions, traceparent: carrier["traceparent"], ...(carrier["tracestate"] ? { tracestate: carrier["tracestate"] } : {}) };
       }
     }
     return send(key, data, context, sendOptions).then(
       (result) => {
         const id = (result as { id?: unknown } | undefined)?.id;
-        if (typeof id === "string") span.setAttribute(ATTR.messageId, id);
+        if (!assignIds && typeof id === "string") span.setAttribute(ATTR.messageId, id);
         span.end();
         return result;
       },
