@@ -157,7 +157,7 @@ function checkContext(descriptor: EnvelopeDescriptor, context: EventContext): Va
     }
   }
   for (const field of descriptor.context) {
-    if (field.required && field.const === undefined && context[field.name] === undefined) {
+    if (field.required && field.const === undefined && field.default === undefined && context[field.name] === undefined) {
       if (issues === NO_ISSUES) issues = [];
       issues.push({ pointer: `/${escapePointerToken(field.name)}`, keyword: "required", message: "is required" });
     }
