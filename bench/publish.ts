@@ -13,6 +13,20 @@ import { alternate, figure, reported, type Figure } from "./figures.js";
 const data = { position_id: "pos-550e8400-e29b-41d4-a716", session_id: "sess-a1b2c3d4-e5f6-7890", wait_time_seconds: 300, queue_length_after: 1522 };
 const subject = "waitingroom.position.admitted.v1";
 
+/** Messages per second of `n` calls of `one`, at most `w` in flight. */
+export async function rate(n: number, w: number, one: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < n) {
+      next++;
+      await one();
+    }
+  };
+  await Promise.all(Array.from({ length: w }, worker));
+  return n / ((performance.now() - started) / 1000);
+}
+
 export async function benchPublish(nc: NatsConnection, quick: boolean): Promise<Figure[]> {
   const events = createEvents(nc, { source: "bench" });
   await events.ensureStreams({ replicas: 1 });
@@ -39,18 +53,6 @@ export async function benchPublish(nc: NatsConnection, quick: boolean): Promise<
   };
   const helperPublish = () => events.publishPositionAdmitted(data);
 
-  const rate = async (n: number, w: number, one: () => Promise<unknown>) => {
-    const started = performance.now();
-    let next = 0;
-    const worker = async () => {
-      while (next < n) {
-        next++;
-        await one();
-      }
-    };
-    await Promise.all(Array.from({ length: w }, worker));
-    return n / ((performance.now() - started) / 1000);
-  };
   const purge = () => jsm.streams.purge("POSITION_EVENTS");
 
   const figures: Figure[] = [];

@@ -10,6 +10,7 @@ import { connect } from "@nats-io/transport-node";
 import { startNatsServer } from "../test/support/nats-server.js";
 import { figure, formatFigure, passes, targetText, type Figure } from "./figures.js";
 import { benchPublish } from "./publish.js";
+import { benchPublishTracing } from "./publish-tracing.js";
 import { benchGenerate, benchScaling } from "./generate.js";
 import { benchColdImport } from "./cold-import.js";
 import { benchConsume } from "./consume.js";
@@ -24,6 +25,7 @@ type Section = { name: string; needsServer: boolean; run: (ctx: { nc?: Awaited<R
 
 const sections: Section[] = [
   { name: "publish", needsServer: true, run: ({ nc, quick }) => benchPublish(nc!, quick) },
+  { name: "tracing", needsServer: true, run: ({ nc, quick }) => benchPublishTracing(nc!, quick) },
   { name: "consume", needsServer: true, run: ({ nc, quick }) => benchConsume(nc!, quick) },
   { name: "generate", needsServer: false, run: ({ quick }) => benchGenerate(quick) },
   { name: "scaling", needsServer: false, run: ({ quick }) => benchScaling(quick) },

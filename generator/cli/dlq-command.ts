@@ -32,7 +32,7 @@ export function registerDlq(program: Command, io: Io): void {
 
   common(dlq.command("list").description("show dead letters with their reason, oldest first"))
     .option("--limit <n>", "at most this many")
-    .option("--json", "one JSON object per line (body as text)")
+    .option("--json", "one JSON object per line (headers as an object, body as text or base64)")
     .action((opts: DlqOptions) => run(io, opts, "list"));
   common(dlq.command("replay").description("republish dead letters to their original subject and remove them from the DLQ"))
     .option("--dry-run", "show what would be replayed; change nothing")
@@ -79,10 +79,7 @@ async function run(io: Io, opts: DlqOptions, verb: "list" | "replay"): Promise<v
         const { jetstreamManager } = await import("@nats-io/jetstream");
         const letters = await runtime.listDeadLetters(await jetstreamManager(nc, { checkAPI: false, timeout: 5_000 }), registry, query);
         if (opts.json) {
-          for (const d of letters) {
-            const { data, headers: _headers, ...rest } = d;
-            io.out(JSON.stringify({ ...rest, body: new TextDecoder().decode(data) }));
-          }
+          for (const d of letters) io.out(JSON.stringify(d));
         } else {
           io.out(runtime.formatDeadLetters(letters));
         }

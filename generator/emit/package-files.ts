@@ -23,8 +23,10 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorFile
   const roleNames = [fields.type, fields.version, fields.data];
   const ctx = model.envelope.context;
   const pick = (names: string[]) => (names.length ? `Pick<Envelope, ${names.map((n) => JSON.stringify(n)).join(" | ")}>` : "{}");
-  const constFields = ctx.filter((c) => c.const !== undefined).map((c) => c.name);
-  const plainFields = ctx.filter((c) => c.const === undefined).map((c) => c.name);
+  // Filled by the runtime (a const, or a default when the caller passes none): optional to pass.
+  const filled = (c: (typeof ctx)[number]) => c.const !== undefined || c.default !== undefined;
+  const constFields = ctx.filter(filled).map((c) => c.name);
+  const plainFields = ctx.filter((c) => !filled(c)).map((c) => c.name);
   const contextType = constFields.length ? `${pick(plainFields)} & Partial<${pick(constFields)}>` : pick(plainFields);
   const majors = model.majors.map((m) => ({
     ...m,
@@ -39,7 +41,7 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorFile
     fields,
     omitFields: roleNames.map((n) => JSON.stringify(n)).join(" | "),
     contextType,
-    contextRequired: ctx.some((c) => c.required && c.const === undefined),
+    contextRequired: ctx.some((c) => c.required && !filled(c)),
     cloudEvents: model.envelope.cloudEvents !== undefined,
     hasShared,
     consumerHandlers: consumerHandlerData(model),

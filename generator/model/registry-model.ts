@@ -141,7 +141,12 @@ export function buildModel(resolved: ResolvedRegistry): RegistryModel {
   const required = new Set((envSchema.required ?? []) as string[]);
   const context: ContextField[] = Object.keys(props)
     .filter((p) => !roles.has(p))
-    .map((p) => ({ name: p, required: required.has(p), ...("const" in props[p]! ? { const: props[p]!.const } : {}) }));
+    .map((p) => ({
+      name: p,
+      required: required.has(p),
+      ...("const" in props[p]! ? { const: props[p]!.const } : {}),
+      ...("default" in props[p]! ? { default: props[p]!.default } : {}),
+    }));
 
   return {
     root: resolved.root,

@@ -34,6 +34,7 @@ import { planStreams } from "./provision/plan.js";
 import type { Plan } from "./provision/plan-types.js";
 import { environmentNames } from "./environment.js";
 import { normalizeSubjectPrefix, withPrefix } from "./subjects.js";
+import { tracedSend } from "./tracing/spans.js";
 
 export interface EventClientOptions {
   /** The envelope's `source`: the publishing service. */
@@ -54,6 +55,12 @@ export interface EventClientOptions {
    * registry.json `envelope.cloudevents.mode`. Consumers read both modes whatever this says.
    */
   contentMode?: ContentMode;
+  /**
+   * OpenTelemetry spans and W3C trace context for publish, consume, request and serve, when the
+   * application has `@opentelemetry/api` installed (an optional peer dependency). Default true;
+   * false turns them off for this client.
+   */
+  tracing?: boolean;
 }
 
 export interface EventClient {
@@ -70,7 +77,7 @@ export interface EventClient {
    * validated, acked on success, retried with backoff, dead-lettered when hopeless.
    */
   consume(consumer: string, handlers: HandlerMap, options?: ConsumeOptions): Promise<RunningConsumer>;
-  /** Sends a request-reply event and resolves to the validated reply. */
+  /** Sends a request-reply event and resolves to the validated reply envelope (payload in its data field). */
   request(key: string, data: unknown, context?: EventContext, options?: PublishOptions): Promise<unknown>;
   /** Answers a request-reply event: one handler, replies validated before they are sent. */
   serve(key: string, handler: RequestHandler, options?: ServeOptions): Responder;
@@ -119,11 +126,16 @@ export function createEventClient(
     timeoutMs,
     retry: resolveRetryPolicy(options.retry),
     wire,
+    tracing: options.tracing ?? true,
   };
   // Bound rather than wrapped in an arrow: a bound function adds no stack frame, and every frame
   // above js.publish is captured twice per publish by nats.js (see publish-event.ts).
-  const publish: (key: string, data: unknown, context?: EventContext, opts?: PublishOptions) => Promise<PublishResult> =
+  const boundPublish: (key: string, data: unknown, context?: EventContext, opts?: PublishOptions) => Promise<PublishResult> =
     publishEvent.bind(undefined, deps);
+  const publish = deps.tracing ? tracedSend(boundPublish, deps) : boundPublish;
+  const request = deps.tracing
+    ? tracedSend((key, data, context, opts) => requestEvent(deps, key, data, context, opts), deps, true)
+    : (key: string, data: unknown, context?: EventContext, opts?: PublishOptions) => requestEvent(deps, key, data, context, opts);
   const provision = (opts: EnsureStreamsOptions = {}) => ({ ...opts, subjectPrefix });
 
   return {
@@ -133,7 +145,7 @@ export function createEventClient(
     ensureStreams: async (opts) => ensureStreams(await jsm(), registry, provision(opts)),
     planStreams: async (opts) => planStreams(await jsm(), registry, provision(opts)),
     consume: (consumer, handlers, opts) => consumeEvents(deps, consumer, handlers, opts),
-    request: (key, data, context, opts) => requestEvent(deps, key, data, context, opts),
+    request,
     serve: (key, handler, opts) => serveEvent(deps, key, handler, opts),
     subject: (key) => withPrefix(subjectPrefix, lookupEvent(registry, key).subject),
     streams: registry.streams.map((s) => ({

@@ -53,6 +53,8 @@ export interface ContextField {
   required: boolean;
   /** A const the runtime fills in itself (CloudEvents `specversion: "1.0"`). */
   const?: unknown;
+  /** The schema's `default`: the runtime fills it when the caller gives no value. */
+  default?: unknown;
 }
 
 /** CloudEvents content mode: the whole event as JSON in the body, or attributes as `ce-*` headers. */

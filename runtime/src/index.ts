@@ -132,6 +132,7 @@ export { DLQ_HEADER, REQUIRED_DLQ_HEADERS, buildDeadLetterHeaders, deadLetterMsg
 export { deadLetterFilter, deadLetterSubject } from "./dlq/subject.js";
 export { createDeadLetterWriter, type DeadLetterWriter } from "./dlq/write-dead-letter.js";
 export { listDeadLetters, parseSince, readDeadLetter, type DeadLetter, type DeadLetterQuery, type DlqRegistry } from "./dlq/list.js";
+export { bodyBytes, plainHeaders, type BodyEncoding, type PlainHeaders } from "./dlq/plain-record.js";
 export { replayDeadLetters, replayMsgId, type ReplayOptions, type ReplayResult } from "./dlq/replay.js";
 export { formatDeadLetters, formatReplayResult } from "./dlq/format.js";
 

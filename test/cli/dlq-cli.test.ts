@@ -83,6 +83,7 @@ describe("jetschema dlq list", () => {
     const rows = json.out.split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(rows).toHaveLength(3);
     expect(rows[0]).toMatchObject({ consumer: "analytics-processor", reason: "max-deliver", deliveryCount: 3, subject: "waitingroom.position.admitted.v1" });
+    expect(rows[0]).toMatchObject({ bodyEncoding: "utf-8", headers: { "Dlq-Reason": expect.any(String), "Dlq-Event": "position.admitted" } });
     expect(JSON.parse(rows[0]!["body"] as string)).toMatchObject({ type: "position.admitted", data: { position_id: "pos-0" } });
   });
 

@@ -267,7 +267,7 @@ describe("SlotWise: what seed 002 fixes", () => {
     expect(model.envelope.context).toEqual([
       { name: "specversion", required: true, const: "1.0" },
       { name: "subject", required: false },
-      { name: "datacontenttype", required: true, const: "application/json" },
+      { name: "datacontenttype", required: false, default: "application/json" },
       { name: "metadata", required: false },
     ]);
   });

@@ -51,7 +51,8 @@ describe("request-reply in the rules engine", () => {
     });
     const subject = create.subject;
     const got = await events.requestCommandRuleCreate!(request, rules.context(subject));
-    expect(got).toEqual(reply);
+    expect(got).toMatchObject({ type: create.type, source: rules.source, data: reply });
+    expect(got.data).toEqual(reply);
     expect(seen[0]).toMatchObject({ type: create.type, data: request });
     // The CQRS stream keeps the request (no_ack): the requester got the responder's reply, not a PubAck.
     const jsm = await jetstreamManager(nc);
@@ -73,11 +74,14 @@ describe("request-reply in the rules engine", () => {
     writeFileSync(
       join(tmp, "consumer.ts"),
       `import { connect } from "@nats-io/transport-node";
-import { createEvents, type CommandRuleCreate, type CommandRuleCreateReply } from "./rules-engine/index.js";
+import { createEvents, type CommandRuleCreate, type CommandRuleCreateReply, type CommandRuleCreateReplyEvent } from "./rules-engine/index.js";
 declare const request: CommandRuleCreate;
 declare const context: Parameters<ReturnType<typeof createEvents>["publishCommandRuleCreate"]>[1];
 const events = createEvents(await connect(), { source: "x" });
-const reply: CommandRuleCreateReply = await events.requestCommandRuleCreate(request, context);
+const reply: CommandRuleCreateReplyEvent = await events.requestCommandRuleCreate(request, context);
+const payload: CommandRuleCreateReply = reply.data;
+void [payload.success, reply.id, reply.source];
+// @ts-expect-error the reply is the envelope; the payload is its data
 void reply.success;
 events.serveCommandRuleCreate((e) => ({ success: true, rule_id: e.data.name, version: 1, status: "DRAFT" }));
 // @ts-expect-error the reply must match the reply schema

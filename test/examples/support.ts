@@ -146,7 +146,8 @@ await events.publishAuthUserCreated(user, { specversion: "0.3" });
 await events.consume("user-onboarding", {
   "auth.user.created.v1": (e: AuthUserCreatedEvent) => {
     const spec: "1.0" = e.specversion;
-    const contentType: "application/json" = e.datacontenttype;
+    // datacontenttype has a default the runtime fills; other senders may omit it.
+    const contentType: string | undefined = e.datacontenttype;
     const id: string = e.data.userId;
     void [spec, contentType, id, e.correlationid];
   },

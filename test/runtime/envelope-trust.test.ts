@@ -64,3 +64,19 @@ describe("envelope validation on publish", () => {
     expect(issues).toEqual([expect.objectContaining({ pointer: "/tenant_id", keyword: "required" })]);
   });
 });
+
+describe("context defaults", () => {
+  const withDefault: EnvelopeDescriptor = {
+    ...descriptor,
+    context: [{ name: "tenant_id", required: true, default: tenant }],
+    validate: full as unknown as EnvelopeDescriptor["validate"],
+  };
+  it.each([
+    { given: {}, want: tenant, why: "filled with the schema's default when the caller passes none" },
+    { given: { tenant_id: "0b9d3c1e-5f4a-4e2b-9c8d-7a6b5c4d3e2f" }, want: "0b9d3c1e-5f4a-4e2b-9c8d-7a6b5c4d3e2f", why: "the caller's value wins" },
+  ])("$why", ({ given, want }) => {
+    const built = buildEnvelope(withDefault, event, { data: {}, source: "api", context: given });
+    expect(built.issues).toEqual([]);
+    expect(built.envelope["tenant_id"]).toBe(want);
+  });
+});

@@ -440,7 +440,7 @@ describe("request-reply events (the rules engine's commands)", () => {
       const serving = responder.events.serveCommandRuleCreate!(() => reply);
       await responder.nc.flush();
       const requester = await as(requesterUser);
-      expect(await requester.events.requestCommandRuleCreate!(firstExample(create), rules.context(create.subject))).toEqual(reply);
+      expect(await requester.events.requestCommandRuleCreate!(firstExample(create), rules.context(create.subject))).toMatchObject({ type: create.type, data: reply });
       expect(responder.errors).toEqual([]);
       expect(requester.errors).toEqual([]);
 

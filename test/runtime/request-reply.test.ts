@@ -8,6 +8,7 @@ import { createEventClient, RequestError, ValidationError, type RegistryDescript
 import { startNatsServer, type NatsServer } from "../support/nats-server.js";
 import { connectTo } from "../support/jetstream.js";
 import { testRegistry, withQueueLengthQuery } from "../support/registry.js";
+import { cloudEventsRegistry } from "../support/cloudevents-registry.js";
 
 
 function registryWithQuery(): RegistryDescriptor {
@@ -36,9 +37,59 @@ describe("request-reply", () => {
       return { length: (e.data as { queue_id: string }).queue_id.length };
     });
     const reply = await c.request("queue.length@1", { queue_id: "concert" }, { queue_id: "concert" });
-    expect(reply).toEqual({ length: 7 });
+    expect(reply).toMatchObject({ type: "queue.length", version: "1.0", source: "test", queue_id: "concert", data: { length: 7 } });
     expect(seen[0]).toMatchObject({ type: "queue.length", version: "1.0", source: "test", specversion: "1.0", queue_id: "concert", data: { queue_id: "concert" } });
     await responder.stop();
+  });
+
+  it("the reply carries the envelope: caused by the request, in its correlation, from the responder, validated", async () => {
+    const registry = withQueueLengthQuery(cloudEventsRegistry("structured"));
+    const asker = createEventClient(nc, registry, { source: "asker", timeoutMs: 1000 });
+    const answerer = createEventClient(nc, registry, { source: "answerer", timeoutMs: 1000 });
+    const responder = answerer.serve("queue.length@1", () => ({ length: 3 }));
+    const context = { subject: "res-42", metadata: { tenant: "studio-ana" } };
+    const correlated = (await asker.request("queue.length@1", { queue_id: "q" }, context, { id: "req-1", correlationId: "journey-9" })) as Record<string, unknown>;
+    expect(correlated).toMatchObject({
+      specversion: "1.0",
+      type: "queue.length",
+      version: "1.0",
+      source: "answerer",
+      causationid: "req-1",
+      correlationid: "journey-9",
+      subject: "res-42",
+      metadata: { tenant: "studio-ana" },
+      data: { length: 3 },
+    });
+    expect(correlated["id"]).toEqual(expect.any(String));
+    expect(correlated["id"]).not.toBe("req-1");
+    // Without a correlation id, the request starts one: its own id.
+    const started = (await asker.request("queue.length@1", { queue_id: "q" }, context, { id: "req-2" })) as Record<string, unknown>;
+    expect(started).toMatchObject({ causationid: "req-2", correlationid: "req-2" });
+    await responder.stop();
+    // A reply to another request (a confused responder) is refused.
+    const other = { ...started, causationid: "req-1" };
+    const confused = nc.subscribe(registry.events["queue.length@1"]!.subject, { max: 1, callback: (_err, msg) => void msg.respond(JSON.stringify(other)) });
+    await nc.flush();
+    await expect(asker.request("queue.length@1", { queue_id: "q" }, context, { id: "req-3" })).rejects.toMatchObject({
+      reason: "invalid-reply",
+      message: expect.stringContaining('causationid is "req-1", not the request\'s id "req-3"'),
+    });
+    confused.unsubscribe();
+  });
+
+  it("a reply that is not an envelope, or whose payload breaks the reply schema, is refused", async () => {
+    const c = client();
+    const subject = registryWithQuery().events["queue.length@1"]!.subject;
+    const replies = [
+      { body: { length: 1 }, error: /Invalid envelope for queue.length reply/ },
+      { body: { id: "r", type: "queue.length", version: "1.0", source: "x", timestamp: new Date().toISOString(), specversion: "1.0", queue_id: "q", causation_id: "req-fake", data: { length: -1 } }, error: /Invalid payload for queue.length reply 1.0: \/length must be >= 0 \(received -1\)/ },
+    ];
+    for (const r of replies) {
+      const fake = nc.subscribe(subject, { max: 1, callback: (_err, msg) => void msg.respond(JSON.stringify(r.body)) });
+      await nc.flush();
+      await expect(c.request("queue.length@1", { queue_id: "q" }, { queue_id: "q" }, { id: "req-fake" })).rejects.toThrow(r.error);
+      fake.unsubscribe();
+    }
   });
 
   it("an invalid request is refused before it is sent", async () => {

@@ -35,6 +35,7 @@ import { subjectContract } from "./middleware/subject-contract.js";
 import { validate } from "./middleware/validate.js";
 import { compose, route } from "./route.js";
 import { RouteTable } from "./router.js";
+import { tracingMiddleware } from "../tracing/spans.js";
 import type { ConsumeOptions, HandlerMap, Middleware, RunningConsumer } from "./types.js";
 
 export interface ConsumeDeps {
@@ -44,6 +45,7 @@ export interface ConsumeDeps {
   registry: RegistryDescriptor;
   subjectPrefix: string;
   timeoutMs: number;
+  tracing?: boolean;
 }
 
 /** Default time one dead-letter publish keeps retrying transient failures. */
@@ -110,6 +112,8 @@ export async function consumeEvents(
   if (options.idempotency) middleware.push(idempotency(options.idempotency));
   middleware.push(handlerTimeout(timeoutMs, (ctx, ms) => loop?.reportStatus(handlerTimeoutStatus(ctx, ms))));
   middleware.push(...(options.middleware ?? []));
+  const tracing = deps.tracing ? await tracingMiddleware(spec.name) : undefined;
+  if (tracing) middleware.unshift(tracing);
 
   loop = new ConsumeLoop({
     name: info.name,

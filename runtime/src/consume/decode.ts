@@ -7,6 +7,7 @@
  * `ce-specversion` header is a binary-mode event: its envelope is rebuilt from the headers and
  * body, and everything after this point sees the same object a structured message would give.
  */
+import { Match } from "@nats-io/transport-node";
 import type { EnvelopeFields } from "../descriptor.js";
 import { decodeBinary, isBinaryMessage, type BinaryCodec } from "../envelope/cloudevents-binary.js";
 import { PoisonMessageError } from "./errors.js";
@@ -14,6 +15,8 @@ import type { RouteTable } from "./router.js";
 import type { Middleware } from "./types.js";
 
 const decoder = new TextDecoder();
+/** A binary message that cannot be decoded is still dead-lettered under its event id. */
+const CE_ID_HEADER = "ce-id";
 
 export function decode(fields: EnvelopeFields, routes: RouteTable, binary?: BinaryCodec): Middleware {
   const { id: idField, type: typeField, version: versionField } = fields;
@@ -23,6 +26,8 @@ export function decode(fields: EnvelopeFields, routes: RouteTable, binary?: Bina
       try {
         event = decodeBinary(binary, ctx.msg.headers, ctx.msg.data);
       } catch (err) {
+        const id = ctx.msg.headers.get(CE_ID_HEADER, Match.IgnoreCase);
+        if (id !== "") ctx.eventId = id;
         throw new PoisonMessageError("undecodable", (err as Error).message);
       }
     } else {

@@ -4,12 +4,12 @@
  * start time if given. Reads what the stream holds when called; later arrivals are not waited for.
  */
 import type { JetStreamManager, JsMsg } from "@nats-io/jetstream";
-import type { MsgHdrs } from "@nats-io/transport-node";
 import type { DlqSpec, RegistryDescriptor } from "../descriptor.js";
 import { parseDuration } from "../durations.js";
 import { environmentNames } from "../environment.js";
 import { normalizeSubjectPrefix, subjectMatches } from "../subjects.js";
 import { DLQ_HEADER, type OptionalDeadLetterFacts, type RequiredDeadLetterFacts } from "./headers.js";
+import { plainBody, plainHeaders, type BodyEncoding, type PlainHeaders } from "./plain-record.js";
 import { deadLetterFilter } from "./subject.js";
 import { omittedOriginal, type OmittedOriginal } from "./oversized.js";
 
@@ -29,15 +29,20 @@ export interface DeadLetterQuery {
   subjectPrefix?: string | undefined;
 }
 
-/** A dead letter as read back: its facts (every one present, unknown ones undefined) and where it is stored. */
+/**
+ * A dead letter as read back, a plain JSON-friendly record: its facts (every one present, unknown
+ * ones undefined), where it is stored, and the message itself (plain-record.ts).
+ */
 export interface DeadLetter extends RequiredDeadLetterFacts, OptionalDeadLetterFacts {
   /** Sequence in the dead-letter stream. */
   seq: number;
   /** The dead letter's own subject. */
   dlqSubject: string;
-  /** The original bytes. */
-  data: Uint8Array;
-  headers: MsgHdrs | undefined;
+  /** The original bytes: UTF-8 text, or base64 when they are not UTF-8 (`bodyEncoding`). */
+  body: string;
+  bodyEncoding: BodyEncoding;
+  /** Every header of the dead letter (the original's and the `Dlq-*` facts): a string, or an array when repeated. */
+  headers: PlainHeaders;
   /** Set when the dead letter is a reference, not a copy: the original was too large (oversized.ts). */
   omittedOriginal: OmittedOriginal | undefined;
 }
@@ -136,8 +141,8 @@ export function readDeadLetter(m: Pick<JsMsg, "seq" | "subject" | "headers" | "d
     event: get(DLQ_HEADER.event),
     eventVersion: get(DLQ_HEADER.eventVersion),
     eventId: get(DLQ_HEADER.eventId),
-    data: m.data,
-    headers: h,
+    ...plainBody(m.data),
+    headers: plainHeaders(h),
     omittedOriginal: omittedOriginal(h),
   };
 }

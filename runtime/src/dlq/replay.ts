@@ -16,6 +16,7 @@ import { publishRaw } from "../publish/publish-raw.js";
 import { DEFAULT_ACK_TIMEOUT_MS, DEFAULT_RETRY, type RetryPolicy } from "../publish/retry-policy.js";
 import { fetchOriginal } from "./fetch-original.js";
 import { replayHeaders } from "./headers.js";
+import { bodyBytes, toMsgHdrs } from "./plain-record.js";
 import { inEnvironment, listDeadLetters, requireDlq, type DeadLetter, type DeadLetterQuery, type DlqRegistry } from "./list.js";
 
 export interface ReplayOptions extends DeadLetterQuery {
@@ -63,7 +64,9 @@ export async function replayDeadLetters(
     let ack: PubAck;
     try {
       const omitted = deadLetter.omittedOriginal;
-      const original = omitted ? await fetchOriginal(jsm, deadLetter, omitted) : deadLetter;
+      const original = omitted
+        ? await fetchOriginal(jsm, deadLetter, omitted)
+        : { data: bodyBytes(deadLetter), headers: toMsgHdrs(deadLetter.headers) };
       ack = await publishRaw(deps, deadLetter.subject, original.data, {
         msgID: replayMsgId(dlq.stream, deadLetter.seq),
         headers: replayHeaders(original.headers),

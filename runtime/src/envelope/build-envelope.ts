@@ -54,8 +54,8 @@ export function buildEnvelope(
     envelope[fields.causation] = input.causationId;
   }
   for (const field of descriptor.context) {
-    // A const context property (CloudEvents `specversion`) is the runtime's to fill.
-    const value = field.const !== undefined ? field.const : context[field.name];
+    // A const context property (CloudEvents `specversion`) is the runtime's to fill; a default is when the caller gives none.
+    const value = field.const !== undefined ? field.const : (context[field.name] ?? field.default);
     if (value !== undefined) envelope[field.name] = value;
   }
   envelope[fields.data] = input.data;
@@ -92,6 +92,7 @@ function trustsRuntimeFields(descriptor: EnvelopeDescriptor, event: EventDescrip
     [descriptor.fields.version]: event.version,
     [descriptor.fields.source]: input.source,
     [descriptor.fields.time]: nowIso(),
+    ...Object.fromEntries(descriptor.context.filter((f) => f.default !== undefined).map((f) => [f.name, f.default])),
     ...Object.fromEntries(descriptor.context.filter((f) => f.const !== undefined).map((f) => [f.name, f.const])),
     ...(input.context ?? {}),
     [descriptor.fields.data]: {},
@@ -156,7 +157,7 @@ function checkContext(descriptor: EnvelopeDescriptor, context: EventContext): Va
     }
   }
   for (const field of descriptor.context) {
-    if (field.required && field.const === undefined && context[field.name] === undefined) {
+    if (field.required && field.const === undefined && field.default === undefined && context[field.name] === undefined) {
       if (issues === NO_ISSUES) issues = [];
       issues.push({ pointer: `/${escapePointerToken(field.name)}`, keyword: "required", message: "is required" });
     }

@@ -7,8 +7,8 @@
  *
  * Header values: a string attribute is the string; an attribute whose schema does not guarantee a
  * string (`jsonAttributes`: an object `metadata`, an integer) is its JSON text — which for the
- * CloudEvents Integer and Boolean types is their canonical string anyway. Both are then
- * percent-encoded as the binding prescribes (cloudevents-header-value.ts).
+ * CloudEvents Integer and Boolean types is their canonical string anyway. Both travel as the
+ * official SDKs send and read header values (cloudevents-header-value.ts).
  */
 import { Match, type MsgHdrs } from "@nats-io/transport-node";
 import type { EnvelopeDescriptor } from "../descriptor.js";
@@ -107,11 +107,12 @@ export function decodeBinary(codec: BinaryCodec, headers: MsgHdrs, body: Uint8Ar
     if (key.length <= CE_HEADER_PREFIX.length || key.slice(0, CE_HEADER_PREFIX.length).toLowerCase() !== CE_HEADER_PREFIX) continue;
     const name = key.slice(CE_HEADER_PREFIX.length).toLowerCase();
     if (name === codec.dataField) continue; // data is the body, never a header
+    const raw = headers.get(key);
     let text: string;
     try {
-      text = decodeHeaderValue(headers.get(key));
+      text = decodeHeaderValue(raw);
     } catch {
-      throw new BinaryDecodeError(`header ${key} is not valid percent-encoded UTF-8`);
+      throw new BinaryDecodeError(`header ${key} (${JSON.stringify(raw)}) is not valid percent-encoded UTF-8`);
     }
     if (!codec.json.has(name)) {
       envelope[name] = text;

@@ -21,8 +21,29 @@ export function escapePointerToken(token: string): string {
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
-export function toValidationIssues(errors: CompiledValidator["errors"]): ValidationIssue[] {
-  return (errors ?? []).map(toIssue);
+/**
+ * `validated`, when given, is the document the errors are about: a message about a value (not a
+ * missing or extra property) then names what it received, `(received "text/plain")`, so a dead
+ * letter from another service's SDK says what that service sent.
+ */
+export function toValidationIssues(errors: CompiledValidator["errors"], validated?: unknown): ValidationIssue[] {
+  const issues = (errors ?? []).map(toIssue);
+  if (validated === undefined) return issues;
+  return issues.map((issue) => (PROPERTY_PARAM[issue.keyword] ? issue : { ...issue, message: issue.message + received(validated, issue.pointer) }));
+}
+
+const MAX_RECEIVED = 80;
+
+/** ` (received <JSON>)` for a scalar at `pointer`, cut to a readable length; "" for objects and arrays. */
+function received(document: unknown, pointer: string): string {
+  let value = document;
+  for (const token of pointer === "" ? [] : pointer.slice(1).split("/")) {
+    if (typeof value !== "object" || value === null) return "";
+    value = (value as Record<string, unknown>)[token.replace(/~1/g, "/").replace(/~0/g, "~")];
+  }
+  if (value === undefined || (typeof value === "object" && value !== null)) return "";
+  const text = JSON.stringify(value);
+  return ` (received ${text.length > MAX_RECEIVED ? `${text.slice(0, MAX_RECEIVED)}…` : text})`;
 }
 
 function toIssue(error: AjvError): ValidationIssue {

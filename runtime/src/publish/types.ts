@@ -54,6 +54,8 @@ export interface PublisherDeps {
   retry: RetryPolicy;
   /** Structured or CloudEvents binary mode, resolved once by createEventClient. */
   wire?: WireFormat;
+  /** OpenTelemetry spans when `@opentelemetry/api` is installed (tracing/spans.ts). */
+  tracing?: boolean;
 }
 
 export interface PublishManyItem {

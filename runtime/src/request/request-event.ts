@@ -1,7 +1,8 @@
 /**
  * request(key, data): the client side of a request-reply event. The request travels in the same
  * envelope as any event (validated, with Nats-Msg-Id and trace headers) over core NATS; the reply
- * is the responder's payload, checked against the event's reply schema before it is returned.
+ * comes back in the envelope too (reply-envelope.ts): it is validated, checked to be caused by
+ * this request, its payload checked against the event's reply schema, and returned whole.
  */
 import { errors as natsErrors } from "@nats-io/transport-node";
 import type { EventContext } from "../envelope/build-envelope.js";
@@ -11,6 +12,7 @@ import { prepareMessage } from "../publish/prepare-message.js";
 import { isNoResponders } from "../publish/classify-error.js";
 import type { PublisherDeps, PublishOptions } from "../publish/types.js";
 import { REPLY_ERROR_HEADER, RequestError } from "./reply-error.js";
+import { replyMismatch } from "./reply-envelope.js";
 import { withShallowStacks } from "../shallow-stacks.js";
 
 const decoder = new TextDecoder();
@@ -44,14 +46,21 @@ export async function requestEvent(
   }
   const failure = reply.headers?.get(REPLY_ERROR_HEADER);
   if (failure) throw new RequestError(`The responder to ${subject} failed: ${failure}`, subject, "responder-error");
-  let value: unknown;
+  let value: Record<string, unknown>;
   try {
-    value = JSON.parse(decoder.decode(reply.data));
+    value = JSON.parse(decoder.decode(reply.data)) as Record<string, unknown>;
   } catch (err) {
     throw new RequestError(`The reply on ${subject} is not JSON`, subject, "invalid-reply", { cause: err });
   }
-  if (event.reply && !event.reply(value)) {
-    throw new ValidationError(`${event.name} reply`, event.version, toValidationIssues(event.reply.errors));
+  const envelope = deps.registry.envelope;
+  if (!envelope.validate(value)) {
+    throw new ValidationError(`${event.name} reply`, event.version, toValidationIssues(envelope.validate.errors, value), "envelope");
+  }
+  const mismatch = replyMismatch(envelope, value, message.id);
+  if (mismatch !== undefined) throw new RequestError(`The reply on ${subject} does not answer the request: ${mismatch}`, subject, "invalid-reply");
+  const payload = value[envelope.fields.data];
+  if (event.reply && !event.reply(payload)) {
+    throw new ValidationError(`${event.name} reply`, event.version, toValidationIssues(event.reply.errors, payload));
   }
   return value;
 }

@@ -1,18 +1,28 @@
 /**
  * serve(key, handler): the responder side. Each request is decoded, its envelope and payload
  * validated against the request's own minor, handed to the handler, and the handler's reply
- * validated before it is sent. Anything that goes wrong is answered with an error reply (header
+ * validated and wrapped in the envelope (reply-envelope.ts) before it is sent. Anything that goes wrong is answered with an error reply (header
  * Jetschema-Error), so a requester never waits for a timeout because of a bad message.
  * Responders of one event share a queue group, so each request is answered once.
  */
 import { headers, type Msg, type Subscription } from "@nats-io/transport-node";
-import type { EventDescriptor, RegistryDescriptor } from "../descriptor.js";
-import { BinaryDecodeError, binaryCodec, decodeBinary, isBinaryMessage, type BinaryCodec } from "../envelope/cloudevents-binary.js";
+import type { EventDescriptor } from "../descriptor.js";
+import {
+  BinaryDecodeError,
+  binaryCodec,
+  CLOUDEVENTS_JSON_CONTENT_TYPE,
+  decodeBinary,
+  isBinaryMessage,
+  type BinaryCodec,
+} from "../envelope/cloudevents-binary.js";
+import { buildHeaders, JSON_CONTENT_TYPE } from "../envelope/headers.js";
 import { toValidationIssues } from "../envelope/issues.js";
 import { lookupEvent } from "../publish/prepare-message.js";
 import type { PublisherDeps } from "../publish/types.js";
 import { withPrefix } from "../subjects.js";
+import { buildReplyEnvelope } from "./reply-envelope.js";
 import { REPLY_ERROR_HEADER } from "./reply-error.js";
+import { loadOtelApi, traceServe } from "../tracing/spans.js";
 
 export type RequestHandler = (event: Record<string, unknown>, request: { msg: Msg }) => unknown | Promise<unknown>;
 
@@ -38,11 +48,12 @@ export function serveEvent(deps: PublisherDeps, key: string, handler: RequestHan
   const subject = withPrefix(deps.subjectPrefix, event.subject);
   const inFlight = new Set<Promise<void>>();
   const binary = binaryCodec(deps.registry.envelope);
+  if (deps.tracing) void loadOtelApi();
   const sub: Subscription = deps.nc.subscribe(subject, {
     queue: options.queue ?? `jetschema.${event.key}`,
     callback: (err, msg) => {
       if (err) return;
-      const work = answer(deps.registry, event, handler, msg, options, binary).finally(() => inFlight.delete(work));
+      const work = (deps.tracing ? traceServe(msg, subject, () => answer(deps, event, handler, msg, options, binary)) : answer(deps, event, handler, msg, options, binary)).finally(() => inFlight.delete(work));
       inFlight.add(work);
     },
   });
@@ -56,7 +67,7 @@ export function serveEvent(deps: PublisherDeps, key: string, handler: RequestHan
 }
 
 async function answer(
-  registry: RegistryDescriptor,
+  deps: PublisherDeps,
   event: EventDescriptor,
   handler: RequestHandler,
   msg: Msg,
@@ -79,6 +90,7 @@ async function answer(
   } catch (err) {
     return fail(new Error(err instanceof BinaryDecodeError ? err.message : "the request is not JSON"));
   }
+  const registry = deps.registry;
   const fields = registry.envelope.fields;
   if (!registry.envelope.validate(envelope)) {
     return fail(new Error(`invalid envelope: ${describe(registry.envelope.validate.errors)}`));
@@ -96,9 +108,13 @@ async function answer(
     return fail(err instanceof Error ? err : new Error(String(err)));
   }
   if (event.reply && !event.reply(reply)) return fail(new Error(`the handler's reply is invalid: ${describe(event.reply.errors)}`));
-  const h = headers();
-  h.set("Content-Type", "application/json");
-  msg.respond(encoder.encode(JSON.stringify(reply)), { headers: h });
+  const built = buildReplyEnvelope(registry.envelope, event, envelope, reply, deps.source);
+  if (built.issues.length > 0) {
+    return fail(new Error(`the reply envelope is invalid: ${built.issues.map((i) => `${i.pointer || "/"} ${i.message}`).join("; ")}`));
+  }
+  // Replies are structured: the whole envelope in the body, whatever mode the request came in.
+  const contentType = registry.envelope.cloudEvents ? CLOUDEVENTS_JSON_CONTENT_TYPE : JSON_CONTENT_TYPE;
+  msg.respond(encoder.encode(JSON.stringify(built.envelope)), { headers: buildHeaders(built.id, {}, contentType) });
 }
 
 function describe(errors: Parameters<typeof toValidationIssues>[0]): string {

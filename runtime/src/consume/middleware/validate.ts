@@ -2,7 +2,8 @@
  * Validate: the envelope against the registry's envelope schema, and the payload against the
  * validator of the message's OWN minor (a 1.0 message read by code built for 1.1 is checked as
  * 1.0). A minor newer than the package knows is checked with the newest known one below it (see
- * RouteTable.validatorFor). A failure is a PoisonMessageError("invalid") naming JSON pointers.
+ * RouteTable.validatorFor). A failure is a PoisonMessageError("invalid") naming JSON pointers
+ * and the values received there.
  * Validators are called directly; nothing is allocated for a valid message.
  */
 import type { EnvelopeDescriptor } from "../../descriptor.js";
@@ -19,7 +20,7 @@ export function validate(envelope: EnvelopeDescriptor, routes: RouteTable, optio
     const event = ctx.descriptor;
     if (event === undefined) return next(ctx); // decode did not run: nothing to validate against
     if (checkEnvelope && !validateEnvelope(ctx.event)) {
-      const issues = toValidationIssues(validateEnvelope.errors);
+      const issues = toValidationIssues(validateEnvelope.errors, ctx.event);
       throw new PoisonMessageError("invalid", `invalid envelope for ${event.name} ${ctx.version}: ${describe(issues)}`, issues);
     }
     const choice = routes.validatorFor(event, ctx.version as string);
@@ -27,7 +28,7 @@ export function validate(envelope: EnvelopeDescriptor, routes: RouteTable, optio
       throw new PoisonMessageError("invalid", `no validator for ${event.name} ${ctx.version}`);
     }
     if (!choice.validator(ctx.event[dataField])) {
-      const issues = toValidationIssues(choice.validator.errors);
+      const issues = toValidationIssues(choice.validator.errors, ctx.event[dataField]);
       throw new PoisonMessageError(
         "invalid",
         `invalid payload for ${event.name} ${ctx.version}${choice.version !== ctx.version ? ` (checked as ${choice.version})` : ""}: ${describe(issues)}`,

@@ -1,0 +1,181 @@
+/**
+ * OpenTelemetry spans for publish, consume and request-reply, following the messaging semantic
+ * conventions: `send <subject>` (PRODUCER) around a publish or request, `process <subject>`
+ * (CONSUMER) around a consumed message or an answered request, the latter a child of the
+ * former through W3C trace context (`traceparent`/`tracestate`) injected into and extracted from
+ * the NATS headers by the active context's propagator.
+ *
+ * Cost: without `@opentelemetry/api` nothing is wrapped. With it but no SDK registered, the API's
+ * tracer hands out non-recording spans; those are ended at once, nothing is injected and the
+ * publish itself runs unchanged.
+ */
+import { randomUUID } from "node:crypto";
+import type { Msg } from "@nats-io/transport-node";
+import type { RegistryDescriptor } from "../descriptor.js";
+import { isThenable } from "../consume/sync-or-async.js";
+import type { Middleware } from "../consume/types.js";
+import type { PublishOptions } from "../publish/types.js";
+import { withPrefix } from "../subjects.js";
+import { loadOtelApi, msgHdrsGetter, otelApiIfLoaded, type Attributes, type OtelApi, type Span, type Tracer } from "./otel-api.js";
+
+export { loadOtelApi };
+
+const TRACER_NAME = "@jetschema/runtime";
+const SYSTEM = "nats";
+
+export const ATTR = {
+  system: "messaging.system",
+  destination: "messaging.destination.name",
+  messageId: "messaging.message.id",
+  operationName: "messaging.operation.name",
+  operationType: "messaging.operation.type",
+  consumerGroup: "messaging.consumer.group.name",
+  bodySize: "messaging.message.body.size",
+  eventType: "jetschema.event.type",
+  outcome: "jetschema.outcome",
+} as const;
+
+/**
+ * One tracer for the process. Without an SDK the API hands out a proxy that forwards to whatever
+ * provider is registered later, so caching it never misses a late `register()`.
+ */
+let cachedTracer: Tracer | undefined;
+function tracer(api: OtelApi): Tracer {
+  return (cachedTracer ??= api.trace.getTracer(TRACER_NAME));
+}
+
+function fail(api: OtelApi, span: Span, err: unknown): void {
+  span.recordException(err instanceof Error ? err : String(err));
+  span.setStatus({ code: api.SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+}
+
+type Send<R> = (key: string, data: unknown, context?: Record<string, unknown>, options?: PublishOptions) => Promise<R>;
+
+/**
+ * Wraps publish or request in a `send` span and passes the span's trace context as the message's
+ * `traceparent`/`tracestate` (unless the caller set `traceparent` itself). The span's message id
+ * is the event id a publish resolves to; a request resolves to its reply, so with `assignIds` the
+ * request's id is chosen here (only when a span records).
+ */
+export function tracedSend<R>(send: Send<R>, settings: { registry: RegistryDescriptor; subjectPrefix: string }, assignIds = false): Send<R> {
+  const ready = loadOtelApi();
+  const traced: Send<R> = (key, data, context, options) => {
+    const api = otelApiIfLoaded();
+    if (api === undefined) return ready.then(() => traced(key, data, context, options));
+    const event = api === null ? undefined : settings.registry.events[key];
+    if (api === null || event === undefined) return send(key, data, context, options);
+    const subject = withPrefix(settings.subjectPrefix, event.subject);
+    const span = tracer(api).startSpan(`send ${subject}`, {
+      kind: api.SpanKind.PRODUCER,
+      attributes: { [ATTR.system]: SYSTEM, [ATTR.destination]: subject, [ATTR.operationName]: "send", [ATTR.operationType]: "send", [ATTR.eventType]: event.type },
+    });
+    if (!span.isRecording()) {
+      span.end();
+      return send(key, data, context, options);
+    }
+    let sendOptions = options;
+    if (assignIds && options?.id === undefined) {
+      sendOptions = { ...options, id: randomUUID() };
+      span.setAttribute(ATTR.messageId, sendOptions.id!);
+    }
+    if (options?.traceparent === undefined) {
+      const carrier: Record<string, string> = {};
+      api.propagation.inject(api.trace.setSpan(api.context.active(), span), carrier);
+      if (carrier["traceparent"] !== undefined) {
+        sendOptions = { ...sendOptions, traceparent: carrier["traceparent"], ...(carrier["tracestate"] ? { tracestate: carrier["tracestate"] } : {}) };
+      }
+    }
+    return send(key, data, context, sendOptions).then(
+      (result) => {
+        const id = (result as { id?: unknown } | undefined)?.id;
+        if (!assignIds && typeof id === "string") span.setAttribute(ATTR.messageId, id);
+        span.end();
+        return result;
+      },
+      (err: unknown) => {
+        const id = (err as { id?: unknown }).id;
+        if (typeof id === "string") span.setAttribute(ATTR.messageId, id);
+        fail(api, span, err);
+        span.end();
+        throw err;
+      },
+    );
+  };
+  return traced;
+}
+
+/**
+ * Consume middleware (outermost): a `process` span per delivery, child of the publisher's span
+ * when the message carries trace context, active while the handler runs.
+ */
+export async function tracingMiddleware(consumer: string): Promise<Middleware | undefined> {
+  const api = await loadOtelApi();
+  if (api === null) return undefined;
+  const t = tracer(api);
+  return (next) => (ctx) => {
+    const parent = api.propagation.extract(api.context.active(), ctx.msg.headers, msgHdrsGetter);
+    const span = t.startSpan(`process ${ctx.subject}`, { kind: api.SpanKind.CONSUMER, attributes: processAttributes(ctx.subject, consumer, ctx.msg.data.length) }, parent);
+    if (!span.isRecording()) {
+      span.end();
+      return next(ctx);
+    }
+    const done = (err?: unknown) => {
+      if (ctx.eventId !== undefined) span.setAttribute(ATTR.messageId, ctx.eventId);
+      if (ctx.type !== undefined) span.setAttribute(ATTR.eventType, ctx.type);
+      span.setAttribute(ATTR.outcome, ctx.outcome ?? (err === undefined ? "handled" : "failed"));
+      if (err !== undefined) fail(api, span, err);
+      else if (ctx.outcome === "dead-lettered") fail(api, span, ctx.error ?? new Error(`dead-lettered: ${ctx.deadLetterReason ?? "max-deliver"}`));
+      span.end();
+    };
+    let result;
+    try {
+      result = api.context.with(api.trace.setSpan(parent, span), next, undefined, ctx);
+    } catch (err) {
+      done(err);
+      throw err;
+    }
+    // A dead letter written in the background (ctx.hold) settles the message later.
+    const settled = () => (ctx.held !== undefined ? void ctx.held.then(() => done(), done) : done());
+    if (isThenable(result)) {
+      return Promise.resolve(result).then(settled, (err: unknown) => {
+        done(err);
+        throw err;
+      });
+    }
+    settled();
+  };
+}
+
+function processAttributes(subject: string, consumer: string, bodySize: number): Attributes {
+  return {
+    [ATTR.system]: SYSTEM,
+    [ATTR.destination]: subject,
+    [ATTR.operationName]: "process",
+    [ATTR.operationType]: "process",
+    [ATTR.consumerGroup]: consumer,
+    [ATTR.bodySize]: bodySize,
+  };
+}
+
+/** A `process` span around answering one request (serve), child of the requester's span. */
+export function traceServe<R>(msg: Pick<Msg, "subject" | "headers" | "data">, responder: string, answer: () => Promise<R>): Promise<R> {
+  const api = otelApiIfLoaded();
+  if (!api) return answer();
+  const parent = api.propagation.extract(api.context.active(), msg.headers, msgHdrsGetter);
+  const span = tracer(api).startSpan(`process ${msg.subject}`, { kind: api.SpanKind.CONSUMER, attributes: processAttributes(msg.subject, responder, msg.data.length) }, parent);
+  if (!span.isRecording()) {
+    span.end();
+    return answer();
+  }
+  return api.context.with(api.trace.setSpan(parent, span), answer).then(
+    (r) => {
+      span.end();
+      return r;
+    },
+    (err: unknown) => {
+      fail(api, span, err);
+      span.end();
+      throw err;
+    },
+  );
+}

@@ -1,0 +1,159 @@
+/**
+ * OpenTelemetry on a real nats-server, with the SDK's in-memory exporter under a registered global
+ * tracer provider, W3C propagator and async context manager: publish, consume, request and serve
+ * make spans following the messaging semantic conventions, the trace context travels in the NATS
+ * headers, and a consume span is the child of its publish span.
+ */
+import { context, propagation, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+import { W3CTraceContextPropagator } from "@opentelemetry/core";
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import type { NatsConnection } from "@nats-io/transport-node";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createEventClient, type EventClient, type PublishAck } from "../../runtime/src/index.js";
+import { admittedEnvelope, consumeRegistry, encoder, freshStreams, waitFor } from "../support/consume.js";
+import { connectTo } from "../support/jetstream.js";
+import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { admittedPayload, withQueueLengthQuery } from "../support/registry.js";
+
+const SUBJECT = "waitingroom.position.admitted.v1";
+const exporter = new InMemorySpanExporter();
+const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+const contextManager = new AsyncLocalStorageContextManager();
+
+let server: NatsServer;
+let nc: NatsConnection;
+let events: EventClient;
+
+beforeAll(async () => {
+  context.setGlobalContextManager(contextManager.enable());
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  trace.setGlobalTracerProvider(provider);
+  server = await startNatsServer();
+  nc = await connectTo(server, "tracing");
+  events = createEventClient(nc, withQueueLengthQuery(consumeRegistry({ maxDeliver: 2 })), { source: "tracing-test", timeoutMs: 2000 });
+});
+
+beforeEach(async () => {
+  await freshStreams(events);
+  exporter.reset();
+});
+
+afterAll(async () => {
+  await nc?.close();
+  await server?.dispose();
+  trace.disable();
+  propagation.disable();
+  context.disable();
+});
+
+const spans = (name: string) => exporter.getFinishedSpans().filter((s) => s.name === name);
+const parentOf = (s: ReadableSpan) => s.parentSpanContext?.spanId;
+
+describe("publish", () => {
+  it("makes a PRODUCER span `send <subject>` and sends its trace context as traceparent", async () => {
+    const ack = (await events.publish("position.admitted@1", admittedPayload(1), { queue_id: "q" })) as PublishAck;
+    const [span] = spans(`send ${SUBJECT}`);
+    expect(span).toBeDefined();
+    expect(span!.kind).toBe(SpanKind.PRODUCER);
+    expect(span!.attributes).toMatchObject({
+      "messaging.system": "nats",
+      "messaging.destination.name": SUBJECT,
+      "messaging.operation.name": "send",
+      "messaging.operation.type": "send",
+      "messaging.message.id": ack.id,
+    });
+    const stored = await (await events.jsm()).streams.getMessage(ack.stream, { seq: ack.seq });
+    const { traceId, spanId } = span!.spanContext();
+    expect(stored!.header.get("traceparent")).toBe(`00-${traceId}-${spanId}-01`);
+  });
+
+  it("is the child of the active span, and records a failed publish as an error", async () => {
+    const parent = trace.getTracer("test").startSpan("checkout");
+    await context.with(trace.setSpan(context.active(), parent), async () => {
+      await events.publish("position.admitted@1", admittedPayload(2), { queue_id: "q" });
+      await expect(events.publish("position.admitted@1", { position_id: "" }, { queue_id: "q" })).rejects.toThrow(/Invalid payload/);
+    });
+    parent.end();
+    const [ok, failed] = spans(`send ${SUBJECT}`);
+    expect(parentOf(ok!)).toBe(parent.spanContext().spanId);
+    expect(ok!.spanContext().traceId).toBe(parent.spanContext().traceId);
+    expect(failed!.status.code).toBe(SpanStatusCode.ERROR);
+    expect(failed!.events.some((e) => e.name === "exception")).toBe(true);
+  });
+
+  it("leaves a traceparent the caller passed alone", async () => {
+    const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    const ack = (await events.publish("position.admitted@1", admittedPayload(3), { queue_id: "q" }, { traceparent })) as PublishAck;
+    const stored = await (await events.jsm()).streams.getMessage(ack.stream, { seq: ack.seq });
+    expect(stored!.header.get("traceparent")).toBe(traceparent);
+  });
+});
+
+describe("consume", () => {
+  it("makes a CONSUMER span `process <subject>`, child of the publish span and active in the handler", async () => {
+    await events.publish("position.admitted@1", admittedPayload(4), { queue_id: "q" });
+    let activeInHandler: string | undefined;
+    const running = await events.consume("analytics-processor", {
+      "position.admitted": () => void (activeInHandler = trace.getActiveSpan()?.spanContext().spanId),
+    });
+    await waitFor(() => spans(`process ${SUBJECT}`).length === 1, 10_000, () => "the process span");
+    await running.stop();
+    const [send] = spans(`send ${SUBJECT}`);
+    const [processed] = spans(`process ${SUBJECT}`);
+    expect(processed!.kind).toBe(SpanKind.CONSUMER);
+    expect(processed!.spanContext().traceId).toBe(send!.spanContext().traceId);
+    expect(parentOf(processed!)).toBe(send!.spanContext().spanId);
+    expect(activeInHandler).toBe(processed!.spanContext().spanId);
+    expect(processed!.attributes).toMatchObject({
+      "messaging.system": "nats",
+      "messaging.destination.name": SUBJECT,
+      "messaging.operation.name": "process",
+      "messaging.operation.type": "process",
+      "messaging.consumer.group.name": "analytics-processor",
+      "messaging.message.id": send!.attributes["messaging.message.id"],
+      "jetschema.outcome": "handled",
+    });
+  });
+
+  it("marks a dead-lettered message's span as an error; a message without trace context starts a trace", async () => {
+    const js = events.js;
+    await js.publish(SUBJECT, encoder.encode("{not json"), { msgID: "no-trace-bad" });
+    await js.publish(SUBJECT, encoder.encode(JSON.stringify(admittedEnvelope(5, { id: "no-trace-ok" }))), { msgID: "no-trace-ok" });
+    const running = await events.consume("analytics-processor", { "position.admitted": () => undefined });
+    await waitFor(() => spans(`process ${SUBJECT}`).length === 2, 10_000, () => "two process spans");
+    await running.stop();
+    const [bad, ok] = spans(`process ${SUBJECT}`);
+    expect(bad!.attributes["jetschema.outcome"]).toBe("dead-lettered");
+    expect(bad!.status.code).toBe(SpanStatusCode.ERROR);
+    expect(ok!.attributes).toMatchObject({ "jetschema.outcome": "handled", "messaging.message.id": "no-trace-ok" });
+    expect(parentOf(ok!)).toBeUndefined();
+  });
+});
+
+describe("request and serve", () => {
+  it("the request's send span is the parent of the responder's process span", async () => {
+    const responder = events.serve("queue.length@1", () => ({ length: trace.getActiveSpan() ? 1 : 0 }));
+    const reply = (await events.request("queue.length@1", { queue_id: "q" }, { queue_id: "q" })) as Record<string, unknown>;
+    await responder.stop();
+    expect(reply).toMatchObject({ data: { length: 1 } });
+    const subject = events.subject("queue.length@1");
+    const [send] = spans(`send ${subject}`);
+    const [processed] = spans(`process ${subject}`);
+    expect(send!.kind).toBe(SpanKind.PRODUCER);
+    expect(processed!.kind).toBe(SpanKind.CONSUMER);
+    expect(parentOf(processed!)).toBe(send!.spanContext().spanId);
+    // The request's own id, which the reply names as its cause, not the reply's id.
+    expect(send!.attributes["messaging.message.id"]).toBe(reply["causation_id"]);
+  });
+});
+
+describe("tracing: false", () => {
+  it("makes no spans and sends no traceparent", async () => {
+    const quiet = createEventClient(nc, events.registry, { source: "quiet", tracing: false });
+    const ack = (await quiet.publish("position.admitted@1", admittedPayload(6), { queue_id: "q" })) as PublishAck;
+    expect(exporter.getFinishedSpans()).toEqual([]);
+    const stored = await (await events.jsm()).streams.getMessage(ack.stream, { seq: ack.seq });
+    expect(stored!.header.has("traceparent")).toBe(false);
+  });
+});
