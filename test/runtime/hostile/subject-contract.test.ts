@@ -8,7 +8,7 @@
  * Against a real nats-server.
  */
 import { describe, expect, it } from "vitest";
-import { createEventClient, listDeadLetters, withPrefix, type ConsumeOptions, type EventClient } from "../../../runtime/src/index.js";
+import { createEventClient, environmentNames, listDeadLetters, withPrefix, type ConsumeOptions, type EventClient } from "../../../runtime/src/index.js";
 import { admittedEnvelope, encoder, freshStreams, waitFor } from "../../support/consume.js";
 import { consumeSuite } from "../../support/consume-suite.js";
 import { TWO_MAJOR_SUBJECTS, twoMajorsRegistry, type SubjectScheme } from "../../support/two-majors-registry.js";
@@ -66,7 +66,7 @@ async function run(client: EventClient, scheme: SubjectScheme, prefix: string, c
     },
     { retry: { backoff: ["10ms"] }, ...options },
   );
-  const dlq = async () => (await suite.jsm.streams.info("DEAD_LETTER_QUEUE")).state.messages;
+  const dlq = async () => (await suite.jsm.streams.info(environmentNames(prefix).stream("DEAD_LETTER_QUEUE"))).state.messages;
   await waitFor(async () => outcome.size + (await dlq()) >= cases.length, 15_000, () => `${cases.length} outcomes`);
   await running.stop();
   const letters = await listDeadLetters(await client.jsm(), client.registry, { subjectPrefix: prefix });
