@@ -6,6 +6,7 @@
  * 2 bad options, unreachable server, or jetschema failed.
  */
 import type { Command } from "commander";
+import { withConnectionOptions } from "./connection-options.js";
 import { EXIT } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { loadDescriptor, reportingServerErrors, withServer, type ServerOptions } from "./server-registry.js";
@@ -22,8 +23,7 @@ interface DlqOptions extends ServerOptions {
 export function registerDlq(program: Command, io: Io): void {
   const dlq = program.command("dlq").description("list and replay dead letters");
   const common = (cmd: Command) =>
-    cmd
-      .requiredOption("--server <url>", "NATS server, e.g. nats://127.0.0.1:4222")
+    withConnectionOptions(cmd)
       .option("--schemas <dir>", "registry folder", "schemas")
       .option("--consumer <name>", "only this consumer's dead letters")
       .option("--event <name>", "only dead letters of this event (position.admitted)")
@@ -74,7 +74,7 @@ async function run(io: Io, opts: DlqOptions, verb: "list" | "replay"): Promise<v
       limit,
       subjectPrefix: runtime.normalizeSubjectPrefix(opts.prefix),
     };
-    await withServer(opts.server, async (nc) => {
+    await withServer(opts, async (nc) => {
       if (verb === "list") {
         const { jetstreamManager } = await import("@nats-io/jetstream");
         const letters = await runtime.listDeadLetters(await jetstreamManager(nc, { checkAPI: false, timeout: 5_000 }), registry, query);

@@ -283,6 +283,30 @@ describe("jetschema permissions on a real nats-server: each service does exactly
   });
 });
 
+describe("the administrator runs the CLI as docs/security.md says", () => {
+  it("streams apply and dlq list log in as jetschema-admin; a wrong password is refused without being shown", async () => {
+    const pass = secret(users.get(ADMIN)!);
+    const hostPort = `${server!.host}:${server!.port}`;
+    const applied = await cli(["streams", "apply", "--replicas", "1", "--server", `nats://${ADMIN}:${encodeURIComponent(pass)}@${hostPort}`]);
+    expect(applied.err).toBe("");
+    expect(applied.code).toBe(0);
+    process.env["NATS_USER"] = ADMIN;
+    process.env["NATS_PASSWORD"] = pass;
+    try {
+      const listed = await cli(["dlq", "list", "--server", server!.url]);
+      expect(listed.err).toBe("");
+      expect(listed.code).toBe(0);
+    } finally {
+      delete process.env["NATS_USER"];
+      delete process.env["NATS_PASSWORD"];
+    }
+    const wrong = `x${pass}`;
+    const refused = await cli(["streams", "diff", "--replicas", "1", "--server", `nats://${ADMIN}:${encodeURIComponent(wrong)}@${hostPort}`]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toBe(`cannot connect to NATS at nats://${ADMIN}:***@${hostPort}: Authorization Violation`);
+  });
+});
+
 describe("jetschema permissions --nkeys --format accounts on a real nats-server", () => {
   it("authenticates services by nkey in the namespace's account, with the same limits", async () => {
     const file = join(tmp, "nkeys.conf");
