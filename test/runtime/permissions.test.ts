@@ -15,8 +15,8 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
-import { connect, nkeyAuthenticator, nkeys, type NatsConnection, type Status } from "@nats-io/transport-node";
-import { createEventClient } from "@jetschema/runtime";
+import { connect, errors, nkeyAuthenticator, nkeys, type NatsConnection, type Status } from "@nats-io/transport-node";
+import { createEventClient, ProvisioningError, PublishError } from "@jetschema/runtime";
 import { createEvents, registry as waitingroom, type Events } from "@waitingroom/events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../generator/cli/main.js";
@@ -280,6 +280,22 @@ describe("jetschema permissions on a real nats-server: each service does exactly
     const m = model.majors.find((x) => x.key === "position.admitted@1")!;
     await expectPermissionError(events.publishPositionAdmitted(example(m) as never));
     await waitFor(() => errors.some((e) => /Permissions Violation for Subscription to "_INBOX\./.test(e.message)), 2_000, () => "inbox refused");
+  });
+});
+
+describe("a refusal as docs/security.md describes it", () => {
+  it("a refused publish is a PublishError, a refused ensureStreams a ProvisioningError; both with nats.js's PermissionViolationError as cause", async () => {
+    const { events } = await connectAs(users.get("waitingroom-api")!);
+    const expired = model.majors.find((x) => x.key === "position.expired@1")!;
+    const published = await events.publishPositionExpired(example(expired) as never).then(() => undefined, (e: unknown) => e);
+    expect(published).toBeInstanceOf(PublishError);
+    expect((published as Error).cause).toBeInstanceOf(errors.PermissionViolationError);
+    expect(((published as Error).cause as Error).message).toBe('Permissions Violation for Publish to "waitingroom.position.expired.v1"');
+
+    const provisioned = await events.ensureStreams({ replicas: 1 }).then(() => undefined, (e: unknown) => e);
+    expect(provisioned).toBeInstanceOf(ProvisioningError);
+    expect((provisioned as Error).message).toMatch(/^ensureStreams: cannot read the server's streams: .*Permissions Violation for Publish to "\$JS\.API\./);
+    expect((provisioned as Error).cause).toBeInstanceOf(errors.PermissionViolationError);
   });
 });
 
