@@ -118,6 +118,12 @@ describe("shell blocks run", () => {
   });
 });
 
+const helps = new Map<string, string>();
+const helpOf = (command: string) => {
+  if (!helps.has(command)) helps.set(command, sandbox.sh(`npx jetschema ${command} --help`).output);
+  return helps.get(command)!;
+};
+
 describe("synopses name only options the command has", () => {
   it.each(byKind("synopsis").map((b) => [label(b), b] as const))("%s", (_, b) => {
     const missing: string[] = [];
@@ -125,7 +131,7 @@ describe("synopses name only options the command has", () => {
     for (const line of b.content.split("\n").filter(Boolean)) {
       const named = /^jetschema ((?:[a-z]+)(?: (?:diff|apply|list|replay))?)/.exec(line);
       if (named) command = named[1]!;
-      const help = sandbox.sh(`npx jetschema ${command} --help`).output;
+      const help = helpOf(command);
       for (const option of line.match(/--[a-z][a-z-]*/g) ?? []) if (!help.includes(option)) missing.push(`jetschema ${command} has no ${option}`);
     }
     expect(missing, `${b.where}:\n${missing.join("\n")}`).toEqual([]);
