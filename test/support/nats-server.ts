@@ -21,11 +21,6 @@ import { delimiter, join } from "node:path";
 export interface NatsServerOptions {
   /** Enable JetStream (default true). */
   jetstream?: boolean;
-  /**
-   * A configuration file's text (auth, TLS, accounts): written next to the store and passed as
-   * `-c`. The host, port and store of the command line still apply (they override the file).
-   */
-  config?: string;
   /** Extra command-line arguments (e.g. `--cluster`, `--routes`, `-c file` for cluster suites). */
   args?: string[];
   /** Use this port instead of a free one. */
@@ -164,11 +159,6 @@ export class NatsServer {
 
   private async launch(): Promise<void> {
     const args = ["-a", this.host, "-p", String(this.port)];
-    if (this.options.config !== undefined) {
-      const file = join(this.storeDir, "nats-server.conf");
-      await writeFile(file, this.options.config);
-      args.push("-c", file);
-    }
     if (this.options.jetstream !== false) args.push("-js", "-sd", this.storeDir);
     if (this.options.config !== undefined) {
       const file = join(this.storeDir, "nats.conf");
