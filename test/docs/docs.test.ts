@@ -32,6 +32,7 @@ const COVERED_ELSEWHERE: { file: string; section: string; by: string }[] = [
   { file: "README.md", section: "Set up", by: ".ci/run (runs the two set-up commands exactly, then the suite)" },
   { file: "README.md", section: "A five-minute tour", by: "the README tour test of issue 18 (bump-flow)" },
   { file: "docs/cli.md", section: "`jetschema bump`", by: "the bump tests of issue 18 (bump-flow)" },
+  { file: "docs/compatibility.md", section: "Moving an edit out of a released minor", by: "the bump tests of issue 18 (bump-flow)" },
 ];
 
 const blocks = DOCS.flatMap(docBlocks);
