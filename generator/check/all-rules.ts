@@ -4,6 +4,7 @@ import { RULE_EVENT_FOLDER, RULE_VERSION_NAME } from "../load/scan.js";
 import { RULE_REF } from "../resolve/resolve-refs.js";
 import { lintRules } from "./lint-rules.js";
 import "./request-reply-rules.js";
+import "./unit-rules.js";
 import "./cloudevents-rules.js";
 
 export const ALL_RULES: string[] = [

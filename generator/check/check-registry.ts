@@ -4,6 +4,7 @@ import type { RegistryModel } from "../model/registry-model.js";
 import { checkCompatibility } from "../compat/check-compat.js";
 import { lintRules } from "./lint-rules.js";
 import "./request-reply-rules.js";
+import "./unit-rules.js";
 import "./cloudevents-rules.js";
 import type { SchemaSet } from "./schema-set.js";
 

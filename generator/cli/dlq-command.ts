@@ -6,6 +6,8 @@
  * 2 bad options, unreachable server, or jetschema failed.
  */
 import type { Command } from "commander";
+import type { JetStreamManager } from "@nats-io/jetstream";
+import { withConnectionOptions } from "./connection-options.js";
 import { EXIT } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { loadDescriptor, reportingServerErrors, withServer, type ServerOptions } from "./server-registry.js";
@@ -22,8 +24,7 @@ interface DlqOptions extends ServerOptions {
 export function registerDlq(program: Command, io: Io): void {
   const dlq = program.command("dlq").description("list and replay dead letters");
   const common = (cmd: Command) =>
-    cmd
-      .requiredOption("--server <url>", "NATS server, e.g. nats://127.0.0.1:4222")
+    withConnectionOptions(cmd)
       .option("--schemas <dir>", "registry folder", "schemas")
       .option("--consumer <name>", "only this consumer's dead letters")
       .option("--event <name>", "only dead letters of this event (position.admitted)")
@@ -74,10 +75,16 @@ async function run(io: Io, opts: DlqOptions, verb: "list" | "replay"): Promise<v
       limit,
       subjectPrefix: runtime.normalizeSubjectPrefix(opts.prefix),
     };
-    await withServer(opts.server, async (nc) => {
+    await withServer(opts, async (nc) => {
+      const { jetstreamManager } = await import("@nats-io/jetstream");
+      const jsm = await jetstreamManager(nc, { checkAPI: false, timeout: 5_000 });
+      if (!(await streamExists(jsm, registry.dlq!.stream))) {
+        io.err(`stream ${registry.dlq!.stream} (dlq in ${opts.schemas}/registry.json) does not exist on the server: create it with jetschema streams apply`);
+        io.exit(EXIT.INVALID);
+        return;
+      }
       if (verb === "list") {
-        const { jetstreamManager } = await import("@nats-io/jetstream");
-        const letters = await runtime.listDeadLetters(await jetstreamManager(nc, { checkAPI: false, timeout: 5_000 }), registry, query);
+        const letters = await runtime.listDeadLetters(jsm, registry, query);
         if (opts.json) {
           for (const d of letters) io.out(JSON.stringify(d));
         } else {
@@ -91,4 +98,15 @@ async function run(io: Io, opts: DlqOptions, verb: "list" | "replay"): Promise<v
       io.exit(result.ok ? EXIT.OK : EXIT.INVALID);
     });
   });
+}
+
+async function streamExists(jsm: JetStreamManager, name: string): Promise<boolean> {
+  const { JetStreamApiCodes, JetStreamApiError } = await import("@nats-io/jetstream");
+  try {
+    await jsm.streams.info(name);
+    return true;
+  } catch (err) {
+    if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound) return false;
+    throw err;
+  }
 }

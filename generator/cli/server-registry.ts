@@ -7,11 +7,12 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import type { EventDescriptor, RegistryDescriptor } from "@jetschema/runtime";
 import type { RegistryModel } from "../model/registry-model.js";
 import { checkRegistryAt } from "../pipeline.js";
+import { ConnectionOptionsError, resolveConnection, type ConnectionFlags } from "./connection-options.js";
 import { EXIT } from "./exit-codes.js";
+import { NatsContextError } from "./nats-context.js";
 import { reportFailure, type Io } from "./io.js";
 
-export interface ServerOptions {
-  server: string;
+export interface ServerOptions extends ConnectionFlags {
   schemas: string;
   prefix?: string;
 }
@@ -45,9 +46,9 @@ export function loadDescriptor(schemas: string): RegistryDescriptor {
   return descriptorFromModel(checkRegistryAt(schemas).model);
 }
 
-/** Runs `work` on a fresh connection to `url` and closes it, whatever `work` does. */
-export async function withServer<T>(url: string, work: (nc: NatsConnection) => Promise<T>): Promise<T> {
-  const nc = await connectToServer(url);
+/** Runs `work` on a fresh connection as `flags` say and closes it, whatever `work` does. */
+export async function withServer<T>(flags: ConnectionFlags, work: (nc: NatsConnection) => Promise<T>): Promise<T> {
+  const nc = await connectToServer(flags);
   try {
     return await work(nc);
   } finally {
@@ -63,7 +64,7 @@ export async function reportingServerErrors(io: Io, body: () => Promise<void>): 
   try {
     await body();
   } catch (err) {
-    if (err instanceof ServerUnreachableError) {
+    if (err instanceof ServerUnreachableError || err instanceof ConnectionOptionsError || err instanceof NatsContextError) {
       io.err(err.message);
       io.exit(EXIT.USAGE);
       return;
@@ -72,13 +73,17 @@ export async function reportingServerErrors(io: Io, body: () => Promise<void>): 
   }
 }
 
-/** Connects once, without reconnecting: a CLI run should fail fast and say why. */
-export async function connectToServer(url: string): Promise<NatsConnection> {
+/**
+ * Connects once, without reconnecting: a CLI run should fail fast and say why. The reason names
+ * the server without its secrets, and carries no cause that could print them.
+ */
+export async function connectToServer(flags: ConnectionFlags): Promise<NatsConnection> {
   const { connect } = await import("@nats-io/transport-node");
+  const connection = await resolveConnection(flags);
   try {
-    return await connect({ servers: url, name: "jetschema-cli", reconnect: false, timeout: 5_000 });
+    return await connect({ ...connection.options, name: "jetschema-cli", reconnect: false, timeout: 5_000 });
   } catch (err) {
-    throw new ServerUnreachableError(`cannot connect to NATS at ${url}: ${(err as Error).message}`, { cause: err });
+    throw new ServerUnreachableError(`cannot connect to NATS at ${connection.shown}: ${connection.redact((err as Error).message)}`);
   }
 }
 

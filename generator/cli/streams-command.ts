@@ -6,6 +6,7 @@
  * refused; 2 = the server could not be reached or jetschema failed.
  */
 import type { Command } from "commander";
+import { withConnectionOptions } from "./connection-options.js";
 import { EXIT } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { loadDescriptor, reportingServerErrors, withServer, type ServerOptions } from "./server-registry.js";
@@ -18,8 +19,7 @@ interface StreamsOptions extends ServerOptions {
 export function registerStreams(program: Command, io: Io): void {
   const streams = program.command("streams").description("compare the server's streams and consumers with registry.json, or make them match");
   const common = (cmd: Command) =>
-    cmd
-      .requiredOption("--server <url>", "NATS server, e.g. nats://127.0.0.1:4222")
+    withConnectionOptions(cmd)
       .option("--schemas <dir>", "registry folder", "schemas")
       .option("--replicas <n>", "override every stream's replicas (1 on a single dev server)")
       .option("--prefix <prefix>", "the runtime subjectPrefix, the environment (\"prod\" → prod.<subject>, stream prod_<STREAM>, consumer prod-<consumer>)");
@@ -46,7 +46,7 @@ async function run(io: Io, opts: StreamsOptions, apply: boolean): Promise<void> 
     const registry = loadDescriptor(opts.schemas);
     const runtime = await import("@jetschema/runtime");
     const subjectPrefix = runtime.normalizeSubjectPrefix(opts.prefix);
-    await withServer(opts.server, async (nc) => {
+    await withServer(opts, async (nc) => {
       const { jetstreamManager } = await import("@nats-io/jetstream");
       const jsm = await jetstreamManager(nc, { checkAPI: false, timeout: 5_000 });
       const plan = await runtime.planStreams(jsm, registry, { ...(replicas ? { replicas } : {}), subjectPrefix });

@@ -96,6 +96,19 @@ describe("jetschema dlq list", () => {
   });
 });
 
+describe("jetschema dlq on a server without the dead-letter stream", () => {
+  it.each(["list", "replay"])("dlq %s says to create it (exit 1, no stack trace)", async (verb) => {
+    const bare = await startNatsServer();
+    try {
+      const r = await run("dlq", verb, "--server", bare.url);
+      expect(r.err).toBe("stream DEAD_LETTER_QUEUE (dlq in schemas/registry.json) does not exist on the server: create it with jetschema streams apply");
+      expect(r.code).toBe(1);
+    } finally {
+      await bare.dispose();
+    }
+  });
+});
+
 describe("jetschema dlq replay", () => {
   it("--dry-run lists and changes nothing", async () => {
     const r = await run("dlq", "replay", "--server", server.url, "--event", "position.admitted", "--dry-run");

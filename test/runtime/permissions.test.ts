@@ -15,8 +15,8 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
-import { connect, nkeyAuthenticator, nkeys, type NatsConnection, type Status } from "@nats-io/transport-node";
-import { createEventClient } from "@jetschema/runtime";
+import { connect, errors, nkeyAuthenticator, nkeys, type NatsConnection, type Status } from "@nats-io/transport-node";
+import { createEventClient, ProvisioningError, PublishError } from "@jetschema/runtime";
 import { createEvents, registry as waitingroom, type Events } from "@waitingroom/events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../generator/cli/main.js";
@@ -280,6 +280,46 @@ describe("jetschema permissions on a real nats-server: each service does exactly
     const m = model.majors.find((x) => x.key === "position.admitted@1")!;
     await expectPermissionError(events.publishPositionAdmitted(example(m) as never));
     await waitFor(() => errors.some((e) => /Permissions Violation for Subscription to "_INBOX\./.test(e.message)), 2_000, () => "inbox refused");
+  });
+});
+
+describe("a refusal as docs/security.md describes it", () => {
+  it("a refused publish is a PublishError, a refused ensureStreams a ProvisioningError; both with nats.js's PermissionViolationError as cause", async () => {
+    const { events } = await connectAs(users.get("waitingroom-api")!);
+    const expired = model.majors.find((x) => x.key === "position.expired@1")!;
+    const published = await events.publishPositionExpired(example(expired) as never).then(() => undefined, (e: unknown) => e);
+    expect(published).toBeInstanceOf(PublishError);
+    expect((published as Error).cause).toBeInstanceOf(errors.PermissionViolationError);
+    expect(((published as Error).cause as Error).message).toBe('Permissions Violation for Publish to "waitingroom.position.expired.v1"');
+
+    const provisioned = await events.ensureStreams({ replicas: 1 }).then(() => undefined, (e: unknown) => e);
+    expect(provisioned).toBeInstanceOf(ProvisioningError);
+    expect((provisioned as Error).message).toMatch(/^ensureStreams: cannot read the server's streams: .*Permissions Violation for Publish to "\$JS\.API\./);
+    expect((provisioned as Error).cause).toBeInstanceOf(errors.PermissionViolationError);
+  });
+});
+
+describe("the administrator runs the CLI as docs/security.md says", () => {
+  it("streams apply and dlq list log in as jetschema-admin; a wrong password is refused without being shown", async () => {
+    const pass = secret(users.get(ADMIN)!);
+    const hostPort = `${server!.host}:${server!.port}`;
+    const applied = await cli(["streams", "apply", "--replicas", "1", "--server", `nats://${ADMIN}:${encodeURIComponent(pass)}@${hostPort}`]);
+    expect(applied.err).toBe("");
+    expect(applied.code).toBe(0);
+    process.env["NATS_USER"] = ADMIN;
+    process.env["NATS_PASSWORD"] = pass;
+    try {
+      const listed = await cli(["dlq", "list", "--server", server!.url]);
+      expect(listed.err).toBe("");
+      expect(listed.code).toBe(0);
+    } finally {
+      delete process.env["NATS_USER"];
+      delete process.env["NATS_PASSWORD"];
+    }
+    const wrong = `x${pass}`;
+    const refused = await cli(["streams", "diff", "--replicas", "1", "--server", `nats://${ADMIN}:${encodeURIComponent(wrong)}@${hostPort}`]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toBe(`cannot connect to NATS at nats://${ADMIN}:***@${hostPort}: Authorization Violation`);
   });
 });
 

@@ -9,6 +9,7 @@
  *   await server.kill(); await server.restart();   // crash, then come back on the same port/store
  *   await server.pause(); server.resume();          // stall (SIGSTOP/SIGCONT) without disconnecting
  *   await server.dispose();              // in afterAll: stops the process, removes the store
+ *   await startNatsServer({ config: "authorization { token: s3cret }" });   // a secured server
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { accessSync, constants, readFileSync } from "node:fs";

@@ -7,6 +7,7 @@ import type { RegistryDescriptor } from "../descriptor.js";
 import { ProvisioningError } from "../errors.js";
 import { applyStreams, type ApplyResult } from "./apply.js";
 import type { ProvisionOptions } from "./desired-config.js";
+import { natsCause } from "../nats-cause.js";
 import { planStreams } from "./plan.js";
 
 export interface EnsureStreamsOptions {
@@ -25,7 +26,7 @@ export async function ensureStreams(
   registry: RegistryDescriptor,
   options: ProvisionOptions & Pick<EnsureStreamsOptions, "narrow"> = {},
 ): Promise<ApplyResult> {
-  const plan = await planStreams(jsm, registry, options);
+  const plan = await readPlan(jsm, registry, options);
   const result = await applyStreams(jsm, plan, { narrow: options.narrow ?? false });
   const [first, ...more] = result.errors;
   if (!first) return result;
@@ -35,4 +36,14 @@ export async function ensureStreams(
       result.errors.map((e) => `  - ${e.message}`).join("\n"),
     { errors: result.errors },
   );
+}
+
+/** Reading the server's streams can be refused (no `$JS.API` rights): a ProvisioningError too. */
+async function readPlan(jsm: JetStreamManager, registry: RegistryDescriptor, options: ProvisionOptions) {
+  try {
+    return await planStreams(jsm, registry, options);
+  } catch (err) {
+    if (err instanceof ProvisioningError) throw err;
+    throw new ProvisioningError(`ensureStreams: cannot read the server's streams: ${(err as Error).message}`, {}, { cause: natsCause(err) });
+  }
 }

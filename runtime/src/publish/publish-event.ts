@@ -5,6 +5,7 @@
 import { JetStreamApiError } from "@nats-io/jetstream";
 import type { EventContext } from "../envelope/build-envelope.js";
 import { NoStreamError, PublishError } from "../errors.js";
+import { natsCause } from "../nats-cause.js";
 import { classifyPublishError } from "./classify-error.js";
 import { prepareMessage, type PreparedMessage } from "./prepare-message.js";
 import { backoffDelay } from "./retry-policy.js";
@@ -93,7 +94,7 @@ async function retryOrThrow(
       subject,
       n,
       id,
-      { cause: err },
+      { cause: natsCause(err) },
     );
   }
   const pause = backoffDelay(n, deps.retry);

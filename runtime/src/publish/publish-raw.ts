@@ -6,6 +6,7 @@
 import type { JetStreamClient, JetStreamManager, PubAck } from "@nats-io/jetstream";
 import type { MsgHdrs } from "@nats-io/transport-node";
 import { NoStreamError, PublishError } from "../errors.js";
+import { natsCause } from "../nats-cause.js";
 import { classifyPublishError } from "./classify-error.js";
 import { backoffDelay, type RetryPolicy } from "./retry-policy.js";
 import { probeStream } from "./stream-probe.js";
@@ -50,7 +51,7 @@ export async function publishRaw(
       }
       const message = err instanceof Error ? err.message : String(err);
       if (kind === "permanent") {
-        throw new PublishError(`Publishing to ${subject} failed: ${message}`, subject, attempt, options.msgID, { cause: err });
+        throw new PublishError(`Publishing to ${subject} failed: ${message}`, subject, attempt, options.msgID, { cause: natsCause(err) });
       }
       const pause = backoffDelay(attempt, deps.retry);
       if (Date.now() + pause >= deadline || options.cancelled?.()) {
