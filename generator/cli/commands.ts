@@ -17,6 +17,7 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: readonly CommandEntry[] = [
+  { name: "init", usage: "init", summary: "start a registry in this repository: schemas/, scripts, .gitignore, CI workflow", load: async () => (await import("./init-command.js")).registerInit },
   { name: "generate", usage: "generate", summary: "generate the typed event package from a registry", load: async () => (await import("./generate-command.js")).registerGenerate },
   { name: "validate", usage: "validate <event> <files...>", summary: "validate JSON documents against an event's schema", load: async () => (await import("./validate-command.js")).registerValidate },
   { name: "check", usage: "check", summary: "lint and compatibility, optionally against a git ref", load: async () => (await import("./check-command.js")).registerCheck },
