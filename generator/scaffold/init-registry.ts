@@ -120,6 +120,9 @@ function registryJson(cwd: string, schemas: string, namespace: string, packageNa
     streams: {
       EVENTS: { description: `Every event of the ${namespace} namespace.`, subjects: [`${namespace}.>`], max_age: "168h", duplicate_window: "2m" },
     },
+    consumers: {
+      "example-reader": { description: `Reads ${EXAMPLE_EVENT}: the consumer of the example.`, stream: "EVENTS", filter_subject: `${namespace}.example.>` },
+    },
   };
 }
 
