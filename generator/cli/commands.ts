@@ -25,6 +25,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "dlq", usage: "dlq", summary: "list and replay dead letters", load: async () => (await import("./dlq-command.js")).registerDlq },
   { name: "new", usage: "new <event>", summary: "scaffold version 1.0 of a new event", load: async () => (await import("./new-command.js")).registerNew },
   { name: "bump", usage: "bump <event>", summary: "copy the latest version of an event into the next minor or major", load: async () => (await import("./bump-command.js")).registerBump },
+  { name: "version", usage: "version", summary: "set package.version to the bump the changes since a git ref need", load: async () => (await import("./version-command.js")).registerVersion },
   { name: "permissions", usage: "permissions", summary: "emit nats-server users and permissions from registry.json", load: async () => (await import("./permissions-command.js")).registerPermissions },
   { name: "asyncapi", usage: "asyncapi", summary: "write the registry as an AsyncAPI 3.0.0 document (YAML)", load: async () => (await import("./asyncapi-command.js")).registerAsyncApi },
 ];

@@ -105,7 +105,7 @@ describe("jetschema init: what it writes", () => {
 });
 
 describe("jetschema init never overwrites", () => {
-  it.each([
+  it.each<{ given: Record<string, string>; listed: string[] }>([
     { given: { "schemas/registry.json": "{}" }, listed: ["schemas/registry.json"] },
     { given: { ".github/workflows/events.yml": "name: mine\n" }, listed: [".github/workflows/events.yml"] },
     { given: { "schemas/example/created/1.0.json": "{}" }, listed: ["schemas/example/created/1.0.json"] },
