@@ -4,12 +4,12 @@
  * definition, keep their subjects; new versions go through the ordinary compatibility check.
  */
 import { execFile } from "node:child_process";
-import { readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RULE_DEFS, RULE_DELETED, RULE_EDITED, RULE_ENVELOPE, RULE_SUBJECT } from "../../generator/compat/released.js";
 import { R } from "../../generator/compat/rules.js";
-import { git, registryJson, run, tempDir, version, writeJson, writeRegistry } from "./support.js";
+import { editJson, git, registryJson, run, tempDir, version, writeJson, writeRegistry } from "./support.js";
 
 let repo: string;
 let schemas: string;
@@ -18,12 +18,7 @@ const placed = version({ sku: { $ref: "../../defs/common.json#/$defs/Sku" }, not
 const shipped = version({ carrier: { type: "string", maxLength: 64 } });
 const common = { $schema: "http://json-schema.org/draft-07/schema#", $defs: { Sku: { type: "string", minLength: 1, maxLength: 32 } } };
 
-function edit(file: string, change: (json: any) => void): void {
-  const path = join(schemas, file);
-  const json = JSON.parse(readFileSync(path, "utf8"));
-  change(json);
-  writeFileSync(path, JSON.stringify(json, null, 2) + "\n");
-}
+const edit = (file: string, change: (json: any) => void) => editJson(schemas, file, change);
 
 beforeAll(() => {
   repo = tempDir("against");

@@ -4,13 +4,13 @@
  * moved subject major). `check --against` reports a version short of it; `jetschema version`
  * applies it. On a real temporary git repository.
  */
-import { readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readRegistryAt } from "../../generator/compat/git-registry.js";
 import { bumpNeeded, nextVersion, RULE_PACKAGE_VERSION, VERSION_RULES, versionSatisfies, type Bump } from "../../generator/compat/package-version.js";
 import { snapshotModel } from "../../generator/compat/released.js";
-import { git, loadModel, registryJson, run, tempDir, version, writeJson, writeRegistry } from "./support.js";
+import { editJson, git, loadModel, registryJson, run, tempDir, version, writeJson, writeRegistry } from "./support.js";
 
 let repo: string;
 let schemas: string;
@@ -18,12 +18,7 @@ let schemas: string;
 const STREAMS = { ORDER_EVENTS: { subjects: ["shop.order.*.v1", "shop.order.*.v2"] } };
 const base = () => registryJson({ package: { name: "@shop/events", version: "1.4.2" }, streams: STREAMS });
 
-function edit(file: string, change: (json: any) => void): void {
-  const path = join(schemas, file);
-  const json = JSON.parse(readFileSync(path, "utf8"));
-  change(json);
-  writeFileSync(path, JSON.stringify(json, null, 2) + "\n");
-}
+const edit = (file: string, change: (json: any) => void) => editJson(schemas, file, change);
 
 beforeAll(() => {
   repo = tempDir("package-version");

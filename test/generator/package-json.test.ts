@@ -23,30 +23,20 @@ async function packageJsonFor(pkg: Record<string, unknown>): Promise<Record<stri
   return JSON.parse(files.get("package.json")!) as Record<string, unknown>;
 }
 
+const EVERY_FIELD = {
+  version: "2.3.4",
+  description: "Shop events",
+  license: "Apache-2.0",
+  repository: { type: "git", url: "git+https://example.com/shop/events.git", directory: "schemas" },
+  publishConfig: { registry: "https://npm.example.com/", access: "restricted", tag: "next" },
+  keywords: ["shop", "events"],
+};
+
 const cases: { given: Record<string, unknown>; want: Record<string, unknown>; absent: string[] }[] = [
   { given: { name: "@shop/events" }, want: { name: "@shop/events", version: "1.0.0" }, absent: ["private", "license", "repository", "publishConfig", "keywords"] },
   { given: { name: "@shop/events", private: true }, want: { private: true }, absent: [] },
   { given: { name: "@shop/events", private: false }, want: {}, absent: ["private"] },
-  {
-    given: {
-      name: "@shop/events",
-      version: "2.3.4",
-      description: "Shop events",
-      license: "Apache-2.0",
-      repository: { type: "git", url: "git+https://example.com/shop/events.git", directory: "schemas" },
-      publishConfig: { registry: "https://npm.example.com/", access: "restricted", tag: "next" },
-      keywords: ["shop", "events"],
-    },
-    want: {
-      version: "2.3.4",
-      description: "Shop events",
-      license: "Apache-2.0",
-      repository: { type: "git", url: "git+https://example.com/shop/events.git", directory: "schemas" },
-      publishConfig: { registry: "https://npm.example.com/", access: "restricted", tag: "next" },
-      keywords: ["shop", "events"],
-    },
-    absent: ["private"],
-  },
+  { given: { name: "@shop/events", ...EVERY_FIELD }, want: EVERY_FIELD, absent: ["private"] },
   { given: { name: "@shop/events", repository: "github:shop/events" }, want: { repository: "github:shop/events" }, absent: [] },
 ];
 
