@@ -15,6 +15,7 @@ import { benchGenerate, benchScaling } from "./generate.js";
 import { benchColdImport } from "./cold-import.js";
 import { benchConsume } from "./consume.js";
 import { measureCatalogScale } from "./catalog-scale.js";
+import { benchStartup } from "./startup.js";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -31,6 +32,7 @@ const sections: Section[] = [
   { name: "scaling", needsServer: false, run: ({ quick }) => benchScaling(quick) },
   { name: "cold-import", needsServer: false, run: ({ quick }) => benchColdImport(quick) },
   { name: "catalog", needsServer: false, run: ({ quick }) => benchCatalog(quick) },
+  { name: "startup", needsServer: false, run: ({ quick }) => benchStartup(quick) },
 ];
 
 /** The catalog must grow linearly: time per event at the largest size against the smallest. */

@@ -17,10 +17,8 @@ import { createTemplates } from "./emit/templates.js";
 import { emitDocs } from "./emit/docs/emit-docs.js";
 import { emitAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
 import { createFormatter, flatTexts, type Formatter } from "./write/format.js";
-import { diffOutput, writeOutputAtomically } from "./write/output-dir.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
-import { inputDigest, outputMatches, readManifest, saveManifest, templatesDigest } from "./cache/manifest.js";
-import { readRegistryFiles, type RegistryFiles } from "./load/registry-files.js";
+import type { RegistryFiles } from "./load/registry-files.js";
 import type { StageTimings } from "./timings.js";
 
 export interface GenerateOptions {
@@ -64,7 +62,7 @@ export async function renderPackage(options: GenerateOptions): Promise<Map<strin
 }
 
 /** `files`: the registry folder as already read (for the no-op check); else read when loading. */
-async function render(options: GenerateOptions, cache: GeneratorCache | undefined, files?: RegistryFiles): Promise<Map<string, string>> {
+export async function render(options: GenerateOptions, cache: GeneratorCache | undefined, files?: RegistryFiles): Promise<Map<string, string>> {
   const formatter = createFormatter(cache ? { cache: cache.format } : {});
   try {
     // The model and the compiled schemas are garbage once emit() returns: the rest of the
@@ -145,48 +143,5 @@ async function formatTypes(types: TypeFiles, formatter: Formatter, cache: Genera
   return formatted;
 }
 
-/**
- * With a cache, a run whose inputs and output folder match the manifest of an earlier run returns
- * `upToDate` without rendering; otherwise it renders (with the stage caches) and records the manifest.
- */
-async function renderUnlessUpToDate(options: GenerateOptions): Promise<{ files: Map<string, string> } | { upToDate: number }> {
-  if (!options.cache) return { files: await render(options, undefined) };
-  const cache = new GeneratorCache(options.cache);
-  // Read once: digested here, loaded from by the render, so the manifest names the bytes rendered.
-  const registry = readableRegistry(options.schemas);
-  const templates = templatesDigest(options);
-  const inputs = registry ? inputDigest(options, registry, templates) : undefined;
-  const manifest = inputs ? readManifest(cache, inputs) : undefined;
-  if (manifest && outputMatches(options.out, manifest)) return { upToDate: Object.keys(manifest).length };
-  const files = await render(options, cache, registry);
-  // Templates are read from disk by the renderer: recorded only if they did not change meanwhile.
-  if (inputs && templatesDigest(options) === templates) saveManifest(cache, inputs, files);
-  return { files };
-}
-
-/** The registry folder read, or undefined when it cannot be listed (loading reports why). */
-function readableRegistry(schemas: string): RegistryFiles | undefined {
-  try {
-    return readRegistryFiles(resolvePath(schemas));
-  } catch {
-    return undefined;
-  }
-}
-
-export async function generate(options: GenerateOptions): Promise<{ files: number; upToDate: boolean }> {
-  const rendered = await renderUnlessUpToDate(options);
-  if ("upToDate" in rendered) {
-    options.timings?.lap("up-to-date check");
-    return { files: rendered.upToDate, upToDate: true };
-  }
-  writeOutputAtomically(options.out, rendered.files);
-  options.timings?.lap("write");
-  return { files: rendered.files.size, upToDate: false };
-}
-
-export async function checkGenerated(options: GenerateOptions): Promise<string[]> {
-  const rendered = await renderUnlessUpToDate(options);
-  return "upToDate" in rendered ? [] : diffOutput(options.out, rendered.files);
-}
-
+export { checkGenerated, generate } from "./generate-run.js";
 export { RegistryError };

@@ -41,7 +41,7 @@ function installedVersion(require: NodeJS.Require, name: string): string {
 
 let code: string | undefined;
 
-/** Digest of the running generator code, the built-in templates and the registry schema. */
+/** Digest of the running generator code, the built-in templates, the registry schema and jetschema's package.json. */
 export function codeDigest(): string {
   if (code) return code;
   const generatorRoot = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -53,6 +53,8 @@ export function codeDigest(): string {
     for (const file of listFiles(root)) parts.push(`${label}/${file}`, digest(readFileSync(join(root, file))));
   }
   parts.push("registry.schema.json", digest(readFileSync(fromPackageRoot("generator", "load", "registry.schema.json"))));
+  // The generated package.json takes its dependency ranges from jetschema's own.
+  parts.push("package.json", digest(readFileSync(fromPackageRoot("package.json"))));
   return (code = sha256(...parts));
 }
 

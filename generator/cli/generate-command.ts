@@ -1,12 +1,12 @@
 import type { Command } from "commander";
 import { resolve } from "node:path";
-import { checkGenerated, generate, type GenerateOptions } from "../pipeline.js";
+import { checkGenerated, generate } from "../generate-run.js";
+import type { GenerateOptions } from "../pipeline.js";
 import { defaultCacheDir } from "../cache/generator-cache.js";
 import { EXIT } from "./exit-codes.js";
 import { reportFailure, type Io } from "./io.js";
 import { StageTimings } from "../timings.js";
 import { watchFolders } from "./watch-folders.js";
-import { templateFolderProblems } from "../emit/templates.js";
 
 interface GenerateFlags {
   schemas: string;
@@ -37,7 +37,8 @@ export function registerGenerate(program: Command, io: Io): void {
         io.exit(EXIT.USAGE);
         return;
       }
-      const templateProblems = opts.templates ? templateFolderProblems(opts.templates) : [];
+      // Handlebars is loaded only for a --templates folder.
+      const templateProblems = opts.templates ? (await import("../emit/templates.js")).templateFolderProblems(opts.templates) : [];
       if (templateProblems.length > 0) {
         for (const problem of templateProblems) io.err(problem);
         io.exit(EXIT.USAGE);

@@ -1,18 +1,10 @@
-/** The `jetschema` command line: one file per command, wired here. */
+/** The `jetschema` command line: one file per command (listed in commands.ts), wired here. */
 import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
-import { registerAsyncApi } from "./asyncapi-command.js";
-import { registerBump } from "./bump-command.js";
-import { registerCheck } from "./check-command.js";
-import { registerDlq } from "./dlq-command.js";
+import { COMMANDS, commandNamed } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
-import { registerGenerate } from "./generate-command.js";
 import type { Io } from "./io.js";
-import { registerNew } from "./new-command.js";
-import { registerPermissions } from "./permissions-command.js";
 import { fromPackageRoot } from "../package-root.js";
-import { registerStreams } from "./streams-command.js";
-import { registerValidate } from "./validate-command.js";
 
 const pkg = JSON.parse(readFileSync(fromPackageRoot("package.json"), "utf8")) as { version: string };
 
@@ -31,15 +23,10 @@ export async function main(argv: string[], io?: Partial<Io>): Promise<number> {
     .showHelpAfterError()
     .configureOutput({ writeOut: (s) => sink.out(s.trimEnd()), writeErr: (s) => sink.err(s.trimEnd()) })
     .exitOverride();
-  registerGenerate(program, sink);
-  registerValidate(program, sink);
-  registerCheck(program, sink);
-  registerStreams(program, sink);
-  registerDlq(program, sink);
-  registerNew(program, sink);
-  registerBump(program, sink);
-  registerPermissions(program, sink);
-  registerAsyncApi(program, sink);
+  // Only the command being run is loaded; the others are listed for --help and usage errors.
+  const running = commandNamed(argv.slice(2));
+  if (running) (await running.load())(program, sink);
+  else for (const c of COMMANDS) program.command(c.usage).summary(c.summary);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => sink.out(s.trimEnd()), writeErr: (s) => sink.err(s.trimEnd()) });
   try {
     await program.parseAsync(argv);

@@ -14,6 +14,7 @@ import { walkSchema } from "../resolve/schema-walk.js";
 import { compareSchemas } from "./compare.js";
 import { materialize, type RegistrySnapshot } from "./git-registry.js";
 import { enforcedDirections, modeFor } from "./modes.js";
+import { checkPackageVersion } from "./package-version.js";
 import { policyOf } from "./policy.js";
 import { deepEqual, esc, isObject, resolverFor } from "./schema-view.js";
 
@@ -65,6 +66,7 @@ export function checkAgainst(model: RegistryModel, snapshot: RegistrySnapshot, r
   if (old) {
     checkSubjects(old, model, at, report);
     checkEnvelope(old, model, at, report);
+    checkPackageVersion(old, model, snapshot.ref, at, report);
   }
   const released = new Set(oldVersions.map((f) => f.file));
   const added = [...current.keys()].filter((f) => !released.has(f)).sort();
@@ -77,6 +79,13 @@ function parseJson(text: string | undefined): unknown {
 
 /** The registry at the ref as a model; undefined (with a warning) when it does not load. */
 function loadOld(snapshot: RegistrySnapshot, report: Diagnostics): RegistryModel | undefined {
+  const model = snapshotModel(snapshot);
+  if (!model) report.warn("registry.json", "", RULE_DEFS, `the registry at ${snapshot.ref} does not load, so shared definitions, subjects and the package version were not compared with it (released files still were)`);
+  return model;
+}
+
+/** The registry at the ref as a model, or undefined when it does not load. */
+export function snapshotModel(snapshot: RegistrySnapshot): RegistryModel | undefined {
   const tmp = materialize(snapshot);
   try {
     const d = new Diagnostics();
@@ -85,7 +94,6 @@ function loadOld(snapshot: RegistrySnapshot, report: Diagnostics): RegistryModel
     d.throwIfErrors(tmp.dir);
     return buildModel(resolved);
   } catch {
-    report.warn("registry.json", "", RULE_DEFS, `the registry at ${snapshot.ref} does not load, so shared definitions and subjects were not compared with it (released files still were)`);
     return undefined;
   } finally {
     tmp.dispose();

@@ -26,7 +26,8 @@ export interface TemplateSet {
  */
 export function templateFolderProblems(dir: string): string[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return [`templates folder ${dir} does not exist`];
-  const builtIn = new Set(listFiles(BUILTIN_TEMPLATES));
+  // templates/init holds the files `jetschema init` copies, not templates of the package.
+  const builtIn = new Set(listFiles(BUILTIN_TEMPLATES).filter((file) => file.endsWith(".hbs")));
   // Only templates: a README or notes beside them are no one's business.
   const unknown = listFiles(dir).filter((file) => file.endsWith(".hbs") && !builtIn.has(file));
   if (unknown.length === 0) return [];

@@ -13,10 +13,22 @@ export type Compatibility =
   | "FORWARD_TRANSITIVE"
   | "FULL_TRANSITIVE";
 
+/** What registry.json's `package` passes through to the generated package.json. */
+export interface PackageConfig {
+  name: string;
+  version: string;
+  description?: string;
+  private: boolean;
+  license?: string;
+  repository?: string | { type: string; url: string; directory?: string };
+  publishConfig?: { registry?: string; access?: "public" | "restricted"; tag?: string; provenance?: boolean };
+  keywords?: string[];
+}
+
 export interface RegistryConfig {
   namespace: string;
   description?: string;
-  package: { name: string; version: string; description?: string };
+  package: PackageConfig;
   subject: string;
   type: string;
   /** Services run with the runtime's subjectPrefix; the AsyncAPI addresses carry it as this parameter. */
@@ -100,7 +112,7 @@ export function normalizeConfig(raw: Record<string, any>): RegistryConfig {
   return {
     namespace: raw.namespace,
     ...(raw.description ? { description: raw.description } : {}),
-    package: { version: "1.0.0", ...raw.package },
+    package: { version: "1.0.0", private: false, ...raw.package },
     subject: raw.subject ?? "{namespace}.{event}.v{major}",
     type: raw.type ?? "{event}",
     ...(raw.subjectPrefix ? { subjectPrefix: raw.subjectPrefix as SubjectPrefixParameter } : {}),

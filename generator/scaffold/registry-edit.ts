@@ -24,3 +24,9 @@ export function removeTopLevelKey(text: string, key: string): string {
   const edits = modify(text, [key], undefined, { formattingOptions: { ...indentOf(text), eol: text.includes("\r\n") ? "\r\n" : "\n" } });
   return applyEdits(text, edits);
 }
+
+/** A JSON document's text with the value at `path` set (created when absent). */
+export function setJsonValue(text: string, path: (string | number)[], value: unknown): string {
+  const edits = modify(text, path, value, { formattingOptions: { ...indentOf(text), eol: text.includes("\r\n") ? "\r\n" : "\n" } });
+  return applyEdits(text, edits);
+}

@@ -4,12 +4,12 @@
  * definition, keep their subjects; new versions go through the ordinary compatibility check.
  */
 import { execFile } from "node:child_process";
-import { readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RULE_DEFS, RULE_DELETED, RULE_EDITED, RULE_ENVELOPE, RULE_SUBJECT } from "../../generator/compat/released.js";
 import { R } from "../../generator/compat/rules.js";
-import { git, registryJson, run, tempDir, version, writeJson, writeRegistry } from "./support.js";
+import { editJson, git, registryJson, run, tempDir, version, writeJson, writeRegistry } from "./support.js";
 
 let repo: string;
 let schemas: string;
@@ -18,12 +18,7 @@ const placed = version({ sku: { $ref: "../../defs/common.json#/$defs/Sku" }, not
 const shipped = version({ carrier: { type: "string", maxLength: 64 } });
 const common = { $schema: "http://json-schema.org/draft-07/schema#", $defs: { Sku: { type: "string", minLength: 1, maxLength: 32 } } };
 
-function edit(file: string, change: (json: any) => void): void {
-  const path = join(schemas, file);
-  const json = JSON.parse(readFileSync(path, "utf8"));
-  change(json);
-  writeFileSync(path, JSON.stringify(json, null, 2) + "\n");
-}
+const edit = (file: string, change: (json: any) => void) => editJson(schemas, file, change);
 
 beforeAll(() => {
   repo = tempDir("against");
@@ -44,6 +39,9 @@ beforeEach(() => {
   git(repo, "clean", "-q", "-fd");
 });
 
+/** The package version bump each passing change needs (test/compat/package-version.test.ts covers the policy). */
+const setPackageVersion = (v: string) => edit("registry.json", (j) => (j.package.version = v));
+
 const check = (...extra: string[]) => run("check", "--schemas", schemas, "--against", "v1", ...extra);
 
 describe("jetschema check --against", () => {
@@ -61,6 +59,7 @@ describe("jetschema check --against", () => {
       j.properties.note.description = "Free text from the buyer.";
       j.properties.note.title = "Note";
     });
+    setPackageVersion("1.0.1");
     expect((await check()).code).toBe(0);
   });
 
@@ -82,6 +81,7 @@ describe("jetschema check --against", () => {
 
   it("deleting a released version is an error", async () => {
     unlinkSync(join(schemas, "order/shipped/1.0.json"));
+    setPackageVersion("2.0.0");
     const r = await check("--format", "json");
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.out) as { diagnostics: Array<{ file: string; rule: string }> };
@@ -90,6 +90,7 @@ describe("jetschema check --against", () => {
 
   it("a new compatible minor passes; a new breaking minor fails with the ordinary rule", async () => {
     writeJson(schemas, "order/shipped/1.1.json", version({ carrier: { type: "string", maxLength: 64 }, tracking: { type: "string" } }));
+    setPackageVersion("1.1.0");
     const ok = await check();
     expect(ok.code).toBe(0);
     expect(ok.out).toContain("2 released version(s), 1 new");
@@ -111,6 +112,7 @@ describe("jetschema check --against", () => {
 
   it("a shared definition loosened passes under BACKWARD, fails under FULL", async () => {
     writeJson(schemas, "defs/common.json", { ...common, $defs: { Sku: { type: "string", minLength: 1, maxLength: 64 } } });
+    setPackageVersion("1.0.1");
     expect((await check()).code).toBe(0);
     edit("registry.json", (j) => (j.compatibility = "FULL"));
     const r = await check();
@@ -128,6 +130,7 @@ describe("jetschema check --against", () => {
 
   it("the envelope may change compatibly, not otherwise", async () => {
     edit("envelope.schema.json", (j) => (j.properties.trace_id = { type: "string" }));
+    setPackageVersion("1.0.1");
     expect((await check()).code).toBe(0);
     edit("envelope.schema.json", (j) => j.required.push("trace_id"));
     const r = await check();

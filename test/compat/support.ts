@@ -1,6 +1,6 @@
 /** Small registries on disk for the compatibility suites. */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { main } from "../../generator/cli/main.js";
@@ -43,6 +43,14 @@ export function registryJson(extra: Record<string, unknown> = {}): Record<string
     streams: { ORDER_EVENTS: { subjects: ["shop.order.*.v1"] } },
     ...extra,
   };
+}
+
+/** Rewrites a JSON file of a registry through `change`. */
+export function editJson(root: string, file: string, change: (json: any) => void): void {
+  const path = join(root, file);
+  const json = JSON.parse(readFileSync(path, "utf8"));
+  change(json);
+  writeFileSync(path, JSON.stringify(json, null, 2) + "\n");
 }
 
 /** Writes a registry: registry.json, the envelope, and `files` (path → JSON). */

@@ -1,0 +1,133 @@
+/**
+ * The generated package's version follows its contract: consumers pin it by semver. Compared
+ * with the registry at a git ref, each change asks for a bump (a table of rules, each named by
+ * its sentence); the largest wins. `check --against` reports a package.version short of it,
+ * `jetschema version` sets it.
+ */
+import type { Diagnostics } from "../diagnostics.js";
+import type { RegistryModel } from "../model/registry-model.js";
+import { deepEqual } from "./schema-view.js";
+
+export type Bump = "patch" | "minor" | "major";
+
+export const RULE_PACKAGE_VERSION = "The package version moves with the contract";
+
+interface BumpRule {
+  bump: Bump;
+  /** One line per change the rule finds between the registry at the ref and now. */
+  find(old: RegistryModel, now: RegistryModel): string[];
+}
+
+const eventNames = (m: RegistryModel) => new Set(m.events.map((e) => e.name));
+const majorKeys = (m: RegistryModel) => new Set(m.majors.map((x) => x.key));
+const versionFiles = (m: RegistryModel) => new Set(m.majors.flatMap((x) => x.versions.map((v) => v.file)));
+
+export const VERSION_RULES: Record<string, BumpRule> = {
+  "A removed event needs a new major version": {
+    bump: "major",
+    find: (old, now) => [...eventNames(old)].filter((e) => !eventNames(now).has(e)).map((e) => `event ${e} removed`),
+  },
+  "A removed event major needs a new major version": {
+    bump: "major",
+    find: (old, now) => old.majors.filter((m) => eventNames(now).has(m.event) && !majorKeys(now).has(m.key)).map((m) => `${m.key} removed`),
+  },
+  "A moved subject needs a new major version": {
+    bump: "major",
+    find: (old, now) => old.majors.flatMap((m) => {
+      const cur = now.majors.find((x) => x.key === m.key);
+      return cur && cur.subject !== m.subject ? [`${m.key} moved from ${m.subject} to ${cur.subject}`] : [];
+    }),
+  },
+  "A new event needs a new minor version": {
+    bump: "minor",
+    find: (old, now) => [...eventNames(now)].filter((e) => !eventNames(old).has(e)).map((e) => `event ${e} added`),
+  },
+  "A new event major needs a new minor version": {
+    bump: "minor",
+    find: (old, now) => now.majors.filter((m) => eventNames(old).has(m.event) && !majorKeys(old).has(m.key)).map((m) => `${m.key} added`),
+  },
+  "A new event minor needs a new minor version": {
+    bump: "minor",
+    find: (old, now) => now.majors.filter((m) => majorKeys(old).has(m.key)).flatMap((m) => m.versions.filter((v) => !versionFiles(old).has(v.file)).map((v) => `${m.event} ${v.version} added`)),
+  },
+  "Any other change needs a new patch version": {
+    bump: "patch",
+    find: (old, now) => [...changedFiles(old, now), ...(deepEqual(withoutVersion(old), withoutVersion(now)) ? [] : ["registry.json changed"])],
+  },
+};
+
+/** Schema files present in both whose content differs (documentation, since a released version may change only that). */
+function changedFiles(old: RegistryModel, now: RegistryModel): string[] {
+  const out: string[] = [];
+  for (const [file, doc] of now.resolved.docs) {
+    const before = old.resolved.docs.get(file);
+    if (before && !deepEqual(before.schema, doc.schema)) out.push(`${file} changed`);
+  }
+  return out;
+}
+
+function withoutVersion(m: RegistryModel): unknown {
+  return { ...m.config, package: { ...m.config.package, version: undefined } };
+}
+
+const ORDER: Bump[] = ["patch", "minor", "major"];
+
+export interface BumpNeeded {
+  bump: Bump | undefined;
+  /** Each change found, with the rule that found it. */
+  reasons: { rule: string; change: string }[];
+}
+
+export function bumpNeeded(old: RegistryModel, now: RegistryModel): BumpNeeded {
+  const reasons: BumpNeeded["reasons"] = [];
+  let bump: Bump | undefined;
+  for (const [rule, r] of Object.entries(VERSION_RULES)) {
+    const found = r.find(old, now);
+    for (const change of found) reasons.push({ rule, change });
+    if (found.length > 0 && (bump === undefined || ORDER.indexOf(r.bump) > ORDER.indexOf(bump))) bump = r.bump;
+  }
+  // A patch is for changes nothing bigger explains: with a minor or major, the file edits that come with it are part of it.
+  return { bump, reasons: bump === "patch" ? reasons : reasons.filter((x) => VERSION_RULES[x.rule]!.bump !== "patch") };
+}
+
+type Triple = [number, number, number];
+
+function parse(version: string): Triple {
+  const [major, minor, patch] = version.split("-")[0]!.split(".").map(Number) as Triple;
+  return [major, minor, patch];
+}
+
+function compare(a: Triple, b: Triple): number {
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+}
+
+/** The smallest version `bump` allows after `from`. */
+export function nextVersion(from: string, bump: Bump): string {
+  const [major, minor, patch] = parse(from);
+  if (bump === "major") return `${major + 1}.0.0`;
+  if (bump === "minor") return `${major}.${minor + 1}.0`;
+  return `${major}.${minor}.${patch + 1}`;
+}
+
+/** Whether `version` is at least the version the changes since `from` need. */
+export function versionSatisfies(version: string, from: string, bump: Bump | undefined): boolean {
+  return bump === undefined || compare(parse(version), parse(nextVersion(from, bump))) >= 0;
+}
+
+export function describeBump(needed: BumpNeeded): string {
+  const shown = needed.reasons.slice(0, 5).map((r) => r.change);
+  return `${shown.join("; ")}${needed.reasons.length > 5 ? `; and ${needed.reasons.length - 5} more` : ""}`;
+}
+
+export function checkPackageVersion(old: RegistryModel, now: RegistryModel, ref: string, at: string, report: Diagnostics): void {
+  const needed = bumpNeeded(old, now);
+  const from = old.config.package.version;
+  const current = now.config.package.version;
+  if (versionSatisfies(current, from, needed.bump)) return;
+  report.error(
+    "registry.json",
+    "/package/version",
+    RULE_PACKAGE_VERSION,
+    `the package was ${from} at ${at} and the registry changed since (${describeBump(needed)}): that needs a ${needed.bump} version, ${nextVersion(from, needed.bump!)} or later, and package.version is ${current}. Run: jetschema version --against ${ref}`,
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * `jetschema version --against <ref>`: sets registry.json's package.version to the smallest
+ * version the changes since the ref need (compat/package-version.ts), keeping the file's layout.
+ * A version already far enough is left alone.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { readRegistryAt } from "../compat/git-registry.js";
+import { bumpNeeded, describeBump, nextVersion, versionSatisfies, type Bump } from "../compat/package-version.js";
+import { snapshotModel } from "../compat/released.js";
+import { runCheck } from "../compat/run-check.js";
+import { formatDiagnostic } from "../diagnostics.js";
+import { setJsonValue } from "./registry-edit.js";
+import { ScaffoldError } from "./scaffold-error.js";
+
+export interface VersionResult {
+  from: string;
+  /** The version at the ref. */
+  released: string;
+  to: string;
+  bump: Bump | undefined;
+  changed: boolean;
+  why: string;
+}
+
+export function applyVersion(schemasDir: string, ref: string): VersionResult {
+  const snapshot = readRegistryAt(schemasDir, ref);
+  const now = runCheck(schemasDir).model;
+  if (!now) throw new ScaffoldError(`the registry ${schemasDir} does not load; run jetschema check and fix it first`);
+  const old = snapshotModel(snapshot);
+  const from = now.config.package.version;
+  if (!old) {
+    if (snapshot.files.has("registry.json")) throw new ScaffoldError(`the registry at ${ref} does not load, so there is nothing to compare with`);
+    // Nothing released at the ref: whatever version the registry has is its first.
+    return { from, released: "none", to: from, bump: undefined, changed: false, why: `nothing was released at ${ref}` };
+  }
+  const needed = bumpNeeded(old, now);
+  const released = old.config.package.version;
+  const why = needed.bump ? describeBump(needed) : `nothing changed since ${ref}`;
+  if (versionSatisfies(from, released, needed.bump)) return { from, released, to: from, bump: needed.bump, changed: false, why };
+  const to = nextVersion(released, needed.bump!);
+  const path = join(schemasDir, "registry.json");
+  writeFileSync(path, setJsonValue(readFileSync(path, "utf8"), ["package", "version"], to));
+  const after = runCheck(schemasDir).diagnostics.filter((d) => d.rule.startsWith("registry.json follows"));
+  if (after.length > 0) throw new ScaffoldError(after.map((d) => formatDiagnostic(d, schemasDir)).join("\n"));
+  return { from, released, to, bump: needed.bump, changed: true, why };
+}

@@ -1,0 +1,130 @@
+/**
+ * The package version follows the contract: compared with the registry at a git ref, each change
+ * needs a bump (documentation patch; new event, minor or major minor; removed event or major, or a
+ * moved subject major). `check --against` reports a version short of it; `jetschema version`
+ * applies it. On a real temporary git repository.
+ */
+import { readFileSync, rmSync, unlinkSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { readRegistryAt } from "../../generator/compat/git-registry.js";
+import { bumpNeeded, nextVersion, RULE_PACKAGE_VERSION, VERSION_RULES, versionSatisfies, type Bump } from "../../generator/compat/package-version.js";
+import { snapshotModel } from "../../generator/compat/released.js";
+import { editJson, git, loadModel, registryJson, run, tempDir, version, writeJson, writeRegistry } from "./support.js";
+
+let repo: string;
+let schemas: string;
+
+const STREAMS = { ORDER_EVENTS: { subjects: ["shop.order.*.v1", "shop.order.*.v2"] } };
+const base = () => registryJson({ package: { name: "@shop/events", version: "1.4.2" }, streams: STREAMS });
+
+const edit = (file: string, change: (json: any) => void) => editJson(schemas, file, change);
+
+beforeAll(() => {
+  repo = tempDir("package-version");
+  schemas = join(repo, "schemas");
+  git(repo, "init", "-q", "-b", "main");
+  writeRegistry(
+    schemas,
+    {
+      "order/placed/1.0.json": version({ sku: { type: "string" } }),
+      "order/shipped/1.0.json": version({ carrier: { type: "string" } }),
+      "order/cancelled/1.0.json": version({ reason: { type: "string" } }),
+      "order/cancelled/2.0.json": version({ reason: { type: "string" }, by: { type: "string" } }, { required: ["by"] }),
+    },
+    base(),
+  );
+  git(repo, "add", ".");
+  git(repo, "commit", "-q", "-m", "release 1.4.2");
+  git(repo, "tag", "v1");
+});
+afterAll(() => rmSync(repo, { recursive: true, force: true }));
+beforeEach(() => {
+  git(repo, "reset", "-q", "--hard", "v1");
+  git(repo, "clean", "-q", "-fd");
+});
+
+const needed = () => bumpNeeded(snapshotModel(readRegistryAt(schemas, "v1"))!, loadModel(schemas));
+
+const changes: { change: string; make: () => void; want: Bump | undefined; rule?: string }[] = [
+  { change: "nothing", make: () => undefined, want: undefined },
+  { change: "a description of a released version", make: () => edit("order/placed/1.0.json", (j) => (j.description = "An order was placed.")), want: "patch", rule: "Any other change needs a new patch version" },
+  { change: "a stream setting in registry.json", make: () => edit("registry.json", (j) => (j.streams.ORDER_EVENTS.max_age = "24h")), want: "patch", rule: "Any other change needs a new patch version" },
+  { change: "a new event", make: () => writeJson(schemas, "order/returned/1.0.json", version({ why: { type: "string" } })), want: "minor", rule: "A new event needs a new minor version" },
+  { change: "a new minor", make: () => writeJson(schemas, "order/placed/1.1.json", version({ sku: { type: "string" }, note: { type: "string" } })), want: "minor", rule: "A new event minor needs a new minor version" },
+  { change: "a new major", make: () => writeJson(schemas, "order/placed/2.0.json", version({ sku: { type: "integer" } })), want: "minor", rule: "A new event major needs a new minor version" },
+  { change: "a removed event", make: () => unlinkSync(join(schemas, "order/shipped/1.0.json")), want: "major", rule: "A removed event needs a new major version" },
+  { change: "a removed major", make: () => unlinkSync(join(schemas, "order/cancelled/2.0.json")), want: "major", rule: "A removed event major needs a new major version" },
+  {
+    change: "a moved subject",
+    make: () => writeJson(schemas, "registry.json", { ...base(), subject: "{namespace}.{event}.{major}", streams: { ORDER_EVENTS: { subjects: ["shop.order.*.1", "shop.order.*.2"] } } }),
+    want: "major",
+    rule: "A moved subject needs a new major version",
+  },
+];
+
+describe("the bump each change needs", () => {
+  it.each(changes)("$change → $want", ({ make, want, rule }) => {
+    make();
+    const r = needed();
+    expect(r.bump).toBe(want);
+    if (rule) expect(r.reasons.map((x) => x.rule)).toContain(rule);
+  });
+
+  it.each([
+    ["1.4.2", "patch", "1.4.3"],
+    ["1.4.2", "minor", "1.5.0"],
+    ["1.4.2", "major", "2.0.0"],
+    ["0.1.0-beta.1", "minor", "0.2.0"],
+  ] as const)("after %s a %s is %s", (from, bump, to) => {
+    expect(nextVersion(from, bump)).toBe(to);
+    expect(versionSatisfies(to, from, bump)).toBe(true);
+    expect(versionSatisfies(from, from, bump)).toBe(false);
+  });
+});
+
+describe("docs/versioning.md", () => {
+  const doc = readFileSync("docs/versioning.md", "utf8");
+  it.each(Object.entries(VERSION_RULES))("lists %s with its bump", (rule, { bump }) => expect(doc).toContain(`| ${rule} | ${bump} |`));
+  it("names the check's rule", () => expect(doc).toContain(RULE_PACKAGE_VERSION));
+});
+
+describe("check --against and jetschema version", () => {
+  it.each(changes.filter((c) => c.want !== undefined && c.change !== "a removed event" && c.change !== "a removed major" && c.change !== "a moved subject"))(
+    "$change without a bump fails check; jetschema version applies the $want and check passes",
+    async ({ make, want }) => {
+      make();
+      const before = await run("check", "--schemas", schemas, "--against", "v1");
+      expect(before.code).toBe(1);
+      const target = nextVersion("1.4.2", want!);
+      expect(before.err).toContain(`error: ${RULE_PACKAGE_VERSION}: the package was 1.4.2 at v1`);
+      expect(before.err).toContain(`needs a ${want} version, ${target} or later, and package.version is 1.4.2. Run: jetschema version --against v1`);
+
+      const applied = await run("version", "--schemas", schemas, "--against", "v1");
+      expect(applied.code, applied.err).toBe(0);
+      expect(applied.out).toContain(`package.version 1.4.2 → ${target} (${want}:`);
+      expect(JSON.parse(readFileSync(join(schemas, "registry.json"), "utf8")).package.version).toBe(target);
+      expect((await run("check", "--schemas", schemas, "--against", "v1")).code).toBe(0);
+      const again = await run("version", "--schemas", schemas, "--against", "v1");
+      expect(again.out).toContain(`package.version ${target} is right`);
+    },
+  );
+
+  it("a removed event: version sets the major; the released-version error stays until the file is restored", async () => {
+    unlinkSync(join(schemas, "order/shipped/1.0.json"));
+    const applied = await run("version", "--schemas", schemas, "--against", "v1");
+    expect(applied.out).toContain("package.version 1.4.2 → 2.0.0 (major: event order.shipped removed");
+    const r = await run("check", "--schemas", schemas, "--against", "v1");
+    expect(r.err).not.toContain(RULE_PACKAGE_VERSION);
+  });
+
+  it("a version already past the bump is left alone; a bad ref is a usage error", async () => {
+    edit("registry.json", (j) => (j.package.version = "3.0.0"));
+    writeJson(schemas, "order/returned/1.0.json", version({ why: { type: "string" } }));
+    const r = await run("version", "--schemas", schemas, "--against", "v1");
+    expect(r.out).toContain("package.version 3.0.0 is right (minor since 1.4.2 at v1: event order.returned added)");
+    const bad = await run("version", "--schemas", schemas, "--against", "no-such-ref");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('unknown git ref "no-such-ref"');
+  });
+});
