@@ -17,10 +17,12 @@ import { createTemplates } from "./emit/templates.js";
 import { emitDocs } from "./emit/docs/emit-docs.js";
 import { createFormatter, flatTexts, type Formatter } from "./write/format.js";
 import { diffOutput, writeOutputAtomically } from "./write/output-dir.js";
+import { assertReplaceable, removeAbandonedStaging, withOutputMarker } from "./write/output-ownership.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
 import { inputDigest, outputMatches, readManifest, saveManifest, templatesDigest } from "./cache/manifest.js";
 import { readRegistryFiles, type RegistryFiles } from "./load/registry-files.js";
 import type { StageTimings } from "./timings.js";
+import { fileSystemFailure } from "./usage-error.js";
 
 export interface GenerateOptions {
   schemas: string;
@@ -69,7 +71,7 @@ async function render(options: GenerateOptions, cache: GeneratorCache | undefine
     // The model and the compiled schemas are garbage once emit() returns: the rest of the
     // formatting runs without them.
     const { types, rest } = await emit(options, cache, formatter, files);
-    const formatted = new Map([...(await types), ...(await formatter.format(rest))]);
+    const formatted = withOutputMarker(new Map([...(await types), ...(await formatter.format(rest))]));
     options.timings?.lap("format");
     cache?.store.prune();
     return new Map([...formatted].sort(([a], [b]) => a.localeCompare(b)));
@@ -170,13 +172,24 @@ function readableRegistry(schemas: string): RegistryFiles | undefined {
   }
 }
 
+/** Refuses (UsageError) an output folder it must not replace, before any work. */
 export async function generate(options: GenerateOptions): Promise<{ files: number; upToDate: boolean }> {
+  try {
+    assertReplaceable({ out: options.out, schemas: options.schemas });
+    removeAbandonedStaging(options.out);
+  } catch (err) {
+    throw fileSystemFailure(err, `cannot write the output folder ${options.out}`);
+  }
   const rendered = await renderUnlessUpToDate(options);
   if ("upToDate" in rendered) {
     options.timings?.lap("up-to-date check");
     return { files: rendered.upToDate, upToDate: true };
   }
-  writeOutputAtomically(options.out, rendered.files);
+  try {
+    writeOutputAtomically(options.out, rendered.files);
+  } catch (err) {
+    throw fileSystemFailure(err, `cannot write the output folder ${options.out}`);
+  }
   options.timings?.lap("write");
   return { files: rendered.files.size, upToDate: false };
 }
