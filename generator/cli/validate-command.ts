@@ -1,17 +1,19 @@
-import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import type { Command } from "commander";
 import { isSyntaxError, parseJson } from "../load/json-file.js";
 import type { MajorModel, VersionModel } from "../model/registry-model.js";
 import { checkRegistryAt } from "../pipeline.js";
 import { EXIT } from "./exit-codes.js";
 import { reportFailure, type Io } from "./io.js";
+import { limitsOf, readBounded, sizeProblem, structureProblem, type InputLimits } from "../load/input-limits.js";
+import { lineColumn } from "../load/json-file.js";
 
 export function registerValidate(program: Command, io: Io): void {
   program
     .command("validate")
     .description("validate a JSON file against an event's schema (exit 0 valid, 1 invalid)")
     .argument("<event>", "event name, optionally with a version: position.admitted, position.admitted@1, position.admitted@1.0")
-    .argument("<file>", "JSON file holding the payload (or the whole event with --envelope)")
+    .argument("<file>", "JSON file holding the payload (or the whole event with --envelope); - reads stdin")
     .option("--schemas <dir>", "registry folder", "schemas")
     .option("--envelope", "the file is a whole event: check the envelope, then its data against the version it names")
     .action((eventArg: string, file: string, opts: { schemas: string; envelope?: boolean }) => {
@@ -24,14 +26,8 @@ export function registerValidate(program: Command, io: Io): void {
           io.exit(EXIT.INVALID);
           return;
         }
-        let text: string;
-        try {
-          text = readFileSync(file, "utf8");
-        } catch {
-          io.err(`cannot read ${file}`);
-          io.exit(EXIT.INVALID);
-          return;
-        }
+        const text = readData(file, limitsOf(resolve(opts.schemas)), io);
+        if (text === undefined) return;
         const parsed = parseJson(file, text);
         if (isSyntaxError(parsed)) {
           io.err(`${file}:${parsed.line}:${parsed.column}: ${parsed.message}`);
@@ -82,4 +78,25 @@ function pickVersion(majors: MajorModel[], requested: string | undefined): Versi
   if (requested === undefined) return majors[majors.length - 1]?.latest;
   if (/^\d+$/.test(requested)) return majors.find((m) => m.major === Number(requested))?.latest;
   return majors.flatMap((m) => m.versions).find((v) => v.version === requested);
+}
+
+/** The data file's text within the registry's input limits; undefined (exit 1 reported) otherwise. */
+function readData(file: string, limits: InputLimits, io: Io): string | undefined {
+  const fail = (message: string) => {
+    io.err(message);
+    io.exit(EXIT.INVALID);
+    return undefined;
+  };
+  let read;
+  try {
+    read = readBounded(file, limits.maxFileSize);
+  } catch (err) {
+    return fail(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  if (!("bytes" in read)) return fail(`${file}: ${sizeProblem(Infinity, limits)}`);
+  const text = read.bytes.toString("utf8");
+  const over = structureProblem(text, limits);
+  if (!over) return text;
+  const at = lineColumn(text, over.offset);
+  return fail(`${file}:${at.line}:${at.column}: ${over.message}`);
 }
