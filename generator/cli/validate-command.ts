@@ -6,7 +6,8 @@ import { checkRegistryAt } from "../pipeline.js";
 import { EXIT } from "./exit-codes.js";
 import { reportFailure, type Io } from "./io.js";
 import { limitsOf, readBounded, sizeProblem, structureProblem, type InputLimits } from "../load/input-limits.js";
-import { lineColumn } from "../load/json-file.js";
+import { lineColumn, pointerToPath } from "../load/json-file.js";
+import type { ErrorObject } from "ajv";
 
 export function registerValidate(program: Command, io: Io): void {
   program
@@ -38,27 +39,35 @@ export function registerValidate(program: Command, io: Io): void {
         let payload = parsed.value;
         let version: VersionModel | undefined;
         let dataPrefix = "";
+        let asked = requested;
         if (opts.envelope) {
           const envelopeCheck = schemas.validator(model.envelope.file);
           if (!envelopeCheck(parsed.value)) {
-            for (const e of envelopeCheck.errors ?? []) problems.push(`${file}#${e.instancePath}: ${e.message ?? e.keyword} (envelope)`);
+            for (const e of envelopeCheck.errors ?? []) problems.push(`${file}#${e.instancePath}: ${describeError(e, parsed.value)} (envelope)`);
           }
           const env = (parsed.value ?? {}) as Record<string, unknown>;
           payload = env[model.envelope.fields.data];
           dataPrefix = `/${model.envelope.fields.data}`;
           const named = env[model.envelope.fields.version];
-          version = pickVersion(event.majors, requested ?? (typeof named === "string" ? named : undefined));
+          asked = requested ?? (typeof named === "string" ? named : undefined);
+          version = pickVersion(event.majors, asked);
+          const type = env[model.envelope.fields.type];
+          const types = [...new Set(event.majors.map((m) => m.type))];
+          if (type !== undefined && !types.includes(type as string)) {
+            problems.push(`${file}#/${model.envelope.fields.type}: the event's type is ${JSON.stringify(type)}, not ${name}'s (${types.map((t) => JSON.stringify(t)).join(" or ")})`);
+          }
         } else {
           version = pickVersion(event.majors, requested);
         }
         if (!version) {
-          io.err(`${name} has no version ${requested}; versions: ${event.majors.flatMap((m) => m.versions.map((v) => v.version)).join(", ")}`);
+          const which = asked === undefined ? "no version" : `no version ${asked}${opts.envelope && requested === undefined ? ` (the version the event names)` : ""}`;
+          io.err(`${name} has ${which}; versions: ${event.majors.flatMap((m) => m.versions.map((v) => v.version)).join(", ")}`);
           io.exit(EXIT.INVALID);
           return;
         }
         const check = schemas.validator(version.file);
         if (!check(payload)) {
-          for (const e of check.errors ?? []) problems.push(`${file}#${dataPrefix}${e.instancePath}: ${e.message ?? e.keyword}`);
+          for (const e of check.errors ?? []) problems.push(`${file}#${dataPrefix}${e.instancePath}: ${describeError(e, payload)}`);
         }
         if (problems.length > 0) {
           io.err(`${file} is not a valid ${name} ${version.version}:`);
@@ -99,4 +108,14 @@ function readData(file: string, limits: InputLimits, io: Io): string | undefined
   if (!over) return text;
   const at = lineColumn(text, over.offset);
   return fail(`${file}:${at.line}:${at.column}: ${over.message}`);
+}
+
+/** ajv's message; for const and enum also the value received, which ajv leaves out. */
+function describeError(e: ErrorObject, data: unknown): string {
+  const message = e.message ?? e.keyword;
+  if (e.keyword !== "const" && e.keyword !== "enum") return message;
+  let value = data;
+  for (const key of pointerToPath(e.instancePath)) value = (value as Record<string | number, unknown> | undefined)?.[key];
+  const allowed = e.keyword === "const" ? (e.params as { allowedValue: unknown }).allowedValue : (e.params as { allowedValues: unknown[] }).allowedValues;
+  return `${message} ${JSON.stringify(allowed)}, got ${JSON.stringify(value)}`;
 }
