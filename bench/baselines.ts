@@ -10,7 +10,7 @@ import { FetchingJSONSchemaStore, InputData, JSONSchemaInput, quicktype } from "
 import { listJsonFiles } from "../generator/load/scan.js";
 
 export function versionFiles(root: string): string[] {
-  return listJsonFiles(root).filter((f) => /\/\d+\.\d+\.json$/.test(f));
+  return listJsonFiles(root).files.filter((f) => /\/\d+\.\d+\.json$/.test(f));
 }
 
 /** json-schema-to-typescript on every version file, with its default prettier formatting. */

@@ -8,6 +8,8 @@ import { inputDigest, outputMatches, readManifest, saveManifest, templatesDigest
 import { readRegistryFiles, type RegistryFiles } from "./load/registry-files.js";
 import type { GenerateOptions } from "./pipeline.js";
 import { diffOutput, writeOutputAtomically } from "./write/output-dir.js";
+import { assertReplaceable, removeAbandonedStaging } from "./write/output-ownership.js";
+import { fileSystemFailure } from "./usage-error.js";
 
 /**
  * With a cache, a run whose inputs and output folder match the manifest of an earlier run returns
@@ -42,13 +44,24 @@ function readableRegistry(schemas: string): RegistryFiles | undefined {
   }
 }
 
+/** Refuses (UsageError) an output folder it must not replace, before any work. */
 export async function generate(options: GenerateOptions): Promise<{ files: number; upToDate: boolean }> {
+  try {
+    assertReplaceable({ out: options.out, schemas: options.schemas });
+    removeAbandonedStaging(options.out);
+  } catch (err) {
+    throw fileSystemFailure(err, `cannot write the output folder ${options.out}`);
+  }
   const rendered = await renderUnlessUpToDate(options);
   if ("upToDate" in rendered) {
     options.timings?.lap("up-to-date check");
     return { files: rendered.upToDate, upToDate: true };
   }
-  writeOutputAtomically(options.out, rendered.files);
+  try {
+    writeOutputAtomically(options.out, rendered.files);
+  } catch (err) {
+    throw fileSystemFailure(err, `cannot write the output folder ${options.out}`);
+  }
   options.timings?.lap("write");
   return { files: rendered.files.size, upToDate: false };
 }

@@ -17,6 +17,7 @@ import { createTemplates } from "./emit/templates.js";
 import { emitDocs } from "./emit/docs/emit-docs.js";
 import { emitAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
 import { createFormatter, flatTexts, type Formatter } from "./write/format.js";
+import { withOutputMarker } from "./write/output-ownership.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
 import type { RegistryFiles } from "./load/registry-files.js";
 import type { StageTimings } from "./timings.js";
@@ -68,7 +69,7 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
     // The model and the compiled schemas are garbage once emit() returns: the rest of the
     // formatting runs without them.
     const { types, rest } = await emit(options, cache, formatter, files);
-    const formatted = new Map([...(await types), ...(await formatter.format(rest))]);
+    const formatted = withOutputMarker(new Map([...(await types), ...(await formatter.format(rest))]));
     options.timings?.lap("format");
     cache?.store.prune();
     return new Map([...formatted].sort(([a], [b]) => a.localeCompare(b)));

@@ -4,7 +4,7 @@
  */
 import { RESERVED_EXPORTS } from "../emit/reserved-names.js";
 import type { Diagnostics } from "../diagnostics.js";
-import type { RegistryModel } from "../model/registry-model.js";
+import type { MajorModel, RegistryModel } from "../model/registry-model.js";
 import { concreteSubjectProblem, fillTemplate, filterProblem, filterWithin, filtersOverlap, subjectMatches } from "../model/subjects.js";
 import type { SchemaSet } from "./schema-set.js";
 import { walkSchema } from "../resolve/schema-walk.js";
@@ -46,10 +46,16 @@ export const lintRules = new Map<string, Rule>();
 
 lintRules.set("Versions have no gaps", ({ model, report }, rule) => {
   for (const e of model.events) {
-    e.majors.forEach((m, i) => {
+    // A stray major 0 is its own mistake: counted, it would make every later major look misplaced.
+    for (const m of e.majors.filter((m) => m.major === 0)) {
+      report.error(m.versions[0]!.file, "", rule, `event ${e.name} has a major 0, but majors start at 1; rename it to 1.x.json or remove it`);
+    }
+    e.majors.filter((m) => m.major > 0).forEach((m, i) => {
       if (m.major !== i + 1) {
         report.error(m.versions[0]!.file, "", rule, `event ${e.name} has major ${m.major} but no major ${i + 1}; majors start at 1 and go up by one`);
       }
+    });
+    e.majors.forEach((m) => {
       m.versions.forEach((v, j) => {
         if (v.minor !== j) report.error(v.file, "", rule, `version ${v.version} of ${e.name} has no ${m.major}.${j} before it; minors start at 0 and go up by one`);
       });
@@ -79,29 +85,61 @@ lintRules.set("Every subject is a valid NATS subject", ({ model, report }, rule)
   }
 });
 
+/** `order.placed@1 (order/placed/1.0.json)`: a major and the file that defines it. */
+function definedBy(m: MajorModel): string {
+  return `${m.key} (${m.latest.file})`;
+}
+
 lintRules.set("Each subject belongs to one event", ({ model, report }, rule) => {
-  const seen = new Map<string, string>();
+  const seen = new Map<string, MajorModel>();
   for (const m of model.majors) {
     const other = seen.get(m.subject);
-    if (other) report.error(m.latest.file, m.latest.doc.schema["x-subject"] !== undefined ? "/x-subject" : "", rule, `subject "${m.subject}" is already used by ${other}; give one of them an x-subject or change the subject template`);
-    else seen.set(m.subject, m.key);
+    if (other) report.error(m.latest.file, m.latest.doc.schema["x-subject"] !== undefined ? "/x-subject" : "", rule, `subject "${m.subject}" is already used by ${definedBy(other)}; give one of them an x-subject or change the subject template`);
+    else seen.set(m.subject, m);
+  }
+});
+
+/**
+ * Consumers route a message by its envelope type (then its major): two events sharing a type
+ * would have one's messages validated against and handled as the other's. Majors of one event
+ * share their type by design; the version field tells them apart.
+ */
+lintRules.set("Each envelope type belongs to one event", ({ model, report }, rule) => {
+  const seen = new Map<string, MajorModel>();
+  for (const m of model.majors) {
+    const other = seen.get(m.type);
+    if (!other) seen.set(m.type, m);
+    else if (other.event !== m.event) {
+      report.error(
+        m.latest.file,
+        m.latest.doc.schema["x-type"] !== undefined ? "/x-type" : "",
+        rule,
+        `type "${m.type}" is already the type of ${definedBy(other)}: consumers route by type, so one event's messages would reach the other's validator and handler; give one of them another x-type or change the type template`,
+      );
+    }
   }
 });
 
 export const RULE_TS_NAMES = "TypeScript names are unique";
 
+/** Every name a major adds to the package. */
+function exportedNames(m: MajorModel): string[] {
+  const rr = m.requestReply;
+  return [m.typeName, m.eventTypeName, m.helperName, ...(rr ? [rr.requestHelper, rr.serveHelper, rr.replyTypeName] : [])];
+}
+
 lintRules.set(RULE_TS_NAMES, ({ model, report }, rule) => {
-  const owners = new Map<string, string>();
+  const owners = new Map<string, MajorModel | "the generated package itself">();
   for (const name of RESERVED_EXPORTS) owners.set(name, "the generated package itself");
   for (const m of model.majors) {
-    for (const name of [m.typeName, m.eventTypeName, m.helperName]) {
+    for (const name of exportedNames(m)) {
       const owner = owners.get(name);
-      if (owner && owner !== m.key) {
-        // One report per major: its three names clash together.
-        report.error(m.versions[0]!.file, "", rule, `${m.key} would generate the name ${name}, already taken by ${owner}; rename the event folder`);
+      if (owner && owner !== m) {
+        // One report per major: its names clash together.
+        report.error(m.versions[0]!.file, "", rule, `${m.key} would generate the name ${name}, already taken by ${typeof owner === "string" ? owner : definedBy(owner)}; rename the event folder`);
         break;
       }
-      owners.set(name, m.key);
+      owners.set(name, m);
     }
   }
   // `subjects.order.v1` cannot be both event order's v1 subject and the folder of event order.v1.

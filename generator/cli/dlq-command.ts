@@ -60,11 +60,22 @@ async function run(io: Io, opts: DlqOptions, verb: "list" | "replay"): Promise<v
       io.exit(EXIT.USAGE);
       return;
     }
+    const events = [...new Set(Object.values(registry.events).map((e) => e.name))].sort();
+    if (opts.event !== undefined && !events.includes(opts.event)) {
+      io.err(`unknown event "${opts.event}"; events: ${events.join(", ")}`);
+      io.exit(EXIT.USAGE);
+      return;
+    }
     let since: Date | undefined;
     try {
       since = opts.since === undefined ? undefined : runtime.parseSince(opts.since);
     } catch (err) {
       io.err((err as Error).message);
+      io.exit(EXIT.USAGE);
+      return;
+    }
+    if (since && Number.isNaN(since.getTime())) {
+      io.err(`Invalid --since ${JSON.stringify(opts.since)}: it reaches back before the earliest time a date can hold (271821 BC); use a shorter duration or an ISO time`);
       io.exit(EXIT.USAGE);
       return;
     }

@@ -1,4 +1,5 @@
 import { RegistryError } from "../diagnostics.js";
+import { UsageError } from "../usage-error.js";
 import { EXIT } from "./exit-codes.js";
 
 /** Where a command writes; injected so tests can run the CLI in process. */
@@ -13,6 +14,11 @@ export function reportFailure(io: Io, err: unknown): void {
   if (err instanceof RegistryError) {
     io.err(err.message);
     io.exit(EXIT.INVALID);
+    return;
+  }
+  if (err instanceof UsageError) {
+    io.err(err.message);
+    io.exit(EXIT.USAGE);
     return;
   }
   io.err(`jetschema failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

@@ -51,14 +51,19 @@ async function run(io: Io, opts: StreamsOptions, apply: boolean): Promise<void> 
       const jsm = await jetstreamManager(nc, { checkAPI: false, timeout: 5_000 });
       const plan = await runtime.planStreams(jsm, registry, { ...(replicas ? { replicas } : {}), subjectPrefix });
       if (!apply) {
-        io.out(runtime.formatPlan(plan));
+        io.out(forTheCommandLine(runtime.formatPlan(plan)));
         io.exit(plan.items.every((i) => i.action === "unchanged") ? EXIT.OK : EXIT.INVALID);
         return;
       }
       const result = await runtime.applyStreams(jsm, plan, { dryRun: opts.dryRun ?? false });
-      if (opts.dryRun) io.out(runtime.formatPlan(plan));
-      (result.ok ? io.out : io.err)(runtime.formatApplyResult(result));
+      if (opts.dryRun) io.out(forTheCommandLine(runtime.formatPlan(plan)));
+      (result.ok ? io.out : io.err)(forTheCommandLine(runtime.formatApplyResult(result)));
       io.exit(result.ok ? EXIT.OK : EXIT.INVALID);
     });
   });
+}
+
+/** The runtime's hints name its API; on the command line the same fix is a flag. */
+function forTheCommandLine(text: string): string {
+  return text.replaceAll("ensureStreams({ replicas: 1 })", "--replicas 1");
 }

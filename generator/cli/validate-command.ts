@@ -4,7 +4,9 @@
  * one document per line. A result per document; with more than one, a summary. Exit 0 when every
  * document is valid, 1 when any is not (or the event is unknown), 2 on usage errors.
  */
+import { resolve } from "node:path";
 import type { Command } from "commander";
+import { limitsOf, type InputLimits } from "../load/input-limits.js";
 import { checkRegistryAt } from "../pipeline.js";
 import { EXIT } from "./exit-codes.js";
 import { reportFailure, type Io } from "./io.js";
@@ -34,7 +36,7 @@ export function registerValidate(program: Command, io: Io): void {
       }
       try {
         const target = resolveTarget(eventArg, opts, io);
-        if (target) await validateAll(target, files, opts.ndjson ?? false, io);
+        if (target) await validateAll(target, files, { ndjson: opts.ndjson ?? false, limits: limitsOf(resolve(opts.schemas)) }, io);
       } catch (err) {
         reportFailure(io, err);
       }
@@ -53,10 +55,10 @@ function resolveTarget(eventArg: string, opts: ValidateOptions, io: Io): Validat
   return { model, schemas, event, requested, envelope: opts.envelope ?? false };
 }
 
-async function validateAll(target: ValidationTarget, files: string[], ndjson: boolean, io: Io): Promise<void> {
+async function validateAll(target: ValidationTarget, files: string[], inputs: { ndjson: boolean; limits: InputLimits }, io: Io): Promise<void> {
   let valid = 0;
   let invalid = 0;
-  for await (const doc of inputDocuments(files, { ndjson })) {
+  for await (const doc of inputDocuments(files, inputs)) {
     const result =
       doc.text === undefined
         ? { valid: false as const, lines: [doc.unreadable ?? `cannot read ${doc.label}`] }
@@ -69,6 +71,6 @@ async function validateAll(target: ValidationTarget, files: string[], ndjson: bo
       for (const line of result.lines) io.err(line);
     }
   }
-  if (ndjson || files.length > 1) io.out(`${valid + invalid} documents: ${valid} valid, ${invalid} invalid`);
+  if (inputs.ndjson || files.length > 1) io.out(`${valid + invalid} documents: ${valid} valid, ${invalid} invalid`);
   if (invalid > 0) io.exit(EXIT.INVALID);
 }

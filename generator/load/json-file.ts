@@ -22,6 +22,7 @@ const strict = { disallowComments: true, allowTrailingComma: false, allowEmptyCo
 
 export function parseJson(file: string, text: string): JsonFile | JsonSyntaxError {
   if (text.trim() === "") return { message: "invalid JSON: the file is empty", line: 1, column: 1 };
+  if (text.charCodeAt(0) === 0xfeff) return { message: "invalid JSON: the file starts with a byte order mark (BOM); save it as UTF-8 without one", line: 1, column: 1 };
   return parsedNatively(file, text) ?? parsedWithPositions(file, text);
 }
 
@@ -161,7 +162,7 @@ function describe(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
 
-function lineColumn(text: string, offset: number) {
+export function lineColumn(text: string, offset: number) {
   let line = 1;
   let last = -1;
   for (let i = 0; i < offset && i < text.length; i++) {

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { createAjv, dialectOf, type Dialect } from "../ajv.js";
 import { Diagnostics } from "../diagnostics.js";
 import { fromPackageRoot } from "../package-root.js";
-import { isSyntaxError, parseJson, type JsonFile } from "./json-file.js";
+import { isSyntaxError, lineColumn, parseJson, type JsonFile } from "./json-file.js";
+import { RULE_INPUT_LIMITS, structureProblem } from "./input-limits.js";
 import { normalizeConfig, type RegistryConfig } from "./registry-config.js";
 import { classify, type FileRole } from "./scan.js";
 import { summarizeAjvErrors } from "./ajv-errors.js";
@@ -45,6 +46,7 @@ export const RULE_META_SCHEMA = "Every schema is valid against its meta-schema";
 export const RULE_DIALECT = "Schemas declare draft-07 or 2020-12";
 export const RULE_SCHEMA_OBJECT = "A schema file holds a JSON object";
 export const RULE_REQUIRED_FILE = "A registry has registry.json and an envelope schema";
+export const RULE_READABLE = "Every file and folder of the registry can be read";
 
 const REGISTRY_SCHEMA_PATH = fromPackageRoot("generator", "load", "registry.schema.json");
 let registrySchema: object | undefined;
@@ -75,7 +77,15 @@ export function loadRegistry(root: string, diagnostics = new Diagnostics(), opti
     diagnostics.error(".", "", RULE_REQUIRED_FILE, `registry folder ${root} does not exist`);
     diagnostics.throwIfErrors(root);
   }
-  const files = options.files ?? readRegistryFiles(root);
+  let files: RegistryFiles;
+  try {
+    files = options.files ?? readRegistryFiles(root);
+  } catch (err) {
+    diagnostics.error(".", "", RULE_READABLE, `the registry folder ${root} cannot be read: ${(err as Error).message}`);
+    diagnostics.throwIfErrors(root);
+    throw err;
+  }
+  for (const { path, reason } of files.unlisted) diagnostics.error(path, "", RULE_READABLE, reason);
   const read = readConfig(files, diagnostics);
   diagnostics.throwIfErrors(root);
   const { config, configDigest } = read!;
@@ -192,7 +202,15 @@ function readConfig(files: RegistryFiles, diagnostics: Diagnostics): { config: R
 export function readJson(files: RegistryFiles, file: string, diagnostics: Diagnostics): (JsonFile & { digest: string }) | undefined {
   const text = files.text(file);
   if (text === undefined) {
-    diagnostics.error(file, "", RULE_REQUIRED_FILE, `cannot read ${file}`);
+    const failure = files.failure(file);
+    // No failure: the file is not there at all.
+    if (!failure) diagnostics.error(file, "", RULE_REQUIRED_FILE, `cannot read ${file}`);
+    else diagnostics.error(file, "", failure.tooLarge ? RULE_INPUT_LIMITS : RULE_READABLE, failure.reason);
+    return undefined;
+  }
+  const over = structureProblem(text, files.limits);
+  if (over) {
+    diagnostics.add({ file, pointer: "", rule: RULE_INPUT_LIMITS, message: over.message, ...lineColumn(text, over.offset), severity: "error" });
     return undefined;
   }
   const parsed = parseJson(file, text);

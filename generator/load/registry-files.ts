@@ -4,37 +4,50 @@
  * file is read once per run instead of twice, and the run manifest describes exactly the bytes
  * the output was made from, even when a file is saved while the run goes on.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { digest } from "../cache/hash.js";
-import { listJsonFiles } from "./scan.js";
+import { listJsonFiles, type UnlistedEntry } from "./scan.js";
+import { limitsOf, readBounded, sizeProblem, type InputLimits } from "./input-limits.js";
 
 export interface RegistryFiles {
   root: string;
   /** Relative paths of every JSON file, in the loader's order. */
   list: string[];
-  /** A file's text, or undefined when it could not be read. */
+  /** Files and folders that could not be listed, and why. */
+  unlisted: UnlistedEntry[];
+  /** The limits of this registry (its registry.json's, over the defaults). */
+  limits: InputLimits;
+  /** A file's text, or undefined when it could not be read (`failure` says why). */
   text(file: string): string | undefined;
+  /** Why a file's text is undefined: unreadable, or over the size limit (then not read at all). */
+  failure(file: string): { tooLarge: boolean; reason: string } | undefined;
   /** Digest of a file's bytes ("unreadable" when it could not be read). */
   digest(file: string): string;
 }
 
 /** Reads every JSON file under `root` now; throws when the folder itself cannot be listed. */
 export function readRegistryFiles(root: string): RegistryFiles {
-  const list = listJsonFiles(root);
+  const { files: list, unlisted } = listJsonFiles(root);
+  const limits = limitsOf(root);
   const bytes = new Map<string, Buffer | undefined>();
+  const failures = new Map<string, { tooLarge: boolean; reason: string }>();
   for (const file of list) {
     try {
-      bytes.set(file, readFileSync(join(root, file)));
-    } catch {
-      bytes.set(file, undefined);
+      const read = readBounded(join(root, file), limits.maxFileSize);
+      if ("bytes" in read) bytes.set(file, read.bytes);
+      else failures.set(file, { tooLarge: true, reason: sizeProblem(Infinity, limits)! });
+    } catch (err) {
+      failures.set(file, { tooLarge: false, reason: `cannot read ${file}: ${(err as Error).message}` });
     }
   }
   const digests = new Map<string, string>();
   return {
     root,
     list,
+    unlisted,
+    limits,
     text: (file) => bytes.get(file)?.toString("utf8"),
+    failure: (file) => failures.get(file),
     digest(file) {
       let d = digests.get(file);
       if (d === undefined) {

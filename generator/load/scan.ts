@@ -3,8 +3,8 @@
  * a shared definition under defs/, or an event version file. A JSON file that fits no role is an
  * error, so a typo such as `1.0.0.json` is never silently ignored.
  */
-import { readdirSync } from "node:fs";
-import { join, posix } from "node:path";
+import { readdirSync, realpathSync, statSync } from "node:fs";
+import { join, posix, sep } from "node:path";
 import type { Diagnostics } from "../diagnostics.js";
 
 export type FileRole =
@@ -23,19 +23,67 @@ const EVENT_SEGMENT = /^[a-z][a-z0-9_-]*$/;
 export const RULE_VERSION_NAME = "Version files are named MAJOR.MINOR.json";
 export const RULE_EVENT_FOLDER = "Event folders are lowercase names";
 
-export function listJsonFiles(root: string): string[] {
-  const out: string[] = [];
-  const walk = (rel: string) => {
-    const entries = readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+/** A file or folder the listing could not take in, and why (reported by the loader, never skipped silently). */
+export interface UnlistedEntry {
+  path: string;
+  reason: string;
+}
+
+/**
+ * Every JSON file under `root` (".json" in any case: `1.1.JSON` is then reported as a misnamed
+ * version file, not skipped). A symbolic link is followed when it leads to a file or folder inside
+ * the registry (a link back to a folder above it is reported, so a loop ends); one leading outside, broken, or
+ * unreadable is returned in `unlisted`.
+ */
+export function listJsonFiles(root: string): { files: string[]; unlisted: UnlistedEntry[] } {
+  const files: string[] = [];
+  const unlisted: UnlistedEntry[] = [];
+  const realRoot = realpathSync(root);
+  const walk = (rel: string, real: string, above: ReadonlySet<string>) => {
+    if (above.has(real)) {
+      unlisted.push({ path: rel, reason: "the symbolic link loops back to a folder that contains it" });
+      return;
+    }
+    const chain = new Set(above).add(real);
+    let entries;
+    try {
+      entries = readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch (err) {
+      unlisted.push({ path: rel || ".", reason: `the folder cannot be read: ${errnoText(err)}` });
+      return;
+    }
     for (const e of entries) {
       if (e.name.startsWith(".") || e.name === "node_modules") continue;
       const path = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path);
-      else if (e.isFile() && e.name.endsWith(".json")) out.push(path);
+      let isDirectory = e.isDirectory();
+      let isFile = e.isFile();
+      let target = join(real, e.name);
+      if (e.isSymbolicLink()) {
+        try {
+          target = realpathSync(join(root, path));
+          const st = statSync(target);
+          isDirectory = st.isDirectory();
+          isFile = st.isFile();
+        } catch (err) {
+          unlisted.push({ path, reason: `the symbolic link cannot be followed: ${errnoText(err)}` });
+          continue;
+        }
+        if (target !== realRoot && !target.startsWith(realRoot + sep)) {
+          unlisted.push({ path, reason: `the symbolic link leads outside the registry (to ${target}); copy the file into the registry instead` });
+          continue;
+        }
+      }
+      if (isDirectory) walk(path, target, chain);
+      else if (isFile && e.name.toLowerCase().endsWith(".json")) files.push(path);
     }
   };
-  walk("");
-  return out;
+  walk("", realRoot, new Set());
+  return { files, unlisted };
+}
+
+function errnoText(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  return e.code === "EACCES" ? "permission denied (EACCES)" : e.code === "ELOOP" ? "too many levels of symbolic links (ELOOP)" : e.code === "ENOENT" ? "its target does not exist (ENOENT)" : (e.message ?? String(err));
 }
 
 export function classify(files: string[], envelopeFile: string, diagnostics: Diagnostics): ScannedFile[] {

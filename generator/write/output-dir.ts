@@ -5,9 +5,8 @@
  */
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { FOREIGN } from "./output-ownership.js";
 
-/** Never produced by the generator, never compared, always kept. */
-const FOREIGN = new Set(["node_modules"]);
 
 export function writeOutputAtomically(outDir: string, files: Map<string, string>): void {
   const target = resolve(outDir);

@@ -33,6 +33,7 @@ import {
 } from "../../generator/load/load-registry.js";
 import { RULE_EVENT_FOLDER, RULE_VERSION_NAME } from "../../generator/load/scan.js";
 import { RULE_REF } from "../../generator/resolve/resolve-refs.js";
+import { OUTPUT_MARKER, withOutputMarker } from "../../generator/write/output-ownership.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const BAD = join(ROOT, "test/fixtures/bad");
@@ -202,13 +203,14 @@ describe.each(cases)("jetschema generate on bad registry $name", (c) => {
   it.concurrent("exits 1, prints every problem with its file and rule, and leaves the old output untouched", async () => {
     const parent = join(scratch, c.name);
     const out = join(parent, "out");
-    // A previous, good output: a sentinel, nested content, and a copy of real files.
+    // A previous, good output (its marker lists its files): a sentinel, nested content, and a copy of real files.
     mkdirSync(join(out, "types"), { recursive: true });
     mkdirSync(join(out, "node_modules/dep"), { recursive: true });
     writeFileSync(join(out, "SENTINEL"), `previous output of ${c.name}\n`);
     writeFileSync(join(out, "index.js"), "export const previous = true;\n");
     writeFileSync(join(out, "types/expected.json"), readFileSync(join(BAD, c.name, "expected.json")));
     writeFileSync(join(out, "node_modules/dep/index.js"), "module.exports = 1;\n");
+    writeFileSync(join(out, OUTPUT_MARKER), [...withOutputMarker(new Map([["SENTINEL", ""], ["index.js", ""], ["types/expected.json", ""]]))].at(-1)![1]);
     const before = snapshot(out);
 
     const run = await runCli(["generate", "--schemas", c.schemas, "--out", out]);

@@ -337,18 +337,19 @@ describe("generator cache: the no-op run", () => {
     expect(second).toEqual({ files: first.files, upToDate: true });
     expect(await checkGenerated({ schemas: r.schemas, out: r.out, cache: { dir: r.cache } })).toEqual([]);
 
-    // A hand edit, an extra file, a missing file: each is repaired by the next run.
+    // A hand edit and a missing file are each repaired by the next run.
     const uncached = await renderPackage({ schemas: r.schemas, out: r.out });
-    for (const damage of [
-      () => writeFileSync(join(r.out, "index.js"), "// edited by hand\n"),
-      () => writeFileSync(join(r.out, "types/extra.d.ts"), "export {};\n"),
-      () => rmSync(join(r.out, "subjects.d.ts")),
-    ]) {
+    for (const damage of [() => writeFileSync(join(r.out, "index.js"), "// edited by hand\n"), () => rmSync(join(r.out, "subjects.d.ts"))]) {
       damage();
       expect((await checkGenerated({ schemas: r.schemas, out: r.out, cache: { dir: r.cache } })).length).toBe(1);
       expect((await generate({ schemas: r.schemas, out: r.out, cache: { dir: r.cache } })).upToDate).toBe(false);
       expectSame(readTree(r.out), uncached);
     }
+    // An extra file is not jetschema's: --check lists it, generate refuses to delete it.
+    writeFileSync(join(r.out, "types/extra.d.ts"), "export {};\n");
+    expect(await checkGenerated({ schemas: r.schemas, out: r.out, cache: { dir: r.cache } })).toEqual(["types/extra.d.ts"]);
+    await expect(generate({ schemas: r.schemas, out: r.out, cache: { dir: r.cache } })).rejects.toThrow(/did not write: types\/extra\.d\.ts/);
+    rmSync(join(r.out, "types/extra.d.ts"));
 
     // An input change is never a no-op, even a whitespace-only one.
     const file = join(r.schemas, "queue/paused/1.0.json");

@@ -1,0 +1,124 @@
+/**
+ * Every JSON file jetschema reads (registry files, `validate` data) is bounded before it is parsed:
+ * its size is checked before it is read, and its nesting depth and the keys of its largest object
+ * in one pass over the text, without recursion, so a hostile file costs one scan, never a stack
+ * overflow in a parser or an ajv compile, or gigabytes of memory. The defaults (docs/cli.md,
+ * "Input limits") are far above any real registry; `limits` in registry.json raises them.
+ */
+import { closeSync, openSync, readSync } from "node:fs";
+import { join } from "node:path";
+import { formatBytes, parseSize } from "@jetschema/runtime";
+
+export interface InputLimits {
+  /** Bytes of one file. */
+  maxFileSize: number;
+  /** Nesting of objects and arrays in one file (a schema's `properties` level counts two). */
+  maxDepth: number;
+  /** Keys of one object. */
+  maxProperties: number;
+}
+
+export const DEFAULT_INPUT_LIMITS: InputLimits = { maxFileSize: 16 * 1024 * 1024, maxDepth: 256, maxProperties: 10_000 };
+
+export const RULE_INPUT_LIMITS = "Every file is within the input limits";
+
+const RAISE = "raise it with \"limits\" in registry.json (docs/cli.md#input-limits)";
+
+export function sizeProblem(bytes: number, limits: InputLimits): string | undefined {
+  if (bytes <= limits.maxFileSize) return undefined;
+  return `the file is larger than the limit of ${formatBytes(limits.maxFileSize)} (limits.maxFileSize); ${RAISE}`;
+}
+
+/** The first limit the text exceeds, with the offset where it does; undefined when within. */
+export function structureProblem(text: string, limits: InputLimits): { message: string; offset: number } | undefined {
+  // Keys seen in each open object; -1 marks an open array.
+  const open: number[] = [];
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      open.push(c === 123 ? 0 : -1);
+      if (open.length > limits.maxDepth) {
+        return { message: `objects and arrays nest deeper than the limit of ${limits.maxDepth} levels (limits.maxDepth); ${RAISE}`, offset: i };
+      }
+    } else if (c === 125 || c === 93) open.pop();
+    else if (c === 58 && open.length > 0 && open[open.length - 1]! >= 0) {
+      const keys = ++open[open.length - 1]!;
+      if (keys > limits.maxProperties) {
+        return { message: `an object has more than the limit of ${limits.maxProperties} properties (limits.maxProperties); ${RAISE}`, offset: i };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A file's bytes, read no further than `maxBytes` (+1 to know it is over): a device such as
+ * /dev/zero or an endless pipe ends at the limit instead of filling the memory. `path` "-" is stdin.
+ */
+export function readBounded(path: string, maxBytes: number): { bytes: Buffer } | { tooLarge: true } {
+  const fd = path === "-" ? 0 : openSync(path, "r");
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const chunk = Buffer.allocUnsafe(1 << 16);
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, chunk, 0, chunk.length, null);
+      } catch (err) {
+        // A non-blocking stdin with nothing yet: wait for it rather than take it for the end.
+        if ((err as NodeJS.ErrnoException).code === "EAGAIN") continue;
+        if ((err as NodeJS.ErrnoException).code === "EOF") break;
+        throw err;
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > maxBytes) return { tooLarge: true };
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+    }
+    return { bytes: Buffer.concat(chunks, total) };
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
+}
+
+/**
+ * The limits a registry sets: `limits` of its registry.json over the defaults. Read before the
+ * other files (their size decides whether they are read at all), leniently: a registry.json that
+ * is too large, unreadable or invalid gives the defaults, and the loader reports what is wrong.
+ */
+export function limitsOf(root: string): InputLimits {
+  const file = join(root, "registry.json");
+  let config: unknown;
+  try {
+    const read = readBounded(file, DEFAULT_INPUT_LIMITS.maxFileSize);
+    if (!("bytes" in read)) return DEFAULT_INPUT_LIMITS;
+    const text = read.bytes.toString("utf8");
+    if (structureProblem(text, DEFAULT_INPUT_LIMITS)) return DEFAULT_INPUT_LIMITS;
+    config = JSON.parse(text);
+  } catch {
+    return DEFAULT_INPUT_LIMITS;
+  }
+  const set = (config as { limits?: Record<string, unknown> } | null)?.limits;
+  if (!set || typeof set !== "object") return DEFAULT_INPUT_LIMITS;
+  const limits = { ...DEFAULT_INPUT_LIMITS };
+  try {
+    if (typeof set.maxFileSize === "string" || typeof set.maxFileSize === "number") {
+      const bytes = parseSize(set.maxFileSize);
+      limits.maxFileSize = bytes < 0 ? Number.MAX_SAFE_INTEGER : bytes;
+    }
+  } catch {
+    // registry.schema.json reports the bad value.
+  }
+  if (Number.isInteger(set.maxDepth) && (set.maxDepth as number) > 0) limits.maxDepth = set.maxDepth as number;
+  if (Number.isInteger(set.maxProperties) && (set.maxProperties as number) > 0) limits.maxProperties = set.maxProperties as number;
+  return limits;
+}
+
