@@ -11,7 +11,7 @@ import { asyncApiSchema, type SchemaRuleContext } from "./schema-rules.js";
 export type ContentMode = "structured" | "binary";
 
 export const CE_PREFIX = "ce-";
-const CLOUDEVENTS_JSON = "application/cloudevents+json";
+export const CLOUDEVENTS_JSON = "application/cloudevents+json";
 export const JSON_MEDIA = "application/json";
 
 type Node = Record<string, unknown>;

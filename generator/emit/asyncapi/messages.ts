@@ -4,7 +4,7 @@
  * structured when absent): consumers read both modes, so this is what a publisher sends by default.
  */
 import type { MajorModel, RegistryModel } from "../../model/registry-model.js";
-import { bodyContentType, CE_PREFIX, contentMode, JSON_MEDIA, messageHeaders, type ContentMode } from "./headers.js";
+import { bodyContentType, CE_PREFIX, CLOUDEVENTS_JSON, contentMode, JSON_MEDIA, messageHeaders, type ContentMode } from "./headers.js";
 import { ref } from "./refs.js";
 
 type Message = Record<string, unknown>;
@@ -79,20 +79,41 @@ export function componentMessages(model: RegistryModel, names: { envelopeSchema:
     const message: Message = {};
     for (const rule of messageRules.values()) rule(message, m, ctx);
     messages.push([m.typeName, message]);
-    if (m.requestReply) messages.push([m.requestReply.replyTypeName, replyMessage(m)]);
+    if (m.requestReply) messages.push([m.requestReply.replyTypeName, replyMessage(m, ctx)]);
   }
   return Object.fromEntries(messages.sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** A reply travels as its bare payload, JSON, to the request's reply subject. */
-function replyMessage(m: MajorModel): Message {
+/**
+ * A reply travels in the envelope, always structured (the whole envelope in the body, whatever mode
+ * the request came in): the request's type and version, causation = the request's id, and the
+ * reply payload as its data.
+ */
+function replyMessage(m: MajorModel, ctx: MessageContext): Message {
   const name = m.requestReply!.replyTypeName;
+  const { fields } = ctx.model.envelope;
   return {
     name,
     title: `Reply to ${m.title ?? m.event}`,
-    summary: `The reply to ${m.event} v${m.major}, sent to the request's reply subject`,
-    contentType: JSON_MEDIA,
-    payload: ref("components", "schemas", name),
+    summary: `The reply to ${m.event} v${m.major} in the envelope, sent to the request's reply subject`,
+    contentType: ctx.model.envelope.cloudEvents ? CLOUDEVENTS_JSON : JSON_MEDIA,
+    // The shared Headers schema describes binary mode's ce-* headers too; replies are structured.
+    ...(ctx.mode === "structured" ? { headers: ref("components", "schemas", ctx.headersSchema) } : {}),
+    ...(fields.correlation !== undefined ? { correlationId: { description: `The envelope's ${fields.correlation}: the request's, or the request's id when it had none.`, location: `$message.payload#/${fields.correlation}` } } : {}),
+    payload: {
+      title: `${name}Event`,
+      allOf: [
+        ref("components", "schemas", ctx.envelopeSchema),
+        {
+          type: "object",
+          properties: {
+            [fields.type]: { const: m.type },
+            [fields.version]: { enum: m.versions.map((v) => v.version) },
+            [fields.data]: ref("components", "schemas", name),
+          },
+        },
+      ],
+    },
   };
 }
 
