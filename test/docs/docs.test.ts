@@ -18,7 +18,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startNatsServer, type NatsServer } from "../support/nats-server.js";
 import { docBlocks, type DocBlock } from "./doc-blocks.js";
 import { DocSandbox } from "./doc-sandbox.js";
@@ -71,6 +71,10 @@ afterAll(async () => {
   sandbox?.dispose();
   await server?.dispose();
 });
+
+// The blocks run synchronously; a minute of them back to back starves the worker's event loop and
+// vitest's own messages to it time out ("Timeout calling onTaskUpdate"). Yield between blocks.
+afterEach(() => new Promise<void>((resolve) => setImmediate(resolve)));
 
 /** Runs the block's `given:` commands; a failing one fails the block, naming it. */
 function prepare(b: DocBlock): void {
