@@ -30,21 +30,7 @@ messageRules.set("A message is named like its payload type and described by its 
 
 messageRules.set("In structured mode the envelope is the payload, its data the event's schema", (message, m, ctx) => {
   if (ctx.mode !== "structured") return;
-  const { fields } = ctx.model.envelope;
-  message.payload = {
-    title: m.eventTypeName,
-    allOf: [
-      ref("components", "schemas", ctx.envelopeSchema),
-      {
-        type: "object",
-        properties: {
-          [fields.type]: { const: m.type },
-          [fields.version]: { enum: m.versions.map((v) => v.version) },
-          [fields.data]: ref("components", "schemas", m.typeName),
-        },
-      },
-    ],
-  };
+  message.payload = envelopePayload(m.eventTypeName, m, m.typeName, ctx);
 });
 
 messageRules.set("In binary mode the payload is data and every other envelope property a ce- header", (message, m, ctx) => {
@@ -100,20 +86,26 @@ function replyMessage(m: MajorModel, ctx: MessageContext): Message {
     // The shared Headers schema describes binary mode's ce-* headers too; replies are structured.
     ...(ctx.mode === "structured" ? { headers: ref("components", "schemas", ctx.headersSchema) } : {}),
     ...(fields.correlation !== undefined ? { correlationId: { description: `The envelope's ${fields.correlation}: the request's, or the request's id when it had none.`, location: `$message.payload#/${fields.correlation}` } } : {}),
-    payload: {
-      title: `${name}Event`,
-      allOf: [
-        ref("components", "schemas", ctx.envelopeSchema),
-        {
-          type: "object",
-          properties: {
-            [fields.type]: { const: m.type },
-            [fields.version]: { enum: m.versions.map((v) => v.version) },
-            [fields.data]: ref("components", "schemas", name),
-          },
+    payload: envelopePayload(`${name}Event`, m, name, ctx),
+  };
+}
+
+/** The envelope as a payload: the shared Envelope schema with this major's type, versions and data. */
+function envelopePayload(title: string, m: MajorModel, dataSchema: string, ctx: MessageContext): Record<string, unknown> {
+  const { fields } = ctx.model.envelope;
+  return {
+    title,
+    allOf: [
+      ref("components", "schemas", ctx.envelopeSchema),
+      {
+        type: "object",
+        properties: {
+          [fields.type]: { const: m.type },
+          [fields.version]: { enum: m.versions.map((v) => v.version) },
+          [fields.data]: ref("components", "schemas", dataSchema),
         },
-      ],
-    },
+      },
+    ],
   };
 }
 
