@@ -1,37 +1,70 @@
 /**
- * The generation baselines, run in the same process as jetschema: quicktype producing TypeScript
- * types alone, and json-schema-to-typescript alone (formatted, as users run it), over the same
- * version files of a registry.
+ * Every generator the bench compares runs as a whole process, as its users run it: jetschema is
+ * `node bin/jetschema.js generate` (the compiled generator in dist/, `npm run bench` builds it);
+ * the peers are plain Node scripts in bench/peers/ over the same registry folder:
+ *
+ * - `diy`: the do-it-yourself pipeline a team would script instead (diy-pipeline.mjs):
+ *   json-schema-to-typescript with its defaults (formatted) and ajv standalone code for every
+ *   schema file, written to disk;
+ * - `quicktype`: quicktype producing TypeScript types alone (quicktype-types.mjs);
+ * - `modelina`: @asyncapi/modelina's TypeScript models (modelina-models.mjs).
+ *
+ * A run's time is the wall time from spawn to exit; its memory the process's peak resident set
+ * (worker threads included), reported by a preloaded module (peers/peak-rss.mjs).
  */
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { compile } from "json-schema-to-typescript";
-import { FetchingJSONSchemaStore, InputData, JSONSchemaInput, quicktype } from "quicktype-core";
-import { listJsonFiles } from "../generator/load/scan.js";
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-export function versionFiles(root: string): string[] {
-  return listJsonFiles(root).files.filter((f) => /\/\d+\.\d+\.json$/.test(f));
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+/** Inside the repository (gitignored /tmp/): generated packages resolve @jetschema/runtime and ajv from it. */
+export const BENCH_TMP = join(ROOT, "tmp", "bench");
+const PEAK_RSS = fileURLToPath(new URL("./peers/peak-rss.mjs", import.meta.url));
+
+export interface ProcessRun {
+  /** Wall time from spawn to exit. */
+  ms: number;
+  /** Peak resident set size of the whole process, MiB. */
+  rssMiB: number;
+  stdout: string;
 }
 
-/** json-schema-to-typescript on every version file, with its default prettier formatting. */
-export async function jsonSchemaToTypescript(root: string): Promise<number> {
-  const started = performance.now();
-  for (const file of versionFiles(root)) {
-    const schema = JSON.parse(readFileSync(join(root, file), "utf8"));
-    await compile(schema, file.replace(/\W/g, "_"), { cwd: dirname(join(root, file)), bannerComment: "" });
-  }
-  return performance.now() - started;
+/** Runs `node <args>` in the repository's folder; rejects with its output when it fails. */
+export function runProcess(args: string[]): Promise<ProcessRun> {
+  mkdirSync(BENCH_TMP, { recursive: true });
+  const peakFile = join(BENCH_TMP, `peak-rss-${process.pid}`);
+  rmSync(peakFile, { force: true });
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ["--import", PEAK_RSS, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, BENCH_PEAK_RSS_FILE: peakFile } });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      const ms = performance.now() - started;
+      if (code !== 0) return reject(new Error(`node ${args.join(" ")} failed (exit ${code}):\n${err || out}`));
+      resolve({ ms, rssMiB: Number(readFileSync(peakFile, "utf8")) / 1024, stdout: out });
+    });
+  });
 }
 
-/** quicktype: all version files as one input set, TypeScript types only (no runtime checks). */
-export async function quicktypeTypes(root: string): Promise<number> {
-  const started = performance.now();
-  const input = new JSONSchemaInput(new FetchingJSONSchemaStore());
-  for (const file of versionFiles(root)) {
-    await input.addSource({ name: file.replace(/\W/g, "_"), uris: [`${join(root, file)}#/`], schema: readFileSync(join(root, file), "utf8") });
-  }
-  const inputData = new InputData();
-  inputData.addInput(input);
-  await quicktype({ inputData, lang: "typescript", rendererOptions: { "just-types": "true" } });
-  return performance.now() - started;
+export type Peer = "diy" | "quicktype" | "modelina";
+
+const PEER_SCRIPTS: Record<Peer, string> = {
+  diy: "bench/peers/diy-pipeline.mjs",
+  quicktype: "bench/peers/quicktype-types.mjs",
+  modelina: "bench/peers/modelina-models.mjs",
+};
+
+/** A peer over the registry `schemas`, writing into `out`. */
+export function runPeer(peer: Peer, schemas: string, out: string): Promise<ProcessRun> {
+  return runProcess([PEER_SCRIPTS[peer], schemas, out]);
+}
+
+/** `jetschema generate` with the given cache flags (`--cache-dir <dir>` or `--no-cache`). */
+export function runJetschema(schemas: string, out: string, cache: string[]): Promise<ProcessRun> {
+  return runProcess(["bin/jetschema.js", "generate", "--schemas", schemas, "--out", out, ...cache]);
 }

@@ -2,7 +2,10 @@
  * `npm run bench`: starts its own nats-server, runs every benchmark section, prints one line per
  * figure (ratio against a baseline measured in the same run, and the target), and exits non-zero
  * when a target is missed. `--quick` is a one-minute smoke run; `--record` appends the figures to
- * bench/RESULTS.md with the date and machine. `--only publish,generate` runs some sections.
+ * bench/RESULTS.md with the date and machine. `--only=publish,generate` runs some sections.
+ *
+ * The full run takes about ten minutes on two quiet cores. `scaling-10k` (10000 events: minutes
+ * and a few GiB more) runs only when named: `npm run bench -- --only=scaling-10k`.
  */
 import { appendFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -11,7 +14,7 @@ import { startNatsServer } from "../test/support/nats-server.js";
 import { figure, formatFigure, passes, targetText, type Figure } from "./figures.js";
 import { benchPublish } from "./publish.js";
 import { benchPublishTracing } from "./publish-tracing.js";
-import { benchGenerate, benchScaling } from "./generate.js";
+import { benchGenerate, benchScaling, benchScaling10k } from "./generate.js";
 import { benchColdImport } from "./cold-import.js";
 import { benchConsume } from "./consume.js";
 import { measureCatalogScale } from "./catalog-scale.js";
@@ -22,7 +25,7 @@ const quick = args.includes("--quick");
 const record = args.includes("--record");
 const only = args.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
 
-type Section = { name: string; needsServer: boolean; run: (ctx: { nc?: Awaited<ReturnType<typeof connect>>; quick: boolean }) => Promise<Figure[]> };
+type Section = { name: string; needsServer: boolean; onlyWhenNamed?: boolean; run: (ctx: { nc?: Awaited<ReturnType<typeof connect>>; quick: boolean }) => Promise<Figure[]> };
 
 const sections: Section[] = [
   { name: "publish", needsServer: true, run: ({ nc, quick }) => benchPublish(nc!, quick) },
@@ -30,6 +33,7 @@ const sections: Section[] = [
   { name: "consume", needsServer: true, run: ({ nc, quick }) => benchConsume(nc!, quick) },
   { name: "generate", needsServer: false, run: ({ quick }) => benchGenerate(quick) },
   { name: "scaling", needsServer: false, run: ({ quick }) => benchScaling(quick) },
+  { name: "scaling-10k", needsServer: false, onlyWhenNamed: true, run: ({ quick }) => benchScaling10k(quick) },
   { name: "cold-import", needsServer: false, run: ({ quick }) => benchColdImport(quick) },
   { name: "catalog", needsServer: false, run: ({ quick }) => benchCatalog(quick) },
   { name: "startup", needsServer: false, run: ({ quick }) => benchStartup(quick) },
@@ -53,7 +57,7 @@ const server = await startNatsServer();
 const nc = await connect({ servers: server.url, maxReconnectAttempts: -1 });
 try {
   for (const section of sections) {
-    if (only && !only.includes(section.name)) continue;
+    if (only ? !only.includes(section.name) : section.onlyWhenNamed) continue;
     console.log(`# ${section.name}`);
     for (const f of await section.run({ nc, quick })) {
       figures.push(f);

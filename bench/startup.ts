@@ -8,7 +8,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { alternate, figure, type Figure } from "./figures.js";
-import { BENCH_TMP } from "./generate.js";
+import { BENCH_TMP } from "./baselines.js";
 
 const ROOT = join(fileURLToPath(import.meta.url), "..", "..");
 const BIN = join(ROOT, "bin", "jetschema.js");

@@ -53,13 +53,14 @@ describe("jetschema generate --check", () => {
 });
 
 describe("jetschema generate --timings", () => {
-  it("prints each stage's wall time to stderr, after the summary, and the output is the same", async () => {
+  it("prints each stage's wall time and memory to stderr, after the summary, and the output is the same", async () => {
     const out = join(tmp, "timed");
     const r = await run("generate", "--no-cache", "--timings", "--out", out);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^generated \d+ files/);
-    const stages = [...r.err.matchAll(/^ {2}(.+?) +(\d+) ms$/gm)].map((m) => m[1]);
-    expect(stages).toEqual(["load, resolve, check", "types", "validators", "package files", "catalog", "asyncapi", "format", "write", "total"]);
+    const stages = [...r.err.matchAll(/^ {2}(.+?) +(\d+) ms +(\d+) MiB +(\d+) MiB$/gm)].map((m) => m[1]);
+    expect(stages).toEqual(["load, resolve, check", "types", "validators", "package files", "catalog", "asyncapi", "format", "write"]);
+    expect(r.err).toMatch(/^ {2}total +\d+ ms +\d+ MiB peak$/m);
     expect(readTree(out)).toEqual(readTree("generated"));
   });
 });
