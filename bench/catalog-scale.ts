@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkRegistryAt } from "../generator/pipeline.js";
-import { emitDocs } from "../generator/emit/docs/emit-docs.js";
+import { emitDocs } from "../generator/emit/catalog/emit-catalog.js";
 import { createTemplates } from "../generator/emit/templates.js";
 import { formatFiles } from "../generator/write/format.js";
 import { CATALOG_SHAPE, writeSyntheticRegistry } from "./synthetic-registry.js";
@@ -20,7 +20,7 @@ export interface CatalogScaleRow {
   events: number;
   /** Building the catalog pages in memory (emitDocs). */
   renderMs: number;
-  /** formatFiles over the catalog pages: nothing since the catalog is written in prettier's layout (emit/docs/). */
+  /** formatFiles over the catalog pages: nothing since the catalog is written in prettier's layout (emit/catalog/). */
   formatMs: number;
   files: number;
   bytes: number;

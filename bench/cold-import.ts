@@ -28,7 +28,7 @@ if (valid !== true) throw new Error("the example did not validate");
 console.log(JSON.stringify({ ms }));
 `;
 
-/** The ajv side: the generator's ajv options (generator/ajv.ts), every schema added, every event's compiled. */
+/** The ajv side: the generator's ajv options (generator/base/ajv.ts), every schema added, every event's compiled. */
 const AJV_SCRIPT = `
 const started = performance.now();
 import { readFileSync } from "node:fs";

@@ -4,12 +4,12 @@
  */
 import { resolve as resolvePath } from "node:path";
 import { GeneratorCache } from "./cache/generator-cache.js";
-import { inputDigest, outputMatches, readManifest, saveManifest, templatesDigest } from "./cache/manifest.js";
+import { inputDigest, outputMatches, readManifest, saveManifest, templatesDigest } from "./cache/run-manifest.js";
 import { readRegistryFiles, type RegistryFiles } from "./load/registry-files.js";
 import type { GenerateOptions } from "./pipeline.js";
 import { diffOutput, writeOutputAtomically } from "./write/output-dir.js";
 import { assertReplaceable, removeAbandonedStaging } from "./write/output-ownership.js";
-import { fileSystemFailure } from "./usage-error.js";
+import { fileSystemFailure } from "./base/usage-error.js";
 
 /**
  * With a cache, a run whose inputs and output folder match the manifest of an earlier run returns

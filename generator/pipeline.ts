@@ -3,24 +3,26 @@
  * Each stage lives in the folder of the same name; this file only wires them.
  */
 import { resolve as resolvePath } from "node:path";
-import { Diagnostics, RegistryError } from "./diagnostics.js";
+import { Diagnostics, RegistryError } from "./base/diagnostics.js";
 import { loadRegistry, type LoadOptions } from "./load/load-registry.js";
 import { resolveRefs, type ResolvedRegistry } from "./resolve/resolve-refs.js";
 import { buildModel, type RegistryModel } from "./model/registry-model.js";
 import { checkRegistry } from "./check/check-registry.js";
-import { createSchemaSet, type SchemaSet, type VerdictCache } from "./check/schema-set.js";
+import { createSchemaSet, type SchemaSet, type VerdictCache } from "./validators/schema-set.js";
 import { emitTypes, type TypeFiles } from "./emit/types/emit-types.js";
-import { emitValidators, validatorModules, type ModuleCodeCache } from "./emit/validators.js";
-import { compileWorkers, PrecompiledModules } from "./check/precompile.js";
+import { emitValidators } from "./emit/validators.js";
+import type { ModuleCodeCache } from "./validators/module-code.js";
+import { validatorModules } from "./validators/module-layout.js";
+import { compileWorkers, PrecompiledModules } from "./validators/precompile.js";
 import { emitPackageFiles } from "./emit/package-files.js";
 import { createTemplates } from "./emit/templates.js";
-import { emitDocs } from "./emit/docs/emit-docs.js";
+import { emitDocs } from "./emit/catalog/emit-catalog.js";
 import { emitAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
 import { createFormatter, flatTexts, type Formatter } from "./write/format.js";
 import { withOutputMarker } from "./write/output-ownership.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
 import type { RegistryFiles } from "./load/registry-files.js";
-import type { StageTimings } from "./timings.js";
+import type { StageTimings } from "./base/timings.js";
 
 export interface GenerateOptions {
   schemas: string;
@@ -80,7 +82,7 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
 
 /**
  * checkRegistryAt for rendering: the validator modules of a large registry are compiled on worker
- * threads (check/precompile.ts) between modelling and linting, and served to the lint stage and
+ * threads (validators/precompile.ts) between modelling and linting, and served to the lint stage and
  * the validator emitter through the caches they read anyway.
  */
 async function checkForRender(options: GenerateOptions, cache: GeneratorCache | undefined, files: RegistryFiles | undefined): Promise<{ model: RegistryModel; schemas: SchemaSet; code: ModuleCodeCache | undefined }> {

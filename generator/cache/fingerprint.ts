@@ -8,12 +8,13 @@
  * vitest, dist/ when installed), not taken from the version in package.json: a generator edited
  * in a working copy keeps its version number.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { fromPackageRoot } from "../package-root.js";
-import { digest, sha256 } from "./hash.js";
+import { fromPackageRoot } from "../base/package-root.js";
+import { digest, sha256 } from "../base/hash.js";
+import { listFiles } from "../base/list-files.js";
 
 /** Bump when the layout or meaning of cache entries changes. */
 export const CACHE_FORMAT = 1;
@@ -56,20 +57,6 @@ export function codeDigest(): string {
   // The generated package.json takes its dependency ranges from jetschema's own.
   parts.push("package.json", digest(readFileSync(fromPackageRoot("package.json"))));
   return (code = sha256(...parts));
-}
-
-/** Every file under `root`, relative, sorted; hidden entries and node_modules skipped. */
-export function listFiles(root: string, rel = ""): string[] {
-  if (!existsSync(join(root, rel))) return [];
-  const out: string[] = [];
-  const entries = readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    if (e.name.startsWith(".") || e.name === "node_modules") continue;
-    const path = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...listFiles(root, path));
-    else if (e.isFile()) out.push(path);
-  }
-  return out;
 }
 
 /**

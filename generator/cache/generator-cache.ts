@@ -30,15 +30,15 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import type { ModuleVerdicts, SchemaDigestMemo, VerdictCache } from "../check/schema-set.js";
+import type { ModuleVerdicts, SchemaDigestMemo, VerdictCache } from "../validators/schema-set.js";
 import type { KnownValidFiles } from "../load/load-registry.js";
-import type { ModuleCodeCache } from "../emit/validators.js";
+import type { ModuleCodeCache } from "../validators/module-code.js";
 import type { EmitTypesOptions } from "../emit/types/emit-types.js";
 import type { FormatCache } from "../write/format.js";
-import type { PageCache } from "../emit/docs/emit-docs.js";
+import type { PageCache } from "../emit/catalog/emit-catalog.js";
 import { fingerprint } from "./fingerprint.js";
-import { exactJson, sha256 } from "./hash.js";
-import { CacheStore } from "./store.js";
+import { exactJson, sha256 } from "../base/hash.js";
+import { CacheStore } from "./disk-store.js";
 
 export interface CacheOptions {
   /** Cache folder; created when first written. */

@@ -2,12 +2,12 @@
  * The lint rules, a table. Each rule is named by the sentence it enforces; the sentence is the
  * documentation (docs/lint-rules.md lists them) and the headline of every error it reports.
  */
-import { RESERVED_EXPORTS } from "../emit/reserved-names.js";
-import type { Diagnostics } from "../diagnostics.js";
+import { RESERVED_EXPORTS } from "../model/reserved-names.js";
+import type { Diagnostics } from "../base/diagnostics.js";
 import type { MajorModel, RegistryModel } from "../model/registry-model.js";
 import { concreteSubjectProblem, fillTemplate, filterProblem, filterWithin, filtersOverlap, subjectMatches } from "../model/subjects.js";
-import type { SchemaSet } from "./schema-set.js";
-import { walkSchema } from "../resolve/schema-walk.js";
+import type { SchemaSet } from "../validators/schema-set.js";
+import { walkSchema } from "../base/schema-walk.js";
 import { pathToPointer } from "../load/json-file.js";
 
 const PLACEHOLDERS = new Set(["namespace", "event", "domain", "action", "major"]);

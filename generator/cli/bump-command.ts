@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from "commander";
-import { GitError } from "../compat/git-registry.js";
-import { formatDiagnostic, type Diagnostic } from "../diagnostics.js";
+import { GitError } from "../released/git-registry.js";
+import { formatDiagnostic, type Diagnostic } from "../base/diagnostics.js";
 import { bumpVersion, type BumpResult } from "../scaffold/bump-version.js";
 import { ScaffoldError } from "../scaffold/scaffold-error.js";
 import { EXIT } from "./exit-codes.js";

@@ -1,7 +1,7 @@
 import { Option, type Command } from "commander";
-import { GitError } from "../compat/git-registry.js";
-import { formatReport, REPORT_FORMATS, type ReportFormat } from "../compat/report-format.js";
-import { runCheck, type CheckResult } from "../compat/run-check.js";
+import { GitError } from "../released/git-registry.js";
+import { formatReport, REPORT_FORMATS, type ReportFormat } from "./check-report.js";
+import { runCheck, type CheckResult } from "../check-run.js";
 import { EXIT } from "./exit-codes.js";
 import { reportFailure, type Io } from "./io.js";
 

@@ -5,7 +5,7 @@ import type { GenerateOptions } from "../pipeline.js";
 import { defaultCacheDir } from "../cache/generator-cache.js";
 import { EXIT } from "./exit-codes.js";
 import { reportFailure, type Io } from "./io.js";
-import { StageTimings } from "../timings.js";
+import { StageTimings } from "../base/timings.js";
 import { watchFolders } from "./watch-folders.js";
 
 interface GenerateFlags {

@@ -1,5 +1,5 @@
-import { RegistryError } from "../diagnostics.js";
-import { UsageError } from "../usage-error.js";
+import { RegistryError } from "../base/diagnostics.js";
+import { UsageError } from "../base/usage-error.js";
 import { EXIT } from "./exit-codes.js";
 
 /** Where a command writes; injected so tests can run the CLI in process. */

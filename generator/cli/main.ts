@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { COMMANDS, commandNamed } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { fromPackageRoot } from "../package-root.js";
+import { fromPackageRoot } from "../base/package-root.js";
 
 const pkg = JSON.parse(readFileSync(fromPackageRoot("package.json"), "utf8")) as { version: string };
 

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { formatDiagnostic } from "../diagnostics.js";
+import { formatDiagnostic } from "../base/diagnostics.js";
 import { newEvent } from "../scaffold/new-event.js";
 import { ScaffoldError } from "../scaffold/scaffold-error.js";
 import { EXIT } from "./exit-codes.js";

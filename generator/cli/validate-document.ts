@@ -4,7 +4,7 @@
  * against the version the event names. The result is what to print: a line when valid, the
  * problems (each with the document's label and JSON pointer) when not.
  */
-import type { SchemaSet } from "../check/schema-set.js";
+import type { SchemaSet } from "../validators/schema-set.js";
 import type { ErrorObject } from "ajv";
 import { isSyntaxError, parseJson, pointerToPath } from "../load/json-file.js";
 import type { EventModel, MajorModel, RegistryModel, VersionModel } from "../model/registry-model.js";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { GitError } from "../compat/git-registry.js";
+import { GitError } from "../released/git-registry.js";
 import { applyVersion } from "../scaffold/apply-version.js";
 import { ScaffoldError } from "../scaffold/scaffold-error.js";
 import { EXIT } from "./exit-codes.js";

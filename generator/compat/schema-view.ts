@@ -4,7 +4,7 @@
  * validation keywords.
  */
 import { BASE_URI } from "../resolve/resolve-refs.js";
-import { getAtPointer } from "../resolve/schema-walk.js";
+import { getAtPointer } from "../base/schema-walk.js";
 
 export type Schema = Record<string, unknown>;
 

@@ -4,11 +4,12 @@
  * subjects.js and streams.js (data users import).
  */
 import { readFileSync } from "node:fs";
-import { fromPackageRoot } from "../package-root.js";
+import { fromPackageRoot } from "../base/package-root.js";
 import { consumerHandlerData } from "../model/consumer-events.js";
 import type { RegistryModel } from "../model/registry-model.js";
 import type { TemplateSet } from "./templates.js";
-import { ENVELOPE_CONTEXT, replyKey, type ValidatorFiles } from "./validators.js";
+import { ENVELOPE_CONTEXT, replyKey } from "../validators/module-layout.js";
+import type { ValidatorFiles } from "./validators.js";
 
 /** Comment text that cannot end the comment it sits in, on one line. */
 export function docLine(text: string | undefined): string {

@@ -6,8 +6,8 @@
 import { pascalCase } from "../model/names.js";
 import type { RegistryModel } from "../model/registry-model.js";
 import { BASE_URI } from "../resolve/resolve-refs.js";
-import { getAtPointer } from "../resolve/schema-walk.js";
-import { RESERVED_EXPORTS } from "./reserved-names.js";
+import { getAtPointer } from "../base/schema-walk.js";
+import { RESERVED_EXPORTS } from "../model/reserved-names.js";
 
 /** Gives each `$ref` target a TypeScript name: its title, else its key, else its file name. */
 export function nameSharedTargets(model: RegistryModel): Map<string, string> {

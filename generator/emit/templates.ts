@@ -5,9 +5,9 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Handlebars from "handlebars";
-import { fromPackageRoot } from "../package-root.js";
-import { alignTable } from "./docs/markdown-table.js";
-import { listFiles } from "../cache/fingerprint.js";
+import { fromPackageRoot } from "../base/package-root.js";
+import { alignTable } from "./print/markdown-table.js";
+import { listFiles } from "../base/list-files.js";
 
 export const BUILTIN_TEMPLATES = fromPackageRoot("templates");
 

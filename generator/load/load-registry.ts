@@ -4,15 +4,15 @@
  */
 import { readFileSync, existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { createAjv, dialectOf, type Dialect } from "../ajv.js";
-import { Diagnostics } from "../diagnostics.js";
-import { fromPackageRoot } from "../package-root.js";
+import { createAjv, dialectOf, type Dialect } from "../base/ajv.js";
+import { Diagnostics } from "../base/diagnostics.js";
+import { fromPackageRoot } from "../base/package-root.js";
 import { isSyntaxError, lineColumn, parseJson, type JsonFile } from "./json-file.js";
 import { RULE_INPUT_LIMITS, structureProblem } from "./input-limits.js";
 import { normalizeConfig, type RegistryConfig } from "./registry-config.js";
 import { classify, type FileRole } from "./scan.js";
 import { summarizeAjvErrors } from "./ajv-errors.js";
-import { walkSchema } from "../resolve/schema-walk.js";
+import { walkSchema } from "../base/schema-walk.js";
 import { readRegistryFiles, type RegistryFiles } from "./registry-files.js";
 
 export interface SchemaDoc {

@@ -5,7 +5,7 @@
  * the output was made from, even when a file is saved while the run goes on.
  */
 import { join } from "node:path";
-import { digest } from "../cache/hash.js";
+import { digest } from "../base/hash.js";
 import { listJsonFiles, type UnlistedEntry } from "./scan.js";
 import { limitsOf, readBounded, sizeProblem, type InputLimits } from "./input-limits.js";
 

@@ -5,7 +5,7 @@
  */
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import { join, posix, sep } from "node:path";
-import type { Diagnostics } from "../diagnostics.js";
+import type { Diagnostics } from "../base/diagnostics.js";
 
 export type FileRole =
   | { role: "registry" }

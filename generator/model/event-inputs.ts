@@ -18,7 +18,7 @@
  * test/generator/cache.test.ts edits each kind of input and checks the cached output against an
  * uncached run.
  */
-import { sha256 } from "../cache/hash.js";
+import { sha256 } from "../base/hash.js";
 import { refClosure } from "../resolve/ref-closure.js";
 import type { EventModel, RegistryModel } from "./registry-model.js";
 

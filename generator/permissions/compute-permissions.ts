@@ -8,7 +8,7 @@
  * variable (`$WAITINGROOM_API_PASSWORD`), an nkey user's public key likewise
  * (`$WAITINGROOM_API_NKEY`); nats-server resolves them when it reads the configuration.
  */
-import { Diagnostics } from "../diagnostics.js";
+import { Diagnostics } from "../base/diagnostics.js";
 import type { RegistryModel } from "../model/registry-model.js";
 import {
   ackSubjects,

@@ -13,7 +13,7 @@
  * need none.
  */
 import type { ConsumerSpec } from "@jetschema/runtime";
-import { Diagnostics } from "../diagnostics.js";
+import { Diagnostics } from "../base/diagnostics.js";
 import { consumerEvents } from "../model/consumer-events.js";
 import type { MajorModel, RegistryModel } from "../model/registry-model.js";
 

@@ -1,6 +1,6 @@
 /**
  * Which files a set of files depends on through `$ref`, transitively: what a validator module
- * must be given (check/schema-set.ts) and what an event's outputs are made from
+ * must be given (validators/schema-set.ts) and what an event's outputs are made from
  * (model/event-inputs.ts).
  */
 import type { RefEdge } from "./resolve-refs.js";

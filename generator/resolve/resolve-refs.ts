@@ -8,9 +8,9 @@
  * one convenience a registry author expects: when a file declares a web `$id` but refers to a
  * sibling file by relative path, the path is tried against the file's own location too.
  */
-import type { Diagnostics } from "../diagnostics.js";
+import type { Diagnostics } from "../base/diagnostics.js";
 import type { LoadedRegistry, SchemaDoc } from "../load/load-registry.js";
-import { getAtPointer, walkSchema } from "./schema-walk.js";
+import { getAtPointer, walkSchema } from "../base/schema-walk.js";
 
 export const BASE_URI = "https://jetschema.local/";
 export const RULE_REF = "Every $ref resolves to a schema";

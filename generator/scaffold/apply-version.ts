@@ -1,15 +1,15 @@
 /**
  * `jetschema version --against <ref>`: sets registry.json's package.version to the smallest
- * version the changes since the ref need (compat/package-version.ts), keeping the file's layout.
+ * version the changes since the ref need (released/package-version.ts), keeping the file's layout.
  * A version already far enough is left alone.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { readRegistryAt } from "../compat/git-registry.js";
-import { bumpNeeded, describeBump, nextVersion, versionSatisfies, type Bump } from "../compat/package-version.js";
-import { snapshotModel } from "../compat/released.js";
-import { runCheck } from "../compat/run-check.js";
-import { formatDiagnostic } from "../diagnostics.js";
+import { readRegistryAt } from "../released/git-registry.js";
+import { bumpNeeded, describeBump, nextVersion, versionSatisfies, type Bump } from "../released/package-version.js";
+import { snapshotModel } from "../released/check-released.js";
+import { runCheck } from "../check-run.js";
+import { formatDiagnostic } from "../base/diagnostics.js";
 import { setJsonValue } from "./registry-edit.js";
 import { ScaffoldError } from "./scaffold-error.js";
 

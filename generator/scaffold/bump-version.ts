@@ -9,8 +9,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { formatDiagnostic, type Diagnostic } from "../diagnostics.js";
-import { runCheck } from "../compat/run-check.js";
+import { formatDiagnostic, type Diagnostic } from "../base/diagnostics.js";
+import { runCheck } from "../check-run.js";
 import { fillTemplate } from "../model/subjects.js";
 import type { MajorModel } from "../model/registry-model.js";
 import { chooseSource } from "./bump-source.js";

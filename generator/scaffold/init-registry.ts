@@ -6,8 +6,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
-import { fromPackageRoot } from "../package-root.js";
-import { formatDiagnostic } from "../diagnostics.js";
+import { fromPackageRoot } from "../base/package-root.js";
+import { formatDiagnostic } from "../base/diagnostics.js";
 import { setJsonValue } from "./registry-edit.js";
 import { ScaffoldError } from "./scaffold-error.js";
 import { writeChecked, type FileWrite } from "./transaction.js";

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { formatDiagnostic, type Diagnostic } from "../diagnostics.js";
-import { runCheck } from "../compat/run-check.js";
+import { formatDiagnostic, type Diagnostic } from "../base/diagnostics.js";
+import { runCheck } from "../check-run.js";
 import { fillTemplate } from "../model/subjects.js";
 import { appendStreamSubject } from "./registry-edit.js";
 import { ScaffoldError } from "./scaffold-error.js";

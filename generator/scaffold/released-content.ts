@@ -5,7 +5,7 @@
  * `bump` says so instead of guessing.
  */
 import { parse } from "jsonc-parser";
-import { GitError, readRegistryAt } from "../compat/git-registry.js";
+import { GitError, readRegistryAt } from "../released/git-registry.js";
 import { deepEqual } from "../compat/schema-view.js";
 import type { MajorModel } from "../model/registry-model.js";
 

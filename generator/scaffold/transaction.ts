@@ -4,8 +4,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Diagnostic } from "../diagnostics.js";
-import { runCheck, type CheckResult } from "../compat/run-check.js";
+import type { Diagnostic } from "../base/diagnostics.js";
+import { runCheck, type CheckResult } from "../check-run.js";
 
 export interface FileWrite {
   path: string;

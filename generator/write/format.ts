@@ -2,7 +2,7 @@
  * Emitted files go through prettier, with the parser its extension calls for, except the ajv
  * standalone validators (machine code of ~20 KB per schema that nobody reads; ajv emits them one
  * statement per line, `code.lines`, so their diffs stay readable) and the catalog's Markdown,
- * which emit/docs/ writes in prettier's layout already (prettier on 1000 catalog pages took longer
+ * which emit/catalog/ writes in prettier's layout already (prettier on 1000 catalog pages took longer
  * than the rest of a run; test/catalog/prettier-stable.test.ts keeps the two in agreement).
  *
  * What is left (types, package files) is still a large part of a cold generate, so:
@@ -16,13 +16,13 @@
 import { availableParallelism } from "node:os";
 import { extname } from "node:path";
 import { format } from "prettier";
-import { flatCopy } from "../cache/flat-text.js";
-import { WorkerPool } from "../workers/worker-pool.js";
+import { flatCopy } from "../base/flat-text.js";
+import { WorkerPool } from "../base/worker-pool.js";
 import { formatGroups, joinFormattedGroups } from "./format-chunks.js";
 
 /**
  * validators/<dialect>.js, or validators/<dialect>/<group>.js when a large registry is split; the
- * catalog's Markdown, which its emitters write in prettier's layout already (emit/docs/); and the
+ * catalog's Markdown, which its emitters write in prettier's layout already (emit/catalog/); and the
  * AsyncAPI document, laid out by the yaml library (emit/asyncapi/).
  */
 const UNFORMATTED = /^validators\/(?:[^/]+\/)?[^/]+\.js$|^docs\/.*\.md$|^docs\/asyncapi\.yaml$/;
@@ -34,7 +34,7 @@ const PARALLEL_FROM_CHARS = 400_000;
 const CHARS_PER_WORKER = 200_000;
 
 /**
- * Flat copies of emitted texts (see cache/flat-text.ts): the ropes concatenation builds still point
+ * Flat copies of emitted texts (see base/flat-text.ts): the ropes concatenation builds still point
  * into what produced them (ajv's generated code, the model, template data), hundreds of MB for a
  * large registry that would otherwise stay alive through the whole formatting stage.
  */

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { UsageError } from "../usage-error.js";
+import { UsageError } from "../base/usage-error.js";
 
 /** The marker file, at the top of every output folder. */
 export const OUTPUT_MARKER = ".jetschema-output.json";

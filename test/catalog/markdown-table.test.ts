@@ -1,12 +1,12 @@
 /**
- * Tables are padded as prettier pads them (generator/emit/docs/markdown-table.ts): prettier is the
+ * Tables are padded as prettier pads them (generator/emit/print/markdown-table.ts): prettier is the
  * oracle, over generated cells with wide characters (CJK, emoji), escaped pipes, code spans and
  * empty cells, under every alignment marker.
  */
 import fc from "fast-check";
 import { format } from "prettier";
 import { describe, expect, it } from "vitest";
-import { alignTable, splitRow } from "../../generator/emit/docs/markdown-table.js";
+import { alignTable, splitRow } from "../../generator/emit/print/markdown-table.js";
 
 const unit = fc.constantFrom("a", "b", "1", " ", "中", "文", "😀", "👍🏽", "é", "ü", "—", "\\|", "`x`", "<br>", "[l](x)");
 // Cell text as the catalog writes it (prettier would also collapse runs of spaces, which the emitters never leave).

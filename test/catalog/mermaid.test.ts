@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CATALOG_SHAPE, writeSyntheticRegistry } from "../../bench/synthetic-registry.js";
-import { flowDiagrams, mermaidText } from "../../generator/emit/docs/mermaid.js";
+import { flowDiagrams, mermaidText } from "../../generator/emit/catalog/mermaid.js";
 import { checkCatalog } from "./support/markdown-check.js";
 import { GITHUB_LIMITS, loadMermaid } from "./support/mermaid.js";
 import { committedCatalog, renderCatalog } from "./support/render.js";

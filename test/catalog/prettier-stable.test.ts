@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { format } from "prettier";
 import { afterAll, describe, expect, it } from "vitest";
 import { CATALOG_SHAPE, writeSyntheticRegistry } from "../../bench/synthetic-registry.js";
-import { emitDocs } from "../../generator/emit/docs/emit-docs.js";
+import { emitDocs } from "../../generator/emit/catalog/emit-catalog.js";
 import { createTemplates } from "../../generator/emit/templates.js";
 import { checkRegistryAt } from "../../generator/pipeline.js";
 import { writeHostileRegistry } from "./support/hostile-registry.js";

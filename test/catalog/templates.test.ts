@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DOCS_TEMPLATES } from "../../generator/emit/docs/emit-docs.js";
+import { DOCS_TEMPLATES } from "../../generator/emit/catalog/emit-catalog.js";
 import { renderPackage } from "../../generator/pipeline.js";
 import { committedCatalog, relativeToDocs } from "./support/render.js";
 

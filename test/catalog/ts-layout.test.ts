@@ -1,14 +1,14 @@
 /**
  * The catalog's code is written in prettier's layout without running prettier
- * (generator/emit/docs/ts-layout.ts): here prettier itself is the oracle. Generated JSON values
+ * (generator/emit/print/ts-layout.ts): here prettier itself is the oracle. Generated JSON values
  * (long strings, quotes, unicode keys, nested and number arrays, empty containers) and snippet
  * inputs (long names, odd keys and field names) are laid out both ways and must agree.
  */
 import fc from "fast-check";
 import { format } from "prettier";
 import { describe, expect, it } from "vitest";
-import { printJson, unquotedKey } from "../../generator/emit/docs/ts-layout.js";
-import { snippetStatements, type SnippetInput } from "../../generator/emit/docs/usage.js";
+import { printJson, unquotedKey } from "../../generator/emit/print/ts-layout.js";
+import { snippetStatements, type SnippetInput } from "../../generator/emit/catalog/usage.js";
 
 const OPTIONS = { printWidth: 100 } as const;
 

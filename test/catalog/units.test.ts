@@ -2,11 +2,11 @@
 import GithubSlugger from "github-slugger";
 import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
-import { linkPath, slug, Slugger } from "../../generator/emit/docs/anchors.js";
-import { flattenSchema } from "../../generator/emit/docs/field-table.js";
-import { cell, code, fence, firstSentence, literal, prose, proseBlock, splitCodeSpans } from "../../generator/emit/docs/markdown-escape.js";
-import type { Schema, TypeContext } from "../../generator/emit/docs/schema-text.js";
-import { subjectTree } from "../../generator/emit/docs/subject-tree.js";
+import { linkPath, slug, Slugger } from "../../generator/emit/catalog/anchors.js";
+import { flattenSchema } from "../../generator/emit/catalog/field-table.js";
+import { cell, code, fence, firstSentence, literal, prose, proseBlock, splitCodeSpans } from "../../generator/emit/print/markdown-escape.js";
+import type { Schema, TypeContext } from "../../generator/emit/catalog/schema-text.js";
+import { subjectTree } from "../../generator/emit/catalog/subject-tree.js";
 
 const md = new MarkdownIt({ html: true });
 const inline = (s: string) => md.renderInline(s);

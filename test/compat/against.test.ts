@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { RULE_DEFS, RULE_DELETED, RULE_EDITED, RULE_ENVELOPE, RULE_SUBJECT } from "../../generator/compat/released.js";
+import { RULE_DEFS, RULE_DELETED, RULE_EDITED, RULE_ENVELOPE, RULE_SUBJECT } from "../../generator/released/check-released.js";
 import { R } from "../../generator/compat/rules.js";
 import { editJson, git, registryJson, run, tempDir, version, writeJson, writeRegistry } from "./support.js";
 

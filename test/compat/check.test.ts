@@ -6,11 +6,11 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { RULE_ROUTING, RULE_SETTINGS } from "../../generator/compat/check-compat.js";
+import { RULE_ROUTING, RULE_SETTINGS } from "../../generator/check/compatibility.js";
 import { compareVersions } from "../../generator/compat/index.js";
 import { R } from "../../generator/compat/rules.js";
-import { runCheck } from "../../generator/compat/run-check.js";
-import { RegistryError } from "../../generator/diagnostics.js";
+import { runCheck } from "../../generator/check-run.js";
+import { RegistryError } from "../../generator/base/diagnostics.js";
 import { checkRegistryAt, generate } from "../../generator/pipeline.js";
 import { registryJson, run, tempDir, version, writeRegistry } from "./support.js";
 

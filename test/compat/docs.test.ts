@@ -1,9 +1,9 @@
 /** The rule sentences are the documentation: docs/compatibility.md must list every one of them. */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { COMPAT_CHECK_RULES } from "../../generator/compat/check-compat.js";
+import { COMPAT_CHECK_RULES } from "../../generator/check/compatibility.js";
 import { MODES } from "../../generator/compat/modes.js";
-import { EDITABLE_KEYWORDS, RELEASED_RULES } from "../../generator/compat/released.js";
+import { EDITABLE_KEYWORDS, RELEASED_RULES } from "../../generator/released/check-released.js";
 import { compatRules } from "../../generator/compat/rules.js";
 
 const doc = readFileSync("docs/compatibility.md", "utf8");

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { generate } from "../../generator/pipeline.js";
 import { initRegistry, type InitOptions } from "../../generator/scaffold/init-registry.js";
 import { newEvent } from "../../generator/scaffold/new-event.js";
-import { runCheck } from "../../generator/compat/run-check.js";
+import { runCheck } from "../../generator/check-run.js";
 import { tempDir } from "../compat/support.js";
 
 const dirs: string[] = [];

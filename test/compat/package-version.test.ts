@@ -7,9 +7,9 @@
 import { readFileSync, rmSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { readRegistryAt } from "../../generator/compat/git-registry.js";
-import { bumpNeeded, nextVersion, RULE_PACKAGE_VERSION, VERSION_RULES, versionSatisfies, type Bump } from "../../generator/compat/package-version.js";
-import { snapshotModel } from "../../generator/compat/released.js";
+import { readRegistryAt } from "../../generator/released/git-registry.js";
+import { bumpNeeded, nextVersion, RULE_PACKAGE_VERSION, VERSION_RULES, versionSatisfies, type Bump } from "../../generator/released/package-version.js";
+import { snapshotModel } from "../../generator/released/check-released.js";
 import { editJson, git, loadModel, registryJson, run, tempDir, version, writeJson, writeRegistry } from "./support.js";
 
 let repo: string;

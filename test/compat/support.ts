@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { main } from "../../generator/cli/main.js";
-import { Diagnostics } from "../../generator/diagnostics.js";
+import { Diagnostics } from "../../generator/base/diagnostics.js";
 import { loadRegistry } from "../../generator/load/load-registry.js";
 import { buildModel, type RegistryModel } from "../../generator/model/registry-model.js";
 import { resolveRefs } from "../../generator/resolve/resolve-refs.js";

@@ -17,8 +17,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Ajv } from "ajv";
-import { createAjv, type Dialect } from "../../generator/ajv.js";
-import { standaloneModuleCode } from "../../generator/emit/validators.js";
+import { createAjv, type Dialect } from "../../generator/base/ajv.js";
+import { standaloneModuleCode } from "../../generator/validators/module-code.js";
 
 const REPO_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const SUITE_ROOT = process.env.JSON_SCHEMA_TEST_SUITE ?? "/work/shared/conformance/JSON-Schema-Test-Suite";

@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { checkRegistryAt, renderPackage, type CheckedRegistry } from "../../generator/pipeline.js";
 import { BASE_URI } from "../../generator/resolve/resolve-refs.js";
-import { getAtPointer } from "../../generator/resolve/schema-walk.js";
+import { getAtPointer } from "../../generator/base/schema-walk.js";
 import { Mutator, mutantsOf, type Json, type SchemaNode } from "../support/differential-mutations.js";
 
 const REPO_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));

@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAjv } from "../../generator/ajv.js";
+import { createAjv } from "../../generator/base/ajv.js";
 import { consumerEvents } from "../../generator/model/consumer-events.js";
 import type { CheckedRegistry } from "../../generator/pipeline.js";
 import type { RegistryDescriptor } from "../../runtime/src/index.js";

@@ -20,7 +20,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RegistryError, type Diagnostic } from "../../generator/diagnostics.js";
+import { RegistryError, type Diagnostic } from "../../generator/base/diagnostics.js";
 import { checkRegistryAt } from "../../generator/pipeline.js";
 import { lintRules } from "../../generator/check/lint-rules.js";
 import {

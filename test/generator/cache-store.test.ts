@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, statSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { CacheStore } from "../../generator/cache/store.js";
+import { CacheStore } from "../../generator/cache/disk-store.js";
 
 const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-cache-store-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

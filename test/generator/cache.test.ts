@@ -12,8 +12,8 @@ import { writeSyntheticRegistry } from "../../bench/synthetic-registry.js";
 import { checkGenerated, generate, renderPackage } from "../../generator/pipeline.js";
 import { main } from "../../generator/cli/main.js";
 import { defaultCacheDir } from "../../generator/cache/generator-cache.js";
-import { digest } from "../../generator/cache/hash.js";
-import { SPLIT_MODULES_ABOVE } from "../../generator/emit/validators.js";
+import { digest } from "../../generator/base/hash.js";
+import { SPLIT_MODULES_ABOVE } from "../../generator/validators/module-layout.js";
 import { readTree } from "../support/tree.js";
 
 const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-cache-"));

@@ -29,7 +29,7 @@
  *  4. One draft-07 event with a tuple (`"items": [...]`) made every 2020-12 event of the
  *     registry fail "Every schema compiles", each blamed with the draft-07 file's error: ajv
  *     validated every file against each instance's meta-schema on addSchema. Fixed in
- *     generator/ajv.ts (validateSchema: false; load already validates each file against its own
+ *     generator/base/ajv.ts (validateSchema: false; load already validates each file against its own
  *     dialect).
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";

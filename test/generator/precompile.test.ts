@@ -1,5 +1,5 @@
 /**
- * Validator modules compiled on worker threads (check/precompile.ts) give exactly what compiling
+ * Validator modules compiled on worker threads (validators/precompile.ts) give exactly what compiling
  * in the main thread gives: the same files byte for byte, and for a broken registry the same
  * diagnostics (a worker that meets a problem leaves the module to the main thread, which reports
  * it with its file and pointer). JETSCHEMA_COMPILE_WORKERS forces the choice either way; a large
@@ -7,8 +7,9 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { checkRegistryAt, renderPackage, RegistryError } from "../../generator/pipeline.js";
-import { moduleCode, moduleCodeKey, moduleExports, validatorModules } from "../../generator/emit/validators.js";
-import { compileWorkers, PrecompiledModules } from "../../generator/check/precompile.js";
+import { moduleCode, moduleCodeKey } from "../../generator/validators/module-code.js";
+import { moduleExports, validatorModules } from "../../generator/validators/module-layout.js";
+import { compileWorkers, PrecompiledModules } from "../../generator/validators/precompile.js";
 
 const ENV = "JETSCHEMA_COMPILE_WORKERS";
 const saved = process.env[ENV];

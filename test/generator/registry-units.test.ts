@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseDuration, parseSize } from "@jetschema/runtime";
-import { RegistryError } from "../../generator/diagnostics.js";
+import { RegistryError } from "../../generator/base/diagnostics.js";
 import { checkRegistryAt } from "../../generator/pipeline.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "jetschema-units-"));

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { createAjv } from "../../generator/ajv.js";
-import { standaloneModuleCode } from "../../generator/emit/validators.js";
+import { createAjv } from "../../generator/base/ajv.js";
+import { standaloneModuleCode } from "../../generator/validators/module-code.js";
 
 const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-esm-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { buildEnvelope, type EnvelopeDescriptor, type EventDescriptor } from "@jetschema/runtime";
-import { createAjv } from "../../generator/ajv.js";
+import { createAjv } from "../../generator/base/ajv.js";
 
 const ajv = createAjv("draft7");
 const envelopeSchema = {

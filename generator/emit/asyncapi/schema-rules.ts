@@ -2,7 +2,7 @@
  * How a registry schema becomes an AsyncAPI Schema Object (a superset of JSON Schema draft-07):
  * a copy of it is rewritten by these rules, each named by what it does, at every subschema.
  */
-import { walkSchema } from "../../resolve/schema-walk.js";
+import { walkSchema } from "../../base/schema-walk.js";
 import { prefixItemsAsDraft7Items } from "../prefix-items.js";
 
 type Node = Record<string, unknown>;

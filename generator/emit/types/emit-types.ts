@@ -4,14 +4,14 @@
  */
 import { compile, type Options } from "json-schema-to-typescript";
 import type { RegistryModel } from "../../model/registry-model.js";
-import { walkSchema } from "../../resolve/schema-walk.js";
+import { walkSchema } from "../../base/schema-walk.js";
 import { nameSharedTargets, schemaAt } from "../shared-names.js";
 import { applyTypeRules, replaceRemainingRefs, unshieldNames, type TypeRuleContext } from "./type-rules.js";
-import { RESERVED_EXPORTS } from "../reserved-names.js";
-import { Diagnostics } from "../../diagnostics.js";
+import { RESERVED_EXPORTS } from "../../model/reserved-names.js";
+import { Diagnostics } from "../../base/diagnostics.js";
 import { RULE_TS_NAMES } from "../../check/lint-rules.js";
 import { eventInputs } from "../../model/event-inputs.js";
-import { sha256 } from "../../cache/hash.js";
+import { sha256 } from "../../base/hash.js";
 
 const JSTT: Partial<Options> = {
   bannerComment: "",

@@ -1,6 +1,6 @@
 /** Renders the catalog of a registry folder (docs/: the pages and asyncapi.yaml) through the real pipeline stages, formatted. */
 import { emitAsyncApi } from "../../../generator/emit/asyncapi/emit-asyncapi.js";
-import { emitDocs, type EmitDocsOptions } from "../../../generator/emit/docs/emit-docs.js";
+import { emitDocs, type EmitDocsOptions } from "../../../generator/emit/catalog/emit-catalog.js";
 import { createTemplates } from "../../../generator/emit/templates.js";
 import { checkRegistryAt } from "../../../generator/pipeline.js";
 import { formatFiles } from "../../../generator/write/format.js";

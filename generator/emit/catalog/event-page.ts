@@ -3,16 +3,16 @@
  * escaped, so the template only places it. Majors are listed latest first.
  */
 import type { ConsumerSpec } from "@jetschema/runtime";
-import type { SchemaSet } from "../../check/schema-set.js";
+import type { SchemaSet } from "../../validators/schema-set.js";
 import type { EventModel, MajorModel, RegistryModel } from "../../model/registry-model.js";
 import { eventPage, INDEX_PAGE, linkPath, slug } from "./anchors.js";
 import type { DefinitionIndex } from "./definitions.js";
 import { majorExamples } from "./examples.js";
 import { fieldCells, flattenSchema, type FieldCells } from "./field-table.js";
 import { consumerRows, deadLetterSubject, type ConsumerRow } from "./infrastructure.js";
-import { cell, code, fence, linkMd, literal, prose, proseBlock } from "./markdown-escape.js";
+import { cell, code, fence, linkMd, literal, prose, proseBlock } from "../print/markdown-escape.js";
 import type { TypeContext } from "./schema-text.js";
-import { printJson } from "./ts-layout.js";
+import { printJson } from "../print/ts-layout.js";
 import { usageData, type UsageData } from "./usage.js";
 import { versionChanges } from "./version-changes.js";
 

@@ -11,13 +11,13 @@
  * about data nobody asked about before (see `VerdictCache`).
  */
 import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
-import { createAjv, type Dialect } from "../ajv.js";
+import { createAjv, type Dialect } from "../base/ajv.js";
 import { canonicalUri } from "../resolve/resolve-refs.js";
 import type { ResolvedRegistry } from "../resolve/resolve-refs.js";
-import { walkSchema } from "../resolve/schema-walk.js";
+import { walkSchema } from "../base/schema-walk.js";
 import { refClosure } from "../resolve/ref-closure.js";
-import { digest, exactJson, sha256 } from "../cache/hash.js";
-import { flatCopy } from "../cache/flat-text.js";
+import { digest, exactJson, sha256 } from "../base/hash.js";
+import { flatCopy } from "../base/flat-text.js";
 
 /** Keywords that never change a verdict; the standalone validators embed schemas, so drop them. */
 const ANNOTATIONS = ["title", "description", "examples", "$comment", "deprecated", "readOnly", "writeOnly"];

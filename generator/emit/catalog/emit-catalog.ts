@@ -9,7 +9,7 @@
  * prettier prints them in markdown-escape.ts).
  * test/catalog/prettier-stable.test.ts checks that prettier changes nothing.
  */
-import type { SchemaSet } from "../../check/schema-set.js";
+import type { SchemaSet } from "../../validators/schema-set.js";
 import type { RegistryModel } from "../../model/registry-model.js";
 import type { TemplateSet } from "../templates.js";
 import { eventPage, INDEX_PAGE } from "./anchors.js";
@@ -19,8 +19,8 @@ import { eventPageData, type DocsContext } from "./event-page.js";
 import { consumersReceiving } from "./infrastructure.js";
 import { indexPageData } from "./index-page.js";
 import type { FlowLimits } from "./mermaid.js";
-import { sha256 } from "../../cache/hash.js";
-import { flatCopy } from "../../cache/flat-text.js";
+import { sha256 } from "../../base/hash.js";
+import { flatCopy } from "../../base/flat-text.js";
 import { eventInputs } from "../../model/event-inputs.js";
 
 export const DOCS_DIR = "docs";
@@ -49,7 +49,7 @@ export interface PageCache {
 
 /**
  * Every catalog page, keyed by its path in the output ("docs/README.md", ...). A page rendered
- * here is stored flat (cache/flat-text.ts); one served from the cache was read flat.
+ * here is stored flat (base/flat-text.ts); one served from the cache was read flat.
  */
 export function emitDocs(model: RegistryModel, schemas: SchemaSet, templates: TemplateSet, options: EmitDocsOptions = {}): Map<string, string> {
   const files = new Map<string, string>();

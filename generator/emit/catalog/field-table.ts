@@ -4,7 +4,7 @@
  * the registry's canonical schemas (model.resolved.normalized) and merging `allOf`. A `$ref` that
  * leads back into itself is shown once and not expanded again.
  */
-import { cell, code, prose } from "./markdown-escape.js";
+import { cell, code, prose } from "../print/markdown-escape.js";
 import { constraintTexts, isSchema, refText, typeText, type Schema, type Text, type TypeContext } from "./schema-text.js";
 
 export interface FieldRow {

@@ -4,9 +4,9 @@
  * its sentence); the largest wins. `check --against` reports a package.version short of it,
  * `jetschema version` sets it.
  */
-import type { Diagnostics } from "../diagnostics.js";
+import type { Diagnostics } from "../base/diagnostics.js";
 import type { RegistryModel } from "../model/registry-model.js";
-import { deepEqual } from "./schema-view.js";
+import { deepEqual } from "../compat/schema-view.js";
 
 export type Bump = "patch" | "minor" | "major";
 

@@ -3,7 +3,7 @@
  * formats, `$ref` names linked to their definition) and its constraints (bounds, lengths,
  * patterns, ...). Each comes as Markdown for the page and as plain text for diffs.
  */
-import { code, linkMd, literal } from "./markdown-escape.js";
+import { code, linkMd, literal } from "../print/markdown-escape.js";
 
 export type Schema = Record<string, unknown>;
 

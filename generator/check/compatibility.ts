@@ -3,13 +3,13 @@
  * one (every previous one under a _TRANSITIVE mode). A finding that breaks a direction the event's
  * mode enforces is an error naming the file, pointer, rule and direction, and the fix: a new major.
  */
-import type { Diagnostics } from "../diagnostics.js";
+import type { Diagnostics } from "../base/diagnostics.js";
 import type { CompatibilityIgnore } from "../load/registry-config.js";
 import type { EventModel, MajorModel, RegistryModel, VersionModel } from "../model/registry-model.js";
 import { fillTemplate } from "../model/subjects.js";
-import { compareVersions, type CompatFinding } from "./index.js";
-import { baselines, enforcedDirections, modeFor } from "./modes.js";
-import { compatRules, type Direction, type RuleName } from "./rules.js";
+import { compareVersions, type CompatFinding } from "../compat/index.js";
+import { baselines, enforcedDirections, modeFor } from "../compat/modes.js";
+import { compatRules, type Direction, type RuleName } from "../compat/rules.js";
 
 export const RULE_SETTINGS = "Compatibility settings name events, versions and rules of this registry";
 export const RULE_ROUTING = "Minors of a major keep its subject, type and delivery";

@@ -23,7 +23,7 @@ import {
   printTs,
   stringExpr,
   type Expr,
-} from "./ts-layout.js";
+} from "../print/ts-layout.js";
 
 export interface UsageData {
   fence: string;

@@ -6,7 +6,7 @@
  */
 import type { RegistryModel } from "../../model/registry-model.js";
 import { BASE_URI } from "../../resolve/resolve-refs.js";
-import { getAtPointer } from "../../resolve/schema-walk.js";
+import { getAtPointer } from "../../base/schema-walk.js";
 import { defsPage, headingText, linkPath, Slugger } from "./anchors.js";
 import { isSchema, type RefLabel, type Schema, type TypeContext } from "./schema-text.js";
 

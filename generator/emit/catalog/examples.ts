@@ -3,7 +3,7 @@
  * with the same ajv instances the generated validators come from. An example its own version
  * rejects stops generation (the lint stage reports it first, with file and pointer).
  */
-import type { SchemaSet } from "../../check/schema-set.js";
+import type { SchemaSet } from "../../validators/schema-set.js";
 import type { MajorModel } from "../../model/registry-model.js";
 
 export interface ValidatedExample {

@@ -2,7 +2,7 @@
  * The three outputs of `jetschema check`: text for people, JSON for tools, and GitHub Actions
  * workflow commands (`::error file=...,line=...::...`) that annotate the pull request.
  */
-import { formatDiagnostic, type Diagnostic } from "../diagnostics.js";
+import { formatDiagnostic, type Diagnostic } from "../base/diagnostics.js";
 
 export type ReportFormat = "text" | "json" | "github";
 export const REPORT_FORMATS: ReportFormat[] = ["text", "json", "github"];

@@ -10,8 +10,9 @@ import { availableParallelism } from "node:os";
 import { extname } from "node:path";
 import { canonicalUri } from "../resolve/resolve-refs.js";
 import type { RegistryModel } from "../model/registry-model.js";
-import { moduleCodeKey, moduleExports, type ModuleCodeCache } from "../emit/validators.js";
-import { WorkerPool } from "../workers/worker-pool.js";
+import { moduleCodeKey, type ModuleCodeCache } from "./module-code.js";
+import { moduleExports } from "./module-layout.js";
+import { WorkerPool } from "../base/worker-pool.js";
 import type { SchemaSet, ValidatorModule, VerdictCache, ModuleVerdicts } from "./schema-set.js";
 import type { CompileJob, CompileResult } from "./compile-worker.js";
 

@@ -7,7 +7,7 @@ import type { EventModel, RegistryModel } from "../../model/registry-model.js";
 import { eventPage, INDEX_PAGE, linkPath, Slugger } from "./anchors.js";
 import type { DefinitionIndex } from "./definitions.js";
 import { consumerRows, deadLetterSubject, streamRows } from "./infrastructure.js";
-import { cell, code, fence, firstSentence, link, linkMd, literal, prose } from "./markdown-escape.js";
+import { cell, code, fence, firstSentence, link, linkMd, literal, prose } from "../print/markdown-escape.js";
 import { flowDiagrams, type FlowLimits } from "./mermaid.js";
 import { subjectTree, type TreeLeaf } from "./subject-tree.js";
 

@@ -1,14 +1,15 @@
 /**
- * A worker thread's job for check/precompile.ts: compile one validator module in a fresh ajv
+ * A worker thread's job for validators/precompile.ts: compile one validator module in a fresh ajv
  * instance exactly as schema-set.ts would (same options, same schemas in the same order), answer
  * the validations the run will ask of it, and emit its standalone code. Anything unexpected (a
  * schema that does not compile, a validation that throws) returns `undefined`: the main thread
  * then compiles that module itself and reports the problem with its file and pointer.
  */
 import type { ErrorObject } from "ajv";
-import { createAjv, type Dialect } from "../ajv.js";
-import { digest, exactJson } from "../cache/hash.js";
-import { moduleCode, type ModuleExports } from "../emit/validators.js";
+import { createAjv, type Dialect } from "../base/ajv.js";
+import { digest, exactJson } from "../base/hash.js";
+import { moduleCode } from "./module-code.js";
+import type { ModuleExports } from "./module-layout.js";
 import type { ModuleVerdicts } from "./schema-set.js";
 
 export interface CompileJob {

@@ -6,7 +6,7 @@
 import type { ConsumerSpec, StreamSpec } from "@jetschema/runtime";
 import type { RegistryModel } from "../../model/registry-model.js";
 import { subjectMatches } from "../../model/subjects.js";
-import { cell, code, literal, prose } from "./markdown-escape.js";
+import { cell, code, literal, prose } from "../print/markdown-escape.js";
 
 const UNSET = "—";
 

@@ -11,7 +11,7 @@
 import { closeSync, fstatSync, futimesSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { CACHE_FORMAT } from "./fingerprint.js";
-import { digest } from "./hash.js";
+import { digest } from "../base/hash.js";
 
 export interface CacheStats {
   hits: Record<string, number>;

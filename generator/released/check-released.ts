@@ -5,18 +5,18 @@
  * released major keeps its subject. New versions are checked by the ordinary compatibility rules.
  */
 import { parse } from "jsonc-parser";
-import { Diagnostics } from "../diagnostics.js";
+import { Diagnostics } from "../base/diagnostics.js";
 import { loadRegistry } from "../load/load-registry.js";
 import { classify } from "../load/scan.js";
 import { buildModel, type RegistryModel, type VersionModel } from "../model/registry-model.js";
 import { canonicalUri, resolveRefs } from "../resolve/resolve-refs.js";
-import { walkSchema } from "../resolve/schema-walk.js";
-import { compareSchemas } from "./compare.js";
+import { walkSchema } from "../base/schema-walk.js";
+import { compareSchemas } from "../compat/compare.js";
 import { materialize, type RegistrySnapshot } from "./git-registry.js";
-import { enforcedDirections, modeFor } from "./modes.js";
+import { enforcedDirections, modeFor } from "../compat/modes.js";
 import { checkPackageVersion } from "./package-version.js";
-import { policyOf } from "./policy.js";
-import { deepEqual, esc, isObject, resolverFor } from "./schema-view.js";
+import { policyOf } from "../compat/policy.js";
+import { deepEqual, esc, isObject, resolverFor } from "../compat/schema-view.js";
 
 export const RULE_EDITED = "A released version is never edited in place";
 export const RULE_DELETED = "A released version is never deleted";

@@ -1,7 +1,7 @@
 /**
  * A pool of worker threads for one generate run, taking jobs as they come: each worker imports a
  * module of ours and calls its `handle(input, options)` for every job. The pipeline uses it for
- * prettier (write/prettier-worker.ts) and for ajv compiles (check/compile-worker.ts), the two
+ * prettier (write/prettier-worker.ts) and for ajv compiles (validators/compile-worker.ts), the two
  * costs of a large registry that split into independent pieces.
  *
  * Under tests and the bench the generator runs from its TypeScript sources (vitest, tsx); a worker

@@ -5,7 +5,7 @@
 import { eventPage, INDEX_PAGE, linkPath } from "./anchors.js";
 import { pageTitle, type DefinitionIndex, type DefinitionsFile } from "./definitions.js";
 import { payloadData } from "./event-page.js";
-import { code, link, literal, proseBlock } from "./markdown-escape.js";
+import { code, link, literal, proseBlock } from "../print/markdown-escape.js";
 
 export function definitionPageData(file: DefinitionsFile, defs: DefinitionIndex, definitionsAnchor: string) {
   const page = file.page;

@@ -11,8 +11,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { RegistryFiles } from "../load/registry-files.js";
 import type { GeneratorCache } from "./generator-cache.js";
-import { listFiles } from "./fingerprint.js";
-import { digest } from "./hash.js";
+import { listFiles } from "../base/list-files.js";
+import { digest } from "../base/hash.js";
 
 export interface ManifestInputs {
   schemas: string;

@@ -4,14 +4,14 @@
  * released there. Returns every diagnostic, warnings included, instead of throwing.
  */
 import { resolve } from "node:path";
-import { checkRegistry } from "../check/check-registry.js";
-import { createSchemaSet } from "../check/schema-set.js";
-import { Diagnostics, RegistryError, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
-import { loadRegistry } from "../load/load-registry.js";
-import { buildModel, type RegistryModel } from "../model/registry-model.js";
-import { resolveRefs } from "../resolve/resolve-refs.js";
-import { readRegistryAt } from "./git-registry.js";
-import { checkAgainst, type AgainstSummary } from "./released.js";
+import { checkRegistry } from "./check/check-registry.js";
+import { createSchemaSet } from "./validators/schema-set.js";
+import { Diagnostics, RegistryError, sortDiagnostics, type Diagnostic } from "./base/diagnostics.js";
+import { loadRegistry } from "./load/load-registry.js";
+import { buildModel, type RegistryModel } from "./model/registry-model.js";
+import { resolveRefs } from "./resolve/resolve-refs.js";
+import { readRegistryAt } from "./released/git-registry.js";
+import { checkAgainst, type AgainstSummary } from "./released/check-released.js";
 
 export interface CheckResult {
   diagnostics: Diagnostic[];
