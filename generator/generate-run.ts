@@ -10,24 +10,34 @@ import type { GenerateOptions } from "./pipeline.js";
 import { diffOutput, writeOutputAtomically } from "./write/output-dir.js";
 import { assertReplaceable, removeAbandonedStaging } from "./write/output-ownership.js";
 import { fileSystemFailure } from "./base/usage-error.js";
+import type { GenerateSession } from "./generate-session.js";
 
 /**
  * With a cache, a run whose inputs and output folder match the manifest of an earlier run returns
  * `upToDate` without rendering; otherwise it renders (with the stage caches) and records the manifest.
  */
-async function renderUnlessUpToDate(options: GenerateOptions): Promise<{ files: Map<string, string> } | { upToDate: number }> {
-  if (!options.cache) return { files: await render(options, undefined) };
-  const cache = new GeneratorCache(options.cache);
+async function renderUnlessUpToDate(options: GenerateOptions, session?: GenerateSession): Promise<{ files: Map<string, string>; inputs?: string } | { upToDate: number }> {
+  if (!options.cache) return { files: await render(options, undefined, session ? readableRegistry(options.schemas, session) : undefined, session) };
+  const cache = session ? session.cacheFor(options.cache) : new GeneratorCache(options.cache);
   // Read once: digested here, loaded from by the render, so the manifest names the bytes rendered.
-  const registry = readableRegistry(options.schemas);
+  const registry = readableRegistry(options.schemas, session);
   const templates = templatesDigest(options);
   const inputs = registry ? inputDigest(options, registry, templates) : undefined;
-  const manifest = inputs ? readManifest(cache, inputs) : undefined;
-  if (manifest && outputMatches(options.out, manifest)) return { upToDate: Object.keys(manifest).length };
-  const files = await render(options, cache, registry);
+  if (session?.written && inputs) {
+    // The output folder is what this session last wrote: no manifest of another input can match it.
+    if (session.written.inputs === inputs) return { upToDate: session.written.files };
+  } else {
+    const manifest = inputs ? readManifest(cache, inputs) : undefined;
+    if (manifest && outputMatches(options.out, manifest)) {
+      if (session && inputs) session.written = { inputs, files: Object.keys(manifest).length };
+      return { upToDate: Object.keys(manifest).length };
+    }
+  }
+  const files = await render(options, cache, registry, session);
   // Templates are read from disk by the renderer: recorded only if they did not change meanwhile.
-  if (inputs && templatesDigest(options) === templates) saveManifest(cache, inputs, files);
-  return { files };
+  const unchanged = templatesDigest(options) === templates;
+  if (inputs && unchanged) saveManifest(cache, inputs, files);
+  return { files, ...(inputs && unchanged ? { inputs } : {}) };
 }
 
 /** The pipeline, loaded only when there is something to render. */
@@ -35,31 +45,51 @@ async function render(...args: Parameters<typeof import("./pipeline.js").render>
   return (await import("./pipeline.js")).render(...args);
 }
 
-/** The registry folder read, or undefined when it cannot be listed (loading reports why). */
-function readableRegistry(schemas: string): RegistryFiles | undefined {
+/** The registry folder read (unchanged files taken from the session's last read), or undefined when it cannot be listed (loading reports why). */
+function readableRegistry(schemas: string, session?: GenerateSession): RegistryFiles | undefined {
   try {
-    return readRegistryFiles(resolvePath(schemas));
+    const named = new Set(session?.named);
+    session?.named.clear();
+    const files = readRegistryFiles(resolvePath(schemas), session?.files ? { previous: session.files, named } : undefined);
+    if (session) session.files = files;
+    return files;
   } catch {
     return undefined;
   }
 }
 
-/** Refuses (UsageError) an output folder it must not replace, before any work. */
-export async function generate(options: GenerateOptions): Promise<{ files: number; upToDate: boolean }> {
+/**
+ * Refuses (UsageError) an output folder it must not replace, before any work. `session`: what a
+ * long-lived process keeps between runs (generate-session.ts); the output is the same without it.
+ */
+export async function generate(options: GenerateOptions, session?: GenerateSession): Promise<{ files: number; upToDate: boolean }> {
+  try {
+    return await generateRun(options, session);
+  } finally {
+    session?.endRun();
+  }
+}
+
+async function generateRun(options: GenerateOptions, session: GenerateSession | undefined): Promise<{ files: number; upToDate: boolean }> {
   try {
     assertReplaceable({ out: options.out, schemas: options.schemas });
     removeAbandonedStaging(options.out);
   } catch (err) {
     throw fileSystemFailure(err, `cannot write the output folder ${options.out}`);
   }
-  const rendered = await renderUnlessUpToDate(options);
+  const rendered = await renderUnlessUpToDate(options, session);
   if ("upToDate" in rendered) {
     options.timings?.lap("up-to-date check");
     return { files: rendered.upToDate, upToDate: true };
   }
   try {
-    writeOutputAtomically(options.out, rendered.files);
+    const output = writeOutputAtomically(options.out, rendered.files, session ? (session.output ?? { dir: "", files: new Map() }) : undefined);
+    if (session) {
+      session.output = output;
+      session.written = rendered.inputs ? { inputs: rendered.inputs, files: rendered.files.size } : undefined;
+    }
   } catch (err) {
+    if (session) session.output = session.written = undefined;
     throw fileSystemFailure(err, `cannot write the output folder ${options.out}`);
   }
   options.timings?.lap("write");

@@ -17,12 +17,13 @@ import { compileWorkers, PrecompiledModules } from "./validators/precompile.js";
 import { emitPackageFiles } from "./emit/package-files.js";
 import { createTemplates } from "./emit/templates.js";
 import { emitDocs } from "./emit/catalog/emit-catalog.js";
-import { emitAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
+import { asyncApiSections, emitAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
 import { createFormatter, flatTexts, type Formatter } from "./write/format.js";
 import { withOutputMarker } from "./write/output-ownership.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
 import type { RegistryFiles } from "./load/registry-files.js";
 import type { StageTimings } from "./base/timings.js";
+import type { GenerateSession } from "./generate-session.js";
 
 export interface GenerateOptions {
   schemas: string;
@@ -64,13 +65,16 @@ export async function renderPackage(options: GenerateOptions): Promise<Map<strin
   return render(options, options.cache ? new GeneratorCache(options.cache) : undefined);
 }
 
-/** `files`: the registry folder as already read (for the no-op check); else read when loading. */
-export async function render(options: GenerateOptions, cache: GeneratorCache | undefined, files?: RegistryFiles): Promise<Map<string, string>> {
+/**
+ * `files`: the registry folder as already read (for the no-op check); else read when loading.
+ * `session`: what a long-lived process keeps between runs (generate-session.ts).
+ */
+export async function render(options: GenerateOptions, cache: GeneratorCache | undefined, files?: RegistryFiles, session?: GenerateSession): Promise<Map<string, string>> {
   const formatter = createFormatter(cache ? { cache: cache.format } : {});
   try {
     // The model and the compiled schemas are garbage once emit() returns: the rest of the
     // formatting runs without them.
-    const { types, rest } = await emit(options, cache, formatter, files);
+    const { types, rest } = await emit(options, cache, formatter, files, session);
     const formatted = withOutputMarker(new Map([...(await types), ...(await formatter.format(rest))]));
     options.timings?.lap("format");
     cache?.store.prune();
@@ -110,6 +114,7 @@ async function emit(
   cache: GeneratorCache | undefined,
   formatter: Formatter,
   files: RegistryFiles | undefined,
+  session: GenerateSession | undefined,
 ): Promise<{ types: Promise<Map<string, string>>; rest: Map<string, string> }> {
   const lap = (stage: string) => options.timings?.lap(stage);
   const { model, schemas, code } = await checkForRender(options, cache, files);
@@ -126,7 +131,7 @@ async function emit(
   lap("package files");
   const docs = emitDocs(model, schemas, templates, cache ? { pages: cache.pages } : {});
   lap("catalog");
-  const asyncapi = emitAsyncApi(model);
+  const asyncapi = emitAsyncApi(model, session ? (session.asyncApiSections ??= asyncApiSections()) : undefined);
   lap("asyncapi");
   schemas.saveVerdicts();
   // ajv's module code and the catalog's pages are flat already (toPureEsm's replace and emitDocs

@@ -61,8 +61,9 @@ export class GeneratorCache {
   readonly store: CacheStore;
   private readonly prefix: string;
 
-  constructor(options: CacheOptions) {
-    this.store = new CacheStore(options.dir);
+  /** `store`: one kept across runs (remembering-store.ts), else a fresh one on `options.dir`. */
+  constructor(options: CacheOptions, store?: CacheStore) {
+    this.store = store ?? new CacheStore(options.dir);
     this.prefix = fingerprint(options.toolVersions);
   }
 

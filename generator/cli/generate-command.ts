@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { resolve } from "node:path";
+import { resolve, sep } from "node:path";
 import { checkGenerated, generate } from "../generate-run.js";
 import type { GenerateOptions } from "../pipeline.js";
 import { defaultCacheDir } from "../cache/generator-cache.js";
@@ -7,6 +7,7 @@ import { EXIT } from "./exit-codes.js";
 import { reportFailure, type Io } from "./io.js";
 import { StageTimings } from "../base/timings.js";
 import { watchFolders } from "./watch-folders.js";
+import { GenerateSession } from "../generate-session.js";
 
 interface GenerateFlags {
   schemas: string;
@@ -76,11 +77,11 @@ async function checkOnce(opts: GenerateFlags, io: Io): Promise<void> {
   }
 }
 
-async function generateOnce(opts: GenerateFlags, io: Io): Promise<void> {
+async function generateOnce(opts: GenerateFlags, io: Io, session?: GenerateSession): Promise<void> {
   const timings = opts.timings ? new StageTimings() : undefined;
   try {
     const started = performance.now();
-    const { files, upToDate } = await generate(optionsOf(opts, timings));
+    const { files, upToDate } = await generate(optionsOf(opts, timings), session);
     const ms = Math.round(performance.now() - started);
     if (upToDate) io.out(`${opts.out} is up to date with ${opts.schemas}: ${files} files, nothing rewritten (${ms} ms)`);
     else io.out(`generated ${files} files in ${opts.out} from ${opts.schemas} in ${ms} ms`);
@@ -99,8 +100,15 @@ async function generateOnce(opts: GenerateFlags, io: Io): Promise<void> {
 async function generateAndWatch(opts: GenerateFlags, io: Io): Promise<void> {
   // A failed run is reported, not the end: the exit code belongs to the stop.
   const runIo: Io = { out: io.out, err: io.err, exit: () => undefined };
-  await generateOnce(opts, runIo);
-  const folders = [{ dir: resolve(opts.schemas), relevant: (file: string | null) => file === null || file.endsWith(".json") }];
+  // Kept between runs: a save re-reads and re-renders what changed (generate-session.ts).
+  const session = new GenerateSession();
+  await generateOnce(opts, runIo, session);
+  const registryFile = (file: string | null) => {
+    if (file === null || !file.endsWith(".json")) return file === null;
+    session.named.add(file.split(sep).join("/"));
+    return true;
+  };
+  const folders = [{ dir: resolve(opts.schemas), relevant: registryFile }];
   if (opts.templates) folders.push({ dir: resolve(opts.templates), relevant: () => true });
   let failed: (err: Error) => void = () => undefined;
   const stopped = new Promise<number>((stop) => {
@@ -112,7 +120,7 @@ async function generateAndWatch(opts: GenerateFlags, io: Io): Promise<void> {
       stop(EXIT.USAGE);
     };
   });
-  const watching = watchFolders(folders, () => generateOnce(opts, runIo), { onError: (err) => failed(err) });
+  const watching = watchFolders(folders, () => generateOnce(opts, runIo, session), { onError: (err) => failed(err) });
   io.out(`watching ${opts.schemas}${opts.templates ? ` and ${opts.templates}` : ""} for changes (Ctrl-C to stop)`);
   const code = await stopped;
   await watching.close();

@@ -4,6 +4,7 @@
  * file is read once per run instead of twice, and the run manifest describes exactly the bytes
  * the output was made from, even when a file is saved while the run goes on.
  */
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { digest } from "../base/hash.js";
 import { listJsonFiles, type UnlistedEntry } from "./scan.js";
@@ -25,37 +26,72 @@ export interface RegistryFiles {
   digest(file: string): string;
 }
 
-/** Reads every JSON file under `root` now; throws when the folder itself cannot be listed. */
-export function readRegistryFiles(root: string): RegistryFiles {
+/**
+ * What an earlier read of the same folder saw, for a long-lived process (`generate --watch`): a
+ * file whose identity (size, change and modification times, inode) is as it was then, and that the
+ * watcher did not name, is taken from `previous` instead of being read again.
+ */
+export interface EarlierRead {
+  previous: RegistryFiles;
+  /** Files the watcher reported as changed (relative paths): read again whatever their identity. */
+  named: ReadonlySet<string>;
+}
+
+interface KeptFile {
+  identity: string;
+  bytes?: Buffer;
+  failure?: { tooLarge: boolean; reason: string };
+  /** Computed when first asked; shared with the next read while the file is unchanged. */
+  digest?: string;
+}
+
+/** Every file's identity and bytes as read, for the next EarlierRead. */
+const keptFiles = new WeakMap<RegistryFiles, Map<string, KeptFile>>();
+
+function identityOf(path: string): string {
+  try {
+    const s = statSync(path, { bigint: true });
+    return `${s.size} ${s.mtimeNs} ${s.ctimeNs} ${s.ino}`;
+  } catch {
+    return "missing";
+  }
+}
+
+/** Reads every JSON file under `root` now (or takes unchanged ones from `earlier`); throws when the folder itself cannot be listed. */
+export function readRegistryFiles(root: string, earlier?: EarlierRead): RegistryFiles {
   const { files: list, unlisted } = listJsonFiles(root);
   const limits = limitsOf(root);
-  const bytes = new Map<string, Buffer | undefined>();
-  const failures = new Map<string, { tooLarge: boolean; reason: string }>();
+  const before = earlier && JSON.stringify(earlier.previous.limits) === JSON.stringify(limits) ? keptFiles.get(earlier.previous) : undefined;
+  const kept = new Map<string, KeptFile>();
   for (const file of list) {
+    // Taken before reading: a save during the read then differs next time and is read again.
+    const identity = earlier ? identityOf(join(root, file)) : "";
+    const old = before?.get(file);
+    if (old && old.identity === identity && !earlier!.named.has(file)) {
+      kept.set(file, old);
+      continue;
+    }
     try {
       const read = readBounded(join(root, file), limits.maxFileSize);
-      if ("bytes" in read) bytes.set(file, read.bytes);
-      else failures.set(file, { tooLarge: true, reason: sizeProblem(Infinity, limits)! });
+      kept.set(file, "bytes" in read ? { identity, bytes: read.bytes } : { identity, failure: { tooLarge: true, reason: sizeProblem(Infinity, limits)! } });
     } catch (err) {
-      failures.set(file, { tooLarge: false, reason: `cannot read ${file}: ${(err as Error).message}` });
+      kept.set(file, { identity, failure: { tooLarge: false, reason: `cannot read ${file}: ${(err as Error).message}` } });
     }
   }
-  const digests = new Map<string, string>();
-  return {
+  const files: RegistryFiles = {
     root,
     list,
     unlisted,
     limits,
-    text: (file) => bytes.get(file)?.toString("utf8"),
-    failure: (file) => failures.get(file),
+    text: (file) => kept.get(file)?.bytes?.toString("utf8"),
+    failure: (file) => kept.get(file)?.failure,
     digest(file) {
-      let d = digests.get(file);
-      if (d === undefined) {
-        const b = bytes.get(file);
-        d = b ? digest(b) : "unreadable";
-        digests.set(file, d);
-      }
-      return d;
+      const entry = kept.get(file);
+      if (!entry) return "unreadable";
+      entry.digest ??= entry.bytes ? digest(entry.bytes) : "unreadable";
+      return entry.digest;
     },
   };
+  keptFiles.set(files, kept);
+  return files;
 }

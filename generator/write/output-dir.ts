@@ -7,14 +7,26 @@ import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync,
 import { dirname, join, resolve } from "node:path";
 import { FOREIGN } from "./output-ownership.js";
 
+/**
+ * What a long-lived process (`generate --watch`) last wrote: each file's content and its identity
+ * on disk (size, modification time, inode) after the swap. A file still holding that identity
+ * and given the same content again is linked without reading it back.
+ */
+export interface WrittenOutput {
+  dir: string;
+  files: Map<string, { content: string; identity: string }>;
+}
 
-export function writeOutputAtomically(outDir: string, files: Map<string, string>): void {
+/** `written`: what this process wrote there last (returned by the previous call). */
+export function writeOutputAtomically(outDir: string, files: Map<string, string>, written?: WrittenOutput): WrittenOutput {
   const target = resolve(outDir);
   const parent = dirname(target);
   mkdirSync(parent, { recursive: true });
   const stamp = `${process.pid}-${Date.now()}`;
   const staging = join(parent, `.${baseName(target)}.new-${stamp}`);
   const retired = join(parent, `.${baseName(target)}.old-${stamp}`);
+  const known = written?.dir === target ? written.files : undefined;
+  const nowWritten: WrittenOutput = { dir: target, files: new Map() };
   try {
     const made = new Set<string>();
     for (const [path, content] of files) {
@@ -24,7 +36,13 @@ export function writeOutputAtomically(outDir: string, files: Map<string, string>
         mkdirSync(dir, { recursive: true });
         made.add(dir);
       }
-      if (!linkUnchanged(join(target, path), full, content)) writeFileSync(full, content);
+      const before = known?.get(path);
+      const identity = before?.content === content ? linkIfStill(join(target, path), full, before.identity) : undefined;
+      if (identity !== undefined) nowWritten.files.set(path, { content, identity });
+      else {
+        if (!linkUnchanged(join(target, path), full, content)) writeFileSync(full, content);
+        if (written) nowWritten.files.set(path, { content, identity: identityOf(full) });
+      }
     }
     if (!existsSync(staging)) mkdirSync(staging);
     if (existsSync(target)) {
@@ -46,6 +64,23 @@ export function writeOutputAtomically(outDir: string, files: Map<string, string>
     throw err;
   }
   rmSync(retired, { recursive: true, force: true });
+  return nowWritten;
+}
+
+function identityOf(path: string): string {
+  const s = statSync(path, { bigint: true });
+  return `${s.size} ${s.mtimeNs} ${s.ino}`;
+}
+
+/** Links `current` into the staging tree if it still has the identity this process gave it; its identity then, else undefined. */
+function linkIfStill(current: string, staged: string, identity: string): string | undefined {
+  try {
+    if (identityOf(current) !== identity) return undefined;
+    linkSync(current, staged);
+    return identity;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

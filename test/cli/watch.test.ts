@@ -3,42 +3,17 @@
  * regenerates after a schema is saved, reports a broken file without touching the output, picks
  * up a new event folder, and stops on SIGINT with exit 0.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../generator/cli/main.js";
+import { stopAllWatchers, watchProcess } from "../support/watch-process.js";
 
 const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-watch-"));
-const children: ChildProcess[] = [];
 afterAll(() => {
-  for (const c of children) c.kill("SIGKILL");
+  stopAllWatchers();
   rmSync(tmp, { recursive: true, force: true });
 });
-
-/** The child's output so far, and a way to wait for a line matching a pattern after a mark. */
-function watchProcess(args: string[]) {
-  const child = spawn(process.execPath, ["bin/jetschema.js", "generate", "--watch", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  children.push(child);
-  let output = "";
-  child.stdout.on("data", (b: Buffer) => (output += b.toString()));
-  child.stderr.on("data", (b: Buffer) => (output += b.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return {
-    child,
-    exited,
-    mark: () => output.length,
-    async waitFor(pattern: RegExp, from: number, timeoutMs = 30_000): Promise<string> {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        const m = output.slice(from).match(pattern);
-        if (m) return m[0];
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error(`timed out waiting for ${pattern}; output:\n${output}`);
-    },
-  };
-}
 
 function editJson(path: string, edit: (value: any) => void): void {
   const value = JSON.parse(readFileSync(path, "utf8"));

@@ -11,6 +11,7 @@ import { componentSchemas } from "./components.js";
 import { jetStreamExtension } from "./jetstream.js";
 import { componentMessages, correlationIds } from "./messages.js";
 import { operations } from "./operations.js";
+import { YamlSections, type YamlOptions } from "./yaml-sections.js";
 
 export const ASYNCAPI_PATH = "docs/asyncapi.yaml";
 export const ASYNCAPI_VERSION = "3.0.0";
@@ -43,13 +44,22 @@ export function asyncApiDocument(model: RegistryModel): Record<string, unknown> 
   };
 }
 
-export function asyncApiYaml(model: RegistryModel): string {
-  // Every object is written out where it stands: no anchors and aliases for repeated values. YAML
-  // 1.1 quotes what a 1.1 reader would take for a date or a boolean (2025-06-01T09:00:00Z, on).
-  return HEADER + stringify(asyncApiDocument(model), { aliasDuplicateObjects: false, lineWidth: 0, version: "1.1" });
+// Every object is written out where it stands: no anchors and aliases for repeated values. YAML
+// 1.1 quotes what a 1.1 reader would take for a date or a boolean (2025-06-01T09:00:00Z, on).
+const YAML_OPTIONS: YamlOptions = { aliasDuplicateObjects: false, lineWidth: 0, version: "1.1" };
+
+/** `sections`: kept by a long-lived process, so unchanged sections are not stringified again. */
+export function asyncApiYaml(model: RegistryModel, sections?: YamlSections): string {
+  const doc = asyncApiDocument(model);
+  return HEADER + (sections ? sections.stringify(doc) : stringify(doc, YAML_OPTIONS));
+}
+
+/** The sections of the document, remembered between the runs of one process. */
+export function asyncApiSections(): YamlSections {
+  return new YamlSections(YAML_OPTIONS);
 }
 
 /** The package file: docs/asyncapi.yaml. */
-export function emitAsyncApi(model: RegistryModel): Map<string, string> {
-  return new Map([[ASYNCAPI_PATH, asyncApiYaml(model)]]);
+export function emitAsyncApi(model: RegistryModel, sections?: YamlSections): Map<string, string> {
+  return new Map([[ASYNCAPI_PATH, asyncApiYaml(model, sections)]]);
 }

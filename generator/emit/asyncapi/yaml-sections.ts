@@ -1,0 +1,59 @@
+/**
+ * The AsyncAPI document stringified section by section, each section (a channel, an operation, a
+ * component) remembered by its JSON, for a long-lived process (`generate --watch`): after an edit
+ * only the sections that changed are stringified again, and stringifying was most of a watch save.
+ *
+ * Byte-identical to one `stringify` of the whole document for the options the emitter uses (no
+ * aliases, no line folding): a block mapping's entries are independent of their siblings, and a
+ * nested entry is its top-level text indented by two spaces per level (blank lines, which occur
+ * only inside block scalars, carry no indentation). test/asyncapi/yaml-sections.test.ts compares both.
+ */
+import { stringify, type ToStringOptions, type DocumentOptions, type SchemaOptions, type CreateNodeOptions } from "yaml";
+
+export type YamlOptions = DocumentOptions & SchemaOptions & CreateNodeOptions & ToStringOptions;
+
+/** Section text by the section's JSON; what the latest document did not use is let go. */
+export class YamlSections {
+  private lastRun = new Map<string, string>();
+  private thisRun = new Map<string, string>();
+
+  constructor(private readonly options: YamlOptions) {}
+
+  /** The document's YAML; `depth`: how many levels of mappings are split into sections. */
+  stringify(doc: Record<string, unknown>, depth = 3): string {
+    const text = this.mapping(doc, depth, "");
+    this.lastRun = this.thisRun;
+    this.thisRun = new Map();
+    return text;
+  }
+
+  private mapping(value: Record<string, unknown>, depth: number, indent: string): string {
+    let text = "";
+    for (const [key, entry] of Object.entries(value)) {
+      if (depth > 1 && isNonEmptyMapping(entry)) text += indent + this.remembered({ [key]: {} }).replace(/ \{\}\n$/, "\n") + this.mapping(entry, depth - 1, indent + "  ");
+      else text += indented(this.remembered({ [key]: entry }), indent);
+    }
+    return text;
+  }
+
+  private remembered(section: Record<string, unknown>): string {
+    const json = JSON.stringify(section, keepNegativeZero);
+    let text = this.thisRun.get(json) ?? this.lastRun.get(json);
+    text ??= stringify(section, this.options);
+    this.thisRun.set(json, text);
+    return text;
+  }
+}
+
+/** JSON writes -0 as 0, YAML as -0: two sections differing only there must not share a text. */
+function keepNegativeZero(_key: string, value: unknown): unknown {
+  return value === 0 && Object.is(value, -0) ? "\u0000-0" : value;
+}
+
+function isNonEmptyMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length > 0;
+}
+
+function indented(text: string, indent: string): string {
+  return indent === "" ? text : text.replace(/^(?=.)/gm, indent);
+}
