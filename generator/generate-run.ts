@@ -36,7 +36,7 @@ async function renderUnlessUpToDate(options: GenerateOptions, session?: Generate
   const files = await render(options, cache, registry, session);
   // Templates are read from disk by the renderer: recorded only if they did not change meanwhile.
   const unchanged = templatesDigest(options) === templates;
-  if (inputs && unchanged) saveManifest(cache, inputs, files);
+  if (inputs && unchanged) saveManifest(cache, inputs, files, session?.digestOf);
   return { files, ...(inputs && unchanged ? { inputs } : {}) };
 }
 
@@ -85,6 +85,7 @@ async function generateRun(options: GenerateOptions, session: GenerateSession | 
   try {
     const output = writeOutputAtomically(options.out, rendered.files, session ? (session.output ?? { dir: "", files: new Map() }) : undefined);
     if (session) {
+      if (output.retired) session.removeLater(output.retired);
       session.output = output;
       session.written = rendered.inputs ? { inputs: rendered.inputs, files: rendered.files.size } : undefined;
     }

@@ -12,6 +12,9 @@ import type { YamlSections } from "./emit/asyncapi/yaml-sections.js";
 import type { WrittenOutput } from "./write/output-dir.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
 import { RememberingStore } from "./cache/remembering-store.js";
+import { digest } from "./base/hash.js";
+import { templatesDigest } from "./cache/run-manifest.js";
+import { rm } from "node:fs/promises";
 
 export class GenerateSession {
   /** The registry folder as the last run read it. */
@@ -23,6 +26,36 @@ export class GenerateSession {
   output: WrittenOutput | undefined;
   asyncApiSections: YamlSections | undefined;
   private cache: { dir: string; cache: GeneratorCache; store: RememberingStore } | undefined;
+  private templates: { key: string; set: unknown } | undefined;
+  private digests = new Map<string, { content: string; digest: string }>();
+  private removals: Promise<void>[] = [];
+
+  /** The compiled templates, made again only when the --templates folder changed. */
+  templatesFor<T>(dir: string | undefined, make: () => T): T {
+    const key = dir ? templatesDigest({ schemas: "", templates: dir })! : "built-in";
+    if (this.templates?.key !== key) this.templates = { key, set: make() };
+    return this.templates.set as T;
+  }
+
+  /** The digest of an output file, computed again only when its content changed since the last run. */
+  readonly digestOf = (path: string, content: string): string => {
+    const known = this.digests.get(path);
+    if (known?.content === content) return known.digest;
+    const d = digest(content);
+    this.digests.set(path, { content, digest: d });
+    return d;
+  };
+
+  /** Removes a swapped-out output tree in the background; `settle()` waits for it. */
+  removeLater(dir: string): void {
+    this.removals.push(rm(dir, { recursive: true, force: true }).catch(() => undefined));
+  }
+
+  /** Background work finished (before the process exits). */
+  async settle(): Promise<void> {
+    await Promise.all(this.removals);
+    this.removals = [];
+  }
 
   /** One GeneratorCache for the whole session (per cache folder), its entries kept in memory. */
   cacheFor(options: CacheOptions): GeneratorCache {

@@ -119,7 +119,7 @@ async function emit(
   const lap = (stage: string) => options.timings?.lap(stage);
   const { model, schemas, code } = await checkForRender(options, cache, files);
   lap("load, resolve, check");
-  const templates = createTemplates(options.templates);
+  const templates = session ? session.templatesFor(options.templates, () => createTemplates(options.templates)) : createTemplates(options.templates);
   const types = await emitTypes(model, cache ? { memo: cache.typesMemo, eventFiles: cache.eventTypes } : {});
   const typesFormatted = formatTypes(types, formatter, cache);
   // Awaited by render(); until then a failure must not be reported as unhandled.

@@ -52,9 +52,10 @@ export function readManifest(cache: GeneratorCache, inputs: string): Manifest | 
   }
 }
 
-export function saveManifest(cache: GeneratorCache, inputs: string, files: Map<string, string>): void {
+/** `digestOf`: a file's digest when known already (a session remembers those it wrote). */
+export function saveManifest(cache: GeneratorCache, inputs: string, files: Map<string, string>, digestOf: (path: string, content: string) => string = (_path, content) => digest(content)): void {
   const manifest: Manifest = {};
-  for (const [path, content] of files) manifest[path] = digest(content);
+  for (const [path, content] of files) manifest[path] = digestOf(path, content);
   cache.set("manifest", [inputs], JSON.stringify(manifest));
 }
 

@@ -124,6 +124,7 @@ async function generateAndWatch(opts: GenerateFlags, io: Io): Promise<void> {
   io.out(`watching ${opts.schemas}${opts.templates ? ` and ${opts.templates}` : ""} for changes (Ctrl-C to stop)`);
   const code = await stopped;
   await watching.close();
+  await session.settle();
   io.out("stopped watching");
   io.exit(code);
 }

@@ -15,9 +15,14 @@ import { FOREIGN } from "./output-ownership.js";
 export interface WrittenOutput {
   dir: string;
   files: Map<string, { content: string; identity: string }>;
+  /** The old tree, swapped out and not yet removed (a session removes it after the run). */
+  retired?: string;
 }
 
-/** `written`: what this process wrote there last (returned by the previous call). */
+/**
+ * `written`: what this process wrote there last (returned by the previous call); with it, the
+ * swapped-out tree is left for the caller to remove (`retired`), off the path of the run.
+ */
 export function writeOutputAtomically(outDir: string, files: Map<string, string>, written?: WrittenOutput): WrittenOutput {
   const target = resolve(outDir);
   const parent = dirname(target);
@@ -63,6 +68,7 @@ export function writeOutputAtomically(outDir: string, files: Map<string, string>
     }
     throw err;
   }
+  if (written && existsSync(retired)) return { ...nowWritten, retired };
   rmSync(retired, { recursive: true, force: true });
   return nowWritten;
 }
