@@ -19,6 +19,7 @@ import { benchColdImport } from "./cold-import.js";
 import { benchConsume } from "./consume.js";
 import { measureCatalogScale } from "./catalog-scale.js";
 import { benchStartup } from "./startup.js";
+import { benchWatch } from "./watch.js";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -37,6 +38,7 @@ const sections: Section[] = [
   { name: "cold-import", needsServer: false, run: ({ quick }) => benchColdImport(quick) },
   { name: "catalog", needsServer: false, run: ({ quick }) => benchCatalog(quick) },
   { name: "startup", needsServer: false, run: ({ quick }) => benchStartup(quick) },
+  { name: "watch", needsServer: false, run: ({ quick }) => benchWatch(quick) },
 ];
 
 /** The catalog must grow linearly: time per event at the largest size against the smallest. */
