@@ -4,9 +4,9 @@
  * file is read once per run instead of twice, and the run manifest describes exactly the bytes
  * the output was made from, even when a file is saved while the run goes on.
  */
-import { statSync } from "node:fs";
 import { join } from "node:path";
 import { digest } from "../base/hash.js";
+import { fileIdentity } from "../base/file-identity.js";
 import { listJsonFiles, type UnlistedEntry } from "./scan.js";
 import { limitsOf, readBounded, sizeProblem, type InputLimits } from "./input-limits.js";
 
@@ -28,7 +28,7 @@ export interface RegistryFiles {
 
 /**
  * What an earlier read of the same folder saw, for a long-lived process (`generate --watch`): a
- * file whose identity (size, change and modification times, inode) is as it was then, and that the
+ * file whose identity (base/file-identity.ts) is as it was then, and that the
  * watcher did not name, is taken from `previous` instead of being read again.
  */
 export interface EarlierRead {
@@ -48,15 +48,6 @@ interface KeptFile {
 /** Every file's identity and bytes as read, for the next EarlierRead. */
 const keptFiles = new WeakMap<RegistryFiles, Map<string, KeptFile>>();
 
-function identityOf(path: string): string {
-  try {
-    const s = statSync(path, { bigint: true });
-    return `${s.size} ${s.mtimeNs} ${s.ctimeNs} ${s.ino}`;
-  } catch {
-    return "missing";
-  }
-}
-
 /** Reads every JSON file under `root` now (or takes unchanged ones from `earlier`); throws when the folder itself cannot be listed. */
 export function readRegistryFiles(root: string, earlier?: EarlierRead): RegistryFiles {
   const { files: list, unlisted } = listJsonFiles(root);
@@ -65,7 +56,7 @@ export function readRegistryFiles(root: string, earlier?: EarlierRead): Registry
   const kept = new Map<string, KeptFile>();
   for (const file of list) {
     // Taken before reading: a save during the read then differs next time and is read again.
-    const identity = earlier ? identityOf(join(root, file)) : "";
+    const identity = earlier ? fileIdentity(join(root, file)) : "";
     const old = before?.get(file);
     if (old && old.identity === identity && !earlier!.named.has(file)) {
       kept.set(file, old);

@@ -6,6 +6,7 @@
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { FOREIGN } from "./output-ownership.js";
+import { fileIdentity } from "../base/file-identity.js";
 
 /**
  * What a long-lived process (`generate --watch`) last wrote: each file's content and its identity
@@ -46,7 +47,7 @@ export function writeOutputAtomically(outDir: string, files: Map<string, string>
       if (identity !== undefined) nowWritten.files.set(path, { content, identity });
       else {
         if (!linkUnchanged(join(target, path), full, content)) writeFileSync(full, content);
-        if (written) nowWritten.files.set(path, { content, identity: identityOf(full) });
+        if (written) nowWritten.files.set(path, { content, identity: fileIdentity(full) });
       }
     }
     if (!existsSync(staging)) mkdirSync(staging);
@@ -73,15 +74,10 @@ export function writeOutputAtomically(outDir: string, files: Map<string, string>
   return nowWritten;
 }
 
-function identityOf(path: string): string {
-  const s = statSync(path, { bigint: true });
-  return `${s.size} ${s.mtimeNs} ${s.ino}`;
-}
-
 /** Links `current` into the staging tree if it still has the identity this process gave it; its identity then, else undefined. */
 function linkIfStill(current: string, staged: string, identity: string): string | undefined {
   try {
-    if (identityOf(current) !== identity) return undefined;
+    if (fileIdentity(current) !== identity) return undefined;
     linkSync(current, staged);
     return identity;
   } catch {
