@@ -36,6 +36,7 @@ export function createAjv(dialect: Dialect, options: AjvOptions = {}): Ajv {
     // `uniqueItems` pairwise) and judged every file by the instance's dialect, so one draft-07
     // tuple (`items: [...]`) made every 2020-12 schema of the registry fail to compile.
     validateSchema: false,
+    // `lines`: generator/validators/compact-errors.ts finds ajv's error reports line by line.
     ...(options.standalone
       ? { code: { source: true, esm: true, lines: true, formats: new Name(FORMATS_IDENTIFIER) } }
       : {}),

@@ -14,7 +14,7 @@ import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import { createAjv, type Dialect } from "../base/ajv.js";
 import { canonicalUri } from "../resolve/resolve-refs.js";
 import type { ResolvedRegistry } from "../resolve/resolve-refs.js";
-import { walkSchema } from "../base/schema-walk.js";
+import { getAtPointer, walkSchema } from "../base/schema-walk.js";
 import { refClosure } from "../resolve/ref-closure.js";
 import { digest, exactJson, sha256 } from "../base/hash.js";
 import { flatCopy } from "../base/flat-text.js";
@@ -28,6 +28,38 @@ function withoutAnnotations(schema: Record<string, unknown>): Record<string, unk
     for (const key of Object.keys(node)) if (ANNOTATIONS.includes(key) || (key.startsWith("x-") && key !== "x-reply")) delete node[key];
   });
   return copy;
+}
+
+/**
+ * Where a `$ref` lands inside another file (`defs/common.json#/$defs/Money`), ajv compiles the
+ * definition once for every schema that refers to it: it caches a fragment's function per
+ * referring schema. Given to ajv as a schema of its own, under the URI the `$ref`s already use,
+ * the definition compiles to one function in the module that every user calls. Its errors are
+ * the same (a `$ref` target's schemaPath is relative to the target either way).
+ *
+ * Left as fragments: a pointer ajv might spell differently once parsed as a URI, and a
+ * definition that uses anchors or dynamic references, whose meaning depends on the document
+ * around it.
+ */
+const SHARED_DEFINITIONS_LAYOUT = "shared definitions as schemas";
+const URI_SAFE_POINTER = /^(?:\/[A-Za-z0-9_$.-]+)+$/;
+const SCOPED_KEYWORDS = /"\$(?:anchor|dynamicAnchor|dynamicRef|recursiveAnchor|recursiveRef|id)"/;
+
+function sharedDefinitions(
+  resolved: ResolvedRegistry,
+  files: Set<string>,
+  schemaFor: (file: string) => Record<string, unknown>,
+): Array<[uri: string, schema: Record<string, unknown>]> {
+  const shared = new Map<string, Record<string, unknown>>();
+  for (const edge of resolved.edges) {
+    if (!files.has(edge.fromFile) || !files.has(edge.toFile) || !URI_SAFE_POINTER.test(edge.toPointer)) continue;
+    const uri = `${canonicalUri(edge.toFile)}#${edge.toPointer}`;
+    if (shared.has(uri)) continue;
+    const target = getAtPointer(schemaFor(edge.toFile), edge.toPointer);
+    if (typeof target !== "object" || target === null || Array.isArray(target) || SCOPED_KEYWORDS.test(JSON.stringify(target))) continue;
+    shared.set(uri, target as Record<string, unknown>);
+  }
+  return [...shared].sort(([a], [b]) => a.localeCompare(b));
 }
 
 /** One emitted validator module. */
@@ -170,13 +202,17 @@ export function createSchemaSet(resolved: ResolvedRegistry, options: SchemaSetOp
   const keyOf = (state: ModuleState) =>
     (state.key ??= sha256(
       "validator-module",
+      SHARED_DEFINITIONS_LAYOUT,
       String(options.standalone),
       state.module.dialect,
       state.module.path,
       JSON.stringify(state.module.files),
       ...closure(state.module).flatMap((f) => [f, schemaDigest(f)]),
     ));
-  const sourcesOf = (module: ValidatorModule) => closure(module).map((file): [string, Record<string, unknown>] => [canonicalUri(file), schemaFor(file)]);
+  const sourcesOf = (module: ValidatorModule): Array<[string, Record<string, unknown>]> => {
+    const files = closure(module);
+    return [...files.map((file): [string, Record<string, unknown>] => [canonicalUri(file), schemaFor(file)]), ...sharedDefinitions(resolved, new Set(files), schemaFor)];
+  };
   /** Compiles every file of the module, in order, in a fresh instance holding what they reach. */
   const compileModule = (state: ModuleState) => {
     if (state.compiled) return state.compiled;

@@ -1,7 +1,7 @@
 /**
  * Emitted files go through prettier, with the parser its extension calls for, except the ajv
- * standalone validators (machine code of ~20 KB per schema that nobody reads; ajv emits them one
- * statement per line, `code.lines`, so their diffs stay readable) and the catalog's Markdown,
+ * standalone validators (minified machine code that nobody reads, see generator/validators/) and
+ * the catalog's Markdown,
  * which emit/catalog/ writes in prettier's layout already (prettier on 1000 catalog pages took longer
  * than the rest of a run; test/catalog/prettier-stable.test.ts keeps the two in agreement).
  *

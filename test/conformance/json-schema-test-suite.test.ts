@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, rmdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { Ajv } from "ajv";
+import type { Ajv, ErrorObject } from "ajv";
 import { createAjv, type Dialect } from "../../generator/base/ajv.js";
 import { standaloneModuleCode } from "../../generator/validators/module-code.js";
 
@@ -290,7 +290,7 @@ function isSkipped(skips: ResolvedSkips, file: string, group: SuiteGroup, test: 
 
 // ---------------------------------------------------------------------------------------------
 
-type Validate = (data: unknown) => boolean;
+type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 /** A validator per group, or the reason the group has none (schema failed to add/compile/emit/load). */
 type GroupValidators = Map<number, Validate | { failure: string }>;
 
@@ -437,7 +437,7 @@ function runtimeValidators(
       try {
         const v = ajv.getSchema(groupId(cfg, file.name, i));
         if (!v) throw new Error("getSchema returned nothing");
-        result.set(i, (data: unknown) => v(data) as boolean);
+        result.set(i, v as Validate);
       } catch (e) {
         result.set(i, { failure: `compile: ${message(e)}` });
       }
@@ -445,11 +445,13 @@ function runtimeValidators(
   }
 }
 
-function verdict(v: Validate | { failure: string } | undefined, data: unknown): boolean | { failure: string } {
+/** The verdict, with the errors reported as ajv's error objects hold them. */
+function verdict(v: Validate | { failure: string } | undefined, data: unknown): { valid: boolean; errors: string } | { failure: string } {
   if (v === undefined) return { failure: "no validator" };
   if (typeof v !== "function") return v;
   try {
-    return v(structuredClone(data)) === true;
+    const valid = v(structuredClone(data)) === true;
+    return { valid, errors: JSON.stringify(v.errors ?? null) };
   } catch (e) {
     return { failure: `threw: ${message(e)}` };
   }
@@ -463,6 +465,9 @@ interface CaseResult {
   standalone: boolean; // passed?
   runtime: boolean;
   standaloneDetail: string;
+  /** Standalone and ajv at run time reported the same error objects (or both none). */
+  sameErrors: boolean;
+  errorsDetail: string;
 }
 
 interface DialectReport {
@@ -497,17 +502,20 @@ async function runDialect(cfg: DialectConfig): Promise<DialectReport> {
       group.tests.forEach((test) => {
         const label = { group: `${cfg.folder}/${file.name}.json: ${group.description}`, test: test.description };
         if (isSkipped(skips, file.name, group, test)) {
-          cases.push({ ...label, skipped: true, standalone: false, runtime: false, standaloneDetail: "" });
+          cases.push({ ...label, skipped: true, standalone: false, runtime: false, standaloneDetail: "", sameErrors: true, errorsDetail: "" });
           return;
         }
         const s = verdict(standalone.get(i), test.data);
         const r = verdict(runtime.get(i), test.data);
+        const sameErrors = "valid" in s && "valid" in r ? s.errors === r.errors : true;
         cases.push({
           ...label,
           skipped: false,
-          standalone: s === test.valid,
-          runtime: r === test.valid,
-          standaloneDetail: typeof s === "boolean" ? `standalone says ${s ? "valid" : "invalid"}, expected ${test.valid ? "valid" : "invalid"}` : s.failure,
+          standalone: "valid" in s && s.valid === test.valid,
+          runtime: "valid" in r && r.valid === test.valid,
+          standaloneDetail: "valid" in s ? `standalone says ${s.valid ? "valid" : "invalid"}, expected ${test.valid ? "valid" : "invalid"}` : s.failure,
+          sameErrors,
+          errorsDetail: sameErrors || !("valid" in s && "valid" in r) ? "" : `standalone ${s.errors.slice(0, 300)} / run time ${r.errors.slice(0, 300)}`,
         });
       });
     });
@@ -578,6 +586,11 @@ describe.skipIf(!suitePresent)("JSON-Schema-Test-Suite through standalone valida
         expect(r.standalonePassed, `standalone ${r.standalonePassed} < ajv run-time ${r.runtimePassed}`).toBeGreaterThanOrEqual(
           r.runtimePassed,
         );
+      });
+
+      it("reports the same error objects as ajv at run time in every case both run", () => {
+        const different = reports.get(cfg.dialect)!.cases.filter((c) => !c.skipped && !c.sameErrors);
+        expect(different.map((c) => `${c.group} / ${c.test}: ${c.errorsDetail}`).slice(0, 20)).toEqual([]);
       });
 
       it("fails no case that ajv at run time passes", () => {
