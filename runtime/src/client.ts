@@ -13,8 +13,8 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import { consumeEvents } from "./consume/consume.js";
 import { requestEvent } from "./request/request-event.js";
 import { serveEvent, type RequestHandler, type Responder, type ServeOptions } from "./request/serve-event.js";
-import type { ConsumeOptions, HandlerMap, RunningConsumer } from "./consume/types.js";
-import type { ConsumerSpec, ContentMode, RegistryDescriptor, StreamSpec } from "./descriptor.js";
+import type { ConsumeOptions, HandlerMap, RunningConsumer } from "./consume/chain/types.js";
+import type { ConsumerSpec, ContentMode, RegistryDescriptor, StreamSpec } from "./base/descriptor.js";
 import { resolveWireFormat } from "./envelope/content-mode.js";
 import type { EventContext } from "./envelope/build-envelope.js";
 import { lookupEvent } from "./publish/prepare-message.js";
@@ -32,8 +32,8 @@ import type { ApplyResult } from "./provision/apply.js";
 import { ensureStreams, type EnsureStreamsOptions } from "./provision/ensure-streams.js";
 import { planStreams } from "./provision/plan.js";
 import type { Plan } from "./provision/plan-types.js";
-import { environmentNames } from "./environment.js";
-import { normalizeSubjectPrefix, withPrefix } from "./subjects.js";
+import { environmentNames } from "./base/environment.js";
+import { normalizeSubjectPrefix, withPrefix } from "./base/subjects.js";
 import { tracedSend } from "./tracing/spans.js";
 
 export interface EventClientOptions {

@@ -3,10 +3,10 @@
  * retries and dedup, typed consume with middleware and dead letters, stream/consumer
  * provisioning). Generated code passes a RegistryDescriptor.
  */
-export type * from "./descriptor.js";
+export type * from "./base/descriptor.js";
 
 export { createEventClient, type EventClient, type EventClientOptions } from "./client.js";
-export { lazyValidator } from "./lazy-validator.js";
+export { lazyValidator } from "./base/lazy-validator.js";
 
 export {
   NarrowingHeldError,
@@ -17,11 +17,11 @@ export {
   ReplicasError,
   ValidationError,
   type ValidationIssue,
-} from "./errors.js";
+} from "./base/errors.js";
 
-export { durationToNanos, formatBytes, formatDurationNanos, parseDuration, parseSize } from "./durations.js";
-export { normalizeSubjectPrefix, subjectMatches, withPrefix } from "./subjects.js";
-export { environmentNames, type EnvironmentNames } from "./environment.js";
+export { durationToNanos, formatBytes, formatDurationNanos, parseDuration, parseSize } from "./base/durations.js";
+export { normalizeSubjectPrefix, subjectMatches, withPrefix } from "./base/subjects.js";
+export { environmentNames, type EnvironmentNames } from "./base/environment.js";
 
 export { buildEnvelope, type BuiltEnvelope, type EnvelopeInput, type EventContext } from "./envelope/build-envelope.js";
 export { buildHeaders, CONTENT_TYPE_HEADER, JSON_CONTENT_TYPE, MSG_ID_HEADER, type TraceContext } from "./envelope/headers.js";
@@ -78,11 +78,12 @@ export {
 } from "./provision/plan-types.js";
 
 export { consumeEvents, DEAD_LETTER_DEADLINE_MS, type ConsumeDeps } from "./consume/consume.js";
-export { MessageContextImpl, type ContextScope } from "./consume/context.js";
-export { ConsumerSetupError, DeadLetterError, PoisonMessageError, type PoisonReason } from "./consume/errors.js";
-export { compose, route } from "./consume/route.js";
-export { receivableEvents, RouteTable, type ValidatorChoice } from "./consume/router.js";
-export { decode } from "./consume/decode.js";
+export { MessageContextImpl, type ContextScope } from "./consume/chain/context.js";
+export { ConsumerSetupError, DeadLetterError, PoisonMessageError, type PoisonReason } from "./consume/chain/errors.js";
+export { compose } from "./consume/chain/compose.js";
+export { route } from "./consume/routing/route-to-handler.js";
+export { receivableEvents, RouteTable, type ValidatorChoice } from "./consume/routing/route-table.js";
+export { decode } from "./consume/middleware/decode.js";
 export { validate } from "./consume/middleware/validate.js";
 export { subjectContract } from "./consume/middleware/subject-contract.js";
 export { DEFAULT_NAK_DELAY, nakDelay, resolveRetry, retryBackoff, type ResolvedRetry } from "./consume/middleware/retry-backoff.js";
@@ -124,7 +125,7 @@ export type {
   RunningConsumer,
   StopOptions,
   ValidateOptions,
-} from "./consume/types.js";
+} from "./consume/chain/types.js";
 
 export { publishRaw, type RawPublishDeps, type RawPublishOptions } from "./publish/publish-raw.js";
 

@@ -1,5 +1,5 @@
 /**
- * registry.json accepts exactly the durations and sizes the runtime reads (runtime/src/durations.ts,
+ * registry.json accepts exactly the durations and sizes the runtime reads (runtime/src/base/durations.ts,
  * the one parser): what `jetschema check` accepts, ensureStreams can provision, and what it
  * refuses is refused at check time with the runtime's own reason, never at deploy time.
  */

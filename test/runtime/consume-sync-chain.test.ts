@@ -6,16 +6,16 @@
  */
 import type { JsMsg } from "@nats-io/jetstream";
 import { describe, expect, it } from "vitest";
-import { MessageContextImpl } from "../../runtime/src/consume/context.js";
+import { MessageContextImpl } from "../../runtime/src/consume/chain/context.js";
 import { deadLetter } from "../../runtime/src/consume/middleware/dead-letter.js";
 import { idempotency } from "../../runtime/src/consume/middleware/idempotency.js";
 import { LruIdempotencyStore } from "../../runtime/src/consume/middleware/stores/lru.js";
 import { metrics } from "../../runtime/src/consume/middleware/metrics.js";
 import { retryBackoff } from "../../runtime/src/consume/middleware/retry-backoff.js";
-import { PoisonMessageError } from "../../runtime/src/consume/errors.js";
-import { compose } from "../../runtime/src/consume/route.js";
+import { PoisonMessageError } from "../../runtime/src/consume/chain/errors.js";
+import { compose } from "../../runtime/src/consume/chain/compose.js";
 import type { DeadLetterWriter } from "../../runtime/src/dlq/write-dead-letter.js";
-import type { Handler, IdempotencyStore } from "../../runtime/src/consume/types.js";
+import type { Handler, IdempotencyStore } from "../../runtime/src/consume/chain/types.js";
 
 function fakeMessage(deliveryCount = 1) {
   const sent: string[] = [];

@@ -1,6 +1,7 @@
 /**
  * `events.consume(consumer, handlers, options)`: binds to the registry's durable pull consumer
- * (created by ensureStreams), assembles the middleware chain and starts the loop.
+ * (created by ensureStreams), assembles the middleware chain and starts a Supervisor (the pull,
+ * restarts, statuses, stop) feeding a Scheduler (queue, concurrency, dispatch).
  *
  * Chain, outermost first:
  *   metrics? → retry/backoff → dead-letter → decode → subject contract → validate → idempotency?
@@ -16,16 +17,16 @@ import {
   type JetStreamManager,
 } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import type { ConsumerSpec, RegistryDescriptor } from "../descriptor.js";
+import type { ConsumerSpec, RegistryDescriptor } from "../base/descriptor.js";
 import { createDeadLetterWriter } from "../dlq/write-dead-letter.js";
 import { binaryCodec } from "../envelope/cloudevents-binary.js";
-import { environmentNames } from "../environment.js";
+import { environmentNames } from "../base/environment.js";
 import { desiredConsumerConfig } from "../provision/desired-config.js";
 import { DEFAULT_RETRY } from "../publish/retry-policy.js";
-import { withPrefix } from "../subjects.js";
-import { ConsumeLoop } from "./consume-loop.js";
-import { decode } from "./decode.js";
-import { ConsumerSetupError } from "./errors.js";
+import { withPrefix } from "../base/subjects.js";
+import { Supervisor } from "./supervisor.js";
+import { decode } from "./middleware/decode.js";
+import { ConsumerSetupError } from "./chain/errors.js";
 import { deadLetter } from "./middleware/dead-letter.js";
 import { handlerTimeout, handlerTimeoutStatus, resolveHandlerTimeout } from "./middleware/handler-timeout.js";
 import { idempotency } from "./middleware/idempotency.js";
@@ -33,10 +34,11 @@ import { metrics } from "./middleware/metrics.js";
 import { resolveRetry, retryBackoff } from "./middleware/retry-backoff.js";
 import { subjectContract } from "./middleware/subject-contract.js";
 import { validate } from "./middleware/validate.js";
-import { compose, route } from "./route.js";
-import { RouteTable } from "./router.js";
-import { tracingMiddleware } from "../tracing/spans.js";
-import type { ConsumeOptions, HandlerMap, Middleware, RunningConsumer } from "./types.js";
+import { compose } from "./chain/compose.js";
+import { route } from "./routing/route-to-handler.js";
+import { RouteTable } from "./routing/route-table.js";
+import { tracingMiddleware } from "./middleware/tracing.js";
+import type { ConsumeOptions, HandlerMap, Middleware, RunningConsumer } from "./chain/types.js";
 
 export interface ConsumeDeps {
   nc: NatsConnection;
@@ -81,7 +83,7 @@ export async function consumeEvents(
   const backoffMs = (config.backoff ?? []).map((ns) => ns / 1e6);
   const ackWaitMs = noAck ? 0 : Math.min(...[(config.ack_wait ?? 30e9) / 1e6, ...backoffMs]);
 
-  let loop: ConsumeLoop | undefined;
+  let supervisor: Supervisor | undefined;
   const middleware: Middleware[] = [];
   if (options.metrics) middleware.push(metrics(options.metrics));
   middleware.push(retryBackoff(resolveRetry(options.retry, backoffMs)));
@@ -100,9 +102,9 @@ export async function consumeEvents(
     );
     middleware.push(
       deadLetter(writer, dl, {
-        stopping: () => loop?.isStopping() ?? false,
-        pause: (ms) => loop?.pauseUnlessStopping(ms) ?? Promise.resolve(),
-        onError: (error, ctx) => loop?.reportError(error, ctx),
+        stopping: () => supervisor?.isStopping() ?? false,
+        pause: (ms) => supervisor?.pauseUnlessStopping(ms) ?? Promise.resolve(),
+        onError: (error, ctx) => supervisor?.reportError(error, ctx),
       }),
     );
   }
@@ -110,12 +112,12 @@ export async function consumeEvents(
   middleware.push(subjectContract(Object.values(registry.events), deps.subjectPrefix));
   if (options.validate !== false) middleware.push(validate(registry.envelope, routes, options.validate ?? {}));
   if (options.idempotency) middleware.push(idempotency(options.idempotency));
-  middleware.push(handlerTimeout(timeoutMs, (ctx, ms) => loop?.reportStatus(handlerTimeoutStatus(ctx, ms))));
+  middleware.push(handlerTimeout(timeoutMs, (ctx, ms) => supervisor?.reportStatus(handlerTimeoutStatus(ctx, ms))));
   middleware.push(...(options.middleware ?? []));
   const tracing = deps.tracing ? await tracingMiddleware(spec.name) : undefined;
   if (tracing) middleware.unshift(tracing);
 
-  loop = new ConsumeLoop({
+  supervisor = new Supervisor({
     name: info.name,
     stream: info.stream_name,
     nc: deps.nc,
@@ -129,8 +131,8 @@ export async function consumeEvents(
     onStatus: options.onStatus,
     onError: options.onError,
   });
-  await loop.start();
-  return loop;
+  await supervisor.start();
+  return supervisor;
 }
 
 /**

@@ -4,10 +4,10 @@
  * start time if given. Reads what the stream holds when called; later arrivals are not waited for.
  */
 import type { JetStreamManager, JsMsg } from "@nats-io/jetstream";
-import type { DlqSpec, RegistryDescriptor } from "../descriptor.js";
-import { parseDuration } from "../durations.js";
-import { environmentNames } from "../environment.js";
-import { normalizeSubjectPrefix, subjectMatches } from "../subjects.js";
+import type { DlqSpec, RegistryDescriptor } from "../base/descriptor.js";
+import { parseDuration } from "../base/durations.js";
+import { environmentNames } from "../base/environment.js";
+import { normalizeSubjectPrefix, subjectMatches } from "../base/subjects.js";
 import { DLQ_HEADER, type OptionalDeadLetterFacts, type RequiredDeadLetterFacts } from "./headers.js";
 import { plainBody, plainHeaders, type BodyEncoding, type PlainHeaders } from "./plain-record.js";
 import { deadLetterFilter } from "./subject.js";

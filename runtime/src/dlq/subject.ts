@@ -3,8 +3,8 @@
  * ({namespace}, {consumer}, {stream}) plus the runtime subjectPrefix, and the filter that matches
  * the dead letters of one consumer or of all of them.
  */
-import type { DlqSpec } from "../descriptor.js";
-import { withPrefix } from "../subjects.js";
+import type { DlqSpec } from "../base/descriptor.js";
+import { withPrefix } from "../base/subjects.js";
 
 export interface DeadLetterPlace {
   namespace: string;

@@ -4,20 +4,33 @@
  * the dead-letter stream has acked it. A copy too large to ever be stored is written as a
  * reference to the original instead (oversized.ts).
  */
-import type { DlqSpec } from "../descriptor.js";
+import type { JsMsg } from "@nats-io/jetstream";
+import type { DlqSpec, EventDescriptor } from "../base/descriptor.js";
 import { publishRaw, type RawPublishDeps } from "../publish/publish-raw.js";
-import type { MessageContext } from "../consume/types.js";
 import { buildDeadLetterHeaders, deadLetterMsgId } from "./headers.js";
 import { deadLetterSubject } from "./subject.js";
 import { isTooLargeToStore, referenceHeaders } from "./oversized.js";
 
 const EMPTY = new Uint8Array(0);
 
+/**
+ * What a dead letter is written from: the delivered message and what decoding learned of it. A
+ * consume MessageContext is one; declared here so that dlq/ does not depend on consume/.
+ */
+export interface DeadLetterSource {
+  readonly msg: JsMsg;
+  readonly consumer: string;
+  readonly descriptor: Pick<EventDescriptor, "name"> | undefined;
+  readonly type: string | undefined;
+  readonly version: string | undefined;
+  readonly eventId: string | undefined;
+}
+
 export interface DeadLetterWriter {
   /** The subject this consumer's dead letters go to. */
   readonly subject: string;
   readonly stream: string;
-  write(ctx: MessageContext, reason: string, error: unknown, cancelled?: () => boolean): Promise<void>;
+  write(ctx: DeadLetterSource, reason: string, error: unknown, cancelled?: () => boolean): Promise<void>;
 }
 
 export function createDeadLetterWriter(

@@ -3,8 +3,8 @@
  * (`envelope.fields`), and checks the caller's context before anything is sent.
  */
 import { randomUUID } from "node:crypto";
-import type { EnvelopeDescriptor, EventDescriptor } from "../descriptor.js";
-import type { ValidationIssue } from "../errors.js";
+import type { EnvelopeDescriptor, EventDescriptor } from "../base/descriptor.js";
+import type { ValidationIssue } from "../base/errors.js";
 import { escapePointerToken, validateWith } from "./issues.js";
 
 export type EventContext = Record<string, unknown>;

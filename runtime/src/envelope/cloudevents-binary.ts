@@ -11,7 +11,7 @@
  * official SDKs send and read header values (cloudevents-header-value.ts).
  */
 import { Match, type MsgHdrs } from "@nats-io/transport-node";
-import type { EnvelopeDescriptor } from "../descriptor.js";
+import type { EnvelopeDescriptor } from "../base/descriptor.js";
 import { decodeHeaderValue, encodeHeaderValue } from "./cloudevents-header-value.js";
 import { CONTENT_TYPE_HEADER, JSON_CONTENT_TYPE } from "./headers.js";
 

@@ -3,7 +3,7 @@
  * message): the Content-Type of structured messages, and the binary codec when the client
  * publishes CloudEvents in binary mode.
  */
-import type { ContentMode, EnvelopeDescriptor } from "../descriptor.js";
+import type { ContentMode, EnvelopeDescriptor } from "../base/descriptor.js";
 import { binaryCodec, CLOUDEVENTS_JSON_CONTENT_TYPE, type BinaryCodec } from "./cloudevents-binary.js";
 import { JSON_CONTENT_TYPE } from "./headers.js";
 

@@ -2,8 +2,8 @@
  * Turns ajv errors into ValidationIssues with JSON pointers that point at the offending field.
  * Shared by publish (payload and envelope) and, later, consume (so both report alike).
  */
-import type { CompiledValidator } from "../descriptor.js";
-import type { ValidationIssue } from "../errors.js";
+import type { CompiledValidator } from "../base/descriptor.js";
+import type { ValidationIssue } from "../base/errors.js";
 
 type AjvError = NonNullable<CompiledValidator["errors"]>[number];
 

@@ -4,7 +4,7 @@
  * `jetschema streams apply [--dry-run]`.
  */
 import type { ConsumerUpdateConfig, JetStreamManager, StreamUpdateConfig } from "@nats-io/jetstream";
-import { NarrowingHeldError, ProvisioningError, RefusedChangeError } from "../errors.js";
+import { NarrowingHeldError, ProvisioningError, RefusedChangeError } from "../base/errors.js";
 import { explainConsumerError, explainStreamError, replicasOnSingleServer } from "./explain-error.js";
 import { CONSUMER_FIELDS, STREAM_FIELDS } from "./fields.js";
 import { holdNarrowing } from "./narrowing.js";

@@ -4,11 +4,11 @@
  * "not specified"; durations become nanoseconds and sizes bytes.
  */
 import type { ConsumerConfig, StreamConfig } from "@nats-io/jetstream";
-import type { ConsumerSpec, StreamSpec } from "../descriptor.js";
-import { durationToNanos, parseSize } from "../durations.js";
-import { ProvisioningError } from "../errors.js";
-import { environmentNames } from "../environment.js";
-import { withPrefix } from "../subjects.js";
+import type { ConsumerSpec, StreamSpec } from "../base/descriptor.js";
+import { durationToNanos, parseSize } from "../base/durations.js";
+import { ProvisioningError } from "../base/errors.js";
+import { environmentNames } from "../base/environment.js";
+import { withPrefix } from "../base/subjects.js";
 
 export interface ProvisionOptions {
   /** Overrides every stream's replicas (a dev server has one node). */

@@ -2,8 +2,8 @@
  * The pure heart of `jetschema streams diff`: registry vs server state → a plan. No I/O, so it is
  * unit-testable and the CLI can show exactly what apply would do.
  */
-import type { RegistryDescriptor } from "../descriptor.js";
-import { environmentNames } from "../environment.js";
+import type { RegistryDescriptor } from "../base/descriptor.js";
+import { environmentNames } from "../base/environment.js";
 import {
   desiredConsumerConfig,
   desiredStreamConfig,

@@ -3,11 +3,11 @@
  * call finds everything unchanged); throws if anything could not be made to match.
  */
 import type { JetStreamManager } from "@nats-io/jetstream";
-import type { RegistryDescriptor } from "../descriptor.js";
-import { ProvisioningError } from "../errors.js";
+import type { RegistryDescriptor } from "../base/descriptor.js";
+import { ProvisioningError } from "../base/errors.js";
 import { applyStreams, type ApplyResult } from "./apply.js";
 import type { ProvisionOptions } from "./desired-config.js";
-import { natsCause } from "../nats-cause.js";
+import { natsCause } from "../base/nats-cause.js";
 import { planStreams } from "./plan.js";
 
 export interface EnsureStreamsOptions {

@@ -3,7 +3,7 @@
  * needs: which stream, which consumer, which registry field, and what to do.
  */
 import { JetStreamApiError } from "@nats-io/jetstream";
-import { ProvisioningError, ReplicasError } from "../errors.js";
+import { ProvisioningError, ReplicasError } from "../base/errors.js";
 import { CONSUMER_FIELDS, STREAM_FIELDS, type FieldRule } from "./fields.js";
 import type { ConsumerPlanItem, StreamPlanItem } from "./plan-types.js";
 

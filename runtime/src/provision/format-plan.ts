@@ -2,7 +2,7 @@
  * Human-readable plans and apply results for `jetschema streams diff|apply`: durations and sizes
  * in registry units ("7d", "1GB"), one line per changed field, refused changes marked.
  */
-import { formatBytes, formatDurationNanos } from "../durations.js";
+import { formatBytes, formatDurationNanos } from "../base/durations.js";
 import type { ApplyResult } from "./apply.js";
 import { CONSUMER_FIELDS, STREAM_FIELDS, type FieldRule } from "./fields.js";
 import type { Plan, PlanItem } from "./plan-types.js";

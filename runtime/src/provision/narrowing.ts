@@ -4,7 +4,7 @@
  * it reports. ensureStreams holds these back, keeping the live value, and reports them; an
  * explicit `jetschema streams apply` (or ensureStreams({ narrow: true })) applies them.
  */
-import { formatBytes, formatDurationNanos } from "../durations.js";
+import { formatBytes, formatDurationNanos } from "../base/durations.js";
 import { CONSUMER_FIELDS, STREAM_FIELDS, sameValue } from "./fields.js";
 import type { FieldChange } from "./plan-types.js";
 

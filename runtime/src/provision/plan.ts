@@ -4,8 +4,8 @@
  */
 import { JetStreamApiCodes, JetStreamApiError, type JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import type { RegistryDescriptor } from "../descriptor.js";
-import { environmentNames } from "../environment.js";
+import type { RegistryDescriptor } from "../base/descriptor.js";
+import { environmentNames } from "../base/environment.js";
 import type { ProvisionOptions } from "./desired-config.js";
 import { diffStreams } from "./diff.js";
 import { consumerKey, type Plan, type ServerState } from "./plan-types.js";

@@ -5,14 +5,14 @@
  * once per client, `settings.wire`) only moves the same checked envelope into `ce-*` headers.
  */
 import type { MsgHdrs } from "@nats-io/transport-node";
-import type { EventDescriptor, RegistryDescriptor } from "../descriptor.js";
+import type { EventDescriptor, RegistryDescriptor } from "../base/descriptor.js";
 import { buildEnvelope, type EventContext } from "../envelope/build-envelope.js";
 import { encodeBinary } from "../envelope/cloudevents-binary.js";
 import type { WireFormat } from "../envelope/content-mode.js";
 import { buildHeaders } from "../envelope/headers.js";
 import { validateWith } from "../envelope/issues.js";
-import { ValidationError } from "../errors.js";
-import { withPrefix } from "../subjects.js";
+import { ValidationError } from "../base/errors.js";
+import { withPrefix } from "../base/subjects.js";
 import type { PublishOptions } from "./types.js";
 import { utf8Encoder } from "./utf8.js";
 

@@ -4,13 +4,13 @@
  */
 import { JetStreamApiError } from "@nats-io/jetstream";
 import type { EventContext } from "../envelope/build-envelope.js";
-import { NoStreamError, PublishError } from "../errors.js";
-import { natsCause } from "../nats-cause.js";
+import { NoStreamError, PublishError } from "../base/errors.js";
+import { natsCause } from "../base/nats-cause.js";
 import { classifyPublishError } from "./classify-error.js";
 import { prepareMessage, type PreparedMessage } from "./prepare-message.js";
 import { backoffDelay } from "./retry-policy.js";
 import { probeStream } from "./stream-probe.js";
-import { withShallowStacks } from "../shallow-stacks.js";
+import { withShallowStacks } from "../base/shallow-stacks.js";
 import type { CorePublishAck, PublisherDeps, PublishOptions, PublishResult } from "./types.js";
 
 /** JetStream API error: the subject is stored by another stream than the one expected. */

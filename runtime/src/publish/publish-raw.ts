@@ -5,8 +5,8 @@
  */
 import type { JetStreamClient, JetStreamManager, PubAck } from "@nats-io/jetstream";
 import type { MsgHdrs } from "@nats-io/transport-node";
-import { NoStreamError, PublishError } from "../errors.js";
-import { natsCause } from "../nats-cause.js";
+import { NoStreamError, PublishError } from "../base/errors.js";
+import { natsCause } from "../base/nats-cause.js";
 import { classifyPublishError } from "./classify-error.js";
 import { backoffDelay, type RetryPolicy } from "./retry-policy.js";
 import { probeStream } from "./stream-probe.js";

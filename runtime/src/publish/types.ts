@@ -1,7 +1,7 @@
 import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import type { RegistryDescriptor } from "../descriptor.js";
-import type { EnvironmentNames } from "../environment.js";
+import type { RegistryDescriptor } from "../base/descriptor.js";
+import type { EnvironmentNames } from "../base/environment.js";
 import type { WireFormat } from "../envelope/content-mode.js";
 import type { EventContext } from "../envelope/build-envelope.js";
 import type { TraceContext } from "../envelope/headers.js";

@@ -5,7 +5,7 @@
  * the request's id: the request starts the conversation). The requester validates the envelope
  * and the reply payload, and checks that the reply was caused by its request.
  */
-import type { EnvelopeDescriptor, EventDescriptor } from "../descriptor.js";
+import type { EnvelopeDescriptor, EventDescriptor } from "../base/descriptor.js";
 import { buildEnvelope, type BuiltEnvelope } from "../envelope/build-envelope.js";
 
 export function buildReplyEnvelope(

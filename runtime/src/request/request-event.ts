@@ -7,13 +7,13 @@
 import { errors as natsErrors } from "@nats-io/transport-node";
 import type { EventContext } from "../envelope/build-envelope.js";
 import { toValidationIssues } from "../envelope/issues.js";
-import { ValidationError } from "../errors.js";
+import { ValidationError } from "../base/errors.js";
 import { prepareMessage } from "../publish/prepare-message.js";
 import { isNoResponders } from "../publish/classify-error.js";
 import type { PublisherDeps, PublishOptions } from "../publish/types.js";
 import { REPLY_ERROR_HEADER, RequestError } from "./reply-error.js";
 import { replyMismatch } from "./reply-envelope.js";
-import { withShallowStacks } from "../shallow-stacks.js";
+import { withShallowStacks } from "../base/shallow-stacks.js";
 
 const decoder = new TextDecoder();
 

@@ -6,7 +6,7 @@
  * Responders of one event share a queue group, so each request is answered once.
  */
 import { headers, type Msg, type Subscription } from "@nats-io/transport-node";
-import type { EventDescriptor } from "../descriptor.js";
+import type { EventDescriptor } from "../base/descriptor.js";
 import {
   BinaryDecodeError,
   binaryCodec,
@@ -19,7 +19,7 @@ import { buildHeaders, JSON_CONTENT_TYPE } from "../envelope/headers.js";
 import { toValidationIssues } from "../envelope/issues.js";
 import { lookupEvent } from "../publish/prepare-message.js";
 import type { PublisherDeps } from "../publish/types.js";
-import { withPrefix } from "../subjects.js";
+import { withPrefix } from "../base/subjects.js";
 import { buildReplyEnvelope } from "./reply-envelope.js";
 import { REPLY_ERROR_HEADER } from "./reply-error.js";
 import { loadOtelApi, traceServe } from "../tracing/spans.js";

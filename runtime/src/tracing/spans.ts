@@ -1,9 +1,9 @@
 /**
  * OpenTelemetry spans for publish, consume and request-reply, following the messaging semantic
  * conventions: `send <subject>` (PRODUCER) around a publish or request, `process <subject>`
- * (CONSUMER) around a consumed message or an answered request, the latter a child of the
- * former through W3C trace context (`traceparent`/`tracestate`) injected into and extracted from
- * the NATS headers by the active context's propagator.
+ * (CONSUMER) around a consumed message (consume/middleware/tracing.ts) or an answered request,
+ * the latter a child of the former through W3C trace context (`traceparent`/`tracestate`)
+ * injected into and extracted from the NATS headers by the active context's propagator.
  *
  * Cost: without `@opentelemetry/api` nothing is wrapped. With it but no SDK registered, the API's
  * tracer hands out non-recording spans; those are ended at once, nothing is injected and the
@@ -11,11 +11,9 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Msg } from "@nats-io/transport-node";
-import type { RegistryDescriptor } from "../descriptor.js";
-import { isThenable } from "../consume/sync-or-async.js";
-import type { Middleware } from "../consume/types.js";
+import type { RegistryDescriptor } from "../base/descriptor.js";
 import type { PublishOptions } from "../publish/types.js";
-import { withPrefix } from "../subjects.js";
+import { withPrefix } from "../base/subjects.js";
 import { loadOtelApi, msgHdrsGetter, otelApiIfLoaded, type Attributes, type OtelApi, type Span, type Tracer } from "./otel-api.js";
 
 export { loadOtelApi };
@@ -40,11 +38,11 @@ export const ATTR = {
  * provider is registered later, so caching it never misses a late `register()`.
  */
 let cachedTracer: Tracer | undefined;
-function tracer(api: OtelApi): Tracer {
+export function tracer(api: OtelApi): Tracer {
   return (cachedTracer ??= api.trace.getTracer(TRACER_NAME));
 }
 
-function fail(api: OtelApi, span: Span, err: unknown): void {
+export function fail(api: OtelApi, span: Span, err: unknown): void {
   span.recordException(err instanceof Error ? err : String(err));
   span.setStatus({ code: api.SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
 }
@@ -104,49 +102,8 @@ export function tracedSend<R>(send: Send<R>, settings: { registry: RegistryDescr
   return traced;
 }
 
-/**
- * Consume middleware (outermost): a `process` span per delivery, child of the publisher's span
- * when the message carries trace context, active while the handler runs.
- */
-export async function tracingMiddleware(consumer: string): Promise<Middleware | undefined> {
-  const api = await loadOtelApi();
-  if (api === null) return undefined;
-  const t = tracer(api);
-  return (next) => (ctx) => {
-    const parent = api.propagation.extract(api.context.active(), ctx.msg.headers, msgHdrsGetter);
-    const span = t.startSpan(`process ${ctx.subject}`, { kind: api.SpanKind.CONSUMER, attributes: processAttributes(ctx.subject, consumer, ctx.msg.data.length) }, parent);
-    if (!span.isRecording()) {
-      span.end();
-      return next(ctx);
-    }
-    const done = (err?: unknown) => {
-      if (ctx.eventId !== undefined) span.setAttribute(ATTR.messageId, ctx.eventId);
-      if (ctx.type !== undefined) span.setAttribute(ATTR.eventType, ctx.type);
-      span.setAttribute(ATTR.outcome, ctx.outcome ?? (err === undefined ? "handled" : "failed"));
-      if (err !== undefined) fail(api, span, err);
-      else if (ctx.outcome === "dead-lettered") fail(api, span, ctx.error ?? new Error(`dead-lettered: ${ctx.deadLetterReason ?? "max-deliver"}`));
-      span.end();
-    };
-    let result;
-    try {
-      result = api.context.with(api.trace.setSpan(parent, span), next, undefined, ctx);
-    } catch (err) {
-      done(err);
-      throw err;
-    }
-    // A dead letter written in the background (ctx.hold) settles the message later.
-    const settled = () => (ctx.held !== undefined ? void ctx.held.then(() => done(), done) : done());
-    if (isThenable(result)) {
-      return Promise.resolve(result).then(settled, (err: unknown) => {
-        done(err);
-        throw err;
-      });
-    }
-    settled();
-  };
-}
-
-function processAttributes(subject: string, consumer: string, bodySize: number): Attributes {
+/** The attributes of a `process` span (a consumed message or an answered request). */
+export function processAttributes(subject: string, consumer: string, bodySize: number): Attributes {
   return {
     [ATTR.system]: SYSTEM,
     [ATTR.destination]: subject,

@@ -15,9 +15,9 @@
  */
 import { isTooLargeToStore } from "../../dlq/oversized.js";
 import type { DeadLetterWriter } from "../../dlq/write-dead-letter.js";
-import { DeadLetterError, PoisonMessageError } from "../errors.js";
-import { isThenable } from "../sync-or-async.js";
-import type { DeadLetterOptions, DeadLetterReason, MessageContext, Middleware } from "../types.js";
+import { DeadLetterError, PoisonMessageError } from "../chain/errors.js";
+import { isThenable } from "../chain/sync-or-async.js";
+import type { DeadLetterOptions, DeadLetterReason, MessageContext, Middleware } from "../chain/types.js";
 
 export interface DeadLetterHooks {
   /** True once the consumer is stopping: stop holding messages. */

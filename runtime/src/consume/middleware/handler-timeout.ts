@@ -12,9 +12,9 @@
  * Synchronous handlers stay synchronous (nothing to time: they have returned); an async one costs
  * one timer.
  */
-import { parseDuration } from "../../durations.js";
-import { isThenable } from "../sync-or-async.js";
-import type { ConsumerStatus, MessageContext, Middleware } from "../types.js";
+import { parseDuration } from "../../base/durations.js";
+import { isThenable } from "../chain/sync-or-async.js";
+import type { ConsumerStatus, MessageContext, Middleware } from "../chain/types.js";
 
 /** 5 min: ten times JetStream's default ack_wait (30 s); see runtime/README.md, "Handler timeout". */
 export const DEFAULT_HANDLER_TIMEOUT_MS = 5 * 60_000;

@@ -11,8 +11,8 @@
  * A second copy of an event arriving while the first is still being handled (duplicates
  * published under different msg ids, concurrency > 1) is nak'ed briefly and checked again later.
  */
-import { isThenable } from "../sync-or-async.js";
-import type { Handler, IdempotencyOptions, MessageContext, Middleware } from "../types.js";
+import { isThenable } from "../chain/sync-or-async.js";
+import type { Handler, IdempotencyOptions, MessageContext, Middleware } from "../chain/types.js";
 
 export const IN_PROGRESS_RETRY_MS = 1_000;
 

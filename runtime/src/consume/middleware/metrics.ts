@@ -3,8 +3,8 @@
  * onSkipped, each with the milliseconds the message took. A hook that throws is ignored: metrics
  * must never change what happens to a message.
  */
-import { isThenable } from "../sync-or-async.js";
-import type { MessageContext, MetricsHooks, Middleware } from "../types.js";
+import { isThenable } from "../chain/sync-or-async.js";
+import type { MessageContext, MetricsHooks, Middleware } from "../chain/types.js";
 
 export function metrics(hooks: MetricsHooks): Middleware {
   const call = (fn: () => void) => {

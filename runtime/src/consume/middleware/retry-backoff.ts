@@ -7,9 +7,9 @@
  * It swallows the error after nak'ing (the message is settled); `ctx.error` keeps it for metrics.
  * Synchronous when the chain inside is (see sync-or-async.ts).
  */
-import { parseDuration } from "../../durations.js";
-import { isThenable } from "../sync-or-async.js";
-import type { MessageContext, Middleware, RetryBackoffOptions } from "../types.js";
+import { parseDuration } from "../../base/durations.js";
+import { isThenable } from "../chain/sync-or-async.js";
+import type { MessageContext, Middleware, RetryBackoffOptions } from "../chain/types.js";
 
 export const DEFAULT_NAK_DELAY = { initialDelayMs: 1_000, maxDelayMs: 60_000 } as const;
 

@@ -8,10 +8,10 @@
  *
  * Right after decode, so it holds with validation off. One Map read and one string comparison.
  */
-import type { EventDescriptor } from "../../descriptor.js";
-import { withPrefix } from "../../subjects.js";
-import { PoisonMessageError } from "../errors.js";
-import type { Middleware } from "../types.js";
+import type { EventDescriptor } from "../../base/descriptor.js";
+import { withPrefix } from "../../base/subjects.js";
+import { PoisonMessageError } from "../chain/errors.js";
+import type { Middleware } from "../chain/types.js";
 
 export function subjectContract(events: readonly EventDescriptor[], subjectPrefix: string): Middleware {
   const subjectOf = new Map<EventDescriptor, string>();

@@ -6,11 +6,11 @@
  * and the values received there.
  * Validators are called directly; nothing is allocated for a valid message.
  */
-import type { EnvelopeDescriptor } from "../../descriptor.js";
+import type { EnvelopeDescriptor } from "../../base/descriptor.js";
 import { toValidationIssues } from "../../envelope/issues.js";
-import { PoisonMessageError } from "../errors.js";
-import type { RouteTable } from "../router.js";
-import type { Middleware, ValidateOptions } from "../types.js";
+import { PoisonMessageError } from "../chain/errors.js";
+import type { RouteTable } from "../routing/route-table.js";
+import type { Middleware, ValidateOptions } from "../chain/types.js";
 
 export function validate(envelope: EnvelopeDescriptor, routes: RouteTable, options: ValidateOptions = {}): Middleware {
   const checkEnvelope = options.envelope !== false;

@@ -8,8 +8,8 @@
 import { Kvm, type KV, type KvOptions } from "@nats-io/kv";
 import type { JetStreamClient } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { parseDuration } from "../../../durations.js";
-import type { IdempotencyStore } from "../../types.js";
+import { parseDuration } from "../../../base/durations.js";
+import type { IdempotencyStore } from "../../chain/types.js";
 
 export interface KvStoreOptions {
   bucket?: string;

@@ -3,7 +3,7 @@
  * at most `ttlMs` (default: no expiry). Per process: a restarted or second instance does not see
  * it; use the KV store for that.
  */
-import type { IdempotencyStore } from "../../types.js";
+import type { IdempotencyStore } from "../../chain/types.js";
 
 export interface LruStoreOptions {
   max?: number;

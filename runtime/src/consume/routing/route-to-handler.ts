@@ -2,9 +2,9 @@
  * The innermost Handler: runs the user's handler for the message's type with the typed envelope.
  * A known event without a handler is acked and skipped, or dead-lettered (`unhandled` option).
  */
-import { PoisonMessageError } from "./errors.js";
-import type { RouteTable } from "./router.js";
-import type { Handler } from "./types.js";
+import { PoisonMessageError } from "../chain/errors.js";
+import type { RouteTable } from "./route-table.js";
+import type { Handler } from "../chain/types.js";
 
 export function route(routes: RouteTable, unhandled: "ack" | "dead-letter"): Handler {
   return (ctx) => {
@@ -16,11 +16,4 @@ export function route(routes: RouteTable, unhandled: "ack" | "dead-letter"): Han
     }
     throw new PoisonMessageError("unhandled", `consumer ${ctx.consumer} has no handler for "${ctx.type}"`);
   };
-}
-
-/** Wraps `final` in `middleware`, the first outermost. Done once, not per message. */
-export function compose(middleware: readonly ((next: Handler) => Handler)[], final: Handler): Handler {
-  let handler = final;
-  for (let i = middleware.length - 1; i >= 0; i--) handler = (middleware[i] as (next: Handler) => Handler)(handler);
-  return handler;
 }

@@ -10,7 +10,7 @@
  * message to the retry middleware (nak with backoff) or, without it, to a plain nak.
  */
 import type { JsMsg } from "@nats-io/jetstream";
-import type { EventDescriptor } from "../descriptor.js";
+import type { EventDescriptor } from "../../base/descriptor.js";
 
 /**
  * How a message ended:

@@ -2,7 +2,7 @@
  * Errors of the consume side. A PoisonMessageError says a message can never succeed as it is
  * (so retrying is pointless); everything else a handler throws is treated as transient.
  */
-import type { ValidationIssue } from "../errors.js";
+import type { ValidationIssue } from "../../base/errors.js";
 import type { DeadLetterReason } from "./types.js";
 
 export type PoisonReason = Exclude<DeadLetterReason, "max-deliver">;

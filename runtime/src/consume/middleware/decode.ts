@@ -8,11 +8,11 @@
  * body, and everything after this point sees the same object a structured message would give.
  */
 import { Match } from "@nats-io/transport-node";
-import type { EnvelopeFields } from "../descriptor.js";
-import { decodeBinary, isBinaryMessage, type BinaryCodec } from "../envelope/cloudevents-binary.js";
-import { PoisonMessageError } from "./errors.js";
-import type { RouteTable } from "./router.js";
-import type { Middleware } from "./types.js";
+import type { EnvelopeFields } from "../../base/descriptor.js";
+import { decodeBinary, isBinaryMessage, type BinaryCodec } from "../../envelope/cloudevents-binary.js";
+import { PoisonMessageError } from "../chain/errors.js";
+import type { RouteTable } from "../routing/route-table.js";
+import type { Middleware } from "../chain/types.js";
 
 const decoder = new TextDecoder();
 /** A binary message that cannot be decoded is still dead-lettered under its event id. */

@@ -3,9 +3,9 @@
  * events a consumer can receive at all, which handler runs, and which minor's validator applies.
  * Built once per consume() call; lookups on the hot path are two Map/array reads.
  */
-import type { CompiledValidator, ConsumerSpec, EventDescriptor, RegistryDescriptor } from "../descriptor.js";
-import { subjectMatches } from "../subjects.js";
-import type { EventHandler, HandlerMap } from "./types.js";
+import type { CompiledValidator, ConsumerSpec, EventDescriptor, RegistryDescriptor } from "../../base/descriptor.js";
+import { subjectMatches } from "../../base/subjects.js";
+import type { EventHandler, HandlerMap } from "../chain/types.js";
 
 /** The registry events a consumer can be delivered: in its stream, and matching its filter. */
 export function receivableEvents(registry: RegistryDescriptor, consumer: ConsumerSpec): EventDescriptor[] {

@@ -4,7 +4,7 @@
  * the hot path of a message that is simply handled and acked never parses it.
  */
 import type { JsMsg } from "@nats-io/jetstream";
-import type { EventDescriptor } from "../descriptor.js";
+import type { EventDescriptor } from "../../base/descriptor.js";
 import type { DeadLetterReason, MessageContext, Outcome } from "./types.js";
 
 /** What every context of one running consumer shares. */

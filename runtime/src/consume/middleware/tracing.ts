@@ -1,0 +1,47 @@
+import { isThenable } from "../chain/sync-or-async.js";
+import type { Middleware } from "../chain/types.js";
+import { loadOtelApi, msgHdrsGetter } from "../../tracing/otel-api.js";
+import { ATTR, fail, processAttributes, tracer } from "../../tracing/spans.js";
+
+/**
+ * Consume middleware (outermost): a `process` span per delivery, child of the publisher's span
+ * when the message carries trace context, active while the handler runs. Undefined without
+ * @opentelemetry/api; span names and attributes as in tracing/spans.ts.
+ */
+export async function tracingMiddleware(consumer: string): Promise<Middleware | undefined> {
+  const api = await loadOtelApi();
+  if (api === null) return undefined;
+  const t = tracer(api);
+  return (next) => (ctx) => {
+    const parent = api.propagation.extract(api.context.active(), ctx.msg.headers, msgHdrsGetter);
+    const span = t.startSpan(`process ${ctx.subject}`, { kind: api.SpanKind.CONSUMER, attributes: processAttributes(ctx.subject, consumer, ctx.msg.data.length) }, parent);
+    if (!span.isRecording()) {
+      span.end();
+      return next(ctx);
+    }
+    const done = (err?: unknown) => {
+      if (ctx.eventId !== undefined) span.setAttribute(ATTR.messageId, ctx.eventId);
+      if (ctx.type !== undefined) span.setAttribute(ATTR.eventType, ctx.type);
+      span.setAttribute(ATTR.outcome, ctx.outcome ?? (err === undefined ? "handled" : "failed"));
+      if (err !== undefined) fail(api, span, err);
+      else if (ctx.outcome === "dead-lettered") fail(api, span, ctx.error ?? new Error(`dead-lettered: ${ctx.deadLetterReason ?? "max-deliver"}`));
+      span.end();
+    };
+    let result;
+    try {
+      result = api.context.with(api.trace.setSpan(parent, span), next, undefined, ctx);
+    } catch (err) {
+      done(err);
+      throw err;
+    }
+    // A dead letter written in the background (ctx.hold) settles the message later.
+    const settled = () => (ctx.held !== undefined ? void ctx.held.then(() => done(), done) : done());
+    if (isThenable(result)) {
+      return Promise.resolve(result).then(settled, (err: unknown) => {
+        done(err);
+        throw err;
+      });
+    }
+    settled();
+  };
+}
