@@ -4,15 +4,13 @@
  * filtered, and replayed to their original subject; once the handler is fixed they are handled
  * and have left the DLQ.
  */
-import type { NatsConnection } from "@nats-io/transport-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createEvents } from "@waitingroom/events";
 import { main } from "../../generator/cli/main.js";
-import { connectTo } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { startNatsServer } from "../support/nats-server.js";
+import { useJetStream } from "../support/use-jetstream.js";
 
-let server: NatsServer;
-let nc: NatsConnection;
+const nats = useJetStream();
 let events: ReturnType<typeof createEvents>;
 
 async function run(...args: string[]) {
@@ -34,13 +32,11 @@ const admitted = (n: number) => ({ position_id: `pos-${n}`, session_id: `sess-${
 const dlqCount = async () => (await (await events.jsm()).streams.info("DEAD_LETTER_QUEUE")).state.messages;
 
 beforeAll(async () => {
-  server = await startNatsServer();
-  nc = await connectTo(server);
-  expect((await run("streams", "apply", "--server", server.url, "--replicas", "1")).code).toBe(0);
-  events = createEvents(nc, { source: "dlq-cli-test" });
+  expect((await run("streams", "apply", "--server", nats.server.url, "--replicas", "1")).code).toBe(0);
+  events = createEvents(nats.nc, { source: "dlq-cli-test" });
   for (let i = 0; i < 3; i++) await events.publishPositionAdmitted(admitted(i), { queue_id: "q" });
   await events.publishPositionExpired({ position_id: "pos-9", reason: "heartbeat_timeout", wait_time_seconds: 1, queue_length_after: 1 });
-  nc.publish("waitingroom.position.admitted.v1", new TextEncoder().encode("{ broken"));
+  nats.nc.publish("waitingroom.position.admitted.v1", new TextEncoder().encode("{ broken"));
   const broken = await events.consume(
     "analytics-processor",
     {
@@ -57,14 +53,9 @@ beforeAll(async () => {
   await broken.stop();
 });
 
-afterAll(async () => {
-  await nc?.close();
-  await server?.dispose();
-});
-
 describe("jetschema dlq list", () => {
   it("shows every dead letter with its reason and error", async () => {
-    const r = await run("dlq", "list", "--server", server.url);
+    const r = await run("dlq", "list", "--server", nats.server.url);
     expect(r.code).toBe(0);
     expect(r.out.match(/analytics-processor {2}max-deliver {2}position\.admitted 1\.1/g)).toHaveLength(3);
     expect(r.out).toMatch(/analytics-processor {2}max-deliver {2}position\.expired 1\.0 {2}POSITION_EVENTS #\d+ {2}deliveries 3/);
@@ -75,11 +66,11 @@ describe("jetschema dlq list", () => {
   });
 
   it("filters by event, consumer, time and count; --json prints one object per line", async () => {
-    expect((await run("dlq", "list", "--server", server.url, "--event", "position.expired")).out).toMatch(/1 dead letter\(s\)\.$/);
-    expect((await run("dlq", "list", "--server", server.url, "--consumer", "ops-monitor")).out).toBe("No dead letters.");
-    expect((await run("dlq", "list", "--server", server.url, "--since", "2999-01-01T00:00:00Z")).out).toBe("No dead letters.");
-    expect((await run("dlq", "list", "--server", server.url, "--since", "1h", "--limit", "2")).out).toMatch(/2 dead letter\(s\)\.$/);
-    const json = await run("dlq", "list", "--server", server.url, "--json", "--event", "position.admitted");
+    expect((await run("dlq", "list", "--server", nats.server.url, "--event", "position.expired")).out).toMatch(/1 dead letter\(s\)\.$/);
+    expect((await run("dlq", "list", "--server", nats.server.url, "--consumer", "ops-monitor")).out).toBe("No dead letters.");
+    expect((await run("dlq", "list", "--server", nats.server.url, "--since", "2999-01-01T00:00:00Z")).out).toBe("No dead letters.");
+    expect((await run("dlq", "list", "--server", nats.server.url, "--since", "1h", "--limit", "2")).out).toMatch(/2 dead letter\(s\)\.$/);
+    const json = await run("dlq", "list", "--server", nats.server.url, "--json", "--event", "position.admitted");
     const rows = json.out.split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(rows).toHaveLength(3);
     expect(rows[0]).toMatchObject({ consumer: "analytics-processor", reason: "max-deliver", deliveryCount: 3, subject: "waitingroom.position.admitted.v1" });
@@ -88,9 +79,9 @@ describe("jetschema dlq list", () => {
   });
 
   it("rejects a bad --since, --limit or --consumer with exit 2", async () => {
-    expect((await run("dlq", "list", "--server", server.url, "--since", "last tuesday")).err).toMatch(/Invalid --since "last tuesday"/);
-    expect((await run("dlq", "list", "--server", server.url, "--limit", "0")).code).toBe(2);
-    const r = await run("dlq", "list", "--server", server.url, "--consumer", "nobody");
+    expect((await run("dlq", "list", "--server", nats.server.url, "--since", "last tuesday")).err).toMatch(/Invalid --since "last tuesday"/);
+    expect((await run("dlq", "list", "--server", nats.server.url, "--limit", "0")).code).toBe(2);
+    const r = await run("dlq", "list", "--server", nats.server.url, "--consumer", "nobody");
     expect(r.code).toBe(2);
     expect(r.err).toContain("unknown consumer");
   });
@@ -111,14 +102,14 @@ describe("jetschema dlq on a server without the dead-letter stream", () => {
 
 describe("jetschema dlq replay", () => {
   it("--dry-run lists and changes nothing", async () => {
-    const r = await run("dlq", "replay", "--server", server.url, "--event", "position.admitted", "--dry-run");
+    const r = await run("dlq", "replay", "--server", nats.server.url, "--event", "position.admitted", "--dry-run");
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Dry run: 3 would replay, 0 failed\.$/m);
     expect(await dlqCount()).toBe(5);
   });
 
   it("replays to the original subject; the fixed handler handles them; they left the DLQ", async () => {
-    const r = await run("dlq", "replay", "--server", server.url, "--event", "position.admitted", "--since", "1h");
+    const r = await run("dlq", "replay", "--server", nats.server.url, "--event", "position.admitted", "--since", "1h");
     expect(r.code).toBe(0);
     expect(r.out.match(/^replayed: #\d+ position\.admitted -> waitingroom\.position\.admitted\.v1 \(POSITION_EVENTS #\d+\)$/gm)).toHaveLength(3);
     expect(r.out).toMatch(/3 replayed and removed from the dead-letter stream, 0 failed\.$/);
@@ -131,7 +122,7 @@ describe("jetschema dlq replay", () => {
     await until(() => handled.length === 3);
     await fixed.stop();
     expect(handled.sort()).toEqual(["pos-0", "pos-1", "pos-2"]);
-    const left = await run("dlq", "list", "--server", server.url);
+    const left = await run("dlq", "list", "--server", nats.server.url);
     expect(left.out).not.toContain("position.admitted 1.1");
     expect(left.out).toMatch(/2 dead letter\(s\)\.$/);
   });

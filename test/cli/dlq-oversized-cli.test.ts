@@ -5,19 +5,16 @@
  * `--json` carries `omittedOriginal`, `replay` republishes an original read back from its stream
  * and fails, exit 1, naming why, for one that is gone.
  */
-import type { NatsConnection } from "@nats-io/transport-node";
 import { createEvents } from "@waitingroom/events";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../generator/cli/main.js";
 import { waitFor } from "../support/consume.js";
-import { connectTo } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { useJetStream } from "../support/use-jetstream.js";
 
 const MAX_PAYLOAD = 128 * 1024;
 const SUBJECT = "waitingroom.position.admitted.v1";
 
-let server: NatsServer;
-let nc: NatsConnection;
+const nats = useJetStream({ server: { config: `max_payload: ${MAX_PAYLOAD}\n` } });
 let events: ReturnType<typeof createEvents>;
 const seqs: number[] = [];
 
@@ -29,10 +26,8 @@ async function run(...args: string[]) {
 }
 
 beforeAll(async () => {
-  server = await startNatsServer({ config: `max_payload: ${MAX_PAYLOAD}\n` });
-  nc = await connectTo(server);
-  expect((await run("streams", "apply", "--server", server.url, "--replicas", "1")).code).toBe(0);
-  events = createEvents(nc, { source: "dlq-oversized-cli" });
+  expect((await run("streams", "apply", "--server", nats.server.url, "--replicas", "1")).code).toBe(0);
+  events = createEvents(nats.nc, { source: "dlq-oversized-cli" });
   for (const n of [1, 2]) {
     const body = new TextEncoder().encode(`{ not json ${String(n).repeat(MAX_PAYLOAD - 300)}`);
     seqs.push((await events.js.publish(SUBJECT, body)).seq);
@@ -43,19 +38,14 @@ beforeAll(async () => {
   await running.stop();
 });
 
-afterAll(async () => {
-  await nc?.close();
-  await server?.dispose();
-});
-
 describe("jetschema dlq with dead letters too big to copy", () => {
   it("list shows where each original is; --json carries omittedOriginal", async () => {
-    const r = await run("dlq", "list", "--server", server.url);
+    const r = await run("dlq", "list", "--server", nats.server.url);
     expect(r.code).toBe(0);
     for (const seq of seqs) {
       expect(r.out).toMatch(new RegExp(`original not copied \\(${MAX_PAYLOAD - 300 + 11} bytes, sha256 [0-9a-f]{12}…\\): see POSITION_EVENTS #${seq}`));
     }
-    const rows = (await run("dlq", "list", "--server", server.url, "--json")).out.split("\n").map((l) => JSON.parse(l));
+    const rows = (await run("dlq", "list", "--server", nats.server.url, "--json")).out.split("\n").map((l) => JSON.parse(l));
     expect(rows.map((row) => [row.reason, row.body, row.omittedOriginal?.size])).toEqual([
       ["undecodable", "", MAX_PAYLOAD - 300 + 11],
       ["undecodable", "", MAX_PAYLOAD - 300 + 11],
@@ -66,7 +56,7 @@ describe("jetschema dlq with dead letters too big to copy", () => {
   it("replay republishes the original that is still there and fails, exit 1, for the one that is gone", async () => {
     const jsm = await events.jsm();
     await jsm.streams.deleteMessage("POSITION_EVENTS", seqs[1]!);
-    const r = await run("dlq", "replay", "--server", server.url);
+    const r = await run("dlq", "replay", "--server", nats.server.url);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^replayed: #\d+ \? -> waitingroom\.position\.admitted\.v1 \(POSITION_EVENTS #\d+\)$/m);
     expect(r.err).toMatch(new RegExp(`^failed: #\\d+ \\?: dead letter #\\d+ holds no copy of its original .*POSITION_EVENTS #${seqs[1]} is no longer in its stream`, "m"));

@@ -21,8 +21,8 @@ import type { MajorModel } from "../../generator/model/registry-model.js";
 import { subjectMatches } from "../../generator/model/subjects.js";
 import type { CheckedRegistry } from "../../generator/pipeline.js";
 import { environmentNames, type ContentMode, type RegistryDescriptor } from "../../runtime/src/index.js";
-import { connectTo, messageCount } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { messageCount } from "../support/jetstream.js";
+import { useJetStream } from "../support/use-jetstream.js";
 import { EXAMPLES, firstExample, generateAll, makeTmpDir, prefixed, type ExampleRegistry } from "./support.js";
 
 const tmp = makeTmpDir("rt");
@@ -99,8 +99,7 @@ function fromBinary(headers: MsgHdrs, body: Uint8Array, jsonAttributes: string[]
 }
 
 describe.each(RUNS)("$name ($mode mode): publish, read back, consume on a real nats-server", (ex) => {
-  let server: NatsServer;
-  let nc: NatsConnection;
+  const nats = useJetStream({ name: `examples-${ex.name}` });
   let pkg: Package;
   let events: Events;
   let jsm: JetStreamManager;
@@ -114,10 +113,8 @@ describe.each(RUNS)("$name ($mode mode): publish, read back, consume on a real n
 
   beforeAll(async () => {
     reg = checked.get(ex.name)!;
-    server = await startNatsServer();
-    nc = await connectTo(server, `examples-${ex.name}`);
     pkg = (await import(pathToFileURL(join(tmp, ex.name, "index.js")).href)) as Package;
-    events = pkg.createEvents(nc, {
+    events = pkg.createEvents(nats.nc, {
       source: ex.source,
       ...(ex.subjectPrefix ? { subjectPrefix: ex.subjectPrefix } : {}),
       ...(ex.mode === "binary" ? { contentMode: "binary" as const } : {}),
@@ -128,8 +125,6 @@ describe.each(RUNS)("$name ($mode mode): publish, read back, consume on a real n
 
   afterAll(async () => {
     for (const r of running) await r.stop().catch(() => undefined);
-    await nc?.close();
-    await server?.dispose();
   });
 
   /**
@@ -214,10 +209,10 @@ describe.each(RUNS)("$name ($mode mode): publish, read back, consume on a real n
 
       if (m.delivery === "at-most-once") {
         const got = new Promise<Msg>((resolve) => {
-          const sub: Subscription = nc.subscribe(subject, { max: 1, callback: (_err, msg) => resolve(msg) });
+          const sub: Subscription = nats.nc.subscribe(subject, { max: 1, callback: (_err, msg) => resolve(msg) });
           void sub;
         });
-        await nc.flush();
+        await nats.nc.flush();
         const ack = await helper!(payload, context, options);
         expect(ack.seq).toBeUndefined();
         const p: Published = { major: m, subject, payload, context, ack };

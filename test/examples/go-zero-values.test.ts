@@ -25,9 +25,8 @@ import { generate } from "../../generator/pipeline.js";
 import { listDeadLetters, type DeadLetter, type RegistryDescriptor } from "../../runtime/src/index.js";
 import { goMarshal, goMap, goStruct, type GoValue } from "../support/go-json.js";
 import { waitFor } from "../support/consume.js";
-import { connectTo } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
 import { makeTmpDir } from "./support.js";
+import { useJetStream } from "../support/use-jetstream.js";
 
 const AT = "2025-06-01T09:00:00Z";
 
@@ -209,21 +208,16 @@ interface Package {
 
 const tmp = makeTmpDir("go-zero-values");
 const packages = new Map<string, Package>();
-let server: NatsServer;
-let nc: NatsConnection;
+const nats = useJetStream({ name: "go-zero-values" });
 
 beforeAll(async () => {
   for (const [name, system] of Object.entries(SYSTEMS)) {
     await generate({ schemas: system.dir, out: join(tmp, name) });
     packages.set(name, (await import(pathToFileURL(join(tmp, name, "index.js")).href)) as Package);
   }
-  server = await startNatsServer();
-  nc = await connectTo(server, "go-zero-values");
 });
 
 afterAll(async () => {
-  await nc?.close();
-  await server?.dispose();
   rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -255,7 +249,7 @@ describe("consumed from a real nats-server as Go published them", () => {
   it.each(Object.keys(SYSTEMS) as Array<keyof typeof SYSTEMS>)("%s: handled when accepted, dead-lettered as invalid when not", async (name) => {
     const system = SYSTEMS[name];
     const pkg = packages.get(name)!;
-    const events = pkg.createEvents(nc, system.options);
+    const events = pkg.createEvents(nats.nc, system.options);
     await events.ensureStreams({ replicas: 1 });
     const cases = CASES.filter((c) => c.registry === name);
     for (const c of cases) await events.js.publish(system.subject, goMarshal(c.message));

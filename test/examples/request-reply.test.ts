@@ -9,32 +9,25 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { jetstreamManager } from "@nats-io/jetstream";
 import { generate } from "../../generator/pipeline.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
-import { connectTo } from "../support/jetstream.js";
 import { EXAMPLES, firstExample, makeTmpDir } from "./support.js";
+import { useJetStream } from "../support/use-jetstream.js";
 import { checkRegistryAt } from "../../generator/pipeline.js";
 
 const rules = EXAMPLES.find((e) => e.name === "rules-engine")!;
 let tmp: string;
-let server: NatsServer;
-let nc: NatsConnection;
+const nats = useJetStream();
 type Client = Record<string, (...args: unknown[]) => any> & { ensureStreams(o: object): Promise<unknown> };
 let events: Client;
 
 beforeAll(async () => {
   tmp = makeTmpDir("rr");
   await generate({ schemas: rules.dir, out: join(tmp, "rules-engine") });
-  server = await startNatsServer();
-  nc = await connectTo(server);
   const pkg = (await import(pathToFileURL(join(tmp, "rules-engine", "index.js")).href)) as { createEvents: (nc: NatsConnection, o: object) => Client };
-  events = pkg.createEvents(nc, { source: rules.source });
+  events = pkg.createEvents(nats.nc, { source: rules.source });
   await events.ensureStreams({ replicas: 1 });
 });
 afterAll(async () => {
-  await nc?.close();
-  await server?.dispose();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -55,7 +48,7 @@ describe("request-reply in the rules engine", () => {
     expect(got.data).toEqual(reply);
     expect(seen[0]).toMatchObject({ type: create.type, data: request });
     // The CQRS stream keeps the request (no_ack): the requester got the responder's reply, not a PubAck.
-    const jsm = await jetstreamManager(nc);
+    const jsm = nats.jsm;
     const info = await jsm.streams.info("RULES_CQRS_EVENTS");
     expect(info.config.no_ack).toBe(true);
     expect(info.state.messages).toBeGreaterThanOrEqual(1);

@@ -6,21 +6,20 @@
  * client's contentMode checks.
  */
 import type { JetStreamManager, StoredMsg } from "@nats-io/jetstream";
-import { headers, type MsgHdrs, type NatsConnection } from "@nats-io/transport-node";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { headers, type MsgHdrs } from "@nats-io/transport-node";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createEventClient, listDeadLetters, replayDeadLetters, type EventClient, type PublishAck } from "../../runtime/src/index.js";
 import { admittedPayload, binaryHeaders, cloudEventsRegistry } from "../support/cloudevents-registry.js";
 import { encoder, freshStreams, waitFor } from "../support/consume.js";
-import { connectTo, readStream } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { readStream } from "../support/jetstream.js";
 import { testRegistry, withQueueLengthQuery } from "../support/registry.js";
+import { useJetStream } from "../support/use-jetstream.js";
 
 const SUBJECT = "waitingroom.position.admitted.v1";
 const TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 const CONTEXT = { subject: "res-42", metadata: { note: "Euro € 😀", tenant: "studio-ana" }, attempt: 2 };
 
-let server: NatsServer;
-let nc: NatsConnection;
+const nats = useJetStream({ name: "cloudevents-binary" });
 /** Publishes structured (the registry's default mode). */
 let structured: EventClient;
 /** The same registry, publishing in binary mode. */
@@ -28,20 +27,13 @@ let binary: EventClient;
 let jsm: JetStreamManager;
 
 beforeAll(async () => {
-  server = await startNatsServer();
-  nc = await connectTo(server, "cloudevents-binary");
   const registry = cloudEventsRegistry("structured", { maxDeliver: 2 });
-  structured = createEventClient(nc, registry, { source: "structured-publisher" });
-  binary = createEventClient(nc, registry, { source: "binary-publisher", contentMode: "binary" });
+  structured = createEventClient(nats.nc, registry, { source: "structured-publisher" });
+  binary = createEventClient(nats.nc, registry, { source: "binary-publisher", contentMode: "binary" });
 });
 
 beforeEach(async () => {
   jsm = await freshStreams(structured);
-});
-
-afterAll(async () => {
-  await nc?.close();
-  await server?.dispose();
 });
 
 /** The envelope fields a position.admitted 1.1 publish with CONTEXT and OPTIONS has, but for id, source and data. */
@@ -229,7 +221,7 @@ describe("malformed binary messages go to the dead-letter stream", () => {
     await broken.stop();
     const before = (await jsm.streams.info("POSITION_EVENTS")).state.last_seq;
 
-    const result = await replayDeadLetters(nc, structured.registry, {});
+    const result = await replayDeadLetters(nats.nc, structured.registry, {});
     expect(result.ok).toBe(true);
     expect(result.replayed).toHaveLength(1);
     const replays = (await readStream(jsm, "POSITION_EVENTS")).filter((m) => m.seq > before);
@@ -251,8 +243,8 @@ describe("malformed binary messages go to the dead-letter stream", () => {
 describe("request-reply in binary mode", () => {
   it("a binary request reaches a responder as the same envelope; a malformed one is answered with an error", async () => {
     const registry = withQueueLengthQuery(cloudEventsRegistry("binary"));
-    const requester = createEventClient(nc, registry, { source: "asker", timeoutMs: 2000 });
-    const server = createEventClient(nc, registry, { source: "answerer", contentMode: "structured" });
+    const requester = createEventClient(nats.nc, registry, { source: "asker", timeoutMs: 2000 });
+    const server = createEventClient(nats.nc, registry, { source: "answerer", contentMode: "structured" });
     const seen: Record<string, unknown>[] = [];
     const responder = server.serve("queue.length@1", (e) => {
       seen.push(e);
@@ -263,7 +255,7 @@ describe("request-reply in binary mode", () => {
 
     const h = headers();
     for (const [k, v] of Object.entries(binaryHeaders("req-bad", { "ce-type": "queue.length", "ce-version": "1.0", "ce-source": undefined }))) h.set(k, v);
-    const reply = await nc.request("waitingroom.query.queue.length", encoder.encode("{}"), { headers: h, timeout: 2000 });
+    const reply = await nats.nc.request("waitingroom.query.queue.length", encoder.encode("{}"), { headers: h, timeout: 2000 });
     expect(reply.headers?.get("Jetschema-Error")).toMatch(/without the required header ce-source/);
     await responder.stop();
   });
@@ -272,13 +264,13 @@ describe("request-reply in binary mode", () => {
 describe("contentMode option", () => {
   it("defaults to the registry's envelope.cloudevents.mode", () => {
     expect(structured.contentMode).toBe("structured");
-    expect(createEventClient(nc, cloudEventsRegistry("binary"), { source: "x" }).contentMode).toBe("binary");
-    expect(createEventClient(nc, cloudEventsRegistry("binary"), { source: "x", contentMode: "structured" }).contentMode).toBe("structured");
+    expect(createEventClient(nats.nc, cloudEventsRegistry("binary"), { source: "x" }).contentMode).toBe("binary");
+    expect(createEventClient(nats.nc, cloudEventsRegistry("binary"), { source: "x", contentMode: "structured" }).contentMode).toBe("structured");
   });
 
   it("refuses binary mode for an envelope that is not CloudEvents, and unknown modes", () => {
-    expect(() => createEventClient(nc, testRegistry(), { source: "x", contentMode: "binary" })).toThrow(/needs a CloudEvents envelope/);
-    expect(createEventClient(nc, testRegistry(), { source: "x" }).contentMode).toBe("structured");
-    expect(() => createEventClient(nc, cloudEventsRegistry(), { source: "x", contentMode: "text" as never })).toThrow(RangeError);
+    expect(() => createEventClient(nats.nc, testRegistry(), { source: "x", contentMode: "binary" })).toThrow(/needs a CloudEvents envelope/);
+    expect(createEventClient(nats.nc, testRegistry(), { source: "x" }).contentMode).toBe("structured");
+    expect(() => createEventClient(nats.nc, cloudEventsRegistry(), { source: "x", contentMode: "text" as never })).toThrow(RangeError);
   });
 });

@@ -4,8 +4,7 @@
  * side on one server and each consumes only its own events.
  */
 import type { JetStreamManager } from "@nats-io/jetstream";
-import type { NatsConnection } from "@nats-io/transport-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   createEventClient,
   environmentNames,
@@ -14,29 +13,20 @@ import {
   type PublishAck,
 } from "../../runtime/src/index.js";
 import { consumeRegistry, waitFor } from "../support/consume.js";
-import { connectTo } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
 import { admittedPayload } from "../support/registry.js";
+import { useJetStream } from "../support/use-jetstream.js";
 
-let server: NatsServer;
-let nc: NatsConnection;
+const nats = useJetStream();
 let prod: EventClient;
 let staging: EventClient;
 let jsm: JetStreamManager;
 
 beforeAll(async () => {
-  server = await startNatsServer();
-  nc = await connectTo(server);
-  prod = createEventClient(nc, consumeRegistry(), { source: "api", subjectPrefix: "prod" });
-  staging = createEventClient(nc, consumeRegistry(), { source: "api", subjectPrefix: "staging" });
+  prod = createEventClient(nats.nc, consumeRegistry(), { source: "api", subjectPrefix: "prod" });
+  staging = createEventClient(nats.nc, consumeRegistry(), { source: "api", subjectPrefix: "staging" });
   await prod.ensureStreams({ replicas: 1 });
   await staging.ensureStreams({ replicas: 1 });
   jsm = await prod.jsm();
-});
-
-afterAll(async () => {
-  await nc?.close();
-  await server?.dispose();
 });
 
 describe("environmentNames: where the prefix goes in JetStream names", () => {

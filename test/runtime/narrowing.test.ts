@@ -4,8 +4,7 @@
  * and the change; an explicit apply, or ensureStreams({ narrow: true }), makes it.
  */
 import type { JetStreamManager } from "@nats-io/jetstream";
-import type { NatsConnection } from "@nats-io/transport-node";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   applyStreams,
   createEventClient,
@@ -18,9 +17,9 @@ import {
   type EventClient,
   type RegistryDescriptor,
 } from "../../runtime/src/index.js";
-import { connectTo, messageCount } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { messageCount } from "../support/jetstream.js";
 import { testRegistry } from "../support/registry.js";
+import { useJetStream } from "../support/use-jetstream.js";
 
 const HOUR = 3_600_000_000_000;
 
@@ -63,8 +62,7 @@ describe("narrowingOf: which changes strand or delete stored messages", () => {
   });
 });
 
-let server: NatsServer;
-let nc: NatsConnection;
+const nats = useJetStream();
 let events: EventClient;
 let jsm: JetStreamManager;
 
@@ -75,30 +73,20 @@ function auditChanged(change: (s: RegistryDescriptor["streams"][number]) => Regi
   return registry;
 }
 
-beforeAll(async () => {
-  server = await startNatsServer();
-  nc = await connectTo(server);
-});
-
-afterAll(async () => {
-  await nc?.close();
-  await server?.dispose();
-});
-
 beforeEach(async () => {
-  jsm = await createEventClient(nc, testRegistry(), { source: "narrowing-test" }).jsm();
+  jsm = await createEventClient(nats.nc, testRegistry(), { source: "narrowing-test" }).jsm();
   for (const s of ["POSITION_EVENTS", "AUDIT_EVENTS", "DEAD_LETTER_QUEUE"]) await jsm.streams.delete(s).catch(() => undefined);
   // The live AUDIT_EVENTS captures one subject more than the registry about to start: a newer release's.
-  events = createEventClient(nc, auditChanged((s) => ({ ...s, subjects: ["waitingroom.audit.>", "waitingroom.extra.>"] })), {
+  events = createEventClient(nats.nc, auditChanged((s) => ({ ...s, subjects: ["waitingroom.audit.>", "waitingroom.extra.>"] })), {
     source: "narrowing-test",
   });
   await events.ensureStreams({ replicas: 1 });
-  await nc.request("waitingroom.extra.note", new TextEncoder().encode("stored on the extra subject"));
+  await nats.nc.request("waitingroom.extra.note", new TextEncoder().encode("stored on the extra subject"));
 });
 
 describe("ensureStreams at start-up, with a registry that would narrow a live stream", () => {
   it("keeps the subject, applies the rest and reports the stream and the change", async () => {
-    const older = createEventClient(nc, auditChanged((s) => ({ ...s, description: "older release" })), { source: "old" });
+    const older = createEventClient(nats.nc, auditChanged((s) => ({ ...s, description: "older release" })), { source: "old" });
     const err = await older.ensureStreams({ replicas: 1 }).catch((e: unknown) => e);
 
     expect(err).toBeInstanceOf(NarrowingHeldError);
@@ -113,12 +101,12 @@ describe("ensureStreams at start-up, with a registry that would narrow a live st
     expect(config.description).toBe("older release"); // the rest was applied
     expect(await messageCount(jsm, "AUDIT_EVENTS")).toBe(1);
     // Publishing on the kept subject still works.
-    await expect(nc.request("waitingroom.extra.note", new TextEncoder().encode("again"))).resolves.toBeTruthy();
+    await expect(nats.nc.request("waitingroom.extra.note", new TextEncoder().encode("again"))).resolves.toBeTruthy();
   });
 
   it("holds back a lower limit too, and adds new subjects while keeping the old ones", async () => {
     const older = createEventClient(
-      nc,
+      nats.nc,
       auditChanged((s) => ({ ...s, subjects: ["waitingroom.audit.>", "waitingroom.added.>"], max_msgs: 1 })),
       { source: "old" },
     );
@@ -139,7 +127,7 @@ describe("ensureStreams at start-up, with a registry that would narrow a live st
     registry.consumers = registry.consumers.map((c) =>
       c.name === "analytics-processor" ? { ...c, filter_subject: "waitingroom.position.admitted.v1" } : c,
     );
-    const err = await createEventClient(nc, registry, { source: "old" }).ensureStreams({ replicas: 1 }).catch((e: unknown) => e);
+    const err = await createEventClient(nats.nc, registry, { source: "old" }).ensureStreams({ replicas: 1 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NarrowingHeldError);
     expect(err).toMatchObject({ stream: "POSITION_EVENTS", consumer: "analytics-processor", field: "filter_subject" });
     expect((await jsm.consumers.info("POSITION_EVENTS", "analytics-processor")).config.filter_subject).toBe("waitingroom.position.>");
@@ -147,7 +135,7 @@ describe("ensureStreams at start-up, with a registry that would narrow a live st
 
   it("leaves a stream with a refused change untouched, so nothing of it narrows either", async () => {
     const registry = auditChanged((s) => ({ ...s, storage: "memory" as const }));
-    const err = (await createEventClient(nc, registry, { source: "old" }).ensureStreams({ replicas: 1 }).catch((e: unknown) => e)) as ProvisioningError;
+    const err = (await createEventClient(nats.nc, registry, { source: "old" }).ensureStreams({ replicas: 1 }).catch((e: unknown) => e)) as ProvisioningError;
     expect(err.name).toBe("RefusedChangeError");
     expect((await jsm.streams.info("AUDIT_EVENTS")).config.subjects).toEqual(["waitingroom.audit.>", "waitingroom.extra.>"]);
   });
@@ -163,7 +151,7 @@ describe("ensureStreams at start-up, with a registry that would narrow a live st
 
 describe("narrowing on purpose", () => {
   it("ensureStreams({ narrow: true }) removes the subject", async () => {
-    const result = await createEventClient(nc, testRegistry({ positionReplicas: 1 }), { source: "new" }).ensureStreams({
+    const result = await createEventClient(nats.nc, testRegistry({ positionReplicas: 1 }), { source: "new" }).ensureStreams({
       replicas: 1,
       narrow: true,
     });

@@ -1,6 +1,5 @@
 import type { JetStreamManager } from "@nats-io/jetstream";
-import type { NatsConnection } from "@nats-io/transport-node";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   applyStreams,
   createEventClient,
@@ -12,29 +11,20 @@ import {
   ReplicasError,
   type EventClient,
 } from "../../runtime/src/index.js";
-import { connectTo } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
 import { testRegistry } from "../support/registry.js";
+import { useJetStream } from "../support/use-jetstream.js";
 
 const SECOND = 1_000_000_000;
 const HOUR = 3600 * SECOND;
 const MB = 1024 * 1024;
 
-let server: NatsServer;
-let nc: NatsConnection;
+const nats = useJetStream({ perTest: true });
 let events: EventClient;
 let jsm: JetStreamManager;
 
 beforeEach(async () => {
-  server = await startNatsServer();
-  nc = await connectTo(server);
-  events = createEventClient(nc, testRegistry(), { source: "provision-test" });
+  events = createEventClient(nats.nc, testRegistry(), { source: "provision-test" });
   jsm = await events.jsm();
-});
-
-afterEach(async () => {
-  await nc?.close();
-  await server?.dispose();
 });
 
 describe("ensureStreams: registry → JetStream config", () => {
@@ -228,7 +218,7 @@ describe("planStreams / applyStreams: drift between the registry and the server"
     expect(config.storage).toBe("file");
     expect(config.max_msgs).toBe(-1);
     // ensureStreams throws it.
-    const client = createEventClient(nc, registry, { source: "x" });
+    const client = createEventClient(nats.nc, registry, { source: "x" });
     await expect(client.ensureStreams({ replicas: 1 })).rejects.toBeInstanceOf(RefusedChangeError);
   });
 
@@ -256,7 +246,7 @@ describe("planStreams / applyStreams: drift between the registry and the server"
     const registry = testRegistry();
     // JetStream requires max_deliver to exceed the number of backoff steps.
     registry.consumers = registry.consumers.map((c) => (c.name === "analytics-processor" ? { ...c, max_deliver: 2 } : c));
-    const err = await createEventClient(nc, registry, { source: "x" })
+    const err = await createEventClient(nats.nc, registry, { source: "x" })
       .ensureStreams({ replicas: 1 })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProvisioningError);

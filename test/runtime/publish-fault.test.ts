@@ -1,24 +1,14 @@
-import type { NatsConnection } from "@nats-io/transport-node";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createEventClient, PublishError, type PublishAck } from "../../runtime/src/index.js";
-import { connectTo, messageCount, readStream } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { messageCount, readStream } from "../support/jetstream.js";
 import { admittedPayload, testRegistry } from "../support/registry.js";
+import { serverPerTest } from "../support/server-per-test.js";
 
-let server: NatsServer | undefined;
-let nc: NatsConnection | undefined;
-
-afterEach(async () => {
-  await nc?.close();
-  await server?.dispose();
-  nc = undefined;
-  server = undefined;
-});
+const start = serverPerTest();
 
 describe("publish under faults: server crash and restart", () => {
   it("completes a publishMany through a SIGKILL + restart, storing every event exactly once", async () => {
-    server = await startNatsServer();
-    nc = await connectTo(server);
+    const { server, nc } = await start();
     const events = createEventClient(nc, testRegistry(), {
       source: "fault-test",
       timeoutMs: 1_000,
@@ -63,8 +53,7 @@ describe("publish under faults: server crash and restart", () => {
   }, 40_000);
 
   it("retries while the server is down, then throws PublishError with the cause at the deadline", async () => {
-    server = await startNatsServer();
-    nc = await connectTo(server);
+    const { server, nc } = await start();
     const events = createEventClient(nc, testRegistry(), {
       source: "fault-test",
       timeoutMs: 300,
@@ -92,8 +81,7 @@ describe("publish under faults: server crash and restart", () => {
   });
 
   it("a publish started while the server is down succeeds once it is back", async () => {
-    server = await startNatsServer();
-    nc = await connectTo(server);
+    const { server, nc } = await start();
     const events = createEventClient(nc, testRegistry(), {
       source: "fault-test",
       timeoutMs: 500,
@@ -114,8 +102,7 @@ describe("publish under faults: server crash and restart", () => {
 
 describe("publish under faults: a stalled server", () => {
   it("retries with the same msg id, so the stream stores the event once and the last ack is a duplicate", async () => {
-    server = await startNatsServer();
-    nc = await connectTo(server);
+    const { server, nc } = await start();
     const events = createEventClient(nc, testRegistry(), {
       source: "fault-test",
       timeoutMs: 250,

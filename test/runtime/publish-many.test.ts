@@ -1,28 +1,19 @@
 import type { JetStreamManager } from "@nats-io/jetstream";
-import type { NatsConnection } from "@nats-io/transport-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createEventClient, NoStreamError, ValidationError, type EventClient } from "../../runtime/src/index.js";
 import { publishMany } from "../../runtime/src/publish/publish-many.js";
-import { connectTo, messageCount } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { messageCount } from "../support/jetstream.js";
 import { admittedPayload, testRegistry } from "../support/registry.js";
+import { useJetStream } from "../support/use-jetstream.js";
 
-let server: NatsServer;
-let nc: NatsConnection;
+const nats = useJetStream();
 let events: EventClient;
 let jsm: JetStreamManager;
 
 beforeAll(async () => {
-  server = await startNatsServer();
-  nc = await connectTo(server);
-  events = createEventClient(nc, testRegistry(), { source: "batch-test" });
+  events = createEventClient(nats.nc, testRegistry(), { source: "batch-test" });
   await events.ensureStreams({ replicas: 1 });
   jsm = await events.jsm();
-});
-
-afterAll(async () => {
-  await nc?.close();
-  await server?.dispose();
 });
 
 describe("publishMany: per-item results", () => {
@@ -54,7 +45,7 @@ describe("publishMany: per-item results", () => {
     const audit = registry.events["audit.recorded@1"];
     if (!audit) throw new Error("test registry lacks audit.recorded@1");
     registry.events["audit.recorded@1"] = { ...audit, subject: "elsewhere.audit.v1", stream: undefined };
-    const client = createEventClient(nc, registry, { source: "batch-test" });
+    const client = createEventClient(nats.nc, registry, { source: "batch-test" });
 
     const results = await client.publishMany([
       { key: "position.admitted@1", data: admittedPayload(1), context: { queue_id: "q" } },

@@ -1,6 +1,6 @@
 import type { JetStreamManager } from "@nats-io/jetstream";
-import type { Msg, NatsConnection } from "@nats-io/transport-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Msg } from "@nats-io/transport-node";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   createEventClient,
   NoStreamError,
@@ -9,38 +9,30 @@ import {
   type EventClient,
   type PublishAck,
 } from "../../runtime/src/index.js";
-import { connectTo, messageCount, readStream } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { messageCount, readStream } from "../support/jetstream.js";
 import { admittedPayload, testRegistry } from "../support/registry.js";
+import { useJetStream } from "../support/use-jetstream.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
-let server: NatsServer;
-let nc: NatsConnection;
+const nats = useJetStream();
 let events: EventClient;
 let jsm: JetStreamManager;
 
 beforeAll(async () => {
-  server = await startNatsServer();
-  nc = await connectTo(server);
-  events = createEventClient(nc, testRegistry(), { source: "waitingroom-api" });
+  events = createEventClient(nats.nc, testRegistry(), { source: "waitingroom-api" });
   await events.ensureStreams({ replicas: 1 });
   jsm = await events.jsm();
-});
-
-afterAll(async () => {
-  await nc?.close();
-  await server?.dispose();
 });
 
 /** Collects every core message on the namespace while `action` runs, to prove what was (not) sent. */
 async function sentDuring(action: () => Promise<unknown>): Promise<Msg[]> {
   const seen: Msg[] = [];
-  const sub = nc.subscribe("waitingroom.>", { callback: (_err, msg) => void seen.push(msg) });
-  await nc.flush();
+  const sub = nats.nc.subscribe("waitingroom.>", { callback: (_err, msg) => void seen.push(msg) });
+  await nats.nc.flush();
   await action().catch(() => undefined);
-  await nc.flush();
+  await nats.nc.flush();
   await new Promise((r) => setTimeout(r, 50));
   sub.unsubscribe();
   return seen;
@@ -189,10 +181,10 @@ describe("publish: validation before sending", () => {
 describe("publish: at-most-once events go over core NATS", () => {
   it("sends the envelope with headers and resolves with the id only", async () => {
     const received = new Promise<Msg>((resolve) => {
-      const sub = nc.subscribe("waitingroom.queue.heartbeat.v1", { max: 1, callback: (_e, m) => resolve(m) });
+      const sub = nats.nc.subscribe("waitingroom.queue.heartbeat.v1", { max: 1, callback: (_e, m) => resolve(m) });
       void sub;
     });
-    await nc.flush();
+    await nats.nc.flush();
     const ack = await events.publish("queue.heartbeat@1", { queue_length: 7 }, { queue_id: "q" }, { traceparent: TRACEPARENT });
     const msg = await received;
 
@@ -206,30 +198,28 @@ describe("publish: at-most-once events go over core NATS", () => {
 });
 
 describe("publish: a subject no stream captures", () => {
-  it("fails at once with NoStreamError telling how to fix it, well under the retry deadline", async () => {
-    const bare = await startNatsServer();
-    const bareNc = await connectTo(bare);
-    try {
-      const client = createEventClient(bareNc, testRegistry(), { source: "t", retry: { deadlineMs: 10_000 } });
-      const started = Date.now();
-      const err = await client.publish("position.admitted@1", admittedPayload(6), { queue_id: "q" }).catch((e: unknown) => e);
-      const elapsed = Date.now() - started;
+  const bare = useJetStream();
 
-      expect(err).toBeInstanceOf(NoStreamError);
-      expect((err as NoStreamError).subject).toBe("waitingroom.position.admitted.v1");
-      expect((err as NoStreamError).attempts).toBe(1);
-      expect((err as Error).message).toMatch(/No stream captures subject "waitingroom.position.admitted.v1"/);
-      expect((err as Error).message).toContain("ensureStreams()");
-      expect((err as Error).message).toContain("jetschema streams apply");
-      expect(elapsed).toBeLessThan(1_000);
-    } finally {
-      await bareNc.close();
-      await bare.dispose();
-    }
+  it("fails at once with NoStreamError telling how to fix it, well under the retry deadline", async () => {
+    const client = createEventClient(bare.nc, testRegistry(), { source: "t", retry: { deadlineMs: 10_000 } });
+    const started = Date.now();
+    const err = await client.publish("position.admitted@1", admittedPayload(6), { queue_id: "q" }).catch((e: unknown) => e);
+    const elapsed = Date.now() - started;
+
+    expect(err).toBeInstanceOf(NoStreamError);
+    expect((err as NoStreamError).subject).toBe("waitingroom.position.admitted.v1");
+    expect((err as NoStreamError).attempts).toBe(1);
+    expect((err as Error).message).toMatch(/No stream captures subject "waitingroom.position.admitted.v1"/);
+    expect((err as Error).message).toContain("ensureStreams()");
+    expect((err as Error).message).toContain("jetschema streams apply");
+    expect(elapsed).toBeLessThan(1_000);
   });
 });
 
 describe("publish: the stack traces nats.js captures per request", () => {
+  /** A server that stops answering (paused in the test). */
+  const stalled = useJetStream();
+
   it("are cut short while the request is built, and Error.stackTraceLimit stays as the application set it", async () => {
     const before = Error.stackTraceLimit;
     Error.stackTraceLimit = 37;
@@ -238,14 +228,12 @@ describe("publish: the stack traces nats.js captures per request", () => {
       expect(Error.stackTraceLimit).toBe(37);
       // A server that stops answering: the publish times out with the error nats.js made when it
       // built the request (its stack cut short), as the cause of a PublishError with a full stack.
-      const stalled = await startNatsServer();
-      const stalledNc = await connectTo(stalled);
       try {
-        const client = createEventClient(stalledNc, testRegistry(), { source: "t", timeoutMs: 150, retry: { deadlineMs: 400 } });
+        const client = createEventClient(stalled.nc, testRegistry(), { source: "t", timeoutMs: 150, retry: { deadlineMs: 400 } });
         await client.ensureStreams({ replicas: 1 });
-        await stalled.pause();
+        await stalled.server.pause();
         const err = (await client.publish("position.admitted@1", admittedPayload(8), { queue_id: "q" }).catch((e: unknown) => e)) as Error;
-        stalled.resume();
+        stalled.server.resume();
         expect(err).toBeInstanceOf(PublishError);
         expect(err.stack).toContain("PublishError");
         const frames = (stack: string | undefined) => (stack ?? "").split("\n").filter((l) => l.trimStart().startsWith("at ")).length;
@@ -254,9 +242,7 @@ describe("publish: the stack traces nats.js captures per request", () => {
         expect(frames((err.cause as Error).stack)).toBeLessThanOrEqual(4);
         expect(Error.stackTraceLimit).toBe(37);
       } finally {
-        stalled.resume();
-        await stalledNc.close();
-        await stalled.dispose();
+        stalled.server.resume();
       }
     } finally {
       Error.stackTraceLimit = before;

@@ -2,32 +2,20 @@
  * Request-reply over a real nats-server: typed request in the event envelope, one responder per
  * queue group, replies validated on both sides, failures answered instead of timing out.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { NatsConnection } from "@nats-io/transport-node";
+import { describe, expect, it } from "vitest";
 import { createEventClient, RequestError, ValidationError, type RegistryDescriptor } from "../../runtime/src/index.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
-import { connectTo } from "../support/jetstream.js";
 import { testRegistry, withQueueLengthQuery } from "../support/registry.js";
 import { cloudEventsRegistry } from "../support/cloudevents-registry.js";
+import { useJetStream } from "../support/use-jetstream.js";
 
 
 function registryWithQuery(): RegistryDescriptor {
   return withQueueLengthQuery(testRegistry());
 }
 
-let server: NatsServer;
-let nc: NatsConnection;
-beforeAll(async () => {
-  server = await startNatsServer();
-  nc = await connectTo(server);
-});
-afterAll(async () => {
-  await nc?.close();
-  await server?.dispose();
-});
-
+const nats = useJetStream();
 describe("request-reply", () => {
-  const client = () => createEventClient(nc, registryWithQuery(), { source: "test", timeoutMs: 1000 });
+  const client = () => createEventClient(nats.nc, registryWithQuery(), { source: "test", timeoutMs: 1000 });
 
   it("round-trips a typed request and a validated reply", async () => {
     const c = client();
@@ -44,8 +32,8 @@ describe("request-reply", () => {
 
   it("the reply carries the envelope: caused by the request, in its correlation, from the responder, validated", async () => {
     const registry = withQueueLengthQuery(cloudEventsRegistry("structured"));
-    const asker = createEventClient(nc, registry, { source: "asker", timeoutMs: 1000 });
-    const answerer = createEventClient(nc, registry, { source: "answerer", timeoutMs: 1000 });
+    const asker = createEventClient(nats.nc, registry, { source: "asker", timeoutMs: 1000 });
+    const answerer = createEventClient(nats.nc, registry, { source: "answerer", timeoutMs: 1000 });
     const responder = answerer.serve("queue.length@1", () => ({ length: 3 }));
     const context = { subject: "res-42", metadata: { tenant: "studio-ana" } };
     const correlated = (await asker.request("queue.length@1", { queue_id: "q" }, context, { id: "req-1", correlationId: "journey-9" })) as Record<string, unknown>;
@@ -68,8 +56,8 @@ describe("request-reply", () => {
     await responder.stop();
     // A reply to another request (a confused responder) is refused.
     const other = { ...started, causationid: "req-1" };
-    const confused = nc.subscribe(registry.events["queue.length@1"]!.subject, { max: 1, callback: (_err, msg) => void msg.respond(JSON.stringify(other)) });
-    await nc.flush();
+    const confused = nats.nc.subscribe(registry.events["queue.length@1"]!.subject, { max: 1, callback: (_err, msg) => void msg.respond(JSON.stringify(other)) });
+    await nats.nc.flush();
     await expect(asker.request("queue.length@1", { queue_id: "q" }, context, { id: "req-3" })).rejects.toMatchObject({
       reason: "invalid-reply",
       message: expect.stringContaining('causationid is "req-1", not the request\'s id "req-3"'),
@@ -85,8 +73,8 @@ describe("request-reply", () => {
       { body: { id: "r", type: "queue.length", version: "1.0", source: "x", timestamp: new Date().toISOString(), specversion: "1.0", queue_id: "q", causation_id: "req-fake", data: { length: -1 } }, error: /Invalid payload for queue.length reply 1.0: \/length must be >= 0 \(received -1\)/ },
     ];
     for (const r of replies) {
-      const fake = nc.subscribe(subject, { max: 1, callback: (_err, msg) => void msg.respond(JSON.stringify(r.body)) });
-      await nc.flush();
+      const fake = nats.nc.subscribe(subject, { max: 1, callback: (_err, msg) => void msg.respond(JSON.stringify(r.body)) });
+      await nats.nc.flush();
       await expect(c.request("queue.length@1", { queue_id: "q" }, { queue_id: "q" }, { id: "req-fake" })).rejects.toThrow(r.error);
       fake.unsubscribe();
     }
@@ -119,10 +107,10 @@ describe("request-reply", () => {
   });
 
   it("a request nobody answers times out as a RequestError whose nats.js cause has a short stack; the application's Error.stackTraceLimit stays", async () => {
-    const c = createEventClient(nc, registryWithQuery(), { source: "test", timeoutMs: 200 });
+    const c = createEventClient(nats.nc, registryWithQuery(), { source: "test", timeoutMs: 200 });
     // Subscribed, so the request has a listener, but never answered: a timeout, not "no responders".
-    const silent = nc.subscribe(registryWithQuery().events["queue.length@1"]!.subject);
-    await nc.flush();
+    const silent = nats.nc.subscribe(registryWithQuery().events["queue.length@1"]!.subject);
+    await nats.nc.flush();
     const before = Error.stackTraceLimit;
     Error.stackTraceLimit = 29;
     try {
@@ -144,7 +132,7 @@ describe("request-reply", () => {
     let answers = 0;
     const a = c.serve("queue.length@1", () => (answers++, { length: 1 }));
     const b = c.serve("queue.length@1", () => (answers++, { length: 2 }));
-    await nc.flush();
+    await nats.nc.flush();
     const replies = await Promise.all(Array.from({ length: 20 }, () => c.request("queue.length@1", { queue_id: "q" }, { queue_id: "q" })));
     expect(replies).toHaveLength(20);
     expect(answers).toBe(20);

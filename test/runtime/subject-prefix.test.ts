@@ -1,27 +1,18 @@
 import type { JetStreamManager } from "@nats-io/jetstream";
-import type { Msg, NatsConnection } from "@nats-io/transport-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Msg } from "@nats-io/transport-node";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createEventClient, normalizeSubjectPrefix, type EventClient, type PublishAck } from "../../runtime/src/index.js";
-import { connectTo } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
 import { admittedPayload, testRegistry } from "../support/registry.js";
+import { useJetStream } from "../support/use-jetstream.js";
 
-let server: NatsServer;
-let nc: NatsConnection;
+const nats = useJetStream();
 let prod: EventClient;
 let jsm: JetStreamManager;
 
 beforeAll(async () => {
-  server = await startNatsServer();
-  nc = await connectTo(server);
-  prod = createEventClient(nc, testRegistry(), { source: "api", subjectPrefix: "prod" });
+  prod = createEventClient(nats.nc, testRegistry(), { source: "api", subjectPrefix: "prod" });
   await prod.ensureStreams({ replicas: 1 });
   jsm = await prod.jsm();
-});
-
-afterAll(async () => {
-  await nc?.close();
-  await server?.dispose();
 });
 
 describe('subjectPrefix "prod": one prefix for publishes, stream and consumer names and subjects', () => {
@@ -46,8 +37,8 @@ describe('subjectPrefix "prod": one prefix for publishes, stream and consumer na
   });
 
   it("prefixes at-most-once publishes too", async () => {
-    const got = new Promise<Msg>((resolve) => nc.subscribe("prod.waitingroom.queue.heartbeat.v1", { max: 1, callback: (_e, m) => resolve(m) }));
-    await nc.flush();
+    const got = new Promise<Msg>((resolve) => nats.nc.subscribe("prod.waitingroom.queue.heartbeat.v1", { max: 1, callback: (_e, m) => resolve(m) }));
+    await nats.nc.flush();
     const ack = await prod.publish("queue.heartbeat@1", { queue_length: 1 }, { queue_id: "q" });
     expect((await got).json<{ id: string }>().id).toBe(ack.id);
   });
@@ -69,7 +60,7 @@ describe('subjectPrefix "prod": one prefix for publishes, stream and consumer na
     expect(normalizeSubjectPrefix("prod.")).toBe("prod");
     expect(normalizeSubjectPrefix("eu.prod")).toBe("eu.prod");
     expect(normalizeSubjectPrefix("")).toBe("");
-    expect(() => createEventClient(nc, testRegistry(), { source: "x", subjectPrefix: "prod.*" })).toThrow(/Invalid subjectPrefix/);
+    expect(() => createEventClient(nats.nc, testRegistry(), { source: "x", subjectPrefix: "prod.*" })).toThrow(/Invalid subjectPrefix/);
     expect(() => normalizeSubjectPrefix("a..b")).toThrow(/Invalid subjectPrefix/);
   });
 });

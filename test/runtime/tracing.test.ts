@@ -8,30 +8,25 @@ import { context, propagation, SpanKind, SpanStatusCode, trace } from "@opentele
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
-import type { NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createEventClient, type EventClient, type PublishAck } from "../../runtime/src/index.js";
 import { admittedEnvelope, consumeRegistry, encoder, freshStreams, waitFor } from "../support/consume.js";
-import { connectTo } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
 import { admittedPayload, withQueueLengthQuery } from "../support/registry.js";
+import { useJetStream } from "../support/use-jetstream.js";
 
 const SUBJECT = "waitingroom.position.admitted.v1";
 const exporter = new InMemorySpanExporter();
 const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
 const contextManager = new AsyncLocalStorageContextManager();
 
-let server: NatsServer;
-let nc: NatsConnection;
+const nats = useJetStream({ name: "tracing" });
 let events: EventClient;
 
 beforeAll(async () => {
   context.setGlobalContextManager(contextManager.enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(provider);
-  server = await startNatsServer();
-  nc = await connectTo(server, "tracing");
-  events = createEventClient(nc, withQueueLengthQuery(consumeRegistry({ maxDeliver: 2 })), { source: "tracing-test", timeoutMs: 2000 });
+  events = createEventClient(nats.nc, withQueueLengthQuery(consumeRegistry({ maxDeliver: 2 })), { source: "tracing-test", timeoutMs: 2000 });
 });
 
 beforeEach(async () => {
@@ -40,8 +35,6 @@ beforeEach(async () => {
 });
 
 afterAll(async () => {
-  await nc?.close();
-  await server?.dispose();
   trace.disable();
   propagation.disable();
   context.disable();
@@ -150,7 +143,7 @@ describe("request and serve", () => {
 
 describe("tracing: false", () => {
   it("makes no spans and sends no traceparent", async () => {
-    const quiet = createEventClient(nc, events.registry, { source: "quiet", tracing: false });
+    const quiet = createEventClient(nats.nc, events.registry, { source: "quiet", tracing: false });
     const ack = (await quiet.publish("position.admitted@1", admittedPayload(6), { queue_id: "q" })) as PublishAck;
     expect(exporter.getFinishedSpans()).toEqual([]);
     const stored = await (await events.jsm()).streams.getMessage(ack.stream, { seq: ack.seq });

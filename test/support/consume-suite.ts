@@ -5,11 +5,11 @@
  */
 import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { beforeAll, beforeEach } from "vitest";
 import { createEventClient, type EventClient } from "../../runtime/src/index.js";
 import { consumeRegistry, freshStreams, type ConsumeRegistryOptions } from "./consume.js";
-import { connectTo } from "./jetstream.js";
-import { startNatsServer, type NatsServer, type NatsServerOptions } from "./nats-server.js";
+import type { NatsServer, NatsServerOptions } from "./nats-server.js";
+import { setUpAlready, useJetStream } from "./use-jetstream.js";
 
 export interface ConsumeSuiteOptions {
   /** The event client's `source`. */
@@ -34,8 +34,8 @@ export interface ConsumeSuite {
 
 /**
  * The set-up of the consume and dead-letter suites, as vitest hooks in the calling scope:
- * beforeAll starts a nats-server, connects and creates the event client; beforeEach gives every
- * test an empty slate (freshStreams); afterAll closes the connection and disposes of the server.
+ * useJetStream starts a nats-server and connects, beforeAll creates the event client, beforeEach
+ * gives every test an empty slate (freshStreams); afterwards useJetStream stops it all.
  * Call it once at the top of a test file (or of a describe block); suites that need more (a
  * temporary directory, a child process) register their own hooks next to it.
  *
@@ -43,48 +43,33 @@ export interface ConsumeSuite {
  *   it("...", async () => { await suite.events.consume(...); await suite.jsm.streams.info(...); });
  */
 export function consumeSuite(options: ConsumeSuiteOptions): ConsumeSuite {
-  let server: NatsServer | undefined;
-  let nc: NatsConnection | undefined;
+  const nats = useJetStream(options.server ? { server: options.server } : {});
   let events: EventClient | undefined;
   let jsm: JetStreamManager | undefined;
 
-  beforeAll(async () => {
-    server = await startNatsServer(options.server);
-    nc = await connectTo(server);
-    events = createEventClient(nc, consumeRegistry(options.registry), { source: options.source });
+  beforeAll(() => {
+    events = createEventClient(nats.nc, consumeRegistry(options.registry), { source: options.source });
   });
 
   beforeEach(async () => {
-    jsm = await freshStreams(ready(events, "events"));
-  });
-
-  afterAll(async () => {
-    await nc?.close();
-    await server?.dispose();
+    jsm = await freshStreams(setUpAlready(events, "consumeSuite: events"));
   });
 
   return {
     get server() {
-      return ready(server, "server");
+      return nats.server;
     },
     get nc() {
-      return ready(nc, "nc");
+      return nats.nc;
     },
     get events() {
-      return ready(events, "events");
+      return setUpAlready(events, "consumeSuite: events");
     },
     get jsm() {
-      return ready(jsm, "jsm");
+      return setUpAlready(jsm, "consumeSuite: jsm");
     },
     get js() {
-      return ready(events, "events").js;
+      return setUpAlready(events, "consumeSuite: events").js;
     },
   };
-}
-
-function ready<T>(value: T | undefined, name: string): T {
-  if (value === undefined) {
-    throw new Error(`consumeSuite: ${name} is not set up yet (read it inside a test or a hook, not at module level)`);
-  }
-  return value;
 }
