@@ -17,7 +17,7 @@
 import type { JsMsg } from "@nats-io/jetstream";
 import { MessageContextImpl, type ContextScope } from "./chain/context.js";
 import { isThenable } from "./chain/sync-or-async.js";
-import type { ConsumerStats, Handler, MessageContext } from "./chain/types.js";
+import type { ConsumerStats, Handler, MessageContext, Outcome } from "./chain/types.js";
 
 export interface SchedulerSettings {
   chain: Handler;
@@ -26,6 +26,15 @@ export interface SchedulerSettings {
   /** Never throws. */
   report: (error: Error, ctx?: MessageContext) => void;
 }
+
+/** The stats() counter each outcome adds to. */
+const COUNTER_OF = {
+  handled: "handled",
+  skipped: "skipped",
+  retry: "retried",
+  "dead-lettered": "deadLettered",
+  abandoned: "abandoned",
+} as const satisfies Record<Outcome, keyof ConsumerStats>;
 
 /** Past this many started entries at the head, the queue drops them when that halves it. */
 const QUEUE_COMPACT_AFTER = 1024;
@@ -173,22 +182,6 @@ export class Scheduler {
   }
 
   private count(ctx: MessageContextImpl): void {
-    switch (ctx.outcome) {
-      case "handled":
-        this.counters.handled++;
-        break;
-      case "skipped":
-        this.counters.skipped++;
-        break;
-      case "retry":
-        this.counters.retried++;
-        break;
-      case "dead-lettered":
-        this.counters.deadLettered++;
-        break;
-      case "abandoned":
-        this.counters.abandoned++;
-        break;
-    }
+    if (ctx.outcome !== undefined) this.counters[COUNTER_OF[ctx.outcome]]++;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * UTF-8 bytes of an encoded event. `Buffer.from` slices small strings out of Node's shared pool;
  * `TextEncoder.encode` allocates a fresh ArrayBuffer in C++ every call, which for an event of a
- * few hundred bytes costs ~3.5x as much (~600 vs ~170 ns) — more than validating the payload.
+ * few hundred bytes costs several times as much (figures in docs/performance.md, "Encoding").
  * A Buffer is a Uint8Array, which is all nats.js asks of a payload (it copies it into its own
  * outbound buffer), and nothing writes to a published body afterwards.
  */
