@@ -6,27 +6,19 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { NatsConnection } from "@nats-io/transport-node";
 import { createEvents } from "@waitingroom/events";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { connectTo } from "../support/jetstream.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useJetStream } from "../support/use-jetstream.js";
 
 const README = readFileSync("README.md", "utf8");
 const PRINTED_ADDRESS = "127.0.0.1:4222";
 const tmp = join(process.cwd(), "test", `.tmp-readme-${process.pid}`);
 
-let server: NatsServer;
+// A fresh server per example: each starts from an empty JetStream, as a reader would.
+const nats = useJetStream({ perTest: true });
 
 beforeAll(() => mkdirSync(tmp, { recursive: true }));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-// A fresh server per example: each starts from an empty JetStream, as a reader would.
-beforeEach(async () => {
-  server = await startNatsServer();
-});
-afterEach(async () => {
-  await server?.dispose();
-});
 
 /** The first ```ts block after `marker` in the README. */
 function snippetAfter(marker: string): string {
@@ -48,7 +40,7 @@ interface Running {
 function runSnippet(name: string, code: string): Running {
   expect(code).toContain(PRINTED_ADDRESS);
   const file = join(tmp, `${name}.mjs`);
-  writeFileSync(file, code.replaceAll(PRINTED_ADDRESS, `${server.host}:${server.port}`));
+  writeFileSync(file, code.replaceAll(PRINTED_ADDRESS, `${nats.server.host}:${nats.server.port}`));
   const child = spawn(process.execPath, [file], { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
@@ -77,10 +69,8 @@ describe("README examples run as printed", () => {
 
   it("Consume events: handles what is published, and stops gracefully on SIGTERM", async () => {
     const run = runSnippet("consume", snippetAfter("## Consume events"));
-    let nc: NatsConnection | undefined;
     try {
-      nc = await connectTo(server);
-      const events = createEvents(nc, { source: "readme-test" });
+      const events = createEvents(nats.nc, { source: "readme-test" });
       const jsm = await events.jsm();
       // The snippet provisions (ensureStreams) and starts consuming; wait for its consumer.
       await until(
@@ -106,7 +96,6 @@ describe("README examples run as printed", () => {
       expect(info.num_pending).toBe(0);
     } finally {
       run.kill("SIGKILL");
-      await nc?.close();
     }
   });
 });
