@@ -37,6 +37,7 @@ async function renderUnlessUpToDate(options: GenerateOptions, session?: Generate
   // Templates are read from disk by the renderer: recorded only if they did not change meanwhile.
   const unchanged = templatesDigest(options) === templates;
   if (inputs && unchanged) saveManifest(cache, inputs, files, session?.digestOf);
+  cache.store.flush();
   return { files, ...(inputs && unchanged ? { inputs } : {}) };
 }
 

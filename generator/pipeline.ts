@@ -77,7 +77,7 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
     const { types, rest } = await emit(options, cache, formatter, files, session);
     const formatted = withOutputMarker(new Map([...(await types), ...(await formatter.format(rest))]));
     options.timings?.lap("format");
-    cache?.store.prune();
+    cache?.store.flush();
     return new Map([...formatted].sort(([a], [b]) => a.localeCompare(b)));
   } finally {
     await formatter.close();

@@ -1,14 +1,21 @@
 /**
- * The cache on disk: one file per entry, `<dir>/<kind>/<2 hex>/<key>`, holding a one-line header
- * (format, kind, key, length and sha256 of the payload) and the payload. An entry is served only
- * when its header names the key asked for and the payload hashes to the recorded digest, so a
- * truncated, corrupted or misplaced file is a miss, never wrong output.
+ * The cache on disk: entries grouped in packs, `<dir>/<kind>/<created>-<pid>-<random>.pack`, each a
+ * run of records: a one-line header (format, kind, key, length and sha256 of the payload), then
+ * the payload. An entry is served only when its header names the kind and key asked for and the
+ * payload hashes to the recorded digest, so a truncated, corrupted or misplaced record is a miss,
+ * never wrong output.
  *
- * Writes go to a temporary file renamed into place: concurrent runs sharing a cache directory see
- * a whole entry or none. The cache is an optimisation: any I/O error reading or writing it is a
- * miss or a skipped write, never a failed generate.
+ * A run keeps what it sets in memory and writes it with flush(): one new pack per kind, written to
+ * a temporary file and renamed into place, so concurrent runs sharing a cache directory see a whole
+ * pack or none, and a cold run of a large registry creates a handful of files instead of one per
+ * entry (thousands of small files cost a cold run more than the work they saved; see
+ * docs/performance.md). Packs are never modified: a kind holding more than MAX_PACKS of them, or
+ * a damaged one, is compacted into one new pack by the next flush.
+ *
+ * The cache is an optimisation: any I/O error reading or writing it is a miss or a skipped write,
+ * never a failed generate.
  */
-import { closeSync, fstatSync, futimesSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, futimesSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { CACHE_FORMAT } from "./fingerprint.js";
 import { digest } from "../base/hash.js";
@@ -17,7 +24,7 @@ export interface CacheStats {
   hits: Record<string, number>;
   misses: Record<string, number>;
   writes: number;
-  /** Entries found but refused: unreadable header, wrong key, wrong length or digest. */
+  /** Records found but refused: unreadable header, wrong key, wrong length or digest. */
   rejected: number;
 }
 
@@ -29,89 +36,179 @@ interface Header {
   sha256: string;
 }
 
-/** Entries not used for this long are deleted by prune(), at most once an hour. */
+/** Where a record's payload lies. */
+interface Slot {
+  pack: Pack;
+  offset: number;
+  header: Header;
+}
+
+interface Pack {
+  path: string;
+  /** When it was written (its name), which compaction reads as the age of its records. */
+  created: number;
+  /** When it was last used (its time on disk), which prune() reads. */
+  mtimeMs: number;
+  touched: boolean;
+}
+
+interface KindIndex {
+  packs: Pack[];
+  slots: Map<string, Slot>;
+  /** A record could not be read or was refused: the next flush rewrites the kind without it. */
+  damaged: boolean;
+}
+
+/** Entries not used for this long are deleted by prune() and dropped by compaction. */
 const MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 const PRUNE_EVERY_MS = 3600 * 1000;
-/** A hit refreshes an entry's time when it is older than this (far below MAX_AGE_MS). */
+/** A hit refreshes its pack's time when it is older than this (far below MAX_AGE_MS). */
 const TOUCH_AFTER_MS = 24 * 3600 * 1000;
+/** Above this many packs, a kind is compacted: each edit run adds a small one. */
+const MAX_PACKS = 8;
+/** A header line is far shorter; a longer one is damage. */
+const HEADER_MAX_BYTES = 1024;
 
 export class CacheStore {
   readonly stats: CacheStats = { hits: {}, misses: {}, writes: 0, rejected: 0 };
-  /** Entry files read or written by this run: never pruned by it. */
-  private readonly used = new Set<string>();
+  /** Set by this run and not flushed yet, by kind. */
+  private readonly pending = new Map<string, Map<string, string>>();
+  /** Keys served or set by this run, by kind: kept by compaction, never pruned by this run. */
+  private readonly used = new Map<string, Set<string>>();
+  private readonly indexes = new Map<string, KindIndex>();
 
   constructor(readonly dir: string) {}
 
-  private pathOf(kind: string, key: string): string {
+  private check(kind: string, key: string): void {
     if (!/^[a-z][a-z0-9-]*$/.test(kind) || !/^[0-9a-f]{64}$/.test(key)) throw new Error(`internal: bad cache entry name ${kind}/${key}`);
-    return join(this.dir, kind, key.slice(0, 2), key);
   }
 
   get(kind: string, key: string): string | undefined {
-    const path = this.pathOf(kind, key);
-    const value = this.read(path, kind, key);
+    this.check(kind, key);
+    const value = this.pending.get(kind)?.get(key) ?? this.readSlot(kind, key);
     const counter = value === undefined ? this.stats.misses : this.stats.hits;
     counter[kind] = (counter[kind] ?? 0) + 1;
-    if (value !== undefined) this.used.add(path);
+    if (value !== undefined) usedOf(this.used, kind).add(key);
     return value;
   }
 
-  private read(path: string, kind: string, key: string): string | undefined {
-    let buf: Buffer;
-    try {
-      buf = readEntry(path);
-    } catch {
-      return undefined;
-    }
-    const nl = buf.indexOf(0x0a);
-    try {
-      if (nl < 0) throw new Error("no header");
-      const header = JSON.parse(buf.subarray(0, nl).toString("utf8")) as Header;
-      const payload = buf.subarray(nl + 1);
-      if (header.format !== CACHE_FORMAT || header.kind !== kind || header.key !== key || header.bytes !== payload.length || header.sha256 !== digest(payload)) {
-        throw new Error("mismatch");
-      }
-      return payload.toString("utf8");
-    } catch {
-      this.stats.rejected++;
-      try {
-        unlinkSync(path);
-      } catch {
-        // another run may have replaced or removed it already
-      }
-      return undefined;
-    }
+  set(kind: string, key: string, value: string): void {
+    this.check(kind, key);
+    let entries = this.pending.get(kind);
+    if (!entries) this.pending.set(kind, (entries = new Map()));
+    entries.set(key, value);
+    usedOf(this.used, kind).add(key);
+    this.stats.writes++;
   }
 
-  set(kind: string, key: string, value: string): void {
-    const path = this.pathOf(kind, key);
-    const payload = Buffer.from(value, "utf8");
-    const header: Header = { format: CACHE_FORMAT, kind, key, bytes: payload.length, sha256: digest(payload) };
-    const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  /** Every key stored on disk for `kind` (tests and diagnostics). */
+  keys(kind: string): Set<string> {
+    return new Set(this.index(kind).slots.keys());
+  }
+
+  /**
+   * Writes what this run set, one pack per kind; compacts a kind that holds too many packs or a
+   * damaged one; prunes when due. Callable repeatedly (a watching process flushes after each run).
+   */
+  flush(now = Date.now()): void {
+    const kinds = new Set([...this.pending.keys(), ...[...this.indexes].filter(([, index]) => index.damaged).map(([kind]) => kind)]);
+    for (const kind of kinds) {
+      const index = this.index(kind);
+      if (index.damaged || index.packs.length + 1 > MAX_PACKS) this.compact(kind, index, now);
+      else this.writePack(kind, [...(this.pending.get(kind) ?? [])].map(([key, value]) => [key, Buffer.from(value, "utf8")]), now);
+      this.pending.delete(kind);
+      this.indexes.delete(kind);
+    }
+    this.prune(now);
+  }
+
+  private readSlot(kind: string, key: string): string | undefined {
+    const index = this.index(kind);
+    const slot = index.slots.get(key);
+    if (!slot) return undefined;
+    const payload = readPayload(slot);
+    if (payload === undefined || digest(payload) !== slot.header.sha256) {
+      this.stats.rejected++;
+      index.slots.delete(key);
+      index.damaged = true;
+      return undefined;
+    }
+    if (!slot.pack.touched && Date.now() - slot.pack.mtimeMs > TOUCH_AFTER_MS) touch(slot.pack);
+    return payload.toString("utf8");
+  }
+
+  /** The headers of every pack of `kind`, read once per run (payloads are read when asked for). */
+  private index(kind: string): KindIndex {
+    let index = this.indexes.get(kind);
+    if (index) return index;
+    index = { packs: [], slots: new Map(), damaged: false };
+    this.indexes.set(kind, index);
+    const folder = join(this.dir, kind);
+    for (const name of listPacks(folder)) {
+      const path = join(folder, name);
+      try {
+        const pack: Pack = { path, created: Number(name.split("-")[0]), mtimeMs: statSync(path).mtimeMs, touched: false };
+        index.packs.push(pack);
+        if (!scanPack(pack, kind, index.slots)) {
+          index.damaged = true;
+          this.stats.rejected++;
+        }
+      } catch {
+        // removed by another run's compaction since it was listed: its records are elsewhere now
+      }
+    }
+    return index;
+  }
+
+  /**
+   * One pack holding what this run set, what it read, and every other record younger than a
+   * week (by when its pack was written), each checked against its digest; then the old packs go.
+   */
+  private compact(kind: string, index: KindIndex, now: number): void {
+    const records = new Map<string, Buffer>();
+    const used = this.used.get(kind);
+    for (const [key, slot] of index.slots) {
+      if (!used?.has(key) && now - slot.pack.created > MAX_AGE_MS) continue;
+      const payload = readPayload(slot);
+      if (payload !== undefined && digest(payload) === slot.header.sha256) records.set(key, payload);
+    }
+    for (const [key, value] of this.pending.get(kind) ?? []) records.set(key, Buffer.from(value, "utf8"));
+    if (this.writePack(kind, [...records], now)) for (const pack of index.packs) rmSync(pack.path, { force: true });
+  }
+
+  private writePack(kind: string, records: Array<[string, Buffer]>, now: number): boolean {
+    if (records.length === 0) return true;
+    const folder = join(this.dir, kind);
+    const name = `${now}-${process.pid}-${Math.random().toString(36).slice(2, 10)}.pack`;
+    const tmp = join(folder, `${name}.tmp`);
     try {
-      mkdirSync(join(this.dir, kind, key.slice(0, 2)), { recursive: true });
+      mkdirSync(folder, { recursive: true });
       const fd = openSync(tmp, "w");
       try {
-        writeSync(fd, JSON.stringify(header) + "\n");
-        writeSync(fd, payload);
+        for (const [key, payload] of records) {
+          const header: Header = { format: CACHE_FORMAT, kind, key, bytes: payload.length, sha256: digest(payload) };
+          writeSync(fd, JSON.stringify(header) + "\n");
+          writeSync(fd, payload);
+        }
       } finally {
         closeSync(fd);
       }
-      renameSync(tmp, path);
-      this.used.add(path);
-      this.stats.writes++;
+      renameSync(tmp, join(folder, name));
+      return true;
     } catch {
       try {
         rmSync(tmp, { force: true });
       } catch {
-        // nothing more to do: the entry is simply not cached
+        // nothing more to do: the entries are simply not cached
       }
+      return false;
     }
   }
 
   /**
-   * Deletes entries this run did not use and nobody used for a week (hits refresh the time),
-   * plus temporary files left by a crashed run. Runs at most once an hour per cache directory.
+   * Deletes packs this run did not use and nobody used for a week (hits refresh a pack's time),
+   * temporary files left by a crashed run, and folders of an older layout. At most once an hour
+   * per cache directory.
    */
   prune(now = Date.now()): number {
     const marker = join(this.dir, "last-prune");
@@ -126,16 +223,19 @@ export class CacheStore {
       writeFileSync(marker, new Date(now).toISOString() + "\n");
       for (const kind of readdirSync(this.dir, { withFileTypes: true })) {
         if (!kind.isDirectory()) continue;
-        for (const fan of readdirSync(join(this.dir, kind.name))) {
-          const folder = join(this.dir, kind.name, fan);
-          for (const name of readdirSync(folder)) {
-            const path = join(folder, name);
-            if (this.used.has(path)) continue;
-            const age = now - statSync(path).mtimeMs;
-            if (age > MAX_AGE_MS || (name.includes(".tmp-") && age > PRUNE_EVERY_MS)) {
-              rmSync(path, { force: true });
-              removed++;
-            }
+        const usedPacks = new Set([...(this.indexes.get(kind.name)?.slots.values() ?? [])].filter((s) => this.used.get(kind.name)?.has(s.header.key)).map((s) => s.pack.path));
+        for (const entry of readdirSync(join(this.dir, kind.name), { withFileTypes: true })) {
+          const path = join(this.dir, kind.name, entry.name);
+          if (entry.isDirectory()) {
+            rmSync(path, { recursive: true, force: true });
+            removed++;
+            continue;
+          }
+          if (usedPacks.has(path)) continue;
+          const age = now - statSync(path).mtimeMs;
+          if (age > MAX_AGE_MS || (entry.name.endsWith(".tmp") && age > PRUNE_EVERY_MS)) {
+            rmSync(path, { force: true });
+            removed++;
           }
         }
       }
@@ -146,32 +246,86 @@ export class CacheStore {
   }
 }
 
-/**
- * An entry's bytes; its modification time, which prune() reads as "last used", is moved to now
- * when it is older than a day (a hit refreshes it; refreshing it on every hit was a system call
- * for each of the thousands of entries an edit of a large registry reads).
- */
-function readEntry(path: string): Buffer {
-  const fd = openSync(path, "r");
+function usedOf(used: Map<string, Set<string>>, kind: string): Set<string> {
+  let keys = used.get(kind);
+  if (!keys) used.set(kind, (keys = new Set()));
+  return keys;
+}
+
+/** Finished packs, oldest first, so a record written later wins over an older one of the same key. */
+function listPacks(folder: string): string[] {
   try {
-    const stat = fstatSync(fd);
-    const buf = Buffer.allocUnsafe(stat.size);
-    let read = 0;
-    while (read < stat.size) {
-      const n = readSync(fd, buf, read, stat.size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    const now = Date.now();
-    if (now - stat.mtimeMs > TOUCH_AFTER_MS) {
+    return readdirSync(folder)
+      .filter((name) => /^\d+-\d+-[a-z0-9]+\.pack$/.test(name))
+      .sort((a, b) => Number(a.split("-")[0]) - Number(b.split("-")[0]) || a.localeCompare(b));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Reads the headers of a pack into `slots`, skipping over payloads; false when a record is damaged
+ * (what comes after it cannot be found, so the pack ends there).
+ */
+function scanPack(pack: Pack, kind: string, slots: Map<string, Slot>): boolean {
+  const fd = openSync(pack.path, "r");
+  try {
+    const size = statSync(pack.path).size;
+    const buf = Buffer.allocUnsafe(HEADER_MAX_BYTES);
+    let offset = 0;
+    while (offset < size) {
+      const n = readSync(fd, buf, 0, HEADER_MAX_BYTES, offset);
+      const nl = buf.subarray(0, n).indexOf(0x0a);
+      if (nl < 0) return false;
+      let header: Header;
       try {
-        futimesSync(fd, new Date(now), new Date(now));
+        header = JSON.parse(buf.subarray(0, nl).toString("utf8")) as Header;
       } catch {
-        // a read-only cache still serves hits
+        return false;
       }
+      const start = offset + nl + 1;
+      if (header.format !== CACHE_FORMAT || header.kind !== kind || !Number.isInteger(header.bytes) || header.bytes < 0 || start + header.bytes > size || typeof header.key !== "string") return false;
+      slots.set(header.key, { pack, offset: start, header });
+      offset = start + header.bytes;
     }
-    return read === stat.size ? buf : buf.subarray(0, read);
+    return true;
   } finally {
     closeSync(fd);
+  }
+}
+
+function readPayload(slot: Slot): Buffer | undefined {
+  try {
+    const fd = openSync(slot.pack.path, "r");
+    try {
+      const buf = Buffer.allocUnsafe(slot.header.bytes);
+      let read = 0;
+      while (read < buf.length) {
+        const n = readSync(fd, buf, read, buf.length - read, slot.offset + read);
+        if (n === 0) return undefined;
+        read += n;
+      }
+      return buf;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/** A hit moves its pack's time to now, which prune() reads as "last used". */
+function touch(pack: Pack): void {
+  pack.touched = true;
+  try {
+    const fd = openSync(pack.path, "r");
+    try {
+      const now = new Date();
+      futimesSync(fd, now, now);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // a read-only cache still serves hits
   }
 }

@@ -17,7 +17,7 @@ import { digest, sha256 } from "../base/hash.js";
 import { listFiles } from "../base/list-files.js";
 
 /** Bump when the layout or meaning of cache entries changes. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 let versions: Record<string, string> | undefined;
 

@@ -1,9 +1,10 @@
 /**
- * The cache store's housekeeping: a hit keeps an entry alive (its time is refreshed once it is a
- * day old, not on every hit), and prune() deletes what nobody used for a week, never what this
- * run used.
+ * The cache store: a run's entries are written as one pack per kind by flush(), served to later
+ * runs and refused when damaged; a hit keeps a pack alive (its time is refreshed once it is a day
+ * old, not on every hit); prune() deletes what nobody used for a week, never what this run used;
+ * and a kind of many packs is compacted into one, keeping every entry still young or in use.
  */
-import { mkdtempSync, rmSync, statSync, utimesSync } from "node:fs";
+import { readdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CacheStore } from "../../generator/cache/disk-store.js";
@@ -13,34 +14,88 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const DAY = 24 * 3600 * 1000;
 const key = (n: number) => n.toString(16).padStart(64, "0");
-const entryPath = (dir: string, n: number) => join(dir, "pages", key(n).slice(0, 2), key(n));
+const packs = (dir: string, kind = "pages") => readdirSync(join(dir, kind)).filter((n) => n.endsWith(".pack")).map((n) => join(dir, kind, n));
 const age = (path: string, ms: number) => {
   const then = new Date(Date.now() - ms);
   utimesSync(path, then, then);
 };
+/** One run: sets the given entries and flushes them. */
+function write(dir: string, entries: Record<number, string>, now?: number): void {
+  const store = new CacheStore(dir);
+  for (const [n, value] of Object.entries(entries)) store.set("pages", key(Number(n)), value);
+  store.flush(now);
+}
 
-describe("cache store housekeeping", () => {
-  it("a hit on an entry older than a day refreshes its time; a hit on a fresh one leaves it", () => {
-    const dir = join(tmp, "touch");
-    new CacheStore(dir).set("pages", key(1), "one");
-    new CacheStore(dir).set("pages", key(2), "two");
-    age(entryPath(dir, 1), 3 * DAY);
-    age(entryPath(dir, 2), 3600 * 1000);
-    const before = statSync(entryPath(dir, 2)).mtimeMs;
+describe("cache store", () => {
+  it("writes one pack per kind per run, served to the next run", () => {
+    const dir = join(tmp, "packs");
     const store = new CacheStore(dir);
-    expect(store.get("pages", key(1))).toBe("one");
-    expect(store.get("pages", key(2))).toBe("two");
-    expect(Date.now() - statSync(entryPath(dir, 1)).mtimeMs).toBeLessThan(60_000);
-    expect(statSync(entryPath(dir, 2)).mtimeMs).toBe(before);
+    for (let n = 0; n < 50; n++) store.set("pages", key(n), `page ${n}`);
+    store.set("types", key(1), "type 1");
+    expect(store.get("pages", key(3))).toBe("page 3");
+    store.flush();
+    expect(packs(dir)).toHaveLength(1);
+    expect(packs(dir, "types")).toHaveLength(1);
+    const next = new CacheStore(dir);
+    expect(next.get("pages", key(49))).toBe("page 49");
+    expect(next.get("types", key(1))).toBe("type 1");
+    expect(next.get("types", key(2))).toBeUndefined();
+    expect(next.keys("pages").size).toBe(50);
   });
 
-  it("prune deletes entries unused for a week, keeps younger ones and those this run used", () => {
+  it.each([
+    ["a payload byte changed", (text: string) => text.replace("page 7", "pXge 7"), 7],
+    ["the pack truncated", (text: string) => text.slice(0, -3), 9],
+    ["garbage instead of the first header", (text: string) => "not a header\n" + text, 0],
+  ])("%s: the damaged entries are refused, and the next flush rewrites the kind without them", (_what, damage, bad) => {
+    const dir = join(tmp, `damage-${bad}`);
+    write(dir, Object.fromEntries(Array.from({ length: 10 }, (_, n) => [n, `page ${n}`])));
+    const [pack] = packs(dir);
+    writeFileSync(pack!, damage(readFileSync(pack!, "utf8")));
+    const reader = new CacheStore(dir);
+    expect(reader.get("pages", key(bad))).toBeUndefined();
+    expect(reader.stats.rejected).toBeGreaterThan(0);
+    reader.flush();
+    const after = new CacheStore(dir);
+    expect(packs(dir)).not.toContain(pack);
+    expect(after.get("pages", key(bad))).toBeUndefined();
+    expect(after.stats.rejected).toBe(0);
+    for (let n = 0; n < 10; n++) if (n !== bad && bad !== 0) expect(after.get("pages", key(n))).toBe(`page ${n}`);
+  });
+
+  it("a pack of another kind put in place is refused", () => {
+    const dir = join(tmp, "misplaced");
+    write(dir, { 1: "page" });
+    const other = new CacheStore(dir);
+    other.set("types", key(1), "type");
+    other.flush();
+    writeFileSync(packs(dir)[0]!, readFileSync(packs(dir, "types")[0]!));
+    expect(new CacheStore(dir).get("pages", key(1))).toBeUndefined();
+  });
+
+  it("a hit on a pack older than a day refreshes its time; a hit on a fresh one leaves it", () => {
+    const dir = join(tmp, "touch");
+    write(dir, { 1: "one" });
+    write(join(dir, "b"), { 2: "two" });
+    const [old] = packs(dir);
+    const [fresh] = packs(join(dir, "b"));
+    age(old!, 3 * DAY);
+    age(fresh!, 3600 * 1000);
+    const before = statSync(fresh!).mtimeMs;
+    expect(new CacheStore(dir).get("pages", key(1))).toBe("one");
+    expect(new CacheStore(join(dir, "b")).get("pages", key(2))).toBe("two");
+    expect(Date.now() - statSync(old!).mtimeMs).toBeLessThan(60_000);
+    expect(statSync(fresh!).mtimeMs).toBe(before);
+  });
+
+  it("prune deletes packs unused for a week, keeps younger ones and those this run used", () => {
     const dir = join(tmp, "prune");
-    const writer = new CacheStore(dir);
-    for (const n of [1, 2, 3]) writer.set("pages", key(n), `entry ${n}`);
-    age(entryPath(dir, 1), 8 * DAY); // old, unused: deleted
-    age(entryPath(dir, 2), 8 * DAY); // old, but read by this run: kept (and refreshed)
-    age(entryPath(dir, 3), 2 * DAY); // younger than a week: kept
+    for (const n of [1, 2, 3]) write(dir, { [n]: `entry ${n}` });
+    const [p1, p2, p3] = [1, 2, 3].map((n) => packs(dir).find((p) => readFileSync(p, "utf8").includes(`entry ${n}`)));
+    rmSync(join(dir, "last-prune")); // the writing runs pruned already: due again
+    age(p1!, 8 * DAY); // old, unused: deleted
+    age(p2!, 8 * DAY); // old, but read by this run: kept (and refreshed)
+    age(p3!, 2 * DAY); // younger than a week: kept
     const run = new CacheStore(dir);
     expect(run.get("pages", key(2))).toBe("entry 2");
     expect(run.prune()).toBe(1);
@@ -48,5 +103,22 @@ describe("cache store housekeeping", () => {
     expect(next.get("pages", key(1))).toBeUndefined();
     expect(next.get("pages", key(2))).toBe("entry 2");
     expect(next.get("pages", key(3))).toBe("entry 3");
+  });
+
+  it("compacts a kind of many packs into one: entries used or younger than a week stay, the newest value of a key wins", () => {
+    const dir = join(tmp, "compact");
+    const now = Date.now();
+    write(dir, { 1: "old, unused", 2: "old, used" }, now - 8 * DAY);
+    for (let n = 3; n < 10; n++) write(dir, { [n]: `entry ${n}`, 5: `rewritten by ${n}` }, now - 9 + n);
+    expect(packs(dir)).toHaveLength(8);
+    const run = new CacheStore(dir);
+    expect(run.get("pages", key(2))).toBe("old, used");
+    run.set("pages", key(10), "entry 10");
+    run.flush(now);
+    expect(packs(dir)).toHaveLength(1);
+    const next = new CacheStore(dir);
+    expect([...next.keys("pages")].sort()).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10].map(key).sort());
+    expect(next.get("pages", key(5))).toBe("rewritten by 9");
+    expect(next.get("pages", key(10))).toBe("entry 10");
   });
 });

@@ -12,7 +12,7 @@ import { writeSyntheticRegistry } from "../../bench/synthetic-registry.js";
 import { checkGenerated, generate, renderPackage } from "../../generator/pipeline.js";
 import { main } from "../../generator/cli/main.js";
 import { defaultCacheDir } from "../../generator/cache/generator-cache.js";
-import { digest } from "../../generator/base/hash.js";
+import { CacheStore } from "../../generator/cache/disk-store.js";
 import { SPLIT_MODULES_ABOVE } from "../../generator/validators/module-layout.js";
 import { readTree } from "../support/tree.js";
 
@@ -26,16 +26,17 @@ function fresh(name: string): { schemas: string; out: string; cache: string; roo
   return { root, schemas: join(root, "schemas"), out: join(root, "out"), cache: join(root, "cache") };
 }
 
-/** Entry file names per kind: prettier, types, validators, verdicts, pages, manifest. */
+/** Entry keys per kind: prettier, types, validators, verdicts, pages, manifest. */
 function entries(cacheDir: string): Map<string, Set<string>> {
+  const store = new CacheStore(cacheDir);
   const out = new Map<string, Set<string>>();
-  for (const kind of safeList(cacheDir)) {
-    if (kind === "last-prune") continue;
-    const names = new Set<string>();
-    for (const fan of safeList(join(cacheDir, kind))) for (const name of safeList(join(cacheDir, kind, fan))) names.add(`${fan}/${name}`);
-    out.set(kind, names);
-  }
+  for (const kind of safeList(cacheDir)) if (kind !== "last-prune") out.set(kind, store.keys(kind));
   return out;
+}
+
+/** The pack files of every kind. */
+function packFiles(cacheDir: string): string[] {
+  return safeList(cacheDir).flatMap((kind) => safeList(join(cacheDir, kind)).filter((n) => n.endsWith(".pack")).map((n) => join(cacheDir, kind, n)));
 }
 
 function safeList(dir: string): string[] {
@@ -79,21 +80,17 @@ function renameInRegistry(schemas: string, from: string, to: string | undefined)
   editJson(join(schemas, "registry.json"), (reg) => Object.assign(reg, walk(reg)));
 }
 
-/** Rewrites every entry's payload with `poison` and re-signs it, so only a wrong key could serve it. */
+/** Rewrites every entry's payload with `poison`, through the store (so signed), so only a wrong key could serve it. */
 function poisonEntries(cacheDir: string, poison: (kind: string, payload: string) => string): number {
   let n = 0;
-  for (const [kind, names] of entries(cacheDir)) {
-    for (const name of names) {
-      const path = join(cacheDir, kind, name);
-      const buf = readFileSync(path, "utf8");
-      const nl = buf.indexOf("\n");
-      const header = JSON.parse(buf.slice(0, nl));
-      const payload = poison(kind, buf.slice(nl + 1));
-      const bytes = Buffer.from(payload, "utf8");
-      writeFileSync(path, JSON.stringify({ ...header, bytes: bytes.length, sha256: digest(bytes) }) + "\n" + payload);
+  const store = new CacheStore(cacheDir);
+  for (const [kind, keys] of entries(cacheDir)) {
+    for (const key of keys) {
+      store.set(kind, key, poison(kind, store.get(kind, key)!));
       n++;
     }
   }
+  store.flush();
   return n;
 }
 
@@ -303,12 +300,13 @@ describe("generator cache: a cached run is an uncached run", () => {
   it("a corrupted entry is refused (and removed), never served", async () => {
     const r = fresh("corrupt");
     await generate({ schemas: r.schemas, out: r.out, cache: { dir: r.cache } });
-    const all = [...entries(r.cache)].flatMap(([kind, names]) => [...names].map((n) => join(r.cache, kind, n)));
+    const all = packFiles(r.cache);
+    expect(all.length).toBeGreaterThan(4);
     all.forEach((path, i) => {
       const text = readFileSync(path, "utf8");
       const nl = text.indexOf("\n");
       switch (i % 4) {
-        case 0: // one character of the payload changed: the digest no longer matches
+        case 0: // one character of the first payload changed: the digest no longer matches
           writeFileSync(path, text.slice(0, nl + 1) + "X" + text.slice(nl + 2));
           break;
         case 1: // truncated
@@ -317,7 +315,7 @@ describe("generator cache: a cached run is an uncached run", () => {
         case 2: // garbage instead of a header
           writeFileSync(path, "not a header\n" + text.slice(nl + 1));
           break;
-        default: // a whole, valid entry under another key's name
+        default: // a whole, valid pack of another kind in its place
           writeFileSync(path, readFileSync(all[(i + 1) % all.length]!, "utf8"));
       }
     });
