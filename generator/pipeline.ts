@@ -140,14 +140,15 @@ async function emit(
 }
 
 /**
- * The type files formatted: those served formatted by their event's key pass through, the rest
- * go to prettier and are then stored under their event's key for the next run.
+ * The type files formatted: those in prettier's layout already (laid out by emitTypes, or served
+ * by their event's key) pass through, the rest go to prettier; each event's file not served is
+ * then stored under its event's key for the next run.
  */
 async function formatTypes(types: TypeFiles, formatter: Formatter, cache: GeneratorCache | undefined): Promise<Map<string, string>> {
   const fresh = new Map([...types.files].filter(([path]) => !types.formatted.has(path)));
   const formatted = await formatter.format(flatTexts(fresh));
-  for (const [path, key] of types.eventKeys) if (!types.formatted.has(path)) cache?.eventTypes.set(key, formatted.get(path)!);
   for (const path of types.formatted) formatted.set(path, types.files.get(path)!);
+  for (const [path, key] of types.eventKeys) if (!types.served.has(path)) cache?.eventTypes.set(key, formatted.get(path)!);
   return formatted;
 }
 

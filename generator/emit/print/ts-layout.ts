@@ -47,7 +47,7 @@ export function stringLiteral(value: string): string {
 }
 
 /** printNumber (utils/print-number.js) on the JavaScript source of a finite number. */
-function numberText(n: number): string {
+export function numberText(n: number): string {
   return String(n)
     .toLowerCase()
     .replace(/^([+-]?[\d.]+e)(?:\+|(-))?0*(?=\d)/, "$1$2")

@@ -12,6 +12,7 @@ import { Diagnostics } from "../../base/diagnostics.js";
 import { RULE_TS_NAMES } from "../../check/lint-rules.js";
 import { eventInputs } from "../../model/event-inputs.js";
 import { sha256 } from "../../base/hash.js";
+import { layoutDeclarations, typeImport } from "./type-layout.js";
 
 const JSTT: Partial<Options> = {
   bannerComment: "",
@@ -29,9 +30,12 @@ export interface TypeFiles {
   files: Map<string, string>;
   /** Event key -> the module (relative to the package root, .js specifier) declaring its type. */
   moduleOf: Map<string, string>;
-  /** With `eventFiles`: the key of each event's file, and the files served formatted already. */
+  /** With `eventFiles`: the key of each event's file. */
   eventKeys: Map<string, string>;
+  /** Files in prettier's layout already: laid out here (type-layout.ts) or served by `eventFiles`. */
   formatted: Set<string>;
+  /** Of those, the files `eventFiles` served (nothing to store for them). */
+  served: Set<string>;
   envelopeTypeName: string;
 }
 
@@ -56,6 +60,15 @@ export async function emitTypes(model: RegistryModel, options: EmitTypesOptions 
   const moduleOf = new Map<string, string>();
   const eventKeys = new Map<string, string>();
   const formatted = new Set<string>();
+  const served = new Set<string>();
+  /** The file, in prettier's layout when every part can be laid out, else as json-schema-to-typescript wrote it. */
+  const put = (path: string, what: string, parts: string[], imports: string[]) => {
+    const laidOut = parts.map(layoutDeclarations);
+    const ready = laidOut.every((p) => p !== undefined);
+    const importLine = imports.length > 0 ? (ready ? typeImport(imports, "./_shared.js") : `import type { ${imports.join(", ")} } from "./_shared.js";\n`) + "\n" : "";
+    files.set(path, header(what) + importLine + (ready ? (laidOut as string[]) : parts).join("\n"));
+    if (ready) formatted.add(path);
+  };
 
   const used = new Set<string>();
   const ctxFor = (rootName: string): TypeRuleContext => ({
@@ -75,7 +88,7 @@ export async function emitTypes(model: RegistryModel, options: EmitTypesOptions 
     sharedParts.push(await compileOne(target, name, ctxFor(name), options.memo));
   }
   used.clear();
-  if (shared.size > 0) files.set("types/_shared.d.ts", header("Shared definitions: every schema a $ref points at, declared once.") + sharedParts.join("\n"));
+  if (shared.size > 0) put("types/_shared.d.ts", "Shared definitions: every schema a $ref points at, declared once.", sharedParts, []);
 
   const inputsOf = options.eventFiles ? eventInputs(model) : undefined;
   const sharedNames = JSON.stringify([...shared]);
@@ -88,6 +101,7 @@ export async function emitTypes(model: RegistryModel, options: EmitTypesOptions 
     if (cached !== undefined) {
       files.set(path, cached);
       formatted.add(path);
+      served.add(path);
       continue;
     }
     used.clear();
@@ -99,9 +113,7 @@ export async function emitTypes(model: RegistryModel, options: EmitTypesOptions 
         parts.push(await compileOne(reply, replyTypeName, ctxFor(replyTypeName), options.memo));
       }
     }
-    const imports = used.size > 0 ? `import type { ${[...used].sort().join(", ")} } from "./_shared.js";\n\n` : "";
-    const text = header(`Payload types of ${event.name}.`) + imports + parts.join("\n");
-    files.set(path, text);
+    put(path, `Payload types of ${event.name}.`, parts, [...used].sort());
   }
 
   used.clear();
@@ -112,10 +124,9 @@ export async function emitTypes(model: RegistryModel, options: EmitTypesOptions 
   const dataField = model.envelope.fields.data;
   envProps[dataField] = { description: envProps[dataField]?.description, tsType: "unknown" };
   const envelope = await compileOne(envSchema, envelopeTypeName, ctxFor(envelopeTypeName), options.memo);
-  const envImports = used.size > 0 ? `import type { ${[...used].sort().join(", ")} } from "./_shared.js";\n\n` : "";
-  files.set("types/_envelope.d.ts", header("The envelope every event travels in.") + envImports + envelope);
+  put("types/_envelope.d.ts", "The envelope every event travels in.", [envelope], [...used].sort());
   checkDeclaredNames(model, files);
-  return { files, moduleOf, envelopeTypeName, eventKeys, formatted };
+  return { files, moduleOf, envelopeTypeName, eventKeys, formatted, served };
 }
 
 async function compileOne(schema: Record<string, unknown>, name: string, ctx: TypeRuleContext, memo: EmitTypesOptions["memo"]): Promise<string> {
