@@ -74,8 +74,8 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
   try {
     // The model and the compiled schemas are garbage once emit() returns: the rest of the
     // formatting runs without them.
-    const { types, rest } = await emit(options, cache, formatter, files, session);
-    const formatted = withOutputMarker(new Map([...(await types), ...(await formatter.format(rest))]));
+    const { types, pkg, rest } = await emit(options, cache, formatter, files, session);
+    const formatted = withOutputMarker(new Map([...(await types), ...(await pkg), ...(await formatter.format(rest))]));
     options.timings?.lap("format");
     cache?.store.flush();
     return new Map([...formatted].sort(([a], [b]) => a.localeCompare(b)));
@@ -106,8 +106,9 @@ async function checkForRender(options: GenerateOptions, cache: GeneratorCache | 
 }
 
 /**
- * Everything emitted, the type files already on their way through prettier (worker threads, when
- * there are many) while this thread compiles validators and renders the catalog.
+ * Everything emitted, the type files prettier still has to format and the package files already
+ * on their way through it (worker threads, when there are many) while this thread renders the
+ * catalog and the AsyncAPI document.
  */
 async function emit(
   options: GenerateOptions,
@@ -115,7 +116,7 @@ async function emit(
   formatter: Formatter,
   files: RegistryFiles | undefined,
   session: GenerateSession | undefined,
-): Promise<{ types: Promise<Map<string, string>>; rest: Map<string, string> }> {
+): Promise<{ types: Promise<Map<string, string>>; pkg: Promise<Map<string, string>>; rest: Map<string, string> }> {
   const lap = (stage: string) => options.timings?.lap(stage);
   const { model, schemas, code } = await checkForRender(options, cache, files);
   lap("load, resolve, check");
@@ -127,7 +128,8 @@ async function emit(
   lap("types");
   const validators = emitValidators(model, schemas, code);
   lap("validators");
-  const pkg = emitPackageFiles(model, validators, templates, types.files.has("types/_shared.d.ts"));
+  const pkg = formatter.format(flatTexts(emitPackageFiles(model, validators, templates, types.files.has("types/_shared.d.ts"))));
+  pkg.catch(() => undefined);
   lap("package files");
   const docs = emitDocs(model, schemas, templates, cache ? { pages: cache.pages } : {});
   lap("catalog");
@@ -136,7 +138,7 @@ async function emit(
   schemas.saveVerdicts();
   // ajv's module code and the catalog's pages are flat already (toPureEsm's replace and emitDocs
   // build them flat, the cache reads them so); copying their 40 MB again cost an edit 60–90 ms.
-  return { types: typesFormatted, rest: new Map([...validators.files, ...flatTexts(pkg), ...docs, ...asyncapi]) };
+  return { types: typesFormatted, pkg, rest: new Map([...validators.files, ...docs, ...asyncapi]) };
 }
 
 /**
