@@ -14,6 +14,7 @@ import { emitDocs } from "../../generator/emit/catalog/emit-catalog.js";
 import { createTemplates } from "../../generator/emit/templates.js";
 import { checkRegistryAt } from "../../generator/pipeline.js";
 import { writeHostileRegistry } from "./support/hostile-registry.js";
+import { firstDifference } from "../support/first-difference.js";
 
 /** The options generator/write/format.ts formats with. */
 const OPTIONS = { printWidth: 100 } as const;
@@ -45,14 +46,6 @@ const registries: Array<[string, () => string]> = [
     },
   ],
 ];
-
-function firstDifference(a: string, b: string): string {
-  const x = a.split("\n");
-  const y = b.split("\n");
-  const i = x.findIndex((l, n) => l !== y[n]);
-  const at = i < 0 ? x.length : i;
-  return `line ${at + 1}:\n  written:  ${JSON.stringify(x[at])}\n  prettier: ${JSON.stringify(y[at])}`;
-}
 
 describe("the catalog is already prettier-formatted", () => {
   it.each(registries)("%s", async (_name, dir) => {

@@ -16,6 +16,7 @@ import { emitTypes } from "../../generator/emit/types/emit-types.js";
 import { layoutDeclarations, typeImport } from "../../generator/emit/types/type-layout.js";
 import { checkRegistryAt } from "../../generator/pipeline.js";
 import { writeHostileRegistry } from "../catalog/support/hostile-registry.js";
+import { firstDifference } from "../support/first-difference.js";
 
 /** The options generator/write/format.ts formats with. */
 const OPTIONS = { printWidth: 100, filepath: "types/x.d.ts" } as const;
@@ -38,14 +39,6 @@ const registries: Array<[string, () => string, number]> = [
   ["a synthetic registry of 60 events", () => (writeSyntheticRegistry(join(tmp, "synthetic"), { events: 60 }), join(tmp, "synthetic")), 1],
   ["a synthetic catalog-shaped registry of 60 events", () => (writeSyntheticRegistry(join(tmp, "catalog"), { events: 60, ...CATALOG_SHAPE }), join(tmp, "catalog")), 1],
 ];
-
-function firstDifference(a: string, b: string): string {
-  const x = a.split("\n");
-  const y = b.split("\n");
-  const i = x.findIndex((l, n) => l !== y[n]);
-  const at = i < 0 ? x.length : i;
-  return `line ${at + 1}:\n  written:  ${JSON.stringify(x[at])}\n  prettier: ${JSON.stringify(y[at])}`;
-}
 
 describe("the type files are already prettier-formatted", () => {
   it.each(registries)("%s", async (_name, dir, leastLaidOut) => {
