@@ -77,9 +77,10 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
     const { types, pkg, rest } = await emit(options, cache, formatter, files, session);
     const formatted = withOutputMarker(new Map([...(await types), ...(await pkg), ...(await formatter.format(rest))]));
     options.timings?.lap("format");
-    cache?.store.flush();
     return new Map([...formatted].sort(([a], [b]) => a.localeCompare(b)));
   } finally {
+    // Also after a failure: what was computed is keyed by its inputs, and the packs' files close.
+    cache?.store.flush();
     await formatter.close();
   }
 }

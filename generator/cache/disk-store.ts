@@ -15,7 +15,7 @@
  * The cache is an optimisation: any I/O error reading or writing it is a miss or a skipped write,
  * never a failed generate.
  */
-import { closeSync, futimesSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, futimesSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { CACHE_FORMAT } from "./fingerprint.js";
 import { digest } from "../base/hash.js";
@@ -50,6 +50,8 @@ interface Pack {
   /** When it was last used (its time on disk), which prune() reads. */
   mtimeMs: number;
   touched: boolean;
+  /** Open from the first read of its headers until flush(): a hit costs one read, not three calls. */
+  fd?: number;
 }
 
 interface KindIndex {
@@ -117,8 +119,9 @@ export class CacheStore {
       if (index.damaged || index.packs.length + 1 > MAX_PACKS) this.compact(kind, index, now);
       else this.writePack(kind, [...(this.pending.get(kind) ?? [])].map(([key, value]) => [key, Buffer.from(value, "utf8")]), now);
       this.pending.delete(kind);
-      this.indexes.delete(kind);
     }
+    for (const index of this.indexes.values()) for (const pack of index.packs) closePack(pack);
+    this.indexes.clear();
     this.prune(now);
   }
 
@@ -173,7 +176,15 @@ export class CacheStore {
       if (payload !== undefined && digest(payload) === slot.header.sha256) records.set(key, payload);
     }
     for (const [key, value] of this.pending.get(kind) ?? []) records.set(key, Buffer.from(value, "utf8"));
-    if (this.writePack(kind, [...records], now)) for (const pack of index.packs) rmSync(pack.path, { force: true });
+    if (!this.writePack(kind, [...records], now)) return;
+    for (const pack of index.packs) {
+      closePack(pack);
+      try {
+        rmSync(pack.path, { force: true });
+      } catch {
+        // in use elsewhere (Windows): the next compaction removes it
+      }
+    }
   }
 
   private writePack(kind: string, records: Array<[string, Buffer]>, now: number): boolean {
@@ -218,6 +229,7 @@ export class CacheStore {
       // no marker yet
     }
     let removed = 0;
+    for (const index of this.indexes.values()) for (const pack of index.packs) closePack(pack);
     try {
       mkdirSync(this.dir, { recursive: true });
       writeFileSync(marker, new Date(now).toISOString() + "\n");
@@ -268,9 +280,9 @@ function listPacks(folder: string): string[] {
  * (what comes after it cannot be found, so the pack ends there).
  */
 function scanPack(pack: Pack, kind: string, slots: Map<string, Slot>): boolean {
-  const fd = openSync(pack.path, "r");
-  try {
-    const size = statSync(pack.path).size;
+  const fd = (pack.fd = openSync(pack.path, "r"));
+  {
+    const size = fstatSync(fd).size;
     const buf = Buffer.allocUnsafe(HEADER_MAX_BYTES);
     let offset = 0;
     while (offset < size) {
@@ -289,26 +301,30 @@ function scanPack(pack: Pack, kind: string, slots: Map<string, Slot>): boolean {
       offset = start + header.bytes;
     }
     return true;
-  } finally {
-    closeSync(fd);
   }
+}
+
+function closePack(pack: Pack): void {
+  if (pack.fd === undefined) return;
+  try {
+    closeSync(pack.fd);
+  } catch {
+    // closed already
+  }
+  pack.fd = undefined;
 }
 
 function readPayload(slot: Slot): Buffer | undefined {
   try {
-    const fd = openSync(slot.pack.path, "r");
-    try {
-      const buf = Buffer.allocUnsafe(slot.header.bytes);
-      let read = 0;
-      while (read < buf.length) {
-        const n = readSync(fd, buf, read, buf.length - read, slot.offset + read);
-        if (n === 0) return undefined;
-        read += n;
-      }
-      return buf;
-    } finally {
-      closeSync(fd);
+    const fd = (slot.pack.fd ??= openSync(slot.pack.path, "r"));
+    const buf = Buffer.allocUnsafe(slot.header.bytes);
+    let read = 0;
+    while (read < buf.length) {
+      const n = readSync(fd, buf, read, buf.length - read, slot.offset + read);
+      if (n === 0) return undefined;
+      read += n;
     }
+    return buf;
   } catch {
     return undefined;
   }
@@ -318,13 +334,8 @@ function readPayload(slot: Slot): Buffer | undefined {
 function touch(pack: Pack): void {
   pack.touched = true;
   try {
-    const fd = openSync(pack.path, "r");
-    try {
-      const now = new Date();
-      futimesSync(fd, now, now);
-    } finally {
-      closeSync(fd);
-    }
+    const now = new Date();
+    futimesSync((pack.fd ??= openSync(pack.path, "r")), now, now);
   } catch {
     // a read-only cache still serves hits
   }
