@@ -46,7 +46,9 @@ export function runProcess(args: string[]): Promise<ProcessRun> {
     child.on("exit", (code) => {
       const ms = performance.now() - started;
       if (code !== 0) return reject(new Error(`node ${args.join(" ")} failed (exit ${code}):\n${err || out}`));
-      resolve({ ms, rssMiB: Number(readFileSync(peakFile, "utf8")) / 1024, stdout: out });
+      const peakKiB = Number(readFileSync(peakFile, "utf8"));
+      rmSync(peakFile, { force: true });
+      resolve({ ms, rssMiB: peakKiB / 1024, stdout: out });
     });
   });
 }

@@ -108,7 +108,7 @@ export async function benchGenerate(quick: boolean): Promise<Figure[]> {
         peers[peer].push(run);
         if (peer === "diy") {
           diySplit.push(JSON.parse(run.stdout.trim().split("\n").pop()!) as (typeof diySplit)[0]);
-          diyValidatorBytes = sizeOf(join(out, "validators"), ".js").bytes;
+          diyValidatorBytes = sizeOf(join(out, "validators"), ".cjs").bytes;
         }
         rmSync(out, { recursive: true, force: true });
       }

@@ -1,9 +1,10 @@
 // The do-it-yourself pipeline: what a team would script instead of jetschema for the same
 // registry. For every schema file, json-schema-to-typescript with its defaults (prettier
 // formatting included) writes `<out>/types/<file>.d.ts`, and ajv (+ ajv-formats, Ajv for
-// draft-07, Ajv2020 for 2020-12) compiles the file and writes its standalone ES module
-// `<out>/validators/<file>.js`. ajv validates as jetschema's validators do (allErrors, strict
-// off for annotation keywords), so both ship the same checks.
+// draft-07, Ajv2020 for 2020-12) compiles the file and writes its standalone module
+// `<out>/validators/<file>.cjs` (CommonJS: ajv's ES module output still `require`s
+// ajv-formats). ajv validates as jetschema's validators do (allErrors, strict off for
+// annotation keywords), so both ship the same checks.
 //
 //   node bench/peers/diy-pipeline.mjs <registry folder> <output folder>
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -32,7 +33,7 @@ const ajvs = new Map();
 function ajvFor(schema) {
   const dialect = String(schema.$schema ?? "").includes("2020-12") ? "2020-12" : "draft-07";
   if (!ajvs.has(dialect)) {
-    const options = { allErrors: true, strict: false, code: { source: true, esm: true } };
+    const options = { allErrors: true, strict: false, code: { source: true } };
     const ajv = dialect === "2020-12" ? new Ajv2020(options) : new Ajv(options);
     addFormats(ajv);
     for (const rel of sharedFiles(root)) ajv.addSchema({ ...read(rel), $id: idOf(rel) });
@@ -56,7 +57,7 @@ for (const rel of versionFiles(root)) {
   await timed("validatorsMs", () => {
     const ajv = ajvFor(schema);
     const validate = ajv.compile({ ...schema, $id: idOf(rel) });
-    write(join(out, "validators", `${name}.js`), standaloneCode(ajv, validate));
+    write(join(out, "validators", `${name}.cjs`), standaloneCode(ajv, validate));
   });
 }
 console.log(JSON.stringify(spent));
