@@ -10,9 +10,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { checkRegistryAt } from "../generator/pipeline.js";
+import { checkRegistryAt } from "../generator/front-end/front-end.js";
 import { emitDocs } from "../generator/emit/catalog/emit-catalog.js";
 import { createTemplates } from "../generator/emit/templates.js";
+import { readTemplates } from "../generator/load/templates.js";
 import { formatFiles } from "../generator/write/format.js";
 import { CATALOG_SHAPE, writeSyntheticRegistry } from "./synthetic-registry.js";
 
@@ -46,7 +47,7 @@ export async function measureCatalogScale(sizes: number[] = [250, 500, 1000]): P
       const dir = join(root, String(events));
       writeSyntheticRegistry(dir, { events, ...CATALOG_SHAPE });
       const { model, schemas } = checkRegistryAt(dir, { standalone: true });
-      const templates = createTemplates();
+      const templates = createTemplates(readTemplates());
       emitDocs(model, schemas, templates); // warm-up: template compilation and ajv validators
       const t0 = performance.now();
       const files = emitDocs(model, schemas, templates);

@@ -10,7 +10,8 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { checkRegistryAt, generate } from "../generator/pipeline.js";
+import { checkRegistryAt } from "../generator/front-end/front-end.js";
+import { generate } from "../generator/generate-run.js";
 import { canonicalUri } from "../generator/resolve/resolve-refs.js";
 import { figure, median, type Figure } from "./figures.js";
 import { BENCH_TMP } from "./baselines.js";

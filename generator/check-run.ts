@@ -3,15 +3,11 @@
  * compatibility, exactly what generate runs), then, with a git ref, compare with what was
  * released there. Returns every diagnostic, warnings included, instead of throwing.
  */
-import { resolve } from "node:path";
-import { checkRegistry } from "./check/check-registry.js";
-import { createSchemaSet } from "./validators/schema-set.js";
 import { Diagnostics, RegistryError, sortDiagnostics, type Diagnostic } from "./base/diagnostics.js";
-import { loadRegistry } from "./load/load-registry.js";
-import { buildModel, type RegistryModel } from "./model/registry-model.js";
-import { resolveRefs } from "./resolve/resolve-refs.js";
-import { readRegistryAt } from "./released/git-registry.js";
+import * as frontEnd from "./front-end/front-end.js";
+import type { RegistryModel } from "./model/registry-model.js";
 import { checkAgainst, type AgainstSummary } from "./released/check-released.js";
+import { readRegistryAt } from "./released/git-registry.js";
 
 export interface CheckResult {
   diagnostics: Diagnostic[];
@@ -25,11 +21,9 @@ export function runCheck(schemasDir: string, options: { against?: string } = {})
   const diagnostics = new Diagnostics();
   let model: RegistryModel | undefined;
   try {
-    const loaded = loadRegistry(resolve(schemasDir), diagnostics);
-    const resolved = resolveRefs(loaded, diagnostics);
-    diagnostics.throwIfErrors(schemasDir);
-    model = buildModel(resolved);
-    checkRegistry(model, createSchemaSet(resolved, { standalone: false }), diagnostics);
+    const modelled = frontEnd.model(frontEnd.resolve(frontEnd.load(schemasDir, {}, diagnostics)));
+    model = modelled.model;
+    frontEnd.check(modelled, frontEnd.compile(modelled));
   } catch (err) {
     if (!(err instanceof RegistryError)) throw err; // its diagnostics are in the list already
   }

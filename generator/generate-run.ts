@@ -4,8 +4,9 @@
  */
 import { resolve as resolvePath } from "node:path";
 import { GeneratorCache } from "./cache/generator-cache.js";
-import { inputDigest, outputMatches, readManifest, saveManifest, templatesDigest } from "./cache/run-manifest.js";
+import { inputDigest, outputMatches, readManifest, saveManifest } from "./cache/run-manifest.js";
 import { readRegistryFiles, type RegistryFiles } from "./load/registry-files.js";
+import { readTemplates } from "./load/templates.js";
 import type { GenerateOptions } from "./pipeline.js";
 import { diffOutput, writeOutputAtomically } from "./write/output-dir.js";
 import { assertReplaceable, removeAbandonedStaging } from "./write/output-ownership.js";
@@ -17,12 +18,15 @@ import type { GenerateSession } from "./generate-session.js";
  * `upToDate` without rendering; otherwise it renders (with the stage caches) and records the manifest.
  */
 async function renderUnlessUpToDate(options: GenerateOptions, session?: GenerateSession): Promise<{ files: Map<string, string>; inputs?: string } | { upToDate: number }> {
-  if (!options.cache) return { files: await render(options, undefined, session ? readableRegistry(options.schemas, session) : undefined, session) };
+  if (!options.cache) {
+    const files = session ? readableRegistry(options.schemas, session) : undefined;
+    return { files: await render(options, undefined, files ? { files } : {}, session) };
+  }
   const cache = session ? session.cacheFor(options.cache) : new GeneratorCache(options.cache);
-  // Read once: digested here, loaded from by the render, so the manifest names the bytes rendered.
+  // Read once: digested here, rendered from, so the manifest names the bytes the output was made from.
   const registry = readableRegistry(options.schemas, session);
-  const templates = templatesDigest(options);
-  const inputs = registry ? inputDigest(options, registry, templates) : undefined;
+  const templates = readTemplates(options.templates);
+  const inputs = registry ? inputDigest(options, registry, templates.overrideDigest) : undefined;
   if (session?.written && inputs) {
     // The output folder is what this session last wrote: no manifest of another input can match it.
     if (session.written.inputs === inputs) return { upToDate: session.written.files };
@@ -33,12 +37,10 @@ async function renderUnlessUpToDate(options: GenerateOptions, session?: Generate
       return { upToDate: Object.keys(manifest).length };
     }
   }
-  const files = await render(options, cache, registry, session);
-  // Templates are read from disk by the renderer: recorded only if they did not change meanwhile.
-  const unchanged = templatesDigest(options) === templates;
-  if (inputs && unchanged) saveManifest(cache, inputs, files, session?.digestOf);
+  const files = await render(options, cache, { ...(registry ? { files: registry } : {}), templates }, session);
+  if (inputs) saveManifest(cache, inputs, files, session?.digestOf);
   cache.store.flush();
-  return { files, ...(inputs && unchanged ? { inputs } : {}) };
+  return { files, ...(inputs ? { inputs } : {}) };
 }
 
 /** The pipeline, loaded only when there is something to render. */

@@ -13,7 +13,6 @@ import type { WrittenOutput } from "./write/output-dir.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
 import { RememberingStore } from "./cache/remembering-store.js";
 import { digest } from "./base/hash.js";
-import { templatesDigest } from "./cache/run-manifest.js";
 import { rm } from "node:fs/promises";
 
 export class GenerateSession {
@@ -30,9 +29,9 @@ export class GenerateSession {
   private digests = new Map<string, { content: string; digest: string }>();
   private removals: Promise<void>[] = [];
 
-  /** The compiled templates, made again only when the --templates folder changed. */
-  templatesFor<T>(dir: string | undefined, make: () => T): T {
-    const key = dir ? templatesDigest({ schemas: "", templates: dir })! : "built-in";
+  /** The compiled templates, made again only when the --templates folder (its digest as read by load/templates.ts) changed. */
+  templatesFor<T>(overrideDigest: string | undefined, make: () => T): T {
+    const key = overrideDigest ?? "built-in";
     if (this.templates?.key !== key) this.templates = { key, set: make() };
     return this.templates.set as T;
   }

@@ -1,29 +1,24 @@
 /**
  * The generator as one readable pipeline: load → resolve → model → check → emit → format → write.
- * Each stage lives in the folder of the same name; this file only wires them.
+ * Each stage lives in the folder of the same name; the first four are the front end every
+ * command shares (front-end/front-end.ts), and write is generate-run.ts's. This file only wires them.
  */
 import { resolve as resolvePath } from "node:path";
-import { Diagnostics, RegistryError } from "./base/diagnostics.js";
-import { loadRegistry, type LoadOptions } from "./load/load-registry.js";
-import { resolveRefs, type ResolvedRegistry } from "./resolve/resolve-refs.js";
-import { buildModel, type RegistryModel } from "./model/registry-model.js";
-import { checkRegistry } from "./check/check-registry.js";
-import { createSchemaSet, type SchemaSet, type VerdictCache } from "./validators/schema-set.js";
-import { emitTypes, type TypeFiles } from "./emit/types/emit-types.js";
-import { emitValidators } from "./emit/validators.js";
-import type { ModuleCodeCache } from "./validators/module-code.js";
-import { validatorModules } from "./validators/module-layout.js";
-import { compileWorkers, PrecompiledModules } from "./validators/precompile.js";
+import type { StageTimings } from "./base/timings.js";
+import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
+import { asyncApiSections, emitAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
+import { emitDocs } from "./emit/catalog/emit-catalog.js";
 import { emitPackageFiles } from "./emit/package-files.js";
 import { createTemplates } from "./emit/templates.js";
-import { emitDocs } from "./emit/catalog/emit-catalog.js";
-import { asyncApiSections, emitAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
+import { emitTypes, type TypeFiles } from "./emit/types/emit-types.js";
+import { emitValidators } from "./emit/validators.js";
+import * as frontEnd from "./front-end/front-end.js";
+import type { RegistryFiles } from "./load/registry-files.js";
+import { shippedDependencies, type ShippedDependencies } from "./load/shipped-dependencies.js";
+import { readTemplates, type TemplateSources } from "./load/templates.js";
+import type { GenerateSession } from "./generate-session.js";
 import { createFormatter, flatTexts, type Formatter } from "./write/format.js";
 import { withOutputMarker } from "./write/output-ownership.js";
-import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
-import type { RegistryFiles } from "./load/registry-files.js";
-import type { StageTimings } from "./base/timings.js";
-import type { GenerateSession } from "./generate-session.js";
 
 export interface GenerateOptions {
   schemas: string;
@@ -35,29 +30,23 @@ export interface GenerateOptions {
   timings?: StageTimings;
 }
 
-export interface CheckedRegistry {
-  model: RegistryModel;
-  schemas: SchemaSet;
-  diagnostics: Diagnostics;
+/** What the load stage reads besides the registry: the templates, and the ranges the package depends on. */
+export interface PackageSources {
+  templates: TemplateSources;
+  shipped: ShippedDependencies;
 }
 
-/** Load, resolve and model a registry; throws RegistryError listing every problem found so far. */
-function modelRegistryAt(schemasDir: string, load: LoadOptions = {}): { resolved: ResolvedRegistry; model: RegistryModel; diagnostics: Diagnostics } {
-  const diagnostics = new Diagnostics();
-  const resolved = resolveRefs(loadRegistry(resolvePath(schemasDir), diagnostics, load), diagnostics);
-  diagnostics.throwIfErrors(schemasDir);
-  return { resolved, model: buildModel(resolved), diagnostics };
+/** Inputs a caller has read already (generate-run.ts digests them for its no-op check); the rest is read here. */
+export interface ReadInputs {
+  files?: RegistryFiles;
+  templates?: TemplateSources;
 }
 
-/** Load, resolve, model and lint a registry; throws RegistryError listing every problem. */
-export function checkRegistryAt(schemasDir: string, options: { standalone?: boolean; verdicts?: VerdictCache } = {}): CheckedRegistry {
-  const { resolved, model, diagnostics } = modelRegistryAt(schemasDir);
-  // Standalone (rendering): compiled per validator module, so each module's code depends on its own schemas only.
-  const standalone = options.standalone ?? false;
-  const schemas = createSchemaSet(resolved, { standalone, ...(standalone ? { modules: validatorModules(model) } : {}), ...(options.verdicts ? { verdicts: options.verdicts } : {}) });
-  checkRegistry(model, schemas, diagnostics);
-  diagnostics.throwIfErrors(schemasDir);
-  return { model, schemas, diagnostics };
+/** Emitted files: the type and package files on their way through prettier, and the rest not yet formatted. */
+export interface Emitted {
+  types: Promise<Map<string, string>>;
+  pkg: Promise<Map<string, string>>;
+  rest: Map<string, string>;
 }
 
 /** Everything `generate` would write, formatted, keyed by path relative to the output dir. */
@@ -65,19 +54,14 @@ export async function renderPackage(options: GenerateOptions): Promise<Map<strin
   return render(options, options.cache ? new GeneratorCache(options.cache) : undefined);
 }
 
-/**
- * `files`: the registry folder as already read (for the no-op check); else read when loading.
- * `session`: what a long-lived process keeps between runs (generate-session.ts).
- */
-export async function render(options: GenerateOptions, cache: GeneratorCache | undefined, files?: RegistryFiles, session?: GenerateSession): Promise<Map<string, string>> {
+/** `session`: what a long-lived process keeps between runs (generate-session.ts); the output is the same without it. */
+export async function render(options: GenerateOptions, cache: GeneratorCache | undefined, read: ReadInputs = {}, session?: GenerateSession): Promise<Map<string, string>> {
   const formatter = createFormatter(cache ? { cache: cache.format } : {});
   try {
-    // The model and the compiled schemas are garbage once emit() returns: the rest of the
-    // formatting runs without them.
-    const { types, pkg, rest } = await emit(options, cache, formatter, files, session);
-    const formatted = withOutputMarker(new Map([...(await types), ...(await pkg), ...(await formatter.format(rest))]));
+    const emitted = await checkAndEmit(options, cache, formatter, read, session); // load → resolve → model → check → emit
+    const formatted = await format(emitted, formatter); // format
     options.timings?.lap("format");
-    return new Map([...formatted].sort(([a], [b]) => a.localeCompare(b)));
+    return formatted;
   } finally {
     // Also after a failure: what was computed is keyed by its inputs, and the packs' files close.
     cache?.store.flush();
@@ -86,50 +70,40 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
 }
 
 /**
- * checkRegistryAt for rendering: the validator modules of a large registry are compiled on worker
- * threads (validators/precompile.ts) between modelling and linting, and served to the lint stage and
- * the validator emitter through the caches they read anyway.
+ * The stages up to emit, in one function so that what they build (the model, the compiled
+ * schemas) is garbage once it returns: formatting runs without them.
  */
-async function checkForRender(options: GenerateOptions, cache: GeneratorCache | undefined, files: RegistryFiles | undefined): Promise<{ model: RegistryModel; schemas: SchemaSet; code: ModuleCodeCache | undefined }> {
-  const knownValid = cache?.knownValidFiles(resolvePath(options.schemas));
-  const { resolved, model, diagnostics } = modelRegistryAt(options.schemas, { ...(files ? { files } : {}), ...(knownValid ? { knownValid } : {}) });
-  const modules = validatorModules(model);
-  const workers = compileWorkers(modules);
-  const persistent = cache ? { verdicts: cache.verdicts, code: cache.validatorModules } : {};
-  const precompiled = workers > 0 ? new PrecompiledModules(persistent) : undefined;
-  const verdicts = precompiled?.verdicts ?? persistent.verdicts;
-  const schemaDigests = cache?.schemaDigests(resolvePath(options.schemas));
-  const schemas = createSchemaSet(resolved, { standalone: true, modules, ...(verdicts ? { verdicts } : {}), ...(schemaDigests ? { schemaDigests } : {}) });
-  await precompiled?.compile(model, schemas, workers);
-  checkRegistry(model, schemas, diagnostics);
-  diagnostics.throwIfErrors(options.schemas);
-  return { model, schemas, code: precompiled?.code ?? persistent.code };
+async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | undefined, formatter: Formatter, read: ReadInputs, session: GenerateSession | undefined): Promise<Emitted> {
+  const root = resolvePath(options.schemas);
+  const knownValid = cache?.knownValidFiles(root);
+  const loaded = frontEnd.load(options.schemas, { ...(read.files ? { files: read.files } : {}), ...(knownValid ? { knownValid } : {}) });
+  const sources: PackageSources = { templates: read.templates ?? readTemplates(options.templates), shipped: shippedDependencies() };
+  const resolved = frontEnd.resolve(loaded);
+  const modelled = frontEnd.model(resolved);
+  const schemaDigests = cache?.schemaDigests(root);
+  const compiled = await frontEnd.compileForPackage(modelled, cache ? { verdicts: cache.verdicts, code: cache.validatorModules, ...(schemaDigests ? { schemaDigests } : {}) } : {});
+  const checked = frontEnd.check(modelled, compiled);
+  options.timings?.lap("load, resolve, check");
+  return emit(checked, sources, formatter, cache, options.timings, session);
 }
 
 /**
- * Everything emitted, the type files prettier still has to format and the package files already
- * on their way through it (worker threads, when there are many) while this thread renders the
- * catalog and the AsyncAPI document.
+ * Stage 5: every file of the package from a checked registry and the sources the load stage read;
+ * reads no file. The type files go to `formatter` at once (prettier on worker threads, when there
+ * are many) while this thread compiles validators and renders the catalog.
  */
-async function emit(
-  options: GenerateOptions,
-  cache: GeneratorCache | undefined,
-  formatter: Formatter,
-  files: RegistryFiles | undefined,
-  session: GenerateSession | undefined,
-): Promise<{ types: Promise<Map<string, string>>; pkg: Promise<Map<string, string>>; rest: Map<string, string> }> {
-  const lap = (stage: string) => options.timings?.lap(stage);
-  const { model, schemas, code } = await checkForRender(options, cache, files);
-  lap("load, resolve, check");
-  const templates = session ? session.templatesFor(options.templates, () => createTemplates(options.templates)) : createTemplates(options.templates);
+export async function emit(checked: frontEnd.Checked, sources: PackageSources, formatter: Formatter, cache?: GeneratorCache, timings?: StageTimings, session?: GenerateSession): Promise<Emitted> {
+  const { model, schemas, code } = checked;
+  const lap = (stage: string) => timings?.lap(stage);
+  const templates = session ? session.templatesFor(sources.templates.overrideDigest, () => createTemplates(sources.templates)) : createTemplates(sources.templates);
   const types = await emitTypes(model, cache ? { memo: cache.typesMemo, eventFiles: cache.eventTypes } : {});
   const typesFormatted = formatTypes(types, formatter, cache);
-  // Awaited by render(); until then a failure must not be reported as unhandled.
+  // Awaited by format(); until then a failure must not be reported as unhandled.
   typesFormatted.catch(() => undefined);
   lap("types");
   const validators = emitValidators(model, schemas, code);
   lap("validators");
-  const pkg = formatter.format(flatTexts(emitPackageFiles(model, validators, templates, types.files.has("types/_shared.d.ts"))));
+  const pkg = formatter.format(flatTexts(emitPackageFiles(model, validators, templates, sources.shipped, types.files.has("types/_shared.d.ts"))));
   pkg.catch(() => undefined);
   lap("package files");
   const docs = emitDocs(model, schemas, templates, cache ? { pages: cache.pages } : {});
@@ -138,8 +112,14 @@ async function emit(
   lap("asyncapi");
   schemas.saveVerdicts();
   // ajv's module code and the catalog's pages are flat already (toPureEsm's replace and emitDocs
-  // build them flat, the cache reads them so); copying their 40 MB again cost an edit 60–90 ms.
+  // build them flat, the cache reads them so): they need no flat copy.
   return { types: typesFormatted, pkg, rest: new Map([...validators.files, ...docs, ...asyncapi]) };
+}
+
+/** Stage 6: the emitted files formatted (not the validators nor the catalog, see write/format.ts), sorted by path, with the output marker. */
+export async function format(emitted: Emitted, formatter: Formatter): Promise<Map<string, string>> {
+  const formatted = withOutputMarker(new Map([...(await emitted.types), ...(await emitted.pkg), ...(await formatter.format(emitted.rest))]));
+  return new Map([...formatted].sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /**
@@ -154,6 +134,3 @@ async function formatTypes(types: TypeFiles, formatter: Formatter, cache: Genera
   for (const [path, key] of types.eventKeys) if (!types.served.has(path)) cache?.eventTypes.set(key, formatted.get(path)!);
   return formatted;
 }
-
-export { checkGenerated, generate } from "./generate-run.js";
-export { RegistryError };

@@ -11,7 +11,6 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { RegistryFiles } from "../load/registry-files.js";
 import type { GeneratorCache } from "./generator-cache.js";
-import { listFiles } from "../base/list-files.js";
 import { digest } from "../base/hash.js";
 
 export interface ManifestInputs {
@@ -21,21 +20,12 @@ export interface ManifestInputs {
 
 /**
  * Digest of everything a render reads: the registry as the render will read it
- * (registry-files.ts) and the digest of --templates (templatesDigest).
+ * (registry-files.ts) and the digest of the --templates folder as read (load/templates.ts).
  */
 export function inputDigest(options: ManifestInputs, registry: RegistryFiles, templates: string | undefined): string {
   const parts: string[] = [`schemas ${resolve(options.schemas)}`];
   for (const file of registry.list) parts.push(`${file} ${registry.digest(file)}`);
   if (templates) parts.push(templates);
-  return digest(parts.join("\n"));
-}
-
-/** Digest of the --templates folder, if any (read from disk each time: the renderer reads it so). */
-export function templatesDigest(options: ManifestInputs): string | undefined {
-  if (!options.templates) return undefined;
-  const dir = resolve(options.templates);
-  const parts: string[] = [`templates ${dir}`];
-  for (const file of listFiles(dir)) parts.push(`${file} ${digest(readFileSync(join(dir, file)))}`);
   return digest(parts.join("\n"));
 }
 

@@ -3,10 +3,7 @@ import { RULE_DIALECT, RULE_JSON, RULE_META_SCHEMA, RULE_READABLE, RULE_REGISTRY
 import { RULE_INPUT_LIMITS } from "../load/input-limits.js";
 import { RULE_EVENT_FOLDER, RULE_VERSION_NAME } from "../load/scan.js";
 import { RULE_REF } from "../resolve/resolve-refs.js";
-import { lintRules } from "./lint-rules.js";
-import "./request-reply-rules.js";
-import "./unit-rules.js";
-import "./cloudevents-rules.js";
+import { LINT_RULES } from "./lint-rules.js";
 
 export const ALL_RULES: string[] = [
   RULE_REQUIRED_FILE,
@@ -20,5 +17,5 @@ export const ALL_RULES: string[] = [
   RULE_DIALECT,
   RULE_META_SCHEMA,
   RULE_REF,
-  ...lintRules.keys(),
+  ...LINT_RULES.map((rule) => rule.sentence),
 ];

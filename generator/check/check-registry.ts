@@ -2,13 +2,10 @@
 import type { Diagnostics } from "../base/diagnostics.js";
 import type { RegistryModel } from "../model/registry-model.js";
 import { checkCompatibility } from "./compatibility.js";
-import { lintRules } from "./lint-rules.js";
-import "./request-reply-rules.js";
-import "./unit-rules.js";
-import "./cloudevents-rules.js";
+import { LINT_RULES } from "./lint-rules.js";
 import type { SchemaSet } from "../validators/schema-set.js";
 
 export function checkRegistry(model: RegistryModel, schemas: SchemaSet, report: Diagnostics): void {
-  for (const [name, rule] of lintRules) rule({ model, schemas, report }, name);
+  for (const rule of LINT_RULES) rule.check({ model, schemas, report }, rule.sentence);
   checkCompatibility(model, report);
 }

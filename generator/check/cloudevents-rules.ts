@@ -1,17 +1,17 @@
 /**
  * Lint rules for a CloudEvents envelope (`envelope.cloudevents` in registry.json). CloudEvents
  * fixes the names of its core attributes, and in binary mode every attribute name becomes a NATS
- * header `ce-<name>`, so names must follow the CloudEvents naming rule. They join the same table
- * as every other lint rule.
+ * header `ce-<name>`, so names must follow the CloudEvents naming rule. They join the table of
+ * every lint rule in lint-rules.ts.
  */
-import { lintRules } from "./lint-rules.js";
+import type { LintContext, LintRule } from "./lint-rule.js";
 
 /** Roles whose property names CloudEvents fixes (the others are extensions, named freely). */
 const CLOUDEVENTS_ROLE_NAMES = { id: "id", source: "source", type: "type", time: "time", data: "data" } as const;
 /** CloudEvents 1.0: attribute names are lower-case ASCII letters and digits. */
 const ATTRIBUTE_NAME = /^[a-z0-9]+$/;
 
-lintRules.set("A CloudEvents envelope uses CloudEvents attribute names", ({ model, report }, rule) => {
+function aCloudeventsEnvelopeUsesCloudeventsAttributeNames({ model, report }: LintContext, rule: string): void {
   if (!model.envelope.cloudEvents) return;
   const { fields, file, schema } = model.envelope;
   for (const [role, name] of Object.entries(CLOUDEVENTS_ROLE_NAMES)) {
@@ -26,13 +26,19 @@ lintRules.set("A CloudEvents envelope uses CloudEvents attribute names", ({ mode
         `"${name}" is not a CloudEvents attribute name (lower-case letters a-z and digits only); in binary mode it would be the header ce-${name}`);
     }
   }
-});
+}
 
-lintRules.set("A CloudEvents envelope declares specversion 1.0", ({ model, report }, rule) => {
+function aCloudeventsEnvelopeDeclaresSpecversion10({ model, report }: LintContext, rule: string): void {
   if (!model.envelope.cloudEvents) return;
   const spec = model.envelope.context.find((c) => c.name === "specversion");
   if (spec?.const !== "1.0") {
     report.error(model.envelope.file, spec ? "/properties/specversion" : "/properties", rule,
       'a CloudEvents envelope needs "specversion": { "const": "1.0" } (the runtime fills it; binary mode detects events by ce-specversion)');
   }
-});
+}
+
+/** The rules of a CloudEvents envelope, in the order they run. */
+export const cloudEventsRules: readonly LintRule[] = [
+  { sentence: "A CloudEvents envelope uses CloudEvents attribute names", check: aCloudeventsEnvelopeUsesCloudeventsAttributeNames },
+  { sentence: "A CloudEvents envelope declares specversion 1.0", check: aCloudeventsEnvelopeDeclaresSpecversion10 },
+];

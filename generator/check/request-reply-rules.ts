@@ -2,10 +2,10 @@
  * Lint rules for request-reply events (`"x-pattern": "request-reply"` with an `x-reply` schema).
  * They join the same table as every other lint rule.
  */
-import { lintRules } from "./lint-rules.js";
+import type { LintContext, LintRule } from "./lint-rule.js";
 import { subjectMatches } from "../model/subjects.js";
 
-lintRules.set("A request-reply event declares its reply schema", ({ model, report }, rule) => {
+function aRequestReplyEventDeclaresItsReplySchema({ model, report }: LintContext, rule: string): void {
   for (const m of model.majors) {
     for (const v of m.versions) {
       const s = v.doc.schema;
@@ -19,9 +19,9 @@ lintRules.set("A request-reply event declares its reply schema", ({ model, repor
       }
     }
   }
-});
+}
 
-lintRules.set("A stream that captures requests does not acknowledge them", ({ model, report }, rule) => {
+function aStreamThatCapturesRequestsDoesNotAcknowledgeThem({ model, report }: LintContext, rule: string): void {
   // A stream answers every message it stores with a PubAck on the reply subject: the requester
   // would take that ack for the reply. Such a stream must be declared no_ack.
   for (const m of model.majors) {
@@ -33,4 +33,10 @@ lintRules.set("A stream that captures requests does not acknowledge them", ({ mo
       }
     }
   }
-});
+}
+
+/** The request-reply rules, in the order they run. */
+export const requestReplyRules: readonly LintRule[] = [
+  { sentence: "A request-reply event declares its reply schema", check: aRequestReplyEventDeclaresItsReplySchema },
+  { sentence: "A stream that captures requests does not acknowledge them", check: aStreamThatCapturesRequestsDoesNotAcknowledgeThem },
+];

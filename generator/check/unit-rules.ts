@@ -5,12 +5,12 @@
  * whole number of bytes), so nothing check accepts fails at deploy time.
  */
 import { parseDuration, parseSize } from "@jetschema/runtime/durations";
-import { lintRules } from "./lint-rules.js";
+import type { LintContext, LintRule } from "./lint-rule.js";
 
 const STREAM_DURATIONS = ["max_age", "duplicate_window"] as const;
 const STREAM_SIZES = ["max_bytes", "max_msg_size"] as const;
 
-lintRules.set("Durations and sizes are ones the runtime reads", ({ model, report }, rule) => {
+function durationsAndSizesAreOnesTheRuntimeReads({ model, report }: LintContext, rule: string): void {
   const judge = (parse: (v: string | number) => number, value: unknown, pointer: string) => {
     if (typeof value !== "string" && typeof value !== "number") return;
     try {
@@ -27,4 +27,9 @@ lintRules.set("Durations and sizes are ones the runtime reads", ({ model, report
     judge(parseDuration, c.ack_wait, `/consumers/${c.name}/ack_wait`);
     c.backoff?.forEach((step, i) => judge(parseDuration, step, `/consumers/${c.name}/backoff/${i}`));
   }
-});
+}
+
+/** The rules of durations and sizes. */
+export const unitRules: readonly LintRule[] = [
+  { sentence: "Durations and sizes are ones the runtime reads", check: durationsAndSizesAreOnesTheRuntimeReads },
+];

@@ -7,7 +7,7 @@
 import type { Command } from "commander";
 import { renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { asyncApiYaml } from "../emit/asyncapi/emit-asyncapi.js";
-import { checkRegistryAt } from "../pipeline.js";
+import { checkRegistryAt } from "../front-end/front-end.js";
 import { EXIT } from "./exit-codes.js";
 import { reportFailure, type Io } from "./io.js";
 

@@ -38,8 +38,8 @@ export function registerGenerate(program: Command, io: Io): void {
         io.exit(EXIT.USAGE);
         return;
       }
-      // Handlebars is loaded only for a --templates folder.
-      const templateProblems = opts.templates ? (await import("../emit/templates.js")).templateFolderProblems(opts.templates) : [];
+      // The template reader is loaded only for a --templates folder.
+      const templateProblems = opts.templates ? (await import("../load/templates.js")).templateFolderProblems(opts.templates) : [];
       if (templateProblems.length > 0) {
         for (const problem of templateProblems) io.err(problem);
         io.exit(EXIT.USAGE);

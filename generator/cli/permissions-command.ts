@@ -7,7 +7,7 @@
  */
 import type { Command } from "commander";
 import { writeFileSync } from "node:fs";
-import { checkRegistryAt } from "../pipeline.js";
+import { checkRegistryAt } from "../front-end/front-end.js";
 import { computePermissions } from "../permissions/compute-permissions.js";
 import { renderConfig, type ConfigFormat } from "../permissions/render-config.js";
 import { EXIT } from "./exit-codes.js";

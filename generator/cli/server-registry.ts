@@ -6,7 +6,7 @@
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { EventDescriptor, RegistryDescriptor } from "@jetschema/runtime";
 import type { RegistryModel } from "../model/registry-model.js";
-import { checkRegistryAt } from "../pipeline.js";
+import { checkRegistryAt } from "../front-end/front-end.js";
 import { ConnectionOptionsError, resolveConnection, type ConnectionFlags } from "./connection-options.js";
 import { EXIT } from "./exit-codes.js";
 import { NatsContextError } from "./nats-context.js";

@@ -7,7 +7,7 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { limitsOf, type InputLimits } from "../load/input-limits.js";
-import { checkRegistryAt } from "../pipeline.js";
+import { checkRegistryAt } from "../front-end/front-end.js";
 import { EXIT } from "./exit-codes.js";
 import { reportFailure, type Io } from "./io.js";
 import { validateDocument, type ValidationTarget } from "./validate-document.js";

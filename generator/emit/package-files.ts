@@ -3,10 +3,9 @@
  * and the typed publish helpers), registry.js (the descriptor the runtime works from),
  * subjects.js and streams.js (data users import).
  */
-import { readFileSync } from "node:fs";
-import { fromPackageRoot } from "../base/package-root.js";
 import { consumerHandlerData } from "../model/consumer-events.js";
 import type { RegistryModel } from "../model/registry-model.js";
+import type { ShippedDependencies } from "../load/shipped-dependencies.js";
 import type { TemplateSet } from "./templates.js";
 import { ENVELOPE_CONTEXT, replyKey } from "../validators/module-layout.js";
 import type { ValidatorFiles } from "./validators.js";
@@ -16,7 +15,8 @@ export function docLine(text: string | undefined): string {
   return (text ?? "").replace(/\*\//g, "*\\/").replace(/\s+/g, " ").trim();
 }
 
-export function emitPackageFiles(model: RegistryModel, validators: ValidatorFiles, templates: TemplateSet, hasShared: boolean): Map<string, string> {
+export function emitPackageFiles(model: RegistryModel, validators: ValidatorFiles, templates: TemplateSet, shipped: ShippedDependencies, hasShared: boolean): Map<string, string> {
+  const shippedRange = (pkg: string) => rangeOf(shipped, pkg);
   const files = new Map<string, string>();
   const { config } = model;
   const fields = model.envelope.fields;
@@ -168,18 +168,9 @@ function readonlyType(value: unknown): string {
     .join("; ")} }`;
 }
 
-/**
- * The range jetschema itself depends on: the runtime the generator ships with (and the ajv its
- * validator code was compiled by), the same output wherever it runs, whatever is installed.
- */
-function shippedRange(pkg: string): string {
-  const range = jetschemaDependencies()[pkg];
+/** The range jetschema itself depends on (load/shipped-dependencies.ts). */
+function rangeOf(shipped: ShippedDependencies, pkg: string): string {
+  const range = shipped[pkg];
   if (range === undefined) throw new Error(`jetschema's package.json does not depend on ${pkg}`);
   return range;
-}
-
-let dependencies: Record<string, string> | undefined;
-
-function jetschemaDependencies(): Record<string, string> {
-  return (dependencies ??= (JSON.parse(readFileSync(fromPackageRoot("package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies);
 }

@@ -6,10 +6,10 @@
  */
 import { parse } from "jsonc-parser";
 import { Diagnostics } from "../base/diagnostics.js";
-import { loadRegistry } from "../load/load-registry.js";
 import { classify } from "../load/scan.js";
-import { buildModel, type RegistryModel, type VersionModel } from "../model/registry-model.js";
-import { canonicalUri, resolveRefs } from "../resolve/resolve-refs.js";
+import { modelRegistry } from "../front-end/front-end.js";
+import type { RegistryModel, VersionModel } from "../model/registry-model.js";
+import { canonicalUri } from "../resolve/resolve-refs.js";
 import { walkSchema } from "../base/schema-walk.js";
 import { compareSchemas } from "../compat/compare.js";
 import { materialize, type RegistrySnapshot } from "./git-registry.js";
@@ -88,11 +88,7 @@ function loadOld(snapshot: RegistrySnapshot, report: Diagnostics): RegistryModel
 export function snapshotModel(snapshot: RegistrySnapshot): RegistryModel | undefined {
   const tmp = materialize(snapshot);
   try {
-    const d = new Diagnostics();
-    const loaded = loadRegistry(tmp.dir, d);
-    const resolved = resolveRefs(loaded, d);
-    d.throwIfErrors(tmp.dir);
-    return buildModel(resolved);
+    return modelRegistry(tmp.dir).model;
   } catch {
     return undefined;
   } finally {

@@ -5,7 +5,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { checkRegistryAt } from "../../generator/pipeline.js";
+import { checkRegistryAt } from "../../generator/front-end/front-end.js";
 import type { RegistryModel } from "../../generator/model/registry-model.js";
 import { asyncApiYaml } from "../../generator/emit/asyncapi/emit-asyncapi.js";
 

@@ -12,7 +12,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { CATALOG_SHAPE, writeSyntheticRegistry } from "../../bench/synthetic-registry.js";
 import { emitDocs } from "../../generator/emit/catalog/emit-catalog.js";
 import { createTemplates } from "../../generator/emit/templates.js";
-import { checkRegistryAt } from "../../generator/pipeline.js";
+import { readTemplates } from "../../generator/load/templates.js";
+import { checkRegistryAt } from "../../generator/front-end/front-end.js";
 import { writeHostileRegistry } from "./support/hostile-registry.js";
 import { firstDifference } from "../support/first-difference.js";
 
@@ -50,7 +51,7 @@ const registries: Array<[string, () => string]> = [
 describe("the catalog is already prettier-formatted", () => {
   it.each(registries)("%s", async (_name, dir) => {
     const { model, schemas } = checkRegistryAt(dir(), { standalone: true });
-    const pages = emitDocs(model, schemas, createTemplates());
+    const pages = emitDocs(model, schemas, createTemplates(readTemplates()));
     expect(pages.size).toBeGreaterThan(1);
     const changed: string[] = [];
     for (const [path, text] of pages) {

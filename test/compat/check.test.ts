@@ -11,7 +11,8 @@ import { compareVersions } from "../../generator/compat/index.js";
 import { R } from "../../generator/compat/rules.js";
 import { runCheck } from "../../generator/check-run.js";
 import { RegistryError } from "../../generator/base/diagnostics.js";
-import { checkRegistryAt, generate } from "../../generator/pipeline.js";
+import { checkRegistryAt } from "../../generator/front-end/front-end.js";
+import { generate } from "../../generator/generate-run.js";
 import { registryJson, run, tempDir, version, writeRegistry } from "./support.js";
 
 const dirs: string[] = [];

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { generate } from "../../generator/pipeline.js";
+import { generate } from "../../generator/generate-run.js";
 import { initRegistry, type InitOptions } from "../../generator/scaffold/init-registry.js";
 import { newEvent } from "../../generator/scaffold/new-event.js";
 import { runCheck } from "../../generator/check-run.js";

@@ -6,7 +6,7 @@ import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { runCheck } from "../../generator/check-run.js";
-import { generate } from "../../generator/pipeline.js";
+import { generate } from "../../generator/generate-run.js";
 import { readTree } from "../support/tree.js";
 import { run, tempDir } from "./support.js";
 

@@ -14,7 +14,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, rmdirSync, wri
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { checkRegistryAt, renderPackage, type CheckedRegistry } from "../../generator/pipeline.js";
+import { checkRegistryAt, type Checked } from "../../generator/front-end/front-end.js";
+import { renderPackage } from "../../generator/pipeline.js";
 import { BASE_URI } from "../../generator/resolve/resolve-refs.js";
 import { getAtPointer } from "../../generator/base/schema-walk.js";
 import { Mutator, mutantsOf, type Json, type SchemaNode } from "../support/differential-mutations.js";
@@ -54,7 +55,7 @@ function errorKeys(errors: ErrorObject[] | null | undefined): string[] {
   return (errors ?? []).map((e) => `${e.instancePath} ${e.schemaPath} ${e.keyword} ${JSON.stringify(e.params)} ${e.message ?? ""}`);
 }
 
-let checked: CheckedRegistry;
+let checked: Checked;
 let registry: GeneratedRegistry;
 let tmpDir: string;
 const subjects: Subject[] = [];

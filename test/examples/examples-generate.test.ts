@@ -14,19 +14,19 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAjv } from "../../generator/base/ajv.js";
 import { consumerEvents } from "../../generator/model/consumer-events.js";
-import type { CheckedRegistry } from "../../generator/pipeline.js";
+import type { Checked } from "../../generator/front-end/front-end.js";
 import type { RegistryDescriptor } from "../../runtime/src/index.js";
 import { EXAMPLES, generateAll, makeTmpDir } from "./support.js";
 
 const tmp = makeTmpDir("gen");
-let checked: Map<string, CheckedRegistry>;
+let checked: Map<string, Checked>;
 
 beforeAll(async () => {
   checked = await generateAll(tmp);
 }, 120_000);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function registryOf(name: string): CheckedRegistry {
+function registryOf(name: string): Checked {
   const r = checked.get(name);
   if (!r) throw new Error(`no checked registry ${name}`);
   return r;

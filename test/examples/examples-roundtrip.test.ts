@@ -19,14 +19,14 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MajorModel } from "../../generator/model/registry-model.js";
 import { subjectMatches } from "../../generator/model/subjects.js";
-import type { CheckedRegistry } from "../../generator/pipeline.js";
+import type { Checked } from "../../generator/front-end/front-end.js";
 import { environmentNames, type ContentMode, type RegistryDescriptor } from "../../runtime/src/index.js";
 import { messageCount } from "../support/jetstream.js";
 import { useJetStream } from "../support/use-jetstream.js";
 import { EXAMPLES, firstExample, generateAll, makeTmpDir, prefixed, type ExampleRegistry } from "./support.js";
 
 const tmp = makeTmpDir("rt");
-let checked: Map<string, CheckedRegistry>;
+let checked: Map<string, Checked>;
 
 beforeAll(async () => {
   checked = await generateAll(tmp);
@@ -103,7 +103,7 @@ describe.each(RUNS)("$name ($mode mode): publish, read back, consume on a real n
   let pkg: Package;
   let events: Events;
   let jsm: JetStreamManager;
-  let reg: CheckedRegistry;
+  let reg: Checked;
   const published: Published[] = [];
   /** Deliveries per consumer, keyed by event id. */
   const received = new Map<string, Map<string, Record<string, unknown>>>();

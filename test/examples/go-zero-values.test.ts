@@ -21,7 +21,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generate } from "../../generator/pipeline.js";
+import { generate } from "../../generator/generate-run.js";
 import { listDeadLetters, type DeadLetter, type RegistryDescriptor } from "../../runtime/src/index.js";
 import { goMarshal, goMap, goStruct, type GoValue } from "../support/go-json.js";
 import { waitFor } from "../support/consume.js";

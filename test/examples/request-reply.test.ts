@@ -9,10 +9,10 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { generate } from "../../generator/pipeline.js";
+import { generate } from "../../generator/generate-run.js";
 import { EXAMPLES, firstExample, makeTmpDir } from "./support.js";
 import { useJetStream } from "../support/use-jetstream.js";
-import { checkRegistryAt } from "../../generator/pipeline.js";
+import { checkRegistryAt } from "../../generator/front-end/front-end.js";
 
 const rules = EXAMPLES.find((e) => e.name === "rules-engine")!;
 let tmp: string;

@@ -6,7 +6,8 @@
  */
 import { mkdirSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
-import { checkRegistryAt, generate, type CheckedRegistry } from "../../generator/pipeline.js";
+import { checkRegistryAt, type Checked } from "../../generator/front-end/front-end.js";
+import { generate } from "../../generator/generate-run.js";
 import type { MajorModel } from "../../generator/model/registry-model.js";
 
 export interface ExampleRegistry {
@@ -220,8 +221,8 @@ export function makeTmpDir(prefix: string): string {
 }
 
 /** Checks and generates every example into `<tmp>/<name>`; returns the checked registries by name. */
-export async function generateAll(tmp: string): Promise<Map<string, CheckedRegistry>> {
-  const checked = new Map<string, CheckedRegistry>();
+export async function generateAll(tmp: string): Promise<Map<string, Checked>> {
+  const checked = new Map<string, Checked>();
   for (const ex of EXAMPLES) {
     checked.set(ex.name, checkRegistryAt(ex.dir));
     await generate({ schemas: ex.dir, out: join(tmp, ex.name) });

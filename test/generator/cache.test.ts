@@ -9,7 +9,8 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, 
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeSyntheticRegistry } from "../../bench/synthetic-registry.js";
-import { checkGenerated, generate, renderPackage } from "../../generator/pipeline.js";
+import { checkGenerated, generate } from "../../generator/generate-run.js";
+import { renderPackage } from "../../generator/pipeline.js";
 import { main } from "../../generator/cli/main.js";
 import { defaultCacheDir } from "../../generator/cache/generator-cache.js";
 import { CacheStore } from "../../generator/cache/disk-store.js";

@@ -8,10 +8,12 @@ import { join } from "node:path";
 import { format } from "prettier";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeSyntheticRegistry } from "../../bench/synthetic-registry.js";
-import { checkRegistryAt } from "../../generator/pipeline.js";
+import { checkRegistryAt } from "../../generator/front-end/front-end.js";
 import { emitValidators } from "../../generator/emit/validators.js";
 import { emitPackageFiles } from "../../generator/emit/package-files.js";
 import { createTemplates } from "../../generator/emit/templates.js";
+import { readTemplates } from "../../generator/load/templates.js";
+import { shippedDependencies } from "../../generator/load/shipped-dependencies.js";
 import { formatFiles, type FormatCache } from "../../generator/write/format.js";
 import { formatGroups, topLevelStatements } from "../../generator/write/format-chunks.js";
 
@@ -37,7 +39,7 @@ function recordingCache(): FormatCache & { store: Map<string, string>; sets: num
 
 function unformattedPackageFiles(schemas: string): Map<string, string> {
   const { model, schemas: set } = checkRegistryAt(schemas, { standalone: true });
-  return emitPackageFiles(model, emitValidators(model, set), createTemplates(), true);
+  return emitPackageFiles(model, emitValidators(model, set), createTemplates(readTemplates()), shippedDependencies(), true);
 }
 
 describe("formatting a large script group by group", () => {

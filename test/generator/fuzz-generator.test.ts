@@ -41,7 +41,9 @@ import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { consumerEvents } from "../../generator/model/consumer-events.js";
 import type { RegistryModel } from "../../generator/model/registry-model.js";
-import { checkRegistryAt, renderPackage, RegistryError } from "../../generator/pipeline.js";
+import { RegistryError } from "../../generator/base/diagnostics.js";
+import { checkRegistryAt } from "../../generator/front-end/front-end.js";
+import { renderPackage } from "../../generator/pipeline.js";
 
 const REPO_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const TMP = join(REPO_ROOT, "test", `.tmp-fuzz-${process.pid}`);

@@ -6,7 +6,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { generate, renderPackage } from "../../generator/pipeline.js";
+import { generate } from "../../generator/generate-run.js";
+import { renderPackage } from "../../generator/pipeline.js";
 import { readTree } from "../support/tree.js";
 
 const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-golden-"));

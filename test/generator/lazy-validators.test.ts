@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeSyntheticRegistry } from "../../bench/synthetic-registry.js";
-import { generate } from "../../generator/pipeline.js";
+import { generate } from "../../generator/generate-run.js";
 
 const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-lazy-"));
 const out = join(tmp, "pkg");

@@ -6,7 +6,9 @@
  * registry uses workers by default (covered by cache.test.ts's split-registry case).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { checkRegistryAt, renderPackage, RegistryError } from "../../generator/pipeline.js";
+import { RegistryError } from "../../generator/base/diagnostics.js";
+import { checkRegistryAt } from "../../generator/front-end/front-end.js";
+import { renderPackage } from "../../generator/pipeline.js";
 import { moduleCode, moduleCodeKey } from "../../generator/validators/module-code.js";
 import { moduleExports, validatorModules } from "../../generator/validators/module-layout.js";
 import { compileWorkers, PrecompiledModules } from "../../generator/validators/precompile.js";

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseDuration, parseSize } from "@jetschema/runtime";
 import { RegistryError } from "../../generator/base/diagnostics.js";
-import { checkRegistryAt } from "../../generator/pipeline.js";
+import { checkRegistryAt } from "../../generator/front-end/front-end.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "jetschema-units-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkRegistryAt } from "../../generator/pipeline.js";
+import { checkRegistryAt } from "../../generator/front-end/front-end.js";
 
 describe("waiting-room registry", () => {
   it("loads and lints clean", () => {

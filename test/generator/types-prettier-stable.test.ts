@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { CATALOG_SHAPE, writeSyntheticRegistry } from "../../bench/synthetic-registry.js";
 import { emitTypes } from "../../generator/emit/types/emit-types.js";
 import { layoutDeclarations, typeImport } from "../../generator/emit/types/type-layout.js";
-import { checkRegistryAt } from "../../generator/pipeline.js";
+import { checkRegistryAt } from "../../generator/front-end/front-end.js";
 import { writeHostileRegistry } from "../catalog/support/hostile-registry.js";
 import { firstDifference } from "../support/first-difference.js";
 

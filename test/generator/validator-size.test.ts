@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeSyntheticRegistry } from "../../bench/synthetic-registry.js";
-import { checkRegistryAt } from "../../generator/pipeline.js";
+import { checkRegistryAt } from "../../generator/front-end/front-end.js";
 import { emitValidators } from "../../generator/emit/validators.js";
 
 const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-validator-size-"));

@@ -11,7 +11,7 @@ import { headers as natsHeaders, type NatsConnection } from "@nats-io/transport-
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { checkRegistryAt } from "../../generator/pipeline.js";
+import { checkRegistryAt } from "../../generator/front-end/front-end.js";
 import { listDeadLetters } from "../../runtime/src/index.js";
 import { firstExample } from "../examples/support.js";
 import { waitFor } from "../support/consume.js";

@@ -8,7 +8,7 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { generate } from "../../generator/pipeline.js";
+import { generate } from "../../generator/generate-run.js";
 import type { ContentMode, RegistryDescriptor } from "../../runtime/src/index.js";
 import { makeTmpDir } from "../examples/support.js";
 import { connectTo } from "../support/jetstream.js";

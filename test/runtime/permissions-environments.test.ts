@@ -12,7 +12,7 @@ import { createEvents, type Events } from "@waitingroom/events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../generator/cli/main.js";
 import { computePermissions, type UserPermissions } from "../../generator/permissions/compute-permissions.js";
-import { checkRegistryAt } from "../../generator/pipeline.js";
+import { checkRegistryAt } from "../../generator/front-end/front-end.js";
 import { environmentNames } from "../../runtime/src/index.js";
 import { waitFor } from "../support/consume.js";
 import { expectPermissionError } from "../support/permission-error.js";
