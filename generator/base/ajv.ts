@@ -29,7 +29,7 @@ export function createAjv(dialect: Dialect, options: AjvOptions = {}): Ajv {
     // A property named `constructor` or `toString` is data, not something every object inherits.
     ownProperties: true,
     // A long enum is checked in a loop over its values: unrolled into one `a === v1 || ...`
-    // expression, 200,000 values took minutes to compile (input-limits test).
+    // expression, a very long enum takes minutes to compile (input-limits test).
     loopEnum: 256,
     // Registry files are validated against their own dialect's meta-schema when loaded
     // (load-registry.ts). Validating again on addSchema cost O(n²) on a long enum (ajv compares

@@ -14,7 +14,9 @@ import { compareSchemas } from "./compare.js";
 import { policyOf, type Policy } from "./policy.js";
 import { resolverFor } from "./schema-view.js";
 
-export type Direction = "BACKWARD" | "FORWARD";
+import type { Direction } from "./rules.js";
+
+export type { Direction };
 
 export interface CompatFinding {
   /** The rule, named by a sentence (see generator/compat/rules.ts and docs/compatibility.md). */

@@ -8,6 +8,7 @@
  * variable (`$WAITINGROOM_API_PASSWORD`), an nkey user's public key likewise
  * (`$WAITINGROOM_API_NKEY`); nats-server resolves them when it reads the configuration.
  */
+import { deadLetterSubject } from "@jetschema/runtime";
 import { Diagnostics } from "../base/diagnostics.js";
 import type { RegistryModel } from "../model/registry-model.js";
 import {
@@ -133,7 +134,7 @@ export function computePermissions(model: RegistryModel, options: PermissionsOpt
       }
       if (model.dlq) {
         pub.add(
-          withPrefix(fillDeadLetter(model.dlq.subject, { namespace, consumer: c.name, stream: c.stream })),
+          withPrefix(deadLetterSubject(model.dlq, { namespace, consumer: c.name, stream: c.stream })),
           `dead letters of ${c.name} (stream ${streamName(model.dlq.stream)})`,
         );
         pub.add(streamNames(), 'tells "no stream" from "JetStream unavailable" after no responders');
@@ -208,11 +209,6 @@ export function envName(namespace: string, service: string, what: "PASSWORD" | "
 /** A service name as one subject token: characters NATS does not allow in a token become `_`. */
 export function subjectToken(name: string): string {
   return name.replace(/[^A-Za-z0-9_-]/g, "_") || "_";
-}
-
-/** The dead-letter subject of a consumer; the same template filling as runtime/src/dlq/subject.ts. */
-function fillDeadLetter(template: string, place: { namespace: string; consumer: string; stream: string }): string {
-  return template.replace(/\{(namespace|consumer|stream)\}/g, (_, name: keyof typeof place) => place[name]);
 }
 
 /** Subjects, each with every reason it was added for. */

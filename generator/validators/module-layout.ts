@@ -46,8 +46,8 @@ export function envelopeContextSchema(model: RegistryModel): Record<string, unkn
  * event name; the envelope in `_envelope`) instead of one module, and a domain with more than
  * DOMAIN_MODULE_MAX is spread over `<domain>.<n>` modules of about BUCKET_SIZE by a hash of the
  * event name (an event's versions stay together; adding events moves none unless the number of
- * buckets changes). Editing one event then recompiles one small module (see generator/cache): in
- * a fresh process ajv compiles 25 schemas in ~0.6 s, 100 in ~1.2 s.
+ * buckets changes). Editing one event then recompiles one small module (see generator/cache), and
+ * ajv's compile time grows with the module (docs/performance.md).
  */
 export const SPLIT_MODULES_ABOVE = 200;
 const DOMAIN_MODULE_MAX = 64;

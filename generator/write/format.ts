@@ -1,9 +1,9 @@
 /**
  * Emitted files go through prettier, with the parser its extension calls for, except the ajv
  * standalone validators (minified machine code that nobody reads, see generator/validators/) and
- * the catalog's Markdown,
- * which emit/catalog/ writes in prettier's layout already (prettier on 1000 catalog pages took longer
- * than the rest of a run; test/catalog/prettier-stable.test.ts keeps the two in agreement).
+ * the catalog's Markdown, which emit/catalog/ writes in prettier's layout already, since prettier
+ * on a large catalog is the slowest part of a run (docs/performance.md);
+ * test/catalog/prettier-stable.test.ts keeps the two in agreement.
  *
  * What is left (types, package files) is still a large part of a cold generate, so:
  * - with a cache, a file whose unformatted text was formatted before is not formatted again;
