@@ -5,6 +5,7 @@
  */
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { EventDescriptor, RegistryDescriptor } from "@jetschema/runtime";
+import { eventDescriptorData } from "../model/descriptor-data.js";
 import type { RegistryModel } from "../model/registry-model.js";
 import { checkRegistryAt } from "../front-end/front-end.js";
 import { ConnectionOptionsError, resolveConnection, type ConnectionFlags } from "./connection-options.js";
@@ -21,14 +22,7 @@ export function descriptorFromModel(model: RegistryModel): RegistryDescriptor {
   const events: Record<string, EventDescriptor> = {};
   for (const m of model.majors) {
     events[m.key] = {
-      key: m.key,
-      name: m.event,
-      major: m.major,
-      version: m.latest.version,
-      subject: m.subject,
-      type: m.type,
-      delivery: m.delivery,
-      ...(m.stream ? { stream: m.stream } : {}),
+      ...eventDescriptorData(m),
       validators: {},
     };
   }

@@ -4,6 +4,7 @@
  * subjects.js and streams.js (data users import).
  */
 import { consumerHandlerData } from "../model/consumer-events.js";
+import { eventDescriptorData } from "../model/descriptor-data.js";
 import type { RegistryModel } from "../model/registry-model.js";
 import type { ShippedDependencies } from "../load/shipped-dependencies.js";
 import type { TemplateSet } from "./templates.js";
@@ -88,17 +89,7 @@ function registryModule(model: RegistryModel, validators: ValidatorFiles): strin
   };
   const events = model.majors.map((m) => {
     const vals = m.versions.map((v) => `${JSON.stringify(v.version)}: ${ref(v.file)}`).join(", ");
-    const data = {
-      key: m.key,
-      name: m.event,
-      major: m.major,
-      version: m.latest.version,
-      subject: m.subject,
-      type: m.type,
-      delivery: m.delivery,
-      ...(m.stream ? { stream: m.stream } : {}),
-      ...(m.deprecated ? { deprecated: true } : {}),
-    };
+    const data = eventDescriptorData(m);
     const reply = m.requestReply ? `, pattern: "request-reply", reply: ${ref(replyKey(m.latest.file))}` : "";
     return `${JSON.stringify(m.key)}: { ...${JSON.stringify(data)}, validators: { ${vals} }${reply} }`;
   });
