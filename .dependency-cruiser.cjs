@@ -23,7 +23,8 @@ const GENERATOR = [
 ];
 
 const RUNTIME = [
-  ["runtime leaves", "^runtime/src/(descriptor|errors|durations|subjects|environment|nats-cause|shallow-stacks|lazy-validator)[.]ts$"],
+  ["runtime base", "^runtime/src/base/"],
+  ["entry points", "^runtime/src/(durations|subjects)[.]ts$"],
   ["envelope", "^runtime/src/envelope/"],
   ["publish, provision", "^runtime/src/(publish|provision)/"],
   ["tracing", "^runtime/src/tracing/"],
@@ -51,9 +52,8 @@ module.exports = {
   forbidden: [
     ...layerRules(GENERATOR, "error"),
     folderCycles("generator", "error"),
-    // The runtime's own restructure (issue 16, runtime half) is under way: warnings until it lands.
-    ...layerRules(RUNTIME, "warn"),
-    folderCycles("runtime/src", "warn"),
+    ...layerRules(RUNTIME, "error"),
+    folderCycles("runtime/src", "error"),
   ],
   options: {
     includeOnly: "^(generator|runtime/src)/",
