@@ -1,6 +1,6 @@
 /** The shape of a lint rule: a function named by the sentence it enforces. */
 import type { Diagnostics } from "../base/diagnostics.js";
-import type { RegistryModel } from "../model/registry-model.js";
+import type { MajorModel, RegistryModel } from "../model/registry-model.js";
 import type { SchemaSet } from "../validators/schema-set.js";
 
 export interface LintContext {
@@ -14,4 +14,9 @@ export interface LintRule {
   sentence: string;
   /** Reports every breach of the rule; `rule` is the sentence, for the reports. */
   check(ctx: LintContext, rule: string): void;
+}
+
+/** `order.placed@1 (order/placed/1.0.json)`: a major and the file that defines it, as rules name it in their reports. */
+export function definedBy(m: MajorModel): string {
+  return `${m.key} (${m.latest.file})`;
 }

@@ -4,9 +4,30 @@
  * topic files export their rules; this is the one place they are joined, in the order they run.
  */
 import { cloudEventsRules } from "./cloudevents-rules.js";
+import { envelopeRules } from "./envelope-rules.js";
+import { exampleRules } from "./example-rules.js";
+import { keywordRules } from "./keyword-rules.js";
 import type { LintRule } from "./lint-rule.js";
-import { registryRules } from "./registry-rules.js";
 import { requestReplyRules } from "./request-reply-rules.js";
+import { schemaRules } from "./schema-rules.js";
+import { serviceRules } from "./service-rules.js";
+import { streamRules } from "./stream-rules.js";
+import { subjectRules } from "./subject-rules.js";
+import { typescriptNameRules } from "./typescript-name-rules.js";
 import { unitRules } from "./unit-rules.js";
+import { versionRules } from "./version-rules.js";
 
-export const LINT_RULES: readonly LintRule[] = [...registryRules, ...requestReplyRules, ...unitRules, ...cloudEventsRules];
+export const LINT_RULES: readonly LintRule[] = [
+  ...versionRules,
+  ...subjectRules,
+  ...typescriptNameRules,
+  ...schemaRules,
+  ...exampleRules,
+  ...streamRules,
+  ...serviceRules,
+  ...envelopeRules,
+  ...keywordRules,
+  ...requestReplyRules,
+  ...unitRules,
+  ...cloudEventsRules,
+];

@@ -9,7 +9,7 @@ import { nameSharedTargets, schemaAt } from "../shared-names.js";
 import { applyTypeRules, replaceRemainingRefs, unshieldNames, type TypeRuleContext } from "./type-rules.js";
 import { RESERVED_EXPORTS } from "../../model/reserved-names.js";
 import { Diagnostics } from "../../base/diagnostics.js";
-import { RULE_TS_NAMES } from "../../check/registry-rules.js";
+import { RULE_TS_NAMES } from "../../check/typescript-name-rules.js";
 import { eventInputs } from "../../model/event-inputs.js";
 import { sha256 } from "../../base/hash.js";
 import { layoutDeclarations, typeImport } from "./type-layout.js";

@@ -1,0 +1,40 @@
+/** The lint rule of the examples a schema carries: each one valid against its schema. */
+import type { LintContext, LintRule } from "./lint-rule.js";
+
+function everyExampleIsValidAgainstItsSchema({ model, schemas, report }: LintContext, rule: string): void {
+  for (const m of model.majors) {
+    for (const v of m.versions) {
+      const examples = v.doc.schema.examples;
+      if (examples === undefined) continue;
+      if (!Array.isArray(examples)) {
+        report.error(v.file, "/examples", rule, "examples must be an array of example payloads");
+        continue;
+      }
+      let validate;
+      try {
+        validate = schemas.validator(v.file);
+      } catch {
+        continue; // reported by "Every schema compiles"
+      }
+      examples.forEach((example, i) => {
+        let valid: boolean;
+        try {
+          valid = validate(example) as boolean;
+        } catch (err) {
+          // A $ref cycle through no data overflows the stack (reported by its own rule).
+          report.error(v.file, `/examples/${i}`, rule, `validating the example failed: ${(err as Error).message}`);
+          return;
+        }
+        if (valid) return;
+        for (const e of validate.errors ?? []) {
+          report.error(v.file, `/examples/${i}`, rule, `at ${e.instancePath || "/"}: ${e.message ?? e.keyword}`);
+        }
+      });
+    }
+  }
+}
+
+/** The rules of examples. */
+export const exampleRules: readonly LintRule[] = [
+  { sentence: "Every example is valid against its schema", check: everyExampleIsValidAgainstItsSchema },
+];

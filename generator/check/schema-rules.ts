@@ -1,0 +1,114 @@
+/** The lint rules of the schemas themselves: no $ref cycle that never reaches data, every schema compiles. */
+import { walkSchema } from "../base/schema-walk.js";
+import { pathToPointer } from "../load/json-file.js";
+import type { LintContext, LintRule } from "./lint-rule.js";
+
+function invalidPatterns(schema: object): Array<{ pointer: string; error: string }> {
+  const out: Array<{ pointer: string; error: string }> = [];
+  const tryPattern = (pattern: string, pointer: string) => {
+    try {
+      new RegExp(pattern, "u");
+    } catch (err) {
+      out.push({ pointer, error: `invalid regular expression ${JSON.stringify(pattern)}: ${(err as Error).message}` });
+    }
+  };
+  walkSchema(schema, ({ node, pointer }) => {
+    if (typeof node.pattern === "string") tryPattern(node.pattern, `${pointer}/pattern`);
+    const pp = node.patternProperties;
+    if (pp && typeof pp === "object") for (const key of Object.keys(pp)) tryPattern(key, `${pointer}/patternProperties${pathToPointer([key])}`);
+  });
+  return out;
+}
+
+export const RULE_REF_CYCLE = "A $ref cycle passes through data";
+
+/**
+ * `{ "$ref": "#" }`, or A = allOf [B] with B = anyOf [A, ...]: each step applies another schema
+ * to the same value, so a validator would recurse until the stack overflows on every message. A
+ * recursive type is fine when the cycle goes down into the data (a property, an array item):
+ * data is finite. Cycles are found over "same value" edges only: $ref, allOf/anyOf/oneOf, not,
+ * if/then/else, dependentSchemas and the schema form of dependencies.
+ */
+function aRefCyclePassesThroughData({ model, report }: LintContext, rule: string): void {
+  const key = (file: string, pointer: string) => `${file}#${pointer}`;
+  const edges = new Map<string, Array<{ to: string; via: string }>>();
+  const add = (from: string, to: string, via: string) => edges.set(from, [...(edges.get(from) ?? []), { to, via }]);
+  for (const e of model.resolved.edges) add(key(e.fromFile, e.fromPointer), key(e.toFile, e.toPointer), "$ref");
+  for (const [file, schema] of model.resolved.normalized) {
+    walkSchema(schema, ({ node, pointer }) => {
+      const from = key(file, pointer);
+      for (const k of ["allOf", "anyOf", "oneOf"]) {
+        const list = node[k];
+        if (Array.isArray(list)) list.forEach((_, i) => add(from, key(file, `${pointer}/${k}/${i}`), k));
+      }
+      for (const k of ["not", "if", "then", "else"]) if (node[k] !== undefined) add(from, key(file, `${pointer}/${k}`), k);
+      for (const k of ["dependentSchemas", "dependencies"]) {
+        const deps = node[k];
+        if (deps && typeof deps === "object" && !Array.isArray(deps)) {
+          for (const [name, value] of Object.entries(deps)) {
+            if (!Array.isArray(value)) add(from, key(file, `${pointer}/${k}/${pathToPointer([name]).slice(1)}`), k);
+          }
+        }
+      }
+    });
+  }
+  // Iterative depth-first search (a deep registry must not overflow this stack either).
+  const state = new Map<string, "open" | "done">();
+  const reported = new Set<string>();
+  for (const start of [...edges.keys()].sort()) {
+    if (state.has(start)) continue;
+    const stack: Array<{ node: string; next: number }> = [{ node: start, next: 0 }];
+    state.set(start, "open");
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const out = edges.get(top.node) ?? [];
+      if (top.next >= out.length) {
+        state.set(top.node, "done");
+        stack.pop();
+        continue;
+      }
+      const { to } = out[top.next++]!;
+      const seen = state.get(to);
+      if (seen === undefined) {
+        state.set(to, "open");
+        stack.push({ node: to, next: 0 });
+      } else if (seen === "open") {
+        const cycle = stack.slice(stack.findIndex((f) => f.node === to)).map((f) => f.node);
+        const id = [...cycle].sort().join(" ");
+        if (reported.has(id)) continue;
+        reported.add(id);
+        // Reported at the $ref that closes the loop, in its own file.
+        const closing = model.resolved.edges.find((e) => cycle.includes(key(e.fromFile, e.fromPointer)) && cycle.includes(key(e.toFile, e.toPointer)));
+        const [file, pointer] = closing ? [closing.fromFile, `${closing.fromPointer}/$ref`] : cycle[0]!.split("#") as [string, string];
+        const path = [...cycle, to].map((n) => (n.startsWith(`${file}#`) ? n.slice(file.length) : n)).join(" → ");
+        report.error(
+          file,
+          pointer,
+          rule,
+          `${path} applies schemas to the same value in a circle, never descending into the data: a validator would recurse ` +
+            `forever. Let a recursive type recurse through a property or an array item (children: { "type": "array", "items": { "$ref": ... } })`,
+        );
+      }
+    }
+  }
+}
+
+function everySchemaCompiles({ model, schemas, report }: LintContext, rule: string): void {
+  for (const file of [model.envelope.file, ...model.majors.flatMap((m) => m.versions.map((v) => v.file))]) {
+    // ajv names a bad regular expression but not where it is: find it first.
+    const badPatterns = invalidPatterns(model.resolved.docs.get(file)!.schema);
+    for (const { pointer, error } of badPatterns) report.error(file, pointer, rule, error);
+    if (badPatterns.length > 0) continue;
+    try {
+      schemas.validator(file);
+    } catch (err) {
+      report.error(file, "", rule, (err as Error).message);
+    }
+  }
+}
+
+/** The rules of the schemas themselves, in the order they run. */
+export const schemaRules: readonly LintRule[] = [
+  { sentence: RULE_REF_CYCLE, check: aRefCyclePassesThroughData },
+  { sentence: "Every schema compiles", check: everySchemaCompiles },
+];
