@@ -5,7 +5,7 @@
  */
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { EventDescriptor, RegistryDescriptor } from "@jetschema/runtime";
-import { eventDescriptorData } from "../model/descriptor-data.js";
+import { registryDescriptorData } from "../model/descriptor-data.js";
 import type { RegistryModel } from "../model/registry-model.js";
 import { checkRegistryAt } from "../front-end/front-end.js";
 import { ConnectionOptionsError, resolveConnection, type ConnectionFlags } from "./connection-options.js";
@@ -19,21 +19,10 @@ export interface ServerOptions extends ConnectionFlags {
 }
 
 export function descriptorFromModel(model: RegistryModel): RegistryDescriptor {
+  const data = registryDescriptorData(model);
   const events: Record<string, EventDescriptor> = {};
-  for (const m of model.majors) {
-    events[m.key] = {
-      ...eventDescriptorData(m),
-      validators: {},
-    };
-  }
-  return {
-    namespace: model.config.namespace,
-    envelope: { fields: model.envelope.fields, context: model.envelope.context, validate: () => true },
-    events,
-    streams: model.streams,
-    consumers: model.consumers,
-    ...(model.dlq ? { dlq: model.dlq } : {}),
-  };
+  for (const [key, event] of Object.entries(data.events)) events[key] = { ...event, validators: {} };
+  return { ...data, envelope: { ...data.envelope, validate: () => true }, events };
 }
 
 export function loadDescriptor(schemas: string): RegistryDescriptor {

@@ -1,9 +1,9 @@
 /**
- * The plain data of the runtime's RegistryDescriptor for one event major: what the generated
- * registry.js writes out (with its validators) and what the server commands build in memory
- * (without), from one place.
+ * The plain data of the runtime's RegistryDescriptor: everything but its validators (code, which
+ * only the generated registry.js has). The generated registry.js writes it out with its
+ * validators, the server commands use it in memory without: one builder for both.
  */
-import type { MajorModel } from "./registry-model.js";
+import type { MajorModel, RegistryModel } from "./registry-model.js";
 
 export function eventDescriptorData(m: MajorModel) {
   return {
@@ -18,3 +18,20 @@ export function eventDescriptorData(m: MajorModel) {
     ...(m.deprecated ? { deprecated: true } : {}),
   };
 }
+
+export type EventDescriptorData = ReturnType<typeof eventDescriptorData>;
+
+/** Events keyed by `name@major`, in the model's order of majors. */
+export function registryDescriptorData(model: RegistryModel) {
+  const { fields, context, cloudEvents } = model.envelope;
+  return {
+    namespace: model.config.namespace,
+    envelope: { fields, context, ...(cloudEvents ? { cloudEvents } : {}) },
+    events: Object.fromEntries(model.majors.map((m) => [m.key, eventDescriptorData(m)])) as Record<string, EventDescriptorData>,
+    streams: model.streams,
+    consumers: model.consumers,
+    ...(model.dlq ? { dlq: model.dlq } : {}),
+  };
+}
+
+export type RegistryDescriptorData = ReturnType<typeof registryDescriptorData>;
