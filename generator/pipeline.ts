@@ -108,7 +108,7 @@ export async function emit(checked: frontEnd.Checked, sources: PackageSources, f
   lap("package files");
   const docs = emitDocs(model, schemas, templates, cache ? { pages: cache.pages } : {});
   lap("catalog");
-  const asyncapi = emitAsyncApi(model, session ? (session.asyncApiSections ??= asyncApiSections()) : undefined);
+  const asyncapi = emitAsyncApi(model, session ? (session.asyncApiSections ??= asyncApiSections(cache?.asyncApiYaml)) : cache ? asyncApiSections(cache.asyncApiYaml) : undefined);
   lap("asyncapi");
   schemas.saveVerdicts();
   // ajv's module code and the catalog's pages are flat already (toPureEsm's replace and emitDocs

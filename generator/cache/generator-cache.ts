@@ -15,6 +15,8 @@
  * - catalog event pages, per page: (template text, the page's input files by digest, see
  *   model/event-inputs.ts) -> rendered Markdown, without building the page's data
  * - other catalog pages (index, definitions), per page: (template text, page data) -> Markdown
+ * - AsyncAPI YAML, per section of the document (a channel, an operation, a component; see
+ *   emit/asyncapi/yaml-sections.ts): (the section's JSON) -> its YAML text
  * - known-valid files, per registry folder: (its path) -> the digests of its files that passed the
  *   meta-schema and duplicate-enum checks, which depend on a file's bytes alone
  * - schema digests, per registry folder: (each file's path, bytes and resolved $refs) -> the digest
@@ -36,6 +38,7 @@ import type { ModuleCodeCache } from "../validators/module-code.js";
 import type { EmitTypesOptions } from "../emit/types/emit-types.js";
 import type { FormatCache } from "../write/format.js";
 import type { PageCache } from "../emit/catalog/emit-catalog.js";
+import type { SectionStore } from "../emit/asyncapi/yaml-sections.js";
 import { fingerprint } from "./fingerprint.js";
 import { exactJson, sha256 } from "../base/hash.js";
 import { CacheStore } from "./disk-store.js";
@@ -145,6 +148,11 @@ export class GeneratorCache {
   readonly pages: PageCache = {
     get: (key) => this.get("pages", key),
     set: (key, text) => this.set("pages", [key], text),
+  };
+
+  readonly asyncApiYaml: SectionStore = {
+    get: (json) => this.get("asyncapi-yaml", json),
+    set: (json, text) => this.set("asyncapi-yaml", [json], text),
   };
 
   readonly validatorModules: ModuleCodeCache = {

@@ -1,5 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { stringify } from "yaml";
+import { GeneratorCache } from "../../generator/cache/generator-cache.js";
 import { asyncApiSections, asyncApiYaml } from "../../generator/emit/asyncapi/emit-asyncapi.js";
 import { YamlSections } from "../../generator/emit/asyncapi/yaml-sections.js";
 import { exportAll } from "./registries.js";
@@ -32,5 +36,36 @@ describe("the AsyncAPI document stringified by sections", () => {
     const sections = asyncApiSections();
     expect(asyncApiYaml(model, sections)).toBe(yaml);
     expect(asyncApiYaml(model, sections)).toBe(yaml);
+  });
+});
+
+describe("the AsyncAPI sections in the generator cache", () => {
+  const tmp = mkdtempSync(join(tmpdir(), "jetschema-asyncapi-cache-"));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it.each(exportAll())("$dir: a cold and a warm process write the same document, the warm one stringifies no section", ({ dir, model, yaml }) => {
+    const cacheDir = join(tmp, dir.replace(/\W+/g, "-"));
+    const cold = new GeneratorCache({ dir: cacheDir });
+    expect(asyncApiYaml(model, asyncApiSections(cold.asyncApiYaml))).toBe(yaml);
+    cold.store.flush();
+    expect(cold.store.stats.writes).toBeGreaterThan(0);
+
+    const warm = new GeneratorCache({ dir: cacheDir });
+    expect(asyncApiYaml(model, asyncApiSections(warm.asyncApiYaml))).toBe(yaml);
+    expect(warm.store.stats.misses["asyncapi-yaml"] ?? 0).toBe(0);
+    expect(warm.store.stats.hits["asyncapi-yaml"]).toBeGreaterThan(0);
+    expect(warm.store.stats.writes).toBe(0);
+  });
+
+  it("a changed section is stringified again, the rest served", () => {
+    const cacheDir = join(tmp, "changed");
+    const cold = new GeneratorCache({ dir: cacheDir });
+    const before = { channels: { a: { address: "a.v1" }, b: { address: "b.v1" } } };
+    new YamlSections(OPTIONS, cold.asyncApiYaml).stringify(before);
+    cold.store.flush();
+    const warm = new GeneratorCache({ dir: cacheDir });
+    const after = { channels: { a: { address: "a.v1" }, b: { address: "b.v2" } } };
+    expect(new YamlSections(OPTIONS, warm.asyncApiYaml).stringify(after)).toBe(stringify(after, OPTIONS));
+    expect(warm.store.stats.misses["asyncapi-yaml"]).toBe(1);
   });
 });

@@ -11,7 +11,7 @@ import { componentSchemas } from "./components.js";
 import { jetStreamExtension } from "./jetstream.js";
 import { componentMessages, correlationIds } from "./messages.js";
 import { operations } from "./operations.js";
-import { YamlSections, type YamlOptions } from "./yaml-sections.js";
+import { YamlSections, type SectionStore, type YamlOptions } from "./yaml-sections.js";
 
 export const ASYNCAPI_PATH = "docs/asyncapi.yaml";
 export const ASYNCAPI_VERSION = "3.0.0";
@@ -54,9 +54,9 @@ export function asyncApiYaml(model: RegistryModel, sections?: YamlSections): str
   return HEADER + (sections ? sections.stringify(doc) : stringify(doc, YAML_OPTIONS));
 }
 
-/** The sections of the document, remembered between the runs of one process. */
-export function asyncApiSections(): YamlSections {
-  return new YamlSections(YAML_OPTIONS);
+/** The sections of the document, remembered between the runs of one process and, given `stored`, beyond it. */
+export function asyncApiSections(stored?: SectionStore): YamlSections {
+  return new YamlSections(YAML_OPTIONS, stored);
 }
 
 /** The package file: docs/asyncapi.yaml. */

@@ -2,6 +2,9 @@
  * The AsyncAPI document stringified section by section, each section (a channel, an operation, a
  * component) remembered by its JSON, for a long-lived process (`generate --watch`): after an edit
  * only the sections that changed are stringified again, and stringifying was most of a watch save.
+ * Given a SectionStore (the generator cache's "asyncapi-yaml" entries), a section not remembered
+ * is looked up there before it is stringified, so a process of its own after an edit stringifies
+ * only the changed sections too.
  *
  * Byte-identical to one `stringify` of the whole document for the options the emitter uses (no
  * aliases, no line folding): a block mapping's entries are independent of their siblings, and a
@@ -12,12 +15,21 @@ import { stringify, type ToStringOptions, type DocumentOptions, type SchemaOptio
 
 export type YamlOptions = DocumentOptions & SchemaOptions & CreateNodeOptions & ToStringOptions;
 
+/** Section texts kept beyond the process, by the section's JSON. */
+export interface SectionStore {
+  get(json: string): string | undefined;
+  set(json: string, text: string): void;
+}
+
 /** Section text by the section's JSON; what the latest document did not use is let go. */
 export class YamlSections {
   private lastRun = new Map<string, string>();
   private thisRun = new Map<string, string>();
 
-  constructor(private readonly options: YamlOptions) {}
+  constructor(
+    private readonly options: YamlOptions,
+    private readonly stored?: SectionStore,
+  ) {}
 
   /** The document's YAML; `depth`: how many levels of mappings are split into sections. */
   stringify(doc: Record<string, unknown>, depth = 3): string {
@@ -38,8 +50,11 @@ export class YamlSections {
 
   private remembered(section: Record<string, unknown>): string {
     const json = JSON.stringify(section, keepNegativeZero);
-    let text = this.thisRun.get(json) ?? this.lastRun.get(json);
-    text ??= stringify(section, this.options);
+    let text = this.thisRun.get(json) ?? this.lastRun.get(json) ?? this.stored?.get(json);
+    if (text === undefined) {
+      text = stringify(section, this.options);
+      this.stored?.set(json, text);
+    }
     this.thisRun.set(json, text);
     return text;
   }
