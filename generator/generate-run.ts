@@ -2,14 +2,15 @@
  * `generate` and `generate --check`: the run-level wiring around the pipeline. It stays light (no
  * compiler, ajv or prettier) so that a run with nothing to do ends before the pipeline is loaded.
  */
-import { resolve as resolvePath } from "node:path";
+import { existsSync } from "node:fs";
+import { join, resolve as resolvePath } from "node:path";
 import { GeneratorCache } from "./cache/generator-cache.js";
 import { inputDigest, outputMatches, readManifest, saveManifest } from "./cache/run-manifest.js";
 import { readRegistryFiles, type RegistryFiles } from "./load/registry-files.js";
 import { readTemplates } from "./load/templates.js";
 import type { GenerateOptions } from "./pipeline.js";
 import { diffOutput, writeOutputAtomically } from "./write/output-dir.js";
-import { assertReplaceable, removeAbandonedStaging } from "./write/output-ownership.js";
+import { assertReplaceable, OUTPUT_MARKER, removeAbandonedStaging } from "./write/output-ownership.js";
 import { fileSystemFailure } from "./base/usage-error.js";
 import type { GenerateSession } from "./generate-session.js";
 
@@ -27,6 +28,8 @@ async function renderUnlessUpToDate(options: GenerateOptions, session?: Generate
   const registry = readableRegistry(options.schemas, session);
   const templates = readTemplates(options.templates);
   const inputs = registry ? inputDigest(options, registry, templates.overrideDigest) : undefined;
+  // Deleted by hand while watching: what the session last wrote is gone, the output is not up to date.
+  if (session?.written && !outputStillThere(options.out)) session.output = session.written = undefined;
   if (session?.written && inputs) {
     // The output folder is what this session last wrote: no manifest of another input can match it.
     if (session.written.inputs === inputs) return { upToDate: session.written.files };
@@ -41,6 +44,11 @@ async function renderUnlessUpToDate(options: GenerateOptions, session?: Generate
   if (inputs) saveManifest(cache, inputs, files, session?.digestOf);
   cache.store.flush();
   return { files, ...(inputs ? { inputs } : {}) };
+}
+
+/** The output marker is still where this session wrote it (one stat). */
+function outputStillThere(out: string): boolean {
+  return existsSync(join(out, OUTPUT_MARKER));
 }
 
 /** The pipeline, loaded only when there is something to render. */

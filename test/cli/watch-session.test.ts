@@ -5,7 +5,7 @@
  * (no cache, no session) makes of the registry as it then is; a broken save is reported, leaves
  * the output alone, and the watch goes on.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderPackage } from "../../generator/pipeline.js";
@@ -71,4 +71,26 @@ describe("a generate --watch session after a series of edits", () => {
     w.child.kill("SIGINT");
     expect(await w.exited).toBe(0);
   }, 600_000);
+});
+
+describe("a generate --watch session whose output folder was deleted by hand", () => {
+  it("writes it again on a save that changes no content, instead of reporting it up to date", async () => {
+    const dir = join(tmp, "deleted");
+    const schemas = join(dir, "schemas");
+    const out = join(dir, "out");
+    cpSync("schemas", schemas, { recursive: true });
+    const w = watchProcess(["--schemas", schemas, "--out", out, "--cache-dir", join(dir, "cache")]);
+    await w.waitFor(/watching .* for changes/, 0, 60_000);
+    const expected = readTree(out);
+    rmSync(out, { recursive: true, force: true });
+    const mark = w.mark();
+    const touched = new Date(Date.now() + 5_000);
+    utimesSync(join(schemas, "queue/paused/1.0.json"), touched, touched);
+    const line = await w.settled(RUN_ENDED, mark);
+    expect(line, w.output().slice(mark)).toMatch(/generated \d+ files/);
+    expect(existsSync(out)).toBe(true);
+    expect(readTree(out)).toEqual(expected);
+    w.child.kill("SIGINT");
+    expect(await w.exited).toBe(0);
+  }, 120_000);
 });
