@@ -15,7 +15,7 @@
  * The cache is an optimisation: any I/O error reading or writing it is a miss or a skipped write,
  * never a failed generate.
  */
-import { closeSync, fstatSync, futimesSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, futimesSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { CACHE_FORMAT } from "./fingerprint.js";
 import { digest } from "../base/hash.js";
@@ -26,6 +26,8 @@ export interface CacheStats {
   writes: number;
   /** Records found but refused: unreadable header, wrong key, wrong length or digest. */
   rejected: number;
+  /** Packs whose headers were read from disk (a pack this process wrote is known without). */
+  scanned: number;
 }
 
 interface Header {
@@ -72,12 +74,14 @@ const MAX_PACKS = 8;
 const HEADER_MAX_BYTES = 1024;
 
 export class CacheStore {
-  readonly stats: CacheStats = { hits: {}, misses: {}, writes: 0, rejected: 0 };
+  readonly stats: CacheStats = { hits: {}, misses: {}, writes: 0, rejected: 0, scanned: 0 };
   /** Set by this run and not flushed yet, by kind. */
   private readonly pending = new Map<string, Map<string, string>>();
   /** Keys served or set by this run, by kind: kept by compaction, never pruned by this run. */
   private readonly used = new Map<string, Set<string>>();
   private readonly indexes = new Map<string, KindIndex>();
+  /** Kinds whose folder this run listed (a flush starts a new run). */
+  private readonly listed = new Set<string>();
 
   constructor(readonly dir: string) {}
 
@@ -117,11 +121,13 @@ export class CacheStore {
     for (const kind of kinds) {
       const index = this.index(kind);
       if (index.damaged || index.packs.length + 1 > MAX_PACKS) this.compact(kind, index, now);
-      else this.writePack(kind, [...(this.pending.get(kind) ?? [])].map(([key, value]) => [key, Buffer.from(value, "utf8")]), now);
+      else this.writePack(kind, [...(this.pending.get(kind) ?? [])].map(([key, value]) => [key, Buffer.from(value, "utf8")]), now, index);
       this.pending.delete(kind);
     }
+    // The indexes are kept (a watching process does not read every header again after each save);
+    // their files are closed, so another run's compaction can remove them meanwhile (readSlot).
     for (const index of this.indexes.values()) for (const pack of index.packs) closePack(pack);
-    this.indexes.clear();
+    this.listed.clear();
     this.prune(now);
   }
 
@@ -130,6 +136,12 @@ export class CacheStore {
     const slot = index.slots.get(key);
     if (!slot) return undefined;
     const payload = readPayload(slot);
+    if (payload === undefined && !existsSync(slot.pack.path)) {
+      // Compacted away by another run since this process read the headers: read them again.
+      this.indexes.delete(kind);
+      this.listed.delete(kind);
+      return this.index(kind).slots.has(key) ? this.readSlot(kind, key) : undefined;
+    }
     if (payload === undefined || digest(payload) !== slot.header.sha256) {
       this.stats.rejected++;
       index.slots.delete(key);
@@ -140,18 +152,33 @@ export class CacheStore {
     return payload.toString("utf8");
   }
 
-  /** The headers of every pack of `kind`, read once per run (payloads are read when asked for). */
+  /**
+   * The headers of every pack of `kind`, read once per process (payloads are read when asked
+   * for). A later run of the same process lists the folder again and reads only the packs other
+   * runs added; when one it knew is gone (compacted), it reads the kind again.
+   */
   private index(kind: string): KindIndex {
     let index = this.indexes.get(kind);
-    if (index) return index;
-    index = { packs: [], slots: new Map(), damaged: false };
-    this.indexes.set(kind, index);
+    if (index && this.listed.has(kind)) return index;
+    this.listed.add(kind);
     const folder = join(this.dir, kind);
-    for (const name of listPacks(folder)) {
+    const names = listPacks(folder);
+    if (index) {
+      const listedPaths = new Set(names.map((name) => join(folder, name)));
+      if (index.packs.some((pack) => !listedPaths.has(pack.path))) index = undefined;
+    }
+    if (!index) {
+      index = { packs: [], slots: new Map(), damaged: false };
+      this.indexes.set(kind, index);
+    }
+    const known = new Set(index.packs.map((pack) => pack.path));
+    for (const name of names) {
       const path = join(folder, name);
+      if (known.has(path)) continue;
       try {
         const pack: Pack = { path, created: Number(name.split("-")[0]), mtimeMs: statSync(path).mtimeMs, touched: false };
         index.packs.push(pack);
+        this.stats.scanned++;
         if (!scanPack(pack, kind, index.slots)) {
           index.damaged = true;
           this.stats.rejected++;
@@ -176,8 +203,15 @@ export class CacheStore {
       if (payload !== undefined && digest(payload) === slot.header.sha256) records.set(key, payload);
     }
     for (const [key, value] of this.pending.get(kind) ?? []) records.set(key, Buffer.from(value, "utf8"));
-    if (!this.writePack(kind, [...records], now)) return;
-    for (const pack of index.packs) {
+    const old = index.packs;
+    const fresh: KindIndex = { packs: [], slots: new Map(), damaged: false };
+    if (!this.writePack(kind, [...records], now, fresh)) {
+      this.indexes.delete(kind);
+      this.listed.delete(kind);
+      return;
+    }
+    this.indexes.set(kind, fresh);
+    for (const pack of old) {
       closePack(pack);
       try {
         rmSync(pack.path, { force: true });
@@ -187,24 +221,31 @@ export class CacheStore {
     }
   }
 
-  private writePack(kind: string, records: Array<[string, Buffer]>, now: number): boolean {
+  /** Writes one pack of `records`; its slots are added to `index`, which then knows it without reading it. */
+  private writePack(kind: string, records: Array<[string, Buffer]>, now: number, index: KindIndex): boolean {
     if (records.length === 0) return true;
     const folder = join(this.dir, kind);
     const name = `${now}-${process.pid}-${Math.random().toString(36).slice(2, 10)}.pack`;
     const tmp = join(folder, `${name}.tmp`);
+    const pack: Pack = { path: join(folder, name), created: now, mtimeMs: now, touched: false };
+    const slots: Slot[] = [];
     try {
       mkdirSync(folder, { recursive: true });
       const fd = openSync(tmp, "w");
       try {
+        let offset = 0;
         for (const [key, payload] of records) {
           const header: Header = { format: CACHE_FORMAT, kind, key, bytes: payload.length, sha256: digest(payload) };
-          writeSync(fd, JSON.stringify(header) + "\n");
-          writeSync(fd, payload);
+          offset += writeSync(fd, JSON.stringify(header) + "\n");
+          slots.push({ pack, offset, header });
+          offset += writeSync(fd, payload);
         }
       } finally {
         closeSync(fd);
       }
-      renameSync(tmp, join(folder, name));
+      renameSync(tmp, pack.path);
+      index.packs.push(pack);
+      for (const slot of slots) index.slots.set(slot.header.key, slot);
       return true;
     } catch {
       try {

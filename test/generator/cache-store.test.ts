@@ -27,6 +27,34 @@ function write(dir: string, entries: Record<number, string>, now?: number): void
 }
 
 describe("cache store", () => {
+  it("a long-lived store keeps its index across flushes: later runs read no header again, and see packs compacted away by another run", () => {
+    const dir = join(tmp, "kept-index");
+    write(dir, { 1: "one" });
+    const store = new CacheStore(dir);
+    expect(store.get("pages", key(1))).toBe("one");
+    expect(store.stats.scanned).toBe(1);
+    for (let run = 2; run < 12; run++) {
+      store.set("pages", key(run), `run ${run}`);
+      store.flush();
+      expect(store.get("pages", key(1))).toBe("one");
+      expect(store.get("pages", key(run))).toBe(`run ${run}`);
+    }
+    expect(store.stats.scanned).toBe(1);
+    expect(store.stats.rejected).toBe(0);
+    expect(packs(dir).length).toBeLessThanOrEqual(8);
+
+    // Another run compacts the kind: the packs this store indexed are gone; then this store's next run.
+    const other = new CacheStore(dir);
+    for (let n = 0; n < 9; n++) {
+      other.set("pages", key(100 + n), `other ${n}`);
+      other.flush();
+    }
+    store.flush();
+    expect(store.get("pages", key(5))).toBe("run 5");
+    expect(store.get("pages", key(108))).toBe("other 8");
+    expect(store.stats.rejected).toBe(0);
+  });
+
   it("writes one pack per kind per run, served to the next run", () => {
     const dir = join(tmp, "packs");
     const store = new CacheStore(dir);
