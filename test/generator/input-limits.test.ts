@@ -151,7 +151,8 @@ import { mkdirSync, writeFileSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 const [schemas, out, instanceFile] = process.argv.slice(2);
-const { renderPackage, RegistryError } = await import(pathToFileURL(${JSON.stringify(join(REPO_ROOT, "generator/pipeline.ts"))}).href);
+const { renderPackage } = await import(pathToFileURL(${JSON.stringify(join(REPO_ROOT, "generator/pipeline.ts"))}).href);
+const { RegistryError } = await import(pathToFileURL(${JSON.stringify(join(REPO_ROOT, "generator/base/diagnostics.ts"))}).href);
 const started = performance.now();
 let result;
 try {
