@@ -6,7 +6,6 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -15,7 +14,6 @@ import { waitFor } from "../support/consume.js";
 import { consumeSuite } from "../support/consume-suite.js";
 import { admittedPayload } from "../support/registry.js";
 
-const viteNode = createRequire(import.meta.url).resolve("vite-node/vite-node.mjs");
 const script = join(import.meta.dirname, "..", "support", "crash-consumer.ts");
 
 const suite = consumeSuite({ source: "crash-test", registry: { ackWait: "1s" } });
@@ -55,7 +53,8 @@ interface ChildMessage {
 
 function startChild(effects: string, env: Record<string, string>): { proc: ChildProcess; messages: ChildMessage[] } {
   const messages: ChildMessage[] = [];
-  const proc = fork(viteNode, [script], {
+  const proc = fork(script, [], {
+    execArgv: ["--import", "tsx"],
     env: { ...process.env, NATS_URL: suite.server.url, EFFECTS_FILE: effects, ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

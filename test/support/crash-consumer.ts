@@ -1,5 +1,5 @@
 /**
- * A consumer process for the crash tests (run with vite-node, killed with SIGKILL by the test).
+ * A consumer process for the crash tests (run with tsx, killed with SIGKILL by the test).
  *
  * Environment:
  *   NATS_URL       server to connect to
