@@ -2,7 +2,8 @@
  * What a long-lived `generate` process (`--watch`) keeps between its runs, so a save costs the
  * files that changed rather than the registry: the registry folder as last read (a file is read
  * again only when its identity changed or the watcher named it), the cache entries the last run
- * used, in memory (cache/remembering-store.ts), the AsyncAPI document's sections
+ * used, in memory (cache/remembering-store.ts), each file as parsed and resolved
+ * (front-end/kept-front-end.ts), the AsyncAPI document's sections
  * (emit/asyncapi/yaml-sections.ts) and what was last written to the output folder
  * (write/output-dir.ts). Every kept thing is keyed by content or checked against the disk, so a
  * run in a session writes exactly what a run of its own would.
@@ -14,6 +15,7 @@ import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
 import { RememberingStore } from "./cache/remembering-store.js";
 import { digest } from "./base/hash.js";
 import { rm } from "node:fs/promises";
+import { KeptFrontEnd } from "./front-end/kept-front-end.js";
 
 export class GenerateSession {
   /** The registry folder as the last run read it. */
@@ -24,6 +26,8 @@ export class GenerateSession {
   written: { inputs: string; files: number } | undefined;
   output: WrittenOutput | undefined;
   asyncApiSections: YamlSections | undefined;
+  /** Each registry file as last parsed, checked and resolved. */
+  readonly frontEnd = new KeptFrontEnd();
   private cache: { dir: string; cache: GeneratorCache; store: RememberingStore } | undefined;
   private templates: { key: string; set: unknown } | undefined;
   private digests = new Map<string, { content: string; digest: string }>();

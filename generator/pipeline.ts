@@ -76,13 +76,14 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
 async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | undefined, formatter: Formatter, read: ReadInputs, session: GenerateSession | undefined): Promise<Emitted> {
   const root = resolvePath(options.schemas);
   const knownValid = cache?.knownValidFiles(root);
-  const loaded = frontEnd.load(options.schemas, { ...(read.files ? { files: read.files } : {}), ...(knownValid ? { knownValid } : {}) });
+  const kept = session?.frontEnd;
+  const loaded = frontEnd.load(options.schemas, { ...(read.files ? { files: read.files } : {}), ...(knownValid ? { knownValid } : {}), ...(kept ? { kept: kept.parses } : {}) });
   const sources: PackageSources = { templates: read.templates ?? readTemplates(options.templates), shipped: shippedDependencies() };
-  const resolved = frontEnd.resolve(loaded);
+  const resolved = frontEnd.resolve(loaded, kept?.resolutions);
   const modelled = frontEnd.model(resolved);
   const schemaDigests = cache?.schemaDigests(root);
   const compiled = await frontEnd.compileForPackage(modelled, cache ? { verdicts: cache.verdicts, code: cache.validatorModules, ...(schemaDigests ? { schemaDigests } : {}) } : {});
-  const checked = frontEnd.check(modelled, compiled);
+  const checked = frontEnd.check(modelled, compiled, cache?.compatibilityFindings(root));
   options.timings?.lap("load, resolve, check");
   return emit(checked, sources, formatter, cache, options.timings, session);
 }

@@ -18,13 +18,16 @@
  * - AsyncAPI YAML, per section of the document (a channel, an operation, a component; see
  *   emit/asyncapi/yaml-sections.ts): (the section's JSON) -> its YAML text
  * - known-valid files, per registry folder: (its path) -> the digests of its files that passed the
- *   meta-schema and duplicate-enum checks, which depend on a file's bytes alone
+ *   meta-schema and duplicate-enum checks, and of its registry.json when it passed
+ *   registry.schema.json, which depend on a file's bytes alone
+ * - compatibility findings, per registry folder: (each event's inputs, model/event-inputs.ts) ->
+ *   what comparing the event's versions reported
  * - schema digests, per registry folder: (each file's path, bytes and resolved $refs) -> the digest
  *   of the schema as ajv is given it, which the validator module keys above are made of
  * - the run manifest: (every registry file, template override, options) -> digest of every
  *   output file; a run whose output folder already matches does nothing (manifest.ts)
  *
- * Nothing else is cached: parsing, resolving, the model, lint rules and package files are
+ * Nothing else is cached: parsing, resolving, the model, the lint rules and package files are
  * recomputed on every run that is not a no-op, so what they feed the keys above is never stale by
  * construction. Event pages and event type files are the outputs keyed by the files they are made
  * from rather than by the data computed from them; model/event-inputs.ts lists what that key holds
@@ -34,6 +37,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { ModuleVerdicts, SchemaDigestMemo, VerdictCache } from "../validators/schema-set.js";
 import type { KnownValidFiles } from "../load/load-registry.js";
+import type { CompatibilityMemo, EventFindings } from "../check/compatibility.js";
 import type { ModuleCodeCache } from "../validators/module-code.js";
 import type { EmitTypesOptions } from "../emit/types/emit-types.js";
 import type { FormatCache } from "../write/format.js";
@@ -141,6 +145,37 @@ export class GeneratorCache {
       // Only this run's keys are kept: the entry stays the size of the registry.
       save: () => {
         if (changed || Object.keys(used).length !== Object.keys(load()).length) this.set("schema-digests", [root], JSON.stringify(used));
+      },
+    };
+  }
+
+  /** One entry per registry folder: each event's compatibility findings, by the event's inputs. */
+  compatibilityFindings(root: string): CompatibilityMemo {
+    let stored: Record<string, EventFindings> | undefined;
+    const load = () => {
+      if (stored) return stored;
+      try {
+        stored = JSON.parse(this.get("compat-findings", root) ?? "{}") as Record<string, EventFindings>;
+      } catch {
+        stored = {};
+      }
+      return stored;
+    };
+    const used: Record<string, EventFindings> = {};
+    let changed = false;
+    return {
+      get: (eventKey) => {
+        const found = Object.hasOwn(load(), eventKey) ? load()[eventKey] : undefined;
+        if (found !== undefined) used[eventKey] = found;
+        return found;
+      },
+      set: (eventKey, findings) => {
+        used[eventKey] = findings;
+        changed = true;
+      },
+      // Only this run's events are kept: the entry stays the size of the registry.
+      save: () => {
+        if (changed || Object.keys(used).length !== Object.keys(load()).length) this.set("compat-findings", [root], JSON.stringify(used));
       },
     };
   }

@@ -3,7 +3,8 @@
  * one (every previous one under a _TRANSITIVE mode). A finding that breaks a direction the event's
  * mode enforces is an error naming the file, pointer, rule and direction, and the fix: a new major.
  */
-import type { Diagnostics } from "../base/diagnostics.js";
+import type { Diagnostic, Diagnostics } from "../base/diagnostics.js";
+import { eventInputs } from "../model/event-inputs.js";
 import type { CompatibilityIgnore } from "../load/registry-config.js";
 import type { EventModel, MajorModel, RegistryModel, VersionModel } from "../model/registry-model.js";
 import { fillTemplate } from "../model/subjects.js";
@@ -17,12 +18,40 @@ export const RULE_ROUTING = "Minors of a major keep its subject, type and delive
 /** The check-stage rules of this module (the schema rules are in rules.ts). */
 export const COMPAT_CHECK_RULES = [RULE_SETTINGS, RULE_ROUTING];
 
-export function checkCompatibility(model: RegistryModel, report: Diagnostics): void {
+/** What comparing one event's versions found: the reports, and which of registry.json's compatibilityIgnores (by index) matched. */
+export interface EventFindings {
+  diagnostics: Diagnostic[];
+  ignores: number[];
+}
+
+/**
+ * Earlier findings by the event's inputs (model/event-inputs.ts: every file its versions reach,
+ * registry.json, the non-version files and every event's names), all that comparing its versions
+ * and explaining a finding read, so an edit compares only the events it touched.
+ */
+export interface CompatibilityMemo {
+  get(eventKey: string): EventFindings | undefined;
+  set(eventKey: string, findings: EventFindings): void;
+  /** Called once the registry is compared: what was got or set this run is what to keep. */
+  save?(): void;
+}
+
+export function checkCompatibility(model: RegistryModel, report: Diagnostics, memo?: CompatibilityMemo): void {
   checkSettings(model, report);
   for (const m of model.majors) checkRouting(m, report);
   const ignores = model.config.compatibilityIgnores ?? [];
   const used = new Set<CompatibilityIgnore>();
-  for (const event of model.events) checkEvent(model, event, report, ignores, used);
+  const keyOf = memo ? eventInputs(model) : undefined;
+  for (const event of model.events) {
+    const key = keyOf?.(event);
+    const known = key === undefined ? undefined : memo!.get(key);
+    const findings = known ?? eventFindings(model, event, ignores);
+    if (key !== undefined && !known) memo!.set(key, findings);
+    // A copy: the report adds the line and column, the kept findings stay as found.
+    for (const d of findings.diagnostics) report.add({ ...d });
+    for (const i of findings.ignores) used.add(ignores[i]!);
+  }
+  memo?.save?.();
   ignores.forEach((ig, i) => {
     if (!used.has(ig) && model.events.some((e) => e.name === ig.event)) {
       report.warn("registry.json", `/compatibilityIgnores/${i}`, RULE_SETTINGS, `this ignore matches no finding of ${ig.event} ${ig.version} (${ig.rule}); remove it`);
@@ -56,10 +85,11 @@ function checkRouting(m: MajorModel, report: Diagnostics): void {
   }
 }
 
-function checkEvent(model: RegistryModel, event: EventModel, report: Diagnostics, ignores: CompatibilityIgnore[], used: Set<CompatibilityIgnore>): void {
+function eventFindings(model: RegistryModel, event: EventModel, ignores: CompatibilityIgnore[]): EventFindings {
+  const findings: EventFindings = { diagnostics: [], ignores: [] };
   const { mode, source } = modeFor(model.config, event.name);
   const enforced = enforcedDirections(mode);
-  if (enforced.length === 0) return;
+  if (enforced.length === 0) return findings;
   for (const m of event.majors) {
     m.versions.forEach((v, i) => {
       const found = new Map<string, { finding: CompatFinding; breaks: Direction[]; against: string[] }>();
@@ -76,14 +106,15 @@ function checkEvent(model: RegistryModel, event: EventModel, report: Diagnostics
       for (const { finding, breaks, against } of found.values()) {
         const ignore = ignores.find((ig) => ig.event === event.name && ig.version === v.version && ig.rule === finding.rule && (ig.pointer === undefined || ig.pointer === finding.pointer));
         if (ignore) {
-          used.add(ignore);
-          report.add({ file: v.file, pointer: finding.pointer, rule: finding.rule, breaks, severity: "warning", message: `${finding.message}; ignored in registry.json compatibilityIgnores: ${ignore.reason}` });
+          findings.ignores.push(ignores.indexOf(ignore));
+          findings.diagnostics.push({ file: v.file, pointer: finding.pointer, rule: finding.rule, breaks, severity: "warning", message: `${finding.message}; ignored in registry.json compatibilityIgnores: ${ignore.reason}` });
           continue;
         }
-        report.add({ file: v.file, pointer: finding.pointer, rule: finding.rule, breaks, severity: "error", message: explain(model, event, v, finding, breaks, against, mode, source) });
+        findings.diagnostics.push({ file: v.file, pointer: finding.pointer, rule: finding.rule, breaks, severity: "error", message: explain(model, event, v, finding, breaks, against, mode, source) });
       }
     });
   }
+  return findings;
 }
 
 function explain(model: RegistryModel, event: EventModel, v: VersionModel, f: CompatFinding, breaks: Direction[], against: string[], mode: string, source: string): string {

@@ -15,9 +15,11 @@
 import { resolve as resolvePath } from "node:path";
 import { Diagnostics } from "../base/diagnostics.js";
 import { checkRegistry } from "../check/check-registry.js";
+import type { CompatibilityMemo } from "../check/compatibility.js";
 import { loadRegistry, type LoadedRegistry, type LoadOptions } from "../load/load-registry.js";
 import { buildModel, type RegistryModel } from "../model/registry-model.js";
 import { resolveRefs, type ResolvedRegistry } from "../resolve/resolve-refs.js";
+import type { KeptResolutions } from "../resolve/kept-resolutions.js";
 import type { ModuleCodeCache } from "../validators/module-code.js";
 import { validatorModules } from "../validators/module-layout.js";
 import { compileWorkers, PrecompiledModules } from "../validators/precompile.js";
@@ -64,8 +66,9 @@ export function load(dir: string, options: LoadOptions = {}, diagnostics = new D
   return { dir, loaded: loadRegistry(resolvePath(dir), diagnostics, options), diagnostics };
 }
 
-export function resolve({ dir, loaded, diagnostics }: Loaded): Resolved {
-  const resolved = resolveRefs(loaded, diagnostics);
+/** `kept`: what resolving each file came to on a long-lived process's last run (resolve/kept-resolutions.ts). */
+export function resolve({ dir, loaded, diagnostics }: Loaded, kept?: KeptResolutions): Resolved {
+  const resolved = resolveRefs(loaded, diagnostics, kept);
   diagnostics.throwIfErrors(dir);
   return { dir, resolved, diagnostics };
 }
@@ -102,9 +105,9 @@ export async function compileForPackage({ resolved, model }: Modelled, caches: P
   return { schemas, ...(code ? { code } : {}) };
 }
 
-/** Every lint rule, then the compatibility of each major's minors; throws RegistryError on an error. */
-export function check(modelled: Modelled, compiled: Compiled): Checked {
-  checkRegistry(modelled.model, compiled.schemas, modelled.diagnostics);
+/** Every lint rule, then the compatibility of each major's minors; throws RegistryError on an error. `compatibility`: earlier findings by event inputs (a cache). */
+export function check(modelled: Modelled, compiled: Compiled, compatibility?: CompatibilityMemo): Checked {
+  checkRegistry(modelled.model, compiled.schemas, modelled.diagnostics, compatibility);
   modelled.diagnostics.throwIfErrors(modelled.dir);
   return { ...modelled, ...compiled };
 }

@@ -14,6 +14,7 @@ import { classify, type FileRole } from "./scan.js";
 import { summarizeAjvErrors } from "./ajv-errors.js";
 import { walkSchema } from "../base/schema-walk.js";
 import { readRegistryFiles, type RegistryFiles } from "./registry-files.js";
+import type { KeptParses } from "./kept-parses.js";
 
 export interface SchemaDoc {
   file: string;
@@ -56,6 +57,13 @@ export function loadRegistrySchema(): object {
   return registrySchema;
 }
 
+/** Compiled once per process: a long-lived one loads the registry again on every save. */
+let registryValidator: ReturnType<ReturnType<typeof createAjv>["compile"]> | undefined;
+const metaAjv: Partial<Record<Dialect, ReturnType<typeof createAjv>>> = {};
+
+/** How a known-valid registry.json is told apart from a schema file of the same bytes in KnownValidFiles. */
+const validConfig = (digest: string) => `registry.json ${digest}`;
+
 /**
  * Files whose bytes passed the per-file checks before (generator/cache keeps them by digest): the
  * checks are a function of the bytes and the generator's code alone, so they are not run again.
@@ -70,6 +78,8 @@ export interface LoadOptions {
   /** The folder as already read (generate reads it once, registry-files.ts); else read here. */
   files?: RegistryFiles;
   knownValid?: KnownValidFiles;
+  /** The files a long-lived process parsed and checked on its last load (kept-parses.ts). */
+  kept?: KeptParses;
 }
 
 export function loadRegistry(root: string, diagnostics = new Diagnostics(), options: LoadOptions = {}): LoadedRegistry {
@@ -86,16 +96,24 @@ export function loadRegistry(root: string, diagnostics = new Diagnostics(), opti
     throw err;
   }
   for (const { path, reason } of files.unlisted) diagnostics.error(path, "", RULE_READABLE, reason);
-  const read = readConfig(files, diagnostics);
+  const read = readConfig(files, diagnostics, options.knownValid);
   diagnostics.throwIfErrors(root);
   const { config, configDigest } = read!;
 
   const scanned = classify(files.list, config.envelope.schema, diagnostics);
   const docs = new Map<string, SchemaDoc>();
-  // Created on first use: after an edit, most files are known valid and need no meta-schema.
-  const metaAjv: Partial<Record<Dialect, ReturnType<typeof createAjv>>> = {};
+  // metaAjv's are created on first use: after an edit, most files are known valid and need no meta-schema.
+  const kept = options.kept?.begin(files);
   for (const { file, role } of scanned) {
     if (role.role === "registry") continue;
+    const parsedBefore = kept?.get(file);
+    if (parsedBefore) {
+      diagnostics.setLocator(file, parsedBefore.locate);
+      const schema = parsedBefore.value as Record<string, unknown>;
+      docs.set(file, { file, role, json: parsedBefore, digest: parsedBefore.digest, schema, dialect: dialectOf(schema)! });
+      kept!.keep(file, parsedBefore);
+      continue;
+    }
     const json = readJson(files, file, diagnostics);
     if (!json) continue;
     if (typeof json.value !== "object" || json.value === null || Array.isArray(json.value)) {
@@ -119,8 +137,9 @@ export function loadRegistry(root: string, diagnostics = new Diagnostics(), opti
       }
     }
     docs.set(file, { file, role, json, digest: json.digest, schema, dialect });
+    kept?.keep(file, json);
   }
-  options.knownValid?.remember([...docs.values()].map((d) => d.digest));
+  options.knownValid?.remember([validConfig(configDigest), ...[...docs.values()].map((d) => d.digest)]);
   const envelope = docs.get(config.envelope.schema);
   if (!envelope && !diagnostics.list.some((d) => d.file === config.envelope.schema)) {
     diagnostics.error(config.envelope.schema, "", RULE_REQUIRED_FILE, `the envelope schema ${config.envelope.schema} is missing (set envelope.schema in registry.json)`);
@@ -187,11 +206,11 @@ function canonicalJson(value: unknown): string {
 }
 
 /** undefined when registry.json is unreadable or invalid, the problem reported. */
-function readConfig(files: RegistryFiles, diagnostics: Diagnostics): { config: RegistryConfig; configDigest: string } | undefined {
+function readConfig(files: RegistryFiles, diagnostics: Diagnostics, knownValid: KnownValidFiles | undefined): { config: RegistryConfig; configDigest: string } | undefined {
   const json = readJson(files, "registry.json", diagnostics);
   if (!json) return undefined;
-  const ajv = createAjv("draft7");
-  const validate = ajv.compile(loadRegistrySchema());
+  if (knownValid?.has(validConfig(json.digest))) return { config: normalizeConfig(json.value as Record<string, any>), configDigest: json.digest };
+  const validate = (registryValidator ??= createAjv("draft7").compile(loadRegistrySchema()));
   if (!validate(json.value)) {
     for (const e of summarizeAjvErrors(validate.errors ?? [])) diagnostics.error("registry.json", e.pointer, RULE_REGISTRY_SCHEMA, e.message);
     return undefined;

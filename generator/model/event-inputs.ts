@@ -22,7 +22,25 @@ import { sha256 } from "../base/hash.js";
 import { refClosure } from "../resolve/ref-closure.js";
 import type { EventModel, RegistryModel } from "./registry-model.js";
 
+/** Each model's keys, computed once: the check stage, the types and the catalog all ask. */
+const keysByModel = new WeakMap<RegistryModel, (event: EventModel) => string>();
+
 export function eventInputs(model: RegistryModel): (event: EventModel) => string {
+  let keyOf = keysByModel.get(model);
+  if (!keyOf) keysByModel.set(model, (keyOf = remembered(keysOf(model))));
+  return keyOf;
+}
+
+function remembered(keyOf: (event: EventModel) => string): (event: EventModel) => string {
+  const keys = new Map<EventModel, string>();
+  return (event) => {
+    let key = keys.get(event);
+    if (key === undefined) keys.set(event, (key = keyOf(event)));
+    return key;
+  };
+}
+
+function keysOf(model: RegistryModel): (event: EventModel) => string {
   const { docs, edges } = model.resolved;
   const reachedFrom = refClosure(edges);
   const fileLine = (file: string) => `${file} ${docs.get(file)?.digest ?? "missing"}`;

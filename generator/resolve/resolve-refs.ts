@@ -11,6 +11,7 @@
 import type { Diagnostics } from "../base/diagnostics.js";
 import type { LoadedRegistry, SchemaDoc } from "../load/load-registry.js";
 import { getAtPointer, walkSchema } from "../base/schema-walk.js";
+import type { FileScope, KeptResolutions, NormalizedFile, Target } from "./kept-resolutions.js";
 
 export const BASE_URI = "https://jetschema.local/";
 export const RULE_REF = "Every $ref resolves to a schema";
@@ -32,64 +33,57 @@ export function canonicalUri(file: string): string {
   return BASE_URI + file;
 }
 
-interface Target {
-  file: string;
-  pointer: string;
-}
-
-export function resolveRefs(registry: LoadedRegistry, diagnostics: Diagnostics): ResolvedRegistry {
+export function resolveRefs(registry: LoadedRegistry, diagnostics: Diagnostics, kept?: KeptResolutions): ResolvedRegistry {
   // Files that exist but failed to load were reported already; refs into them are not dangling.
   const unreadable = new Set(diagnostics.errors.map((d) => canonicalUri(d.file)));
   const ids = new Map<string, Target>(); // absolute URI without fragment -> resource
   const anchors = new Map<string, Target>(); // absolute URI with #name -> schema
   const bases = new Map<SchemaDoc, Map<string, string>>(); // pointer -> base URI, per doc
+  const resolving = kept?.begin();
 
   for (const doc of registry.docs.values()) {
-    const baseOf = new Map<string, string>();
-    bases.set(doc, baseOf);
+    const scope = resolving?.scopeOf(doc) ?? scopeOf(doc);
+    resolving?.keepScope(doc, scope);
+    bases.set(doc, scope.baseOf);
     ids.set(canonicalUri(doc.file), { file: doc.file, pointer: "" });
-    walkSchema(doc.schema, ({ node, pointer, parentPointer }) => {
-      const parentBase = parentPointer === undefined ? canonicalUri(doc.file) : baseOf.get(parentPointer)!;
-      let base = parentBase;
-      const id = node.$id;
-      if (typeof id === "string") {
-        const abs = safeResolve(id, parentBase);
-        if (abs) {
-          const [docPart, frag] = splitFragment(abs);
-          if (docPart && !(doc.dialect === "draft7" && id.startsWith("#"))) {
-            base = docPart;
-            if (!ids.has(docPart)) ids.set(docPart, { file: doc.file, pointer });
-          }
-          if (frag && !frag.startsWith("/")) anchors.set(`${docPart}#${frag}`, { file: doc.file, pointer });
-        }
-      }
-      for (const key of ["$anchor", "$dynamicAnchor"]) {
-        const a = node[key];
-        if (typeof a === "string") anchors.set(`${base}#${a}`, { file: doc.file, pointer });
-      }
-      baseOf.set(pointer, base);
-    });
+    for (const { uri, pointer } of scope.ids) if (!ids.has(uri)) ids.set(uri, { file: doc.file, pointer });
+    for (const { uri, pointer } of scope.anchors) anchors.set(uri, { file: doc.file, pointer });
   }
 
   const normalized = new Map<string, Record<string, unknown>>();
   const edges: RefEdge[] = [];
   for (const doc of registry.docs.values()) {
     const baseOf = bases.get(doc)!;
-    const copy = structuredClone(doc.schema);
+    const before = resolving?.normalizedOf(doc, (ref, pointer) => locate(ref, baseOf.get(pointer)!, doc));
+    if (before) {
+      normalized.set(doc.file, before.copy);
+      edges.push(...before.edges);
+      resolving!.keepNormalized(doc, before);
+      continue;
+    }
+    const copy = structuredClone(doc.schema) as Record<string, unknown>;
+    const refs: NormalizedFile["refs"] = [];
+    const own: RefEdge[] = [];
+    let complete = true;
     walkSchema(copy, ({ node, pointer }) => {
       delete node.$id;
       const ref = node.$ref;
       if (typeof ref !== "string") return;
       const target = locate(ref, baseOf.get(pointer)!, doc);
       if (!target) {
+        complete = false;
         if (unreadable.has(safeResolve(ref, canonicalUri(doc.file))?.split("#")[0] ?? "")) return;
         diagnostics.error(doc.file, `${pointer}/$ref`, RULE_REF, `"${ref}" does not lead to a schema in this registry`);
         return;
       }
       node.$ref = `${canonicalUri(target.file)}#${target.pointer}`;
-      edges.push({ fromFile: doc.file, fromPointer: pointer, toFile: target.file, toPointer: target.pointer });
+      refs.push({ ref, pointer, target });
+      own.push({ fromFile: doc.file, fromPointer: pointer, toFile: target.file, toPointer: target.pointer });
     });
     normalized.set(doc.file, copy);
+    edges.push(...own);
+    // A file with a $ref that leads nowhere is resolved again next time, so its report is made again.
+    if (complete) resolving?.keepNormalized(doc, { copy, edges: own, refs });
   }
   return { ...registry, normalized, edges };
 
@@ -113,6 +107,33 @@ export function resolveRefs(registry: LoadedRegistry, diagnostics: Diagnostics):
     }
     return undefined;
   }
+}
+
+/** The `$id`s, anchors and base URIs one file declares: a function of its path and content alone. */
+function scopeOf(doc: SchemaDoc): FileScope {
+  const scope: FileScope = { ids: [], anchors: [], baseOf: new Map() };
+  walkSchema(doc.schema, ({ node, pointer, parentPointer }) => {
+    const parentBase = parentPointer === undefined ? canonicalUri(doc.file) : scope.baseOf.get(parentPointer)!;
+    let base = parentBase;
+    const id = node.$id;
+    if (typeof id === "string") {
+      const abs = safeResolve(id, parentBase);
+      if (abs) {
+        const [docPart, frag] = splitFragment(abs);
+        if (docPart && !(doc.dialect === "draft7" && id.startsWith("#"))) {
+          base = docPart;
+          scope.ids.push({ uri: docPart, pointer });
+        }
+        if (frag && !frag.startsWith("/")) scope.anchors.push({ uri: `${docPart}#${frag}`, pointer });
+      }
+    }
+    for (const key of ["$anchor", "$dynamicAnchor"]) {
+      const a = node[key];
+      if (typeof a === "string") scope.anchors.push({ uri: `${base}#${a}`, pointer });
+    }
+    scope.baseOf.set(pointer, base);
+  });
+  return scope;
 }
 
 /** A schema is an object or a boolean; `#/title` points at a string, not at a schema. */

@@ -1,0 +1,46 @@
+/**
+ * The schema files a long-lived process (`generate --watch`) parsed and checked on its last load,
+ * by path and digest of their bytes: a file whose bytes did not change is neither decoded,
+ * parsed nor checked against its meta-schema again. What the per-file checks decide is a function
+ * of the bytes and the registry's input limits alone, so an entry is kept only for the limits it
+ * was read under, and only for a file that passed them.
+ *
+ * The kept values are frozen: later stages share them with the next load, and an attempt to
+ * change one throws instead of changing what a later run reads.
+ */
+import type { JsonFile } from "./json-file.js";
+import type { RegistryFiles } from "./registry-files.js";
+import { deepFreeze } from "../base/deep-freeze.js";
+
+export type ParsedFile = JsonFile & { digest: string };
+
+export class KeptParses {
+  private limits = "";
+  private byFile = new Map<string, ParsedFile>();
+
+  /** The view of one load: what an earlier load kept of `files`, and what this one keeps. */
+  begin(files: RegistryFiles): KeptParsesOfLoad {
+    const limits = JSON.stringify(files.limits);
+    const earlier = limits === this.limits ? this.byFile : new Map<string, ParsedFile>();
+    const next = new Map<string, ParsedFile>();
+    this.limits = limits;
+    this.byFile = next;
+    return {
+      get(file) {
+        const kept = earlier.get(file);
+        return kept && kept.digest === files.digest(file) ? kept : undefined;
+      },
+      keep(file, parsed) {
+        deepFreeze(parsed.value);
+        next.set(file, parsed);
+      },
+    };
+  }
+}
+
+export interface KeptParsesOfLoad {
+  /** The file as parsed before, when its bytes are the same (it passed the per-file checks then). */
+  get(file: string): ParsedFile | undefined;
+  /** A file that passed the per-file checks, for the next load. */
+  keep(file: string, parsed: ParsedFile): void;
+}

@@ -1,0 +1,80 @@
+/**
+ * What resolving each file came to on a long-lived process's last run (`generate --watch`), so a
+ * save resolves again only the files whose content changed or whose `$ref`s now land elsewhere.
+ *
+ * A file's scope (its `$id`s, anchors and base URIs) is a function of its path and content; the
+ * file is known unchanged when the load stage gave the very same parsed value (load/kept-parses.ts
+ * keeps it by path and digest). Its canonical copy depends besides on where each `$ref` lands:
+ * every `$ref` is located again, against this run's registry, and the copy is reused only when
+ * each lands where it did (a target file edited, added or removed changes that). A file with a
+ * `$ref` that leads nowhere is never kept, so its problem is reported on every run.
+ */
+import type { SchemaDoc } from "../load/load-registry.js";
+import { deepFreeze } from "../base/deep-freeze.js";
+import type { RefEdge } from "./resolve-refs.js";
+
+export interface Target {
+  file: string;
+  pointer: string;
+}
+
+export interface FileScope {
+  /** `$id`s declaring a resource, in document order. */
+  ids: Array<{ uri: string; pointer: string }>;
+  anchors: Array<{ uri: string; pointer: string }>;
+  /** The base URI at each pointer. */
+  baseOf: Map<string, string>;
+}
+
+export interface NormalizedFile {
+  copy: Record<string, unknown>;
+  edges: RefEdge[];
+  /** Every `$ref` of the file, where it is and where it landed. */
+  refs: Array<{ ref: string; pointer: string; target: Target }>;
+}
+
+interface KeptFile {
+  schema: object;
+  scope: FileScope;
+  normalized?: NormalizedFile;
+}
+
+export class KeptResolutions {
+  private files = new Map<string, KeptFile>();
+
+  /** The view of one run: what the last run kept, and what this one keeps for the next. */
+  begin(): ResolutionsOfRun {
+    const earlier = this.files;
+    const next = new Map<string, KeptFile>();
+    this.files = next;
+    const same = (doc: SchemaDoc) => {
+      const kept = earlier.get(doc.file);
+      return kept?.schema === doc.schema ? kept : undefined;
+    };
+    return {
+      scopeOf: (doc) => same(doc)?.scope,
+      keepScope: (doc, scope) => next.set(doc.file, { schema: doc.schema, scope }),
+      normalizedOf(doc, locate) {
+        const kept = same(doc)?.normalized;
+        if (!kept) return undefined;
+        for (const { ref, pointer, target } of kept.refs) {
+          const now = locate(ref, pointer);
+          if (now?.file !== target.file || now.pointer !== target.pointer) return undefined;
+        }
+        return kept;
+      },
+      keepNormalized(doc, normalized) {
+        deepFreeze(normalized);
+        next.get(doc.file)!.normalized = normalized;
+      },
+    };
+  }
+}
+
+export interface ResolutionsOfRun {
+  scopeOf(doc: SchemaDoc): FileScope | undefined;
+  keepScope(doc: SchemaDoc, scope: FileScope): void;
+  /** The file's canonical copy as last made, when the file is unchanged and each `$ref` (located again by `locate`) lands where it did. */
+  normalizedOf(doc: SchemaDoc, locate: (ref: string, pointer: string) => Target | undefined): NormalizedFile | undefined;
+  keepNormalized(doc: SchemaDoc, normalized: NormalizedFile): void;
+}
