@@ -28,8 +28,11 @@ function editJson(file: string, edit: (value: any) => void): void {
 }
 
 const RUN_ENDED = /generated \d+ files|is up to date|error:/;
+const original = (file: string) => readFileSync(join("schemas", file), "utf8");
+const restore = (file: string) => writeFileSync(join(schemas, file), original(file));
 
-const edits: { given: string; edit: () => void; want: "regenerated" | "reported" }[] = [
+/** `reported`: a save the run refuses, with where (file and JSON pointer) each expected problem is reported. */
+const edits: { given: string; edit: () => void; want: "regenerated" | { reported: RegExp[] } }[] = [
   { given: "a description changed", edit: () => editJson("queue/paused/1.0.json", (s) => (s.description = "Paused, as edited while watching.")), want: "regenerated" },
   {
     given: "a field added",
@@ -37,11 +40,33 @@ const edits: { given: string; edit: () => void; want: "regenerated" | "reported"
     want: "regenerated",
   },
   { given: "a shared definition changed", edit: () => editJson("defs/common.json", (s) => (s.description = "Edited while watching.")), want: "regenerated" },
+  {
+    given: "a $ref'd shared definition's constraint changed (it feeds many events)",
+    edit: () => editJson("defs/common.json", (s) => (s.$defs.QueueId.maxLength = 96)),
+    want: "regenerated",
+  },
+  {
+    given: "a $ref'd shared definition renamed away",
+    edit: () => editJson("defs/common.json", (s) => ((s.$defs.QueueKey = s.$defs.QueueId), delete s.$defs.QueueId)),
+    want: { reported: [/queue\/created\/1\.0\.json:\d+:\d+ at #\/properties\/\w+\/\$ref: error: Every \$ref resolves to a schema/, /queue\/paused\/1\.0\.json:\d+:\d+ at #\/properties\/\w+\/\$ref: error/] },
+  },
+  { given: "the shared definition restored", edit: () => restore("defs/common.json"), want: "regenerated" },
   { given: "a new event", edit: () => cpSync(join(schemas, "queue/resumed"), join(schemas, "queue/halted"), { recursive: true }), want: "regenerated" },
   { given: "a version deleted", edit: () => rmSync(join(schemas, "session/started/1.1.json")), want: "regenerated" },
-  { given: "a schema broken", edit: () => editJson("queue/resumed/1.0.json", (s) => (s.properties = { x: { type: "no-such-type" } })), want: "reported" },
-  { given: "the schema fixed", edit: () => writeFileSync(join(schemas, "queue/resumed/1.0.json"), readFileSync("schemas/queue/resumed/1.0.json", "utf8")), want: "regenerated" },
-  { given: "the first edit undone", edit: () => writeFileSync(join(schemas, "queue/paused/1.0.json"), readFileSync("schemas/queue/paused/1.0.json", "utf8")), want: "regenerated" },
+  { given: "an event version added", edit: () => writeFileSync(join(schemas, "session/active/1.1.json"), original("session/active/1.0.json")), want: "regenerated" },
+  { given: "the added version removed again", edit: () => rmSync(join(schemas, "session/active/1.1.json")), want: "regenerated" },
+  {
+    given: "a minor made incompatible with the one before",
+    edit: () => editJson("position/admitted/1.1.json", (s) => ((s.properties.note = { type: "string", maxLength: 40 }), s.required.push("note"))),
+    want: { reported: [/position\/admitted\/1\.1\.json:\d+:\d+ at #\/required\/4: error: A property became required without a default \(BACKWARD\)/] },
+  },
+  { given: "the minor compatible again", edit: () => restore("position/admitted/1.1.json"), want: "regenerated" },
+  { given: "a schema broken", edit: () => editJson("queue/resumed/1.0.json", (s) => (s.properties = { x: { type: "no-such-type" } })), want: { reported: [/queue\/resumed\/1\.0\.json:\d+:\d+ at #\/properties\/x\/type: error/] } },
+  { given: "the schema fixed", edit: () => restore("queue/resumed/1.0.json"), want: "regenerated" },
+  { given: "registry.json edited (a stream's description)", edit: () => editJson("registry.json", (r) => (r.streams.POSITION_EVENTS.description = "Edited while watching.")), want: "regenerated" },
+  { given: "registry.json made invalid", edit: () => editJson("registry.json", (r) => (r.compatibility = "SIDEWAYS")), want: { reported: [/registry\.json:\d+:\d+ at #\/compatibility: error: registry\.json follows registry\.schema\.json/] } },
+  { given: "registry.json valid again", edit: () => restore("registry.json"), want: "regenerated" },
+  { given: "the first edit undone", edit: () => restore("queue/paused/1.0.json"), want: "regenerated" },
 ];
 
 describe("a generate --watch session after a series of edits", () => {
@@ -55,9 +80,10 @@ describe("a generate --watch session after a series of edits", () => {
       edit();
       const line = await w.settled(RUN_ENDED, mark);
       const ran = w.output().slice(mark);
-      if (want === "reported") {
+      if (want !== "regenerated") {
         expect(line, `${given}: ${ran}`).toBe("error:");
-        expect(ran).toContain("queue/resumed/1.0.json");
+        for (const where of want.reported) expect(ran, given).toMatch(where);
+        // Nothing written while the registry is invalid.
         expect(readTree(out), given).toEqual(expected);
         continue;
       }

@@ -6,14 +6,15 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { RULE_ROUTING, RULE_SETTINGS } from "../../generator/check/compatibility.js";
+import { checkCompatibility, RULE_ROUTING, RULE_SETTINGS, type CompatibilityMemo, type EventFindings } from "../../generator/check/compatibility.js";
+import { Diagnostics } from "../../generator/base/diagnostics.js";
 import { compareVersions } from "../../generator/compat/index.js";
 import { R } from "../../generator/compat/rules.js";
 import { runCheck } from "../../generator/check-run.js";
 import { RegistryError } from "../../generator/base/diagnostics.js";
-import { checkRegistryAt } from "../../generator/front-end/front-end.js";
+import { checkRegistryAt, modelRegistry } from "../../generator/front-end/front-end.js";
 import { generate } from "../../generator/generate-run.js";
-import { registryJson, run, tempDir, version, writeRegistry } from "./support.js";
+import { registryJson, run, tempDir, version, writeJson, writeRegistry } from "./support.js";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -175,6 +176,63 @@ describe("ignores", () => {
     expect(bad.diagnostics.filter((d) => d.severity === "error").map((d) => d.pointer).sort()).toEqual(["/compatibilityIgnores/0/rule", "/compatibilityIgnores/0/version"]);
     const stale = runCheck(registry([base, addedOptional], ignore()));
     expect(stale.diagnostics.map((d) => [d.severity, d.rule])).toEqual([["warning", RULE_SETTINGS]]);
+  });
+});
+
+describe("findings kept by the event's inputs (what an edit process and a watch reuse)", () => {
+  const ignore = (extra: Record<string, unknown> = {}) => ({
+    compatibilityIgnores: [{ event: "order.placed", version: "1.1", rule: R.REQUIRED_NO_DEFAULT, reason: "no producer has shipped 1.0 yet", ...extra }],
+  });
+  const cases: { given: string; root: () => string }[] = [
+    { given: "a compatible minor", root: () => registry([base, addedOptional]) },
+    { given: "a breaking minor", root: () => registry([base, requiredNote]) },
+    { given: "a breaking minor under an ignore", root: () => registry([base, requiredNote], ignore()) },
+    { given: "an ignore that matches nothing", root: () => registry([base, addedOptional], ignore()) },
+    { given: "a transitive break", root: () => registry([version({ note: { type: "string" } }), version({}), version({ note: { type: "integer" } })], { compatibility: "BACKWARD_TRANSITIVE" }) },
+  ];
+
+  /** A memo in memory, as the disk cache keeps it: through JSON. */
+  function memoryMemo(): CompatibilityMemo & { hits: number } {
+    const kept = new Map<string, string>();
+    const memo = {
+      hits: 0,
+      get: (key: string) => {
+        const text = kept.get(key);
+        if (text !== undefined) memo.hits++;
+        return text === undefined ? undefined : (JSON.parse(text) as EventFindings);
+      },
+      set: (key: string, findings: EventFindings) => void kept.set(key, JSON.stringify(findings)),
+    };
+    return memo;
+  }
+
+  const reports = (root: string, memo?: CompatibilityMemo) => {
+    const report = new Diagnostics();
+    const { model, diagnostics } = modelRegistry(root);
+    expect(diagnostics.errors).toEqual([]);
+    checkCompatibility(model, report, memo);
+    return report.list;
+  };
+
+  it.each(cases)("$given: the second run, served from the first, reports what a run without them reports", ({ root }) => {
+    const dir = root();
+    const memo = memoryMemo();
+    const fresh = reports(dir);
+    expect(reports(dir, memo)).toEqual(fresh);
+    expect(memo.hits).toBe(0);
+    expect(reports(dir, memo)).toEqual(fresh);
+    expect(memo.hits).toBe(1);
+  });
+
+  it("an edit of the event, or of registry.json, is compared again", () => {
+    const dir = registry([base, addedOptional]);
+    const memo = memoryMemo();
+    expect(reports(dir, memo)).toEqual([]);
+    writeJson(dir, "order/placed/1.1.json", requiredNote);
+    expect(reports(dir, memo).map((d) => [d.severity, d.rule])).toEqual([["error", R.REQUIRED_NO_DEFAULT]]);
+    writeJson(dir, "registry.json", registryJson(ignore()));
+    expect(reports(dir, memo).map((d) => [d.severity, d.rule])).toEqual([["warning", R.REQUIRED_NO_DEFAULT]]);
+    expect(memo.hits).toBe(0);
   });
 });
 
