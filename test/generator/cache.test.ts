@@ -167,6 +167,44 @@ describe("generator cache: a cached run is an uncached run", () => {
     await expectCachedRunMatches(r);
   });
 
+  /** A cached run fails with exactly the message of an uncached one. */
+  async function expectSameFailure(r: { schemas: string; out: string; cache: string }, rule: RegExp): Promise<void> {
+    const uncached = await renderPackage({ schemas: r.schemas, out: r.out }).then(() => undefined, (err: Error) => err.message);
+    expect(uncached).toMatch(rule);
+    await expect(generate({ schemas: r.schemas, out: r.out, cache: { dir: r.cache } })).rejects.toThrow(uncached);
+  }
+
+  it("a minor made incompatible, then compatible again: the compatibility findings follow the edit", async () => {
+    const r = fresh("compat");
+    await expectCachedRunMatches(r);
+    const file = join(r.schemas, "position/admitted/1.1.json");
+    const original = readFileSync(file, "utf8");
+    editJson(file, (s) => {
+      s.properties.note = { type: "string", maxLength: 40 };
+      s.required.push("note");
+      for (const example of s.examples) example.note = "a note";
+    });
+    await expectSameFailure(r, /A property became required without a default/);
+    // Served from the findings of the run before: the same failure again.
+    await expectSameFailure(r, /A property became required without a default/);
+    editJson(join(r.schemas, "registry.json"), (reg) => {
+      reg.compatibilityIgnores = [{ event: "position.admitted", version: "1.1", rule: "A property became required without a default", reason: "no producer has shipped 1.0 yet" }];
+    });
+    await expectCachedRunMatches(r);
+    writeFileSync(file, original);
+    await expectCachedRunMatches(r);
+  });
+
+  it("registry.json made invalid after valid runs: checked again, though its old bytes passed before", async () => {
+    const r = fresh("registry-json");
+    await expectCachedRunMatches(r);
+    const original = readFileSync(join(r.schemas, "registry.json"), "utf8");
+    editJson(join(r.schemas, "registry.json"), (reg) => (reg.compatibility = "SIDEWAYS"));
+    await expectSameFailure(r, /registry\.json follows registry\.schema\.json/);
+    writeFileSync(join(r.schemas, "registry.json"), original);
+    await expectCachedRunMatches(r);
+  });
+
   it("renaming an event folder", async () => {
     const r = fresh("rename");
     await expectCachedRunMatches(r);
