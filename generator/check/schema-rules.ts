@@ -3,7 +3,19 @@ import { walkSchema } from "../base/schema-walk.js";
 import { pathToPointer } from "../load/json-file.js";
 import type { LintContext, LintRule } from "./lint-rule.js";
 
+/**
+ * By schema object: a long-lived process (`generate --watch`) hands the same parsed object of an
+ * unchanged file to every run (load/kept-parses.ts), and what this finds is a function of it alone.
+ */
+const patternsChecked = new WeakMap<object, Array<{ pointer: string; error: string }>>();
+
 function invalidPatterns(schema: object): Array<{ pointer: string; error: string }> {
+  let found = patternsChecked.get(schema);
+  if (!found) patternsChecked.set(schema, (found = invalidPatternsIn(schema)));
+  return found;
+}
+
+function invalidPatternsIn(schema: object): Array<{ pointer: string; error: string }> {
   const out: Array<{ pointer: string; error: string }> = [];
   const tryPattern = (pattern: string, pointer: string) => {
     try {
