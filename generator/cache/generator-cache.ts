@@ -120,62 +120,44 @@ export class GeneratorCache {
 
   /** One entry per registry folder: the digests module keys read, by what they are computed from. */
   schemaDigests(root: string): SchemaDigestMemo {
-    let stored: Record<string, string> | undefined;
-    const load = () => {
-      if (stored) return stored;
-      try {
-        stored = JSON.parse(this.get("schema-digests", root) ?? "{}") as Record<string, string>;
-      } catch {
-        stored = {};
-      }
-      return stored;
-    };
-    const used: Record<string, string> = {};
-    let changed = false;
-    return {
-      get: (inputKey) => {
-        const d = Object.hasOwn(load(), inputKey) ? load()[inputKey] : undefined;
-        if (d !== undefined) used[inputKey] = d;
-        return d;
-      },
-      set: (inputKey, d) => {
-        used[inputKey] = d;
-        changed = true;
-      },
-      // Only this run's keys are kept: the entry stays the size of the registry.
-      save: () => {
-        if (changed || Object.keys(used).length !== Object.keys(load()).length) this.set("schema-digests", [root], JSON.stringify(used));
-      },
-    };
+    return this.folderTable<string>("schema-digests", root);
   }
 
   /** One entry per registry folder: each event's compatibility findings, by the event's inputs. */
   compatibilityFindings(root: string): CompatibilityMemo {
-    let stored: Record<string, EventFindings> | undefined;
+    return this.folderTable<EventFindings>("compat-findings", root);
+  }
+
+  /**
+   * A table of values by key stored as one entry per registry folder (one read and one write per
+   * run instead of one per key). Only the keys this run got or set are saved: the entry stays the
+   * size of the registry.
+   */
+  private folderTable<T>(kind: string, root: string): { get(key: string): T | undefined; set(key: string, value: T): void; save(): void } {
+    let stored: Record<string, T> | undefined;
     const load = () => {
       if (stored) return stored;
       try {
-        stored = JSON.parse(this.get("compat-findings", root) ?? "{}") as Record<string, EventFindings>;
+        stored = JSON.parse(this.get(kind, root) ?? "{}") as Record<string, T>;
       } catch {
         stored = {};
       }
       return stored;
     };
-    const used: Record<string, EventFindings> = {};
+    const used: Record<string, T> = {};
     let changed = false;
     return {
-      get: (eventKey) => {
-        const found = Object.hasOwn(load(), eventKey) ? load()[eventKey] : undefined;
-        if (found !== undefined) used[eventKey] = found;
-        return found;
+      get: (key) => {
+        const value = Object.hasOwn(load(), key) ? load()[key] : undefined;
+        if (value !== undefined) used[key] = value;
+        return value;
       },
-      set: (eventKey, findings) => {
-        used[eventKey] = findings;
+      set: (key, value) => {
+        used[key] = value;
         changed = true;
       },
-      // Only this run's events are kept: the entry stays the size of the registry.
       save: () => {
-        if (changed || Object.keys(used).length !== Object.keys(load()).length) this.set("compat-findings", [root], JSON.stringify(used));
+        if (changed || Object.keys(used).length !== Object.keys(load()).length) this.set(kind, [root], JSON.stringify(used));
       },
     };
   }
