@@ -16,42 +16,58 @@
  * constant objects (as ajv's literal makes one per report), and pushes it as ajv's code does.
  * Only the exact shape ajv emits is rewritten; anything else is left as ajv wrote it.
  */
-import { parseExpressionAt } from "acorn";
-import type { Expression, Identifier, MemberExpression, Node, ObjectExpression, Property, SpreadElement } from "acorn";
+import { readErrorLiteral, type ErrorProperty } from "./error-literal.js";
 
 const HELPER = "__jetschema_error";
 const TABLE = "__jetschema_errors";
 const SHAPES = "__jetschema_error_shapes";
 
-/** A property of an error: `[key, constant]`, or `[key]` for a value given at the report site. */
-type TemplateEntry = [key: string, value: unknown] | [key: string];
+/**
+ * `const errN = {...};` and the six lines that push it, exactly as ajv's addError writes them
+ * (`code.lines`); the last line, `errors++;`, stays.
+ */
+const REPORT_SITE = /^const (err\d+) = (\{.*\});\nif\(vErrors === null\)\{\nvErrors = \[\1\];\n\}\nelse \{\nvErrors\.push\(\1\);\n\}\nerrors\+\+;$/gm;
 
 export function compactErrorReports(code: string): string {
-  const lines = code.split("\n");
-  const schemas = embeddedSchemas(lines);
+  const schemas = embeddedSchemas(code);
   const shapes = new Map<string, number>();
   const entries = new Map<string, number>();
-  const out: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const site = reportSite(lines, i, schemas);
-    if (!site) {
-      out.push(lines[i]!);
-      continue;
-    }
-    const shape = JSON.stringify([site.template.map(([key]) => key), site.template.map((entry) => (entry.length === 1 ? 1 : 0))]);
-    if (!shapes.has(shape)) shapes.set(shape, shapes.size);
-    const entry = JSON.stringify([shapes.get(shape), ...site.template.filter((e) => e.length === 2).map((e) => e[1])]);
-    if (!entries.has(entry)) entries.set(entry, entries.size);
-    out.push(`vErrors = ${HELPER}(${["vErrors", String(entries.get(entry)), ...site.holes].join(", ")});`);
-    i += SITE_LINES - 2; // the loop steps over the last line, `errors++;`, which stays
-  }
+  const compacted = code.replace(REPORT_SITE, (site: string, _name: string, literal: string) => {
+    const properties = readErrorLiteral(literal, (name) => schemas.value(name));
+    if (!properties) return site;
+    const shape = JSON.stringify([properties.map((p) => p.key), properties.map((p) => (isGiven(p) ? 1 : 0))]);
+    let shapeIndex = shapes.get(shape);
+    if (shapeIndex === undefined) shapes.set(shape, (shapeIndex = shapes.size));
+    const entry = JSON.stringify([shapeIndex, ...properties.filter((p) => !isGiven(p)).map((p) => (p as { value: unknown }).value)]);
+    let entryIndex = entries.get(entry);
+    if (entryIndex === undefined) entries.set(entry, (entryIndex = entries.size));
+    const given = properties.filter(isGiven).map((p) => p.source);
+    return `vErrors = ${HELPER}(${["vErrors", String(entryIndex), ...given].join(", ")});\nerrors++;`;
+  });
   if (entries.size === 0) return code;
-  const kept = withoutUnusedSchemas(out, schemas);
-  // After the imports: ES imports come first in the module.
-  const importsEnd = kept.map((line) => line.startsWith("import ")).lastIndexOf(true);
-  const tables = [`const ${SHAPES} = [${[...shapes.keys()].join(",")}];`, `const ${TABLE} = [${[...entries.keys()].join(",")}];`, HELPER_CODE];
-  kept.splice(importsEnd + 1, 0, ...tables);
-  return kept.join("\n");
+  const kept = withoutUnusedSchemas(compacted, schemas);
+  const tables = `const ${SHAPES} = [${[...shapes.keys()].join(",")}];\nconst ${TABLE} = [${[...entries.keys()].join(",")}];\n${HELPER_CODE}\n`;
+  const at = afterLastImport(kept);
+  return kept.slice(0, at) + (at > 0 && kept[at - 1] !== "\n" ? "\n" : "") + tables + kept.slice(at);
+}
+
+function isGiven(property: ErrorProperty): property is { key: string; source: string } {
+  return "source" in property;
+}
+
+/** Where the line after the module's last `import` line starts (0 when there is none): ES imports come first. */
+function afterLastImport(code: string): number {
+  const newlineBefore = code.lastIndexOf("\nimport ");
+  if (newlineBefore < 0 && !code.startsWith("import ")) return 0;
+  const end = code.indexOf("\n", newlineBefore + 1);
+  return end < 0 ? code.length : end + 1;
+}
+
+/** Declarations of embedded schemas by name: their JSON text, parsed when first read. */
+interface Schemas {
+  /** Every declared name, JSON or not. */
+  names(): string[];
+  value(name: string): unknown;
 }
 
 /**
@@ -60,27 +76,34 @@ export function compactErrorReports(code: string): string {
  * enum, the types of a union). Those values become constants of the table; a schema nothing else
  * reads is dropped.
  */
-function embeddedSchemas(lines: string[]): Schemas {
-  const schemas: Schemas = new Map();
-  lines.forEach((line) => {
-    const m = /^const (schema\d+) = (\{.*\});$/.exec(line);
-    if (!m) return;
+function embeddedSchemas(code: string): Schemas {
+  const texts = new Map<string, string>();
+  const parsed = new Map<string, unknown>();
+  for (const m of code.matchAll(/^const (schema\d+) = (\{.*\});$/gm)) texts.set(m[1]!, m[2]!);
+  const value = (name: string): unknown => {
+    if (parsed.has(name)) return parsed.get(name);
+    const text = texts.get(name);
+    let v: unknown;
     try {
-      schemas.set(m[1]!, { value: JSON.parse(m[2]!) });
+      v = text === undefined ? undefined : JSON.parse(text);
     } catch {
-      // not JSON: left alone
+      v = undefined; // not JSON: left alone
     }
-  });
-  return schemas;
+    parsed.set(name, v);
+    return v;
+  };
+  return { names: () => [...texts.keys()], value };
 }
 
-function withoutUnusedSchemas(lines: string[], schemas: Schemas): string[] {
+function withoutUnusedSchemas(code: string, schemas: Schemas): string {
+  const declared = schemas.names();
+  if (declared.length === 0) return code;
   // Any other mention (even inside a string) keeps a schema: only an unused declaration goes.
   const mentions = new Map<string, number>();
-  for (const line of lines) for (const [name] of line.matchAll(/\bschema\d+\b/g)) mentions.set(name, (mentions.get(name) ?? 0) + 1);
-  const unused = new Set([...schemas.keys()].filter((name) => mentions.get(name) === 1).map((name) => `const ${name} = `));
-  if (unused.size === 0) return lines;
-  return lines.filter((line) => !(line.startsWith("const schema") && unused.has(line.slice(0, line.indexOf(" = ") + 3))));
+  for (const [name] of code.matchAll(/\bschema\d+\b/g)) mentions.set(name, (mentions.get(name) ?? 0) + 1);
+  const unused = new Set(declared.filter((name) => mentions.get(name) === 1 && schemas.value(name) !== undefined));
+  if (unused.size === 0) return code;
+  return code.replace(/^const (schema\d+) = .*\n/gm, (line: string, name: string) => (unused.has(name) ? "" : line));
 }
 
 const HELPER_CODE = `function ${HELPER}(list, index, ...given) {
@@ -105,126 +128,3 @@ if (Array.isArray(value)) return value.map(__jetschema_copy);
 if (typeof value !== "object" || value === null) return value;
 return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, __jetschema_copy(inner)]));
 }`;
-
-interface Site {
-  template: TemplateEntry[];
-  /** Source of the values computed at run time, in the order of their keys. */
-  holes: string[];
-}
-
-/** `const errN = {...};` and the six lines that push it, exactly as ajv's addError writes them (code.lines). */
-const SITE_LINES = 8;
-
-function reportSite(lines: string[], at: number, schemas: Schemas): Site | undefined {
-  const m = /^const (err\d+) = (\{.*\});$/.exec(lines[at]!);
-  if (!m) return undefined;
-  const name = m[1]!;
-  const push = ["if(vErrors === null){", `vErrors = [${name}];`, "}", "else {", `vErrors.push(${name});`, "}", "errors++;"];
-  if (push.some((line, i) => lines[at + 1 + i] !== line)) return undefined;
-  let literal: Node;
-  try {
-    literal = parseExpressionAt(m[2]!, 0, { ecmaVersion: "latest" });
-  } catch {
-    return undefined;
-  }
-  if (literal.type !== "ObjectExpression" || literal.end !== m[2]!.length) return undefined;
-  const template: TemplateEntry[] = [];
-  const holes: string[] = [];
-  for (const property of (literal as ObjectExpression).properties) {
-    const key = plainKey(property);
-    if (key === undefined) return undefined;
-    const value = (property as Property).value as Expression;
-    const constant = constantOf(value, schemas);
-    if (constant.known) template.push([key, constant.value]);
-    else {
-      template.push([key]);
-      holes.push(m[2]!.slice(value.start, value.end));
-    }
-  }
-  return { template, holes };
-}
-
-function plainKey(property: Property | SpreadElement): string | undefined {
-  if (property.type !== "Property" || property.kind !== "init" || property.computed || property.method) return undefined;
-  return property.key.type === "Identifier" ? property.key.name : undefined;
-}
-
-type Schemas = Map<string, { value: unknown }>;
-
-/**
- * The value of an expression made of literals only (strings joined with +, objects, arrays), or
- * of a path into an embedded schema (`schema3.properties.kind.enum`).
- */
-function constantOf(node: Node, schemas: Schemas): { known: true; value: unknown } | { known: false } {
-  const unknown = { known: false } as const;
-  switch (node.type) {
-    case "Literal": {
-      const value = (node as unknown as { value: unknown; regex?: unknown; bigint?: unknown }).value;
-      if ((node as { regex?: unknown }).regex || (node as { bigint?: unknown }).bigint) return unknown;
-      return typeof value === "string" || typeof value === "boolean" || value === null || (typeof value === "number" && Number.isFinite(value)) ? { known: true, value } : unknown;
-    }
-    case "BinaryExpression": {
-      const e = node as unknown as { operator: string; left: Node; right: Node };
-      if (e.operator !== "+") return unknown;
-      const left = constantOf(e.left, schemas);
-      const right = constantOf(e.right, schemas);
-      if (!left.known || !right.known || typeof left.value !== "string" || typeof right.value !== "string") return unknown;
-      return { known: true, value: left.value + right.value };
-    }
-    case "UnaryExpression": {
-      const e = node as unknown as { operator: string; argument: Node };
-      const inner = constantOf(e.argument, schemas);
-      return e.operator === "-" && inner.known && typeof inner.value === "number" && inner.value !== 0 ? { known: true, value: -inner.value } : unknown;
-    }
-    case "ArrayExpression": {
-      const values: unknown[] = [];
-      for (const element of (node as unknown as { elements: Array<Node | null> }).elements) {
-        const c = element && element.type !== "SpreadElement" ? constantOf(element, schemas) : unknown;
-        if (!c.known) return unknown;
-        values.push(c.value);
-      }
-      return { known: true, value: values };
-    }
-    case "ObjectExpression": {
-      const value: Record<string, unknown> = {};
-      for (const property of (node as ObjectExpression).properties) {
-        const key = plainKey(property) ?? stringKey(property);
-        if (key === undefined || key === "__proto__" || (property as Property).shorthand) return unknown;
-        const c = constantOf((property as Property).value, schemas);
-        if (!c.known) return unknown;
-        value[key] = c.value;
-      }
-      return { known: true, value };
-    }
-    case "MemberExpression":
-      return schemaValue(node as MemberExpression, schemas);
-    default:
-      return unknown;
-  }
-}
-
-function schemaValue(node: MemberExpression, schemas: Schemas): { known: true; value: unknown } | { known: false } {
-  const path: string[] = [];
-  let current: Node = node;
-  while (current.type === "MemberExpression") {
-    const m = current as MemberExpression;
-    if (m.optional) return { known: false };
-    if (!m.computed && m.property.type === "Identifier") path.unshift(m.property.name);
-    else if (m.computed && m.property.type === "Literal" && typeof m.property.value === "string") path.unshift(m.property.value);
-    else return { known: false };
-    current = m.object;
-  }
-  const root = current.type === "Identifier" ? schemas.get((current as Identifier).name) : undefined;
-  if (!root) return { known: false };
-  let value = root.value;
-  for (const key of path) {
-    if (typeof value !== "object" || value === null || !Object.prototype.hasOwnProperty.call(value, key)) return { known: false };
-    value = (value as Record<string, unknown>)[key];
-  }
-  return { known: true, value };
-}
-
-function stringKey(property: Property | SpreadElement): string | undefined {
-  if (property.type !== "Property" || property.kind !== "init" || property.computed || property.method) return undefined;
-  return property.key.type === "Literal" && typeof property.key.value === "string" ? property.key.value : undefined;
-}
