@@ -44,24 +44,34 @@ type Reply<Out> = { id: number; output?: Out; error?: { name?: string; message: 
 
 export class WorkerPool<In, Out> {
   private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
+  /** Jobs each worker holds now. */
+  private readonly load = new Map<Worker, number>();
   private readonly queue: Array<Job<In, Out>> = [];
-  private readonly running = new Map<Worker, Job<In, Out>>();
+  private readonly running = new Map<number, { worker: Worker; job: Job<In, Out> }>();
   private nextId = 0;
   private failure: Error | undefined;
 
-  /** `module`: the URL of a module exporting `handle(input, options)`; `options` is given to every call. */
-  constructor(module: URL, size: number, options?: unknown) {
+  /**
+   * `module`: the URL of a module exporting `handle(input, options)`; `options` is given to every
+   * call. `jobsPerWorker` above 1 suits an async `handle` that waits on something outside its
+   * thread (a child process): the worker starts its next job meanwhile.
+   */
+  constructor(
+    module: URL,
+    size: number,
+    options?: unknown,
+    private readonly jobsPerWorker = 1,
+  ) {
     const workerData = { module: module.href, options, tsx: module.pathname.endsWith(".ts") ? tsxApi() : undefined };
     for (let i = 0; i < size; i++) {
       const worker = new Worker(BOOTSTRAP, { eval: true, workerData });
-      worker.on("message", (reply: Reply<Out>) => this.done(worker, reply));
+      worker.on("message", (reply: Reply<Out>) => this.done(reply));
       worker.on("error", (err) => this.fail(err));
       worker.on("exit", (code) => {
-        if (code !== 0 || this.running.has(worker)) this.fail(new Error(`worker thread exited with code ${code}`));
+        if (code !== 0 || this.load.get(worker)! > 0) this.fail(new Error(`worker thread exited with code ${code}`));
       });
       this.workers.push(worker);
-      this.idle.push(worker);
+      this.load.set(worker, 0);
     }
   }
 
@@ -81,20 +91,25 @@ export class WorkerPool<In, Out> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
+  /** The next job to the least loaded worker with room, until there is no room or no job. */
   private dispatch(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const worker = this.idle.pop()!;
+    while (this.queue.length > 0) {
+      let worker: Worker | undefined;
+      for (const w of this.workers) if (this.load.get(w)! < this.jobsPerWorker && (!worker || this.load.get(w)! < this.load.get(worker)!)) worker = w;
+      if (!worker) return;
       const job = this.queue.shift()!;
-      this.running.set(worker, job);
+      this.load.set(worker, this.load.get(worker)! + 1);
+      this.running.set(job.id, { worker, job });
       worker.postMessage({ id: job.id, input: job.input });
     }
   }
 
-  private done(worker: Worker, reply: Reply<Out>): void {
-    const job = this.running.get(worker);
-    this.running.delete(worker);
-    this.idle.push(worker);
-    if (job && job.id === reply.id) {
+  private done(reply: Reply<Out>): void {
+    const entry = this.running.get(reply.id);
+    if (entry) {
+      const { worker, job } = entry;
+      this.running.delete(reply.id);
+      this.load.set(worker, this.load.get(worker)! - 1);
       if (reply.error) {
         const err = new Error(reply.error.message);
         if (reply.error.name) err.name = reply.error.name;
@@ -107,7 +122,7 @@ export class WorkerPool<In, Out> {
   /** A dead worker fails what it ran and everything still queued: no job waits forever. */
   private fail(err: Error): void {
     this.failure ??= err;
-    for (const job of [...this.running.values(), ...this.queue.splice(0)]) job.reject(err);
+    for (const job of [...[...this.running.values()].map((r) => r.job), ...this.queue.splice(0)]) job.reject(err);
     this.running.clear();
   }
 }

@@ -8,7 +8,7 @@
 import type { ErrorObject } from "ajv";
 import { createAjv, type Dialect } from "../base/ajv.js";
 import { digest, exactJson } from "../base/hash.js";
-import { moduleCode } from "./module-code.js";
+import { moduleCodeAsync } from "./module-code.js";
 import type { ModuleExports } from "./module-layout.js";
 import type { ModuleVerdicts } from "./schema-set.js";
 
@@ -28,7 +28,11 @@ export interface CompileResult {
   code: { js: string; dts: string };
 }
 
-export function handle(job: CompileJob): CompileResult | undefined {
+/**
+ * Async only for the minifier: the module is compiled and checked synchronously, then esbuild
+ * minifies it while this thread takes its next job (precompile.ts gives each worker two at once).
+ */
+export async function handle(job: CompileJob): Promise<CompileResult | undefined> {
   try {
     const ajv = createAjv(job.dialect, { standalone: true });
     for (const [uri, schema] of job.sources) ajv.addSchema(schema, uri);
@@ -46,7 +50,7 @@ export function handle(job: CompileJob): CompileResult | undefined {
         known[digest(exactJson(data))] = [valid, valid ? null : ((validate.errors ?? []) as ErrorObject[])];
       }
     }
-    return { verdicts, code: moduleCode(ajv, job.exported) };
+    return { verdicts, code: await moduleCodeAsync(ajv, job.exported) };
   } catch {
     return undefined;
   }

@@ -19,6 +19,8 @@ import type { CompileJob, CompileResult } from "./compile-worker.js";
 /** Below this many modules (a registry under SPLIT_MODULES_ABOVE schemas has one per dialect) starting workers costs more than it saves. */
 const WORKERS_FROM_MODULES = 4;
 
+const JOBS_PER_WORKER = 2;
+
 /** Worker threads to compile with: $JETSCHEMA_COMPILE_WORKERS, else one per core for a split registry, else none. */
 export function compileWorkers(modules: ValidatorModule[]): number {
   if (forcedByEnvironment()) return Math.min(Number(process.env.JETSCHEMA_COMPILE_WORKERS), modules.length);
@@ -80,7 +82,9 @@ export class PrecompiledModules {
     // worker could start, unless $JETSCHEMA_COMPILE_WORKERS asks for workers (tests do).
     const fewest = forcedByEnvironment() ? 1 : 2;
     if (jobs.length < fewest || workers < 1) return;
-    const pool = new WorkerPool<CompileJob, CompileResult | undefined>(new URL(`./compile-worker${extname(import.meta.url)}`, import.meta.url), Math.min(workers, jobs.length));
+    const size = Math.min(workers, jobs.length);
+    // Two jobs per worker: one compiling while esbuild's process minifies the other (compile-worker.ts).
+    const pool = new WorkerPool<CompileJob, CompileResult | undefined>(new URL(`./compile-worker${extname(import.meta.url)}`, import.meta.url), size, undefined, JOBS_PER_WORKER);
     try {
       // Largest first, so no thread is left with a big module at the end.
       const order = [...jobs].sort((a, b) => b.job.sources.length - a.job.sources.length);
