@@ -22,7 +22,7 @@ export type SchemaValue = (name: string) => unknown;
 const IDENTIFIER = /[A-Za-z_$][\w$]*/y;
 const JSON_STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9A-Fa-f]{4}))*"/y;
 const JSON_NUMBER = /(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const SPACE = /\s*/y;
+const SPACE = /\s/;
 
 export function readErrorLiteral(text: string, schemaValue: SchemaValue): ErrorProperty[] | undefined {
   if (text.charCodeAt(0) !== OPEN_BRACE) return undefined;
@@ -124,9 +124,8 @@ function sticky(pattern: RegExp, text: string, at: number): string | undefined {
 }
 
 function skipSpace(text: string, at: number): number {
-  SPACE.lastIndex = at;
-  SPACE.exec(text);
-  return SPACE.lastIndex;
+  while (at < text.length && SPACE.test(text[at]!)) at++;
+  return at;
 }
 
 type Constant = { known: true; value: unknown } | { known: false };
@@ -194,6 +193,13 @@ class ConstantReader {
   }
 
   private string(): Constant {
+    // Without a backslash a string literal's value is its text: no JSON parse needed.
+    const end = stringEnd(this.text, this.at);
+    if (end > 0 && this.text.lastIndexOf("\\", end) < this.at) {
+      const value = this.text.slice(this.at + 1, end);
+      this.at = end + 1;
+      return { known: true, value };
+    }
     const token = sticky(JSON_STRING, this.text, this.at);
     if (token === undefined) return UNKNOWN;
     this.at += token.length;
