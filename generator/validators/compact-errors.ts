@@ -30,14 +30,19 @@ const REPORT_SITE = /^const (err\d+) = (\{.*\});\nif\(vErrors === null\)\{\nvErr
 
 export function compactErrorReports(code: string): string {
   const schemas = embeddedSchemas(code);
+  /** Shape (keys, and which are given at the site) -> index; a key is an identifier, so `,` and `?` cannot be part of one. */
   const shapes = new Map<string, number>();
+  const shapeTexts: string[] = [];
   const entries = new Map<string, number>();
   const compacted = code.replace(REPORT_SITE, (site: string, _name: string, literal: string) => {
     const properties = readErrorLiteral(literal, (name) => schemas.value(name));
     if (!properties) return site;
-    const shape = JSON.stringify([properties.map((p) => p.key), properties.map((p) => (isGiven(p) ? 1 : 0))]);
+    const shape = properties.map((p) => (isGiven(p) ? `${p.key}?` : p.key)).join(",");
     let shapeIndex = shapes.get(shape);
-    if (shapeIndex === undefined) shapes.set(shape, (shapeIndex = shapes.size));
+    if (shapeIndex === undefined) {
+      shapes.set(shape, (shapeIndex = shapes.size));
+      shapeTexts.push(JSON.stringify([properties.map((p) => p.key), properties.map((p) => (isGiven(p) ? 1 : 0))]));
+    }
     const entry = JSON.stringify([shapeIndex, ...properties.filter((p) => !isGiven(p)).map((p) => (p as { value: unknown }).value)]);
     let entryIndex = entries.get(entry);
     if (entryIndex === undefined) entries.set(entry, (entryIndex = entries.size));
@@ -46,7 +51,7 @@ export function compactErrorReports(code: string): string {
   });
   if (entries.size === 0) return code;
   const kept = withoutUnusedSchemas(compacted, schemas);
-  const tables = `const ${SHAPES} = [${[...shapes.keys()].join(",")}];\nconst ${TABLE} = [${[...entries.keys()].join(",")}];\n${HELPER_CODE}\n`;
+  const tables = `const ${SHAPES} = [${shapeTexts.join(",")}];\nconst ${TABLE} = [${[...entries.keys()].join(",")}];\n${HELPER_CODE}\n`;
   const at = afterLastImport(kept);
   return kept.slice(0, at) + (at > 0 && kept[at - 1] !== "\n" ? "\n" : "") + tables + kept.slice(at);
 }

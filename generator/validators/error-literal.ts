@@ -22,7 +22,6 @@ export type SchemaValue = (name: string) => unknown;
 const IDENTIFIER = /[A-Za-z_$][\w$]*/y;
 const JSON_STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9A-Fa-f]{4}))*"/y;
 const JSON_NUMBER = /(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const SPACE = /\s/;
 
 export function readErrorLiteral(text: string, schemaValue: SchemaValue): ErrorProperty[] | undefined {
   if (text.charCodeAt(0) !== OPEN_BRACE) return undefined;
@@ -123,8 +122,9 @@ function sticky(pattern: RegExp, text: string, at: number): string | undefined {
   return pattern.exec(text)?.[0];
 }
 
+/** ajv writes ASCII spaces only; any other whitespace is a character this reader does not know. */
 function skipSpace(text: string, at: number): number {
-  while (at < text.length && SPACE.test(text[at]!)) at++;
+  for (let c = text.charCodeAt(at); c === 0x20 || c === 0x09; c = text.charCodeAt(++at));
   return at;
 }
 
