@@ -8,7 +8,7 @@ import type { StageTimings } from "./base/timings.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
 import { asyncApiSections, emitAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
 import { emitDocs } from "./emit/catalog/emit-catalog.js";
-import { emitPackageFiles } from "./emit/package-files.js";
+import { emitPackageFiles, type PackageFiles } from "./emit/package-files.js";
 import { createTemplates } from "./emit/templates.js";
 import { emitTypes, type TypeFiles } from "./emit/types/emit-types.js";
 import { emitValidators } from "./emit/validators.js";
@@ -104,7 +104,7 @@ export async function emit(checked: frontEnd.Checked, sources: PackageSources, f
   lap("types");
   const validators = emitValidators(model, schemas, code);
   lap("validators");
-  const pkg = formatter.format(flatTexts(emitPackageFiles(model, validators, templates, sources.shipped, types.files.has("types/_shared.d.ts"))));
+  const pkg = formatPackageFiles(emitPackageFiles(model, validators, templates, sources.shipped, types.files.has("types/_shared.d.ts")), formatter);
   pkg.catch(() => undefined);
   lap("package files");
   const docs = emitDocs(model, schemas, templates, cache ? { pages: cache.pages } : {});
@@ -121,6 +121,13 @@ export async function emit(checked: frontEnd.Checked, sources: PackageSources, f
 export async function format(emitted: Emitted, formatter: Formatter): Promise<Map<string, string>> {
   const formatted = withOutputMarker(new Map([...(await emitted.types), ...(await emitted.pkg), ...(await formatter.format(emitted.rest))]));
   return new Map([...formatted].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** The package files formatted: those the emitter wrote in prettier's layout pass through. */
+async function formatPackageFiles(pkg: PackageFiles, formatter: Formatter): Promise<Map<string, string>> {
+  const formatted = await formatter.format(flatTexts(new Map([...pkg.files].filter(([path]) => !pkg.laidOut.has(path)))));
+  for (const path of pkg.laidOut) formatted.set(path, pkg.files.get(path)!);
+  return formatted;
 }
 
 /**

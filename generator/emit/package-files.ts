@@ -4,48 +4,117 @@
  * subjects.js and streams.js (data users import).
  */
 import { consumerHandlerData } from "../model/consumer-events.js";
-import { registryDescriptorData, type RegistryDescriptorData } from "../model/descriptor-data.js";
+import { registryDescriptorData } from "../model/descriptor-data.js";
 import type { RegistryModel } from "../model/registry-model.js";
 import type { ShippedDependencies } from "../load/shipped-dependencies.js";
 import type { TemplateSet } from "./templates.js";
-import { ENVELOPE_CONTEXT, replyKey } from "../validators/module-layout.js";
 import type { ValidatorFiles } from "./validators.js";
+import { exportConst, exportDeclareConst } from "./package/data-layout.js";
+import {
+  arrowProperty,
+  callbackMethodSignature,
+  genericAlias,
+  literal,
+  methodSignature,
+  objectIntersectionAlias,
+  plainLine,
+  referenceIntersectionAlias,
+  typeKey,
+  unionLine,
+  genericMember,
+  genericIntersectionHead,
+  type Piece,
+} from "./package/index-layout.js";
+import { GENERATED, registryModule } from "./package/registry-module.js";
+import { stringLiteral } from "./print/ts-layout.js";
+import { layoutDeclarations, typeImport } from "./types/type-layout.js";
 
 /** Comment text that cannot end the comment it sits in, on one line. */
 export function docLine(text: string | undefined): string {
   return (text ?? "").replace(/\*\//g, "*\\/").replace(/\s+/g, " ").trim();
 }
 
-export function emitPackageFiles(model: RegistryModel, validators: ValidatorFiles, templates: TemplateSet, shipped: ShippedDependencies, hasShared: boolean): Map<string, string> {
+/** The package files, and those of them written in prettier's layout already (the rest go through prettier). */
+export interface PackageFiles {
+  files: Map<string, string>;
+  laidOut: Set<string>;
+}
+
+export function emitPackageFiles(model: RegistryModel, validators: ValidatorFiles, templates: TemplateSet, shipped: ShippedDependencies, hasShared: boolean): PackageFiles {
   const shippedRange = (pkg: string) => rangeOf(shipped, pkg);
   const files = new Map<string, string>();
+  const laidOut = new Set<string>();
   const { config } = model;
   const fields = model.envelope.fields;
   const roleNames = [fields.type, fields.version, fields.data];
   const ctx = model.envelope.context;
-  const pick = (names: string[]) => (names.length ? `Pick<Envelope, ${names.map((n) => JSON.stringify(n)).join(" | ")}>` : "{}");
+  const union = (names: string[]) => names.map(literal).join(" | ");
+  const pick = (names: string[]) => (names.length ? `Pick<Envelope, ${union(names)}>` : "{}");
   // Filled by the runtime (a const, or a default when the caller passes none): optional to pass.
   const filled = (c: (typeof ctx)[number]) => c.const !== undefined || c.default !== undefined;
   const constFields = ctx.filter(filled).map((c) => c.name);
   const plainFields = ctx.filter((c) => !filled(c)).map((c) => c.name);
   const contextType = constFields.length ? `${pick(plainFields)} & Partial<${pick(constFields)}>` : pick(plainFields);
-  const majors = model.majors.map((m) => ({
-    ...m,
-    docLine: docLine(m.description ?? m.title ?? m.event),
-    versionUnion: m.versions.map((v) => JSON.stringify(v.version)).join(" | "),
-    atMostOnce: m.delivery === "at-most-once",
+  // Each piece that may run past the width says whether it is in prettier's layout (index-layout.ts).
+  const exact = { js: true, dts: true };
+  const laid = (p: Piece) => ((exact.dts &&= p.exact), p.text);
+  const laidJs = (p: Piece) => ((exact.js &&= p.exact), p.text);
+  const contextDeclaration = laid(
+    constFields.length
+      ? referenceIntersectionAlias("EventContext", pick(plainFields), `Partial<${pick(constFields)}>`)
+      : plainFields.length
+        ? genericAlias("EventContext", "Pick", ["Envelope", union(plainFields)])
+        : plainLine("export type EventContext = {};"),
+  );
+  const contextRequired = ctx.some((c) => c.required && !filled(c));
+  const context = `context${contextRequired ? "" : "?"}: EventContext`;
+  const majors = model.majors.map((m) => {
+    const doc = docLine(m.description ?? m.title ?? m.event);
+    const key = stringLiteral(m.key);
+    const payload = [`data: ${m.typeName}`, context, "options?: PublishOptions"];
+    return {
+      ...m,
+      docLine: doc,
+      docText: doc ? ` ${doc}` : "",
+      mapKey: typeKey(m.key),
+      typeLiteral: literal(m.type),
+      versionUnion: m.versions.map((v) => JSON.stringify(v.version)).join(" | "),
+      eventTypeHead: laid(genericIntersectionHead(m.eventTypeName, "Omit", ["Envelope", union(roleNames)])),
+      versionLine: laid(unionLine(`  ${typeKey(fields.version)}: ${m.versions.map((v) => literal(v.version)).join(" | ")};`)),
+      publishProperty: laidJs(arrowProperty("    ", m.helperName, "data, context, publishOptions", "client.publish", [key, "data", "context", "publishOptions"])),
+      publishSignature: laid(methodSignature("  ", m.helperName, payload, `Promise<${m.delivery === "at-most-once" ? "CorePublishAck" : "PublishAck"}>`)),
+      ...(m.requestReply ? requestReplyPieces(m.requestReply, m.eventTypeName, key, payload, fields.data, laid, laidJs) : {}),
+    };
+  });
+  const consumerHandlers = consumerHandlerData(model).map((c) => ({
+    ...c,
+    key: typeKey(c.name),
+    types: c.types.map((t) => ({ ...t, line: laid(genericMember("    ", `${typeKey(t.type)}?`, "EventHandler", t.eventTypes)) })),
+  }));
+  const consumerNames = consumerHandlers.length ? union(consumerHandlers.map((c) => c.name)) : "never";
+  // Written as json-schema-to-typescript writes an alias (no semicolon), which layoutDeclarations reads.
+  const consumerNameDeclaration = layoutDeclarations(`export type ConsumerName = ${consumerNames}\n`);
+  const events = model.events.map((e) => ({
+    ...e,
+    importLine: typeImport(
+      e.majors.flatMap((m) => [m.typeName, ...(m.requestReply ? [m.requestReply.replyTypeName] : [])]),
+      `./types/${e.name}.js`,
+    ).trimEnd(),
   }));
   const data = {
     namespace: config.namespace,
     majors,
-    events: model.events,
+    events,
     fields,
-    omitFields: roleNames.map((n) => JSON.stringify(n)).join(" | "),
+    fieldKeys: { type: typeKey(fields.type), version: typeKey(fields.version), data: typeKey(fields.data) },
+    omitFields: union(roleNames),
     contextType,
-    contextRequired: ctx.some((c) => c.required && !filled(c)),
+    contextDeclaration,
+    contextRequired,
     cloudEvents: model.envelope.cloudEvents !== undefined,
     hasShared,
-    consumerHandlers: consumerHandlerData(model),
+    consumerHandlers,
+    consumerNameDeclaration: consumerNameDeclaration?.trimEnd() ?? `export type ConsumerName = ${consumerNames};`,
     package: config.package,
     description: config.package.description ?? `Typed events of the ${config.namespace} registry, generated by jetschema.`,
     runtimeVersion: shippedRange("@jetschema/runtime"),
@@ -53,90 +122,68 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorFile
     ajvVersion: shippedRange("ajv"),
     ajvFormatsVersion: shippedRange("ajv-formats"),
   };
-  files.set("package.json", templates.render("package/package.json.hbs", data));
-  files.set("index.js", templates.render("package/index.js.hbs", data));
-  files.set("index.d.ts", templates.render("package/index.d.ts.hbs", data));
+  const render = (path: string, template: string, laidOutIf: (text: string) => boolean) => {
+    const text = templates.render(template, data);
+    files.set(path, text);
+    if (templates.builtIn(template) && laidOutIf(text)) laidOut.add(path);
+  };
+  const packageJson = templates.render("package/package.json.hbs", data);
+  if (templates.builtIn("package/package.json.hbs")) {
+    // prettier prints package.json (parser json-stringify) as JSON.stringify does: every object and array expanded.
+    files.set("package.json", `${JSON.stringify(JSON.parse(packageJson), null, 2)}\n`);
+    laidOut.add("package.json");
+  } else {
+    files.set("package.json", packageJson);
+  }
+  render("index.js", "package/index.js.hbs", () => exact.js);
+  render("index.d.ts", "package/index.d.ts.hbs", () => exact.dts && consumerNameDeclaration !== undefined);
   const descriptor = registryDescriptorData(model);
   files.set("registry.js", registryModule(descriptor, model, validators));
+  laidOut.add("registry.js");
   const tree = subjectTree(model);
   const filters = subjectFilters(model);
-  files.set("subjects.js", `${GENERATED}export const subjects = ${JSON.stringify(tree)};\n\nexport const subjectFilters = ${JSON.stringify(filters)};\n`);
-  files.set("subjects.d.ts", `${GENERATED}export declare const subjects: ${readonlyType(tree)};\n\nexport declare const subjectFilters: ${readonlyType(filters)};\n`);
   const streams = Object.fromEntries(descriptor.streams.map((s) => [s.name, s]));
   const consumers = Object.fromEntries(descriptor.consumers.map((c) => [c.name, c]));
   const dlq = descriptor.dlq ?? null;
-  files.set(
-    "streams.js",
-    `${GENERATED}export const streams = ${JSON.stringify(streams)};\n\nexport const consumers = ${JSON.stringify(consumers)};\n\nexport const dlq = ${JSON.stringify(dlq)};\n`,
-  );
-  files.set(
-    "streams.d.ts",
-    `${GENERATED}export declare const streams: ${readonlyType(streams)};\n\nexport declare const consumers: ${readonlyType(consumers)};\n\nexport declare const dlq: ${readonlyType(dlq)};\n`,
-  );
-  return files;
-}
-
-const GENERATED = "// Generated by jetschema. Do not edit: change the schemas and run `jetschema generate`.\n";
-
-/** An object literal of code: `{ key: code, ... }`, keys unquoted as in hand-written JavaScript. */
-function objectLiteral(members: Array<[string, string]>): string {
-  return `{ ${members.map(([key, code]) => `${key}: ${code}`).join(", ")} }`;
-}
-
-/** The descriptor data written out as JavaScript, with the validators (code) beside it; streams, consumers and dlq come from streams.js. */
-function registryModule(descriptor: RegistryDescriptorData, model: RegistryModel, validators: ValidatorFiles): string {
-  const imports = new Map<string, Set<string>>();
-  const ref = (file: string) => {
-    const e = validators.exportOf.get(file)!;
-    // A split registry's modules load on first use (runtime lazyValidator); a small one imports its one module.
-    if (validators.split) return `lazy(${JSON.stringify(e.module)}, ${JSON.stringify(e.name)})`;
-    const set = imports.get(e.module) ?? new Set();
-    set.add(e.name);
-    imports.set(e.module, set);
-    return e.name;
+  const exported = (path: string, values: Array<[string, unknown]>) => {
+    const laid = values.map(([name, value]) => (path.endsWith(".d.ts") ? exportDeclareConst(name, value) : exportConst(name, value)));
+    if (laid.every((d) => d !== undefined)) laidOut.add(path);
+    const text = laid.every((d) => d !== undefined)
+      ? laid.join("\n\n")
+      : values.map(([name, value]) => (path.endsWith(".d.ts") ? `export declare const ${name}: ${readonlyType(value)};` : `export const ${name} = ${JSON.stringify(value)};`)).join("\n\n");
+    files.set(path, `${GENERATED}${text}\n`);
   };
-  const events = model.majors.map((m) => {
-    const vals = m.versions.map((v) => `${JSON.stringify(v.version)}: ${ref(v.file)}`).join(", ");
-    const data = descriptor.events[m.key]!;
-    const reply = m.requestReply ? `, pattern: "request-reply", reply: ${ref(replyKey(m.latest.file))}` : "";
-    return `${JSON.stringify(m.key)}: { ...${JSON.stringify(data)}, validators: { ${vals} }${reply} }`;
-  });
-  const envelope = objectLiteral([
-    ...Object.entries(descriptor.envelope).map(([key, value]): [string, string] => [key, JSON.stringify(value)]),
-    ["validate", ref(model.envelope.file)],
-    ...(validators.exportOf.has(ENVELOPE_CONTEXT) ? [["validateContext", ref(ENVELOPE_CONTEXT)] as [string, string]] : []),
-  ]);
-  const importLines = [...imports]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([mod, names]) => `import { ${[...names].sort().join(", ")} } from ${JSON.stringify(mod)};`);
-  const lazyLoading = validators.split
-    ? [
-        `import { createRequire } from "node:module";`,
-        `import { lazyValidator } from "@jetschema/runtime";`,
-        `import { streams, consumers, dlq } from "./streams.js";`,
-        "",
-        "// Validators load per module on first use: megabytes of code a service mostly never runs.",
-        "// require() of an ES module is synchronous (Node 20.19+), so validation stays synchronous.",
-        "const load = createRequire(import.meta.url);",
-        "const lazy = (module, name) => lazyValidator(() => load(module)[name]);",
-      ]
-    : [`import { streams, consumers, dlq } from "./streams.js";`];
-  return [
-    GENERATED,
-    ...importLines,
-    ...lazyLoading,
-    "",
-    "/** @type {import(\"@jetschema/runtime\").RegistryDescriptor} */",
-    `export const registry = {`,
-    `  namespace: ${JSON.stringify(descriptor.namespace)},`,
-    `  envelope: ${envelope},`,
-    `  events: { ${events.join(",\n")} },`,
-    `  streams: Object.values(streams),`,
-    `  consumers: Object.values(consumers),`,
-    `  ...(dlq ? { dlq } : {}),`,
-    `};`,
-    "",
-  ].join("\n");
+  exported("subjects.js", [["subjects", tree], ["subjectFilters", filters]]);
+  exported("subjects.d.ts", [["subjects", tree], ["subjectFilters", filters]]);
+  exported("streams.js", [["streams", streams], ["consumers", consumers], ["dlq", dlq]]);
+  exported("streams.d.ts", [["streams", streams], ["consumers", consumers], ["dlq", dlq]]);
+  return { files, laidOut };
+}
+
+/** What index.js and index.d.ts print for a request-reply event's major beside its publish helper. */
+function requestReplyPieces(
+  rr: NonNullable<RegistryModel["majors"][number]["requestReply"]>,
+  eventTypeName: string,
+  key: string,
+  payload: string[],
+  dataField: string,
+  laid: (p: Piece) => string,
+  laidJs: (p: Piece) => string,
+) {
+  const reply = rr.replyTypeName;
+  return {
+    requestProperty: laidJs(arrowProperty("    ", rr.requestHelper, "data, context, publishOptions", "client.request", [key, "data", "context", "publishOptions"])),
+    serveProperty: laidJs(arrowProperty("    ", rr.serveHelper, "handler, serveOptions", "client.serve", [key, "handler", "serveOptions"])),
+    replyEventDeclaration: laid(objectIntersectionAlias(`${reply}Event`, `Omit<Envelope, ${literal(dataField)}>`, typeKey(dataField), reply)),
+    requestSignature: laid(methodSignature("  ", rr.requestHelper, payload, `Promise<${reply}Event>`)),
+    serveSignature: laid(callbackMethodSignature(
+      "  ",
+      rr.serveHelper,
+      { name: "handler", params: [`event: ${eventTypeName}`, "request: { msg: Msg }"], returns: `${reply} | Promise<${reply}>` },
+      ["options?: ServeOptions"],
+      "Responder",
+    )),
+  };
 }
 
 type Tree = { [key: string]: Tree | string };

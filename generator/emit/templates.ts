@@ -10,6 +10,8 @@ export interface TemplateSet {
   render(name: string, data: unknown): string;
   /** The text of template `name`: the override's when there is one, else the built-in one. */
   source(name: string): string;
+  /** Whether template `name` is the built-in one (whose output the emitters know the layout of). */
+  builtIn(name: string): boolean;
 }
 
 export function createTemplates(sources: TemplateSources): TemplateSet {
@@ -27,6 +29,7 @@ export function createTemplates(sources: TemplateSources): TemplateSet {
   };
   return {
     source,
+    builtIn: (name) => !sources.overridden?.has(name),
     render(name, data) {
       let t = compiled.get(name);
       if (!t) {

@@ -19,6 +19,8 @@ export interface TemplateSources {
    * manifest records the bytes the output was made from.
    */
   overrideDigest?: string;
+  /** The names the --templates folder overrides: their output is not known to be in prettier's layout. */
+  overridden?: ReadonlySet<string>;
 }
 
 /**
@@ -47,7 +49,9 @@ export function readTemplates(overrideDir?: string): TemplateSources {
     const bytes = override?.get(name) ?? readFileSync(join(BUILTIN_TEMPLATES, name));
     texts.set(name, bytes.toString("utf8"));
   }
-  return { texts, ...(override ? { overrideDigest: folderDigest(resolve(overrideDir!), override) } : {}) };
+  if (!override) return { texts };
+  const overridden = new Set(builtInTemplateNames().filter((name) => override.has(name)));
+  return { texts, overrideDigest: folderDigest(resolve(overrideDir!), override), overridden };
 }
 
 /** templates/init holds the files `jetschema init` copies, not templates of the package. */

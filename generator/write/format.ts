@@ -21,11 +21,17 @@ import { WorkerPool } from "../base/worker-pool.js";
 import { formatGroups, joinFormattedGroups } from "./format-chunks.js";
 
 /**
- * validators/<dialect>.js, or validators/<dialect>/<group>.js when a large registry is split; the
- * catalog's Markdown, which its emitters write in prettier's layout already (emit/catalog/); and the
- * AsyncAPI document, laid out by the yaml library (emit/asyncapi/).
+ * validators/<dialect>.js, or validators/<dialect>/<group>.js when a large registry is split, and
+ * their declarations (one `export declare const name: CompiledValidator;` a line, which prettier
+ * leaves as they are); the catalog's Markdown, which its emitters write in prettier's layout
+ * already (emit/catalog/); and the AsyncAPI document, laid out by the yaml library (emit/asyncapi/).
  */
-const UNFORMATTED = /^validators\/(?:[^/]+\/)?[^/]+\.js$|^docs\/.*\.md$|^docs\/asyncapi\.yaml$/;
+const UNFORMATTED = /^validators\/(?:[^/]+\/)?[^/]+\.(?:js|d\.ts)$|^docs\/.*\.md$|^docs\/asyncapi\.yaml$/;
+
+/** Whether the formatter passes the file at `path` through as it is (see UNFORMATTED). */
+export function isLaidOut(path: string): boolean {
+  return UNFORMATTED.test(path);
+}
 
 const OPTIONS = { printWidth: 100 } as const;
 
@@ -91,7 +97,7 @@ export function createFormatter(options: FormatOptions = {}): Formatter {
       const result = new Map<string, string>();
       const plans: Array<{ path: string; text: string; groups: string[] | undefined }> = [];
       for (const [path, text] of entries) {
-        const cached = UNFORMATTED.test(path) ? text : options.cache?.get(path, text);
+        const cached = isLaidOut(path) ? text : options.cache?.get(path, text);
         if (cached !== undefined) result.set(path, cached);
         else plans.push({ path, text, groups: formatGroups(path, text, options.statementsPerGroup) });
       }

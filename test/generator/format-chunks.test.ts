@@ -39,7 +39,7 @@ function recordingCache(): FormatCache & { store: Map<string, string>; sets: num
 
 function unformattedPackageFiles(schemas: string): Map<string, string> {
   const { model, schemas: set } = checkRegistryAt(schemas, { standalone: true });
-  return emitPackageFiles(model, emitValidators(model, set), createTemplates(readTemplates()), shippedDependencies(), true);
+  return emitPackageFiles(model, emitValidators(model, set), createTemplates(readTemplates()), shippedDependencies(), true).files;
 }
 
 describe("formatting a large script group by group", () => {

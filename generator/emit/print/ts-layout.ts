@@ -71,6 +71,11 @@ export function unquotedKey(key: string): boolean {
   return stringLiteral(key).slice(1, -1) === key;
 }
 
+/** isSimpleNumber (utils/index.js) and printed back unchanged: prettier unquotes such a key in JavaScript. */
+function simpleNumberKey(key: string): boolean {
+  return /^(?:\d+|\d+\.\d+)$/.test(key) && String(Number(key)) === key;
+}
+
 /** Code point ranges (hex) that are identifier characters in Node 20's Unicode but not in prettier's ES5 table. */
 const NEWER_START =
   "560,588,5ef,860-86a,870-887,889-88f,8b5,8be-8c9,9fc,c5c-c5d,cdc-cdd,d04,e86,e89,e8c,e8e-e93,e98,ea0,ea8-ea9,eac,170d,171f,1878,1885-1886,1b4c,1c89-1c8a,1c90-1cba,1cbd-1cbf,1cf2-1cf3,1cfa,2118,212e,2c2f,2c5f,309b-309c,312e-312f,31bb-31bf,4db6-4dbf,9fd6-9fff,a7af,a7b8-a7dc,a7f1-a7f6,a8fe,ab66-ab69";
@@ -93,18 +98,24 @@ const KEY_IS_SHORT = TAB_WIDTH + 3;
  */
 export interface Dialect {
   json: boolean;
+  /** A .js file (parser "babel"): a quoted key that is a simple number which reads back the same loses its quotes too. */
+  numericKeys?: boolean;
 }
 const TS: Dialect = { json: false };
 export const JSON_DIALECT: Dialect = { json: true };
+export const JS_DIALECT: Dialect = { json: false, numericKeys: true };
 const trailingComma = (d: Dialect, opts?: { groupId: symbol }): Doc => (d.json ? "" : ifBreak(",", "", opts));
 
+/** A member of an object expression: a property, or `...argument` (a spread element). */
+export type ObjectMember = [key: string, value: Expr] | { spread: Expr };
+
 /** An object expression; `expanded`: the source had a newline after `{` (prettier keeps it expanded). */
-export function objectExpr(props: Array<[key: string, value: Expr]>, expanded: boolean, dialect: Dialect = TS): Expr {
+export function objectExpr(props: ObjectMember[], expanded: boolean, dialect: Dialect = TS): Expr {
   if (props.length === 0) return { doc: group(["{", "}"]), kind: "object", size: 0 };
   const parts: Doc[] = [];
-  props.forEach(([key, value], i) => {
+  props.forEach((member, i) => {
     if (i > 0) parts.push(",", line);
-    parts.push(property(key, value, dialect));
+    parts.push(Array.isArray(member) ? property(member[0], member[1], dialect) : ["...", member.spread.doc]);
   });
   return { doc: group(["{", indent([line, ...parts]), trailingComma(dialect), line, "}"], { shouldBreak: expanded }), kind: "object", size: props.length };
 }
@@ -112,7 +123,7 @@ export function objectExpr(props: Array<[key: string, value: Expr]>, expanded: b
 /** printProperty → printAssignment(key, ":", value) with chooseLayout's choice for a property. */
 function property(key: string, value: Expr, dialect: Dialect): Doc {
   if (dialect.json) return assignment(JSON.stringify(key), ":", value, "never-break-after-operator");
-  const keyText = unquotedKey(key) ? key : stringLiteral(key);
+  const keyText = unquotedKey(key) || (dialect.numericKeys && simpleNumberKey(key)) ? key : stringLiteral(key);
   const shortKey = util.getStringWidth(keyText) < KEY_IS_SHORT;
   return assignment(keyText, ":", value, layoutOf(value, shortKey, true));
 }
@@ -309,4 +320,15 @@ export function printJson(value: unknown): string {
 /** Prints a doc (statements, each on its own line(s)) exactly as prettier would. */
 export function printTs(statement: Doc): string {
   return doc.printer.printDocToString(statement, { printWidth: PRINT_WIDTH, tabWidth: TAB_WIDTH, useTabs: false } as never).formatted;
+}
+
+/**
+ * `import { A, B } from "<from>";` (or `import type`) as prettier prints it (printModuleSpecifiers):
+ * on one line when it fits or names one binding, else one name per line.
+ */
+export function namedImport(names: string[], from: string, typeOnly = false): string {
+  const keyword = typeOnly ? "import type" : "import";
+  const flat = `${keyword} { ${names.join(", ")} } from ${stringLiteral(from)};`;
+  if (names.length === 1 || util.getStringWidth(flat) <= PRINT_WIDTH) return flat + "\n";
+  return `${keyword} {\n${names.map((n) => `  ${n},\n`).join("")}} from ${stringLiteral(from)};\n`;
 }

@@ -13,8 +13,8 @@
  * test/generator/types-prettier-stable.test.ts compares with prettier on every registry of the
  * repository, a synthetic one and generated unions of every width.
  */
-import { doc, util } from "prettier";
-import { numberText, PRINT_WIDTH, printTs, stringLiteral, unquotedKey } from "../print/ts-layout.js";
+import { doc } from "prettier";
+import { namedImport, numberText, printTs, stringLiteral, unquotedKey } from "../print/ts-layout.js";
 
 type Doc = doc.builders.Doc;
 const { group, indent, join, line, softline, hardline, ifBreak, align, indentIfBreak, lineSuffixBoundary, markAsRoot, literalline } = doc.builders;
@@ -299,12 +299,7 @@ export function layoutDeclarations(jsttText: string): string | undefined {
   }
 }
 
-/**
- * `import type { A, B } from "<from>";` as prettier prints it (printModuleSpecifiers): on one line
- * when it fits or names one type, else one name per line.
- */
+/** `import type { A, B } from "<from>";` as prettier prints it (see namedImport). */
 export function typeImport(names: string[], from: string): string {
-  const flat = `import type { ${names.join(", ")} } from ${stringLiteral(from)};`;
-  if (names.length === 1 || util.getStringWidth(flat) <= PRINT_WIDTH) return flat + "\n";
-  return `import type {\n${names.map((n) => `  ${n},\n`).join("")}} from ${stringLiteral(from)};\n`;
+  return namedImport(names, from, true);
 }
