@@ -1,17 +1,22 @@
 /**
- * Emitted files go through prettier, with the parser its extension calls for, except the ajv
- * standalone validators (minified machine code that nobody reads, see generator/validators/) and
- * the catalog's Markdown, which emit/catalog/ writes in prettier's layout already, since prettier
- * on a large catalog is the slowest part of a run (docs/performance.md);
- * test/catalog/prettier-stable.test.ts keeps the two in agreement.
+ * Emitted files go through prettier, with the parser its extension calls for, except what the
+ * emitters write in prettier's layout already, since prettier was most of a large generate's CPU
+ * (docs/performance.md): the ajv standalone validators (minified machine code that nobody reads,
+ * see generator/validators/) and their one-line declarations, the catalog's Markdown
+ * (emit/catalog/), and, handed over by the pipeline as laid out, the type files
+ * (emit/types/type-layout.ts) and the package files (emit/package-files.ts, emit/package/).
+ * test/catalog/prettier-stable.test.ts, test/generator/types-prettier-stable.test.ts and
+ * test/generator/package-prettier-stable.test.ts keep them in agreement with prettier.
  *
- * What is left (types, package files) is still a large part of a cold generate, so:
+ * What is left is what a layout does not reproduce (a type file with a tuple, index.d.ts of a
+ * registry with names of 50 characters, a template the user overrides): on most registries,
+ * nothing, and then no worker starts. For what there is:
  * - with a cache, a file whose unformatted text was formatted before is not formatted again;
  * - a large script (index.d.ts: a megabyte at 1000 events) is formatted in groups of top-level
  *   statements, each cached on its own (format-chunks.ts), so an edited doc comment re-formats
  *   one group;
  * - when there is much left to format, it is spread over worker threads, one per core
- *   (prettier-worker.ts), and the pipeline hands the type files over while it goes on emitting.
+ *   (prettier-worker.ts).
  */
 import { availableParallelism } from "node:os";
 import { extname } from "node:path";
