@@ -8,20 +8,25 @@ import { GeneratorCache } from "./cache/generator-cache.js";
 import { inputDigest, outputMatches, readManifest, saveManifest } from "./cache/run-manifest.js";
 import { readRegistryFiles, type RegistryFiles } from "./load/registry-files.js";
 import { readTemplates } from "./load/templates.js";
-import type { GenerateOptions } from "./pipeline.js";
-import { diffOutput, writeOutputAtomically } from "./write/output-dir.js";
+import type { GenerateOptions, ReadInputs } from "./pipeline.js";
+import { diffOutput, StagedOutput, type OutputSink } from "./write/output-dir.js";
+import { digest } from "./base/hash.js";
 import { assertReplaceable, OUTPUT_MARKER, removeAbandonedStaging } from "./write/output-ownership.js";
 import { fileSystemFailure } from "./base/usage-error.js";
 import type { GenerateSession } from "./generate-session.js";
 
+/** Where a run's files go: a StagedOutput (generate), or a map (--check). */
+type RunOutput = OutputSink & { size: number };
+
 /**
  * With a cache, a run whose inputs and output folder match the manifest of an earlier run returns
- * `upToDate` without rendering; otherwise it renders (with the stage caches) and records the manifest.
+ * `upToDate` without rendering; otherwise it renders into the output `open` gives (with the stage
+ * caches) and records the manifest from `digests` of what was put there.
  */
-async function renderUnlessUpToDate(options: GenerateOptions, session?: GenerateSession): Promise<{ files: Map<string, string>; inputs?: string } | { upToDate: number }> {
+async function renderUnlessUpToDate<O extends RunOutput>(options: GenerateOptions, open: () => O, digests: (output: O) => Map<string, string>, session?: GenerateSession): Promise<{ output: O; inputs?: string } | { upToDate: number }> {
   if (!options.cache) {
     const files = session ? readableRegistry(options.schemas, session) : undefined;
-    return { files: await render(options, undefined, files ? { files } : {}, session) };
+    return { output: await renderInto(open(), options, undefined, files ? { files } : {}, session) };
   }
   const cache = session ? session.cacheFor(options.cache) : new GeneratorCache(options.cache);
   // Read once: digested here, rendered from, so the manifest names the bytes the output was made from.
@@ -40,20 +45,26 @@ async function renderUnlessUpToDate(options: GenerateOptions, session?: Generate
       return { upToDate: Object.keys(manifest).length };
     }
   }
-  const files = await render(options, cache, { ...(registry ? { files: registry } : {}), templates }, session);
-  if (inputs) saveManifest(cache, inputs, files, session?.digestOf);
+  const output = await renderInto(open(), options, cache, { ...(registry ? { files: registry } : {}), templates }, session);
+  if (inputs) saveManifest(cache, inputs, digests(output));
   cache.store.flush();
-  return { files, ...(inputs ? { inputs } : {}) };
+  return { output, ...(inputs ? { inputs } : {}) };
+}
+
+/** The pipeline, loaded only when there is something to render; a StagedOutput is abandoned when the render fails. */
+async function renderInto<O extends RunOutput>(output: O, options: GenerateOptions, cache: GeneratorCache | undefined, read: ReadInputs, session: GenerateSession | undefined): Promise<O> {
+  try {
+    await (await import("./pipeline.js")).render(options, cache, read, session, output);
+    return output;
+  } catch (err) {
+    if (output instanceof StagedOutput) output.abandon();
+    throw err;
+  }
 }
 
 /** The output marker is still where this session wrote it (one stat). */
 function outputStillThere(out: string): boolean {
   return existsSync(join(out, OUTPUT_MARKER));
-}
-
-/** The pipeline, loaded only when there is something to render. */
-async function render(...args: Parameters<typeof import("./pipeline.js").render>): Promise<Map<string, string>> {
-  return (await import("./pipeline.js")).render(...args);
 }
 
 /** The registry folder read (unchanged files taken from the session's last read), or undefined when it cannot be listed (loading reports why). */
@@ -88,28 +99,52 @@ async function generateRun(options: GenerateOptions, session: GenerateSession | 
   } catch (err) {
     throw fileSystemFailure(err, `cannot write the output folder ${options.out}`);
   }
-  const rendered = await renderUnlessUpToDate(options, session);
+  // Filled while the pipeline renders; swapped in below.
+  let staged: StagedOutput | undefined;
+  const stage = () => (staged = new StagedOutput(options.out, session ? (session.output ?? { dir: "", files: new Map() }) : undefined, session?.digestOf));
+  let rendered;
+  try {
+    rendered = await renderUnlessUpToDate(options, stage, (output) => output.digests, session);
+  } catch (err) {
+    if (staged?.failure !== err) throw err;
+    if (session) session.output = session.written = undefined;
+    throw fileSystemFailure(err, `cannot write the output folder ${options.out}`);
+  }
   if ("upToDate" in rendered) {
     options.timings?.lap("up-to-date check");
     return { files: rendered.upToDate, upToDate: true };
   }
   try {
-    const output = writeOutputAtomically(options.out, rendered.files, session ? (session.output ?? { dir: "", files: new Map() }) : undefined);
+    const output = rendered.output.commit();
     if (session) {
       if (output.retired) session.removeLater(output.retired);
       session.output = output;
-      session.written = rendered.inputs ? { inputs: rendered.inputs, files: rendered.files.size } : undefined;
+      session.written = rendered.inputs ? { inputs: rendered.inputs, files: rendered.output.size } : undefined;
     }
   } catch (err) {
     if (session) session.output = session.written = undefined;
     throw fileSystemFailure(err, `cannot write the output folder ${options.out}`);
   }
   options.timings?.lap("write");
-  return { files: rendered.files.size, upToDate: false };
+  return { files: rendered.output.size, upToDate: false };
 }
 
 export async function checkGenerated(options: GenerateOptions): Promise<string[]> {
-  const rendered = await renderUnlessUpToDate(options);
-  return "upToDate" in rendered ? [] : diffOutput(options.out, rendered.files);
+  const rendered = await renderUnlessUpToDate(options, () => new RenderedFiles(), (files) => files.digests());
+  return "upToDate" in rendered ? [] : diffOutput(options.out, rendered.output.files);
+}
+
+/** The files of a run kept in memory (--check compares them with the output folder). */
+class RenderedFiles implements RunOutput {
+  readonly files = new Map<string, string>();
+  get size(): number {
+    return this.files.size;
+  }
+  put(path: string, content: string): void {
+    this.files.set(path, content);
+  }
+  digests(): Map<string, string> {
+    return new Map([...this.files].map(([path, content]) => [path, digest(content)]));
+  }
 }
 

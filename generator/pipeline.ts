@@ -2,13 +2,15 @@
  * The generator as one readable pipeline: load → resolve → model → check → emit → format → write.
  * Each stage lives in the folder of the same name; the first four are the front end every
  * command shares (front-end/front-end.ts), and write is generate-run.ts's. This file only wires them.
+ * One overlap: ajv compiles on worker threads while this thread emits the types and the AsyncAPI
+ * document, which need only the model; check, then the rest of emit, follow the compile.
  */
 import { resolve as resolvePath } from "node:path";
 import type { StageTimings } from "./base/timings.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
 import { asyncApiSections, emitAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
-import { emitDocs } from "./emit/catalog/emit-catalog.js";
-import { emitPackageFiles, type PackageFiles } from "./emit/package-files.js";
+import { emitDocsInto } from "./emit/catalog/emit-catalog.js";
+import { emitPackageFiles } from "./emit/package-files.js";
 import { createTemplates } from "./emit/templates.js";
 import { emitTypes, type TypeFiles } from "./emit/types/emit-types.js";
 import { emitValidators } from "./emit/validators.js";
@@ -17,8 +19,10 @@ import type { RegistryFiles } from "./load/registry-files.js";
 import { shippedDependencies, type ShippedDependencies } from "./load/shipped-dependencies.js";
 import { readTemplates, type TemplateSources } from "./load/templates.js";
 import type { GenerateSession } from "./generate-session.js";
-import { createFormatter, flatTexts, type Formatter } from "./write/format.js";
-import { withOutputMarker } from "./write/output-ownership.js";
+import type { RegistryModel } from "./model/registry-model.js";
+import { createFormatter, flatTexts, writtenAsIs, type Formatter } from "./write/format.js";
+import type { OutputSink } from "./write/output-dir.js";
+import { OUTPUT_MARKER, outputMarker } from "./write/output-ownership.js";
 
 export interface GenerateOptions {
   schemas: string;
@@ -42,26 +46,38 @@ export interface ReadInputs {
   templates?: TemplateSources;
 }
 
-/** Emitted files: the type and package files on their way through prettier, and the rest not yet formatted. */
+/** What emit left to finish: files still in prettier, each put into the output when formatted. */
 export interface Emitted {
-  types: Promise<Map<string, string>>;
-  pkg: Promise<Map<string, string>>;
-  rest: Map<string, string>;
+  formatting: Array<Promise<void>>;
 }
 
-/** Everything `generate` would write, formatted, keyed by path relative to the output dir. */
+/** Everything `generate` would write, formatted, keyed by path relative to the output dir, sorted by path. */
 export async function renderPackage(options: GenerateOptions): Promise<Map<string, string>> {
-  return render(options, options.cache ? new GeneratorCache(options.cache) : undefined);
+  const files = new Map<string, string>();
+  await render(options, options.cache ? new GeneratorCache(options.cache) : undefined, {}, undefined, { put: (path, content) => files.set(path, content) });
+  return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** `session`: what a long-lived process keeps between runs (generate-session.ts); the output is the same without it. */
-export async function render(options: GenerateOptions, cache: GeneratorCache | undefined, read: ReadInputs = {}, session?: GenerateSession): Promise<Map<string, string>> {
+/**
+ * Every file of the package into `output`, each as soon as it is final (generate writes it to the
+ * staging folder then, so a large package is never held whole), the output marker last; nothing
+ * before the check stage has passed. `session`: what a long-lived process keeps between runs
+ * (generate-session.ts); the output is the same without it.
+ */
+export async function render(options: GenerateOptions, cache: GeneratorCache | undefined, read: ReadInputs, session: GenerateSession | undefined, output: OutputSink): Promise<void> {
   const formatter = createFormatter(cache ? { cache: cache.format } : {});
+  const paths: string[] = [];
+  const listed: OutputSink = {
+    put(path, content) {
+      paths.push(path);
+      output.put(path, content);
+    },
+  };
   try {
-    const emitted = await checkAndEmit(options, cache, formatter, read, session); // load → resolve → model → check → emit
-    const formatted = await format(emitted, formatter); // format
+    const emitted = await checkAndEmit(options, cache, formatter, read, session, listed); // load → resolve → model → check → emit
+    await format(emitted); // format
+    output.put(OUTPUT_MARKER, outputMarker(paths));
     options.timings?.lap("format");
-    return formatted;
   } finally {
     // Also after a failure: what was computed is keyed by its inputs, and the packs' files close.
     cache?.store.flush();
@@ -72,62 +88,120 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
 /**
  * The stages up to emit, in one function so that what they build (the model, the compiled
  * schemas) is garbage once it returns: formatting runs without them.
+ *
+ * ajv compiles the validator modules on worker threads (compileForPackage) while this thread emits
+ * what needs no validator (the types and the AsyncAPI document); the check stage then waits for
+ * the compile, and what needs the compiled schemas is emitted after it. A registry the check
+ * rejects fails with the check's diagnostics, whatever the early emit did.
  */
-async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | undefined, formatter: Formatter, read: ReadInputs, session: GenerateSession | undefined): Promise<Emitted> {
+async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | undefined, formatter: Formatter, read: ReadInputs, session: GenerateSession | undefined, output: OutputSink): Promise<Emitted> {
   const root = resolvePath(options.schemas);
   const knownValid = cache?.knownValidFiles(root);
   const kept = session?.frontEnd;
   const loaded = frontEnd.load(options.schemas, { ...(read.files ? { files: read.files } : {}), ...(knownValid ? { knownValid } : {}), ...(kept ? { kept: kept.parses } : {}) });
   const sources: PackageSources = { templates: read.templates ?? readTemplates(options.templates), shipped: shippedDependencies() };
-  const resolved = frontEnd.resolve(loaded, kept?.resolutions);
-  const modelled = frontEnd.model(resolved);
+  const modelled = frontEnd.model(frontEnd.resolve(loaded, kept?.resolutions));
   const schemaDigests = cache?.schemaDigests(root);
-  const compiled = await frontEnd.compileForPackage(modelled, cache ? { verdicts: cache.verdicts, code: cache.validatorModules, ...(schemaDigests ? { schemaDigests } : {}) } : {});
-  const checked = frontEnd.check(modelled, compiled, cache?.compatibilityFindings(root));
-  options.timings?.lap("load, resolve, check");
-  return emit(checked, sources, formatter, cache, options.timings, session);
+  const compiling = frontEnd.compileForPackage(modelled, cache ? { verdicts: cache.verdicts, code: cache.validatorModules, ...(schemaDigests ? { schemaDigests } : {}) } : {});
+  // Awaited below, after the early emit; until then a failure must not be reported as unhandled.
+  compiling.catch(() => undefined);
+  options.timings?.lap("load, resolve, model");
+  const early = await attempt(() => emitFromModel(modelled.model, formatter, cache, options.timings, session)); // emit, while ajv compiles
+  const checked = frontEnd.check(modelled, await compiling, cache?.compatibilityFindings(root)); // check
+  options.timings?.lap("compile, check");
+  return emitFromChecked(checked, early(), sources, formatter, output, cache, options.timings, session); // emit, the rest
+}
+
+/** What emitFromModel emitted, held until the check has passed: the type files (on their way through prettier) and the AsyncAPI document. */
+interface EarlyEmitted {
+  types: Promise<Map<string, string>>;
+  sharedTypes: boolean;
+  asyncapi: Map<string, string>;
 }
 
 /**
- * Stage 5: every file of the package from a checked registry and the sources the load stage read;
- * reads no file. The type files go to `formatter` at once (prettier on worker threads, when there
- * are many) while this thread compiles validators and renders the catalog.
+ * Stage 5, the part that needs only the model: the type files, handed to `formatter` at once
+ * (prettier on worker threads, when there are many), and the AsyncAPI document. Reads no file.
  */
-export async function emit(checked: frontEnd.Checked, sources: PackageSources, formatter: Formatter, cache?: GeneratorCache, timings?: StageTimings, session?: GenerateSession): Promise<Emitted> {
-  const { model, schemas, code } = checked;
-  const lap = (stage: string) => timings?.lap(stage);
-  const templates = session ? session.templatesFor(sources.templates.overrideDigest, () => createTemplates(sources.templates)) : createTemplates(sources.templates);
+async function emitFromModel(model: RegistryModel, formatter: Formatter, cache?: GeneratorCache, timings?: StageTimings, session?: GenerateSession): Promise<EarlyEmitted> {
   const types = await emitTypes(model, cache ? { memo: cache.typesMemo, eventFiles: cache.eventTypes } : {});
   const typesFormatted = formatTypes(types, formatter, cache);
   // Awaited by format(); until then a failure must not be reported as unhandled.
   typesFormatted.catch(() => undefined);
-  lap("types");
-  const validators = emitValidators(model, schemas, code);
-  lap("validators");
-  const pkg = formatPackageFiles(emitPackageFiles(model, validators, templates, sources.shipped, types.files.has("types/_shared.d.ts")), formatter);
-  pkg.catch(() => undefined);
-  lap("package files");
-  const docs = emitDocs(model, schemas, templates, cache ? { pages: cache.pages } : {});
-  lap("catalog");
+  timings?.lap("types");
   const asyncapi = emitAsyncApi(model, session ? (session.asyncApiSections ??= asyncApiSections(cache?.asyncApiYaml)) : cache ? asyncApiSections(cache.asyncApiYaml) : undefined);
-  lap("asyncapi");
+  timings?.lap("asyncapi");
+  return { types: typesFormatted, sharedTypes: types.files.has("types/_shared.d.ts"), asyncapi };
+}
+
+/**
+ * Stage 5, the rest: the validators, the package files and the catalog (its examples are checked
+ * against the compiled schemas), from a checked registry and the sources the load stage read.
+ * Each file goes to `output` once final: the catalog's pages as they are rendered, what prettier
+ * formats when it is done.
+ */
+function emitFromChecked(checked: frontEnd.Checked, early: EarlyEmitted, sources: PackageSources, formatter: Formatter, output: OutputSink, cache?: GeneratorCache, timings?: StageTimings, session?: GenerateSession): Emitted {
+  const { model, schemas, code } = checked;
+  const lap = (stage: string) => timings?.lap(stage);
+  const templates = session ? session.templatesFor(sources.templates.overrideDigest, () => createTemplates(sources.templates)) : createTemplates(sources.templates);
+  const types = putWhenDone(early.types, output);
+  putAll(early.asyncapi, output);
+  const validators = emitValidators(model, schemas, code);
+  // ajv's module code is flat already (toPureEsm's replace builds it flat, the cache reads it so): no flat copy.
+  const validatorFiles = formatInto(validators.files, formatter, output);
+  lap("validators");
+  const pkgFiles = emitPackageFiles(model, validators, templates, sources.shipped, early.sharedTypes);
+  const laidOut = (laid: boolean) => new Map([...pkgFiles.files].filter(([path]) => pkgFiles.laidOut.has(path) === laid));
+  // What the emitter wrote in prettier's layout goes out as it is; the rest through prettier.
+  putAll(laidOut(true), output);
+  const pkg = formatInto(flatTexts(laidOut(false)), formatter, output);
+  lap("package files");
+  emitDocsInto({ set: (path, text) => output.put(path, text) }, model, schemas, templates, cache ? { pages: cache.pages } : {});
+  lap("catalog");
   schemas.saveVerdicts();
-  // ajv's module code and the catalog's pages are flat already (toPureEsm's replace and emitDocs
-  // build them flat, the cache reads them so): they need no flat copy.
-  return { types: typesFormatted, pkg, rest: new Map([...validators.files, ...docs, ...asyncapi]) };
+  return { formatting: [types, validatorFiles, pkg] };
 }
 
-/** Stage 6: the emitted files formatted (not the validators nor the catalog, see write/format.ts), sorted by path, with the output marker. */
-export async function format(emitted: Emitted, formatter: Formatter): Promise<Map<string, string>> {
-  const formatted = withOutputMarker(new Map([...(await emitted.types), ...(await emitted.pkg), ...(await formatter.format(emitted.rest))]));
-  return new Map([...formatted].sort(([a], [b]) => a.localeCompare(b)));
+/** Files `formatter` gives back as they are go to `output` now, the others once formatted. */
+function formatInto(files: Map<string, string>, formatter: Formatter, output: OutputSink): Promise<void> {
+  const toFormat = new Map<string, string>();
+  for (const [path, text] of files) {
+    if (writtenAsIs(path)) output.put(path, text);
+    else toFormat.set(path, text);
+  }
+  return putWhenDone(formatter.format(toFormat), output);
 }
 
-/** The package files formatted: those the emitter wrote in prettier's layout pass through. */
-async function formatPackageFiles(pkg: PackageFiles, formatter: Formatter): Promise<Map<string, string>> {
-  const formatted = await formatter.format(flatTexts(new Map([...pkg.files].filter(([path]) => !pkg.laidOut.has(path)))));
-  for (const path of pkg.laidOut) formatted.set(path, pkg.files.get(path)!);
-  return formatted;
+function putWhenDone(formatting: Promise<Map<string, string>>, output: OutputSink): Promise<void> {
+  const done = formatting.then((files) => putAll(files, output));
+  // Awaited by format(); until then a failure must not be reported as unhandled.
+  done.catch(() => undefined);
+  return done;
+}
+
+function putAll(files: Map<string, string>, output: OutputSink): void {
+  for (const [path, text] of files) output.put(path, text);
+}
+
+/**
+ * Runs `work` now; what it returned, or threw, is given when the returned function is called.
+ * For work started before the check stage's verdict: a registry the check rejects fails with the
+ * check's diagnostics, not with whatever its invalid schemas made an emitter throw.
+ */
+async function attempt<T>(work: () => Promise<T>): Promise<() => T> {
+  try {
+    const value = await work();
+    return () => value;
+  } catch (err) {
+    return () => {
+      throw err;
+    };
+  }
+}
+
+/** Stage 6: the files still in prettier (not the validators nor the catalog, see write/format.ts) formatted and put into the output. */
+export async function format(emitted: Emitted): Promise<void> {
+  await Promise.all(emitted.formatting);
 }
 
 /**

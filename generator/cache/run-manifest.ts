@@ -42,10 +42,10 @@ export function readManifest(cache: GeneratorCache, inputs: string): Manifest | 
   }
 }
 
-/** `digestOf`: a file's digest when known already (a session remembers those it wrote). */
-export function saveManifest(cache: GeneratorCache, inputs: string, files: Map<string, string>, digestOf: (path: string, content: string) => string = (_path, content) => digest(content)): void {
+/** `digests`: output path -> digest of its content, as the run wrote it (write/output-dir.ts's StagedOutput). */
+export function saveManifest(cache: GeneratorCache, inputs: string, digests: Map<string, string>): void {
   const manifest: Manifest = {};
-  for (const [path, content] of files) manifest[path] = digestOf(path, content);
+  for (const [path, d] of [...digests].sort(([a], [b]) => a.localeCompare(b))) manifest[path] = d;
   cache.set("manifest", [inputs], JSON.stringify(manifest));
 }
 

@@ -40,6 +40,11 @@ export function isLaidOut(path: string): boolean {
 
 const OPTIONS = { printWidth: 100 } as const;
 
+/** Whether `format` gives the file back as it is (see UNFORMATTED): it can be written out at once. */
+export function writtenAsIs(path: string): boolean {
+  return UNFORMATTED.test(path);
+}
+
 /** Below this much unformatted text, starting workers (each loads prettier) costs more than it saves. */
 const PARALLEL_FROM_CHARS = 400_000;
 const CHARS_PER_WORKER = 200_000;

@@ -7,6 +7,7 @@ import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync,
 import { dirname, join, resolve } from "node:path";
 import { FOREIGN } from "./output-ownership.js";
 import { fileIdentity } from "../base/file-identity.js";
+import { digest } from "../base/hash.js";
 
 /**
  * What a long-lived process (`generate --watch`) last wrote: each file's content and its identity
@@ -20,58 +21,118 @@ export interface WrittenOutput {
   retired?: string;
 }
 
+/** Where a run puts each output file once it is final. */
+export interface OutputSink {
+  put(path: string, content: string): void;
+}
+
 /**
- * `written`: what this process wrote there last (returned by the previous call); with it, the
- * swapped-out tree is left for the caller to remove (`retired`), off the path of the run.
+ * The new tree, filled file by file while the run goes on (so a large package is never held in
+ * memory whole), swapped in by `commit()`; `abandon()` (after a failure) removes it and leaves the
+ * output as it was. `written`: what this process wrote there last (returned by the previous
+ * commit); with it, the swapped-out tree is left for the caller to remove (`retired`), off the
+ * path of the run.
  */
+export class StagedOutput implements OutputSink {
+  private readonly target: string;
+  private readonly staging: string;
+  private readonly retired: string;
+  private readonly known: WrittenOutput["files"] | undefined;
+  private readonly nowWritten: WrittenOutput;
+  private readonly made = new Set<string>();
+  /** Output path -> digest of its content, for the run manifest. */
+  readonly digests = new Map<string, string>();
+  /** The error a `put` threw (the disk, not the run, failed). */
+  failure: unknown;
+
+  constructor(
+    outDir: string,
+    private readonly written?: WrittenOutput,
+    private readonly digestOf: (path: string, content: string) => string = (_path, content) => digest(content),
+  ) {
+    this.target = resolve(outDir);
+    const parent = dirname(this.target);
+    const stamp = `${process.pid}-${Date.now()}`;
+    this.staging = join(parent, `.${baseName(this.target)}.new-${stamp}`);
+    this.retired = join(parent, `.${baseName(this.target)}.old-${stamp}`);
+    this.known = written?.dir === this.target ? written.files : undefined;
+    this.nowWritten = { dir: this.target, files: new Map() };
+  }
+
+  get size(): number {
+    return this.digests.size;
+  }
+
+  put(path: string, content: string): void {
+    try {
+      this.write(path, content);
+    } catch (err) {
+      this.failure = err;
+      throw err;
+    }
+    this.digests.set(path, this.digestOf(path, content));
+  }
+
+  private write(path: string, content: string): void {
+    const full = join(this.staging, path);
+    const dir = dirname(full);
+    if (!this.made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.made.add(dir);
+    }
+    const before = this.known?.get(path);
+    const identity = before?.content === content ? linkIfStill(join(this.target, path), full, before.identity) : undefined;
+    if (identity !== undefined) this.nowWritten.files.set(path, { content, identity });
+    else {
+      if (!linkUnchanged(join(this.target, path), full, content)) writeFileSync(full, content);
+      if (this.written) this.nowWritten.files.set(path, { content, identity: fileIdentity(full) });
+    }
+  }
+
+  /** Swaps the staged tree in (the output's foreign entries, node_modules, carried over). */
+  commit(): WrittenOutput {
+    const { target, staging, retired } = this;
+    try {
+      if (!existsSync(staging)) mkdirSync(staging, { recursive: true });
+      if (existsSync(target)) {
+        for (const name of readdirSync(target)) {
+          if (FOREIGN.has(name)) renameSync(join(target, name), join(staging, name));
+        }
+        renameSync(target, retired);
+      }
+      renameSync(staging, target);
+    } catch (err) {
+      // Put back whatever was moved, then drop the staging tree.
+      if (!existsSync(target) && existsSync(retired)) renameSync(retired, target);
+      if (existsSync(staging)) {
+        for (const name of FOREIGN) {
+          if (existsSync(join(staging, name)) && existsSync(target) && !existsSync(join(target, name))) renameSync(join(staging, name), join(target, name));
+        }
+      }
+      this.abandon();
+      throw err;
+    }
+    if (this.written && existsSync(retired)) return { ...this.nowWritten, retired };
+    rmSync(retired, { recursive: true, force: true });
+    return this.nowWritten;
+  }
+
+  /** Removes the staged tree: the output stays as it was. */
+  abandon(): void {
+    rmSync(this.staging, { recursive: true, force: true });
+  }
+}
+
+/** Writes `files` as the whole new output folder (StagedOutput, put and committed at once). */
 export function writeOutputAtomically(outDir: string, files: Map<string, string>, written?: WrittenOutput): WrittenOutput {
-  const target = resolve(outDir);
-  const parent = dirname(target);
-  mkdirSync(parent, { recursive: true });
-  const stamp = `${process.pid}-${Date.now()}`;
-  const staging = join(parent, `.${baseName(target)}.new-${stamp}`);
-  const retired = join(parent, `.${baseName(target)}.old-${stamp}`);
-  const known = written?.dir === target ? written.files : undefined;
-  const nowWritten: WrittenOutput = { dir: target, files: new Map() };
+  const staged = new StagedOutput(outDir, written);
   try {
-    const made = new Set<string>();
-    for (const [path, content] of files) {
-      const full = join(staging, path);
-      const dir = dirname(full);
-      if (!made.has(dir)) {
-        mkdirSync(dir, { recursive: true });
-        made.add(dir);
-      }
-      const before = known?.get(path);
-      const identity = before?.content === content ? linkIfStill(join(target, path), full, before.identity) : undefined;
-      if (identity !== undefined) nowWritten.files.set(path, { content, identity });
-      else {
-        if (!linkUnchanged(join(target, path), full, content)) writeFileSync(full, content);
-        if (written) nowWritten.files.set(path, { content, identity: fileIdentity(full) });
-      }
-    }
-    if (!existsSync(staging)) mkdirSync(staging);
-    if (existsSync(target)) {
-      for (const name of readdirSync(target)) {
-        if (FOREIGN.has(name)) renameSync(join(target, name), join(staging, name));
-      }
-      renameSync(target, retired);
-    }
-    renameSync(staging, target);
+    for (const [path, content] of files) staged.put(path, content);
   } catch (err) {
-    // Put back whatever was moved, then drop the staging tree.
-    if (!existsSync(target) && existsSync(retired)) renameSync(retired, target);
-    if (existsSync(staging)) {
-      for (const name of FOREIGN) {
-        if (existsSync(join(staging, name)) && existsSync(target) && !existsSync(join(target, name))) renameSync(join(staging, name), join(target, name));
-      }
-      rmSync(staging, { recursive: true, force: true });
-    }
+    staged.abandon();
     throw err;
   }
-  if (written && existsSync(retired)) return { ...nowWritten, retired };
-  rmSync(retired, { recursive: true, force: true });
-  return nowWritten;
+  return staged.commit();
 }
 
 /** Links `current` into the staging tree if it still has the identity this process gave it; its identity then, else undefined. */

@@ -23,12 +23,17 @@ interface Marker {
 
 /** `files` plus the marker that lets a later run recognise the folder as its own. */
 export function withOutputMarker(files: Map<string, string>): Map<string, string> {
+  return new Map([...files, [OUTPUT_MARKER, outputMarker(files.keys())]]);
+}
+
+/** The marker file's content for an output of these files. */
+export function outputMarker(paths: Iterable<string>): string {
   const marker = {
     writtenBy: MARKER_WRITER,
     about: "jetschema replaces this folder only while it holds these files and nothing else of yours; keep your own files elsewhere.",
-    files: [...files.keys()].sort(),
+    files: [...paths].sort(),
   };
-  return new Map([...files, [OUTPUT_MARKER, JSON.stringify(marker, null, 2) + "\n"]]);
+  return JSON.stringify(marker, null, 2) + "\n";
 }
 
 export interface OutputPlace {

@@ -42,6 +42,10 @@ export interface EmitDocsOptions {
   pages?: PageCache;
 }
 
+export interface PageTarget {
+  set(path: string, text: string): void;
+}
+
 export interface PageCache {
   get(key: string): string | undefined;
   set(key: string, text: string): void;
@@ -53,6 +57,15 @@ export interface PageCache {
  */
 export function emitDocs(model: RegistryModel, schemas: SchemaSet, templates: TemplateSet, options: EmitDocsOptions = {}): Map<string, string> {
   const files = new Map<string, string>();
+  emitDocsInto(files, model, schemas, templates, options);
+  return files;
+}
+
+/**
+ * emitDocs, each page given to `files` as it is rendered: the pipeline writes it out at once
+ * rather than hold the catalog, the largest part of a large package.
+ */
+export function emitDocsInto(files: PageTarget, model: RegistryModel, schemas: SchemaSet, templates: TemplateSet, options: EmitDocsOptions = {}): void {
   const render = (path: string, template: string, data: unknown) => {
     const key = options.pages ? pageKey(templates.source(template), data) : undefined;
     let text = key ? options.pages!.get(key) : undefined;
@@ -90,7 +103,6 @@ export function emitDocs(model: RegistryModel, schemas: SchemaSet, templates: Te
     files.set(path, text);
   }
   for (const file of defs.files) render(`${DOCS_DIR}/${file.page}`, DOCS_TEMPLATES.definitions, definitionPageData(file, defs, index.anchors.definitions));
-  return files;
 }
 
 /**
