@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { diffOutput, writeOutputAtomically } from "../../generator/write/output-dir.js";
+import { diffOutput, StagedOutput, writeOutputAtomically } from "../../generator/write/output-dir.js";
 
 const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-outdir-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -38,4 +38,31 @@ describe("writeOutputAtomically", () => {
     writeOutputAtomically(out, new Map([["a.js", "const a = 1;\n"]]));
     expect(readFileSync(join(out, "a.js"), "utf8")).toBe("const a = 1;\n");
   });
+
+  it("a write that fails part way through a run leaves the old output as it was and no staging folder", () => {
+    const out = join(tmp, "failing");
+    writeOutputAtomically(out, new Map([["a.js", "old\n"], ["docs/b.md", "old b\n"]]));
+    const before = readdirSync(join(tmp));
+    const staged = new StagedOutput(out);
+    staged.put("a.js", "new\n");
+    staged.put("docs/b.md", "new b\n");
+    // A file where a folder must go: the run fails after two files were staged.
+    expect(() => staged.put("a.js/c.js", "x\n")).toThrow();
+    expect(staged.failure).toBeInstanceOf(Error);
+    staged.abandon();
+    expect(readFileSync(join(out, "a.js"), "utf8")).toBe("old\n");
+    expect(readFileSync(join(out, "docs/b.md"), "utf8")).toBe("old b\n");
+    expect(readdirSync(tmp)).toEqual(before);
+  });
+
+  it("records the digest of every file it was given, for the run manifest", () => {
+    const staged = new StagedOutput(join(tmp, "digests"));
+    staged.put("a.js", "a\n");
+    staged.put("docs/b.md", "b\n");
+    expect([...staged.digests.keys()]).toEqual(["a.js", "docs/b.md"]);
+    expect(staged.size).toBe(2);
+    staged.commit();
+    expect(diffOutput(join(tmp, "digests"), new Map([["a.js", "a\n"], ["docs/b.md", "b\n"]]))).toEqual([]);
+  });
 });
+
