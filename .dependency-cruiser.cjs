@@ -24,7 +24,7 @@ const GENERATOR = [
 
 const RUNTIME = [
   ["runtime base", "^runtime/src/base/"],
-  ["entry points", "^runtime/src/(durations|subjects)[.]ts$"],
+  ["entry points", "^runtime/src/(durations|subjects|lazy-validator)[.]ts$"],
   ["envelope", "^runtime/src/envelope/"],
   ["publish, provision", "^runtime/src/(publish|provision)/"],
   ["tracing", "^runtime/src/tracing/"],

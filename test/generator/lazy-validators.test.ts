@@ -5,8 +5,9 @@
  * (the package is what services import), on a synthetic registry above the split threshold.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeSyntheticRegistry } from "../../bench/synthetic-registry.js";
@@ -22,9 +23,25 @@ beforeAll(async () => {
 }, 240_000);
 
 /** Runs a script in a fresh Node process (asynchronously: the worker must not block). */
-async function node(script: string): Promise<unknown> {
-  const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], { cwd: out, encoding: "utf8" });
+async function node(script: string, nodeOptions: string[] = []): Promise<unknown> {
+  const { stdout } = await promisify(execFile)(process.execPath, [...nodeOptions, "--input-type=module", "-e", script], { cwd: out, encoding: "utf8" });
   return JSON.parse(stdout.trim().split("\n").pop()!);
+}
+
+/** Node options that log every module specifier the ES module loader resolves to `log` (a loader hook on its own thread). */
+function logResolutions(log: string): string[] {
+  const hooks = join(tmp, "log-resolve.mjs");
+  writeFileSync(
+    hooks,
+    `import { appendFileSync } from "node:fs";
+export async function resolve(specifier, context, next) {
+  appendFileSync(${JSON.stringify(log)}, specifier + "\\n");
+  return next(specifier, context);
+}
+`,
+  );
+  const register = `import { register } from "node:module"; register(${JSON.stringify(pathToFileURL(hooks).href)});`;
+  return ["--import", `data:text/javascript,${encodeURIComponent(register)}`];
 }
 
 describe("lazily loaded validators", () => {
@@ -69,6 +86,7 @@ describe("lazily loaded validators", () => {
       import { registry } from "./registry.js";
       import { readFileSync } from "node:fs";
       import { join } from "node:path";
+import { pathToFileURL } from "node:url";
       let checked = 0;
       const failed = [];
       for (const event of Object.values(registry.events)) {
@@ -84,5 +102,25 @@ describe("lazily loaded validators", () => {
     `);
     expect(result).toMatchObject({ failed: [] });
     expect((result as { checked: number }).checked).toBeGreaterThan(200);
+  });
+
+  it("importing the package and validating load no NATS module nor the runtime's root: the client loads them when first made", async () => {
+    const log = join(tmp, "resolved.log");
+    writeFileSync(log, "");
+    const result = await node(
+      `
+      import { registry, createEvents } from "./index.js";
+      const [, event] = Object.entries(registry.events)[0];
+      const valid = event.validators[event.version]({});
+      console.log(JSON.stringify({ valid, createEvents: typeof createEvents }));
+    `,
+      logResolutions(log),
+    );
+    expect(result).toEqual({ valid: false, createEvents: "function" });
+    const resolved = readFileSync(log, "utf8").split("\n").filter(Boolean);
+    expect(resolved).toContain("./registry.js");
+    expect(resolved).toContain("@jetschema/runtime/lazy-validator");
+    expect(resolved.filter((s) => s.startsWith("@nats-io/") || s === "@jetschema/runtime")).toEqual([]);
+    expect(readFileSync(join(out, "index.js"), "utf8")).toMatch(/^export function createEvents\(nc, options\) {\n  const { createEventClient } = load\("@jetschema\/runtime"\);$/m);
   });
 });

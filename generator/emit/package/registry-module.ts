@@ -55,7 +55,7 @@ export function registryModule(descriptor: RegistryDescriptorData, model: Regist
   const lazyLoading = validators.split
     ? [
         `import { createRequire } from "node:module";`,
-        `import { lazyValidator } from "@jetschema/runtime";`,
+        `import { lazyValidator } from "@jetschema/runtime/lazy-validator";`,
         `import { streams, consumers, dlq } from "./streams.js";`,
         "",
         "// Validators load per module on first use: megabytes of code a service mostly never runs.",
