@@ -9,6 +9,11 @@ export default defineConfig({
     // with "Timeout calling onTaskUpdate", as 3.x's 60-second RPC limit did.
     pool: "forks",
     maxWorkers: 2,
+    // The runtime's built modules run in Node itself, as they do in a user's node_modules: the
+    // generated package require()s "@jetschema/runtime" when a client is made, and a test that
+    // imports it too must get the same module, so that `instanceof PublishError` holds. (Here it
+    // is a workspace link outside node_modules, which Vite would otherwise load a second time.)
+    server: { deps: { external: [/\/runtime\/dist\//] } },
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
