@@ -149,14 +149,12 @@ function emitFromChecked(checked: frontEnd.Checked, early: EarlyEmitted, sources
   const types = putWhenDone(early.types, output);
   putAll(early.asyncapi, output);
   const validators = emitValidators(model, schemas, code);
-  // ajv's module code is flat already (toPureEsm's replace builds it flat, the cache reads it so): no flat copy.
+  // Every validator file is written as it is (write/format.ts): none is copied or formatted.
   const validatorFiles = formatInto(validators.files, formatter, output);
   lap("validators");
   const pkgFiles = emitPackageFiles(model, validators, templates, sources.shipped, early.sharedTypes);
-  const laidOut = (laid: boolean) => new Map([...pkgFiles.files].filter(([path]) => pkgFiles.laidOut.has(path) === laid));
   // What the emitter wrote in prettier's layout goes out as it is; the rest through prettier.
-  putAll(laidOut(true), output);
-  const pkg = formatInto(flatTexts(laidOut(false)), formatter, output);
+  const pkg = formatInto(pkgFiles.files, formatter, output, (path) => pkgFiles.laidOut.has(path));
   lap("package files");
   emitDocsInto({ set: (path, text) => output.put(path, text) }, model, schemas, templates, cache ? { pages: cache.pages } : {});
   lap("catalog");
@@ -164,14 +162,17 @@ function emitFromChecked(checked: frontEnd.Checked, early: EarlyEmitted, sources
   return { formatting: [types, validatorFiles, pkg] };
 }
 
-/** Files `formatter` gives back as they are go to `output` now, the others once formatted. */
-function formatInto(files: Map<string, string>, formatter: Formatter, output: OutputSink): Promise<void> {
+/**
+ * Files written as they are (by default those `formatter` gives back unchanged) go to `output`
+ * now; flat copies of the others (see flatTexts) go to prettier, and to `output` once formatted.
+ */
+function formatInto(files: Map<string, string>, formatter: Formatter, output: OutputSink, asIs: (path: string) => boolean = writtenAsIs): Promise<void> {
   const toFormat = new Map<string, string>();
   for (const [path, text] of files) {
-    if (writtenAsIs(path)) output.put(path, text);
+    if (asIs(path)) output.put(path, text);
     else toFormat.set(path, text);
   }
-  return putWhenDone(formatter.format(toFormat), output);
+  return putWhenDone(formatter.format(flatTexts(toFormat)), output);
 }
 
 function putWhenDone(formatting: Promise<Map<string, string>>, output: OutputSink): Promise<void> {

@@ -33,11 +33,6 @@ import { formatGroups, joinFormattedGroups } from "./format-chunks.js";
  */
 const UNFORMATTED = /^validators\/(?:[^/]+\/)?[^/]+\.(?:js|d\.ts)$|^docs\/.*\.md$|^docs\/asyncapi\.yaml$/;
 
-/** Whether the formatter passes the file at `path` through as it is (see UNFORMATTED). */
-export function isLaidOut(path: string): boolean {
-  return UNFORMATTED.test(path);
-}
-
 const OPTIONS = { printWidth: 100 } as const;
 
 /** Whether `format` gives the file back as it is (see UNFORMATTED): it can be written out at once. */
@@ -107,7 +102,7 @@ export function createFormatter(options: FormatOptions = {}): Formatter {
       const result = new Map<string, string>();
       const plans: Array<{ path: string; text: string; groups: string[] | undefined }> = [];
       for (const [path, text] of entries) {
-        const cached = isLaidOut(path) ? text : options.cache?.get(path, text);
+        const cached = writtenAsIs(path) ? text : options.cache?.get(path, text);
         if (cached !== undefined) result.set(path, cached);
         else plans.push({ path, text, groups: formatGroups(path, text, options.statementsPerGroup) });
       }
