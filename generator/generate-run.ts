@@ -9,8 +9,7 @@ import { inputDigest, outputMatches, readManifest, saveManifest } from "./cache/
 import { readRegistryFiles, type RegistryFiles } from "./load/registry-files.js";
 import { readTemplates } from "./load/templates.js";
 import type { GenerateOptions, ReadInputs } from "./pipeline.js";
-import { diffOutput, StagedOutput, type OutputSink } from "./write/output-dir.js";
-import { digest } from "./base/hash.js";
+import { diffOutput, InMemoryOutput, StagedOutput, type OutputSink } from "./write/output-dir.js";
 import { assertReplaceable, OUTPUT_MARKER, removeAbandonedStaging } from "./write/output-ownership.js";
 import { fileSystemFailure } from "./base/usage-error.js";
 import type { GenerateSession } from "./generate-session.js";
@@ -130,21 +129,7 @@ async function generateRun(options: GenerateOptions, session: GenerateSession | 
 }
 
 export async function checkGenerated(options: GenerateOptions): Promise<string[]> {
-  const rendered = await renderUnlessUpToDate(options, () => new RenderedFiles(), (files) => files.digests());
+  const rendered = await renderUnlessUpToDate(options, () => new InMemoryOutput(), (files) => files.digests());
   return "upToDate" in rendered ? [] : diffOutput(options.out, rendered.output.files);
-}
-
-/** The files of a run kept in memory (--check compares them with the output folder). */
-class RenderedFiles implements RunOutput {
-  readonly files = new Map<string, string>();
-  get size(): number {
-    return this.files.size;
-  }
-  put(path: string, content: string): void {
-    this.files.set(path, content);
-  }
-  digests(): Map<string, string> {
-    return new Map([...this.files].map(([path, content]) => [path, digest(content)]));
-  }
 }
 

@@ -21,7 +21,7 @@ import { readTemplates, type TemplateSources } from "./load/templates.js";
 import type { GenerateSession } from "./generate-session.js";
 import type { RegistryModel } from "./model/registry-model.js";
 import { createFormatter, flatTexts, writtenAsIs, type Formatter } from "./write/format.js";
-import type { OutputSink } from "./write/output-dir.js";
+import { InMemoryOutput, type OutputSink } from "./write/output-dir.js";
 import { OUTPUT_MARKER, outputMarker } from "./write/output-ownership.js";
 
 export interface GenerateOptions {
@@ -53,9 +53,9 @@ export interface Emitted {
 
 /** Everything `generate` would write, formatted, keyed by path relative to the output dir, sorted by path. */
 export async function renderPackage(options: GenerateOptions): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  await render(options, options.cache ? new GeneratorCache(options.cache) : undefined, {}, undefined, { put: (path, content) => files.set(path, content) });
-  return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
+  const output = new InMemoryOutput();
+  await render(options, options.cache ? new GeneratorCache(options.cache) : undefined, {}, undefined, output);
+  return new Map([...output.files].sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /**

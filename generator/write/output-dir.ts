@@ -123,16 +123,18 @@ export class StagedOutput implements OutputSink {
   }
 }
 
-/** Writes `files` as the whole new output folder (StagedOutput, put and committed at once). */
-export function writeOutputAtomically(outDir: string, files: Map<string, string>, written?: WrittenOutput): WrittenOutput {
-  const staged = new StagedOutput(outDir, written);
-  try {
-    for (const [path, content] of files) staged.put(path, content);
-  } catch (err) {
-    staged.abandon();
-    throw err;
+/** The files of a run kept in memory: `generate --check` compares them with the output folder, tests read them. */
+export class InMemoryOutput implements OutputSink {
+  readonly files = new Map<string, string>();
+  get size(): number {
+    return this.files.size;
   }
-  return staged.commit();
+  put(path: string, content: string): void {
+    this.files.set(path, content);
+  }
+  digests(): Map<string, string> {
+    return new Map([...this.files].map(([path, content]) => [path, digest(content)]));
+  }
 }
 
 /** Links `current` into the staging tree if it still has the identity this process gave it; its identity then, else undefined. */

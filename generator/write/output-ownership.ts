@@ -21,12 +21,7 @@ interface Marker {
   files: string[];
 }
 
-/** `files` plus the marker that lets a later run recognise the folder as its own. */
-export function withOutputMarker(files: Map<string, string>): Map<string, string> {
-  return new Map([...files, [OUTPUT_MARKER, outputMarker(files.keys())]]);
-}
-
-/** The marker file's content for an output of these files. */
+/** The marker file's content for an output of these files: it lets a later run recognise the folder as its own. */
 export function outputMarker(paths: Iterable<string>): string {
   const marker = {
     writtenBy: MARKER_WRITER,

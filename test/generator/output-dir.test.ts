@@ -6,12 +6,19 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { diffOutput, StagedOutput, writeOutputAtomically } from "../../generator/write/output-dir.js";
+import { diffOutput, StagedOutput } from "../../generator/write/output-dir.js";
 
 const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-outdir-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe("writeOutputAtomically", () => {
+/** A whole new output folder, as a generate run writes it: every file staged, then swapped in. */
+function writeOutputAtomically(outDir: string, files: Map<string, string>): void {
+  const staged = new StagedOutput(outDir);
+  for (const [path, content] of files) staged.put(path, content);
+  staged.commit();
+}
+
+describe("StagedOutput", () => {
   it("reuses unchanged files, writes changed ones, drops removed ones, keeps node_modules", () => {
     const out = join(tmp, "pkg");
     writeOutputAtomically(out, new Map([["a.js", "a1\n"], ["docs/b.md", "b1\n"], ["gone.txt", "x\n"]]));
