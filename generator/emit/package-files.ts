@@ -19,14 +19,13 @@ import {
   objectIntersectionAlias,
   plainLine,
   referenceIntersectionAlias,
-  typeKey,
   unionLine,
   genericMember,
   genericIntersectionHead,
   type Piece,
 } from "./package/index-layout.js";
 import { GENERATED, registryModule } from "./package/registry-module.js";
-import { stringLiteral } from "./print/ts-layout.js";
+import { keyText, stringLiteral } from "./print/ts-layout.js";
 import { layoutDeclarations, typeImport } from "./types/type-layout.js";
 
 /** Comment text that cannot end the comment it sits in, on one line. */
@@ -76,11 +75,11 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorFile
       ...m,
       docLine: doc,
       docText: doc ? ` ${doc}` : "",
-      mapKey: typeKey(m.key),
+      mapKey: keyText(m.key),
       typeLiteral: literal(m.type),
       versionUnion: m.versions.map((v) => JSON.stringify(v.version)).join(" | "),
       eventTypeHead: laid(genericIntersectionHead(m.eventTypeName, "Omit", ["Envelope", union(roleNames)])),
-      versionLine: laid(unionLine(`  ${typeKey(fields.version)}: ${m.versions.map((v) => literal(v.version)).join(" | ")};`)),
+      versionLine: laid(unionLine(`  ${keyText(fields.version)}: ${m.versions.map((v) => literal(v.version)).join(" | ")};`)),
       publishProperty: laidJs(arrowProperty("    ", m.helperName, "data, context, publishOptions", "client.publish", [key, "data", "context", "publishOptions"])),
       publishSignature: laid(methodSignature("  ", m.helperName, payload, `Promise<${m.delivery === "at-most-once" ? "CorePublishAck" : "PublishAck"}>`)),
       ...(m.requestReply ? requestReplyPieces(m.requestReply, m.eventTypeName, key, payload, fields.data, laid, laidJs) : {}),
@@ -88,8 +87,8 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorFile
   });
   const consumerHandlers = consumerHandlerData(model).map((c) => ({
     ...c,
-    key: typeKey(c.name),
-    types: c.types.map((t) => ({ ...t, line: laid(genericMember("    ", `${typeKey(t.type)}?`, "EventHandler", t.eventTypes)) })),
+    key: keyText(c.name),
+    types: c.types.map((t) => ({ ...t, line: laid(genericMember("    ", `${keyText(t.type)}?`, "EventHandler", t.eventTypes)) })),
   }));
   const consumerNames = consumerHandlers.length ? union(consumerHandlers.map((c) => c.name)) : "never";
   // Written as json-schema-to-typescript writes an alias (no semicolon), which layoutDeclarations reads.
@@ -106,7 +105,7 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorFile
     majors,
     events,
     fields,
-    fieldKeys: { type: typeKey(fields.type), version: typeKey(fields.version), data: typeKey(fields.data) },
+    fieldKeys: { type: keyText(fields.type), version: keyText(fields.version), data: keyText(fields.data) },
     omitFields: union(roleNames),
     contextType,
     contextDeclaration,
@@ -174,7 +173,7 @@ function requestReplyPieces(
   return {
     requestProperty: laidJs(arrowProperty("    ", rr.requestHelper, "data, context, publishOptions", "client.request", [key, "data", "context", "publishOptions"])),
     serveProperty: laidJs(arrowProperty("    ", rr.serveHelper, "handler, serveOptions", "client.serve", [key, "handler", "serveOptions"])),
-    replyEventDeclaration: laid(objectIntersectionAlias(`${reply}Event`, `Omit<Envelope, ${literal(dataField)}>`, typeKey(dataField), reply)),
+    replyEventDeclaration: laid(objectIntersectionAlias(`${reply}Event`, `Omit<Envelope, ${literal(dataField)}>`, keyText(dataField), reply)),
     requestSignature: laid(methodSignature("  ", rr.requestHelper, payload, `Promise<${reply}Event>`)),
     serveSignature: laid(callbackMethodSignature(
       "  ",

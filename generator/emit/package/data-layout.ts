@@ -7,7 +7,7 @@
  * expanded. test/generator/package-prettier-stable.test.ts compares with prettier.
  */
 import { doc } from "prettier";
-import { constStatement, jsonExpr, JS_DIALECT, numberText, printTs, stringLiteral, unquotedKey } from "../print/ts-layout.js";
+import { constStatement, jsonExpr, JS_DIALECT, keyText, numberText, printTs, stringLiteral } from "../print/ts-layout.js";
 
 type Doc = doc.builders.Doc;
 const { group, indent, join, line, softline, ifBreak } = doc.builders;
@@ -47,6 +47,6 @@ function readonlyType(value: unknown): Doc {
   }
   const members = Object.entries(value as Record<string, unknown>);
   if (members.length === 0) return "{}";
-  const printed = members.map(([key, v]) => group(["readonly ", unquotedKey(key) ? key : stringLiteral(key), ": ", readonlyType(v)]));
+  const printed = members.map(([key, v]) => group(["readonly ", keyText(key), ": ", readonlyType(v)]));
   return group(["{", indent([line, join([";", line], printed)]), ifBreak(";"), line, "}"]);
 }

@@ -13,15 +13,10 @@
  * names sit on every side of the width.
  */
 import { util } from "prettier";
-import { PRINT_WIDTH, stringLiteral, unquotedKey } from "../print/ts-layout.js";
+import { PRINT_WIDTH, stringLiteral } from "../print/ts-layout.js";
 
 const width = (text: string) => util.getStringWidth(text);
 const fits = (text: string) => width(text) <= PRINT_WIDTH;
-
-/** A key of an object type as prettier prints it (quotes only where needed; the typescript parser keeps numbers quoted). */
-export function typeKey(key: string): string {
-  return unquotedKey(key) ? key : stringLiteral(key);
-}
 
 /** A string literal type. */
 export const literal = stringLiteral;
@@ -102,10 +97,7 @@ export function referenceIntersectionAlias(name: string, left: string, right: st
  * (whose members follow, one per line): on one line, or the type arguments one per line.
  */
 export function genericIntersectionHead(name: string, generic: string, args: string[]): Piece {
-  const flat = `export type ${name} = ${generic}<${args.join(", ")}> & {`;
-  if (fits(flat)) return piece(flat);
-  const lines = [`export type ${name} = ${generic}<`, ...args.map((a, i) => `  ${a}${i < args.length - 1 ? "," : ""}`), "> & {"];
-  return allFit(lines) ? piece(lines.join("\n")) : piece(flat, false);
+  return genericAliasUntil(name, generic, args, " & {");
 }
 
 /**
@@ -113,9 +105,14 @@ export function genericIntersectionHead(name: string, generic: string, args: str
  * argument per line.
  */
 export function genericAlias(name: string, generic: string, args: string[]): Piece {
-  const flat = `export type ${name} = ${generic}<${args.join(", ")}>;`;
+  return genericAliasUntil(name, generic, args, ";");
+}
+
+/** `export type Name = Generic<A, B>` then `rest`: on one line, or one type argument per line (printTypeParameters). */
+function genericAliasUntil(name: string, generic: string, args: string[], rest: string): Piece {
+  const flat = `export type ${name} = ${generic}<${args.join(", ")}>${rest}`;
   if (fits(flat)) return piece(flat);
-  const lines = [`export type ${name} = ${generic}<`, ...args.map((a, i) => `  ${a}${i < args.length - 1 ? "," : ""}`), ">;"];
+  const lines = [`export type ${name} = ${generic}<`, ...args.map((a, i) => `  ${a}${i < args.length - 1 ? "," : ""}`), `>${rest}`];
   return allFit(lines) ? piece(lines.join("\n")) : piece(flat, false);
 }
 

@@ -71,6 +71,11 @@ export function unquotedKey(key: string): boolean {
   return stringLiteral(key).slice(1, -1) === key;
 }
 
+/** A key of an object literal or type as prettier prints it in TypeScript: unquoted where unquotedKey says, else a string literal. */
+export function keyText(key: string): string {
+  return unquotedKey(key) ? key : stringLiteral(key);
+}
+
 /** isSimpleNumber (utils/index.js) and printed back unchanged: prettier unquotes such a key in JavaScript. */
 function simpleNumberKey(key: string): boolean {
   return /^(?:\d+|\d+\.\d+)$/.test(key) && String(Number(key)) === key;
@@ -123,9 +128,9 @@ export function objectExpr(props: ObjectMember[], expanded: boolean, dialect: Di
 /** printProperty → printAssignment(key, ":", value) with chooseLayout's choice for a property. */
 function property(key: string, value: Expr, dialect: Dialect): Doc {
   if (dialect.json) return assignment(JSON.stringify(key), ":", value, "never-break-after-operator");
-  const keyText = unquotedKey(key) || (dialect.numericKeys && simpleNumberKey(key)) ? key : stringLiteral(key);
-  const shortKey = util.getStringWidth(keyText) < KEY_IS_SHORT;
-  return assignment(keyText, ":", value, layoutOf(value, shortKey, true));
+  const printed = dialect.numericKeys && simpleNumberKey(key) ? key : keyText(key);
+  const shortKey = util.getStringWidth(printed) < KEY_IS_SHORT;
+  return assignment(printed, ":", value, layoutOf(value, shortKey, true));
 }
 
 type Layout = "break-after-operator" | "never-break-after-operator" | "fluid";

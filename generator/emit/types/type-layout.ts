@@ -14,7 +14,7 @@
  * repository, a synthetic one and generated unions of every width.
  */
 import { doc } from "prettier";
-import { namedImport, numberText, printTs, stringLiteral, unquotedKey } from "../print/ts-layout.js";
+import { keyText, namedImport, numberText, printTs, stringLiteral } from "../print/ts-layout.js";
 
 type Doc = doc.builders.Doc;
 const { group, indent, join, line, softline, hardline, ifBreak, align, indentIfBreak, lineSuffixBoundary, markAsRoot, literalline } = doc.builders;
@@ -170,8 +170,7 @@ function parseKey(r: Reader): Doc {
   const t = r.next();
   if (t.kind === "word") return t.text;
   if (t.kind === "string") {
-    const key = JSON.parse(t.text) as string;
-    return unquotedKey(key) ? key : stringLiteral(key);
+    return keyText(JSON.parse(t.text) as string);
   }
   if (t.text === "[") {
     // An index signature, `[k: string]`.
