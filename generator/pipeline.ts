@@ -102,11 +102,14 @@ async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | un
   const sources: PackageSources = { templates: read.templates ?? readTemplates(options.templates), shipped: shippedDependencies() };
   const modelled = frontEnd.model(frontEnd.resolve(loaded, kept?.resolutions));
   const schemaDigests = cache?.schemaDigests(root);
-  const compiling = frontEnd.compileForPackage(modelled, cache ? { verdicts: cache.verdicts, code: cache.validatorModules, ...(schemaDigests ? { schemaDigests } : {}) } : {});
+  let emitted!: () => void;
+  const emitting = new Promise<void>((resolve) => (emitted = resolve));
+  const compiling = frontEnd.compileForPackage(modelled, cache ? { verdicts: cache.verdicts, code: cache.validatorModules, ...(schemaDigests ? { schemaDigests } : {}) } : {}, emitting);
   // Awaited below, after the early emit; until then a failure must not be reported as unhandled.
   compiling.catch(() => undefined);
   options.timings?.lap("load, resolve, model");
   const early = await attempt(() => emitFromModel(modelled.model, formatter, cache, options.timings, session)); // emit, while ajv compiles
+  emitted();
   const checked = frontEnd.check(modelled, await compiling, cache?.compatibilityFindings(root)); // check
   options.timings?.lap("compile, check");
   return emitFromChecked(checked, early(), sources, formatter, output, cache, options.timings, session); // emit, the rest

@@ -11,11 +11,17 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { serialize } from "node:v8";
 import { Worker } from "node:worker_threads";
 
-/** The bootstrap every worker runs: plain CommonJS, so it needs no loader itself. */
+/**
+ * The bootstrap every worker runs: plain CommonJS, so it needs no loader itself. Besides jobs sent
+ * one by one, it takes jobs from shared queues (WorkerPool.runAll): each job's serialized input
+ * in its own SharedArrayBuffer, and a shared counter every worker claims the next index from.
+ */
 const BOOTSTRAP = `
 const { parentPort, workerData } = require("node:worker_threads");
+const { deserialize } = require("node:v8");
 const ready = (async () => {
   if (workerData.tsx) {
     const api = await import(workerData.tsx);
@@ -23,24 +29,60 @@ const ready = (async () => {
   }
   return import(workerData.module);
 })();
-parentPort.on("message", async (job) => {
+const run = async (id, input) => {
   try {
     const { handle } = await ready;
-    parentPort.postMessage({ id: job.id, output: await handle(job.input, workerData.options) });
+    parentPort.postMessage({ id, output: await handle(input, workerData.options) });
   } catch (err) {
-    parentPort.postMessage({ id: job.id, error: { name: err && err.name, message: String(err && err.message ? err.message : err) } });
+    parentPort.postMessage({ id, error: { name: err && err.name, message: String(err && err.message ? err.message : err) } });
   }
+};
+const queues = [];
+let claimed = 0;
+const claim = () => {
+  while (queues.length > 0 && claimed < workerData.jobsPerWorker) {
+    const queue = queues[0];
+    const index = Atomics.add(queue.next, 0, 1);
+    if (index >= queue.inputs.length) {
+      queues.shift();
+      continue;
+    }
+    const input = deserialize(new Uint8Array(queue.inputs[index]));
+    // Every index up to this one is claimed: this thread's handles of their memory go.
+    queue.inputs.fill(undefined, 0, index + 1);
+    claimed++;
+    run(queue.firstId + index, input).finally(() => {
+      claimed--;
+      claim();
+    });
+  }
+};
+parentPort.on("message", (message) => {
+  if (message.queue) {
+    queues.push(message.queue);
+    claim();
+  } else run(message.id, message.input);
 });
 `;
 
-interface Job<In, Out> {
-  id: number;
-  input: In;
+interface Answer<Out> {
   resolve(output: Out): void;
   reject(err: Error): void;
 }
 
+interface Job<In, Out> extends Answer<Out> {
+  id: number;
+  input: In;
+}
+
 type Reply<Out> = { id: number; output?: Out; error?: { name?: string; message: string } };
+
+/** Jobs given at once (runAll), as the workers read them: a serialized input per job, and the next index to claim. */
+interface SharedQueue {
+  firstId: number;
+  inputs: Array<SharedArrayBuffer | undefined>;
+  next: Int32Array;
+}
 
 export class WorkerPool<In, Out> {
   private readonly workers: Worker[] = [];
@@ -48,8 +90,13 @@ export class WorkerPool<In, Out> {
   private readonly load = new Map<Worker, number>();
   private readonly queue: Array<Job<In, Out>> = [];
   private readonly running = new Map<number, { worker: Worker; job: Job<In, Out> }>();
+  /** Jobs of shared queues, unanswered; queues with jobs still to claim, for workers added later. */
+  private readonly queued = new Map<number, Answer<Out>>();
+  private readonly queues: SharedQueue[] = [];
+  private readonly workerData: unknown;
   private nextId = 0;
   private failure: Error | undefined;
+  private closed = false;
 
   /**
    * `module`: the URL of a module exporting `handle(input, options)`; `options` is given to every
@@ -62,9 +109,14 @@ export class WorkerPool<In, Out> {
     options?: unknown,
     private readonly jobsPerWorker = 1,
   ) {
-    const workerData = { module: module.href, options, tsx: module.pathname.endsWith(".ts") ? tsxApi() : undefined };
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(BOOTSTRAP, { eval: true, workerData });
+    this.workerData = { module: module.href, options, jobsPerWorker, tsx: module.pathname.endsWith(".ts") ? tsxApi() : undefined };
+    this.grow(size);
+  }
+
+  /** Starts `count` more workers (none once closed); they take jobs of shared queues still unclaimed at once. */
+  grow(count: number): void {
+    for (let i = 0; i < count && !this.closed; i++) {
+      const worker = new Worker(BOOTSTRAP, { eval: true, workerData: this.workerData });
       worker.on("message", (reply: Reply<Out>) => this.done(reply));
       worker.on("error", (err) => this.fail(err));
       worker.on("exit", (code) => {
@@ -72,7 +124,9 @@ export class WorkerPool<In, Out> {
       });
       this.workers.push(worker);
       this.load.set(worker, 0);
+      for (const queue of this.queues) worker.postMessage({ queue: this.unclaimed(queue) });
     }
+    this.dispatch();
   }
 
   get size(): number {
@@ -87,7 +141,31 @@ export class WorkerPool<In, Out> {
     });
   }
 
+  /**
+   * Every input at once, for the workers to take from shared memory as they have room
+   * (`jobsPerWorker` each): unlike run(), which hands a worker its next job when this thread hears
+   * it is done, they stay busy while this thread runs without yielding. Each input is serialized
+   * now, and deserialized only by the worker that takes it.
+   */
+  runAll(inputs: In[]): Array<Promise<Out>> {
+    const firstId = this.nextId;
+    this.nextId += inputs.length;
+    const answers = inputs.map(
+      (_input, i) =>
+        new Promise<Out>((resolve, reject) => {
+          if (this.failure) reject(this.failure);
+          else this.queued.set(firstId + i, { resolve, reject });
+        }),
+    );
+    if (this.failure || inputs.length === 0) return answers;
+    const queue: SharedQueue = { firstId, inputs: inputs.map(sharedCopy), next: new Int32Array(new SharedArrayBuffer(4)) };
+    this.queues.push(queue);
+    for (const worker of this.workers) worker.postMessage({ queue });
+    return answers;
+  }
+
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
@@ -106,25 +184,55 @@ export class WorkerPool<In, Out> {
 
   private done(reply: Reply<Out>): void {
     const entry = this.running.get(reply.id);
+    let job: Answer<Out> | undefined;
     if (entry) {
-      const { worker, job } = entry;
       this.running.delete(reply.id);
-      this.load.set(worker, this.load.get(worker)! - 1);
-      if (reply.error) {
-        const err = new Error(reply.error.message);
-        if (reply.error.name) err.name = reply.error.name;
-        job.reject(err);
-      } else job.resolve(reply.output as Out);
+      this.load.set(entry.worker, this.load.get(entry.worker)! - 1);
+      job = entry.job;
+    } else {
+      job = this.queued.get(reply.id);
+      this.queued.delete(reply.id);
+      this.forgetClaimed();
     }
+    if (job && reply.error) {
+      const err = new Error(reply.error.message);
+      if (reply.error.name) err.name = reply.error.name;
+      job.reject(err);
+    } else job?.resolve(reply.output as Out);
     this.dispatch();
+  }
+
+  /** This thread's handles of claimed inputs go, so their memory is freed once the workers drop theirs; a queue with nothing left to claim goes. */
+  private forgetClaimed(): void {
+    for (const queue of [...this.queues]) {
+      const claimed = Math.min(Atomics.load(queue.next, 0), queue.inputs.length);
+      queue.inputs.fill(undefined, 0, claimed);
+      if (claimed === queue.inputs.length) this.queues.splice(this.queues.indexOf(queue), 1);
+    }
+  }
+
+  /** `queue` as a worker added now needs it: without the inputs already claimed. */
+  private unclaimed(queue: SharedQueue): SharedQueue {
+    this.forgetClaimed();
+    return queue;
   }
 
   /** A dead worker fails what it ran and everything still queued: no job waits forever. */
   private fail(err: Error): void {
     this.failure ??= err;
-    for (const job of [...[...this.running.values()].map((r) => r.job), ...this.queue.splice(0)]) job.reject(err);
+    for (const job of [...[...this.running.values()].map((r) => r.job), ...this.queue.splice(0), ...this.queued.values()]) job.reject(err);
     this.running.clear();
+    this.queued.clear();
+    this.queues.splice(0);
   }
+}
+
+/** `input` serialized (as postMessage would) into memory the workers share. */
+function sharedCopy(input: unknown): SharedArrayBuffer {
+  const bytes = serialize(input);
+  const shared = new SharedArrayBuffer(bytes.length);
+  new Uint8Array(shared).set(bytes);
+  return shared;
 }
 
 /** tsx's ESM register API, found through its package.json's exports (require.resolve would give the CommonJS build). */

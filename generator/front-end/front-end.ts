@@ -92,15 +92,16 @@ export function compile({ resolved, model }: Modelled, options: CompileOptions =
 /**
  * compile() for a package, with its caches: a large registry's validator modules are compiled on worker threads first
  * (validators/precompile.ts), their results served to the check stage and the validator emitter
- * through the caches they read anyway.
+ * through the caches they read anyway. `mainThreadBusy`: settles when this thread stops emitting
+ * beside the compile (see PrecompiledModules.compile).
  */
-export async function compileForPackage({ resolved, model }: Modelled, caches: PackageCompileCaches = {}): Promise<Compiled> {
+export async function compileForPackage({ resolved, model }: Modelled, caches: PackageCompileCaches = {}, mainThreadBusy?: Promise<unknown>): Promise<Compiled> {
   const modules = validatorModules(model);
   const workers = compileWorkers(modules);
   const precompiled = workers > 0 ? new PrecompiledModules({ ...(caches.verdicts ? { verdicts: caches.verdicts } : {}), ...(caches.code ? { code: caches.code } : {}) }) : undefined;
   const verdicts = precompiled?.verdicts ?? caches.verdicts;
   const schemas = createSchemaSet(resolved, { standalone: true, modules, ...(verdicts ? { verdicts } : {}), ...(caches.schemaDigests ? { schemaDigests: caches.schemaDigests } : {}) });
-  await precompiled?.compile(model, schemas, workers);
+  await precompiled?.compile(model, schemas, workers, mainThreadBusy);
   const code = precompiled?.code ?? caches.code;
   return { schemas, ...(code ? { code } : {}) };
 }

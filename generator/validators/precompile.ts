@@ -54,8 +54,13 @@ export class PrecompiledModules {
     set: (key, code) => this.persistent.code?.set(key, code),
   };
 
-  /** Compiles, on `workers` threads, every module the persistent cache cannot answer for. */
-  async compile(model: RegistryModel, schemas: SchemaSet, workers: number): Promise<void> {
+  /**
+   * Compiles, on `workers` threads, every module the persistent cache cannot answer for.
+   * `mainThreadBusy`, when given, settles once this thread stops emitting beside the compile:
+   * until then it holds a core, and one worker fewer runs (nor holds its heap beside this
+   * thread's); the last starts then.
+   */
+  async compile(model: RegistryModel, schemas: SchemaSet, workers: number, mainThreadBusy?: Promise<unknown>): Promise<void> {
     const jobs: Array<{ key: string; codeKey: string; job: CompileJob }> = [];
     for (const module of schemas.modules()) {
       const key = schemas.moduleKey(module.path);
@@ -83,14 +88,18 @@ export class PrecompiledModules {
     const fewest = forcedByEnvironment() ? 1 : 2;
     if (jobs.length < fewest || workers < 1) return;
     const size = Math.min(workers, jobs.length);
+    const first = mainThreadBusy ? Math.max(1, size - 1) : size;
     // Two jobs per worker: one compiling while esbuild's process minifies the other (compile-worker.ts).
-    const pool = new WorkerPool<CompileJob, CompileResult | undefined>(new URL(`./compile-worker${extname(import.meta.url)}`, import.meta.url), size, undefined, JOBS_PER_WORKER);
+    const pool = new WorkerPool<CompileJob, CompileResult | undefined>(new URL(`./compile-worker${extname(import.meta.url)}`, import.meta.url), first, undefined, JOBS_PER_WORKER);
+    if (first < size) void mainThreadBusy!.finally(() => pool.grow(size - first)).catch(() => undefined);
     try {
       // Largest first, so no thread is left with a big module at the end.
       const order = [...jobs].sort((a, b) => b.job.sources.length - a.job.sources.length);
+      // All at once: the workers take the next module themselves while this thread emits.
+      const results = pool.runAll(order.map(({ job }) => job));
       await Promise.all(
-        order.map(async ({ key, codeKey, job }) => {
-          const result = await pool.run(job);
+        order.map(async ({ key, codeKey }, i) => {
+          const result = await results[i]!;
           if (!result) return;
           this.verdictsByKey.set(key, result.verdicts);
           this.codeByKey.set(codeKey, result.code);

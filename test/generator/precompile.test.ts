@@ -67,6 +67,14 @@ describe("validator modules compiled on worker threads", () => {
     }
   });
 
+  it("compiles every module while this thread stays busy emitting (one worker fewer until it is done)", async () => {
+    process.env[ENV] = "2";
+    const { model, schemas } = checkRegistryAt("test/fixtures/good/features", { standalone: true });
+    const pre = new PrecompiledModules();
+    await pre.compile(model, schemas, 2, new Promise(() => undefined));
+    for (const module of schemas.modules()) expect(pre.verdicts.load(schemas.moduleKey(module.path)), module.path).toBeDefined();
+  });
+
   it.each(["example-invalid", "pattern-invalid-regex", "multi-lint"])("bad registry %s: the same diagnostics, with file and pointer", async (name) => {
     const schemas = `test/fixtures/bad/${name}/schemas`;
     const here = await diagnostics(schemas, 0);

@@ -1,11 +1,21 @@
 /**
  * The worker pool hands a worker as many jobs at once as it is allowed: one by default, more for
  * an async handle that waits outside its thread (the compile workers wait on esbuild's process).
+ * Jobs given all at once (runAll) are taken by the workers themselves, also while this thread is
+ * busy, and by workers added later.
  */
 import { describe, expect, it } from "vitest";
 import { WorkerPool } from "../../generator/base/worker-pool.js";
 
 const MODULE = new URL("../support/overlap-worker.ts", import.meta.url);
+const CLAIMING = new URL("../support/claiming-worker.ts", import.meta.url);
+
+/** Keeps this thread busy, hearing no worker, for `ms`; returns when it ended. */
+function blockFor(ms: number): number {
+  const end = Date.now() + ms;
+  while (Date.now() < end);
+  return Date.now();
+}
 
 describe("WorkerPool", () => {
   const cases = [
@@ -23,4 +33,42 @@ describe("WorkerPool", () => {
       }
     }, 30_000);
   }
+});
+
+describe("WorkerPool.runAll", () => {
+  it("the workers take every job while this thread is busy", async () => {
+    const pool = new WorkerPool<number, { endedAt: number }>(CLAIMING, 1, undefined, 2);
+    try {
+      const jobs = pool.runAll([50, 50, 50, 50, 50, 50]);
+      // Once the worker runs (it loads tsx first), keep this thread from hearing it.
+      await jobs[0];
+      const unblocked = blockFor(1500);
+      const ended = (await Promise.all(jobs.slice(1))).map((r) => r.endedAt);
+      expect(ended.filter((t) => t > unblocked)).toEqual([]);
+    } finally {
+      await pool.close();
+    }
+  }, 30_000);
+
+  it("a worker added later takes jobs still queued", async () => {
+    const pool = new WorkerPool<number, { threadId: number }>(CLAIMING, 1);
+    try {
+      const jobs = pool.runAll(Array.from({ length: 8 }, () => 300));
+      pool.grow(1);
+      expect(new Set((await Promise.all(jobs)).map((r) => r.threadId)).size).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  }, 30_000);
+
+  it("a job that throws fails alone", async () => {
+    const pool = new WorkerPool<number, { threadId: number }>(CLAIMING, 1, undefined, 2);
+    try {
+      const settled = await Promise.allSettled(pool.runAll([10, -1, 10]));
+      expect(settled.map((s) => s.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+      expect((settled[1] as PromiseRejectedResult).reason).toMatchObject({ name: "RangeError", message: "cannot wait -1 ms" });
+    } finally {
+      await pool.close();
+    }
+  }, 30_000);
 });
