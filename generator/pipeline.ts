@@ -60,8 +60,9 @@ export async function renderPackage(options: GenerateOptions): Promise<Map<strin
 
 /**
  * Every file of the package into `output`, each as soon as it is final (generate writes it to the
- * staging folder then, so a large package is never held whole), the output marker last; nothing
- * before the check stage has passed. `session`: what a long-lived process keeps between runs
+ * staging folder then, so a large package is never held whole), the output marker last. A run
+ * that fails (the check rejects the registry) throws, and generate removes what it staged.
+ * `session`: what a long-lived process keeps between runs
  * (generate-session.ts); the output is the same without it.
  */
 export async function render(options: GenerateOptions, cache: GeneratorCache | undefined, read: ReadInputs, session: GenerateSession | undefined, output: OutputSink): Promise<void> {
@@ -108,35 +109,35 @@ async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | un
   // Awaited below, after the early emit; until then a failure must not be reported as unhandled.
   compiling.catch(() => undefined);
   options.timings?.lap("load, resolve, model");
-  const early = await attempt(() => emitFromModel(modelled.model, formatter, cache, options.timings, session)); // emit, while ajv compiles
+  const early = await attempt(() => emitFromModel(modelled.model, formatter, output, cache, options.timings, session)); // emit, while ajv compiles
   emitted();
   const checked = frontEnd.check(modelled, await compiling, cache?.compatibilityFindings(root)); // check
   options.timings?.lap("compile, check");
   return emitFromChecked(checked, early(), sources, formatter, output, cache, options.timings, session); // emit, the rest
 }
 
-/** What emitFromModel emitted, held until the check has passed: the type files (on their way through prettier) and the AsyncAPI document. */
+/** What emitFromModel left to finish: the type files still in prettier, each put into the output when formatted. */
 interface EarlyEmitted {
-  types: Promise<Map<string, string>>;
+  types: Promise<void>;
   sharedTypes: boolean;
-  asyncapi: Map<string, string>;
 }
 
 /**
  * Stage 5, the part that needs only the model: the type files, handed to `formatter` at once
  * (prettier on worker threads, when there are many), and the AsyncAPI document. Reads no file.
+ * Each goes to `output` once final, so the main thread does not hold them through the compile.
  */
-async function emitFromModel(model: RegistryModel, formatter: Formatter, cache?: GeneratorCache, timings?: StageTimings, session?: GenerateSession): Promise<EarlyEmitted> {
+async function emitFromModel(model: RegistryModel, formatter: Formatter, output: OutputSink, cache?: GeneratorCache, timings?: StageTimings, session?: GenerateSession): Promise<EarlyEmitted> {
   const types = await emitTypes(model, cache ? { memo: cache.typesMemo, eventFiles: cache.eventTypes } : {});
-  const typesFormatted = formatTypes(types, formatter, cache);
-  // Awaited by format(); until then a failure must not be reported as unhandled.
-  typesFormatted.catch(() => undefined);
+  const typesPut = putWhenDone(formatTypes(types, formatter, cache), output);
+  // A turn of the event loop: the type files prettier has nothing to do for are put (and let go) now.
+  await new Promise(setImmediate);
   timings?.lap("types");
   // By sections even without a cache: one stringify of a large document holds the yaml library's
   // tree of all of it (~100 MiB more at the peak of 5000 events), the same bytes.
-  const asyncapi = emitAsyncApi(model, session ? (session.asyncApiSections ??= asyncApiSections(cache?.asyncApiYaml)) : asyncApiSections(cache?.asyncApiYaml));
+  putAll(emitAsyncApi(model, session ? (session.asyncApiSections ??= asyncApiSections(cache?.asyncApiYaml)) : asyncApiSections(cache?.asyncApiYaml)), output);
   timings?.lap("asyncapi");
-  return { types: typesFormatted, sharedTypes: types.files.has("types/_shared.d.ts"), asyncapi };
+  return { types: typesPut, sharedTypes: types.files.has("types/_shared.d.ts") };
 }
 
 /**
@@ -146,23 +147,31 @@ async function emitFromModel(model: RegistryModel, formatter: Formatter, cache?:
  * formats when it is done.
  */
 function emitFromChecked(checked: frontEnd.Checked, early: EarlyEmitted, sources: PackageSources, formatter: Formatter, output: OutputSink, cache?: GeneratorCache, timings?: StageTimings, session?: GenerateSession): Emitted {
-  const { model, schemas, code } = checked;
-  const lap = (stage: string) => timings?.lap(stage);
+  const { model, schemas } = checked;
   const templates = session ? session.templatesFor(sources.templates.overrideDigest, () => createTemplates(sources.templates)) : createTemplates(sources.templates);
-  const types = putWhenDone(early.types, output);
-  putAll(early.asyncapi, output);
+  const code = emitCode(checked, early, templates, sources, formatter, output, timings);
+  emitDocsInto({ set: (path, text) => output.put(path, text) }, model, schemas, templates, cache ? { pages: cache.pages } : {});
+  timings?.lap("catalog");
+  schemas.saveVerdicts();
+  return { formatting: [early.types, ...code] };
+}
+
+/**
+ * The validators and the package files, put into `output` (those prettier formats once it is
+ * done). A function of its own so that what it emitted (megabytes of validator code at 5000
+ * events) is garbage before the catalog renders.
+ */
+function emitCode(checked: frontEnd.Checked, early: EarlyEmitted, templates: ReturnType<typeof createTemplates>, sources: PackageSources, formatter: Formatter, output: OutputSink, timings?: StageTimings): Array<Promise<void>> {
+  const { model, schemas, code } = checked;
   const validators = emitValidators(model, schemas, code);
   // Every validator file is written as it is (write/format.ts): none is copied or formatted.
   const validatorFiles = formatInto(validators.files, formatter, output);
-  lap("validators");
+  timings?.lap("validators");
   const pkgFiles = emitPackageFiles(model, validators, templates, sources.shipped, early.sharedTypes);
   // What the emitter wrote in prettier's layout goes out as it is; the rest through prettier.
   const pkg = formatInto(pkgFiles.files, formatter, output, (path) => pkgFiles.laidOut.has(path));
-  lap("package files");
-  emitDocsInto({ set: (path, text) => output.put(path, text) }, model, schemas, templates, cache ? { pages: cache.pages } : {});
-  lap("catalog");
-  schemas.saveVerdicts();
-  return { formatting: [types, validatorFiles, pkg] };
+  timings?.lap("package files");
+  return [validatorFiles, pkg];
 }
 
 /**
