@@ -15,6 +15,23 @@ const addFormats = ((formatsModule as unknown as { default: typeof formatsModule
 export interface AjvOptions {
   /** Emit source for standalone code (ESM, formats taken from an identifier the module imports). */
   standalone?: boolean;
+  /**
+   * Compile each validator's function in full when ajv creates it, for an instance that calls
+   * nearly every validator it compiles (the compile workers check every example). V8 otherwise
+   * parses a function twice: a pre-parse when ajv creates it, the full compile on its first call.
+   */
+  eager?: boolean;
+}
+
+/**
+ * ajv's `code.process` sees the source of the function that returns a validator
+ * (`const ...; return function validateN(...){...}`) before `new Function`, not the standalone
+ * code. Parenthesised, the returned function expression is one V8 compiles at once (its heuristic
+ * for a function likely to be called soon); the validator is the same function.
+ */
+export function compiledEagerly(source: string): string {
+  const at = source.search(/\breturn (?:async )?function /);
+  return at < 0 ? source : `${source.slice(0, at)}return (${source.slice(at + "return ".length)})`;
 }
 
 /** The identifier that standalone modules bind ajv-formats' `fullFormats` to. */
@@ -38,8 +55,10 @@ export function createAjv(dialect: Dialect, options: AjvOptions = {}): Ajv {
     validateSchema: false,
     // `lines`: generator/validators/compact-errors.ts finds ajv's error reports line by line.
     ...(options.standalone
-      ? { code: { source: true, esm: true, lines: true, formats: new Name(FORMATS_IDENTIFIER) } }
-      : {}),
+      ? { code: { source: true, esm: true, lines: true, formats: new Name(FORMATS_IDENTIFIER), ...(options.eager ? { process: compiledEagerly } : {}) } }
+      : options.eager
+        ? { code: { process: compiledEagerly } }
+        : {}),
   };
   const ajv = dialect === "draft2020" ? new Ajv2020(opts) : new Ajv(opts);
   addFormats(ajv as Ajv);
