@@ -5,6 +5,8 @@
 import { Ajv, Name } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import * as formatsModule from "ajv-formats";
+import uriModule from "ajv/dist/runtime/uri.js";
+import type { UriResolver } from "ajv/dist/types/index.js";
 
 export type Dialect = "draft7" | "draft2020";
 
@@ -37,6 +39,29 @@ export function compiledEagerly(source: string): string {
 /** The identifier that standalone modules bind ajv-formats' `fullFormats` to. */
 export const FORMATS_IDENTIFIER = "formats";
 
+/** ajv's own URI library (fast-uri), CommonJS like ajv-formats. */
+const uri = ((uriModule as unknown as { default?: typeof uriModule }).default ?? uriModule) as unknown as UriResolver;
+
+/**
+ * fast-uri with its `resolve` remembered: ajv resolves every `$id` and `$ref` against its base
+ * while it collects a schema's references and again when it compiles, and a compile worker does
+ * that for each module that reaches a shared definition. A resolution depends on nothing else.
+ */
+const uriResolver: UriResolver = (() => {
+  const known = new Map<string, string>();
+  const resolve = (base: string, ref: string): string => {
+    const key = `${base}\u0000${ref}`;
+    let resolved = known.get(key);
+    if (resolved === undefined) {
+      if (known.size >= 50_000) known.clear();
+      resolved = uri.resolve(base, ref);
+      known.set(key, resolved);
+    }
+    return resolved;
+  };
+  return { ...uri, resolve };
+})();
+
 export function createAjv(dialect: Dialect, options: AjvOptions = {}): Ajv {
   const opts = {
     strict: false,
@@ -53,6 +78,7 @@ export function createAjv(dialect: Dialect, options: AjvOptions = {}): Ajv {
     // `uniqueItems` pairwise) and judged every file by the instance's dialect, so one draft-07
     // tuple (`items: [...]`) made every 2020-12 schema of the registry fail to compile.
     validateSchema: false,
+    uriResolver,
     // `lines`: generator/validators/compact-errors.ts finds ajv's error reports line by line.
     ...(options.standalone
       ? { code: { source: true, esm: true, lines: true, formats: new Name(FORMATS_IDENTIFIER), ...(options.eager ? { process: compiledEagerly } : {}) } }
