@@ -5,6 +5,8 @@
 import { Ajv, Name } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import * as formatsModule from "ajv-formats";
+import uriModule from "ajv/dist/runtime/uri.js";
+import type { UriResolver } from "ajv/dist/types/index.js";
 
 export type Dialect = "draft7" | "draft2020";
 
@@ -15,10 +17,50 @@ const addFormats = ((formatsModule as unknown as { default: typeof formatsModule
 export interface AjvOptions {
   /** Emit source for standalone code (ESM, formats taken from an identifier the module imports). */
   standalone?: boolean;
+  /**
+   * Compile each validator's function in full when ajv creates it, for an instance that calls
+   * nearly every validator it compiles (the compile workers check every example). V8 otherwise
+   * parses a function twice: a pre-parse when ajv creates it, the full compile on its first call.
+   */
+  eager?: boolean;
+}
+
+/**
+ * ajv's `code.process` sees the source of the function that returns a validator
+ * (`const ...; return function validateN(...){...}`) before `new Function`, not the standalone
+ * code. Parenthesised, the returned function expression is one V8 compiles at once (its heuristic
+ * for a function likely to be called soon); the validator is the same function.
+ */
+export function compiledEagerly(source: string): string {
+  const at = source.search(/\breturn (?:async )?function /);
+  return at < 0 ? source : `${source.slice(0, at)}return (${source.slice(at + "return ".length)})`;
 }
 
 /** The identifier that standalone modules bind ajv-formats' `fullFormats` to. */
 export const FORMATS_IDENTIFIER = "formats";
+
+/** ajv's own URI library (fast-uri), CommonJS like ajv-formats. */
+const uri = ((uriModule as unknown as { default?: typeof uriModule }).default ?? uriModule) as unknown as UriResolver;
+
+/**
+ * fast-uri with its `resolve` remembered: ajv resolves every `$id` and `$ref` against its base
+ * while it collects a schema's references and again when it compiles, and a compile worker does
+ * that for each module that reaches a shared definition. A resolution depends on nothing else.
+ */
+const uriResolver: UriResolver = (() => {
+  const known = new Map<string, string>();
+  const resolve = (base: string, ref: string): string => {
+    const key = `${base}\u0000${ref}`;
+    let resolved = known.get(key);
+    if (resolved === undefined) {
+      if (known.size >= 50_000) known.clear();
+      resolved = uri.resolve(base, ref);
+      known.set(key, resolved);
+    }
+    return resolved;
+  };
+  return { ...uri, resolve };
+})();
 
 export function createAjv(dialect: Dialect, options: AjvOptions = {}): Ajv {
   const opts = {
@@ -36,10 +78,13 @@ export function createAjv(dialect: Dialect, options: AjvOptions = {}): Ajv {
     // `uniqueItems` pairwise) and judged every file by the instance's dialect, so one draft-07
     // tuple (`items: [...]`) made every 2020-12 schema of the registry fail to compile.
     validateSchema: false,
+    uriResolver,
     // `lines`: generator/validators/compact-errors.ts finds ajv's error reports line by line.
     ...(options.standalone
-      ? { code: { source: true, esm: true, lines: true, formats: new Name(FORMATS_IDENTIFIER) } }
-      : {}),
+      ? { code: { source: true, esm: true, lines: true, formats: new Name(FORMATS_IDENTIFIER), ...(options.eager ? { process: compiledEagerly } : {}) } }
+      : options.eager
+        ? { code: { process: compiledEagerly } }
+        : {}),
   };
   const ajv = dialect === "draft2020" ? new Ajv2020(opts) : new Ajv(opts);
   addFormats(ajv as Ajv);

@@ -14,6 +14,8 @@ export interface TemplateSet {
   builtIn(name: string): boolean;
 }
 
+const KNOWN_HELPERS = { json: true, table: true };
+
 export function createTemplates(sources: TemplateSources): TemplateSet {
   const hb = Handlebars.create();
   hb.registerHelper("json", (value: unknown) => JSON.stringify(value));
@@ -35,7 +37,8 @@ export function createTemplates(sources: TemplateSources): TemplateSet {
       if (!t) {
         // Code, not HTML: nothing is HTML-escaped; templates place user text only in comments
         // (through the `doc` data the emitter sanitises) and JSON-encoded literals.
-        t = hb.compile(source(name), { noEscape: true, strict: true });
+        // knownHelpers: calls to our helpers are compiled as direct calls, not run-time lookups.
+        t = hb.compile(source(name), { noEscape: true, strict: true, knownHelpers: KNOWN_HELPERS });
         compiled.set(name, t);
       }
       return t(data);

@@ -34,7 +34,7 @@ export interface CompileResult {
  */
 export async function handle(job: CompileJob): Promise<CompileResult | undefined> {
   try {
-    const ajv = createAjv(job.dialect, { standalone: true });
+    const ajv = createAjv(job.dialect, { standalone: true, eager: true });
     for (const [uri, schema] of job.sources) ajv.addSchema(schema, uri);
     const verdicts: ModuleVerdicts = {};
     // Every file first, as schema-set compiles a module, so the code comes out the same.

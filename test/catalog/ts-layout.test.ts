@@ -46,6 +46,23 @@ describe("JSON examples", () => {
   });
 });
 
+describe("JSON examples laid out as JSON.stringify writes them", () => {
+  // The shapes printJson writes without building prettier's doc, and neighbours it must not.
+  const cases: Array<[string, unknown]> = [
+    ["an array of objects", { items: [{ sku: "AB-1", quantity: 2 }], total: { amount: 10.5, currency: "EUR" } }],
+    ["nested arrays of objects", [{ a: [{ b: 1 }, { c: [] }] }, { d: null }]],
+    ["an empty object in an array", { a: [{}], b: [{ x: 1 }] }],
+    ["an array of numbers", { a: [1, 2, 3], b: { c: 1e21 } }],
+    ["a large exponent", { a: 1e21, b: -1e-7, c: -0 }],
+    ["mixed items", { a: [{ x: 1 }, 2] }],
+    ["a long string", { a: "x".repeat(120), b: [{ y: "z".repeat(120) }] }],
+  ];
+  it.each(cases)("%s", async (_name, value) => {
+    const expected = (await format(JSON.stringify(value, null, 2), { ...OPTIONS, parser: "json" })).replace(/\n$/, "");
+    expect(printJson(value)).toBe(expected);
+  });
+});
+
 /** The snippet's statements as the template wrote them before the catalog stopped going through prettier. */
 function naiveSource(i: SnippetInput): string {
   const ident = (n: string) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(n) ? n : JSON.stringify(n));

@@ -46,7 +46,9 @@ export function asyncApiDocument(model: RegistryModel): Record<string, unknown> 
 
 // Every object is written out where it stands: no anchors and aliases for repeated values. YAML
 // 1.1 quotes what a 1.1 reader would take for a date or a boolean (2025-06-01T09:00:00Z, on).
-const YAML_OPTIONS: YamlOptions = { aliasDuplicateObjects: false, lineWidth: 0, version: "1.1" };
+// `directives: false`: a document built from JSON values needs no %YAML or %TAG line, and the
+// library then skips the walk over every node that looks for tags (once per section).
+const YAML_OPTIONS: YamlOptions = { aliasDuplicateObjects: false, lineWidth: 0, version: "1.1", directives: false };
 
 /** `sections`: kept by a long-lived process, so unchanged sections are not stringified again. */
 export function asyncApiYaml(model: RegistryModel, sections?: YamlSections): string {

@@ -319,8 +319,31 @@ export function expressionStatement(e: Expr): Doc {
  * stay expanded, but arrays are joined onto one line when they fit.
  */
 export function printJson(value: unknown): string {
+  // Most examples are laid out by prettier exactly as JSON.stringify writes them: no doc to print.
+  if (laidOutAsStringified(value)) return JSON.stringify(value, null, 2);
   return printTs(jsonExpr(value, true, JSON_DIALECT).doc);
 }
+
+/**
+ * Whether prettier's json layout of `JSON.stringify(value, null, 2)` is that text itself: every
+ * non-empty object stays expanded, an array breaks one item per line when each of its items is a
+ * non-empty object (a group broken inside a group breaks it too), and every number prints as
+ * JavaScript writes it (not `1e+21`). Arrays of anything else are joined onto lines when they fit.
+ */
+function laidOutAsStringified(value: unknown): boolean {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return !Number.isFinite(value) || numberText(Math.abs(value)) === String(Math.abs(value));
+  if (Array.isArray(value)) return value.every((item) => isNonEmptyPlainObject(item) && laidOutAsStringified(item));
+  return isPlainObject(value) && Object.values(value).every(laidOutAsStringified);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+const isNonEmptyPlainObject = (value: unknown): boolean => isPlainObject(value) && Object.keys(value).length > 0;
 
 /** Prints a doc (statements, each on its own line(s)) exactly as prettier would. */
 export function printTs(statement: Doc): string {

@@ -22,7 +22,9 @@ const JSTT: Partial<Options> = {
   ignoreMinAndMaxItems: true,
   strictIndexSignatures: true,
   declareExternallyReferenced: true,
-  $refOptions: { resolve: { http: false, file: false } } as Options["$refOptions"],
+  // compileOne replaces every $ref before the compile, so json-schema-ref-parser has nothing to
+  // resolve or dereference: its crawls of the whole schema (twice per call) are skipped.
+  $refOptions: { resolve: { external: false, http: false, file: false }, dereference: { excludedPathMatcher: () => true } } as Options["$refOptions"],
 };
 
 export interface TypeFiles {
