@@ -3,13 +3,13 @@
  * files that changed rather than the registry: the registry folder as last read (a file is read
  * again only when its identity changed or the watcher named it), the cache entries the last run
  * used, in memory (cache/remembering-store.ts), each file as parsed and resolved
- * (front-end/kept-front-end.ts), the AsyncAPI document's sections
- * (emit/asyncapi/yaml-sections.ts) and what was last written to the output folder
+ * (front-end/kept-front-end.ts), the AsyncAPI document's sections and schemas
+ * (emit/asyncapi/yaml-sections.ts, kept-schema-forms.ts) and what was last written to the output folder
  * (write/output-dir.ts). Every kept thing is keyed by content or checked against the disk, so a
  * run in a session writes exactly what a run of its own would.
  */
 import type { RegistryFiles } from "./load/registry-files.js";
-import type { YamlSections } from "./emit/asyncapi/yaml-sections.js";
+import type { KeptAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
 import type { WrittenOutput } from "./write/output-dir.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
 import { RememberingStore } from "./cache/remembering-store.js";
@@ -25,7 +25,8 @@ export class GenerateSession {
   /** The input digest of the output this session last wrote, and how many files that was. */
   written: { inputs: string; files: number } | undefined;
   output: WrittenOutput | undefined;
-  asyncApiSections: YamlSections | undefined;
+  /** The AsyncAPI document's sections and each schema's form, as the last run made them. */
+  asyncApi: KeptAsyncApi | undefined;
   /** Each registry file as last parsed, checked and resolved. */
   readonly frontEnd = new KeptFrontEnd();
   private cache: { dir: string; cache: GeneratorCache; store: RememberingStore } | undefined;

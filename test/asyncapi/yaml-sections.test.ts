@@ -32,6 +32,13 @@ describe("the AsyncAPI document stringified by sections", () => {
     expect(sections.stringify({ a: { b: { c: { d: -0 } } } })).toBe(stringify({ a: { b: { c: { d: -0 } } } }, OPTIONS));
   });
 
+  it("knows a frozen section by its object, its key and its depth", () => {
+    const sections = new YamlSections(OPTIONS);
+    const value = Object.freeze({ type: "string", maxLength: 3 });
+    const docs = [{ a: { b: { c: value } } }, { a: { b: { d: value, c: value } } }, { a: { c: value } }, { c: value }];
+    for (const doc of docs) expect(sections.stringify(doc)).toBe(stringify(doc, OPTIONS));
+  });
+
   it.each(exportAll())("$dir: the same document with and without sections", ({ model, yaml }) => {
     const sections = asyncApiSections();
     expect(asyncApiYaml(model, sections)).toBe(yaml);

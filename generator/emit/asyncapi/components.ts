@@ -8,6 +8,7 @@ import type { RegistryModel } from "../../model/registry-model.js";
 import { nameSharedTargets, schemaAt } from "../shared-names.js";
 import { headersSchema } from "./headers.js";
 import { ref } from "./refs.js";
+import type { KeptSchemaForms } from "./kept-schema-forms.js";
 import { asyncApiSchema, type SchemaRuleContext } from "./schema-rules.js";
 
 export interface ComponentSchemas {
@@ -17,7 +18,8 @@ export interface ComponentSchemas {
   headersSchema: string;
 }
 
-export function componentSchemas(model: RegistryModel): ComponentSchemas {
+/** `kept`: each schema's form as a long-lived process last made it (kept-schema-forms.ts). */
+export function componentSchemas(model: RegistryModel, kept?: KeptSchemaForms): ComponentSchemas {
   const shared = nameSharedTargets(model);
   const ctx: SchemaRuleContext = {
     componentRef: (canonical) => {
@@ -26,14 +28,16 @@ export function componentSchemas(model: RegistryModel): ComponentSchemas {
       return ref("components", "schemas", name).$ref;
     },
   };
+  const formOf = (schema: unknown) => (kept ? kept.formOf(schema, ctx) : asyncApiSchema(schema, ctx));
   const schemas = new Map<string, unknown>();
-  for (const [canonical, name] of shared) schemas.set(name, asyncApiSchema(schemaAt(model, canonical), ctx));
+  for (const [canonical, name] of shared) schemas.set(name, formOf(schemaAt(model, canonical)));
   for (const m of model.majors) {
-    schemas.set(m.typeName, asyncApiSchema(m.latest.schema, ctx));
-    if (m.requestReply) schemas.set(m.requestReply.replyTypeName, asyncApiSchema(m.requestReply.reply, ctx));
+    schemas.set(m.typeName, formOf(m.latest.schema));
+    if (m.requestReply) schemas.set(m.requestReply.replyTypeName, formOf(m.requestReply.reply));
   }
   const envelopeSchema = freeName("Envelope", schemas);
-  schemas.set(envelopeSchema, asyncApiSchema(model.envelope.schema, ctx));
+  schemas.set(envelopeSchema, formOf(model.envelope.schema));
+  kept?.endRun();
   const headers = freeName("Headers", schemas);
   schemas.set(headers, headersSchema(model, ctx));
   return { schemas: Object.fromEntries([...schemas].sort(([a], [b]) => a.localeCompare(b))), envelopeSchema, headersSchema: headers };

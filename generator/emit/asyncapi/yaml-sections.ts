@@ -21,10 +21,16 @@ export interface SectionStore {
   set(json: string, text: string): void;
 }
 
-/** Section text by the section's JSON; what the latest document did not use is let go. */
+/**
+ * Section text by the section's JSON; what the latest document did not use is let go. A section
+ * whose value is a frozen object (a schema's AsyncAPI form kept by kept-schema-forms.ts) is known
+ * by that object and its key, without making its JSON: a frozen value cannot have changed.
+ */
 export class YamlSections {
   private lastRun = new Map<string, string>();
   private thisRun = new Map<string, string>();
+  private lastRunFrozen = new Map<object, Map<string, string>>();
+  private thisRunFrozen = new Map<object, Map<string, string>>();
 
   constructor(
     private readonly options: YamlOptions,
@@ -36,6 +42,8 @@ export class YamlSections {
     const text = this.mapping(doc, depth, "");
     this.lastRun = this.thisRun;
     this.thisRun = new Map();
+    this.lastRunFrozen = this.thisRunFrozen;
+    this.thisRunFrozen = new Map();
     return text;
   }
 
@@ -43,7 +51,7 @@ export class YamlSections {
     let text = "";
     for (const [key, entry] of Object.entries(value)) {
       if (depth > 1 && isNonEmptyMapping(entry)) text += indent + this.remembered({ [key]: {} }).replace(/ \{\}\n$/, "\n") + this.mapping(entry, depth - 1, indent + "  ");
-      else text += indented(this.remembered({ [key]: entry }), indent);
+      else text += isFrozenObject(entry) ? this.rememberedFrozen(key, entry, indent) : indented(this.remembered({ [key]: entry }), indent);
     }
     return text;
   }
@@ -58,6 +66,20 @@ export class YamlSections {
     this.thisRun.set(json, text);
     return text;
   }
+
+  /** The section `{ [key]: value }` indented by `indent`, known by the frozen value, its key and the indent. */
+  private rememberedFrozen(key: string, value: object, indent: string): string {
+    const at = `${indent.length}:${key}`;
+    const byKey = this.thisRunFrozen.get(value) ?? new Map<string, string>();
+    this.thisRunFrozen.set(value, byKey);
+    const text = byKey.get(at) ?? this.lastRunFrozen.get(value)?.get(at) ?? indented(this.remembered({ [key]: value }), indent);
+    byKey.set(at, text);
+    return text;
+  }
+}
+
+function isFrozenObject(value: unknown): value is object {
+  return typeof value === "object" && value !== null && Object.isFrozen(value);
 }
 
 /** JSON writes -0 as 0, YAML as -0: two sections differing only there must not share a text. */
