@@ -32,6 +32,33 @@ function invalidPatternsIn(schema: object): Array<{ pointer: string; error: stri
   return out;
 }
 
+/** Each step within a schema that applies another subschema to the same value, by pointer (kept by frozen schema object, as invalidPatterns). */
+const stepsFound = new WeakMap<object, Array<{ from: string; to: string; via: string }>>();
+
+function sameValueSteps(schema: object): Array<{ from: string; to: string; via: string }> {
+  let found = Object.isFrozen(schema) ? stepsFound.get(schema) : undefined;
+  if (found) return found;
+  found = [];
+  const steps = found;
+  walkSchema(schema, ({ node, pointer }) => {
+    for (const k of ["allOf", "anyOf", "oneOf"]) {
+      const list = node[k];
+      if (Array.isArray(list)) list.forEach((_, i) => steps.push({ from: pointer, to: `${pointer}/${k}/${i}`, via: k }));
+    }
+    for (const k of ["not", "if", "then", "else"]) if (node[k] !== undefined) steps.push({ from: pointer, to: `${pointer}/${k}`, via: k });
+    for (const k of ["dependentSchemas", "dependencies"]) {
+      const deps = node[k];
+      if (deps && typeof deps === "object" && !Array.isArray(deps)) {
+        for (const [name, value] of Object.entries(deps)) {
+          if (!Array.isArray(value)) steps.push({ from: pointer, to: `${pointer}/${k}/${pathToPointer([name]).slice(1)}`, via: k });
+        }
+      }
+    }
+  });
+  if (Object.isFrozen(schema)) stepsFound.set(schema, Object.freeze(steps) as typeof steps);
+  return steps;
+}
+
 export const RULE_REF_CYCLE = "A $ref cycle passes through data";
 
 /**
@@ -44,25 +71,14 @@ export const RULE_REF_CYCLE = "A $ref cycle passes through data";
 function aRefCyclePassesThroughData({ model, report }: LintContext, rule: string): void {
   const key = (file: string, pointer: string) => `${file}#${pointer}`;
   const edges = new Map<string, Array<{ to: string; via: string }>>();
-  const add = (from: string, to: string, via: string) => edges.set(from, [...(edges.get(from) ?? []), { to, via }]);
+  const add = (from: string, to: string, via: string) => {
+    const out = edges.get(from);
+    if (out) out.push({ to, via });
+    else edges.set(from, [{ to, via }]);
+  };
   for (const e of model.resolved.edges) add(key(e.fromFile, e.fromPointer), key(e.toFile, e.toPointer), "$ref");
   for (const [file, schema] of model.resolved.normalized) {
-    walkSchema(schema, ({ node, pointer }) => {
-      const from = key(file, pointer);
-      for (const k of ["allOf", "anyOf", "oneOf"]) {
-        const list = node[k];
-        if (Array.isArray(list)) list.forEach((_, i) => add(from, key(file, `${pointer}/${k}/${i}`), k));
-      }
-      for (const k of ["not", "if", "then", "else"]) if (node[k] !== undefined) add(from, key(file, `${pointer}/${k}`), k);
-      for (const k of ["dependentSchemas", "dependencies"]) {
-        const deps = node[k];
-        if (deps && typeof deps === "object" && !Array.isArray(deps)) {
-          for (const [name, value] of Object.entries(deps)) {
-            if (!Array.isArray(value)) add(from, key(file, `${pointer}/${k}/${pathToPointer([name]).slice(1)}`), k);
-          }
-        }
-      }
-    });
+    for (const { from, to, via } of sameValueSteps(schema)) add(key(file, from), key(file, to), via);
   }
   // Iterative depth-first search (a deep registry must not overflow this stack either).
   const state = new Map<string, "open" | "done">();
