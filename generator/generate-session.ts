@@ -16,6 +16,7 @@ import { RememberingStore } from "./cache/remembering-store.js";
 import { digest } from "./base/hash.js";
 import { rm } from "node:fs/promises";
 import { KeptFrontEnd } from "./front-end/kept-front-end.js";
+import { KeptByInputs } from "./base/kept-by-inputs.js";
 
 export class GenerateSession {
   /** The registry folder as the last run read it. */
@@ -29,6 +30,8 @@ export class GenerateSession {
   asyncApi: KeptAsyncApi | undefined;
   /** Each registry file as last parsed, checked and resolved. */
   readonly frontEnd = new KeptFrontEnd();
+  /** registry.js, subjects.* and streams.* as last printed, by a digest of their inputs (emit/package-files.ts). */
+  readonly packageTexts = new KeptByInputs();
   private cache: { dir: string; cache: GeneratorCache; store: RememberingStore } | undefined;
   private templates: { key: string; set: unknown } | undefined;
   private digests = new Map<string, { content: string; digest: string }>();

@@ -3,6 +3,7 @@
  * and the typed publish helpers), registry.js (the descriptor the runtime works from),
  * subjects.js and streams.js (data users import).
  */
+import type { KeptByInputs } from "../base/kept-by-inputs.js";
 import { consumerHandlerData } from "../model/consumer-events.js";
 import { registryDescriptorData } from "../model/descriptor-data.js";
 import type { RegistryModel } from "../model/registry-model.js";
@@ -39,7 +40,9 @@ export interface PackageFiles {
   laidOut: Set<string>;
 }
 
-export function emitPackageFiles(model: RegistryModel, validators: ValidatorFiles, templates: TemplateSet, shipped: ShippedDependencies, hasShared: boolean): PackageFiles {
+/** `kept`: registry.js, subjects.* and streams.* as a long-lived process last printed them, by their inputs. */
+export function emitPackageFiles(model: RegistryModel, validators: ValidatorFiles, templates: TemplateSet, shipped: ShippedDependencies, hasShared: boolean, kept?: KeptByInputs): PackageFiles {
+  const printed = <T>(kind: string, inputs: unknown, make: () => T): T => (kept ? kept.valueOf(kind, inputs, make) : make());
   const shippedRange = (pkg: string) => rangeOf(shipped, pkg);
   const files = new Map<string, string>();
   const laidOut = new Set<string>();
@@ -137,7 +140,8 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorFile
   render("index.js", "package/index.js.hbs", () => exact.js);
   render("index.d.ts", "package/index.d.ts.hbs", () => exact.dts && consumerNameDeclaration !== undefined);
   const descriptor = registryDescriptorData(model);
-  files.set("registry.js", registryModule(descriptor, model, validators));
+  const registryInputs = [descriptor, model.envelope.file, model.majors.map((m) => [m.key, m.latest.file, m.requestReply !== undefined, m.versions.map((v) => [v.version, v.file])]), validators.split, [...validators.exportOf]];
+  files.set("registry.js", printed("registry.js", registryInputs, () => registryModule(descriptor, model, validators)));
   laidOut.add("registry.js");
   const tree = subjectTree(model);
   const filters = subjectFilters(model);
@@ -145,7 +149,7 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorFile
   const consumers = Object.fromEntries(descriptor.consumers.map((c) => [c.name, c]));
   const dlq = descriptor.dlq ?? null;
   const exported = (path: string, values: Array<[string, unknown]>) => {
-    const laid = values.map(([name, value]) => (path.endsWith(".d.ts") ? exportDeclareConst(name, value) : exportConst(name, value)));
+    const laid = printed(path, values, () => values.map(([name, value]) => (path.endsWith(".d.ts") ? exportDeclareConst(name, value) : exportConst(name, value))));
     if (laid.every((d) => d !== undefined)) laidOut.add(path);
     const text = laid.every((d) => d !== undefined)
       ? laid.join("\n\n")
@@ -156,6 +160,7 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorFile
   exported("subjects.d.ts", [["subjects", tree], ["subjectFilters", filters]]);
   exported("streams.js", [["streams", streams], ["consumers", consumers], ["dlq", dlq]]);
   exported("streams.d.ts", [["streams", streams], ["consumers", consumers], ["dlq", dlq]]);
+  kept?.endRun();
   return { files, laidOut };
 }
 

@@ -1,0 +1,56 @@
+/**
+ * Values made from plain data, kept between the runs of a long-lived process (`generate --watch`)
+ * by a digest of that data, so a save does not print again a large file whose inputs it did not
+ * change (registry.js, subjects.*, streams.* after a description is edited).
+ *
+ * The key is a digest of the inputs written as JSON, with what JSON would blur kept apart
+ * (`undefined`, `-0`, `NaN` and the infinities): equal keys mean equal inputs, so the kept value is
+ * the one `make` would give. Anything that is not plain data (a Map, a class instance, a function)
+ * is refused rather than written as `{}`. What a run did not use is let go.
+ */
+import { digest } from "./hash.js";
+
+export class KeptByInputs {
+  private lastRun = new Map<string, unknown>();
+  private thisRun = new Map<string, unknown>();
+
+  /** `make()`, or what it gave for the same `kind` and `inputs` on this run or the last; inputs that are not plain data are never kept. */
+  valueOf<T>(kind: string, inputs: unknown, make: () => T): T {
+    const json = plainDataJson(inputs);
+    if (json === undefined) return make();
+    const key = digest(`${kind}\n${json}`);
+    const value = (this.thisRun.has(key) ? this.thisRun.get(key) : this.lastRun.has(key) ? this.lastRun.get(key) : make()) as T;
+    this.thisRun.set(key, value);
+    return value;
+  }
+
+  /** A run is done with it: what it did not use is let go. */
+  endRun(): void {
+    this.lastRun = this.thisRun;
+    this.thisRun = new Map();
+  }
+}
+
+/** JSON of plain data, telling apart what JSON.stringify would write alike; undefined for anything else. */
+export function plainDataJson(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value, plainOnly);
+  } catch (err) {
+    if (err instanceof NotPlainData) return undefined;
+    throw err;
+  }
+}
+
+class NotPlainData extends Error {}
+
+function plainOnly(_key: string, v: unknown): unknown {
+  if (v === undefined) return "\u0000undefined";
+  if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0) ? v : `\u0000${Object.is(v, -0) ? "-0" : String(v)}`;
+  if (typeof v === "string" && v.startsWith("\u0000")) return `\u0000${v}`;
+  if (typeof v === "object" && v !== null && !Array.isArray(v)) {
+    const proto = Object.getPrototypeOf(v) as unknown;
+    if (proto !== Object.prototype && proto !== null) throw new NotPlainData();
+  }
+  if (typeof v === "function" || typeof v === "symbol" || typeof v === "bigint") throw new NotPlainData();
+  return v;
+}
