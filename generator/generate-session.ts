@@ -30,8 +30,8 @@ export class GenerateSession {
   asyncApi: KeptAsyncApi | undefined;
   /** Each registry file as last parsed, checked and resolved. */
   readonly frontEnd = new KeptFrontEnd();
-  /** registry.js, subjects.* and streams.* as last printed, by a digest of their inputs (emit/package-files.ts). */
-  readonly packageTexts = new KeptByInputs();
+  /** Large texts made from plain data (registry.js, subjects.*, streams.*, the catalog's subject tree), by a digest of it. */
+  readonly printed = new KeptByInputs();
   private cache: { dir: string; cache: GeneratorCache; store: RememberingStore } | undefined;
   private templates: { key: string; set: unknown } | undefined;
   private digests = new Map<string, { content: string; digest: string }>();
@@ -76,5 +76,6 @@ export class GenerateSession {
   /** A run ended (written, up to date or failed): what it used is what the next one keeps. */
   endRun(): void {
     this.cache?.store.endRun();
+    this.printed.endRun();
   }
 }

@@ -150,7 +150,7 @@ function emitFromChecked(checked: frontEnd.Checked, early: EarlyEmitted, sources
   const { model, schemas } = checked;
   const templates = session ? session.templatesFor(sources.templates.overrideDigest, () => createTemplates(sources.templates)) : createTemplates(sources.templates);
   const code = emitCode(checked, early, templates, sources, formatter, output, timings, session);
-  emitDocsInto({ set: (path, text) => output.put(path, text) }, model, schemas, templates, cache ? { pages: cache.pages } : {});
+  emitDocsInto({ set: (path, text) => output.put(path, text) }, model, schemas, templates, { ...(cache ? { pages: cache.pages } : {}), ...(session ? { kept: session.printed } : {}) });
   timings?.lap("catalog");
   schemas.saveVerdicts();
   return { formatting: [early.types, ...code] };
@@ -167,7 +167,7 @@ function emitCode(checked: frontEnd.Checked, early: EarlyEmitted, templates: Ret
   // Every validator file is written as it is (write/format.ts): none is copied or formatted.
   const validatorFiles = formatInto(validators.files, formatter, output);
   timings?.lap("validators");
-  const pkgFiles = emitPackageFiles(model, validators, templates, sources.shipped, early.sharedTypes, session?.packageTexts);
+  const pkgFiles = emitPackageFiles(model, validators, templates, sources.shipped, early.sharedTypes, session?.printed);
   // What the emitter wrote in prettier's layout goes out as it is; the rest through prettier.
   const pkg = formatInto(pkgFiles.files, formatter, output, (path) => pkgFiles.laidOut.has(path));
   timings?.lap("package files");

@@ -24,8 +24,9 @@ export class KeptByInputs {
     return value;
   }
 
-  /** A run is done with it: what it did not use is let go. */
+  /** A run ended: what it did not use is let go (unless it used nothing: a run that was up to date, or failed early). */
   endRun(): void {
+    if (this.thisRun.size === 0) return;
     this.lastRun = this.thisRun;
     this.thisRun = new Map();
   }

@@ -160,7 +160,6 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorFile
   exported("subjects.d.ts", [["subjects", tree], ["subjectFilters", filters]]);
   exported("streams.js", [["streams", streams], ["consumers", consumers], ["dlq", dlq]]);
   exported("streams.d.ts", [["streams", streams], ["consumers", consumers], ["dlq", dlq]]);
-  kept?.endRun();
   return { files, laidOut };
 }
 

@@ -34,7 +34,16 @@ describe("values kept between the runs of a watch session by a digest of their i
     const kept = new KeptByInputs();
     kept.valueOf("file.js", [1], () => "first");
     kept.endRun();
+    kept.valueOf("file.js", [2], () => "second");
     kept.endRun();
     expect(kept.valueOf("file.js", [1], () => "again")).toBe("again");
+  });
+
+  it("keeps what it had through a run that used nothing (up to date, or failed before emitting)", () => {
+    const kept = new KeptByInputs();
+    kept.valueOf("file.js", [1], () => "first");
+    kept.endRun();
+    kept.endRun();
+    expect(kept.valueOf("file.js", [1], () => "again")).toBe("first");
   });
 });

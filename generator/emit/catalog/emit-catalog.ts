@@ -17,6 +17,7 @@ import { definitionPageData } from "./definition-page.js";
 import { buildDefinitionIndex } from "./definitions.js";
 import { eventPageData, type DocsContext } from "./event-page.js";
 import { consumersReceiving } from "./infrastructure.js";
+import type { KeptByInputs } from "../../base/kept-by-inputs.js";
 import { indexPageData } from "./index-page.js";
 import type { FlowLimits } from "./mermaid.js";
 import { sha256 } from "../../base/hash.js";
@@ -40,6 +41,8 @@ export interface EmitDocsOptions {
    * rendered again.
    */
   pages?: PageCache;
+  /** What a long-lived process keeps between runs by its inputs (base/kept-by-inputs.ts): the index's subject tree. */
+  kept?: KeptByInputs;
 }
 
 export interface PageTarget {
@@ -76,7 +79,7 @@ export function emitDocsInto(files: PageTarget, model: RegistryModel, schemas: S
     files.set(path, text);
   };
   const defs = buildDefinitionIndex(model);
-  const index = indexPageData(model, defs, options.flowLimits);
+  const index = indexPageData(model, defs, options.flowLimits, options.kept);
   const context: DocsContext = {
     model,
     schemas,

@@ -10,6 +10,7 @@ import { consumerRows, deadLetterSubject, streamRows } from "./infrastructure.js
 import { cell, code, fence, firstSentence, link, linkMd, literal, prose } from "../print/markdown-escape.js";
 import { flowDiagrams, type FlowLimits } from "./mermaid.js";
 import { subjectTree, type TreeLeaf } from "./subject-tree.js";
+import type { KeptByInputs } from "../../base/kept-by-inputs.js";
 
 /** The fixed section headings of README.md, in the order the template renders them. */
 export const INDEX_HEADINGS = {
@@ -59,7 +60,8 @@ export function indexLayout(model: RegistryModel, flowTitles: string[], hasDefin
   return { title, groups, anchors: { events, subjects, streams, consumers, deadLetters, services, flow, definitions, groups: groupAnchors, flows } };
 }
 
-export function indexPageData(model: RegistryModel, defs: DefinitionIndex, limits?: FlowLimits) {
+/** `kept`: the subject tree as a long-lived process last drew it, by its leaves and streams. */
+export function indexPageData(model: RegistryModel, defs: DefinitionIndex, limits?: FlowLimits, kept?: KeptByInputs) {
   const page = INDEX_PAGE;
   const toEvent = (name: string) => link(name, linkPath(page, eventPage(name)));
   const flows = flowDiagrams(
@@ -106,12 +108,14 @@ export function indexPageData(model: RegistryModel, defs: DefinitionIndex, limit
       streamOf.set(dl, model.dlq!.stream);
     }
   }
-  const tree = subjectTree(leaves, {
-    groupComment: (_filter, subjects) => {
-      const held = new Set(subjects.map((x) => streamOf.get(x)));
-      return held.size === 1 && !held.has(undefined) ? `stream ${[...held][0]}` : undefined;
-    },
-  });
+  const drawTree = () =>
+    subjectTree(leaves, {
+      groupComment: (_filter, subjects) => {
+        const held = new Set(subjects.map((x) => streamOf.get(x)));
+        return held.size === 1 && !held.has(undefined) ? `stream ${[...held][0]}` : undefined;
+      },
+    });
+  const tree = kept ? kept.valueOf("catalog subject tree", [leaves, [...streamOf]], drawTree) : drawTree();
 
   const serviceNames = [...new Set([...Object.keys(model.config.services), ...model.events.flatMap((e) => [...e.producers, ...e.consumers])])].sort();
   const publishes = new Map<string, string[]>();
