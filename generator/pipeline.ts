@@ -73,6 +73,7 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
       paths.push(path);
       output.put(path, content);
     },
+    ...(output.reuse ? { reuse: (path: string, digest: string) => output.reuse!(path, digest) && paths.push(path) > 0 } : {}),
   };
   try {
     const emitted = await checkAndEmit(options, cache, formatter, read, session, listed); // load → resolve → model → check → emit
@@ -150,7 +151,7 @@ function emitFromChecked(checked: frontEnd.Checked, early: EarlyEmitted, sources
   const { model, schemas } = checked;
   const templates = session ? session.templatesFor(sources.templates.overrideDigest, () => createTemplates(sources.templates)) : createTemplates(sources.templates);
   const code = emitCode(checked, early, templates, sources, formatter, output, timings);
-  emitDocsInto({ set: (path, text) => output.put(path, text) }, model, schemas, templates, cache ? { pages: cache.pages } : {});
+  emitDocsInto({ set: (path, text) => output.put(path, text), ...(output.reuse ? { reuse: (path: string, digest: string) => output.reuse!(path, digest) } : {}) }, model, schemas, templates, cache ? { pages: cache.pages } : {});
   timings?.lap("catalog");
   schemas.saveVerdicts();
   return { formatting: [early.types, ...code] };

@@ -98,6 +98,24 @@ export class CacheStore {
     return value;
   }
 
+  /**
+   * The digest (sha256) of an entry's payload as its header records it, without reading the
+   * payload: for a caller that needs the content only when the output does not hold it already
+   * (write/output-dir.ts's `reuse`), and then asks get(). Counted as a hit, the entry as used.
+   */
+  storedDigest(kind: string, key: string): string | undefined {
+    this.check(kind, key);
+    const pending = this.pending.get(kind)?.get(key);
+    if (pending !== undefined) return digest(pending);
+    const slot = this.index(kind).slots.get(key);
+    const counter = slot === undefined ? this.stats.misses : this.stats.hits;
+    counter[kind] = (counter[kind] ?? 0) + 1;
+    if (slot === undefined) return undefined;
+    usedOf(this.used, kind).add(key);
+    if (!slot.pack.touched && Date.now() - slot.pack.mtimeMs > TOUCH_AFTER_MS) touch(slot.pack);
+    return slot.header.sha256;
+  }
+
   set(kind: string, key: string, value: string): void {
     this.check(kind, key);
     let entries = this.pending.get(kind);

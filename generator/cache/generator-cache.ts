@@ -164,6 +164,7 @@ export class GeneratorCache {
 
   readonly pages: PageCache = {
     get: (key) => this.get("pages", key),
+    digest: (key) => this.store.storedDigest("pages", this.key("pages", key)),
     set: (key, text) => this.set("pages", [key], text),
   };
 
