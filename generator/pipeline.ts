@@ -150,7 +150,7 @@ async function emitFromModel(model: RegistryModel, formatter: Formatter, output:
 function emitFromChecked(checked: frontEnd.Checked, early: EarlyEmitted, sources: PackageSources, formatter: Formatter, output: OutputSink, cache?: GeneratorCache, timings?: StageTimings, session?: GenerateSession): Emitted {
   const { model, schemas } = checked;
   const templates = session ? session.templatesFor(sources.templates.overrideDigest, () => createTemplates(sources.templates)) : createTemplates(sources.templates);
-  const code = emitCode(checked, early, templates, sources, formatter, output, timings);
+  const code = emitCode(checked, early, templates, sources, formatter, output, cache, timings);
   emitDocsInto({ set: (path, text) => output.put(path, text), ...(output.reuse ? { reuse: (path: string, digest: string) => output.reuse!(path, digest) } : {}) }, model, schemas, templates, cache ? { pages: cache.pages } : {});
   timings?.lap("catalog");
   schemas.saveVerdicts();
@@ -162,13 +162,13 @@ function emitFromChecked(checked: frontEnd.Checked, early: EarlyEmitted, sources
  * done). A function of its own so that what it emitted (megabytes of validator code at 5000
  * events) is garbage before the catalog renders.
  */
-function emitCode(checked: frontEnd.Checked, early: EarlyEmitted, templates: ReturnType<typeof createTemplates>, sources: PackageSources, formatter: Formatter, output: OutputSink, timings?: StageTimings): Array<Promise<void>> {
+function emitCode(checked: frontEnd.Checked, early: EarlyEmitted, templates: ReturnType<typeof createTemplates>, sources: PackageSources, formatter: Formatter, output: OutputSink, cache?: GeneratorCache, timings?: StageTimings): Array<Promise<void>> {
   const { model, schemas, code } = checked;
-  const validators = emitValidators(model, schemas, code);
+  const validators = emitValidators(model, schemas, code, output.reuse ? (path, digest) => output.reuse!(path, digest) : undefined);
   // Every validator file is written as it is (write/format.ts): none is copied or formatted.
   const validatorFiles = formatInto(validators.files, formatter, output);
   timings?.lap("validators");
-  const pkgFiles = emitPackageFiles(model, validators, templates, sources.shipped, early.sharedTypes);
+  const pkgFiles = emitPackageFiles(model, validators, templates, sources.shipped, early.sharedTypes, cache?.printed);
   // What the emitter wrote in prettier's layout goes out as it is; the rest through prettier.
   const pkg = formatInto(pkgFiles.files, formatter, output, (path) => pkgFiles.laidOut.has(path));
   timings?.lap("package files");

@@ -109,36 +109,45 @@ describe("generate processes with the output record", () => {
     writeFileSync(file, JSON.stringify(schema, null, 2));
   };
 
-  const cases: Array<{ given: string; between: (r: ReturnType<typeof registry>) => void; pagesRead: number }> = [
-    // The edited event's page (a new key: a miss, then rendered); every other page, the index included, reused unread.
-    { given: "one optional property added", between: (r) => addProperty(r.schemas), pagesRead: 1 },
-    // Also an unchanged page edited by hand in the output: read from the cache and written again.
+  const editDescription = (schemas: string) => {
+    const file = join(schemas, "queue/paused/1.0.json");
+    const schema = JSON.parse(readFileSync(file, "utf8"));
+    schema.properties.reason.description = "Edited by the test.";
+    writeFileSync(file, JSON.stringify(schema, null, 2));
+  };
+
+  // Reads of stored entries by kind in the second process; -1: many (every page).
+  const cases: Array<{ given: string; between: (r: ReturnType<typeof registry>) => void; reads: { pages: number; validators: number; "validator-types": number } }> = [
+    // The edited event's page (a new key: a miss, then rendered), its validator module (a new key:
+    // a miss, then compiled); every other page and module, the index included, reused unread.
+    { given: "one optional property added", between: (r) => addProperty(r.schemas), reads: { pages: 1, validators: 0, "validator-types": 1 } },
+    // A description: the validators' key holds no annotation, so the module is reused unread too.
+    { given: "one property's description edited", between: (r) => editDescription(r.schemas), reads: { pages: 1, validators: 0, "validator-types": 0 } },
+    // An unchanged page and validator module edited by hand in the output: read from the cache and written again.
     {
-      given: "one property added, and another event's page edited by hand",
+      given: "a description edited, another event's page and the validator module's .d.ts edited by hand",
       between: (r) => {
-        addProperty(r.schemas);
+        editDescription(r.schemas);
         writeFileSync(join(r.out, "docs/events/queue.created.md"), "hand edit\n");
+        writeFileSync(join(r.out, "validators/draft7.d.ts"), "hand edit\n");
       },
-      pagesRead: 2,
+      reads: { pages: 2, validators: 1, "validator-types": 1 },
     },
     // The output folder deleted: the record names files that are gone, every page is read.
-    {
-      given: "the output folder deleted",
-      between: (r) => rmSync(r.out, { recursive: true }),
-      pagesRead: -1,
-    },
+    { given: "the output folder deleted", between: (r) => rmSync(r.out, { recursive: true }), reads: { pages: -1, validators: -1, "validator-types": -1 } },
   ];
-  for (const { given, between, pagesRead } of cases) {
+  for (const { given, between, reads } of cases) {
     it(`${given}: the next process's output equals an uncached run's, byte for byte`, async () => {
       const r = registry("run");
       await generate({ schemas: r.schemas, out: r.out, cache: { dir: r.cache } });
       between(r);
       const spy = vi.spyOn(CacheStore.prototype, "get");
       await generate({ schemas: r.schemas, out: r.out, cache: { dir: r.cache } });
-      const reads = spy.mock.calls.filter(([kind]) => kind === "pages").length;
+      const read = (kind: string) => spy.mock.calls.filter(([k]) => k === kind).length;
+      const counted = { pages: read("pages"), validators: read("validators"), "validator-types": read("validator-types") };
       spy.mockRestore();
-      if (pagesRead >= 0) expect(reads).toBe(pagesRead);
-      else expect(reads).toBeGreaterThan(10);
+      if (reads.pages >= 0) expect(counted).toEqual(reads);
+      else expect(counted.pages).toBeGreaterThan(10);
       const uncached = await renderPackage({ schemas: r.schemas, out: r.out });
       const written = readTree(r.out);
       expect([...written.keys()].sort()).toEqual([...uncached.keys()].sort());
