@@ -80,10 +80,9 @@ export class PrecompiledModules {
         },
       });
     }
-    // One module left to compile (an edit, with a warm cache): this thread does it sooner than a
-    // worker could start, unless $JETSCHEMA_COMPILE_WORKERS asks for workers (tests do).
-    const fewest = forcedByEnvironment() ? 1 : 2;
-    if (jobs.length < fewest || workers < 1) return;
+    // Also one module (an edit, with a warm cache): a worker compiles and minifies it while this
+    // thread emits the types and the AsyncAPI document, instead of after them.
+    if (jobs.length === 0 || workers < 1) return;
     const size = Math.min(workers, jobs.length);
     const first = mainThreadBusy ? Math.max(1, size - 1) : size;
     // Two jobs per worker: one compiling while esbuild's process minifies the other (compile-worker.ts).
