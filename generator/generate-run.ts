@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { join, resolve as resolvePath } from "node:path";
 import { GeneratorCache } from "./cache/generator-cache.js";
 import { inputDigest, outputMatches, readManifest, saveManifest } from "./cache/run-manifest.js";
+import { readOutputRecord, saveOutputRecord } from "./cache/output-record.js";
 import { readRegistryFiles, type RegistryFiles } from "./load/registry-files.js";
 import { readTemplates } from "./load/templates.js";
 import type { GenerateOptions, ReadInputs } from "./pipeline.js";
@@ -22,7 +23,7 @@ type RunOutput = OutputSink & { size: number };
  * `upToDate` without rendering; otherwise it renders into the output `open` gives (with the stage
  * caches) and records the manifest from `digests` of what was put there.
  */
-async function renderUnlessUpToDate<O extends RunOutput>(options: GenerateOptions, open: () => O, digests: (output: O) => Map<string, string>, session?: GenerateSession): Promise<{ output: O; inputs?: string } | { upToDate: number }> {
+async function renderUnlessUpToDate<O extends RunOutput>(options: GenerateOptions, open: (cache?: GeneratorCache) => O, digests: (output: O) => Map<string, string>, session?: GenerateSession): Promise<{ output: O; inputs?: string } | { upToDate: number }> {
   if (!options.cache) {
     const files = session ? readableRegistry(options.schemas, session) : undefined;
     return { output: await renderInto(open(), options, undefined, files ? { files } : {}, session) };
@@ -44,8 +45,10 @@ async function renderUnlessUpToDate<O extends RunOutput>(options: GenerateOption
       return { upToDate: Object.keys(manifest).length };
     }
   }
-  const output = await renderInto(open(), options, cache, { ...(registry ? { files: registry } : {}), templates }, session);
+  const output = await renderInto(open(cache), options, cache, { ...(registry ? { files: registry } : {}), templates }, session);
   if (inputs) saveManifest(cache, inputs, digests(output));
+  // Saved before the swap: the record is checked file by file against the disk when read.
+  if (output instanceof StagedOutput && output.record.size > 0) saveOutputRecord(cache, options.out, output.record);
   cache.store.flush();
   return { output, ...(inputs ? { inputs } : {}) };
 }
@@ -100,7 +103,11 @@ async function generateRun(options: GenerateOptions, session: GenerateSession | 
   }
   // Filled while the pipeline renders; swapped in below.
   let staged: StagedOutput | undefined;
-  const stage = () => (staged = new StagedOutput(options.out, session ? (session.output ?? { dir: "", files: new Map() }) : undefined, session?.digestOf));
+  // A separate process links what an earlier one wrote by the cache's record of it; a session by what it kept.
+  const stage = (cache?: GeneratorCache) =>
+    (staged = session
+      ? new StagedOutput(options.out, session.output ?? { dir: "", files: new Map() }, session.digestOf)
+      : new StagedOutput(options.out, undefined, undefined, cache ? readOutputRecord(cache, options.out) : undefined));
   let rendered;
   try {
     rendered = await renderUnlessUpToDate(options, stage, (output) => output.digests, session);

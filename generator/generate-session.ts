@@ -30,7 +30,7 @@ export class GenerateSession {
   asyncApi: KeptAsyncApi | undefined;
   /** Each registry file as last parsed, checked and resolved. */
   readonly frontEnd = new KeptFrontEnd();
-  /** Large texts made from plain data (registry.js, subjects.*, streams.*, the catalog's subject tree), by a digest of it. */
+  /** Values made from plain data, by a digest of it: the catalog's subject tree (the package files printed from plain data are the cache's `printed` kind, kept in memory by the session's store). */
   readonly printed = new KeptByInputs();
   private cache: { dir: string; cache: GeneratorCache; store: RememberingStore } | undefined;
   private templates: { key: string; set: unknown } | undefined;

@@ -73,6 +73,7 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
       paths.push(path);
       output.put(path, content);
     },
+    ...(output.reuse ? { reuse: (path: string, digest: string) => output.reuse!(path, digest) && paths.push(path) > 0 } : {}),
   };
   try {
     const emitted = await checkAndEmit(options, cache, formatter, read, session, listed); // load → resolve → model → check → emit
@@ -149,8 +150,9 @@ async function emitFromModel(model: RegistryModel, formatter: Formatter, output:
 function emitFromChecked(checked: frontEnd.Checked, early: EarlyEmitted, sources: PackageSources, formatter: Formatter, output: OutputSink, cache?: GeneratorCache, timings?: StageTimings, session?: GenerateSession): Emitted {
   const { model, schemas } = checked;
   const templates = session ? session.templatesFor(sources.templates.overrideDigest, () => createTemplates(sources.templates)) : createTemplates(sources.templates);
-  const code = emitCode(checked, early, templates, sources, formatter, output, timings, session);
-  emitDocsInto({ set: (path, text) => output.put(path, text) }, model, schemas, templates, { ...(cache ? { pages: cache.pages } : {}), ...(session ? { kept: session.printed } : {}) });
+  const code = emitCode(checked, early, templates, sources, formatter, output, cache, timings);
+  const reuse = output.reuse ? { reuse: (path: string, digest: string) => output.reuse!(path, digest) } : {};
+  emitDocsInto({ set: (path, text) => output.put(path, text), ...reuse }, model, schemas, templates, { ...(cache ? { pages: cache.pages } : {}), ...(session ? { kept: session.printed } : {}) });
   timings?.lap("catalog");
   schemas.saveVerdicts();
   return { formatting: [early.types, ...code] };
@@ -161,13 +163,13 @@ function emitFromChecked(checked: frontEnd.Checked, early: EarlyEmitted, sources
  * done). A function of its own so that what it emitted (megabytes of validator code at 5000
  * events) is garbage before the catalog renders.
  */
-function emitCode(checked: frontEnd.Checked, early: EarlyEmitted, templates: ReturnType<typeof createTemplates>, sources: PackageSources, formatter: Formatter, output: OutputSink, timings?: StageTimings, session?: GenerateSession): Array<Promise<void>> {
+function emitCode(checked: frontEnd.Checked, early: EarlyEmitted, templates: ReturnType<typeof createTemplates>, sources: PackageSources, formatter: Formatter, output: OutputSink, cache?: GeneratorCache, timings?: StageTimings): Array<Promise<void>> {
   const { model, schemas, code } = checked;
-  const validators = emitValidators(model, schemas, code);
+  const validators = emitValidators(model, schemas, code, output.reuse ? (path, digest) => output.reuse!(path, digest) : undefined);
   // Every validator file is written as it is (write/format.ts): none is copied or formatted.
   const validatorFiles = formatInto(validators.files, formatter, output);
   timings?.lap("validators");
-  const pkgFiles = emitPackageFiles(model, validators, templates, sources.shipped, early.sharedTypes, session?.printed);
+  const pkgFiles = emitPackageFiles(model, validators, templates, sources.shipped, early.sharedTypes, cache?.printed);
   // What the emitter wrote in prettier's layout goes out as it is; the rest through prettier.
   const pkg = formatInto(pkgFiles.files, formatter, output, (path) => pkgFiles.laidOut.has(path));
   timings?.lap("package files");

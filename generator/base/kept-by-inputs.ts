@@ -1,7 +1,7 @@
 /**
  * Values made from plain data, kept between the runs of a long-lived process (`generate --watch`)
- * by a digest of that data, so a save does not print again a large file whose inputs it did not
- * change (registry.js, subjects.*, streams.* after a description is edited).
+ * by a digest of that data, so a save does not make again what its edit did not touch (the
+ * catalog index's subject tree after a description is edited).
  *
  * The key is a digest of the inputs written as JSON, with what JSON would blur kept apart
  * (`undefined`, `-0`, `NaN` and the infinities): equal keys mean equal inputs, so the kept value is

@@ -72,6 +72,8 @@ const TOUCH_AFTER_MS = 24 * 3600 * 1000;
 const MAX_PACKS = 8;
 /** A header line is far shorter; a longer one is damage. */
 const HEADER_MAX_BYTES = 1024;
+/** How much of a pack scanPack reads at a time (at least a header's worth). */
+const SCAN_WINDOW_BYTES = 64 * 1024;
 
 export class CacheStore {
   readonly stats: CacheStats = { hits: {}, misses: {}, writes: 0, rejected: 0, scanned: 0 };
@@ -96,6 +98,24 @@ export class CacheStore {
     counter[kind] = (counter[kind] ?? 0) + 1;
     if (value !== undefined) usedOf(this.used, kind).add(key);
     return value;
+  }
+
+  /**
+   * The digest (sha256) of an entry's payload as its header records it, without reading the
+   * payload: for a caller that needs the content only when the output does not hold it already
+   * (write/output-dir.ts's `reuse`), and then asks get(). Counted as a hit, the entry as used.
+   */
+  storedDigest(kind: string, key: string): string | undefined {
+    this.check(kind, key);
+    const pending = this.pending.get(kind)?.get(key);
+    if (pending !== undefined) return digest(pending);
+    const slot = this.index(kind).slots.get(key);
+    const counter = slot === undefined ? this.stats.misses : this.stats.hits;
+    counter[kind] = (counter[kind] ?? 0) + 1;
+    if (slot === undefined) return undefined;
+    usedOf(this.used, kind).add(key);
+    if (!slot.pack.touched && Date.now() - slot.pack.mtimeMs > TOUCH_AFTER_MS) touch(slot.pack);
+    return slot.header.sha256;
   }
 
   set(kind: string, key: string, value: string): void {
@@ -324,15 +344,22 @@ function scanPack(pack: Pack, kind: string, slots: Map<string, Slot>): boolean {
   const fd = (pack.fd = openSync(pack.path, "r"));
   {
     const size = fstatSync(fd).size;
-    const buf = Buffer.allocUnsafe(HEADER_MAX_BYTES);
+    // Read ahead: a pack of small records (AsyncAPI sections, pages) has thousands of headers, read
+    // a window at a time rather than one read each.
+    const buf = Buffer.allocUnsafe(SCAN_WINDOW_BYTES);
+    let window = { start: 0, length: 0 };
     let offset = 0;
     while (offset < size) {
-      const n = readSync(fd, buf, 0, HEADER_MAX_BYTES, offset);
-      const nl = buf.subarray(0, n).indexOf(0x0a);
+      if (offset + HEADER_MAX_BYTES > window.start + window.length && window.start + window.length < size) {
+        window = { start: offset, length: readSync(fd, buf, 0, SCAN_WINDOW_BYTES, offset) };
+      }
+      const at = offset - window.start;
+      const line = buf.subarray(at, Math.min(window.length, at + HEADER_MAX_BYTES));
+      const nl = line.indexOf(0x0a);
       if (nl < 0) return false;
       let header: Header;
       try {
-        header = JSON.parse(buf.subarray(0, nl).toString("utf8")) as Header;
+        header = JSON.parse(line.subarray(0, nl).toString("utf8")) as Header;
       } catch {
         return false;
       }

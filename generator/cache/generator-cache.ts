@@ -9,12 +9,15 @@
  *   and the names of the shared types) -> the file's formatted text, without applying the type
  *   rules or looking it up in prettier's entries
  * - ajv standalone code, per validator module: (every schema the module reaches, annotation-free,
- *   its files in order, export names, the envelope context schema) -> module .js and .d.ts
+ *   its files in order, export names, the envelope context schema) -> module .js (kind validators)
+ *   and .d.ts (kind validator-types)
  * - ajv verdicts, per validator module: (same schemas) -> "all compile", and the result of every
  *   validation the run asked for (examples, docs' "valid against"), by digest of the data
  * - catalog event pages, per page: (template text, the page's input files by digest, see
  *   model/event-inputs.ts) -> rendered Markdown, without building the page's data
  * - other catalog pages (index, definitions), per page: (template text, page data) -> Markdown
+ * - package files printed from plain data (registry.js, subjects.*, streams.*): (file, the data's
+ *   exact JSON) -> the text
  * - AsyncAPI YAML, per section of the document (a channel, an operation, a component; see
  *   emit/asyncapi/yaml-sections.ts): (the section's JSON) -> its YAML text
  * - known-valid files, per registry folder: (its path) -> the digests of its files that passed the
@@ -41,6 +44,7 @@ import type { CompatibilityMemo, EventFindings } from "../check/compatibility.js
 import type { ModuleCodeCache } from "../validators/module-code.js";
 import type { EmitTypesOptions } from "../emit/types/emit-types.js";
 import type { FormatCache } from "../write/format.js";
+import type { PrintMemo } from "../emit/package-files.js";
 import type { PageCache } from "../emit/catalog/emit-catalog.js";
 import type { SectionStore } from "../emit/asyncapi/yaml-sections.js";
 import { fingerprint } from "./fingerprint.js";
@@ -162,8 +166,19 @@ export class GeneratorCache {
     };
   }
 
+  /** Package files printed from plain data (emit/package-files.ts), by the data's exact JSON. */
+  readonly printed: PrintMemo = (file, input, print) => {
+    const parts = [file, exactJson(input)];
+    const hit = this.get("printed", ...parts);
+    if (hit !== undefined) return hit;
+    const text = print(input);
+    this.set("printed", parts, text);
+    return text;
+  };
+
   readonly pages: PageCache = {
     get: (key) => this.get("pages", key),
+    digest: (key) => this.store.storedDigest("pages", this.key("pages", key)),
     set: (key, text) => this.set("pages", [key], text),
   };
 
@@ -172,17 +187,22 @@ export class GeneratorCache {
     set: (json, text) => this.set("asyncapi-yaml", [json], text),
   };
 
+  /** A module's .js and its .d.ts stored apart, so that each one's digest is its stored entry's (CacheStore.storedDigest). */
   readonly validatorModules: ModuleCodeCache = {
     get: (key) => {
-      const text = this.get("validators", key);
-      if (text === undefined) return undefined;
-      // <length of .d.ts>\n<.d.ts><.js>
-      const nl = text.indexOf("\n");
-      const dtsLength = Number(text.slice(0, nl));
-      if (!(nl > 0) || !Number.isInteger(dtsLength) || nl + 1 + dtsLength > text.length) return undefined;
-      return { dts: text.slice(nl + 1, nl + 1 + dtsLength), js: text.slice(nl + 1 + dtsLength) };
+      const dts = this.get("validator-types", key);
+      const js = dts === undefined ? undefined : this.get("validators", key);
+      return js === undefined ? undefined : { js, dts: dts! };
     },
-    set: (key, code) => this.set("validators", [key], `${code.dts.length}\n${code.dts}${code.js}`),
+    set: (key, code) => {
+      this.set("validators", [key], code.js);
+      this.set("validator-types", [key], code.dts);
+    },
+    digests: (key) => {
+      const dts = this.store.storedDigest("validator-types", this.key("validator-types", key));
+      const js = dts === undefined ? undefined : this.store.storedDigest("validators", this.key("validators", key));
+      return js === undefined ? undefined : { js, dts: dts! };
+    },
   };
 
   readonly verdicts: VerdictCache = {

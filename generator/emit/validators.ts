@@ -14,7 +14,11 @@ export interface ValidatorFiles {
   /** Version file -> { module specifier from the package root, export name }. */
   exportOf: Map<string, { module: string; name: string }>;
 }
-export function emitValidators(model: RegistryModel, schemas: SchemaSet, cache?: ModuleCodeCache): ValidatorFiles {
+/**
+ * `reuse`: takes a file as the output folder holds it, by the digest of its content
+ * (write/output-dir.ts); a module whose stored code the output holds already is not read.
+ */
+export function emitValidators(model: RegistryModel, schemas: SchemaSet, cache?: ModuleCodeCache, reuse?: (path: string, digest: string) => boolean): ValidatorFiles {
   const files = new Map<string, string>();
   const exportOf = new Map<string, { module: string; name: string }>();
   const modules = schemas.modules();
@@ -25,13 +29,17 @@ export function emitValidators(model: RegistryModel, schemas: SchemaSet, cache?:
     const exported = moduleExports(model, module, contextSchema);
     for (const [key, name] of exported.exports) exportOf.set(key, { module: specifier, name });
     const key = cache ? moduleCodeKey(schemas.moduleKey(module.path), exported) : undefined;
+    const paths = { js: `${module.path}.js`, dts: `${module.path}.d.ts` };
+    const stored = key && reuse ? cache!.digests?.(key) : undefined;
+    const reused = { js: stored !== undefined && reuse!(paths.js, stored.js), dts: stored !== undefined && reuse!(paths.dts, stored.dts) };
+    if (reused.js && reused.dts) continue;
     let code = key ? cache!.get(key) : undefined;
     if (!code) {
       code = moduleCode(schemas.moduleAjv(module.path), exported);
       if (key) cache!.set(key, code);
     }
-    files.set(`${module.path}.js`, code.js);
-    files.set(`${module.path}.d.ts`, code.dts);
+    if (!reused.js) files.set(paths.js, code.js);
+    if (!reused.dts) files.set(paths.dts, code.dts);
   }
   return { files, exportOf, split: modules.length > new Set(modules.map((m) => m.dialect)).size };
 }

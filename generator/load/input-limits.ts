@@ -7,7 +7,7 @@
  */
 import { closeSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
-import { formatBytes, parseSize } from "@jetschema/runtime";
+import { formatBytes, parseSize } from "@jetschema/runtime/durations";
 
 export interface InputLimits {
   /** Bytes of one file. */

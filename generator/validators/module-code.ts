@@ -24,6 +24,8 @@ const standaloneCode = ((standaloneModule as unknown as { default?: typeof stand
 export interface ModuleCodeCache {
   get(key: string): { js: string; dts: string } | undefined;
   set(key: string, code: { js: string; dts: string }): void;
+  /** The digests of the stored code's two files, without reading them (the output may hold them already). */
+  digests?(key: string): { js: string; dts: string } | undefined;
 }
 /** Key of a module's code in a ModuleCodeCache: everything the code depends on. */
 export function moduleCodeKey(moduleKey: string, exported: ModuleExports): string {

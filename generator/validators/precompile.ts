@@ -35,8 +35,6 @@ function forcedByEnvironment(): boolean {
 export class PrecompiledModules {
   private readonly verdictsByKey = new Map<string, ModuleVerdicts>();
   private readonly codeByKey = new Map<string, { js: string; dts: string }>();
-  /** Code compile() found in the persistent cache: served from here, not read (megabytes) twice. */
-  private readonly storedCode = new Map<string, { js: string; dts: string }>();
 
   constructor(
     private readonly persistent: { verdicts?: VerdictCache; code?: ModuleCodeCache } = {},
@@ -50,8 +48,9 @@ export class PrecompiledModules {
 
   /** What emit/validators.ts reads: a precompiled module's code, else the persistent cache's. */
   readonly code: ModuleCodeCache = {
-    get: freshFirst(this.codeByKey, (key) => takeOnce(this.storedCode, key) ?? this.persistent.code?.get(key), (key, code) => this.persistent.code?.set(key, code)),
+    get: freshFirst(this.codeByKey, (key) => this.persistent.code?.get(key), (key, code) => this.persistent.code?.set(key, code)),
     set: (key, code) => this.persistent.code?.set(key, code),
+    digests: (key) => (this.codeByKey.has(key) ? undefined : this.persistent.code?.digests?.(key)),
   };
 
   /**
@@ -66,11 +65,9 @@ export class PrecompiledModules {
       const key = schemas.moduleKey(module.path);
       const exported = moduleExports(model, module);
       const codeKey = moduleCodeKey(key, exported);
-      const stored = this.persistent.verdicts?.load(key) ? this.persistent.code?.get(codeKey) : undefined;
-      if (stored) {
-        this.storedCode.set(codeKey, stored);
-        continue;
-      }
+      // Stored: read when emitted, and only if the output does not hold it already. (Gone by then,
+      // e.g. damaged, it is compiled on this thread: slower, the same code.)
+      if (this.persistent.verdicts?.load(key) && (this.persistent.code?.digests?.(codeKey) ?? this.persistent.code?.get(codeKey))) continue;
       jobs.push({
         key,
         codeKey,
@@ -83,10 +80,9 @@ export class PrecompiledModules {
         },
       });
     }
-    // One module left to compile (an edit, with a warm cache): this thread does it sooner than a
-    // worker could start, unless $JETSCHEMA_COMPILE_WORKERS asks for workers (tests do).
-    const fewest = forcedByEnvironment() ? 1 : 2;
-    if (jobs.length < fewest || workers < 1) return;
+    // Also one module (an edit, with a warm cache): a worker compiles and minifies it while this
+    // thread emits the types and the AsyncAPI document, instead of after them.
+    if (jobs.length === 0 || workers < 1) return;
     const size = Math.min(workers, jobs.length);
     const first = mainThreadBusy ? Math.max(1, size - 1) : size;
     // Two jobs per worker: one compiling while esbuild's process minifies the other (compile-worker.ts).

@@ -21,9 +21,21 @@ export interface WrittenOutput {
   retired?: string;
 }
 
+/**
+ * What an earlier run wrote to the output folder (cache/output-record.ts): output path -> the
+ * digest of its content and its identity on disk (base/file-identity.ts) once written.
+ */
+export type OutputRecord = Map<string, { digest: string; identity: string }>;
+
 /** Where a run puts each output file once it is final. */
 export interface OutputSink {
   put(path: string, content: string): void;
+  /**
+   * Takes the file at `path` as it is in the current output folder, if it holds the content of
+   * `digest` there (false otherwise: put the content then). A caller holding only a digest (a
+   * cache entry's) need not read the content.
+   */
+  reuse?(path: string, digest: string): boolean;
 }
 
 /**
@@ -44,11 +56,19 @@ export class StagedOutput implements OutputSink {
   readonly digests = new Map<string, string>();
   /** The error a `put` threw (the disk, not the run, failed). */
   failure: unknown;
+  /** What this run wrote, with identities, when constructed with `recorded` (for the next run's). */
+  readonly record: OutputRecord = new Map();
 
+  /**
+   * `recorded`: what an earlier run wrote to `outDir` (an empty map when nothing is known): a
+   * file given the same content and still with the identity it had then is linked without being
+   * read, and `record` is filled for the next run.
+   */
   constructor(
     outDir: string,
     private readonly written?: WrittenOutput,
     private readonly digestOf: (path: string, content: string) => string = (_path, content) => digest(content),
+    private readonly recorded?: OutputRecord,
   ) {
     this.target = resolve(outDir);
     const parent = dirname(this.target);
@@ -64,29 +84,61 @@ export class StagedOutput implements OutputSink {
   }
 
   put(path: string, content: string): void {
+    const contentDigest = this.digestOf(path, content);
     try {
-      this.write(path, content);
+      this.write(path, content, contentDigest);
     } catch (err) {
       this.failure = err;
       throw err;
     }
-    this.digests.set(path, this.digestOf(path, content));
+    this.digests.set(path, contentDigest);
   }
 
-  private write(path: string, content: string): void {
+  reuse(path: string, contentDigest: string): boolean {
+    // A session's record of what it wrote holds contents, which a digest alone cannot give.
+    if (this.written || this.recorded?.get(path)?.digest !== contentDigest) return false;
+    let identity: string | undefined;
+    try {
+      identity = this.linkIfRecorded(path, contentDigest);
+    } catch (err) {
+      this.failure = err;
+      throw err;
+    }
+    if (identity === undefined) return false;
+    this.digests.set(path, contentDigest);
+    return true;
+  }
+
+  private write(path: string, content: string, contentDigest: string): void {
+    const full = this.stagedPath(path);
+    const before = this.known?.get(path);
+    let identity = before?.content === content ? linkIfStill(join(this.target, path), full, before.identity) : this.linkIfRecorded(path, contentDigest);
+    if (identity === undefined) {
+      if (!linkUnchanged(join(this.target, path), full, content)) writeFileSync(full, content);
+      if (this.written || this.recorded) identity = fileIdentity(full);
+    }
+    if (this.written) this.nowWritten.files.set(path, { content, identity: identity! });
+    if (this.recorded) this.record.set(path, { digest: contentDigest, identity: identity! });
+  }
+
+  /** The file of the current output linked into the staging tree, when the earlier run's record says it holds `contentDigest` and it is still as written then; its identity, else undefined. */
+  private linkIfRecorded(path: string, contentDigest: string): string | undefined {
+    const recorded = this.recorded?.get(path);
+    if (recorded?.digest !== contentDigest) return undefined;
+    const identity = linkIfStill(join(this.target, path), this.stagedPath(path), recorded.identity);
+    if (identity !== undefined) this.record.set(path, { digest: contentDigest, identity });
+    return identity;
+  }
+
+  /** Where `path` goes in the staging tree, its folder made. */
+  private stagedPath(path: string): string {
     const full = join(this.staging, path);
     const dir = dirname(full);
     if (!this.made.has(dir)) {
       mkdirSync(dir, { recursive: true });
       this.made.add(dir);
     }
-    const before = this.known?.get(path);
-    const identity = before?.content === content ? linkIfStill(join(this.target, path), full, before.identity) : undefined;
-    if (identity !== undefined) this.nowWritten.files.set(path, { content, identity });
-    else {
-      if (!linkUnchanged(join(this.target, path), full, content)) writeFileSync(full, content);
-      if (this.written) this.nowWritten.files.set(path, { content, identity: fileIdentity(full) });
-    }
+    return full;
   }
 
   /** Swaps the staged tree in (the output's foreign entries, node_modules, carried over). */

@@ -47,11 +47,15 @@ export interface EmitDocsOptions {
 
 export interface PageTarget {
   set(path: string, text: string): void;
+  /** Keeps the page at `path` as the output already holds it, if that is the content of `digest` (write/output-dir.ts). */
+  reuse?(path: string, digest: string): boolean;
 }
 
 export interface PageCache {
   get(key: string): string | undefined;
   set(key: string, text: string): void;
+  /** The digest of the page stored under `key`, without reading it. */
+  digest?(key: string): string | undefined;
 }
 
 /**
@@ -71,6 +75,8 @@ export function emitDocs(model: RegistryModel, schemas: SchemaSet, templates: Te
 export function emitDocsInto(files: PageTarget, model: RegistryModel, schemas: SchemaSet, templates: TemplateSet, options: EmitDocsOptions = {}): void {
   const render = (path: string, template: string, data: unknown) => {
     const key = options.pages ? pageKey(templates.source(template), data) : undefined;
+    const stored = key && files.reuse ? options.pages!.digest?.(key) : undefined;
+    if (stored !== undefined && files.reuse!(path, stored)) return;
     let text = key ? options.pages!.get(key) : undefined;
     if (text === undefined) {
       text = flatCopy(endOfFile(templates.render(template, data)));
@@ -96,6 +102,9 @@ export function emitDocsInto(files: PageTarget, model: RegistryModel, schemas: S
   for (const event of model.events) {
     const path = `${DOCS_DIR}/${eventPage(event.name)}`;
     const key = inputsOf ? sha256("event page", eventTemplate, anchors, inputsOf(event)) : undefined;
+    // Unchanged since the last run: the output holds the stored page already, which is not read.
+    const stored = key && files.reuse ? options.pages!.digest?.(key) : undefined;
+    if (stored !== undefined && files.reuse!(path, stored)) continue;
     const cached = key ? options.pages!.get(key) : undefined;
     if (cached !== undefined) {
       files.set(path, cached);

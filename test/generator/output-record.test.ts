@@ -1,0 +1,157 @@
+/**
+ * The output record (cache/output-record.ts): a separate generate process links a file the
+ * earlier run wrote, and still holds as written, without reading it back, and takes an unchanged
+ * catalog page without reading it from the cache (write/output-dir.ts's `reuse`). The record is
+ * a hint checked against the disk: a file edited, replaced or removed by hand is written again,
+ * and the output of every run equals an uncached run's byte for byte.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { generate } from "../../generator/generate-run.js";
+import { renderPackage } from "../../generator/pipeline.js";
+import { CacheStore } from "../../generator/cache/disk-store.js";
+import { StagedOutput, type OutputRecord } from "../../generator/write/output-dir.js";
+import { digest } from "../../generator/base/hash.js";
+import { readTree } from "../support/tree.js";
+
+const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-output-record-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterEach(() => vi.restoreAllMocks());
+
+let counter = 0;
+const dirOf = (name: string) => join(tmp, `${name}-${counter++}`);
+
+/** One file written by a run that records, then committed: the record the next run reads. */
+function writtenOnce(out: string, files: Record<string, string>): OutputRecord {
+  const first = new StagedOutput(out, undefined, undefined, new Map());
+  for (const [path, content] of Object.entries(files)) first.put(path, content);
+  first.commit();
+  return first.record;
+}
+
+/** What may happen to `a.txt` (written as "one\n") between two runs. */
+const handEdits: Record<string, (file: string) => void> = {
+  untouched: () => undefined,
+  "edited by hand, same size": (file) => writeFileSync(file, "two\n"),
+  "replaced by another file": (file) => {
+    rmSync(file);
+    writeFileSync(file, "one\n");
+  },
+  "removed by hand": (file) => rmSync(file),
+};
+
+describe("StagedOutput with the record of the run before", () => {
+  const cases: Array<{ given: keyof typeof handEdits; content: string; linked: boolean }> = [
+    { given: "untouched", content: "one\n", linked: true },
+    { given: "untouched", content: "changed\n", linked: false },
+    { given: "edited by hand, same size", content: "one\n", linked: false },
+    { given: "replaced by another file", content: "one\n", linked: false },
+    { given: "removed by hand", content: "one\n", linked: false },
+  ];
+  for (const { given, content, linked } of cases) {
+    it(`put of ${JSON.stringify(content)} after "one\\n", the file ${given}: ${linked ? "linked" : "written"}, the content is right`, () => {
+      const out = dirOf("put");
+      const record = writtenOnce(out, { "a.txt": "one\n", "b.txt": "b\n" });
+      const inode = statSync(join(out, "a.txt")).ino;
+      handEdits[given]!(join(out, "a.txt"));
+      const next = new StagedOutput(out, undefined, undefined, record);
+      next.put("a.txt", content);
+      next.put("b.txt", "b\n");
+      next.commit();
+      expect(readFileSync(join(out, "a.txt"), "utf8")).toBe(content);
+      // Linked: the inode the first run wrote, linked once (the old tree is gone).
+      if (linked) expect([statSync(join(out, "a.txt")).ino, statSync(join(out, "a.txt")).nlink]).toEqual([inode, 1]);
+      expect(next.record.get("a.txt")?.digest).toBe(digest(content));
+      expect(next.digests.get("a.txt")).toBe(digest(content));
+    });
+  }
+
+  const reuses: Array<{ given: keyof typeof handEdits; asked: string; want: boolean }> = [
+    { given: "untouched", asked: "one\n", want: true },
+    { given: "untouched", asked: "changed\n", want: false },
+    { given: "edited by hand, same size", asked: "one\n", want: false },
+    { given: "replaced by another file", asked: "one\n", want: false },
+    { given: "removed by hand", asked: "one\n", want: false },
+  ];
+  for (const { given, asked, want } of reuses) {
+    it(`reuse by the digest of ${JSON.stringify(asked)}, the file ${given}: ${want}`, () => {
+      const out = dirOf("reuse");
+      const record = writtenOnce(out, { "a.txt": "one\n" });
+      handEdits[given]!(join(out, "a.txt"));
+      const next = new StagedOutput(out, undefined, undefined, record);
+      expect(next.reuse("a.txt", digest(asked))).toBe(want);
+      if (!want) next.put("a.txt", asked);
+      next.commit();
+      expect(readFileSync(join(out, "a.txt"), "utf8")).toBe(asked);
+      expect(next.digests.get("a.txt")).toBe(digest(asked));
+    });
+  }
+
+  it("a path the record does not name is never reused", () => {
+    const out = dirOf("unnamed");
+    writtenOnce(out, { "a.txt": "one\n" });
+    expect(new StagedOutput(out, undefined, undefined, new Map()).reuse("a.txt", digest("one\n"))).toBe(false);
+    expect(new StagedOutput(out).reuse("a.txt", digest("one\n"))).toBe(false);
+  });
+});
+
+describe("generate processes with the output record", () => {
+  function registry(name: string) {
+    const root = dirOf(name);
+    cpSync("schemas", join(root, "schemas"), { recursive: true });
+    return { schemas: join(root, "schemas"), out: join(root, "out"), cache: join(root, "cache") };
+  }
+  const addProperty = (schemas: string) => {
+    const file = join(schemas, "queue/paused/1.0.json");
+    const schema = JSON.parse(readFileSync(file, "utf8"));
+    schema.properties.bench_edit = { type: "string", maxLength: 64, description: "Added by the test." };
+    writeFileSync(file, JSON.stringify(schema, null, 2));
+  };
+
+  const editDescription = (schemas: string) => {
+    const file = join(schemas, "queue/paused/1.0.json");
+    const schema = JSON.parse(readFileSync(file, "utf8"));
+    schema.properties.reason.description = "Edited by the test.";
+    writeFileSync(file, JSON.stringify(schema, null, 2));
+  };
+
+  // Reads of stored entries by kind in the second process; -1: many (every page).
+  const cases: Array<{ given: string; between: (r: ReturnType<typeof registry>) => void; reads: { pages: number; validators: number; "validator-types": number } }> = [
+    // The edited event's page (a new key: a miss, then rendered), its validator module (a new key:
+    // a miss, then compiled); every other page and module, the index included, reused unread.
+    { given: "one optional property added", between: (r) => addProperty(r.schemas), reads: { pages: 1, validators: 0, "validator-types": 1 } },
+    // A description: the validators' key holds no annotation, so the module is reused unread too.
+    { given: "one property's description edited", between: (r) => editDescription(r.schemas), reads: { pages: 1, validators: 0, "validator-types": 0 } },
+    // An unchanged page and validator module edited by hand in the output: read from the cache and written again.
+    {
+      given: "a description edited, another event's page and the validator module's .d.ts edited by hand",
+      between: (r) => {
+        editDescription(r.schemas);
+        writeFileSync(join(r.out, "docs/events/queue.created.md"), "hand edit\n");
+        writeFileSync(join(r.out, "validators/draft7.d.ts"), "hand edit\n");
+      },
+      reads: { pages: 2, validators: 1, "validator-types": 1 },
+    },
+    // The output folder deleted: the record names files that are gone, every page is read.
+    { given: "the output folder deleted", between: (r) => rmSync(r.out, { recursive: true }), reads: { pages: -1, validators: -1, "validator-types": -1 } },
+  ];
+  for (const { given, between, reads } of cases) {
+    it(`${given}: the next process's output equals an uncached run's, byte for byte`, async () => {
+      const r = registry("run");
+      await generate({ schemas: r.schemas, out: r.out, cache: { dir: r.cache } });
+      between(r);
+      const spy = vi.spyOn(CacheStore.prototype, "get");
+      await generate({ schemas: r.schemas, out: r.out, cache: { dir: r.cache } });
+      const read = (kind: string) => spy.mock.calls.filter(([k]) => k === kind).length;
+      const counted = { pages: read("pages"), validators: read("validators"), "validator-types": read("validator-types") };
+      spy.mockRestore();
+      if (reads.pages >= 0) expect(counted).toEqual(reads);
+      else expect(counted.pages).toBeGreaterThan(10);
+      const uncached = await renderPackage({ schemas: r.schemas, out: r.out });
+      const written = readTree(r.out);
+      expect([...written.keys()].sort()).toEqual([...uncached.keys()].sort());
+      for (const [path, content] of uncached) expect(written.get(path), path).toBe(content);
+    });
+  }
+});
