@@ -5,9 +5,9 @@
  * payload hashes to the recorded digest, so a truncated, corrupted or misplaced record is a miss,
  * never wrong output.
  *
- * A run keeps what it sets in memory and writes it with flush(): one new pack per kind, written to
- * a temporary file and renamed into place, so concurrent runs sharing a cache directory see a whole
- * pack or none, and a cold run of a large registry creates a handful of files instead of one per
+ * What a run sets goes into one new pack per kind (cache/pack-file.ts): kept in memory up to a
+ * budget, then appended to a temporary file, which flush() renames into place, so concurrent runs
+ * sharing a cache directory see a whole pack or none, a run never holds all it set in its heap, and a cold run of a large registry creates a handful of files instead of one per
  * entry (thousands of small files cost a cold run more than the work they saved; see
  * docs/performance.md). Packs are never modified: a kind holding more than MAX_PACKS of them, or
  * a damaged one, is compacted into one new pack by the next flush.
@@ -15,10 +15,10 @@
  * The cache is an optimisation: any I/O error reading or writing it is a miss or a skipped write,
  * never a failed generate.
  */
-import { closeSync, existsSync, fstatSync, futimesSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CACHE_FORMAT } from "./fingerprint.js";
 import { digest } from "../base/hash.js";
+import { closePack, PackWriter, readPayload, scanPack, touch, type Pack, type Slot } from "./pack-file.js";
 
 export interface CacheStats {
   hits: Record<string, number>;
@@ -30,38 +30,6 @@ export interface CacheStats {
   scanned: number;
 }
 
-interface Header {
-  format: number;
-  kind: string;
-  key: string;
-  bytes: number;
-  sha256: string;
-}
-
-/** Where a record's payload lies. */
-interface Slot {
-  pack: Pack;
-  offset: number;
-  header: Header;
-}
-
-interface Pack {
-  path: string;
-  /** When it was written (its name), which compaction reads as the age of its records. */
-  created: number;
-  /** When it was last used (its time on disk), which prune() reads. */
-  mtimeMs: number;
-  touched: boolean;
-  /** Open from the first read of its headers until flush(): a hit costs one read, not three calls. */
-  fd?: number;
-}
-
-interface KindIndex {
-  packs: Pack[];
-  slots: Map<string, Slot>;
-  /** A record could not be read or was refused: the next flush rewrites the kind without it. */
-  damaged: boolean;
-}
 
 /** Entries not used for this long are deleted by prune() and dropped by compaction. */
 const MAX_AGE_MS = 7 * 24 * 3600 * 1000;
@@ -70,15 +38,28 @@ const PRUNE_EVERY_MS = 3600 * 1000;
 const TOUCH_AFTER_MS = 24 * 3600 * 1000;
 /** Above this many packs, a kind is compacted: each edit run adds a small one. */
 const MAX_PACKS = 8;
-/** A header line is far shorter; a longer one is damage. */
-const HEADER_MAX_BYTES = 1024;
-/** How much of a pack scanPack reads at a time (at least a header's worth). */
-const SCAN_WINDOW_BYTES = 64 * 1024;
+/**
+ * What a run sets waits in memory up to this many characters per kind, then goes to the run's
+ * pack on disk: a cold run of 5000 events sets ~140 MB of entries, which held until flush() were
+ * a seventh of its peak memory.
+ */
+const SPILL_CHARS = 4 * 1024 * 1024;
+
+interface KindIndex {
+  packs: Pack[];
+  slots: Map<string, Slot>;
+  /** A record could not be read or was refused: the next flush rewrites the kind without it. */
+  damaged: boolean;
+}
 
 export class CacheStore {
   readonly stats: CacheStats = { hits: {}, misses: {}, writes: 0, rejected: 0, scanned: 0 };
-  /** Set by this run and not flushed yet, by kind. */
+  /** Set by this run and still in memory, by kind. */
   private readonly pending = new Map<string, Map<string, string>>();
+  /** How many characters `pending` holds, by kind. */
+  private readonly pendingChars = new Map<string, number>();
+  /** This run's pack of each kind that has spilled: what it set beyond the memory budget, on disk until flush(). */
+  private readonly writers = new Map<string, PackWriter>();
   /** Keys served or set by this run, by kind: kept by compaction, never pruned by this run. */
   private readonly used = new Map<string, Set<string>>();
   private readonly indexes = new Map<string, KindIndex>();
@@ -93,7 +74,7 @@ export class CacheStore {
 
   get(kind: string, key: string): string | undefined {
     this.check(kind, key);
-    const value = this.pending.get(kind)?.get(key) ?? this.readSlot(kind, key);
+    const value = this.pending.get(kind)?.get(key) ?? this.readSpilled(kind, key) ?? this.readSlot(kind, key);
     const counter = value === undefined ? this.stats.misses : this.stats.hits;
     counter[kind] = (counter[kind] ?? 0) + 1;
     if (value !== undefined) usedOf(this.used, kind).add(key);
@@ -109,6 +90,8 @@ export class CacheStore {
     this.check(kind, key);
     const pending = this.pending.get(kind)?.get(key);
     if (pending !== undefined) return digest(pending);
+    const spilled = this.writers.get(kind)?.slots.get(key);
+    if (spilled) return spilled.header.sha256;
     const slot = this.index(kind).slots.get(key);
     const counter = slot === undefined ? this.stats.misses : this.stats.hits;
     counter[kind] = (counter[kind] ?? 0) + 1;
@@ -125,6 +108,31 @@ export class CacheStore {
     entries.set(key, value);
     usedOf(this.used, kind).add(key);
     this.stats.writes++;
+    const chars = (this.pendingChars.get(kind) ?? 0) + value.length;
+    this.pendingChars.set(kind, chars);
+    if (chars > SPILL_CHARS) this.spill(kind);
+  }
+
+  /** What `kind` holds in memory, appended to this run's pack of it. */
+  private spill(kind: string): void {
+    let writer = this.writers.get(kind);
+    if (!writer) this.writers.set(kind, (writer = new PackWriter(join(this.dir, kind), kind)));
+    writer.append(this.takePending(kind));
+  }
+
+  /** The entries `kind` holds in memory, as payloads, let go by the store. */
+  private takePending(kind: string): Array<[string, Buffer]> {
+    const records = [...(this.pending.get(kind) ?? [])].map(([key, value]): [string, Buffer] => [key, Buffer.from(value, "utf8")]);
+    this.pending.delete(kind);
+    this.pendingChars.delete(kind);
+    return records;
+  }
+
+  /** An entry this run set and spilled to its pack, checked against its digest as any record is. */
+  private readSpilled(kind: string, key: string): string | undefined {
+    const slot = this.writers.get(kind)?.slots.get(key);
+    const payload = slot && readPayload(slot);
+    return payload !== undefined && digest(payload) === slot!.header.sha256 ? payload.toString("utf8") : undefined;
   }
 
   /** Every key stored on disk for `kind` (tests and diagnostics). */
@@ -137,12 +145,18 @@ export class CacheStore {
    * damaged one; prunes when due. Callable repeatedly (a watching process flushes after each run).
    */
   flush(now = Date.now()): void {
-    const kinds = new Set([...this.pending.keys(), ...[...this.indexes].filter(([, index]) => index.damaged).map(([kind]) => kind)]);
+    const kinds = new Set([...this.pending.keys(), ...this.writers.keys(), ...[...this.indexes].filter(([, index]) => index.damaged).map(([kind]) => kind)]);
     for (const kind of kinds) {
       const index = this.index(kind);
       if (index.damaged || index.packs.length + 1 > MAX_PACKS) this.compact(kind, index, now);
-      else this.writePack(kind, [...(this.pending.get(kind) ?? [])].map(([key, value]) => [key, Buffer.from(value, "utf8")]), now, index);
+      else {
+        const writer = this.writers.get(kind) ?? new PackWriter(join(this.dir, kind), kind);
+        writer.append(this.takePending(kind));
+        addPack(index, writer.finish(now), writer.slots);
+      }
       this.pending.delete(kind);
+      this.pendingChars.delete(kind);
+      this.writers.delete(kind);
     }
     // The indexes are kept (a watching process does not read every header again after each save);
     // their files are closed, so another run's compaction can remove them meanwhile (readSlot).
@@ -222,10 +236,18 @@ export class CacheStore {
       const payload = readPayload(slot);
       if (payload !== undefined && digest(payload) === slot.header.sha256) records.set(key, payload);
     }
-    for (const [key, value] of this.pending.get(kind) ?? []) records.set(key, Buffer.from(value, "utf8"));
+    const spilled = this.writers.get(kind);
+    for (const [key, slot] of spilled?.slots ?? []) {
+      const payload = readPayload(slot);
+      if (payload !== undefined && digest(payload) === slot.header.sha256) records.set(key, payload);
+    }
+    spilled?.discard();
+    for (const [key, payload] of this.takePending(kind)) records.set(key, payload);
     const old = index.packs;
     const fresh: KindIndex = { packs: [], slots: new Map(), damaged: false };
-    if (!this.writePack(kind, [...records], now, fresh)) {
+    const writer = new PackWriter(join(this.dir, kind), kind);
+    writer.append(records);
+    if (records.size > 0 && !addPack(fresh, writer.finish(now), writer.slots)) {
       this.indexes.delete(kind);
       this.listed.delete(kind);
       return;
@@ -238,42 +260,6 @@ export class CacheStore {
       } catch {
         // in use elsewhere (Windows): the next compaction removes it
       }
-    }
-  }
-
-  /** Writes one pack of `records`; its slots are added to `index`, which then knows it without reading it. */
-  private writePack(kind: string, records: Array<[string, Buffer]>, now: number, index: KindIndex): boolean {
-    if (records.length === 0) return true;
-    const folder = join(this.dir, kind);
-    const name = `${now}-${process.pid}-${Math.random().toString(36).slice(2, 10)}.pack`;
-    const tmp = join(folder, `${name}.tmp`);
-    const pack: Pack = { path: join(folder, name), created: now, mtimeMs: now, touched: false };
-    const slots: Slot[] = [];
-    try {
-      mkdirSync(folder, { recursive: true });
-      const fd = openSync(tmp, "w");
-      try {
-        let offset = 0;
-        for (const [key, payload] of records) {
-          const header: Header = { format: CACHE_FORMAT, kind, key, bytes: payload.length, sha256: digest(payload) };
-          offset += writeSync(fd, JSON.stringify(header) + "\n");
-          slots.push({ pack, offset, header });
-          offset += writeSync(fd, payload);
-        }
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(tmp, pack.path);
-      index.packs.push(pack);
-      for (const slot of slots) index.slots.set(slot.header.key, slot);
-      return true;
-    } catch {
-      try {
-        rmSync(tmp, { force: true });
-      } catch {
-        // nothing more to do: the entries are simply not cached
-      }
-      return false;
     }
   }
 
@@ -319,6 +305,14 @@ export class CacheStore {
   }
 }
 
+/** A finished pack and its records into `index`, which then knows them without reading its headers; false when there is none. */
+function addPack(index: KindIndex, pack: Pack | undefined, slots: Map<string, Slot>): boolean {
+  if (!pack) return false;
+  index.packs.push(pack);
+  for (const [key, slot] of slots) index.slots.set(key, slot);
+  return true;
+}
+
 function usedOf(used: Map<string, Set<string>>, kind: string): Set<string> {
   let keys = used.get(kind);
   if (!keys) used.set(kind, (keys = new Set()));
@@ -336,75 +330,4 @@ function listPacks(folder: string): string[] {
   }
 }
 
-/**
- * Reads the headers of a pack into `slots`, skipping over payloads; false when a record is damaged
- * (what comes after it cannot be found, so the pack ends there).
- */
-function scanPack(pack: Pack, kind: string, slots: Map<string, Slot>): boolean {
-  const fd = (pack.fd = openSync(pack.path, "r"));
-  {
-    const size = fstatSync(fd).size;
-    // Read ahead: a pack of small records (AsyncAPI sections, pages) has thousands of headers, read
-    // a window at a time rather than one read each.
-    const buf = Buffer.allocUnsafe(SCAN_WINDOW_BYTES);
-    let window = { start: 0, length: 0 };
-    let offset = 0;
-    while (offset < size) {
-      if (offset + HEADER_MAX_BYTES > window.start + window.length && window.start + window.length < size) {
-        window = { start: offset, length: readSync(fd, buf, 0, SCAN_WINDOW_BYTES, offset) };
-      }
-      const at = offset - window.start;
-      const line = buf.subarray(at, Math.min(window.length, at + HEADER_MAX_BYTES));
-      const nl = line.indexOf(0x0a);
-      if (nl < 0) return false;
-      let header: Header;
-      try {
-        header = JSON.parse(line.subarray(0, nl).toString("utf8")) as Header;
-      } catch {
-        return false;
-      }
-      const start = offset + nl + 1;
-      if (header.format !== CACHE_FORMAT || header.kind !== kind || !Number.isInteger(header.bytes) || header.bytes < 0 || start + header.bytes > size || typeof header.key !== "string") return false;
-      slots.set(header.key, { pack, offset: start, header });
-      offset = start + header.bytes;
-    }
-    return true;
-  }
-}
 
-function closePack(pack: Pack): void {
-  if (pack.fd === undefined) return;
-  try {
-    closeSync(pack.fd);
-  } catch {
-    // closed already
-  }
-  pack.fd = undefined;
-}
-
-function readPayload(slot: Slot): Buffer | undefined {
-  try {
-    const fd = (slot.pack.fd ??= openSync(slot.pack.path, "r"));
-    const buf = Buffer.allocUnsafe(slot.header.bytes);
-    let read = 0;
-    while (read < buf.length) {
-      const n = readSync(fd, buf, read, buf.length - read, slot.offset + read);
-      if (n === 0) return undefined;
-      read += n;
-    }
-    return buf;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A hit moves its pack's time to now, which prune() reads as "last used". */
-function touch(pack: Pack): void {
-  pack.touched = true;
-  try {
-    const now = new Date();
-    futimesSync((pack.fd ??= openSync(pack.path, "r")), now, now);
-  } catch {
-    // a read-only cache still serves hits
-  }
-}

@@ -2,7 +2,9 @@
  * The cache store: a run's entries are written as one pack per kind by flush(), served to later
  * runs and refused when damaged; a hit keeps a pack alive (its time is refreshed once it is a day
  * old, not on every hit); prune() deletes what nobody used for a week, never what this run used;
- * and a kind of many packs is compacted into one, keeping every entry still young or in use.
+ * a kind of many packs is compacted into one, keeping every entry still young or in use; and
+ * what a run sets beyond its memory budget waits in a temporary pack, served from there, never
+ * seen by another run before flush().
  */
 import { readdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -148,5 +150,56 @@ describe("cache store", () => {
     expect([...next.keys("pages")].sort()).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10].map(key).sort());
     expect(next.get("pages", key(5))).toBe("rewritten by 9");
     expect(next.get("pages", key(10))).toBe("entry 10");
+  });
+
+  describe("a run setting more than its memory budget (4 Mi characters a kind)", () => {
+    const MiB = 1024 * 1024;
+    const big = (n: number, tag = "") => `${tag}${n}`.padEnd(MiB, "x");
+    const files = (dir: string, kind = "pages") => readdirSync(join(dir, kind));
+
+    it.each([
+      ["served in the same run, before and after flush", { sets: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], rewrite: undefined as number | undefined }],
+      ["a key set again after it spilled: the newest value wins", { sets: [0, 1, 2, 3, 4, 5, 6], rewrite: 2 }],
+    ])("%s", (name, { sets, rewrite }) => {
+      const dir = join(tmp, `spill-${name.length}`);
+      const run = new CacheStore(dir);
+      for (const n of sets) run.set("pages", key(n), big(n));
+      if (rewrite !== undefined) run.set("pages", key(rewrite), big(rewrite, "again "));
+      const want = (n: number) => (n === rewrite ? big(n, "again ") : big(n));
+      // Spilled: a temporary file no listing counts as a pack, so another run sees none of it yet.
+      expect(files(dir).some((f) => f.endsWith(".pack.tmp"))).toBe(true);
+      expect(new CacheStore(dir).keys("pages").size).toBe(0);
+      for (const n of sets) expect(run.get("pages", key(n))).toBe(want(n));
+      expect(run.storedDigest("pages", key(0))).toMatch(/^[0-9a-f]{64}$/);
+      run.flush();
+      expect(files(dir).filter((f) => f !== "last-prune")).toEqual([expect.stringMatching(/^\d+-\d+-[a-z0-9]+\.pack$/)]);
+      for (const n of sets) expect(run.get("pages", key(n))).toBe(want(n));
+      const next = new CacheStore(dir);
+      for (const n of sets) expect(next.get("pages", key(n))).toBe(want(n));
+      expect(next.stats.rejected).toBe(0);
+    });
+
+    it("a spilled record damaged on disk before flush is a miss, not wrong output", () => {
+      const dir = join(tmp, "spill-damaged");
+      const run = new CacheStore(dir);
+      for (let n = 0; n < 6; n++) run.set("pages", key(n), big(n));
+      const tmpPack = join(dir, "pages", files(dir).find((f) => f.endsWith(".pack.tmp"))!);
+      writeFileSync(tmpPack, readFileSync(tmpPack, "latin1").replace(`${0}xxxx`, `${0}XXXX`), "latin1");
+      expect(run.get("pages", key(0))).toBeUndefined();
+      expect(run.get("pages", key(5))).toBe(big(5));
+    });
+
+    it("compacting the kind keeps what spilled, and leaves no temporary file", () => {
+      const dir = join(tmp, "spill-compact");
+      for (let n = 100; n < 108; n++) write(dir, { [n]: `entry ${n}` });
+      expect(packs(dir)).toHaveLength(8);
+      const run = new CacheStore(dir);
+      for (let n = 0; n < 6; n++) run.set("pages", key(n), big(n));
+      run.flush();
+      expect(files(dir).filter((f) => f !== "last-prune")).toHaveLength(1);
+      const next = new CacheStore(dir);
+      for (let n = 0; n < 6; n++) expect(next.get("pages", key(n))).toBe(big(n));
+      expect(next.get("pages", key(107))).toBe("entry 107");
+    });
   });
 });

@@ -1,0 +1,194 @@
+/**
+ * One pack file of the cache (cache/disk-store.ts): a run of records, each a one-line header
+ * (format, kind, key, length and sha256 of the payload) then the payload. Reading its headers and
+ * payloads, and writing one: a PackWriter appends records to a temporary file as a run sets them
+ * and renames it into place when the run flushes, so other runs see a whole pack or none.
+ */
+import { closeSync, fstatSync, futimesSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import { CACHE_FORMAT } from "./fingerprint.js";
+import { digest } from "../base/hash.js";
+
+/** A header line is far shorter; a longer one is damage. */
+const HEADER_MAX_BYTES = 1024;
+/** How much of a pack scanPack reads at a time (at least a header's worth). */
+const SCAN_WINDOW_BYTES = 64 * 1024;
+
+export interface Header {
+  format: number;
+  kind: string;
+  key: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** Where a record's payload lies. */
+export interface Slot {
+  pack: Pack;
+  offset: number;
+  header: Header;
+}
+
+export interface Pack {
+  path: string;
+  /** When it was written (its name), which compaction reads as the age of its records. */
+  created: number;
+  /** When it was last used (its time on disk), which prune() reads. */
+  mtimeMs: number;
+  touched: boolean;
+  /** Open from the first read of its headers until flush(): a hit costs one read, not three calls. */
+  fd?: number;
+}
+
+/**
+ * A pack being written: records appended to `<name>.pack.tmp` (which listings skip), readable
+ * through `slots` meanwhile; finish() renames it to its final name, dated by the run's flush.
+ * Any I/O error leaves the writer failed: what it held is simply not cached.
+ */
+export class PackWriter {
+  readonly slots = new Map<string, Slot>();
+  private readonly pack: Pack;
+  private readonly tmp: string;
+  private offset = 0;
+  private failed = false;
+
+  constructor(
+    private readonly folder: string,
+    private readonly kind: string,
+  ) {
+    const now = Date.now();
+    this.tmp = join(folder, `${packName(now)}.tmp`);
+    this.pack = { path: this.tmp, created: now, mtimeMs: now, touched: false };
+  }
+
+  /** False when the pack could not be written (the records are then not cached). */
+  append(records: Iterable<[string, Buffer]>): boolean {
+    if (this.failed) return false;
+    try {
+      for (const [key, payload] of records) {
+        const fd = this.open();
+        const header: Header = { format: CACHE_FORMAT, kind: this.kind, key, bytes: payload.length, sha256: digest(payload) };
+        this.offset += writeSync(fd, JSON.stringify(header) + "\n");
+        this.slots.set(key, { pack: this.pack, offset: this.offset, header });
+        this.offset += writeSync(fd, payload);
+      }
+      return true;
+    } catch {
+      this.discard();
+      return false;
+    }
+  }
+
+  /** The temporary file, created on the first record (a kind with nothing to write leaves no file). */
+  private open(): number {
+    if (this.pack.fd === undefined) {
+      mkdirSync(this.folder, { recursive: true });
+      this.pack.fd = openSync(this.tmp, "w+");
+    }
+    return this.pack.fd;
+  }
+
+  /** The pack under its final name (created `now`), its file closed; undefined when nothing was written or writing failed. */
+  finish(now: number): Pack | undefined {
+    if (this.failed || this.pack.fd === undefined) return undefined;
+    const path = join(this.folder, packName(now));
+    try {
+      closePack(this.pack);
+      renameSync(this.tmp, path);
+    } catch {
+      this.discard();
+      return undefined;
+    }
+    Object.assign(this.pack, { path, created: now, mtimeMs: now });
+    return this.pack;
+  }
+
+  /** Drops what was written. */
+  discard(): void {
+    this.failed = true;
+    this.slots.clear();
+    closePack(this.pack);
+    try {
+      rmSync(this.tmp, { force: true });
+    } catch {
+      // left for prune(), which removes temporary files an hour old
+    }
+  }
+}
+
+function packName(now: number): string {
+  return `${now}-${process.pid}-${Math.random().toString(36).slice(2, 10)}.pack`;
+}
+
+/**
+ * Reads the headers of a pack into `slots`, skipping over payloads; false when a record is damaged
+ * (what comes after it cannot be found, so the pack ends there).
+ */
+export function scanPack(pack: Pack, kind: string, slots: Map<string, Slot>): boolean {
+  const fd = (pack.fd = openSync(pack.path, "r"));
+  {
+    const size = fstatSync(fd).size;
+    // Read ahead: a pack of small records (AsyncAPI sections, pages) has thousands of headers, read
+    // a window at a time rather than one read each.
+    const buf = Buffer.allocUnsafe(SCAN_WINDOW_BYTES);
+    let window = { start: 0, length: 0 };
+    let offset = 0;
+    while (offset < size) {
+      if (offset + HEADER_MAX_BYTES > window.start + window.length && window.start + window.length < size) {
+        window = { start: offset, length: readSync(fd, buf, 0, SCAN_WINDOW_BYTES, offset) };
+      }
+      const at = offset - window.start;
+      const line = buf.subarray(at, Math.min(window.length, at + HEADER_MAX_BYTES));
+      const nl = line.indexOf(0x0a);
+      if (nl < 0) return false;
+      let header: Header;
+      try {
+        header = JSON.parse(line.subarray(0, nl).toString("utf8")) as Header;
+      } catch {
+        return false;
+      }
+      const start = offset + nl + 1;
+      if (header.format !== CACHE_FORMAT || header.kind !== kind || !Number.isInteger(header.bytes) || header.bytes < 0 || start + header.bytes > size || typeof header.key !== "string") return false;
+      slots.set(header.key, { pack, offset: start, header });
+      offset = start + header.bytes;
+    }
+    return true;
+  }
+}
+
+export function closePack(pack: Pack): void {
+  if (pack.fd === undefined) return;
+  try {
+    closeSync(pack.fd);
+  } catch {
+    // closed already
+  }
+  pack.fd = undefined;
+}
+
+export function readPayload(slot: Slot): Buffer | undefined {
+  try {
+    const fd = (slot.pack.fd ??= openSync(slot.pack.path, "r"));
+    const buf = Buffer.allocUnsafe(slot.header.bytes);
+    let read = 0;
+    while (read < buf.length) {
+      const n = readSync(fd, buf, read, buf.length - read, slot.offset + read);
+      if (n === 0) return undefined;
+      read += n;
+    }
+    return buf;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A hit moves its pack's time to now, which prune() reads as "last used". */
+export function touch(pack: Pack): void {
+  pack.touched = true;
+  try {
+    const now = new Date();
+    futimesSync((pack.fd ??= openSync(pack.path, "r")), now, now);
+  } catch {
+    // a read-only cache still serves hits
+  }
+}
