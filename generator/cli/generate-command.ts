@@ -8,6 +8,7 @@ import { reportFailure, type Io } from "./io.js";
 import { StageTimings } from "../base/timings.js";
 import { watchFolders } from "./watch-folders.js";
 import { GenerateSession } from "../generate-session.js";
+import { boundHeapGrowth } from "../base/heap-growth.js";
 
 interface GenerateFlags {
   schemas: string;
@@ -45,6 +46,7 @@ export function registerGenerate(program: Command, io: Io): void {
         io.exit(EXIT.USAGE);
         return;
       }
+      boundHeapGrowth();
       if (opts.check) return checkOnce(opts, io);
       if (!opts.watch) return generateOnce(opts, io);
       return generateAndWatch(opts, io);
