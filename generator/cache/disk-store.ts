@@ -131,8 +131,7 @@ export class CacheStore {
   /** An entry this run set and spilled to its pack, checked against its digest as any record is. */
   private readSpilled(kind: string, key: string): string | undefined {
     const slot = this.writers.get(kind)?.slots.get(key);
-    const payload = slot && readPayload(slot);
-    return payload !== undefined && digest(payload) === slot!.header.sha256 ? payload.toString("utf8") : undefined;
+    return slot && readPayload(slot)?.toString("utf8");
   }
 
   /** Every key stored on disk for `kind` (tests and diagnostics). */
@@ -154,8 +153,6 @@ export class CacheStore {
         writer.append(this.takePending(kind));
         addPack(index, writer.finish(now), writer.slots);
       }
-      this.pending.delete(kind);
-      this.pendingChars.delete(kind);
       this.writers.delete(kind);
     }
     // The indexes are kept (a watching process does not read every header again after each save);
@@ -176,7 +173,7 @@ export class CacheStore {
       this.listed.delete(kind);
       return this.index(kind).slots.has(key) ? this.readSlot(kind, key) : undefined;
     }
-    if (payload === undefined || digest(payload) !== slot.header.sha256) {
+    if (payload === undefined) {
       this.stats.rejected++;
       index.slots.delete(key);
       index.damaged = true;
@@ -231,15 +228,12 @@ export class CacheStore {
   private compact(kind: string, index: KindIndex, now: number): void {
     const records = new Map<string, Buffer>();
     const used = this.used.get(kind);
-    for (const [key, slot] of index.slots) {
+    const spilled = this.writers.get(kind);
+    // What this run spilled comes after the packs on disk, so its records win; it set them, so they are used.
+    for (const [key, slot] of [...index.slots, ...(spilled?.slots ?? [])]) {
       if (!used?.has(key) && now - slot.pack.created > MAX_AGE_MS) continue;
       const payload = readPayload(slot);
-      if (payload !== undefined && digest(payload) === slot.header.sha256) records.set(key, payload);
-    }
-    const spilled = this.writers.get(kind);
-    for (const [key, slot] of spilled?.slots ?? []) {
-      const payload = readPayload(slot);
-      if (payload !== undefined && digest(payload) === slot.header.sha256) records.set(key, payload);
+      if (payload !== undefined) records.set(key, payload);
     }
     spilled?.discard();
     for (const [key, payload] of this.takePending(kind)) records.set(key, payload);

@@ -166,6 +166,7 @@ export function closePack(pack: Pack): void {
   pack.fd = undefined;
 }
 
+/** A record's payload, or undefined when it cannot be read whole or does not hash to its header's digest. */
 export function readPayload(slot: Slot): Buffer | undefined {
   try {
     const fd = (slot.pack.fd ??= openSync(slot.pack.path, "r"));
@@ -176,7 +177,7 @@ export function readPayload(slot: Slot): Buffer | undefined {
       if (n === 0) return undefined;
       read += n;
     }
-    return buf;
+    return digest(buf) === slot.header.sha256 ? buf : undefined;
   } catch {
     return undefined;
   }
