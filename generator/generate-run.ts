@@ -15,15 +15,15 @@ import { assertReplaceable, OUTPUT_MARKER, removeAbandonedStaging } from "./writ
 import { fileSystemFailure } from "./base/usage-error.js";
 import type { GenerateSession } from "./generate-session.js";
 
-/** Where a run's files go: a StagedOutput (generate), or a map (--check). */
-type RunOutput = OutputSink & { size: number };
+/** Where a run's files go: a StagedOutput (generate), or a map (--check); `digests` of what was put, for the manifest. */
+type RunOutput = OutputSink & { size: number; readonly digests: Map<string, string> };
 
 /**
  * With a cache, a run whose inputs and output folder match the manifest of an earlier run returns
  * `upToDate` without rendering; otherwise it renders into the output `open` gives (with the stage
- * caches) and records the manifest from `digests` of what was put there.
+ * caches) and records the manifest from the digests of what was put there.
  */
-async function renderUnlessUpToDate<O extends RunOutput>(options: GenerateOptions, open: (cache?: GeneratorCache) => O, digests: (output: O) => Map<string, string>, session?: GenerateSession): Promise<{ output: O; inputs?: string } | { upToDate: number }> {
+async function renderUnlessUpToDate<O extends RunOutput>(options: GenerateOptions, open: (cache?: GeneratorCache) => O, session?: GenerateSession): Promise<{ output: O; inputs?: string } | { upToDate: number }> {
   if (!options.cache) {
     const files = session ? readableRegistry(options.schemas, session) : undefined;
     return { output: await renderInto(open(), options, undefined, files ? { files } : {}, session) };
@@ -46,7 +46,7 @@ async function renderUnlessUpToDate<O extends RunOutput>(options: GenerateOption
     }
   }
   const output = await renderInto(open(cache), options, cache, { ...(registry ? { files: registry } : {}), templates }, session);
-  if (inputs) saveManifest(cache, inputs, digests(output));
+  if (inputs) saveManifest(cache, inputs, output.digests);
   // Saved before the swap: the record is checked file by file against the disk when read.
   if (output instanceof StagedOutput && output.record.size > 0) saveOutputRecord(cache, options.out, output.record);
   cache.store.flush();
@@ -110,7 +110,7 @@ async function generateRun(options: GenerateOptions, session: GenerateSession | 
       : new StagedOutput(options.out, undefined, undefined, cache ? readOutputRecord(cache, options.out) : undefined));
   let rendered;
   try {
-    rendered = await renderUnlessUpToDate(options, stage, (output) => output.digests, session);
+    rendered = await renderUnlessUpToDate(options, stage, session);
   } catch (err) {
     if (staged?.failure !== err) throw err;
     if (session) session.output = session.written = undefined;
@@ -136,7 +136,7 @@ async function generateRun(options: GenerateOptions, session: GenerateSession | 
 }
 
 export async function checkGenerated(options: GenerateOptions): Promise<string[]> {
-  const rendered = await renderUnlessUpToDate(options, () => new InMemoryOutput(), (files) => files.digests());
+  const rendered = await renderUnlessUpToDate(options, () => new InMemoryOutput());
   return "upToDate" in rendered ? [] : diffOutput(options.out, rendered.output.files);
 }
 

@@ -151,7 +151,7 @@ function emitFromChecked(checked: frontEnd.Checked, early: EarlyEmitted, sources
   const { model, schemas } = checked;
   const templates = session ? session.templatesFor(sources.templates.overrideDigest, () => createTemplates(sources.templates)) : createTemplates(sources.templates);
   const code = emitCode(checked, early, templates, sources, formatter, output, cache, timings);
-  const reuse = output.reuse ? { reuse: (path: string, digest: string) => output.reuse!(path, digest) } : {};
+  const reuse = output.reuse ? { reuse: output.reuse.bind(output) } : {};
   emitDocsInto({ set: (path, text) => output.put(path, text), ...reuse }, model, schemas, templates, { ...(cache ? { pages: cache.pages } : {}), ...(session ? { kept: session.printed } : {}) });
   timings?.lap("catalog");
   schemas.saveVerdicts();
@@ -165,7 +165,7 @@ function emitFromChecked(checked: frontEnd.Checked, early: EarlyEmitted, sources
  */
 function emitCode(checked: frontEnd.Checked, early: EarlyEmitted, templates: ReturnType<typeof createTemplates>, sources: PackageSources, formatter: Formatter, output: OutputSink, cache?: GeneratorCache, timings?: StageTimings): Array<Promise<void>> {
   const { model, schemas, code } = checked;
-  const validators = emitValidators(model, schemas, code, output.reuse ? (path, digest) => output.reuse!(path, digest) : undefined);
+  const validators = emitValidators(model, schemas, code, output.reuse?.bind(output));
   // Every validator file is written as it is (write/format.ts): none is copied or formatted.
   const validatorFiles = formatInto(validators.files, formatter, output);
   timings?.lap("validators");

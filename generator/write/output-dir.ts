@@ -105,6 +105,7 @@ export class StagedOutput implements OutputSink {
       throw err;
     }
     if (identity === undefined) return false;
+    this.record.set(path, { digest: contentDigest, identity });
     this.digests.set(path, contentDigest);
     return true;
   }
@@ -125,9 +126,7 @@ export class StagedOutput implements OutputSink {
   private linkIfRecorded(path: string, contentDigest: string): string | undefined {
     const recorded = this.recorded?.get(path);
     if (recorded?.digest !== contentDigest) return undefined;
-    const identity = linkIfStill(join(this.target, path), this.stagedPath(path), recorded.identity);
-    if (identity !== undefined) this.record.set(path, { digest: contentDigest, identity });
-    return identity;
+    return linkIfStill(join(this.target, path), this.stagedPath(path), recorded.identity);
   }
 
   /** Where `path` goes in the staging tree, its folder made. */
@@ -184,7 +183,8 @@ export class InMemoryOutput implements OutputSink {
   put(path: string, content: string): void {
     this.files.set(path, content);
   }
-  digests(): Map<string, string> {
+  /** Output path -> digest of its content, for the run manifest (as StagedOutput's). */
+  get digests(): Map<string, string> {
     return new Map([...this.files].map(([path, content]) => [path, digest(content)]));
   }
 }

@@ -73,10 +73,14 @@ export function emitDocs(model: RegistryModel, schemas: SchemaSet, templates: Te
  * rather than hold the catalog, the largest part of a large package.
  */
 export function emitDocsInto(files: PageTarget, model: RegistryModel, schemas: SchemaSet, templates: TemplateSet, options: EmitDocsOptions = {}): void {
+  // The output holds the page stored under `key` already: it is kept there, not read from the cache.
+  const reusedAsStored = (path: string, key: string | undefined): boolean => {
+    const stored = key && files.reuse ? options.pages!.digest?.(key) : undefined;
+    return stored !== undefined && files.reuse!(path, stored);
+  };
   const render = (path: string, template: string, data: unknown) => {
     const key = options.pages ? pageKey(templates.source(template), data) : undefined;
-    const stored = key && files.reuse ? options.pages!.digest?.(key) : undefined;
-    if (stored !== undefined && files.reuse!(path, stored)) return;
+    if (reusedAsStored(path, key)) return;
     let text = key ? options.pages!.get(key) : undefined;
     if (text === undefined) {
       text = flatCopy(endOfFile(templates.render(template, data)));
@@ -102,9 +106,7 @@ export function emitDocsInto(files: PageTarget, model: RegistryModel, schemas: S
   for (const event of model.events) {
     const path = `${DOCS_DIR}/${eventPage(event.name)}`;
     const key = inputsOf ? sha256("event page", eventTemplate, anchors, inputsOf(event)) : undefined;
-    // Unchanged since the last run: the output holds the stored page already, which is not read.
-    const stored = key && files.reuse ? options.pages!.digest?.(key) : undefined;
-    if (stored !== undefined && files.reuse!(path, stored)) continue;
+    if (reusedAsStored(path, key)) continue;
     const cached = key ? options.pages!.get(key) : undefined;
     if (cached !== undefined) {
       files.set(path, cached);
