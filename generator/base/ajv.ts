@@ -80,11 +80,10 @@ export function createAjv(dialect: Dialect, options: AjvOptions = {}): Ajv {
     validateSchema: false,
     uriResolver,
     // `lines`: generator/validators/compact-errors.ts finds ajv's error reports line by line.
-    ...(options.standalone
-      ? { code: { source: true, esm: true, lines: true, formats: new Name(FORMATS_IDENTIFIER), ...(options.eager ? { process: compiledEagerly } : {}) } }
-      : options.eager
-        ? { code: { process: compiledEagerly } }
-        : {}),
+    code: {
+      ...(options.standalone ? { source: true, esm: true, lines: true, formats: new Name(FORMATS_IDENTIFIER) } : {}),
+      ...(options.eager ? { process: compiledEagerly } : {}),
+    },
   };
   const ajv = dialect === "draft2020" ? new Ajv2020(opts) : new Ajv(opts);
   addFormats(ajv as Ajv);
