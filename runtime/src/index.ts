@@ -79,7 +79,7 @@ export {
 
 export { consumeEvents, DEAD_LETTER_DEADLINE_MS, type ConsumeDeps } from "./consume/consume.js";
 export { MessageContextImpl, type ContextScope } from "./consume/chain/context.js";
-export { ConsumerSetupError, DeadLetterError, PoisonMessageError, type PoisonReason } from "./consume/chain/errors.js";
+export { ConsumerSetupError, ConsumerStoppedError, DeadLetterError, PoisonMessageError, type PoisonReason } from "./consume/chain/errors.js";
 export { compose } from "./consume/chain/compose.js";
 export { route } from "./consume/routing/route-to-handler.js";
 export { receivableEvents, RouteTable, type ValidatorChoice } from "./consume/routing/route-table.js";

@@ -77,6 +77,11 @@ export class Scheduler {
     });
   }
 
+  /** Aborts the `signal` of every running handler: the consumer will not wait for them. */
+  cancelRunning(reason: Error): void {
+    for (const ctx of this.inFlight) ctx.cancel(reason);
+  }
+
   /** Messages received but not started go back to JetStream at once. */
   releaseQueued(): void {
     for (let i = this.head; i < this.queue.length; i++) (this.queue[i] as MessageContextImpl).nak();

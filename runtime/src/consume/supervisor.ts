@@ -11,6 +11,7 @@
 import type { Consumer, ConsumerMessages, ConsumerNotification } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { ContextScope } from "./chain/context.js";
+import { ConsumerStoppedError } from "./chain/errors.js";
 import type { ConsumerStats, ConsumerStatus, Handler, MessageContext, RunningConsumer, StopOptions } from "./chain/types.js";
 import { Scheduler } from "./scheduler.js";
 
@@ -227,7 +228,10 @@ export class Supervisor implements RunningConsumer {
         new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), options.timeoutMs))),
       ]);
       clearTimeout(timer);
-      if (timedOut) this.scheduler.releaseQueued();
+      if (timedOut) {
+        this.scheduler.cancelRunning(new ConsumerStoppedError(`consumer ${this.name}: stop() ran out of time (${options.timeoutMs} ms) while this handler ran`, this.name));
+        this.scheduler.releaseQueued();
+      }
     }
     await this.finish();
   }
@@ -236,6 +240,7 @@ export class Supervisor implements RunningConsumer {
     if (this.done) return;
     this.done = true;
     this.stopping = true;
+    if (error) this.scheduler.cancelRunning(new ConsumerStoppedError(error.message, this.name));
     if (this.ticker) clearInterval(this.ticker);
     this.connectionStatus?.stop?.();
     if (!this.s.nc.isClosed()) await this.s.nc.flush().catch(() => undefined);

@@ -28,6 +28,10 @@ export class MessageContextImpl implements MessageContext {
   held: Promise<void> | undefined = undefined;
   /** Last time working() was sent (or the message arrived), for auto-working. */
   touchedAt: number;
+  /** Made on first read of `signal`: a handler that never asks costs nothing. */
+  private controller: AbortController | undefined = undefined;
+  /** Why the attempt was cancelled, kept until (and unless) someone reads `signal`. */
+  private cancelReason: unknown = undefined;
 
   constructor(
     readonly msg: JsMsg,
@@ -61,6 +65,24 @@ export class MessageContextImpl implements MessageContext {
   }
   get settled(): boolean {
     return this.outcome !== undefined;
+  }
+
+  get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.cancelReason !== undefined) this.controller.abort(this.cancelReason);
+    }
+    return this.controller.signal;
+  }
+
+  /**
+   * The consumer gave up on this attempt (handler timeout, stop() out of time, connection
+   * closed): aborts `signal` with `reason`. Only the first reason counts.
+   */
+  cancel(reason: Error): void {
+    if (this.cancelReason !== undefined) return;
+    this.cancelReason = reason;
+    this.controller?.abort(reason);
   }
 
   working(): void {

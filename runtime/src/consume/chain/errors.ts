@@ -44,3 +44,17 @@ export class DeadLetterError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * The consumer stopped while a handler still ran: `stop({ timeoutMs })` ran out of time, or the
+ * connection was closed under it. The reason of that handler's `ctx.signal`.
+ */
+export class ConsumerStoppedError extends Error {
+  override name = "ConsumerStoppedError";
+  constructor(
+    message: string,
+    readonly consumer: string,
+  ) {
+    super(message);
+  }
+}

@@ -70,6 +70,15 @@ export interface MessageContext<E = Record<string, unknown>> {
   /** Set when the message was dead-lettered. */
   deadLetterReason: DeadLetterReason | undefined;
   readonly settled: boolean;
+  /**
+   * Aborted when the consumer gives up on this attempt while the handler may still run: the
+   * handler timed out (`signal.reason` is a HandlerTimeoutError), `stop({ timeoutMs })` ran out
+   * of time, or the connection was closed under the consumer (a ConsumerStoppedError). Pass it to
+   * cancellable work (`fetch`, `timers/promises`, database drivers) so an abandoned attempt stops
+   * instead of running on beside the message's redelivery. Never aborted for an attempt that ends
+   * by itself.
+   */
+  readonly signal: AbortSignal;
 
   /** Tells JetStream the message is still being worked on (resets its ack_wait). */
   working(): void;

@@ -3,8 +3,9 @@
  * `handlerTimeout` after it started is a failed attempt. Its chain rejects with a
  * HandlerTimeoutError, so the retry middleware naks it with backoff and the dead-letter
  * middleware writes it on the last delivery, exactly as if it had thrown; the stall is reported
- * at once (`onTimeout`: a `handler_timeout` status). The handler itself cannot be cancelled: its
- * promise is abandoned, and whatever it settles later is ignored (the message already is).
+ * at once (`onTimeout`: a `handler_timeout` status), and the handler's `ctx.signal` is aborted
+ * with the same error. A handler that ignores the signal cannot be stopped: its promise is
+ * abandoned, and whatever it settles later is ignored (the message already is).
  *
  * Why it exists: auto-working keeps a running handler's message alive past ack_wait, so without
  * a bound one handler that never settles holds its slot (with concurrency 1, the consumer) forever.
@@ -13,6 +14,7 @@
  * one timer.
  */
 import { parseDuration } from "../../base/durations.js";
+import { MessageContextImpl } from "../chain/context.js";
 import { isThenable } from "../chain/sync-or-async.js";
 import type { ConsumerStatus, MessageContext, Middleware } from "../chain/types.js";
 
@@ -56,13 +58,13 @@ export function handlerTimeout(timeoutMs: number, onTimeout: (ctx: MessageContex
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         onTimeout(ctx, timeoutMs);
-        reject(
-          new HandlerTimeoutError(
-            `the handler of ${ctx.type ?? "a message"} ${ctx.version ?? ""} (${ctx.stream} #${ctx.streamSequence}, ` +
-              `delivery ${ctx.deliveryCount}) did not settle within ${timeoutMs} ms`,
-            timeoutMs,
-          ),
+        const error = new HandlerTimeoutError(
+          `the handler of ${ctx.type ?? "a message"} ${ctx.version ?? ""} (${ctx.stream} #${ctx.streamSequence}, ` +
+            `delivery ${ctx.deliveryCount}) did not settle within ${timeoutMs} ms`,
+          timeoutMs,
         );
+        if (ctx instanceof MessageContextImpl) ctx.cancel(error);
+        reject(error);
       }, timeoutMs);
       // A hung handler must not keep a process alive that is otherwise done.
       timer.unref();
