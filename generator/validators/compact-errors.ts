@@ -24,9 +24,13 @@ const SHAPES = "__jetschema_error_shapes";
 
 /**
  * `const errN = {...};` and the six lines that push it, exactly as ajv's addError writes them
- * (`code.lines`); the last line, `errors++;`, stays.
+ * (`code.lines`), the whole of its lines; the last line, `errors++;`, stays. Tried only where a
+ * line starts with `const err` (replaceReportSites), which a text search finds far faster than a
+ * multiline regular expression tried at every line of a megabyte module.
  */
-const REPORT_SITE = /^const (err\d+) = (\{.*\});\nif\(vErrors === null\)\{\nvErrors = \[\1\];\n\}\nelse \{\nvErrors\.push\(\1\);\n\}\nerrors\+\+;$/gm;
+const SITE_START = "const err";
+const REPORT_SITE = /const (err\d+) = (\{.*\});\nif\(vErrors === null\)\{\nvErrors = \[\1\];\n\}\nelse \{\nvErrors\.push\(\1\);\n\}\nerrors\+\+;(?=[\n\r\u2028\u2029]|$)/y;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
 
 export function compactErrorReports(code: string): string {
   const schemas = embeddedSchemas(code);
@@ -34,9 +38,12 @@ export function compactErrorReports(code: string): string {
   const shapes = new Map<string, number>();
   const shapeTexts: string[] = [];
   const entries = new Map<string, number>();
-  const compacted = code.replace(REPORT_SITE, (site: string, _name: string, literal: string) => {
+  // A site's call depends on its literal alone, and a module repeats most literals (the same
+  // check of the same field in several versions): each distinct one is read once.
+  const calls = new Map<string, string | undefined>();
+  const reportCall = (literal: string): string | undefined => {
     const properties = readErrorLiteral(literal, (name) => schemas.value(name));
-    if (!properties) return site;
+    if (!properties) return undefined;
     const shape = properties.map((p) => (isGiven(p) ? `${p.key}?` : p.key)).join(",");
     let shapeIndex = shapes.get(shape);
     if (shapeIndex === undefined) {
@@ -48,12 +55,44 @@ export function compactErrorReports(code: string): string {
     if (entryIndex === undefined) entries.set(entry, (entryIndex = entries.size));
     const given = properties.filter(isGiven).map((p) => p.source);
     return `vErrors = ${HELPER}(${["vErrors", String(entryIndex), ...given].join(", ")});\nerrors++;`;
+  };
+  const compacted = replaceReportSites(code, (literal) => {
+    if (!calls.has(literal)) calls.set(literal, reportCall(literal));
+    return calls.get(literal);
   });
   if (entries.size === 0) return code;
   const kept = withoutUnusedSchemas(compacted, schemas);
   const tables = `const ${SHAPES} = [${shapeTexts.join(",")}];\nconst ${TABLE} = [${[...entries.keys()].join(",")}];\n${HELPER_CODE}\n`;
   const at = afterLastImport(kept);
   return kept.slice(0, at) + (at > 0 && kept[at - 1] !== "\n" ? "\n" : "") + tables + kept.slice(at);
+}
+
+/**
+ * `code` with every report site replaced by what `replace` gives for its literal (kept as it is
+ * when that is undefined): what `code.replace` with REPORT_SITE as a multiline global expression
+ * gives, sites taken left to right, each at the start of a line.
+ */
+export function replaceReportSites(code: string, replace: (literal: string) => string | undefined): string {
+  const pieces: string[] = [];
+  let copied = 0;
+  for (let at = code.indexOf(SITE_START); at >= 0; at = code.indexOf(SITE_START, at)) {
+    if (at > 0 && !LINE_BREAK.test(code[at - 1]!)) {
+      at += 1;
+      continue;
+    }
+    REPORT_SITE.lastIndex = at;
+    const site = REPORT_SITE.exec(code);
+    const replacement = site ? replace(site[2]!) : undefined;
+    if (!site || replacement === undefined) {
+      at += 1;
+      continue;
+    }
+    pieces.push(code.slice(copied, at), replacement);
+    at = copied = at + site[0].length;
+  }
+  if (copied === 0) return code;
+  pieces.push(code.slice(copied));
+  return pieces.join("");
 }
 
 function isGiven(property: ErrorProperty): property is { key: string; source: string } {
