@@ -212,9 +212,9 @@ function subjectTree(model: RegistryModel): Tree {
 
 function subjectFilters(model: RegistryModel): Record<string, string> {
   const prefixes = new Set<string>();
-  for (const m of model.majors) {
-    const tokens = m.subject.split(".");
-    for (let i = 1; i < tokens.length; i++) prefixes.add(tokens.slice(0, i).join("."));
+  // Every proper prefix of whole tokens: each subject up to one of its dots.
+  for (const { subject } of model.majors) {
+    for (let dot = subject.indexOf("."); dot >= 0; dot = subject.indexOf(".", dot + 1)) prefixes.add(subject.slice(0, dot));
   }
   return Object.fromEntries([...prefixes].sort().map((p) => [p, `${p}.>`]));
 }

@@ -26,6 +26,12 @@ describe("the AsyncAPI document stringified by sections", () => {
     expect(sections.stringify(doc)).toBe(stringify(doc, OPTIONS));
   });
 
+  it("after a document of other sections, and back: each the same text as one stringify, after the head", () => {
+    const sections = new YamlSections(OPTIONS);
+    const docs = [documents[0]!.doc, documents[3]!.doc, documents[3]!.doc, documents[0]!.doc, { a: { b: { c: { d: "x\n\ny\n  z\n" } } } }];
+    for (const doc of docs) expect(sections.stringify(doc, "# head\n")).toBe(`# head\n${stringify(doc, OPTIONS)}`);
+  });
+
   it("tells 0 from -0 when a section changes only there", () => {
     const sections = new YamlSections(OPTIONS);
     sections.stringify({ a: { b: { c: { d: 0 } } } });

@@ -62,7 +62,7 @@ export interface KeptAsyncApi {
 export function asyncApiYaml(model: RegistryModel, kept?: YamlSections | KeptAsyncApi): string {
   const { sections, forms } = kept instanceof YamlSections ? { sections: kept, forms: undefined } : (kept ?? {});
   const doc = asyncApiDocument(model, forms);
-  return HEADER + (sections ? sections.stringify(doc) : stringify(doc, YAML_OPTIONS));
+  return sections ? sections.stringify(doc, HEADER) : HEADER + stringify(doc, YAML_OPTIONS);
 }
 
 /** The sections of the document, remembered between the runs of one process and, given `stored`, beyond it. */

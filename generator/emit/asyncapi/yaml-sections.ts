@@ -24,46 +24,62 @@ export interface SectionStore {
 /**
  * Section text by the section's JSON; what the latest document did not use is let go. A section
  * whose value is a frozen object (a schema's AsyncAPI form kept by kept-schema-forms.ts) is known
- * by that object and its key, without making its JSON: a frozen value cannot have changed.
+ * by that object and its key, without making its JSON: a frozen value cannot have changed. A
+ * section is kept as placed (indented for its depth), and a document made of the very texts of
+ * the last one is the last one's string: the output's comparison with what was written last is
+ * then one pointer comparison instead of a walk over megabytes (write/output-dir.ts).
  */
 export class YamlSections {
-  private lastRun = new Map<string, string>();
-  private thisRun = new Map<string, string>();
+  private lastRun = new Placed();
+  private thisRun = new Placed();
   private lastRunFrozen = new Map<object, Map<string, string>>();
   private thisRunFrozen = new Map<object, Map<string, string>>();
+  private lastPieces: string[] = [];
+  private lastText = "";
 
   constructor(
     private readonly options: YamlOptions,
     private readonly stored?: SectionStore,
   ) {}
 
-  /** The document's YAML; `depth`: how many levels of mappings are split into sections. */
-  stringify(doc: Record<string, unknown>, depth = 3): string {
-    const text = this.mapping(doc, depth, "");
+  /** `head` followed by the document's YAML; `depth`: how many levels of mappings are split into sections. */
+  stringify(doc: Record<string, unknown>, head = "", depth = 3): string {
+    const pieces = [head];
+    this.mapping(doc, depth, "", pieces);
+    const text = sameTexts(pieces, this.lastPieces) ? this.lastText : pieces.join("");
+    this.lastPieces = pieces;
+    this.lastText = text;
     this.lastRun = this.thisRun;
-    this.thisRun = new Map();
+    this.thisRun = new Placed();
     this.lastRunFrozen = this.thisRunFrozen;
     this.thisRunFrozen = new Map();
     return text;
   }
 
-  private mapping(value: Record<string, unknown>, depth: number, indent: string): string {
-    let text = "";
+  private mapping(value: Record<string, unknown>, depth: number, indent: string, pieces: string[]): void {
     for (const [key, entry] of Object.entries(value)) {
-      if (depth > 1 && isNonEmptyMapping(entry)) text += indent + this.remembered({ [key]: {} }).replace(/ \{\}\n$/, "\n") + this.mapping(entry, depth - 1, indent + "  ");
-      else text += isFrozenObject(entry) ? this.rememberedFrozen(key, entry, indent) : indented(this.remembered({ [key]: entry }), indent);
+      if (depth > 1 && isNonEmptyMapping(entry)) {
+        pieces.push(this.remembered({ [key]: {} }, `head${indent}`, (text) => indent + text.replace(/ \{\}\n$/, "\n")));
+        this.mapping(entry, depth - 1, indent + "  ", pieces);
+      } else {
+        pieces.push(isFrozenObject(entry) ? this.rememberedFrozen(key, entry, indent) : this.remembered({ [key]: entry }, indent, (text) => indented(text, indent)));
+      }
     }
-    return text;
   }
 
-  private remembered(section: Record<string, unknown>): string {
+  /** The section's text placed by `place` (`placement` names it), by the section's JSON. */
+  private remembered(section: Record<string, unknown>, placement: string, place: (text: string) => string): string {
     const json = JSON.stringify(section, keepNegativeZero);
-    let text = this.thisRun.get(json) ?? this.lastRun.get(json) ?? this.stored?.get(json);
+    let text = this.thisRun.get(placement, json) ?? this.lastRun.get(placement, json);
     if (text === undefined) {
-      text = stringify(section, this.options);
-      this.stored?.set(json, text);
+      let plain = this.stored?.get(json);
+      if (plain === undefined) {
+        plain = stringify(section, this.options);
+        this.stored?.set(json, plain);
+      }
+      text = place(plain);
     }
-    this.thisRun.set(json, text);
+    this.thisRun.set(placement, json, text);
     return text;
   }
 
@@ -72,10 +88,27 @@ export class YamlSections {
     const at = `${indent.length}:${key}`;
     const byKey = this.thisRunFrozen.get(value) ?? new Map<string, string>();
     this.thisRunFrozen.set(value, byKey);
-    const text = byKey.get(at) ?? this.lastRunFrozen.get(value)?.get(at) ?? indented(this.remembered({ [key]: value }), indent);
+    const text = byKey.get(at) ?? this.lastRunFrozen.get(value)?.get(at) ?? this.remembered({ [key]: value }, indent, (plain) => indented(plain, indent));
     byKey.set(at, text);
     return text;
   }
+}
+
+/** Placed section texts by placement, then by the section's JSON (no key joined from the two: a JSON can be long). */
+class Placed {
+  private readonly byPlacement = new Map<string, Map<string, string>>();
+  get(placement: string, json: string): string | undefined {
+    return this.byPlacement.get(placement)?.get(json);
+  }
+  set(placement: string, json: string, text: string): void {
+    let texts = this.byPlacement.get(placement);
+    if (!texts) this.byPlacement.set(placement, (texts = new Map()));
+    texts.set(json, text);
+  }
+}
+
+function sameTexts(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((text, i) => text === b[i]);
 }
 
 function isFrozenObject(value: unknown): value is object {
