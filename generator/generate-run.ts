@@ -34,7 +34,7 @@ async function renderUnlessUpToDate<O extends RunOutput>(options: GenerateOption
   const templates = readTemplates(options.templates);
   const inputs = registry ? inputDigest(options, registry, templates.overrideDigest) : undefined;
   // Deleted by hand while watching: what the session last wrote is gone, the output is not up to date.
-  if (session?.written && !outputStillThere(options.out)) session.output = session.written = undefined;
+  if (session?.written && !outputStillThere(options.out)) session.forgetOutput();
   if (session?.written && inputs) {
     // The output folder is what this session last wrote: no manifest of another input can match it.
     if (session.written.inputs === inputs) return { upToDate: session.written.files };
@@ -113,7 +113,7 @@ async function generateRun(options: GenerateOptions, session: GenerateSession | 
     rendered = await renderUnlessUpToDate(options, stage, session);
   } catch (err) {
     if (staged?.failure !== err) throw err;
-    if (session) session.output = session.written = undefined;
+    session?.forgetOutput();
     throw fileSystemFailure(err, `cannot write the output folder ${options.out}`);
   }
   if ("upToDate" in rendered) {
@@ -123,12 +123,11 @@ async function generateRun(options: GenerateOptions, session: GenerateSession | 
   try {
     const output = rendered.output.commit();
     if (session) {
-      if (output.retired) session.removeLater(output.retired);
       session.output = output;
       session.written = rendered.inputs ? { inputs: rendered.inputs, files: rendered.output.size } : undefined;
     }
   } catch (err) {
-    if (session) session.output = session.written = undefined;
+    session?.forgetOutput();
     throw fileSystemFailure(err, `cannot write the output folder ${options.out}`);
   }
   options.timings?.lap("write");

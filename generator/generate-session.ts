@@ -53,13 +53,23 @@ export class GenerateSession {
     return d;
   };
 
+  /** What this session wrote is not known to be the output any more (the folder went, or a write failed); its kept swapped-out tree goes. */
+  forgetOutput(): void {
+    if (this.output?.retired) this.removeLater(this.output.retired);
+    this.output = this.written = undefined;
+  }
+
   /** Removes a swapped-out output tree in the background; `settle()` waits for it. */
-  removeLater(dir: string): void {
+  private removeLater(dir: string): void {
     this.removals.push(rm(dir, { recursive: true, force: true }).catch(() => undefined));
   }
 
-  /** Background work finished (before the process exits). */
+  /** Background work finished, and the kept swapped-out tree removed (before the process exits). */
   async settle(): Promise<void> {
+    if (this.output?.retired) {
+      this.removeLater(this.output.retired);
+      this.output = { ...this.output, retired: undefined };
+    }
     await Promise.all(this.removals);
     this.removals = [];
   }

@@ -17,7 +17,11 @@ import { digest } from "../base/hash.js";
 export interface WrittenOutput {
   dir: string;
   files: Map<string, { content: string; identity: string }>;
-  /** The old tree, swapped out and not yet removed (a session removes it after the run). */
+  /**
+   * The old tree, swapped out and kept: the next run of the session fills it as its staging tree
+   * (most of its files are hard links of the current ones already), instead of linking every file
+   * into a new folder and removing this one.
+   */
   retired?: string;
 }
 
@@ -52,6 +56,10 @@ export class StagedOutput implements OutputSink {
   private readonly known: WrittenOutput["files"] | undefined;
   private readonly nowWritten: WrittenOutput;
   private readonly made = new Set<string>();
+  /** The session's swapped-out tree, filled again as this run's staging tree (see WrittenOutput.retired). */
+  private readonly recycled: boolean;
+  /** What this run put into a recycled tree: anything else it holds goes before the swap. */
+  private readonly placed = new Set<string>();
   /** Output path -> digest of its content, for the run manifest. */
   readonly digests = new Map<string, string>();
   /** The error a `put` threw (the disk, not the run, failed). */
@@ -73,9 +81,11 @@ export class StagedOutput implements OutputSink {
     this.target = resolve(outDir);
     const parent = dirname(this.target);
     const stamp = `${process.pid}-${Date.now()}`;
-    this.staging = join(parent, `.${baseName(this.target)}.new-${stamp}`);
-    this.retired = join(parent, `.${baseName(this.target)}.old-${stamp}`);
     this.known = written?.dir === this.target ? written.files : undefined;
+    const spare = this.known ? written?.retired : undefined;
+    this.recycled = spare !== undefined && existsSync(spare);
+    this.staging = this.recycled ? spare! : join(parent, `.${baseName(this.target)}.new-${stamp}`);
+    this.retired = join(parent, `.${baseName(this.target)}.old-${stamp}`);
     this.nowWritten = { dir: this.target, files: new Map() };
   }
 
@@ -113,6 +123,15 @@ export class StagedOutput implements OutputSink {
   private write(path: string, content: string, contentDigest: string): void {
     const full = this.stagedPath(path);
     const before = this.known?.get(path);
+    if (this.recycled) {
+      this.placed.add(path);
+      // The recycled tree holds this very file (a link of the current one, untouched since): done.
+      if (before?.content === content && fileIdentity(full) === before.identity) {
+        this.nowWritten.files.set(path, before);
+        return;
+      }
+      rmSync(full, { recursive: true, force: true });
+    }
     let identity = before?.content === content ? linkIfStill(join(this.target, path), full, before.identity) : this.linkIfRecorded(path, contentDigest);
     if (identity === undefined) {
       if (!linkUnchanged(join(this.target, path), full, content)) writeFileSync(full, content);
@@ -144,6 +163,7 @@ export class StagedOutput implements OutputSink {
   commit(): WrittenOutput {
     const { target, staging, retired } = this;
     try {
+      if (this.recycled) removeUnplaced(staging, this.placed);
       if (!existsSync(staging)) mkdirSync(staging, { recursive: true });
       if (existsSync(target)) {
         for (const name of readdirSync(target)) {
@@ -215,6 +235,17 @@ function linkUnchanged(current: string, staged: string, content: string): boolea
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Removes what a recycled staging tree holds beyond `placed` (files of an older run, empty folders). */
+function removeUnplaced(root: string, placed: ReadonlySet<string>, rel = ""): void {
+  for (const entry of readdirSync(join(root, rel), { withFileTypes: true })) {
+    const path = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) {
+      removeUnplaced(root, placed, path);
+      if (readdirSync(join(root, path)).length === 0) rmSync(join(root, path), { recursive: true });
+    } else if (!placed.has(path)) rmSync(join(root, path), { force: true });
   }
 }
 

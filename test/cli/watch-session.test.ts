@@ -5,7 +5,7 @@
  * (no cache, no session) makes of the registry as it then is; a broken save is reported, leaves
  * the output alone, and the watch goes on.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderPackage } from "../../generator/pipeline.js";
@@ -20,8 +20,8 @@ afterAll(() => {
 const schemas = join(tmp, "schemas");
 const out = join(tmp, "out");
 
-function editJson(file: string, edit: (value: any) => void): void {
-  const path = join(schemas, file);
+function editJson(file: string, edit: (value: any) => void, root = schemas): void {
+  const path = join(root, file);
   const value = JSON.parse(readFileSync(path, "utf8"));
   edit(value);
   writeFileSync(path, JSON.stringify(value, null, 2) + "\n");
@@ -64,6 +64,12 @@ const edits: { given: string; edit: () => void; want: "regenerated" | { reported
   },
   { given: "the property named __proto__ removed", edit: () => restore("queue/updated/1.0.json"), want: "regenerated" },
   { given: "a new event", edit: () => cpSync(join(schemas, "queue/resumed"), join(schemas, "queue/halted"), { recursive: true }), want: "regenerated" },
+  {
+    given: "an event's subject renamed (the subject tree, the streams' events, every page that lists subjects)",
+    edit: () => editJson("queue/paused/1.0.json", (s) => (s["x-subject"] = "waitingroom.queue.halted-for-now.v1")),
+    want: "regenerated",
+  },
+  { given: "the subject restored", edit: () => editJson("queue/paused/1.0.json", (s) => delete s["x-subject"]), want: "regenerated" },
   { given: "a version deleted", edit: () => rmSync(join(schemas, "session/started/1.1.json")), want: "regenerated" },
   { given: "an event version added", edit: () => writeFileSync(join(schemas, "session/active/1.1.json"), original("session/active/1.0.json")), want: "regenerated" },
   { given: "the added version removed again", edit: () => rmSync(join(schemas, "session/active/1.1.json")), want: "regenerated" },
@@ -134,4 +140,36 @@ describe("a generate --watch session whose output folder was deleted by hand", (
     w.child.kill("SIGINT");
     expect(await w.exited).toBe(0);
   }, 120_000);
+});
+
+describe("a generate --watch session whose output files were changed by hand", () => {
+  it("writes them again on the next save, keeps no swapped-out tree once stopped", async () => {
+    const dir = join(tmp, "hand-edited");
+    const schemas = join(dir, "schemas");
+    const out = join(dir, "out");
+    cpSync("schemas", schemas, { recursive: true });
+    const w = watchProcess(["--schemas", schemas, "--out", out, "--cache-dir", join(dir, "cache")]);
+    await w.waitFor(/watching .* for changes/, 0, 60_000);
+    // Two saves first: the session then fills the tree it swapped out as the next staging tree.
+    for (const description of ["First save.", "Second save."]) {
+      const mark = w.mark();
+      editJson("queue/paused/1.0.json", (s) => (s.description = description), schemas);
+      await w.settled(RUN_ENDED, mark);
+    }
+    // Edited in place (the swapped-out tree holds a link of the same file), replaced by a new file, deleted.
+    writeFileSync(join(out, "index.js"), "// edited by hand\n");
+    writeFileSync(join(out, "subjects.js.new"), "// replaced by hand\n");
+    renameSync(join(out, "subjects.js.new"), join(out, "subjects.js"));
+    rmSync(join(out, "streams.js"));
+    const mark = w.mark();
+    editJson("queue/paused/1.0.json", (s) => (s.description = "Third save."), schemas);
+    expect(await w.settled(RUN_ENDED, mark), w.output().slice(mark)).toMatch(/generated \d+ files/);
+    const expected = await renderPackage({ schemas, out: join(dir, "unused") });
+    const written = readTree(out);
+    expect([...written.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [path, content] of expected) expect(written.get(path), path).toBe(content);
+    w.child.kill("SIGINT");
+    expect(await w.exited).toBe(0);
+    expect(readdirSync(dir).filter((name) => name.startsWith(".out."))).toEqual([]);
+  }, 180_000);
 });
