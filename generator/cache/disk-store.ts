@@ -224,21 +224,27 @@ export class CacheStore {
   /**
    * One pack holding what this run set, what it read, and every other record younger than a
    * week (by when its pack was written), each checked against its digest; then the old packs go.
+   * The largest pack is left as it is while it holds more than all the others together (the
+   * small packs each edit or save adds are merged into one beside it): a compaction then reads
+   * what the last few runs wrote, not the whole kind (megabytes of pages and validators), and
+   * a record is read again only each time the kind doubles.
    */
   private compact(kind: string, index: KindIndex, now: number): void {
     const records = new Map<string, Buffer>();
     const used = this.used.get(kind);
     const spilled = this.writers.get(kind);
+    const base = index.damaged ? undefined : largerThanTheRest(index);
     // What this run spilled comes after the packs on disk, so its records win; it set them, so they are used.
     for (const [key, slot] of [...index.slots, ...(spilled?.slots ?? [])]) {
+      if (slot.pack === base) continue;
       if (!used?.has(key) && now - slot.pack.created > MAX_AGE_MS) continue;
       const payload = readPayload(slot);
       if (payload !== undefined) records.set(key, payload);
     }
     spilled?.discard();
     for (const [key, payload] of this.takePending(kind)) records.set(key, payload);
-    const old = index.packs;
-    const fresh: KindIndex = { packs: [], slots: new Map(), damaged: false };
+    const old = index.packs.filter((pack) => pack !== base);
+    const fresh: KindIndex = { packs: base ? [base] : [], slots: new Map([...index.slots].filter(([, slot]) => slot.pack === base)), damaged: false };
     const writer = new PackWriter(join(this.dir, kind), kind);
     writer.append(records);
     if (records.size > 0 && !addPack(fresh, writer.finish(now), writer.slots)) {
@@ -297,6 +303,18 @@ export class CacheStore {
     }
     return removed;
   }
+}
+
+/** The pack whose records (those the index serves from it) outweigh all the other packs' together, if one does. */
+function largerThanTheRest(index: KindIndex): Pack | undefined {
+  const bytes = new Map<Pack, number>();
+  let total = 0;
+  for (const slot of index.slots.values()) {
+    bytes.set(slot.pack, (bytes.get(slot.pack) ?? 0) + slot.header.bytes);
+    total += slot.header.bytes;
+  }
+  const [largest, size] = [...bytes].reduce((a, b) => (b[1] > a[1] ? b : a), [undefined as Pack | undefined, -1]);
+  return size > total - size ? largest : undefined;
 }
 
 /** A finished pack and its records into `index`, which then knows them without reading its headers; false when there is none. */

@@ -152,6 +152,33 @@ describe("cache store", () => {
     expect(next.get("pages", key(10))).toBe("entry 10");
   });
 
+  it("leaves a pack that outweighs all the others as it is, merging the small ones beside it (the newest value still wins); once they outweigh it, all into one", () => {
+    const dir = join(tmp, "compact-small");
+    write(dir, Object.fromEntries(Array.from({ length: 50 }, (_, n) => [1000 + n, `large entry ${n} `.repeat(20)])));
+    const [large] = packs(dir);
+    const largeBytes = readFileSync(large!);
+    for (let n = 1; n < 8; n++) write(dir, n === 3 ? { [n]: `small ${n}`, 1000: "rewritten" } : { [n]: `small ${n}` });
+    expect(packs(dir)).toHaveLength(8);
+    const run = new CacheStore(dir);
+    run.set("pages", key(8), "small 8");
+    run.flush();
+    expect(packs(dir)).toHaveLength(2);
+    expect(packs(dir)).toContain(large);
+    expect(readFileSync(large!)).toEqual(largeBytes);
+    const next = new CacheStore(dir);
+    for (let n = 1; n <= 8; n++) expect(next.get("pages", key(n))).toBe(`small ${n}`);
+    expect(next.get("pages", key(1000))).toBe("rewritten");
+    expect(next.get("pages", key(1049))).toBe("large entry 49 ".repeat(20));
+
+    for (let n = 0; n < 7; n++) write(dir, { [2000 + n]: "x".repeat(4000) });
+    expect(packs(dir)).toHaveLength(1);
+    expect(packs(dir)).not.toContain(large);
+    const last = new CacheStore(dir);
+    expect(last.get("pages", key(1000))).toBe("rewritten");
+    expect(last.get("pages", key(1049))).toBe("large entry 49 ".repeat(20));
+    expect(last.get("pages", key(2006))).toBe("x".repeat(4000));
+  });
+
   describe("a run setting more than its memory budget (4 Mi characters a kind)", () => {
     const MiB = 1024 * 1024;
     const big = (n: number, tag = "") => `${tag}${n}`.padEnd(MiB, "x");
