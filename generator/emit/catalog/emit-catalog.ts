@@ -101,11 +101,11 @@ export function emitDocsInto(files: PageTarget, model: RegistryModel, schemas: S
   // Event pages are keyed by their inputs instead (model/event-inputs.ts, and the index anchors
   // they link to): an edit renders one page, and the data of the others is not even built.
   const inputsOf = options.pages ? eventInputs(model) : undefined;
-  const eventTemplate = templates.source(DOCS_TEMPLATES.event);
-  const anchors = JSON.stringify(context.indexAnchors);
+  // The template and the anchors every event page's key holds, hashed once rather than once per page.
+  const everyPage = inputsOf ? sha256("event page", templates.source(DOCS_TEMPLATES.event), JSON.stringify(context.indexAnchors)) : undefined;
   for (const event of model.events) {
     const path = `${DOCS_DIR}/${eventPage(event.name)}`;
-    const key = inputsOf ? sha256("event page", eventTemplate, anchors, inputsOf(event)) : undefined;
+    const key = inputsOf ? sha256(everyPage!, inputsOf(event)) : undefined;
     if (reusedAsStored(path, key)) continue;
     const cached = key ? options.pages!.get(key) : undefined;
     if (cached !== undefined) {

@@ -93,10 +93,11 @@ export async function emitTypes(model: RegistryModel, options: EmitTypesOptions 
   if (shared.size > 0) put("types/_shared.d.ts", "Shared definitions: every schema a $ref points at, declared once.", sharedParts, []);
 
   const inputsOf = options.eventFiles ? eventInputs(model) : undefined;
-  const sharedNames = JSON.stringify([...shared]);
+  // What every event's key shares, hashed once rather than once per event.
+  const sharedNames = inputsOf ? sha256("event types", JSON.stringify([...shared])) : undefined;
   for (const event of model.events) {
     const path = `types/${event.name}.d.ts`;
-    const key = inputsOf ? sha256("event types", sharedNames, inputsOf(event)) : undefined;
+    const key = inputsOf ? sha256(sharedNames!, inputsOf(event)) : undefined;
     const cached = key ? options.eventFiles!.get(key) : undefined;
     for (const m of event.majors) moduleOf.set(m.key, `./types/${event.name}.js`);
     if (key) eventKeys.set(path, key);
