@@ -13,10 +13,11 @@ import type { KeptAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
 import type { WrittenOutput } from "./write/output-dir.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
 import { RememberingStore } from "./cache/remembering-store.js";
-import { digest } from "./base/hash.js";
+import { digest, exactJson } from "./base/hash.js";
 import { rm } from "node:fs/promises";
 import { KeptFrontEnd } from "./front-end/kept-front-end.js";
 import { KeptByInputs } from "./base/kept-by-inputs.js";
+import type { PrintMemo } from "./emit/package-files.js";
 
 export class GenerateSession {
   /** The registry folder as the last run read it. */
@@ -35,6 +36,7 @@ export class GenerateSession {
   private cache: { dir: string; cache: GeneratorCache; store: RememberingStore } | undefined;
   private templates: { key: string; set: unknown } | undefined;
   private digests = new Map<string, { content: string; digest: string }>();
+  private prints = new Map<string, { json: string; text: string }>();
   private removals: Promise<void>[] = [];
 
   /** The compiled templates, made again only when the --templates folder (its digest as read by load/templates.ts) changed. */
@@ -57,6 +59,22 @@ export class GenerateSession {
   forgetOutput(): void {
     if (this.output?.retired) this.removeLater(this.output.retired);
     this.output = this.written = undefined;
+  }
+
+  /**
+   * Package files printed from plain data (emit/package-files.ts), each file's last text kept by
+   * the exact JSON of what it was printed from: an unchanged input is known by comparing its JSON,
+   * without hashing megabytes of it for the cache's key on every save; `memo` (the cache's) behind.
+   */
+  printedWith(memo: PrintMemo | undefined): PrintMemo {
+    return (file, input, print) => {
+      const json = exactJson(input);
+      const kept = this.prints.get(file);
+      if (kept?.json === json) return kept.text;
+      const text = memo ? memo(file, input, print) : print(input);
+      this.prints.set(file, { json, text });
+      return text;
+    };
   }
 
   /** Removes a swapped-out output tree in the background; `settle()` waits for it. */

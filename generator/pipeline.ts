@@ -10,7 +10,7 @@ import type { StageTimings } from "./base/timings.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
 import { asyncApiSections, emitAsyncApi, keptAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
 import { emitDocsInto } from "./emit/catalog/emit-catalog.js";
-import { emitPackageFiles } from "./emit/package-files.js";
+import { emitPackageFiles, type PrintMemo } from "./emit/package-files.js";
 import { createTemplates } from "./emit/templates.js";
 import { emitTypes, type TypeFiles } from "./emit/types/emit-types.js";
 import { emitValidators } from "./emit/validators.js";
@@ -150,7 +150,8 @@ async function emitFromModel(model: RegistryModel, formatter: Formatter, output:
 function emitFromChecked(checked: frontEnd.Checked, early: EarlyEmitted, sources: PackageSources, formatter: Formatter, output: OutputSink, cache?: GeneratorCache, timings?: StageTimings, session?: GenerateSession): Emitted {
   const { model, schemas } = checked;
   const templates = session ? session.templatesFor(sources.templates.overrideDigest, () => createTemplates(sources.templates)) : createTemplates(sources.templates);
-  const code = emitCode(checked, early, templates, sources, formatter, output, cache, timings);
+  const printed = session ? session.printedWith(cache?.printed) : cache?.printed;
+  const code = emitCode(checked, early, templates, sources, formatter, output, printed, timings);
   const reuse = output.reuse ? { reuse: output.reuse.bind(output) } : {};
   emitDocsInto({ set: (path, text) => output.put(path, text), ...reuse }, model, schemas, templates, { ...(cache ? { pages: cache.pages } : {}), ...(session ? { kept: session.printed } : {}) });
   timings?.lap("catalog");
@@ -163,13 +164,13 @@ function emitFromChecked(checked: frontEnd.Checked, early: EarlyEmitted, sources
  * done). A function of its own so that what it emitted (megabytes of validator code at 5000
  * events) is garbage before the catalog renders.
  */
-function emitCode(checked: frontEnd.Checked, early: EarlyEmitted, templates: ReturnType<typeof createTemplates>, sources: PackageSources, formatter: Formatter, output: OutputSink, cache?: GeneratorCache, timings?: StageTimings): Array<Promise<void>> {
+function emitCode(checked: frontEnd.Checked, early: EarlyEmitted, templates: ReturnType<typeof createTemplates>, sources: PackageSources, formatter: Formatter, output: OutputSink, printed?: PrintMemo, timings?: StageTimings): Array<Promise<void>> {
   const { model, schemas, code } = checked;
   const validators = emitValidators(model, schemas, code, output.reuse?.bind(output));
   // Every validator file is written as it is (write/format.ts): none is copied or formatted.
   const validatorFiles = formatInto(validators.files, formatter, output);
   timings?.lap("validators");
-  const pkgFiles = emitPackageFiles(model, validators, templates, sources.shipped, early.sharedTypes, cache?.printed);
+  const pkgFiles = emitPackageFiles(model, validators, templates, sources.shipped, early.sharedTypes, printed);
   // What the emitter wrote in prettier's layout goes out as it is; the rest through prettier.
   const pkg = formatInto(pkgFiles.files, formatter, output, (path) => pkgFiles.laidOut.has(path));
   timings?.lap("package files");

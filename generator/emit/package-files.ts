@@ -178,9 +178,14 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorFile
 type MajorData = RegistryModel["majors"][number] & Record<string, unknown>;
 
 /** The pieces of `m` (computed in emitPackageFiles) that are set, by name. */
-function piecesOf(m: MajorData, names: string[]): Record<string, unknown> {
-  return Object.fromEntries(names.filter((name) => m[name] !== undefined).map((name) => [name, m[name]]));
+function piecesOf(m: MajorData, names: readonly string[]): Record<string, unknown> {
+  const pieces: Record<string, unknown> = {};
+  for (const name of names) if (m[name] !== undefined) pieces[name] = m[name];
+  return pieces;
 }
+
+const INDEX_JS_PIECES = ["publishProperty", "requestProperty", "serveProperty"] as const;
+const INDEX_DTS_PIECES = ["docLine", "docText", "mapKey", "typeLiteral", "eventTypeHead", "versionLine", "publishSignature", "replyEventDeclaration", "requestSignature", "serveSignature"] as const;
 
 /**
  * What the built-in templates/package/index.js.hbs reads of the package data, as plain data (no
@@ -190,7 +195,7 @@ function piecesOf(m: MajorData, names: string[]): Record<string, unknown> {
 function indexJsData(data: { namespace: string; majors: MajorData[] }) {
   return {
     namespace: data.namespace,
-    majors: data.majors.map((m) => ({ ...piecesOf(m, ["publishProperty", "requestProperty", "serveProperty"]), requestReply: m.requestReply !== undefined })),
+    majors: data.majors.map((m) => ({ ...piecesOf(m, INDEX_JS_PIECES), requestReply: m.requestReply !== undefined })),
   };
 }
 
@@ -208,11 +213,10 @@ function indexDtsData(data: {
   consumerHandlers: Array<{ key: string; types: Array<{ line: string }> }>;
   consumerNameDeclaration: string;
 }) {
-  const pieces = ["docLine", "docText", "mapKey", "typeLiteral", "eventTypeHead", "versionLine", "publishSignature", "replyEventDeclaration", "requestSignature", "serveSignature"];
   return {
     namespace: data.namespace,
     majors: data.majors.map((m) => ({
-      ...piecesOf(m, pieces),
+      ...piecesOf(m, INDEX_DTS_PIECES),
       key: m.key,
       typeName: m.typeName,
       eventTypeName: m.eventTypeName,
