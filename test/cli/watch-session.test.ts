@@ -120,14 +120,20 @@ describe("a generate --watch session after a series of edits", () => {
   }, 600_000);
 });
 
+/** A copy of the example registry under tmp/`name`, watched into `out` there, its first run done. */
+async function watchCopy(name: string) {
+  const dir = join(tmp, name);
+  const schemas = join(dir, "schemas");
+  const out = join(dir, "out");
+  cpSync("schemas", schemas, { recursive: true });
+  const w = watchProcess(["--schemas", schemas, "--out", out, "--cache-dir", join(dir, "cache")]);
+  await w.waitFor(/watching .* for changes/, 0, 60_000);
+  return { dir, schemas, out, w };
+}
+
 describe("a generate --watch session whose output folder was deleted by hand", () => {
   it("writes it again on a save that changes no content, instead of reporting it up to date", async () => {
-    const dir = join(tmp, "deleted");
-    const schemas = join(dir, "schemas");
-    const out = join(dir, "out");
-    cpSync("schemas", schemas, { recursive: true });
-    const w = watchProcess(["--schemas", schemas, "--out", out, "--cache-dir", join(dir, "cache")]);
-    await w.waitFor(/watching .* for changes/, 0, 60_000);
+    const { schemas, out, w } = await watchCopy("deleted");
     const expected = readTree(out);
     rmSync(out, { recursive: true, force: true });
     const mark = w.mark();
@@ -144,12 +150,7 @@ describe("a generate --watch session whose output folder was deleted by hand", (
 
 describe("a generate --watch session whose output files were changed by hand", () => {
   it("writes them again on the next save, keeps no swapped-out tree once stopped", async () => {
-    const dir = join(tmp, "hand-edited");
-    const schemas = join(dir, "schemas");
-    const out = join(dir, "out");
-    cpSync("schemas", schemas, { recursive: true });
-    const w = watchProcess(["--schemas", schemas, "--out", out, "--cache-dir", join(dir, "cache")]);
-    await w.waitFor(/watching .* for changes/, 0, 60_000);
+    const { dir, schemas, out, w } = await watchCopy("hand-edited");
     // Two saves first: the session then fills the tree it swapped out as the next staging tree.
     for (const description of ["First save.", "Second save."]) {
       const mark = w.mark();
