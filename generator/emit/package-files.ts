@@ -130,14 +130,10 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorFile
     ajvVersion: shippedRange("ajv"),
     ajvFormatsVersion: shippedRange("ajv-formats"),
   };
-  // The built-in index templates are printed from the plain pieces each reads (indexJsData,
-  // indexDtsData), so a text is served by `printed` when those are unchanged; an overriding
-  // template may read anything of `data`, and is always rendered.
-  const render = (path: string, template: string, laidOutIf: (text: string) => boolean, plain: () => unknown) => {
-    const builtIn = templates.builtIn(template);
-    const text = builtIn ? printed(path, plain(), (input) => templates.render(template, input)) : templates.render(template, data);
+  const render = (path: string, template: string, laidOutIf: (text: string) => boolean) => {
+    const text = templates.render(template, data);
     files.set(path, text);
-    if (builtIn && laidOutIf(text)) laidOut.add(path);
+    if (templates.builtIn(template) && laidOutIf(text)) laidOut.add(path);
   };
   const packageJson = templates.render("package/package.json.hbs", data);
   if (templates.builtIn("package/package.json.hbs")) {
@@ -147,8 +143,8 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorFile
   } else {
     files.set("package.json", packageJson);
   }
-  render("index.js", "package/index.js.hbs", () => exact.js, () => indexJsData(data));
-  render("index.d.ts", "package/index.d.ts.hbs", () => exact.dts && consumerNameDeclaration !== undefined, () => indexDtsData(data));
+  render("index.js", "package/index.js.hbs", () => exact.js);
+  render("index.d.ts", "package/index.d.ts.hbs", () => exact.dts && consumerNameDeclaration !== undefined);
   const descriptor = registryDescriptorData(model);
   files.set("registry.js", printed("registry.js", registryModuleInput(descriptor, model, validators), printRegistryModule));
   laidOut.add("registry.js");
@@ -173,69 +169,6 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorFile
   exported("streams.js", [["streams", streams], ["consumers", consumers], ["dlq", dlq]]);
   exported("streams.d.ts", [["streams", streams], ["consumers", consumers], ["dlq", dlq]]);
   return { files, laidOut };
-}
-
-type MajorData = RegistryModel["majors"][number] & Record<string, unknown>;
-
-/** The pieces of `m` (computed in emitPackageFiles) that are set, by name. */
-function piecesOf(m: MajorData, names: readonly string[]): Record<string, unknown> {
-  const pieces: Record<string, unknown> = {};
-  for (const name of names) if (m[name] !== undefined) pieces[name] = m[name];
-  return pieces;
-}
-
-const INDEX_JS_PIECES = ["publishProperty", "requestProperty", "serveProperty"] as const;
-const INDEX_DTS_PIECES = ["docLine", "docText", "mapKey", "typeLiteral", "eventTypeHead", "versionLine", "publishSignature", "replyEventDeclaration", "requestSignature", "serveSignature"] as const;
-
-/**
- * What the built-in templates/package/index.js.hbs reads of the package data, as plain data (no
- * model objects): rendered from this alone, its text is a function of its JSON. A field it reads
- * and this lacks fails the render (the templates are compiled strict).
- */
-function indexJsData(data: { namespace: string; majors: MajorData[] }) {
-  return {
-    namespace: data.namespace,
-    majors: data.majors.map((m) => ({ ...piecesOf(m, INDEX_JS_PIECES), requestReply: m.requestReply !== undefined })),
-  };
-}
-
-/** What the built-in templates/package/index.d.ts.hbs reads of the package data, as indexJsData for index.js. */
-function indexDtsData(data: {
-  namespace: string;
-  majors: MajorData[];
-  events: Array<{ name: string; importLine: string }>;
-  fields: { data: string };
-  fieldKeys: Record<string, string>;
-  contextDeclaration: string;
-  contextRequired: boolean;
-  cloudEvents: boolean;
-  hasShared: boolean;
-  consumerHandlers: Array<{ key: string; types: Array<{ line: string }> }>;
-  consumerNameDeclaration: string;
-}) {
-  return {
-    namespace: data.namespace,
-    majors: data.majors.map((m) => ({
-      ...piecesOf(m, INDEX_DTS_PIECES),
-      key: m.key,
-      typeName: m.typeName,
-      eventTypeName: m.eventTypeName,
-      subject: m.subject,
-      delivery: m.delivery,
-      deprecated: m.deprecated,
-      requestReply: m.requestReply !== undefined,
-      ...(m.stream !== undefined ? { stream: m.stream } : {}),
-    })),
-    events: data.events.map((e) => ({ name: e.name, importLine: e.importLine })),
-    fields: { data: data.fields.data },
-    fieldKeys: data.fieldKeys,
-    contextDeclaration: data.contextDeclaration,
-    contextRequired: data.contextRequired,
-    cloudEvents: data.cloudEvents,
-    hasShared: data.hasShared,
-    consumerHandlers: data.consumerHandlers.map((c) => ({ key: c.key, types: c.types.map((t) => ({ line: t.line })) })),
-    consumerNameDeclaration: data.consumerNameDeclaration,
-  };
 }
 
 /** What index.js and index.d.ts print for a request-reply event's major beside its publish helper. */
