@@ -60,3 +60,50 @@ export async function alternate(rounds: number, baseline: () => Promise<number>,
   }
   return { baseline: median(b), subject: median(s) };
 }
+
+/** One round's measurement of the subject and of its baseline, taken back to back. */
+export interface Pair {
+  subject: number;
+  baseline: number;
+}
+
+export interface PairedRatio {
+  /** The median of the per-pair ratios subject / baseline. */
+  ratio: number;
+  /** The smallest and largest per-pair ratio: how far the rounds disagree. */
+  low: number;
+  high: number;
+  /** Medians of each side, for the absolute numbers printed beside the ratio. */
+  subject: number;
+  baseline: number;
+}
+
+/**
+ * The ratio of paired rounds: the median of each round's own ratio. Load on a shared machine
+ * comes and goes over minutes, so two runs next to each other meet about the same load, while
+ * the rounds of one side spread by ±15–20%: a per-pair ratio cancels what the pair shared, a
+ * ratio of the two sides' medians does not (its medians may come from different rounds).
+ */
+export function pairedRatio(pairs: readonly Pair[]): PairedRatio {
+  if (pairs.length === 0) throw new Error("pairedRatio needs at least one pair");
+  const ratios = pairs.map((p) => p.subject / p.baseline);
+  return {
+    ratio: median(ratios),
+    low: Math.min(...ratios),
+    high: Math.max(...ratios),
+    subject: median(pairs.map((p) => p.subject)),
+    baseline: median(pairs.map((p) => p.baseline)),
+  };
+}
+
+/** `pairedRatio`'s figure: the ratio is the median per-pair ratio, the note gives their spread. */
+export function pairedFigure(name: string, pairs: readonly Pair[], unit: string, target: { op: ">=" | "<="; ratio: number } | undefined, note?: string): Figure {
+  const p = pairedRatio(pairs);
+  const spread = `${pairs.length} pairs, ratios ${p.low.toFixed(3)}–${p.high.toFixed(3)}`;
+  return { name, value: p.subject, baseline: p.baseline, unit, ratio: p.ratio, ...(target ? { target } : {}), note: note ? `${spread}; ${note}` : spread };
+}
+
+/** The order of a round's runs: as given in even rounds, reversed in odd ones, so a drift over the rounds favours no side. */
+export function roundOrder<T>(round: number, sides: readonly T[]): T[] {
+  return round % 2 === 0 ? [...sides] : [...sides].reverse();
+}

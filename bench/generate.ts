@@ -2,11 +2,14 @@
  * Generation benchmarks on synthetic registries (bench/synthetic-registry.ts), every run a whole
  * process (bench/baselines.ts): `node bin/jetschema.js generate` against the peers' scripts.
  *
- * - `generate` (N=1000, three rounds, medians): a cold full generate (empty cache) against the
+ * - `generate` (N=1000, five rounds): a cold full generate (empty cache) against the
  *   do-it-yourself pipeline (json-schema-to-typescript formatted + ajv standalone code for every
  *   schema file) and quicktype producing types alone; a cold run that writes the cache against a
- *   `--no-cache` run; a no-op and one edit against the cold full run; the emitted validator
- *   bytes per event against the issue's budget; @asyncapi/modelina's models, reported.
+ *   `--no-cache` run; a no-op and one edit (two of each per round) against the cold full run;
+ *   the emitted validator bytes per event against the issue's budget; @asyncapi/modelina's
+ *   models, reported. Every round runs each side once, a pair's two sides back to back, in
+ *   reverse order in odd rounds; a ratio is the median of the rounds' own ratios, printed with
+ *   their range and with the same ratio of CPU time (user + sys) beside the wall time's.
  * - `scaling` (N=100, 1000, 5000): cold full generates with their peak RSS: the peak at 5000
  *   events against 1 GiB, and time and memory per further event about flat (near-linear growth).
  * - `scaling-10k` (N=1000, 5000, 10000; only when named: `--only=scaling-10k`, minutes on two
@@ -16,7 +19,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { join } from "node:path";
 import { BENCH_TMP, runJetschema, runPeer, type Peer, type ProcessRun } from "./baselines.js";
 import { sizeOf } from "./file-sizes.js";
-import { figure, median, reported, type Figure } from "./figures.js";
+import { figure, median, pairedFigure, pairedRatio, reported, roundOrder, type Figure } from "./figures.js";
 import { writeSyntheticRegistry } from "./synthetic-registry.js";
 
 /** The issue's budget of emitted validator code per event (10 KB). */
@@ -26,9 +29,11 @@ const PEAK_MIB_AT_5000 = 1024;
 
 /**
  * The edit of the "one schema edited" run: an optional property added to one event's latest
- * version. Returns a function that puts the file back.
+ * version, its `maxLength` varied by `variant`, so that edits after one cold run are each new to
+ * the cache (the same edit again would be served from it). Returns a function that puts the
+ * file back.
  */
-export function editOneSchema(schemas: string): () => void {
+export function editOneSchema(schemas: string, variant = 0): () => void {
   const events: string[] = [];
   const walk = (rel: string) => {
     for (const e of readdirSync(join(schemas, rel), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -45,7 +50,7 @@ export function editOneSchema(schemas: string): () => void {
   const file = join(schemas, event, latest);
   const original = readFileSync(file, "utf8");
   const schema = JSON.parse(original) as { properties: Record<string, unknown> };
-  schema.properties.bench_edit = { type: "string", maxLength: 64, description: "Added by the one-edit benchmark." };
+  schema.properties.bench_edit = { type: "string", maxLength: 64 + variant, description: "Added by the one-edit benchmark." };
   writeFileSync(file, JSON.stringify(schema, null, 2));
   return () => writeFileSync(file, original);
 }
@@ -65,71 +70,81 @@ function coldFull(d: ReturnType<typeof dirs>): Promise<ProcessRun> {
 const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 const mib = (runs: ProcessRun[]) => `${Math.round(Math.max(...runs.map((r) => r.rssMiB)))} MiB`;
 
+type Side = "quicktype" | "modelina" | "diy" | "cold" | "uncached";
+/**
+ * One round's runs, in this order in even rounds and reversed in odd ones. The cold run sits
+ * between the two baselines whose ratios are its targets, so each pair runs back to back: the
+ * do-it-yourself pipeline right before it (or after), the `--no-cache` run right after it (or
+ * before). The no-ops and edits follow the cold run, on its cache.
+ */
+const ROUND: readonly Side[] = ["quicktype", "modelina", "diy", "cold", "uncached"];
+
 /** The `generate` section. */
 export async function benchGenerate(quick: boolean): Promise<Figure[]> {
   const events = quick ? 100 : 1000;
-  const rounds = quick ? 1 : 3;
+  // Five rounds: one side's wall time moves by ±15–20% between identical runs on this machine,
+  // and the median of five per-pair ratios is steadier than of three. The no-op and the edit
+  // cost a second or three, so each round runs them twice (their median per round).
+  const rounds = quick ? 2 : 5;
+  const repeats = quick ? 1 : 2;
   const d = dirs("generate", events);
-  const runs = { full: [] as ProcessRun[], uncached: [] as ProcessRun[], noop: [] as ProcessRun[], edit: [] as ProcessRun[] };
-  const peers: Record<Peer, ProcessRun[]> = { diy: [], quicktype: [], modelina: [] };
+  const runs: Array<Record<Side, ProcessRun> & { noop: ProcessRun[]; edit: ProcessRun[] }> = [];
   const diySplit: Array<{ typesMs: number; validatorsMs: number }> = [];
-  let versions = 0;
   let validatorBytes = { bytes: 0, files: 0 };
   let diyValidatorBytes = 0;
   rmSync(d.root, { recursive: true, force: true });
   mkdirSync(d.root, { recursive: true });
-  versions = writeSyntheticRegistry(d.schemas, { events }).versions;
+  const versions = writeSyntheticRegistry(d.schemas, { events }).versions;
+  const peer = async (name: Peer) => {
+    const out = join(d.peers, name);
+    const run = await runPeer(name, d.schemas, out);
+    if (name === "diy") {
+      diySplit.push(JSON.parse(run.stdout.trim().split("\n").pop()!) as (typeof diySplit)[0]);
+      diyValidatorBytes = sizeOf(join(out, "validators"), ".cjs").bytes;
+    }
+    rmSync(out, { recursive: true, force: true });
+    return run;
+  };
   for (let i = 0; i < rounds; i++) {
-    const jetschema = async () => {
-      if (i % 2 === 1) {
-        rmSync(d.out, { recursive: true, force: true });
-        runs.uncached.push(await runJetschema(d.schemas, d.out, ["--no-cache"]));
-      }
-      runs.full.push(await coldFull(d));
-      validatorBytes = sizeOf(join(d.out, "validators"), ".js");
-      const noop = await runJetschema(d.schemas, d.out, ["--cache-dir", d.cache]);
-      if (!noop.stdout.includes("up to date")) throw new Error(`the no-op run was not up to date:\n${noop.stdout}`);
-      runs.noop.push(noop);
-      const undo = editOneSchema(d.schemas);
-      try {
-        runs.edit.push(await runJetschema(d.schemas, d.out, ["--cache-dir", d.cache]));
-      } finally {
-        undo();
-      }
-      if (i % 2 === 0) {
-        rmSync(d.out, { recursive: true, force: true });
-        runs.uncached.push(await runJetschema(d.schemas, d.out, ["--no-cache"]));
-      }
-    };
-    const baselines = async () => {
-      for (const peer of ["diy", "quicktype", "modelina"] as const) {
-        const out = join(d.peers, peer);
-        const run = await runPeer(peer, d.schemas, out);
-        peers[peer].push(run);
-        if (peer === "diy") {
-          diySplit.push(JSON.parse(run.stdout.trim().split("\n").pop()!) as (typeof diySplit)[0]);
-          diyValidatorBytes = sizeOf(join(out, "validators"), ".cjs").bytes;
+    const round = { noop: [], edit: [] } as unknown as (typeof runs)[0];
+    for (const side of roundOrder(i, ROUND)) {
+      if (side === "cold") {
+        round.cold = await coldFull(d);
+        validatorBytes = sizeOf(join(d.out, "validators"), ".js");
+        for (let k = 0; k < repeats; k++) {
+          const noop = await runJetschema(d.schemas, d.out, ["--cache-dir", d.cache]);
+          if (!noop.stdout.includes("up to date")) throw new Error(`the no-op run was not up to date:\n${noop.stdout}`);
+          round.noop.push(noop);
         }
-        rmSync(out, { recursive: true, force: true });
+        for (let k = 0; k < repeats; k++) {
+          const undo = editOneSchema(d.schemas, k);
+          try {
+            round.edit.push(await runJetschema(d.schemas, d.out, ["--cache-dir", d.cache]));
+          } finally {
+            undo();
+          }
+        }
+      } else if (side === "uncached") {
+        rmSync(d.out, { recursive: true, force: true });
+        round.uncached = await runJetschema(d.schemas, d.out, ["--no-cache"]);
+      } else {
+        round[side] = await peer(side);
       }
-    };
-    // Alternated (ABAB...), so drift of a shared machine affects both sides alike.
-    if (i % 2 === 1) await baselines();
-    await jetschema();
-    if (i % 2 === 0) await baselines();
+    }
+    runs.push(round);
   }
   rmSync(d.root, { recursive: true, force: true });
-  const ms = (list: ProcessRun[]) => median(list.map((r) => r.ms));
-  const F = ms(runs.full);
   const at = `N=${events} events (${versions} versions)`;
-  const diyNote = `DIY ${fmtMs(ms(peers.diy))} (json-schema-to-typescript ${fmtMs(median(diySplit.map((s) => s.typesMs)))}, ajv ${fmtMs(median(diySplit.map((s) => s.validatorsMs)))}), peak RSS ${mib(peers.diy)}; jetschema peak RSS ${mib(runs.full)}`;
+  const cold = (against: (r: (typeof runs)[0]) => ProcessRun[]) => runs.map((r) => ({ subject: [r.cold], baseline: against(r) }));
+  const versus = (subject: (r: (typeof runs)[0]) => ProcessRun[], baseline: (r: (typeof runs)[0]) => ProcessRun[]) => runs.map((r) => ({ subject: subject(r), baseline: baseline(r) }));
+  const diyNote = `DIY split: json-schema-to-typescript ${fmtMs(median(diySplit.map((s) => s.typesMs)))}, ajv ${fmtMs(median(diySplit.map((s) => s.validatorsMs)))}; peak RSS DIY ${mib(runs.map((r) => r.diy))}, jetschema ${mib(runs.map((r) => r.cold))}`;
   return [
-    figure(`generate ${at}: cold full (empty cache) vs the do-it-yourself pipeline (json-schema-to-typescript + ajv standalone)`, F, ms(peers.diy), "ms", "<=", 0.5, diyNote),
-    figure(`generate ${at}: cold full vs quicktype types alone`, F, ms(peers.quicktype), "ms", "<=", 1.0, `quicktype peak RSS ${mib(peers.quicktype)}`),
-    reported(`generate ${at}: cold full vs @asyncapi/modelina TypeScript models`, F, ms(peers.modelina), "ms", `modelina peak RSS ${mib(peers.modelina)}`),
-    figure(`generate ${at}: cold run writing the cache vs --no-cache`, F, ms(runs.uncached), "ms", "<=", 1.1),
-    figure(`generate ${at}: no-op (nothing changed) vs cold full`, ms(runs.noop), F, "ms", "<=", 0.05),
-    figure(`generate ${at}: one schema edited vs cold full`, ms(runs.edit), F, "ms", "<=", 0.1, "edit: an optional property added to one event's latest version"),
+    paired(`generate ${at}: cold full (empty cache) vs the do-it-yourself pipeline (json-schema-to-typescript + ajv standalone)`, cold((r) => [r.diy]), { op: "<=", ratio: 0.5 }, diyNote),
+    paired(`generate ${at}: cold full vs quicktype types alone`, cold((r) => [r.quicktype]), { op: "<=", ratio: 1.0 }, `quicktype peak RSS ${mib(runs.map((r) => r.quicktype))}`),
+    paired(`generate ${at}: cold full vs @asyncapi/modelina TypeScript models`, cold((r) => [r.modelina]), undefined, `modelina peak RSS ${mib(runs.map((r) => r.modelina))}`),
+    paired(`generate ${at}: cold run writing the cache vs --no-cache`, cold((r) => [r.uncached]), { op: "<=", ratio: 1.1 }),
+    paired(`generate ${at}: no-op (nothing changed) vs cold full`, versus((r) => r.noop, (r) => [r.cold]), { op: "<=", ratio: 0.05 }),
+    paired(`generate ${at}: one schema edited vs cold full`, versus((r) => r.edit, (r) => [r.cold]), { op: "<=", ratio: 0.1 }, "edit: an optional property added to one event's latest version"),
     figure(
       `generate ${at}: emitted validator bytes per event vs the 10 KB budget`,
       validatorBytes.bytes / events,
@@ -142,9 +157,23 @@ export async function benchGenerate(quick: boolean): Promise<Figure[]> {
   ];
 }
 
+/**
+ * A wall-time figure over rounds of runs (each side's runs of a round taken as their median):
+ * the median of the per-round ratios, with the CPU time's ratio, taken the same way, beside it.
+ * The target is the wall time's (what a user waits); the CPU time shows whether a ratio moved
+ * with the work done or with the machine's load.
+ */
+function paired(name: string, rounds: Array<{ subject: ProcessRun[]; baseline: ProcessRun[] }>, target: { op: ">=" | "<="; ratio: number } | undefined, note?: string): Figure {
+  const pairs = (key: "ms" | "cpuMs") => rounds.map((r) => ({ subject: median(r.subject.map((run) => run[key])), baseline: median(r.baseline.map((run) => run[key])) }));
+  const cpu = pairedRatio(pairs("cpuMs"));
+  const cpuNote = `CPU ${fmtMs(cpu.subject)} vs ${fmtMs(cpu.baseline)}, ratio ${cpu.ratio.toFixed(3)} (${cpu.low.toFixed(3)}–${cpu.high.toFixed(3)})`;
+  return pairedFigure(name, pairs("ms"), "ms", target, note ? `${cpuNote}; ${note}` : cpuNote);
+}
+
 interface ScalingRow {
   events: number;
   ms: number;
+  cpuMs: number;
   rssMiB: number;
 }
 
@@ -156,8 +185,8 @@ async function scalingRows(sizes: number[], withNoop: boolean): Promise<ScalingR
     writeSyntheticRegistry(d.schemas, { events });
     const f = await coldFull(d);
     const noop = withNoop ? `, no-op ${fmtMs((await runJetschema(d.schemas, d.out, ["--cache-dir", d.cache])).ms)}` : "";
-    rows.push({ events, ms: f.ms, rssMiB: f.rssMiB });
-    console.log(`  N=${events}: cold full ${fmtMs(f.ms)} (${(f.ms / events).toFixed(1)} ms/event), peak RSS ${Math.round(f.rssMiB)} MiB (${((f.rssMiB * 1024) / events).toFixed(0)} KiB/event)${noop}`);
+    rows.push({ events, ms: f.ms, cpuMs: f.cpuMs, rssMiB: f.rssMiB });
+    console.log(`  N=${events}: cold full ${fmtMs(f.ms)} (${(f.ms / events).toFixed(1)} ms/event), CPU ${fmtMs(f.cpuMs)}, peak RSS ${Math.round(f.rssMiB)} MiB (${((f.rssMiB * 1024) / events).toFixed(0)} KiB/event)${noop}`);
     rmSync(d.root, { recursive: true, force: true });
   }
   return rows;
@@ -187,7 +216,7 @@ export async function benchScaling(quick: boolean): Promise<Figure[]> {
   const largest = rows[rows.length - 1]!;
   return [
     ...marginal(rows, 1.25),
-    ...(quick ? [] : [figure(`scaling N=${largest.events}: peak RSS of a cold full generate vs 1 GiB`, largest.rssMiB, PEAK_MIB_AT_5000, "MiB", "<=", 1.0, `${fmtMs(largest.ms)}`)]),
+    ...(quick ? [] : [figure(`scaling N=${largest.events}: peak RSS of a cold full generate vs 1 GiB`, largest.rssMiB, PEAK_MIB_AT_5000, "MiB", "<=", 1.0, `${fmtMs(largest.ms)} wall, ${fmtMs(largest.cpuMs)} CPU`)]),
   ];
 }
 
@@ -197,7 +226,7 @@ export async function benchScaling10k(quick: boolean): Promise<Figure[]> {
   const [, b, c] = rows as [ScalingRow, ScalingRow, ScalingRow];
   const perEvent = (r: ScalingRow, key: "ms" | "rssMiB") => r[key] / r.events;
   return [
-    reported(`scaling N=${c.events}: cold full-generate time per event vs at N=${b.events}`, perEvent(c, "ms"), perEvent(b, "ms"), "ms/event", `${fmtMs(c.ms)} vs ${fmtMs(b.ms)}`),
+    reported(`scaling N=${c.events}: cold full-generate time per event vs at N=${b.events}`, perEvent(c, "ms"), perEvent(b, "ms"), "ms/event", `${fmtMs(c.ms)} vs ${fmtMs(b.ms)}; CPU ${fmtMs(c.cpuMs)} vs ${fmtMs(b.cpuMs)}`),
     reported(`scaling N=${c.events}: peak RSS per event vs at N=${b.events}`, perEvent(c, "rssMiB"), perEvent(b, "rssMiB"), "MiB/event", `${Math.round(c.rssMiB)} MiB vs ${Math.round(b.rssMiB)} MiB`),
     ...marginal(rows, undefined),
   ];
