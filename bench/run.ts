@@ -4,7 +4,7 @@
  * when a target is missed. `--quick` is a one-minute smoke run; `--record` appends the figures to
  * bench/RESULTS.md with the date and machine. `--only=publish,generate` runs some sections.
  *
- * The full run takes about ten minutes on two quiet cores. `scaling-10k` (10000 events: minutes
+ * The full run takes about fourteen minutes on two quiet cores. `scaling-10k` (10000 events: minutes
  * and a few GiB more) runs only when named: `npm run bench -- --only=scaling-10k`.
  */
 import { appendFileSync } from "node:fs";

@@ -23,10 +23,11 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe("the do-it-yourself pipeline", () => {
-  it("writes formatted types and a working ajv validator for every schema file, and reports its time split and peak memory", async () => {
+  it("writes formatted types and a working ajv validator for every schema file, and reports its time split, CPU time and peak memory", async () => {
     const out = join(tmp, "diy");
     const run = await runPeer("diy", schemas, out);
     expect(run.rssMiB).toBeGreaterThan(10);
+    expect(run.cpuMs).toBeGreaterThan(0);
     const split = JSON.parse(run.stdout.trim().split("\n").pop()!) as { typesMs: number; validatorsMs: number };
     expect(split.typesMs).toBeGreaterThan(0);
     expect(split.validatorsMs).toBeGreaterThan(0);
@@ -51,6 +52,7 @@ describe.each([
     const out = join(tmp, peer);
     const run = await runPeer(peer, schemas, out);
     expect(run.rssMiB).toBeGreaterThan(10);
+    expect(run.cpuMs).toBeGreaterThan(0);
     wants(filesUnder(out));
     expect(readFileSync(join(out, filesUnder(out).find((f) => f.endsWith(".ts"))!), "utf8")).toMatch(/^(export )?(interface \w+ \{|type \w+ =)/m);
   });
