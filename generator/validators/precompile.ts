@@ -13,6 +13,7 @@ import type { RegistryModel } from "../model/registry-model.js";
 import { moduleCodeKey, type ModuleCodeCache } from "./module-code.js";
 import { moduleExports } from "./module-layout.js";
 import { WorkerPool } from "../base/worker-pool.js";
+import { collectGarbage } from "../base/collect-garbage.js";
 import type { SchemaSet, ValidatorModule, VerdictCache, ModuleVerdicts } from "./schema-set.js";
 import type { CompileJob, CompileResult } from "./compile-worker.js";
 
@@ -87,7 +88,16 @@ export class PrecompiledModules {
     const first = mainThreadBusy ? Math.max(1, size - 1) : size;
     // Two jobs per worker: one compiling while esbuild's process minifies the other (compile-worker.ts).
     const pool = new WorkerPool<CompileJob, CompileResult | undefined>(new URL(`./compile-worker${extname(import.meta.url)}`, import.meta.url), first, undefined, JOBS_PER_WORKER);
-    if (first < size) void mainThreadBusy!.finally(() => pool.grow(size - first)).catch(() => undefined);
+    // When this thread stops emitting, the garbage of its emit (the AsyncAPI stage's, half its heap at
+    // 5000 events) goes before the last worker's heap grows beside it: V8 would collect it only once
+    // this thread had idled a while, and the two heaps stood at their highest together.
+    if (first < size)
+      void mainThreadBusy!
+        .finally(() => {
+          collectGarbage();
+          pool.grow(size - first);
+        })
+        .catch(() => undefined);
     try {
       // Largest first, so no thread is left with a big module at the end.
       const order = [...jobs].sort((a, b) => b.job.sources.length - a.job.sources.length);
