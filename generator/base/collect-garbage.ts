@@ -13,10 +13,16 @@ import { runInNewContext } from "node:vm";
 
 let gc: (() => void) | undefined;
 
-export function collectGarbage(): void {
+/**
+ * Collects when the heap in use is above `minUsedMiB`, and says whether it did: a collection costs
+ * in proportion to what is live, so below some size the memory it frees is not worth its time.
+ */
+export function collectGarbageAbove(minUsedMiB: number): boolean {
+  if (process.memoryUsage().heapUsed <= minUsedMiB * 2 ** 20) return false;
   if (!gc) {
     setFlagsFromString("--expose-gc");
     gc = runInNewContext("gc") as () => void;
   }
   gc();
+  return true;
 }

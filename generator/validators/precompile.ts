@@ -13,7 +13,7 @@ import type { RegistryModel } from "../model/registry-model.js";
 import { moduleCodeKey, type ModuleCodeCache } from "./module-code.js";
 import { moduleExports } from "./module-layout.js";
 import { WorkerPool } from "../base/worker-pool.js";
-import { collectGarbage } from "../base/collect-garbage.js";
+import { collectGarbageAbove } from "../base/collect-garbage.js";
 import type { SchemaSet, ValidatorModule, VerdictCache, ModuleVerdicts } from "./schema-set.js";
 import type { CompileJob, CompileResult } from "./compile-worker.js";
 
@@ -21,6 +21,14 @@ import type { CompileJob, CompileResult } from "./compile-worker.js";
 const WORKERS_FROM_MODULES = 4;
 
 const JOBS_PER_WORKER = 2;
+
+/**
+ * The main thread's heap in use above which its garbage is collected before the last worker
+ * starts: ~350 MiB there at 5000 events (~170 of it garbage), ~90 MiB at 1000, where collecting
+ * freed ~35 MiB of a ~400 MiB peak for CPU time within the noise (docs/performance.md, "Memory: the
+ * overlap's peak").
+ */
+const COLLECT_ABOVE_MIB = 256;
 
 /** Worker threads to compile with: $JETSCHEMA_COMPILE_WORKERS, else one per core for a split registry, else none. */
 export function compileWorkers(modules: ValidatorModule[]): number {
@@ -88,13 +96,13 @@ export class PrecompiledModules {
     const first = mainThreadBusy ? Math.max(1, size - 1) : size;
     // Two jobs per worker: one compiling while esbuild's process minifies the other (compile-worker.ts).
     const pool = new WorkerPool<CompileJob, CompileResult | undefined>(new URL(`./compile-worker${extname(import.meta.url)}`, import.meta.url), first, undefined, JOBS_PER_WORKER);
-    // When this thread stops emitting, the garbage of its emit (the AsyncAPI stage's, half its heap at
-    // 5000 events) goes before the last worker's heap grows beside it: V8 would collect it only once
-    // this thread had idled a while, and the two heaps stood at their highest together.
+    // When this thread stops emitting, the garbage of its emit (half its heap at 5000 events, the
+    // AsyncAPI stage's) goes before the last worker's heap grows beside it: V8 would collect it only
+    // once this thread had idled a while, and the two heaps stood at their highest together.
     if (first < size)
       void mainThreadBusy!
         .finally(() => {
-          collectGarbage();
+          collectGarbageAbove(COLLECT_ABOVE_MIB);
           pool.grow(size - first);
         })
         .catch(() => undefined);
