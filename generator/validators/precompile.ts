@@ -24,7 +24,7 @@ const JOBS_PER_WORKER = 2;
 
 /**
  * The main thread's heap in use above which its garbage is collected before the last worker
- * starts: ~350 MiB there at 5000 events (~170 of it garbage), ~90 MiB at 1000, where collecting
+ * starts: ~350 MiB there at 5000 events (~190 of it garbage), ~90 MiB at 1000, where collecting
  * freed ~35 MiB of a ~400 MiB peak for CPU time within the noise (docs/performance.md, "Memory: the
  * overlap's peak").
  */
