@@ -8,7 +8,7 @@
 import { resolve as resolvePath } from "node:path";
 import type { StageTimings } from "./base/timings.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
-import { asyncApiSections, emitAsyncApi, keptAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
+import { cachedAsyncApi, emitAsyncApi, keptAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
 import { emitDocsInto } from "./emit/catalog/emit-catalog.js";
 import { emitPackageFiles, type PrintMemo } from "./emit/package-files.js";
 import { createTemplates } from "./emit/templates.js";
@@ -136,7 +136,7 @@ async function emitFromModel(model: RegistryModel, formatter: Formatter, output:
   timings?.lap("types");
   // By sections even without a cache: one stringify of a large document holds the yaml library's
   // tree of all of it (~100 MiB more at the peak of 5000 events), the same bytes.
-  putAll(emitAsyncApi(model, session ? (session.asyncApi ??= keptAsyncApi(cache?.asyncApiYaml)) : asyncApiSections(cache?.asyncApiYaml)), output);
+  putAll(emitAsyncApi(model, session ? (session.asyncApi ??= keptAsyncApi(cache?.asyncApiYaml, cache?.asyncApiEvents)) : cachedAsyncApi(cache?.asyncApiYaml, cache?.asyncApiEvents)), output);
   timings?.lap("asyncapi");
   return { types: typesPut, sharedTypes: types.files.has("types/_shared.d.ts") };
 }

@@ -20,6 +20,9 @@
  *   exact JSON) -> the text
  * - AsyncAPI YAML, per section of the document (a channel, an operation, a component; see
  *   emit/asyncapi/yaml-sections.ts): (the section's JSON) -> its YAML text
+ * - AsyncAPI sections of one event (its component schemas and messages, the channels only it uses;
+ *   see emit/asyncapi/event-sections.ts): (the event's inputs, see model/event-inputs.ts, and the
+ *   component names) -> their placed YAML texts, without building the sections or their JSON
  * - known-valid files, per registry folder: (its path) -> the digests of its files that passed the
  *   meta-schema and duplicate-enum checks, and of its registry.json when it passed
  *   registry.schema.json, which depend on a file's bytes alone
@@ -47,6 +50,7 @@ import type { FormatCache } from "../write/format.js";
 import type { PrintMemo } from "../emit/package-files.js";
 import type { PageCache } from "../emit/catalog/emit-catalog.js";
 import type { SectionStore } from "../emit/asyncapi/yaml-sections.js";
+import type { EventSectionStore } from "../emit/asyncapi/event-sections.js";
 import { fingerprint } from "./fingerprint.js";
 import { exactJson, sha256 } from "../base/hash.js";
 import { CacheStore } from "./disk-store.js";
@@ -185,6 +189,11 @@ export class GeneratorCache {
   readonly asyncApiYaml: SectionStore = {
     get: (json) => this.get("asyncapi-yaml", json),
     set: (json, text) => this.set("asyncapi-yaml", [json], text),
+  };
+
+  readonly asyncApiEvents: EventSectionStore = {
+    get: (key) => this.get("asyncapi-events", key),
+    set: (key, text) => this.set("asyncapi-events", [key], text),
   };
 
   /** A module's .js and its .d.ts stored apart, so that each one's digest is its stored entry's (CacheStore.storedDigest). */

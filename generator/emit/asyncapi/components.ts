@@ -4,12 +4,13 @@
  * points at, under the name `types/_shared.d.ts` gives it. Schemas refer to one another through
  * `$ref`, so a shared definition is written once however many events use it.
  */
-import type { RegistryModel } from "../../model/registry-model.js";
+import type { MajorModel, RegistryModel } from "../../model/registry-model.js";
 import { nameSharedTargets, schemaAt } from "../shared-names.js";
 import { headersSchema } from "./headers.js";
 import { ref } from "./refs.js";
 import type { KeptSchemaForms } from "./kept-schema-forms.js";
 import { asyncApiSchema, type SchemaRuleContext } from "./schema-rules.js";
+import type { Place } from "./event-sections.js";
 
 export interface ComponentSchemas {
   schemas: Record<string, unknown>;
@@ -18,9 +19,33 @@ export interface ComponentSchemas {
   headersSchema: string;
 }
 
-/** `kept`: each schema's form as a long-lived process last made it (kept-schema-forms.ts). */
-export function componentSchemas(model: RegistryModel, kept?: KeptSchemaForms): ComponentSchemas {
+/** The name of every component schema that is not an event's own: each shared definition's, the envelope's and the headers'. */
+export interface ComponentNames {
+  /** Each shared definition's name by its canonical `$ref` (shared-names.ts). */
+  shared: Map<string, string>;
+  envelopeSchema: string;
+  headersSchema: string;
+}
+
+/** Where each schema lands in `components.schemas`, without making any schema's form. */
+export function componentNames(model: RegistryModel): ComponentNames {
   const shared = nameSharedTargets(model);
+  const taken = new Set(shared.values());
+  for (const m of model.majors) {
+    taken.add(m.typeName);
+    if (m.requestReply) taken.add(m.requestReply.replyTypeName);
+  }
+  const envelopeSchema = freeName("Envelope", taken);
+  taken.add(envelopeSchema);
+  return { shared, envelopeSchema, headersSchema: freeName("Headers", taken) };
+}
+
+/**
+ * `kept`: each schema's form as a long-lived process last made it (kept-schema-forms.ts); `place`:
+ * an event's own schemas as event-sections.ts keeps them (their text, when unchanged).
+ */
+export function componentSchemas(model: RegistryModel, kept?: KeptSchemaForms, names = componentNames(model), place?: Place): ComponentSchemas {
+  const { shared, envelopeSchema, headersSchema: headers } = names;
   const ctx: SchemaRuleContext = {
     componentRef: (canonical) => {
       const name = shared.get(canonical);
@@ -29,21 +54,20 @@ export function componentSchemas(model: RegistryModel, kept?: KeptSchemaForms): 
     },
   };
   const formOf = (schema: unknown) => (kept ? kept.formOf(schema, ctx) : asyncApiSchema(schema, ctx));
+  const ownForm = place ? (m: MajorModel, name: string, schema: unknown) => place(m, "schemas", name, () => formOf(schema)) : (_m: MajorModel, _name: string, schema: unknown) => formOf(schema);
   const schemas = new Map<string, unknown>();
   for (const [canonical, name] of shared) schemas.set(name, formOf(schemaAt(model, canonical)));
   for (const m of model.majors) {
-    schemas.set(m.typeName, formOf(m.latest.schema));
-    if (m.requestReply) schemas.set(m.requestReply.replyTypeName, formOf(m.requestReply.reply));
+    schemas.set(m.typeName, ownForm(m, m.typeName, m.latest.schema));
+    if (m.requestReply) schemas.set(m.requestReply.replyTypeName, ownForm(m, m.requestReply.replyTypeName, m.requestReply.reply));
   }
-  const envelopeSchema = freeName("Envelope", schemas);
   schemas.set(envelopeSchema, formOf(model.envelope.schema));
   kept?.endRun();
-  const headers = freeName("Headers", schemas);
   schemas.set(headers, headersSchema(model, ctx));
   return { schemas: Object.fromEntries([...schemas].sort(([a], [b]) => a.localeCompare(b))), envelopeSchema, headersSchema: headers };
 }
 
-function freeName(name: string, taken: Map<string, unknown>): string {
+function freeName(name: string, taken: Set<string>): string {
   let free = name;
   for (let i = 2; taken.has(free); i++) free = `${name}${i}`;
   return free;

@@ -21,6 +21,19 @@ export interface SectionStore {
   set(json: string, text: string): void;
 }
 
+/** A section whose text, as placed in the document, is known already (emit/asyncapi/event-sections.ts): taken as it is. */
+export class PlacedSection {
+  constructor(readonly text: string) {}
+}
+
+/** A section to make as any other, whose text as placed is then handed to `made` (to be kept by event-sections.ts). */
+export class SectionToPlace {
+  constructor(
+    readonly value: unknown,
+    readonly made: (text: string) => void,
+  ) {}
+}
+
 /**
  * Section text by the section's JSON; what the latest document did not use is let go. A section
  * whose value is a frozen object (a schema's AsyncAPI form kept by kept-schema-forms.ts) is known
@@ -58,13 +71,23 @@ export class YamlSections {
 
   private mapping(value: Record<string, unknown>, depth: number, indent: string, pieces: string[]): void {
     for (const [key, entry] of Object.entries(value)) {
-      if (depth > 1 && isNonEmptyMapping(entry)) {
+      if (entry instanceof PlacedSection) pieces.push(entry.text);
+      else if (entry instanceof SectionToPlace) {
+        const placed = this.section(key, entry.value, indent);
+        entry.made(placed);
+        pieces.push(placed);
+      } else if (depth > 1 && isNonEmptyMapping(entry)) {
         pieces.push(this.remembered({ [key]: {} }, `head${indent}`, (text) => indent + text.replace(/ \{\}\n$/, "\n")));
         this.mapping(entry, depth - 1, indent + "  ", pieces);
       } else {
-        pieces.push(isFrozenObject(entry) ? this.rememberedFrozen(key, entry, indent) : this.remembered({ [key]: entry }, indent, (text) => indented(text, indent)));
+        pieces.push(this.section(key, entry, indent));
       }
     }
+  }
+
+  /** The section `{ [key]: value }` placed at `indent`. */
+  private section(key: string, value: unknown, indent: string): string {
+    return isFrozenObject(value) ? this.rememberedFrozen(key, value, indent) : this.remembered({ [key]: value }, indent, (text) => indented(text, indent));
   }
 
   /** The section's text placed by `place` (`placement` names it), by the section's JSON. */
