@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { checkRegistryAt } from "../../generator/front-end/front-end.js";
 import { GeneratorCache } from "../../generator/cache/generator-cache.js";
 import { asyncApiYaml, cachedAsyncApi } from "../../generator/emit/asyncapi/emit-asyncapi.js";
-import { eventSectionKeyParts } from "../../generator/emit/asyncapi/event-sections.js";
+import { eventSectionKeyParts, type EventSectionStore } from "../../generator/emit/asyncapi/event-sections.js";
 
 const REGISTRY = "examples/slotwise";
 const EVENTS = 8;
@@ -119,6 +119,24 @@ describe("an event's AsyncAPI sections kept by its inputs", () => {
     const after = afterEdit(given, edit);
     expect(after.cached).toBe(after.uncached);
     expect(after.rebuilt).toBe(rebuilt);
+  });
+
+  it.each([
+    { given: "a truncated entry", damage: (entry: string) => entry.slice(0, -1) },
+    { given: "an entry with text after the last section", damage: (entry: string) => entry + "x" },
+    { given: "an index line that is not JSON", damage: (entry: string) => "{" + entry },
+    { given: "an index naming a part that is not one", damage: (entry: string) => entry.replace('"schemas"', '"operations"') },
+    { given: "no index line", damage: (entry: string) => entry.replace(/\n/g, " ") },
+  ])("$given is not served: the sections are made again", ({ damage }) => {
+    const { model } = checkRegistryAt(REGISTRY);
+    const entries = new Map<string, string>();
+    const store: EventSectionStore = { get: (key) => entries.get(key), set: (key, text) => entries.set(key, text) };
+    asyncApiYaml(model, cachedAsyncApi(undefined, store));
+    expect(entries.size).toBe(EVENTS);
+    for (const [key, entry] of entries) entries.set(key, damage(entry));
+    const damaged = new Map(entries);
+    expect(asyncApiYaml(model, cachedAsyncApi(undefined, store))).toBe(asyncApiYaml(model));
+    expect([...entries].filter(([key, entry]) => entry !== damaged.get(key))).toHaveLength(EVENTS);
   });
 
   it.each([...eventSectionKeyParts.keys()])("without the part %s, some edit is served stale", (part) => {

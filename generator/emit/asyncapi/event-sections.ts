@@ -32,13 +32,15 @@ export type SectionPart = "channels" | "schemas" | "messages";
 /** The section `part`/`name` of `m`'s event: its kept text, else `make()`'s value, its text then kept. */
 export type Place = (m: MajorModel, part: SectionPart, name: string, make: () => unknown) => unknown;
 
-/** An event's sections beyond the process, by key: their placed texts as JSON. */
+/** An event's sections beyond the process, by key: their placed texts (an index line, then the texts one after another). */
 export interface EventSectionStore {
   get(key: string): string | undefined;
   set(key: string, text: string): void;
 }
 
-type Texts = Record<SectionPart, Record<string, string>>;
+type Texts = Record<SectionPart, Map<string, string>>;
+
+const PARTS: SectionPart[] = ["channels", "schemas", "messages"];
 
 /** Each part of an event's key: given the model and the component names, the part for one event. */
 export const eventSectionKeyParts = new Map<string, (model: RegistryModel, names: ComponentNames) => (event: EventModel) => string>();
@@ -79,18 +81,18 @@ export class EventSections {
     };
     const place: Place = (m, part, name, make) => {
       const entry = entryOf(m.event);
-      const kept = entry.kept?.[part];
-      if (kept && Object.hasOwn(kept, name)) return new PlacedSection(kept[name]!);
+      const kept = entry.kept?.[part].get(name);
+      if (kept !== undefined) return new PlacedSection(kept);
       if (entry.kept) return make();
-      const made = (entry.made ??= { channels: {}, schemas: {}, messages: {} });
-      return new SectionToPlace(make(), (text) => (made[part][name] = text));
+      const made = (entry.made ??= noTexts());
+      return new SectionToPlace(make(), (text) => made[part].set(name, text));
     };
     const done = () => {
       for (const { key, kept, made } of entries.values()) {
         if (kept) this.thisRun.set(key, kept);
         else if (made) {
           this.thisRun.set(key, made);
-          this.stored?.set(key, JSON.stringify(made));
+          this.stored?.set(key, storedForm(made));
         }
       }
       this.lastRun = this.thisRun;
@@ -100,14 +102,45 @@ export class EventSections {
   }
 }
 
-/** Stored texts, or nothing when they do not read as such (a damaged entry is made again). */
-function parseTexts(json: string | undefined): Texts | undefined {
-  if (json === undefined) return undefined;
+function noTexts(): Texts {
+  return { channels: new Map(), schemas: new Map(), messages: new Map() };
+}
+
+/**
+ * The texts as stored: a line of JSON indexing them (part, name, length), then the texts one after
+ * another, so that reading them back slices the entry instead of parsing megabytes of JSON.
+ */
+function storedForm(texts: Texts): string {
+  const index: Array<[SectionPart, string, number]> = [];
+  const body: string[] = [];
+  for (const part of PARTS) {
+    for (const [name, text] of texts[part]) {
+      index.push([part, name, text.length]);
+      body.push(text);
+    }
+  }
+  return `${JSON.stringify(index)}\n${body.join("")}`;
+}
+
+/** Stored texts, or nothing when the entry does not read as such (a damaged entry is made again). */
+function parseTexts(entry: string | undefined): Texts | undefined {
+  const newline = entry?.indexOf("\n") ?? -1;
+  if (entry === undefined || newline < 0) return undefined;
+  let index: unknown;
   try {
-    const texts = JSON.parse(json) as Texts;
-    const isTable = (value: unknown) => typeof value === "object" && value !== null && Object.values(value).every((t) => typeof t === "string");
-    return isTable(texts.channels) && isTable(texts.schemas) && isTable(texts.messages) ? texts : undefined;
+    index = JSON.parse(entry.slice(0, newline));
   } catch {
     return undefined;
   }
+  if (!Array.isArray(index)) return undefined;
+  const texts = noTexts();
+  let at = newline + 1;
+  for (const item of index as unknown[]) {
+    if (!Array.isArray(item) || !PARTS.includes(item[0]) || typeof item[1] !== "string" || !Number.isSafeInteger(item[2]) || item[2] < 0) return undefined;
+    const [part, name, length] = item as [SectionPart, string, number];
+    if (at + length > entry.length) return undefined;
+    texts[part].set(name, entry.slice(at, at + length));
+    at += length;
+  }
+  return at === entry.length ? texts : undefined;
 }
