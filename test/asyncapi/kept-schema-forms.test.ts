@@ -39,6 +39,16 @@ describe("each schema's AsyncAPI form kept between the runs of a watch session",
     expect(forms.formOf(kept, named("Id"))).not.toBe(before);
   });
 
+  it("keeps a form carried over by a run that took its section as kept", () => {
+    const forms = new KeptSchemaForms();
+    const kept = deepFreeze(schema());
+    const before = forms.formOf(kept, named("Id"));
+    forms.endRun();
+    forms.carry(kept);
+    forms.endRun();
+    expect(forms.formOf(kept, named("Id"))).toBe(before);
+  });
+
   it.each(exportAll())("$dir: the same document from frozen schemas, on the first run and the next", ({ model, yaml }) => {
     deepFreeze(model.resolved.normalized);
     const kept = keptAsyncApi();

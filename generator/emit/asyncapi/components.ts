@@ -11,6 +11,7 @@ import { ref } from "./refs.js";
 import type { KeptSchemaForms } from "./kept-schema-forms.js";
 import { asyncApiSchema, type SchemaRuleContext } from "./schema-rules.js";
 import type { Place } from "./event-sections.js";
+import { PlacedSection } from "./yaml-sections.js";
 
 export interface ComponentSchemas {
   schemas: Record<string, unknown>;
@@ -54,7 +55,13 @@ export function componentSchemas(model: RegistryModel, kept?: KeptSchemaForms, n
     },
   };
   const formOf = (schema: unknown) => (kept ? kept.formOf(schema, ctx) : asyncApiSchema(schema, ctx));
-  const ownForm = place ? (m: MajorModel, name: string, schema: unknown) => place(m, "schemas", name, () => formOf(schema)) : (_m: MajorModel, _name: string, schema: unknown) => formOf(schema);
+  const ownForm = place
+    ? (m: MajorModel, name: string, schema: unknown) => {
+        const placed = place(m, "schemas", name, () => formOf(schema));
+        if (placed instanceof PlacedSection) kept?.carry(schema);
+        return placed;
+      }
+    : (_m: MajorModel, _name: string, schema: unknown) => formOf(schema);
   const schemas = new Map<string, unknown>();
   for (const [canonical, name] of shared) schemas.set(name, formOf(schemaAt(model, canonical)));
   for (const m of model.majors) {

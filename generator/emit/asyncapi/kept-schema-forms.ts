@@ -45,6 +45,16 @@ export class KeptSchemaForms {
     return made.form;
   }
 
+  /**
+   * The form of `schema` is kept for this run without being asked for: its section's text was
+   * taken as kept (event-sections.ts), and an edit that reaches the event later (a shared file)
+   * reuses the form rather than making it again.
+   */
+  carry(schema: unknown): void {
+    const kept = typeof schema === "object" && schema !== null ? this.lastRun.get(schema) : undefined;
+    if (kept && !this.thisRun.has(schema as object)) this.thisRun.set(schema as object, kept);
+  }
+
   /** The document is built: what it did not use is let go. */
   endRun(): void {
     this.lastRun = this.thisRun;
