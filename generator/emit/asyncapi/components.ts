@@ -10,7 +10,7 @@ import { headersSchema } from "./headers.js";
 import { ref } from "./refs.js";
 import type { KeptSchemaForms } from "./kept-schema-forms.js";
 import { asyncApiSchema, type SchemaRuleContext } from "./schema-rules.js";
-import type { Place } from "./event-sections.js";
+import { makeEverySection, type Place } from "./event-sections.js";
 import { PlacedSection } from "./yaml-sections.js";
 
 export interface ComponentSchemas {
@@ -45,7 +45,7 @@ export function componentNames(model: RegistryModel): ComponentNames {
  * `kept`: each schema's form as a long-lived process last made it (kept-schema-forms.ts); `place`:
  * an event's own schemas as event-sections.ts keeps them (their text, when unchanged).
  */
-export function componentSchemas(model: RegistryModel, kept?: KeptSchemaForms, names = componentNames(model), place?: Place): ComponentSchemas {
+export function componentSchemas(model: RegistryModel, kept?: KeptSchemaForms, names = componentNames(model), place: Place = makeEverySection): ComponentSchemas {
   const { shared, envelopeSchema, headersSchema: headers } = names;
   const ctx: SchemaRuleContext = {
     componentRef: (canonical) => {
@@ -55,13 +55,11 @@ export function componentSchemas(model: RegistryModel, kept?: KeptSchemaForms, n
     },
   };
   const formOf = (schema: unknown) => (kept ? kept.formOf(schema, ctx) : asyncApiSchema(schema, ctx));
-  const ownForm = place
-    ? (m: MajorModel, name: string, schema: unknown) => {
-        const placed = place(m, "schemas", name, () => formOf(schema));
-        if (placed instanceof PlacedSection) kept?.carry(schema);
-        return placed;
-      }
-    : (_m: MajorModel, _name: string, schema: unknown) => formOf(schema);
+  const ownForm = (m: MajorModel, name: string, schema: unknown) => {
+    const placed = place(m, "schemas", name, () => formOf(schema));
+    if (placed instanceof PlacedSection) kept?.carry(schema);
+    return placed;
+  };
   const schemas = new Map<string, unknown>();
   for (const [canonical, name] of shared) schemas.set(name, formOf(schemaAt(model, canonical)));
   for (const m of model.majors) {

@@ -32,6 +32,9 @@ export type SectionPart = "channels" | "schemas" | "messages";
 /** The section `part`/`name` of `m`'s event: its kept text, else `make()`'s value, its text then kept. */
 export type Place = (m: MajorModel, part: SectionPart, name: string, make: () => unknown) => unknown;
 
+/** The Place of a document made without kept sections: every section made. */
+export const makeEverySection: Place = (_m, _part, _name, make) => make();
+
 /** An event's sections beyond the process, by key: their placed texts (an index line, then the texts one after another). */
 export interface EventSectionStore {
   get(key: string): string | undefined;

@@ -6,7 +6,7 @@
 import type { MajorModel, RegistryModel } from "../../model/registry-model.js";
 import { bodyContentType, CE_PREFIX, CLOUDEVENTS_JSON, contentMode, JSON_MEDIA, messageHeaders, type ContentMode } from "./headers.js";
 import { ref } from "./refs.js";
-import type { Place } from "./event-sections.js";
+import { makeEverySection, type Place } from "./event-sections.js";
 
 type Message = Record<string, unknown>;
 
@@ -60,13 +60,12 @@ messageRules.set("jetschema's own facts about the major ride in x-jetschema", (m
 });
 
 /** `place`: an event's own messages as event-sections.ts keeps them (their text, when unchanged). */
-export function componentMessages(model: RegistryModel, names: { envelopeSchema: string; headersSchema: string }, place?: Place): Record<string, unknown> {
+export function componentMessages(model: RegistryModel, names: { envelopeSchema: string; headersSchema: string }, place: Place = makeEverySection): Record<string, unknown> {
   const ctx: MessageContext = { model, mode: contentMode(model), envelopeSchema: names.envelopeSchema, headersSchema: names.headersSchema };
-  const own = place ?? ((_m: MajorModel, _part: string, _name: string, make: () => unknown) => make());
   const messages: Array<[string, unknown]> = [];
   for (const m of model.majors) {
-    messages.push([m.typeName, own(m, "messages", m.typeName, () => eventMessage(m, ctx))]);
-    if (m.requestReply) messages.push([m.requestReply.replyTypeName, own(m, "messages", m.requestReply.replyTypeName, () => replyMessage(m, ctx))]);
+    messages.push([m.typeName, place(m, "messages", m.typeName, () => eventMessage(m, ctx))]);
+    if (m.requestReply) messages.push([m.requestReply.replyTypeName, place(m, "messages", m.requestReply.replyTypeName, () => replyMessage(m, ctx))]);
   }
   return Object.fromEntries(messages.sort(([a], [b]) => a.localeCompare(b)));
 }
