@@ -42,6 +42,8 @@ const handEdits: Record<string, (file: string) => void> = {
 };
 
 describe("StagedOutput with the record of the run before", () => {
+  // One table for put and reuse: the file the run before wrote ("one\n"), what the next run asks
+  // for, and whether the file may be taken as it is (put links it, reuse says true).
   const cases: Array<{ given: keyof typeof handEdits; content: string; linked: boolean }> = [
     { given: "untouched", content: "one\n", linked: true },
     { given: "untouched", content: "changed\n", linked: false },
@@ -67,14 +69,7 @@ describe("StagedOutput with the record of the run before", () => {
     });
   }
 
-  const reuses: Array<{ given: keyof typeof handEdits; asked: string; want: boolean }> = [
-    { given: "untouched", asked: "one\n", want: true },
-    { given: "untouched", asked: "changed\n", want: false },
-    { given: "edited by hand, same size", asked: "one\n", want: false },
-    { given: "replaced by another file", asked: "one\n", want: false },
-    { given: "removed by hand", asked: "one\n", want: false },
-  ];
-  for (const { given, asked, want } of reuses) {
+  for (const { given, content: asked, linked: want } of cases) {
     it(`reuse by the digest of ${JSON.stringify(asked)}, the file ${given}: ${want}`, () => {
       const out = dirOf("reuse");
       const record = writtenOnce(out, { "a.txt": "one\n" });
