@@ -58,16 +58,38 @@ export class DocSandbox {
       timeout: 60_000,
       env: { ...process.env, DOCS_FIXTURES: FIXTURES, NO_COLOR: "1", FORCE_COLOR: "0", NATS_URL: "", NATS_CONTEXT: "", XDG_CONFIG_HOME: join(this.dir, ".config") },
     });
-    return { code: r.status ?? -1, output: (r.stdout ?? "").replaceAll(this.serverUrl, DOC_SERVER).replaceAll(this.dir + "/", "") };
+    return { code: r.status ?? -1, output: asDocServer(r.stdout ?? "", this.serverUrl).replaceAll(this.dir + "/", "") };
   }
 
   withServer(text: string): string {
-    return text.replaceAll(DOC_SERVER, this.serverUrl).replaceAll("127.0.0.1:4222", this.serverUrl.replace("nats://", ""));
+    return asTestServer(text, this.serverUrl);
   }
 
   dispose(): void {
     rmSync(join(this.dir, ".."), { recursive: true, force: true });
   }
+}
+
+/**
+ * The docs' `127.0.0.1:4222` (with or without `nats://`) as the test's server, in one pass: the
+ * test's port may itself start with 4222 (42223), so a second replacement would lengthen it again.
+ */
+export function asTestServer(text: string, serverUrl: string): string {
+  return text.replace(hostPortOf(DOC_SERVER), hostPort(serverUrl));
+}
+
+/** The test's server as the docs show it, so a run's output compares with the docs. */
+export function asDocServer(text: string, serverUrl: string): string {
+  return text.replace(hostPortOf(serverUrl), hostPort(DOC_SERVER));
+}
+
+function hostPort(url: string): string {
+  return new URL(url).host;
+}
+
+/** The url's host and port, not followed by another digit (port 4222 is not the start of 42223). */
+function hostPortOf(url: string): RegExp {
+  return new RegExp(`${hostPort(url).replaceAll(".", "\\.")}(?!\\d)`, "g");
 }
 
 function git(cwd: string, args: string[]): string {
