@@ -16,13 +16,25 @@ export function digest(content: string | Buffer): string {
   return createHash("sha256").update(content).digest("hex");
 }
 
-const UNDEFINED = "\u0000undefined";
+/** What every spelling of a value JSON cannot write starts with; a string starting with it gets a second one. */
+const MARK = "\u0000";
+const UNDEFINED = `${MARK}undefined`;
 
 /**
- * JSON text that tells every value a key can see apart: key order is kept (it decides the order
- * of emitted fields), and `undefined` is spelled out instead of dropped, so `{ a: undefined }`
- * and `{}` get different keys even though JSON.stringify prints both as `{}`.
+ * JSON text that tells every two values a key can see apart: key order is kept (it decides the
+ * order of emitted fields), and what JSON.stringify writes alike is spelled apart: `undefined`
+ * (dropped, so `{ a: undefined }` and `{}` would match), `-0`, `NaN` and the infinities (written
+ * `0` and `null`), a bigint (refused).
  */
 export function exactJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v === undefined ? UNDEFINED : typeof v === "bigint" ? `${v}n` : v)) ?? UNDEFINED;
+  return JSON.stringify(value, spelledApart) ?? UNDEFINED;
+}
+
+/** exactJson's replacer, for a caller that also checks each value (base/kept-by-inputs.ts). */
+export function spelledApart(_key: string, v: unknown): unknown {
+  if (v === undefined) return UNDEFINED;
+  if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0) ? v : `${MARK}${Object.is(v, -0) ? "-0" : String(v)}`;
+  if (typeof v === "bigint") return `${MARK}${v}n`;
+  if (typeof v === "string" && v.startsWith(MARK)) return `${MARK}${v}`;
+  return v;
 }

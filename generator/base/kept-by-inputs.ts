@@ -8,7 +8,7 @@
  * the one `make` would give. Anything that is not plain data (a Map, a class instance, a function)
  * is refused rather than written as `{}`. What a run did not use is let go.
  */
-import { digest } from "./hash.js";
+import { digest, spelledApart } from "./hash.js";
 
 export class KeptByInputs {
   private lastRun = new Map<string, unknown>();
@@ -32,7 +32,7 @@ export class KeptByInputs {
   }
 }
 
-/** JSON of plain data, telling apart what JSON.stringify would write alike; undefined for anything else. */
+/** exactJson of plain data (base/hash.ts); undefined for anything else. */
 export function plainDataJson(value: unknown): string | undefined {
   try {
     return JSON.stringify(value, plainOnly);
@@ -44,14 +44,11 @@ export function plainDataJson(value: unknown): string | undefined {
 
 class NotPlainData extends Error {}
 
-function plainOnly(_key: string, v: unknown): unknown {
-  if (v === undefined) return "\u0000undefined";
-  if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0) ? v : `\u0000${Object.is(v, -0) ? "-0" : String(v)}`;
-  if (typeof v === "string" && v.startsWith("\u0000")) return `\u0000${v}`;
+function plainOnly(key: string, v: unknown): unknown {
   if (typeof v === "object" && v !== null && !Array.isArray(v)) {
     const proto = Object.getPrototypeOf(v) as unknown;
     if (proto !== Object.prototype && proto !== null) throw new NotPlainData();
   }
   if (typeof v === "function" || typeof v === "symbol" || typeof v === "bigint") throw new NotPlainData();
-  return v;
+  return spelledApart(key, v);
 }

@@ -1,10 +1,11 @@
 /**
  * Cache keys (base/hash.ts): each part is framed by its length in UTF-8 bytes, so parts never run
- * into each other, and a string part hashes as its UTF-8 bytes would.
+ * into each other, and a string part hashes as its UTF-8 bytes would; exactJson writes two values
+ * alike only when they are the same.
  */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { sha256 } from "../../generator/base/hash.js";
+import { exactJson, sha256 } from "../../generator/base/hash.js";
 
 /** The framing written out by hand: `<bytes>:` then the bytes, for every part. */
 function framed(parts: Buffer[]): string {
@@ -27,5 +28,28 @@ describe("sha256 of parts", () => {
   }
   it("parts never run into each other", () => {
     expect(sha256("ab", "c")).not.toBe(sha256("a", "bc"));
+  });
+});
+
+describe("exactJson", () => {
+  /** Pairs JSON.stringify writes alike (or refuses), which a key must tell apart. */
+  const apart: Array<{ given: string; a: unknown; b: unknown }> = [
+    { given: "0 and -0", a: { n: 0 }, b: { n: -0 } },
+    { given: "a member undefined and a member missing", a: { a: 1, b: undefined }, b: { a: 1 } },
+    { given: "an item undefined and null", a: [undefined], b: [null] },
+    { given: "NaN and null", a: [Number.NaN], b: [null] },
+    { given: "Infinity and -Infinity", a: [Number.POSITIVE_INFINITY], b: [Number.NEGATIVE_INFINITY] },
+    { given: "a bigint and the string it would be spelled as", a: [1n], b: ["\u00001n"] },
+    { given: "undefined and the string that spells it", a: undefined, b: "\u0000undefined" },
+    { given: "-0 and the string that spells it", a: [-0], b: ["\u0000-0"] },
+    { given: "the same members in another order", a: { a: 1, b: 2 }, b: { b: 2, a: 1 } },
+  ];
+  it.each(apart)("$given: apart", ({ a, b }) => {
+    expect(exactJson(a)).not.toBe(exactJson(b));
+  });
+
+  it("writes plain JSON as JSON.stringify does", () => {
+    const value = { a: [1, "x", null, true], b: { c: -1.5e-7 }, d: "\u0001" };
+    expect(exactJson(value)).toBe(JSON.stringify(value));
   });
 });
