@@ -48,5 +48,7 @@ console.log(Math.round(max / 2 ** 20), live.length);
     const bounded = peakMiB("bound");
     expect(bounded).toBeGreaterThan(150);
     expect(bounded).toBeLessThan(unbounded * 0.75);
-  }, 60_000);
+    // ~10 s on a quiet two-core machine; two processes allocating gigabytes each take minutes
+    // when the suite's other files load both cores.
+  }, 180_000);
 });
