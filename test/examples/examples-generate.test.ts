@@ -5,13 +5,12 @@
  * Plus what each seed fixes: the rules engine's 55 subjects, streams and consumers field for field,
  * SlotWise's CloudEvents conventions, GIIA's unversioned subjects, tenant envelope and seven streams.
  */
-import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { typecheckFiles } from "../support/typecheck.js";
 import { createAjv } from "../../generator/base/ajv.js";
 import { consumerEvents } from "../../generator/model/consumer-events.js";
 import type { Checked } from "../../generator/front-end/front-end.js";
@@ -43,29 +42,7 @@ function typecheckConsumers(): string {
   if (tscOutput !== undefined) return tscOutput;
   const files = EXAMPLES.map((ex) => `${ex.name}-consumer.ts`);
   for (const ex of EXAMPLES) writeFileSync(join(tmp, `${ex.name}-consumer.ts`), ex.consumer);
-  writeFileSync(
-    join(tmp, "tsconfig.json"),
-    JSON.stringify({
-      compilerOptions: {
-        target: "ES2022",
-        module: "NodeNext",
-        moduleResolution: "NodeNext",
-        strict: true,
-        noEmit: true,
-        skipLibCheck: false,
-        types: ["node"],
-      },
-      files,
-    }),
-  );
-  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-  try {
-    execFileSync(process.execPath, [tsc, "-p", join(tmp, "tsconfig.json")], { encoding: "utf8", stdio: "pipe" });
-    tscOutput = "";
-  } catch (err) {
-    const e = err as { stdout?: string; stderr?: string };
-    tscOutput = `${e.stdout ?? ""}${e.stderr ?? ""}` || String(err);
-  }
+  tscOutput = typecheckFiles(tmp, files, { skipLibCheck: false });
   return tscOutput;
 }
 

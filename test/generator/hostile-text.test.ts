@@ -18,6 +18,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { typecheckFiles } from "../support/typecheck.js";
 import { generate } from "../../generator/generate-run.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -383,26 +384,7 @@ export async function use() {
 }
 `;
     writeFileSync(join(tmp, "consumer.ts"), consumer);
-    writeFileSync(
-      join(tmp, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          module: "nodenext",
-          moduleResolution: "nodenext",
-          target: "es2022",
-          lib: ["esnext"],
-          types: ["node"],
-          noEmit: true,
-          skipLibCheck: false,
-          noUncheckedIndexedAccess: true,
-        },
-        files: ["consumer.ts"],
-      }),
-    );
-    const result = await run([join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(tmp, "tsconfig.json")], tmp);
-    expect(result.stdout + result.stderr).toBe("");
-    expect(result.code).toBe(0);
+    expect(typecheckFiles(tmp, ["consumer.ts"], { lib: ["esnext"], skipLibCheck: false, noUncheckedIndexedAccess: true })).toBe("");
   });
 });
 

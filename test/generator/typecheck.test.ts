@@ -3,22 +3,9 @@
  * under strict TypeScript with nodenext and with bundler resolution, and every mistake marked
  * @ts-expect-error in it is caught (TypeScript fails on an unused directive).
  */
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-
-const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-
-function typecheck(project: string): { ok: boolean; output: string } {
-  try {
-    execFileSync(process.execPath, [tsc, "-p", project], { encoding: "utf8", stdio: "pipe" });
-    return { ok: true, output: "" };
-  } catch (err) {
-    const e = err as { stdout?: string; stderr?: string };
-    return { ok: false, output: `${e.stdout ?? ""}${e.stderr ?? ""}` };
-  }
-}
+import { typecheckProject } from "../support/typecheck.js";
 
 describe("generated types in a strict consumer", () => {
   it("keeps its list of mistakes the types must catch", () => {
@@ -28,9 +15,7 @@ describe("generated types in a strict consumer", () => {
 
   for (const resolution of ["nodenext", "bundler"]) {
     it(`compiles with ${resolution} module resolution`, () => {
-      const r = typecheck(`test/types/tsconfig.${resolution}.json`);
-      expect(r.output).toBe("");
-      expect(r.ok).toBe(true);
+      expect(typecheckProject(`test/types/tsconfig.${resolution}.json`)).toBe("");
     });
   }
 });
