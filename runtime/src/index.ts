@@ -142,3 +142,5 @@ export { serveEvent, type RequestHandler, type Responder, type ServeOptions } fr
 export { REPLY_ERROR_HEADER, RequestError } from "./request/reply-error.js";
 export { isTooLargeToStore, omittedOriginal, referenceHeaders, sha256Hex, type OmittedOriginal } from "./dlq/oversized.js";
 export { fetchOriginal } from "./dlq/fetch-original.js";
+export { MAX_PARTS, MIN_PART_BYTES, PART_HEADER } from "./dlq/parts.js";
+export type { DeadLetterParts } from "./dlq/gather-parts.js";

@@ -15,11 +15,14 @@ export interface ConsumeRegistryOptions {
   maxDeliver?: number;
   /** analytics-processor's ack_wait (default "5s"). */
   ackWait?: string;
+  /** POSITION_EVENTS' retention (default limits). */
+  positionRetention?: "limits" | "interest" | "workqueue";
 }
 
 /**
  * The test registry with analytics-processor retrying fast: max_deliver 3, ack_wait 5 s, no
- * server-side backoff (tests pass `retry: { backoff: ["20ms"] }`); POSITION_EVENTS with 1 replica.
+ * server-side backoff (tests pass `retry: { backoff: ["20ms"] }`); POSITION_EVENTS with 1 replica
+ * (and the retention asked for).
  */
 export function consumeRegistry(options: ConsumeRegistryOptions = {}): RegistryDescriptor {
   const registry = testRegistry({ positionReplicas: 1 });
@@ -28,6 +31,9 @@ export function consumeRegistry(options: ConsumeRegistryOptions = {}): RegistryD
     const { backoff: _backoff, ...rest } = c;
     return { ...rest, max_deliver: options.maxDeliver ?? 3, ack_wait: options.ackWait ?? "5s", max_ack_pending: 1000 };
   });
+  if (options.positionRetention) {
+    registry.streams = registry.streams.map((s) => (s.name === "POSITION_EVENTS" ? { ...s, retention: options.positionRetention } : s));
+  }
   return registry;
 }
 

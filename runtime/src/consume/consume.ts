@@ -95,6 +95,7 @@ export async function consumeEvents(
         jsm: deps.jsm,
         timeoutMs: dl.timeoutMs ?? deps.timeoutMs,
         retry: { ...DEFAULT_RETRY, deadlineMs: dl.deadlineMs ?? DEAD_LETTER_DEADLINE_MS },
+        maxPayload: () => deps.nc.info?.max_payload,
       },
       { ...registry.dlq, stream: environmentNames(deps.subjectPrefix).stream(registry.dlq.stream) },
       { namespace: registry.namespace, consumer: spec.name, stream: spec.stream },

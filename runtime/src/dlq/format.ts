@@ -14,7 +14,7 @@ export function formatDeadLetters(letters: readonly DeadLetter[]): string {
       `${d.stream} #${d.streamSequence}`,
       `deliveries ${d.deliveryCount}`,
       d.subject,
-    ].join("  ") + `\n    ${d.error}` + omittedLine(d),
+    ].join("  ") + `\n    ${d.error}` + omittedLine(d) + partsLine(d),
   );
   lines.push(`${letters.length} dead letter(s).`);
   return lines.join("\n");
@@ -38,4 +38,12 @@ function omittedLine(d: DeadLetter): string {
   const omitted = d.omittedOriginal;
   if (!omitted) return "";
   return `\n    original not copied (${omitted.size} bytes, sha256 ${omitted.sha256.slice(0, 12)}…): see ${d.stream} #${d.streamSequence}`;
+}
+
+/** For a dead letter written in parts: how many, how large, and whether one is missing. */
+function partsLine(d: DeadLetter): string {
+  const parts = d.parts;
+  if (!parts) return "";
+  const problem = parts.problem === undefined ? "" : `: INCOMPLETE, ${parts.problem}; not replayable`;
+  return `\n    original in ${parts.count} parts, ${parts.size} bytes${problem}`;
 }

@@ -16,13 +16,15 @@
  *   Dlq-Event-Id        the envelope's id, when known
  *   Dlq-Msg-Id          the original Nats-Msg-Id, if it had one
  *
- * A dead letter whose copy cannot be stored (the original near max_payload, or its headers near
- * JetStream's 64 KiB limit) is a *reference* instead (see oversized.ts): no body, no original
- * headers, and
+ * A dead letter may also be a *reference*, the form earlier runtimes wrote for a copy too large
+ * (see oversized.ts; still listed and replayed): no body, no original headers, and
  *
  *   Dlq-Original-Omitted  why the copy was left out (the publish error)
  *   Dlq-Original-Size     the original body's size in bytes
  *   Dlq-Original-Sha256   the original body's SHA-256, hex; replay checks it
+ *
+ * A dead letter too large to store as one copy is written *in parts* instead (parts.ts): the
+ * original headers and body travel in the parts' bodies, each part carrying the facts above.
  *
  * Other original headers (Content-Type, traceparent, ...) are kept as they were; `Nats-*`
  * headers are not (the dead letter has its own Nats-Msg-Id, `<consumer>:<stream>:<seq>`, so a
@@ -91,7 +93,15 @@ export function deadLetterMsgId(facts: Pick<DeadLetterFacts, "consumer" | "strea
 }
 
 export function buildDeadLetterHeaders(original: MsgHdrs | undefined, facts: DeadLetterFacts): MsgHdrs {
-  const h = copyHeaders(original);
+  return setFacts(copyHeaders(original), original, facts);
+}
+
+/** The Dlq-* headers alone, without the original's own (a part's: those travel in its body, parts.ts). */
+export function deadLetterFactHeaders(original: MsgHdrs | undefined, facts: DeadLetterFacts): MsgHdrs {
+  return setFacts(createHeaders(), original, facts);
+}
+
+function setFacts(h: MsgHdrs, original: MsgHdrs | undefined, facts: DeadLetterFacts): MsgHdrs {
   const originalId = original?.get("Nats-Msg-Id");
   h.set(DLQ_HEADER.subject, facts.subject);
   h.set(DLQ_HEADER.stream, facts.stream);

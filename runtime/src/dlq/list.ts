@@ -12,6 +12,15 @@ import { DLQ_HEADER, type OptionalDeadLetterFacts, type RequiredDeadLetterFacts 
 import { plainBody, plainHeaders, type BodyEncoding, type PlainHeaders } from "./plain-record.js";
 import { deadLetterFilter } from "./subject.js";
 import { omittedOriginal, type OmittedOriginal } from "./oversized.js";
+import { PartGatherer, type DeadLetterParts } from "./gather-parts.js";
+import { MAX_PARTS, readPart } from "./parts.js";
+
+/**
+ * Once `limit` dead letters are found, reading goes on this many messages at most to find the
+ * parts still missing of those found (parts of one dead letter are written one after another, so
+ * only other consumers' dead letters written meanwhile lie between them).
+ */
+const PART_LOOKAHEAD = 16 * MAX_PARTS;
 
 /** What the DLQ functions need of a registry (a generated `registry`, or one built by the CLI). */
 export type DlqRegistry = Pick<RegistryDescriptor, "namespace" | "dlq">;
@@ -45,6 +54,12 @@ export interface DeadLetter extends RequiredDeadLetterFacts, OptionalDeadLetterF
   headers: PlainHeaders;
   /** Set when the dead letter is a reference, not a copy: the original was too large (oversized.ts). */
   omittedOriginal: OmittedOriginal | undefined;
+  /**
+   * Set when the dead letter was written in parts (the original too large for one message): the
+   * record is the first part's, and body and headers are the original's once every part is in
+   * (gather-parts.ts).
+   */
+  parts: DeadLetterParts | undefined;
 }
 
 /** The dead-letter stream of the environment `subjectPrefix` (environment.ts). */
@@ -93,29 +108,36 @@ export async function listDeadLetters(
     inactive_threshold: 60 * 1e9,
   });
   const found: DeadLetter[] = [];
+  const parts = new PartGatherer();
+  let lookahead = PART_LOOKAHEAD;
+  const wanted = () => found.length < limit || (parts.open && lookahead > 0);
   try {
     let remaining = info.num_pending;
     const consumer = jsm.jetstream().consumers.getConsumerFromInfo(info);
-    while (remaining > 0 && found.length < limit) {
+    while (remaining > 0 && wanted()) {
       const batch = await consumer.fetch({ max_messages: Math.min(remaining, 256), expires: 5_000 });
       let got = 0;
       for await (const m of batch) {
         got++;
         remaining--;
+        if (found.length >= limit) lookahead--;
         // The server filter already applies; this guards a server that ignored it.
         if (!subjectMatches(filter, m.subject)) continue;
         const letter = readDeadLetter(m);
         if (query.event !== undefined && letter.event !== query.event) continue;
         // Also client-side: servers mishandle start times past year 2262 (int64 nanoseconds).
         if (since !== undefined && letter.time.getTime() < since.getTime()) continue;
-        found.push(letter);
-        if (found.length >= limit || remaining === 0) break;
+        const part = readPart(m.headers);
+        const listed = part === undefined ? letter : parts.add(letter, part, m.data, found.length < limit);
+        if (listed !== undefined && found.length < limit) found.push(listed);
+        if (!wanted() || remaining === 0) break;
       }
       if (got === 0) break;
     }
   } finally {
     await jsm.consumers.delete(dlq.stream, info.name).catch(() => undefined);
   }
+  parts.finish();
   return found;
 }
 
@@ -144,5 +166,6 @@ export function readDeadLetter(m: Pick<JsMsg, "seq" | "subject" | "headers" | "d
     ...plainBody(m.data),
     headers: plainHeaders(h),
     omittedOriginal: omittedOriginal(h),
+    parts: undefined,
   };
 }

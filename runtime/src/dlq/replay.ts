@@ -3,7 +3,9 @@
  * headers, expecting the original stream), and deletes each from the dead-letter stream only
  * after that stream acked the replay. A failed replay leaves its dead letter where it was. A
  * reference dead letter (a copy too large to store) replays the original read back from its
- * stream (fetch-original.ts).
+ * stream (fetch-original.ts); one written in parts replays the original joined from its parts
+ * (gather-parts.ts), only when every part is there and their SHA-256 matches, and deletes every
+ * part after the ack.
  *
  * The replay's Nats-Msg-Id is `replay:<dlq stream>:<dlq seq>`: replaying again after a crash
  * between the ack and the delete is deduplicated by the original stream (within its window).
@@ -53,6 +55,12 @@ export async function replayDeadLetters(
   const deps = { js, jsm: async () => jsm, timeoutMs, retry: { ...DEFAULT_RETRY, ...options.retry } };
 
   for (const deadLetter of letters) {
+    const incomplete = deadLetter.parts?.problem;
+    if (incomplete !== undefined) {
+      const error = new Error(`dead letter #${deadLetter.seq} (original in ${deadLetter.parts!.count} parts) cannot be replayed: ${incomplete}; every part stays`);
+      result.failed.push({ deadLetter, removed: false, error });
+      continue;
+    }
     if (result.dryRun) {
       result.replayed.push({ deadLetter });
       continue;
@@ -77,7 +85,7 @@ export async function replayDeadLetters(
       continue;
     }
     try {
-      await jsm.streams.deleteMessage(dlq.stream, deadLetter.seq, false);
+      for (const seq of deadLetter.parts?.seqs ?? [deadLetter.seq]) await jsm.streams.deleteMessage(dlq.stream, seq, false);
       result.replayed.push({ deadLetter, ack });
     } catch (err) {
       result.failed.push({

@@ -1,17 +1,16 @@
 /**
  * Writes one dead letter: the original bytes to the consumer's dead-letter subject, with the
  * Dlq-* headers, expecting the dead-letter stream, retried like any publish. Resolves only once
- * the dead-letter stream has acked it. A copy too large to ever be stored is written as a
- * reference to the original instead (oversized.ts).
+ * the dead-letter stream has acked it. A copy too large to ever be stored as one message is
+ * written in parts instead (write-parts.ts), so the dead letter always holds the original.
  */
 import type { JsMsg } from "@nats-io/jetstream";
 import type { DlqSpec, EventDescriptor } from "../base/descriptor.js";
-import { publishRaw, type RawPublishDeps } from "../publish/publish-raw.js";
+import { publishRaw } from "../publish/publish-raw.js";
 import { buildDeadLetterHeaders, deadLetterMsgId } from "./headers.js";
 import { deadLetterSubject } from "./subject.js";
-import { isTooLargeToStore, referenceHeaders } from "./oversized.js";
-
-const EMPTY = new Uint8Array(0);
+import { isTooLargeToStore } from "./oversized.js";
+import { writeInParts, type PartsWriteDeps } from "./write-parts.js";
 
 /**
  * What a dead letter is written from: the delivered message and what decoding learned of it. A
@@ -34,7 +33,7 @@ export interface DeadLetterWriter {
 }
 
 export function createDeadLetterWriter(
-  deps: RawPublishDeps,
+  deps: PartsWriteDeps,
   dlq: DlqSpec,
   place: { namespace: string; consumer: string; stream: string },
   subjectPrefix: string,
@@ -59,13 +58,13 @@ export function createDeadLetterWriter(
         eventVersion: ctx.version,
         eventId: ctx.eventId,
       };
-      const options = { msgID: deadLetterMsgId(facts), stream: dlq.stream, ...(cancelled ? { cancelled } : {}) };
+      const msgID = deadLetterMsgId(facts);
+      const cancel = cancelled ? { cancelled } : {};
       try {
-        await publishRaw(deps, subject, ctx.msg.data, { ...options, headers: buildDeadLetterHeaders(ctx.msg.headers, facts) });
+        await publishRaw(deps, subject, ctx.msg.data, { msgID, stream: dlq.stream, ...cancel, headers: buildDeadLetterHeaders(ctx.msg.headers, facts) });
       } catch (err) {
         if (!isTooLargeToStore(err)) throw err;
-        const why = `the copy could not be stored: ${err instanceof Error ? err.message : String(err)}`;
-        await publishRaw(deps, subject, EMPTY, { ...options, headers: referenceHeaders(facts, ctx.msg.data, why) });
+        await writeInParts(deps, { subject, stream: dlq.stream, letterId: msgID, ...cancel }, ctx.msg, facts);
       }
     },
   };

@@ -1,0 +1,104 @@
+/**
+ * Gathers the parts of dead letters written in parts (parts.ts) while the dead-letter stream is
+ * read, into one record each: the record of the first part read (its sequence, its facts),
+ * which, once every part is in, holds the original body and headers as a full copy does. A set
+ * with a part missing, or whose joined bytes do not match their SHA-256, keeps an empty body
+ * and says what is wrong in `parts.problem`; replay refuses it.
+ */
+import { replayHeaders } from "./headers.js";
+import type { DeadLetter } from "./list.js";
+import { joinParts, missingParts, PART_HEADER, sameSet, splitOriginal, type Part, type PartSet } from "./parts.js";
+import { plainBody, plainHeaders, toMsgHdrs } from "./plain-record.js";
+
+/** What a dead letter written in parts says of its parts. */
+export interface DeadLetterParts {
+  count: number;
+  /** Sequences of the parts read, in index order (replay deletes them all). */
+  seqs: number[];
+  /** Indexes (1-based) of parts not found. */
+  missing: number[];
+  /** Bytes of the original: its headers' wire form plus its body. */
+  size: number;
+  bodySize: number;
+  headersSize: number;
+  sha256: string;
+  /** Why the original cannot be given back (a part missing, a digest mismatch); undefined when it can. */
+  problem: string | undefined;
+}
+
+interface Gathering {
+  set: PartSet;
+  record: DeadLetter;
+  data: Array<Uint8Array | undefined>;
+  seqs: Array<number | undefined>;
+}
+
+export class PartGatherer {
+  private readonly gatherings: Gathering[] = [];
+
+  /** True while some dead letter read so far lacks a part. */
+  get open(): boolean {
+    return this.gatherings.some((g) => g.data.includes(undefined));
+  }
+
+  /**
+   * Takes one part (its record as readDeadLetter made it); returns the record to list when the
+   * part starts a dead letter (only if `mayStart`), undefined when it joins one already listed.
+   */
+  add(record: DeadLetter, part: Part | Error, data: Uint8Array, mayStart: boolean): DeadLetter | undefined {
+    const joining = part instanceof Error ? undefined : this.joining(part);
+    if (joining && !(part instanceof Error)) {
+      joining.data[part.index - 1] = data;
+      joining.seqs[part.index - 1] = record.seq;
+      return undefined;
+    }
+    if (!mayStart) return undefined;
+    if (part instanceof Error) {
+      record.body = "";
+      record.parts = { count: 0, seqs: [record.seq], missing: [], size: 0, bodySize: 0, headersSize: 0, sha256: "", problem: part.message };
+      return record;
+    }
+    const g: Gathering = { set: part, record, data: new Array(part.count).fill(undefined), seqs: new Array(part.count).fill(undefined) };
+    g.data[part.index - 1] = data;
+    g.seqs[part.index - 1] = record.seq;
+    this.gatherings.push(g);
+    return record;
+  }
+
+  /** The latest dead letter this part belongs to that still lacks it. */
+  private joining(part: Part): Gathering | undefined {
+    for (let i = this.gatherings.length - 1; i >= 0; i--) {
+      const g = this.gatherings[i]!;
+      if (sameSet(g.set, part) && g.data[part.index - 1] === undefined) return g;
+    }
+    return undefined;
+  }
+
+  /** Fills in every record gathered: the original when complete, the problem when not. */
+  finish(): void {
+    for (const g of this.gatherings) {
+      const joined = joinParts(g.set, g.data);
+      const { set, record } = g;
+      record.parts = {
+        count: set.count,
+        seqs: g.seqs.filter((s): s is number => s !== undefined),
+        missing: missingParts(set, g.data),
+        size: set.headersSize + set.bodySize,
+        bodySize: set.bodySize,
+        headersSize: set.headersSize,
+        sha256: set.sha256,
+        problem: joined instanceof Error ? joined.message : undefined,
+      };
+      if (joined instanceof Error) {
+        record.body = "";
+        record.bodyEncoding = "utf-8";
+        continue;
+      }
+      const original = splitOriginal(joined, set.headersSize);
+      const headers = replayHeaders(original.headers);
+      const facts = toMsgHdrs(record.headers, (name) => name !== PART_HEADER.index);
+      for (const key of facts.keys()) for (const value of facts.values(key)) headers.append(key, value);
+      Object.assign(record, plainBody(original.body), { headers: plainHeaders(headers) });
+    }
+  }
+}
