@@ -7,7 +7,7 @@
  */
 import { headers as natsHeaders, type MsgHdrs } from "@nats-io/transport-node";
 import { describe, expect, it } from "vitest";
-import { listDeadLetters, replayDeadLetters, sha256Hex, type DeadLetter } from "../../../runtime/src/index.js";
+import { createDeadLetterWriter, formatDeadLetters, listDeadLetters, replayDeadLetters, sha256Hex, type DeadLetter } from "../../../runtime/src/index.js";
 import { admittedEnvelope, encoder, waitFor } from "../../support/consume.js";
 import { consumeSuite, type ConsumeSuite } from "../../support/consume-suite.js";
 import { readStream } from "../../support/jetstream.js";
@@ -64,7 +64,7 @@ export async function deadLetterPoison(suite: ConsumeSuite, cases: readonly Pois
   const errors: Error[] = [];
   const running = await suite.events.consume("analytics-processor", { "position.admitted": () => undefined }, { onError: (e) => void errors.push(e) });
   await waitFor(
-    async () => (await listDeadLetters(suite.jsm, suite.events.registry)).length === cases.length && running.stats().inFlight === 0,
+    () => running.stats().deadLettered === cases.length,
     15_000,
     () => `${cases.length} dead letters (errors: ${errors.map((e) => e.message).join("; ")})`,
   );
@@ -115,5 +115,84 @@ describe.each(["workqueue", "interest"] as const)("a %s stream: an oversized poi
     }
     // Every part left the dead-letter stream.
     expect((await suite.jsm.streams.info("DEAD_LETTER_QUEUE")).state.messages).toBe(0);
+  });
+});
+
+describe("dead letters in parts on a limits stream: part sizes, missing parts, idempotent writes", () => {
+  const suite = consumeSuite({ source: "parts-limits", registry: { maxDeliver: 2 }, server: { config: `max_payload: ${MAX_PAYLOAD}\n` } });
+  const nearLimit = POISON[0]!;
+
+  async function dlqMessages() {
+    return readStream(suite.jsm, "DEAD_LETTER_QUEUE");
+  }
+
+  it("a dead-letter stream with a small max_msg_size gets smaller parts; replay still gives the original back", async () => {
+    const dlq = await suite.jsm.streams.info("DEAD_LETTER_QUEUE");
+    await suite.jsm.streams.update("DEAD_LETTER_QUEUE", { ...dlq.config, max_msg_size: 40 * 1024 });
+    const originals = await deadLetterPoison(suite, [nearLimit]);
+
+    const stored = await dlqMessages();
+    // Halved from ~254 KiB until a part fits in 40 KiB: parts of ~32 KiB; no part of a refused try is left.
+    expect(stored).toHaveLength(9);
+    for (const m of stored) expect(m.data.length + (m.header?.toString().length ?? 0)).toBeLessThanOrEqual(40 * 1024);
+    const [letter] = await listDeadLetters(suite.jsm, suite.events.registry);
+    expect(letter?.parts).toMatchObject({ count: 9, missing: [], problem: undefined, seqs: stored.map((m) => m.seq) });
+
+    const result = await replayDeadLetters(suite.nc, suite.events.registry);
+    expect(result.ok).toBe(true);
+    const { body } = originals.get(letter!.streamSequence)!;
+    const copy = await suite.jsm.streams.getMessage("POSITION_EVENTS", { seq: result.replayed[0]!.ack!.seq });
+    expect(sha256Hex(copy!.data)).toBe(sha256Hex(body));
+    expect(copy!.header.get("traceparent")).toBe(TRACE);
+    expect(await dlqMessages()).toEqual([]);
+  });
+
+  it("a set with a part missing is listed as incomplete and never replayed; every part stays", async () => {
+    await deadLetterPoison(suite, POISON);
+    const [first] = await dlqMessages();
+    const partTwo = (await dlqMessages()).find((m) => m.header.get("Dlq-Letter-Id") === first!.header.get("Dlq-Letter-Id") && m.header.get("Dlq-Part-Index") === "2")!;
+    await suite.jsm.streams.deleteMessage("DEAD_LETTER_QUEUE", partTwo.seq);
+
+    const letters = await listDeadLetters(suite.jsm, suite.events.registry);
+    expect(letters.map((l) => [l.seq, l.parts?.missing, l.parts?.problem, l.body === ""])).toEqual([
+      [first!.seq, [2], "part(s) 2 of 2 missing", true],
+      [expect.any(Number), [], undefined, false],
+    ]);
+    expect(formatDeadLetters(letters)).toMatch(/original in 2 parts, \d+ bytes: INCOMPLETE, part\(s\) 2 of 2 missing; not replayable\n/);
+
+    const left = (await dlqMessages()).length;
+    const result = await replayDeadLetters(suite.nc, suite.events.registry);
+    expect(result.replayed.map((r) => r.deadLetter.seq)).toEqual([letters[1]!.seq]);
+    expect(result.failed.map((f) => f.error.message)).toEqual([
+      `dead letter #${first!.seq} (original in 2 parts) cannot be replayed: part(s) 2 of 2 missing; every part stays`,
+    ]);
+    expect((await dlqMessages()).map((m) => m.seq)).toEqual([first!.seq]);
+    expect(left).toBe(2);
+  });
+
+  it("a write retried after it was stored stores every part once (msg ids within the duplicate window)", async () => {
+    const { seq } = await suite.js.publish(SUBJECT, nearLimit.body(), { headers: nearLimit.headers() });
+    const msg = await (await suite.js.consumers.get("POSITION_EVENTS")).next();
+    expect(msg?.seq).toBe(seq);
+    const writer = createDeadLetterWriter(
+      { js: suite.js, jsm: async () => suite.jsm, timeoutMs: 5_000, retry: { deadlineMs: 5_000, initialDelayMs: 50, maxDelayMs: 500 }, maxPayload: () => suite.nc.info?.max_payload },
+      suite.events.registry.dlq!,
+      { namespace: "waitingroom", consumer: "analytics-processor", stream: "POSITION_EVENTS" },
+      "",
+    );
+    const source = { msg: msg!, consumer: "analytics-processor", descriptor: undefined, type: undefined, version: undefined, eventId: undefined };
+    await writer.write(source, "invalid", new Error("first try"));
+    await writer.write(source, "invalid", new Error("second try"));
+    expect((await dlqMessages()).map((m) => [m.header.get("Dlq-Part-Index"), m.header.get("Dlq-Error")])).toEqual([
+      ["1", "first try"],
+      ["2", "first try"],
+    ]);
+  });
+
+  it("--limit counts dead letters, not parts: the last one listed is gathered whole", async () => {
+    await deadLetterPoison(suite, [nearLimit, nearLimit]);
+    const [letter] = await listDeadLetters(suite.jsm, suite.events.registry, { limit: 1 });
+    expect(letter?.parts).toMatchObject({ count: 2, missing: [], problem: undefined });
+    expect(await listDeadLetters(suite.jsm, suite.events.registry, { limit: 2 })).toHaveLength(2);
   });
 });

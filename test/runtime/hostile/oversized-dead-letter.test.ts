@@ -1,11 +1,12 @@
 /**
  * Hostile input, consume side: a poison message too big to copy. A dead letter is normally the
  * original bytes plus Dlq-* headers; for a message near max_payload, or with headers near
- * JetStream's 64 KiB header limit, that copy can never be stored. Such a message must still end
- * in the dead-letter stream, at once, as a *reference* (no body; the reason, the original's size
- * and sha256, and its stream and sequence, where it stays), and the consumer must move on.
- * Replay fetches the original from its stream, checks the digest and republishes it, or says
- * clearly why it cannot. Against a real nats-server started with max_payload 256 KiB.
+ * JetStream's 64 KiB header limit, that copy can never be stored as one message. Such a message
+ * must still end in the dead-letter stream, at once, written in parts that hold the original
+ * (its headers in the parts' bodies), and the consumer must move on. Reference dead letters (no
+ * body, the original's stream and sequence: what earlier runtimes wrote) already in a
+ * dead-letter stream still replay by fetching the original from its stream, or say clearly why
+ * they cannot. Against a real nats-server started with max_payload 256 KiB.
  */
 import { createHash } from "node:crypto";
 import { headers as natsHeaders, type MsgHdrs } from "@nats-io/transport-node";
@@ -13,6 +14,7 @@ import { describe, expect, it } from "vitest";
 import { bodyBytes, DLQ_HEADER, formatDeadLetters, listDeadLetters, replayDeadLetters, type DeadLetter } from "../../../runtime/src/index.js";
 import { admittedEnvelope, encoder, sleep, waitFor } from "../../support/consume.js";
 import { consumeSuite } from "../../support/consume-suite.js";
+import { writeReferenceDeadLetter } from "../../support/reference-dead-letter.js";
 import { admittedPayload } from "../../support/registry.js";
 
 const MAX_PAYLOAD = 256 * 1024;
@@ -45,24 +47,24 @@ interface Case {
   given: string;
   body: () => Uint8Array;
   headers?: () => MsgHdrs;
-  want: { reason: string; deliveries: number; copy: "reference" | "full" };
+  want: { reason: string; deliveries: number; copy: "parts" | "full" };
 }
 
 const CASES: Case[] = [
   {
     given: "a schema-invalid envelope of max_payload - 200 bytes",
     body: () => envelopeOfSize(NEAR_LIMIT, (env, text) => void ((env["data"] as Record<string, unknown>)["padding"] = text)),
-    want: { reason: "invalid", deliveries: 1, copy: "reference" },
+    want: { reason: "invalid", deliveries: 1, copy: "parts" },
   },
   {
     given: "a body of max_payload - 200 bytes that is not JSON",
     body: () => encoder.encode(`{"id": ${"9".repeat(NEAR_LIMIT - 8)}`),
-    want: { reason: "undecodable", deliveries: 1, copy: "reference" },
+    want: { reason: "undecodable", deliveries: 1, copy: "parts" },
   },
   {
     given: "a valid event of max_payload - 200 bytes whose handler always fails",
     body: () => envelopeOfSize(NEAR_LIMIT, (env, text) => void (env["tenant"] = `fail-${text}`)),
-    want: { reason: "max-deliver", deliveries: 2, copy: "reference" },
+    want: { reason: "max-deliver", deliveries: 2, copy: "parts" },
   },
   {
     given: `an invalid envelope with ${NEAR_HEADER_LIMIT} bytes of headers (JetStream's limit is 64 KiB)`,
@@ -72,7 +74,7 @@ const CASES: Case[] = [
       h.set("X-Padding", "h".repeat(NEAR_HEADER_LIMIT));
       return h;
     },
-    want: { reason: "invalid", deliveries: 1, copy: "reference" },
+    want: { reason: "invalid", deliveries: 1, copy: "parts" },
   },
   {
     given: "a small invalid envelope (the usual full copy)",
@@ -89,7 +91,7 @@ const CASES: Case[] = [
 type Admitted = { id: string; tenant?: string };
 
 /** Publishes every case and one valid event behind them; consumes until all are settled. */
-async function deadLetterAll(options: { failTenants: boolean }) {
+async function deadLetterAll() {
   const originals = new Map<number, { c: Case; body: Uint8Array }>();
   for (const c of CASES) {
     const body = c.body();
@@ -103,15 +105,14 @@ async function deadLetterAll(options: { failTenants: boolean }) {
     "analytics-processor",
     {
       "position.admitted": (e: Admitted) => {
-        if (options.failTenants && e.tenant?.startsWith("fail-")) throw new Error("downstream refuses it");
+        if (e.tenant?.startsWith("fail-")) throw new Error("downstream refuses it");
         handled.push(e.id);
       },
     },
     { retry: { backoff: ["20ms"] }, onError: (err) => void errors.push(err) },
   );
-  const dlq = async () => (await suite.jsm.streams.info("DEAD_LETTER_QUEUE")).state.messages;
   await waitFor(
-    async () => handled.includes(last.id) && (await dlq()) >= CASES.length,
+    () => handled.includes(last.id) && running.stats().deadLettered === CASES.length,
     15_000,
     () => `the valid event handled and ${CASES.length} dead letters (${errors.length} errors, first: ${errors[0]?.message})`,
   );
@@ -124,13 +125,13 @@ function describeLetter(letter: DeadLetter) {
   return {
     reason: letter.reason,
     deliveries: letter.deliveryCount,
-    copy: h[DLQ_HEADER.originalSha256] !== undefined ? "reference" : "full",
+    copy: letter.parts ? "parts" : "full",
   };
 }
 
-describe("a poison message too big to copy ends in the DLQ as a reference; the consumer moves on", () => {
+describe("a poison message too big to copy ends in the DLQ in parts; the consumer moves on", () => {
   it("dead-letters every case at once (or on its last delivery), and handles what comes after", async () => {
-    const { originals, running, letters, handled } = await deadLetterAll({ failTenants: true });
+    const { originals, running, letters, handled } = await deadLetterAll();
 
     const got = Object.fromEntries(letters.map((l) => [originals.get(l.streamSequence)?.c.given, describeLetter(l)]));
     expect(got).toEqual(Object.fromEntries(CASES.map((c) => [c.given, c.want])));
@@ -140,61 +141,51 @@ describe("a poison message too big to copy ends in the DLQ as a reference; the c
     expect([info.num_pending, info.num_ack_pending]).toEqual([0, 0]);
 
     for (const letter of letters) {
-      const { body } = originals.get(letter.streamSequence)!;
+      const { body, c } = originals.get(letter.streamSequence)!;
       const h = letter.headers;
-      if (h[DLQ_HEADER.originalSha256] !== undefined) {
-        // The reference: no body, no original headers, what identifies the original and where it is.
-        expect(letter.body).toBe("");
-        expect(h["X-Padding"]).toBeUndefined();
-        expect(h[DLQ_HEADER.originalSize]).toBe(String(body.length));
-        expect(h[DLQ_HEADER.originalSha256]).toBe(sha256(body));
-        expect(h[DLQ_HEADER.originalOmitted]).toMatch(/max_payload|header size exceeds/);
-        expect(letter.omittedOriginal).toEqual({ why: h[DLQ_HEADER.originalOmitted], size: body.length, sha256: sha256(body) });
-        expect([letter.stream, letter.subject]).toEqual(["POSITION_EVENTS", SUBJECT]);
-      } else {
-        expect(Buffer.from(bodyBytes(letter)).equals(Buffer.from(body))).toBe(true);
-        expect(h["traceparent"]).toMatch(/^00-/);
-        expect(letter.omittedOriginal).toBeUndefined();
-      }
+      // Parts or a full copy alike: the original bytes and headers, and the facts.
+      expect(Buffer.from(bodyBytes(letter)).equals(Buffer.from(body))).toBe(true);
+      for (const key of c.headers?.().keys() ?? []) expect(h[key]).toBe(c.headers!().get(key));
+      expect([letter.stream, letter.subject, letter.omittedOriginal]).toEqual(["POSITION_EVENTS", SUBJECT, undefined]);
+      if (letter.parts) expect(letter.parts).toMatchObject({ bodySize: body.length, missing: [], problem: undefined });
     }
-    expect(formatDeadLetters(letters)).toMatch(/original not copied \(\d+ bytes, sha256 [0-9a-f]{12}…\): see POSITION_EVENTS #\d+/);
+    expect(formatDeadLetters(letters)).toMatch(/original in [12] parts, \d+ bytes\n/);
   });
 
-  it("replays a reference by fetching the original from its stream, digest checked", async () => {
-    await deadLetterAll({ failTenants: true });
-    const failing = (await listDeadLetters(suite.jsm, suite.events.registry)).find((l) => l.reason === "max-deliver")!;
-    const original = await suite.jsm.streams.getMessage("POSITION_EVENTS", { seq: failing.streamSequence });
+  /** An original too large to copy in POSITION_EVENTS, and a reference dead letter to it. */
+  async function referenceToOriginal() {
+    const body = CASES[1]!.body();
+    const seq = (await suite.js.publish(SUBJECT, body)).seq;
+    const dlqSeq = await writeReferenceDeadLetter(suite.js, { subject: SUBJECT, stream: "POSITION_EVENTS", seq, body });
+    return { body, seq, dlqSeq };
+  }
 
-    const result = await replayDeadLetters(suite.nc, suite.events.registry, { event: "position.admitted" });
-    const replayed = result.replayed.find((r) => r.deadLetter.seq === failing.seq);
+  it("replays a reference dead letter by fetching the original from its stream, digest checked", async () => {
+    const { body, dlqSeq } = await referenceToOriginal();
+    const [letter] = await listDeadLetters(suite.jsm, suite.events.registry);
+    expect(letter?.omittedOriginal).toMatchObject({ size: body.length, sha256: sha256(body) });
+    expect(formatDeadLetters([letter!])).toMatch(/original not copied \(\d+ bytes, sha256 [0-9a-f]{12}…\): see POSITION_EVENTS #\d+/);
+
+    const result = await replayDeadLetters(suite.nc, suite.events.registry);
+    const replayed = result.replayed.find((r) => r.deadLetter.seq === dlqSeq);
     expect(replayed?.ack?.stream).toBe("POSITION_EVENTS");
     const copy = await suite.jsm.streams.getMessage("POSITION_EVENTS", { seq: replayed!.ack!.seq });
-    expect(sha256(copy!.data)).toBe(sha256(original!.data));
-    expect((await listDeadLetters(suite.jsm, suite.events.registry)).some((l) => l.seq === failing.seq)).toBe(false);
-
-    // The fixed handler takes the replayed original.
-    const handled: string[] = [];
-    const running = await suite.events.consume("analytics-processor", { "position.admitted": (e: Admitted) => void handled.push(e.id) });
-    const id = JSON.parse(new TextDecoder().decode(original!.data)).id as string;
-    await waitFor(() => handled.includes(id), 10_000, () => `${id} handled after the replay`);
-    await running.stop();
+    expect(sha256(copy!.data)).toBe(sha256(body));
+    expect(await listDeadLetters(suite.jsm, suite.events.registry)).toEqual([]);
   });
 
   it("refuses to replay a reference whose original is gone, says why, and keeps the dead letter", async () => {
-    await deadLetterAll({ failTenants: true });
-    const failing = (await listDeadLetters(suite.jsm, suite.events.registry)).find((l) => l.reason === "max-deliver")!;
-    await suite.jsm.streams.deleteMessage("POSITION_EVENTS", failing.streamSequence);
+    const { seq, dlqSeq } = await referenceToOriginal();
+    await suite.jsm.streams.deleteMessage("POSITION_EVENTS", seq);
 
-    const result = await replayDeadLetters(suite.nc, suite.events.registry, { event: "position.admitted" });
-    const failure = result.failed.find((f) => f.deadLetter.seq === failing.seq);
-    expect(failure?.error.message).toMatch(
-      new RegExp(`holds no copy of its original .* POSITION_EVENTS #${failing.streamSequence} is no longer in its stream`),
-    );
+    const result = await replayDeadLetters(suite.nc, suite.events.registry);
+    const failure = result.failed.find((f) => f.deadLetter.seq === dlqSeq);
+    expect(failure?.error.message).toMatch(new RegExp(`holds no copy of its original .* POSITION_EVENTS #${seq} is no longer in its stream`));
     expect(result.ok).toBe(false);
-    expect((await listDeadLetters(suite.jsm, suite.events.registry)).some((l) => l.seq === failing.seq)).toBe(true);
+    expect((await listDeadLetters(suite.jsm, suite.events.registry)).map((l) => l.seq)).toEqual([dlqSeq]);
   });
 
-  it("never retries for ever a dead letter refused for its size even as a reference: abandoned on the last delivery", async () => {
+  it("never retries for ever a dead letter refused for its size even in the smallest parts: abandoned on the last delivery", async () => {
     // A dead-letter stream that stores nothing bigger than 64 bytes: no dead letter can ever fit.
     const dlq = await suite.jsm.streams.info("DEAD_LETTER_QUEUE");
     await suite.jsm.streams.update("DEAD_LETTER_QUEUE", { ...dlq.config, max_msg_size: 64 });
