@@ -16,12 +16,19 @@ const MESSAGE_TOO_LARGE = 10054;
 /** JetStream's "header size exceeds maximum allowed of 64k". */
 const HEADERS_TOO_LARGE = 10097;
 
+/** A dead letter that cannot be stored even in the smallest parts (write-parts.ts). */
+export class DeadLetterTooLargeError extends Error {
+  override name = "DeadLetterTooLargeError";
+}
+
 /**
  * True when `err` (or an error it wraps) says the message is too large to ever be stored: the
- * client's max_payload check, or JetStream refusing its size or its headers' size.
+ * client's max_payload check, JetStream refusing its size or its headers' size, or a dead letter
+ * refused even in parts.
  */
 export function isTooLargeToStore(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof DeadLetterTooLargeError) return true;
     if (e instanceof errors.InvalidArgumentError && /max_payload/.test(e.message)) return true;
     if (e instanceof JetStreamApiError && (e.code === MESSAGE_TOO_LARGE || e.code === HEADERS_TOO_LARGE)) return true;
   }

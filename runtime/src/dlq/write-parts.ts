@@ -13,7 +13,7 @@
 import type { MsgHdrs } from "@nats-io/transport-node";
 import { publishRaw, type RawPublishDeps } from "../publish/publish-raw.js";
 import { deadLetterFactHeaders, type DeadLetterFacts } from "./headers.js";
-import { isTooLargeToStore } from "./oversized.js";
+import { DeadLetterTooLargeError, isTooLargeToStore } from "./oversized.js";
 import { headersWireSize, joinOriginal, MAX_PARTS, MIN_PART_BYTES, partSetOf, setPartHeaders, slices } from "./parts.js";
 
 const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
@@ -44,7 +44,15 @@ export async function writeInParts(
   const factHeaders = () => deadLetterFactHeaders(original.headers, facts);
   const room = headersWireSize(setPartHeaders(factHeaders(), partSetOf(target.letterId, payload, headersSize, MAX_PARTS), MAX_PARTS));
   let partSize = Math.min(Math.max(payload.length, 1), (deps.maxPayload?.() ?? DEFAULT_MAX_PAYLOAD) - room - PUBLISH_HEADER_ROOM);
-  for (;;) {
+  for (let refused: unknown; ; ) {
+    if (partSize < 1 || Math.ceil(payload.length / partSize) > MAX_PARTS) {
+      const why = refused instanceof Error ? refused.message : `max_payload leaves ${partSize} bytes for a part`;
+      throw new DeadLetterTooLargeError(
+        `the dead letter (${payload.length} bytes with the original headers) could not be stored even in parts ` +
+          `(at most ${MAX_PARTS}, at least ${MIN_PART_BYTES} bytes each): ${why}`,
+        { cause: refused },
+      );
+    }
     const parts = slices(payload, partSize);
     const set = partSetOf(target.letterId, payload, headersSize, parts.length);
     const stored: number[] = [];
@@ -62,14 +70,9 @@ export async function writeInParts(
     } catch (err) {
       if (!isTooLargeToStore(err)) throw err;
       await removeParts(deps, target.stream, stored);
-      partSize = Math.floor(partSize / 2);
-      if (partSize < MIN_PART_BYTES || Math.ceil(payload.length / partSize) > MAX_PARTS) {
-        throw new Error(
-          `the dead letter (${payload.length} bytes with the original headers) could not be stored even in parts ` +
-            `(at most ${MAX_PARTS}, at least ${MIN_PART_BYTES} bytes each): ${(err as Error).message}`,
-          { cause: err },
-        );
-      }
+      refused = err;
+      // Halved down to MIN_PART_BYTES, tried once more at that size, then no further (0).
+      partSize = partSize > MIN_PART_BYTES ? Math.max(MIN_PART_BYTES, Math.floor(partSize / 2)) : 0;
     }
   }
 }

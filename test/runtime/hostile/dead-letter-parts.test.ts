@@ -7,7 +7,7 @@
  */
 import { headers as natsHeaders, type MsgHdrs } from "@nats-io/transport-node";
 import { describe, expect, it } from "vitest";
-import { createDeadLetterWriter, formatDeadLetters, listDeadLetters, replayDeadLetters, sha256Hex, type DeadLetter } from "../../../runtime/src/index.js";
+import { createDeadLetterWriter, formatDeadLetters, isTooLargeToStore, listDeadLetters, replayDeadLetters, sha256Hex, type DeadLetter } from "../../../runtime/src/index.js";
 import { admittedEnvelope, encoder, waitFor } from "../../support/consume.js";
 import { consumeSuite, type ConsumeSuite } from "../../support/consume-suite.js";
 import { readStream } from "../../support/jetstream.js";
@@ -170,23 +170,56 @@ describe("dead letters in parts on a limits stream: part sizes, missing parts, i
     expect(left).toBe(2);
   });
 
-  it("a write retried after it was stored stores every part once (msg ids within the duplicate window)", async () => {
+  /** The near-limit poison, published and delivered once: the source a dead letter is written from. */
+  async function deliveredPoison() {
     const { seq } = await suite.js.publish(SUBJECT, nearLimit.body(), { headers: nearLimit.headers() });
     const msg = await (await suite.js.consumers.get("POSITION_EVENTS")).next();
     expect(msg?.seq).toBe(seq);
-    const writer = createDeadLetterWriter(
-      { js: suite.js, jsm: async () => suite.jsm, timeoutMs: 5_000, retry: { deadlineMs: 5_000, initialDelayMs: 50, maxDelayMs: 500 }, maxPayload: () => suite.nc.info?.max_payload },
+    return { msg: msg!, consumer: "analytics-processor", descriptor: undefined, type: undefined, version: undefined, eventId: undefined };
+  }
+
+  function writer(maxPayload = () => suite.nc.info?.max_payload) {
+    return createDeadLetterWriter(
+      { js: suite.js, jsm: async () => suite.jsm, timeoutMs: 5_000, retry: { deadlineMs: 5_000, initialDelayMs: 50, maxDelayMs: 500 }, maxPayload },
       suite.events.registry.dlq!,
       { namespace: "waitingroom", consumer: "analytics-processor", stream: "POSITION_EVENTS" },
       "",
     );
-    const source = { msg: msg!, consumer: "analytics-processor", descriptor: undefined, type: undefined, version: undefined, eventId: undefined };
-    await writer.write(source, "invalid", new Error("first try"));
-    await writer.write(source, "invalid", new Error("second try"));
+  }
+
+  it("a write retried after it was stored stores every part once (msg ids within the duplicate window)", async () => {
+    const source = await deliveredPoison();
+    await writer().write(source, "invalid", new Error("first try"));
+    await writer().write(source, "invalid", new Error("second try"));
     expect((await dlqMessages()).map((m) => [m.header.get("Dlq-Part-Index"), m.header.get("Dlq-Error")])).toEqual([
       ["1", "first try"],
       ["2", "first try"],
     ]);
+  });
+
+  const SIZES: Array<{ given: string; maxMsgSize: number; maxPayload?: number; want: number | RegExp }> = [
+    { given: "a dead-letter stream without max_msg_size", maxMsgSize: -1, want: 2 },
+    // Parts start at max_payload less ~1.4 KiB of headers (about 255 KiB) and are halved on each refusal.
+    { given: "max_msg_size 100 KiB: parts of ~64 KiB", maxMsgSize: 100 * 1024, want: 5 },
+    { given: "max_msg_size 10 KiB: parts of ~8 KiB", maxMsgSize: 10 * 1024, want: 33 },
+    { given: "max_msg_size 5 KiB: parts of ~4 KiB would be 65, over the bound", maxMsgSize: 5 * 1024, want: /could not be stored even in parts \(at most 64, at least 1024 bytes each\): .*message size exceeds maximum/ },
+    { given: "a connection whose max_payload leaves no room for a part", maxMsgSize: -1, maxPayload: 1024, want: /could not be stored even in parts .*: max_payload leaves -\d+ bytes for a part/ },
+  ];
+  it.each(SIZES)("$given → $want", async ({ maxMsgSize, maxPayload, want }) => {
+    const dlq = await suite.jsm.streams.info("DEAD_LETTER_QUEUE");
+    await suite.jsm.streams.update("DEAD_LETTER_QUEUE", { ...dlq.config, max_msg_size: maxMsgSize });
+    const source = await deliveredPoison();
+    const write = writer(maxPayload === undefined ? undefined : () => maxPayload).write(source, "invalid", new Error("poison"));
+    if (typeof want === "number") {
+      await write;
+      expect((await listDeadLetters(suite.jsm, suite.events.registry)).map((l) => [l.parts?.count, l.parts?.problem])).toEqual([[want, undefined]]);
+      expect((await dlqMessages()).length).toBe(want);
+    } else {
+      const error = await write.then(() => undefined, (err: Error) => err);
+      expect(error?.message).toMatch(want);
+      expect(isTooLargeToStore(error)).toBe(true);
+      expect(await dlqMessages()).toEqual([]);
+    }
   });
 
   it("--limit counts dead letters, not parts: the last one listed is gathered whole", async () => {
