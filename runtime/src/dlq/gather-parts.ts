@@ -6,9 +6,8 @@
  * and says what is wrong in `parts.problem`; replay refuses it.
  */
 import { replayHeaders } from "./headers.js";
-import type { DeadLetter } from "./list.js";
 import { joinParts, missingParts, PART_HEADER, sameSet, splitOriginal, type Part, type PartSet } from "./parts.js";
-import { plainBody, plainHeaders, toMsgHdrs } from "./plain-record.js";
+import { plainBody, plainHeaders, toMsgHdrs, type BodyEncoding, type PlainHeaders } from "./plain-record.js";
 
 /** What a dead letter written in parts says of its parts. */
 export interface DeadLetterParts {
@@ -26,9 +25,18 @@ export interface DeadLetterParts {
   problem: string | undefined;
 }
 
+/** What gathering fills in of a dead letter's record (list.ts's DeadLetter). */
+export interface GatheredRecord {
+  seq: number;
+  body: string;
+  bodyEncoding: BodyEncoding;
+  headers: PlainHeaders;
+  parts: DeadLetterParts | undefined;
+}
+
 interface Gathering {
   set: PartSet;
-  record: DeadLetter;
+  record: GatheredRecord;
   data: Array<Uint8Array | undefined>;
   seqs: Array<number | undefined>;
 }
@@ -45,7 +53,7 @@ export class PartGatherer {
    * Takes one part (its record as readDeadLetter made it); returns the record to list when the
    * part starts a dead letter (only if `mayStart`), undefined when it joins one already listed.
    */
-  add(record: DeadLetter, part: Part | Error, data: Uint8Array, mayStart: boolean): DeadLetter | undefined {
+  add<R extends GatheredRecord>(record: R, part: Part | Error, data: Uint8Array, mayStart: boolean): R | undefined {
     const joining = part instanceof Error ? undefined : this.joining(part);
     if (joining && !(part instanceof Error)) {
       joining.data[part.index - 1] = data;

@@ -108,7 +108,13 @@ export function readPart(headers: MsgHdrs | undefined): Part | Error | undefined
     sha256: headers.has(PART_HEADER.sha256) ? headers.get(PART_HEADER.sha256) : "",
   };
   const sane =
-    part.count >= 1 && part.count <= MAX_PARTS && part.index >= 1 && part.index <= part.count && part.headersSize >= 0 && part.bodySize >= 0 && /^[0-9a-f]{64}$/.test(part.sha256);
+    part.count >= 1 &&
+    part.count <= MAX_PARTS &&
+    part.index >= 1 &&
+    part.index <= part.count &&
+    part.headersSize >= 0 &&
+    part.bodySize >= 0 &&
+    /^[0-9a-f]{64}$/.test(part.sha256);
   return sane ? part : new Error(`a part of dead letter ${part.letterId} has bad ${PART_HEADER.index}/${PART_HEADER.count}/size headers`);
 }
 
