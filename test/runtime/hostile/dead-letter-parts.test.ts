@@ -5,7 +5,9 @@
  * brings it back byte for byte, headers included, from the parts alone. Against a real
  * nats-server started with max_payload 256 KiB.
  */
+import { DeliverPolicy, type StoredMsg } from "@nats-io/jetstream";
 import { headers as natsHeaders, type MsgHdrs } from "@nats-io/transport-node";
+import { headersWireSize } from "../../../runtime/src/dlq/parts.js";
 import { describe, expect, it } from "vitest";
 import { createDeadLetterWriter, formatDeadLetters, isTooLargeToStore, listDeadLetters, replayDeadLetters, sha256Hex, type DeadLetter } from "../../../runtime/src/index.js";
 import { admittedEnvelope, encoder, waitFor } from "../../support/consume.js";
@@ -173,7 +175,8 @@ describe("dead letters in parts on a limits stream: part sizes, missing parts, i
   /** The near-limit poison, published and delivered once: the source a dead letter is written from. */
   async function deliveredPoison() {
     const { seq } = await suite.js.publish(SUBJECT, nearLimit.body(), { headers: nearLimit.headers() });
-    const msg = await (await suite.js.consumers.get("POSITION_EVENTS")).next();
+    const consumer = await suite.js.consumers.get("POSITION_EVENTS", { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: seq });
+    const msg = await consumer.next();
     expect(msg?.seq).toBe(seq);
     return { msg: msg!, consumer: "analytics-processor", descriptor: undefined, type: undefined, version: undefined, eventId: undefined };
   }
@@ -195,6 +198,24 @@ describe("dead letters in parts on a limits stream: part sizes, missing parts, i
       ["1", "first try"],
       ["2", "first try"],
     ]);
+  });
+
+  it("a try refused half-way (part 10 two bytes larger than part 9) leaves none of its parts", async () => {
+    // 25 KiB of max_payload makes 12 parts; parts 1 to 9 have the same size, part 10 two bytes
+    // more ("10" in Dlq-Part-Index and in its msg id), so a max_msg_size of part 9's size refuses it.
+    const maxPayload = () => 25 * 1024;
+    await writer(maxPayload).write(await deliveredPoison(), "invalid", new Error("poison"));
+    const sizeOf = (m: StoredMsg) => m.data.length + headersWireSize(m.header);
+    const first = await dlqMessages();
+    expect(first.map(sizeOf).slice(8, 10)).toEqual([sizeOf(first[0]!), sizeOf(first[0]!) + 2]);
+    await suite.jsm.streams.purge("DEAD_LETTER_QUEUE");
+    const dlq = await suite.jsm.streams.info("DEAD_LETTER_QUEUE");
+    await suite.jsm.streams.update("DEAD_LETTER_QUEUE", { ...dlq.config, max_msg_size: sizeOf(first[8]!) });
+
+    await writer(maxPayload).write(await deliveredPoison(), "invalid", new Error("poison"));
+    const letters = await listDeadLetters(suite.jsm, suite.events.registry);
+    expect(letters.map((l) => [l.streamSequence, l.parts?.count, l.parts?.problem])).toEqual([[2, 22, undefined]]);
+    expect(await dlqMessages()).toHaveLength(22);
   });
 
   const SIZES: Array<{ given: string; maxMsgSize: number; maxPayload?: number; want: number | RegExp }> = [
