@@ -93,10 +93,8 @@ export async function replayDeadLetters(
         removed: false,
         error: new Error(
           `dead letter #${deadLetter.seq} was replayed (${ack.stream} #${ack.seq}) but could not be removed from ` +
-            `${dlq.stream}: ${(err as Error).message}; ` +
-            (deadLetter.parts
-              ? "the parts left are listed as incomplete and never replayed again; delete them once checked"
-              : "replaying it again is deduplicated within the duplicate window"),
+            `${dlq.stream}: ${(err as Error).message}; replaying it again is deduplicated within the duplicate window` +
+            (deadLetter.parts ? " (if only some of its parts are left, they are listed as incomplete and never replayed)" : ""),
           { cause: err },
         ),
       });
