@@ -23,6 +23,7 @@ import type { RegistryModel } from "./model/registry-model.js";
 import { createFormatter, flatTexts, writtenAsIs, type Formatter } from "./write/format.js";
 import { InMemoryOutput, type OutputSink } from "./write/output-dir.js";
 import { OUTPUT_MARKER, outputMarker } from "./write/output-ownership.js";
+import { compileWorkerAhead, type CompilePool } from "./validators/precompile.js";
 
 export interface GenerateOptions {
   schemas: string;
@@ -97,16 +98,21 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
  * rejects fails with the check's diagnostics, whatever the early emit did.
  */
 async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | undefined, formatter: Formatter, read: ReadInputs, session: GenerateSession | undefined, output: OutputSink): Promise<Emitted> {
+  // A separate process with a cache (an edit, most often) starts its compile worker now, so that the
+  // worker is ready when the front end is done; the watch session's runs are not separate processes.
+  const ahead = cache && !session && read.files ? compileWorkerAhead(read.files.list.length) : undefined;
   const root = resolvePath(options.schemas);
-  const knownValid = cache?.knownValidFiles(root);
-  const kept = session?.frontEnd;
-  const loaded = frontEnd.load(options.schemas, { ...(read.files ? { files: read.files } : {}), ...(knownValid ? { knownValid } : {}), ...(kept ? { kept: kept.parses } : {}) });
-  const sources: PackageSources = { templates: read.templates ?? readTemplates(options.templates), shipped: shippedDependencies() };
-  const modelled = frontEnd.model(frontEnd.resolve(loaded, kept?.resolutions));
+  const { modelled, sources } = closedOnFailure(ahead, () => {
+    const knownValid = cache?.knownValidFiles(root);
+    const kept = session?.frontEnd;
+    const loaded = frontEnd.load(options.schemas, { ...(read.files ? { files: read.files } : {}), ...(knownValid ? { knownValid } : {}), ...(kept ? { kept: kept.parses } : {}) });
+    const sources: PackageSources = { templates: read.templates ?? readTemplates(options.templates), shipped: shippedDependencies() };
+    return { modelled: frontEnd.model(frontEnd.resolve(loaded, kept?.resolutions)), sources };
+  });
   const schemaDigests = cache?.schemaDigests(root);
   let emitted!: () => void;
   const emitting = new Promise<void>((resolve) => (emitted = resolve));
-  const compiling = frontEnd.compileForPackage(modelled, cache ? { verdicts: cache.verdicts, code: cache.validatorModules, ...(schemaDigests ? { schemaDigests } : {}) } : {}, emitting);
+  const compiling = frontEnd.compileForPackage(modelled, cache ? { verdicts: cache.verdicts, code: cache.validatorModules, ...(schemaDigests ? { schemaDigests } : {}) } : {}, emitting, ahead);
   // Awaited below, after the early emit; until then a failure must not be reported as unhandled.
   compiling.catch(() => undefined);
   options.timings?.lap("load, resolve, model");
@@ -115,6 +121,16 @@ async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | un
   const checked = frontEnd.check(modelled, await compiling, cache?.compatibilityFindings(root)); // check
   options.timings?.lap("compile, check");
   return emitFromChecked(checked, early(), sources, formatter, output, cache, options.timings, session); // emit, the rest
+}
+
+/** What `work` returns; a worker started ahead of it is closed when it throws (else the compile closes it). */
+function closedOnFailure<T>(ahead: CompilePool | undefined, work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    void ahead?.close();
+    throw err;
+  }
 }
 
 /** What emitFromModel left to finish: the type files still in prettier, each put into the output when formatted. */

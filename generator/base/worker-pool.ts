@@ -133,6 +133,11 @@ export class WorkerPool<In, Out> {
     return this.workers.length;
   }
 
+  /** close() was called: the threads are stopped or stopping, and none starts again. */
+  get stopped(): boolean {
+    return this.closed;
+  }
+
   run(input: In): Promise<Out> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {

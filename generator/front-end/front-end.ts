@@ -22,7 +22,7 @@ import { resolveRefs, type ResolvedRegistry } from "../resolve/resolve-refs.js";
 import type { KeptResolutions } from "../resolve/kept-resolutions.js";
 import type { ModuleCodeCache } from "../validators/module-code.js";
 import { validatorModules } from "../validators/module-layout.js";
-import { compileWorkers, PrecompiledModules } from "../validators/precompile.js";
+import { compileWorkers, PrecompiledModules, type CompilePool } from "../validators/precompile.js";
 import { createSchemaSet, type SchemaDigestMemo, type SchemaSet, type VerdictCache } from "../validators/schema-set.js";
 
 /** Stage 1: the registry folder read and parsed, each file against its meta-schema. */
@@ -93,17 +93,25 @@ export function compile({ resolved, model }: Modelled, options: CompileOptions =
  * compile() for a package, with its caches: a large registry's validator modules are compiled on worker threads first
  * (validators/precompile.ts), their results served to the check stage and the validator emitter
  * through the caches they read anyway. `mainThreadBusy`: settles when this thread stops emitting
- * beside the compile (see PrecompiledModules.compile).
+ * beside the compile (see PrecompiledModules.compile). `started`: a compile worker started
+ * before the front end (compileWorkerAhead), used or closed here.
  */
-export async function compileForPackage({ resolved, model }: Modelled, caches: PackageCompileCaches = {}, mainThreadBusy?: Promise<unknown>): Promise<Compiled> {
-  const modules = validatorModules(model);
-  const workers = compileWorkers(modules);
-  const precompiled = workers > 0 ? new PrecompiledModules({ ...(caches.verdicts ? { verdicts: caches.verdicts } : {}), ...(caches.code ? { code: caches.code } : {}) }) : undefined;
-  const verdicts = precompiled?.verdicts ?? caches.verdicts;
-  const schemas = createSchemaSet(resolved, { standalone: true, modules, ...(verdicts ? { verdicts } : {}), ...(caches.schemaDigests ? { schemaDigests: caches.schemaDigests } : {}) });
-  await precompiled?.compile(model, schemas, workers, mainThreadBusy);
-  const code = precompiled?.code ?? caches.code;
-  return { schemas, ...(code ? { code } : {}) };
+export async function compileForPackage({ resolved, model }: Modelled, caches: PackageCompileCaches = {}, mainThreadBusy?: Promise<unknown>, started?: CompilePool): Promise<Compiled> {
+  try {
+    const modules = validatorModules(model);
+    const workers = compileWorkers(modules);
+    if (workers === 0) await started?.close();
+    const precompiled = workers > 0 ? new PrecompiledModules({ ...(caches.verdicts ? { verdicts: caches.verdicts } : {}), ...(caches.code ? { code: caches.code } : {}) }) : undefined;
+    const verdicts = precompiled?.verdicts ?? caches.verdicts;
+    const schemas = createSchemaSet(resolved, { standalone: true, modules, ...(verdicts ? { verdicts } : {}), ...(caches.schemaDigests ? { schemaDigests: caches.schemaDigests } : {}) });
+    await precompiled?.compile(model, schemas, workers, mainThreadBusy, started);
+    const code = precompiled?.code ?? caches.code;
+    return { schemas, ...(code ? { code } : {}) };
+  } catch (err) {
+    // Closed already when the compile ran; a failure before it leaves the thread to close here.
+    await started?.close();
+    throw err;
+  }
 }
 
 /** Every lint rule, then the compatibility of each major's minors; throws RegistryError on an error. `compatibility`: earlier findings by event inputs (a cache). */

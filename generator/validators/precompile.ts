@@ -11,7 +11,7 @@ import { extname } from "node:path";
 import { canonicalUri } from "../resolve/resolve-refs.js";
 import type { RegistryModel } from "../model/registry-model.js";
 import { moduleCodeKey, type ModuleCodeCache } from "./module-code.js";
-import { moduleExports } from "./module-layout.js";
+import { moduleExports, SPLIT_MODULES_ABOVE } from "./module-layout.js";
 import { WorkerPool } from "../base/worker-pool.js";
 import { collectGarbageAbove } from "../base/collect-garbage.js";
 import type { SchemaSet, ValidatorModule, VerdictCache, ModuleVerdicts } from "./schema-set.js";
@@ -34,6 +34,25 @@ const COLLECT_ABOVE_MIB = 256;
 export function compileWorkers(modules: ValidatorModule[]): number {
   if (forcedByEnvironment()) return Math.min(Number(process.env.JETSCHEMA_COMPILE_WORKERS), modules.length);
   return modules.length >= WORKERS_FROM_MODULES ? Math.min(availableParallelism(), 8) : 0;
+}
+
+/** Compile worker threads, each importing ajv as it starts. */
+export type CompilePool = WorkerPool<CompileJob, CompileResult | undefined>;
+
+/**
+ * One compile worker started before the front end, for a registry of `files` files that is
+ * likely to be split into modules (so compiled on workers): the thread's start and ajv's import
+ * then overlap reading, resolving and modelling instead of following them, which an edit waits
+ * for (one module to compile). None for a small registry, or with workers turned off.
+ */
+export function compileWorkerAhead(files: number): CompilePool | undefined {
+  if (forcedByEnvironment() ? Number(process.env.JETSCHEMA_COMPILE_WORKERS) < 1 : files <= SPLIT_MODULES_ABOVE) return undefined;
+  return compilePool(1);
+}
+
+function compilePool(size: number): CompilePool {
+  // Two jobs per worker: one compiling while esbuild's process minifies the other (compile-worker.ts).
+  return new WorkerPool<CompileJob, CompileResult | undefined>(new URL(`./compile-worker${extname(import.meta.url)}`, import.meta.url), size, undefined, JOBS_PER_WORKER);
 }
 
 function forcedByEnvironment(): boolean {
@@ -66,9 +85,10 @@ export class PrecompiledModules {
    * Compiles, on `workers` threads, every module the persistent cache cannot answer for.
    * `mainThreadBusy`, when given, settles once this thread stops emitting beside the compile:
    * until then it holds a core, and one worker fewer runs (nor holds its heap beside this
-   * thread's); the last starts then.
+   * thread's); the last starts then. `started`: workers started earlier (compileWorkerAhead),
+   * used first, and closed here whether or not there is anything to compile.
    */
-  async compile(model: RegistryModel, schemas: SchemaSet, workers: number, mainThreadBusy?: Promise<unknown>): Promise<void> {
+  async compile(model: RegistryModel, schemas: SchemaSet, workers: number, mainThreadBusy?: Promise<unknown>, started?: CompilePool): Promise<void> {
     const jobs: Array<{ key: string; codeKey: string; job: CompileJob }> = [];
     for (const module of schemas.modules()) {
       const key = schemas.moduleKey(module.path);
@@ -91,19 +111,19 @@ export class PrecompiledModules {
     }
     // Also one module (an edit, with a warm cache): a worker compiles and minifies it while this
     // thread emits the types and the AsyncAPI document, instead of after them.
-    if (jobs.length === 0 || workers < 1) return;
+    if (jobs.length === 0 || workers < 1) return started?.close();
     const size = Math.min(workers, jobs.length);
-    const first = mainThreadBusy ? Math.max(1, size - 1) : size;
-    // Two jobs per worker: one compiling while esbuild's process minifies the other (compile-worker.ts).
-    const pool = new WorkerPool<CompileJob, CompileResult | undefined>(new URL(`./compile-worker${extname(import.meta.url)}`, import.meta.url), first, undefined, JOBS_PER_WORKER);
+    const first = Math.max(mainThreadBusy ? Math.max(1, size - 1) : size, started?.size ?? 0);
+    const pool = started ?? compilePool(first);
+    pool.grow(first - pool.size);
     // When this thread stops emitting, the garbage of its emit (half its heap at 5000 events, the
     // AsyncAPI stage's) goes before the last worker's heap grows beside it: V8 would collect it only
     // once this thread had idled a while, and the two heaps stood at their highest together.
-    if (first < size)
+    if (pool.size < size)
       void mainThreadBusy!
         .finally(() => {
           collectGarbageAbove(COLLECT_ABOVE_MIB);
-          pool.grow(size - first);
+          pool.grow(size - pool.size);
         })
         .catch(() => undefined);
     try {

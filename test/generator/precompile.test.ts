@@ -7,11 +7,18 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { RegistryError } from "../../generator/base/diagnostics.js";
-import { checkRegistryAt } from "../../generator/front-end/front-end.js";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeSyntheticRegistry } from "../../bench/synthetic-registry.js";
+import { EXIT } from "../../generator/cli/exit-codes.js";
+import { checkRegistryAt, compileForPackage } from "../../generator/front-end/front-end.js";
 import { renderPackage } from "../../generator/pipeline.js";
 import { moduleCode, moduleCodeKey } from "../../generator/validators/module-code.js";
-import { moduleExports, validatorModules } from "../../generator/validators/module-layout.js";
-import { compileWorkers, PrecompiledModules } from "../../generator/validators/precompile.js";
+import { moduleExports, SPLIT_MODULES_ABOVE, validatorModules } from "../../generator/validators/module-layout.js";
+import { compileWorkerAhead, compileWorkers, PrecompiledModules } from "../../generator/validators/precompile.js";
+import type { ModuleVerdicts } from "../../generator/validators/schema-set.js";
+import { assertBuilt, runBin } from "../support/bin.js";
 
 const ENV = "JETSCHEMA_COMPILE_WORKERS";
 const saved = process.env[ENV];
@@ -93,3 +100,86 @@ describe("validator modules compiled on worker threads", () => {
     expect(compileWorkers([module(0), module(1)])).toBe(2);
   });
 });
+
+describe("a compile worker started ahead of the front end", () => {
+  it.each([
+    { given: "a registry likely split into modules", files: SPLIT_MODULES_ABOVE + 1, env: undefined, want: 1 },
+    { given: "a registry of one module per dialect", files: SPLIT_MODULES_ABOVE, env: undefined, want: 0 },
+    { given: "workers turned off", files: SPLIT_MODULES_ABOVE + 1, env: "0", want: 0 },
+    { given: "workers forced on, a small registry", files: 3, env: "2", want: 1 },
+  ])("$given: $want started", async ({ files, env, want }) => {
+    if (env === undefined) delete process.env[ENV];
+    else process.env[ENV] = env;
+    const started = compileWorkerAhead(files);
+    expect(started?.size ?? 0).toBe(want);
+    await started?.close();
+  });
+
+  it("is the compile's first worker, and closed once the modules are compiled", async () => {
+    process.env[ENV] = "2";
+    const { model, schemas } = checkRegistryAt("test/fixtures/good/features", { standalone: true });
+    const started = compileWorkerAhead(SPLIT_MODULES_ABOVE + 1)!;
+    const pre = new PrecompiledModules();
+    await pre.compile(model, schemas, 2, undefined, started);
+    for (const module of schemas.modules()) expect(pre.verdicts.load(schemas.moduleKey(module.path)), module.path).toBeDefined();
+    expect(started.stopped).toBe(true);
+  });
+
+  it.each([
+    { given: "no worker compiles (workers turned off)", env: "0" },
+    { given: "every module answered by the cache", env: "2" },
+  ])("is closed when $given", async ({ env }) => {
+    process.env[ENV] = "2";
+    const checked = checkRegistryAt("test/fixtures/good/features", { standalone: true });
+    const code = new Map<string, { js: string; dts: string }>();
+    const verdicts = new Map<string, ModuleVerdicts>();
+    const caches = { verdicts: { load: (k: string) => verdicts.get(k), save: (k: string, v: ModuleVerdicts) => void verdicts.set(k, v) }, code: { get: (k: string) => code.get(k), set: (k: string, c: { js: string; dts: string }) => void code.set(k, c) } };
+    // What a run reads of a compile is stored in the persistent cache: the next compile has nothing to do.
+    const pre = new PrecompiledModules(caches);
+    await pre.compile(checked.model, checked.schemas, 2);
+    for (const module of checked.schemas.modules()) {
+      const key = checked.schemas.moduleKey(module.path);
+      pre.verdicts.load(key);
+      pre.code.get(moduleCodeKey(key, moduleExports(checked.model, module)));
+    }
+    const started = compileWorkerAheadForced();
+    process.env[ENV] = env;
+    await compileForPackage(checked, caches, undefined, started);
+    expect(started.stopped).toBe(true);
+  });
+
+  it(
+    "is closed when the front end fails: a split registry with a broken $ref exits with its error, not held open by the thread",
+    async () => {
+      assertBuilt();
+      const root = mkdtempSync(join(tmpdir(), "jetschema-ahead-"));
+      try {
+        const schemas = join(root, "schemas");
+        const { versions } = writeSyntheticRegistry(schemas, { events: 170 });
+        expect(versions).toBeGreaterThan(SPLIT_MODULES_ABOVE);
+        const file = join(schemas, "order", "entity0-0", "created", "1.0.json");
+        const schema = JSON.parse(readFileSync(file, "utf8")) as { properties: Record<string, unknown> };
+        schema.properties.broken = { $ref: "../../../defs/missing.json" };
+        writeFileSync(file, JSON.stringify(schema));
+        const run = await runBin(["generate", "--schemas", schemas, "--out", join(root, "out"), "--cache-dir", join(root, "cache")], { timeoutMs: 60_000, env: { ...process.env, [ENV]: "" } });
+        expect(run.signal).toBeNull();
+        expect(run.code).toBe(EXIT.INVALID);
+        expect(run.stderr).toContain("order/entity0-0/created/1.0.json");
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
+});
+
+/** A worker started ahead whatever the environment says (compileWorkerAhead starts none with workers off). */
+function compileWorkerAheadForced() {
+  const env = process.env[ENV];
+  process.env[ENV] = "1";
+  try {
+    return compileWorkerAhead(SPLIT_MODULES_ABOVE + 1)!;
+  } finally {
+    process.env[ENV] = env;
+  }
+}
