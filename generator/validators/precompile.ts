@@ -16,6 +16,7 @@ import { WorkerPool } from "../base/worker-pool.js";
 import { collectGarbageAbove } from "../base/collect-garbage.js";
 import type { SchemaSet, ValidatorModule, VerdictCache, ModuleVerdicts } from "./schema-set.js";
 import type { CompileJob, CompileResult } from "./compile-worker.js";
+import { WARM_UP_JOB } from "./warm-up-job.js";
 
 /** Below this many modules (a registry under SPLIT_MODULES_ABOVE schemas has one per dialect) starting workers costs more than it saves. */
 const WORKERS_FROM_MODULES = 4;
@@ -47,7 +48,10 @@ export type CompilePool = WorkerPool<CompileJob, CompileResult | undefined>;
  */
 export function compileWorkerAhead(files: number): CompilePool | undefined {
   if (forcedByEnvironment() ? Number(process.env.JETSCHEMA_COMPILE_WORKERS) < 1 : files <= SPLIT_MODULES_ABOVE) return undefined;
-  return compilePool(1);
+  const pool = compilePool(1);
+  // While the front end runs: ajv and esbuild warm for the module the edit waits on.
+  pool.run(WARM_UP_JOB).catch(() => undefined);
+  return pool;
 }
 
 function compilePool(size: number): CompilePool {

@@ -18,6 +18,8 @@ import { moduleCode, moduleCodeKey } from "../../generator/validators/module-cod
 import { moduleExports, SPLIT_MODULES_ABOVE, validatorModules } from "../../generator/validators/module-layout.js";
 import { compileWorkerAhead, compileWorkers, PrecompiledModules } from "../../generator/validators/precompile.js";
 import type { ModuleVerdicts } from "../../generator/validators/schema-set.js";
+import { handle } from "../../generator/validators/compile-worker.js";
+import { WARM_UP_JOB } from "../../generator/validators/warm-up-job.js";
 import { assertBuilt, runBin } from "../support/bin.js";
 
 const ENV = "JETSCHEMA_COMPILE_WORKERS";
@@ -113,6 +115,13 @@ describe("a compile worker started ahead of the front end", () => {
     const started = compileWorkerAhead(files);
     expect(started?.size ?? 0).toBe(want);
     await started?.close();
+  });
+
+  it("warms up on a module of its own, which compiles: verdicts for its example, minified code", async () => {
+    const result = await handle(WARM_UP_JOB);
+    expect(result?.verdicts["_warm-up/1.0.json"]).toBeDefined();
+    expect(Object.values(result!.verdicts["_warm-up/1.0.json"]!)[0]![0]).toBe(false);
+    expect(result?.code.js).toContain("warmUp");
   });
 
   it("is the compile's first worker, and closed once the modules are compiled", async () => {
