@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { digest } from "../base/hash.js";
 import { fileIdentity } from "../base/file-identity.js";
 import { listJsonFiles, type UnlistedEntry } from "./scan.js";
+import { FolderListings } from "./folder-listings.js";
 import { limitsOf, readBounded, sizeProblem, type InputLimits } from "./input-limits.js";
 
 export interface RegistryFiles {
@@ -45,12 +46,14 @@ interface KeptFile {
   digest?: string;
 }
 
-/** Every file's identity and bytes as read, for the next EarlierRead. */
+/** Every file's identity and bytes as read, and every folder as listed, for the next EarlierRead. */
 const keptFiles = new WeakMap<RegistryFiles, Map<string, KeptFile>>();
+const keptListings = new WeakMap<RegistryFiles, FolderListings>();
 
 /** Reads every JSON file under `root` now (or takes unchanged ones from `earlier`); throws when the folder itself cannot be listed. */
 export function readRegistryFiles(root: string, earlier?: EarlierRead): RegistryFiles {
-  const { files: list, unlisted } = listJsonFiles(root);
+  const listings = earlier ? new FolderListings(keptListings.get(earlier.previous)?.listed, earlier.named) : undefined;
+  const { files: list, unlisted } = listJsonFiles(root, listings);
   const limits = limitsOf(root);
   const before = earlier && JSON.stringify(earlier.previous.limits) === JSON.stringify(limits) ? keptFiles.get(earlier.previous) : undefined;
   const kept = new Map<string, KeptFile>();
@@ -84,5 +87,6 @@ export function readRegistryFiles(root: string, earlier?: EarlierRead): Registry
     },
   };
   keptFiles.set(files, kept);
+  if (listings) keptListings.set(files, listings);
   return files;
 }

@@ -3,9 +3,10 @@
  * a shared definition under defs/, or an event version file. A JSON file that fits no role is an
  * error, so a typo such as `1.0.0.json` is never silently ignored.
  */
-import { readdirSync, realpathSync, statSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { join, posix, sep } from "node:path";
 import type { Diagnostics } from "../base/diagnostics.js";
+import { listFolder, type FolderListings } from "./folder-listings.js";
 
 export type FileRole =
   | { role: "registry" }
@@ -33,9 +34,10 @@ export interface UnlistedEntry {
  * Every JSON file under `root` (".json" in any case: `1.1.JSON` is then reported as a misnamed
  * version file, not skipped). A symbolic link is followed when it leads to a file or folder inside
  * the registry (a link back to a folder above it is reported, so a loop ends); one leading outside, broken, or
- * unreadable is returned in `unlisted`.
+ * unreadable is returned in `unlisted`. `listings`: folders a long-lived process listed before,
+ * read again only when changed (folder-listings.ts).
  */
-export function listJsonFiles(root: string): { files: string[]; unlisted: UnlistedEntry[] } {
+export function listJsonFiles(root: string, listings?: FolderListings): { files: string[]; unlisted: UnlistedEntry[] } {
   const files: string[] = [];
   const unlisted: UnlistedEntry[] = [];
   const realRoot = realpathSync(root);
@@ -47,7 +49,7 @@ export function listJsonFiles(root: string): { files: string[]; unlisted: Unlist
     const chain = new Set(above).add(real);
     let entries;
     try {
-      entries = readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      entries = listings ? listings.entries(join(root, rel), rel) : listFolder(join(root, rel));
     } catch (err) {
       unlisted.push({ path: rel || ".", reason: `the folder cannot be read: ${errnoText(err)}` });
       return;
