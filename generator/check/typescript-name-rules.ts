@@ -26,12 +26,11 @@ function typescriptNamesAreUnique({ model, report }: LintContext, rule: string):
     }
   }
   // `subjects.order.v1` cannot be both event order's v1 subject and the folder of event order.v1.
-  const events = new Set(model.events.map((e) => e.name));
+  const events = new Map(model.events.map((e) => [e.name, e]));
   for (const e of model.events) {
     const parent = e.segments.slice(0, -1).join(".");
     const last = e.segments[e.segments.length - 1]!;
-    const owner = model.events.find((o) => o.name === parent);
-    if (parent && events.has(parent) && owner?.majors.some((m) => `v${m.major}` === last)) {
+    if (parent && events.get(parent)?.majors.some((m) => `v${m.major}` === last)) {
       report.error(e.majors[0]!.versions[0]!.file, "", rule, `subjects.${e.name} would be both the subject of ${parent} v${last.slice(1)} and the folder of ${e.name}; rename the folder`);
     }
   }

@@ -18,6 +18,21 @@ import { getAtPointer, walkSchema } from "../base/schema-walk.js";
 import { refClosure } from "../resolve/ref-closure.js";
 import { digest, exactJson, sha256 } from "../base/hash.js";
 import { flatCopy } from "../base/flat-text.js";
+import { RememberedWhileFrozen } from "../base/deep-freeze.js";
+
+/**
+ * What a long-lived process (`generate --watch`) keeps by the frozen values its front end hands
+ * on unchanged (base/deep-freeze.ts): each schema's digest as the module keys read it (by its
+ * canonical copy, one per `standalone`), each example's digest (by the parsed example).
+ */
+const keptSchemaDigests = { true: new RememberedWhileFrozen<SchemaDigest>(), false: new RememberedWhileFrozen<SchemaDigest>() };
+/** A schema's digest, its file, and the key of what it was computed from (the SchemaDigestMemo's). */
+interface SchemaDigest {
+  file: string;
+  inputKey: string;
+  digest: string;
+}
+const dataDigests = new RememberedWhileFrozen<string>();
 
 /** Keywords that never change a verdict; the standalone validators embed schemas, so drop them. */
 const ANNOTATIONS = ["title", "description", "examples", "$comment", "deprecated", "readOnly", "writeOnly"];
@@ -190,14 +205,22 @@ export function createSchemaSet(resolved: ResolvedRegistry, options: SchemaSetOp
   const edgesFrom = new Map<string, string[]>();
   for (const e of resolved.edges) edgesFrom.set(e.fromFile, [...(edgesFrom.get(e.fromFile) ?? []), `${e.fromPointer} ${e.toFile}#${e.toPointer}`]);
   /** Digest of the schema as given to ajv: from the memo when the file and its refs are as before. */
+  /** Digest of the schema as given to ajv: kept by its frozen canonical copy, or from the memo when the file and its refs are as before. */
   const schemaDigest = (file: string) => {
+    const kept = keptSchemaDigests[`${options.standalone}`].valueOf(resolved.normalized.get(file), () => storedSchemaDigest(file));
+    if (kept.file !== file) return storedSchemaDigest(file).digest;
+    // Asked for all the same: the memo saves what a run asked for, for the next process.
+    if (options.schemaDigests && options.schemaDigests.get(kept.inputKey) === undefined) options.schemaDigests.set(kept.inputKey, kept.digest);
+    return kept.digest;
+  };
+  const storedSchemaDigest = (file: string): SchemaDigest => {
     const inputKey = sha256("schema for ajv", String(options.standalone), file, resolved.docs.get(file)?.digest ?? "", ...(edgesFrom.get(file) ?? []).sort());
     let d = options.schemaDigests?.get(inputKey);
     if (d === undefined) {
       d = digest(exactJson(schemaFor(file)));
       options.schemaDigests?.set(inputKey, d);
     }
-    return d;
+    return { file, inputKey, digest: d };
   };
   const keyOf = (state: ModuleState) =>
     (state.key ??= sha256(
@@ -245,7 +268,7 @@ export function createSchemaSet(resolved: ResolvedRegistry, options: SchemaSetOp
     if (w) return w;
     const known = (state.verdicts![file] ??= {});
     const fn = ((data: unknown) => {
-      const d = digest(exactJson(data));
+      const d = dataDigests.valueOf(data, () => digest(exactJson(data)));
       let verdict = known[d];
       if (!verdict) {
         const real = compileModule(state).get(file)!;
