@@ -18,6 +18,7 @@ import { rm } from "node:fs/promises";
 import { KeptFrontEnd } from "./front-end/kept-front-end.js";
 import { KeptByInputs } from "./base/kept-by-inputs.js";
 import type { PrintMemo } from "./emit/package-files.js";
+import type { LastPage } from "./emit/catalog/emit-catalog.js";
 
 export class GenerateSession {
   /** The registry folder as the last run read it. */
@@ -33,6 +34,8 @@ export class GenerateSession {
   readonly frontEnd = new KeptFrontEnd();
   /** Values made from plain data, by a digest of it: the catalog's subject tree (the package files printed from plain data are the cache's `printed` kind, kept in memory by the session's store). */
   readonly printed = new KeptByInputs();
+  /** Each catalog page as last rendered, by path, with what it was made from (emit/catalog/emit-catalog.ts). */
+  readonly pages = new Map<string, LastPage>();
   private cache: { dir: string; cache: GeneratorCache; store: RememberingStore } | undefined;
   private templates: { key: string; set: unknown } | undefined;
   private digests = new Map<string, { content: string; digest: string }>();

@@ -169,7 +169,7 @@ function emitFromChecked(checked: frontEnd.Checked, early: EarlyEmitted, sources
   const printed = session ? session.printedWith(cache?.printed) : cache?.printed;
   const code = emitCode(checked, early, templates, sources, formatter, output, printed, timings);
   const reuse = output.reuse ? { reuse: output.reuse.bind(output) } : {};
-  emitDocsInto({ set: (path, text) => output.put(path, text), ...reuse }, model, schemas, templates, { ...(cache ? { pages: cache.pages } : {}), ...(session ? { kept: session.printed } : {}) });
+  emitDocsInto({ set: (path, text) => output.put(path, text), ...reuse }, model, schemas, templates, { ...(cache ? { pages: cache.pages } : {}), ...(session ? { kept: session.printed, lastPages: session.pages } : {}) });
   timings?.lap("catalog");
   schemas.saveVerdicts();
   return { formatting: [early.types, ...code] };

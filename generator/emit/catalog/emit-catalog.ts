@@ -43,6 +43,18 @@ export interface EmitDocsOptions {
   pages?: PageCache;
   /** What a long-lived process keeps between runs by its inputs (base/kept-by-inputs.ts): the index's subject tree. */
   kept?: KeptByInputs;
+  /**
+   * Each page as a long-lived process last rendered it, by path, with what it was made from (an
+   * event page's key; another page's template and data as JSON): a page whose inputs are the last
+   * run's is that run's text, without hashing its data or asking the cache.
+   */
+  lastPages?: Map<string, LastPage>;
+}
+
+export interface LastPage {
+  template: string;
+  inputs: string;
+  text: string;
 }
 
 export interface PageTarget {
@@ -75,18 +87,36 @@ export function emitDocs(model: RegistryModel, schemas: SchemaSet, templates: Te
 export function emitDocsInto(files: PageTarget, model: RegistryModel, schemas: SchemaSet, templates: TemplateSet, options: EmitDocsOptions = {}): void {
   // The output holds the page stored under `key` already: it is kept there, not read from the cache.
   const reusedAsStored = (path: string, key: string | undefined): boolean => {
-    const stored = key && files.reuse ? options.pages!.digest?.(key) : undefined;
+    const stored = key && files.reuse ? options.pages?.digest?.(key) : undefined;
     return stored !== undefined && files.reuse!(path, stored);
   };
+  /** The last run's text of the page at `path`, if it was made from the same template and inputs. */
+  const asLastTime = (path: string, template: string, inputs: string | undefined): boolean => {
+    const last = inputs === undefined ? undefined : options.lastPages?.get(path);
+    if (last?.template !== template || last.inputs !== inputs) return false;
+    files.set(path, last.text);
+    return true;
+  };
+  const rendered = (path: string, template: string, inputs: string | undefined, text: string) => {
+    if (inputs !== undefined) options.lastPages?.set(path, { template, inputs, text });
+    files.set(path, text);
+  };
   const render = (path: string, template: string, data: unknown) => {
-    const key = options.pages ? pageKey(templates.source(template), data) : undefined;
+    const source = templates.source(template);
+    // A page's inputs: its template's text and its data, which is all a render reads (helpers and
+    // the built-in templates are part of the cache's fingerprint). Data that is not plain JSON (a
+    // function, a Map, a class instance) could render differently under the same text, so such a
+    // page is always rendered.
+    const json = options.pages || options.lastPages ? plainJson(data) : undefined;
+    if (asLastTime(path, source, json)) return;
+    const key = options.pages && json !== undefined ? sha256("catalog-page", source, json) : undefined;
     if (reusedAsStored(path, key)) return;
     let text = key ? options.pages!.get(key) : undefined;
     if (text === undefined) {
       text = flatCopy(endOfFile(templates.render(template, data)));
       if (key) options.pages!.set(key, text);
     }
-    files.set(path, text);
+    rendered(path, source, json, text);
   };
   const defs = buildDefinitionIndex(model);
   const index = indexPageData(model, defs, options.flowLimits, options.kept);
@@ -100,34 +130,21 @@ export function emitDocsInto(files: PageTarget, model: RegistryModel, schemas: S
   render(`${DOCS_DIR}/${INDEX_PAGE}`, DOCS_TEMPLATES.index, index);
   // Event pages are keyed by their inputs instead (model/event-inputs.ts, and the index anchors
   // they link to): an edit renders one page, and the data of the others is not even built.
-  const inputsOf = options.pages ? eventInputs(model) : undefined;
+  const inputsOf = options.pages || options.lastPages ? eventInputs(model) : undefined;
   // The template and the anchors every event page's key holds, hashed once rather than once per page.
   const everyPage = inputsOf ? sha256("event page", templates.source(DOCS_TEMPLATES.event), JSON.stringify(context.indexAnchors)) : undefined;
   for (const event of model.events) {
     const path = `${DOCS_DIR}/${eventPage(event.name)}`;
     const key = inputsOf ? sha256(everyPage!, inputsOf(event)) : undefined;
-    if (reusedAsStored(path, key)) continue;
-    const cached = key ? options.pages!.get(key) : undefined;
-    if (cached !== undefined) {
-      files.set(path, cached);
-      continue;
+    if (asLastTime(path, DOCS_TEMPLATES.event, key) || reusedAsStored(path, key)) continue;
+    let text = key ? options.pages?.get(key) : undefined;
+    if (text === undefined) {
+      text = flatCopy(endOfFile(templates.render(DOCS_TEMPLATES.event, eventPageData(event, context))));
+      if (key) options.pages?.set(key, text);
     }
-    const text = flatCopy(endOfFile(templates.render(DOCS_TEMPLATES.event, eventPageData(event, context))));
-    if (key) options.pages!.set(key, text);
-    files.set(path, text);
+    rendered(path, DOCS_TEMPLATES.event, key, text);
   }
   for (const file of defs.files) render(`${DOCS_DIR}/${file.page}`, DOCS_TEMPLATES.definitions, definitionPageData(file, defs, index.anchors.definitions));
-}
-
-/**
- * A page's key: its template's text and its data, which is all a render reads (helpers and the
- * built-in templates are part of the cache's fingerprint). Data that is not plain JSON (a
- * function, a Map, a class instance) could render differently under the same text, so such a
- * page gets no key and is always rendered.
- */
-function pageKey(template: string, data: unknown): string | undefined {
-  const json = plainJson(data);
-  return json === undefined ? undefined : sha256("catalog-page", template, json);
 }
 
 function plainJson(value: unknown): string | undefined {

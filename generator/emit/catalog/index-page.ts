@@ -11,6 +11,7 @@ import { cell, code, fence, firstSentence, link, linkMd, literal, prose } from "
 import { flowDiagrams, type FlowLimits } from "./mermaid.js";
 import { subjectTree, type TreeLeaf } from "./subject-tree.js";
 import type { KeptByInputs } from "../../base/kept-by-inputs.js";
+import { eventInputs } from "../../model/event-inputs.js";
 
 /** The fixed section headings of README.md, in the order the template renders them. */
 export const INDEX_HEADINGS = {
@@ -60,38 +61,39 @@ export function indexLayout(model: RegistryModel, flowTitles: string[], hasDefin
   return { title, groups, anchors: { events, subjects, streams, consumers, deadLetters, services, flow, definitions, groups: groupAnchors, flows } };
 }
 
-/** `kept`: the subject tree as a long-lived process last drew it, by its leaves and streams. */
+/** `kept`: the subject tree, the flow diagrams and each event's row as a long-lived process last made them, by what each is made from. */
 export function indexPageData(model: RegistryModel, defs: DefinitionIndex, limits?: FlowLimits, kept?: KeptByInputs) {
   const page = INDEX_PAGE;
   const toEvent = (name: string) => link(name, linkPath(page, eventPage(name)));
-  const flows = flowDiagrams(
-    model.events.map((e) => ({ name: e.name, producers: e.producers, consumers: e.consumers, deprecated: e.majors.every((m) => m.deprecated) })),
-    limits,
-  );
+  const flowEvents = model.events.map((e) => ({ name: e.name, producers: e.producers, consumers: e.consumers, deprecated: e.majors.every((m) => m.deprecated) }));
+  const drawFlows = () => flowDiagrams(flowEvents, limits);
+  const flows = kept ? kept.valueOf("catalog flow diagrams", [flowEvents, limits ?? null], drawFlows) : drawFlows();
   const flowTitles = flows.filter((f) => f.title !== undefined).map((f) => f.title!);
   const definitions = defs.files.flatMap((f) => f.definitions);
   const layout = indexLayout(model, flowTitles, definitions.length > 0);
   const a = layout.anchors;
 
+  // A row reads its event's files, registry.json and every event's names (all in its inputs) and the streams' anchor.
+  const row = (e: EventModel) => {
+    const majors = [...e.majors].reverse();
+    const allDeprecated = majors.every((m) => m.deprecated);
+    const latest = majors[0]!;
+    const streams = [...new Set(majors.map((m) => m.stream).filter((x): x is string => !!x))];
+    return {
+      event: cell(`${toEvent(e.name)}${allDeprecated ? " **(deprecated)**" : ""}`),
+      subjects: cell(majors.map((m) => `${code(m.subject)}${m.deprecated && !allDeprecated ? " (deprecated)" : ""}`).join("<br>")),
+      versions: majors.map((m) => m.latest.version).join("<br>"),
+      streams: streams.length ? cell(streams.map((st) => linkMd(code(st), `#${a.streams}`)).join(", ")) : "—",
+      producers: cell(e.producers.map((p) => code(p)).join(", ")) || "—",
+      consumers: cell(e.consumers.map((p) => code(p)).join(", ")) || "—",
+      summary: cell(prose(firstSentence(latest.description ?? latest.title))),
+    };
+  };
   const groups = layout.groups.map((g, gi) => ({
     heading: literal(g.key),
     anchor: a.groups[gi]!,
     count: g.events.length,
-    rows: g.events.map((e) => {
-      const majors = [...e.majors].reverse();
-      const allDeprecated = majors.every((m) => m.deprecated);
-      const latest = majors[0]!;
-      const streams = [...new Set(majors.map((m) => m.stream).filter((x): x is string => !!x))];
-      return {
-        event: cell(`${toEvent(e.name)}${allDeprecated ? " **(deprecated)**" : ""}`),
-        subjects: cell(majors.map((m) => `${code(m.subject)}${m.deprecated && !allDeprecated ? " (deprecated)" : ""}`).join("<br>")),
-        versions: majors.map((m) => m.latest.version).join("<br>"),
-        streams: streams.length ? cell(streams.map((st) => linkMd(code(st), `#${a.streams}`)).join(", ")) : "—",
-        producers: cell(e.producers.map((p) => code(p)).join(", ")) || "—",
-        consumers: cell(e.consumers.map((p) => code(p)).join(", ")) || "—",
-        summary: cell(prose(firstSentence(latest.description ?? latest.title))),
-      };
-    }),
+    rows: g.events.map((e) => (kept ? kept.valueOf("catalog index row", [eventInputs(model)(e), a.streams], () => row(e)) : row(e))),
   }));
 
   // The subject tree: every event subject and dead-letter subject; a level held by one stream says so.
