@@ -32,7 +32,7 @@ export class GenerateSession {
   asyncApi: KeptAsyncApi | undefined;
   /** Each registry file as last parsed, checked and resolved. */
   readonly frontEnd = new KeptFrontEnd();
-  /** Values made from plain data, by a digest of it: the catalog's subject tree (the package files printed from plain data are the cache's `printed` kind, kept in memory by the session's store). */
+  /** Values made from plain data, by a digest of it: the catalog's subject tree, flow diagrams and index rows, each major's and event's data for `index.*` (the package files printed from plain data are the cache's `printed` kind, kept in memory by the session's store). */
   readonly printed = new KeptByInputs();
   /** Each catalog page as last rendered, by path, with what it was made from (emit/catalog/emit-catalog.ts). */
   readonly pages = new Map<string, LastPage>();

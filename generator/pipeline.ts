@@ -19,6 +19,7 @@ import type { RegistryFiles } from "./load/registry-files.js";
 import { shippedDependencies, type ShippedDependencies } from "./load/shipped-dependencies.js";
 import { readTemplates, type TemplateSources } from "./load/templates.js";
 import type { GenerateSession } from "./generate-session.js";
+import type { KeptByInputs } from "./base/kept-by-inputs.js";
 import type { RegistryModel } from "./model/registry-model.js";
 import { createFormatter, flatTexts, writtenAsIs, type Formatter } from "./write/format.js";
 import { InMemoryOutput, type OutputSink } from "./write/output-dir.js";
@@ -167,7 +168,7 @@ function emitFromChecked(checked: frontEnd.Checked, early: EarlyEmitted, sources
   const { model, schemas } = checked;
   const templates = session ? session.templatesFor(sources.templates.overrideDigest, () => createTemplates(sources.templates)) : createTemplates(sources.templates);
   const printed = session ? session.printedWith(cache?.printed) : cache?.printed;
-  const code = emitCode(checked, early, templates, sources, formatter, output, printed, timings);
+  const code = emitCode(checked, early, templates, sources, formatter, output, printed, timings, session?.printed);
   const reuse = output.reuse ? { reuse: output.reuse.bind(output) } : {};
   emitDocsInto({ set: (path, text) => output.put(path, text), ...reuse }, model, schemas, templates, { ...(cache ? { pages: cache.pages } : {}), ...(session ? { kept: session.printed, lastPages: session.pages } : {}) });
   timings?.lap("catalog");
@@ -180,13 +181,13 @@ function emitFromChecked(checked: frontEnd.Checked, early: EarlyEmitted, sources
  * done). A function of its own so that what it emitted (megabytes of validator code at 5000
  * events) is garbage before the catalog renders.
  */
-function emitCode(checked: frontEnd.Checked, early: EarlyEmitted, templates: ReturnType<typeof createTemplates>, sources: PackageSources, formatter: Formatter, output: OutputSink, printed?: PrintMemo, timings?: StageTimings): Array<Promise<void>> {
+function emitCode(checked: frontEnd.Checked, early: EarlyEmitted, templates: ReturnType<typeof createTemplates>, sources: PackageSources, formatter: Formatter, output: OutputSink, printed?: PrintMemo, timings?: StageTimings, kept?: KeptByInputs): Array<Promise<void>> {
   const { model, schemas, code } = checked;
   const validators = emitValidators(model, schemas, code, output.reuse?.bind(output));
   // Every validator file is written as it is (write/format.ts): none is copied or formatted.
   const validatorFiles = formatInto(validators.files, formatter, output);
   timings?.lap("validators");
-  const pkgFiles = emitPackageFiles(model, validators, templates, sources.shipped, early.sharedTypes, printed);
+  const pkgFiles = emitPackageFiles(model, validators, templates, sources.shipped, early.sharedTypes, printed, kept);
   // What the emitter wrote in prettier's layout goes out as it is; the rest through prettier.
   const pkg = formatInto(pkgFiles.files, formatter, output, (path) => pkgFiles.laidOut.has(path));
   timings?.lap("package files");

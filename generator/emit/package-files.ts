@@ -5,7 +5,9 @@
  */
 import { consumerHandlerData } from "../model/consumer-events.js";
 import { registryDescriptorData } from "../model/descriptor-data.js";
-import type { RegistryModel } from "../model/registry-model.js";
+import type { EventModel, MajorModel, RegistryModel } from "../model/registry-model.js";
+import { eventInputs } from "../model/event-inputs.js";
+import type { KeptByInputs } from "../base/kept-by-inputs.js";
 import type { ShippedDependencies } from "../load/shipped-dependencies.js";
 import type { TemplateSet } from "./templates.js";
 import type { ValidatorFiles } from "./validators.js";
@@ -48,7 +50,12 @@ export interface PackageFiles {
   laidOut: Set<string>;
 }
 
-export function emitPackageFiles(model: RegistryModel, validators: ValidatorFiles, templates: TemplateSet, shipped: ShippedDependencies, hasShared: boolean, printed: PrintMemo = printNow): PackageFiles {
+/**
+ * `kept`: what a long-lived process keeps by its inputs (base/kept-by-inputs.ts): each major's and
+ * each event's data for `index.*`, by the event's inputs (model/event-inputs.ts: its files, every
+ * file that is not an event version, registry.json and every event's names), all this data is made from.
+ */
+export function emitPackageFiles(model: RegistryModel, validators: ValidatorFiles, templates: TemplateSet, shipped: ShippedDependencies, hasShared: boolean, printed: PrintMemo = printNow, kept?: KeptByInputs): PackageFiles {
   const shippedRange = (pkg: string) => rangeOf(shipped, pkg);
   const files = new Map<string, string>();
   const laidOut = new Set<string>();
@@ -66,7 +73,6 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorFile
   // Each piece that may run past the width says whether it is in prettier's layout (index-layout.ts).
   const exact = { js: true, dts: true };
   const laid = (p: Piece) => ((exact.dts &&= p.exact), p.text);
-  const laidJs = (p: Piece) => ((exact.js &&= p.exact), p.text);
   const contextDeclaration = laid(
     constFields.length
       ? referenceIntersectionAlias("EventContext", pick(plainFields), `Partial<${pick(constFields)}>`)
@@ -76,24 +82,38 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorFile
   );
   const contextRequired = ctx.some((c) => c.required && !filled(c));
   const context = `context${contextRequired ? "" : "?"}: EventContext`;
-  const majors = model.majors.map((m) => {
+  const majorData = (m: MajorModel) => {
+    // Whether this major's pieces are in prettier's layout, kept with them.
+    const own = { js: true, dts: true };
+    const laidHere = (p: Piece) => ((own.dts &&= p.exact), p.text);
+    const laidJs = (p: Piece) => ((own.js &&= p.exact), p.text);
     const doc = docLine(m.description ?? m.title ?? m.event);
     const key = stringLiteral(m.key);
     const payload = [`data: ${m.typeName}`, context, "options?: PublishOptions"];
-    return {
+    const data = {
       ...m,
       docLine: doc,
       docText: doc ? ` ${doc}` : "",
       mapKey: keyText(m.key),
       typeLiteral: literal(m.type),
       versionUnion: m.versions.map((v) => JSON.stringify(v.version)).join(" | "),
-      eventTypeHead: laid(genericIntersectionHead(m.eventTypeName, "Omit", ["Envelope", union(roleNames)])),
-      versionLine: laid(unionLine(`  ${keyText(fields.version)}: ${m.versions.map((v) => literal(v.version)).join(" | ")};`)),
+      eventTypeHead: laidHere(genericIntersectionHead(m.eventTypeName, "Omit", ["Envelope", union(roleNames)])),
+      versionLine: laidHere(unionLine(`  ${keyText(fields.version)}: ${m.versions.map((v) => literal(v.version)).join(" | ")};`)),
       publishProperty: laidJs(arrowProperty("    ", m.helperName, "data, context, publishOptions", "client.publish", [key, "data", "context", "publishOptions"])),
-      publishSignature: laid(methodSignature("  ", m.helperName, payload, `Promise<${m.delivery === "at-most-once" ? "CorePublishAck" : "PublishAck"}>`)),
-      ...(m.requestReply ? requestReplyPieces(m.requestReply, m.eventTypeName, key, payload, fields.data, laid, laidJs) : {}),
+      publishSignature: laidHere(methodSignature("  ", m.helperName, payload, `Promise<${m.delivery === "at-most-once" ? "CorePublishAck" : "PublishAck"}>`)),
+      ...(m.requestReply ? requestReplyPieces(m.requestReply, m.eventTypeName, key, payload, fields.data, laidHere, laidJs) : {}),
     };
-  });
+    return { data, exact: own };
+  };
+  const inputsOf = kept ? eventInputs(model) : undefined;
+  const majors = model.events.flatMap((e) =>
+    e.majors.map((m) => {
+      const made = inputsOf ? kept!.valueOf("index.* major", [inputsOf(e), m.major], () => majorData(m)) : majorData(m);
+      exact.js &&= made.exact.js;
+      exact.dts &&= made.exact.dts;
+      return made.data;
+    }),
+  );
   const consumerHandlers = consumerHandlerData(model).map((c) => ({
     ...c,
     key: keyText(c.name),
@@ -102,13 +122,14 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorFile
   const consumerNames = consumerHandlers.length ? union(consumerHandlers.map((c) => c.name)) : "never";
   // Written as json-schema-to-typescript writes an alias (no semicolon), which layoutDeclarations reads.
   const consumerNameDeclaration = layoutDeclarations(`export type ConsumerName = ${consumerNames}\n`);
-  const events = model.events.map((e) => ({
+  const eventData = (e: EventModel) => ({
     ...e,
     importLine: typeImport(
       e.majors.flatMap((m) => [m.typeName, ...(m.requestReply ? [m.requestReply.replyTypeName] : [])]),
       `./types/${e.name}.js`,
     ).trimEnd(),
-  }));
+  });
+  const events = model.events.map((e) => (inputsOf ? kept!.valueOf("index.* event", [inputsOf(e)], () => eventData(e)) : eventData(e)));
   const data = {
     namespace: config.namespace,
     majors,
