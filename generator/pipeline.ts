@@ -2,29 +2,29 @@
  * The generator as one readable pipeline: load → resolve → model → check → emit → format → write.
  * Each stage lives in the folder of the same name; the first four are the front end every
  * command shares (front-end/front-end.ts), and write is generate-run.ts's. This file only wires them.
- * One overlap: ajv compiles on worker threads while this thread emits the types and the AsyncAPI
- * document, which need only the model; check, then the rest of emit, follow the compile.
+ * One overlap: ajv compiles on worker threads while this thread emits what needs no compiled code
+ * (the types, the AsyncAPI document, the package files, and the catalog as the workers report the
+ * verdicts of its examples); check, then the validators, follow the compile.
  */
 import { resolve as resolvePath } from "node:path";
 import type { StageTimings } from "./base/timings.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
 import { cachedAsyncApi, emitAsyncApi, keptAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
-import { emitDocsInto } from "./emit/catalog/emit-catalog.js";
-import { emitPackageFiles, type PrintMemo } from "./emit/package-files.js";
+import { emitDocsAsReported } from "./emit/catalog/emit-catalog.js";
+import { emitPackageFiles } from "./emit/package-files.js";
 import { createTemplates } from "./emit/templates.js";
 import { emitTypes, type TypeFiles } from "./emit/types/emit-types.js";
-import { emitValidators } from "./emit/validators.js";
+import { emitValidators, validatorExports } from "./emit/validators.js";
 import * as frontEnd from "./front-end/front-end.js";
 import type { RegistryFiles } from "./load/registry-files.js";
 import { shippedDependencies, type ShippedDependencies } from "./load/shipped-dependencies.js";
 import { readTemplates, type TemplateSources } from "./load/templates.js";
 import type { GenerateSession } from "./generate-session.js";
-import type { KeptByInputs } from "./base/kept-by-inputs.js";
 import type { RegistryModel } from "./model/registry-model.js";
 import { createFormatter, flatTexts, writtenAsIs, type Formatter } from "./write/format.js";
 import { InMemoryOutput, type OutputSink } from "./write/output-dir.js";
 import { OUTPUT_MARKER, outputMarker } from "./write/output-ownership.js";
-import { compileWorkerAhead, type CompilePool } from "./validators/precompile.js";
+import { closedOnFailure, compileWorkerAhead } from "./validators/precompile.js";
 
 export interface GenerateOptions {
   schemas: string;
@@ -94,9 +94,11 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
  * schemas) is garbage once it returns: formatting runs without them.
  *
  * ajv compiles the validator modules on worker threads (compileForPackage) while this thread emits
- * what needs no validator (the types and the AsyncAPI document); the check stage then waits for
- * the compile, and what needs the compiled schemas is emitted after it. A registry the check
- * rejects fails with the check's diagnostics, whatever the early emit did.
+ * what needs no compiled code: the types and the AsyncAPI document, then the package files, and
+ * the catalog page by page as the workers report the verdicts its examples need. The check stage
+ * then waits for the compile, and the validators are emitted after it. A registry the check
+ * rejects fails with the check's diagnostics, whatever the early emit did, and the catalog
+ * renders no further page.
  */
 async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | undefined, formatter: Formatter, read: ReadInputs, session: GenerateSession | undefined, output: OutputSink): Promise<Emitted> {
   // A separate process with a cache (an edit, most often) starts its compile worker now, so that the
@@ -115,21 +117,19 @@ async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | un
   const emitting = new Promise<void>((resolve) => (emitted = resolve));
   const compiling = frontEnd.compileForPackage(modelled, cache ? { verdicts: cache.verdicts, code: cache.validatorModules, ...(schemaDigests ? { schemaDigests } : {}) } : {}, emitting, ahead);
   // Awaited below, after the early emit; until then a failure must not be reported as unhandled.
-  compiling.catch(() => undefined);
+  compiling.compiled.catch(() => undefined);
   options.timings?.lap("load, resolve, model");
   const early = await attempt(() => emitFromModel(modelled.model, formatter, output, cache, options.timings, session)); // emit, while ajv compiles
-  emitted();
-  const checked = frontEnd.check(modelled, await compiling, cache?.compatibilityFindings(root)); // check
-  options.timings?.lap("compile, check");
-  return emitFromChecked(checked, early(), sources, formatter, output, cache, options.timings, session); // emit, the rest
-}
-
-/** What `work` returns; a worker started ahead of it is closed when it throws (else the compile closes it). */
-function closedOnFailure<T>(ahead: CompilePool | undefined, work: () => T): T {
+  const stop = new AbortController();
   try {
-    return work();
+    const beside = attempt(async () => emitBesideCompile(modelled.model, compiling, early().sharedTypes, sources, formatter, output, stop.signal, cache, options.timings, session)); // emit, while ajv compiles
+    // From here this thread renders a catalog page now and then, as the workers report.
+    emitted();
+    const checked = frontEnd.check(modelled, await compiling.compiled, cache?.compatibilityFindings(root)); // check
+    options.timings?.lap("compile, check");
+    return await emitFromChecked(checked, early(), (await beside)(), formatter, output, options.timings); // emit, the rest
   } catch (err) {
-    void ahead?.close();
+    stop.abort();
     throw err;
   }
 }
@@ -158,40 +158,55 @@ async function emitFromModel(model: RegistryModel, formatter: Formatter, output:
   return { types: typesPut, sharedTypes: types.files.has("types/_shared.d.ts") };
 }
 
-/**
- * Stage 5, the rest: the validators, the package files and the catalog (its examples are checked
- * against the compiled schemas), from a checked registry and the sources the load stage read.
- * Each file goes to `output` once final: the catalog's pages as they are rendered, what prettier
- * formats when it is done.
- */
-function emitFromChecked(checked: frontEnd.Checked, early: EarlyEmitted, sources: PackageSources, formatter: Formatter, output: OutputSink, cache?: GeneratorCache, timings?: StageTimings, session?: GenerateSession): Emitted {
-  const { model, schemas } = checked;
-  const templates = session ? session.templatesFor(sources.templates.overrideDigest, () => createTemplates(sources.templates)) : createTemplates(sources.templates);
-  const printed = session ? session.printedWith(cache?.printed) : cache?.printed;
-  const code = emitCode(checked, early, templates, sources, formatter, output, printed, timings, session?.printed);
-  const reuse = output.reuse ? { reuse: output.reuse.bind(output) } : {};
-  emitDocsInto({ set: (path, text) => output.put(path, text), ...reuse }, model, schemas, templates, { ...(cache ? { pages: cache.pages } : {}), ...(session ? { kept: session.printed, lastPages: session.pages } : {}) });
-  timings?.lap("catalog");
-  schemas.saveVerdicts();
-  return { formatting: [early.types, ...code] };
+/** What emitBesideCompile started: the package files still in prettier, the catalog (its event pages as the compile reports). */
+interface EmittedBeside {
+  packageFiles: Promise<void>;
+  catalog: Promise<void>;
 }
 
 /**
- * The validators and the package files, put into `output` (those prettier formats once it is
- * done). A function of its own so that what it emitted (megabytes of validator code at 5000
- * events) is garbage before the catalog renders.
+ * Stage 5, the part that needs no compiled code, emitted while ajv compiles: the package files
+ * (they need only where each validator is exported), and the catalog, each event page once the
+ * modules holding its versions have reported the verdicts of its examples. `stop`: the run failed,
+ * and the catalog renders no further page.
  */
-function emitCode(checked: frontEnd.Checked, early: EarlyEmitted, templates: ReturnType<typeof createTemplates>, sources: PackageSources, formatter: Formatter, output: OutputSink, printed?: PrintMemo, timings?: StageTimings, kept?: KeptByInputs): Array<Promise<void>> {
-  const { model, schemas, code } = checked;
-  const validators = emitValidators(model, schemas, code, output.reuse?.bind(output));
-  // Every validator file is written as it is (write/format.ts): none is copied or formatted.
-  const validatorFiles = formatInto(validators.files, formatter, output);
-  timings?.lap("validators");
-  const pkgFiles = emitPackageFiles(model, validators, templates, sources.shipped, early.sharedTypes, printed, kept);
+function emitBesideCompile(model: RegistryModel, compiling: frontEnd.PackageCompile, sharedTypes: boolean, sources: PackageSources, formatter: Formatter, output: OutputSink, stop: AbortSignal, cache?: GeneratorCache, timings?: StageTimings, session?: GenerateSession): EmittedBeside {
+  const templates = session ? session.templatesFor(sources.templates.overrideDigest, () => createTemplates(sources.templates)) : createTemplates(sources.templates);
+  const printed = session ? session.printedWith(cache?.printed) : cache?.printed;
+  const pkgFiles = emitPackageFiles(model, validatorExports(model, compiling.schemas.modules()), templates, sources.shipped, sharedTypes, printed, session?.printed);
   // What the emitter wrote in prettier's layout goes out as it is; the rest through prettier.
-  const pkg = formatInto(pkgFiles.files, formatter, output, (path) => pkgFiles.laidOut.has(path));
+  const packageFiles = formatInto(pkgFiles.files, formatter, output, (path) => pkgFiles.laidOut.has(path));
   timings?.lap("package files");
-  return [validatorFiles, pkg];
+  const reuse = output.reuse ? { reuse: output.reuse.bind(output) } : {};
+  const pages = { set: (path: string, text: string) => output.put(path, text), ...reuse };
+  const catalog = emitDocsAsReported(pages, model, compiling.schemas, templates, compiling.reported, stop, { ...(cache ? { pages: cache.pages } : {}), ...(session ? { kept: session.printed, lastPages: session.pages } : {}) });
+  // Awaited by emitFromChecked; until then a failure must not be reported as unhandled.
+  catalog.catch(() => undefined);
+  return { packageFiles, catalog };
+}
+
+/**
+ * Stage 5, the rest, from a checked registry: the validators, then what emitBesideCompile has
+ * left of the catalog. Each file goes to `output` once final: the catalog's pages as they are
+ * rendered, what prettier formats when it is done.
+ */
+async function emitFromChecked(checked: frontEnd.Checked, early: EarlyEmitted, beside: EmittedBeside, formatter: Formatter, output: OutputSink, timings?: StageTimings): Promise<Emitted> {
+  const validatorFiles = emitValidatorFiles(checked, formatter, output);
+  timings?.lap("validators");
+  await beside.catalog;
+  timings?.lap("catalog");
+  checked.schemas.saveVerdicts();
+  return { formatting: [early.types, validatorFiles, beside.packageFiles] };
+}
+
+/**
+ * The validator files, put into `output`. A function of its own so that what it emitted
+ * (megabytes of validator code at 5000 events) is garbage before the catalog's last pages render.
+ */
+function emitValidatorFiles(checked: frontEnd.Checked, formatter: Formatter, output: OutputSink): Promise<void> {
+  const validators = emitValidators(checked.model, checked.schemas, checked.code, output.reuse?.bind(output));
+  // Every validator file is written as it is (write/format.ts): none is copied or formatted.
+  return formatInto(validators.files, formatter, output);
 }
 
 /**

@@ -10,7 +10,7 @@ import { eventInputs } from "../model/event-inputs.js";
 import type { KeptByInputs } from "../base/kept-by-inputs.js";
 import type { ShippedDependencies } from "../load/shipped-dependencies.js";
 import type { TemplateSet } from "./templates.js";
-import type { ValidatorFiles } from "./validators.js";
+import type { ValidatorExports } from "./validators.js";
 import { exportConst, exportDeclareConst } from "./package/data-layout.js";
 import {
   arrowProperty,
@@ -55,7 +55,7 @@ export interface PackageFiles {
  * each event's data for `index.*`, by the event's inputs (model/event-inputs.ts: its files, every
  * file that is not an event version, registry.json and every event's names), all this data is made from.
  */
-export function emitPackageFiles(model: RegistryModel, validators: ValidatorFiles, templates: TemplateSet, shipped: ShippedDependencies, hasShared: boolean, printed: PrintMemo = printNow, kept?: KeptByInputs): PackageFiles {
+export function emitPackageFiles(model: RegistryModel, validators: ValidatorExports, templates: TemplateSet, shipped: ShippedDependencies, hasShared: boolean, printed: PrintMemo = printNow, kept?: KeptByInputs): PackageFiles {
   const shippedRange = (pkg: string) => rangeOf(shipped, pkg);
   const files = new Map<string, string>();
   const laidOut = new Set<string>();

@@ -5,29 +5,41 @@
 import type { RegistryModel } from "../model/registry-model.js";
 import { moduleCode, moduleCodeKey, type ModuleCodeCache } from "../validators/module-code.js";
 import { envelopeContextSchema, moduleExports } from "../validators/module-layout.js";
-import type { SchemaSet } from "../validators/schema-set.js";
+import type { SchemaSet, ValidatorModule } from "../validators/schema-set.js";
 
-export interface ValidatorFiles {
-  files: Map<string, string>;
+/** What the package files need of the validators: known from the module layout, before any module is compiled. */
+export interface ValidatorExports {
   /** Split per domain (a large registry): the registry loads each module on first use. */
   split: boolean;
   /** Version file -> { module specifier from the package root, export name }. */
   exportOf: Map<string, { module: string; name: string }>;
 }
+
+export interface ValidatorFiles extends ValidatorExports {
+  files: Map<string, string>;
+}
+
+export function validatorExports(model: RegistryModel, modules: ValidatorModule[]): ValidatorExports {
+  if (modules.length === 0) throw new Error("internal: create the SchemaSet with the validatorModules() of the model");
+  const exportOf = new Map<string, { module: string; name: string }>();
+  const contextSchema = envelopeContextSchema(model);
+  for (const module of [...modules].sort((a, b) => a.path.localeCompare(b.path))) {
+    for (const [key, name] of moduleExports(model, module, contextSchema).exports) exportOf.set(key, { module: `./${module.path}.js`, name });
+  }
+  return { exportOf, split: modules.length > new Set(modules.map((m) => m.dialect)).size };
+}
+
 /**
  * `reuse`: takes a file as the output folder holds it, by the digest of its content
  * (write/output-dir.ts); a module whose stored code the output holds already is not read.
  */
 export function emitValidators(model: RegistryModel, schemas: SchemaSet, cache?: ModuleCodeCache, reuse?: (path: string, digest: string) => boolean): ValidatorFiles {
   const files = new Map<string, string>();
-  const exportOf = new Map<string, { module: string; name: string }>();
   const modules = schemas.modules();
-  if (modules.length === 0) throw new Error("internal: create the SchemaSet with the validatorModules() of the model");
+  const exports = validatorExports(model, modules);
   const contextSchema = envelopeContextSchema(model);
   for (const module of [...modules].sort((a, b) => a.path.localeCompare(b.path))) {
-    const specifier = `./${module.path}.js`;
     const exported = moduleExports(model, module, contextSchema);
-    for (const [key, name] of exported.exports) exportOf.set(key, { module: specifier, name });
     const key = cache ? moduleCodeKey(schemas.moduleKey(module.path), exported) : undefined;
     const paths = { js: `${module.path}.js`, dts: `${module.path}.d.ts` };
     const stored = key && reuse ? cache!.digests?.(key) : undefined;
@@ -41,5 +53,5 @@ export function emitValidators(model: RegistryModel, schemas: SchemaSet, cache?:
     if (!reused.js) files.set(paths.js, code.js);
     if (!reused.dts) files.set(paths.dts, code.dts);
   }
-  return { files, exportOf, split: modules.length > new Set(modules.map((m) => m.dialect)).size };
+  return { files, ...exports };
 }

@@ -22,7 +22,7 @@ import { resolveRefs, type ResolvedRegistry } from "../resolve/resolve-refs.js";
 import type { KeptResolutions } from "../resolve/kept-resolutions.js";
 import type { ModuleCodeCache } from "../validators/module-code.js";
 import { validatorModules } from "../validators/module-layout.js";
-import { compileWorkers, PrecompiledModules, type CompilePool } from "../validators/precompile.js";
+import { closedOnFailure, compileWorkers, PrecompiledModules, type CompilePool } from "../validators/precompile.js";
 import { createSchemaSet, type SchemaDigestMemo, type SchemaSet, type VerdictCache } from "../validators/schema-set.js";
 
 /** Stage 1: the registry folder read and parsed, each file against its meta-schema. */
@@ -90,28 +90,54 @@ export function compile({ resolved, model }: Modelled, options: CompileOptions =
 }
 
 /**
+ * A package's compile under way: the schema set at once, each module's verdicts as the workers
+ * report them, the whole once it is done.
+ */
+export interface PackageCompile {
+  schemas: SchemaSet;
+  /**
+   * Settles once asking `schemas` about schema `file` costs this thread no compile a worker is
+   * doing (validators/precompile.ts, PrecompiledModules.reported); never rejects. What needs the
+   * verdicts of a few files (a catalog page) can be made while the workers compile the rest.
+   */
+  reported(file: string): Promise<void>;
+  compiled: Promise<Compiled>;
+}
+
+/**
  * compile() for a package, with its caches: a large registry's validator modules are compiled on worker threads first
  * (validators/precompile.ts), their results served to the check stage and the validator emitter
  * through the caches they read anyway. `mainThreadBusy`: settles when this thread stops emitting
  * beside the compile (see PrecompiledModules.compile). `started`: a compile worker started
  * before the front end (compileWorkerAhead), used or closed here.
  */
-export async function compileForPackage({ resolved, model }: Modelled, caches: PackageCompileCaches = {}, mainThreadBusy?: Promise<unknown>, started?: CompilePool): Promise<Compiled> {
-  try {
+export function compileForPackage({ resolved, model }: Modelled, caches: PackageCompileCaches = {}, mainThreadBusy?: Promise<unknown>, started?: CompilePool): PackageCompile {
+  const { modules, workers, precompiled, schemas } = closedOnFailure(started, () => {
     const modules = validatorModules(model);
     const workers = compileWorkers(modules);
-    if (workers === 0) await started?.close();
     const precompiled = workers > 0 ? new PrecompiledModules({ ...(caches.verdicts ? { verdicts: caches.verdicts } : {}), ...(caches.code ? { code: caches.code } : {}) }) : undefined;
     const verdicts = precompiled?.verdicts ?? caches.verdicts;
     const schemas = createSchemaSet(resolved, { standalone: true, modules, ...(verdicts ? { verdicts } : {}), ...(caches.schemaDigests ? { schemaDigests: caches.schemaDigests } : {}) });
-    await precompiled?.compile(model, schemas, workers, mainThreadBusy, started);
-    const code = precompiled?.code ?? caches.code;
-    return { schemas, ...(code ? { code } : {}) };
-  } catch (err) {
-    // Closed already when the compile ran; a failure before it leaves the thread to close here.
-    await started?.close();
-    throw err;
-  }
+    return { modules, workers, precompiled, schemas };
+  });
+  const compiled = (async (): Promise<Compiled> => {
+    try {
+      if (workers === 0) await started?.close();
+      await precompiled?.compile(model, schemas, workers, mainThreadBusy, started);
+      const code = precompiled?.code ?? caches.code;
+      return { schemas, ...(code ? { code } : {}) };
+    } catch (err) {
+      // Closed already when the compile ran; a failure before it leaves the thread to close here.
+      await started?.close();
+      throw err;
+    }
+  })();
+  const moduleOf = new Map(modules.flatMap((module) => module.files.map((file) => [file, module.path] as const)));
+  const reported = (file: string): Promise<void> => {
+    const path = moduleOf.get(file);
+    return precompiled && path !== undefined ? precompiled.reported(path) : Promise.resolve();
+  };
+  return { schemas, reported, compiled };
 }
 
 /** Every lint rule, then the compatibility of each major's minors; throws RegistryError on an error. `compatibility`: earlier findings by event inputs (a cache). */

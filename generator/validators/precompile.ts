@@ -54,6 +54,16 @@ export function compileWorkerAhead(files: number): CompilePool | undefined {
   return pool;
 }
 
+/** What `work` returns; a worker started ahead of it is closed when it throws (else the compile closes it). */
+export function closedOnFailure<T>(ahead: CompilePool | undefined, work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    void ahead?.close();
+    throw err;
+  }
+}
+
 function compilePool(size: number): CompilePool {
   // Two jobs per worker: one compiling while esbuild's process minifies the other (compile-worker.ts).
   return new WorkerPool<CompileJob, CompileResult | undefined>(new URL(`./compile-worker${extname(import.meta.url)}`, import.meta.url), size, undefined, JOBS_PER_WORKER);
@@ -67,6 +77,8 @@ function forcedByEnvironment(): boolean {
 export class PrecompiledModules {
   private readonly verdictsByKey = new Map<string, ModuleVerdicts>();
   private readonly codeByKey = new Map<string, { js: string; dts: string }>();
+  private readonly reports = new Map<string, Report>();
+  private finished = false;
 
   constructor(
     private readonly persistent: { verdicts?: VerdictCache; code?: ModuleCodeCache } = {},
@@ -86,6 +98,27 @@ export class PrecompiledModules {
   };
 
   /**
+   * Settles once module `path` needs no more of the compile: its verdicts are in (or the persistent
+   * cache's), or no worker could answer for it and this thread is to compile it. The catalog
+   * renders an event's page then, while the workers compile the rest. Never rejects: a failed
+   * compile settles every module (the run fails with the compile's error).
+   */
+  reported(path: string): Promise<void> {
+    return this.finished ? Promise.resolve() : this.report(path).promise;
+  }
+
+  private report(path: string): Report {
+    let report = this.reports.get(path);
+    if (!report) {
+      let settle!: () => void;
+      const promise = new Promise<void>((resolve) => (settle = resolve));
+      report = { promise, settle };
+      this.reports.set(path, report);
+    }
+    return report;
+  }
+
+  /**
    * Compiles, on `workers` threads, every module the persistent cache cannot answer for.
    * `mainThreadBusy`, when given, settles once this thread stops emitting beside the compile:
    * until then it holds a core, and one worker fewer runs (nor holds its heap beside this
@@ -93,16 +126,29 @@ export class PrecompiledModules {
    * used first, and closed here whether or not there is anything to compile.
    */
   async compile(model: RegistryModel, schemas: SchemaSet, workers: number, mainThreadBusy?: Promise<unknown>, started?: CompilePool): Promise<void> {
-    const jobs: Array<{ key: string; codeKey: string; job: CompileJob }> = [];
+    try {
+      await this.compileJobs(model, schemas, workers, mainThreadBusy, started);
+    } finally {
+      this.finished = true;
+      for (const report of this.reports.values()) report.settle();
+    }
+  }
+
+  private async compileJobs(model: RegistryModel, schemas: SchemaSet, workers: number, mainThreadBusy?: Promise<unknown>, started?: CompilePool): Promise<void> {
+    const jobs: Array<{ key: string; path: string; codeKey: string; job: CompileJob }> = [];
     for (const module of schemas.modules()) {
       const key = schemas.moduleKey(module.path);
       const exported = moduleExports(model, module);
       const codeKey = moduleCodeKey(key, exported);
       // Stored: read when emitted, and only if the output does not hold it already. (Gone by then,
       // e.g. damaged, it is compiled on this thread: slower, the same code.)
-      if (this.persistent.verdicts?.load(key) && (this.persistent.code?.digests?.(codeKey) ?? this.persistent.code?.get(codeKey))) continue;
+      if (this.persistent.verdicts?.load(key) && (this.persistent.code?.digests?.(codeKey) ?? this.persistent.code?.get(codeKey))) {
+        this.report(module.path).settle();
+        continue;
+      }
       jobs.push({
         key,
+        path: module.path,
         codeKey,
         job: {
           dialect: module.dialect,
@@ -136,17 +182,24 @@ export class PrecompiledModules {
       // All at once: the workers take the next module themselves while this thread emits.
       const results = pool.runAll(order.map(({ job }) => job));
       await Promise.all(
-        order.map(async ({ key, codeKey }, i) => {
+        order.map(async ({ key, path, codeKey }, i) => {
           const result = await results[i]!;
-          if (!result) return;
-          this.verdictsByKey.set(key, result.verdicts);
-          this.codeByKey.set(codeKey, result.code);
+          if (result) {
+            this.verdictsByKey.set(key, result.verdicts);
+            this.codeByKey.set(codeKey, result.code);
+          }
+          this.report(path).settle();
         }),
       );
     } finally {
       await pool.close();
     }
   }
+}
+
+interface Report {
+  promise: Promise<void>;
+  settle(): void;
 }
 
 /**

@@ -84,6 +84,22 @@ describe("validator modules compiled on worker threads", () => {
     for (const module of schemas.modules()) expect(pre.verdicts.load(schemas.moduleKey(module.path)), module.path).toBeDefined();
   });
 
+  it("reports each module as its worker answers, its verdicts loadable then, before the compile ends; every module once it has ended", async () => {
+    process.env[ENV] = "2";
+    const { model, schemas } = checkRegistryAt("test/fixtures/good/features", { standalone: true });
+    const pre = new PrecompiledModules();
+    let ended = false;
+    const compiling = pre.compile(model, schemas, 2).then(() => (ended = true));
+    const modules = schemas.modules();
+    expect(modules.length).toBeGreaterThan(1);
+    const first = await Promise.race(modules.map((m) => pre.reported(m.path).then(() => m)));
+    expect(ended).toBe(false);
+    expect(pre.verdicts.load(schemas.moduleKey(first.path))).toBeDefined();
+    await compiling;
+    await Promise.all(modules.map((m) => pre.reported(m.path)));
+    await pre.reported("validators/no-such-module");
+  });
+
   it.each(["example-invalid", "pattern-invalid-regex", "multi-lint"])("bad registry %s: the same diagnostics, with file and pointer", async (name) => {
     const schemas = `test/fixtures/bad/${name}/schemas`;
     const here = await diagnostics(schemas, 0);

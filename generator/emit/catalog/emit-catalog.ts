@@ -10,7 +10,7 @@
  * test/catalog/prettier-stable.test.ts checks that prettier changes nothing.
  */
 import type { SchemaSet } from "../../validators/schema-set.js";
-import type { RegistryModel } from "../../model/registry-model.js";
+import type { EventModel, RegistryModel } from "../../model/registry-model.js";
 import type { TemplateSet } from "../templates.js";
 import { eventPage, INDEX_PAGE } from "./anchors.js";
 import { definitionPageData } from "./definition-page.js";
@@ -85,6 +85,38 @@ export function emitDocs(model: RegistryModel, schemas: SchemaSet, templates: Te
  * rather than hold the catalog, the largest part of a large package.
  */
 export function emitDocsInto(files: PageTarget, model: RegistryModel, schemas: SchemaSet, templates: TemplateSet, options: EmitDocsOptions = {}): void {
+  const pages = catalogPages(files, model, schemas, templates, options);
+  pages.index();
+  for (const event of model.events) pages.event(event);
+  pages.definitions();
+}
+
+/**
+ * When the catalog may ask the schema set about a schema file: an event page validates its
+ * examples against every version of its majors, whose verdicts the compile workers report module by
+ * module (front-end.ts, PackageCompile.reported).
+ */
+export type Reported = (file: string) => Promise<void>;
+
+/**
+ * emitDocsInto beside the compile: the pages that validate nothing (the index, the definitions) at
+ * once, each event's page once its versions are `reported`, so most of the catalog is rendered while
+ * the workers still compile. Once `stop` is aborted (the run failed) no page is rendered any more.
+ */
+export async function emitDocsAsReported(files: PageTarget, model: RegistryModel, schemas: SchemaSet, templates: TemplateSet, reported: Reported, stop: AbortSignal, options: EmitDocsOptions = {}): Promise<void> {
+  const pages = catalogPages(files, model, schemas, templates, options);
+  pages.index();
+  pages.definitions();
+  await Promise.all(
+    model.events.map(async (event) => {
+      await Promise.all(event.majors.flatMap((m) => m.versions.map((v) => reported(v.file))));
+      if (!stop.aborted) pages.event(event);
+    }),
+  );
+}
+
+/** The catalog's pages, each rendered (or taken from the cache) and given to `files` when asked for. */
+function catalogPages(files: PageTarget, model: RegistryModel, schemas: SchemaSet, templates: TemplateSet, options: EmitDocsOptions) {
   // The output holds the page stored under `key` already: it is kept there, not read from the cache.
   const reusedAsStored = (path: string, key: string | undefined): boolean => {
     const stored = key && files.reuse ? options.pages?.digest?.(key) : undefined;
@@ -127,24 +159,31 @@ export function emitDocsInto(files: PageTarget, model: RegistryModel, schemas: S
     indexAnchors: { streams: index.anchors.streams, consumers: index.anchors.consumers, services: index.anchors.services },
     receiving: consumersReceiving(model),
   };
-  render(`${DOCS_DIR}/${INDEX_PAGE}`, DOCS_TEMPLATES.index, index);
   // Event pages are keyed by their inputs instead (model/event-inputs.ts, and the index anchors
   // they link to): an edit renders one page, and the data of the others is not even built.
   const inputsOf = options.pages || options.lastPages ? eventInputs(model) : undefined;
   // The template and the anchors every event page's key holds, hashed once rather than once per page.
   const everyPage = inputsOf ? sha256("event page", templates.source(DOCS_TEMPLATES.event), JSON.stringify(context.indexAnchors)) : undefined;
-  for (const event of model.events) {
-    const path = `${DOCS_DIR}/${eventPage(event.name)}`;
-    const key = inputsOf ? sha256(everyPage!, inputsOf(event)) : undefined;
-    if (asLastTime(path, DOCS_TEMPLATES.event, key) || reusedAsStored(path, key)) continue;
-    let text = key ? options.pages?.get(key) : undefined;
-    if (text === undefined) {
-      text = flatCopy(endOfFile(templates.render(DOCS_TEMPLATES.event, eventPageData(event, context))));
-      if (key) options.pages?.set(key, text);
-    }
-    rendered(path, DOCS_TEMPLATES.event, key, text);
-  }
-  for (const file of defs.files) render(`${DOCS_DIR}/${file.page}`, DOCS_TEMPLATES.definitions, definitionPageData(file, defs, index.anchors.definitions));
+  return {
+    index(): void {
+      render(`${DOCS_DIR}/${INDEX_PAGE}`, DOCS_TEMPLATES.index, index);
+    },
+    definitions(): void {
+      for (const file of defs.files) render(`${DOCS_DIR}/${file.page}`, DOCS_TEMPLATES.definitions, definitionPageData(file, defs, index.anchors.definitions));
+    },
+    /** The page of `event`: its examples are validated against its versions' schemas. */
+    event(event: EventModel): void {
+      const path = `${DOCS_DIR}/${eventPage(event.name)}`;
+      const key = inputsOf ? sha256(everyPage!, inputsOf(event)) : undefined;
+      if (asLastTime(path, DOCS_TEMPLATES.event, key) || reusedAsStored(path, key)) return;
+      let text = key ? options.pages?.get(key) : undefined;
+      if (text === undefined) {
+        text = flatCopy(endOfFile(templates.render(DOCS_TEMPLATES.event, eventPageData(event, context))));
+        if (key) options.pages?.set(key, text);
+      }
+      rendered(path, DOCS_TEMPLATES.event, key, text);
+    },
+  };
 }
 
 function plainJson(value: unknown): string | undefined {
