@@ -76,19 +76,11 @@ export interface PageCache {
  */
 export function emitDocs(model: RegistryModel, schemas: SchemaSet, templates: TemplateSet, options: EmitDocsOptions = {}): Map<string, string> {
   const files = new Map<string, string>();
-  emitDocsInto(files, model, schemas, templates, options);
-  return files;
-}
-
-/**
- * emitDocs, each page given to `files` as it is rendered: the pipeline writes it out at once
- * rather than hold the catalog, the largest part of a large package.
- */
-export function emitDocsInto(files: PageTarget, model: RegistryModel, schemas: SchemaSet, templates: TemplateSet, options: EmitDocsOptions = {}): void {
   const pages = catalogPages(files, model, schemas, templates, options);
   pages.index();
   for (const event of model.events) pages.event(event);
   pages.definitions();
+  return files;
 }
 
 /**
@@ -99,9 +91,11 @@ export function emitDocsInto(files: PageTarget, model: RegistryModel, schemas: S
 export type Reported = (file: string) => Promise<void>;
 
 /**
- * emitDocsInto beside the compile: the pages that validate nothing (the index, the definitions) at
- * once, each event's page once its versions are `reported`, so most of the catalog is rendered while
- * the workers still compile. Once `stop` is aborted (the run failed) no page is rendered any more.
+ * The catalog beside the compile, each page given to `files` as it is rendered (the pipeline writes
+ * it out at once rather than hold the catalog, the largest part of a large package): the pages
+ * that validate nothing (the index, the definitions) at once, each event's page once its versions
+ * are `reported`, so most of the catalog is rendered while the workers still compile. Once `stop`
+ * is aborted (the run failed) no page is rendered any more.
  */
 export async function emitDocsAsReported(files: PageTarget, model: RegistryModel, schemas: SchemaSet, templates: TemplateSet, reported: Reported, stop: AbortSignal, options: EmitDocsOptions = {}): Promise<void> {
   const pages = catalogPages(files, model, schemas, templates, options);
