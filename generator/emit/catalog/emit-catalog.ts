@@ -9,6 +9,7 @@
  * prettier prints them in markdown-escape.ts).
  * test/catalog/prettier-stable.test.ts checks that prettier changes nothing.
  */
+import { plainDataJson, type KeptByInputs } from "../../base/kept-by-inputs.js";
 import type { SchemaSet } from "../../validators/schema-set.js";
 import type { EventModel, RegistryModel } from "../../model/registry-model.js";
 import type { TemplateSet } from "../templates.js";
@@ -17,7 +18,6 @@ import { definitionPageData } from "./definition-page.js";
 import { buildDefinitionIndex } from "./definitions.js";
 import { eventPageData, type DocsContext } from "./event-page.js";
 import { consumersReceiving } from "./infrastructure.js";
-import type { KeptByInputs } from "../../base/kept-by-inputs.js";
 import { indexPageData } from "./index-page.js";
 import type { FlowLimits } from "./mermaid.js";
 import { sha256 } from "../../base/hash.js";
@@ -133,7 +133,7 @@ function catalogPages(files: PageTarget, model: RegistryModel, schemas: SchemaSe
     // the built-in templates are part of the cache's fingerprint). Data that is not plain JSON (a
     // function, a Map, a class instance) could render differently under the same text, so such a
     // page is always rendered.
-    const json = options.pages || options.lastPages ? plainJson(data) : undefined;
+    const json = options.pages || options.lastPages ? plainDataJson(data) : undefined;
     if (asLastTime(path, source, json)) return;
     const key = options.pages && json !== undefined ? sha256("catalog-page", source, json) : undefined;
     if (reusedAsStored(path, key)) return;
@@ -178,17 +178,6 @@ function catalogPages(files: PageTarget, model: RegistryModel, schemas: SchemaSe
       rendered(path, DOCS_TEMPLATES.event, key, text);
     },
   };
-}
-
-function plainJson(value: unknown): string | undefined {
-  let plain = true;
-  const text = JSON.stringify(value, (_key, v: unknown) => {
-    if (v === undefined) return "\u0000undefined";
-    if (typeof v === "function" || typeof v === "bigint" || typeof v === "symbol") plain = false;
-    else if (typeof v === "object" && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) plain = false;
-    return v;
-  });
-  return plain ? text : undefined;
 }
 
 /** A page ends with exactly one newline, as prettier ends it (a template's last block may leave a blank line). */
