@@ -15,15 +15,14 @@ export interface ValidatorExports {
   exportOf: Map<string, { module: string; name: string }>;
 }
 
-export interface ValidatorFiles extends ValidatorExports {
+export interface ValidatorFiles {
   files: Map<string, string>;
 }
 
 export function validatorExports(model: RegistryModel, modules: ValidatorModule[]): ValidatorExports {
-  if (modules.length === 0) throw new Error("internal: create the SchemaSet with the validatorModules() of the model");
   const exportOf = new Map<string, { module: string; name: string }>();
   const contextSchema = envelopeContextSchema(model);
-  for (const module of [...modules].sort((a, b) => a.path.localeCompare(b.path))) {
+  for (const module of inPathOrder(modules)) {
     for (const [key, name] of moduleExports(model, module, contextSchema).exports) exportOf.set(key, { module: `./${module.path}.js`, name });
   }
   return { exportOf, split: modules.length > new Set(modules.map((m) => m.dialect)).size };
@@ -35,10 +34,8 @@ export function validatorExports(model: RegistryModel, modules: ValidatorModule[
  */
 export function emitValidators(model: RegistryModel, schemas: SchemaSet, cache?: ModuleCodeCache, reuse?: (path: string, digest: string) => boolean): ValidatorFiles {
   const files = new Map<string, string>();
-  const modules = schemas.modules();
-  const exports = validatorExports(model, modules);
   const contextSchema = envelopeContextSchema(model);
-  for (const module of [...modules].sort((a, b) => a.path.localeCompare(b.path))) {
+  for (const module of inPathOrder(schemas.modules())) {
     const exported = moduleExports(model, module, contextSchema);
     const key = cache ? moduleCodeKey(schemas.moduleKey(module.path), exported) : undefined;
     const paths = { js: `${module.path}.js`, dts: `${module.path}.d.ts` };
@@ -53,5 +50,11 @@ export function emitValidators(model: RegistryModel, schemas: SchemaSet, cache?:
     if (!reused.js) files.set(paths.js, code.js);
     if (!reused.dts) files.set(paths.dts, code.dts);
   }
-  return { files, ...exports };
+  return { files };
+}
+
+/** The modules by path, the order their exports and files are emitted in. */
+function inPathOrder(modules: ValidatorModule[]): ValidatorModule[] {
+  if (modules.length === 0) throw new Error("internal: create the SchemaSet with the validatorModules() of the model");
+  return [...modules].sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -9,7 +9,7 @@ import { format } from "prettier";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeSyntheticRegistry } from "../../bench/synthetic-registry.js";
 import { checkRegistryAt } from "../../generator/front-end/front-end.js";
-import { emitValidators } from "../../generator/emit/validators.js";
+import { validatorExports } from "../../generator/emit/validators.js";
 import { emitPackageFiles } from "../../generator/emit/package-files.js";
 import { createTemplates } from "../../generator/emit/templates.js";
 import { readTemplates } from "../../generator/load/templates.js";
@@ -39,7 +39,7 @@ function recordingCache(): FormatCache & { store: Map<string, string>; sets: num
 
 function unformattedPackageFiles(schemas: string): Map<string, string> {
   const { model, schemas: set } = checkRegistryAt(schemas, { standalone: true });
-  return emitPackageFiles(model, emitValidators(model, set), createTemplates(readTemplates()), shippedDependencies(), true).files;
+  return emitPackageFiles(model, validatorExports(model, set.modules()), createTemplates(readTemplates()), shippedDependencies(), true).files;
 }
 
 describe("formatting a large script group by group", () => {

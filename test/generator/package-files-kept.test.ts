@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { KeptByInputs } from "../../generator/base/kept-by-inputs.js";
 import { emitPackageFiles } from "../../generator/emit/package-files.js";
 import { createTemplates } from "../../generator/emit/templates.js";
-import { emitValidators } from "../../generator/emit/validators.js";
+import { validatorExports } from "../../generator/emit/validators.js";
 import { checkRegistryAt } from "../../generator/front-end/front-end.js";
 import { shippedDependencies } from "../../generator/load/shipped-dependencies.js";
 import { readTemplates } from "../../generator/load/templates.js";
@@ -27,7 +27,7 @@ const editJson = (file: string, edit: (value: any) => void) => {
 const templates = createTemplates(readTemplates());
 const emit = (schemas: string, kept?: KeptByInputs) => {
   const { model, schemas: set } = checkRegistryAt(schemas, { standalone: true });
-  return emitPackageFiles(model, emitValidators(model, set), templates, shippedDependencies(), true, undefined, kept);
+  return emitPackageFiles(model, validatorExports(model, set.modules()), templates, shippedDependencies(), true, undefined, kept);
 };
 
 /** given: an edit between two runs of a session; want: index.js and index.d.ts as a run without the session writes them. */

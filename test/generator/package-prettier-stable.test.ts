@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { CATALOG_SHAPE, writeSyntheticRegistry } from "../../bench/synthetic-registry.js";
 import { emitPackageFiles } from "../../generator/emit/package-files.js";
 import { createTemplates } from "../../generator/emit/templates.js";
-import { emitValidators } from "../../generator/emit/validators.js";
+import { emitValidators, validatorExports } from "../../generator/emit/validators.js";
 import { checkRegistryAt } from "../../generator/front-end/front-end.js";
 import { shippedDependencies } from "../../generator/load/shipped-dependencies.js";
 import { readTemplates } from "../../generator/load/templates.js";
@@ -120,7 +120,7 @@ describe("the package files are already prettier-formatted", () => {
   it.each(registries)("%s", async (_name, dir, mayFallBack = []) => {
     const { model, schemas } = checkRegistryAt(dir(), { standalone: true });
     const validators = emitValidators(model, schemas);
-    const pkg = emitPackageFiles(model, validators, templates, shippedDependencies(), true);
+    const pkg = emitPackageFiles(model, validatorExports(model, schemas.modules()), templates, shippedDependencies(), true);
     const declarations = [...validators.files].filter(([path]) => path.endsWith(".d.ts"));
     const changed: string[] = [];
     for (const [path, text] of [...[...pkg.files].filter(([path]) => pkg.laidOut.has(path)), ...declarations]) {
@@ -139,7 +139,7 @@ describe("what the layout does not write is left to prettier", () => {
     mkdirSync(join(override, "package"), { recursive: true });
     writeFileSync(join(override, "package", "index.js.hbs"), "export const x = {  a:1 }\n");
     const { model, schemas } = checkRegistryAt("test/fixtures/good/features", { standalone: true });
-    const pkg = emitPackageFiles(model, emitValidators(model, schemas), createTemplates(readTemplates(override)), shippedDependencies(), false);
+    const pkg = emitPackageFiles(model, validatorExports(model, schemas.modules()), createTemplates(readTemplates(override)), shippedDependencies(), false);
     expect(pkg.laidOut.has("index.js")).toBe(false);
     expect(pkg.laidOut.has("index.d.ts")).toBe(true);
   });

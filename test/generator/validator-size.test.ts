@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeSyntheticRegistry } from "../../bench/synthetic-registry.js";
 import { checkRegistryAt } from "../../generator/front-end/front-end.js";
-import { emitValidators } from "../../generator/emit/validators.js";
+import { emitValidators, validatorExports } from "../../generator/emit/validators.js";
 
 const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-validator-size-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -24,7 +24,7 @@ function emitted(events: number): { code: string; exports: number } {
   const { model, schemas } = checkRegistryAt(dir, { standalone: true });
   const validators = emitValidators(model, schemas);
   const code = [...validators.files].filter(([path]) => path.endsWith(".js")).map(([, js]) => js).join("\n");
-  return { code, exports: validators.exportOf.size };
+  return { code, exports: validatorExports(model, schemas.modules()).exportOf.size };
 }
 
 describe("emitted validator size", () => {
