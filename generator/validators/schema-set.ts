@@ -204,7 +204,6 @@ export function createSchemaSet(resolved: ResolvedRegistry, options: SchemaSetOp
   };
   const edgesFrom = new Map<string, string[]>();
   for (const e of resolved.edges) edgesFrom.set(e.fromFile, [...(edgesFrom.get(e.fromFile) ?? []), `${e.fromPointer} ${e.toFile}#${e.toPointer}`]);
-  /** Digest of the schema as given to ajv: from the memo when the file and its refs are as before. */
   /** Digest of the schema as given to ajv: kept by its frozen canonical copy, or from the memo when the file and its refs are as before. */
   const schemaDigest = (file: string) => {
     const kept = keptSchemaDigests[`${options.standalone}`].valueOf(resolved.normalized.get(file), () => storedSchemaDigest(file));
@@ -213,6 +212,7 @@ export function createSchemaSet(resolved: ResolvedRegistry, options: SchemaSetOp
     if (options.schemaDigests && options.schemaDigests.get(kept.inputKey) === undefined) options.schemaDigests.set(kept.inputKey, kept.digest);
     return kept.digest;
   };
+  /** The same from the memo when the file and its refs are as before, else computed (and memoised). */
   const storedSchemaDigest = (file: string): SchemaDigest => {
     const inputKey = sha256("schema for ajv", String(options.standalone), file, resolved.docs.get(file)?.digest ?? "", ...(edgesFrom.get(file) ?? []).sort());
     let d = options.schemaDigests?.get(inputKey);
