@@ -14,6 +14,7 @@ import { diffOutput, InMemoryOutput, StagedOutput, type OutputSink } from "./wri
 import { assertReplaceable, OUTPUT_MARKER, removeAbandonedStaging } from "./write/output-ownership.js";
 import { fileSystemFailure } from "./base/usage-error.js";
 import type { GenerateSession } from "./generate-session.js";
+import type { CacheUse } from "./base/timings.js";
 
 /** Where a run's files go: a StagedOutput (generate), or a map (--check); `digests` of what was put, for the manifest. */
 type RunOutput = OutputSink & { size: number; readonly digests: Map<string, string> };
@@ -29,10 +30,19 @@ async function renderUnlessUpToDate<O extends RunOutput>(options: GenerateOption
     return { output: await renderInto(open(), options, undefined, files ? { files } : {}, session) };
   }
   const cache = session ? session.cacheFor(options.cache) : new GeneratorCache(options.cache);
+  const told = options.timings ? cacheUseSince(cache) : undefined;
+  try {
+    return await renderWithCache(options, open, session, cache);
+  } finally {
+    if (told) options.timings!.cache = told();
+  }
+}
+
+async function renderWithCache<O extends RunOutput>(options: GenerateOptions, open: (cache?: GeneratorCache) => O, session: GenerateSession | undefined, cache: GeneratorCache): Promise<{ output: O; inputs?: string } | { upToDate: number }> {
   // Read once: digested here, rendered from, so the manifest names the bytes the output was made from.
   const registry = readableRegistry(options.schemas, session);
   const templates = readTemplates(options.templates);
-  const inputs = registry ? inputDigest(options, registry, templates.overrideDigest) : undefined;
+  const inputs = registry ? inputDigest(registry, templates.overrideDigest) : undefined;
   // Deleted by hand while watching: what the session last wrote is gone, the output is not up to date.
   if (session?.written && !outputStillThere(options.out)) session.forgetOutput();
   if (session?.written && inputs) {
@@ -51,6 +61,23 @@ async function renderUnlessUpToDate<O extends RunOutput>(options: GenerateOption
   if (output instanceof StagedOutput && output.record.size > 0) saveOutputRecord(cache, options.out, output.record);
   cache.store.flush();
   return { output, ...(inputs ? { inputs } : {}) };
+}
+
+/** What `cache` serves and misses from now on, for --timings (a watch session's store counts across runs). */
+function cacheUseSince(cache: GeneratorCache): () => CacheUse {
+  const { hits, misses } = cache.store.stats;
+  const before = { hits: { ...hits }, misses: { ...misses }, ...cache.fileChecks };
+  const since = (now: Record<string, number>, then: Record<string, number>) =>
+    Object.fromEntries(Object.entries(now).map(([kind, n]) => [kind, n - (then[kind] ?? 0)]).filter(([, n]) => n !== 0));
+  return () => {
+    const files = cache.fileChecks.files - before.files;
+    return {
+      dir: cache.store.dir,
+      served: since(hits, before.hits),
+      missed: since(misses, before.misses),
+      ...(files > 0 ? { metaSchemaChecks: { files, checked: cache.fileChecks.checked - before.checked } } : {}),
+    };
+  };
 }
 
 /** The pipeline, loaded only when there is something to render; a StagedOutput is abandoned when the render fails. */

@@ -4,11 +4,14 @@
  * on worker threads while the main thread emits) are timed as the main thread waits for them.
  * Memory is sampled at the end of each stage: the V8 heap in use (main thread) and the process's
  * resident set (worker threads included); the total row gives the process's peak resident set.
+ * A run with a cache also says what the cache served and what it missed (`cache`, filled by
+ * generate-run.ts): whether a cache restored on another machine or path was of use.
  */
 export class StageTimings {
   private readonly started = performance.now();
   private last = this.started;
   readonly laps: Array<{ stage: string; ms: number; heapMiB: number; rssMiB: number }> = [];
+  cache?: CacheUse;
 
   /** Ends the stage running since the previous lap. */
   lap(stage: string): void {
@@ -27,6 +30,30 @@ export class StageTimings {
       `  ${"stage".padEnd(28)} ${"wall".padStart(10)}  ${"heap used".padStart(10)}  ${"rss".padStart(10)}`,
       ...this.laps.map(({ stage, ms, heapMiB, rssMiB }) => row(stage, ms, `  ${mib(heapMiB)}  ${mib(rssMiB)}`)),
       row("total", total, `  ${"".padStart(10)}  ${mib(peakRss)} peak`),
+      ...(this.cache ? cacheReport(this.cache) : []),
     ].join("\n");
   }
+}
+
+/** What the cache gave one run: entries served and missed by kind, and the per-file checks it spared. */
+export interface CacheUse {
+  dir: string;
+  served: Record<string, number>;
+  missed: Record<string, number>;
+  /** Registry files checked against their meta-schemas this run, of all it loaded; absent when nothing was loaded (a no-op run). */
+  metaSchemaChecks?: { checked: number; files: number };
+}
+
+function cacheReport(use: CacheUse): string[] {
+  const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+  const kinds = [...new Set([...Object.keys(use.served), ...Object.keys(use.missed)])].sort();
+  const served = total(use.served);
+  const lines = [`cache ${use.dir}: ${served} ${served === 1 ? "entry" : "entries"} served, ${total(use.missed)} missed`];
+  if (use.metaSchemaChecks) {
+    const { checked, files } = use.metaSchemaChecks;
+    lines.push(`  registry files checked against their meta-schemas: ${checked} of ${files} (the others known valid from the cache)`);
+  }
+  lines.push(`  ${"entry kind".padEnd(28)} ${"served".padStart(10)}  ${"missed".padStart(10)}`);
+  for (const kind of kinds) lines.push(`  ${kind.padEnd(28)} ${String(use.served[kind] ?? 0).padStart(10)}  ${String(use.missed[kind] ?? 0).padStart(10)}`);
+  return lines;
 }

@@ -23,15 +23,22 @@
  * - AsyncAPI sections of one event (its component schemas and messages, the channels only it uses;
  *   see emit/asyncapi/event-sections.ts): (the event's inputs, see model/event-inputs.ts, and the
  *   component names) -> their placed YAML texts, without building the sections or their JSON
- * - known-valid files, per registry folder: (its path) -> the digests of its files that passed the
+ * - known-valid files, per registry folder: (its path from the cache folder) -> the digests of its files that passed the
  *   meta-schema and duplicate-enum checks, and of its registry.json when it passed
  *   registry.schema.json, which depend on a file's bytes alone
- * - compatibility findings, per registry folder: (each event's inputs, model/event-inputs.ts) ->
- *   what comparing the event's versions reported
- * - schema digests, per registry folder: (each file's path, bytes and resolved $refs) -> the digest
+ * - compatibility findings, per registry folder (its path from the cache folder): (each event's
+ *   inputs, model/event-inputs.ts) -> what comparing the event's versions reported
+ * - schema digests, per registry folder (its path from the cache folder): (each file's path, bytes
+ *   and resolved $refs) -> the digest
  *   of the schema as ajv is given it, which the validator module keys above are made of
  * - the run manifest: (every registry file, template override, options) -> digest of every
  *   output file; a run whose output folder already matches does nothing (manifest.ts)
+ *
+ * No key holds an absolute path: a registry folder is named by its path relative to the cache
+ * folder, and every file by its path inside the registry or the output, so a project cloned or
+ * moved elsewhere together with its cache (node_modules/.cache/jetschema by default; a CI job
+ * restoring it into a fresh clone) meets its entries again. The one exception is the output record
+ * (output-record.ts), which is about the files on one disk.
  *
  * Nothing else is cached: parsing, resolving, the model, the lint rules and package files are
  * recomputed on every run that is not a no-op, so what they feed the keys above is never stale by
@@ -40,7 +47,7 @@
  * and why it is enough.
  */
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import type { ModuleVerdicts, SchemaDigestMemo, VerdictCache } from "../validators/schema-set.js";
 import type { KnownValidFiles } from "../load/load-registry.js";
 import type { CompatibilityMemo, EventFindings } from "../check/compatibility.js";
@@ -82,6 +89,17 @@ export class GeneratorCache {
     this.prefix = fingerprint(options.toolVersions);
   }
 
+  /** Registry files the per-file checks were asked about this run, and how many of them were not known valid (checked again). */
+  readonly fileChecks = { files: 0, checked: 0 };
+
+  /**
+   * How an entry about a whole registry folder names it: its path from the cache folder, "/"
+   * separated, the same wherever the project and its cache sit together.
+   */
+  folderName(root: string): string {
+    return relative(resolve(this.store.dir), resolve(root)).split(sep).join("/") || ".";
+  }
+
   key(kind: string, ...parts: string[]): string {
     return sha256(this.prefix, kind, ...parts);
   }
@@ -116,12 +134,18 @@ export class GeneratorCache {
   /** One entry per registry folder: the digests of its files that passed the per-file checks. */
   knownValidFiles(root: string): KnownValidFiles {
     let known: Set<string> | undefined;
-    const load = () => (known ??= new Set(this.get("known-valid", root)?.split("\n") ?? []));
+    const folder = this.folderName(root);
+    const load = () => (known ??= new Set(this.get("known-valid", folder)?.split("\n") ?? []));
     return {
-      has: (digest) => load().has(digest),
+      has: (digest) => {
+        const valid = load().has(digest);
+        this.fileChecks.files++;
+        if (!valid) this.fileChecks.checked++;
+        return valid;
+      },
       remember: (digests) => {
         const before = load();
-        if (digests.length !== before.size || digests.some((d) => !before.has(d))) this.set("known-valid", [root], [...digests].sort().join("\n"));
+        if (digests.length !== before.size || digests.some((d) => !before.has(d))) this.set("known-valid", [folder], [...digests].sort().join("\n"));
       },
     };
   }
@@ -142,11 +166,12 @@ export class GeneratorCache {
    * size of the registry.
    */
   private folderTable<T>(kind: string, root: string): { get(key: string): T | undefined; set(key: string, value: T): void; save(): void } {
+    const folder = this.folderName(root);
     let stored: Record<string, T> | undefined;
     const load = () => {
       if (stored) return stored;
       try {
-        stored = JSON.parse(this.get(kind, root) ?? "{}") as Record<string, T>;
+        stored = JSON.parse(this.get(kind, folder) ?? "{}") as Record<string, T>;
       } catch {
         stored = {};
       }
@@ -165,7 +190,7 @@ export class GeneratorCache {
         changed = true;
       },
       save: () => {
-        if (changed || Object.keys(used).length !== Object.keys(load()).length) this.set(kind, [root], JSON.stringify(used));
+        if (changed || Object.keys(used).length !== Object.keys(load()).length) this.set(kind, [folder], JSON.stringify(used));
       },
     };
   }

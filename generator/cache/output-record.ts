@@ -6,8 +6,13 @@
  * is that one is not even read from the cache (write/output-dir.ts's `reuse`). A file edited,
  * replaced or removed by hand has another identity and is compared or written as before.
  *
- * One entry per output folder (its resolved path). The record is a hint checked against the disk
- * file by file, never a source of output: a stale or damaged record costs reads, not output.
+ * One entry per output folder, keyed by its absolute path: unlike every other entry, the record
+ * is about files on one disk (their inodes and times), which a clone or a restored cache does not
+ * have. A cache moved with its project to another path misses it (the next run compares the output
+ * by content, as a run without the record does, and records it anew); one restored at the same path
+ * finds it, and every file of a fresh checkout fails its identity check the same way. The record is
+ * a hint checked against the disk file by file, never a source of output: a stale or damaged record
+ * costs reads, not output.
  */
 import { resolve } from "node:path";
 import type { OutputRecord } from "../write/output-dir.js";

@@ -4,26 +4,24 @@
  * edited, added or removed by hand), the run has nothing to do and stops there.
  *
  * The inputs are what the pipeline reads: every JSON file of the registry folder (listed the way
- * the loader lists them), every file of the --templates folder, the resolved paths, and the
- * fingerprint (generator code, built-in templates, tool versions) folded into every cache key.
+ * the loader lists them), every file of the --templates folder, and the fingerprint (generator
+ * code, built-in templates, tool versions) folded into every cache key. Files are named by their
+ * paths inside those folders and the folders not at all: the output does not depend on where they
+ * sit, so a project cloned elsewhere with its cache finds its manifest (and its committed output
+ * up to date) again.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { RegistryFiles } from "../load/registry-files.js";
 import type { GeneratorCache } from "./generator-cache.js";
 import { digest } from "../base/hash.js";
-
-export interface ManifestInputs {
-  schemas: string;
-  templates?: string;
-}
 
 /**
  * Digest of everything a render reads: the registry as the render will read it
  * (registry-files.ts) and the digest of the --templates folder as read (load/templates.ts).
  */
-export function inputDigest(options: ManifestInputs, registry: RegistryFiles, templates: string | undefined): string {
-  const parts: string[] = [`schemas ${resolve(options.schemas)}`];
+export function inputDigest(registry: RegistryFiles, templates: string | undefined): string {
+  const parts: string[] = ["schemas"];
   for (const file of registry.list) parts.push(`${file} ${registry.digest(file)}`);
   if (templates) parts.push(templates);
   return digest(parts.join("\n"));

@@ -51,7 +51,7 @@ export function readTemplates(overrideDir?: string): TemplateSources {
   }
   if (!override) return { texts };
   const overridden = new Set(builtInTemplateNames().filter((name) => override.has(name)));
-  return { texts, overrideDigest: folderDigest(resolve(overrideDir!), override), overridden };
+  return { texts, overrideDigest: folderDigest(override), overridden };
 }
 
 /** templates/init holds the files `jetschema init` copies, not templates of the package. */
@@ -63,8 +63,9 @@ function readFolder(dir: string): Map<string, Buffer> {
   return new Map(listFiles(dir).map((file) => [file, readFileSync(join(dir, file))]));
 }
 
-function folderDigest(dir: string, files: Map<string, Buffer>): string {
-  const parts: string[] = [`templates ${dir}`];
+/** By the files' paths inside the folder and their bytes, not the folder's place: a project moved with its cache keeps its run manifest. */
+function folderDigest(files: Map<string, Buffer>): string {
+  const parts: string[] = ["templates"];
   for (const [file, bytes] of files) parts.push(`${file} ${digest(bytes)}`);
   return digest(parts.join("\n"));
 }
