@@ -56,6 +56,7 @@ export declare const streams: {
     readonly storage: "file";
     readonly max_msgs: 10000;
     readonly max_age: "168h";
+    readonly discard: "new";
     readonly replicas: 3;
   };
 };

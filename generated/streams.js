@@ -59,6 +59,7 @@ export const streams = {
     storage: "file",
     max_msgs: 10000,
     max_age: "168h",
+    discard: "new",
     replicas: 3,
   },
 };

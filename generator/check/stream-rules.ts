@@ -1,4 +1,5 @@
 /** The lint rules of streams and consumers: every at-least-once event stored once, consumers and dead letters where streams are. */
+import { parseSize } from "@jetschema/runtime/durations";
 import { fillTemplate, filterWithin, filtersOverlap, subjectMatches } from "../model/subjects.js";
 import type { LintContext, LintRule } from "./lint-rule.js";
 
@@ -61,10 +62,45 @@ function theDeadLetterStreamIsDeclaredAndCapturesDeadLetters({ model, report }: 
   }
 }
 
+/** A limit NATS enforces: above 0 (0 and -1 mean none); a size the runtime cannot read is another rule's report. */
+function isLimit(value: number | string | undefined, read: (v: number | string) => number = Number): boolean {
+  if (value === undefined) return false;
+  try {
+    return read(value) > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A full stream with `discard: "old"` (NATS's default) deletes its oldest messages to store a new
+ * one: the dead letters, whose originals are gone, would vanish without an error. With "new" the
+ * stream refuses the write and the runtime keeps the original (nak'ed, held on its last
+ * delivery) until there is room. A per-subject limit deletes old messages whatever `discard` says.
+ * An error, except where registry.json says `"discard": "old"` in so many words: a bounded log
+ * of the latest dead letters is then the user's stated choice (seed 004 asks it of all its
+ * streams), reported as a warning naming its cost. max_age is a retention the user states and is
+ * not reported.
+ */
+function theDeadLetterStreamRefusesDeadLettersRatherThanDiscardingOldOnes({ model, report }: LintContext, rule: string): void {
+  const stream = model.dlq && model.streams.find((s) => s.name === model.dlq!.stream);
+  if (!stream) return;
+  const chosen = stream.discard === "old";
+  const tell = (field: string, message: string) => report.add({ file: "registry.json", pointer: `/streams/${stream.name}/${field}`, rule, message, severity: chosen ? "warning" : "error" });
+  if (isLimit(stream.max_msgs_per_subject)) {
+    tell("max_msgs_per_subject", `the dead-letter stream ${stream.name} keeps ${stream.max_msgs_per_subject} message(s) per subject and deletes a consumer's oldest dead letters beyond that, even with discard "new"; remove max_msgs_per_subject (bound the stream with max_msgs or max_bytes and "discard": "new")`);
+  }
+  const limits = (["max_msgs", "max_bytes"] as const).filter((field) => isLimit(stream[field], field === "max_bytes" ? parseSize : Number));
+  if (limits.length === 0 || stream.discard === "new") return;
+  const discard = chosen ? `discard "old"` : `no "discard" (NATS's default is "old")`;
+  tell(chosen ? "discard" : limits[0]!, `the dead-letter stream ${stream.name} has ${limits.map((field) => `${field} ${stream[field]}`).join(" and ")} and ${discard}: once full, it deletes its oldest dead letters to store new ones, silently; set "discard": "new" (a full stream then refuses the dead letter and the runtime keeps the original until there is room)`);
+}
+
 /** The rules of streams, consumers and the dead-letter stream, in the order they run. */
 export const streamRules: readonly LintRule[] = [
   { sentence: "Every at-least-once event is captured by one stream", check: everyAtLeastOnceEventIsCapturedByOneStream },
   { sentence: "Streams do not overlap", check: streamsDoNotOverlap },
   { sentence: "Every consumer reads a declared stream", check: everyConsumerReadsADeclaredStream },
   { sentence: "The dead-letter stream is declared and captures dead letters", check: theDeadLetterStreamIsDeclaredAndCapturesDeadLetters },
+  { sentence: "The dead-letter stream refuses dead letters rather than discarding old ones", check: theDeadLetterStreamRefusesDeadLettersRatherThanDiscardingOldOnes },
 ];
