@@ -9,7 +9,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { generate } from "../../generator/generate-run.js";
+import { checkGenerated, generate } from "../../generator/generate-run.js";
 import { renderPackage } from "../../generator/pipeline.js";
 import { StageTimings, type CacheUse } from "../../generator/base/timings.js";
 import { readTree } from "../support/tree.js";
@@ -89,6 +89,13 @@ describe("a project and its cache moved to another path", () => {
       expect(readTree(at.out)).toEqual(outputAtA);
     });
   }
+
+  it("generate --check at the new path (the CI recipe's step) answers from the manifest: nothing rendered", async () => {
+    const { at } = await movedProject({ committedOutput: true, templates: false });
+    const timings = new StageTimings();
+    expect(await checkGenerated({ schemas: at.schemas, out: at.out, cache: { dir: at.cache }, timings })).toEqual([]);
+    expect(timings.cache).toMatchObject({ served: { manifest: 1 }, missed: {} });
+  });
 
   it("an edit at the new path regenerates the edited event: one file checked, the output an uncached run's", async () => {
     const { at, outputAtA } = await movedProject({ committedOutput: true, templates: false });
