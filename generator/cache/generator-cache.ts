@@ -23,16 +23,17 @@
  * - AsyncAPI sections of one event (its component schemas and messages, the channels only it uses;
  *   see emit/asyncapi/event-sections.ts): (the event's inputs, see model/event-inputs.ts, and the
  *   component names) -> their placed YAML texts, without building the sections or their JSON
- * - known-valid files, per registry folder: (its path from the cache folder) -> the digests of its files that passed the
- *   meta-schema and duplicate-enum checks, and of its registry.json when it passed
- *   registry.schema.json, which depend on a file's bytes alone
+ * - known-valid files, per registry folder: (its path from the cache folder) -> the digests of its
+ *   files that passed the meta-schema and duplicate-enum checks, and of its registry.json when it
+ *   passed registry.schema.json, which depend on a file's bytes alone
  * - compatibility findings, per registry folder (its path from the cache folder): (each event's
  *   inputs, model/event-inputs.ts) -> what comparing the event's versions reported
  * - schema digests, per registry folder (its path from the cache folder): (each file's path, bytes
- *   and resolved $refs) -> the digest
- *   of the schema as ajv is given it, which the validator module keys above are made of
- * - the run manifest: (every registry file, template override, options) -> digest of every
- *   output file; a run whose output folder already matches does nothing (manifest.ts)
+ *   and resolved $refs) -> the digest of the schema as ajv is given it, which the validator
+ *   module keys above are made of
+ * - the run manifest: (every registry file and template override, by its path inside its folder,
+ *   and its digest) -> digest of every output file; a run whose output folder already matches
+ *   does nothing (run-manifest.ts)
  *
  * No key holds an absolute path: a registry folder is named by its path relative to the cache
  * folder, and every file by its path inside the registry or the output, so a project cloned or
