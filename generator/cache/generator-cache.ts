@@ -54,6 +54,7 @@ import type { EventSectionStore } from "../emit/asyncapi/event-sections.js";
 import { fingerprint } from "./fingerprint.js";
 import { exactJson, sha256 } from "../base/hash.js";
 import { CacheStore } from "./disk-store.js";
+import { RememberingStore } from "./remembering-store.js";
 
 export interface CacheOptions {
   /** Cache folder; created when first written. */
@@ -92,6 +93,15 @@ export class GeneratorCache {
 
   set(kind: string, parts: string[], value: string): void {
     this.store.set(kind, this.key(kind, ...parts), value);
+  }
+
+  /**
+   * The entry of `kind` and `parts` was used without asking (a long-lived process kept what it
+   * made from it): marked as used in a run that marks (remembering-store.ts), else nothing, so
+   * the key is hashed once an hour, not on every save.
+   */
+  keep(kind: string, ...parts: string[]): void {
+    if (this.store instanceof RememberingStore && this.store.marking) this.store.markUsed(kind, this.key(kind, ...parts));
   }
 
   readonly format: FormatCache = {
@@ -184,16 +194,20 @@ export class GeneratorCache {
     get: (key) => this.get("pages", key),
     digest: (key) => this.store.storedDigest("pages", this.key("pages", key)),
     set: (key, text) => this.set("pages", [key], text),
+    keep: (key) => this.keep("pages", key),
   };
 
   readonly asyncApiYaml: SectionStore = {
     get: (json) => this.get("asyncapi-yaml", json),
     set: (json, text) => this.set("asyncapi-yaml", [json], text),
+    keep: (json) => this.keep("asyncapi-yaml", json),
+    marking: () => this.store instanceof RememberingStore && this.store.marking,
   };
 
   readonly asyncApiEvents: EventSectionStore = {
     get: (key) => this.get("asyncapi-events", key),
     set: (key, text) => this.set("asyncapi-events", [key], text),
+    keep: (key) => this.keep("asyncapi-events", key),
   };
 
   /** A module's .js and its .d.ts stored apart, so that each one's digest is its stored entry's (CacheStore.storedDigest). */

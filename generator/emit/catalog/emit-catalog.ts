@@ -55,6 +55,8 @@ export interface LastPage {
   template: string;
   inputs: string;
   text: string;
+  /** Its key in the page cache, when it has one: the entry is still used when the page is this text again. */
+  key?: string;
 }
 
 export interface PageTarget {
@@ -68,6 +70,8 @@ export interface PageCache {
   set(key: string, text: string): void;
   /** The digest of the page stored under `key`, without reading it. */
   digest?(key: string): string | undefined;
+  /** The page stored under `key` was taken from memory: its entry is still used (cache/remembering-store.ts). */
+  keep?(key: string): void;
 }
 
 /**
@@ -120,11 +124,12 @@ function catalogPages(files: PageTarget, model: RegistryModel, schemas: SchemaSe
   const asLastTime = (path: string, template: string, inputs: string | undefined): boolean => {
     const last = inputs === undefined ? undefined : options.lastPages?.get(path);
     if (last?.template !== template || last.inputs !== inputs) return false;
+    if (last.key !== undefined) options.pages?.keep?.(last.key);
     files.set(path, last.text);
     return true;
   };
-  const rendered = (path: string, template: string, inputs: string | undefined, text: string) => {
-    if (inputs !== undefined) options.lastPages?.set(path, { template, inputs, text });
+  const rendered = (path: string, template: string, inputs: string | undefined, text: string, key: string | undefined) => {
+    if (inputs !== undefined) options.lastPages?.set(path, { template, inputs, text, ...(key === undefined ? {} : { key }) });
     files.set(path, text);
   };
   const render = (path: string, template: string, data: unknown) => {
@@ -142,7 +147,7 @@ function catalogPages(files: PageTarget, model: RegistryModel, schemas: SchemaSe
       text = flatCopy(endOfFile(templates.render(template, data)));
       if (key) options.pages!.set(key, text);
     }
-    rendered(path, source, json, text);
+    rendered(path, source, json, text, key);
   };
   const defs = buildDefinitionIndex(model);
   const index = indexPageData(model, defs, options.flowLimits, options.kept);
@@ -175,7 +180,7 @@ function catalogPages(files: PageTarget, model: RegistryModel, schemas: SchemaSe
         text = flatCopy(endOfFile(templates.render(DOCS_TEMPLATES.event, eventPageData(event, context))));
         if (key) options.pages?.set(key, text);
       }
-      rendered(path, DOCS_TEMPLATES.event, key, text);
+      rendered(path, DOCS_TEMPLATES.event, key, text, key);
     },
   };
 }
