@@ -101,7 +101,12 @@ export class GeneratorCache {
    * the key is hashed once an hour, not on every save.
    */
   keep(kind: string, ...parts: string[]): void {
-    if (this.store instanceof RememberingStore && this.store.marking) this.store.markUsed(kind, this.key(kind, ...parts));
+    if (this.marking) this.store.markUsed(kind, this.key(kind, ...parts));
+  }
+
+  /** This run marks the entries a long-lived process serves from memory as used (remembering-store.ts). */
+  get marking(): boolean {
+    return this.store instanceof RememberingStore && this.store.marking;
   }
 
   readonly format: FormatCache = {
@@ -190,6 +195,9 @@ export class GeneratorCache {
     return text;
   };
 
+  /** The package file printed from the data of `json` was served from memory (GenerateSession.printedWith): its entry is still used. */
+  readonly keepPrinted = (file: string, json: string): void => this.keep("printed", file, json);
+
   readonly pages: PageCache = {
     get: (key) => this.get("pages", key),
     digest: (key) => this.store.storedDigest("pages", this.key("pages", key)),
@@ -201,7 +209,7 @@ export class GeneratorCache {
     get: (json) => this.get("asyncapi-yaml", json),
     set: (json, text) => this.set("asyncapi-yaml", [json], text),
     keep: (json) => this.keep("asyncapi-yaml", json),
-    marking: () => this.store instanceof RememberingStore && this.store.marking,
+    marking: () => this.marking,
   };
 
   readonly asyncApiEvents: EventSectionStore = {
