@@ -1,9 +1,8 @@
 /**
  * Whether what a long-lived process (`generate --watch`) made something from last time is the
- * same plain data as now, without writing either as JSON: the catalog index's data and the
- * inputs of `registry.js` and `subjects.*` are megabytes of JSON at 1000 events, made and
- * compared on every save, while most of them are the very objects the session kept (the index's
- * rows, the flow diagrams, the parsed registry.json), reached again.
+ * same plain data as now, without writing either as JSON: the catalog index's data is megabytes
+ * of JSON at 1000 events, made and compared on every save, while most of it is the very objects
+ * the session kept (the index's rows and flow diagrams, base/kept-by-inputs.ts), reached again.
  *
  * `last` is frozen all the way down when it is kept (`keptData`), so a part of it reached again in
  * `next` is the same data without being walked: nothing can have changed it since. Otherwise the

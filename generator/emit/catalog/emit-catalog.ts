@@ -149,7 +149,8 @@ function catalogPages(files: PageTarget, model: RegistryModel, schemas: SchemaSe
       text = flatCopy(endOfFile(templates.render(template, data)));
       if (key) options.pages!.set(key, text);
     }
-    rendered(path, source, json === undefined ? undefined : keptData(data), text, key);
+    // Kept (frozen) only by a long-lived process, which compares it with the next run's data.
+    rendered(path, source, json === undefined || !options.lastPages ? undefined : keptData(data), text, key);
   };
   const defs = buildDefinitionIndex(model);
   const index = indexPageData(model, defs, options.flowLimits, options.kept);
