@@ -1,7 +1,7 @@
 /**
- * The `$ref`-cycle rule in a long-lived process: a graph made of the very same frozen parts as the
- * last one searched without a cycle is not searched again; any other graph is, so a cycle an edit
- * makes is reported on that save, and again on the next while it stays.
+ * The `$ref`-cycle rule in a long-lived process: a graph of the same same-value steps and frozen
+ * `$ref` edges as the last one searched without a cycle is not searched again; any other graph is,
+ * so a cycle an edit makes is reported on that save, and again on the next while it stays.
  */
 import { describe, expect, it } from "vitest";
 import { schemaRules, RULE_REF_CYCLE } from "../../generator/check/schema-rules.js";
@@ -36,6 +36,7 @@ function cycles(parts: { normalized: Map<string, object>; edges: RefEdge[] }): n
 describe("the $ref-cycle rule across the runs of a long-lived process", () => {
   it.each([
     { given: "the same frozen graph, acyclic, twice", runs: [false, false], same: true, want: [0, 0] },
+    { given: "the same acyclic graph made again of new objects (a description edited)", runs: [false, false], same: false, want: [0, 0] },
     { given: "an acyclic graph, then a cycle made", runs: [false, true], same: false, want: [0, 1] },
     { given: "a cycle kept over two runs (the same frozen parts)", runs: [true, true], same: true, want: [1, 1] },
     { given: "a cycle removed", runs: [true, false], same: false, want: [1, 0] },
