@@ -42,6 +42,9 @@ export class GenerateSession {
   private prints = new Map<string, { json: string; text: string }>();
   private removals: Promise<void>[] = [];
 
+  /** `clock`: the time of day the session's cache store reads as now (tests stand a week's session for it). */
+  constructor(private readonly clock: () => number = Date.now) {}
+
   /** The compiled templates, made again only when the --templates folder (its digest as read by load/templates.ts) changed. */
   templatesFor<T>(overrideDigest: string | undefined, make: () => T): T {
     const key = overrideDigest ?? "built-in";
@@ -67,13 +70,17 @@ export class GenerateSession {
   /**
    * Package files printed from plain data (emit/package-files.ts), each file's last text kept by
    * the exact JSON of what it was printed from: an unchanged input is known by comparing its JSON,
-   * without hashing megabytes of it for the cache's key on every save; `memo` (the cache's) behind.
+   * without hashing megabytes of it for the cache's key on every save; `memo` (the cache's) behind,
+   * told by `keep` when its entry served from here is still used (cache/remembering-store.ts).
    */
-  printedWith(memo: PrintMemo | undefined): PrintMemo {
+  printedWith(memo: PrintMemo | undefined, keep?: (file: string, json: string) => void): PrintMemo {
     return (file, input, print) => {
       const json = exactJson(input);
       const kept = this.prints.get(file);
-      if (kept?.json === json) return kept.text;
+      if (kept?.json === json) {
+        keep?.(file, json);
+        return kept.text;
+      }
       const text = memo ? memo(file, input, print) : print(input);
       this.prints.set(file, { json, text });
       return text;
@@ -95,12 +102,13 @@ export class GenerateSession {
     this.removals = [];
   }
 
-  /** One GeneratorCache for the whole session (per cache folder), its entries kept in memory. */
+  /** One GeneratorCache for the whole session (per cache folder), its entries kept in memory; asked once at the start of each run. */
   cacheFor(options: CacheOptions): GeneratorCache {
     if (this.cache?.dir !== options.dir) {
-      const store = new RememberingStore(options.dir);
+      const store = new RememberingStore(options.dir, this.clock);
       this.cache = { dir: options.dir, cache: new GeneratorCache(options, store), store };
     }
+    this.cache.store.startRun();
     return this.cache.cache;
   }
 

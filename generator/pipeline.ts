@@ -172,7 +172,7 @@ interface EmittedBeside {
  */
 function emitBesideCompile(model: RegistryModel, compiling: frontEnd.PackageCompile, sharedTypes: boolean, sources: PackageSources, formatter: Formatter, output: OutputSink, stop: AbortSignal, cache?: GeneratorCache, timings?: StageTimings, session?: GenerateSession): EmittedBeside {
   const templates = session ? session.templatesFor(sources.templates.overrideDigest, () => createTemplates(sources.templates)) : createTemplates(sources.templates);
-  const printed = session ? session.printedWith(cache?.printed) : cache?.printed;
+  const printed = session ? session.printedWith(cache?.printed, cache?.keepPrinted) : cache?.printed;
   const pkgFiles = emitPackageFiles(model, validatorExports(model, compiling.schemas.modules()), templates, sources.shipped, sharedTypes, printed, session?.printed);
   // What the emitter wrote in prettier's layout goes out as it is; the rest through prettier.
   const packageFiles = formatInto(pkgFiles.files, formatter, output, (path) => pkgFiles.laidOut.has(path));

@@ -21,6 +21,11 @@ function isPlain(value: object): boolean {
 /** What deepFreeze froze, everything in it included (Object.isFrozen says nothing of the children). */
 const deeplyFrozen = new WeakSet<object>();
 
+/** `value` was frozen all the way down by deepFreeze: nothing reachable from it can change. */
+export function isDeeplyFrozen(value: object): boolean {
+  return deeplyFrozen.has(value);
+}
+
 /**
  * Values computed from a deep-frozen value, remembered by that value: it cannot change, so neither
  * can what `make` computes from it. A value not deep-frozen is never remembered.

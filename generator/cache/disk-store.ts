@@ -66,7 +66,11 @@ export class CacheStore {
   /** Kinds whose folder this run listed (a flush starts a new run). */
   private readonly listed = new Set<string>();
 
-  constructor(readonly dir: string) {}
+  /** `clock`: the time of day the store reads as now (tests stand a week's watch session for it). */
+  constructor(
+    readonly dir: string,
+    protected readonly clock: () => number = Date.now,
+  ) {}
 
   private check(kind: string, key: string): void {
     if (!/^[a-z][a-z0-9-]*$/.test(kind) || !/^[0-9a-f]{64}$/.test(key)) throw new Error(`internal: bad cache entry name ${kind}/${key}`);
@@ -97,8 +101,25 @@ export class CacheStore {
     counter[kind] = (counter[kind] ?? 0) + 1;
     if (slot === undefined) return undefined;
     usedOf(this.used, kind).add(key);
-    if (!slot.pack.touched && Date.now() - slot.pack.mtimeMs > TOUCH_AFTER_MS) touch(slot.pack);
+    this.touchIfStale(slot.pack);
     return slot.header.sha256;
+  }
+
+  /**
+   * The entry `kind`/`key` was used without being read (a long-lived process served it from
+   * memory): as a hit, it is kept by compaction and this run's prune, and its pack's time is
+   * refreshed when a day old, so no other run's prune takes it for unused.
+   */
+  markUsed(kind: string, key: string): void {
+    usedOf(this.used, kind).add(key);
+    const slot = this.index(kind).slots.get(key);
+    if (slot) this.touchIfStale(slot.pack);
+  }
+
+  /** A pack last used (by its time) a day ago or more is touched: prune() reads its time as "last used". */
+  private touchIfStale(pack: Pack): void {
+    const now = this.clock();
+    if (now - pack.mtimeMs > TOUCH_AFTER_MS) touch(pack, now);
   }
 
   set(kind: string, key: string, value: string): void {
@@ -143,7 +164,7 @@ export class CacheStore {
    * Writes what this run set, one pack per kind; compacts a kind that holds too many packs or a
    * damaged one; prunes when due. Callable repeatedly (a watching process flushes after each run).
    */
-  flush(now = Date.now()): void {
+  flush(now = this.clock()): void {
     const kinds = new Set([...this.pending.keys(), ...this.writers.keys(), ...[...this.indexes].filter(([, index]) => index.damaged).map(([kind]) => kind)]);
     for (const kind of kinds) {
       const index = this.index(kind);
@@ -179,7 +200,7 @@ export class CacheStore {
       index.damaged = true;
       return undefined;
     }
-    if (!slot.pack.touched && Date.now() - slot.pack.mtimeMs > TOUCH_AFTER_MS) touch(slot.pack);
+    this.touchIfStale(slot.pack);
     return payload.toString("utf8");
   }
 
@@ -207,7 +228,7 @@ export class CacheStore {
       const path = join(folder, name);
       if (known.has(path)) continue;
       try {
-        const pack: Pack = { path, created: Number(name.split("-")[0]), mtimeMs: statSync(path).mtimeMs, touched: false };
+        const pack: Pack = { path, created: Number(name.split("-")[0]), mtimeMs: statSync(path).mtimeMs };
         index.packs.push(pack);
         this.stats.scanned++;
         if (!scanPack(pack, kind, index.slots)) {
@@ -268,7 +289,7 @@ export class CacheStore {
    * temporary files left by a crashed run, and folders of an older layout. At most once an hour
    * per cache directory.
    */
-  prune(now = Date.now()): number {
+  prune(now = this.clock()): number {
     const marker = join(this.dir, "last-prune");
     try {
       if (now - statSync(marker).mtimeMs < PRUNE_EVERY_MS) return 0;

@@ -62,6 +62,7 @@ import type { EventSectionStore } from "../emit/asyncapi/event-sections.js";
 import { fingerprint } from "./fingerprint.js";
 import { exactJson, sha256 } from "../base/hash.js";
 import { CacheStore } from "./disk-store.js";
+import { RememberingStore } from "./remembering-store.js";
 
 export interface CacheOptions {
   /** Cache folder; created when first written. */
@@ -111,6 +112,20 @@ export class GeneratorCache {
 
   set(kind: string, parts: string[], value: string): void {
     this.store.set(kind, this.key(kind, ...parts), value);
+  }
+
+  /**
+   * The entry of `kind` and `parts` was used without asking (a long-lived process kept what it
+   * made from it): marked as used in a run that marks (remembering-store.ts), else nothing, so
+   * the key is hashed once an hour, not on every save.
+   */
+  keep(kind: string, ...parts: string[]): void {
+    if (this.marking) this.store.markUsed(kind, this.key(kind, ...parts));
+  }
+
+  /** This run marks the entries a long-lived process serves from memory as used (remembering-store.ts). */
+  get marking(): boolean {
+    return this.store instanceof RememberingStore && this.store.marking;
   }
 
   readonly format: FormatCache = {
@@ -206,20 +221,27 @@ export class GeneratorCache {
     return text;
   };
 
+  /** The package file printed from the data of `json` was served from memory (GenerateSession.printedWith): its entry is still used. */
+  readonly keepPrinted = (file: string, json: string): void => this.keep("printed", file, json);
+
   readonly pages: PageCache = {
     get: (key) => this.get("pages", key),
     digest: (key) => this.store.storedDigest("pages", this.key("pages", key)),
     set: (key, text) => this.set("pages", [key], text),
+    keep: (key) => this.keep("pages", key),
   };
 
   readonly asyncApiYaml: SectionStore = {
     get: (json) => this.get("asyncapi-yaml", json),
     set: (json, text) => this.set("asyncapi-yaml", [json], text),
+    keep: (json) => this.keep("asyncapi-yaml", json),
+    marking: () => this.marking,
   };
 
   readonly asyncApiEvents: EventSectionStore = {
     get: (key) => this.get("asyncapi-events", key),
     set: (key, text) => this.set("asyncapi-events", [key], text),
+    keep: (key) => this.keep("asyncapi-events", key),
   };
 
   /** A module's .js and its .d.ts stored apart, so that each one's digest is its stored entry's (CacheStore.storedDigest). */

@@ -35,7 +35,6 @@ export interface Pack {
   created: number;
   /** When it was last used (its time on disk), which prune() reads. */
   mtimeMs: number;
-  touched: boolean;
   /** Open from the first read of its headers until flush(): a hit costs one read, not three calls. */
   fd?: number;
 }
@@ -58,7 +57,7 @@ export class PackWriter {
   ) {
     const now = Date.now();
     this.tmp = join(folder, `${packName(now)}.tmp`);
-    this.pack = { path: this.tmp, created: now, mtimeMs: now, touched: false };
+    this.pack = { path: this.tmp, created: now, mtimeMs: now };
   }
 
   /** False when the pack could not be written (the records are then not cached). */
@@ -183,12 +182,16 @@ export function readPayload(slot: Slot): Buffer | undefined {
   }
 }
 
-/** A hit moves its pack's time to now, which prune() reads as "last used". */
-export function touch(pack: Pack): void {
-  pack.touched = true;
+/**
+ * A hit moves its pack's time to `now`, which prune() reads as "last used"; the pack records it
+ * even when the file's time cannot be set (a read-only cache), so it is tried again a day later,
+ * not on every hit.
+ */
+export function touch(pack: Pack, now: number): void {
+  pack.mtimeMs = now;
   try {
-    const now = new Date();
-    futimesSync((pack.fd ??= openSync(pack.path, "r")), now, now);
+    const seconds = now / 1000;
+    futimesSync((pack.fd ??= openSync(pack.path, "r")), seconds, seconds);
   } catch {
     // a read-only cache still serves hits
   }

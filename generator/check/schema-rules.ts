@@ -1,5 +1,7 @@
 /** The lint rules of the schemas themselves: no $ref cycle that never reaches data, every schema compiles. */
 import { walkSchema } from "../base/schema-walk.js";
+import { isDeeplyFrozen } from "../base/deep-freeze.js";
+import type { RefEdge } from "../resolve/resolve-refs.js";
 import { pathToPointer } from "../load/json-file.js";
 import type { LintContext, LintRule } from "./lint-rule.js";
 
@@ -68,7 +70,39 @@ export const RULE_REF_CYCLE = "A $ref cycle passes through data";
  * data is finite. Cycles are found over "same value" edges only: $ref, allOf/anyOf/oneOf, not,
  * if/then/else, dependentSchemas and the schema form of dependencies.
  */
-function aRefCyclePassesThroughData({ model, report }: LintContext, rule: string): void {
+type Step = { from: string; to: string; via: string };
+
+/**
+ * The last graph searched without finding a cycle, when its `$ref` edges were frozen: each file's
+ * same-value steps and every edge. A long-lived process hands the very same frozen edges and
+ * steps of unchanged files to every run (resolve/kept-resolutions.ts, `stepsFound`), and an edit
+ * that adds or moves no `$ref`, `allOf`, `not`, … (a description, a constraint) leaves the edited
+ * file's edges and steps equal in value; the graph is made of nothing else, so a graph of the
+ * same steps and edges in the same order is the same graph, which has no cycle either.
+ */
+let lastAcyclic: { files: string[]; steps: Step[][]; edges: readonly RefEdge[] } | undefined;
+
+function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !same(a[i]!, b[i]!)) return false;
+  return true;
+}
+
+const sameEdge = (a: RefEdge, b: RefEdge) => a.fromFile === b.fromFile && a.fromPointer === b.fromPointer && a.toFile === b.toFile && a.toPointer === b.toPointer;
+const sameStep = (a: Step, b: Step) => a.from === b.from && a.to === b.to && a.via === b.via;
+const sameSteps = (a: Step[], b: Step[]) => sameList(a, b, sameStep);
+
+function aRefCyclePassesThroughData(context: LintContext, rule: string): void {
+  const { resolved } = context.model;
+  const parts = { files: [...resolved.normalized.keys()], steps: [...resolved.normalized.values()].map(sameValueSteps), edges: resolved.edges };
+  const kept = lastAcyclic;
+  if (kept && sameList(kept.files, parts.files, () => false) && sameList(kept.edges, parts.edges, sameEdge) && sameList(kept.steps, parts.steps, sameSteps)) return;
+  const found = findRefCycles(context, rule);
+  lastAcyclic = found === 0 && parts.edges.every((edge) => isDeeplyFrozen(edge)) ? parts : undefined;
+}
+
+/** How many cycles it reported. */
+function findRefCycles({ model, report }: LintContext, rule: string): number {
   const key = (file: string, pointer: string) => `${file}#${pointer}`;
   const edges = new Map<string, Array<{ to: string; via: string }>>();
   const add = (from: string, to: string, via: string) => {
@@ -119,6 +153,7 @@ function aRefCyclePassesThroughData({ model, report }: LintContext, rule: string
       }
     }
   }
+  return reported.size;
 }
 
 function everySchemaCompiles({ model, schemas, report }: LintContext, rule: string): void {

@@ -39,6 +39,8 @@ export const makeEverySection: Place = (_m, _part, _name, make) => make();
 export interface EventSectionStore {
   get(key: string): string | undefined;
   set(key: string, text: string): void;
+  /** The sections of `key` were taken from memory: its entry is still used (cache/remembering-store.ts). */
+  keep?(key: string): void;
 }
 
 type Texts = Record<SectionPart, Map<string, string>>;
@@ -78,7 +80,9 @@ export class EventSections {
       if (!entry) {
         const e = eventsByName.get(event)!;
         const key = sha256("asyncapi event sections", ...parts.map((part) => part(e)));
-        entries.set(event, (entry = { key, kept: this.thisRun.get(key) ?? this.lastRun.get(key) ?? parseTexts(this.stored?.get(key)) }));
+        const inMemory = this.thisRun.get(key) ?? this.lastRun.get(key);
+        if (inMemory) this.stored?.keep?.(key);
+        entries.set(event, (entry = { key, kept: inMemory ?? parseTexts(this.stored?.get(key)) }));
       }
       return entry;
     };

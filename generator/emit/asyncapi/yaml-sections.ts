@@ -19,6 +19,10 @@ export type YamlOptions = DocumentOptions & SchemaOptions & CreateNodeOptions & 
 export interface SectionStore {
   get(json: string): string | undefined;
   set(json: string, text: string): void;
+  /** The section of `json` was taken from memory: its entry is still used (cache/remembering-store.ts). */
+  keep?(json: string): void;
+  /** This run marks what it takes from memory as used: a section known by its frozen value is then known by its JSON. */
+  marking?(): boolean;
 }
 
 /** A section whose text, as placed in the document, is known already (emit/asyncapi/event-sections.ts): taken as it is. */
@@ -94,7 +98,8 @@ export class YamlSections {
   private remembered(section: Record<string, unknown>, placement: string, place: (text: string) => string): string {
     const json = JSON.stringify(section, keepNegativeZero);
     let text = this.thisRun.get(placement, json) ?? this.lastRun.get(placement, json);
-    if (text === undefined) {
+    if (text !== undefined) this.stored?.keep?.(json);
+    else {
       let plain = this.stored?.get(json);
       if (plain === undefined) {
         plain = stringify(section, this.options);
@@ -111,7 +116,8 @@ export class YamlSections {
     const at = `${indent.length}:${key}`;
     const byKey = this.thisRunFrozen.get(value) ?? new Map<string, string>();
     this.thisRunFrozen.set(value, byKey);
-    const text = byKey.get(at) ?? this.lastRunFrozen.get(value)?.get(at) ?? this.remembered({ [key]: value }, indent, (plain) => indented(plain, indent));
+    const known = this.stored?.marking?.() ? undefined : (byKey.get(at) ?? this.lastRunFrozen.get(value)?.get(at));
+    const text = known ?? this.remembered({ [key]: value }, indent, (plain) => indented(plain, indent));
     byKey.set(at, text);
     return text;
   }

@@ -10,6 +10,7 @@
  * test/catalog/prettier-stable.test.ts checks that prettier changes nothing.
  */
 import { plainDataJson, type KeptByInputs } from "../../base/kept-by-inputs.js";
+import { keptData, sameData } from "../../base/same-data.js";
 import type { SchemaSet } from "../../validators/schema-set.js";
 import type { EventModel, RegistryModel } from "../../model/registry-model.js";
 import type { TemplateSet } from "../templates.js";
@@ -53,8 +54,11 @@ export interface EmitDocsOptions {
 
 export interface LastPage {
   template: string;
-  inputs: string;
+  /** An event page's key; another page's data, frozen (base/same-data.ts). */
+  inputs: unknown;
   text: string;
+  /** Its key in the page cache, when it has one: the entry is still used when the page is this text again. */
+  key?: string;
 }
 
 export interface PageTarget {
@@ -68,6 +72,8 @@ export interface PageCache {
   set(key: string, text: string): void;
   /** The digest of the page stored under `key`, without reading it. */
   digest?(key: string): string | undefined;
+  /** The page stored under `key` was taken from memory: its entry is still used (cache/remembering-store.ts). */
+  keep?(key: string): void;
 }
 
 /**
@@ -117,14 +123,15 @@ function catalogPages(files: PageTarget, model: RegistryModel, schemas: SchemaSe
     return stored !== undefined && files.reuse!(path, stored);
   };
   /** The last run's text of the page at `path`, if it was made from the same template and inputs. */
-  const asLastTime = (path: string, template: string, inputs: string | undefined): boolean => {
-    const last = inputs === undefined ? undefined : options.lastPages?.get(path);
-    if (last?.template !== template || last.inputs !== inputs) return false;
+  const asLastTime = (path: string, template: string, inputs: unknown): boolean => {
+    const last = options.lastPages?.get(path);
+    if (last?.template !== template || !sameData(last.inputs, inputs)) return false;
+    if (last.key !== undefined) options.pages?.keep?.(last.key);
     files.set(path, last.text);
     return true;
   };
-  const rendered = (path: string, template: string, inputs: string | undefined, text: string) => {
-    if (inputs !== undefined) options.lastPages?.set(path, { template, inputs, text });
+  const rendered = (path: string, template: string, inputs: unknown, text: string, key: string | undefined) => {
+    if (inputs !== undefined) options.lastPages?.set(path, { template, inputs, text, ...(key === undefined ? {} : { key }) });
     files.set(path, text);
   };
   const render = (path: string, template: string, data: unknown) => {
@@ -133,8 +140,8 @@ function catalogPages(files: PageTarget, model: RegistryModel, schemas: SchemaSe
     // the built-in templates are part of the cache's fingerprint). Data that is not plain JSON (a
     // function, a Map, a class instance) could render differently under the same text, so such a
     // page is always rendered.
+    if (asLastTime(path, source, data)) return;
     const json = options.pages || options.lastPages ? plainDataJson(data) : undefined;
-    if (asLastTime(path, source, json)) return;
     const key = options.pages && json !== undefined ? sha256("catalog-page", source, json) : undefined;
     if (reusedAsStored(path, key)) return;
     let text = key ? options.pages!.get(key) : undefined;
@@ -142,7 +149,8 @@ function catalogPages(files: PageTarget, model: RegistryModel, schemas: SchemaSe
       text = flatCopy(endOfFile(templates.render(template, data)));
       if (key) options.pages!.set(key, text);
     }
-    rendered(path, source, json, text);
+    // Kept (frozen) only by a long-lived process, which compares it with the next run's data.
+    rendered(path, source, json === undefined || !options.lastPages ? undefined : keptData(data), text, key);
   };
   const defs = buildDefinitionIndex(model);
   const index = indexPageData(model, defs, options.flowLimits, options.kept);
@@ -175,7 +183,7 @@ function catalogPages(files: PageTarget, model: RegistryModel, schemas: SchemaSe
         text = flatCopy(endOfFile(templates.render(DOCS_TEMPLATES.event, eventPageData(event, context))));
         if (key) options.pages?.set(key, text);
       }
-      rendered(path, DOCS_TEMPLATES.event, key, text);
+      rendered(path, DOCS_TEMPLATES.event, key, text, key);
     },
   };
 }
