@@ -35,6 +35,7 @@ const values: { given: string; value: () => unknown }[] = [
   { given: "text beyond Latin-1, and long text", value: () => ({ title: "Größe — 注文", description: "x".repeat(100_000) }) },
   { given: "numbers, booleans, null, undefined and -0", value: () => ({ n: 1.5, z: -0, b: false, u: undefined, nil: null }) },
   { given: "a string alone", value: () => "alone" },
+  { given: "`__proto__` and `constructor` as keys and as strings", value: () => JSON.parse('{"__proto__": {"type": "string"}, "enum": ["__proto__", "constructor"], "constructor": "x"}') as unknown },
 ];
 
 describe("strings interned before ajv reads them", () => {
