@@ -8,6 +8,7 @@
 import type { ErrorObject } from "ajv";
 import { createAjv, type Dialect } from "../base/ajv.js";
 import { digest, exactJson } from "../base/hash.js";
+import { internStrings } from "../base/interned-strings.js";
 import { moduleCodeAsync } from "./module-code.js";
 import type { ModuleExports } from "./module-layout.js";
 import type { ModuleVerdicts } from "./schema-set.js";
@@ -35,7 +36,8 @@ export interface CompileResult {
 export async function handle(job: CompileJob): Promise<CompileResult | undefined> {
   try {
     const ajv = createAjv(job.dialect, { standalone: true, eager: true });
-    for (const [uri, schema] of job.sources) ajv.addSchema(schema, uri);
+    // Structured-cloned strings would make the module's code two-byte text (base/interned-strings.ts).
+    for (const [uri, schema] of internStrings(job.sources)) ajv.addSchema(schema, uri);
     const verdicts: ModuleVerdicts = {};
     // Every file first, as schema-set compiles a module, so the code comes out the same.
     const validators = job.files.map(([file, uri]) => {
