@@ -20,10 +20,14 @@ export interface JsonSyntaxError {
 
 const strict = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
 
-export function parseJson(file: string, text: string): JsonFile | JsonSyntaxError {
+/**
+ * `withoutDuplicates`: the text is known to hold no duplicate key (these very bytes parsed before
+ * without one; generator/cache keeps their digests), so it is not counted for one again.
+ */
+export function parseJson(file: string, text: string, withoutDuplicates = false): JsonFile | JsonSyntaxError {
   if (text.trim() === "") return { message: "invalid JSON: the file is empty", line: 1, column: 1 };
   if (text.charCodeAt(0) === 0xfeff) return { message: "invalid JSON: the file starts with a byte order mark (BOM); save it as UTF-8 without one", line: 1, column: 1 };
-  return parsedNatively(file, text) ?? parsedWithPositions(file, text);
+  return parsedNatively(file, text, withoutDuplicates) ?? parsedWithPositions(file, text);
 }
 
 /**
@@ -36,14 +40,14 @@ export function parseJson(file: string, text: string): JsonFile | JsonSyntaxErro
  * `:` outside a string in valid JSON follows exactly one key, so the text has as many keys as the
  * value has properties unless two of them collapsed into one.
  */
-function parsedNatively(file: string, text: string): JsonFile | undefined {
+function parsedNatively(file: string, text: string, withoutDuplicates: boolean): JsonFile | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return undefined;
   }
-  if (colonsOutsideStrings(text) !== propertyCount(value)) return undefined;
+  if (!withoutDuplicates && colonsOutsideStrings(text) !== propertyCount(value)) return undefined;
   let tree: Node | undefined;
   return {
     file,

@@ -114,7 +114,7 @@ export function loadRegistry(root: string, diagnostics = new Diagnostics(), opti
       kept!.keep(file, parsedBefore);
       continue;
     }
-    const json = readJson(files, file, diagnostics);
+    const json = readJson(files, file, diagnostics, options.knownValid);
     if (!json) continue;
     if (typeof json.value !== "object" || json.value === null || Array.isArray(json.value)) {
       diagnostics.error(file, "", RULE_SCHEMA_OBJECT, "the file must contain a JSON object (a schema)");
@@ -218,7 +218,12 @@ function readConfig(files: RegistryFiles, diagnostics: Diagnostics, knownValid: 
   return { config: normalizeConfig(json.value as Record<string, any>), configDigest: json.digest };
 }
 
-export function readJson(files: RegistryFiles, file: string, diagnostics: Diagnostics): (JsonFile & { digest: string }) | undefined {
+/**
+ * `knownValid`: a file whose bytes passed every per-file check before was parsed then without a
+ * duplicate key, so its text is not counted for one again (json-file.ts); the input limits, which
+ * registry.json may have lowered since, are checked as for any file.
+ */
+export function readJson(files: RegistryFiles, file: string, diagnostics: Diagnostics, knownValid?: KnownValidFiles): (JsonFile & { digest: string }) | undefined {
   const text = files.text(file);
   if (text === undefined) {
     const failure = files.failure(file);
@@ -232,7 +237,7 @@ export function readJson(files: RegistryFiles, file: string, diagnostics: Diagno
     diagnostics.add({ file, pointer: "", rule: RULE_INPUT_LIMITS, message: over.message, ...lineColumn(text, over.offset), severity: "error" });
     return undefined;
   }
-  const parsed = parseJson(file, text);
+  const parsed = parseJson(file, text, knownValid?.has(files.digest(file)) ?? false);
   if (isSyntaxError(parsed)) {
     diagnostics.add({ file, pointer: "", rule: RULE_JSON, message: parsed.message, line: parsed.line, column: parsed.column, severity: "error" });
     return undefined;

@@ -168,6 +168,18 @@ describe("generator cache: a cached run is an uncached run", () => {
     await expectCachedRunMatches(r);
   });
 
+  it("a file given a duplicate key is refused, though a file of the same value without it passed before", async () => {
+    const r = fresh("duplicate-key");
+    await expectCachedRunMatches(r);
+    const file = join(r.schemas, "queue/paused/1.0.json");
+    const original = readFileSync(file, "utf8");
+    // The same parsed value (JSON.parse keeps the last "type"), other bytes: only the text tells.
+    writeFileSync(file, original.replace('"type": "object"', '"type": "object",\n  "type": "object"'));
+    await expectSameFailure(r, /duplicate key "type"/);
+    writeFileSync(file, original);
+    await expectCachedRunMatches(r);
+  });
+
   /** A cached run fails with exactly the message of an uncached one. */
   async function expectSameFailure(r: { schemas: string; out: string; cache: string }, rule: RegExp): Promise<void> {
     const uncached = await renderPackage({ schemas: r.schemas, out: r.out }).then(() => undefined, (err: Error) => err.message);

@@ -60,4 +60,19 @@ describe("parseJson", () => {
     expect(file.locate("/properties/missing")).toEqual({ line: 2, column: 3 });
     expect(file.locate("")).toEqual({ line: 1, column: 1 });
   });
+
+  it("counts keys only for a text not known to be free of duplicates", () => {
+    const cases: Array<{ given: string; known: boolean; want: unknown }> = [
+      { given: '{"a": 1, "a": 2}', known: false, want: "duplicate key" },
+      { given: '{"a": 1, "a": 2}', known: true, want: { a: 2 } },
+      { given: '{"a": 1, "b": {"c": ":"}}', known: false, want: { a: 1, b: { c: ":" } } },
+      { given: '{"a": 1, "b": {"c": ":"}}', known: true, want: { a: 1, b: { c: ":" } } },
+      { given: '{"a": 1,}', known: true, want: "invalid JSON" },
+    ];
+    for (const { given, known, want } of cases) {
+      const result = parseJson("x.json", given, known);
+      if (typeof want === "string") expect(isSyntaxError(result) ? result.message : result.value, `${given} known=${known}`).toMatch(want);
+      else expect(isSyntaxError(result) ? result.message : result.value, `${given} known=${known}`).toEqual(want);
+    }
+  });
 });
