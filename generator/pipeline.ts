@@ -24,7 +24,7 @@ import type { RegistryModel } from "./model/registry-model.js";
 import { createFormatter, flatTexts, writtenAsIs, type Formatter } from "./write/format.js";
 import { InMemoryOutput, type OutputSink } from "./write/output-dir.js";
 import { OUTPUT_MARKER, outputMarker } from "./write/output-ownership.js";
-import { closedOnFailure, compileWorkerAhead } from "./validators/precompile.js";
+import { closedOnFailure, compileWorkerAhead, declaredOn } from "./validators/precompile.js";
 
 export interface GenerateOptions {
   schemas: string;
@@ -113,13 +113,17 @@ async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | un
     return { modelled: frontEnd.model(frontEnd.resolve(loaded, kept?.resolutions)), sources };
   });
   const schemaDigests = cache?.schemaDigests(root);
+  // Before the compile is given its modules: an edit's few types go to the worker started ahead
+  // first, so they are not queued behind the module it recompiles (emit-types.ts sends them now).
+  const types = emitTypes(modelled.model, cache ? { memo: cache.typesMemo, eventFiles: cache.eventTypes, ...(ahead ? { declarations: declaredOn(ahead) } : {}) } : {});
+  types.catch(() => undefined);
   let emitted!: () => void;
   const emitting = new Promise<void>((resolve) => (emitted = resolve));
   const compiling = frontEnd.compileForPackage(modelled, cache ? { verdicts: cache.verdicts, code: cache.validatorModules, ...(schemaDigests ? { schemaDigests } : {}) } : {}, emitting, ahead);
   // Awaited below, after the early emit; until then a failure must not be reported as unhandled.
   compiling.compiled.catch(() => undefined);
   options.timings?.lap("load, resolve, model");
-  const early = await attempt(() => emitFromModel(modelled.model, formatter, output, cache, options.timings, session)); // emit, while ajv compiles
+  const early = await attempt(() => emitFromModel(modelled.model, types, formatter, output, cache, options.timings, session)); // emit, while ajv compiles
   const stop = new AbortController();
   try {
     const beside = attempt(async () => emitBesideCompile(modelled.model, compiling, early().sharedTypes, sources, formatter, output, stop.signal, cache, options.timings, session)); // emit, while ajv compiles
@@ -141,12 +145,13 @@ interface EarlyEmitted {
 }
 
 /**
- * Stage 5, the part that needs only the model: the type files, handed to `formatter` at once
- * (prettier on worker threads, when there are many), and the AsyncAPI document. Reads no file.
- * Each goes to `output` once final, so the main thread does not hold them through the compile.
+ * Stage 5, the part that needs only the model: the type files (`emitting`, started by the
+ * caller), handed to `formatter` at once (prettier on worker threads, when there are many), and
+ * the AsyncAPI document. Reads no file. Each goes to `output` once final, so the main thread does
+ * not hold them through the compile.
  */
-async function emitFromModel(model: RegistryModel, formatter: Formatter, output: OutputSink, cache?: GeneratorCache, timings?: StageTimings, session?: GenerateSession): Promise<EarlyEmitted> {
-  const types = await emitTypes(model, cache ? { memo: cache.typesMemo, eventFiles: cache.eventTypes } : {});
+async function emitFromModel(model: RegistryModel, emitting: Promise<TypeFiles>, formatter: Formatter, output: OutputSink, cache?: GeneratorCache, timings?: StageTimings, session?: GenerateSession): Promise<EarlyEmitted> {
+  const types = await emitting;
   const typesPut = putWhenDone(formatTypes(types, formatter, cache), output);
   // A turn of the event loop: the type files prettier has nothing to do for are put (and let go) now.
   await new Promise(setImmediate);

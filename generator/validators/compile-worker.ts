@@ -4,6 +4,11 @@
  * the validations the run will ask of it, and emit its standalone code. Anything unexpected (a
  * schema that does not compile, a validation that throws) returns `undefined`: the main thread
  * then compiles that module itself and reports the problem with its file and pointer.
+ *
+ * The worker started ahead of an edit's front end also declares the few types the edit changed
+ * (a DeclarationsJob, json-schema-to-typescript on a schema the main thread prepared), so that the
+ * main thread never loads json-schema-to-typescript and prettier's core; a failure is thrown to
+ * the main thread, which then declares the type itself.
  */
 import type { ErrorObject } from "ajv";
 import { createAjv, type Dialect } from "../base/ajv.js";
@@ -12,6 +17,7 @@ import { internStrings } from "../base/interned-strings.js";
 import { moduleCodeAsync } from "./module-code.js";
 import type { ModuleExports } from "./module-layout.js";
 import type { ModuleVerdicts } from "./schema-set.js";
+import { schemaDeclarations } from "../base/schema-to-typescript.js";
 
 export interface CompileJob {
   dialect: Dialect;
@@ -24,16 +30,43 @@ export interface CompileJob {
   exported: ModuleExports;
 }
 
+/** json-schema-to-typescript's declarations of `schema` as type `name` (base/schema-to-typescript.ts). */
+export interface DeclarationsJob {
+  declare: { schema: Record<string, unknown>; name: string };
+}
+
+/**
+ * What the worker started ahead of an edit's front end does while it waits (warm-up-job.ts): the
+ * type first, json-schema-to-typescript loaded and warm (an edit's types are wanted before its
+ * module), then the module, ajv and esbuild warm. One job, so it holds one of the worker's places
+ * for jobs sent one by one, and the edit's own types are sent to the other at once.
+ */
+export interface WarmUpJob {
+  warmUp: { declare: DeclarationsJob; compile: CompileJob };
+}
+
 export interface CompileResult {
   verdicts: ModuleVerdicts;
   code: { js: string; dts: string };
 }
 
+export type WorkerJob = CompileJob | DeclarationsJob | WarmUpJob;
+
 /**
- * Async only for the minifier: the module is compiled and checked synchronously, then esbuild
+ * A module compiled, async only for the minifier: the module is compiled and checked synchronously, then esbuild
  * minifies it while this thread takes its next job (precompile.ts gives each worker two at once).
  */
-export async function handle(job: CompileJob): Promise<CompileResult | undefined> {
+export function handle(job: CompileJob): Promise<CompileResult | undefined>;
+export function handle(job: DeclarationsJob): Promise<string>;
+export function handle(job: WarmUpJob): Promise<undefined>;
+export function handle(job: WorkerJob): Promise<CompileResult | string | undefined>;
+export async function handle(job: WorkerJob): Promise<CompileResult | string | undefined> {
+  if ("declare" in job) return schemaDeclarations(job.declare.schema, job.declare.name);
+  if ("warmUp" in job) {
+    await handle(job.warmUp.declare).catch(() => undefined);
+    await handle(job.warmUp.compile);
+    return undefined;
+  }
   try {
     const ajv = createAjv(job.dialect, { standalone: true, eager: true });
     // Structured-cloned strings would make the module's code two-byte text (base/interned-strings.ts).

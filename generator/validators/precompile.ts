@@ -15,8 +15,9 @@ import { moduleExports, SPLIT_MODULES_ABOVE } from "./module-layout.js";
 import { WorkerPool } from "../base/worker-pool.js";
 import { collectGarbageAbove } from "../base/collect-garbage.js";
 import type { SchemaSet, ValidatorModule, VerdictCache, ModuleVerdicts } from "./schema-set.js";
-import type { CompileJob, CompileResult } from "./compile-worker.js";
-import { WARM_UP_JOB } from "./warm-up-job.js";
+import type { CompileJob, CompileResult, WorkerJob } from "./compile-worker.js";
+import { WARM_UP_DECLARATIONS, WARM_UP_JOB } from "./warm-up-job.js";
+import { schemaDeclarations } from "../base/schema-to-typescript.js";
 
 /** Below this many modules (a registry under SPLIT_MODULES_ABOVE schemas has one per dialect) starting workers costs more than it saves. */
 const WORKERS_FROM_MODULES = 4;
@@ -37,8 +38,8 @@ export function compileWorkers(modules: ValidatorModule[]): number {
   return modules.length >= WORKERS_FROM_MODULES ? Math.min(availableParallelism(), 8) : 0;
 }
 
-/** Compile worker threads, each importing ajv as it starts. */
-export type CompilePool = WorkerPool<CompileJob, CompileResult | undefined>;
+/** Compile worker threads, each importing ajv as it starts (and json-schema-to-typescript on its first DeclarationsJob). */
+export type CompilePool = WorkerPool<WorkerJob, CompileResult | string | undefined>;
 
 /**
  * One compile worker started before the front end, for a registry of `files` files that is
@@ -49,9 +50,19 @@ export type CompilePool = WorkerPool<CompileJob, CompileResult | undefined>;
 export function compileWorkerAhead(files: number): CompilePool | undefined {
   if (forcedByEnvironment() ? Number(process.env.JETSCHEMA_COMPILE_WORKERS) < 1 : files <= SPLIT_MODULES_ABOVE) return undefined;
   const pool = compilePool(1);
-  // While the front end runs: ajv and esbuild warm for the module the edit waits on.
-  pool.run(WARM_UP_JOB).catch(() => undefined);
+  // While the front end runs: json-schema-to-typescript loaded and warm for the types the edit
+  // changed (declaredOn), then ajv and esbuild warm for the module it waits on.
+  pool.run({ warmUp: { declare: WARM_UP_DECLARATIONS, compile: WARM_UP_JOB } }).catch(() => undefined);
   return pool;
+}
+
+/**
+ * json-schema-to-typescript's declarations on a compile worker (one started ahead, warm): what
+ * emit/types/emit-types.ts takes as `declarations`. A type the worker cannot declare (it was
+ * closed, or the library threw) is declared on this thread, so a failure reads as it would there.
+ */
+export function declaredOn(pool: CompilePool): (schema: Record<string, unknown>, name: string) => Promise<string> {
+  return (schema, name) => (pool.run({ declare: { schema, name } }) as Promise<string>).catch(() => schemaDeclarations(schema, name));
 }
 
 /** What `work` returns; a worker started ahead of it is closed when it throws (else the compile closes it). */
@@ -66,7 +77,7 @@ export function closedOnFailure<T>(ahead: CompilePool | undefined, work: () => T
 
 function compilePool(size: number): CompilePool {
   // Two jobs per worker: one compiling while esbuild's process minifies the other (compile-worker.ts).
-  return new WorkerPool<CompileJob, CompileResult | undefined>(new URL(`./compile-worker${extname(import.meta.url)}`, import.meta.url), size, undefined, JOBS_PER_WORKER);
+  return new WorkerPool<WorkerJob, CompileResult | string | undefined>(new URL(`./compile-worker${extname(import.meta.url)}`, import.meta.url), size, undefined, JOBS_PER_WORKER);
 }
 
 function forcedByEnvironment(): boolean {
@@ -183,7 +194,7 @@ export class PrecompiledModules {
       const results = pool.runAll(order.map(({ job }) => job));
       await Promise.all(
         order.map(async ({ key, path, codeKey }, i) => {
-          const result = await results[i]!;
+          const result = (await results[i]!) as CompileResult | undefined;
           if (result) {
             this.verdictsByKey.set(key, result.verdicts);
             this.codeByKey.set(codeKey, result.code);

@@ -5,7 +5,7 @@
  * edit waits on, instead of cold. The schema uses the keywords and formats an event schema does
  * most often; its result is discarded.
  */
-import type { CompileJob } from "./compile-worker.js";
+import type { CompileJob, DeclarationsJob } from "./compile-worker.js";
 
 const URI = "https://jetschema.local/_warm-up/1.0.json";
 
@@ -38,4 +38,24 @@ export const WARM_UP_JOB: CompileJob = {
   files: [["_warm-up/1.0.json", URI]],
   queries: { "_warm-up/1.0.json": [{ id: "x" }] },
   exported: { refs: { warmUp: URI }, exports: [["_warm-up/1.0.json", "warmUp"]] },
+};
+
+/** A small type declared first, so json-schema-to-typescript is loaded and warm for an edit's own types; its result is discarded. */
+export const WARM_UP_DECLARATIONS: DeclarationsJob = {
+  declare: {
+    name: "WarmUp",
+    schema: {
+      type: "object",
+      title: "WarmUp",
+      required: ["id"],
+      additionalProperties: false,
+      properties: {
+        id: { type: "string", description: "An identifier." },
+        count: { type: "integer" },
+        state: { type: "string", enum: ["open", "closed"] },
+        lines: { type: "array", items: { type: "object", title: "WarmUpLine", properties: { sku: { type: "string" } } } },
+        amount: { tsType: "Money" },
+      },
+    },
+  },
 };

@@ -20,7 +20,6 @@
  */
 import { availableParallelism } from "node:os";
 import { extname } from "node:path";
-import { format } from "prettier";
 import { flatCopy } from "../base/flat-text.js";
 import { WorkerPool } from "../base/worker-pool.js";
 import { formatGroups, joinFormattedGroups } from "./format-chunks.js";
@@ -168,6 +167,9 @@ export async function formatFiles(files: Map<string, string>, options: FormatOpt
 /** One file at a time: formatting them all at once keeps every syntax tree alive together. */
 async function formatHere(jobs: Array<[string, string]>): Promise<Array<Settled<string>>> {
   const out: Array<Settled<string>> = [];
+  if (jobs.length === 0) return out;
+  // Loaded only when there is something to format: most runs have nothing (see above).
+  const { format } = await import("prettier");
   for (const [path, text] of jobs) {
     try {
       out.push({ ok: true, value: await format(text, { ...OPTIONS, filepath: path }) });

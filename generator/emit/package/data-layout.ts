@@ -6,7 +6,7 @@
  * line fitting is prettier's. The values are written as one-line JSON, so no object is kept
  * expanded. test/generator/package-prettier-stable.test.ts compares with prettier.
  */
-import { doc } from "prettier";
+import { doc } from "../print/prettier-parts.js";
 import { constStatement, jsonExpr, JS_DIALECT, keyText, numberText, printTs, stringLiteral } from "../print/ts-layout.js";
 
 type Doc = doc.builders.Doc;

@@ -12,7 +12,7 @@
  * test/generator/package-prettier-stable.test.ts compares with prettier on registries whose
  * names sit on every side of the width.
  */
-import { util } from "prettier";
+import { util } from "../print/prettier-parts.js";
 import { PRINT_WIDTH, stringLiteral } from "../print/ts-layout.js";
 
 const width = (text: string) => util.getStringWidth(text);

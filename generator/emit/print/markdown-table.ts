@@ -16,7 +16,7 @@
  *   {{/each}}
  *   {{/table}}
  */
-import { util } from "prettier";
+import { util } from "./prettier-parts.js";
 
 type Align = "left" | "right" | "center" | null;
 

@@ -11,7 +11,7 @@
  * names the one it mirrors. test/catalog/ts-layout.test.ts compares the output with prettier's on
  * generated values, so an upgrade of prettier that changes a rule fails there first.
  */
-import { doc, util } from "prettier";
+import { doc, util } from "./prettier-parts.js";
 
 type Doc = doc.builders.Doc;
 const { group, indent, join, line, softline, hardline, ifBreak, conditionalGroup, fill, breakParent, lineSuffixBoundary, indentIfBreak } = doc.builders;

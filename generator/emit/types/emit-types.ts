@@ -2,7 +2,6 @@
  * Emits the `.d.ts` files: one per event (all its majors), one `_shared.d.ts` for every schema
  * that is the target of a `$ref` (declared once, imported where used), and `_envelope.d.ts` (event folders start with a letter, so these names never clash with an event).
  */
-import { compile, type Options } from "json-schema-to-typescript";
 import type { RegistryModel } from "../../model/registry-model.js";
 import { walkSchema } from "../../base/schema-walk.js";
 import { nameSharedTargets, schemaAt } from "../shared-names.js";
@@ -13,19 +12,16 @@ import { RULE_TS_NAMES } from "../../check/typescript-name-rules.js";
 import { eventInputs } from "../../model/event-inputs.js";
 import { sha256 } from "../../base/hash.js";
 import { layoutDeclarations, typeImport } from "./type-layout.js";
+import { schemaDeclarations } from "../../base/schema-to-typescript.js";
 
-const JSTT: Partial<Options> = {
-  bannerComment: "",
-  format: false,
-  additionalProperties: false,
-  unknownAny: true,
-  ignoreMinAndMaxItems: true,
-  strictIndexSignatures: true,
-  declareExternallyReferenced: true,
-  // compileOne replaces every $ref before the compile, so json-schema-ref-parser has nothing to
-  // resolve or dereference: its crawls of the whole schema (twice per call) are skipped.
-  $refOptions: { resolve: { external: false, http: false, file: false }, dereference: { excludedPathMatcher: () => true } } as Options["$refOptions"],
-};
+/**
+ * At most this many event files left to declare (not served by `eventFiles`): an edit. They are
+ * declared by `EmitTypesOptions.declarations`, all at once as the call begins.
+ */
+const FEW_EVENT_FILES = 4;
+
+/** json-schema-to-typescript's declarations of a prepared schema as type `name` (base/schema-to-typescript.ts). */
+export type Declare = (prepared: Record<string, unknown>, name: string) => Promise<string>;
 
 export interface TypeFiles {
   /** Relative output path -> content. */
@@ -54,6 +50,13 @@ export interface EmitTypesOptions {
    * `TypeFiles.eventKeys`.
    */
   eventFiles?: { get(key: string): string | undefined };
+  /**
+   * Where the types of a run with few event files to declare are compiled (a compile worker's
+   * thread, validators/compile-worker.ts), so that this thread never loads
+   * json-schema-to-typescript for an edit; their jobs are sent before emitTypes first waits. More
+   * files than that (a cold run) are declared on this thread, one after another, as without it.
+   */
+  declarations?: Declare;
 }
 
 export async function emitTypes(model: RegistryModel, options: EmitTypesOptions = {}): Promise<TypeFiles> {
@@ -83,22 +86,44 @@ export async function emitTypes(model: RegistryModel, options: EmitTypesOptions 
     },
   });
 
+  const inputsOf = options.eventFiles ? eventInputs(model) : undefined;
+  // What every event's key shares, hashed once rather than once per event.
+  const sharedNames = inputsOf ? sha256("event types", JSON.stringify([...shared])) : undefined;
+  const events = model.events.map((event) => {
+    const key = inputsOf ? sha256(sharedNames!, inputsOf(event)) : undefined;
+    return { event, key, cached: key ? options.eventFiles!.get(key) : undefined };
+  });
+  const toDeclare = events.filter((e) => e.cached === undefined);
+  const declare = options.declarations && toDeclare.length <= FEW_EVENT_FILES ? options.declarations : schemaDeclarations;
+  /**
+   * An event's types: the rules applied to each major's schemas (naming the shared types they
+   * import) at once, then declared one after another, or all at once when `early`: each job is
+   * then sent before this function first waits.
+   */
+  const startEvent = (event: RegistryModel["events"][number], early: boolean) => {
+    used.clear();
+    const prepared = event.majors.flatMap((m) => [
+      prepareOne(m.latest.schema, m.typeName, ctxFor(m.typeName)),
+      ...(m.requestReply ? [prepareOne(m.requestReply.reply, m.requestReply.replyTypeName, ctxFor(m.requestReply.replyTypeName))] : []),
+    ]);
+    const parts = early ? Promise.all(prepared.map((p) => declareOne(p, options.memo, declare))) : inOrder(prepared, (p) => declareOne(p, options.memo, declare));
+    return { parts, imports: [...used].sort() };
+  };
+  const started = new Map(declare === schemaDeclarations ? [] : toDeclare.map(({ event }) => [event, startEvent(event, true)]));
+  // Awaited in the loop below; a failure of the shared types first must not leave them unhandled.
+  for (const { parts } of started.values()) parts.catch(() => undefined);
+
   // shared.d.ts: every $ref target, in a stable order.
   const sharedParts: string[] = [];
   for (const [ref, name] of [...shared].sort(([, a], [, b]) => a.localeCompare(b))) {
     const target = schemaAt(model, ref);
-    sharedParts.push(await compileOne(target, name, ctxFor(name), options.memo));
+    sharedParts.push(await declareOne(prepareOne(target, name, ctxFor(name)), options.memo, declare));
   }
   used.clear();
   if (shared.size > 0) put("types/_shared.d.ts", "Shared definitions: every schema a $ref points at, declared once.", sharedParts, []);
 
-  const inputsOf = options.eventFiles ? eventInputs(model) : undefined;
-  // What every event's key shares, hashed once rather than once per event.
-  const sharedNames = inputsOf ? sha256("event types", JSON.stringify([...shared])) : undefined;
-  for (const event of model.events) {
+  for (const { event, key, cached } of events) {
     const path = `types/${event.name}.d.ts`;
-    const key = inputsOf ? sha256(sharedNames!, inputsOf(event)) : undefined;
-    const cached = key ? options.eventFiles!.get(key) : undefined;
     for (const m of event.majors) moduleOf.set(m.key, `./types/${event.name}.js`);
     if (key) eventKeys.set(path, key);
     if (cached !== undefined) {
@@ -107,16 +132,8 @@ export async function emitTypes(model: RegistryModel, options: EmitTypesOptions 
       served.add(path);
       continue;
     }
-    used.clear();
-    const parts: string[] = [];
-    for (const m of event.majors) {
-      parts.push(await compileOne(m.latest.schema, m.typeName, ctxFor(m.typeName), options.memo));
-      if (m.requestReply) {
-        const { reply, replyTypeName } = m.requestReply;
-        parts.push(await compileOne(reply, replyTypeName, ctxFor(replyTypeName), options.memo));
-      }
-    }
-    put(path, `Payload types of ${event.name}.`, parts, [...used].sort());
+    const { parts, imports } = started.get(event) ?? startEvent(event, false);
+    put(path, `Payload types of ${event.name}.`, await parts, imports);
   }
 
   used.clear();
@@ -126,22 +143,39 @@ export async function emitTypes(model: RegistryModel, options: EmitTypesOptions 
   // `data` is typed per event; the base envelope leaves it open.
   const dataField = model.envelope.fields.data;
   envProps[dataField] = { description: envProps[dataField]?.description, tsType: "unknown" };
-  const envelope = await compileOne(envSchema, envelopeTypeName, ctxFor(envelopeTypeName), options.memo);
+  const envelope = await declareOne(prepareOne(envSchema, envelopeTypeName, ctxFor(envelopeTypeName)), options.memo, declare);
   put("types/_envelope.d.ts", "The envelope every event travels in.", [envelope], [...used].sort());
   checkDeclaredNames(model, files);
   return { files, moduleOf, envelopeTypeName, eventKeys, formatted, served };
 }
 
-async function compileOne(schema: Record<string, unknown>, name: string, ctx: TypeRuleContext, memo: EmitTypesOptions["memo"]): Promise<string> {
+interface Prepared {
+  schema: Record<string, unknown>;
+  name: string;
+}
+
+/** A copy of `schema` as json-schema-to-typescript is given it: the type rules applied, every $ref named (through `ctx`). */
+function prepareOne(schema: Record<string, unknown>, name: string, ctx: TypeRuleContext): Prepared {
   const prepared = applyTypeRules(schema, ctx);
   replaceRemainingRefs(prepared, ctx, (s, f) => walkSchema(s, ({ node }) => f(node)));
   delete prepared.$schema;
   delete prepared.examples;
-  const run = async () => unshieldNames(await compile(prepared as never, name, JSTT));
+  return { schema: prepared, name };
+}
+
+/** `memo`'s output for the prepared schema, else `declare`'s, which is called before this function first waits. */
+async function declareOne({ schema: prepared, name }: Prepared, memo: EmitTypesOptions["memo"], declare: Declare): Promise<string> {
+  const run = async () => unshieldNames(await declare(prepared, name));
   const out = memo ? await memo(prepared, name, run) : await run();
   // json-schema-to-typescript declares nothing when the root simplifies to `unknown`
   // (`{ "anyOf": [{}, { "type": "string" }] }`, `{ "allOf": [true] }`): the schema admits anything.
   if (!new RegExp(`^export (?:interface|type) ${name}\\b`, "m").test(out)) return `${out.trimEnd()}\nexport type ${name} = unknown;\n`;
+  return out;
+}
+
+async function inOrder<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const item of items) out.push(await work(item));
   return out;
 }
 

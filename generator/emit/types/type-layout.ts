@@ -13,7 +13,7 @@
  * test/generator/types-prettier-stable.test.ts compares with prettier on every registry of the
  * repository, a synthetic one and generated unions of every width.
  */
-import { doc } from "prettier";
+import { doc } from "../print/prettier-parts.js";
 import { keyText, namedImport, numberText, printTs, stringLiteral } from "../print/ts-layout.js";
 
 type Doc = doc.builders.Doc;
