@@ -18,7 +18,7 @@ import { schemaDeclarations } from "../../base/schema-to-typescript.js";
  * At most this many event files left to declare (not served by `eventFiles`): an edit. They are
  * declared by `EmitTypesOptions.declarations`, all at once as the call begins.
  */
-const FEW_EVENT_FILES = 4;
+export const FEW_EVENT_FILES = 4;
 
 /** json-schema-to-typescript's declarations of a prepared schema as type `name` (base/schema-to-typescript.ts). */
 export type Declare = (prepared: Record<string, unknown>, name: string) => Promise<string>;
