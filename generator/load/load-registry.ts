@@ -24,7 +24,16 @@ export interface SchemaDoc {
   digest: string;
   schema: Record<string, unknown>;
   dialect: Dialect;
+  /**
+   * No `$id` or anchor can be in the file: its text names none, nor escapes a character (which
+   * could spell one). Every base URI in it is then the file's own, and resolve takes its scope
+   * without walking it (resolve/resolve-refs.ts).
+   */
+  ownBaseOnly?: boolean;
 }
+
+/** Text that may declare a base URI or an anchor: a key spelled `$id`, `$anchor` or `$dynamicAnchor`, or any \u escape. */
+const MAY_DECLARE_SCOPE = /\$id|\$anchor|\$dynamicAnchor|\\u/;
 
 export interface VersionDoc extends SchemaDoc {
   role: Extract<FileRole, { role: "version" }>;
@@ -136,7 +145,7 @@ export function loadRegistry(root: string, diagnostics = new Diagnostics(), opti
         continue;
       }
     }
-    docs.set(file, { file, role, json, digest: json.digest, schema, dialect });
+    docs.set(file, { file, role, json, digest: json.digest, schema, dialect, ...(json.ownBaseOnly ? { ownBaseOnly: true } : {}) });
     kept?.keep(file, json);
   }
   options.knownValid?.remember([validConfig(configDigest), ...[...docs.values()].map((d) => d.digest)]);
@@ -223,7 +232,7 @@ function readConfig(files: RegistryFiles, diagnostics: Diagnostics, knownValid: 
  * duplicate key, so its text is not counted for one again (json-file.ts); the input limits, which
  * registry.json may have lowered since, are checked as for any file.
  */
-export function readJson(files: RegistryFiles, file: string, diagnostics: Diagnostics, knownValid?: KnownValidFiles): (JsonFile & { digest: string }) | undefined {
+export function readJson(files: RegistryFiles, file: string, diagnostics: Diagnostics, knownValid?: KnownValidFiles): (JsonFile & { digest: string; ownBaseOnly: boolean }) | undefined {
   const text = files.text(file);
   if (text === undefined) {
     const failure = files.failure(file);
@@ -243,5 +252,5 @@ export function readJson(files: RegistryFiles, file: string, diagnostics: Diagno
     return undefined;
   }
   diagnostics.setLocator(file, parsed.locate);
-  return { ...parsed, digest: files.digest(file) };
+  return { ...parsed, digest: files.digest(file), ownBaseOnly: !MAY_DECLARE_SCOPE.test(text) };
 }

@@ -23,7 +23,7 @@ export interface FileScope {
   ids: Array<{ uri: string; pointer: string }>;
   anchors: Array<{ uri: string; pointer: string }>;
   /** The base URI at each pointer. */
-  baseOf: Map<string, string>;
+  baseOf: { get(pointer: string): string | undefined };
 }
 
 export interface NormalizedFile {

@@ -38,7 +38,7 @@ export function resolveRefs(registry: LoadedRegistry, diagnostics: Diagnostics, 
   const unreadable = new Set(diagnostics.errors.map((d) => canonicalUri(d.file)));
   const ids = new Map<string, Target>(); // absolute URI without fragment -> resource
   const anchors = new Map<string, Target>(); // absolute URI with #name -> schema
-  const bases = new Map<SchemaDoc, Map<string, string>>(); // pointer -> base URI, per doc
+  const bases = new Map<SchemaDoc, FileScope["baseOf"]>(); // pointer -> base URI, per doc
   const resolving = kept?.begin();
 
   for (const doc of registry.docs.values()) {
@@ -111,9 +111,14 @@ export function resolveRefs(registry: LoadedRegistry, diagnostics: Diagnostics, 
 
 /** The `$id`s, anchors and base URIs one file declares: a function of its path and content alone. */
 function scopeOf(doc: SchemaDoc): FileScope {
-  const scope: FileScope = { ids: [], anchors: [], baseOf: new Map() };
+  if (doc.ownBaseOnly) {
+    const own = canonicalUri(doc.file);
+    return { ids: [], anchors: [], baseOf: { get: () => own } };
+  }
+  const baseOf = new Map<string, string>();
+  const scope: FileScope = { ids: [], anchors: [], baseOf };
   walkSchema(doc.schema, ({ node, pointer, parentPointer }) => {
-    const parentBase = parentPointer === undefined ? canonicalUri(doc.file) : scope.baseOf.get(parentPointer)!;
+    const parentBase = parentPointer === undefined ? canonicalUri(doc.file) : baseOf.get(parentPointer)!;
     let base = parentBase;
     const id = node.$id;
     if (typeof id === "string") {
@@ -131,7 +136,7 @@ function scopeOf(doc: SchemaDoc): FileScope {
       const a = node[key];
       if (typeof a === "string") scope.anchors.push({ uri: `${base}#${a}`, pointer });
     }
-    scope.baseOf.set(pointer, base);
+    baseOf.set(pointer, base);
   });
   return scope;
 }
