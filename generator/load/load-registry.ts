@@ -135,7 +135,7 @@ export function loadRegistry(root: string, diagnostics = new Diagnostics(), opti
       diagnostics.error(file, "/$schema", RULE_DIALECT, `unsupported $schema ${JSON.stringify(schema.$schema)}; use "http://json-schema.org/draft-07/schema#" or "https://json-schema.org/draft/2020-12/schema"`);
       continue;
     }
-    if (!options.knownValid?.has(json.digest)) {
+    if (!json.knownValid) {
       const duplicates = duplicateEnumValues(schema);
       for (const d of duplicates) diagnostics.error(file, d.pointer, RULE_META_SCHEMA, d.message);
       if (duplicates.length > 0) continue;
@@ -232,7 +232,7 @@ function readConfig(files: RegistryFiles, diagnostics: Diagnostics, knownValid: 
  * duplicate key, so its text is not counted for one again (json-file.ts); the input limits, which
  * registry.json may have lowered since, are checked as for any file.
  */
-export function readJson(files: RegistryFiles, file: string, diagnostics: Diagnostics, knownValid?: KnownValidFiles): (JsonFile & { digest: string; ownBaseOnly: boolean }) | undefined {
+export function readJson(files: RegistryFiles, file: string, diagnostics: Diagnostics, knownValid?: KnownValidFiles): (JsonFile & { digest: string; ownBaseOnly: boolean; knownValid: boolean }) | undefined {
   const text = files.text(file);
   if (text === undefined) {
     const failure = files.failure(file);
@@ -246,11 +246,13 @@ export function readJson(files: RegistryFiles, file: string, diagnostics: Diagno
     diagnostics.add({ file, pointer: "", rule: RULE_INPUT_LIMITS, message: over.message, ...lineColumn(text, over.offset), severity: "error" });
     return undefined;
   }
-  const parsed = parseJson(file, text, knownValid?.has(files.digest(file)) ?? false);
+  // Asked once per file: the cache counts each answer as a file checked or known (--timings).
+  const known = knownValid?.has(files.digest(file)) ?? false;
+  const parsed = parseJson(file, text, known);
   if (isSyntaxError(parsed)) {
     diagnostics.add({ file, pointer: "", rule: RULE_JSON, message: parsed.message, line: parsed.line, column: parsed.column, severity: "error" });
     return undefined;
   }
   diagnostics.setLocator(file, parsed.locate);
-  return { ...parsed, digest: files.digest(file), ownBaseOnly: !MAY_DECLARE_SCOPE.test(text) };
+  return { ...parsed, digest: files.digest(file), ownBaseOnly: !MAY_DECLARE_SCOPE.test(text), knownValid: known };
 }
