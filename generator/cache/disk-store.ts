@@ -66,6 +66,13 @@ export class CacheStore {
   /** Kinds whose folder this run listed (a flush starts a new run). */
   private readonly listed = new Set<string>();
 
+  /**
+   * This run marks the entries served from memory as used (markUsed): never for a store of one
+   * process's run, which serves nothing from memory; a long-lived process's store sets it
+   * (remembering-store.ts), and the layers above ask it before keeping an entry by its key.
+   */
+  marking = false;
+
   /** `clock`: the time of day the store reads as now (tests stand a week's watch session for it). */
   constructor(
     readonly dir: string,

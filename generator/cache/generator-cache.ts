@@ -62,7 +62,6 @@ import type { EventSectionStore } from "../emit/asyncapi/event-sections.js";
 import { fingerprint } from "./fingerprint.js";
 import { exactJson, sha256 } from "../base/hash.js";
 import { CacheStore } from "./disk-store.js";
-import { RememberingStore } from "./remembering-store.js";
 
 export interface CacheOptions {
   /** Cache folder; created when first written. */
@@ -125,7 +124,7 @@ export class GeneratorCache {
 
   /** This run marks the entries a long-lived process serves from memory as used (remembering-store.ts). */
   get marking(): boolean {
-    return this.store instanceof RememberingStore && this.store.marking;
+    return this.store.marking;
   }
 
   readonly format: FormatCache = {

@@ -19,8 +19,6 @@ export class RememberingStore extends CacheStore {
   private lastRun = new Map<string, string>();
   private thisRun = new Map<string, string>();
   private markedAt: number;
-  /** This run marks the entries served from memory as used (the layers above ask before keeping an entry by its key). */
-  marking = false;
 
   constructor(dir: string, clock: () => number = Date.now) {
     super(dir, clock);
