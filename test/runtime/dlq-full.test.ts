@@ -4,11 +4,12 @@
  * any error, which is why the lint rule "The dead-letter stream refuses dead letters rather than
  * discarding old ones" exists. With `discard: "new"` the server refuses the write: the runtime
  * does not ack or term the original (nak'ed, then held on its last delivery) and writes the dead
- * letter once there is room; every dead letter is kept. A per-subject limit deletes old dead
+ * letter once there is room; every dead letter is kept. The refusal is not retried in place (the
+ * handler's slot is not held): the consume side's nak and hold bring the message back. A per-subject limit deletes old dead
  * letters whatever `discard` says.
  */
 import { describe, expect, it } from "vitest";
-import { DeadLetterError, listDeadLetters } from "../../runtime/src/index.js";
+import { DeadLetterError, listDeadLetters, PublishError } from "../../runtime/src/index.js";
 import { encoder, waitFor } from "../support/consume.js";
 import { consumeSuite } from "../support/consume-suite.js";
 
@@ -56,6 +57,8 @@ describe("a full dead-letter stream", () => {
         await waitFor(() => errors.length >= 1, 20_000, () => "the refused dead letter reported");
         expect(errors.every((e) => e instanceof DeadLetterError)).toBe(true);
         expect(errors[0]?.message).toMatch(/could not be written to waitingroom\.dlq\.analytics-processor: .*exceeded.*not acked/);
+        // Not retried in place until the dead-letter deadline: a full dead-letter stream frees no room by waiting.
+        expect(errors.map((e) => (e.cause as PublishError).attempts)).toEqual(errors.map(() => 1));
         const consumer = await suite.jsm.consumers.info("POSITION_EVENTS", "analytics-processor");
         expect(consumer.num_ack_pending + consumer.num_pending).toBe(1);
         expect(running.stats().deadLettered).toBe(1);

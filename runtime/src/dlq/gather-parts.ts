@@ -4,6 +4,12 @@
  * which, once every part is in, holds the original body and headers as a full copy does. A set
  * with a part missing, or whose joined bytes do not match their SHA-256, keeps an empty body
  * and says what is wrong in `parts.problem`; replay refuses it.
+ *
+ * Parts are gathered by their set (letter id, count, size, SHA-256), not by the try that wrote
+ * them: a write refused half-way (a full stream) leaves its first parts stored, and the write
+ * tried again after the duplicate window stores them again. Such a copy has the same bytes, so it
+ * joins the one dead letter as a duplicate whose sequence replay deletes too, rather than
+ * showing as a second, incomplete dead letter that could never be replayed nor removed.
  */
 import { replayHeaders } from "./headers.js";
 import { joinParts, missingParts, PART_HEADER, sameSet, splitOriginal, type Part, type PartSet } from "./parts.js";
@@ -12,7 +18,7 @@ import { plainBody, plainHeaders, toMsgHdrs, type BodyEncoding, type PlainHeader
 /** What a dead letter written in parts says of its parts. */
 export interface DeadLetterParts {
   count: number;
-  /** Sequences of the parts read, in index order (replay deletes them all). */
+  /** Sequences of every part read, in stream order, a part stored twice included (replay deletes them all). */
   seqs: number[];
   /** Indexes (1-based) of parts not found. */
   missing: number[];
@@ -38,7 +44,7 @@ interface Gathering {
   set: PartSet;
   record: GatheredRecord;
   data: Array<Uint8Array | undefined>;
-  seqs: Array<number | undefined>;
+  seqs: number[];
 }
 
 export class PartGatherer {
@@ -56,8 +62,8 @@ export class PartGatherer {
   add<R extends GatheredRecord>(record: R, part: Part | Error, data: Uint8Array, mayStart: boolean): R | undefined {
     const joining = part instanceof Error ? undefined : this.joining(part);
     if (joining && !(part instanceof Error)) {
-      joining.data[part.index - 1] = data;
-      joining.seqs[part.index - 1] = record.seq;
+      joining.data[part.index - 1] ??= data;
+      joining.seqs.push(record.seq);
       return undefined;
     }
     if (!mayStart) return undefined;
@@ -66,20 +72,15 @@ export class PartGatherer {
       record.parts = { count: 0, seqs: [record.seq], missing: [], size: 0, bodySize: 0, headersSize: 0, sha256: "", problem: part.message };
       return record;
     }
-    const g: Gathering = { set: part, record, data: new Array(part.count).fill(undefined), seqs: new Array(part.count).fill(undefined) };
+    const g: Gathering = { set: part, record, data: new Array(part.count).fill(undefined), seqs: [record.seq] };
     g.data[part.index - 1] = data;
-    g.seqs[part.index - 1] = record.seq;
     this.gatherings.push(g);
     return record;
   }
 
-  /** The latest dead letter this part belongs to that still lacks it. */
+  /** The dead letter this part belongs to. */
   private joining(part: Part): Gathering | undefined {
-    for (let i = this.gatherings.length - 1; i >= 0; i--) {
-      const g = this.gatherings[i]!;
-      if (sameSet(g.set, part) && g.data[part.index - 1] === undefined) return g;
-    }
-    return undefined;
+    return this.gatherings.find((g) => sameSet(g.set, part));
   }
 
   /** Fills in every record gathered: the original when complete, the problem when not. */
@@ -89,7 +90,7 @@ export class PartGatherer {
       const { set, record } = g;
       record.parts = {
         count: set.count,
-        seqs: g.seqs.filter((s): s is number => s !== undefined),
+        seqs: [...g.seqs].sort((a, b) => a - b),
         missing: missingParts(set, g.data),
         size: set.headersSize + set.bodySize,
         bodySize: set.bodySize,

@@ -3,6 +3,11 @@
  * Dlq-* headers, expecting the dead-letter stream, retried like any publish. Resolves only once
  * the dead-letter stream has acked it. A copy too large to ever be stored as one message is
  * written in parts instead (write-parts.ts), so the dead letter always holds the original.
+ *
+ * A full dead-letter stream (`discard: "new"` at its limits) is not waited for: it frees room
+ * only by age or by replay, so retrying until the deadline would only hold the handler's slot.
+ * The refusal is thrown at once; the dead-letter middleware naks, or holds the message on its
+ * last delivery and tries again with backoff.
  */
 import type { JsMsg } from "@nats-io/jetstream";
 import type { DlqSpec, EventDescriptor } from "../base/descriptor.js";
@@ -61,7 +66,7 @@ export function createDeadLetterWriter(
       const msgID = deadLetterMsgId(facts);
       const cancel = cancelled ? { cancelled } : {};
       try {
-        await publishRaw(deps, subject, ctx.msg.data, { msgID, stream: dlq.stream, ...cancel, headers: buildDeadLetterHeaders(ctx.msg.headers, facts) });
+        await publishRaw(deps, subject, ctx.msg.data, { msgID, stream: dlq.stream, retryWhenFull: false, ...cancel, headers: buildDeadLetterHeaders(ctx.msg.headers, facts) });
       } catch (err) {
         if (!isTooLargeToStore(err)) throw err;
         await writeInParts(deps, { subject, stream: dlq.stream, letterId: msgID, ...cancel }, ctx.msg, facts);

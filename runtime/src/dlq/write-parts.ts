@@ -62,6 +62,7 @@ export async function writeInParts(
           msgID: `${target.letterId}:part:${i + 1}/${set.count}`,
           headers: setPartHeaders(factHeaders(), set, i + 1),
           stream: target.stream,
+          retryWhenFull: false,
           ...(target.cancelled ? { cancelled: target.cancelled } : {}),
         });
         stored.push(ack.seq);

@@ -33,6 +33,19 @@ export function classifyPublishError(err: unknown): PublishFailureKind {
   return "permanent";
 }
 
+/** JetStream's err_code for "stream store failed": the answer of a stream at its limits with `discard: "new"`. */
+const STREAM_STORE_FAILED = 10077;
+
+/**
+ * True when a stream refused the message because it is full (`discard: "new"` at max_msgs,
+ * max_bytes or, with discard_new_per_subject, max_msgs_per_subject). JetStream answers 503, so
+ * classifyPublishError calls it transient: room may come as consumers ack on a work-queue or
+ * interest stream. A caller whose stream frees room only by age or by hand may choose not to wait.
+ */
+export function isStreamFull(err: unknown): boolean {
+  return err instanceof JetStreamApiError && err.code === STREAM_STORE_FAILED && /^maximum (messages|bytes|messages per subject) exceeded/.test(err.message);
+}
+
 /**
  * nats.js reports "no responders" as a RequestError whose cause is NoRespondersError, and
  * js.publish rewraps it as JetStreamNotEnabled("jetstream is not enabled"), which is misleading

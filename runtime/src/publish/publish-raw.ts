@@ -7,7 +7,7 @@ import type { JetStreamClient, JetStreamManager, PubAck } from "@nats-io/jetstre
 import type { MsgHdrs } from "@nats-io/transport-node";
 import { NoStreamError, PublishError } from "../base/errors.js";
 import { natsCause } from "../base/nats-cause.js";
-import { classifyPublishError } from "./classify-error.js";
+import { classifyPublishError, isStreamFull } from "./classify-error.js";
 import { backoffDelay, type RetryPolicy } from "./retry-policy.js";
 import { probeStream } from "./stream-probe.js";
 
@@ -26,6 +26,8 @@ export interface RawPublishOptions {
   stream?: string;
   /** Stops retrying when it returns true (a consumer being stopped). */
   cancelled?: () => boolean;
+  /** False: a full stream's refusal (isStreamFull) is thrown at once rather than retried until the deadline. */
+  retryWhenFull?: boolean;
 }
 
 export async function publishRaw(
@@ -50,7 +52,7 @@ export async function publishRaw(
         throw new NoStreamError(subject, options.msgID, attempt, { cause: err });
       }
       const message = err instanceof Error ? err.message : String(err);
-      if (kind === "permanent") {
+      if (kind === "permanent" || (options.retryWhenFull === false && isStreamFull(err))) {
         throw new PublishError(`Publishing to ${subject} failed: ${message}`, subject, attempt, options.msgID, { cause: natsCause(err) });
       }
       const pause = backoffDelay(attempt, deps.retry);

@@ -5,7 +5,7 @@
  * brings it back byte for byte, headers included, from the parts alone. Against a real
  * nats-server started with max_payload 256 KiB.
  */
-import { DeliverPolicy, type StoredMsg } from "@nats-io/jetstream";
+import { DeliverPolicy, DiscardPolicy, type StoredMsg } from "@nats-io/jetstream";
 import { headers as natsHeaders, type MsgHdrs } from "@nats-io/transport-node";
 import { headersWireSize } from "../../../runtime/src/dlq/parts.js";
 import { describe, expect, it } from "vitest";
@@ -181,9 +181,9 @@ describe("dead letters in parts on a limits stream: part sizes, missing parts, i
     return { msg: msg!, consumer: "analytics-processor", descriptor: undefined, type: undefined, version: undefined, eventId: undefined };
   }
 
-  function writer(maxPayload = () => suite.nc.info?.max_payload) {
+  function writer(maxPayload = () => suite.nc.info?.max_payload, deadlineMs = 5_000) {
     return createDeadLetterWriter(
-      { js: suite.js, jsm: async () => suite.jsm, timeoutMs: 5_000, retry: { deadlineMs: 5_000, initialDelayMs: 50, maxDelayMs: 500 }, maxPayload },
+      { js: suite.js, jsm: async () => suite.jsm, timeoutMs: 5_000, retry: { deadlineMs, initialDelayMs: 50, maxDelayMs: 500 }, maxPayload },
       suite.events.registry.dlq!,
       { namespace: "waitingroom", consumer: "analytics-processor", stream: "POSITION_EVENTS" },
       "",
@@ -198,6 +198,37 @@ describe("dead letters in parts on a limits stream: part sizes, missing parts, i
       ["1", "first try"],
       ["2", "first try"],
     ]);
+  });
+
+  // A full dead-letter stream that refuses new messages (discard "new") stores part 1 and refuses
+  // part 2: the write fails, the original is kept, and the write is tried again once there is
+  // room. Within the duplicate window part 1 is not stored twice; after it, it is. Either way
+  // `list` shows one complete dead letter and replay removes every part it finds.
+  const RETRIED: Array<{ given: string; waitPastWindow: boolean; want: { stored: number } }> = [
+    { given: "tried again within the duplicate window", waitPastWindow: false, want: { stored: 2 } },
+    { given: "tried again after the duplicate window (part 1 stored twice)", waitPastWindow: true, want: { stored: 3 } },
+  ];
+  it.each(RETRIED)("a write refused half-way by a full stream, $given: one complete dead letter; replay leaves no part", async ({ waitPastWindow, want }) => {
+    const dlq = await suite.jsm.streams.info("DEAD_LETTER_QUEUE");
+    await suite.jsm.streams.update("DEAD_LETTER_QUEUE", { ...dlq.config, discard: DiscardPolicy.New, max_msgs: 1, duplicate_window: 1_000_000_000 });
+    const source = await deliveredPoison();
+    const refused = await writer(undefined, 300).write(source, "invalid", new Error("poison")).then(() => undefined, (err: Error) => err);
+    expect(refused?.message).toMatch(/maximum messages exceeded/);
+    expect((await dlqMessages()).map((m) => m.header.get("Dlq-Part-Index"))).toEqual(["1"]);
+
+    if (waitPastWindow) await new Promise((r) => setTimeout(r, 1_500));
+    await suite.jsm.streams.update("DEAD_LETTER_QUEUE", { ...dlq.config, discard: DiscardPolicy.New, max_msgs: -1, duplicate_window: 1_000_000_000 });
+    await writer().write(source, "invalid", new Error("poison"));
+    const stored = await dlqMessages();
+    expect(stored).toHaveLength(want.stored);
+
+    const letters = await listDeadLetters(suite.jsm, suite.events.registry);
+    expect(letters.map((l) => [l.seq, l.parts?.count, l.parts?.missing, l.parts?.problem])).toEqual([[stored[0]!.seq, 2, [], undefined]]);
+    expect(letters[0]!.parts?.seqs).toEqual(stored.map((m) => m.seq));
+    const result = await replayDeadLetters(suite.nc, suite.events.registry);
+    expect(result.failed.map((f) => f.error.message)).toEqual([]);
+    expect(result.replayed).toHaveLength(1);
+    expect(await dlqMessages()).toEqual([]);
   });
 
   it("a try refused half-way (part 10 two bytes larger than part 9) leaves none of its parts", async () => {
