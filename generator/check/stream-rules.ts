@@ -76,8 +76,8 @@ function isLimit(value: number | string | undefined, read: (v: number | string) 
  * A full stream with `discard: "old"` (NATS's default) deletes its oldest messages to store a new
  * one: the dead letters, whose originals are gone, would vanish without an error. With "new" the
  * stream refuses the write and the runtime keeps the original (nak'ed, held on its last
- * delivery) until there is room. A per-subject limit deletes old messages whatever `discard` says.
- * An error, except where registry.json says `"discard": "old"` in so many words: a bounded log
+ * delivery) until there is room. A per-subject limit deletes old messages unless
+ * `discard_new_per_subject` is set with "new". An error, except where registry.json says `"discard": "old"` in so many words: a bounded log
  * of the latest dead letters is then the user's stated choice (seed 004 asks it of all its
  * streams), reported as a warning naming its cost. max_age is a retention the user states and is
  * not reported.
@@ -87,8 +87,8 @@ function theDeadLetterStreamRefusesDeadLettersRatherThanDiscardingOldOnes({ mode
   if (!stream) return;
   const chosen = stream.discard === "old";
   const tell = (field: string, message: string) => report.add({ file: "registry.json", pointer: `/streams/${stream.name}/${field}`, rule, message, severity: chosen ? "warning" : "error" });
-  if (isLimit(stream.max_msgs_per_subject)) {
-    tell("max_msgs_per_subject", `the dead-letter stream ${stream.name} keeps ${stream.max_msgs_per_subject} message(s) per subject and deletes a consumer's oldest dead letters beyond that, even with discard "new"; remove max_msgs_per_subject (bound the stream with max_msgs or max_bytes and "discard": "new")`);
+  if (isLimit(stream.max_msgs_per_subject) && !(stream.discard === "new" && stream.discard_new_per_subject)) {
+    tell("max_msgs_per_subject", `the dead-letter stream ${stream.name} keeps ${stream.max_msgs_per_subject} message(s) per subject and deletes a consumer's oldest dead letters beyond that; set "discard": "new" and "discard_new_per_subject": true (a consumer's full subject then refuses the dead letter), or remove max_msgs_per_subject`);
   }
   const limits = (["max_msgs", "max_bytes"] as const).filter((field) => isLimit(stream[field], field === "max_bytes" ? parseSize : Number));
   if (limits.length === 0 || stream.discard === "new") return;
@@ -96,11 +96,29 @@ function theDeadLetterStreamRefusesDeadLettersRatherThanDiscardingOldOnes({ mode
   tell(chosen ? "discard" : limits[0]!, `the dead-letter stream ${stream.name} has ${limits.map((field) => `${field} ${stream[field]}`).join(" and ")} and ${discard}: once full, it deletes its oldest dead letters to store new ones, silently; set "discard": "new" (a full stream then refuses the dead letter and the runtime keeps the original until there is room)`);
 }
 
+/**
+ * JetStream refuses a stream config with discard_new_per_subject but no per-subject limit or
+ * without discard "new"; said here, with the file and pointer, rather than by the server at
+ * provisioning time.
+ */
+function aStreamRefusingPerSubjectHasAPerSubjectLimitAndDiscardNew({ model, report }: LintContext, rule: string): void {
+  for (const stream of model.streams) {
+    if (!stream.discard_new_per_subject) continue;
+    const missing = [
+      ...(isLimit(stream.max_msgs_per_subject) ? [] : ["a max_msgs_per_subject above 0"]),
+      ...(stream.discard === "new" ? [] : [`"discard": "new"`]),
+    ];
+    if (missing.length === 0) continue;
+    report.error("registry.json", `/streams/${stream.name}/discard_new_per_subject`, rule, `stream ${stream.name} sets discard_new_per_subject without ${missing.join(" and ")}; NATS refuses that stream: add ${missing.join(" and ")}, or remove discard_new_per_subject`);
+  }
+}
+
 /** The rules of streams, consumers and the dead-letter stream, in the order they run. */
 export const streamRules: readonly LintRule[] = [
   { sentence: "Every at-least-once event is captured by one stream", check: everyAtLeastOnceEventIsCapturedByOneStream },
   { sentence: "Streams do not overlap", check: streamsDoNotOverlap },
   { sentence: "Every consumer reads a declared stream", check: everyConsumerReadsADeclaredStream },
+  { sentence: "A stream refusing per subject has a per-subject limit and discard \"new\"", check: aStreamRefusingPerSubjectHasAPerSubjectLimitAndDiscardNew },
   { sentence: "The dead-letter stream is declared and captures dead letters", check: theDeadLetterStreamIsDeclaredAndCapturesDeadLetters },
   { sentence: "The dead-letter stream refuses dead letters rather than discarding old ones", check: theDeadLetterStreamRefusesDeadLettersRatherThanDiscardingOldOnes },
 ];

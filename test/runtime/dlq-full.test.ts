@@ -18,20 +18,23 @@ const suite = consumeSuite({ source: "dlq-full", registry: { maxDeliver: 3, ackW
 const SUBJECT = "waitingroom.position.admitted.v1";
 
 /** Dead-letter stream limits of one dead letter: each case fills it with the first poison message; `kept`: the dead letters left. */
-const cases: Array<{ given: { discard: "old" | "new"; limit: "max_msgs" | "max_msgs_per_subject" | "max_bytes" }; want: { kept: string[] } }> = [
+const cases: Array<{ given: { discard: "old" | "new"; limit: "max_msgs" | "max_msgs_per_subject" | "max_bytes"; perSubject?: true }; want: { kept: string[] } }> = [
   { given: { discard: "old", limit: "max_msgs" }, want: { kept: ["{ poison 2"] } },
   { given: { discard: "old", limit: "max_msgs_per_subject" }, want: { kept: ["{ poison 2"] } },
   { given: { discard: "new", limit: "max_msgs" }, want: { kept: ["{ poison 1", "{ poison 2"] } },
   { given: { discard: "new", limit: "max_bytes" }, want: { kept: ["{ poison 1", "{ poison 2"] } },
-  // A per-subject limit deletes the subject's oldest message whatever `discard` says (NATS refuses
-  // instead only with discard_new_per_subject, which registry.json does not offer).
+  // A per-subject limit deletes the subject's oldest message whatever `discard` says, unless
+  // discard_new_per_subject is set too.
   { given: { discard: "new", limit: "max_msgs_per_subject" }, want: { kept: ["{ poison 2"] } },
+  { given: { discard: "new", limit: "max_msgs_per_subject", perSubject: true }, want: { kept: ["{ poison 1", "{ poison 2"] } },
 ];
 
 async function limitDeadLetterStream(given: (typeof cases)[number]["given"], bytesOfOne: number): Promise<void> {
   const dlq = await suite.jsm.streams.info("DEAD_LETTER_QUEUE");
   const limit = given.limit === "max_bytes" ? bytesOfOne : 1;
-  await suite.jsm.streams.update("DEAD_LETTER_QUEUE", { ...dlq.config, discard: given.discard, [given.limit]: limit } as typeof dlq.config);
+  const limited = { ...dlq.config, discard: given.discard, [given.limit]: limit } as typeof dlq.config;
+  await suite.jsm.streams.update("DEAD_LETTER_QUEUE", limited);
+  if (given.perSubject) await suite.jsm.streams.update("DEAD_LETTER_QUEUE", { ...limited, discard_new_per_subject: true });
 }
 
 async function bodies(): Promise<string[]> {
@@ -40,7 +43,7 @@ async function bodies(): Promise<string[]> {
 
 describe("a full dead-letter stream", () => {
   for (const { given, want } of cases) {
-    it(`discard "${given.discard}", ${given.limit} reached: ${want.kept.length === 2 ? "the second dead letter waits for room, both kept" : "the first dead letter silently deleted"}`, async () => {
+    it(`discard "${given.discard}"${given.perSubject ? " per subject" : ""}, ${given.limit} reached: ${want.kept.length === 2 ? "the second dead letter waits for room, both kept" : "the first dead letter silently deleted"}`, async () => {
       const errors: Error[] = [];
       const running = await suite.events.consume("analytics-processor", {}, { retry: { backoff: ["50ms"] }, onError: (e) => void errors.push(e) });
       await suite.events.js.publish(SUBJECT, encoder.encode("{ poison 1"), { msgID: "poison-1" });
@@ -65,7 +68,8 @@ describe("a full dead-letter stream", () => {
         expect(await bodies()).toEqual(["{ poison 1"]);
         // Room made (the limit raised): the held message's dead letter is written, then it is term'ed.
         const dlq = await suite.jsm.streams.info("DEAD_LETTER_QUEUE");
-        await suite.jsm.streams.update("DEAD_LETTER_QUEUE", { ...dlq.config, [given.limit]: -1 } as typeof dlq.config);
+        // (No per-subject limit left for discard_new_per_subject to apply to: the server asks to clear it too.)
+        await suite.jsm.streams.update("DEAD_LETTER_QUEUE", { ...dlq.config, [given.limit]: -1, discard_new_per_subject: false } as typeof dlq.config);
         await waitFor(() => running.stats().deadLettered === 2, 30_000, () => "the second dead letter once there is room");
       }
       await running.stop();

@@ -192,6 +192,27 @@ describe("planStreams / applyStreams: drift between the registry and the server"
     expect(again.items.every((i) => i.action === "unchanged")).toBe(true);
   });
 
+  it("provisions discard_new_per_subject, plans turning it on and off, and is unchanged after", async () => {
+    await events.ensureStreams({ replicas: 1 });
+    const registry = testRegistry();
+    const refusing = { discard: "new" as const, discard_new_per_subject: true };
+    registry.streams = registry.streams.map((s) => (s.name === "AUDIT_EVENTS" ? { ...s, ...refusing } : s));
+
+    const on = await planStreams(jsm, registry, { replicas: 1 });
+    expect(on.items.find((i) => i.name === "AUDIT_EVENTS")?.changes).toEqual([
+      { field: "discard", from: "old", to: "new" },
+      { field: "discard_new_per_subject", from: undefined, to: true },
+    ]);
+    expect((await applyStreams(jsm, on)).ok).toBe(true);
+    expect((await jsm.streams.info("AUDIT_EVENTS")).config).toMatchObject({ ...refusing, max_msgs_per_subject: 1_000 });
+    expect((await planStreams(jsm, registry, { replicas: 1 })).items.every((i) => i.action === "unchanged")).toBe(true);
+
+    const off = await planStreams(jsm, testRegistry(), { replicas: 1 });
+    expect(off.items.find((i) => i.name === "AUDIT_EVENTS")?.changes).toContainEqual({ field: "discard_new_per_subject", from: true, to: false });
+    expect((await applyStreams(jsm, off)).ok).toBe(true);
+    expect((await jsm.streams.info("AUDIT_EVENTS")).config.discard_new_per_subject).toBeFalsy();
+  });
+
   it("flags a storage change as refused with the field, never applies it, and reports it as an error", async () => {
     await events.ensureStreams({ replicas: 1 });
     const registry = testRegistry();

@@ -61,7 +61,7 @@ export function streamRows(model: RegistryModel): StreamRow[] {
     ]
       .filter(([, v]) => v !== UNSET)
       .map(([k, v]) => `${k} ${v}`);
-    if (s.discard) limits.push(`discard ${literal(s.discard)}`);
+    if (s.discard) limits.push(`discard ${literal(s.discard)}${s.discard_new_per_subject ? ", per subject too" : ""}`);
     return {
       name: cell(code(s.name)),
       anchorText: s.name,

@@ -98,6 +98,8 @@ export interface StreamSpec {
   max_msg_size?: number | string;
   max_msgs_per_subject?: number;
   discard?: "old" | "new";
+  /** With discard "new" and max_msgs_per_subject: a subject at its limit refuses new messages rather than deleting its oldest. */
+  discard_new_per_subject?: boolean;
   duplicate_window?: string | number;
   replicas?: number;
   /** Store without acknowledging (streams that capture request-reply subjects). */

@@ -33,6 +33,7 @@ export type DesiredStreamConfig = Pick<
   | "max_msg_size"
   | "max_msgs_per_subject"
   | "discard"
+  | "discard_new_per_subject"
   | "duplicate_window"
   | "num_replicas"
   | "no_ack"
@@ -68,6 +69,7 @@ export function desiredStreamConfig(spec: StreamSpec, options: ProvisionOptions 
     max_msg_size: field("max_msg_size", () => (spec.max_msg_size === undefined ? -1 : parseSize(spec.max_msg_size))),
     max_msgs_per_subject: spec.max_msgs_per_subject ?? -1,
     discard: spec.discard ?? "old",
+    discard_new_per_subject: spec.discard_new_per_subject ?? false,
     duplicate_window: field("duplicate_window", () =>
       spec.duplicate_window !== undefined
         ? durationToNanos(spec.duplicate_window)

@@ -33,6 +33,7 @@ export const STREAM_FIELDS: readonly FieldRule[] = [
   { field: "max_msg_size", key: "max_msg_size", kind: "size" },
   { field: "max_msgs_per_subject", key: "max_msgs_per_subject", kind: "value" },
   { field: "discard", key: "discard", kind: "value" },
+  { field: "discard_new_per_subject", key: "discard_new_per_subject", kind: "flag" },
   { field: "duplicate_window", key: "duplicate_window", kind: "duration" },
   { field: "replicas", key: "num_replicas", kind: "value" },
   { field: "no_ack", key: "no_ack", kind: "flag" },
