@@ -24,7 +24,19 @@ export interface ConsumerEvents {
   types: ConsumerEventType[];
 }
 
-export function consumerEvents(model: RegistryModel): ConsumerEvents[] {
+/**
+ * Made once per model: the AsyncAPI operations, the services' traffic and the package's handler
+ * types each ask, and each answer matches every consumer's filters against every major.
+ */
+const madeFor = new WeakMap<RegistryModel, readonly ConsumerEvents[]>();
+
+export function consumerEvents(model: RegistryModel): readonly ConsumerEvents[] {
+  let made = madeFor.get(model);
+  if (!made) madeFor.set(model, (made = matchConsumers(model)));
+  return made;
+}
+
+function matchConsumers(model: RegistryModel): ConsumerEvents[] {
   return model.consumers.map((consumer) => {
     const stream = model.streams.find((s) => s.name === consumer.stream);
     const filters = consumer.filter_subject ? [consumer.filter_subject] : (stream?.subjects ?? []);

@@ -3,7 +3,7 @@
  * then swapped in with renames. A crash or an error before the swap leaves the old output exactly
  * as it was. Entries jetschema does not own (node_modules of a workspace) are carried over.
  */
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { FOREIGN } from "./output-ownership.js";
 import { fileIdentity } from "../base/file-identity.js";
@@ -184,7 +184,7 @@ export class StagedOutput implements OutputSink {
       throw err;
     }
     if (this.written && existsSync(retired)) return { ...this.nowWritten, retired };
-    rmSync(retired, { recursive: true, force: true });
+    removeRetired(retired, this.digests.keys());
     return this.nowWritten;
   }
 
@@ -236,6 +236,40 @@ function linkUnchanged(current: string, staged: string, content: string): boolea
   } catch {
     return false;
   }
+}
+
+/**
+ * Removes the swapped-out tree. It holds, under the same names, nearly every file this run put
+ * (`names`): each is unlinked by name, without the `lstat` per entry that rmSync's walk makes
+ * (half the removal's system calls after an edit, where the tree is thousands of links), once
+ * each folder on its way is known to be a folder of the tree, not a link out of it (checked once
+ * per folder); the walk then takes what is left: the folders, and whatever else the tree held.
+ */
+function removeRetired(retired: string, names: Iterable<string>): void {
+  const folders = new Map<string, boolean>([["", true]]);
+  const isOwnFolder = (rel: string): boolean => {
+    let own = folders.get(rel);
+    if (own === undefined) {
+      const slash = rel.lastIndexOf("/");
+      try {
+        own = isOwnFolder(slash < 0 ? "" : rel.slice(0, slash)) && lstatSync(join(retired, rel), { throwIfNoEntry: false })?.isDirectory() === true;
+      } catch {
+        own = false;
+      }
+      folders.set(rel, own);
+    }
+    return own;
+  };
+  for (const path of names) {
+    const slash = path.lastIndexOf("/");
+    if (!isOwnFolder(slash < 0 ? "" : path.slice(0, slash))) continue;
+    try {
+      unlinkSync(join(retired, path));
+    } catch {
+      // not in the old tree, or a folder there: the walk below removes what remains
+    }
+  }
+  rmSync(retired, { recursive: true, force: true });
 }
 
 /** Removes what a recycled staging tree holds beyond `placed` (files of an older run, empty folders). */

@@ -3,7 +3,7 @@
  * whose bytes did not change are hard-linked from the old tree instead of written again, which
  * must never carry over a hand edit or a different file, and must leave no second link behind.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { diffOutput, StagedOutput } from "../../generator/write/output-dir.js";
@@ -60,6 +60,34 @@ describe("StagedOutput", () => {
     expect(readFileSync(join(out, "a.js"), "utf8")).toBe("old\n");
     expect(readFileSync(join(out, "docs/b.md"), "utf8")).toBe("old b\n");
     expect(readdirSync(tmp)).toEqual(before);
+  });
+
+  it("removes the swapped-out tree whatever its shape: folders become files and files folders, files only it held, a link out of it", () => {
+    const out = join(tmp, "shapes");
+    const outside = join(tmp, "outside.txt");
+    writeFileSync(outside, "not ours\n");
+    writeOutputAtomically(out, new Map([["x/y.txt", "y\n"], ["f", "f\n"], ["deep/only-old/z.txt", "z\n"], ["same.txt", "s\n"]]));
+    symlinkSync(outside, join(out, "link.txt"));
+    const next = new Map([["x", "x is a file now\n"], ["f/g.txt", "f is a folder now\n"], ["same.txt", "s\n"], ["link.txt", "a file now\n"]]);
+    writeOutputAtomically(out, next);
+    expect(diffOutput(out, next)).toEqual([]);
+    expect(statSync(join(out, "same.txt")).nlink).toBe(1);
+    expect(readFileSync(outside, "utf8")).toBe("not ours\n");
+    expect(readdirSync(tmp).filter((n) => n.startsWith("."))).toEqual([]);
+  });
+
+  it("removing the swapped-out tree never reaches through a folder replaced by a link to one outside it", () => {
+    const out = join(tmp, "linked-folder");
+    const elsewhere = join(tmp, "elsewhere");
+    mkdirSync(elsewhere);
+    writeFileSync(join(elsewhere, "y.txt"), "someone else's\n");
+    writeOutputAtomically(out, new Map([["x/y.txt", "y\n"]]));
+    rmSync(join(out, "x"), { recursive: true });
+    symlinkSync(elsewhere, join(out, "x"));
+    writeOutputAtomically(out, new Map([["x/y.txt", "y again\n"]]));
+    expect(readFileSync(join(out, "x/y.txt"), "utf8")).toBe("y again\n");
+    expect(readFileSync(join(elsewhere, "y.txt"), "utf8")).toBe("someone else's\n");
+    expect(readdirSync(tmp).filter((n) => n.startsWith("."))).toEqual([]);
   });
 
   it("records the digest of every file it was given, for the run manifest", () => {
