@@ -1,0 +1,103 @@
+/**
+ * One edit as a whole process, measured as a user meets it and as `npm run bench` times it: a cold
+ * run wrote the output and the cache, then the bench's edit (generate.ts's editOneSchema) and
+ * `generate` again on the same output folder. Every round starts from a snapshot of the cold run:
+ * the registry and the cache copied back, the output hard-linked back at the path it was written
+ * to, so that each file still has the identity the cache's output record holds
+ * (cache/output-record.ts). A copied output (new inodes) or one at another path misses the record,
+ * and the run then reads back and compares every output file, which a user's edit never does: a
+ * tenth of such a run's CPU (docs/performance.md, "An edit's emit stages").
+ *
+ *   npx tsx bench/edit-process.ts <dir> <build> [<build> …] [--events 1000] [--rounds 4] [-- <node flags>]
+ *
+ * A build is a checkout with dist/ built; each gets its own snapshot (the cache's entries are keyed
+ * by the generator's code). Rounds alternate the builds' order. Printed per run: CPU time (user +
+ * sys, threads and child processes), wall time and `--timings`' stage laps; per build, the medians.
+ * Node flags (`--cpu-prof --cpu-prof-dir=<absolute dir>`) go to every edit run.
+ */
+import { cpSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { runProcess, type ProcessRun } from "./baselines.js";
+import { median, roundOrder } from "./figures.js";
+import { editOneSchema } from "./generate.js";
+import { linkTree } from "./linked-copy.js";
+import { writeSyntheticRegistry } from "./synthetic-registry.js";
+
+/** Where a build's runs happen: `work` (registry, output, cache at the paths the cold run used) and its snapshot. */
+function places(dir: string, name: string) {
+  const root = join(dir, name);
+  const work = (snap = false) => {
+    const base = snap ? join(root, "snap") : root;
+    return { schemas: join(base, "schemas"), out: join(base, "out"), cache: join(base, "cache") };
+  };
+  return { root, run: work(), snap: work(true) };
+}
+
+function generateArgs(build: string, at: { schemas: string; out: string; cache: string }, nodeFlags: string[] = []): string[] {
+  return [...nodeFlags, join(build, "bin/jetschema.js"), "generate", "--schemas", at.schemas, "--out", at.out, "--cache-dir", at.cache, "--timings"];
+}
+
+/** The cold run at the work paths, then moved aside as the snapshot (renames keep every file's identity). */
+async function snapshot(dir: string, name: string, build: string, registry: string): Promise<ProcessRun> {
+  const { root, run, snap } = places(dir, name);
+  rmSync(root, { recursive: true, force: true });
+  cpSync(registry, run.schemas, { recursive: true });
+  const cold = await runProcess(generateArgs(build, run));
+  mkdirSync(join(root, "snap"));
+  for (const part of ["schemas", "out", "cache"] as const) renameSync(run[part], snap[part]);
+  return cold;
+}
+
+/** The snapshot put back at the work paths, then edited (a new variant each round, so the cache has not seen it). */
+function restoreAndEdit(dir: string, name: string, variant: number): void {
+  const { run, snap } = places(dir, name);
+  for (const part of ["schemas", "out", "cache"] as const) rmSync(run[part], { recursive: true, force: true });
+  cpSync(snap.schemas, run.schemas, { recursive: true });
+  cpSync(snap.cache, run.cache, { recursive: true, preserveTimestamps: true });
+  linkTree(snap.out, run.out);
+  editOneSchema(run.schemas, variant);
+}
+
+/** `--timings`' stage rows as stage -> ms. */
+function laps(stdout: string): Record<string, number> {
+  const rows: Record<string, number> = {};
+  for (const m of stdout.matchAll(/^ {2}([a-z][a-z ,-]*?) +(\d+) ms/gm)) rows[m[1]!] = Number(m[2]);
+  return rows;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const dash = argv.indexOf("--");
+  const nodeFlags = dash < 0 ? [] : argv.slice(dash + 1);
+  const args = dash < 0 ? argv : argv.slice(0, dash);
+  const option = (flag: string, fallback: number) => {
+    const at = args.indexOf(flag);
+    return at < 0 ? fallback : Number(args.splice(at, 2)[1]);
+  };
+  const events = option("--events", 1000);
+  const rounds = option("--rounds", 4);
+  const [dir, ...builds] = args.map((a) => resolve(a));
+  if (!dir || builds.length === 0) throw new Error("usage: npx tsx bench/edit-process.ts <dir> <build> [<build> …] [--events N] [--rounds N] [-- <node flags>]");
+  const registry = join(dir, "registry");
+  rmSync(registry, { recursive: true, force: true });
+  writeSyntheticRegistry(registry, { events });
+  const names = builds.map((_, i) => `build${i}`);
+  for (const [i, build] of builds.entries()) {
+    const cold = await snapshot(dir, names[i]!, build, registry);
+    console.log(`${names[i]} ${build}: cold run ${Math.round(cold.ms)} ms wall, ${Math.round(cold.cpuMs)} ms CPU`);
+  }
+  const cpu = new Map<string, number[]>(names.map((n) => [n, []]));
+  const wall = new Map<string, number[]>(names.map((n) => [n, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const i of roundOrder(round, [...builds.keys()])) {
+      restoreAndEdit(dir, names[i]!, round);
+      const run = await runProcess(generateArgs(builds[i]!, places(dir, names[i]!).run, nodeFlags));
+      cpu.get(names[i]!)!.push(run.cpuMs);
+      wall.get(names[i]!)!.push(run.ms);
+      const stages = Object.entries(laps(run.stdout)).map(([stage, ms]) => `${stage} ${ms}`).join(", ");
+      console.log(`round ${round} ${names[i]}: ${Math.round(run.cpuMs)} ms CPU, ${Math.round(run.ms)} ms wall | ${stages}`);
+    }
+  }
+  for (const name of names) console.log(`${name}: median ${Math.round(median(cpu.get(name)!))} ms CPU, ${Math.round(median(wall.get(name)!))} ms wall over ${rounds} edits`);
+}
+
+await main(process.argv.slice(2));
