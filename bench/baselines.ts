@@ -33,6 +33,8 @@ export interface ProcessRun {
   /** Peak resident set size of the whole process, MiB. */
   rssMiB: number;
   stdout: string;
+  /** What it wrote to stderr (`--timings`' table). */
+  stderr: string;
 }
 
 /** Runs `node <args>` in the repository's folder; rejects with its output when it fails. */
@@ -53,7 +55,7 @@ export function runProcess(args: string[]): Promise<ProcessRun> {
       if (code !== 0) return reject(new Error(`node ${args.join(" ")} failed (exit ${code}):\n${err || out}`));
       const usage = JSON.parse(readFileSync(peakFile, "utf8")) as { maxRssKiB: number; cpuMs: number };
       rmSync(peakFile, { force: true });
-      resolve({ ms, cpuMs: usage.cpuMs, rssMiB: usage.maxRssKiB / 1024, stdout: out });
+      resolve({ ms, cpuMs: usage.cpuMs, rssMiB: usage.maxRssKiB / 1024, stdout: out, stderr: err });
     });
   });
 }

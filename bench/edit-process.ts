@@ -59,9 +59,9 @@ function restoreAndEdit(dir: string, name: string, variant: number): void {
 }
 
 /** `--timings`' stage rows as stage -> ms. */
-function laps(stdout: string): Record<string, number> {
+function laps(stderr: string): Record<string, number> {
   const rows: Record<string, number> = {};
-  for (const m of stdout.matchAll(/^ {2}([a-z][a-z ,-]*?) +(\d+) ms/gm)) rows[m[1]!] = Number(m[2]);
+  for (const m of stderr.matchAll(/^ {2}([a-z][a-z ,-]*?) +(\d+) ms/gm)) rows[m[1]!] = Number(m[2]);
   return rows;
 }
 
@@ -93,7 +93,7 @@ async function main(argv: string[]): Promise<void> {
       const run = await runProcess(generateArgs(builds[i]!, places(dir, names[i]!).run, nodeFlags));
       cpu.get(names[i]!)!.push(run.cpuMs);
       wall.get(names[i]!)!.push(run.ms);
-      const stages = Object.entries(laps(run.stdout)).map(([stage, ms]) => `${stage} ${ms}`).join(", ");
+      const stages = Object.entries(laps(run.stderr)).map(([stage, ms]) => `${stage} ${ms}`).join(", ");
       console.log(`round ${round} ${names[i]}: ${Math.round(run.cpuMs)} ms CPU, ${Math.round(run.ms)} ms wall | ${stages}`);
     }
   }
