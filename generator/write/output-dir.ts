@@ -246,13 +246,14 @@ function linkUnchanged(current: string, staged: string, content: string): boolea
  * per folder); the walk then takes what is left: the folders, and whatever else the tree held.
  */
 function removeRetired(retired: string, names: Iterable<string>): void {
-  const folders = new Map<string, boolean>([["", true]]);
+  // "" is the tree itself: absent after a first run, which had no old tree to swap out.
+  const folders = new Map<string, boolean>();
   const isOwnFolder = (rel: string): boolean => {
     let own = folders.get(rel);
     if (own === undefined) {
       const slash = rel.lastIndexOf("/");
       try {
-        own = isOwnFolder(slash < 0 ? "" : rel.slice(0, slash)) && lstatSync(join(retired, rel), { throwIfNoEntry: false })?.isDirectory() === true;
+        own = (rel === "" || isOwnFolder(slash < 0 ? "" : rel.slice(0, slash))) && lstatSync(join(retired, rel), { throwIfNoEntry: false })?.isDirectory() === true;
       } catch {
         own = false;
       }
