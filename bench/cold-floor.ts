@@ -18,7 +18,8 @@
  *     (base/schema-to-typescript.ts: our options, `format: false`), one after another;
  *   - types stage: emitTypes on the model (the rules, jstt, our prettier layout), no cache;
  *   - ajv: per module, a fresh ajv with our options (base/ajv.ts: standalone, eager), the module's
- *     schemas added, each file compiled, ajv's standaloneCode of the module's exports; one thread;
+ *     schemas added, each file compiled, ajv's standaloneCode of the module's exports made one
+ *     flat string (as writing it needs); one thread;
  *   - compile worker: compile-worker.ts's `handle` on the same jobs (ajv, the examples' checks,
  *     our rewrite, error compaction, esbuild's minify), two at a time as a worker holds them;
  *   - DIY types / DIY validators: bench/peers/diy-pipeline.mjs with one half only;
@@ -26,7 +27,8 @@
  * Prints, per row, the median of the work's CPU (`process.cpuUsage`, after the imports; for whole
  * processes `/usr/bin/time`'s user + sys, children included) and wall, and the whole process's
  * CPU; then the floor: (jstt + ajv CPU) / 2, the least wall two cores could take for the two
- * library calls alone, perfectly parallel, beside 0.5 × the DIY pipeline and 1.0 × quicktype.
+ * library calls alone, perfectly parallel (and with read+parse before them), beside 0.5 × the
+ * DIY pipeline and 1.0 × quicktype (their wall times).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -155,7 +157,8 @@ const ROWS: Record<string, (registry: string, inputs: string) => Promise<Measure
           for (const [uri, schema] of internStrings(job.sources)) ajv.addSchema(schema, uri);
           for (const [, uri] of job.files) ajv.getSchema(uri);
           if (job.exported.context && !ajv.getSchema(job.exported.context.uri)) ajv.addSchema(job.exported.context.schema, job.exported.context.uri);
-          standaloneCode(ajv, job.exported.refs);
+          // One flat string, as writing it out needs (ajv builds it by concatenation).
+          /^"use strict";/.test(standaloneCode(ajv, job.exported.refs));
         }
       },
     );
@@ -253,6 +256,7 @@ async function main(): Promise<void> {
   if (runs.has("jstt") && runs.has("ajv")) {
     const floor = (med("jstt", "cpuMs") + med("ajv", "cpuMs")) / 2;
     console.log(`\nfloor, jstt + ajv on two cores, perfectly parallel: ${s(floor)} s`);
+    if (runs.has("read+parse")) console.log(`with the registry read and parsed first (one core): ${s(med("read+parse", "cpuMs") + floor)} s`);
     if (runs.has("DIY")) console.log(`0.5 × DIY (wall): ${s(med("DIY", "processWallMs") / 2)} s`);
     if (runs.has("quicktype")) console.log(`1.0 × quicktype (wall): ${s(med("quicktype", "processWallMs"))} s`);
     if (runs.has("jetschema cold")) console.log(`jetschema cold (wall): ${s(med("jetschema cold", "processWallMs"))} s, CPU ${s(med("jetschema cold", "processCpuMs"))} s`);
