@@ -1,9 +1,9 @@
 /**
  * A deep copy of JSON data (plain objects, arrays, strings, numbers, booleans, null) equal to what
  * structuredClone makes of it, in a fraction of its time: structuredClone serializes the whole
- * value and reads it back, which a cold run paid for every registry file at each stage that
- * rewrites a copy of its schema (resolve, types, AsyncAPI, validators). Anything else met inside
- * (a Date, a Map, a class instance) is copied by structuredClone, so the result is always its.
+ * value and reads it back, which resolving paid for every registry file in the serial front end
+ * (docs/performance.md, "The floor of a cold run"). Anything else met inside (a Date, a Map, a
+ * class instance) is copied by structuredClone, so the result is always its.
  */
 export function copyJson<T>(value: T): T {
   if (typeof value !== "object" || value === null) return value;

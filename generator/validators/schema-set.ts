@@ -19,7 +19,6 @@ import { refClosure } from "../resolve/ref-closure.js";
 import { digest, exactJson, sha256 } from "../base/hash.js";
 import { flatCopy } from "../base/flat-text.js";
 import { RememberedWhileFrozen } from "../base/deep-freeze.js";
-import { copyJson } from "../base/json-copy.js";
 
 /**
  * What a long-lived process (`generate --watch`) keeps by the frozen values its front end hands
@@ -39,7 +38,7 @@ const dataDigests = new RememberedWhileFrozen<string>();
 const ANNOTATIONS = ["title", "description", "examples", "$comment", "deprecated", "readOnly", "writeOnly"];
 
 function withoutAnnotations(schema: Record<string, unknown>): Record<string, unknown> {
-  const copy = copyJson(schema);
+  const copy = structuredClone(schema);
   walkSchema(copy, ({ node }) => {
     for (const key of Object.keys(node)) if (ANNOTATIONS.includes(key) || (key.startsWith("x-") && key !== "x-reply")) delete node[key];
   });

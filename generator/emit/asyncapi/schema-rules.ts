@@ -4,7 +4,6 @@
  */
 import { walkSchema } from "../../base/schema-walk.js";
 import { prefixItemsAsDraft7Items } from "../prefix-items.js";
-import { copyJson } from "../../base/json-copy.js";
 
 type Node = Record<string, unknown>;
 
@@ -45,7 +44,7 @@ schemaRules.set("Read 2020-12 prefixItems as draft-07 items", prefixItemsAsDraft
 /** A rewritten copy; the input is left as it is. Boolean schemas stay booleans. */
 export function asyncApiSchema(schema: unknown, ctx: SchemaRuleContext): unknown {
   if (typeof schema !== "object" || schema === null) return schema;
-  const copy = copyJson(schema) as Node;
+  const copy = structuredClone(schema) as Node;
   // Rules run before the walk looks at a node's children, so a dropped keyword is not entered.
   walkSchema(copy, ({ node }) => {
     for (const rule of schemaRules.values()) rule(node, ctx);

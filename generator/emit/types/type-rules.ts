@@ -4,7 +4,6 @@
  */
 import { pascalCase } from "../../model/names.js";
 import { prefixItemsAsDraft7Items } from "../prefix-items.js";
-import { copyJson } from "../../base/json-copy.js";
 
 export interface TypeRuleContext {
   /** The TypeScript name of the schema being compiled. */
@@ -108,7 +107,7 @@ const NAMED_CHILDREN: Array<[string, (key: string) => string, "map" | "one" | "l
 /** Applies every rule to every subschema, top-down; returns the rewritten copy. */
 export function applyTypeRules(schema: Node | boolean, ctx: TypeRuleContext): Node {
   // A `$ref` may point at a boolean schema (`"definitions": { "Anything": true }`).
-  const copy: Node = typeof schema === "boolean" ? (schema ? {} : { tsType: "never" }) : copyJson(schema);
+  const copy: Node = typeof schema === "boolean" ? (schema ? {} : { tsType: "never" }) : structuredClone(schema);
   visit(copy, { isRoot: true, name: ctx.rootName }, ctx);
   return copy;
 }
