@@ -7,6 +7,8 @@
 // annotation keywords), so both ship the same checks.
 //
 //   node bench/peers/diy-pipeline.mjs <registry folder> <output folder>
+//
+// DIY_HALF=types or DIY_HALF=validators runs that half alone (bench/cold-floor.ts).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -44,7 +46,9 @@ function ajvFor(schema) {
 
 // The time of each half, for the bench's note (the last line of output).
 const spent = { typesMs: 0, validatorsMs: 0 };
+const only = process.env.DIY_HALF;
 const timed = async (half, work) => {
+  if (only && `${only}Ms` !== half) return;
   const started = performance.now();
   await work();
   spent[half] += performance.now() - started;

@@ -12,6 +12,7 @@ import type { Diagnostics } from "../base/diagnostics.js";
 import type { LoadedRegistry, SchemaDoc } from "../load/load-registry.js";
 import { getAtPointer, walkSchema } from "../base/schema-walk.js";
 import type { FileScope, KeptResolutions, NormalizedFile, Target } from "./kept-resolutions.js";
+import { copyJson } from "../base/json-copy.js";
 
 export const BASE_URI = "https://jetschema.local/";
 export const RULE_REF = "Every $ref resolves to a schema";
@@ -61,7 +62,7 @@ export function resolveRefs(registry: LoadedRegistry, diagnostics: Diagnostics, 
       resolving!.keepNormalized(doc, before);
       continue;
     }
-    const copy = structuredClone(doc.schema) as Record<string, unknown>;
+    const copy = copyJson(doc.schema) as Record<string, unknown>;
     const refs: NormalizedFile["refs"] = [];
     const own: RefEdge[] = [];
     let complete = true;
