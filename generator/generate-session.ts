@@ -19,6 +19,7 @@ import { KeptFrontEnd } from "./front-end/kept-front-end.js";
 import { KeptByInputs } from "./base/kept-by-inputs.js";
 import type { PrintMemo } from "./emit/package-files.js";
 import type { LastPage } from "./emit/catalog/emit-catalog.js";
+import { KeptFragments } from "./emit/package/index-fragments.js";
 
 export class GenerateSession {
   /** The registry folder as the last run read it. */
@@ -34,6 +35,8 @@ export class GenerateSession {
   readonly frontEnd = new KeptFrontEnd();
   /** Values made from plain data, by a digest of it: the catalog's subject tree, flow diagrams and index rows, each major's and event's data for `index.*` (the package files printed from plain data are the cache's `printed` kind, kept in memory by the session's store). */
   readonly printed = new KeptByInputs();
+  /** What each event rendered to in `index.js` and `index.d.ts`, by its inputs (emit/package/index-fragments.ts). */
+  readonly indexFragments = new KeptFragments();
   /** Each catalog page as last rendered, by path, with what it was made from (emit/catalog/emit-catalog.ts). */
   readonly pages = new Map<string, LastPage>();
   private cache: { dir: string; cache: GeneratorCache; store: RememberingStore } | undefined;
@@ -116,5 +119,6 @@ export class GenerateSession {
   endRun(): void {
     this.cache?.store.endRun();
     this.printed.endRun();
+    this.indexFragments.endRun();
   }
 }

@@ -12,6 +12,7 @@ import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
 import { cachedAsyncApi, emitAsyncApi, keptAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
 import { emitDocsAsReported } from "./emit/catalog/emit-catalog.js";
 import { emitPackageFiles } from "./emit/package-files.js";
+import { indexFragmentStore } from "./emit/package/index-fragments.js";
 import { createTemplates } from "./emit/templates.js";
 import { emitTypes, type TypeFiles } from "./emit/types/emit-types.js";
 import { emitValidators, validatorExports } from "./emit/validators.js";
@@ -178,7 +179,7 @@ interface EmittedBeside {
 function emitBesideCompile(model: RegistryModel, compiling: frontEnd.PackageCompile, sharedTypes: boolean, sources: PackageSources, formatter: Formatter, output: OutputSink, stop: AbortSignal, cache?: GeneratorCache, timings?: StageTimings, session?: GenerateSession): EmittedBeside {
   const templates = session ? session.templatesFor(sources.templates.overrideDigest, () => createTemplates(sources.templates)) : createTemplates(sources.templates);
   const printed = session ? session.printedWith(cache?.printed, cache?.keepPrinted) : cache?.printed;
-  const pkgFiles = emitPackageFiles(model, validatorExports(model, compiling.schemas.modules()), templates, sources.shipped, sharedTypes, printed, session?.printed);
+  const pkgFiles = emitPackageFiles(model, validatorExports(model, compiling.schemas.modules()), templates, sources.shipped, sharedTypes, printed, session?.printed, indexFragmentStore(session?.indexFragments, cache?.packageFragments(model.root)));
   // What the emitter wrote in prettier's layout goes out as it is; the rest through prettier.
   const packageFiles = formatInto(pkgFiles.files, formatter, output, (path) => pkgFiles.laidOut.has(path));
   timings?.lap("package files");

@@ -18,6 +18,9 @@
  * - other catalog pages (index, definitions), per page: (template text, page data) -> Markdown
  * - package files printed from plain data (registry.js, subjects.*, streams.*): (file, the data's
  *   exact JSON) -> the text
+ * - `index.js`/`index.d.ts` fragments, per registry folder (its path from the cache folder): (each
+ *   event's inputs, see model/event-inputs.ts, the two templates and the data their blocks read)
+ *   -> what the event rendered to in each block (emit/package/index-fragments.ts)
  * - AsyncAPI YAML, per section of the document (a channel, an operation, a component; see
  *   emit/asyncapi/yaml-sections.ts): (the section's JSON) -> its YAML text
  * - AsyncAPI sections of one event (its component schemas and messages, the channels only it uses;
@@ -41,8 +44,8 @@
  * restoring it into a fresh clone) meets its entries again. The one exception is the output record
  * (output-record.ts), which is about the files on one disk.
  *
- * Nothing else is cached: parsing, resolving, the model, the lint rules and package files are
- * recomputed on every run that is not a no-op, so what they feed the keys above is never stale by
+ * Nothing else is cached: parsing, resolving, the model, the lint rules and the rest of the package
+ * files' data are recomputed on every run that is not a no-op, so what they feed the keys above is never stale by
  * construction. Event pages and event type files are the outputs keyed by the files they are made
  * from rather than by the data computed from them; model/event-inputs.ts lists what that key holds
  * and why it is enough.
@@ -56,6 +59,7 @@ import type { ModuleCodeCache } from "../validators/module-code.js";
 import type { EmitTypesOptions } from "../emit/types/emit-types.js";
 import type { FormatCache } from "../write/format.js";
 import type { PrintMemo } from "../emit/package-files.js";
+import type { FragmentTable, IndexFragment } from "../emit/package/index-fragments.js";
 import type { PageCache } from "../emit/catalog/emit-catalog.js";
 import type { SectionStore } from "../emit/asyncapi/yaml-sections.js";
 import type { EventSectionStore } from "../emit/asyncapi/event-sections.js";
@@ -173,6 +177,12 @@ export class GeneratorCache {
   /** One entry per registry folder: each event's compatibility findings, by the event's inputs. */
   compatibilityFindings(root: string): CompatibilityMemo {
     return this.folderTable<EventFindings>("compat-findings", root);
+  }
+
+  /** One entry per registry folder: what each event rendered to in `index.*`, by its key (emit/package/index-fragments.ts). */
+  packageFragments(root: string): FragmentTable {
+    const folder = this.folderName(root);
+    return { ...this.folderTable<IndexFragment>("package-fragments", root), keep: () => this.keep("package-fragments", folder) };
   }
 
   /**

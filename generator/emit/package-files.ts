@@ -26,6 +26,7 @@ import {
   genericIntersectionHead,
   type Piece,
 } from "./package/index-layout.js";
+import { INDEX_TEMPLATES, joinIndexFiles, readsNoList, type FragmentStore } from "./package/index-fragments.js";
 import { GENERATED, printRegistryModule, registryModuleInput } from "./package/registry-module.js";
 import { keyText, stringLiteral } from "./print/ts-layout.js";
 import { layoutDeclarations, typeImport } from "./types/type-layout.js";
@@ -54,8 +55,10 @@ export interface PackageFiles {
  * `kept`: what a long-lived process keeps by its inputs (base/kept-by-inputs.ts): each major's and
  * each event's data for `index.*`, by the event's inputs (model/event-inputs.ts: its files, every
  * file that is not an event version, registry.json and every event's names), all this data is made from.
+ * `fragments`: where `index.*`'s per-event fragments are kept (package/index-fragments.ts); without
+ * it (a run with no cache) both files are rendered whole.
  */
-export function emitPackageFiles(model: RegistryModel, validators: ValidatorExports, templates: TemplateSet, shipped: ShippedDependencies, hasShared: boolean, printed: PrintMemo = printNow, kept?: KeptByInputs): PackageFiles {
+export function emitPackageFiles(model: RegistryModel, validators: ValidatorExports, templates: TemplateSet, shipped: ShippedDependencies, hasShared: boolean, printed: PrintMemo = printNow, kept?: KeptByInputs, fragments?: FragmentStore): PackageFiles {
   const shippedRange = (pkg: string) => rangeOf(shipped, pkg);
   const files = new Map<string, string>();
   const laidOut = new Set<string>();
@@ -105,15 +108,6 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
     };
     return { data, exact: own };
   };
-  const inputsOf = kept ? eventInputs(model) : undefined;
-  const majors = model.events.flatMap((e) =>
-    e.majors.map((m) => {
-      const made = inputsOf ? kept!.valueOf("index.* major", [inputsOf(e), m.major], () => majorData(m)) : majorData(m);
-      exact.js &&= made.exact.js;
-      exact.dts &&= made.exact.dts;
-      return made.data;
-    }),
-  );
   const consumerHandlers = consumerHandlerData(model).map((c) => ({
     ...c,
     key: keyText(c.name),
@@ -129,11 +123,8 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
       `./types/${e.name}.js`,
     ).trimEnd(),
   });
-  const events = model.events.map((e) => (inputsOf ? kept!.valueOf("index.* event", [inputsOf(e)], () => eventData(e)) : eventData(e)));
-  const data = {
+  const data: Record<string, unknown> = {
     namespace: config.namespace,
-    majors,
-    events,
     fields,
     fieldKeys: { type: keyText(fields.type), version: keyText(fields.version), data: keyText(fields.data) },
     omitFields: union(roleNames),
@@ -151,11 +142,29 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
     ajvVersion: shippedRange("ajv"),
     ajvFormatsVersion: shippedRange("ajv-formats"),
   };
-  const render = (path: string, template: string, laidOutIf: (text: string) => boolean) => {
-    const text = templates.render(template, data);
+  const render = (path: string, template: string, laidOutIf: (text: string) => boolean, text = templates.render(template, data)) => {
     files.set(path, text);
     if (templates.builtIn(template) && laidOutIf(text)) laidOut.add(path);
   };
+  const joined =
+    fragments && readsNoList(templates, "package/package.json.hbs")
+      ? joinIndexFiles(templates, data, model.events, eventInputs(model), (e) => ({ majors: e.majors.map(majorData), event: eventData(e) }), fragments)
+      : undefined;
+  if (joined) {
+    exact.js &&= joined.exact.js;
+    exact.dts &&= joined.exact.dts;
+  } else {
+    const inputsOf = kept ? eventInputs(model) : undefined;
+    data.majors = model.events.flatMap((e) =>
+      e.majors.map((m) => {
+        const made = inputsOf ? kept!.valueOf("index.* major", [inputsOf(e), m.major], () => majorData(m)) : majorData(m);
+        exact.js &&= made.exact.js;
+        exact.dts &&= made.exact.dts;
+        return made.data;
+      }),
+    );
+    data.events = model.events.map((e) => (inputsOf ? kept!.valueOf("index.* event", [inputsOf(e)], () => eventData(e)) : eventData(e)));
+  }
   const packageJson = templates.render("package/package.json.hbs", data);
   if (templates.builtIn("package/package.json.hbs")) {
     // prettier prints package.json (parser json-stringify) as JSON.stringify does: every object and array expanded.
@@ -164,8 +173,8 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
   } else {
     files.set("package.json", packageJson);
   }
-  render("index.js", "package/index.js.hbs", () => exact.js);
-  render("index.d.ts", "package/index.d.ts.hbs", () => exact.dts && consumerNameDeclaration !== undefined);
+  render("index.js", INDEX_TEMPLATES.js, () => exact.js, joined?.js);
+  render("index.d.ts", INDEX_TEMPLATES.dts, () => exact.dts && consumerNameDeclaration !== undefined, joined?.dts);
   const descriptor = registryDescriptorData(model);
   files.set("registry.js", printed("registry.js", registryModuleInput(descriptor, model, validators), printRegistryModule));
   laidOut.add("registry.js");

@@ -5,6 +5,7 @@
 import Handlebars from "handlebars";
 import type { TemplateSources } from "../load/templates.js";
 import { alignTable } from "./print/markdown-table.js";
+import { templateSegments, type TemplateSegments } from "./template-segments.js";
 
 export interface TemplateSet {
   render(name: string, data: unknown): string;
@@ -12,6 +13,8 @@ export interface TemplateSet {
   source(name: string): string;
   /** Whether template `name` is the built-in one (whose output the emitters know the layout of). */
   builtIn(name: string): boolean;
+  /** Template `name` cut at its top-level `{{#each}}` over `lists`, parsed once (template-segments.ts); undefined when it cannot be. */
+  segments(name: string, lists: readonly string[]): TemplateSegments | undefined;
 }
 
 const KNOWN_HELPERS = { json: true, table: true };
@@ -23,7 +26,12 @@ export function createTemplates(sources: TemplateSources): TemplateSet {
   hb.registerHelper("table", function (this: unknown, options: Handlebars.HelperOptions) {
     return alignTable(options.fn(this));
   });
+  // Code, not HTML: nothing is HTML-escaped; templates place user text only in comments
+  // (through the `doc` data the emitter sanitises) and JSON-encoded literals.
+  // knownHelpers: calls to our helpers are compiled as direct calls, not run-time lookups.
+  const options = { noEscape: true, strict: true, knownHelpers: KNOWN_HELPERS };
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
+  const cut = new Map<string, TemplateSegments | undefined>();
   const source = (name: string) => {
     const text = sources.texts.get(name);
     if (text === undefined) throw new Error(`internal: no template ${name}`);
@@ -35,13 +43,18 @@ export function createTemplates(sources: TemplateSources): TemplateSet {
     render(name, data) {
       let t = compiled.get(name);
       if (!t) {
-        // Code, not HTML: nothing is HTML-escaped; templates place user text only in comments
-        // (through the `doc` data the emitter sanitises) and JSON-encoded literals.
-        // knownHelpers: calls to our helpers are compiled as direct calls, not run-time lookups.
-        t = hb.compile(source(name), { noEscape: true, strict: true, knownHelpers: KNOWN_HELPERS });
+        t = hb.compile(source(name), options);
         compiled.set(name, t);
       }
       return t(data);
+    },
+    segments(name, lists) {
+      const key = `${name}\n${lists.join(",")}`;
+      if (!cut.has(key)) {
+        const ast = hb.parse(source(name)) as unknown as Parameters<typeof templateSegments>[0];
+        cut.set(key, templateSegments(ast, lists, (program) => hb.compile(program as unknown as hbs.AST.Program, options)));
+      }
+      return cut.get(key);
     },
   };
 }

@@ -1,0 +1,149 @@
+/**
+ * `index.js` and `index.d.ts` joined from per-event fragments: each template is cut at its
+ * top-level `{{#each majors}}` and `{{#each events}}` blocks (emit/template-segments.ts), what an
+ * event's items render to in each block is its fragment, and a fragment is kept by a key of what
+ * it is made from, so a run renders only the events whose inputs changed and joins the rest.
+ *
+ * An event's key is its inputs (model/event-inputs.ts: the files of its versions and what they
+ * reach, every file that is not an event version, registry.json, every event's names: everything
+ * the model made its majors' data from) with a digest of both templates' text and of the data
+ * beside the items that the blocks read (`../fieldKeys`, `../fields`: made from the envelope,
+ * which is in the inputs already, but a user's template may read anything). The generator's own
+ * code is in every cache key (cache/fingerprint.ts). Whether each fragment is in prettier's layout
+ * is kept with it.
+ *
+ * Fragments are kept in memory by a long-lived process (`KeptFragments`, the last run's) and in
+ * the disk cache as one entry per registry folder (generator-cache.ts), which a whole process
+ * reads once and a session reads only on its first run.
+ */
+import { sha256 } from "../../base/hash.js";
+import type { TemplateSet } from "../templates.js";
+import type { ItemPart } from "../template-segments.js";
+
+export const INDEX_TEMPLATES = { js: "package/index.js.hbs", dts: "package/index.d.ts.hbs" } as const;
+const LISTS = ["majors", "events"] as const;
+
+/** What one event contributes to the two files: its text in each cut-out block, in template order, and whether it is in prettier's layout. */
+export interface IndexFragment {
+  texts: string[];
+  js: boolean;
+  dts: boolean;
+}
+
+export interface FragmentTable {
+  get(key: string): IndexFragment | undefined;
+  set(key: string, fragment: IndexFragment): void;
+  /** The run's fragments are all known: the table stores those it was asked for. */
+  save(): void;
+  /** Served without asking the table (a session's memory): its entry is still used. */
+  keep(): void;
+}
+
+/** An event's items as the templates read them, and whether each major's pieces are in prettier's layout. */
+export interface EventItems {
+  majors: Array<{ data: unknown; exact: { js: boolean; dts: boolean } }>;
+  event: unknown;
+}
+
+export interface IndexFiles {
+  js: string;
+  dts: string;
+  /** Whether every fragment is in prettier's layout (the parts between them say their own). */
+  exact: { js: boolean; dts: boolean };
+}
+
+/**
+ * The two files from `data` (the templates' data but for the lists) and each event's items, made
+ * only for an event whose fragment `store` does not have; undefined when a template cannot be cut
+ * (a user's template reading an item's place, or a list outside its block): rendered whole then.
+ */
+export function joinIndexFiles<E>(templates: TemplateSet, data: Record<string, unknown>, events: readonly E[], inputsOf: (event: E) => string, itemsOf: (event: E) => EventItems, store: FragmentStore): IndexFiles | undefined {
+  const js = templates.segments(INDEX_TEMPLATES.js, LISTS);
+  const dts = templates.segments(INDEX_TEMPLATES.dts, LISTS);
+  if (!js || !dts) return undefined;
+  const blocks = [...js.parts, ...dts.parts].flatMap((p) => ("each" in p ? [p.each] : []));
+  const reads = [...new Set(blocks.flatMap((b) => b.reads))].sort();
+  const beside = sha256(
+    "index.* fragments",
+    templates.source(INDEX_TEMPLATES.js),
+    templates.source(INDEX_TEMPLATES.dts),
+    JSON.stringify(reads.map((name) => [name, data[name] ?? null])),
+  );
+  const fragments = events.map((event) => {
+    const key = `${inputsOf(event)} ${beside}`;
+    const known = store.get(key);
+    if (known && known.texts.length === blocks.length) return known;
+    const made = fragmentOf(blocks, data, itemsOf(event));
+    store.set(key, made);
+    return made;
+  });
+  store.done();
+  const exact = { js: fragments.every((f) => f.js), dts: fragments.every((f) => f.dts) };
+  let at = 0;
+  const join = (parts: typeof js.parts) =>
+    parts
+      .map((p) => {
+        if ("between" in p) return p.between(data);
+        const i = at++;
+        return fragments.map((f) => f.texts[i]).join("");
+      })
+      .join("");
+  return { js: join(js.parts), dts: join(dts.parts), exact };
+}
+
+function fragmentOf(blocks: ItemPart[], data: Record<string, unknown>, items: EventItems): IndexFragment {
+  const texts = blocks.map((b) => (b.list === "majors" ? items.majors.map((m) => b.render(data, m.data)).join("") : b.render(data, items.event)));
+  return { texts, js: items.majors.every((m) => m.exact.js), dts: items.majors.every((m) => m.exact.dts) };
+}
+
+/** Where fragments are looked up and left for the next run. */
+export interface FragmentStore {
+  get(key: string): IndexFragment | undefined;
+  set(key: string, fragment: IndexFragment): void;
+  /** Every event's fragment was asked for. */
+  done(): void;
+}
+
+/** The last run's fragments, in a long-lived process; what a run did not use is let go. */
+export class KeptFragments {
+  private lastRun = new Map<string, IndexFragment>();
+  private thisRun = new Map<string, IndexFragment>();
+
+  /**
+   * A store over this memory and, behind it, the disk table: asked only while the memory holds
+   * nothing (a session's first run), so a save does not read the table for the event it edited.
+   */
+  over(table: FragmentTable | undefined): FragmentStore {
+    const fromDisk = this.lastRun.size === 0 ? table : undefined;
+    return {
+      get: (key) => {
+        const fragment = this.thisRun.get(key) ?? this.lastRun.get(key) ?? fromDisk?.get(key);
+        if (fragment) this.thisRun.set(key, fragment);
+        return fragment;
+      },
+      set: (key, fragment) => {
+        this.thisRun.set(key, fragment);
+        fromDisk?.set(key, fragment);
+      },
+      done: () => (fromDisk ? fromDisk.save() : table?.keep()),
+    };
+  }
+
+  /** A run ended: what it did not use is let go (unless it used nothing: up to date, or failed early). */
+  endRun(): void {
+    if (this.thisRun.size === 0) return;
+    this.lastRun = this.thisRun;
+    this.thisRun = new Map();
+  }
+}
+
+/** Where a run keeps its fragments: a session's memory over the disk table, the table alone (a whole process), or nowhere (no cache: both files rendered whole). */
+export function indexFragmentStore(kept: KeptFragments | undefined, table: FragmentTable | undefined): FragmentStore | undefined {
+  if (kept) return kept.over(table);
+  return table && { get: (key) => table.get(key), set: (key, fragment) => table.set(key, fragment), done: () => table.save() };
+}
+
+/** Whether template `name` reads neither list (package.json: rendered from the data without them when the fragments are joined). */
+export function readsNoList(templates: TemplateSet, name: string): boolean {
+  return templates.segments(name, LISTS)?.parts.every((p) => "between" in p) ?? false;
+}

@@ -1,0 +1,126 @@
+/**
+ * A template cut, at its top-level `{{#each <list>}}` blocks, into parts rendered apart: the parts
+ * between the blocks from the template's data, and each block item by item, so that an emitter can
+ * keep what one item rendered to and render only the items that changed (emit/package/index-fragments.ts).
+ *
+ * Joining the parts gives the text rendering the whole template gives, byte for byte: Handlebars
+ * writes a template's statements one after another, and `each` writes its body once per item. The
+ * template is parsed once (its whitespace control is applied by the parse, so a part compiled
+ * from the parsed statements keeps the whole template's whitespace), and a block is rendered
+ * alone as the same block over a list of one item, beside the same data, so `../` and `@root`
+ * read what they read in the whole template. A block is cut out only when what it renders for an
+ * item cannot depend on the item's place or on the other items: its body reads no `@index`,
+ * `@first`, `@last` or `@key`, no partial, no decorator, no list through `../` or `@root`, and it
+ * has no `{{else}}`. The parts between the blocks must not read the lists at all, nor the whole
+ * data (`this`). A template that breaks one of these is not cut (`undefined`): its emitter renders
+ * it whole.
+ */
+import type Handlebars from "handlebars";
+
+type Node = { type: string; [key: string]: unknown };
+type PathNode = Node & { data: boolean; depth: number; parts: string[]; original: string };
+
+/** One top-level `{{#each list}}` block, and the names of the data it reads through `../` or `@root` besides the item. */
+export interface ItemPart {
+  list: string;
+  reads: string[];
+  render(data: Record<string, unknown>, item: unknown): string;
+}
+
+export interface TemplateSegments {
+  /** The parts in template order: a string-producing part of the data between blocks, or a block rendered per item. */
+  parts: Array<{ between: (data: Record<string, unknown>) => string } | { each: ItemPart }>;
+}
+
+type Compile = (program: Node) => Handlebars.TemplateDelegate;
+
+/** `lists`: the data members whose items are rendered apart. */
+export function templateSegments(ast: Node, lists: readonly string[], compile: Compile): TemplateSegments | undefined {
+  const body = ast.body as Node[];
+  const parts: TemplateSegments["parts"] = [];
+  let between: Node[] = [];
+  const flush = () => {
+    if (!between.length) return;
+    const delegate = lazily(compile, between);
+    parts.push({ between: (data) => delegate()(data) });
+    between = [];
+  };
+  for (const statement of body) {
+    const list = eachOf(statement, lists);
+    if (list === undefined) {
+      if (!readsNoList(statement, lists)) return undefined;
+      between.push(statement);
+      continue;
+    }
+    const reads = itemReads(statement, lists);
+    if (reads === undefined) return undefined;
+    flush();
+    const delegate = lazily(compile, [statement]);
+    parts.push({ each: { list, reads, render: (data, item) => delegate()({ ...data, [list]: [item] }) } });
+  }
+  flush();
+  return { parts };
+}
+
+function lazily(compile: Compile, body: Node[]): () => Handlebars.TemplateDelegate {
+  let delegate: Handlebars.TemplateDelegate | undefined;
+  return () => (delegate ??= compile({ type: "Program", body, strip: {} }));
+}
+
+/** The list a top-level `{{#each list}}` (no `{{else}}`, no block parameters, no hash) walks, else undefined. */
+function eachOf(statement: Node, lists: readonly string[]): string | undefined {
+  if (statement.type !== "BlockStatement") return undefined;
+  const path = statement.path as PathNode;
+  const params = statement.params as Node[];
+  const program = statement.program as Node;
+  if (path.type !== "PathExpression" || path.original !== "each" || statement.inverse || statement.hash) return undefined;
+  if (params.length !== 1 || program.blockParams) return undefined;
+  const list = params[0] as PathNode;
+  if (list.type !== "PathExpression" || list.data || list.depth !== 0 || list.parts.length !== 1) return undefined;
+  return lists.includes(list.parts[0]!) ? list.parts[0] : undefined;
+}
+
+const PLACE = new Set(["index", "first", "last", "key"]);
+const OPAQUE = new Set(["PartialStatement", "PartialBlockStatement", "DecoratorBlock", "Decorator"]);
+
+/** What the block's body reads of the data beside its item, or undefined when an item's text may depend on more than the item and those. */
+function itemReads(block: Node, lists: readonly string[]): string[] | undefined {
+  const reads = new Set<string>();
+  let ok = true;
+  walk(block.program as Node, (node) => {
+    if (OPAQUE.has(node.type)) ok = false;
+    if (node.type !== "PathExpression") return;
+    const path = node as PathNode;
+    if (path.data && PLACE.has(path.parts[0] ?? "")) ok = false;
+    const fromRoot = path.data && path.parts[0] === "root";
+    if (!fromRoot && path.depth === 0) return;
+    const name = fromRoot ? path.parts[1] : path.parts[0];
+    if (name === undefined || lists.includes(name)) ok = false;
+    else reads.add(name);
+  });
+  return ok ? [...reads].sort() : undefined;
+}
+
+/** Whether a part between blocks reads no list and not the whole data. */
+function readsNoList(statement: Node, lists: readonly string[]): boolean {
+  let ok = true;
+  walk(statement, (node) => {
+    if (OPAQUE.has(node.type)) ok = false;
+    if (node.type !== "PathExpression") return;
+    const path = node as PathNode;
+    const parts = path.data && path.parts[0] === "root" ? path.parts.slice(1) : path.data ? ["@"] : path.parts;
+    if (parts.length === 0 || lists.includes(parts[0]!)) ok = false;
+  });
+  return ok;
+}
+
+function walk(node: unknown, visit: (node: Node) => void): void {
+  if (Array.isArray(node)) {
+    for (const child of node) walk(child, visit);
+    return;
+  }
+  if (typeof node !== "object" || node === null) return;
+  const n = node as Node;
+  if (typeof n.type === "string") visit(n);
+  for (const [key, value] of Object.entries(n)) if (key !== "loc" && key !== "strip") walk(value, visit);
+}
