@@ -7,8 +7,10 @@
  * writes a template's statements one after another, and `each` writes its body once per item. The
  * template is parsed once (its whitespace control is applied by the parse, so a part compiled
  * from the parsed statements keeps the whole template's whitespace), and a block is rendered
- * alone as the same block over a list of one item, beside the same data, so `../` and `@root`
- * read what they read in the whole template. A block is cut out only when what it renders for an
+ * alone as the same block beside the same data, its helper `each` swapped for one that calls the
+ * body for each item just as `each` does but hands back each item's text apart (`Compile.apart`),
+ * so `../` and `@root` read what they read in the whole template, and any number of items are
+ * rendered in one call. A block is cut out only when what it renders for an
  * item cannot depend on the item's place or on the other items: its body reads no `@index`,
  * `@first`, `@last` or `@key`, no partial, no decorator, no list through `../` or `@root`, and it
  * has no `{{else}}`. The parts between the blocks must not read the lists at all, nor the whole
@@ -24,7 +26,8 @@ type PathNode = Node & { data: boolean; depth: number; parts: string[]; original
 export interface ItemPart {
   list: string;
   reads: string[];
-  render(data: Record<string, unknown>, item: unknown): string;
+  /** What the block renders for each of `items`, beside `data`. */
+  render(data: Record<string, unknown>, items: readonly unknown[]): string[];
 }
 
 export interface TemplateSegments {
@@ -32,7 +35,11 @@ export interface TemplateSegments {
   parts: Array<{ between: (data: Record<string, unknown>) => string } | { each: ItemPart }>;
 }
 
-type Compile = (program: Node) => Handlebars.TemplateDelegate;
+/** Compiles a part; `apart`: a program of one `{{#each}}`, rendered to each item's text (its helper's name is `helper`). */
+export interface Compile {
+  whole(program: Node): Handlebars.TemplateDelegate;
+  apart: { helper: string; compile(program: Node): (data: Record<string, unknown>) => string[] };
+}
 
 /** `lists`: the data members whose items are rendered apart. */
 export function templateSegments(ast: Node, lists: readonly string[], compile: Compile): TemplateSegments | undefined {
@@ -41,7 +48,8 @@ export function templateSegments(ast: Node, lists: readonly string[], compile: C
   let between: Node[] = [];
   const flush = () => {
     if (!between.length) return;
-    const delegate = lazily(compile, between);
+    const body = between;
+    const delegate = lazily(() => compile.whole(program(body)));
     parts.push({ between: (data) => delegate()(data) });
     between = [];
   };
@@ -55,16 +63,19 @@ export function templateSegments(ast: Node, lists: readonly string[], compile: C
     const reads = itemReads(statement, lists);
     if (reads === undefined) return undefined;
     flush();
-    const delegate = lazily(compile, [statement]);
-    parts.push({ each: { list, reads, render: (data, item) => delegate()({ ...data, [list]: [item] }) } });
+    const apart = { ...statement, path: { ...(statement.path as Node), original: compile.apart.helper, parts: [compile.apart.helper] } };
+    const delegate = lazily(() => compile.apart.compile(program([apart])));
+    parts.push({ each: { list, reads, render: (data, items) => (items.length ? delegate()({ ...data, [list]: items }) : []) } });
   }
   flush();
   return { parts };
 }
 
-function lazily(compile: Compile, body: Node[]): () => Handlebars.TemplateDelegate {
-  let delegate: Handlebars.TemplateDelegate | undefined;
-  return () => (delegate ??= compile({ type: "Program", body, strip: {} }));
+const program = (body: Node[]): Node => ({ type: "Program", body, strip: {} });
+
+function lazily<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
 }
 
 /** The list a top-level `{{#each list}}` (no `{{else}}`, no block parameters, no hash) walks, else undefined. */

@@ -17,7 +17,8 @@ export interface TemplateSet {
   segments(name: string, lists: readonly string[]): TemplateSegments | undefined;
 }
 
-const KNOWN_HELPERS = { json: true, table: true };
+const EACH_APART = "jetschema-each-apart";
+const KNOWN_HELPERS = { json: true, table: true, [EACH_APART]: true };
 
 export function createTemplates(sources: TemplateSources): TemplateSet {
   const hb = Handlebars.create();
@@ -30,6 +31,13 @@ export function createTemplates(sources: TemplateSources): TemplateSet {
   // (through the `doc` data the emitter sanitises) and JSON-encoded literals.
   // knownHelpers: calls to our helpers are compiled as direct calls, not run-time lookups.
   const options = { noEscape: true, strict: true, knownHelpers: KNOWN_HELPERS };
+  // `each` as Handlebars writes it (helpers/each.js, for an array: the body called on each item
+  // with the caller's data), the texts kept apart for the caller of a cut-out block (template-segments.ts).
+  let rendered: string[] = [];
+  hb.registerHelper(EACH_APART, function (items: unknown[], options: Handlebars.HelperOptions) {
+    rendered = items.map((item) => options.fn(item, { data: options.data as unknown }));
+    return "";
+  });
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   const cut = new Map<string, TemplateSegments | undefined>();
   const source = (name: string) => {
@@ -52,7 +60,20 @@ export function createTemplates(sources: TemplateSources): TemplateSet {
       const key = `${name}\n${lists.join(",")}`;
       if (!cut.has(key)) {
         const ast = hb.parse(source(name)) as unknown as Parameters<typeof templateSegments>[0];
-        cut.set(key, templateSegments(ast, lists, (program) => hb.compile(program as unknown as hbs.AST.Program, options)));
+        const compile = (program: unknown) => hb.compile(program as hbs.AST.Program, options);
+        const apart = {
+          helper: EACH_APART,
+          compile: (program: unknown) => {
+            const delegate = compile(program);
+            return (data: Record<string, unknown>) => {
+              delegate(data);
+              const texts = rendered;
+              rendered = [];
+              return texts;
+            };
+          },
+        };
+        cut.set(key, templateSegments(ast, lists, { whole: compile, apart }));
       }
       return cut.get(key);
     },

@@ -69,31 +69,43 @@ export function joinIndexFiles<E>(templates: TemplateSet, data: Record<string, u
     templates.source(INDEX_TEMPLATES.dts),
     JSON.stringify(reads.map((name) => [name, data[name] ?? null])),
   );
-  const fragments = events.map((event) => {
-    const key = `${inputsOf(event)} ${beside}`;
+  const keys = events.map((event) => `${inputsOf(event)} ${beside}`);
+  const fragments = keys.map((key) => {
     const known = store.get(key);
-    if (known && known.texts.length === blocks.length) return known;
-    const made = fragmentOf(blocks, data, itemsOf(event));
-    store.set(key, made);
-    return made;
+    return known && known.texts.length === blocks.length ? known : undefined;
+  });
+  const missed = events.flatMap((event, i) => (fragments[i] ? [] : [{ i, items: itemsOf(event) }]));
+  fragmentsOf(blocks, data, missed.map((m) => m.items)).forEach((made, n) => {
+    const { i } = missed[n]!;
+    fragments[i] = made;
+    store.set(keys[i]!, made);
   });
   store.done();
-  const exact = { js: fragments.every((f) => f.js), dts: fragments.every((f) => f.dts) };
+  const exact = { js: fragments.every((f) => f!.js), dts: fragments.every((f) => f!.dts) };
   let at = 0;
   const join = (parts: typeof js.parts) =>
     parts
       .map((p) => {
         if ("between" in p) return p.between(data);
         const i = at++;
-        return fragments.map((f) => f.texts[i]).join("");
+        return fragments.map((f) => f!.texts[i]).join("");
       })
       .join("");
   return { js: join(js.parts), dts: join(dts.parts), exact };
 }
 
-function fragmentOf(blocks: ItemPart[], data: Record<string, unknown>, items: EventItems): IndexFragment {
-  const texts = blocks.map((b) => (b.list === "majors" ? items.majors.map((m) => b.render(data, m.data)).join("") : b.render(data, items.event)));
-  return { texts, js: items.majors.every((m) => m.exact.js), dts: items.majors.every((m) => m.exact.dts) };
+/** The fragments of events, each block rendered once over all their items (their majors, or the events themselves). */
+function fragmentsOf(blocks: ItemPart[], data: Record<string, unknown>, events: EventItems[]): IndexFragment[] {
+  if (!events.length) return [];
+  const majors = events.flatMap((e) => e.majors.map((m) => m.data));
+  const texts = blocks.map((b) => (b.list === "majors" ? regroup(b.render(data, majors), events) : b.render(data, events.map((e) => e.event))));
+  return events.map((e, n) => ({ texts: texts.map((t) => t[n]!), js: e.majors.every((m) => m.exact.js), dts: e.majors.every((m) => m.exact.dts) }));
+}
+
+/** Each event's majors' texts joined, from the texts of all their majors in order. */
+function regroup(texts: string[], events: EventItems[]): string[] {
+  let at = 0;
+  return events.map((e) => texts.slice(at, (at += e.majors.length)).join(""));
 }
 
 /** Where fragments are looked up and left for the next run. */
