@@ -5,12 +5,11 @@
  *
  * Joining the parts gives the text rendering the whole template gives, byte for byte: Handlebars
  * writes a template's statements one after another, and `each` writes its body once per item. The
- * template is parsed once (its whitespace control is applied by the parse, so a part compiled
- * from the parsed statements keeps the whole template's whitespace), and a block is rendered
- * alone as the same block beside the same data, its helper `each` swapped for one that calls the
- * body for each item just as `each` does but hands back each item's text apart (`Compile.apart`),
- * so `../` and `@root` read what they read in the whole template, and any number of items are
- * rendered in one call. A block is cut out only when what it renders for an
+ * template is compiled once with each cut-out block's helper `each` swapped for one that calls the
+ * body for each item just as `each` does, hands back each item's text apart and writes a marker
+ * in its place (`Compile`), so `../` and `@root` read what they read in the whole template, and
+ * one call renders the parts between the blocks and any number of items. A block is cut out only
+ * when what it renders for an
  * item cannot depend on the item's place or on the other items: its body reads no `@index`,
  * `@first`, `@last` or `@key`, no partial, no decorator, no list through `../` or `@root`, and it
  * has no `{{else}}`. The parts between the blocks must not read the lists at all, nor the whole
@@ -23,59 +22,54 @@ type Node = { type: string; [key: string]: unknown };
 type PathNode = Node & { data: boolean; depth: number; parts: string[]; original: string };
 
 /** One top-level `{{#each list}}` block, and the names of the data it reads through `../` or `@root` besides the item. */
-export interface ItemPart {
+export interface CutBlock {
   list: string;
   reads: string[];
-  /** What the block renders for each of `items`, beside `data`. */
-  render(data: Record<string, unknown>, items: readonly unknown[]): string[];
 }
 
 export interface TemplateSegments {
-  /** The parts in template order: a string-producing part of the data between blocks, or a block rendered per item. */
-  parts: Array<{ between: (data: Record<string, unknown>) => string } | { each: ItemPart }>;
+  /** The cut-out blocks, in template order. */
+  blocks: CutBlock[];
+  /**
+   * The template rendered from `data`, whose lists hold only the items to render: the texts
+   * between the blocks (one more than the blocks) and what each block rendered for each item;
+   * undefined when the texts between cannot be told apart (a text holding the marker).
+   */
+  render(data: Record<string, unknown>): { between: string[]; items: string[][] } | undefined;
 }
 
-/** Compiles a part; `apart`: a program of one `{{#each}}`, rendered to each item's text (its helper's name is `helper`). */
+/** Compiles the template with its cut-out blocks' helper named `helper`: the text, `marker` where each block was, and each block's items' texts. */
 export interface Compile {
-  whole(program: Node): Handlebars.TemplateDelegate;
-  apart: { helper: string; compile(program: Node): (data: Record<string, unknown>) => string[] };
+  helper: string;
+  marker: string;
+  compile(program: Node): (data: Record<string, unknown>) => { text: string; items: string[][] };
 }
 
 /** `lists`: the data members whose items are rendered apart. */
 export function templateSegments(ast: Node, lists: readonly string[], compile: Compile): TemplateSegments | undefined {
-  const body = ast.body as Node[];
-  const parts: TemplateSegments["parts"] = [];
-  let between: Node[] = [];
-  const flush = () => {
-    if (!between.length) return;
-    const body = between;
-    const delegate = lazily(() => compile.whole(program(body)));
-    parts.push({ between: (data) => delegate()(data) });
-    between = [];
-  };
-  for (const statement of body) {
+  const blocks: CutBlock[] = [];
+  const body: Node[] = [];
+  for (const statement of ast.body as Node[]) {
     const list = eachOf(statement, lists);
     if (list === undefined) {
       if (!readsNoList(statement, lists)) return undefined;
-      between.push(statement);
+      body.push(statement);
       continue;
     }
     const reads = itemReads(statement, lists);
     if (reads === undefined) return undefined;
-    flush();
-    const apart = { ...statement, path: { ...(statement.path as Node), original: compile.apart.helper, parts: [compile.apart.helper] } };
-    const delegate = lazily(() => compile.apart.compile(program([apart])));
-    parts.push({ each: { list, reads, render: (data, items) => (items.length ? delegate()({ ...data, [list]: items }) : []) } });
+    blocks.push({ list, reads });
+    body.push({ ...statement, path: { ...(statement.path as Node), original: compile.helper, parts: [compile.helper] } });
   }
-  flush();
-  return { parts };
-}
-
-const program = (body: Node[]): Node => ({ type: "Program", body, strip: {} });
-
-function lazily<T>(make: () => T): () => T {
-  let made: T | undefined;
-  return () => (made ??= make());
+  let delegate: ReturnType<Compile["compile"]> | undefined;
+  return {
+    blocks,
+    render(data) {
+      const { text, items } = (delegate ??= compile.compile({ ...ast, body }))(data);
+      const between = text.split(compile.marker);
+      return between.length === blocks.length + 1 && items.length === blocks.length ? { between, items } : undefined;
+    },
+  };
 }
 
 /** The list a top-level `{{#each list}}` (no `{{else}}`, no block parameters, no hash) walks, else undefined. */

@@ -18,6 +18,7 @@ export interface TemplateSet {
 }
 
 const EACH_APART = "jetschema-each-apart";
+const BLOCK_MARKER = "\u0000jetschema: a block's place\u0000";
 const KNOWN_HELPERS = { json: true, table: true, [EACH_APART]: true };
 
 export function createTemplates(sources: TemplateSources): TemplateSet {
@@ -33,10 +34,10 @@ export function createTemplates(sources: TemplateSources): TemplateSet {
   const options = { noEscape: true, strict: true, knownHelpers: KNOWN_HELPERS };
   // `each` as Handlebars writes it (helpers/each.js, for an array: the body called on each item
   // with the caller's data), the texts kept apart for the caller of a cut-out block (template-segments.ts).
-  let rendered: string[] = [];
+  let rendered: string[][] = [];
   hb.registerHelper(EACH_APART, function (items: unknown[], options: Handlebars.HelperOptions) {
-    rendered = items.map((item) => options.fn(item, { data: options.data as unknown }));
-    return "";
+    rendered.push(items.map((item) => options.fn(item, { data: options.data as unknown })));
+    return BLOCK_MARKER;
   });
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   const cut = new Map<string, TemplateSegments | undefined>();
@@ -60,20 +61,19 @@ export function createTemplates(sources: TemplateSources): TemplateSet {
       const key = `${name}\n${lists.join(",")}`;
       if (!cut.has(key)) {
         const ast = hb.parse(source(name)) as unknown as Parameters<typeof templateSegments>[0];
-        const compile = (program: unknown) => hb.compile(program as hbs.AST.Program, options);
         const apart = {
           helper: EACH_APART,
+          marker: BLOCK_MARKER,
           compile: (program: unknown) => {
-            const delegate = compile(program);
+            const delegate = hb.compile(program as hbs.AST.Program, options);
             return (data: Record<string, unknown>) => {
-              delegate(data);
-              const texts = rendered;
               rendered = [];
-              return texts;
+              const text = delegate(data);
+              return { text, items: rendered };
             };
           },
         };
-        cut.set(key, templateSegments(ast, lists, { whole: compile, apart }));
+        cut.set(key, templateSegments(ast, lists, apart));
       }
       return cut.get(key);
     },

@@ -138,6 +138,18 @@ describe("a user's index.d.ts template", () => {
     expect(first.files).toEqual(emit(schemas, undefined, templates).files);
   });
 
+  it("a text between blocks holding the marker of a block's place cannot be cut apart: not joined (rendered whole by the emitter)", () => {
+    const texts = new Map([
+      ["package/index.js.hbs", "// {{namespace}}\n{{#each majors}}{{name}}\n{{/each}}"],
+      ["package/index.d.ts.hbs", "{{#each events}}{{name}}\n{{/each}}"],
+    ]);
+    const templates = createTemplates({ texts, overridden: new Set(texts.keys()) });
+    const items = () => ({ majors: [{ data: { name: "placed" }, exact: { js: true, dts: true } }], event: { name: "order.placed" } });
+    const join = (namespace: string) => joinIndexFiles(templates, { namespace }, ["order.placed"], () => "inputs", items, new KeptFragments().over(undefined));
+    expect(join("shop")).toMatchObject({ js: "// shop\nplaced\n" });
+    expect(join("shop\u0000jetschema: a block's place\u0000")).toBeUndefined();
+  });
+
   it("a template edited between two runs renders every event again", () => {
     const schemas = copyFixture();
     const dir = mkdtempSync(join(tmp, "templates-"));

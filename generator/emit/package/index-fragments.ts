@@ -18,7 +18,6 @@
  */
 import { sha256 } from "../../base/hash.js";
 import type { TemplateSet } from "../templates.js";
-import type { ItemPart } from "../template-segments.js";
 
 export const INDEX_TEMPLATES = { js: "package/index.js.hbs", dts: "package/index.d.ts.hbs" } as const;
 const LISTS = ["majors", "events"] as const;
@@ -61,7 +60,7 @@ export function joinIndexFiles<E>(templates: TemplateSet, data: Record<string, u
   const js = templates.segments(INDEX_TEMPLATES.js, LISTS);
   const dts = templates.segments(INDEX_TEMPLATES.dts, LISTS);
   if (!js || !dts) return undefined;
-  const blocks = [...js.parts, ...dts.parts].flatMap((p) => ("each" in p ? [p.each] : []));
+  const blocks = [...js.blocks, ...dts.blocks];
   const reads = [...new Set(blocks.flatMap((b) => b.reads))].sort();
   const beside = sha256(
     "index.* fragments",
@@ -75,31 +74,30 @@ export function joinIndexFiles<E>(templates: TemplateSet, data: Record<string, u
     return known && known.texts.length === blocks.length ? known : undefined;
   });
   const missed = events.flatMap((event, i) => (fragments[i] ? [] : [{ i, items: itemsOf(event) }]));
-  fragmentsOf(blocks, data, missed.map((m) => m.items)).forEach((made, n) => {
-    const { i } = missed[n]!;
+  // Both templates rendered once, their lists holding only the missed events' items.
+  const missedData = { ...data, majors: missed.flatMap((m) => m.items.majors.map((major) => major.data)), events: missed.map((m) => m.items.event) };
+  const rendered = [js.render(missedData), dts.render(missedData)];
+  if (!rendered[0] || !rendered[1]) return undefined;
+  const itemTexts = [...rendered[0].items, ...rendered[1].items];
+  const byEvent = blocks.map((b, n) => (b.list === "majors" ? regroup(itemTexts[n]!, missed.map((m) => m.items)) : itemTexts[n]!));
+  missed.forEach(({ i, items }, n) => {
+    const made = { texts: byEvent.map((texts) => texts[n]!), js: items.majors.every((m) => m.exact.js), dts: items.majors.every((m) => m.exact.dts) };
     fragments[i] = made;
     store.set(keys[i]!, made);
   });
   store.done();
   const exact = { js: fragments.every((f) => f!.js), dts: fragments.every((f) => f!.dts) };
-  let at = 0;
-  const join = (parts: typeof js.parts) =>
-    parts
-      .map((p) => {
-        if ("between" in p) return p.between(data);
-        const i = at++;
-        return fragments.map((f) => f!.texts[i]).join("");
+  let block = 0;
+  // Each text between blocks after the fragments of the block before it.
+  const join = (between: string[]) =>
+    between
+      .map((text, n) => {
+        if (n === 0) return text;
+        const b = block++;
+        return fragments.map((f) => f!.texts[b]).join("") + text;
       })
       .join("");
-  return { js: join(js.parts), dts: join(dts.parts), exact };
-}
-
-/** The fragments of events, each block rendered once over all their items (their majors, or the events themselves). */
-function fragmentsOf(blocks: ItemPart[], data: Record<string, unknown>, events: EventItems[]): IndexFragment[] {
-  if (!events.length) return [];
-  const majors = events.flatMap((e) => e.majors.map((m) => m.data));
-  const texts = blocks.map((b) => (b.list === "majors" ? regroup(b.render(data, majors), events) : b.render(data, events.map((e) => e.event))));
-  return events.map((e, n) => ({ texts: texts.map((t) => t[n]!), js: e.majors.every((m) => m.exact.js), dts: e.majors.every((m) => m.exact.dts) }));
+  return { js: join(rendered[0].between), dts: join(rendered[1].between), exact };
 }
 
 /** Each event's majors' texts joined, from the texts of all their majors in order. */
@@ -157,5 +155,5 @@ export function indexFragmentStore(kept: KeptFragments | undefined, table: Fragm
 
 /** Whether template `name` reads neither list (package.json: rendered from the data without them when the fragments are joined). */
 export function readsNoList(templates: TemplateSet, name: string): boolean {
-  return templates.segments(name, LISTS)?.parts.every((p) => "between" in p) ?? false;
+  return templates.segments(name, LISTS)?.blocks.length === 0;
 }
