@@ -99,6 +99,26 @@ describe("index.* joined from per-event fragments", () => {
     });
   });
 
+  it("a run joining the same texts as the last run gives its files again; a changed text is joined anew", () => {
+    const schemas = copyFixture();
+    cpSync(join(schemas, "order/shipped/1.0.json"), join(schemas, "order/shipped/1.1.json"));
+    const kept = new KeptFragments();
+    const run = () => {
+      const files = emit(schemas, kept.over(undefined)).files;
+      kept.endRun();
+      return files.get("index.d.ts")!;
+    };
+    const first = run();
+    editJson(join(schemas, "order/shipped/1.0.json"), (v) => (v.description = "Not the latest: index.* prints the latest's."));
+    expect(run()).toBe(first);
+    expect(run()).toBe(first);
+    editJson(join(schemas, "order/shipped/1.1.json"), (v) => (v.description = "The latest, edited."));
+    const edited = run();
+    expect(edited).not.toBe(first);
+    expect(edited).toContain("The latest, edited.");
+    expect(edited).toBe(emit(schemas).files.get("index.d.ts"));
+  });
+
   it("an event's description changes only that event's lines of index.d.ts", () => {
     const schemas = copyFixture();
     const kept = new KeptFragments();

@@ -87,6 +87,12 @@ export function joinIndexFiles<E>(templates: TemplateSet, data: Record<string, u
   });
   store.done();
   const exact = { js: fragments.every((f) => f!.js), dts: fragments.every((f) => f!.dts) };
+  const between = [...rendered[0].between, ...rendered[1].between];
+  const last = store.lastJoined?.();
+  if (last && sameTexts(last.between, between) && last.fragments.length === fragments.length && last.fragments.every((f, i) => f === fragments[i] || sameTexts(f.texts, fragments[i]!.texts))) {
+    store.joined?.({ between, fragments: fragments as IndexFragment[], files: last.files });
+    return { ...last.files, exact };
+  }
   let block = 0;
   // Each text between blocks after the fragments of the block before it.
   const join = (between: string[]) =>
@@ -97,7 +103,18 @@ export function joinIndexFiles<E>(templates: TemplateSet, data: Record<string, u
         return fragments.map((f) => f!.texts[b]).join("") + text;
       })
       .join("");
-  return { js: join(rendered[0].between), dts: join(rendered[1].between), exact };
+  const files = { js: join(rendered[0].between), dts: join(rendered[1].between) };
+  store.joined?.({ between, fragments: fragments as IndexFragment[], files });
+  return { ...files, exact };
+}
+
+const sameTexts = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
+
+/** The files a run joined, and what from: a run joining the same texts gives the same string objects (an output file compared by identity, not by its megabyte of text). */
+export interface JoinedFiles {
+  between: string[];
+  fragments: IndexFragment[];
+  files: { js: string; dts: string };
 }
 
 /** Each event's majors' texts joined, from the texts of all their majors in order. */
@@ -112,12 +129,16 @@ export interface FragmentStore {
   set(key: string, fragment: IndexFragment): void;
   /** Every event's fragment was asked for. */
   done(): void;
+  /** What the last run joined (a long-lived process). */
+  lastJoined?(): JoinedFiles | undefined;
+  joined?(files: JoinedFiles): void;
 }
 
 /** The last run's fragments, in a long-lived process; what a run did not use is let go. */
 export class KeptFragments {
   private lastRun = new Map<string, IndexFragment>();
   private thisRun = new Map<string, IndexFragment>();
+  private joinedLast: JoinedFiles | undefined;
 
   /**
    * A store over this memory and, behind it, the disk table: asked only while the memory holds
@@ -136,6 +157,8 @@ export class KeptFragments {
         fromDisk?.set(key, fragment);
       },
       done: () => (fromDisk ? fromDisk.save() : table?.keep()),
+      lastJoined: () => this.joinedLast,
+      joined: (files) => (this.joinedLast = files),
     };
   }
 
