@@ -6,7 +6,7 @@
 import { consumerHandlerData } from "../model/consumer-events.js";
 import { registryDescriptorData } from "../model/descriptor-data.js";
 import type { EventModel, MajorModel, RegistryModel } from "../model/registry-model.js";
-import { eventInputs } from "../model/event-inputs.js";
+import { eventInputs, sharedInputs } from "../model/event-inputs.js";
 import type { KeptByInputs } from "../base/kept-by-inputs.js";
 import type { ShippedDependencies } from "../load/shipped-dependencies.js";
 import type { TemplateSet } from "./templates.js";
@@ -108,14 +108,25 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
     };
     return { data, exact: own };
   };
-  const consumerHandlers = consumerHandlerData(model).map((c) => ({
-    ...c,
-    key: keyText(c.name),
-    types: c.types.map((t) => ({ ...t, line: laid(genericMember("    ", `${keyText(t.type)}?`, "EventHandler", t.eventTypes)) })),
-  }));
-  const consumerNames = consumerHandlers.length ? union(consumerHandlers.map((c) => c.name)) : "never";
-  // Written as json-schema-to-typescript writes an alias (no semicolon), which layoutDeclarations reads.
-  const consumerNameDeclaration = layoutDeclarations(`export type ConsumerName = ${consumerNames}\n`);
+  // Made from registry.json and every event's names alone: kept by those in a session.
+  const consumersMade = () => {
+    const own = { dts: true };
+    const consumerHandlers = consumerHandlerData(model).map((c) => ({
+      ...c,
+      key: keyText(c.name),
+      types: c.types.map((t) => {
+        const piece = genericMember("    ", `${keyText(t.type)}?`, "EventHandler", t.eventTypes);
+        own.dts &&= piece.exact;
+        return { ...t, line: piece.text };
+      }),
+    }));
+    const consumerNames = consumerHandlers.length ? union(consumerHandlers.map((c) => c.name)) : "never";
+    // Written as json-schema-to-typescript writes an alias (no semicolon), which layoutDeclarations reads.
+    const consumerNameDeclaration = layoutDeclarations(`export type ConsumerName = ${consumerNames}\n`);
+    return { consumerHandlers, consumerNames, consumerNameDeclaration, exact: own.dts };
+  };
+  const { consumerHandlers, consumerNames, consumerNameDeclaration, exact: handlersExact } = kept ? kept.valueOf("package consumers", [sharedInputs(model)], consumersMade) : consumersMade();
+  exact.dts &&= handlersExact;
   const eventData = (e: EventModel) => ({
     ...e,
     importLine: typeImport(

@@ -40,15 +40,30 @@ function remembered(keyOf: (event: EventModel) => string): (event: EventModel) =
   };
 }
 
-function keysOf(model: RegistryModel): (event: EventModel) => string {
-  const { docs, edges } = model.resolved;
-  const reachedFrom = refClosure(edges);
+const sharedByModel = new WeakMap<RegistryModel, string>();
+
+/** The part of every event's key that is not about its own files: registry.json, every file that is not an event version, every event's names (what the data made from all events' names alone is made from). */
+export function sharedInputs(model: RegistryModel): string {
+  let shared = sharedByModel.get(model);
+  if (shared === undefined) sharedByModel.set(model, (shared = sharedOf(model)));
+  return shared;
+}
+
+function sharedOf(model: RegistryModel): string {
+  const { docs } = model.resolved;
   const fileLine = (file: string) => `${file} ${docs.get(file)?.digest ?? "missing"}`;
-  const shared = sha256(
+  return sha256(
     "event inputs",
     `registry.json ${model.resolved.configDigest}`,
     ...[...docs.values()].filter((d) => d.role.role !== "version").map((d) => fileLine(d.file)).sort(),
     JSON.stringify(model.majors.map((m) => [m.event, m.major, m.subject, m.stream ?? null, m.type, m.typeName, m.eventTypeName, m.helperName])),
   );
+}
+
+function keysOf(model: RegistryModel): (event: EventModel) => string {
+  const { docs, edges } = model.resolved;
+  const reachedFrom = refClosure(edges);
+  const fileLine = (file: string) => `${file} ${docs.get(file)?.digest ?? "missing"}`;
+  const shared = sharedInputs(model);
   return (event) => sha256(shared, event.name, ...reachedFrom(event.majors.flatMap((m) => m.versions.map((v) => v.file))).map(fileLine));
 }

@@ -1,6 +1,7 @@
 /**
  * The package files in a watch session: each major's and each event's data for `index.*` kept by
- * the event's inputs between runs; after each kind of edit, the files equal a run's without them.
+ * the event's inputs between runs, the consumers' handler types by registry.json and every event's
+ * names; after each kind of edit, the files equal a run's without them.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -37,6 +38,7 @@ const cases: { given: string; edit: (schemas: string) => void }[] = [
   { given: "a new minor of one event (its version union)", edit: (s) => cpSync(join(s, "order/shipped/1.0.json"), join(s, "order/shipped/1.1.json")) },
   { given: "a context field added to the envelope (every publish signature)", edit: (s) => editJson(join(s, "envelope.schema.json"), (v) => (v.properties.region = { type: "string" })) },
   { given: "an event's subject type changed (x-type)", edit: (s) => editJson(join(s, "order/placed/1.0.json"), (v) => (v["x-type"] = "shop.order.placed.edited")) },
+  { given: "a consumer's filter widened (its handlers)", edit: (s) => editJson(join(s, "registry.json"), (v) => (v.consumers.billing.filter_subject = "shop.order.>")) },
 ];
 
 describe("index.* data kept by each event's inputs between the runs of a watch session", () => {
