@@ -4,7 +4,7 @@
  * exactly the events whose fragment depends on the edited input are rendered again, whether the
  * fragments were kept in a session's memory or in the disk cache by another process.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -17,16 +17,12 @@ import { checkRegistryAt } from "../../generator/front-end/front-end.js";
 import { shippedDependencies } from "../../generator/load/shipped-dependencies.js";
 import { readTemplates } from "../../generator/load/templates.js";
 import { REPO_ROOT } from "../support/bin.js";
+import { editJson } from "../support/edit-json.js";
 
 const FIXTURE = join(REPO_ROOT, "test/fixtures/good/features");
 const tmp = mkdtempSync(join(tmpdir(), "jetschema-index-fragments-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const editJson = (file: string, edit: (value: any) => void) => {
-  const value = JSON.parse(readFileSync(file, "utf8"));
-  edit(value);
-  writeFileSync(file, JSON.stringify(value, null, 2));
-};
 const builtIn = createTemplates(readTemplates());
 
 /** The store, counting the events whose fragment a run rendered (a fragment is set only when it was not found). */

@@ -3,7 +3,7 @@
  * the event's inputs between runs, the consumers' handler types by registry.json and every event's
  * names; after each kind of edit, the files equal a run's without them.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -15,16 +15,12 @@ import { checkRegistryAt } from "../../generator/front-end/front-end.js";
 import { shippedDependencies } from "../../generator/load/shipped-dependencies.js";
 import { readTemplates } from "../../generator/load/templates.js";
 import { REPO_ROOT } from "../support/bin.js";
+import { editJson } from "../support/edit-json.js";
 
 const FIXTURE = join(REPO_ROOT, "test/fixtures/good/features");
 const tmp = mkdtempSync(join(tmpdir(), "jetschema-package-kept-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const editJson = (file: string, edit: (value: any) => void) => {
-  const value = JSON.parse(readFileSync(file, "utf8"));
-  edit(value);
-  writeFileSync(file, JSON.stringify(value, null, 2));
-};
 const templates = createTemplates(readTemplates());
 const emit = (schemas: string, kept?: KeptByInputs) => {
   const { model, schemas: set } = checkRegistryAt(schemas, { standalone: true });
