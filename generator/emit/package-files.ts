@@ -158,7 +158,8 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
     if (templates.builtIn(template) && laidOutIf(text)) laidOut.add(path);
   };
   const joined =
-    fragments && readsNoList(templates, "package/package.json.hbs")
+    // The built-in package.json.hbs reads neither list (a fresh process need not parse it twice to know).
+    fragments && (templates.builtIn("package/package.json.hbs") || readsNoList(templates, "package/package.json.hbs"))
       ? joinIndexFiles(templates, data, model.events, eventInputs(model), (e) => ({ majors: e.majors.map(majorData), event: eventData(e) }), fragments)
       : undefined;
   if (joined) {

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { GeneratorCache } from "../../generator/cache/generator-cache.js";
 import { emitPackageFiles } from "../../generator/emit/package-files.js";
-import { indexFragmentStore, joinIndexFiles, KeptFragments, type FragmentStore } from "../../generator/emit/package/index-fragments.js";
+import { indexFragmentStore, joinIndexFiles, KeptFragments, readsNoList, type FragmentStore } from "../../generator/emit/package/index-fragments.js";
 import { createTemplates, type TemplateSet } from "../../generator/emit/templates.js";
 import { validatorExports } from "../../generator/emit/validators.js";
 import { checkRegistryAt } from "../../generator/front-end/front-end.js";
@@ -140,6 +140,11 @@ const overrides: { given: string; edit: (text: string) => string; joined: boolea
 ];
 
 describe("a user's index.d.ts template", () => {
+  it("the built-in package.json.hbs reads neither list (the emitter joins the fragments without asking)", () => {
+    expect(readsNoList(builtIn, "package/package.json.hbs")).toBe(true);
+  });
+
+
   it.each(overrides)("$given: joined from fragments: $joined; the files a run without fragments writes", ({ edit, joined }) => {
     const schemas = copyFixture();
     const dir = mkdtempSync(join(tmp, "templates-"));
