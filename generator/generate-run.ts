@@ -7,6 +7,8 @@ import { join, resolve as resolvePath } from "node:path";
 import { GeneratorCache } from "./cache/generator-cache.js";
 import { inputDigest, outputMatches, readManifest, saveManifest } from "./cache/run-manifest.js";
 import { readOutputRecord, saveOutputRecord } from "./cache/output-record.js";
+import type { FrontEndEntry } from "./front-end/persisted-front-end.js";
+import { readStatRecord, saveStatRecord, type StoredStatRecord } from "./cache/registry-stat.js";
 import { readRegistryFiles, type RegistryFiles } from "./load/registry-files.js";
 import { readTemplates } from "./load/templates.js";
 import type { GenerateOptions, ReadInputs } from "./pipeline.js";
@@ -40,7 +42,9 @@ async function renderUnlessUpToDate<O extends RunOutput>(options: GenerateOption
 
 async function renderWithCache<O extends RunOutput>(options: GenerateOptions, open: (cache?: GeneratorCache) => O, session: GenerateSession | undefined, cache: GeneratorCache): Promise<{ output: O; inputs?: string } | { upToDate: number }> {
   // Read once: digested here, rendered from, so the manifest names the bytes the output was made from.
-  const registry = readableRegistry(options.schemas, session);
+  // A separate process takes the files whose stat the last run recorded unread (a session keeps its own read).
+  const stat = session ? undefined : { root: resolvePath(options.schemas), stored: readStatRecord(cache, resolvePath(options.schemas)) };
+  const registry = readableRegistry(options.schemas, session, stat?.stored);
   const templates = readTemplates(options.templates);
   const inputs = registry ? inputDigest(registry, templates.overrideDigest) : undefined;
   // Deleted by hand while watching: what the session last wrote is gone, the output is not up to date.
@@ -52,15 +56,25 @@ async function renderWithCache<O extends RunOutput>(options: GenerateOptions, op
     const manifest = inputs ? readManifest(cache, inputs) : undefined;
     if (manifest && outputMatches(options.out, manifest)) {
       if (session && inputs) session.written = { inputs, files: Object.keys(manifest).length };
+      if (stat && registry && saveStatRecord(cache, stat.root, registry, stat.stored)) cache.store.flush();
       return { upToDate: Object.keys(manifest).length };
     }
   }
-  const output = await renderInto(open(cache), options, cache, { ...(registry ? { files: registry } : {}), templates }, session);
-  if (inputs) saveManifest(cache, inputs, output.digests);
+  const frontEnd = stat ? { frontEnd: frontEndEntry(cache, stat.root) } : {};
+  const output = await renderInto(open(cache), options, cache, { ...(registry ? { files: registry } : {}), templates, ...frontEnd }, session);
+  // A file saved during the run: the output may be of other bytes than `inputs` names.
+  if (inputs && !registry?.drifted) saveManifest(cache, inputs, output.digests);
+  if (stat && registry) saveStatRecord(cache, stat.root, registry, stat.stored);
   // Saved before the swap: the record is checked file by file against the disk when read.
   if (output instanceof StagedOutput && output.record.size > 0) saveOutputRecord(cache, options.out, output.record);
   cache.store.flush();
   return { output, ...(inputs ? { inputs } : {}) };
+}
+
+/** The cache's entry of what the front end kept of the registry folder `root` (front-end/persisted-front-end.ts). */
+function frontEndEntry(cache: GeneratorCache, root: string): FrontEndEntry {
+  const folder = cache.folderName(root);
+  return { get: () => cache.get("front-end", folder), set: (text) => cache.set("front-end", [folder], text) };
 }
 
 /** What `cache` serves and misses from now on, for --timings (a watch session's store counts across runs). */
@@ -97,11 +111,11 @@ function outputStillThere(out: string): boolean {
 }
 
 /** The registry folder read (unchanged files taken from the session's last read), or undefined when it cannot be listed (loading reports why). */
-function readableRegistry(schemas: string, session?: GenerateSession): RegistryFiles | undefined {
+function readableRegistry(schemas: string, session?: GenerateSession, stat?: StoredStatRecord): RegistryFiles | undefined {
   try {
     const named = new Set(session?.named);
     session?.named.clear();
-    const files = readRegistryFiles(resolvePath(schemas), session?.files ? { previous: session.files, named } : undefined);
+    const files = readRegistryFiles(resolvePath(schemas), session?.files ? { previous: session.files, named } : undefined, stat ? { ...(stat.record ? { previous: stat.record } : {}) } : undefined);
     if (session) session.files = files;
     return files;
   } catch {

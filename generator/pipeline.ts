@@ -18,6 +18,7 @@ import { emitTypes, type TypeFiles } from "./emit/types/emit-types.js";
 import { emitValidators, validatorExports } from "./emit/validators.js";
 import * as frontEnd from "./front-end/front-end.js";
 import type { RegistryFiles } from "./load/registry-files.js";
+import { PersistedFrontEnd, type FrontEndEntry } from "./front-end/persisted-front-end.js";
 import { shippedDependencies, type ShippedDependencies } from "./load/shipped-dependencies.js";
 import { readTemplates, type TemplateSources } from "./load/templates.js";
 import type { GenerateSession } from "./generate-session.js";
@@ -47,6 +48,8 @@ export interface PackageSources {
 export interface ReadInputs {
   files?: RegistryFiles;
   templates?: TemplateSources;
+  /** Where another process's front end kept what it made of `files` (front-end/persisted-front-end.ts); a session keeps its own. */
+  frontEnd?: FrontEndEntry;
 }
 
 /** What emit left to finish: files still in prettier, each put into the output when formatted. */
@@ -78,9 +81,11 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
     },
     ...(output.reuse ? { reuse: (path: string, digest: string) => output.reuse!(path, digest) && paths.push(path) > 0 } : {}),
   };
+  const persisted = read.files && read.frontEnd && !session ? new PersistedFrontEnd(read.frontEnd, read.files) : undefined;
   try {
-    const emitted = await checkAndEmit(options, cache, formatter, read, session, listed); // load → resolve → model → check → emit
+    const emitted = await checkAndEmit(options, cache, formatter, read, session, listed, persisted); // load → resolve → model → check → emit
     await format(emitted); // format
+    persisted?.save();
     output.put(OUTPUT_MARKER, outputMarker(paths));
     options.timings?.lap("format");
   } finally {
@@ -101,14 +106,14 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
  * rejects fails with the check's diagnostics, whatever the early emit did, and the catalog
  * renders no further page.
  */
-async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | undefined, formatter: Formatter, read: ReadInputs, session: GenerateSession | undefined, output: OutputSink): Promise<Emitted> {
+async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | undefined, formatter: Formatter, read: ReadInputs, session: GenerateSession | undefined, output: OutputSink, persisted?: PersistedFrontEnd): Promise<Emitted> {
   // A separate process with a cache (an edit, most often) starts its compile worker now, so that the
   // worker is ready when the front end is done; the watch session's runs are not separate processes.
   const ahead = cache && !session && read.files ? compileWorkerAhead(read.files.list.length) : undefined;
   const root = resolvePath(options.schemas);
   const { modelled, sources } = closedOnFailure(ahead, () => {
     const knownValid = cache?.knownValidFiles(root);
-    const kept = session?.frontEnd;
+    const kept = session?.frontEnd ?? persisted?.kept;
     const loaded = frontEnd.load(options.schemas, { ...(read.files ? { files: read.files } : {}), ...(knownValid ? { knownValid } : {}), ...(kept ? { kept: kept.parses } : {}) });
     const sources: PackageSources = { templates: read.templates ?? readTemplates(options.templates), shipped: shippedDependencies() };
     return { modelled: frontEnd.model(frontEnd.resolve(loaded, kept?.resolutions)), sources };

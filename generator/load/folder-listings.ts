@@ -9,12 +9,10 @@
  * in may leave its time as it was), and a folder on the way to a file the watcher named is read
  * again whatever its time says.
  */
-import { readdirSync, statSync, type Dirent } from "node:fs";
+import { readdirSync, type Dirent } from "node:fs";
+import { nowNs, settled, statOf } from "./stat-record.js";
 
-/** Listings of a folder changed less than this before are read again next time. */
-const SETTLED_NS = 2_000_000_000n;
-
-interface Listing {
+export interface Listing {
   identity: string;
   entries: Dirent[];
 }
@@ -22,6 +20,8 @@ interface Listing {
 export class FolderListings {
   /** What this read listed, by folder path relative to the registry: the next read's `previous`. */
   readonly listed = new Map<string, Listing>();
+  /** Folders this read listed rather than took from `previous`. */
+  listedAnew = 0;
   private readonly unsettled: ReadonlySet<string>;
 
   /** `named`: registry files the watcher reported (relative paths); their folders are read again. */
@@ -39,17 +39,19 @@ export class FolderListings {
 
   /** The entries of folder `rel` (at `dir` on disk), sorted by name; throws as readdir does. */
   entries(dir: string, rel: string): Dirent[] {
-    const listedAt = BigInt(Date.now()) * 1_000_000n;
+    const listedAt = nowNs();
+    // undefined when the folder cannot be stat'ed: it is then read, and readdir says why it cannot be.
     const stat = statOf(dir);
     // The change time too: unlike the modification time, nothing can set it back.
-    const identity = stat ? `${stat.size} ${stat.mtimeNs} ${stat.ctimeNs} ${stat.ino}` : "missing";
+    const identity = stat ? stat.stat : "missing";
     const before = this.previous.get(rel);
     if (stat && before?.identity === identity && !this.unsettled.has(rel)) {
       this.listed.set(rel, before);
       return before.entries;
     }
     const entries = listFolder(dir);
-    if (stat && listedAt - stat.ctimeNs > SETTLED_NS) this.listed.set(rel, { identity, entries });
+    this.listedAnew++;
+    if (stat && settled(stat.changedNs, listedAt)) this.listed.set(rel, { identity, entries });
     return entries;
   }
 }
@@ -57,13 +59,4 @@ export class FolderListings {
 /** A folder's entries sorted by name (the loader's order); throws as readdir does. */
 export function listFolder(dir: string): Dirent[] {
   return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-
-/** undefined when the folder cannot be stat'ed: it is then read, and readdir says why it cannot be. */
-function statOf(dir: string) {
-  try {
-    return statSync(dir, { bigint: true });
-  } catch {
-    return undefined;
-  }
 }

@@ -18,6 +18,17 @@ export class KeptParses {
   private limits = "";
   private byFile = new Map<string, ParsedFile>();
 
+  /** What the last load kept, and the limits it was read under (front-end/persisted-front-end.ts saves them). */
+  kept(): { limits: string; files: ReadonlyMap<string, ParsedFile> } {
+    return { limits: this.limits, files: this.byFile };
+  }
+
+  /** Files another process's load kept (front-end/persisted-front-end.ts), under the limits they were read with. */
+  seed(limits: string, files: Map<string, ParsedFile>): void {
+    this.limits = limits;
+    this.byFile = files;
+  }
+
   /** The view of one load: what an earlier load kept of `files`, and what this one keeps. */
   begin(files: RegistryFiles): KeptParsesOfLoad {
     const limits = JSON.stringify(files.limits);

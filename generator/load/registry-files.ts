@@ -8,8 +8,9 @@ import { join } from "node:path";
 import { digest } from "../base/hash.js";
 import { fileIdentity } from "../base/file-identity.js";
 import { listJsonFiles, type UnlistedEntry } from "./scan.js";
-import { FolderListings } from "./folder-listings.js";
+import { FolderListings, type Listing } from "./folder-listings.js";
 import { limitsOf, readBounded, sizeProblem, type InputLimits } from "./input-limits.js";
+import { entryType, nowNs, recordedDirent, settled, statOf, type StatRecord } from "./stat-record.js";
 
 export interface RegistryFiles {
   root: string;
@@ -25,6 +26,14 @@ export interface RegistryFiles {
   failure(file: string): { tooLarge: boolean; reason: string } | undefined;
   /** Digest of a file's bytes ("unreadable" when it could not be read). */
   digest(file: string): string;
+  /**
+   * A file taken from the stat record (stat-record.ts) was read when its text was asked for and
+   * did not hold the recorded bytes any more (saved during the run): the digests do not describe
+   * what was rendered, so no manifest may be recorded for them.
+   */
+  readonly drifted?: boolean;
+  /** How many files were read from the disk (the others taken from the stat record or the earlier read unread). */
+  readonly readFromDisk?: number;
 }
 
 /**
@@ -40,6 +49,10 @@ export interface EarlierRead {
 
 interface KeptFile {
   identity: string;
+  /** The stat as the record keeps it, taken before the file was read; absent when no record is kept. */
+  stat?: string;
+  /** Taken from the record unread: read when its text is asked for. */
+  unread?: boolean;
   bytes?: Buffer;
   failure?: { tooLarge: boolean; reason: string };
   /** Computed when first asked; shared with the next read while the file is unchanged. */
@@ -49,14 +62,39 @@ interface KeptFile {
 /** Every file's identity and bytes as read, and every folder as listed, for the next EarlierRead. */
 const keptFiles = new WeakMap<RegistryFiles, Map<string, KeptFile>>();
 const keptListings = new WeakMap<RegistryFiles, FolderListings>();
+/** When a read keeping a stat record began. */
+const readAt = new WeakMap<RegistryFiles, bigint>();
 
-/** Reads every JSON file under `root` now (or takes unchanged ones from `earlier`); throws when the folder itself cannot be listed. */
-export function readRegistryFiles(root: string, earlier?: EarlierRead): RegistryFiles {
-  const listings = earlier ? new FolderListings(keptListings.get(earlier.previous)?.listed, earlier.named) : undefined;
+/**
+ * Reads every JSON file under `root` now (or takes unchanged ones from `earlier`); throws when the
+ * folder itself cannot be listed. `record`: keep a stat record of this read (statRecordOf), taking
+ * each file and folder `record.previous` (another process's) knows unchanged from it unread.
+ */
+export function readRegistryFiles(root: string, earlier?: EarlierRead, record?: { previous?: StatRecord }): RegistryFiles {
+  const startedNs = nowNs();
+  const previous = record?.previous;
+  const listings = earlier
+    ? new FolderListings(keptListings.get(earlier.previous)?.listed, earlier.named)
+    : record
+      ? new FolderListings(previous ? recordedListings(previous) : undefined)
+      : undefined;
   const { files: list, unlisted } = listJsonFiles(root, listings);
   const limits = limitsOf(root);
   const before = earlier && JSON.stringify(earlier.previous.limits) === JSON.stringify(limits) ? keptFiles.get(earlier.previous) : undefined;
   const kept = new Map<string, KeptFile>();
+  let drifted = false;
+  let readAnew = 0;
+  let readLate = 0;
+  const readInto = (file: string, entry: KeptFile): KeptFile => {
+    try {
+      const read = readBounded(join(root, file), limits.maxFileSize);
+      if ("bytes" in read) entry.bytes = read.bytes;
+      else entry.failure = { tooLarge: true, reason: sizeProblem(Infinity, limits)! };
+    } catch (err) {
+      entry.failure = { tooLarge: false, reason: `cannot read ${file}: ${(err as Error).message}` };
+    }
+    return entry;
+  };
   for (const file of list) {
     // Taken before reading: a save during the read then differs next time and is read again.
     const identity = earlier ? fileIdentity(join(root, file)) : "";
@@ -65,19 +103,37 @@ export function readRegistryFiles(root: string, earlier?: EarlierRead): Registry
       kept.set(file, old);
       continue;
     }
-    try {
-      const read = readBounded(join(root, file), limits.maxFileSize);
-      kept.set(file, "bytes" in read ? { identity, bytes: read.bytes } : { identity, failure: { tooLarge: true, reason: sizeProblem(Infinity, limits)! } });
-    } catch (err) {
-      kept.set(file, { identity, failure: { tooLarge: false, reason: `cannot read ${file}: ${(err as Error).message}` } });
+    const stat = record ? statOf(join(root, file)) : undefined;
+    const recorded = previous?.files.get(file);
+    if (stat && recorded && recorded.stat === stat.stat && settled(stat.changedNs, previous!.readAtNs)) {
+      kept.set(file, { identity, stat: stat.stat, unread: true, digest: recorded.digest });
+      continue;
     }
+    kept.set(file, readInto(file, { identity, ...(stat ? { stat: stat.stat } : {}) }));
+    readAnew++;
   }
+  /** The text of a file taken unread from the record, read now; a file changed since is the run's drift. */
+  const readNow = (file: string, entry: KeptFile) => {
+    entry.unread = false;
+    readLate++;
+    const recorded = entry.digest;
+    delete entry.digest;
+    readInto(file, entry);
+    if (!entry.bytes || digest(entry.bytes) !== recorded) {
+      drifted = true;
+      delete entry.stat;
+    } else entry.digest = recorded;
+  };
   const files: RegistryFiles = {
     root,
     list,
     unlisted,
     limits,
-    text: (file) => kept.get(file)?.bytes?.toString("utf8"),
+    text(file) {
+      const entry = kept.get(file);
+      if (entry?.unread) readNow(file, entry);
+      return entry?.bytes?.toString("utf8");
+    },
     failure: (file) => kept.get(file)?.failure,
     digest(file) {
       const entry = kept.get(file);
@@ -85,8 +141,36 @@ export function readRegistryFiles(root: string, earlier?: EarlierRead): Registry
       entry.digest ??= entry.bytes ? digest(entry.bytes) : "unreadable";
       return entry.digest;
     },
+    get drifted() {
+      return drifted;
+    },
+    get readFromDisk() {
+      return readAnew + readLate;
+    },
   };
   keptFiles.set(files, kept);
   if (listings) keptListings.set(files, listings);
+  // Nothing read or listed anew: the previous record holds, its guard's time with it (and is not written again).
+  if (record) readAt.set(files, previous && readAnew === 0 && listings!.listedAnew === 0 ? previous.readAtNs : startedNs);
   return files;
+}
+
+/**
+ * What the next process may take from this read unread: each file read whole (or taken unread)
+ * with the stat it had before, and each folder listed at least SETTLED_NS after its last change.
+ * undefined for a read that kept no record.
+ */
+export function statRecordOf(files: RegistryFiles): StatRecord | undefined {
+  const readAtNs = readAt.get(files);
+  const kept = keptFiles.get(files);
+  const listings = keptListings.get(files);
+  if (readAtNs === undefined || !kept || !listings) return undefined;
+  const record: StatRecord = { readAtNs, files: new Map(), folders: new Map() };
+  for (const [file, entry] of kept) if (entry.stat && (entry.bytes || entry.unread)) record.files.set(file, { stat: entry.stat, digest: files.digest(file) });
+  for (const [folder, listing] of listings.listed) record.folders.set(folder, { stat: listing.identity, entries: listing.entries.map((e) => [e.name, entryType(e)]) });
+  return record;
+}
+
+function recordedListings(record: StatRecord): Map<string, Listing> {
+  return new Map([...record.folders].map(([folder, { stat, entries }]) => [folder, { identity: stat, entries: entries.map(recordedDirent) }]));
 }

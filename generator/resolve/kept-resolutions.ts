@@ -33,7 +33,7 @@ export interface NormalizedFile {
   refs: Array<{ ref: string; pointer: string; target: Target }>;
 }
 
-interface KeptFile {
+export interface KeptFile {
   schema: object;
   scope: FileScope;
   normalized?: NormalizedFile;
@@ -41,6 +41,16 @@ interface KeptFile {
 
 export class KeptResolutions {
   private files = new Map<string, KeptFile>();
+
+  /** What the last run kept, by file (front-end/persisted-front-end.ts saves it). */
+  kept(): ReadonlyMap<string, KeptFile> {
+    return this.files;
+  }
+
+  /** Files another process's run kept (front-end/persisted-front-end.ts): each is used only for the very schema object it names. */
+  seed(files: Map<string, KeptFile>): void {
+    this.files = files;
+  }
 
   /** The view of one run: what the last run kept, and what this one keeps for the next. */
   begin(): ResolutionsOfRun {

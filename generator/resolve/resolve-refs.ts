@@ -110,12 +110,15 @@ export function resolveRefs(registry: LoadedRegistry, diagnostics: Diagnostics, 
   }
 }
 
+/** The scope of a file that declares no `$id` or anchor: its own URI is the base at every pointer. */
+export function ownScope(file: string): FileScope {
+  const own = canonicalUri(file);
+  return { ids: [], anchors: [], baseOf: { get: () => own } };
+}
+
 /** The `$id`s, anchors and base URIs one file declares: a function of its path and content alone. */
 function scopeOf(doc: SchemaDoc): FileScope {
-  if (doc.ownBaseOnly) {
-    const own = canonicalUri(doc.file);
-    return { ids: [], anchors: [], baseOf: { get: () => own } };
-  }
+  if (doc.ownBaseOnly) return ownScope(doc.file);
   const baseOf = new Map<string, string>();
   const scope: FileScope = { ids: [], anchors: [], baseOf };
   walkSchema(doc.schema, ({ node, pointer, parentPointer }) => {

@@ -1,0 +1,128 @@
+/**
+ * The stat record (load/stat-record.ts): a file whose stat the last run recorded is taken unread,
+ * and every kind of edit is caught. Each case reads a real registry folder once keeping a record
+ * (through its stored text, as the cache keeps it), changes it, and reads it again with the
+ * record: the files and digests must be those of a read without one, and only what changed (or
+ * what the record cannot vouch for) is read from the disk.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readRegistryFiles, statRecordOf } from "../../generator/load/registry-files.js";
+import { parseRecord, recordText, type StatRecord } from "../../generator/load/stat-record.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "jetschema-stat-record-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const EDITED = "queue/paused/1.0.json";
+
+/** The same number of bytes, one letter changed: a save the size cannot tell. */
+function sameSizeEdit(text: string): string {
+  return text.replace("Admission from a queue was paused", "Admission from a queue was halted");
+}
+
+/**
+ * Every file and folder's times set to a whole second, so that putting them back (timesKept) gives
+ * the very same nanoseconds. Their change times stay the time of the copy.
+ */
+const WHOLE_SECOND = Math.floor(Date.now() / 1000) - 60;
+function wholeSecondTimes(dir: string): void {
+  utimesSync(dir, WHOLE_SECOND, WHOLE_SECOND);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) wholeSecondTimes(join(dir, entry.name));
+    else utimesSync(join(dir, entry.name), WHOLE_SECOND, WHOLE_SECOND);
+  }
+}
+
+/** The path's times put back as they were after `change` (as `cp -p`, `touch -r` or an editor keeping times do). */
+function timesKept(path: string, change: () => void): void {
+  change();
+  utimesSync(path, WHOLE_SECOND, WHOLE_SECOND);
+}
+
+interface Case {
+  given: string;
+  /** Written just before the first read rather than settled for a few seconds. */
+  fresh?: boolean;
+  change: (dir: string) => void;
+  /** The record read at another path (a cache restored with a copy of the project). */
+  movedTo?: boolean;
+  want: { readFromDisk: number | "all" };
+}
+
+const cases: Case[] = [
+  { given: "nothing changed", change: () => undefined, want: { readFromDisk: 0 } },
+  { given: "a file saved with the same size", change: (d) => writeFileSync(join(d, EDITED), sameSizeEdit(readFileSync(join(d, EDITED), "utf8"))), want: { readFromDisk: 1 } },
+  {
+    given: "a file saved with the same size, its modification time put back (the change time tells)",
+    change: (d) => timesKept(join(d, EDITED), () => writeFileSync(join(d, EDITED), sameSizeEdit(readFileSync(join(d, EDITED), "utf8")))),
+    want: { readFromDisk: 1 },
+  },
+  {
+    given: "a file renamed over by another of the same size and times (an editor's atomic save)",
+    change: (d) => {
+      const temp = join(d, "queue/paused/.1.0.json.swp");
+      writeFileSync(temp, sameSizeEdit(readFileSync(join(d, EDITED), "utf8")));
+      utimesSync(temp, WHOLE_SECOND, WHOLE_SECOND);
+      renameSync(temp, join(d, EDITED));
+    },
+    want: { readFromDisk: 1 },
+  },
+  { given: "a new file in a folder", change: (d) => writeFileSync(join(d, "queue/paused/1.1.json"), readFileSync(join(d, EDITED))), want: { readFromDisk: 1 } },
+  { given: "a file deleted", change: (d) => rmSync(join(d, "session/started/1.1.json")), want: { readFromDisk: 0 } },
+  {
+    given: "a new folder with a file, the parent's times put back",
+    change: (d) => timesKept(join(d, "queue"), () => {
+      mkdirSync(join(d, "queue/archived"));
+      writeFileSync(join(d, "queue/archived/1.0.json"), readFileSync(join(d, EDITED), "utf8").replace("Queue Paused", "Queue Archived"));
+    }),
+    want: { readFromDisk: 1 },
+  },
+  { given: "nothing changed, but every file written just before the first read (the same clock tick could hide a save)", fresh: true, change: () => undefined, want: { readFromDisk: "all" } },
+  { given: "the registry copied elsewhere, times kept, with the record (other inodes)", movedTo: true, change: () => undefined, want: { readFromDisk: "all" } },
+];
+
+const folders = new Map<Case, string>();
+const makeFolder = (c: Case) => {
+  const dir = join(tmp, `case-${cases.indexOf(c)}`);
+  cpSync("schemas", dir, { recursive: true });
+  wholeSecondTimes(dir);
+  folders.set(c, dir);
+};
+beforeAll(async () => {
+  for (const c of cases) if (!c.fresh) makeFolder(c);
+  // Past the settling time: these files were not changed around the first read.
+  await new Promise((resolve) => setTimeout(resolve, 2100));
+  for (const c of cases) if (c.fresh) makeFolder(c);
+});
+
+/** A read keeping a record, the record through its stored text (cache/registry-stat.ts). */
+function recordedRead(dir: string, previous?: StatRecord): { record: StatRecord; files: ReturnType<typeof readRegistryFiles> } {
+  const files = readRegistryFiles(dir, undefined, previous ? { previous } : {});
+  return { files, record: parseRecord(recordText(statRecordOf(files)!))! };
+}
+
+describe("registry files taken unread by their recorded stat", () => {
+  for (const c of cases) {
+    it(`${c.given}: ${c.want.readFromDisk === "all" ? "every file read" : `${c.want.readFromDisk} read`}, the files and digests of a full read`, () => {
+      let dir = folders.get(c)!;
+      const { record } = recordedRead(dir);
+      c.change(dir);
+      if (c.movedTo) {
+        const elsewhere = `${dir}-moved`;
+        cpSync(dir, elsewhere, { recursive: true, preserveTimestamps: true });
+        dir = elsewhere;
+      }
+      const again = readRegistryFiles(dir, undefined, { previous: record });
+      const full = readRegistryFiles(dir);
+      expect(again.list).toEqual(full.list);
+      expect(again.list.map((f) => again.digest(f))).toEqual(full.list.map((f) => full.digest(f)));
+      expect(again.list.map((f) => again.text(f))).toEqual(full.list.map((f) => full.text(f)));
+      // Asked for every text above: only those the record could not vouch for were read before.
+      expect(again.drifted).toBe(false);
+      const { files: third } = recordedRead(dir, record);
+      expect(third.readFromDisk).toBe(c.want.readFromDisk === "all" ? full.list.length : c.want.readFromDisk);
+    });
+  }
+});
