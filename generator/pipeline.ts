@@ -116,7 +116,9 @@ async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | un
     const kept = session?.frontEnd ?? persisted?.kept;
     const loaded = frontEnd.load(options.schemas, { ...(read.files ? { files: read.files } : {}), ...(knownValid ? { knownValid } : {}), ...(kept ? { kept: kept.parses } : {}) });
     const sources: PackageSources = { templates: read.templates ?? readTemplates(options.templates), shipped: shippedDependencies() };
-    return { modelled: frontEnd.model(frontEnd.resolve(loaded, kept?.resolutions)), sources };
+    const resolved = frontEnd.resolve(loaded, kept?.resolutions);
+    persisted?.capture();
+    return { modelled: frontEnd.model(resolved), sources };
   });
   const schemaDigests = cache?.schemaDigests(root);
   // Before the compile is given its modules: an edit's few types go to the worker started ahead

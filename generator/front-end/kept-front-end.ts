@@ -8,6 +8,12 @@ import { KeptParses } from "../load/kept-parses.js";
 import { KeptResolutions } from "../resolve/kept-resolutions.js";
 
 export class KeptFrontEnd {
-  readonly parses = new KeptParses();
-  readonly resolutions = new KeptResolutions();
+  readonly parses: KeptParses;
+  readonly resolutions: KeptResolutions;
+
+  /** `freeze`: the kept values frozen, so a run cannot change what the next one reads (KeptParses). */
+  constructor(freeze = true) {
+    this.parses = new KeptParses(freeze);
+    this.resolutions = new KeptResolutions(freeze);
+  }
 }

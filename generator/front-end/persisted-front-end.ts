@@ -1,23 +1,28 @@
 /**
  * The front end's per-file work kept across processes: what a run parsed, checked and resolved of
  * each registry file (front-end/kept-front-end.ts, what a watch session keeps in memory), stored
- * in the cache at the end of a run as one entry per registry folder (node:v8's serialization, so
- * the schema object each resolution was made from stays the one object it is) and given to the
- * next process's front end. That process takes a file whose bytes (by digest) are the ones
- * parsed before from here, unparsed, and resolves again only what the watch session would: files
- * whose content changed or whose `$ref`s land elsewhere (resolve/kept-resolutions.ts). Whole-
- * registry work (the model, the lint rules, `$ref` cycles, compatibility) runs on the whole
- * registry as before, the edited file against the rest.
+ * in the cache as one entry per registry folder and given to the next process's front end. That
+ * process takes a file whose bytes (by digest) are the ones parsed before from here, unparsed and
+ * unchecked, and resolves again only what a watch session would: files whose content changed or
+ * whose `$ref`s land elsewhere (resolve/kept-resolutions.ts). Whole-registry work (the model, the
+ * lint rules, `$ref` cycles, compatibility) runs on the whole registry as before, the edited file
+ * against the rest.
  *
  * With the stat record (load/stat-record.ts) the unchanged files are not even read: their digests
  * come from the record, their values from here. A file's text is read only to place a diagnostic.
+ *
+ * The entry is JSON lines, one line per file: one JSON.parse per line costs a fraction of node:v8's
+ * deserialize of the same objects (measured: docs/performance.md), and the line of a file taken
+ * from here goes back as it was read, neither stringified again nor exposed to what later stages
+ * do with the objects (which a process that keeps nothing past its run does not freeze). A new
+ * file's line is made right after the front end.
  */
-import { deserialize, serialize } from "node:v8";
-import type { ParsedFile } from "../load/kept-parses.js";
 import { isSyntaxError, parseJson, type JsonFile } from "../load/json-file.js";
+import type { ParsedFile } from "../load/kept-parses.js";
 import type { RegistryFiles } from "../load/registry-files.js";
 import type { FileScope, KeptFile, NormalizedFile } from "../resolve/kept-resolutions.js";
 import { ownScope } from "../resolve/resolve-refs.js";
+import { getAtPointer } from "../base/schema-walk.js";
 import { KeptFrontEnd } from "./kept-front-end.js";
 
 /** Where the entry is kept: the cache's `front-end` entry of the registry folder (generate-run.ts). */
@@ -26,24 +31,41 @@ export interface FrontEndEntry {
   set(text: string): void;
 }
 
-/** One file as stored: its parse, and its resolution when the run kept one (`baseOf` null: the file's own URI everywhere). */
-interface StoredFile {
+/**
+ * One file as stored: a line of its meta data (JSON), a tab, and the JSON of its canonical copy
+ * when the run resolved it, else of its value. A file that declares no scope and was resolved is
+ * stored by its copy alone: its value is the copy with each `$ref` as written (the copy differs
+ * from it only there), which halves what a run reads, hashes and writes.
+ */
+interface StoredMeta {
   file: string;
   digest: string;
-  value: unknown;
-  scope?: { ids: FileScope["ids"]; anchors: FileScope["anchors"]; baseOf: Map<string, string> | null };
-  normalized?: NormalizedFile;
+  /** The text after the tab is the canonical copy (else the value). */
+  resolved?: {
+    ids: FileScope["ids"];
+    anchors: FileScope["anchors"];
+    /** null: the file's own URI everywhere (it declares no `$id` or anchor). */
+    baseOf: Array<[string, string]> | null;
+    refs: NormalizedFile["refs"];
+    /** The value when it is not the copy with its `$ref`s as written. */
+    value?: unknown;
+  };
 }
 
-interface Stored {
-  v: 1;
-  limits: string;
-  files: StoredFile[];
+const HEADER = "jetschema front-end 2";
+
+/** A file's line, and the objects it was parsed into (a file kept as they are goes back as that line). */
+interface Line {
+  text: string;
+  parsed: ParsedFile;
+  normalized: NormalizedFile | undefined;
 }
 
-/** The front end another process kept for `root`, restored when first asked (a run that finds its output up to date never asks), and saved after the run. */
+/** The front end another process kept for a registry, restored when first asked (a run that finds its output up to date never asks), and saved after the run. */
 export class PersistedFrontEnd {
   private restored: KeptFrontEnd | undefined;
+  private lines = new Map<string, Line>();
+  private limits = "";
 
   constructor(
     private readonly entry: FrontEndEntry,
@@ -51,56 +73,102 @@ export class PersistedFrontEnd {
   ) {}
 
   get kept(): KeptFrontEnd {
-    this.restored ??= restore(this.entry.get(), this.files);
+    if (!this.restored) {
+      this.restored = new KeptFrontEnd(false);
+      this.restore(this.entry.get());
+    }
     return this.restored;
   }
 
-  /** What this run kept, for the next process; only after a run that rendered (the front end's every file in it). */
+  /** Called once the front end ran: the lines of what it kept, made now, before later stages see the objects. */
+  capture(): void {
+    if (!this.restored) return;
+    const { limits, files } = this.restored.parses.kept();
+    const resolutions = this.restored.resolutions.kept();
+    const lines = new Map<string, Line>();
+    for (const [file, parsed] of files) {
+      const resolution = resolutions.get(file);
+      const same = resolution?.schema === parsed.value ? resolution : undefined;
+      const before = this.lines.get(file);
+      if (before && before.parsed === parsed && before.normalized === same?.normalized) {
+        lines.set(file, before);
+        continue;
+      }
+      lines.set(file, { text: lineOf(file, parsed, same), parsed, normalized: same?.normalized });
+    }
+    this.lines = lines;
+    this.limits = limits;
+  }
+
+  /** What the front end kept, for the next process; only after a run that rendered. */
   save(): void {
     if (!this.restored) return;
-    this.entry.set(serialize(stored(this.restored)).toString("base64"));
+    this.entry.set([HEADER, JSON.stringify(this.limits), ...[...this.lines.values()].map((line) => line.text)].join("\n"));
   }
-}
 
-function stored(kept: KeptFrontEnd): Stored {
-  const { limits, files } = kept.parses.kept();
-  const resolutions = kept.resolutions.kept();
-  const out: StoredFile[] = [];
-  for (const [file, parsed] of files) {
-    const resolution = resolutions.get(file);
-    const entry: StoredFile = { file, digest: parsed.digest, value: parsed.value };
-    if (resolution && resolution.schema === parsed.value) {
-      const baseOf = resolution.scope.baseOf instanceof Map ? resolution.scope.baseOf : null;
-      entry.scope = { ids: resolution.scope.ids, anchors: resolution.scope.anchors, baseOf };
-      if (resolution.normalized) entry.normalized = resolution.normalized;
+  /** Nothing is taken from an entry that is not one (of another layout, damaged): the files are then parsed. */
+  private restore(text: string | undefined): void {
+    if (text === undefined || !text.startsWith(HEADER + "\n")) return;
+    const parses = new Map<string, ParsedFile>();
+    const resolutions = new Map<string, KeptFile>();
+    const lines = new Map<string, Line>();
+    let limits: string;
+    try {
+      const all = text.split("\n");
+      limits = JSON.parse(all[1]!) as string;
+      for (let i = 2; i < all.length; i++) {
+        const line = all[i]!;
+        const tab = line.indexOf("\t");
+        const meta = JSON.parse(line.slice(0, tab)) as StoredMeta;
+        const json = line.slice(tab + 1);
+        const { file, digest, resolved } = meta;
+        const value = resolved ? (resolved.value ?? valueOf(json, resolved.refs)) : JSON.parse(json);
+        const parsed: ParsedFile = { file, digest, value, locate: locator(file, digest, this.files) };
+        parses.set(file, parsed);
+        if (!resolved) {
+          lines.set(file, { text: line, parsed, normalized: undefined });
+          continue;
+        }
+        const normalized: NormalizedFile = { copy: JSON.parse(json) as Record<string, unknown>, refs: resolved.refs, edges: resolved.refs.map(({ pointer, target }) => ({ fromFile: file, fromPointer: pointer, toFile: target.file, toPointer: target.pointer })) };
+        lines.set(file, { text: line, parsed, normalized });
+        const scope = resolved.baseOf ? { ids: resolved.ids, anchors: resolved.anchors, baseOf: new Map(resolved.baseOf) } : ownScope(file);
+        resolutions.set(file, { schema: value as object, scope, normalized });
+      }
+    } catch {
+      return;
     }
-    out.push(entry);
+    this.restored!.parses.seed(limits, parses);
+    this.restored!.resolutions.seed(resolutions);
+    this.lines = lines;
   }
-  return { v: 1, limits, files: out };
 }
 
-/** An empty KeptFrontEnd when there is nothing stored, or what is stored cannot be read. */
-function restore(text: string | undefined, registry: RegistryFiles): KeptFrontEnd {
-  const kept = new KeptFrontEnd();
-  if (text === undefined) return kept;
-  let stored: Stored;
-  try {
-    stored = deserialize(Buffer.from(text, "base64")) as Stored;
-    if (stored?.v !== 1 || typeof stored.limits !== "string" || !Array.isArray(stored.files)) return kept;
-  } catch {
-    return kept;
-  }
-  const parses = new Map<string, ParsedFile>();
-  const resolutions = new Map<string, KeptFile>();
-  for (const { file, digest, value, scope, normalized } of stored.files) {
-    parses.set(file, { file, digest, value, locate: locator(file, digest, registry) });
-    if (!scope) continue;
-    const fileScope = scope.baseOf ? { ids: scope.ids, anchors: scope.anchors, baseOf: scope.baseOf } : ownScope(file);
-    resolutions.set(file, { schema: value as object, scope: fileScope, ...(normalized ? { normalized } : {}) });
-  }
-  kept.parses.seed(stored.limits, parses);
-  kept.resolutions.seed(resolutions);
-  return kept;
+/** A file's line: its meta data, a tab, its canonical copy (or its value when it was not resolved). */
+function lineOf(file: string, parsed: ParsedFile, resolution: KeptFile | undefined): string {
+  const normalized = resolution?.normalized;
+  if (!resolution || !normalized) return `${JSON.stringify({ file, digest: parsed.digest } satisfies StoredMeta)}\t${JSON.stringify(parsed.value)}`;
+  const own = !(resolution.scope.baseOf instanceof Map);
+  const copy = JSON.stringify(normalized.copy);
+  const meta: StoredMeta = {
+    file,
+    digest: parsed.digest,
+    resolved: {
+      ids: resolution.scope.ids,
+      anchors: resolution.scope.anchors,
+      baseOf: own ? null : [...(resolution.scope.baseOf as Map<string, string>)],
+      refs: normalized.refs,
+      // Only a file that declares no scope is its copy but for its `$ref`s (resolve/resolve-refs.ts deletes `$id`s).
+      ...(own && JSON.stringify(valueOf(copy, normalized.refs)) === JSON.stringify(parsed.value) ? {} : { value: parsed.value }),
+    },
+  };
+  return `${JSON.stringify(meta)}\t${copy}`;
+}
+
+/** A resolved file's value from its canonical copy's JSON: each `$ref` put back as written. */
+function valueOf(copyJson: string, refs: NormalizedFile["refs"]): unknown {
+  const value = JSON.parse(copyJson) as Record<string, unknown>;
+  for (const { ref, pointer } of refs) (getAtPointer(value, pointer) as Record<string, unknown>).$ref = ref;
+  return value;
 }
 
 /** Where a pointer of a file is, from its text read when a diagnostic first asks; nowhere when the file no longer holds the bytes parsed. */

@@ -15,6 +15,9 @@ import { deepFreeze } from "../base/deep-freeze.js";
 export type ParsedFile = JsonFile & { digest: string };
 
 export class KeptParses {
+  /** `freeze`: false for a process that keeps nothing in memory past its run (front-end/persisted-front-end.ts writes what it read back as read). */
+  constructor(private readonly freeze = true) {}
+
   private limits = "";
   private byFile = new Map<string, ParsedFile>();
 
@@ -34,6 +37,7 @@ export class KeptParses {
     const limits = JSON.stringify(files.limits);
     const earlier = limits === this.limits ? this.byFile : new Map<string, ParsedFile>();
     const next = new Map<string, ParsedFile>();
+    const freeze = this.freeze;
     this.limits = limits;
     this.byFile = next;
     return {
@@ -42,7 +46,7 @@ export class KeptParses {
         return kept && kept.digest === files.digest(file) ? kept : undefined;
       },
       keep(file, parsed) {
-        deepFreeze(parsed.value);
+        if (freeze) deepFreeze(parsed.value);
         next.set(file, parsed);
       },
     };

@@ -40,6 +40,9 @@ export interface KeptFile {
 }
 
 export class KeptResolutions {
+  /** `freeze`: as KeptParses's. */
+  constructor(private readonly freeze = true) {}
+
   private files = new Map<string, KeptFile>();
 
   /** What the last run kept, by file (front-end/persisted-front-end.ts saves it). */
@@ -56,6 +59,7 @@ export class KeptResolutions {
   begin(): ResolutionsOfRun {
     const earlier = this.files;
     const next = new Map<string, KeptFile>();
+    const freeze = this.freeze;
     this.files = next;
     const same = (doc: SchemaDoc) => {
       const kept = earlier.get(doc.file);
@@ -74,7 +78,7 @@ export class KeptResolutions {
         return kept;
       },
       keepNormalized(doc, normalized) {
-        deepFreeze(normalized);
+        if (freeze) deepFreeze(normalized);
         next.get(doc.file)!.normalized = normalized;
       },
     };

@@ -1,0 +1,133 @@
+/**
+ * A separate process's front end from the cache (front-end/persisted-front-end.ts) and the
+ * registry read by its stat record (load/stat-record.ts): after each kind of edit, a run with the
+ * cache writes exactly what a run without it renders, or fails with the same problems. The
+ * edits follow one another on one project, each run finding the record and the front end the run
+ * before it left.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generate } from "../../generator/generate-run.js";
+import { renderPackage } from "../../generator/pipeline.js";
+import { StageTimings, type CacheUse } from "../../generator/base/timings.js";
+import { readTree } from "../support/tree.js";
+
+const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-persisted-front-end-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const schemas = join(tmp, "schemas");
+const out = join(tmp, "generated");
+const cache = join(tmp, "cache");
+const WHOLE_SECOND = Math.floor(Date.now() / 1000) - 60;
+
+function wholeSecondTimes(dir: string): void {
+  utimesSync(dir, WHOLE_SECOND, WHOLE_SECOND);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) wholeSecondTimes(join(dir, entry.name));
+    else utimesSync(join(dir, entry.name), WHOLE_SECOND, WHOLE_SECOND);
+  }
+}
+
+const at = (file: string) => join(schemas, file);
+const edit = (file: string, from: string, to: string) => {
+  const text = readFileSync(at(file), "utf8");
+  if (!text.includes(from)) throw new Error(`${file} does not hold ${from}`);
+  writeFileSync(at(file), text.replace(from, to));
+};
+
+interface Case {
+  given: string;
+  change: () => void;
+  /** The run fails (both runs, with the same problems). */
+  fails?: boolean;
+  /** Back to the registry of an earlier run: up to date from its manifest, nothing rendered. */
+  undone?: boolean;
+}
+
+// Each case changes the output from the run before it (or makes the run fail).
+const cases: Case[] = [
+  { given: "a description saved with the same size", change: () => edit("queue/paused/1.0.json", "Admission from a queue was paused", "Admission from a queue was halted") },
+  {
+    given: "the same size again, the modification time put back",
+    change: () => {
+      edit("queue/paused/1.0.json", "was halted", "was frozn");
+      utimesSync(at("queue/paused/1.0.json"), WHOLE_SECOND, WHOLE_SECOND);
+    },
+  },
+  {
+    given: "a file renamed over by another of the same size and times",
+    change: () => {
+      const temp = at("queue/paused/.swap");
+      writeFileSync(temp, readFileSync(at("queue/paused/1.0.json"), "utf8").replace("was frozn", "was stopd"));
+      utimesSync(temp, WHOLE_SECOND, WHOLE_SECOND);
+      renameSync(temp, at("queue/paused/1.0.json"));
+    },
+  },
+  { given: "a new minor version in an event's folder", change: () => writeFileSync(at("queue/paused/1.1.json"), readFileSync(at("queue/paused/1.0.json"))) },
+  { given: "a version deleted", change: () => rmSync(at("session/started/1.1.json")) },
+  {
+    given: "a new event folder, its parent's times put back",
+    change: () => {
+      mkdirSync(at("queue/archived"));
+      writeFileSync(at("queue/archived/1.0.json"), readFileSync(at("queue/paused/1.0.json"), "utf8").replace("Queue Paused", "Queue Archived"));
+      utimesSync(at("queue"), WHOLE_SECOND, WHOLE_SECOND);
+    },
+  },
+  { given: "a shared definition edited, which unchanged files' `$ref`s reach", change: () => edit("defs/common.json", '"description": "', '"description": "Shared: ') },
+  { given: "a file made invalid against its meta-schema", change: () => edit("queue/updated/1.0.json", '"type": "object"', '"type": "objekt"'), fails: true },
+  { given: "the same file valid again", change: () => edit("queue/updated/1.0.json", '"type": "objekt"', '"type": "object"'), undone: true },
+  { given: "a `$defs` entry renamed, so unchanged files' `$ref`s lead nowhere", change: () => edit("defs/common.json", '"QueueId":', '"QueueIdent":'), fails: true },
+];
+
+async function cachedRun(): Promise<{ output?: Map<string, string>; error?: string; use?: CacheUse; upToDate?: boolean }> {
+  const timings = new StageTimings();
+  try {
+    const { upToDate } = await generate({ schemas, out, cache: { dir: cache }, timings });
+    return { output: readTree(out), use: timings.cache!, upToDate };
+  } catch (err) {
+    return { error: (err as Error).message };
+  }
+}
+
+async function uncachedRun(): Promise<{ output?: Map<string, string>; error?: string }> {
+  try {
+    return { output: await renderPackage({ schemas, out }) };
+  } catch (err) {
+    return { error: (err as Error).message };
+  }
+}
+
+beforeAll(async () => {
+  cpSync("schemas", schemas, { recursive: true });
+  wholeSecondTimes(schemas);
+  // Past the settling time: the files were not changed around the first run's read.
+  await new Promise((resolve) => setTimeout(resolve, 2100));
+  await generate({ schemas, out, cache: { dir: cache } });
+}, 120_000);
+
+describe("edits read by the stat record, the front end from the cache: the output of a run without them", () => {
+  let before = new Map<string, string>();
+  beforeAll(() => {
+    before = readTree(out);
+  });
+  for (const c of cases) {
+    it(`${c.given}: ${c.fails ? "fails as an uncached run does" : "writes what an uncached run renders"}`, async () => {
+      c.change();
+      const cached = await cachedRun();
+      const uncached = await uncachedRun();
+      if (c.fails) {
+        expect(cached.error).toBeDefined();
+        expect(cached.error).toEqual(uncached.error);
+        return;
+      }
+      expect(cached.error).toBeUndefined();
+      expect(cached.output).toEqual(uncached.output);
+      expect(cached.upToDate).toBe(c.undone ?? false);
+      if (c.undone) return;
+      expect(cached.use!.served["front-end"]).toBe(1);
+      expect(cached.output).not.toEqual(before);
+      before = cached.output!;
+    }, 120_000);
+  }
+});
