@@ -2,8 +2,9 @@
  * One place that configures ajv, so that lint, example checks, `jetschema validate`, the
  * emitted standalone validators and the tests all judge data by exactly the same rules.
  */
+import { createRequire } from "node:module";
 import { Ajv, Name } from "ajv";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import type { Ajv2020 as Ajv2020Class } from "ajv/dist/2020.js";
 import * as formatsModule from "ajv-formats";
 import uriModule from "ajv/dist/runtime/uri.js";
 import type { UriResolver } from "ajv/dist/types/index.js";
@@ -62,6 +63,17 @@ const uriResolver: UriResolver = (() => {
   return { ...uri, resolve };
 })();
 
+/**
+ * ajv's 2020-12 class, loaded when a 2020-12 schema first needs it: its vocabularies are a tree of
+ * modules a draft-07 registry never runs, and an edit's main thread loaded them only to check the
+ * edited file against its meta-schema (ajv is CommonJS, so `require` loads it synchronously).
+ */
+let ajv2020Class: typeof Ajv2020Class | undefined;
+function ajv2020(): typeof Ajv2020Class {
+  ajv2020Class ??= (createRequire(import.meta.url)("ajv/dist/2020.js") as { Ajv2020: typeof Ajv2020Class }).Ajv2020;
+  return ajv2020Class;
+}
+
 export function createAjv(dialect: Dialect, options: AjvOptions = {}): Ajv {
   const opts = {
     strict: false,
@@ -85,7 +97,7 @@ export function createAjv(dialect: Dialect, options: AjvOptions = {}): Ajv {
       ...(options.eager ? { process: compiledEagerly } : {}),
     },
   };
-  const ajv = dialect === "draft2020" ? new Ajv2020(opts) : new Ajv(opts);
+  const ajv = dialect === "draft2020" ? new (ajv2020())(opts) : new Ajv(opts);
   addFormats(ajv as Ajv);
   // jetschema's own annotation keywords: declared so that strict tooling never trips on them.
   ajv.addVocabulary(["x-producers", "x-consumers", "x-pii", "x-subject", "x-type", "x-delivery"]);

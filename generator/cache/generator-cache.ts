@@ -34,6 +34,10 @@
  * - schema digests, per registry folder (its path from the cache folder): (each file's path, bytes
  *   and resolved $refs) -> the digest of the schema as ajv is given it, which the validator
  *   module keys above are made of
+ * - the front end's per-file work, per registry folder (its path from the cache folder): each
+ *   file's parse and resolution by its digest (front-end/persisted-front-end.ts)
+ * - the registry's stat record, per registry folder: each file's stat and digest, so the next
+ *   process reads only what changed (registry-stat.ts, load/stat-record.ts)
  * - the run manifest: (every registry file and template override, by its path inside its folder,
  *   and its digest) -> digest of every output file; a run whose output folder already matches
  *   does nothing (run-manifest.ts)
@@ -44,8 +48,8 @@
  * restoring it into a fresh clone) meets its entries again. The one exception is the output record
  * (output-record.ts), which is about the files on one disk.
  *
- * Nothing else is cached: parsing, resolving, the model, the lint rules and the rest of the package
- * files' data are recomputed on every run that is not a no-op, so what they feed the keys above is never stale by
+ * Nothing else is cached: the model, the lint rules and the rest of the package files' data are
+ * recomputed on every run that is not a no-op, so what they feed the keys above is never stale by
  * construction. Event pages and event type files are the outputs keyed by the files they are made
  * from rather than by the data computed from them; model/event-inputs.ts lists what that key holds
  * and why it is enough.
