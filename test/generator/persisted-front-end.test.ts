@@ -5,13 +5,14 @@
  * edits follow one another on one project, each run finding the record and the front end the run
  * before it left.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../generator/generate-run.js";
 import { renderPackage } from "../../generator/pipeline.js";
 import { StageTimings, type CacheUse } from "../../generator/base/timings.js";
 import { readTree } from "../support/tree.js";
+import { WHOLE_SECOND, wholeSecondTimes } from "../support/file-times.js";
 
 const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-persisted-front-end-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -19,16 +20,6 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const schemas = join(tmp, "schemas");
 const out = join(tmp, "generated");
 const cache = join(tmp, "cache");
-const WHOLE_SECOND = Math.floor(Date.now() / 1000) - 60;
-
-function wholeSecondTimes(dir: string): void {
-  utimesSync(dir, WHOLE_SECOND, WHOLE_SECOND);
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) wholeSecondTimes(join(dir, entry.name));
-    else utimesSync(join(dir, entry.name), WHOLE_SECOND, WHOLE_SECOND);
-  }
-}
-
 const at = (file: string) => join(schemas, file);
 const edit = (file: string, from: string, to: string) => {
   const text = readFileSync(at(file), "utf8");

@@ -5,12 +5,13 @@
  * record: the files and digests must be those of a read without one, and only what changed (or
  * what the record cannot vouch for) is read from the disk.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readRegistryFiles, statRecordOf } from "../../generator/load/registry-files.js";
 import { parseRecord, recordText, type StatRecord } from "../../generator/load/stat-record.js";
+import { WHOLE_SECOND, wholeSecondTimes } from "../support/file-times.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "jetschema-stat-record-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -20,19 +21,6 @@ const EDITED = "queue/paused/1.0.json";
 /** The same number of bytes, one letter changed: a save the size cannot tell. */
 function sameSizeEdit(text: string): string {
   return text.replace("Admission from a queue was paused", "Admission from a queue was halted");
-}
-
-/**
- * Every file and folder's times set to a whole second, so that putting them back (timesKept) gives
- * the very same nanoseconds. Their change times stay the time of the copy.
- */
-const WHOLE_SECOND = Math.floor(Date.now() / 1000) - 60;
-function wholeSecondTimes(dir: string): void {
-  utimesSync(dir, WHOLE_SECOND, WHOLE_SECOND);
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) wholeSecondTimes(join(dir, entry.name));
-    else utimesSync(join(dir, entry.name), WHOLE_SECOND, WHOLE_SECOND);
-  }
 }
 
 /** The path's times put back as they were after `change` (as `cp -p`, `touch -r` or an editor keeping times do). */
