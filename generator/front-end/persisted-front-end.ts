@@ -157,8 +157,9 @@ function lineOf(file: string, parsed: ParsedFile, resolution: KeptFile | undefin
       anchors: resolution.scope.anchors,
       baseOf: own ? null : [...(resolution.scope.baseOf as Map<string, string>)],
       refs: normalized.refs,
-      // Only a file that declares no scope is its copy but for its `$ref`s (resolve/resolve-refs.ts deletes `$id`s).
-      ...(own && JSON.stringify(valueOf(copy, normalized.refs)) === JSON.stringify(parsed.value) ? {} : { value: parsed.value }),
+      // A file that declares no scope has no `$id` to delete (its text names none), and a kept copy
+      // had every `$ref` located: it is its copy but for them (resolve/resolve-refs.ts).
+      ...(own ? {} : { value: parsed.value }),
     },
   };
   return `${JSON.stringify(meta)}\t${copy}`;
