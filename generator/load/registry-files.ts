@@ -105,7 +105,8 @@ export function readRegistryFiles(root: string, earlier?: EarlierRead, record?: 
     }
     const stat = record ? statOf(join(root, file)) : undefined;
     const recorded = previous?.files.get(file);
-    if (stat && recorded && recorded.stat === stat.stat && settled(stat.changedNs, previous!.readAtNs)) {
+    // Over a size limit registry.json lowered since: read, so that it is refused as a read refuses it.
+    if (stat && recorded && recorded.stat === stat.stat && settled(stat.changedNs, previous!.readAtNs) && stat.size <= BigInt(limits.maxFileSize)) {
       kept.set(file, { identity, stat: stat.stat, unread: true, digest: recorded.digest });
       continue;
     }

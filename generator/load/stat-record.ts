@@ -46,10 +46,10 @@ export function nowNs(): bigint {
 }
 
 /** A path's stat as the record keeps it, and its last change; undefined when it cannot be stat'ed. */
-export function statOf(path: string): { stat: string; changedNs: bigint } | undefined {
+export function statOf(path: string): { stat: string; size: bigint; changedNs: bigint } | undefined {
   try {
     const s = statSync(path, { bigint: true });
-    return { stat: `${s.dev} ${s.ino} ${s.size} ${s.mtimeNs} ${s.ctimeNs}`, changedNs: s.mtimeNs > s.ctimeNs ? s.mtimeNs : s.ctimeNs };
+    return { stat: `${s.dev} ${s.ino} ${s.size} ${s.mtimeNs} ${s.ctimeNs}`, size: s.size, changedNs: s.mtimeNs > s.ctimeNs ? s.mtimeNs : s.ctimeNs };
   } catch {
     return undefined;
   }

@@ -36,7 +36,8 @@ interface Case {
   change: (dir: string) => void;
   /** The record read at another path (a cache restored with a copy of the project). */
   movedTo?: boolean;
-  want: { readFromDisk: number | "all" };
+  /** How many files the read after the change takes from the disk: a number, every file, or those a full read refuses as too large. */
+  want: { readFromDisk: number | "all" | "the files over the limit" };
 }
 
 const cases: Case[] = [
@@ -69,6 +70,11 @@ const cases: Case[] = [
   },
   { given: "nothing changed, but every file written just before the first read (the same clock tick could hide a save)", fresh: true, change: () => undefined, want: { readFromDisk: "all" } },
   { given: "the registry copied elsewhere, times kept, with the record (other inodes)", movedTo: true, change: () => undefined, want: { readFromDisk: "all" } },
+  {
+    given: "registry.json's size limit lowered below unchanged files' sizes",
+    change: (d) => writeFileSync(join(d, "registry.json"), readFileSync(join(d, "registry.json"), "utf8").replace('"namespace":', '"limits": { "maxFileSize": 1000 },\n  "namespace":')),
+    want: { readFromDisk: "the files over the limit" },
+  },
 ];
 
 const folders = new Map<Case, string>();
@@ -93,7 +99,7 @@ function recordedRead(dir: string, previous?: StatRecord): { record: StatRecord;
 
 describe("registry files taken unread by their recorded stat", () => {
   for (const c of cases) {
-    it(`${c.given}: ${c.want.readFromDisk === "all" ? "every file read" : `${c.want.readFromDisk} read`}, the files and digests of a full read`, () => {
+    it(`${c.given}: ${typeof c.want.readFromDisk === "number" ? `${c.want.readFromDisk} read` : c.want.readFromDisk === "all" ? "every file read" : "the files over the limit read"}, the files and digests of a full read`, () => {
       let dir = folders.get(c)!;
       const { record } = recordedRead(dir);
       c.change(dir);
@@ -110,7 +116,10 @@ describe("registry files taken unread by their recorded stat", () => {
       // Asked for every text above: only those the record could not vouch for were read before.
       expect(again.drifted).toBe(false);
       const { files: third } = recordedRead(dir, record);
-      expect(third.readFromDisk).toBe(c.want.readFromDisk === "all" ? full.list.length : c.want.readFromDisk);
+      const want = c.want.readFromDisk;
+      const overLimit = full.list.filter((f) => full.failure(f)?.tooLarge).length;
+      if (want === "the files over the limit") expect(overLimit).toBeGreaterThan(1);
+      expect(third.readFromDisk).toBe(want === "all" ? full.list.length : want === "the files over the limit" ? overLimit : want);
     });
   }
 });
