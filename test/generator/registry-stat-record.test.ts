@@ -122,4 +122,17 @@ describe("registry files taken unread by their recorded stat", () => {
       expect(third.readFromDisk).toBe(want === "all" ? full.list.length : want === "the files over the limit" ? overLimit : want);
     });
   }
+
+  it("a file taken unread and saved before its text was asked for: the text read then, the read marked drifted, the file left out of the next record", () => {
+    const dir = folders.get(cases[0]!)!;
+    const { record } = recordedRead(dir);
+    const again = readRegistryFiles(dir, undefined, { previous: record });
+    expect(again.readFromDisk).toBe(0);
+    const recordedDigest = again.digest(EDITED);
+    writeFileSync(join(dir, EDITED), sameSizeEdit(readFileSync(join(dir, EDITED), "utf8")));
+    expect(again.text(EDITED)).toBe(readFileSync(join(dir, EDITED), "utf8"));
+    expect(again.drifted).toBe(true);
+    expect(again.digest(EDITED)).not.toBe(recordedDigest);
+    expect(statRecordOf(again)!.files.has(EDITED)).toBe(false);
+  });
 });
