@@ -49,21 +49,26 @@ export function sharedInputs(model: RegistryModel): string {
   return shared;
 }
 
+/** A file as a key names it: its path and the digest of its bytes. */
+function fileLine(model: RegistryModel): (file: string) => string {
+  const { docs } = model.resolved;
+  return (file) => `${file} ${docs.get(file)?.digest ?? "missing"}`;
+}
+
 function sharedOf(model: RegistryModel): string {
   const { docs } = model.resolved;
-  const fileLine = (file: string) => `${file} ${docs.get(file)?.digest ?? "missing"}`;
+  const line = fileLine(model);
   return sha256(
     "event inputs",
     `registry.json ${model.resolved.configDigest}`,
-    ...[...docs.values()].filter((d) => d.role.role !== "version").map((d) => fileLine(d.file)).sort(),
+    ...[...docs.values()].filter((d) => d.role.role !== "version").map((d) => line(d.file)).sort(),
     JSON.stringify(model.majors.map((m) => [m.event, m.major, m.subject, m.stream ?? null, m.type, m.typeName, m.eventTypeName, m.helperName])),
   );
 }
 
 function keysOf(model: RegistryModel): (event: EventModel) => string {
-  const { docs, edges } = model.resolved;
-  const reachedFrom = refClosure(edges);
-  const fileLine = (file: string) => `${file} ${docs.get(file)?.digest ?? "missing"}`;
+  const reachedFrom = refClosure(model.resolved.edges);
+  const line = fileLine(model);
   const shared = sharedInputs(model);
-  return (event) => sha256(shared, event.name, ...reachedFrom(event.majors.flatMap((m) => m.versions.map((v) => v.file))).map(fileLine));
+  return (event) => sha256(shared, event.name, ...reachedFrom(event.majors.flatMap((m) => m.versions.map((v) => v.file))).map(line));
 }

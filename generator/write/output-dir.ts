@@ -248,12 +248,12 @@ function linkUnchanged(current: string, staged: string, content: string): boolea
 function removeRetired(retired: string, names: Iterable<string>): void {
   // "" is the tree itself: absent after a first run, which had no old tree to swap out.
   const folders = new Map<string, boolean>();
+  const parentOf = (rel: string) => rel.slice(0, Math.max(0, rel.lastIndexOf("/")));
   const isOwnFolder = (rel: string): boolean => {
     let own = folders.get(rel);
     if (own === undefined) {
-      const slash = rel.lastIndexOf("/");
       try {
-        own = (rel === "" || isOwnFolder(slash < 0 ? "" : rel.slice(0, slash))) && lstatSync(join(retired, rel), { throwIfNoEntry: false })?.isDirectory() === true;
+        own = (rel === "" || isOwnFolder(parentOf(rel))) && lstatSync(join(retired, rel), { throwIfNoEntry: false })?.isDirectory() === true;
       } catch {
         own = false;
       }
@@ -262,8 +262,7 @@ function removeRetired(retired: string, names: Iterable<string>): void {
     return own;
   };
   for (const path of names) {
-    const slash = path.lastIndexOf("/");
-    if (!isOwnFolder(slash < 0 ? "" : path.slice(0, slash))) continue;
+    if (!isOwnFolder(parentOf(path))) continue;
     try {
       unlinkSync(join(retired, path));
     } catch {
