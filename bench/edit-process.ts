@@ -2,11 +2,12 @@
  * One edit as a whole process, measured as a user meets it and as `npm run bench` times it: a cold
  * run wrote the output and the cache, then the bench's edit (generate.ts's editOneSchema) and
  * `generate` again on the same output folder. Every round starts from a snapshot of the cold run:
- * the registry and the cache copied back, the output hard-linked back at the path it was written
- * to, so that each file still has the identity the cache's output record holds
- * (cache/output-record.ts). A copied output (new inodes) or one at another path misses the record,
- * and the run then reads back and compares every output file, which a user's edit never does: a
- * tenth of such a run's CPU (docs/performance.md, "An edit's emit stages").
+ * the cache copied back, the output hard-linked back at the path it was written to, so that each
+ * file still has the identity the cache's output record holds (cache/output-record.ts), and the
+ * registry left in place, the last round's edit undone, so that its other files keep the stat the
+ * cache's registry record holds (load/stat-record.ts). A copied output or registry (new inodes)
+ * misses those records, and the run then reads back every output file, or every registry file,
+ * which a user's edit never does (docs/performance.md, "An edit's emit stages").
  *
  *   npx tsx bench/edit-process.ts <dir> <build> [<build> …] [--events 1000] [--rounds 4] [-- <node flags>]
  *
@@ -16,6 +17,8 @@
  * Node flags (`--cpu-prof --cpu-prof-dir=<absolute dir>`) go to every edit run.
  */
 import { cpSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { SETTLED_NS } from "../generator/load/stat-record.js";
 import { join, resolve } from "node:path";
 import { runProcess, type ProcessRun } from "./baselines.js";
 import { median, roundOrder } from "./figures.js";
@@ -23,7 +26,7 @@ import { editOneSchema } from "./generate.js";
 import { linkTree } from "./linked-copy.js";
 import { writeSyntheticRegistry } from "./synthetic-registry.js";
 
-/** Where a build's runs happen: `work` (registry, output, cache at the paths the cold run used) and its snapshot. */
+/** Where a build's runs happen: `work` (registry, output, cache at the paths the cold run used) and its snapshot (output and cache). */
 function places(dir: string, name: string) {
   const root = join(dir, name);
   const work = (snap = false) => {
@@ -37,25 +40,29 @@ function generateArgs(build: string, at: { schemas: string; out: string; cache: 
   return [...nodeFlags, join(build, "bin/jetschema.js"), "generate", "--schemas", at.schemas, "--out", at.out, "--cache-dir", at.cache, "--timings"];
 }
 
-/** The cold run at the work paths, then moved aside as the snapshot (renames keep every file's identity). */
+/**
+ * The cold run at the work paths, its output and cache then moved aside as the snapshot (renames
+ * keep every file's identity). The registry is copied in and left to settle first, so the cold
+ * run's stat record trusts its files as it trusts a user's (written long before).
+ */
 async function snapshot(dir: string, name: string, build: string, registry: string): Promise<ProcessRun> {
   const { root, run, snap } = places(dir, name);
   rmSync(root, { recursive: true, force: true });
   cpSync(registry, run.schemas, { recursive: true });
+  await sleep(Number(SETTLED_NS / 1_000_000n) + 100);
   const cold = await runProcess(generateArgs(build, run));
   mkdirSync(join(root, "snap"));
-  for (const part of ["schemas", "out", "cache"] as const) renameSync(run[part], snap[part]);
+  for (const part of ["out", "cache"] as const) renameSync(run[part], snap[part]);
   return cold;
 }
 
-/** The snapshot put back at the work paths, then edited (a new variant each round, so the cache has not seen it). */
-function restoreAndEdit(dir: string, name: string, variant: number): void {
+/** The snapshot put back at the work paths, and the registry edited (a new variant each round, so the cache has not seen it); returns the undo. */
+function restoreAndEdit(dir: string, name: string, variant: number): () => void {
   const { run, snap } = places(dir, name);
-  for (const part of ["schemas", "out", "cache"] as const) rmSync(run[part], { recursive: true, force: true });
-  cpSync(snap.schemas, run.schemas, { recursive: true });
+  for (const part of ["out", "cache"] as const) rmSync(run[part], { recursive: true, force: true });
   cpSync(snap.cache, run.cache, { recursive: true, preserveTimestamps: true });
   linkTree(snap.out, run.out);
-  editOneSchema(run.schemas, variant);
+  return editOneSchema(run.schemas, variant);
 }
 
 /** `--timings`' stage rows as stage -> ms. */
@@ -89,8 +96,9 @@ async function main(argv: string[]): Promise<void> {
   const wall = new Map<string, number[]>(names.map((n) => [n, []]));
   for (let round = 0; round < rounds; round++) {
     for (const i of roundOrder(round, [...builds.keys()])) {
-      restoreAndEdit(dir, names[i]!, round);
+      const undo = restoreAndEdit(dir, names[i]!, round);
       const run = await runProcess(generateArgs(builds[i]!, places(dir, names[i]!).run, nodeFlags));
+      undo();
       cpu.get(names[i]!)!.push(run.cpuMs);
       wall.get(names[i]!)!.push(run.ms);
       const stages = Object.entries(laps(run.stderr)).map(([stage, ms]) => `${stage} ${ms}`).join(", ");
