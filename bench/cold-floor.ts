@@ -36,6 +36,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import { Worker } from "node:worker_threads";
+import { median, roundOrder } from "./figures.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const dist = (path: string) => pathToFileURL(join(ROOT, "dist", "generator", path)).href;
@@ -219,7 +220,6 @@ function runRow(row: string, registry: string, scratch: string): RowRun {
   return { ...run, cpuMs: measuredRow.cpuMs + measuredRow.importCpuMs, wallMs: measuredRow.wallMs };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const s = (ms: number) => (ms / 1000).toFixed(2);
 
 async function main(): Promise<void> {
@@ -242,7 +242,7 @@ async function main(): Promise<void> {
   const rows = [...Object.keys(ROWS), ...Object.keys(PROCESSES)].filter((row) => !only || only.includes(row));
   const runs = new Map<string, RowRun[]>(rows.map((row) => [row, []]));
   for (let round = 0; round < rounds; round++) {
-    for (const row of round % 2 === 0 ? rows : [...rows].reverse()) {
+    for (const row of roundOrder(round, rows)) {
       const run = runRow(row, registry, scratch);
       runs.get(row)!.push(run);
       console.error(`round ${round + 1} ${row}: work ${s(run.cpuMs)} s CPU, ${s(run.wallMs)} s wall; process ${s(run.processCpuMs)} s CPU, ${s(run.processWallMs)} s wall, ${Math.round(run.peakKb / 1024)} MiB`);
