@@ -24,8 +24,11 @@ interface TextMapGetter<C> {
   keys(carrier: C): string[];
   get(carrier: C, key: string): string | string[] | undefined;
 }
+export interface TracerProvider {
+  getTracer(name: string, version?: string): Tracer;
+}
 export interface OtelApi {
-  trace: { getTracer(name: string, version?: string): Tracer; setSpan(context: OtelContext, span: Span): OtelContext };
+  trace: { getTracerProvider(): TracerProvider; setSpan(context: OtelContext, span: Span): OtelContext };
   context: { active(): OtelContext; with<A extends unknown[], R>(context: OtelContext, fn: (...args: A) => R, thisArg?: unknown, ...args: A): R };
   propagation: {
     inject(context: OtelContext, carrier: Record<string, string>): void;
@@ -33,6 +36,9 @@ export interface OtelApi {
   };
   SpanKind: { PRODUCER: number; CONSUMER: number };
   SpanStatusCode: { ERROR: number };
+  /** The proxies the API hands out while no SDK is registered (tracing/tracer.ts). */
+  ProxyTracer?: abstract new (...args: never[]) => Tracer;
+  ProxyTracerProvider?: new () => TracerProvider & { getDelegate(): TracerProvider };
 }
 
 /** A variable, not a literal: the runtime neither depends on the package nor lets bundlers require it. */

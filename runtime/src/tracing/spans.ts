@@ -6,19 +6,21 @@
  * injected into and extracted from the NATS headers by the active context's propagator.
  *
  * Cost: without `@opentelemetry/api` nothing is wrapped. With it but no SDK registered, the API's
- * tracer hands out non-recording spans; those are ended at once, nothing is injected and the
- * publish itself runs unchanged.
+ * tracer could only hand out non-recording spans, so none is started (`onlyNoopSpans`,
+ * tracing/tracer.ts) and the publish runs unchanged; an SDK registered later is seen at the next
+ * message. A span that does not record for another reason (a sampler) is ended at once, nothing
+ * injected.
  */
 import { randomUUID } from "node:crypto";
 import type { Msg } from "@nats-io/transport-node";
 import type { RegistryDescriptor } from "../base/descriptor.js";
 import type { PublishOptions } from "../publish/types.js";
 import { withPrefix } from "../base/subjects.js";
-import { loadOtelApi, msgHdrsGetter, otelApiIfLoaded, type Attributes, type OtelApi, type Span, type Tracer } from "./otel-api.js";
+import { loadOtelApi, msgHdrsGetter, otelApiIfLoaded, type Attributes, type OtelApi, type Span } from "./otel-api.js";
+import { onlyNoopSpans, tracer } from "./tracer.js";
 
 export { loadOtelApi };
 
-const TRACER_NAME = "@jetschema/runtime";
 const SYSTEM = "nats";
 
 export const ATTR = {
@@ -32,15 +34,6 @@ export const ATTR = {
   eventType: "jetschema.event.type",
   outcome: "jetschema.outcome",
 } as const;
-
-/**
- * One tracer for the process. Without an SDK the API hands out a proxy that forwards to whatever
- * provider is registered later, so caching it never misses a late `register()`.
- */
-let cachedTracer: Tracer | undefined;
-export function tracer(api: OtelApi): Tracer {
-  return (cachedTracer ??= api.trace.getTracer(TRACER_NAME));
-}
 
 export function fail(api: OtelApi, span: Span, err: unknown): void {
   span.recordException(err instanceof Error ? err : String(err));
@@ -60,8 +53,9 @@ export function tracedSend<R>(send: Send<R>, settings: { registry: RegistryDescr
   const traced: Send<R> = (key, data, context, options) => {
     const api = otelApiIfLoaded();
     if (api === undefined) return ready.then(() => traced(key, data, context, options));
-    const event = api === null ? undefined : settings.registry.events[key];
-    if (api === null || event === undefined) return send(key, data, context, options);
+    if (api === null || onlyNoopSpans(api)) return send(key, data, context, options);
+    const event = settings.registry.events[key];
+    if (event === undefined) return send(key, data, context, options);
     const subject = withPrefix(settings.subjectPrefix, event.subject);
     const span = tracer(api).startSpan(`send ${subject}`, {
       kind: api.SpanKind.PRODUCER,
@@ -117,7 +111,7 @@ export function processAttributes(subject: string, consumer: string, bodySize: n
 /** A `process` span around answering one request (serve), child of the requester's span. */
 export function traceServe<R>(msg: Pick<Msg, "subject" | "headers" | "data">, responder: string, answer: () => Promise<R>): Promise<R> {
   const api = otelApiIfLoaded();
-  if (!api) return answer();
+  if (!api || onlyNoopSpans(api)) return answer();
   const parent = api.propagation.extract(api.context.active(), msg.headers, msgHdrsGetter);
   const span = tracer(api).startSpan(`process ${msg.subject}`, { kind: api.SpanKind.CONSUMER, attributes: processAttributes(msg.subject, responder, msg.data.length) }, parent);
   if (!span.isRecording()) {

@@ -1,7 +1,8 @@
 import { isThenable } from "../chain/sync-or-async.js";
 import type { Middleware } from "../chain/types.js";
 import { loadOtelApi, msgHdrsGetter } from "../../tracing/otel-api.js";
-import { ATTR, fail, processAttributes, tracer } from "../../tracing/spans.js";
+import { ATTR, fail, processAttributes } from "../../tracing/spans.js";
+import { onlyNoopSpans, tracer } from "../../tracing/tracer.js";
 
 /**
  * Consume middleware (outermost): a `process` span per delivery, child of the publisher's span
@@ -13,6 +14,8 @@ export async function tracingMiddleware(consumer: string): Promise<Middleware | 
   if (api === null) return undefined;
   const t = tracer(api);
   return (next) => (ctx) => {
+    // No provider registered: the span could not record, so it is not started (tracing/tracer.ts).
+    if (onlyNoopSpans(api)) return next(ctx);
     const parent = api.propagation.extract(api.context.active(), ctx.msg.headers, msgHdrsGetter);
     const span = t.startSpan(`process ${ctx.subject}`, { kind: api.SpanKind.CONSUMER, attributes: processAttributes(ctx.subject, consumer, ctx.msg.data.length) }, parent);
     if (!span.isRecording()) {
