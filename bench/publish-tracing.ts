@@ -6,7 +6,8 @@
 import type { NatsConnection } from "@nats-io/transport-node";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { createEvents } from "@waitingroom/events";
-import { alternatePairs, pairedFigure, type Figure } from "./figures.js";
+import { pairedFigure, type Figure } from "./figures.js";
+import { interleavedPairs } from "./interleaved.js";
 import { rate } from "./publish.js";
 
 const data = { position_id: "pos-550e8400-e29b-41d4-a716", session_id: "sess-a1b2c3d4-e5f6-7890", wait_time_seconds: 300, queue_length_after: 1522 };
@@ -16,26 +17,36 @@ export async function benchPublishTracing(nc: NatsConnection, quick: boolean): P
   const traced = createEvents(nc, { source: "bench" });
   await untraced.ensureStreams({ replicas: 1 });
   const jsm = await jetstreamManager(nc);
+  const purge = () => jsm.streams.purge("POSITION_EVENTS");
   const rounds = quick ? 3 : 11;
-  const sequential = quick ? 500 : 10000;
-  const windowed = quick ? 3000 : 20000;
   const window = 256;
   const off = () => untraced.publishPositionAdmitted(data, { queue_id: "q" });
   const on = () => traced.publishPositionAdmitted(data, { queue_id: "q" });
   await rate(500, 64, off);
   await rate(500, 64, on);
-  await jsm.streams.purge("POSITION_EVENTS");
 
-  // Each round's ratio of its own pair, then their median (pairedRatio): the two sides of a round
-  // share the server's state (the stream's size, the disk's flushes), which moves a windowed
-  // publish's rate by ±10% over the rounds, more than the 2% measured.
-  const seq = await alternatePairs(rounds, () => rate(sequential, 1, off), () => rate(sequential, 1, on));
-  await jsm.streams.purge("POSITION_EVENTS");
-  const win = await alternatePairs(rounds, () => rate(windowed, window, off), () => rate(windowed, window, on));
-  await jsm.streams.purge("POSITION_EVENTS");
+  // Each side publishes as many messages per round as before (10 000 one at a time, 20 000 with
+  // 256 in flight), now in ten interleaved segments, the stream purged before each round
+  // (bench/interleaved.ts, docs/performance.md "Bench fairness and precision").
+  // Each round's ratio of its own pair, then their median (pairedRatio).
+  const measure = (segments: number, units: number, inFlight: number) =>
+    interleavedPairs({
+      rounds,
+      segments,
+      units,
+      baseline: () => rate(units, inFlight, off),
+      subject: () => rate(units, inFlight, on),
+      beforeRound: purge,
+    });
+  const seq = await measure(quick ? 2 : 10, quick ? 250 : 1000, 1);
+  const win = await measure(quick ? 3 : 10, quick ? 1000 : 2000, window);
+  await purge();
   const target = { op: ">=" as const, ratio: 0.98 };
+  const cpuNote = "client CPU (user+sys) per message, for context";
   return [
-    pairedFigure("publish sequential, @opentelemetry/api without SDK (tracing on / off)", seq, "msg/s", target),
-    pairedFigure(`publish windowed ${window}, @opentelemetry/api without SDK (tracing on / off)`, win, "msg/s", target),
+    pairedFigure("publish sequential, @opentelemetry/api without SDK (tracing on / off)", seq.rate, "msg/s", target),
+    pairedFigure(`publish windowed ${window}, @opentelemetry/api without SDK (tracing on / off)`, win.rate, "msg/s", target),
+    pairedFigure("publish sequential, client CPU per message (tracing on / off)", seq.cpu, "µs", undefined, cpuNote),
+    pairedFigure(`publish windowed ${window}, client CPU per message (tracing on / off)`, win.cpu, "µs", undefined, cpuNote),
   ];
 }

@@ -1,0 +1,35 @@
+/**
+ * bench/interleaved.ts: a round's segments run in the order A B B A ..., starting the other way
+ * in odd rounds, after the round's set-up, and each side's segments are summed into the round's
+ * pair (units per second of wall time; client CPU per unit).
+ */
+import { expect, it } from "vitest";
+import { interleavedPairs } from "../../bench/interleaved.js";
+
+it("interleaves each round's segments A B B A, after beforeRound, and pairs each side's summed time", async () => {
+  const ran: string[] = [];
+  const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  // The subject's segments take 60 ms, the baseline's 10: the subject's rate must come out about
+  // a sixth of the baseline's (timers fire late on a loaded machine, which pulls it towards 1).
+  const got = await interleavedPairs({
+    rounds: 2,
+    segments: 3,
+    units: 10,
+    beforeRound: async () => void ran.push("purge"),
+    baseline: async () => (ran.push("b"), wait(10)),
+    subject: async () => (ran.push("s"), wait(60)),
+  });
+  expect(ran).toEqual(["purge", "b", "s", "s", "b", "b", "s", "purge", "s", "b", "b", "s", "s", "b"]);
+  expect(got.rate).toHaveLength(2);
+  expect(got.cpu).toHaveLength(2);
+  for (const pair of got.rate) {
+    // 30 units in at least 30 ms (baseline) and 180 ms (subject).
+    expect(pair.baseline).toBeLessThanOrEqual(1100);
+    expect(pair.subject / pair.baseline).toBeGreaterThan(0.1);
+    expect(pair.subject / pair.baseline).toBeLessThan(0.8);
+  }
+  for (const pair of got.cpu) {
+    expect(pair.baseline).toBeGreaterThanOrEqual(0);
+    expect(pair.subject).toBeGreaterThanOrEqual(0);
+  }
+});
