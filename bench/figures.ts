@@ -61,17 +61,6 @@ export async function alternate(rounds: number, baseline: () => Promise<number>,
   return { baseline: median(b), subject: median(s) };
 }
 
-/** Runs baseline and subject back to back, `rounds` times, in roundOrder: each round one pair for pairedRatio. */
-export async function alternatePairs(rounds: number, baseline: () => Promise<number>, subject: () => Promise<number>): Promise<Pair[]> {
-  const pairs: Pair[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const got = { baseline: 0, subject: 0 };
-    for (const side of roundOrder(i, ["baseline", "subject"] as const)) got[side] = await (side === "baseline" ? baseline : subject)();
-    pairs.push(got);
-  }
-  return pairs;
-}
-
 /** One round's measurement of the subject and of its baseline, taken back to back. */
 export interface Pair {
   subject: number;

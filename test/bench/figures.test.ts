@@ -3,7 +3,7 @@
  * the order of a round's runs.
  */
 import { describe, expect, it } from "vitest";
-import { alternatePairs, formatFigure, pairedFigure, pairedRatio, roundOrder, type Pair } from "../../bench/figures.js";
+import { formatFigure, pairedFigure, pairedRatio, roundOrder, type Pair } from "../../bench/figures.js";
 
 const pairs = (...list: Array<[number, number]>): Pair[] => list.map(([subject, baseline]) => ({ subject, baseline }));
 
@@ -51,13 +51,3 @@ describe("roundOrder", () => {
   });
 });
 
-describe("alternatePairs", () => {
-  it("runs each round's pair back to back, baseline first in even rounds, and pairs what each round measured", async () => {
-    const ran: string[] = [];
-    let tick = 0;
-    const side = (name: string) => async () => (ran.push(name), ++tick);
-    const got = await alternatePairs(3, side("b"), side("s"));
-    expect(ran).toEqual(["b", "s", "s", "b", "b", "s"]);
-    expect(got).toEqual(pairs([2, 1], [3, 4], [6, 5]));
-  });
-});
