@@ -114,7 +114,9 @@ async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | un
   const { modelled, sources } = closedOnFailure(ahead, () => {
     const knownValid = cache?.knownValidFiles(root);
     const kept = session?.frontEnd ?? persisted?.kept;
-    const loaded = frontEnd.load(options.schemas, { ...(read.files ? { files: read.files } : {}), ...(knownValid ? { knownValid } : {}), ...(kept ? { kept: kept.parses } : {}) });
+    // A session keeps its meta-schema validators in memory; a separate process finds them as code in the cache.
+    const metaSchemaCode = session ? undefined : cache?.metaSchemaCode;
+    const loaded = frontEnd.load(options.schemas, { ...(read.files ? { files: read.files } : {}), ...(knownValid ? { knownValid } : {}), ...(kept ? { kept: kept.parses } : {}), ...(metaSchemaCode ? { metaSchemaCode } : {}) });
     const sources: PackageSources = { templates: read.templates ?? readTemplates(options.templates), shipped: shippedDependencies() };
     const resolved = frontEnd.resolve(loaded, kept?.resolutions);
     persisted?.capture();

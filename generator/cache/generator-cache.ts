@@ -21,6 +21,8 @@
  * - `index.js`/`index.d.ts` fragments, per registry folder (its path from the cache folder): (each
  *   event's inputs, see model/event-inputs.ts, the two templates and the data their blocks read)
  *   -> what the event rendered to in each block (emit/package/index-fragments.ts)
+ * - meta-schema validators, per dialect and declared `$schema`: -> ajv's standalone code of the
+ *   validator it checks a schema file with (load/meta-schema-check.ts)
  * - Handlebars templates, per template (and per cut of one, emit/template-segments.ts): (its text)
  *   -> Handlebars' precompiled code (emit/templates.ts)
  * - AsyncAPI YAML, per section of the document (a channel, an operation, a component; see
@@ -60,6 +62,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { ModuleVerdicts, SchemaDigestMemo, VerdictCache } from "../validators/schema-set.js";
 import type { KnownValidFiles } from "../load/load-registry.js";
+import type { MetaSchemaCodeStore } from "../load/meta-schema-check.js";
 import type { CompatibilityMemo, EventFindings } from "../check/compatibility.js";
 import type { ModuleCodeCache } from "../validators/module-code.js";
 import type { EmitTypesOptions } from "../emit/types/emit-types.js";
@@ -245,6 +248,11 @@ export class GeneratorCache {
     digest: (key) => this.store.storedDigest("pages", this.key("pages", key)),
     set: (key, text) => this.set("pages", [key], text),
     keep: (key) => this.keep("pages", key),
+  };
+
+  readonly metaSchemaCode: MetaSchemaCodeStore = {
+    get: (key) => this.get("meta-schema-code", key),
+    set: (key, code) => this.set("meta-schema-code", [key], code),
   };
 
   readonly templateSpecs: TemplateSpecStore = {
