@@ -97,12 +97,12 @@ function aRefCyclePassesThroughData(context: LintContext, rule: string): void {
   const parts = { files: [...resolved.normalized.keys()], steps: [...resolved.normalized.values()].map(sameValueSteps), edges: resolved.edges };
   const kept = lastAcyclic;
   if (kept && sameList(kept.files, parts.files, () => false) && sameList(kept.edges, parts.edges, sameEdge) && sameList(kept.steps, parts.steps, sameSteps)) return;
-  const found = findRefCycles(context, rule);
+  const found = findRefCycles(context, rule, parts.steps);
   lastAcyclic = found === 0 && parts.edges.every((edge) => isDeeplyFrozen(edge)) ? parts : undefined;
 }
 
-/** How many cycles it reported. */
-function findRefCycles({ model, report }: LintContext, rule: string): number {
+/** How many cycles it reported. `steps`: each file's same-value steps, in the order of `model.resolved.normalized` (walked once: a one-shot process's schemas are not frozen, so sameValueSteps does not keep them). */
+function findRefCycles({ model, report }: LintContext, rule: string, steps: Step[][]): number {
   const key = (file: string, pointer: string) => `${file}#${pointer}`;
   const edges = new Map<string, Array<{ to: string; via: string }>>();
   const add = (from: string, to: string, via: string) => {
@@ -111,8 +111,9 @@ function findRefCycles({ model, report }: LintContext, rule: string): number {
     else edges.set(from, [{ to, via }]);
   };
   for (const e of model.resolved.edges) add(key(e.fromFile, e.fromPointer), key(e.toFile, e.toPointer), "$ref");
-  for (const [file, schema] of model.resolved.normalized) {
-    for (const { from, to, via } of sameValueSteps(schema)) add(key(file, from), key(file, to), via);
+  let i = 0;
+  for (const file of model.resolved.normalized.keys()) {
+    for (const { from, to, via } of steps[i++]!) add(key(file, from), key(file, to), via);
   }
   // Iterative depth-first search (a deep registry must not overflow this stack either).
   const state = new Map<string, "open" | "done">();
