@@ -2,7 +2,8 @@
  * Handlebars rendering for the emitted package and catalog, over templates the load stage read
  * (load/templates.ts): rendering reads no file.
  */
-import Handlebars from "handlebars";
+import { createRequire } from "node:module";
+import type Handlebars from "handlebars";
 import type { TemplateSources } from "../load/templates.js";
 import { alignTable } from "./print/markdown-table.js";
 import { cutTemplate, segmentsOf, type CutBlock, type TemplateSegments } from "./template-segments.js";
@@ -32,13 +33,19 @@ export interface TemplateSpecStore {
 /** A cut template as stored: its blocks and the precompiled program, or `null` when it cannot be cut. */
 type StoredCut = { blocks: CutBlock[]; spec: string } | null;
 
+const require = createRequire(import.meta.url);
+/** Handlebars with its parser and compiler (CommonJS, loaded when first asked for). */
+const withCompiler = () => require("handlebars") as typeof Handlebars;
+/** Handlebars' runtime alone: a run that finds every template compiled (TemplateSpecStore) loads no parser or compiler (~20 ms of an edit's start-up). */
+const runtimeOnly = () => require("handlebars/runtime") as typeof Handlebars;
+
 const EACH_APART = "jetschema-each-apart";
 const BLOCK_MARKER = "\u0000jetschema: a block's place\u0000";
 const KNOWN_HELPERS = { json: true, table: true, [EACH_APART]: true };
 
 /** `specs`: where compiled templates are kept between processes; every template is compiled here without it. */
 export function createTemplates(sources: TemplateSources, specs?: TemplateSpecStore): TemplateSet {
-  const hb = Handlebars.create();
+  const hb = (specs ? runtimeOnly() : withCompiler()).create();
   hb.registerHelper("json", (value: unknown) => JSON.stringify(value));
   // {{#table}} ... {{/table}}: a Markdown table padded as prettier pads it (the catalog is not run through prettier).
   hb.registerHelper("table", function (this: unknown, options: Handlebars.HelperOptions) {
@@ -63,7 +70,7 @@ export function createTemplates(sources: TemplateSources, specs?: TemplateSpecSt
     return evaluated(spec);
   };
   // Handlebars' types call precompile's code a TemplateSpecification; it is the code's text.
-  const precompiled = (input: string | hbs.AST.Program) => hb.precompile(input, options) as unknown as string;
+  const precompiled = (input: string | hbs.AST.Program) => withCompiler().precompile(input, options) as unknown as string;
   const evaluated = (spec: string) => hb.template(new Function(`return ${spec}`)() as Parameters<typeof hb.template>[0]);
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   const cut = new Map<string, TemplateSegments | undefined>();
@@ -80,7 +87,7 @@ export function createTemplates(sources: TemplateSources, specs?: TemplateSpecSt
       const kept = JSON.parse(stored) as StoredCut;
       return kept ? { blocks: kept.blocks, compiled: () => evaluated(kept.spec) } : undefined;
     }
-    const made = cutTemplate(hb.parse(source(name)) as unknown as Parameters<typeof cutTemplate>[0], lists, EACH_APART);
+    const made = cutTemplate(withCompiler().parse(source(name)) as unknown as Parameters<typeof cutTemplate>[0], lists, EACH_APART);
     if (!specs) return made && { blocks: made.blocks, compiled: () => hb.compile(made.program as unknown as hbs.AST.Program, options) };
     // Stored with the cut, so that a run that finds it parses nothing.
     const spec = made && precompiled(made.program as unknown as hbs.AST.Program);
