@@ -4,6 +4,7 @@ import { isDeeplyFrozen } from "../base/deep-freeze.js";
 import type { RefEdge } from "../resolve/resolve-refs.js";
 import { pathToPointer } from "../load/json-file.js";
 import type { LintContext, LintRule } from "./lint-rule.js";
+import { sameValueSteps, type Step } from "./same-value-steps.js";
 
 /**
  * By schema object: a long-lived process (`generate --watch`) hands the same parsed object of an
@@ -34,33 +35,6 @@ function invalidPatternsIn(schema: object): Array<{ pointer: string; error: stri
   return out;
 }
 
-/** Each step within a schema that applies another subschema to the same value, by pointer (kept by frozen schema object, as invalidPatterns). */
-const stepsFound = new WeakMap<object, Array<{ from: string; to: string; via: string }>>();
-
-function sameValueSteps(schema: object): Array<{ from: string; to: string; via: string }> {
-  let found = Object.isFrozen(schema) ? stepsFound.get(schema) : undefined;
-  if (found) return found;
-  found = [];
-  const steps = found;
-  walkSchema(schema, ({ node, pointer }) => {
-    for (const k of ["allOf", "anyOf", "oneOf"]) {
-      const list = node[k];
-      if (Array.isArray(list)) list.forEach((_, i) => steps.push({ from: pointer, to: `${pointer}/${k}/${i}`, via: k }));
-    }
-    for (const k of ["not", "if", "then", "else"]) if (node[k] !== undefined) steps.push({ from: pointer, to: `${pointer}/${k}`, via: k });
-    for (const k of ["dependentSchemas", "dependencies"]) {
-      const deps = node[k];
-      if (deps && typeof deps === "object" && !Array.isArray(deps)) {
-        for (const [name, value] of Object.entries(deps)) {
-          if (!Array.isArray(value)) steps.push({ from: pointer, to: `${pointer}/${k}/${pathToPointer([name]).slice(1)}`, via: k });
-        }
-      }
-    }
-  });
-  if (Object.isFrozen(schema)) stepsFound.set(schema, Object.freeze(steps) as typeof steps);
-  return steps;
-}
-
 export const RULE_REF_CYCLE = "A $ref cycle passes through data";
 
 /**
@@ -70,12 +44,10 @@ export const RULE_REF_CYCLE = "A $ref cycle passes through data";
  * data is finite. Cycles are found over "same value" edges only: $ref, allOf/anyOf/oneOf, not,
  * if/then/else, dependentSchemas and the schema form of dependencies.
  */
-type Step = { from: string; to: string; via: string };
-
 /**
  * The last graph searched without finding a cycle, when its `$ref` edges were frozen: each file's
  * same-value steps and every edge. A long-lived process hands the very same frozen edges and
- * steps of unchanged files to every run (resolve/kept-resolutions.ts, `stepsFound`), and an edit
+ * steps of unchanged files to every run (resolve/kept-resolutions.ts, same-value-steps.ts), and an edit
  * that adds or moves no `$ref`, `allOf`, `not`, … (a description, a constraint) leaves the edited
  * file's edges and steps equal in value; the graph is made of nothing else, so a graph of the
  * same steps and edges in the same order is the same graph, which has no cycle either.

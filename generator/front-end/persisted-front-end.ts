@@ -23,6 +23,7 @@ import type { RegistryFiles } from "../load/registry-files.js";
 import type { FileScope, KeptFile, NormalizedFile } from "../resolve/kept-resolutions.js";
 import { ownScope } from "../resolve/resolve-refs.js";
 import { KeptFrontEnd } from "./kept-front-end.js";
+import { knownSameValueSteps, sameValueSteps, type Step } from "../check/same-value-steps.js";
 
 /** Where the entry is kept: the cache's `front-end` entry of the registry folder (generate-run.ts). */
 export interface FrontEndEntry {
@@ -48,10 +49,12 @@ interface StoredMeta {
     refs: NormalizedFile["refs"];
     /** The value when it is not the copy with its `$ref`s as written. */
     value?: unknown;
+    /** The copy's same-value steps (check/same-value-steps.ts), when it has any: the `$ref`-cycle rule walks no restored copy. */
+    steps?: Step[];
   };
 }
 
-const HEADER = "jetschema front-end 2";
+const HEADER = "jetschema front-end 3";
 
 /** A file's line, and the objects it was parsed into (a file kept as they are goes back as that line). */
 interface Line {
@@ -130,6 +133,7 @@ export class PersistedFrontEnd {
           continue;
         }
         const normalized: NormalizedFile = { copy: stored, refs: resolved.refs, edges: resolved.refs.map(({ pointer, target }) => ({ fromFile: file, fromPointer: pointer, toFile: target.file, toPointer: target.pointer })) };
+        knownSameValueSteps(stored, resolved.steps ?? []);
         lines.set(file, { text: line, parsed, normalized });
         const scope = resolved.baseOf ? { ids: resolved.ids, anchors: resolved.anchors, baseOf: new Map(resolved.baseOf) } : ownScope(file);
         resolutions.set(file, { schema: value as object, scope, normalized });
@@ -149,6 +153,9 @@ function lineOf(file: string, parsed: ParsedFile, resolution: KeptFile | undefin
   if (!resolution || !normalized) return `${JSON.stringify({ file, digest: parsed.digest } satisfies StoredMeta)}\t${JSON.stringify(parsed.value)}`;
   const own = !(resolution.scope.baseOf instanceof Map);
   const copy = JSON.stringify(normalized.copy);
+  // Made before the check stage asks, and handed to it: the copy is walked once in this process too.
+  const steps = sameValueSteps(normalized.copy);
+  knownSameValueSteps(normalized.copy, steps);
   const meta: StoredMeta = {
     file,
     digest: parsed.digest,
@@ -160,6 +167,7 @@ function lineOf(file: string, parsed: ParsedFile, resolution: KeptFile | undefin
       // A file that declares no scope has no `$id` to delete (its text names none), and a kept copy
       // had every `$ref` located: it is its copy but for them (resolve/resolve-refs.ts).
       ...(own ? {} : { value: parsed.value }),
+      ...(steps.length > 0 ? { steps } : {}),
     },
   };
   return `${JSON.stringify(meta)}\t${copy}`;
