@@ -1,39 +1,8 @@
 /** The lint rules of the schemas themselves: no $ref cycle that never reaches data, every schema compiles. */
-import { walkSchema } from "../base/schema-walk.js";
 import { isDeeplyFrozen } from "../base/deep-freeze.js";
 import type { RefEdge } from "../resolve/resolve-refs.js";
-import { pathToPointer } from "../load/json-file.js";
 import type { LintContext, LintRule } from "./lint-rule.js";
-import { sameValueSteps, type Step } from "./same-value-steps.js";
-
-/**
- * By schema object: a long-lived process (`generate --watch`) hands the same parsed object of an
- * unchanged file to every run (load/kept-parses.ts), and what this finds is a function of it alone.
- */
-const patternsChecked = new WeakMap<object, Array<{ pointer: string; error: string }>>();
-
-function invalidPatterns(schema: object): Array<{ pointer: string; error: string }> {
-  let found = patternsChecked.get(schema);
-  if (!found) patternsChecked.set(schema, (found = invalidPatternsIn(schema)));
-  return found;
-}
-
-function invalidPatternsIn(schema: object): Array<{ pointer: string; error: string }> {
-  const out: Array<{ pointer: string; error: string }> = [];
-  const tryPattern = (pattern: string, pointer: string) => {
-    try {
-      new RegExp(pattern, "u");
-    } catch (err) {
-      out.push({ pointer, error: `invalid regular expression ${JSON.stringify(pattern)}: ${(err as Error).message}` });
-    }
-  };
-  walkSchema(schema, ({ node, pointer }) => {
-    if (typeof node.pattern === "string") tryPattern(node.pattern, `${pointer}/pattern`);
-    const pp = node.patternProperties;
-    if (pp && typeof pp === "object") for (const key of Object.keys(pp)) tryPattern(key, `${pointer}/patternProperties${pathToPointer([key])}`);
-  });
-  return out;
-}
+import { invalidPatterns, sameValueSteps, type Step } from "./schema-facts.js";
 
 export const RULE_REF_CYCLE = "A $ref cycle passes through data";
 
@@ -47,7 +16,7 @@ export const RULE_REF_CYCLE = "A $ref cycle passes through data";
 /**
  * The last graph searched without finding a cycle, when its `$ref` edges were frozen: each file's
  * same-value steps and every edge. A long-lived process hands the very same frozen edges and
- * steps of unchanged files to every run (resolve/kept-resolutions.ts, same-value-steps.ts), and an edit
+ * steps of unchanged files to every run (resolve/kept-resolutions.ts, schema-facts.ts), and an edit
  * that adds or moves no `$ref`, `allOf`, `not`, … (a description, a constraint) leaves the edited
  * file's edges and steps equal in value; the graph is made of nothing else, so a graph of the
  * same steps and edges in the same order is the same graph, which has no cycle either.

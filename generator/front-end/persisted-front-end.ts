@@ -23,7 +23,7 @@ import type { RegistryFiles } from "../load/registry-files.js";
 import type { FileScope, KeptFile, NormalizedFile } from "../resolve/kept-resolutions.js";
 import { ownScope } from "../resolve/resolve-refs.js";
 import { KeptFrontEnd } from "./kept-front-end.js";
-import { knownSameValueSteps, sameValueSteps, type Step } from "../check/same-value-steps.js";
+import { factsOf, knownFacts, type SchemaFacts } from "../check/schema-facts.js";
 
 /** Where the entry is kept: the cache's `front-end` entry of the registry folder (generate-run.ts). */
 export interface FrontEndEntry {
@@ -49,9 +49,9 @@ interface StoredMeta {
     refs: NormalizedFile["refs"];
     /** The value when it is not the copy with its `$ref`s as written. */
     value?: unknown;
-    /** The copy's same-value steps (check/same-value-steps.ts), when it has any: the `$ref`-cycle rule walks no restored copy. */
-    steps?: Step[];
   };
+  /** What the lint rules find by walking the file (check/schema-facts.ts): no rule walks a restored file again. */
+  facts?: SchemaFacts;
 }
 
 const HEADER = "jetschema front-end 3";
@@ -126,6 +126,7 @@ export class PersistedFrontEnd {
         const { file, digest, resolved } = meta;
         const stored = JSON.parse(json) as Record<string, unknown>;
         const value = resolved ? (resolved.value ?? valueOf(stored, resolved.refs)) : stored;
+        knownFacts(value as object, resolved ? stored : undefined, meta.facts ?? {});
         const parsed: ParsedFile = { file, digest, value, locate: locator(file, digest, this.files) };
         parses.set(file, parsed);
         if (!resolved) {
@@ -133,7 +134,6 @@ export class PersistedFrontEnd {
           continue;
         }
         const normalized: NormalizedFile = { copy: stored, refs: resolved.refs, edges: resolved.refs.map(({ pointer, target }) => ({ fromFile: file, fromPointer: pointer, toFile: target.file, toPointer: target.pointer })) };
-        knownSameValueSteps(stored, resolved.steps ?? []);
         lines.set(file, { text: line, parsed, normalized });
         const scope = resolved.baseOf ? { ids: resolved.ids, anchors: resolved.anchors, baseOf: new Map(resolved.baseOf) } : ownScope(file);
         resolutions.set(file, { schema: value as object, scope, normalized });
@@ -150,12 +150,12 @@ export class PersistedFrontEnd {
 /** A file's line: its meta data, a tab, its canonical copy (or its value when it was not resolved). */
 function lineOf(file: string, parsed: ParsedFile, resolution: KeptFile | undefined): string {
   const normalized = resolution?.normalized;
-  if (!resolution || !normalized) return `${JSON.stringify({ file, digest: parsed.digest } satisfies StoredMeta)}\t${JSON.stringify(parsed.value)}`;
+  // Found before the check stage asks, and handed to it: a file is walked once in this process too.
+  const facts = typeof parsed.value === "object" && parsed.value !== null ? factsOf(parsed.value, normalized?.copy) : {};
+  const known = Object.keys(facts).length > 0 ? { facts } : {};
+  if (!resolution || !normalized) return `${JSON.stringify({ file, digest: parsed.digest, ...known } satisfies StoredMeta)}\t${JSON.stringify(parsed.value)}`;
   const own = !(resolution.scope.baseOf instanceof Map);
   const copy = JSON.stringify(normalized.copy);
-  // Made before the check stage asks, and handed to it: the copy is walked once in this process too.
-  const steps = sameValueSteps(normalized.copy);
-  knownSameValueSteps(normalized.copy, steps);
   const meta: StoredMeta = {
     file,
     digest: parsed.digest,
@@ -167,8 +167,8 @@ function lineOf(file: string, parsed: ParsedFile, resolution: KeptFile | undefin
       // A file that declares no scope has no `$id` to delete (its text names none), and a kept copy
       // had every `$ref` located: it is its copy but for them (resolve/resolve-refs.ts).
       ...(own ? {} : { value: parsed.value }),
-      ...(steps.length > 0 ? { steps } : {}),
     },
+    ...known,
   };
   return `${JSON.stringify(meta)}\t${copy}`;
 }
