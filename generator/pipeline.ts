@@ -114,7 +114,9 @@ async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | un
   const { modelled, sources } = closedOnFailure(ahead, () => {
     const knownValid = cache?.knownValidFiles(root);
     const kept = session?.frontEnd ?? persisted?.kept;
-    const loaded = frontEnd.load(options.schemas, { ...(read.files ? { files: read.files } : {}), ...(knownValid ? { knownValid } : {}), ...(kept ? { kept: kept.parses } : {}) });
+    // A session keeps its meta-schema validators in memory; a separate process finds them as code in the cache.
+    const metaSchemaCode = session ? undefined : cache?.metaSchemaCode;
+    const loaded = frontEnd.load(options.schemas, { ...(read.files ? { files: read.files } : {}), ...(knownValid ? { knownValid } : {}), ...(kept ? { kept: kept.parses } : {}), ...(metaSchemaCode ? { metaSchemaCode } : {}) });
     const sources: PackageSources = { templates: read.templates ?? readTemplates(options.templates), shipped: shippedDependencies() };
     const resolved = frontEnd.resolve(loaded, kept?.resolutions);
     persisted?.capture();
@@ -184,7 +186,8 @@ interface EmittedBeside {
  * and the catalog renders no further page.
  */
 function emitBesideCompile(model: RegistryModel, compiling: frontEnd.PackageCompile, sharedTypes: boolean, sources: PackageSources, formatter: Formatter, output: OutputSink, stop: AbortSignal, cache?: GeneratorCache, timings?: StageTimings, session?: GenerateSession): EmittedBeside {
-  const templates = session ? session.templatesFor(sources.templates.overrideDigest, () => createTemplates(sources.templates)) : createTemplates(sources.templates);
+  // A session compiles its templates once and keeps them; a separate process finds them compiled in the cache.
+  const templates = session ? session.templatesFor(sources.templates.overrideDigest, () => createTemplates(sources.templates)) : createTemplates(sources.templates, cache?.templateSpecs);
   const printed = session ? session.printedWith(cache?.printed, cache?.keepPrinted) : cache?.printed;
   const pkgFiles = emitPackageFiles(model, validatorExports(model, compiling.schemas.modules()), templates, sources.shipped, sharedTypes, printed, session?.printed, indexFragmentStore(session?.indexFragments, cache?.packageFragments(model.root)));
   // What the emitter wrote in prettier's layout goes out as it is; the rest through prettier.

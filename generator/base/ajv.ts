@@ -24,6 +24,8 @@ export interface AjvOptions {
    * parses a function twice: a pre-parse when ajv creates it, the full compile on its first call.
    */
   eager?: boolean;
+  /** Keep each validator's source, so that ajv's standalone code can be made of it (load/meta-schema-check.ts); the validators are the same. */
+  source?: boolean;
 }
 
 /**
@@ -95,6 +97,7 @@ export function createAjv(dialect: Dialect, options: AjvOptions = {}): Ajv {
     code: {
       ...(options.standalone ? { source: true, esm: true, lines: true, formats: new Name(FORMATS_IDENTIFIER) } : {}),
       ...(options.eager ? { process: compiledEagerly } : {}),
+      ...(options.source ? { source: true } : {}),
     },
   };
   const ajv = dialect === "draft2020" ? new (ajv2020())(opts) : new Ajv(opts);

@@ -18,7 +18,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { digest } from "../base/hash.js";
-import { closePack, PackWriter, readPayload, scanPack, touch, type Pack, type Slot } from "./pack-file.js";
+import { closePack, PackWriter, readPayload, readPayloadText, scanPack, touch, type Pack, type Slot } from "./pack-file.js";
 
 export interface CacheStats {
   hits: Record<string, number>;
@@ -159,7 +159,7 @@ export class CacheStore {
   /** An entry this run set and spilled to its pack, checked against its digest as any record is. */
   private readSpilled(kind: string, key: string): string | undefined {
     const slot = this.writers.get(kind)?.slots.get(key);
-    return slot && readPayload(slot)?.toString("utf8");
+    return slot && readPayloadText(slot);
   }
 
   /** Every key stored on disk for `kind` (tests and diagnostics). */
@@ -194,7 +194,7 @@ export class CacheStore {
     const index = this.index(kind);
     const slot = index.slots.get(key);
     if (!slot) return undefined;
-    const payload = readPayload(slot);
+    const payload = readPayloadText(slot);
     if (payload === undefined && !existsSync(slot.pack.path)) {
       // Compacted away by another run since this process read the headers: read them again.
       this.indexes.delete(kind);
@@ -208,7 +208,7 @@ export class CacheStore {
       return undefined;
     }
     this.touchIfStale(slot.pack);
-    return payload.toString("utf8");
+    return payload;
   }
 
   /**

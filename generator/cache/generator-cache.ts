@@ -21,6 +21,10 @@
  * - `index.js`/`index.d.ts` fragments, per registry folder (its path from the cache folder): (each
  *   event's inputs, see model/event-inputs.ts, the two templates and the data their blocks read)
  *   -> what the event rendered to in each block (emit/package/index-fragments.ts)
+ * - meta-schema validators, per dialect and declared `$schema`: -> ajv's standalone code of the
+ *   validator it checks a schema file with (load/meta-schema-check.ts)
+ * - Handlebars templates, per template (and per cut of one, emit/template-segments.ts): (its text)
+ *   -> Handlebars' precompiled code (emit/templates.ts)
  * - AsyncAPI YAML, per section of the document (a channel, an operation, a component; see
  *   emit/asyncapi/yaml-sections.ts): (the section's JSON) -> its YAML text
  * - AsyncAPI sections of one event (its component schemas and messages, the channels only it uses;
@@ -58,6 +62,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { ModuleVerdicts, SchemaDigestMemo, VerdictCache } from "../validators/schema-set.js";
 import type { KnownValidFiles } from "../load/load-registry.js";
+import type { MetaSchemaCodeStore } from "../load/meta-schema-check.js";
 import type { CompatibilityMemo, EventFindings } from "../check/compatibility.js";
 import type { ModuleCodeCache } from "../validators/module-code.js";
 import type { EmitTypesOptions } from "../emit/types/emit-types.js";
@@ -65,6 +70,7 @@ import type { FormatCache } from "../write/format.js";
 import type { PrintMemo } from "../emit/package-files.js";
 import type { FragmentTable, IndexFragment } from "../emit/package/index-fragments.js";
 import type { PageCache } from "../emit/catalog/emit-catalog.js";
+import type { TemplateSpecStore } from "../emit/templates.js";
 import type { SectionStore } from "../emit/asyncapi/yaml-sections.js";
 import type { EventSectionStore } from "../emit/asyncapi/event-sections.js";
 import { fingerprint } from "./fingerprint.js";
@@ -242,6 +248,16 @@ export class GeneratorCache {
     digest: (key) => this.store.storedDigest("pages", this.key("pages", key)),
     set: (key, text) => this.set("pages", [key], text),
     keep: (key) => this.keep("pages", key),
+  };
+
+  readonly metaSchemaCode: MetaSchemaCodeStore = {
+    get: (key) => this.get("meta-schema-code", key),
+    set: (key, code) => this.set("meta-schema-code", [key], code),
+  };
+
+  readonly templateSpecs: TemplateSpecStore = {
+    get: (key) => this.get("template-specs", key),
+    set: (key, spec) => this.set("template-specs", [key], spec),
   };
 
   readonly asyncApiYaml: SectionStore = {

@@ -1,65 +1,8 @@
 /** The lint rules of the schemas themselves: no $ref cycle that never reaches data, every schema compiles. */
-import { walkSchema } from "../base/schema-walk.js";
 import { isDeeplyFrozen } from "../base/deep-freeze.js";
 import type { RefEdge } from "../resolve/resolve-refs.js";
-import { pathToPointer } from "../load/json-file.js";
 import type { LintContext, LintRule } from "./lint-rule.js";
-
-/**
- * By schema object: a long-lived process (`generate --watch`) hands the same parsed object of an
- * unchanged file to every run (load/kept-parses.ts), and what this finds is a function of it alone.
- */
-const patternsChecked = new WeakMap<object, Array<{ pointer: string; error: string }>>();
-
-function invalidPatterns(schema: object): Array<{ pointer: string; error: string }> {
-  let found = patternsChecked.get(schema);
-  if (!found) patternsChecked.set(schema, (found = invalidPatternsIn(schema)));
-  return found;
-}
-
-function invalidPatternsIn(schema: object): Array<{ pointer: string; error: string }> {
-  const out: Array<{ pointer: string; error: string }> = [];
-  const tryPattern = (pattern: string, pointer: string) => {
-    try {
-      new RegExp(pattern, "u");
-    } catch (err) {
-      out.push({ pointer, error: `invalid regular expression ${JSON.stringify(pattern)}: ${(err as Error).message}` });
-    }
-  };
-  walkSchema(schema, ({ node, pointer }) => {
-    if (typeof node.pattern === "string") tryPattern(node.pattern, `${pointer}/pattern`);
-    const pp = node.patternProperties;
-    if (pp && typeof pp === "object") for (const key of Object.keys(pp)) tryPattern(key, `${pointer}/patternProperties${pathToPointer([key])}`);
-  });
-  return out;
-}
-
-/** Each step within a schema that applies another subschema to the same value, by pointer (kept by frozen schema object, as invalidPatterns). */
-const stepsFound = new WeakMap<object, Array<{ from: string; to: string; via: string }>>();
-
-function sameValueSteps(schema: object): Array<{ from: string; to: string; via: string }> {
-  let found = Object.isFrozen(schema) ? stepsFound.get(schema) : undefined;
-  if (found) return found;
-  found = [];
-  const steps = found;
-  walkSchema(schema, ({ node, pointer }) => {
-    for (const k of ["allOf", "anyOf", "oneOf"]) {
-      const list = node[k];
-      if (Array.isArray(list)) list.forEach((_, i) => steps.push({ from: pointer, to: `${pointer}/${k}/${i}`, via: k }));
-    }
-    for (const k of ["not", "if", "then", "else"]) if (node[k] !== undefined) steps.push({ from: pointer, to: `${pointer}/${k}`, via: k });
-    for (const k of ["dependentSchemas", "dependencies"]) {
-      const deps = node[k];
-      if (deps && typeof deps === "object" && !Array.isArray(deps)) {
-        for (const [name, value] of Object.entries(deps)) {
-          if (!Array.isArray(value)) steps.push({ from: pointer, to: `${pointer}/${k}/${pathToPointer([name]).slice(1)}`, via: k });
-        }
-      }
-    }
-  });
-  if (Object.isFrozen(schema)) stepsFound.set(schema, Object.freeze(steps) as typeof steps);
-  return steps;
-}
+import { invalidPatterns, sameValueSteps, type Step } from "./schema-facts.js";
 
 export const RULE_REF_CYCLE = "A $ref cycle passes through data";
 
@@ -70,12 +13,10 @@ export const RULE_REF_CYCLE = "A $ref cycle passes through data";
  * data is finite. Cycles are found over "same value" edges only: $ref, allOf/anyOf/oneOf, not,
  * if/then/else, dependentSchemas and the schema form of dependencies.
  */
-type Step = { from: string; to: string; via: string };
-
 /**
  * The last graph searched without finding a cycle, when its `$ref` edges were frozen: each file's
  * same-value steps and every edge. A long-lived process hands the very same frozen edges and
- * steps of unchanged files to every run (resolve/kept-resolutions.ts, `stepsFound`), and an edit
+ * steps of unchanged files to every run (resolve/kept-resolutions.ts, schema-facts.ts), and an edit
  * that adds or moves no `$ref`, `allOf`, `not`, … (a description, a constraint) leaves the edited
  * file's edges and steps equal in value; the graph is made of nothing else, so a graph of the
  * same steps and edges in the same order is the same graph, which has no cycle either.
@@ -97,12 +38,12 @@ function aRefCyclePassesThroughData(context: LintContext, rule: string): void {
   const parts = { files: [...resolved.normalized.keys()], steps: [...resolved.normalized.values()].map(sameValueSteps), edges: resolved.edges };
   const kept = lastAcyclic;
   if (kept && sameList(kept.files, parts.files, () => false) && sameList(kept.edges, parts.edges, sameEdge) && sameList(kept.steps, parts.steps, sameSteps)) return;
-  const found = findRefCycles(context, rule);
+  const found = findRefCycles(context, rule, parts.steps);
   lastAcyclic = found === 0 && parts.edges.every((edge) => isDeeplyFrozen(edge)) ? parts : undefined;
 }
 
-/** How many cycles it reported. */
-function findRefCycles({ model, report }: LintContext, rule: string): number {
+/** How many cycles it reported. `steps`: each file's same-value steps, in the order of `model.resolved.normalized` (walked once: a one-shot process's schemas are not frozen, so sameValueSteps does not keep them). */
+function findRefCycles({ model, report }: LintContext, rule: string, steps: Step[][]): number {
   const key = (file: string, pointer: string) => `${file}#${pointer}`;
   const edges = new Map<string, Array<{ to: string; via: string }>>();
   const add = (from: string, to: string, via: string) => {
@@ -111,8 +52,9 @@ function findRefCycles({ model, report }: LintContext, rule: string): number {
     else edges.set(from, [{ to, via }]);
   };
   for (const e of model.resolved.edges) add(key(e.fromFile, e.fromPointer), key(e.toFile, e.toPointer), "$ref");
-  for (const [file, schema] of model.resolved.normalized) {
-    for (const { from, to, via } of sameValueSteps(schema)) add(key(file, from), key(file, to), via);
+  let i = 0;
+  for (const file of model.resolved.normalized.keys()) {
+    for (const { from, to, via } of steps[i++]!) add(key(file, from), key(file, to), via);
   }
   // Iterative depth-first search (a deep registry must not overflow this stack either).
   const state = new Map<string, "open" | "done">();

@@ -45,8 +45,20 @@ export interface Compile {
   compile(program: Node): (data: Record<string, unknown>) => { text: string; items: string[][] };
 }
 
+/** The template's top-level statements with its cut-out blocks' helper renamed (`Compile.helper`): what is compiled, and the blocks cut out. */
+export interface TemplateCut {
+  blocks: CutBlock[];
+  program: Node;
+}
+
 /** `lists`: the data members whose items are rendered apart. */
 export function templateSegments(ast: Node, lists: readonly string[], compile: Compile): TemplateSegments | undefined {
+  const cut = cutTemplate(ast, lists, compile.helper);
+  return cut && segmentsOf(cut.blocks, compile.marker, () => compile.compile(cut.program));
+}
+
+/** The template `ast` cut at its top-level `{{#each}}` over `lists`, their helper renamed `helper`; undefined when it cannot be cut (see above). */
+export function cutTemplate(ast: Node, lists: readonly string[], helper: string): TemplateCut | undefined {
   const blocks: CutBlock[] = [];
   const body: Node[] = [];
   for (const statement of ast.body as Node[]) {
@@ -59,14 +71,19 @@ export function templateSegments(ast: Node, lists: readonly string[], compile: C
     const reads = itemReads(statement, lists);
     if (reads === undefined) return undefined;
     blocks.push({ list, reads });
-    body.push({ ...statement, path: { ...(statement.path as Node), original: compile.helper, parts: [compile.helper] } });
+    body.push({ ...statement, path: { ...(statement.path as Node), original: helper, parts: [helper] } });
   }
+  return { blocks, program: { ...ast, body } };
+}
+
+/** The segments of a cut template whose program `compiled()` compiles (once, when first rendered), `marker` standing where each block was. */
+export function segmentsOf(blocks: CutBlock[], marker: string, compiled: () => ReturnType<Compile["compile"]>): TemplateSegments {
   let delegate: ReturnType<Compile["compile"]> | undefined;
   return {
     blocks,
     render(data) {
-      const { text, items } = (delegate ??= compile.compile({ ...ast, body }))(data);
-      const between = text.split(compile.marker);
+      const { text, items } = (delegate ??= compiled())(data);
+      const between = text.split(marker);
       return between.length === blocks.length + 1 && items.length === blocks.length ? { between, items } : undefined;
     },
   };

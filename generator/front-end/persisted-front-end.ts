@@ -22,8 +22,8 @@ import type { ParsedFile } from "../load/kept-parses.js";
 import type { RegistryFiles } from "../load/registry-files.js";
 import type { FileScope, KeptFile, NormalizedFile } from "../resolve/kept-resolutions.js";
 import { ownScope } from "../resolve/resolve-refs.js";
-import { getAtPointer } from "../base/schema-walk.js";
 import { KeptFrontEnd } from "./kept-front-end.js";
+import { factsOf, knownFacts, type SchemaFacts } from "../check/schema-facts.js";
 
 /** Where the entry is kept: the cache's `front-end` entry of the registry folder (generate-run.ts). */
 export interface FrontEndEntry {
@@ -50,9 +50,11 @@ interface StoredMeta {
     /** The value when it is not the copy with its `$ref`s as written. */
     value?: unknown;
   };
+  /** What the lint rules find by walking the file (check/schema-facts.ts): no rule walks a restored file again. */
+  facts?: SchemaFacts;
 }
 
-const HEADER = "jetschema front-end 2";
+const HEADER = "jetschema front-end 3";
 
 /** A file's line, and the objects it was parsed into (a file kept as they are goes back as that line). */
 interface Line {
@@ -122,14 +124,16 @@ export class PersistedFrontEnd {
         const meta = JSON.parse(line.slice(0, tab)) as StoredMeta;
         const json = line.slice(tab + 1);
         const { file, digest, resolved } = meta;
-        const value = resolved ? (resolved.value ?? valueOf(json, resolved.refs)) : JSON.parse(json);
+        const stored = JSON.parse(json) as Record<string, unknown>;
+        const value = resolved ? (resolved.value ?? valueOf(stored, resolved.refs)) : stored;
+        knownFacts(value as object, resolved ? stored : undefined, meta.facts ?? {});
         const parsed: ParsedFile = { file, digest, value, locate: locator(file, digest, this.files) };
         parses.set(file, parsed);
         if (!resolved) {
           lines.set(file, { text: line, parsed, normalized: undefined });
           continue;
         }
-        const normalized: NormalizedFile = { copy: JSON.parse(json) as Record<string, unknown>, refs: resolved.refs, edges: resolved.refs.map(({ pointer, target }) => ({ fromFile: file, fromPointer: pointer, toFile: target.file, toPointer: target.pointer })) };
+        const normalized: NormalizedFile = { copy: stored, refs: resolved.refs, edges: resolved.refs.map(({ pointer, target }) => ({ fromFile: file, fromPointer: pointer, toFile: target.file, toPointer: target.pointer })) };
         lines.set(file, { text: line, parsed, normalized });
         const scope = resolved.baseOf ? { ids: resolved.ids, anchors: resolved.anchors, baseOf: new Map(resolved.baseOf) } : ownScope(file);
         resolutions.set(file, { schema: value as object, scope, normalized });
@@ -146,7 +150,10 @@ export class PersistedFrontEnd {
 /** A file's line: its meta data, a tab, its canonical copy (or its value when it was not resolved). */
 function lineOf(file: string, parsed: ParsedFile, resolution: KeptFile | undefined): string {
   const normalized = resolution?.normalized;
-  if (!resolution || !normalized) return `${JSON.stringify({ file, digest: parsed.digest } satisfies StoredMeta)}\t${JSON.stringify(parsed.value)}`;
+  // Found before the check stage asks, and handed to it: a file is walked once in this process too.
+  const facts = typeof parsed.value === "object" && parsed.value !== null ? factsOf(parsed.value, normalized?.copy) : {};
+  const known = Object.keys(facts).length > 0 ? { facts } : {};
+  if (!resolution || !normalized) return `${JSON.stringify({ file, digest: parsed.digest, ...known } satisfies StoredMeta)}\t${JSON.stringify(parsed.value)}`;
   const own = !(resolution.scope.baseOf instanceof Map);
   const copy = JSON.stringify(normalized.copy);
   const meta: StoredMeta = {
@@ -161,14 +168,36 @@ function lineOf(file: string, parsed: ParsedFile, resolution: KeptFile | undefin
       // had every `$ref` located: it is its copy but for them (resolve/resolve-refs.ts).
       ...(own ? {} : { value: parsed.value }),
     },
+    ...known,
   };
   return `${JSON.stringify(meta)}\t${copy}`;
 }
 
-/** A resolved file's value from its canonical copy's JSON: each `$ref` put back as written. */
-function valueOf(copyJson: string, refs: NormalizedFile["refs"]): unknown {
-  const value = JSON.parse(copyJson) as Record<string, unknown>;
-  for (const { ref, pointer } of refs) (getAtPointer(value, pointer) as Record<string, unknown>).$ref = ref;
+/**
+ * A resolved file's value from its canonical copy: each `$ref` put back as written. The value is
+ * the copy but for the objects on the way to a `$ref`, which are copied (its root always): the two
+ * share every other object, so the entry's JSON is parsed once, not twice, and half of it is not
+ * held twice. Nothing after the front end changes either (a watch session freezes both, and its
+ * runs go through the same stages).
+ */
+export function valueOf(copy: Record<string, unknown>, refs: NormalizedFile["refs"]): Record<string, unknown> {
+  const value = { ...copy };
+  const own = new Map<string, Record<string, unknown> | unknown[]>([["", value]]);
+  /** The value's node at `pointer`, copied from the copy's unless copied already. */
+  const ownAt = (pointer: string): Record<string, unknown> | unknown[] => {
+    let node = own.get(pointer);
+    if (node) return node;
+    const cut = pointer.lastIndexOf("/");
+    const parent = ownAt(pointer.slice(0, cut)) as Record<string, unknown>;
+    const key = pointer.slice(cut + 1).replace(/~1/g, "/").replace(/~0/g, "~");
+    const shared = Object.prototype.hasOwnProperty.call(parent, key) ? parent[key] : undefined;
+    if (typeof shared !== "object" || shared === null) throw new Error(`no object at ${pointer}`);
+    node = Array.isArray(shared) ? [...(shared as unknown[])] : { ...(shared as Record<string, unknown>) };
+    parent[key] = node;
+    own.set(pointer, node);
+    return node;
+  };
+  for (const { ref, pointer } of refs) (ownAt(pointer) as Record<string, unknown>).$ref = ref;
   return value;
 }
 

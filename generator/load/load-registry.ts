@@ -12,6 +12,7 @@ import { RULE_INPUT_LIMITS, structureProblem } from "./input-limits.js";
 import { normalizeConfig, type RegistryConfig } from "./registry-config.js";
 import { classify, type FileRole } from "./scan.js";
 import { summarizeAjvErrors } from "./ajv-errors.js";
+import { metaSchemaErrors, type MetaSchemaCodeStore } from "./meta-schema-check.js";
 import { walkSchema } from "../base/schema-walk.js";
 import { readRegistryFiles, type RegistryFiles } from "./registry-files.js";
 import type { KeptParses } from "./kept-parses.js";
@@ -68,7 +69,6 @@ export function loadRegistrySchema(): object {
 
 /** Compiled once per process: a long-lived one loads the registry again on every save. */
 let registryValidator: ReturnType<ReturnType<typeof createAjv>["compile"]> | undefined;
-const metaAjv: Partial<Record<Dialect, ReturnType<typeof createAjv>>> = {};
 
 /** How a known-valid registry.json is told apart from a schema file of the same bytes in KnownValidFiles. */
 const validConfig = (digest: string) => `registry.json ${digest}`;
@@ -89,6 +89,8 @@ export interface LoadOptions {
   knownValid?: KnownValidFiles;
   /** The files a long-lived process parsed and checked on its last load (kept-parses.ts). */
   kept?: KeptParses;
+  /** Meta-schema validators kept as code by an earlier process (meta-schema-check.ts). */
+  metaSchemaCode?: MetaSchemaCodeStore;
 }
 
 export function loadRegistry(root: string, diagnostics = new Diagnostics(), options: LoadOptions = {}): LoadedRegistry {
@@ -111,7 +113,6 @@ export function loadRegistry(root: string, diagnostics = new Diagnostics(), opti
 
   const scanned = classify(files.list, config.envelope.schema, diagnostics);
   const docs = new Map<string, SchemaDoc>();
-  // metaAjv's are created on first use: after an edit, most files are known valid and need no meta-schema.
   const kept = options.kept?.begin(files);
   for (const { file, role } of scanned) {
     if (role.role === "registry") continue;
@@ -141,9 +142,9 @@ export function loadRegistry(root: string, diagnostics = new Diagnostics(), opti
       const duplicates = duplicateEnumValues(schema);
       for (const d of duplicates) diagnostics.error(file, d.pointer, RULE_META_SCHEMA, d.message);
       if (duplicates.length > 0) continue;
-      const ajv = (metaAjv[dialect] ??= createAjv(dialect));
-      if (!withLargeEnumsShrunk(schema, () => ajv.validateSchema(schema))) {
-        for (const e of summarizeAjvErrors(ajv.errors ?? [])) diagnostics.error(file, e.pointer, RULE_META_SCHEMA, e.message);
+      const errors = withLargeEnumsShrunk(schema, () => metaSchemaErrors(schema, dialect, options.metaSchemaCode));
+      if (errors) {
+        for (const e of summarizeAjvErrors(errors)) diagnostics.error(file, e.pointer, RULE_META_SCHEMA, e.message);
         continue;
       }
     }

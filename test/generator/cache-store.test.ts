@@ -103,6 +103,31 @@ describe("cache store", () => {
     expect(new CacheStore(dir).get("pages", key(1))).toBeUndefined();
   });
 
+  it("records read one after another into one buffer: each its own text, longer, shorter, multi-byte and beyond the buffer; a damaged one after them is a miss", () => {
+    const dir = join(tmp, "scratch");
+    const values: Record<number, string> = {
+      1: "x".repeat(10_000),
+      2: "short",
+      3: "é€😀".repeat(3000),
+      4: "y".repeat(300 * 1024),
+      5: "",
+      6: "z".repeat(5000),
+    };
+    write(dir, values);
+    const store = new CacheStore(dir);
+    for (const n of [1, 2, 3, 4, 5, 2, 1, 6]) expect(store.get("pages", key(n)), `record ${n}`).toBe(values[n]);
+    // The last record's payload damaged in place (same length): refused, though the buffer held its bytes a moment ago.
+    const pack = packs(dir)[0]!;
+    const bytes = readFileSync(pack);
+    const at = bytes.lastIndexOf("z".repeat(100));
+    bytes.write("Z", at);
+    writeFileSync(pack, bytes);
+    const after = new CacheStore(dir);
+    expect(after.get("pages", key(6))).toBeUndefined();
+    expect(after.get("pages", key(2))).toBe("short");
+    expect(after.stats.rejected).toBe(1);
+  });
+
   it("a hit on a pack older than a day refreshes its time; a hit on a fresh one leaves it", () => {
     const dir = join(tmp, "touch");
     write(dir, { 1: "one" });

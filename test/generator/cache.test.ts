@@ -331,6 +331,27 @@ describe("generator cache: a cached run is an uncached run", () => {
     expect(readFileSync(join(r.out, "docs/events/queue.paused.md"), "utf8")).not.toContain("_Template v");
   });
 
+  it("changing a package template cut at its blocks (kept compiled in the cache), in place, uncuttable and back", async () => {
+    const r = fresh("template-cut");
+    const templates = join(r.root, "templates");
+    mkdirSync(join(templates, "package"), { recursive: true });
+    const original = readFileSync("templates/package/index.d.ts.hbs", "utf8");
+    const inBlock = (insert: string) => original.replace(/(\{\{#each majors\}\}\n)/, `$1${insert}\n`);
+    await expectCachedRunMatches(r);
+    for (const [text, mark] of [
+      [inBlock("// block v2 {{event}}"), "// block v2 "],
+      [inBlock("// block v3 {{event}}"), "// block v3 "],
+      [inBlock("// block v4 at {{@index}}"), "// block v4 at 0"],
+      [original, undefined],
+    ] as const) {
+      writeFileSync(join(templates, "package/index.d.ts.hbs"), text);
+      await expectCachedRunMatches(r, { templates });
+      const dts = readFileSync(join(r.out, "index.d.ts"), "utf8");
+      if (mark) expect(dts).toContain(mark);
+      else expect(dts).not.toContain("// block v");
+    }
+  });
+
   for (const tool of ["prettier", "json-schema-to-typescript", "ajv", "jetschema"]) {
     it(`a different ${tool} version never meets entries written by another`, async () => {
       const r = fresh(`tool-${tool}`);

@@ -69,6 +69,20 @@ const cases: Case[] = [
   { given: "a file made invalid against its meta-schema", change: () => edit("queue/updated/1.0.json", '"type": "object"', '"type": "objekt"'), fails: true },
   { given: "the same file valid again", change: () => edit("queue/updated/1.0.json", '"type": "objekt"', '"type": "object"'), undone: true },
   { given: "a `$defs` entry renamed, so unchanged files' `$ref`s lead nowhere", change: () => edit("defs/common.json", '"QueueId":', '"QueueIdent":'), fails: true },
+  { given: "the `$defs` entry's name put back", change: () => edit("defs/common.json", '"QueueIdent":', '"QueueId":'), undone: true },
+  {
+    given: "a shared definition applying an event's definition to the same value (`allOf`)",
+    change: () => {
+      edit("queue/paused/1.0.json", '"title": "Queue Paused",', '"title": "Queue Paused",\n  "$defs": { "Back": { "type": "string" } },');
+      edit("defs/common.json", '"PositionId": {', '"Looped": { "allOf": [{ "$ref": "../queue/paused/1.0.json#/$defs/Back" }] },\n    "PositionId": {');
+    },
+  },
+  {
+    // The cycle passes through the shared file's `allOf`, a step the run takes from the entry (the file is unchanged).
+    given: "that event's definition applying the shared one back (`anyOf`): a `$ref` cycle through an unchanged file's kept steps",
+    change: () => edit("queue/paused/1.0.json", '"Back": { "type": "string" }', '"Back": { "anyOf": [{ "$ref": "../../defs/common.json#/$defs/Looped" }] }'),
+    fails: true,
+  },
 ];
 
 async function cachedRun(): Promise<{ output?: Map<string, string>; error?: string; use?: CacheUse; upToDate?: boolean }> {

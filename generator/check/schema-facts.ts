@@ -1,0 +1,106 @@
+/**
+ * What the lint rules find in one schema by walking it, each a function of the schema alone: the
+ * steps that apply another subschema to the same value (the `$ref`-cycle rule, schema-rules.ts,
+ * searches them besides the `$ref`s; of the canonical copy), the patterns that are no regular
+ * expression, and the subschemas whose properties name `__proto__` (of the file's value).
+ * Kept by schema object when that object cannot change: frozen (a long-lived process hands the
+ * same frozen object of an unchanged file to every run, load/kept-parses.ts), or handed over with
+ * its facts by the front end another process kept (front-end/persisted-front-end.ts stores each
+ * file's facts beside its value, so an edit walks only the files it read or resolved again).
+ */
+import { walkSchema } from "../base/schema-walk.js";
+import { pathToPointer } from "../load/json-file.js";
+
+export type Step = { from: string; to: string; via: string };
+export type PatternProblem = { pointer: string; error: string };
+
+/** A file's facts as another process found them; an empty list is left out. */
+export interface SchemaFacts {
+  /** Of the canonical copy. */
+  steps?: Step[];
+  /** Of the value. */
+  patterns?: PatternProblem[];
+  proto?: string[];
+}
+
+const stepsFound = new WeakMap<object, Step[]>();
+/** By object, frozen or not, as before: found once per object in a process. */
+const patternsFound = new WeakMap<object, PatternProblem[]>();
+const protoFound = new WeakMap<object, readonly string[]>();
+
+export function sameValueSteps(schema: object): Step[] {
+  let found = stepsFound.get(schema);
+  if (found) return found;
+  found = [];
+  const steps = found;
+  walkSchema(schema, ({ node, pointer }) => {
+    for (const k of ["allOf", "anyOf", "oneOf"]) {
+      const list = node[k];
+      if (Array.isArray(list)) list.forEach((_, i) => steps.push({ from: pointer, to: `${pointer}/${k}/${i}`, via: k }));
+    }
+    for (const k of ["not", "if", "then", "else"]) if (node[k] !== undefined) steps.push({ from: pointer, to: `${pointer}/${k}`, via: k });
+    for (const k of ["dependentSchemas", "dependencies"]) {
+      const deps = node[k];
+      if (deps && typeof deps === "object" && !Array.isArray(deps)) {
+        for (const [name, value] of Object.entries(deps)) {
+          if (!Array.isArray(value)) steps.push({ from: pointer, to: `${pointer}/${k}/${pathToPointer([name]).slice(1)}`, via: k });
+        }
+      }
+    }
+  });
+  if (Object.isFrozen(schema)) stepsFound.set(schema, Object.freeze(steps) as Step[]);
+  return steps;
+}
+
+/** Each `pattern` and `patternProperties` key that is no regular expression (with the `u` flag ajv's code uses). */
+export function invalidPatterns(schema: object): PatternProblem[] {
+  let found = patternsFound.get(schema);
+  if (!found) patternsFound.set(schema, (found = invalidPatternsIn(schema)));
+  return found;
+}
+
+function invalidPatternsIn(schema: object): PatternProblem[] {
+  const out: PatternProblem[] = [];
+  const tryPattern = (pattern: string, pointer: string) => {
+    try {
+      new RegExp(pattern, "u");
+    } catch (err) {
+      out.push({ pointer, error: `invalid regular expression ${JSON.stringify(pattern)}: ${(err as Error).message}` });
+    }
+  };
+  walkSchema(schema, ({ node, pointer }) => {
+    if (typeof node.pattern === "string") tryPattern(node.pattern, `${pointer}/pattern`);
+    const pp = node.patternProperties;
+    if (pp && typeof pp === "object") for (const key of Object.keys(pp)) tryPattern(key, `${pointer}/patternProperties${pathToPointer([key])}`);
+  });
+  return out;
+}
+
+/** The pointer of each subschema whose properties name __proto__. */
+export function protoProperties(schema: object): readonly string[] {
+  const kept = protoFound.get(schema);
+  if (kept) return kept;
+  const found: string[] = [];
+  walkSchema(schema, ({ node, pointer }) => {
+    const props = node.properties;
+    if (props && typeof props === "object" && Object.prototype.hasOwnProperty.call(props, "__proto__")) found.push(pointer);
+  });
+  if (Object.isFrozen(schema)) protoFound.set(schema, Object.freeze(found));
+  return found;
+}
+
+/** A file's facts, found now (walking what is not known yet) and kept for the stages after: `value` and `copy` must not change after (nothing after the front end changes them). */
+export function factsOf(value: object, copy: object | undefined): SchemaFacts {
+  const steps = copy ? sameValueSteps(copy) : [];
+  const patterns = invalidPatterns(value);
+  const proto = [...protoProperties(value)];
+  knownFacts(value, copy, { steps, patterns, proto });
+  return { ...(steps.length > 0 ? { steps } : {}), ...(patterns.length > 0 ? { patterns } : {}), ...(proto.length > 0 ? { proto } : {}) };
+}
+
+/** `facts` found by an earlier process for the same value and canonical copy (factsOf), kept for this one's rules. */
+export function knownFacts(value: object, copy: object | undefined, facts: SchemaFacts): void {
+  if (copy) stepsFound.set(copy, facts.steps ?? []);
+  patternsFound.set(value, facts.patterns ?? []);
+  protoFound.set(value, facts.proto ?? []);
+}
