@@ -17,6 +17,7 @@ import { digest, exactJson } from "./base/hash.js";
 import { rm } from "node:fs/promises";
 import { KeptFrontEnd } from "./front-end/kept-front-end.js";
 import { KeptByInputs } from "./base/kept-by-inputs.js";
+import { sameData } from "./base/same-data.js";
 import type { PrintMemo } from "./emit/package-files.js";
 import type { LastPage } from "./emit/catalog/emit-catalog.js";
 import { KeptFragments } from "./emit/package/index-fragments.js";
@@ -42,7 +43,7 @@ export class GenerateSession {
   private cache: { dir: string; cache: GeneratorCache; store: RememberingStore } | undefined;
   private templates: { key: string; set: unknown } | undefined;
   private digests = new Map<string, { content: string; digest: string }>();
-  private prints = new Map<string, { json: string; text: string }>();
+  private prints = new Map<string, { json: string; data: unknown; text: string }>();
   private removals: Promise<void>[] = [];
 
   /** `clock`: the time of day the session's cache store reads as now (tests stand a week's session for it). */
@@ -72,20 +73,31 @@ export class GenerateSession {
 
   /**
    * Package files printed from plain data (emit/package-files.ts), each file's last text kept by
-   * the exact JSON of what it was printed from: an unchanged input is known by comparing its JSON,
-   * without hashing megabytes of it for the cache's key on every save; `memo` (the cache's) behind,
-   * told by `keep` when its entry served from here is still used (cache/remembering-store.ts).
+   * the exact JSON of what it was printed from: an unchanged input is known without hashing
+   * megabytes of it for the cache's key on every save, and mostly without writing it as JSON
+   * either; `memo` (the cache's) behind, told by `keep` when its entry served from here is still
+   * used (cache/remembering-store.ts).
+   *
+   * The last input is kept as its exact JSON read back (readBack), a copy of this session's own
+   * that nothing changes after: data that is the same as that copy (base/same-data.ts) has that
+   * very exact JSON. Data holding what JSON would blur (`undefined`, `-0`, `NaN`, the infinities,
+   * a bigint) is never the same as the copy, and the copy of data that held it is not kept: such
+   * data is written as JSON and compared as before.
    */
   printedWith(memo: PrintMemo | undefined, keep?: (file: string, json: string) => void): PrintMemo {
     return (file, input, print) => {
-      const json = exactJson(input);
       const kept = this.prints.get(file);
+      if (kept && sameData(kept.data, input)) {
+        keep?.(file, kept.json);
+        return kept.text;
+      }
+      const json = exactJson(input);
       if (kept?.json === json) {
         keep?.(file, json);
         return kept.text;
       }
       const text = memo ? memo(file, input, print) : print(input);
-      this.prints.set(file, { json, text });
+      this.prints.set(file, { json, data: readBack(json), text });
       return text;
     };
   }
@@ -121,4 +133,14 @@ export class GenerateSession {
     this.printed.endRun();
     this.indexFragments.endRun();
   }
+}
+
+/**
+ * Exact JSON read back as data, for sameData to compare the next input with; undefined (the same
+ * as nothing) when the text holds exactJson's mark anywhere (written `\u0000`): a value JSON would
+ * blur reads back as a string starting with the mark, which a string of the next input could
+ * equal. Without the mark, every string and number read back is one exactJson writes as is.
+ */
+function readBack(json: string): unknown {
+  return json.includes("\\u0000") ? undefined : (JSON.parse(json) as unknown);
 }
