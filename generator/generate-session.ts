@@ -13,7 +13,7 @@ import type { KeptAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
 import type { WrittenOutput } from "./write/output-dir.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
 import { RememberingStore } from "./cache/remembering-store.js";
-import { digest, exactJson } from "./base/hash.js";
+import { digest, exactJson, readBackExactJson } from "./base/hash.js";
 import { rm } from "node:fs/promises";
 import { KeptFrontEnd } from "./front-end/kept-front-end.js";
 import { KeptByInputs } from "./base/kept-by-inputs.js";
@@ -78,9 +78,9 @@ export class GenerateSession {
    * either; `memo` (the cache's) behind, told by `keep` when its entry served from here is still
    * used (cache/remembering-store.ts).
    *
-   * The last input is kept as its exact JSON read back (readBack), a copy of this session's own
-   * that nothing changes after: data that is the same as that copy (base/same-data.ts) has that
-   * very exact JSON. Data holding what JSON would blur (`undefined`, `-0`, `NaN`, the infinities,
+   * The last input is kept as its exact JSON read back (base/hash.ts readBackExactJson), a copy
+   * of this session's own that nothing changes after: data that is the same as that copy
+   * (base/same-data.ts) has that very exact JSON. Data holding what JSON would blur (`undefined`, `-0`, `NaN`, the infinities,
    * a bigint) is never the same as the copy, and the copy of data that held it is not kept: such
    * data is written as JSON and compared as before.
    */
@@ -97,7 +97,7 @@ export class GenerateSession {
         return kept.text;
       }
       const text = memo ? memo(file, input, print) : print(input);
-      this.prints.set(file, { json, data: readBack(json), text });
+      this.prints.set(file, { json, data: readBackExactJson(json), text });
       return text;
     };
   }
@@ -135,12 +135,3 @@ export class GenerateSession {
   }
 }
 
-/**
- * Exact JSON read back as data, for sameData to compare the next input with; undefined (the same
- * as nothing) when the text holds exactJson's mark anywhere (written `\u0000`): a value JSON would
- * blur reads back as a string starting with the mark, which a string of the next input could
- * equal. Without the mark, every string and number read back is one exactJson writes as is.
- */
-function readBack(json: string): unknown {
-  return json.includes("\\u0000") ? undefined : (JSON.parse(json) as unknown);
-}
