@@ -20,6 +20,7 @@ import { KeptByInputs } from "./base/kept-by-inputs.js";
 import { sameData } from "./base/same-data.js";
 import type { PrintMemo } from "./emit/package-files.js";
 import type { LastPage } from "./emit/catalog/emit-catalog.js";
+import type { DeclaredNames } from "./emit/types/emit-types.js";
 import { KeptFragments } from "./emit/package/index-fragments.js";
 
 export class GenerateSession {
@@ -38,6 +39,8 @@ export class GenerateSession {
   readonly printed = new KeptByInputs();
   /** What each event rendered to in `index.js` and `index.d.ts`, by its inputs (emit/package/index-fragments.ts). */
   readonly indexFragments = new KeptFragments();
+  /** The names each type file exported on the last run, with its text (emit/types/emit-types.ts). */
+  readonly declaredNames: DeclaredNames = new Map();
   /** Each catalog page as last rendered, by path, with what it was made from (emit/catalog/emit-catalog.ts). */
   readonly pages = new Map<string, LastPage>();
   private cache: { dir: string; cache: GeneratorCache; store: RememberingStore } | undefined;
