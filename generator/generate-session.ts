@@ -13,12 +13,14 @@ import type { KeptAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
 import type { WrittenOutput } from "./write/output-dir.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
 import { RememberingStore } from "./cache/remembering-store.js";
-import { digest, exactJson } from "./base/hash.js";
+import { digest, exactJson, readBackExactJson } from "./base/hash.js";
 import { rm } from "node:fs/promises";
 import { KeptFrontEnd } from "./front-end/kept-front-end.js";
 import { KeptByInputs } from "./base/kept-by-inputs.js";
+import { sameData } from "./base/same-data.js";
 import type { PrintMemo } from "./emit/package-files.js";
 import type { LastPage } from "./emit/catalog/emit-catalog.js";
+import type { DeclaredNames } from "./emit/types/emit-types.js";
 import { KeptFragments } from "./emit/package/index-fragments.js";
 
 export class GenerateSession {
@@ -37,12 +39,14 @@ export class GenerateSession {
   readonly printed = new KeptByInputs();
   /** What each event rendered to in `index.js` and `index.d.ts`, by its inputs (emit/package/index-fragments.ts). */
   readonly indexFragments = new KeptFragments();
+  /** The names each type file exported on the last run, with its text (emit/types/emit-types.ts). */
+  readonly declaredNames: DeclaredNames = new Map();
   /** Each catalog page as last rendered, by path, with what it was made from (emit/catalog/emit-catalog.ts). */
   readonly pages = new Map<string, LastPage>();
   private cache: { dir: string; cache: GeneratorCache; store: RememberingStore } | undefined;
   private templates: { key: string; set: unknown } | undefined;
   private digests = new Map<string, { content: string; digest: string }>();
-  private prints = new Map<string, { json: string; text: string }>();
+  private prints = new Map<string, { json: string; data: unknown; text: string }>();
   private removals: Promise<void>[] = [];
 
   /** `clock`: the time of day the session's cache store reads as now (tests stand a week's session for it). */
@@ -72,20 +76,31 @@ export class GenerateSession {
 
   /**
    * Package files printed from plain data (emit/package-files.ts), each file's last text kept by
-   * the exact JSON of what it was printed from: an unchanged input is known by comparing its JSON,
-   * without hashing megabytes of it for the cache's key on every save; `memo` (the cache's) behind,
-   * told by `keep` when its entry served from here is still used (cache/remembering-store.ts).
+   * the exact JSON of what it was printed from: an unchanged input is known without hashing
+   * megabytes of it for the cache's key on every save, and mostly without writing it as JSON
+   * either; `memo` (the cache's) behind, told by `keep` when its entry served from here is still
+   * used (cache/remembering-store.ts).
+   *
+   * The last input is kept as its exact JSON read back (base/hash.ts readBackExactJson), a copy
+   * of this session's own that nothing changes after: data that is the same as that copy
+   * (base/same-data.ts) has that very exact JSON. Data holding what JSON would blur (`undefined`, `-0`, `NaN`, the infinities,
+   * a bigint) is never the same as the copy, and the copy of data that held it is not kept: such
+   * data is written as JSON and compared as before.
    */
   printedWith(memo: PrintMemo | undefined, keep?: (file: string, json: string) => void): PrintMemo {
     return (file, input, print) => {
-      const json = exactJson(input);
       const kept = this.prints.get(file);
+      if (kept && sameData(kept.data, input)) {
+        keep?.(file, kept.json);
+        return kept.text;
+      }
+      const json = exactJson(input);
       if (kept?.json === json) {
         keep?.(file, json);
         return kept.text;
       }
       const text = memo ? memo(file, input, print) : print(input);
-      this.prints.set(file, { json, text });
+      this.prints.set(file, { json, data: readBackExactJson(json), text });
       return text;
     };
   }
@@ -122,3 +137,4 @@ export class GenerateSession {
     this.indexFragments.endRun();
   }
 }
+

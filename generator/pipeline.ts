@@ -125,7 +125,10 @@ async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | un
   const schemaDigests = cache?.schemaDigests(root);
   // Before the compile is given its modules: an edit's few types go to the worker started ahead
   // first, so they are not queued behind the module it recompiles (emit-types.ts sends them now).
-  const types = emitTypes(modelled.model, cache ? { memo: cache.typesMemo, eventFiles: cache.eventTypes, ...(ahead ? { declarations: declaredOn(ahead) } : {}) } : {});
+  const types = emitTypes(modelled.model, {
+    ...(cache ? { memo: cache.typesMemo, eventFiles: cache.eventTypes, ...(ahead ? { declarations: declaredOn(ahead) } : {}) } : {}),
+    ...(session ? { declaredNames: session.declaredNames } : {}),
+  });
   types.catch(() => undefined);
   let emitted!: () => void;
   const emitting = new Promise<void>((resolve) => (emitted = resolve));

@@ -30,6 +30,17 @@ export function exactJson(value: unknown): string {
   return JSON.stringify(value, spelledApart) ?? UNDEFINED;
 }
 
+/**
+ * Data whose exactJson is `json` for sure when sameData (base/same-data.ts) finds it the same as
+ * this: `json` read back, or undefined (the same as nothing) when `json` holds the mark anywhere
+ * (written `\u0000`), since a value JSON would blur reads back as a string starting with the mark,
+ * which a string could equal. Without the mark, every string and number read back is one
+ * exactJson writes as it is, and sameData tells apart everything else JSON would blur.
+ */
+export function readBackExactJson(json: string): unknown {
+  return json.includes("\\u0000") ? undefined : (JSON.parse(json) as unknown);
+}
+
 /** exactJson's replacer, for a caller that also checks each value (base/kept-by-inputs.ts). */
 export function spelledApart(_key: string, v: unknown): unknown {
   if (v === undefined) return UNDEFINED;

@@ -8,17 +8,39 @@
  * the one `make` would give. Anything that is not plain data (a Map, a class instance, a function)
  * is refused rather than written as `{}`. What a run did not use is let go.
  */
-import { digest, spelledApart } from "./hash.js";
+import { digest, readBackExactJson, spelledApart } from "./hash.js";
+import { sameData } from "./same-data.js";
 
 export class KeptByInputs {
   private lastRun = new Map<string, unknown>();
   private thisRun = new Map<string, unknown>();
+  /** onceValueOf's last inputs of each kind, read back from their JSON, and their key. */
+  private readonly lastInputs = new Map<string, { data: unknown; key: string }>();
 
   /** `make()`, or what it gave for the same `kind` and `inputs` on this run or the last; inputs that are not plain data are never kept. */
   valueOf<T>(kind: string, inputs: unknown, make: () => T): T {
     const json = plainDataJson(inputs);
     if (json === undefined) return make();
+    return this.byKey(digest(`${kind}\n${json}`), make);
+  }
+
+  /**
+   * valueOf for a kind asked once per run (the catalog's subject tree and flow diagrams, made
+   * from every event): inputs the same as the last ones asked for this kind, compared as data
+   * (base/same-data.ts) with those inputs read back from their JSON (base/hash.ts
+   * readBackExactJson), take the key they had without being written as JSON and hashed again.
+   */
+  onceValueOf<T>(kind: string, inputs: unknown, make: () => T): T {
+    const last = this.lastInputs.get(kind);
+    if (last && sameData(last.data, inputs)) return this.byKey(last.key, make);
+    const json = plainDataJson(inputs);
+    if (json === undefined) return make();
     const key = digest(`${kind}\n${json}`);
+    this.lastInputs.set(kind, { data: readBackExactJson(json), key });
+    return this.byKey(key, make);
+  }
+
+  private byKey<T>(key: string, make: () => T): T {
     const value = (this.thisRun.has(key) ? this.thisRun.get(key) : this.lastRun.has(key) ? this.lastRun.get(key) : make()) as T;
     this.thisRun.set(key, value);
     return value;

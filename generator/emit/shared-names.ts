@@ -9,8 +9,17 @@ import { BASE_URI } from "../resolve/resolve-refs.js";
 import { getAtPointer } from "../base/schema-walk.js";
 import { RESERVED_EXPORTS } from "../model/reserved-names.js";
 
+/** The names given for each model: the types and the AsyncAPI document both ask, on every run. */
+const named = new WeakMap<RegistryModel, ReadonlyMap<string, string>>();
+
 /** Gives each `$ref` target a TypeScript name: its title, else its key, else its file name. */
-export function nameSharedTargets(model: RegistryModel): Map<string, string> {
+export function nameSharedTargets(model: RegistryModel): ReadonlyMap<string, string> {
+  let targets = named.get(model);
+  if (!targets) named.set(model, (targets = namesOf(model)));
+  return targets;
+}
+
+function namesOf(model: RegistryModel): Map<string, string> {
   const targets = new Map<string, string>();
   const taken = new Set<string>([...model.majors.flatMap((m) => [m.typeName, m.eventTypeName]), ...RESERVED_EXPORTS]);
   const refs = [...new Set(model.resolved.edges.map((e) => `${BASE_URI}${e.toFile}#${e.toPointer}`))].sort();

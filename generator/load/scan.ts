@@ -59,7 +59,8 @@ export function listJsonFiles(root: string, listings?: FolderListings): { files:
       const path = rel ? `${rel}/${e.name}` : e.name;
       let isDirectory = e.isDirectory();
       let isFile = e.isFile();
-      let target = join(real, e.name);
+      // The real path of a folder, to walk it (a file's is never asked for).
+      let target: string | undefined;
       if (e.isSymbolicLink()) {
         try {
           target = realpathSync(join(root, path));
@@ -75,7 +76,7 @@ export function listJsonFiles(root: string, listings?: FolderListings): { files:
           continue;
         }
       }
-      if (isDirectory) walk(path, target, chain);
+      if (isDirectory) walk(path, target ?? join(real, e.name), chain);
       else if (isFile && e.name.toLowerCase().endsWith(".json")) files.push(path);
     }
   };

@@ -77,12 +77,22 @@ export function validatorModules(model: RegistryModel): ValidatorModule[] {
         continue;
       }
       const buckets = Math.ceil(list.length / BUCKET_SIZE);
-      for (const [bucket, part] of groupBy(list, (file) => String(parseInt(digest(eventOf.get(file)!).slice(0, 8), 16) % buckets))) {
+      for (const [bucket, part] of groupBy(list, (file) => String(bucketHash(eventOf.get(file)!) % buckets))) {
         modules.push({ path: `validators/${dialect}/${domain}.${bucket}`, dialect, files: part });
       }
     }
   }
   return modules.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** Each event name's bucket hash, once per process: a long-lived one lays the modules out on every save. */
+const bucketHashes = new Map<string, number>();
+
+/** The first 32 bits of the sha256 of an event's name. */
+function bucketHash(event: string): number {
+  let hash = bucketHashes.get(event);
+  if (hash === undefined) bucketHashes.set(event, (hash = parseInt(digest(event).slice(0, 8), 16)));
+  return hash;
 }
 
 /** Groups keep the order of `list`; groups sorted by key. */

@@ -23,7 +23,7 @@ export interface ComponentSchemas {
 /** The name of every component schema that is not an event's own: each shared definition's, the envelope's and the headers'. */
 export interface ComponentNames {
   /** Each shared definition's name by its canonical `$ref` (shared-names.ts). */
-  shared: Map<string, string>;
+  shared: ReadonlyMap<string, string>;
   envelopeSchema: string;
   headersSchema: string;
 }

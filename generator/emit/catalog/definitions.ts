@@ -96,6 +96,10 @@ export function buildDefinitionIndex(model: RegistryModel): DefinitionIndex {
 
   const find = (ref: string): Definition | undefined => {
     const { file, pointer } = splitRef(ref);
+    return findAt(file, pointer);
+  };
+  /** find() of `<file>#<pointer>` without writing the reference and splitting it again. */
+  const findAt = (file: string, pointer: string): Definition | undefined => {
     const defs = byFile.get(file);
     if (!defs) return undefined;
     let best: Definition | undefined;
@@ -107,12 +111,14 @@ export function buildDefinitionIndex(model: RegistryModel): DefinitionIndex {
 
   const eventOfFile = new Map<string, string>();
   for (const v of resolved.versions) eventOfFile.set(v.file, v.role.event);
+  // A file name holding "#" is split where find() splits it: at its first "#".
+  const edgeEnd = (file: string, pointer: string) => (file.includes("#") ? find(`${BASE_URI}${file}#${pointer}`) : findAt(file, pointer));
   for (const edge of resolved.edges) {
-    const target = find(`${BASE_URI}${edge.toFile}#${edge.toPointer}`);
+    const target = edgeEnd(edge.toFile, edge.toPointer);
     if (!target) continue;
     const event = eventOfFile.get(edge.fromFile);
     if (event) target.usedByEvents.add(event);
-    const from = find(`${BASE_URI}${edge.fromFile}#${edge.fromPointer}`);
+    const from = edgeEnd(edge.fromFile, edge.fromPointer);
     if (from && from !== target) target.usedByDefinitions.add(from);
   }
 

@@ -54,7 +54,7 @@ export interface EmitDocsOptions {
 
 export interface LastPage {
   template: string;
-  /** An event page's key; another page's data, frozen (base/same-data.ts). */
+  /** What an event page's key is made of; another page's data, frozen (base/same-data.ts). */
   inputs: unknown;
   text: string;
   /** Its key in the page cache, when it has one: the entry is still used when the page is this text again. */
@@ -176,14 +176,17 @@ function catalogPages(files: PageTarget, model: RegistryModel, schemas: SchemaSe
     /** The page of `event`: its examples are validated against its versions' schemas. */
     event(event: EventModel): void {
       const path = `${DOCS_DIR}/${eventPage(event.name)}`;
-      const key = inputsOf ? sha256(everyPage!, inputsOf(event)) : undefined;
-      if (asLastTime(path, DOCS_TEMPLATES.event, key) || reusedAsStored(path, key)) return;
+      // What the key is made of: a long-lived process compares these with the last run's, without hashing them on every save.
+      const parts = inputsOf ? [everyPage!, inputsOf(event)] : undefined;
+      if (parts && asLastTime(path, DOCS_TEMPLATES.event, parts)) return;
+      const key = parts ? sha256(...parts) : undefined;
+      if (reusedAsStored(path, key)) return;
       let text = key ? options.pages?.get(key) : undefined;
       if (text === undefined) {
         text = flatCopy(endOfFile(templates.render(DOCS_TEMPLATES.event, eventPageData(event, context))));
         if (key) options.pages?.set(key, text);
       }
-      rendered(path, DOCS_TEMPLATES.event, key, text, key);
+      rendered(path, DOCS_TEMPLATES.event, parts, text, key);
     },
   };
 }

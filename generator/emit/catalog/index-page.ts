@@ -67,7 +67,7 @@ export function indexPageData(model: RegistryModel, defs: DefinitionIndex, limit
   const toEvent = (name: string) => link(name, linkPath(page, eventPage(name)));
   const flowEvents = model.events.map((e) => ({ name: e.name, producers: e.producers, consumers: e.consumers, deprecated: e.majors.every((m) => m.deprecated) }));
   const drawFlows = () => flowDiagrams(flowEvents, limits);
-  const flows = kept ? kept.valueOf("catalog flow diagrams", [flowEvents, limits ?? null], drawFlows) : drawFlows();
+  const flows = kept ? kept.onceValueOf("catalog flow diagrams", [flowEvents, limits ?? null], drawFlows) : drawFlows();
   const flowTitles = flows.filter((f) => f.title !== undefined).map((f) => f.title!);
   const definitions = defs.files.flatMap((f) => f.definitions);
   const layout = indexLayout(model, flowTitles, definitions.length > 0);
@@ -117,7 +117,7 @@ export function indexPageData(model: RegistryModel, defs: DefinitionIndex, limit
         return held.size === 1 && !held.has(undefined) ? `stream ${[...held][0]}` : undefined;
       },
     });
-  const tree = kept ? kept.valueOf("catalog subject tree", [leaves, [...streamOf]], drawTree) : drawTree();
+  const tree = kept ? kept.onceValueOf("catalog subject tree", [leaves, [...streamOf]], drawTree) : drawTree();
 
   const serviceNames = [...new Set([...Object.keys(model.config.services), ...model.events.flatMap((e) => [...e.producers, ...e.consumers])])].sort();
   const publishes = new Map<string, string[]>();

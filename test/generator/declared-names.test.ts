@@ -1,0 +1,37 @@
+/**
+ * emit/types/emit-types.ts checks that no two type files export one name. A long-lived process
+ * keeps the names each file exported on its last run with the file's text (`declaredNames`), and
+ * searches again only a file whose text changed: a file that comes to declare another file's
+ * name must be reported on the run it does, and no more once it stops.
+ */
+import { describe, expect, it } from "vitest";
+import { emitTypes, type DeclaredNames } from "../../generator/emit/types/emit-types.js";
+import { checkRegistryAt } from "../../generator/front-end/front-end.js";
+
+const { model } = checkRegistryAt("schemas");
+
+describe("the type names a session keeps per file", () => {
+  it("reports a name declared twice on the run a file's text comes to declare it, and keeps each file's names with its text", async () => {
+    const declared = new Map<string, string>();
+    const memo = async (_prepared: Record<string, unknown>, name: string, compile: () => Promise<string>) => declared.get(name) ?? (declared.set(name, await compile()), declared.get(name)!);
+    const kept: DeclaredNames = new Map();
+    const first = await emitTypes(model, { eventFiles: { get: () => undefined }, memo, declaredNames: kept });
+    const [path, other] = [...first.eventKeys.keys()].sort();
+    const otherName = kept.get(other!)!.names[0]!;
+    expect(kept.get(path!)!.names).not.toContain(otherName);
+    expect([...kept.keys()].sort()).toEqual([...first.files.keys()].sort());
+
+    // The same run again, one event's file served with one more declaration: the other file's first name.
+    const text = `${first.files.get(path!)!}export type ${otherName} = string;\n`;
+    const served = (withClash: boolean) => new Map([...first.eventKeys].map(([p, key]) => [key, p === path && withClash ? text : first.files.get(p)!]));
+    const clashing = served(true);
+    await expect(emitTypes(model, { eventFiles: { get: (key) => clashing.get(key) }, memo, declaredNames: kept })).rejects.toThrow(`the type name ${otherName} is declared by`);
+    expect(kept.get(path!)).toEqual({ text, names: [...kept.get(path!)!.names.slice(0, -1), otherName] });
+    expect(kept.get(path!)!.names.slice(0, -1)).not.toContain(otherName);
+
+    const plain = served(false);
+    const again = await emitTypes(model, { eventFiles: { get: (key) => plain.get(key) }, memo, declaredNames: kept });
+    expect([...again.files]).toEqual([...first.files]);
+    expect(kept.get(path!)!.names).not.toContain(otherName);
+  });
+});
