@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { serialize } from "node:v8";
-import { Worker } from "node:worker_threads";
+import { Worker, type ResourceLimits } from "node:worker_threads";
 
 /**
  * The bootstrap every worker runs: plain CommonJS, so it needs no loader itself. Besides jobs sent
@@ -101,13 +101,15 @@ export class WorkerPool<In, Out> {
   /**
    * `module`: the URL of a module exporting `handle(input, options)`; `options` is given to every
    * call. `jobsPerWorker` above 1 suits an async `handle` that waits on something outside its
-   * thread (a child process): the worker starts its next job meanwhile.
+   * thread (a child process): the worker starts its next job meanwhile. `resourceLimits`: each
+   * worker's heap limits, as node:worker_threads takes them (V8's own sizes where absent).
    */
   constructor(
     module: URL,
     size: number,
     options?: unknown,
     private readonly jobsPerWorker = 1,
+    private readonly resourceLimits?: ResourceLimits,
   ) {
     this.workerData = { module: module.href, options, jobsPerWorker, tsx: module.pathname.endsWith(".ts") ? tsxApi() : undefined };
     this.grow(size);
@@ -116,7 +118,7 @@ export class WorkerPool<In, Out> {
   /** Starts `count` more workers (none once closed); they take jobs of shared queues still unclaimed at once. */
   grow(count: number): void {
     for (let i = 0; i < count && !this.closed; i++) {
-      const worker = new Worker(BOOTSTRAP, { eval: true, workerData: this.workerData });
+      const worker = new Worker(BOOTSTRAP, { eval: true, workerData: this.workerData, ...(this.resourceLimits ? { resourceLimits: this.resourceLimits } : {}) });
       worker.on("message", (reply: Reply<Out>) => this.done(reply));
       worker.on("error", (err) => this.fail(err));
       worker.on("exit", (code) => {

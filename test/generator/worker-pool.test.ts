@@ -9,6 +9,7 @@ import { WorkerPool } from "../../generator/base/worker-pool.js";
 
 const MODULE = new URL("../support/overlap-worker.ts", import.meta.url);
 const CLAIMING = new URL("../support/claiming-worker.ts", import.meta.url);
+const LIMITS = new URL("../support/limits-worker.ts", import.meta.url);
 
 /** Keeps this thread busy, hearing no worker, for `ms`; returns when it ended. */
 function blockFor(ms: number): number {
@@ -71,4 +72,26 @@ describe("WorkerPool.runAll", () => {
       await pool.close();
     }
   }, 30_000);
+});
+
+describe("WorkerPool's resourceLimits", () => {
+  // V8 sizes a worker's young generation like the main thread's (48 MB here) unless told.
+  const cases = [
+    { given: "none", limits: undefined, wantYoung: (mb?: number) => expect(mb).not.toBe(12) },
+    { given: "a 12 MB young generation", limits: { maxYoungGenerationSizeMb: 12 }, wantYoung: (mb?: number) => expect(mb).toBe(12) },
+  ];
+  for (const { given, limits, wantYoung } of cases) {
+    it(`${given}: every worker, also one added later, starts with it`, async () => {
+      const pool = new WorkerPool<number, { threadId: number; maxYoungGenerationSizeMb?: number }>(LIMITS, 1, undefined, 1, limits);
+      try {
+        const jobs = pool.runAll(Array.from({ length: 8 }, () => 300));
+        pool.grow(1);
+        const reported = await Promise.all(jobs);
+        expect(new Set(reported.map((r) => r.threadId)).size).toBe(2);
+        for (const r of reported) wantYoung(r.maxYoungGenerationSizeMb);
+      } finally {
+        await pool.close();
+      }
+    }, 30_000);
+  }
 });
