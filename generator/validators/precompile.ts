@@ -28,8 +28,8 @@ const JOBS_PER_WORKER = 2;
  * Each compile worker's young generation, in MB (V8's own: 48 on a machine with memory to spare).
  * A module's compile keeps ajv's code tree of every schema alive until its standalone code is
  * made, so much survives each scavenge; in a smaller young generation it is promoted sooner instead
- * of copied again and again. At 1000 events: the peak RSS of a cold run ~60 MiB lower, its CPU
- * not higher (docs/performance.md, "The compile workers' young generation, cold round eight").
+ * of copied again and again. At 1000 events the peak RSS of a cold run is 50–100 MiB lower and
+ * its CPU the same (docs/performance.md, "V8's flags and where a cold run's cores wait").
  */
 const COMPILE_WORKER_YOUNG_MB = 12;
 
