@@ -42,7 +42,8 @@ export interface DeclarationsJob {
  * for jobs sent one by one, and the edit's own types are sent to the other at once.
  */
 export interface WarmUpJob {
-  warmUp: { declare: DeclarationsJob; compile: CompileJob };
+  /** `declare` absent: a worker that declares no type (the second of a cold run, precompile.ts). */
+  warmUp: { declare?: DeclarationsJob; compile: CompileJob };
 }
 
 export interface CompileResult {
@@ -63,7 +64,7 @@ export function handle(job: WorkerJob): Promise<CompileResult | string | undefin
 export async function handle(job: WorkerJob): Promise<CompileResult | string | undefined> {
   if ("declare" in job) return schemaDeclarations(job.declare.schema, job.declare.name);
   if ("warmUp" in job) {
-    await handle(job.warmUp.declare).catch(() => undefined);
+    if (job.warmUp.declare) await handle(job.warmUp.declare).catch(() => undefined);
     await handle(job.warmUp.compile);
     return undefined;
   }
