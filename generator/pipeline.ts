@@ -109,11 +109,10 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
 async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | undefined, formatter: Formatter, read: ReadInputs, session: GenerateSession | undefined, output: OutputSink, persisted?: PersistedFrontEnd): Promise<Emitted> {
   // A separate process with a cache (an edit, most often) starts its compile worker now, so that the
   // worker is ready when the front end is done; the watch session's runs are not separate processes.
-  // A cold one (the cache knows no file of the registry valid) starts its second worker standing by too.
+  const ahead = cache && !session && read.files ? compileWorkerAhead(read.files.list.length) : undefined;
   const root = resolvePath(options.schemas);
-  const knownValid = cache?.knownValidFiles(root);
-  const ahead = cache && !session && read.files ? compileWorkerAhead(read.files.list.length, knownValid?.none()) : undefined;
   const { modelled, sources } = closedOnFailure(ahead, () => {
+    const knownValid = cache?.knownValidFiles(root);
     const kept = session?.frontEnd ?? persisted?.kept;
     // A session keeps its meta-schema validators in memory; a separate process finds them as code in the cache.
     const metaSchemaCode = session ? undefined : cache?.metaSchemaCode;

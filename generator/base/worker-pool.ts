@@ -86,8 +86,6 @@ interface SharedQueue {
 
 export class WorkerPool<In, Out> {
   private readonly workers: Worker[] = [];
-  /** Started, taking no job of the pool's until grow() adds them (standBy). */
-  private readonly standing: Worker[] = [];
   /** Jobs each worker holds now. */
   private readonly load = new Map<Worker, number>();
   private readonly queue: Array<Job<In, Out>> = [];
@@ -117,54 +115,24 @@ export class WorkerPool<In, Out> {
     this.grow(size);
   }
 
-  /**
-   * Starts `count` more workers (none once closed); they take jobs of shared queues still unclaimed
-   * at once. Workers standing by (standBy) are taken first, warm.
-   */
+  /** Starts `count` more workers (none once closed); they take jobs of shared queues still unclaimed at once. */
   grow(count: number): void {
     for (let i = 0; i < count && !this.closed; i++) {
-      const worker = this.standing.shift() ?? this.started();
+      const worker = new Worker(BOOTSTRAP, { eval: true, workerData: this.workerData, ...(this.resourceLimits ? { resourceLimits: this.resourceLimits } : {}) });
+      worker.on("message", (reply: Reply<Out>) => this.done(reply));
+      worker.on("error", (err) => this.fail(err));
+      worker.on("exit", (code) => {
+        if (code !== 0 || this.load.get(worker)! > 0) this.fail(new Error(`worker thread exited with code ${code}`));
+      });
       this.workers.push(worker);
+      this.load.set(worker, 0);
       for (const queue of this.queues) worker.postMessage({ queue: this.unclaimed(queue) });
     }
     this.dispatch();
   }
 
-  /**
-   * Starts `count` workers that take no job of the pool's until grow() adds them, each running
-   * `first` meanwhile (its answer is dropped): a thread's start and a warm-up put where a core
-   * would otherwise wait, ahead of the work it will join. Not counted in `size`.
-   */
-  standBy(count: number, first?: In): void {
-    for (let i = 0; i < count && !this.closed; i++) {
-      const worker = this.started();
-      this.standing.push(worker);
-      if (first === undefined) continue;
-      const job: Job<In, Out> = { id: this.nextId++, input: first, resolve: () => undefined, reject: () => undefined };
-      this.load.set(worker, 1);
-      this.running.set(job.id, { worker, job });
-      worker.postMessage({ id: job.id, input: first });
-    }
-  }
-
-  private started(): Worker {
-    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: this.workerData, ...(this.resourceLimits ? { resourceLimits: this.resourceLimits } : {}) });
-    worker.on("message", (reply: Reply<Out>) => this.done(reply));
-    worker.on("error", (err) => this.fail(err));
-    worker.on("exit", (code) => {
-      if (code !== 0 || this.load.get(worker)! > 0) this.fail(new Error(`worker thread exited with code ${code}`));
-    });
-    this.load.set(worker, 0);
-    return worker;
-  }
-
   get size(): number {
     return this.workers.length;
-  }
-
-  /** Workers started by standBy that grow() has not added yet. */
-  get standingBy(): number {
-    return this.standing.length;
   }
 
   /** close() was called: the threads are stopped or stopping, and none starts again. */
@@ -205,7 +173,7 @@ export class WorkerPool<In, Out> {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.workers, ...this.standing.splice(0)].map((w) => w.terminate()));
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
   /** The next job to the least loaded worker with room, until there is no room or no job. */

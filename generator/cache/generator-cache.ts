@@ -160,13 +160,12 @@ export class GeneratorCache {
     set: (key, text) => this.set("event-types", [key], text),
   };
 
-  /** One entry per registry folder: the digests of its files that passed the per-file checks. `none`: the cache knows no file of the folder valid (a cold run). */
-  knownValidFiles(root: string): KnownValidFiles & { none(): boolean } {
+  /** One entry per registry folder: the digests of its files that passed the per-file checks. */
+  knownValidFiles(root: string): KnownValidFiles {
     let known: Set<string> | undefined;
     const folder = this.folderName(root);
     const load = () => (known ??= new Set(this.get("known-valid", folder)?.split("\n") ?? []));
     return {
-      none: () => load().size === 0,
       has: (digest) => {
         const valid = load().has(digest);
         this.fileChecks.files++;

@@ -42,8 +42,7 @@ export interface DeclarationsJob {
  * for jobs sent one by one, and the edit's own types are sent to the other at once.
  */
 export interface WarmUpJob {
-  /** `declare` absent: a worker that declares no type (the second of a cold run, precompile.ts). */
-  warmUp: { declare?: DeclarationsJob; compile: CompileJob };
+  warmUp: { declare: DeclarationsJob; compile: CompileJob };
 }
 
 export interface CompileResult {
@@ -64,7 +63,7 @@ export function handle(job: WorkerJob): Promise<CompileResult | string | undefin
 export async function handle(job: WorkerJob): Promise<CompileResult | string | undefined> {
   if ("declare" in job) return schemaDeclarations(job.declare.schema, job.declare.name);
   if ("warmUp" in job) {
-    if (job.warmUp.declare) await handle(job.warmUp.declare).catch(() => undefined);
+    await handle(job.warmUp.declare).catch(() => undefined);
     await handle(job.warmUp.compile);
     return undefined;
   }

@@ -44,12 +44,7 @@ const COLLECT_ABOVE_MIB = 256;
 /** Worker threads to compile with: $JETSCHEMA_COMPILE_WORKERS, else one per core for a split registry, else none. */
 export function compileWorkers(modules: ValidatorModule[]): number {
   if (forcedByEnvironment()) return Math.min(Number(process.env.JETSCHEMA_COMPILE_WORKERS), modules.length);
-  return modules.length >= WORKERS_FROM_MODULES ? workersAtMost() : 0;
-}
-
-/** The compile workers of a registry with enough modules: $JETSCHEMA_COMPILE_WORKERS, else one per core (at most 8). */
-function workersAtMost(): number {
-  return forcedByEnvironment() ? Number(process.env.JETSCHEMA_COMPILE_WORKERS) : Math.min(availableParallelism(), 8);
+  return modules.length >= WORKERS_FROM_MODULES ? Math.min(availableParallelism(), 8) : 0;
 }
 
 /** Compile worker threads, each importing ajv as it starts (and json-schema-to-typescript on its first DeclarationsJob). */
@@ -60,21 +55,13 @@ export type CompilePool = WorkerPool<WorkerJob, CompileResult | string | undefin
  * likely to be split into modules (so compiled on workers): the thread's start and ajv's import
  * then overlap reading, resolving and modelling instead of following them, which an edit waits
  * for (one module to compile). None for a small registry, or with workers turned off.
- * `cold`: the cache knows nothing of the registry, so every module is to compile; a second worker
- * starts too and warms up standing by (WorkerPool.standBy), while the first waits for the model
- * and a core would idle, instead of starting cold, on a busy machine, when this thread's early
- * emit ends (the last worker's start, PrecompiledModules.compile). Not for an edit, whose one
- * module needs one worker.
  */
-export function compileWorkerAhead(files: number, cold = false): CompilePool | undefined {
+export function compileWorkerAhead(files: number): CompilePool | undefined {
   if (forcedByEnvironment() ? Number(process.env.JETSCHEMA_COMPILE_WORKERS) < 1 : files <= SPLIT_MODULES_ABOVE) return undefined;
   const pool = compilePool(1);
   // While the front end runs: json-schema-to-typescript loaded and warm for the types the edit
   // changed (declaredOn), then ajv and esbuild warm for the module it waits on.
   pool.run({ warmUp: { declare: WARM_UP_DECLARATIONS, compile: WARM_UP_JOB } }).catch(() => undefined);
-  // At once, not when the first is warm: this thread runs the front end without yielding, so it
-  // would hear of that only once the model exists.
-  if (cold && workersAtMost() > 1) pool.standBy(1, { warmUp: { compile: WARM_UP_JOB } });
   return pool;
 }
 

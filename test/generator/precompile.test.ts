@@ -133,18 +133,6 @@ describe("a compile worker started ahead of the front end", () => {
     await started?.close();
   });
 
-  it.each([
-    { given: "a cold run (the cache knows no file valid), two cores or more", cold: true, env: "2", want: 1 },
-    { given: "an edit (the cache knows files valid)", cold: false, env: "2", want: 0 },
-    { given: "a cold run, one worker", cold: true, env: "1", want: 0 },
-  ])("$given: $want more standing by", async ({ cold, env, want }) => {
-    process.env[ENV] = env;
-    const started = compileWorkerAhead(SPLIT_MODULES_ABOVE + 1, cold)!;
-    expect([started.size, started.standingBy]).toEqual([1, want]);
-    await started.close();
-    expect(started.standingBy).toBe(0);
-  });
-
   it("warms up on a module of its own, which compiles: verdicts for its example, minified code", async () => {
     const result = await handle(WARM_UP_JOB);
     expect(result?.verdicts["_warm-up/1.0.json"]).toBeDefined();
@@ -158,23 +146,6 @@ describe("a compile worker started ahead of the front end", () => {
     const started = compileWorkerAhead(SPLIT_MODULES_ABOVE + 1)!;
     const pre = new PrecompiledModules();
     await pre.compile(model, schemas, 2, undefined, started);
-    for (const module of schemas.modules()) expect(pre.verdicts.load(schemas.moduleKey(module.path)), module.path).toBeDefined();
-    expect(started.stopped).toBe(true);
-  });
-
-  it("a cold run's: the one standing by is the compile's last worker, added when this thread stops emitting", async () => {
-    process.env[ENV] = "2";
-    const { model, schemas } = checkRegistryAt("test/fixtures/good/features", { standalone: true });
-    const started = compileWorkerAhead(SPLIT_MODULES_ABOVE + 1, true)!;
-    let emitted!: () => void;
-    const mainThreadBusy = new Promise<void>((resolve) => (emitted = resolve));
-    const pre = new PrecompiledModules();
-    const compiling = pre.compile(model, schemas, 2, mainThreadBusy, started);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect([started.size, started.standingBy]).toEqual([1, 1]);
-    emitted();
-    await compiling;
-    expect([started.size, started.standingBy]).toEqual([2, 0]);
     for (const module of schemas.modules()) expect(pre.verdicts.load(schemas.moduleKey(module.path)), module.path).toBeDefined();
     expect(started.stopped).toBe(true);
   });

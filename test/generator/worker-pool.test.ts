@@ -62,23 +62,6 @@ describe("WorkerPool.runAll", () => {
     }
   }, 30_000);
 
-  it("a worker standing by takes no job until grow adds it, and no other thread starts then", async () => {
-    const pool = new WorkerPool<number, { threadId: number }>(CLAIMING, 1);
-    try {
-      // Its first job (a warm-up) is answered to no one.
-      pool.standBy(1, 0);
-      expect([pool.size, pool.standingBy]).toEqual([1, 1]);
-      const alone = await Promise.all(pool.runAll(Array.from({ length: 6 }, () => 100)));
-      expect(new Set(alone.map((r) => r.threadId)).size).toBe(1);
-      const jobs = pool.runAll(Array.from({ length: 8 }, () => 300));
-      pool.grow(1);
-      expect([pool.size, pool.standingBy]).toEqual([2, 0]);
-      expect(new Set((await Promise.all(jobs)).map((r) => r.threadId)).size).toBe(2);
-    } finally {
-      await pool.close();
-    }
-  }, 30_000);
-
   it("a job that throws fails alone", async () => {
     const pool = new WorkerPool<number, { threadId: number }>(CLAIMING, 1, undefined, 2);
     try {
