@@ -61,7 +61,18 @@ async function renderWithCache<O extends RunOutput>(options: GenerateOptions, op
     }
   }
   const frontEnd = stat ? { frontEnd: frontEndEntry(cache, stat.root) } : {};
-  const output = await renderInto(open(cache), options, cache, { ...(registry ? { files: registry } : {}), templates, ...frontEnd }, session);
+  // Known now to render: a separate process's compile worker starts here, before the pipeline's
+  // modules load (they took 60-120 ms of an edit, which the worker's start and warm-up then
+  // followed, and the check stage waited for its compile).
+  const compileAhead = stat && registry ? (await import("./validators/precompile.js")).compileWorkerAhead(registry.list.length) : undefined;
+  let output;
+  try {
+    output = await renderInto(open(cache), options, cache, { ...(registry ? { files: registry } : {}), templates, ...frontEnd, ...(compileAhead ? { compileAhead } : {}) }, session);
+  } catch (err) {
+    // Closed by the compile once given to it; here when the run failed before (closing twice is harmless).
+    void compileAhead?.close();
+    throw err;
+  }
   // A file saved during the run: the output may be of other bytes than `inputs` names.
   if (inputs && !registry?.drifted) saveManifest(cache, inputs, output.digests);
   if (stat && registry) saveStatRecord(cache, stat.root, registry, stat.stored);

@@ -26,7 +26,7 @@ import type { RegistryModel } from "./model/registry-model.js";
 import { createFormatter, flatTexts, writtenAsIs, type Formatter } from "./write/format.js";
 import { InMemoryOutput, type OutputSink } from "./write/output-dir.js";
 import { OUTPUT_MARKER, outputMarker } from "./write/output-ownership.js";
-import { closedOnFailure, compileWorkerAhead, declaredOn } from "./validators/precompile.js";
+import { closedOnFailure, compileWorkerAhead, declaredOn, type CompilePool } from "./validators/precompile.js";
 
 export interface GenerateOptions {
   schemas: string;
@@ -50,6 +50,8 @@ export interface ReadInputs {
   templates?: TemplateSources;
   /** Where another process's front end kept what it made of `files` (front-end/persisted-front-end.ts); a session keeps its own. */
   frontEnd?: FrontEndEntry;
+  /** A compile worker the caller started ahead once it knew the run renders (generate-run.ts); else checkAndEmit starts it. */
+  compileAhead?: CompilePool;
 }
 
 /** What emit left to finish: files still in prettier, each put into the output when formatted. */
@@ -109,7 +111,7 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
 async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | undefined, formatter: Formatter, read: ReadInputs, session: GenerateSession | undefined, output: OutputSink, persisted?: PersistedFrontEnd): Promise<Emitted> {
   // A separate process with a cache (an edit, most often) starts its compile worker now, so that the
   // worker is ready when the front end is done; the watch session's runs are not separate processes.
-  const ahead = cache && !session && read.files ? compileWorkerAhead(read.files.list.length) : undefined;
+  const ahead = read.compileAhead ?? (cache && !session && read.files ? compileWorkerAhead(read.files.list.length) : undefined);
   const root = resolvePath(options.schemas);
   const { modelled, sources } = closedOnFailure(ahead, () => {
     const knownValid = cache?.knownValidFiles(root);

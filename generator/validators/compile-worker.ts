@@ -39,7 +39,8 @@ export interface DeclarationsJob {
  * What the worker started ahead of an edit's front end does while it waits (warm-up-job.ts): the
  * type first, json-schema-to-typescript loaded and warm (an edit's types are wanted before its
  * module), then the module, ajv and esbuild warm. One job, so it holds one of the worker's places
- * for jobs sent one by one, and the edit's own types are sent to the other at once.
+ * for jobs sent one by one, and the edit's own types are sent to the other at once. The module's
+ * part gives way to them (warmUp below).
  */
 export interface WarmUpJob {
   warmUp: { declare: DeclarationsJob; compile: CompileJob };
@@ -52,21 +53,53 @@ export interface CompileResult {
 
 export type WorkerJob = CompileJob | DeclarationsJob | WarmUpJob;
 
+/** The jobs other than a warm-up this thread has begun: how many are running, whether a compile came. */
+const work = { running: 0, compiled: false, whenIdle: [] as Array<() => void> };
+
+/** Resolves once no job other than a warm-up is running on this thread. */
+function idle(): Promise<void> {
+  return work.running === 0 ? Promise.resolve() : new Promise((resolve) => work.whenIdle.push(resolve));
+}
+
+/** A job from precompile.ts's pool (declarations, a module, the warm-up). */
+export function handle(job: CompileJob): Promise<CompileResult | undefined>;
+export function handle(job: DeclarationsJob): Promise<string>;
+export function handle(job: WarmUpJob): Promise<"compiled" | "gave way">;
+export function handle(job: WorkerJob): Promise<CompileResult | string | undefined>;
+export async function handle(job: WorkerJob): Promise<CompileResult | string | undefined> {
+  if ("warmUp" in job) return warmUp(job.warmUp);
+  work.running++;
+  if (!("declare" in job)) work.compiled = true;
+  try {
+    return "declare" in job ? await schemaDeclarations(job.declare.schema, job.declare.name) : await compileModule(job);
+  } finally {
+    if (--work.running === 0) for (const resolve of work.whenIdle.splice(0)) resolve();
+  }
+}
+
+/**
+ * The warm-up: the type, then the module, each after the jobs that came meanwhile. The edit's own
+ * types arrive while the type's part runs (json-schema-to-typescript loading): the module's part,
+ * ajv's and esbuild's first compile (~100-400 ms), then waited for them, and with it the main
+ * thread, which needs the types before it emits anything. Once a real module came, the module's
+ * part is left out: that compile has warmed what it would (or is warming it), and a warm-up after
+ * it would only hold up the next. What it says it did is for tests.
+ */
+async function warmUp(job: WarmUpJob["warmUp"]): Promise<"compiled" | "gave way"> {
+  await schemaDeclarations(job.declare.declare.schema, job.declare.declare.name).catch(() => undefined);
+  // A message that arrived meanwhile is handled (its job begun) before this goes on.
+  await new Promise((resolve) => setImmediate(resolve));
+  await idle();
+  if (work.compiled) return "gave way";
+  await compileModule(job.compile);
+  return "compiled";
+}
+
 /**
  * A module compiled, async only for the minifier: the module is compiled and checked synchronously, then esbuild
  * minifies it while this thread takes its next job (precompile.ts gives each worker two at once).
  */
-export function handle(job: CompileJob): Promise<CompileResult | undefined>;
-export function handle(job: DeclarationsJob): Promise<string>;
-export function handle(job: WarmUpJob): Promise<undefined>;
-export function handle(job: WorkerJob): Promise<CompileResult | string | undefined>;
-export async function handle(job: WorkerJob): Promise<CompileResult | string | undefined> {
-  if ("declare" in job) return schemaDeclarations(job.declare.schema, job.declare.name);
-  if ("warmUp" in job) {
-    await handle(job.warmUp.declare).catch(() => undefined);
-    await handle(job.warmUp.compile);
-    return undefined;
-  }
+async function compileModule(job: CompileJob): Promise<CompileResult | undefined> {
   try {
     const ajv = createAjv(job.dialect, { standalone: true, eager: true });
     // Structured-cloned strings would make the module's code two-byte text (base/interned-strings.ts).

@@ -1,0 +1,68 @@
+/**
+ * A separate generate process with a cache starts its compile worker as soon as it knows the run
+ * renders (generate-run.ts, before the pipeline's modules load), and hands it to the compile.
+ * Run as the CLI runs, in a child process, on a registry large enough to be split into modules
+ * (so a worker is started): the edit's output equals an uncached run's byte for byte, a run whose
+ * registry the front end rejects ends (a worker left open would keep the process alive until the
+ * timeout) with its usual diagnostic, and a run with nothing to do starts no worker.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { writeSyntheticRegistry } from "../../bench/synthetic-registry.js";
+import { editOneSchema } from "../../bench/generate.js";
+import { renderPackage } from "../../generator/pipeline.js";
+import { SPLIT_MODULES_ABOVE } from "../../generator/validators/module-layout.js";
+import { readTree } from "../support/tree.js";
+
+const ROOT = join(import.meta.dirname, "../..");
+const CLI = join(ROOT, "bin/jetschema.js");
+const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-compile-ahead-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function generateProcess(at: { schemas: string; out: string; cache: string }): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    const args = [CLI, "generate", "--schemas", at.schemas, "--out", at.out, "--cache-dir", at.cache, "--timings"];
+    execFile(process.execPath, args, { cwd: ROOT, timeout: 120_000, env: { ...process.env, JETSCHEMA_COMPILE_WORKERS: "" } }, (err, _stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === "number" ? err.code : -1) : 0, stderr });
+    });
+  });
+}
+
+describe("the compile worker started ahead by a separate process", () => {
+  const at = { schemas: join(tmp, "schemas"), out: join(tmp, "out"), cache: join(tmp, "cache") };
+  const { versions } = writeSyntheticRegistry(at.schemas, { events: 200 });
+  const versionFile = (readdirSync(at.schemas, { recursive: true }) as string[]).filter((f) => /\d+\.\d+\.json$/.test(f)).sort()[3]!;
+
+  it("a large registry, cold then edited: the edit's output is an uncached run's", async () => {
+    expect(versions).toBeGreaterThan(SPLIT_MODULES_ABOVE);
+    expect((await generateProcess(at)).code).toBe(0);
+    editOneSchema(at.schemas, 0);
+    const edit = await generateProcess(at);
+    expect(edit.code, edit.stderr).toBe(0);
+    const uncached = await renderPackage({ schemas: at.schemas, out: at.out });
+    const written = readTree(at.out);
+    expect([...written.keys()].sort()).toEqual([...uncached.keys()].sort());
+    for (const [path, content] of uncached) expect(written.get(path), path).toBe(content);
+  }, 240_000);
+
+  it("nothing changed since: up to date (the worker starts only once the run is known to render)", async () => {
+    const run = await generateProcess(at);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/up-to-date check/);
+  }, 120_000);
+
+  it("a file the front end rejects: the process ends with the diagnostic, the output as it was", async () => {
+    const before = readTree(at.out);
+    const file = join(at.schemas, versionFile);
+    const text = readFileSync(file, "utf8");
+    writeFileSync(file, text.slice(0, text.length / 2));
+    const run = await generateProcess(at);
+    writeFileSync(file, text);
+    expect(run.code).not.toBe(0);
+    expect(run.code).not.toBe(-1);
+    expect(run.stderr).toContain(versionFile);
+    expect(readTree(at.out)).toEqual(before);
+  }, 120_000);
+});
