@@ -144,6 +144,8 @@ async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | un
     const beside = attempt(async () => emitBesideCompile(modelled.model, compiling, early().sharedTypes, sources, formatter, output, stop.signal, cache, options.timings, session)); // emit, while ajv compiles
     // From here this thread renders a catalog page now and then, as the workers report.
     emitted();
+    // What the early emit set goes to the cache's packs now, while the workers compile, not at the end of the run (a watch session's save sets little).
+    if (!session) cache?.store.writePending();
     const checked = frontEnd.check(modelled, await compiling.compiled, cache?.compatibilityFindings(root)); // check
     options.timings?.lap("compile, check");
     return await emitFromChecked(checked, early(), (await beside)(), formatter, output, options.timings); // emit, the rest

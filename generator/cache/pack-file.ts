@@ -60,17 +60,31 @@ export class PackWriter {
     this.pack = { path: this.tmp, created: now, mtimeMs: now };
   }
 
-  /** False when the pack could not be written (the records are then not cached). */
+  /**
+   * False when the pack could not be written (the records are then not cached). The records go to
+   * the file a batch at a time, headers and payloads in one write: a cold run appends thousands of
+   * records, and two writes each were thousands of system calls on its main thread.
+   */
   append(records: Iterable<[string, Buffer]>): boolean {
     if (this.failed) return false;
     try {
+      let batch: Buffer[] = [];
+      let batchBytes = 0;
+      const write = () => {
+        const bytes = writeAll(this.open(), batch, batchBytes);
+        this.offset += bytes;
+        batch = [];
+        batchBytes = 0;
+      };
       for (const [key, payload] of records) {
-        const fd = this.open();
         const header: Header = { format: CACHE_FORMAT, kind: this.kind, key, bytes: payload.length, sha256: digest(payload) };
-        this.offset += writeSync(fd, JSON.stringify(header) + "\n");
-        this.slots.set(key, { pack: this.pack, offset: this.offset, header });
-        this.offset += writeSync(fd, payload);
+        const line = Buffer.from(JSON.stringify(header) + "\n", "utf8");
+        this.slots.set(key, { pack: this.pack, offset: this.offset + batchBytes + line.length, header });
+        batch.push(line, payload);
+        batchBytes += line.length + payload.length;
+        if (batchBytes >= WRITE_BATCH_BYTES) write();
       }
+      if (batch.length > 0) write();
       return true;
     } catch {
       this.discard();
@@ -113,6 +127,17 @@ export class PackWriter {
       // left for prune(), which removes temporary files an hour old
     }
   }
+}
+
+/** How many bytes of records one write takes at most (besides the last record's). */
+const WRITE_BATCH_BYTES = 1024 * 1024;
+
+/** `buffers` (`bytes` in all) written to `fd` at its position, whole; the bytes written. */
+function writeAll(fd: number, buffers: Buffer[], bytes: number): number {
+  const whole = buffers.length === 1 ? buffers[0]! : Buffer.concat(buffers, bytes);
+  let written = 0;
+  while (written < whole.length) written += writeSync(fd, whole, written, whole.length - written);
+  return written;
 }
 
 function packName(now: number): string {

@@ -204,7 +204,7 @@ describe("cache store", () => {
     expect(last.get("pages", key(2006))).toBe("x".repeat(4000));
   });
 
-  describe("a run setting more than its memory budget (4 Mi characters a kind)", () => {
+  describe("a run setting more than its memory budget (1 Mi characters a kind)", () => {
     const MiB = 1024 * 1024;
     const big = (n: number, tag = "") => `${tag}${n}`.padEnd(MiB, "x");
     const files = (dir: string, kind = "pages") => readdirSync(join(dir, kind));
@@ -228,6 +228,30 @@ describe("cache store", () => {
       for (const n of sets) expect(run.get("pages", key(n))).toBe(want(n));
       const next = new CacheStore(dir);
       for (const n of sets) expect(next.get("pages", key(n))).toBe(want(n));
+      expect(next.stats.rejected).toBe(0);
+    });
+
+    it("what writePending wrote before a wait is one pack per kind with what was set after it, each record where its header says (many records to a write)", () => {
+      const dir = join(tmp, "write-pending");
+      const run = new CacheStore(dir);
+      // Thousands of small records, multi-byte among them: several write batches of a megabyte.
+      const value = (n: number) => `record ${n} é€ `.padEnd(500 + (n % 300), n % 2 ? "y" : "z");
+      for (let n = 0; n < 3000; n++) run.set("pages", key(n), value(n));
+      run.set("verdicts", key(1), "early verdict");
+      run.writePending();
+      expect(files(dir).filter((f) => f.endsWith(".pack.tmp"))).toHaveLength(1);
+      expect(files(dir, "verdicts").filter((f) => f.endsWith(".pack.tmp"))).toHaveLength(1);
+      expect(new CacheStore(dir).keys("pages").size).toBe(0);
+      run.set("pages", key(5000), "set after the wait");
+      run.set("verdicts", key(2), "late verdict");
+      for (const n of [0, 1, 1999, 2999]) expect(run.get("pages", key(n))).toBe(value(n));
+      run.flush();
+      expect(files(dir).filter((f) => f !== "last-prune")).toEqual([expect.stringMatching(/^\d+-\d+-[a-z0-9]+\.pack$/)]);
+      expect(files(dir, "verdicts")).toEqual([expect.stringMatching(/^\d+-\d+-[a-z0-9]+\.pack$/)]);
+      const next = new CacheStore(dir);
+      for (let n = 0; n < 3000; n++) expect(next.get("pages", key(n))).toBe(value(n));
+      expect(next.get("pages", key(5000))).toBe("set after the wait");
+      expect([next.get("verdicts", key(1)), next.get("verdicts", key(2))]).toEqual(["early verdict", "late verdict"]);
       expect(next.stats.rejected).toBe(0);
     });
 
