@@ -137,4 +137,3 @@ export class GenerateSession {
     this.indexFragments.endRun();
   }
 }
-

@@ -26,7 +26,7 @@ import type { RegistryModel } from "./model/registry-model.js";
 import { createFormatter, flatTexts, writtenAsIs, type Formatter } from "./write/format.js";
 import { InMemoryOutput, type OutputSink } from "./write/output-dir.js";
 import { OUTPUT_MARKER, outputMarker } from "./write/output-ownership.js";
-import { closedOnFailure, compileWorkerAhead, declaredOn, type CompilePool } from "./validators/precompile.js";
+import { closedOnFailure, declaredOn, type CompilePool } from "./validators/precompile.js";
 
 export interface GenerateOptions {
   schemas: string;
@@ -50,7 +50,7 @@ export interface ReadInputs {
   templates?: TemplateSources;
   /** Where another process's front end kept what it made of `files` (front-end/persisted-front-end.ts); a session keeps its own. */
   frontEnd?: FrontEndEntry;
-  /** A compile worker the caller started ahead once it knew the run renders (generate-run.ts); else checkAndEmit starts it. */
+  /** A compile worker the caller started ahead once it knew the run renders (generate-run.ts); none without it. */
   compileAhead?: CompilePool;
 }
 
@@ -109,9 +109,9 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
  * renders no further page.
  */
 async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | undefined, formatter: Formatter, read: ReadInputs, session: GenerateSession | undefined, output: OutputSink, persisted?: PersistedFrontEnd): Promise<Emitted> {
-  // A separate process with a cache (an edit, most often) starts its compile worker now, so that the
-  // worker is ready when the front end is done; the watch session's runs are not separate processes.
-  const ahead = read.compileAhead ?? (cache && !session && read.files ? compileWorkerAhead(read.files.list.length) : undefined);
+  // A separate process with a cache (an edit, most often) started its compile worker before this
+  // stage loaded (generate-run.ts), so that the worker is ready when the front end is done.
+  const ahead = read.compileAhead;
   const root = resolvePath(options.schemas);
   const { modelled, sources } = closedOnFailure(ahead, () => {
     const knownValid = cache?.knownValidFiles(root);
