@@ -36,22 +36,17 @@ interface Case {
   change: (dir: string) => void;
   /** The record read at another path (a cache restored with a copy of the project). */
   movedTo?: boolean;
-  /**
-   * How many files the read after the change takes from the disk: a number, every file, or those a
-   * full read refuses as too large; and whether it tells of a change (firstChange, which starts
-   * generate's compile worker during the walk): at a file whose stat differs, never for a file
-   * re-read only because it was too fresh to trust.
-   */
-  want: { readFromDisk: number | "all" | "the files over the limit"; firstChange: boolean };
+  /** How many files the read after the change takes from the disk: a number, every file, or those a full read refuses as too large. */
+  want: { readFromDisk: number | "all" | "the files over the limit" };
 }
 
 const cases: Case[] = [
-  { given: "nothing changed", change: () => undefined, want: { readFromDisk: 0, firstChange: false } },
-  { given: "a file saved with the same size", change: (d) => writeFileSync(join(d, EDITED), sameSizeEdit(readFileSync(join(d, EDITED), "utf8"))), want: { readFromDisk: 1, firstChange: true } },
+  { given: "nothing changed", change: () => undefined, want: { readFromDisk: 0 } },
+  { given: "a file saved with the same size", change: (d) => writeFileSync(join(d, EDITED), sameSizeEdit(readFileSync(join(d, EDITED), "utf8"))), want: { readFromDisk: 1 } },
   {
     given: "a file saved with the same size, its modification time put back (the change time tells)",
     change: (d) => timesKept(join(d, EDITED), () => writeFileSync(join(d, EDITED), sameSizeEdit(readFileSync(join(d, EDITED), "utf8")))),
-    want: { readFromDisk: 1, firstChange: true },
+    want: { readFromDisk: 1 },
   },
   {
     given: "a file renamed over by another of the same size and times (an editor's atomic save)",
@@ -61,24 +56,24 @@ const cases: Case[] = [
       utimesSync(temp, WHOLE_SECOND, WHOLE_SECOND);
       renameSync(temp, join(d, EDITED));
     },
-    want: { readFromDisk: 1, firstChange: true },
+    want: { readFromDisk: 1 },
   },
-  { given: "a new file in a folder", change: (d) => writeFileSync(join(d, "queue/paused/1.1.json"), readFileSync(join(d, EDITED))), want: { readFromDisk: 1, firstChange: true } },
-  { given: "a file deleted", change: (d) => rmSync(join(d, "session/started/1.1.json")), want: { readFromDisk: 0, firstChange: false } },
+  { given: "a new file in a folder", change: (d) => writeFileSync(join(d, "queue/paused/1.1.json"), readFileSync(join(d, EDITED))), want: { readFromDisk: 1 } },
+  { given: "a file deleted", change: (d) => rmSync(join(d, "session/started/1.1.json")), want: { readFromDisk: 0 } },
   {
     given: "a new folder with a file, the parent's times put back",
     change: (d) => timesKept(join(d, "queue"), () => {
       mkdirSync(join(d, "queue/archived"));
       writeFileSync(join(d, "queue/archived/1.0.json"), readFileSync(join(d, EDITED), "utf8").replace("Queue Paused", "Queue Archived"));
     }),
-    want: { readFromDisk: 1, firstChange: true },
+    want: { readFromDisk: 1 },
   },
-  { given: "nothing changed, but every file written just before the first read (the same clock tick could hide a save)", fresh: true, change: () => undefined, want: { readFromDisk: "all", firstChange: false } },
-  { given: "the registry copied elsewhere, times kept, with the record (other inodes)", movedTo: true, change: () => undefined, want: { readFromDisk: "all", firstChange: true } },
+  { given: "nothing changed, but every file written just before the first read (the same clock tick could hide a save)", fresh: true, change: () => undefined, want: { readFromDisk: "all" } },
+  { given: "the registry copied elsewhere, times kept, with the record (other inodes)", movedTo: true, change: () => undefined, want: { readFromDisk: "all" } },
   {
     given: "registry.json's size limit lowered below unchanged files' sizes",
     change: (d) => writeFileSync(join(d, "registry.json"), readFileSync(join(d, "registry.json"), "utf8").replace('"namespace":', '"limits": { "maxFileSize": 1000 },\n  "namespace":')),
-    want: { readFromDisk: "the files over the limit", firstChange: true },
+    want: { readFromDisk: "the files over the limit" },
   },
 ];
 
@@ -113,10 +108,8 @@ describe("registry files taken unread by their recorded stat", () => {
         cpSync(dir, elsewhere, { recursive: true, preserveTimestamps: true });
         dir = elsewhere;
       }
-      const told: number[] = [];
-      const again = readRegistryFiles(dir, undefined, { previous: record, firstChange: (files) => told.push(files) });
+      const again = readRegistryFiles(dir, undefined, { previous: record });
       const full = readRegistryFiles(dir);
-      expect(told).toEqual(c.want.firstChange ? [full.list.length] : []);
       expect(again.list).toEqual(full.list);
       expect(again.list.map((f) => again.digest(f))).toEqual(full.list.map((f) => full.digest(f)));
       expect(again.list.map((f) => again.text(f))).toEqual(full.list.map((f) => full.text(f)));
