@@ -9,7 +9,6 @@ import { inputDigest, outputMatches, readManifest, saveManifest } from "./cache/
 import { readOutputRecord, saveOutputRecord } from "./cache/output-record.js";
 import type { FrontEndEntry } from "./front-end/persisted-front-end.js";
 import { readStatRecord, saveStatRecord, type StoredStatRecord } from "./cache/registry-stat.js";
-import { compileWorkerAhead, type CompilePool } from "./validators/compile-pool.js";
 import { readRegistryFiles, type RegistryFiles } from "./load/registry-files.js";
 import { readTemplates } from "./load/templates.js";
 import type { GenerateOptions, ReadInputs } from "./pipeline.js";
@@ -45,30 +44,7 @@ async function renderWithCache<O extends RunOutput>(options: GenerateOptions, op
   // Read once: digested here, rendered from, so the manifest names the bytes the output was made from.
   // A separate process takes the files whose stat the last run recorded unread (a session keeps its own read).
   const stat = session ? undefined : { root: resolvePath(options.schemas), stored: readStatRecord(cache, resolvePath(options.schemas)) };
-  // A separate process's compile worker starts at the first file whose stat differs from the
-  // record, while the walk goes on: an edit is then likely, and the worker's start and warm-up
-  // overlap the rest of the walk, the manifest check and the pipeline's load, which the check
-  // stage of an edit otherwise waited for (the edited module's compile). Nothing changed, none.
-  const ahead: { pool?: CompilePool } = {};
-  const registry = readableRegistry(options.schemas, session, stat?.stored, stat ? (files) => (ahead.pool ??= compileWorkerAhead(files)) : undefined);
-  try {
-    return await renderRead(options, open, session, cache, registry, stat, ahead);
-  } finally {
-    // Given to the compile (which closes it), or the run ended without rendering (closing twice is harmless).
-    void ahead.pool?.close();
-  }
-}
-
-/** renderWithCache once the registry is read; `ahead`: the compile worker started during the read, if any, or here once known to render. */
-async function renderRead<O extends RunOutput>(
-  options: GenerateOptions,
-  open: (cache?: GeneratorCache) => O,
-  session: GenerateSession | undefined,
-  cache: GeneratorCache,
-  registry: RegistryFiles | undefined,
-  stat: { root: string; stored: StoredStatRecord } | undefined,
-  ahead: { pool?: CompilePool },
-): Promise<{ output: O; inputs?: string } | { upToDate: number }> {
+  const registry = readableRegistry(options.schemas, session, stat?.stored);
   const templates = readTemplates(options.templates);
   const inputs = registry ? inputDigest(registry, templates.overrideDigest) : undefined;
   // Deleted by hand while watching: what the session last wrote is gone, the output is not up to date.
@@ -85,12 +61,18 @@ async function renderRead<O extends RunOutput>(
     }
   }
   const frontEnd = stat ? { frontEnd: frontEndEntry(cache, stat.root) } : {};
-  // Known now to render: a separate process's compile worker starts here if the walk did not (a
-  // file removed, no record yet), before the pipeline's modules load (they took 60-120 ms of an
-  // edit, which the worker's start and warm-up then followed). Closed by renderWithCache if the run
-  // fails before the compile takes it.
-  if (stat && registry) ahead.pool ??= compileWorkerAhead(registry.list.length);
-  const output = await renderInto(open(cache), options, cache, { ...(registry ? { files: registry } : {}), templates, ...frontEnd, ...(ahead.pool ? { compileAhead: ahead.pool } : {}) }, session);
+  // Known now to render: a separate process's compile worker starts here, before the pipeline's
+  // modules load (they took 60-120 ms of an edit, which the worker's start and warm-up then
+  // followed, and the check stage waited for its compile).
+  const compileAhead = stat && registry ? (await import("./validators/precompile.js")).compileWorkerAhead(registry.list.length) : undefined;
+  let output;
+  try {
+    output = await renderInto(open(cache), options, cache, { ...(registry ? { files: registry } : {}), templates, ...frontEnd, ...(compileAhead ? { compileAhead } : {}) }, session);
+  } catch (err) {
+    // Closed by the compile once given to it; here when the run failed before (closing twice is harmless).
+    void compileAhead?.close();
+    throw err;
+  }
   // A file saved during the run: the output may be of other bytes than `inputs` names.
   if (inputs && !registry?.drifted) saveManifest(cache, inputs, output.digests);
   if (stat && registry) saveStatRecord(cache, stat.root, registry, stat.stored);
@@ -140,11 +122,11 @@ function outputStillThere(out: string): boolean {
 }
 
 /** The registry folder read (unchanged files taken from the session's last read), or undefined when it cannot be listed (loading reports why). */
-function readableRegistry(schemas: string, session?: GenerateSession, stat?: StoredStatRecord, firstChange?: (files: number) => void): RegistryFiles | undefined {
+function readableRegistry(schemas: string, session?: GenerateSession, stat?: StoredStatRecord): RegistryFiles | undefined {
   try {
     const named = new Set(session?.named);
     session?.named.clear();
-    const files = readRegistryFiles(resolvePath(schemas), session?.files ? { previous: session.files, named } : undefined, stat ? { ...(stat.record ? { previous: stat.record } : {}), ...(firstChange ? { firstChange } : {}) } : undefined);
+    const files = readRegistryFiles(resolvePath(schemas), session?.files ? { previous: session.files, named } : undefined, stat ? { ...(stat.record ? { previous: stat.record } : {}) } : undefined);
     if (session) session.files = files;
     return files;
   } catch {

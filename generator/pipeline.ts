@@ -26,8 +26,7 @@ import type { RegistryModel } from "./model/registry-model.js";
 import { createFormatter, flatTexts, writtenAsIs, type Formatter } from "./write/format.js";
 import { InMemoryOutput, type OutputSink } from "./write/output-dir.js";
 import { OUTPUT_MARKER, outputMarker } from "./write/output-ownership.js";
-import { closedOnFailure, declaredOn } from "./validators/precompile.js";
-import type { CompilePool } from "./validators/compile-pool.js";
+import { closedOnFailure, declaredOn, type CompilePool } from "./validators/precompile.js";
 
 export interface GenerateOptions {
   schemas: string;

@@ -22,8 +22,7 @@ import { resolveRefs, type ResolvedRegistry } from "../resolve/resolve-refs.js";
 import type { KeptResolutions } from "../resolve/kept-resolutions.js";
 import type { ModuleCodeCache } from "../validators/module-code.js";
 import { validatorModules } from "../validators/module-layout.js";
-import { closedOnFailure, compileWorkers, PrecompiledModules } from "../validators/precompile.js";
-import type { CompilePool } from "../validators/compile-pool.js";
+import { closedOnFailure, compileWorkers, PrecompiledModules, type CompilePool } from "../validators/precompile.js";
 import { createSchemaSet, type SchemaDigestMemo, type SchemaSet, type VerdictCache } from "../validators/schema-set.js";
 
 /** Stage 1: the registry folder read and parsed, each file against its meta-schema. */

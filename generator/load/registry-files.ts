@@ -66,23 +66,11 @@ const keptListings = new WeakMap<RegistryFiles, FolderListings>();
 const readAt = new WeakMap<RegistryFiles, bigint>();
 
 /**
- * What a read keeping a stat record takes: `previous`, another process's record, and
- * `firstChange`, called (once, with the number of files listed) at the first file whose stat
- * differs from `previous` or that it does not hold, before that file is read: the run is then
- * likely to render, which generate-run.ts prepares for while the read goes on. Not called without
- * a previous record, nor when no file differs (a file removed differs only in its folder's listing).
- */
-export interface RecordedRead {
-  previous?: StatRecord;
-  firstChange?: (files: number) => void;
-}
-
-/**
  * Reads every JSON file under `root` now (or takes unchanged ones from `earlier`); throws when the
  * folder itself cannot be listed. `record`: keep a stat record of this read (statRecordOf), taking
  * each file and folder `record.previous` (another process's) knows unchanged from it unread.
  */
-export function readRegistryFiles(root: string, earlier?: EarlierRead, record?: RecordedRead): RegistryFiles {
+export function readRegistryFiles(root: string, earlier?: EarlierRead, record?: { previous?: StatRecord }): RegistryFiles {
   const startedNs = nowNs();
   const previous = record?.previous;
   const listings = earlier
@@ -96,7 +84,6 @@ export function readRegistryFiles(root: string, earlier?: EarlierRead, record?: 
   const kept = new Map<string, KeptFile>();
   let drifted = false;
   let readAnew = 0;
-  let changed = false;
   let readLate = 0;
   const readInto = (file: string, entry: KeptFile): KeptFile => {
     try {
@@ -122,11 +109,6 @@ export function readRegistryFiles(root: string, earlier?: EarlierRead, record?: 
     if (stat && recorded && recorded.stat === stat.stat && settled(stat.changedNs, previous!.readAtNs) && stat.size <= BigInt(limits.maxFileSize)) {
       kept.set(file, { identity, stat: stat.stat, unread: true, digest: recorded.digest });
       continue;
-    }
-    // A file the record holds with this stat but too fresh to trust is read, but is no change.
-    if (previous && !changed && recorded?.stat !== stat?.stat) {
-      changed = true;
-      record!.firstChange?.(list.length);
     }
     kept.set(file, readInto(file, { identity, ...(stat ? { stat: stat.stat } : {}) }));
     readAnew++;

@@ -7,18 +7,31 @@
  * before, and reports its problem the usual way.
  */
 import { availableParallelism } from "node:os";
+import { extname } from "node:path";
 import { canonicalUri } from "../resolve/resolve-refs.js";
 import type { RegistryModel } from "../model/registry-model.js";
 import { moduleCodeKey, type ModuleCodeCache } from "./module-code.js";
 import { moduleExports, SPLIT_MODULES_ABOVE } from "./module-layout.js";
+import { WorkerPool } from "../base/worker-pool.js";
 import { collectGarbageAbove } from "../base/collect-garbage.js";
 import type { SchemaSet, ValidatorModule, VerdictCache, ModuleVerdicts } from "./schema-set.js";
-import type { CompileJob, CompileResult } from "./compile-worker.js";
-import { compilePool, forcedByEnvironment, type CompilePool } from "./compile-pool.js";
+import type { CompileJob, CompileResult, WorkerJob } from "./compile-worker.js";
+import { WARM_UP_DECLARATIONS, WARM_UP_JOB } from "./warm-up-job.js";
 import { schemaDeclarations } from "../base/schema-to-typescript.js";
 
 /** Below this many modules (a registry under SPLIT_MODULES_ABOVE schemas has one per dialect) starting workers costs more than it saves. */
 const WORKERS_FROM_MODULES = 4;
+
+const JOBS_PER_WORKER = 2;
+
+/**
+ * Each compile worker's young generation, in MB (V8's own: 48 on a machine with memory to spare).
+ * A module's compile keeps ajv's code tree of every schema alive until its standalone code is
+ * made, so much survives each scavenge; in a smaller young generation it is promoted sooner instead
+ * of copied again and again. At 1000 events the peak RSS of a cold run is 50–100 MiB lower and
+ * its CPU the same (docs/performance.md, "V8's flags and where a cold run's cores wait").
+ */
+const COMPILE_WORKER_YOUNG_MB = 12;
 
 /**
  * The main thread's heap in use above which its garbage is collected before the last worker
@@ -32,6 +45,24 @@ const COLLECT_ABOVE_MIB = 256;
 export function compileWorkers(modules: ValidatorModule[]): number {
   if (forcedByEnvironment()) return Math.min(Number(process.env.JETSCHEMA_COMPILE_WORKERS), modules.length);
   return modules.length >= WORKERS_FROM_MODULES ? Math.min(availableParallelism(), 8) : 0;
+}
+
+/** Compile worker threads, each importing ajv as it starts (and json-schema-to-typescript on its first DeclarationsJob). */
+export type CompilePool = WorkerPool<WorkerJob, CompileResult | string | undefined>;
+
+/**
+ * One compile worker started before the front end, for a registry of `files` files that is
+ * likely to be split into modules (so compiled on workers): the thread's start and ajv's import
+ * then overlap reading, resolving and modelling instead of following them, which an edit waits
+ * for (one module to compile). None for a small registry, or with workers turned off.
+ */
+export function compileWorkerAhead(files: number): CompilePool | undefined {
+  if (forcedByEnvironment() ? Number(process.env.JETSCHEMA_COMPILE_WORKERS) < 1 : files <= SPLIT_MODULES_ABOVE) return undefined;
+  const pool = compilePool(1);
+  // While the front end runs: json-schema-to-typescript loaded and warm for the types the edit
+  // changed (declaredOn), then ajv and esbuild warm for the module it waits on.
+  pool.run({ warmUp: { declare: WARM_UP_DECLARATIONS, compile: WARM_UP_JOB } }).catch(() => undefined);
+  return pool;
 }
 
 /**
@@ -51,6 +82,18 @@ export function closedOnFailure<T>(ahead: CompilePool | undefined, work: () => T
     void ahead?.close();
     throw err;
   }
+}
+
+function compilePool(size: number): CompilePool {
+  // Two jobs per worker: one compiling while esbuild's process minifies the other (compile-worker.ts).
+  return new WorkerPool<WorkerJob, CompileResult | string | undefined>(new URL(`./compile-worker${extname(import.meta.url)}`, import.meta.url), size, undefined, JOBS_PER_WORKER, {
+    maxYoungGenerationSizeMb: COMPILE_WORKER_YOUNG_MB,
+  });
+}
+
+function forcedByEnvironment(): boolean {
+  const env = process.env.JETSCHEMA_COMPILE_WORKERS;
+  return env !== undefined && env !== "" && Number.isInteger(Number(env));
 }
 
 export class PrecompiledModules {

@@ -10,8 +10,7 @@ import { schemaDeclarations } from "../../generator/base/schema-to-typescript.js
 import { emitTypes, FEW_EVENT_FILES } from "../../generator/emit/types/emit-types.js";
 import { checkRegistryAt } from "../../generator/front-end/front-end.js";
 import { handle } from "../../generator/validators/compile-worker.js";
-import { declaredOn } from "../../generator/validators/precompile.js";
-import { compileWorkerAhead } from "../../generator/validators/compile-pool.js";
+import { compileWorkerAhead, declaredOn } from "../../generator/validators/precompile.js";
 import { SPLIT_MODULES_ABOVE } from "../../generator/validators/module-layout.js";
 import { WARM_UP_DECLARATIONS } from "../../generator/validators/warm-up-job.js";
 

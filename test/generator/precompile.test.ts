@@ -16,8 +16,7 @@ import { checkRegistryAt, compileForPackage } from "../../generator/front-end/fr
 import { renderPackage } from "../../generator/pipeline.js";
 import { moduleCode, moduleCodeKey } from "../../generator/validators/module-code.js";
 import { moduleExports, SPLIT_MODULES_ABOVE, validatorModules } from "../../generator/validators/module-layout.js";
-import { compileWorkers, PrecompiledModules } from "../../generator/validators/precompile.js";
-import { compileWorkerAhead } from "../../generator/validators/compile-pool.js";
+import { compileWorkerAhead, compileWorkers, PrecompiledModules } from "../../generator/validators/precompile.js";
 import type { ModuleVerdicts } from "../../generator/validators/schema-set.js";
 import { handle } from "../../generator/validators/compile-worker.js";
 import { WARM_UP_JOB } from "../../generator/validators/warm-up-job.js";
