@@ -1,19 +1,40 @@
 /**
  * One place that configures ajv, so that lint, example checks, `jetschema validate`, the
  * emitted standalone validators and the tests all judge data by exactly the same rules.
+ *
+ * ajv, ajv-formats and fast-uri are loaded when the first instance is created, not with this
+ * module: ajv is ~60 CommonJS modules (~40 ms of CPU), which the main thread of an edit loaded
+ * with the pipeline and never ran (its one module compiles on a worker, its edited file is checked
+ * by the meta-schema code the cache keeps). ajv is CommonJS, so `require` loads it synchronously.
  */
 import { createRequire } from "node:module";
-import { Ajv, Name } from "ajv";
+import type { Ajv, Name } from "ajv";
 import type { Ajv2020 as Ajv2020Class } from "ajv/dist/2020.js";
-import * as formatsModule from "ajv-formats";
-import uriModule from "ajv/dist/runtime/uri.js";
 import type { UriResolver } from "ajv/dist/types/index.js";
 
 export type Dialect = "draft7" | "draft2020";
 
-// ajv-formats is CommonJS with a default export; under NodeNext the callable sits on .default.
-const addFormats = ((formatsModule as unknown as { default: typeof formatsModule.default }).default ??
-  formatsModule) as unknown as (ajv: Ajv) => Ajv;
+const require = createRequire(import.meta.url);
+
+/** What createAjv takes from ajv, ajv-formats and fast-uri, loaded on its first call. */
+interface AjvLibrary {
+  Ajv: typeof Ajv;
+  Name: typeof Name;
+  addFormats: (ajv: Ajv) => Ajv;
+  uriResolver: UriResolver;
+}
+
+let library: AjvLibrary | undefined;
+function ajvLibrary(): AjvLibrary {
+  if (!library) {
+    const { Ajv, Name } = require("ajv") as typeof import("ajv");
+    // ajv-formats and ajv's URI library are CommonJS with a default export.
+    const formats = require("ajv-formats") as { default?: (ajv: Ajv) => Ajv } & ((ajv: Ajv) => Ajv);
+    const uri = require("ajv/dist/runtime/uri.js") as { default?: UriResolver } & UriResolver;
+    library = { Ajv, Name, addFormats: formats.default ?? formats, uriResolver: rememberingResolves(uri.default ?? uri) };
+  }
+  return library;
+}
 
 export interface AjvOptions {
   /** Emit source for standalone code (ESM, formats taken from an identifier the module imports). */
@@ -42,15 +63,13 @@ export function compiledEagerly(source: string): string {
 /** The identifier that standalone modules bind ajv-formats' `fullFormats` to. */
 export const FORMATS_IDENTIFIER = "formats";
 
-/** ajv's own URI library (fast-uri), CommonJS like ajv-formats. */
-const uri = ((uriModule as unknown as { default?: typeof uriModule }).default ?? uriModule) as unknown as UriResolver;
-
 /**
- * fast-uri with its `resolve` remembered: ajv resolves every `$id` and `$ref` against its base
- * while it collects a schema's references and again when it compiles, and a compile worker does
- * that for each module that reaches a shared definition. A resolution depends on nothing else.
+ * fast-uri (ajv's own URI library) with its `resolve` remembered: ajv resolves every `$id` and
+ * `$ref` against its base while it collects a schema's references and again when it compiles, and
+ * a compile worker does that for each module that reaches a shared definition. A resolution
+ * depends on nothing else.
  */
-const uriResolver: UriResolver = (() => {
+function rememberingResolves(uri: UriResolver): UriResolver {
   const known = new Map<string, string>();
   const resolve = (base: string, ref: string): string => {
     const key = `${base}\u0000${ref}`;
@@ -63,7 +82,7 @@ const uriResolver: UriResolver = (() => {
     return resolved;
   };
   return { ...uri, resolve };
-})();
+}
 
 /**
  * ajv's 2020-12 class, loaded when a 2020-12 schema first needs it: its vocabularies are a tree of
@@ -72,11 +91,12 @@ const uriResolver: UriResolver = (() => {
  */
 let ajv2020Class: typeof Ajv2020Class | undefined;
 function ajv2020(): typeof Ajv2020Class {
-  ajv2020Class ??= (createRequire(import.meta.url)("ajv/dist/2020.js") as { Ajv2020: typeof Ajv2020Class }).Ajv2020;
+  ajv2020Class ??= (require("ajv/dist/2020.js") as { Ajv2020: typeof Ajv2020Class }).Ajv2020;
   return ajv2020Class;
 }
 
 export function createAjv(dialect: Dialect, options: AjvOptions = {}): Ajv {
+  const { Ajv, Name, addFormats, uriResolver } = ajvLibrary();
   const opts = {
     strict: false,
     allErrors: true,

@@ -8,18 +8,25 @@
  * Its error reports are then compacted into one table (compact-errors.ts) and the module is
  * minified (minify-module.ts): a third of ajv's bytes, the same checks and the same errors.
  */
+import { createRequire } from "node:module";
 import type { Ajv } from "ajv";
-import standaloneModule from "ajv/dist/standalone/index.js";
 import { FORMATS_IDENTIFIER } from "../base/ajv.js";
 import { exactJson, sha256 } from "../base/hash.js";
 import type { ModuleExports } from "./module-layout.js";
 import { compactErrorReports } from "./compact-errors.js";
 import { minifyModule, minifyModuleAsync } from "./minify-module.js";
 
-const standaloneCode = ((standaloneModule as unknown as { default?: typeof standaloneModule }).default ?? standaloneModule) as unknown as (
-  ajv: Ajv,
-  refsOrFunc: Record<string, string>,
-) => string;
+type StandaloneCode = (ajv: Ajv, refsOrFunc: Record<string, string>) => string;
+
+/** ajv's standalone code generator, loaded with the first module made (as base/ajv.ts loads ajv: with the first instance). */
+let standalone: StandaloneCode | undefined;
+function standaloneCode(ajv: Ajv, refs: Record<string, string>): string {
+  if (!standalone) {
+    const module = createRequire(import.meta.url)("ajv/dist/standalone/index.js") as { default?: StandaloneCode } & StandaloneCode;
+    standalone = module.default ?? module;
+  }
+  return standalone(ajv, refs);
+}
 /** Module code by key (generator/cache); the key covers everything the code depends on. */
 export interface ModuleCodeCache {
   get(key: string): { js: string; dts: string } | undefined;

@@ -21,9 +21,19 @@ const CLI = join(ROOT, "bin/jetschema.js");
 const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-compile-ahead-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function generateProcess(at: { schemas: string; out: string; cache: string }): Promise<{ code: number; stderr: string }> {
+/** Required before the CLI: at exit, how many of ajv's compiler modules and of yaml's this (the main) thread loaded. */
+const MODULES_HOOK = join(tmp, "main-thread-modules.cjs");
+writeFileSync(
+  MODULES_HOOK,
+  `process.on("exit", () => {
+    const loaded = (re) => Object.keys(require.cache).filter((k) => re.test(k)).length;
+    process.stderr.write("main thread modules " + JSON.stringify({ ajv: loaded(/node_modules[\\/]ajv[\\/]dist[\\/](core|ajv|compile)/), yaml: loaded(/node_modules[\\/]yaml[\\/]/) }) + "\\n");
+  });\n`,
+);
+
+function generateProcess(at: { schemas: string; out: string; cache: string }, nodeArgs: string[] = []): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
-    const args = [CLI, "generate", "--schemas", at.schemas, "--out", at.out, "--cache-dir", at.cache, "--timings"];
+    const args = [...nodeArgs, CLI, "generate", "--schemas", at.schemas, "--out", at.out, "--cache-dir", at.cache, "--timings"];
     execFile(process.execPath, args, { cwd: ROOT, timeout: 120_000, env: { ...process.env, JETSCHEMA_COMPILE_WORKERS: "" } }, (err, _stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === "number" ? err.code : -1) : 0, stderr });
     });
@@ -39,8 +49,13 @@ describe("the compile worker started ahead by a separate process", () => {
     expect(versions).toBeGreaterThan(SPLIT_MODULES_ABOVE);
     expect((await generateProcess(at)).code).toBe(0);
     editOneSchema(at.schemas, 0);
-    const edit = await generateProcess(at);
+    const edit = await generateProcess(at, ["--require", MODULES_HOOK]);
     expect(edit.code, edit.stderr).toBe(0);
+    // The edit's one module compiles on the worker: this thread never loads ajv's compiler
+    // (base/ajv.ts loads it with the first instance). yaml, which it does run, is seen loaded.
+    const modules = JSON.parse(/main thread modules (.*)/.exec(edit.stderr)![1]!) as { ajv: number; yaml: number };
+    expect(modules.yaml).toBeGreaterThan(0);
+    expect(modules.ajv).toBe(0);
     const uncached = await renderPackage({ schemas: at.schemas, out: at.out });
     const written = readTree(at.out);
     expect([...written.keys()].sort()).toEqual([...uncached.keys()].sort());
