@@ -43,10 +43,16 @@ export async function benchPublishTracing(nc: NatsConnection, quick: boolean): P
   await purge();
   const target = { op: ">=" as const, ratio: 0.98 };
   const cpuNote = "client CPU (user+sys) per message, for context";
+  // The main thread's alone: the process's figure also holds V8's helper threads, whose work for
+  // one segment runs on into the next, the other side's (bench/interleaved.ts).
+  const mainNote = "client main-thread CPU per message, steadier than the process's";
+  const mainRows = (name: string, pairs: typeof seq.mainThreadCpu) => (pairs ? [pairedFigure(name, pairs, "µs", undefined, mainNote)] : []);
   return [
     pairedFigure("publish sequential, @opentelemetry/api without SDK (tracing on / off)", seq.rate, "msg/s", target),
     pairedFigure(`publish windowed ${window}, @opentelemetry/api without SDK (tracing on / off)`, win.rate, "msg/s", target),
     pairedFigure("publish sequential, client CPU per message (tracing on / off)", seq.cpu, "µs", undefined, cpuNote),
     pairedFigure(`publish windowed ${window}, client CPU per message (tracing on / off)`, win.cpu, "µs", undefined, cpuNote),
+    ...mainRows("publish sequential, client main-thread CPU per message (tracing on / off)", seq.mainThreadCpu),
+    ...mainRows(`publish windowed ${window}, client main-thread CPU per message (tracing on / off)`, win.mainThreadCpu),
   ];
 }

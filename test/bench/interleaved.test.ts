@@ -33,3 +33,34 @@ it("interleaves each round's segments A B B A, after beforeRound, and pairs each
     expect(pair.subject).toBeGreaterThanOrEqual(0);
   }
 });
+
+it.runIf(process.platform === "linux")("keeps the main thread's CPU apart from the other threads' (a worker's spin counts for the process only)", async () => {
+  const { Worker } = await import("node:worker_threads");
+  const spin = (ms: number) => {
+    const until = performance.now() + ms;
+    while (performance.now() < until);
+  };
+  // The baseline waits while a worker thread spins; the subject spins on the main thread.
+  const worker = new Worker("const { parentPort } = require('node:worker_threads'); parentPort.on('message', (ms) => { const until = performance.now() + ms; while (performance.now() < until); parentPort.postMessage(0); });", { eval: true });
+  const onWorker = (ms: number) => new Promise((resolve) => (worker.once("message", resolve), worker.postMessage(ms)));
+  await onWorker(1);
+  try {
+    const got = await interleavedPairs({
+      rounds: 2,
+      segments: 2,
+      units: 1,
+      baseline: () => onWorker(40),
+      subject: async () => spin(40),
+    });
+    expect(got.mainThreadCpu).toHaveLength(2);
+    for (const [i, main] of got.mainThreadCpu!.entries()) {
+      // 2 segments × 40 ms spun on the main thread: close to 80 000 µs per unit (less when the
+      // machine takes the core away), against the little the waiting side's main thread did.
+      expect(main.subject).toBeGreaterThan(20_000);
+      expect(main.baseline).toBeLessThan(main.subject / 4);
+      expect(got.cpu[i]!.baseline).toBeGreaterThan(main.baseline * 3);
+    }
+  } finally {
+    await worker.terminate();
+  }
+});
