@@ -3,6 +3,7 @@
  * in odd rounds, after the round's set-up, and each side's segments are summed into the round's
  * pair (units per second of wall time; client CPU per unit).
  */
+import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
 import { interleavedPairs } from "../../bench/interleaved.js";
 
@@ -33,3 +34,37 @@ it("interleaves each round's segments A B B A, after beforeRound, and pairs each
     expect(pair.subject).toBeGreaterThanOrEqual(0);
   }
 });
+
+it.runIf(process.platform === "linux")("keeps the main thread's CPU apart from the other threads' (a worker's spin counts for the process only)", async () => {
+  const { Worker } = await import("node:worker_threads");
+  // The baseline waits while a worker thread spins; the subject spins on the main thread.
+  const worker = new Worker(`const { parentPort } = require("node:worker_threads"); const spin = ${spinCpu.toString()}; parentPort.on("message", (ms) => { spin(ms, require("node:fs").readFileSync); parentPort.postMessage(0); });`, { eval: true });
+  const onWorker = (ms: number) => new Promise((resolve) => (worker.once("message", resolve), worker.postMessage(ms)));
+  await onWorker(1);
+  try {
+    const got = await interleavedPairs({
+      rounds: 2,
+      segments: 2,
+      units: 1,
+      baseline: () => onWorker(20),
+      subject: async () => spinCpu(20, readFileSync),
+    });
+    expect(got.mainThreadCpu).toHaveLength(2);
+    for (const [i, main] of got.mainThreadCpu!.entries()) {
+      // Two segments (one unit each) of 20 ms of CPU: 20 000 µs per unit on the subject's main
+      // thread and in the baseline's process (the worker), little on the baseline's main thread.
+      expect(main.subject).toBeGreaterThanOrEqual(20_000);
+      expect(main.baseline).toBeLessThan(5_000);
+      expect(got.cpu[i]!.baseline).toBeGreaterThanOrEqual(19_000);
+    }
+  } finally {
+    await worker.terminate();
+  }
+});
+
+/** Spins until the calling thread has had `ms` of CPU (not of wall time: the machine may be loaded); self-contained, so a worker can run its source. */
+function spinCpu(ms: number, read: typeof readFileSync): void {
+  const cpuMs = () => Number(read("/proc/thread-self/schedstat", "utf8").split(" ")[0]) / 1e6;
+  const until = cpuMs() + ms;
+  while (cpuMs() < until);
+}
