@@ -87,7 +87,6 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
   try {
     const emitted = await checkAndEmit(options, cache, formatter, read, session, listed, persisted); // load → resolve → model → check → emit
     await format(emitted); // format
-    persisted?.save();
     output.put(OUTPUT_MARKER, outputMarker(paths));
     options.timings?.lap("format");
   } finally {
@@ -144,7 +143,8 @@ async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | un
     const beside = attempt(async () => emitBesideCompile(modelled.model, compiling, early().sharedTypes, sources, formatter, output, stop.signal, cache, options.timings, session)); // emit, while ajv compiles
     // From here this thread renders a catalog page now and then, as the workers report.
     emitted();
-    // What the early emit set goes to the cache's packs now, while the workers compile, not at the end of the run (a watch session's save sets little).
+    // What the early emit set, and what the front end kept, go to the cache's packs now, while the workers compile, not at the end of the run (a watch session's save sets little).
+    persisted?.save();
     if (!session) cache?.store.writePending();
     const checked = frontEnd.check(modelled, await compiling.compiled, cache?.compatibilityFindings(root)); // check
     options.timings?.lap("compile, check");

@@ -63,11 +63,13 @@ interface Line {
   normalized: NormalizedFile | undefined;
 }
 
-/** The front end another process kept for a registry, restored when first asked (a run that finds its output up to date never asks), and saved after the run. */
+/** The front end another process kept for a registry, restored when first asked (a run that finds its output up to date never asks), and saved once the front end ran. */
 export class PersistedFrontEnd {
   private restored: KeptFrontEnd | undefined;
   private lines = new Map<string, Line>();
   private limits = "";
+  /** The lines capture() made are the entry's as restored, every one (a run that renders for a template or registry.json alone): nothing to store. */
+  private asRestored = false;
 
   constructor(
     private readonly entry: FrontEndEntry,
@@ -88,23 +90,32 @@ export class PersistedFrontEnd {
     const { limits, files } = this.restored.parses.kept();
     const resolutions = this.restored.resolutions.kept();
     const lines = new Map<string, Line>();
+    let reused = 0;
     for (const [file, parsed] of files) {
       const resolution = resolutions.get(file);
       const same = resolution?.schema === parsed.value ? resolution : undefined;
       const before = this.lines.get(file);
       if (before && before.parsed === parsed && before.normalized === same?.normalized) {
         lines.set(file, before);
+        reused++;
         continue;
       }
       lines.set(file, { text: lineOf(file, parsed, same), parsed, normalized: same?.normalized });
     }
+    this.asRestored = this.lines.size > 0 && reused === this.lines.size && lines.size === this.lines.size && limits === this.limits;
     this.lines = lines;
     this.limits = limits;
   }
 
-  /** What the front end kept, for the next process; only after a run that rendered. */
+  /**
+   * What the front end kept, for the next process: called once it ran (capture()), while the
+   * compile workers run, so that joining the lines and writing the entry (megabytes) is not left
+   * to the end of the run. A run whose check then fails stores it too: every line is about a
+   * file's bytes, by their digest, whatever the registry's verdict. Not stored when it is the
+   * entry restored, line for line.
+   */
   save(): void {
-    if (!this.restored) return;
+    if (!this.restored || this.asRestored) return;
     this.entry.set([HEADER, JSON.stringify(this.limits), ...[...this.lines.values()].map((line) => line.text)].join("\n"));
   }
 
@@ -144,6 +155,7 @@ export class PersistedFrontEnd {
     this.restored!.parses.seed(limits, parses);
     this.restored!.resolutions.seed(resolutions);
     this.lines = lines;
+    this.limits = limits;
   }
 }
 
