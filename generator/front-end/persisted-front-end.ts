@@ -14,8 +14,9 @@
  * The entry is JSON lines, one line per file: one JSON.parse per line costs a fraction of node:v8's
  * deserialize of the same objects (measured: docs/performance.md), and the line of a file taken
  * from here goes back as it was read, neither stringified again nor exposed to what later stages
- * do with the objects (which a process that keeps nothing past its run does not freeze). A new
- * file's line is made right after the front end.
+ * do with the objects. A new file's line is made once the compile workers started (capture()),
+ * while they compile: no stage after the front end changes these objects (a watch session
+ * freezes them and runs the same stages), so the line is the one the front end's objects made.
  */
 import { isSyntaxError, parseJson, type JsonFile } from "../load/json-file.js";
 import type { ParsedFile } from "../load/kept-parses.js";
@@ -84,7 +85,7 @@ export class PersistedFrontEnd {
     return this.restored;
   }
 
-  /** Called once the front end ran: the lines of what it kept, made now, before later stages see the objects. */
+  /** Called once the front end ran (the pipeline calls it while the workers compile): the lines of what it kept. */
   capture(): void {
     if (!this.restored) return;
     const { limits, files } = this.restored.parses.kept();
@@ -162,7 +163,7 @@ export class PersistedFrontEnd {
 /** A file's line: its meta data, a tab, its canonical copy (or its value when it was not resolved). */
 function lineOf(file: string, parsed: ParsedFile, resolution: KeptFile | undefined): string {
   const normalized = resolution?.normalized;
-  // Found before the check stage asks, and handed to it: a file is walked once in this process too.
+  // Found before the check stage asks (capture() runs before it), and handed to it: a file is walked once in this process too.
   const facts = typeof parsed.value === "object" && parsed.value !== null ? factsOf(parsed.value, normalized?.copy) : {};
   const known = Object.keys(facts).length > 0 ? { facts } : {};
   if (!resolution || !normalized) return `${JSON.stringify({ file, digest: parsed.digest, ...known } satisfies StoredMeta)}\t${JSON.stringify(parsed.value)}`;
