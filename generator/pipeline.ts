@@ -87,7 +87,6 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
   try {
     const emitted = await checkAndEmit(options, cache, formatter, read, session, listed, persisted); // load → resolve → model → check → emit
     await format(emitted); // format
-    persisted?.save();
     output.put(OUTPUT_MARKER, outputMarker(paths));
     options.timings?.lap("format");
   } finally {
@@ -121,7 +120,6 @@ async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | un
     const loaded = frontEnd.load(options.schemas, { ...(read.files ? { files: read.files } : {}), ...(knownValid ? { knownValid } : {}), ...(kept ? { kept: kept.parses } : {}), ...(metaSchemaCode ? { metaSchemaCode } : {}) });
     const sources: PackageSources = { templates: read.templates ?? readTemplates(options.templates), shipped: shippedDependencies() };
     const resolved = frontEnd.resolve(loaded, kept?.resolutions);
-    persisted?.capture();
     return { modelled: frontEnd.model(resolved), sources };
   });
   const schemaDigests = cache?.schemaDigests(root);
@@ -144,7 +142,9 @@ async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | un
     const beside = attempt(async () => emitBesideCompile(modelled.model, compiling, early().sharedTypes, sources, formatter, output, stop.signal, cache, options.timings, session)); // emit, while ajv compiles
     // From here this thread renders a catalog page now and then, as the workers report.
     emitted();
-    // What the early emit set goes to the cache's packs now, while the workers compile, not at the end of the run (a watch session's save sets little).
+    // What the front end kept (its lines made now, not before the compile started) and what the early emit set go to the cache's packs now, while the workers compile, not at the end of the run (a watch session's save sets little).
+    persisted?.capture();
+    persisted?.save();
     if (!session) cache?.store.writePending();
     const checked = frontEnd.check(modelled, await compiling.compiled, cache?.compatibilityFindings(root)); // check
     options.timings?.lap("compile, check");

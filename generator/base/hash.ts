@@ -1,14 +1,29 @@
 /** sha256 helpers for cache keys: parts are length-prefixed, so ("ab","c") and ("a","bc") differ. */
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 
 export function sha256(...parts: Array<string | Buffer>): string {
-  const h = createHash("sha256");
+  return framed(createHash("sha256"), parts).digest("hex");
+}
+
+/**
+ * sha256 of `head` followed by each call's parts, as sha256(...head, ...parts), with `head`
+ * hashed once and its state copied for each call: a cache key starts with the generator's
+ * fingerprint, and a cold run makes tens of thousands of keys (creating a hash costs more than
+ * hashing a short key).
+ */
+export function sha256After(...head: string[]): (...parts: Array<string | Buffer>) => string {
+  const started = framed(createHash("sha256"), head);
+  return (...parts) => framed(started.copy(), parts).digest("hex");
+}
+
+/** Each part into `h`, framed by its length in bytes. */
+function framed(h: Hash, parts: Array<string | Buffer>): Hash {
   for (const part of parts) {
     // The length in bytes without a copy of the string: keys are made of megabytes of JSON.
     h.update(`${typeof part === "string" ? Buffer.byteLength(part, "utf8") : part.length}:`);
     h.update(part);
   }
-  return h.digest("hex");
+  return h;
 }
 
 /** sha256 of one buffer or string as is (no prefix): the digest of a file's content. */

@@ -74,7 +74,7 @@ import type { TemplateSpecStore } from "../emit/templates.js";
 import type { SectionStore } from "../emit/asyncapi/yaml-sections.js";
 import type { EventSectionStore } from "../emit/asyncapi/event-sections.js";
 import { fingerprint } from "./fingerprint.js";
-import { exactJson, sha256 } from "../base/hash.js";
+import { exactJson, sha256After } from "../base/hash.js";
 import { CacheStore } from "./disk-store.js";
 
 export interface CacheOptions {
@@ -96,12 +96,15 @@ export function defaultCacheDir(cwd = process.cwd()): string {
 
 export class GeneratorCache {
   readonly store: CacheStore;
-  private readonly prefix: string;
+  /** sha256 of the fingerprint followed by a key's kind and parts. */
+  private readonly hashed: (...parts: string[]) => string;
+  /** The last key made, with what it was made of: a miss is set under the key it was asked by, which is not hashed again. */
+  private last: { kind: string; parts: string[]; key: string } | undefined;
 
   /** `store`: one kept across runs (remembering-store.ts), else a fresh one on `options.dir`. */
   constructor(options: CacheOptions, store?: CacheStore) {
     this.store = store ?? new CacheStore(options.dir);
-    this.prefix = fingerprint(options.toolVersions);
+    this.hashed = sha256After(fingerprint(options.toolVersions));
   }
 
   /** Registry files the per-file checks were asked about this run, and how many of them were not known valid (checked again). */
@@ -115,8 +118,18 @@ export class GeneratorCache {
     return relative(resolve(this.store.dir), resolve(root)).split(sep).join("/") || ".";
   }
 
+  /**
+   * sha256 of the fingerprint, `kind` and `parts`. Asked again with the same kind and parts (a miss
+   * about to be set, a page's digest, then its text), the key made last is given again: a part is
+   * often a large JSON text (a prepared schema, an AsyncAPI section), which a comparison of the
+   * same string reads at most once, and hashing it reads twice.
+   */
   key(kind: string, ...parts: string[]): string {
-    return sha256(this.prefix, kind, ...parts);
+    const last = this.last;
+    if (last && last.kind === kind && last.parts.length === parts.length && last.parts.every((part, i) => part === parts[i])) return last.key;
+    const key = this.hashed(kind, ...parts);
+    this.last = { kind, parts, key };
+    return key;
   }
 
   get(kind: string, ...parts: string[]): string | undefined {

@@ -14,8 +14,9 @@
  * The entry is JSON lines, one line per file: one JSON.parse per line costs a fraction of node:v8's
  * deserialize of the same objects (measured: docs/performance.md), and the line of a file taken
  * from here goes back as it was read, neither stringified again nor exposed to what later stages
- * do with the objects (which a process that keeps nothing past its run does not freeze). A new
- * file's line is made right after the front end.
+ * do with the objects. A new file's line is made once the compile workers started (capture()),
+ * while they compile: no stage after the front end changes these objects (a watch session
+ * freezes them and runs the same stages), so the line is the one the front end's objects made.
  */
 import { isSyntaxError, parseJson, type JsonFile } from "../load/json-file.js";
 import type { ParsedFile } from "../load/kept-parses.js";
@@ -63,11 +64,13 @@ interface Line {
   normalized: NormalizedFile | undefined;
 }
 
-/** The front end another process kept for a registry, restored when first asked (a run that finds its output up to date never asks), and saved after the run. */
+/** The front end another process kept for a registry, restored when first asked (a run that finds its output up to date never asks), and saved once the front end ran. */
 export class PersistedFrontEnd {
   private restored: KeptFrontEnd | undefined;
   private lines = new Map<string, Line>();
   private limits = "";
+  /** The lines capture() made are the entry's as restored, every one (a run that renders for a template or registry.json alone): nothing to store. */
+  private asRestored = false;
 
   constructor(
     private readonly entry: FrontEndEntry,
@@ -82,29 +85,38 @@ export class PersistedFrontEnd {
     return this.restored;
   }
 
-  /** Called once the front end ran: the lines of what it kept, made now, before later stages see the objects. */
+  /** Called once the front end ran (the pipeline calls it while the workers compile): the lines of what it kept. */
   capture(): void {
     if (!this.restored) return;
     const { limits, files } = this.restored.parses.kept();
     const resolutions = this.restored.resolutions.kept();
     const lines = new Map<string, Line>();
+    let reused = 0;
     for (const [file, parsed] of files) {
       const resolution = resolutions.get(file);
       const same = resolution?.schema === parsed.value ? resolution : undefined;
       const before = this.lines.get(file);
       if (before && before.parsed === parsed && before.normalized === same?.normalized) {
         lines.set(file, before);
+        reused++;
         continue;
       }
       lines.set(file, { text: lineOf(file, parsed, same), parsed, normalized: same?.normalized });
     }
+    this.asRestored = this.lines.size > 0 && reused === this.lines.size && lines.size === this.lines.size && limits === this.limits;
     this.lines = lines;
     this.limits = limits;
   }
 
-  /** What the front end kept, for the next process; only after a run that rendered. */
+  /**
+   * What the front end kept, for the next process: called once it ran (capture()), while the
+   * compile workers run, so that joining the lines and writing the entry (megabytes) is not left
+   * to the end of the run. A run whose check then fails stores it too: every line is about a
+   * file's bytes, by their digest, whatever the registry's verdict. Not stored when it is the
+   * entry restored, line for line.
+   */
   save(): void {
-    if (!this.restored) return;
+    if (!this.restored || this.asRestored) return;
     this.entry.set([HEADER, JSON.stringify(this.limits), ...[...this.lines.values()].map((line) => line.text)].join("\n"));
   }
 
@@ -144,13 +156,14 @@ export class PersistedFrontEnd {
     this.restored!.parses.seed(limits, parses);
     this.restored!.resolutions.seed(resolutions);
     this.lines = lines;
+    this.limits = limits;
   }
 }
 
 /** A file's line: its meta data, a tab, its canonical copy (or its value when it was not resolved). */
 function lineOf(file: string, parsed: ParsedFile, resolution: KeptFile | undefined): string {
   const normalized = resolution?.normalized;
-  // Found before the check stage asks, and handed to it: a file is walked once in this process too.
+  // Found before the check stage asks (capture() runs before it), and handed to it: a file is walked once in this process too.
   const facts = typeof parsed.value === "object" && parsed.value !== null ? factsOf(parsed.value, normalized?.copy) : {};
   const known = Object.keys(facts).length > 0 ? { facts } : {};
   if (!resolution || !normalized) return `${JSON.stringify({ file, digest: parsed.digest, ...known } satisfies StoredMeta)}\t${JSON.stringify(parsed.value)}`;

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { exactJson, sha256 } from "../../generator/base/hash.js";
+import { exactJson, sha256, sha256After } from "../../generator/base/hash.js";
 
 /** The framing written out by hand: `<bytes>:` then the bytes, for every part. */
 function framed(parts: Buffer[]): string {
@@ -28,6 +28,19 @@ describe("sha256 of parts", () => {
   }
   it("parts never run into each other", () => {
     expect(sha256("ab", "c")).not.toBe(sha256("a", "bc"));
+  });
+});
+
+describe("sha256After: a head hashed once", () => {
+  const cases: Array<{ head: string[]; calls: Array<Array<string | Buffer>> }> = [
+    { head: ["fingerprint"], calls: [["pages", "k1"], ["pages", "k2"], ["types", "Name", "{}"]] },
+    { head: ["ab"], calls: [["c"], [], ["c"]] },
+    { head: [], calls: [["x"], ["—≥é", Buffer.from([0, 255])]] },
+  ];
+  // Each call as sha256 of head and parts, the second and third too: the head's state is copied for a call, not used up by it.
+  it.each(cases)("$head then $calls.length calls: as sha256 of head and parts, every call", ({ head, calls }) => {
+    const after = sha256After(...head);
+    for (const parts of calls) expect(after(...parts)).toBe(sha256(...head, ...parts));
   });
 });
 

@@ -5,7 +5,7 @@
  * edits follow one another on one project, each run finding the record and the front end the run
  * before it left.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../generator/generate-run.js";
@@ -13,6 +13,8 @@ import { renderPackage } from "../../generator/pipeline.js";
 import { StageTimings, type CacheUse } from "../../generator/base/timings.js";
 import { readTree } from "../support/tree.js";
 import { WHOLE_SECOND, wholeSecondTimes } from "../support/file-times.js";
+import { GeneratorCache } from "../../generator/cache/generator-cache.js";
+import { digest } from "../../generator/base/hash.js";
 
 const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-persisted-front-end-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -133,6 +135,58 @@ describe("edits read by the stat record, the front end from the cache: the outpu
       expect(cached.use!.served["front-end"]).toBe(1);
       expect(cached.output).not.toEqual(before);
       before = cached.output!;
+    }, 120_000);
+  }
+});
+
+/**
+ * The entry is stored once the front end ran, while the workers compile: only when a line differs
+ * from the entry restored. A run that renders for a template alone adds no pack of it; an edited
+ * file's line, with its new digest, is in the entry the next process restores; a run whose check
+ * fails stores its entry too (its lines are about the files' bytes).
+ */
+describe("the front end's entry: stored when a line changed, and only then", () => {
+  const root = join(tmp, "saves");
+  const own = { schemas: join(root, "schemas"), out: join(root, "generated"), cache: join(root, "cache"), templates: join(root, "templates") };
+  const packs = () => readdirSync(join(own.cache, "front-end")).filter((f) => f.endsWith(".pack")).length;
+  const digestIn = (file: string) => {
+    const folder = new GeneratorCache({ dir: own.cache }).folderName(own.schemas);
+    const entry = new GeneratorCache({ dir: own.cache }).get("front-end", folder) ?? "";
+    const line = entry.split("\n").find((l) => l.startsWith(`{"file":${JSON.stringify(file)},`));
+    return line === undefined ? undefined : (JSON.parse(line.slice(0, line.indexOf("\t"))) as { digest: string }).digest;
+  };
+  const bytesDigest = (file: string) => digest(readFileSync(join(own.schemas, file)));
+  const run = () => generate({ schemas: own.schemas, out: own.out, templates: own.templates, cache: { dir: own.cache } });
+  const editOwn = (file: string, from: string, to: string) => {
+    const path = join(own.schemas, file);
+    const text = readFileSync(path, "utf8");
+    if (!text.includes(from)) throw new Error(`${file} does not hold ${from}`);
+    writeFileSync(path, text.replace(from, to));
+  };
+
+  beforeAll(async () => {
+    cpSync("schemas", own.schemas, { recursive: true });
+    mkdirSync(join(own.templates, "docs"), { recursive: true });
+    cpSync("templates/docs/event.md.hbs", join(own.templates, "docs/event.md.hbs"));
+    wholeSecondTimes(own.schemas);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await run();
+  }, 120_000);
+
+  const steps: Array<{ given: string; change: () => void; fails?: boolean; newPack: boolean; file: string }> = [
+    { given: "a template changed, no registry file", change: () => writeFileSync(join(own.templates, "docs/event.md.hbs"), readFileSync("templates/docs/event.md.hbs", "utf8") + "\nA line of our own.\n"), newPack: false, file: "queue/paused/1.0.json" },
+    { given: "one file edited", change: () => editOwn("queue/paused/1.0.json", "Admission from a queue was paused", "Admission from a queue was stopped"), newPack: true, file: "queue/paused/1.0.json" },
+    { given: "a file made invalid against its meta-schema (the run fails)", change: () => editOwn("queue/updated/1.0.json", '"type": "object"', '"type": "objekt"'), fails: true, newPack: false, file: "queue/updated/1.0.json" },
+    { given: "a file edited, breaking compatibility (the check fails)", change: () => { editOwn("queue/updated/1.0.json", '"type": "objekt"', '"type": "object"'); editOwn("session/started/1.1.json", '"type": "object",', '"type": "array",'); }, fails: true, newPack: true, file: "session/started/1.1.json" },
+  ];
+  for (const step of steps) {
+    it(`${step.given}: ${step.newPack ? "a new pack, the file's line of its new bytes" : "no new pack"}`, async () => {
+      const before = packs();
+      step.change();
+      if (step.fails) await expect(run()).rejects.toThrow();
+      else await run();
+      expect(packs()).toBe(before + (step.newPack ? 1 : 0));
+      if (step.newPack) expect(digestIn(step.file)).toBe(bytesDigest(step.file));
     }, 120_000);
   }
 });
