@@ -105,22 +105,13 @@ function cacheUseSince(cache: GeneratorCache): () => CacheUse {
   };
 }
 
-/**
- * The pipeline, loaded only when there is something to render; a StagedOutput's files all on disk
- * when it returns (its record and the manifest are saved next), and it is abandoned when the
- * render or a write fails.
- */
+/** The pipeline, loaded only when there is something to render; a StagedOutput is abandoned when the render fails. */
 async function renderInto<O extends RunOutput>(output: O, options: GenerateOptions, cache: GeneratorCache | undefined, read: ReadInputs, session: GenerateSession | undefined): Promise<O> {
   try {
     await (await import("./pipeline.js")).render(options, cache, read, session, output);
-    if (output instanceof StagedOutput) await output.settled();
     return output;
   } catch (err) {
-    if (output instanceof StagedOutput) {
-      // No write may land in the staging tree after it is removed.
-      await output.settled().catch(() => undefined);
-      output.abandon();
-    }
+    if (output instanceof StagedOutput) output.abandon();
     throw err;
   }
 }
@@ -182,7 +173,7 @@ async function generateRun(options: GenerateOptions, session: GenerateSession | 
     return { files: rendered.upToDate, upToDate: true };
   }
   try {
-    const output = await rendered.output.commit();
+    const output = rendered.output.commit();
     if (session) {
       session.output = output;
       session.written = rendered.inputs ? { inputs: rendered.inputs, files: rendered.output.size } : undefined;

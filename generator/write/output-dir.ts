@@ -3,7 +3,7 @@
  * then swapped in with renames. A crash or an error before the swap leaves the old output exactly
  * as it was. Entries jetschema does not own (node_modules of a workspace) are carried over.
  */
-import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFile, writeFileSync } from "node:fs";
+import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { FOREIGN } from "./output-ownership.js";
 import { fileIdentity } from "../base/file-identity.js";
@@ -43,19 +43,8 @@ export interface OutputSink {
 }
 
 /**
- * New files written at once on libuv's threads, at most this many at a time (more are written on
- * this thread, as before): a file's creation is most of its cost (on ext4 without a journal, the
- * search for an inode not recently freed, ~0.5-1.7 s of a cold run's main thread at 1000 events
- * after the last run's output was removed; docs/performance.md, "The cold run's writes"), and
- * off this thread it runs beside the emit. Bounded so a burst (the validators' files) holds
- * little content in memory.
- */
-const WRITES_IN_FLIGHT = 64;
-
-/**
  * The new tree, filled file by file while the run goes on (so a large package is never held in
- * memory whole), its new files written on libuv's threads (`settled()` waits for them), swapped
- * in by `commit()`; `abandon()` (after a failure) removes it and leaves the
+ * memory whole), swapped in by `commit()`; `abandon()` (after a failure) removes it and leaves the
  * output as it was. `written`: what this process wrote there last (returned by the previous
  * commit); with it, the swapped-out tree is left for the caller to remove (`retired`), off the
  * path of the run.
@@ -73,10 +62,8 @@ export class StagedOutput implements OutputSink {
   private readonly placed = new Set<string>();
   /** Output path -> digest of its content, for the run manifest. */
   readonly digests = new Map<string, string>();
-  /** The error a `put` threw, or a write it started failed with (the disk, not the run, failed). */
+  /** The error a `put` threw (the disk, not the run, failed). */
   failure: unknown;
-  /** The writes started on libuv's threads and not yet done. */
-  private readonly writing = new Set<Promise<void>>();
   /** What this run wrote, with identities, when constructed with `recorded` (for the next run's). */
   readonly record: OutputRecord = new Map();
 
@@ -104,15 +91,6 @@ export class StagedOutput implements OutputSink {
 
   get size(): number {
     return this.digests.size;
-  }
-
-  /**
-   * Resolves once every file put is on disk (and in `record`); rejects with the first write that
-   * failed (also kept as `failure`). Before `commit()`, `abandon()`, or reading `record`.
-   */
-  async settled(): Promise<void> {
-    while (this.writing.size > 0) await Promise.allSettled(this.writing);
-    if (this.failure !== undefined) throw this.failure;
   }
 
   put(path: string, content: string): void {
@@ -156,31 +134,11 @@ export class StagedOutput implements OutputSink {
     }
     let identity = before?.content === content ? linkIfStill(join(this.target, path), full, before.identity) : this.linkIfRecorded(path, contentDigest);
     if (identity === undefined) {
-      if (!linkUnchanged(join(this.target, path), full, content)) {
-        // A session (`written`) keeps each file's identity as it puts it, and writes a few files a save: on this thread.
-        if (!this.written && this.writing.size < WRITES_IN_FLIGHT) {
-          this.writeAside(full, content, () => this.recorded && this.record.set(path, { digest: contentDigest, identity: fileIdentity(full) }));
-          return;
-        }
-        writeFileSync(full, content);
-      }
+      if (!linkUnchanged(join(this.target, path), full, content)) writeFileSync(full, content);
       if (this.written || this.recorded) identity = fileIdentity(full);
     }
     if (this.written) this.nowWritten.files.set(path, { content, identity: identity! });
     if (this.recorded) this.record.set(path, { digest: contentDigest, identity: identity! });
-  }
-
-  /** `content` written to `full` on libuv's threads, `done` called on this thread once it is; a failure is kept for settled(). */
-  private writeAside(full: string, content: string, done: () => void): void {
-    const written = new Promise<void>((resolve) =>
-      writeFile(full, content, (err) => {
-        this.writing.delete(written);
-        if (err) this.failure ??= err;
-        else done();
-        resolve();
-      }),
-    );
-    this.writing.add(written);
   }
 
   /** The file of the current output linked into the staging tree, when the earlier run's record says it holds `contentDigest` and it is still as written then; its identity, else undefined. */
@@ -201,14 +159,8 @@ export class StagedOutput implements OutputSink {
     return full;
   }
 
-  /** Swaps the staged tree in (the output's foreign entries, node_modules, carried over), once every write is done; a failed write abandons it. */
-  async commit(): Promise<WrittenOutput> {
-    try {
-      await this.settled();
-    } catch (err) {
-      this.abandon();
-      throw err;
-    }
+  /** Swaps the staged tree in (the output's foreign entries, node_modules, carried over). */
+  commit(): WrittenOutput {
     const { target, staging, retired } = this;
     try {
       if (this.recycled) removeUnplaced(staging, this.placed);
@@ -236,7 +188,7 @@ export class StagedOutput implements OutputSink {
     return this.nowWritten;
   }
 
-  /** Removes the staged tree: the output stays as it was. After settled(): a write still running could land in it. */
+  /** Removes the staged tree: the output stays as it was. */
   abandon(): void {
     rmSync(this.staging, { recursive: true, force: true });
   }

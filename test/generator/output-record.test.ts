@@ -12,7 +12,6 @@ import { generate } from "../../generator/generate-run.js";
 import { renderPackage } from "../../generator/pipeline.js";
 import { CacheStore } from "../../generator/cache/disk-store.js";
 import { StagedOutput, type OutputRecord } from "../../generator/write/output-dir.js";
-import { fileIdentity } from "../../generator/base/file-identity.js";
 import { digest } from "../../generator/base/hash.js";
 import { readTree } from "../support/tree.js";
 
@@ -24,10 +23,10 @@ let counter = 0;
 const dirOf = (name: string) => join(tmp, `${name}-${counter++}`);
 
 /** One file written by a run that records, then committed: the record the next run reads. */
-async function writtenOnce(out: string, files: Record<string, string>): Promise<OutputRecord> {
+function writtenOnce(out: string, files: Record<string, string>): OutputRecord {
   const first = new StagedOutput(out, undefined, undefined, new Map());
   for (const [path, content] of Object.entries(files)) first.put(path, content);
-  await first.commit();
+  first.commit();
   return first.record;
 }
 
@@ -53,15 +52,15 @@ describe("StagedOutput with the record of the run before", () => {
     { given: "removed by hand", content: "one\n", linked: false },
   ];
   for (const { given, content, linked } of cases) {
-    it(`put of ${JSON.stringify(content)} after "one\\n", the file ${given}: ${linked ? "linked" : "written"}, the content is right`, async () => {
+    it(`put of ${JSON.stringify(content)} after "one\\n", the file ${given}: ${linked ? "linked" : "written"}, the content is right`, () => {
       const out = dirOf("put");
-      const record = await writtenOnce(out, { "a.txt": "one\n", "b.txt": "b\n" });
+      const record = writtenOnce(out, { "a.txt": "one\n", "b.txt": "b\n" });
       const inode = statSync(join(out, "a.txt")).ino;
       handEdits[given]!(join(out, "a.txt"));
       const next = new StagedOutput(out, undefined, undefined, record);
       next.put("a.txt", content);
       next.put("b.txt", "b\n");
-      await next.commit();
+      next.commit();
       expect(readFileSync(join(out, "a.txt"), "utf8")).toBe(content);
       // Linked: the inode the first run wrote, linked once (the old tree is gone).
       if (linked) expect([statSync(join(out, "a.txt")).ino, statSync(join(out, "a.txt")).nlink]).toEqual([inode, 1]);
@@ -71,33 +70,22 @@ describe("StagedOutput with the record of the run before", () => {
   }
 
   for (const { given, content: asked, linked: want } of cases) {
-    it(`reuse by the digest of ${JSON.stringify(asked)}, the file ${given}: ${want}`, async () => {
+    it(`reuse by the digest of ${JSON.stringify(asked)}, the file ${given}: ${want}`, () => {
       const out = dirOf("reuse");
-      const record = await writtenOnce(out, { "a.txt": "one\n" });
+      const record = writtenOnce(out, { "a.txt": "one\n" });
       handEdits[given]!(join(out, "a.txt"));
       const next = new StagedOutput(out, undefined, undefined, record);
       expect(next.reuse("a.txt", digest(asked))).toBe(want);
       if (!want) next.put("a.txt", asked);
-      await next.commit();
+      next.commit();
       expect(readFileSync(join(out, "a.txt"), "utf8")).toBe(asked);
       expect(next.digests.get("a.txt")).toBe(digest(asked));
     });
   }
 
-  it("the record names every file written, more than are written at once on libuv's threads, by its identity on disk after the swap", async () => {
-    const out = dirOf("many");
-    const files = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`d${i % 7}/f${i}.txt`, `${i}\n`]));
-    const record = await writtenOnce(out, files);
-    expect([...record.keys()].sort()).toEqual(Object.keys(files).sort());
-    for (const [path, content] of Object.entries(files)) {
-      expect(readFileSync(join(out, path), "utf8")).toBe(content);
-      expect(record.get(path)).toEqual({ digest: digest(content), identity: fileIdentity(join(out, path)) });
-    }
-  });
-
-  it("a path the record does not name is never reused", async () => {
+  it("a path the record does not name is never reused", () => {
     const out = dirOf("unnamed");
-    await writtenOnce(out, { "a.txt": "one\n" });
+    writtenOnce(out, { "a.txt": "one\n" });
     expect(new StagedOutput(out, undefined, undefined, new Map()).reuse("a.txt", digest("one\n"))).toBe(false);
     expect(new StagedOutput(out).reuse("a.txt", digest("one\n"))).toBe(false);
   });
