@@ -94,6 +94,8 @@ async function main(argv: string[]): Promise<void> {
   }
   const cpu = new Map<string, number[]>(names.map((n) => [n, []]));
   const wall = new Map<string, number[]>(names.map((n) => [n, []]));
+  // Given `-- --import <build>/bench/main-thread-cpu.mjs`, each run prints its main thread's CPU (the edit's critical path).
+  const mainThread = new Map<string, number[]>(names.map((n) => [n, []]));
   for (let round = 0; round < rounds; round++) {
     for (const i of roundOrder(round, [...builds.keys()])) {
       const undo = restoreAndEdit(dir, names[i]!, round);
@@ -102,10 +104,16 @@ async function main(argv: string[]): Promise<void> {
       cpu.get(names[i]!)!.push(run.cpuMs);
       wall.get(names[i]!)!.push(run.ms);
       const stages = Object.entries(laps(run.stderr)).map(([stage, ms]) => `${stage} ${ms}`).join(", ");
-      console.log(`round ${round} ${names[i]}: ${Math.round(run.cpuMs)} ms CPU, ${Math.round(run.ms)} ms wall | ${stages}`);
+      const main = /^main thread (\d+) ms/m.exec(run.stderr);
+      if (main) mainThread.get(names[i]!)!.push(Number(main[1]));
+      console.log(`round ${round} ${names[i]}: ${Math.round(run.cpuMs)} ms CPU${main ? `, main thread ${main[1]} ms` : ""}, ${Math.round(run.ms)} ms wall | ${stages}`);
     }
   }
-  for (const name of names) console.log(`${name}: median ${Math.round(median(cpu.get(name)!))} ms CPU, ${Math.round(median(wall.get(name)!))} ms wall over ${rounds} edits`);
+  for (const name of names) {
+    const main = mainThread.get(name)!;
+    const mainText = main.length ? `, main thread ${Math.round(median(main))} ms` : "";
+    console.log(`${name}: median ${Math.round(median(cpu.get(name)!))} ms CPU${mainText}, ${Math.round(median(wall.get(name)!))} ms wall over ${rounds} edits`);
+  }
 }
 
 await main(process.argv.slice(2));

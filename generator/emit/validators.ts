@@ -4,7 +4,7 @@
  */
 import type { RegistryModel } from "../model/registry-model.js";
 import { moduleCode, moduleCodeKey, type ModuleCodeCache } from "../validators/module-code.js";
-import { envelopeContextSchema, moduleExports } from "../validators/module-layout.js";
+import { moduleExports } from "../validators/module-layout.js";
 import type { SchemaSet, ValidatorModule } from "../validators/schema-set.js";
 
 /** What the package files need of the validators: known from the module layout, before any module is compiled. */
@@ -21,9 +21,8 @@ export interface ValidatorFiles {
 
 export function validatorExports(model: RegistryModel, modules: ValidatorModule[]): ValidatorExports {
   const exportOf = new Map<string, { module: string; name: string }>();
-  const contextSchema = envelopeContextSchema(model);
   for (const module of inPathOrder(modules)) {
-    for (const [key, name] of moduleExports(model, module, contextSchema).exports) exportOf.set(key, { module: `./${module.path}.js`, name });
+    for (const [key, name] of moduleExports(model, module).exports) exportOf.set(key, { module: `./${module.path}.js`, name });
   }
   return { exportOf, split: modules.length > new Set(modules.map((m) => m.dialect)).size };
 }
@@ -34,9 +33,8 @@ export function validatorExports(model: RegistryModel, modules: ValidatorModule[
  */
 export function emitValidators(model: RegistryModel, schemas: SchemaSet, cache?: ModuleCodeCache, reuse?: (path: string, digest: string) => boolean): ValidatorFiles {
   const files = new Map<string, string>();
-  const contextSchema = envelopeContextSchema(model);
   for (const module of inPathOrder(schemas.modules())) {
-    const exported = moduleExports(model, module, contextSchema);
+    const exported = moduleExports(model, module);
     const key = cache ? moduleCodeKey(schemas.moduleKey(module.path), exported) : undefined;
     const paths = { js: `${module.path}.js`, dts: `${module.path}.d.ts` };
     const stored = key && reuse ? cache!.digests?.(key) : undefined;

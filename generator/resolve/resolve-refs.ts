@@ -51,6 +51,7 @@ export function resolveRefs(registry: LoadedRegistry, diagnostics: Diagnostics, 
     for (const { uri, pointer } of scope.anchors) anchors.set(uri, { file: doc.file, pointer });
   }
 
+  const located = new Map<string, Target | undefined>();
   const normalized = new Map<string, Record<string, unknown>>();
   const edges: RefEdge[] = [];
   for (const doc of registry.docs.values()) {
@@ -88,7 +89,21 @@ export function resolveRefs(registry: LoadedRegistry, diagnostics: Diagnostics, 
   }
   return { ...registry, normalized, edges };
 
+  /**
+   * Where each `$ref` leads, by the file, base and text it is written with: within one call that
+   * is all `locate` reads besides the registry's ids and anchors, which are fixed by then. A file
+   * refers to one definition many times (4878 `$ref`s, 1990 distinct, at 1000 synthetic events),
+   * and each lookup parsed one or two URLs.
+   */
   function locate(ref: string, base: string, doc: SchemaDoc): Target | undefined {
+    const key = `${doc.file}\u0000${base}\u0000${ref}`;
+    if (located.has(key)) return located.get(key);
+    const target = locateNow(ref, base, doc);
+    located.set(key, target);
+    return target;
+  }
+
+  function locateNow(ref: string, base: string, doc: SchemaDoc): Target | undefined {
     const candidates = [safeResolve(ref, base)];
     // The convenience: relative paths from files that declare a web $id.
     if (base !== canonicalUri(doc.file)) candidates.push(safeResolve(ref, canonicalUri(doc.file)));

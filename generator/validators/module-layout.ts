@@ -114,15 +114,33 @@ export interface ModuleExports {
   exports: Array<[key: string, name: string]>;
 }
 
-export function moduleExports(model: RegistryModel, module: ValidatorModule, contextSchema = envelopeContextSchema(model)): ModuleExports {
+/**
+ * Each module's exports by model and module: precompile, the package files and the validators'
+ * emit each ask for every module's (three times per module in a run), and each time walked every
+ * major for the replies and remade the context schema. A model is not changed once built, nor a
+ * module once laid out, so the first answer holds for the run.
+ */
+const exportsOf = new WeakMap<RegistryModel, { replyFiles: Set<string>; contextSchema?: Record<string, unknown>; byModule: WeakMap<ValidatorModule, ModuleExports> }>();
+
+export function moduleExports(model: RegistryModel, module: ValidatorModule): ModuleExports {
+  let kept = exportsOf.get(model);
+  if (!kept) {
+    const replyFiles = new Set(model.majors.filter((m) => m.requestReply).map((m) => m.latest.file));
+    exportsOf.set(model, (kept = { replyFiles, contextSchema: envelopeContextSchema(model), byModule: new WeakMap() }));
+  }
+  let exported = kept.byModule.get(module);
+  if (!exported) kept.byModule.set(module, (exported = exportsIn(module, model.envelope.file, kept.replyFiles, kept.contextSchema)));
+  return exported;
+}
+
+function exportsIn(module: ValidatorModule, envelopeFile: string, replyFiles: Set<string>, contextSchema: Record<string, unknown> | undefined): ModuleExports {
   const refs: Record<string, string> = {};
   const exports: Array<[string, string]> = [];
-  const withContext = contextSchema !== undefined && module.files.includes(model.envelope.file);
+  const withContext = contextSchema !== undefined && module.files.includes(envelopeFile);
   if (withContext) {
     refs[CONTEXT_EXPORT] = CONTEXT_URI;
     exports.push([ENVELOPE_CONTEXT, CONTEXT_EXPORT]);
   }
-  const replyFiles = new Set(model.majors.filter((m) => m.requestReply).map((m) => m.latest.file));
   for (const file of [...module.files].sort()) {
     const name = validatorExportName(file);
     refs[name] = canonicalUri(file);

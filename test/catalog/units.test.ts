@@ -1,4 +1,5 @@
 /** The catalog's building blocks: anchors, escaping, the subject tree, field tables. */
+import { posix } from "node:path";
 import GithubSlugger from "github-slugger";
 import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
@@ -38,6 +39,26 @@ describe("anchors", () => {
     expect(linkPath("events/a.b.md", "defs/common.md", "positionid")).toBe("../defs/common.md#positionid");
     expect(linkPath("defs/sub/x.md", "events/a.md")).toBe("../../events/a.md");
     expect(linkPath("events/a.md", "events/a.md", "version-1")).toBe("#version-1");
+  });
+
+  // From a page in the top folder a plain path is its own link; any other path is what posix.relative makes of it.
+  it.each([
+    ["README.md", "events/a.b.md"],
+    ["README.md", "defs/sub/x.md"],
+    ["README.md", "x.md"],
+    ["README.md", "events/../defs/x.md"],
+    ["README.md", "./events/a.md"],
+    ["README.md", "events/./a.md"],
+    ["README.md", "events//a.md"],
+    ["README.md", "events/"],
+    ["README.md", "../x.md"],
+    ["README.md", ".."],
+    ["README.md", "/abs/x.md"],
+    ["README.md", "events/.hidden.md"],
+    ["README.md", "events/a..b.md"],
+    ["events/a.md", "events/b.md"],
+  ])("links %s to %s as posix.relative does", (from, to) => {
+    expect(linkPath(from, to)).toBe(posix.relative(posix.dirname(from), to));
   });
 });
 

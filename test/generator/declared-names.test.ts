@@ -34,4 +34,24 @@ describe("the type names a session keeps per file", () => {
     expect([...again.files]).toEqual([...first.files]);
     expect(kept.get(path!)!.names).not.toContain(otherName);
   });
+
+  it("reports two names declared twice in the order of the names, not of the files that first declared them", async () => {
+    const first = await emitTypes(model, { eventFiles: { get: () => undefined } });
+    // The last event's file comes to declare two earlier files' names (both then reported against it),
+    // the one sorting last met first.
+    const target = [...first.eventKeys.keys()].at(-1)!;
+    const others = [...first.files.keys()].slice(0, [...first.files.keys()].indexOf(target));
+    const declaredBy = (p: string) => [...first.files.get(p)!.matchAll(/^export (?:interface|type) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]!);
+    const pairs = others.flatMap((a, i) => others.slice(i + 1).flatMap((b) => declaredBy(a).flatMap((x) => declaredBy(b).filter((y) => y.localeCompare(x) < 0).map((y) => [x, y] as const))));
+    const [later, earlier] = pairs[0]!;
+    const text = `${first.files.get(target!)!}export type ${later} = string;\nexport type ${earlier} = string;\n`;
+    const served = new Map([...first.eventKeys].map(([p, key]) => [key, p === target ? text : first.files.get(p)!]));
+    const failure = await emitTypes(model, { eventFiles: { get: (key) => served.get(key) } }).then(
+      () => undefined,
+      (err: Error) => err.message,
+    );
+    expect(failure).toContain(`the type name ${later} is declared by`);
+    expect(failure!.indexOf(`the type name ${earlier} is declared by`)).toBeGreaterThanOrEqual(0);
+    expect(failure!.indexOf(`the type name ${earlier} is declared by`)).toBeLessThan(failure!.indexOf(`the type name ${later} is declared by`));
+  });
 });

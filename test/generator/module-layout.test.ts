@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkRegistryAt } from "../../generator/front-end/front-end.js";
-import { validatorModules } from "../../generator/validators/module-layout.js";
+import { moduleExports, validatorModules } from "../../generator/validators/module-layout.js";
+import type { RegistryModel } from "../../generator/model/registry-model.js";
 import { writeSyntheticRegistry } from "../../bench/synthetic-registry.js";
 
 const dir = mkdtempSync(join(tmpdir(), "jetschema-module-layout-"));
@@ -34,5 +35,25 @@ describe("validatorModules of a registry split into buckets", () => {
         }
       }
     }
+  });
+});
+
+describe("moduleExports, kept per model and module", () => {
+  it("answers each model for itself, and the same as a fresh model of the same registry", () => {
+    const { model } = checkRegistryAt("schemas");
+    const modules = validatorModules(model);
+    const first = modules.map((module) => moduleExports(model, module));
+    expect(modules.map((module) => moduleExports(model, module))).toEqual(first);
+    const fresh = checkRegistryAt("schemas").model;
+    expect(validatorModules(fresh).map((module) => moduleExports(fresh, module))).toEqual(first);
+
+    // Another model, its first major now a request with a reply: the same module objects export the reply too.
+    const major = model.majors[0]!;
+    const withReply = { ...model, majors: model.majors.map((m) => (m === major ? { ...m, requestReply: {} } : m)) } as RegistryModel;
+    const holding = modules.find((module) => module.files.includes(major.latest.file))!;
+    const names = (m: RegistryModel) => moduleExports(m, holding).exports.map(([, name]) => name);
+    expect(names(model).filter((name) => name.endsWith("_reply"))).toEqual([]);
+    expect(names(withReply).filter((name) => name.endsWith("_reply"))).toHaveLength(1);
+    expect(names(model).filter((name) => name.endsWith("_reply"))).toEqual([]);
   });
 });

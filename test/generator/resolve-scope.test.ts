@@ -4,7 +4,7 @@
  * resolve-refs.ts's scopeOf). Resolving gives the same result either way, on registries that
  * declare `$id`s and anchors, also when they are spelled with escapes.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -77,5 +77,32 @@ describe("a file's scope without a walk", () => {
     const escaped = resolved(escapedCopy("test/fixtures/good/features", "features-escaped-2"), true);
     expect(escaped.edges).toEqual(plain.edges);
     expect(escaped.diagnostics).toEqual([]);
+  });
+});
+
+describe("each $ref located once per file, base and text (resolve-refs.ts's locate)", () => {
+  it("leads the same $ref text written in two folders, and again in one file, to each folder's own target", () => {
+    const root = join(tmp, "located");
+    cpSync("schemas", root, { recursive: true });
+    const files: Record<string, unknown> = {
+      "defs/a/x.json": { $defs: { T: { type: "string" } }, properties: { p: { $ref: "t.json" }, q: { $ref: "t.json" }, r: { $ref: "#/$defs/T" } } },
+      "defs/a/t.json": { type: "string" },
+      "defs/b/y.json": { $defs: { T: { type: "number" } }, properties: { p: { $ref: "t.json" }, r: { $ref: "#/$defs/T" } } },
+      "defs/b/t.json": { type: "number" },
+    };
+    for (const [file, schema] of Object.entries(files)) {
+      mkdirSync(join(root, file, ".."), { recursive: true });
+      writeFileSync(join(root, file), JSON.stringify(schema));
+    }
+    const { edges, diagnostics } = resolved(root, true);
+    expect(diagnostics).toEqual([]);
+    const where = edges.filter((e) => /^defs\/[ab]\//.test(e.fromFile)).map((e) => `${e.fromFile}${e.fromPointer} -> ${e.toFile}#${e.toPointer}`).sort();
+    expect(where).toEqual([
+      "defs/a/x.json/properties/p -> defs/a/t.json#",
+      "defs/a/x.json/properties/q -> defs/a/t.json#",
+      "defs/a/x.json/properties/r -> defs/a/x.json#/$defs/T",
+      "defs/b/y.json/properties/p -> defs/b/t.json#",
+      "defs/b/y.json/properties/r -> defs/b/y.json#/$defs/T",
+    ]);
   });
 });

@@ -39,8 +39,17 @@ export class Slugger {
 
 /** A relative link from page `from` to page `to` (both relative to docs/), with an optional anchor. */
 export function linkPath(from: string, to: string, anchor?: string): string {
-  const rel = to === from ? "" : posix.relative(posix.dirname(from), to);
+  const rel = to === from ? "" : !from.includes("/") && isPlainPath(to) ? to : posix.relative(posix.dirname(from), to);
   return anchor ? `${rel}#${anchor}` : rel;
+}
+
+/**
+ * A path `posix.relative` from the top folder gives back as it is: relative, no `.` or `..`
+ * segment, no empty one. README.md links every event's page (1000 links at 1000 events), and
+ * `posix.relative` resolves both paths against the working folder for each.
+ */
+function isPlainPath(path: string): boolean {
+  return path !== "" && !path.startsWith("/") && !path.endsWith("/") && !path.includes("//") && !/(^|\/)\.\.?(\/|$)/.test(path);
 }
 
 /** Page of an event: `events/position.admitted.md`. */
