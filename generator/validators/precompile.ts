@@ -41,10 +41,16 @@ const COMPILE_WORKER_YOUNG_MB = 12;
  */
 const COLLECT_ABOVE_MIB = 256;
 
-/** Worker threads to compile with: $JETSCHEMA_COMPILE_WORKERS, else one per core for a split registry, else none. */
-export function compileWorkers(modules: ValidatorModule[]): number {
+/**
+ * Worker threads to compile with: $JETSCHEMA_COMPILE_WORKERS, else one per core but this thread's
+ * (at least one) for a split registry, else none. This thread is busy beside the compile (types,
+ * AsyncAPI, catalog pages), so a worker per core made three threads share two cores: one fewer
+ * took ~3% less wall, ~2% less CPU and ~10% less peak memory in paired cold runs at 1000 events
+ * (docs/performance.md, "One compile worker per core but the main thread's").
+ */
+export function compileWorkers(modules: ValidatorModule[], cores = availableParallelism()): number {
   if (forcedByEnvironment()) return Math.min(Number(process.env.JETSCHEMA_COMPILE_WORKERS), modules.length);
-  return modules.length >= WORKERS_FROM_MODULES ? Math.min(availableParallelism(), 8) : 0;
+  return modules.length >= WORKERS_FROM_MODULES ? Math.max(1, Math.min(cores - 1, 8)) : 0;
 }
 
 /** Compile worker threads, each importing ajv as it starts (and json-schema-to-typescript on its first DeclarationsJob). */

@@ -107,7 +107,18 @@ describe("validator modules compiled on worker threads", () => {
     expect(await diagnostics(schemas, 2)).toEqual(here);
   });
 
-  it("is chosen by size: none for one module, one per core for a split registry, or as the environment says", () => {
+  it.each([
+    { given: "one core", cores: 1, want: 1 },
+    { given: "two cores: one for this thread, one worker", cores: 2, want: 1 },
+    { given: "four cores", cores: 4, want: 3 },
+    { given: "many cores, capped", cores: 32, want: 8 },
+  ])("for a split registry on $given, is $want worker(s)", ({ cores, want }) => {
+    delete process.env[ENV];
+    const module = (i: number) => ({ path: `validators/draft7/d${i}`, dialect: "draft7" as const, files: [] });
+    expect(compileWorkers([0, 1, 2, 3, 4].map(module), cores)).toBe(want);
+  });
+
+  it("is chosen by size: none for one module, one per core but this thread's for a split registry, or as the environment says", () => {
     delete process.env[ENV];
     const module = (i: number) => ({ path: `validators/draft7/d${i}`, dialect: "draft7" as const, files: [] });
     expect(compileWorkers([module(0)])).toBe(0);
