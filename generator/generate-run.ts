@@ -63,8 +63,9 @@ async function renderWithCache<O extends RunOutput>(options: GenerateOptions, op
   const frontEnd = stat ? { frontEnd: frontEndEntry(cache, stat.root) } : {};
   // Known now to render: a separate process's compile worker starts here, before the pipeline's
   // modules load (they took 60-120 ms of an edit, which the worker's start and warm-up then
-  // followed, and the check stage waited for its compile).
-  const compileAhead = stat && registry ? (await import("./validators/precompile.js")).compileWorkerAhead(registry.list.length) : undefined;
+  // followed, and the check stage waited for its compile). Not for a registry the cache has no
+  // record of: that run is cold, and starts its workers with the compile.
+  const compileAhead = stat && registry ? (await import("./validators/precompile.js")).compileWorkerAhead(registry.list.length, stat.stored.record !== undefined) : undefined;
   let output;
   try {
     output = await renderInto(open(cache), options, cache, { ...(registry ? { files: registry } : {}), templates, ...frontEnd, ...(compileAhead ? { compileAhead } : {}) }, session);

@@ -60,9 +60,14 @@ export type CompilePool = WorkerPool<WorkerJob, CompileResult | string | undefin
  * One compile worker started before the front end, for a registry of `files` files that is
  * likely to be split into modules (so compiled on workers): the thread's start and ajv's import
  * then overlap reading, resolving and modelling instead of following them, which an edit waits
- * for (one module to compile). None for a small registry, or with workers turned off.
+ * for (one module to compile). None for a small registry, or with workers turned off; none
+ * either when the cache holds no record of the registry (`recorded`): such a run is a cold one,
+ * whose types are declared on this thread, so the warm-up's json-schema-to-typescript would be
+ * work for nothing on the thread that compiles every module (~0.4 s of CPU, ~0.1 s of wall at
+ * 1000 events; docs/performance.md, "A cold run starts no compile worker ahead").
  */
-export function compileWorkerAhead(files: number): CompilePool | undefined {
+export function compileWorkerAhead(files: number, recorded: boolean): CompilePool | undefined {
+  if (!recorded) return undefined;
   if (forcedByEnvironment() ? Number(process.env.JETSCHEMA_COMPILE_WORKERS) < 1 : files <= SPLIT_MODULES_ABOVE) return undefined;
   const pool = compilePool(1);
   // While the front end runs: json-schema-to-typescript loaded and warm for the types the edit

@@ -89,7 +89,7 @@ function compileWorkerAheadForced() {
   const env = process.env.JETSCHEMA_COMPILE_WORKERS;
   process.env.JETSCHEMA_COMPILE_WORKERS = "1";
   try {
-    return compileWorkerAhead(SPLIT_MODULES_ABOVE + 1)!;
+    return compileWorkerAhead(SPLIT_MODULES_ABOVE + 1, true)!;
   } finally {
     if (env === undefined) delete process.env.JETSCHEMA_COMPILE_WORKERS;
     else process.env.JETSCHEMA_COMPILE_WORKERS = env;

@@ -132,14 +132,16 @@ describe("validator modules compiled on worker threads", () => {
 
 describe("a compile worker started ahead of the front end", () => {
   it.each([
-    { given: "a registry likely split into modules", files: SPLIT_MODULES_ABOVE + 1, env: undefined, want: 1 },
-    { given: "a registry of one module per dialect", files: SPLIT_MODULES_ABOVE, env: undefined, want: 0 },
-    { given: "workers turned off", files: SPLIT_MODULES_ABOVE + 1, env: "0", want: 0 },
-    { given: "workers forced on, a small registry", files: 3, env: "2", want: 1 },
-  ])("$given: $want started", async ({ files, env, want }) => {
+    { given: "a registry likely split into modules", files: SPLIT_MODULES_ABOVE + 1, recorded: true, env: undefined, want: 1 },
+    { given: "the same registry, unknown to the cache (a cold run)", files: SPLIT_MODULES_ABOVE + 1, recorded: false, env: undefined, want: 0 },
+    { given: "a registry of one module per dialect", files: SPLIT_MODULES_ABOVE, recorded: true, env: undefined, want: 0 },
+    { given: "workers turned off", files: SPLIT_MODULES_ABOVE + 1, recorded: true, env: "0", want: 0 },
+    { given: "workers forced on, a small registry", files: 3, recorded: true, env: "2", want: 1 },
+    { given: "workers forced on, a cold run", files: 3, recorded: false, env: "2", want: 0 },
+  ])("$given: $want started", async ({ files, recorded, env, want }) => {
     if (env === undefined) delete process.env[ENV];
     else process.env[ENV] = env;
-    const started = compileWorkerAhead(files);
+    const started = compileWorkerAhead(files, recorded);
     expect(started?.size ?? 0).toBe(want);
     await started?.close();
   });
@@ -154,7 +156,7 @@ describe("a compile worker started ahead of the front end", () => {
   it("is the compile's first worker, and closed once the modules are compiled", async () => {
     process.env[ENV] = "2";
     const { model, schemas } = checkRegistryAt("test/fixtures/good/features", { standalone: true });
-    const started = compileWorkerAhead(SPLIT_MODULES_ABOVE + 1)!;
+    const started = compileWorkerAhead(SPLIT_MODULES_ABOVE + 1, true)!;
     const pre = new PrecompiledModules();
     await pre.compile(model, schemas, 2, undefined, started);
     for (const module of schemas.modules()) expect(pre.verdicts.load(schemas.moduleKey(module.path)), module.path).toBeDefined();
@@ -214,7 +216,7 @@ function compileWorkerAheadForced() {
   const env = process.env[ENV];
   process.env[ENV] = "1";
   try {
-    return compileWorkerAhead(SPLIT_MODULES_ABOVE + 1)!;
+    return compileWorkerAhead(SPLIT_MODULES_ABOVE + 1, true)!;
   } finally {
     process.env[ENV] = env;
   }
