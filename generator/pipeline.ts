@@ -143,8 +143,7 @@ async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | un
     // From here this thread renders a catalog page now and then, as the workers report.
     emitted();
     // What the front end kept (its lines made now, not before the compile started) and what the early emit set go to the cache's packs now, while the workers compile, not at the end of the run (a watch session's save sets little).
-    persisted?.capture();
-    persisted?.save();
+    persisted?.store();
     if (!session) cache?.store.writePending();
     const checked = frontEnd.check(modelled, await compiling.compiled, cache?.compatibilityFindings(root)); // check
     options.timings?.lap("compile, check");

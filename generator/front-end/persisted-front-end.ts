@@ -14,7 +14,7 @@
  * The entry is JSON lines, one line per file: one JSON.parse per line costs a fraction of node:v8's
  * deserialize of the same objects (measured: docs/performance.md), and the line of a file taken
  * from here goes back as it was read, neither stringified again nor exposed to what later stages
- * do with the objects. A new file's line is made once the compile workers started (capture()),
+ * do with the objects. A new file's line is made once the compile workers started (store()),
  * while they compile: no stage after the front end changes these objects (a watch session
  * freezes them and runs the same stages), so the line is the one the front end's objects made.
  */
@@ -69,8 +69,6 @@ export class PersistedFrontEnd {
   private restored: KeptFrontEnd | undefined;
   private lines = new Map<string, Line>();
   private limits = "";
-  /** The lines capture() made are the entry's as restored, every one (a run that renders for a template or registry.json alone): nothing to store. */
-  private asRestored = false;
 
   constructor(
     private readonly entry: FrontEndEntry,
@@ -85,8 +83,15 @@ export class PersistedFrontEnd {
     return this.restored;
   }
 
-  /** Called once the front end ran (the pipeline calls it while the workers compile): the lines of what it kept. */
-  capture(): void {
+  /**
+   * What the front end kept, stored for the next process: called once it ran, while the compile
+   * workers run, so that making the lines, joining them and writing the entry (megabytes) is not
+   * left to the single-threaded start or the end of the run. A run whose check then fails stores
+   * it too: every line is about a file's bytes, by their digest, whatever the registry's verdict.
+   * Not stored when it is the entry restored, line for line (a run that renders for a template or
+   * registry.json alone).
+   */
+  store(): void {
     if (!this.restored) return;
     const { limits, files } = this.restored.parses.kept();
     const resolutions = this.restored.resolutions.kept();
@@ -103,21 +108,10 @@ export class PersistedFrontEnd {
       }
       lines.set(file, { text: lineOf(file, parsed, same), parsed, normalized: same?.normalized });
     }
-    this.asRestored = this.lines.size > 0 && reused === this.lines.size && lines.size === this.lines.size && limits === this.limits;
+    const asRestored = this.lines.size > 0 && reused === this.lines.size && lines.size === this.lines.size && limits === this.limits;
     this.lines = lines;
     this.limits = limits;
-  }
-
-  /**
-   * What the front end kept, for the next process: called once it ran (capture()), while the
-   * compile workers run, so that joining the lines and writing the entry (megabytes) is not left
-   * to the end of the run. A run whose check then fails stores it too: every line is about a
-   * file's bytes, by their digest, whatever the registry's verdict. Not stored when it is the
-   * entry restored, line for line.
-   */
-  save(): void {
-    if (!this.restored || this.asRestored) return;
-    this.entry.set([HEADER, JSON.stringify(this.limits), ...[...this.lines.values()].map((line) => line.text)].join("\n"));
+    if (!asRestored) this.entry.set([HEADER, JSON.stringify(limits), ...[...lines.values()].map((line) => line.text)].join("\n"));
   }
 
   /** Nothing is taken from an entry that is not one (of another layout, damaged): the files are then parsed. */
@@ -163,7 +157,7 @@ export class PersistedFrontEnd {
 /** A file's line: its meta data, a tab, its canonical copy (or its value when it was not resolved). */
 function lineOf(file: string, parsed: ParsedFile, resolution: KeptFile | undefined): string {
   const normalized = resolution?.normalized;
-  // Found before the check stage asks (capture() runs before it), and handed to it: a file is walked once in this process too.
+  // Found before the check stage asks (store() runs before it), and handed to it: a file is walked once in this process too.
   const facts = typeof parsed.value === "object" && parsed.value !== null ? factsOf(parsed.value, normalized?.copy) : {};
   const known = Object.keys(facts).length > 0 ? { facts } : {};
   if (!resolution || !normalized) return `${JSON.stringify({ file, digest: parsed.digest, ...known } satisfies StoredMeta)}\t${JSON.stringify(parsed.value)}`;
