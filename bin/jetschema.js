@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from "../dist/generator/cli/main.js";
+import { main } from "../dist/generator/bundle/main.js";
 
 // A reader that stops early (`jetschema dlq list --json | head -1`) closes the pipe: what it
 // did not read is not wanted, so end quietly with 0, as `cat` piped to `head` does in effect.

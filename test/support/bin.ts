@@ -31,6 +31,8 @@ export interface BinOptions {
   /** Cap on the heap (--max-old-space-size), so a runaway input fails the test instead of the machine. */
   heapMb?: number;
   env?: NodeJS.ProcessEnv;
+  /** Another copy of the command line than this repository's (a package assembled by a test). */
+  bin?: string;
 }
 
 export function assertBuilt(): void {
@@ -43,7 +45,7 @@ export function runBin(args: string[], options: BinOptions = {}): Promise<BinRun
   const started = performance.now();
   const nodeArgs = options.heapMb ? [`--max-old-space-size=${options.heapMb}`] : [];
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], {
+    const child = spawn(process.execPath, [...nodeArgs, options.bin ?? BIN, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
       stdio: ["pipe", "pipe", "pipe"],
       env: options.env ?? process.env,

@@ -1,0 +1,37 @@
+/**
+ * Bundles the command line's own modules (dist/generator, as tsc built them) into a few files in
+ * dist/generator/bundle/, which bin/jetschema.js imports. Node 20 resolves, reads and links each
+ * ES module on its own: the ~150 modules a `generate` imports cost ~80 ms of every process, a
+ * bundle ~50 ms (docs/performance.md, "The command line bundled"). Packages stay external, loaded
+ * from node_modules as before; each command stays a chunk of its own, loaded when it runs.
+ *
+ * The worker threads' modules are bundled beside it under the names tsc gives them, so that the
+ * code starting a worker (`./compile-worker.js` from its own URL) finds the bundled one when it
+ * runs bundled and tsc's otherwise. The bundle's files sit one folder below dist/generator, as
+ * tsc's do: the generator folder the cache's fingerprint digests (`../..` from its own URL) is
+ * the same either way.
+ *
+ *   node tools/bundle-cli.mjs   (npm run build runs it after tsc)
+ */
+import { build } from "esbuild";
+import { rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const outdir = join(root, "dist/generator/bundle");
+
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: ["cli/main.js", "validators/compile-worker.js", "write/prettier-worker.js"].map((entry) => join(root, "dist/generator", entry)),
+  outdir,
+  entryNames: "[name]",
+  chunkNames: "[name]-[hash]",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  packages: "external",
+  logLevel: "warning",
+});
