@@ -9,6 +9,7 @@ import { StageTimings } from "../base/timings.js";
 import { watchFolders } from "./watch-folders.js";
 import { GenerateSession } from "../generate-session.js";
 import { boundHeapGrowth } from "../base/heap-growth.js";
+import { optimizeLater } from "../base/short-run-tiering.js";
 
 interface GenerateFlags {
   schemas: string;
@@ -60,6 +61,7 @@ function optionsOf(opts: GenerateFlags, timings: StageTimings | undefined): Gene
     ...(opts.templates ? { templates: opts.templates } : {}),
     ...(opts.cache ? { cache: { dir: opts.cacheDir ?? defaultCacheDir() } } : {}),
     ...(timings ? { timings } : {}),
+    shortRun: optimizeLater,
   };
 }
 
