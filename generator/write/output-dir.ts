@@ -61,8 +61,8 @@ export interface OutputSink {
 
 /**
  * The new tree, filled file by file while the run goes on (so a large package is never held in
- * memory whole), swapped in by `commit()`; `abandon()` (after a failure) removes it and leaves the
- * output as it was. `written`: what this process wrote there last (returned by the previous
+ * memory whole), swapped in by `commit()`; `abandon()` (after a failure) removes it (or keeps it
+ * as the cache's spare) and leaves the output as it was. `written`: what this process wrote there last (returned by the previous
  * commit); with it, the swapped-out tree is left for the caller to remove (`retired`), off the
  * path of the run. `place`: where a separate process stages and keeps the swapped-out tree
  * (StagingPlace); without it, beside the output, the old tree removed after the swap.
@@ -268,8 +268,20 @@ export class StagedOutput implements OutputSink {
     }
   }
 
-  /** Removes the staged tree: the output stays as it was. */
+  /**
+   * Removes the staged tree: the output stays as it was. The cache's spare, refilled, is put back
+   * as the spare instead (a run stopped by an error in the registry would otherwise remove ~2100
+   * links, and leave the next run none): whatever it holds is checked file by file as any spare is.
+   */
   abandon(): void {
+    if (this.keepRetired && this.recycled && !existsSync(this.retired)) {
+      try {
+        renameSync(this.staging, this.retired);
+        return;
+      } catch {
+        // removed below
+      }
+    }
     rmSync(this.staging, { recursive: true, force: true });
   }
 }

@@ -127,7 +127,7 @@ describe("a run staging into the spare", () => {
     expect(readTree(elsewhere)).toEqual(new Map([["b.md", "someone else's\n"]]));
   });
 
-  it("a write failing part way: the output exactly as it was, nothing left beside it, and the next run right", () => {
+  it("a write failing part way: the output exactly as it was, nothing left beside it, the staged tree kept as the spare, and the next run right", () => {
     const t = twoRuns("failing");
     const before = readTree(t.out);
     const inodes = Object.keys(second).map((name) => statSync(join(t.out, name)).ino);
@@ -140,9 +140,20 @@ describe("a run staging into the spare", () => {
     expect(readTree(t.out)).toEqual(before);
     expect(Object.keys(second).map((name) => statSync(join(t.out, name)).ino)).toEqual(inodes);
     expect(readdirSync(t.root).sort()).toEqual(["cache", "out"]);
-    expect(spares(t.cache)).toEqual([]);
+    // What the failed run staged (a.txt written anew, b.md linked from the output) is a spare like any other.
+    expect(spares(t.cache)).toEqual([t.spare]);
     run(t, third, t.record);
     expect(readTree(t.out)).toEqual(new Map(Object.entries(third)));
+    expect(statSync(join(t.out, "a.txt")).ino).toBe(inodes[0]);
+  });
+
+  it("a first run failing: nothing kept in the cache, nothing beside the output", () => {
+    const p = project("failing-first");
+    const staged = new StagedOutput(p.out, undefined, undefined, new Map(), claimSpare(p.cache, p.out));
+    staged.put("a.txt", "a\n");
+    staged.abandon();
+    expect(readdirSync(p.root)).toEqual(["cache"]);
+    expect(spares(p.cache)).toEqual([]);
   });
 
   it("the spare's place taken by another run meanwhile: the swap goes through, the output swapped out is removed", () => {
