@@ -7,19 +7,25 @@
  * registry left in place, the last round's edit undone, so that its other files keep the stat the
  * cache's registry record holds (load/stat-record.ts). A copied output or registry (new inodes)
  * misses those records, and the run then reads back every output file, or every registry file,
- * which a user's edit never does (docs/performance.md, "An edit's emit stages").
+ * which a user's edit never does (docs/performance.md, "An edit's emit stages"). The cache's spare
+ * output tree (cache/output-spare.ts) is put back as hard links too: its files are recognised by
+ * their identity, as the output's are.
  *
- *   npx tsx bench/edit-process.ts <dir> <build> [<build> …] [--events 1000] [--rounds 4] [-- <node flags>]
+ * `--after-edit`: the snapshot is taken after one more run, of an edit (undone before the rounds),
+ * as a user's edit follows earlier ones: the cache then holds the output tree that run swapped out.
+ *
+ *   npx tsx bench/edit-process.ts <dir> <build> [<build> …] [--events 1000] [--rounds 4] [--after-edit] [-- <node flags>]
  *
  * A build is a checkout with dist/ built; each gets its own snapshot (the cache's entries are keyed
  * by the generator's code). Rounds alternate the builds' order. Printed per run: CPU time (user +
  * sys, threads and child processes), wall time and `--timings`' stage laps; per build, the medians.
  * Node flags (`--cpu-prof --cpu-prof-dir=<absolute dir>`) go to every edit run.
  */
-import { cpSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { SETTLED_NS } from "../generator/load/stat-record.js";
-import { join, resolve } from "node:path";
+import { join, resolve, sep } from "node:path";
+import { SPARE_FOLDER } from "../generator/cache/output-spare.js";
 import { runProcess, type ProcessRun } from "./baselines.js";
 import { median, roundOrder } from "./figures.js";
 import { editOneSchema } from "./generate.js";
@@ -41,16 +47,23 @@ function generateArgs(build: string, at: { schemas: string; out: string; cache: 
 }
 
 /**
- * The cold run at the work paths, its output and cache then moved aside as the snapshot (renames
- * keep every file's identity). The registry is copied in and left to settle first, so the cold
- * run's stat record trusts its files as it trusts a user's (written long before).
+ * The cold run at the work paths (and, `afterEdit`, one edit's run, the edit then undone), its
+ * output and cache then moved aside as the snapshot (renames keep every file's identity). The
+ * registry is copied in and left to settle first, so the cold run's stat record trusts its files
+ * as it trusts a user's (written long before).
  */
-async function snapshot(dir: string, name: string, build: string, registry: string): Promise<ProcessRun> {
+async function snapshot(dir: string, name: string, build: string, registry: string, afterEdit: boolean): Promise<ProcessRun> {
   const { root, run, snap } = places(dir, name);
   rmSync(root, { recursive: true, force: true });
   cpSync(registry, run.schemas, { recursive: true });
   await sleep(Number(SETTLED_NS / 1_000_000n) + 100);
   const cold = await runProcess(generateArgs(build, run));
+  if (afterEdit) {
+    // A variant no round uses: each round's edit is new to the cache.
+    const undo = editOneSchema(run.schemas, 1000);
+    await runProcess(generateArgs(build, run));
+    undo();
+  }
   mkdirSync(join(root, "snap"));
   for (const part of ["out", "cache"] as const) renameSync(run[part], snap[part]);
   return cold;
@@ -60,7 +73,9 @@ async function snapshot(dir: string, name: string, build: string, registry: stri
 function restoreAndEdit(dir: string, name: string, variant: number): () => void {
   const { run, snap } = places(dir, name);
   for (const part of ["out", "cache"] as const) rmSync(run[part], { recursive: true, force: true });
-  cpSync(snap.cache, run.cache, { recursive: true, preserveTimestamps: true });
+  const spares = join(snap.cache, SPARE_FOLDER);
+  cpSync(snap.cache, run.cache, { recursive: true, preserveTimestamps: true, filter: (from) => from !== spares && !from.startsWith(spares + sep) });
+  if (existsSync(spares)) linkTree(spares, join(run.cache, SPARE_FOLDER));
   linkTree(snap.out, run.out);
   return editOneSchema(run.schemas, variant);
 }
@@ -82,6 +97,8 @@ async function main(argv: string[]): Promise<void> {
   };
   const events = option("--events", 1000);
   const rounds = option("--rounds", 4);
+  const afterEdit = args.includes("--after-edit");
+  if (afterEdit) args.splice(args.indexOf("--after-edit"), 1);
   const [dir, ...builds] = args.map((a) => resolve(a));
   if (!dir || builds.length === 0) throw new Error("usage: npx tsx bench/edit-process.ts <dir> <build> [<build> …] [--events N] [--rounds N] [-- <node flags>]");
   const registry = join(dir, "registry");
@@ -89,7 +106,7 @@ async function main(argv: string[]): Promise<void> {
   writeSyntheticRegistry(registry, { events });
   const names = builds.map((_, i) => `build${i}`);
   for (const [i, build] of builds.entries()) {
-    const cold = await snapshot(dir, names[i]!, build, registry);
+    const cold = await snapshot(dir, names[i]!, build, registry, afterEdit);
     console.log(`${names[i]} ${build}: cold run ${Math.round(cold.ms)} ms wall, ${Math.round(cold.cpuMs)} ms CPU`);
   }
   const cpu = new Map<string, number[]>(names.map((n) => [n, []]));

@@ -7,6 +7,7 @@ import { join, resolve as resolvePath } from "node:path";
 import { GeneratorCache } from "./cache/generator-cache.js";
 import { inputDigest, outputMatches, readManifest, saveManifest } from "./cache/run-manifest.js";
 import { readOutputRecord, saveOutputRecord } from "./cache/output-record.js";
+import { claimSpare } from "./cache/output-spare.js";
 import type { FrontEndEntry } from "./front-end/persisted-front-end.js";
 import { readStatRecord, saveStatRecord, type StoredStatRecord } from "./cache/registry-stat.js";
 import { readRegistryFiles, type RegistryFiles } from "./load/registry-files.js";
@@ -158,11 +159,14 @@ async function generateRun(options: GenerateOptions, session: GenerateSession | 
   }
   // Filled while the pipeline renders; swapped in below.
   let staged: StagedOutput | undefined;
-  // A separate process links what an earlier one wrote by the cache's record of it; a session by what it kept.
+  // A separate process links what an earlier one wrote by the cache's record of it, and stages in the
+  // cache's spare tree when it can (cache/output-spare.ts); a session by what it kept.
   const stage = (cache?: GeneratorCache) =>
     (staged = session
       ? new StagedOutput(options.out, session.output ?? { dir: "", files: new Map() }, session.digestOf)
-      : new StagedOutput(options.out, undefined, undefined, cache ? readOutputRecord(cache, options.out) : undefined));
+      : cache
+        ? new StagedOutput(options.out, undefined, undefined, readOutputRecord(cache, options.out), claimSpare(cache.store.dir, options.out))
+        : new StagedOutput(options.out));
   let rendered;
   try {
     rendered = await renderUnlessUpToDate(options, stage, session);

@@ -18,6 +18,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { digest } from "../base/hash.js";
+import { SPARE_FOLDER } from "./output-spare.js";
 import { closePack, PackWriter, readPayload, readPayloadText, scanPack, touch, type Pack, type Slot } from "./pack-file.js";
 
 export interface CacheStats {
@@ -320,7 +321,8 @@ export class CacheStore {
       mkdirSync(this.dir, { recursive: true });
       writeFileSync(marker, new Date(now).toISOString() + "\n");
       for (const kind of readdirSync(this.dir, { withFileTypes: true })) {
-        if (!kind.isDirectory()) continue;
+        // The output's spare trees are no kind of entry: output-spare.ts removes them.
+        if (!kind.isDirectory() || kind.name === SPARE_FOLDER) continue;
         const usedPacks = new Set([...(this.indexes.get(kind.name)?.slots.values() ?? [])].filter((s) => this.used.get(kind.name)?.has(s.header.key)).map((s) => s.pack.path));
         for (const entry of readdirSync(join(this.dir, kind.name), { withFileTypes: true })) {
           const path = join(this.dir, kind.name, entry.name);

@@ -1,12 +1,13 @@
 /**
- * The output directory is replaced as a whole or not at all: the new tree is written next to it,
- * then swapped in with renames. A crash or an error before the swap leaves the old output exactly
- * as it was. Entries jetschema does not own (node_modules of a workspace) are carried over.
+ * The output directory is replaced as a whole or not at all: the new tree is written next to it
+ * (or in a place of the cache on the same disk, StagingPlace), then swapped in with renames. A
+ * crash or an error before the swap leaves the old output exactly as it was. Entries jetschema
+ * does not own (node_modules of a workspace) are carried over.
  */
-import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { FOREIGN } from "./output-ownership.js";
-import { fileIdentity } from "../base/file-identity.js";
+import { fileIdentity, ownFileIdentity } from "../base/file-identity.js";
 import { digest } from "../base/hash.js";
 
 /**
@@ -31,6 +32,22 @@ export interface WrittenOutput {
  */
 export type OutputRecord = Map<string, { digest: string; identity: string }>;
 
+/**
+ * Where a separate process stages the output and keeps the tree it swaps out (cache/output-spare.ts):
+ * a folder of the cache on the output's disk, so nothing is ever left beside the output. The tree
+ * swapped out is kept there as the next run's staging tree (the spare): most of its files are hard
+ * links of the output's, which that run leaves in place (one `lstat` each) instead of linking every
+ * file into a new folder and removing the old tree.
+ */
+export interface StagingPlace {
+  /** This run's staging tree (a folder no other run uses). */
+  staging: string;
+  /** `staging` holds an earlier tree of the output (a spare): refilled, its files checked against the output record. */
+  recycled: boolean;
+  /** Where the output swapped out goes, kept for the next run; a fallback name beside it when taken. */
+  retireTo: string;
+}
+
 /** Where a run puts each output file once it is final. */
 export interface OutputSink {
   put(path: string, content: string): void;
@@ -44,19 +61,24 @@ export interface OutputSink {
 
 /**
  * The new tree, filled file by file while the run goes on (so a large package is never held in
- * memory whole), swapped in by `commit()`; `abandon()` (after a failure) removes it and leaves the
- * output as it was. `written`: what this process wrote there last (returned by the previous
+ * memory whole), swapped in by `commit()`; `abandon()` (after a failure) removes it (or keeps it
+ * as the cache's spare) and leaves the output as it was. `written`: what this process wrote there last (returned by the previous
  * commit); with it, the swapped-out tree is left for the caller to remove (`retired`), off the
- * path of the run.
+ * path of the run. `place`: where a separate process stages and keeps the swapped-out tree
+ * (StagingPlace); without it, beside the output, the old tree removed after the swap.
  */
 export class StagedOutput implements OutputSink {
   private readonly target: string;
   private readonly staging: string;
   private readonly retired: string;
+  /** The swapped-out tree stays where `retired` says (the cache's spare), for the next run. */
+  private readonly keepRetired: boolean;
+  /** Where the output swapped out went: `retired`, or, when a kept spare's place was taken meanwhile (another run), a name beside it, removed after the swap. */
+  private retiredAt: string;
   private readonly known: WrittenOutput["files"] | undefined;
   private readonly nowWritten: WrittenOutput;
   private readonly made = new Set<string>();
-  /** The session's swapped-out tree, filled again as this run's staging tree (see WrittenOutput.retired). */
+  /** An earlier tree filled again as this run's staging tree: the session's (WrittenOutput.retired) or the cache's spare (StagingPlace). */
   private readonly recycled: boolean;
   /** What this run put into a recycled tree: anything else it holds goes before the swap. */
   private readonly placed = new Set<string>();
@@ -70,23 +92,32 @@ export class StagedOutput implements OutputSink {
   /**
    * `recorded`: what an earlier run wrote to `outDir` (an empty map when nothing is known): a
    * file given the same content and still with the identity it had then is linked without being
-   * read, and `record` is filled for the next run.
+   * read, and `record` is filled for the next run; a recycled `place` keeps each of its files that
+   * is the recorded one for the same content.
    */
   constructor(
     outDir: string,
     private readonly written?: WrittenOutput,
     private readonly digestOf: (path: string, content: string) => string = (_path, content) => digest(content),
     private readonly recorded?: OutputRecord,
+    place?: StagingPlace,
   ) {
     this.target = resolve(outDir);
     const parent = dirname(this.target);
     const stamp = `${process.pid}-${Date.now()}`;
     this.known = written?.dir === this.target ? written.files : undefined;
     const spare = this.known ? written?.retired : undefined;
+    this.nowWritten = { dir: this.target, files: new Map() };
+    this.keepRetired = place !== undefined && !written;
+    if (this.keepRetired) {
+      this.recycled = place!.recycled;
+      this.staging = place!.staging;
+      this.retired = this.retiredAt = place!.retireTo;
+      return;
+    }
     this.recycled = spare !== undefined && existsSync(spare);
     this.staging = this.recycled ? spare! : join(parent, `.${baseName(this.target)}.new-${stamp}`);
-    this.retired = join(parent, `.${baseName(this.target)}.old-${stamp}`);
-    this.nowWritten = { dir: this.target, files: new Map() };
+    this.retired = this.retiredAt = join(parent, `.${baseName(this.target)}.old-${stamp}`);
   }
 
   get size(): number {
@@ -109,7 +140,7 @@ export class StagedOutput implements OutputSink {
     if (this.written || this.recorded?.get(path)?.digest !== contentDigest) return false;
     let identity: string | undefined;
     try {
-      identity = this.linkIfRecorded(path, contentDigest);
+      identity = this.keptOrLinked(path, contentDigest);
     } catch (err) {
       this.failure = err;
       throw err;
@@ -123,16 +154,20 @@ export class StagedOutput implements OutputSink {
   private write(path: string, content: string, contentDigest: string): void {
     const full = this.stagedPath(path);
     const before = this.known?.get(path);
-    if (this.recycled) {
-      this.placed.add(path);
-      // The recycled tree holds this very file (a link of the current one, untouched since): done.
-      if (before?.content === content && fileIdentity(full) === before.identity) {
-        this.nowWritten.files.set(path, before);
-        return;
+    let identity: string | undefined;
+    if (this.known) {
+      if (this.recycled) {
+        this.placed.add(path);
+        // The recycled tree holds this very file (a link of the current one, untouched since): done.
+        if (before?.content === content && ownFileIdentity(full) === before.identity) {
+          this.nowWritten.files.set(path, before);
+          return;
+        }
+        // Removed, never written over: the file may be a link of one the current output holds.
+        rmSync(full, { recursive: true, force: true });
       }
-      rmSync(full, { recursive: true, force: true });
-    }
-    let identity = before?.content === content ? linkIfStill(join(this.target, path), full, before.identity) : this.linkIfRecorded(path, contentDigest);
+      identity = before?.content === content ? linkIfStill(join(this.target, path), full, before.identity) : undefined;
+    } else identity = this.keptOrLinked(path, contentDigest);
     if (identity === undefined) {
       if (!linkUnchanged(join(this.target, path), full, content)) writeFileSync(full, content);
       if (this.written || this.recorded) identity = fileIdentity(full);
@@ -141,9 +176,22 @@ export class StagedOutput implements OutputSink {
     if (this.recorded) this.record.set(path, { digest: contentDigest, identity: identity! });
   }
 
-  /** The file of the current output linked into the staging tree, when the earlier run's record says it holds `contentDigest` and it is still as written then; its identity, else undefined. */
-  private linkIfRecorded(path: string, contentDigest: string): string | undefined {
+  /**
+   * The file the earlier run wrote, put into the staging tree unread when the record says it holds
+   * `contentDigest` and it is still as written then: left in place where the recycled tree holds
+   * that very file (the identity is of the inode, which names it whatever tree it lies in), else
+   * linked from the current output. Its identity, else undefined (the staging tree then holds
+   * nothing at `path`: the caller writes it).
+   */
+  private keptOrLinked(path: string, contentDigest: string): string | undefined {
     const recorded = this.recorded?.get(path);
+    if (this.recycled) {
+      this.placed.add(path);
+      const full = this.stagedPath(path);
+      if (recorded?.digest === contentDigest && ownFileIdentity(full) === recorded.identity) return recorded.identity;
+      // Removed, never written over: the spare's file may be a link of one the current output holds.
+      rmSync(full, { recursive: true, force: true });
+    }
     if (recorded?.digest !== contentDigest) return undefined;
     return linkIfStill(join(this.target, path), this.stagedPath(path), recorded.identity);
   }
@@ -152,11 +200,26 @@ export class StagedOutput implements OutputSink {
   private stagedPath(path: string): string {
     const full = join(this.staging, path);
     const dir = dirname(full);
-    if (!this.made.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      this.made.add(dir);
-    }
+    if (!this.made.has(dir)) this.makeFolder(dir);
     return full;
+  }
+
+  /**
+   * `dir` made in the staging tree. In a recycled tree each folder on the way is checked once to be
+   * a folder of that tree (`lstat`), never a link to a folder elsewhere, whose files a put would
+   * then remove or write; anything else there is removed (the entry itself) and a folder made.
+   */
+  private makeFolder(dir: string): void {
+    if (!this.recycled) mkdirSync(dir, { recursive: true });
+    else if (dir !== this.staging) {
+      if (!this.made.has(dirname(dir))) this.makeFolder(dirname(dir));
+      const stat = lstatSync(dir, { throwIfNoEntry: false });
+      if (!stat?.isDirectory()) {
+        if (stat) rmSync(dir, { force: true });
+        mkdirSync(dir);
+      }
+    }
+    this.made.add(dir);
   }
 
   /** Swaps the staged tree in (the output's foreign entries, node_modules, carried over). */
@@ -169,12 +232,12 @@ export class StagedOutput implements OutputSink {
         for (const name of readdirSync(target)) {
           if (FOREIGN.has(name)) renameSync(join(target, name), join(staging, name));
         }
-        renameSync(target, retired);
+        this.retire();
       }
       renameSync(staging, target);
     } catch (err) {
       // Put back whatever was moved, then drop the staging tree.
-      if (!existsSync(target) && existsSync(retired)) renameSync(retired, target);
+      if (!existsSync(target) && existsSync(this.retiredAt)) renameSync(this.retiredAt, target);
       if (existsSync(staging)) {
         for (const name of FOREIGN) {
           if (existsSync(join(staging, name)) && existsSync(target) && !existsSync(join(target, name))) renameSync(join(staging, name), join(target, name));
@@ -184,12 +247,41 @@ export class StagedOutput implements OutputSink {
       throw err;
     }
     if (this.written && existsSync(retired)) return { ...this.nowWritten, retired };
-    removeRetired(retired, this.digests.keys());
+    if (this.keepRetired && this.retiredAt === retired) {
+      // Its time says when it was last kept: pruning takes a spare nobody used for a week (cache/output-spare.ts).
+      if (existsSync(retired)) utimesSync(retired, new Date(), new Date());
+      return this.nowWritten;
+    }
+    removeRetired(this.retiredAt, this.digests.keys());
     return this.nowWritten;
   }
 
-  /** Removes the staged tree: the output stays as it was. */
+
+  /** The output moved to `retired`. */
+  private retire(): void {
+    try {
+      renameSync(this.target, this.retired);
+    } catch (err) {
+      if (!this.keepRetired || !existsSync(this.retired)) throw err;
+      this.retiredAt = `${this.retired}.old-${process.pid}-${Date.now()}`;
+      renameSync(this.target, this.retiredAt);
+    }
+  }
+
+  /**
+   * Removes the staged tree: the output stays as it was. The cache's spare, refilled, is put back
+   * as the spare instead (a run stopped by an error in the registry would otherwise remove ~2100
+   * links, and leave the next run none): whatever it holds is checked file by file as any spare is.
+   */
   abandon(): void {
+    if (this.keepRetired && this.recycled && !existsSync(this.retired)) {
+      try {
+        renameSync(this.staging, this.retired);
+        return;
+      } catch {
+        // removed below
+      }
+    }
     rmSync(this.staging, { recursive: true, force: true });
   }
 }

@@ -116,7 +116,8 @@ export function removeAbandonedStaging(outDir: string): void {
   }
 }
 
-function isRunning(pid: number): boolean {
+/** Whether the process `pid` is running (a leftover of one that is not can be removed). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
