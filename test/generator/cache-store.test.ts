@@ -10,6 +10,7 @@ import { readdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, w
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CacheStore } from "../../generator/cache/disk-store.js";
+import { digest } from "../../generator/base/hash.js";
 
 const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-cache-store-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -75,7 +76,8 @@ describe("cache store", () => {
 
   it.each([
     ["a payload byte changed", (text: string) => text.replace("page 7", "pXge 7"), 7],
-    ["the pack truncated", (text: string) => text.slice(0, -3), 9],
+    // Into the last entry's payload: the index after it is gone with it.
+    ["the pack truncated", (text: string) => text.slice(0, text.lastIndexOf("page 9") + 4), 9],
     ["garbage instead of the first header", (text: string) => "not a header\n" + text, 0],
   ])("%s: the damaged entries are refused, and the next flush rewrites the kind without them", (_what, damage, bad) => {
     const dir = join(tmp, `damage-${bad}`);
@@ -91,6 +93,54 @@ describe("cache store", () => {
     expect(after.get("pages", key(bad))).toBeUndefined();
     expect(after.stats.rejected).toBe(0);
     for (let n = 0; n < 10; n++) if (n !== bad && bad !== 0) expect(after.get("pages", key(n))).toBe(`page ${n}`);
+  });
+
+  describe("a pack's index (its last record: every other record's key, digest, offset and length)", () => {
+    const values = Object.fromEntries(Array.from({ length: 10 }, (_, n) => [n, `page ${n} ${"é".repeat(n * 50)}`]));
+    /** A pack of `values` as one run writes it, then `damage` done to its bytes. */
+    function damaged(name: string, damage: (bytes: Buffer) => Buffer): string {
+      const dir = join(tmp, `index-${name}`);
+      write(dir, values);
+      const [pack] = packs(dir);
+      const bytes = readFileSync(pack!);
+      const after = damage(bytes);
+      expect(after.equals(bytes)).toBe(false);
+      writeFileSync(pack!, after);
+      return dir;
+    }
+    const indexAt = (bytes: Buffer) => bytes.lastIndexOf('{"format":');
+    /** `bytes` with the one at `at` replaced by `to` (a digit by another digit, a hex digit by another). */
+    const changed = (bytes: Buffer, at: number, to = bytes[at] === 0x30 ? "1" : "0") => Buffer.concat([bytes.subarray(0, at), Buffer.from(to), bytes.subarray(at + 1)]);
+    const lineOf = (bytes: Buffer, n: number) => bytes.indexOf(key(n), bytes.indexOf("\n", indexAt(bytes)));
+
+    it("is read instead of the headers: a header damaged in the middle loses no entry (each payload still checks)", () => {
+      const dir = damaged("header", (bytes) => {
+        const at = bytes.indexOf(`"key":"${key(3)}"`);
+        return changed(bytes, at + 1, "X");
+      });
+      const store = new CacheStore(dir);
+      for (let n = 0; n < 10; n++) expect(store.get("pages", key(n))).toBe(values[n]);
+      expect(store.stats.rejected).toBe(0);
+    });
+
+    // Each a damage to the index alone: the pack is then read header by header, every entry served as written, its digest the payload's.
+    it.each([
+      ["an offset's digit", (bytes: Buffer) => changed(bytes, lineOf(bytes, 4) + 64 + 1 + 64 + 1 + 15)],
+      ["a digest's hex digit", (bytes: Buffer) => changed(bytes, lineOf(bytes, 4) + 64 + 1 + 5)],
+      ["a key's hex digit", (bytes: Buffer) => changed(bytes, lineOf(bytes, 4) + 10)],
+      ["the trailer's offset", (bytes: Buffer) => changed(bytes, bytes.length - 2)],
+      ["the trailer cut off", (bytes: Buffer) => bytes.subarray(0, bytes.length - 5)],
+      ["the index record gone (a pack of an older writer)", (bytes: Buffer) => bytes.subarray(0, indexAt(bytes))],
+      ["the index record's header of another kind", (bytes: Buffer) => Buffer.concat([bytes.subarray(0, indexAt(bytes)), Buffer.from(bytes.toString("latin1", indexAt(bytes)).replace('"kind":"pages"', '"kind":"paged"'), "latin1")])],
+    ])("%s: passed over for the headers", (name, damage) => {
+      const dir = damaged(name.replace(/\W+/g, "-"), damage);
+      const store = new CacheStore(dir);
+      for (let n = 0; n < 10; n++) {
+        expect(store.get("pages", key(n))).toBe(values[n]);
+        expect(store.storedDigest("pages", key(n))).toBe(digest(values[n]!));
+      }
+      expect(store.keys("pages")).toEqual(new Set(Object.keys(values).map((n) => key(Number(n)))));
+    });
   });
 
   it("a pack of another kind put in place is refused", () => {
