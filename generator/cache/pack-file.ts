@@ -263,6 +263,7 @@ export function scanPack(pack: Pack, kind: string, slots: Map<string, Slot>): bo
 }
 
 export function closePack(pack: Pack): void {
+  if (held?.pack === pack) held = undefined;
   if (pack.fd === undefined) return;
   try {
     closeSync(pack.fd);
@@ -288,26 +289,54 @@ export function readPayloadText(slot: Slot): string | undefined {
   const bytes = slot.header.bytes;
   if (bytes > SCRATCH_BYTES) return readInto(slot, Buffer.allocUnsafe(bytes))?.toString("utf8");
   scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
-  return readInto(slot, scratch.subarray(0, bytes))?.toString("utf8");
+  const next = held?.pack === slot.pack && slot.offset >= held.lastEnd && slot.offset - held.lastEnd <= NEXT_RECORD_GAP;
+  if (!(held?.pack === slot.pack && slot.offset >= held.start && slot.offset + bytes <= held.start + held.length)) {
+    // The record after the last one read: what follows it is read with it, up to the buffer's size.
+    const length = readUpTo(slot.pack, next ? scratch : scratch.subarray(0, bytes), slot.offset, bytes);
+    if (length === undefined) {
+      held = undefined;
+      return undefined;
+    }
+    held = { pack: slot.pack, start: slot.offset, length, lastEnd: 0 };
+  }
+  held.lastEnd = slot.offset + bytes;
+  const payload = scratch.subarray(slot.offset - held.start, slot.offset - held.start + bytes);
+  return digest(payload) === slot.header.sha256 ? payload.toString("utf8") : undefined;
 }
 
 const SCRATCH_BYTES = 256 * 1024;
 let scratch: Buffer | undefined;
+/**
+ * What `scratch` holds: the bytes of `pack` from `start`, and where the last record read from it
+ * ended. Records read one after another (an edit reads an event's entries in the order a cold run
+ * wrote them, ~1000 of a few KB in a row) come from one read of the buffer's size instead of one
+ * each; a record read out of order is read alone. A pack's bytes never change once written (a
+ * pack being written is only appended to), and every record is checked against its digest
+ * whichever read brought it.
+ */
+let held: { pack: Pack; start: number; length: number; lastEnd: number } | undefined;
+/** At most this far after the last record read, a record is the next one (a header line lies between). */
+const NEXT_RECORD_GAP = HEADER_MAX_BYTES;
 
-/** `buf` (the payload's length) filled with the record's payload, or undefined when it cannot be read whole or does not hash to its header's digest. */
-function readInto(slot: Slot, buf: Buffer): Buffer | undefined {
+/** `buf` filled from `pack` at `offset`, as far as the pack goes; how many bytes, or undefined when fewer than `least` could be read. */
+function readUpTo(pack: Pack, buf: Buffer, offset: number, least: number): number | undefined {
   try {
-    const fd = (slot.pack.fd ??= openSync(slot.pack.path, "r"));
+    const fd = (pack.fd ??= openSync(pack.path, "r"));
     let read = 0;
     while (read < buf.length) {
-      const n = readSync(fd, buf, read, buf.length - read, slot.offset + read);
-      if (n === 0) return undefined;
+      const n = readSync(fd, buf, read, buf.length - read, offset + read);
+      if (n === 0) break;
       read += n;
     }
-    return digest(buf) === slot.header.sha256 ? buf : undefined;
+    return read >= least ? read : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** `buf` (the payload's length) filled with the record's payload, or undefined when it cannot be read whole or does not hash to its header's digest. */
+function readInto(slot: Slot, buf: Buffer): Buffer | undefined {
+  return readUpTo(slot.pack, buf, slot.offset, buf.length) === buf.length && digest(buf) === slot.header.sha256 ? buf : undefined;
 }
 
 /**

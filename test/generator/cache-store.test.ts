@@ -178,6 +178,26 @@ describe("cache store", () => {
     expect(after.stats.rejected).toBe(1);
   });
 
+  it("records read in the order written come from reads of a buffer's worth: each its own text, a damaged one among them a miss, the ones after it served; out of order and across packs too", () => {
+    const dir = join(tmp, "read-ahead");
+    // Records of a few KB, multi-byte and empty ones among them, a few buffers' worth (256 KiB each).
+    const value = (n: number) => (n % 97 === 0 ? "" : `record ${n} é€😀 `.padEnd(1000 + ((n * 37) % 3000), n % 2 ? "y" : "z"));
+    write(dir, Object.fromEntries(Array.from({ length: 600 }, (_, n) => [n, value(n)])));
+    write(dir, { 5000: "another pack" });
+    const pack = packs(dir).find((p) => readFileSync(p, "latin1").includes("record 1 "))!;
+    const bytes = readFileSync(pack);
+    bytes.write("Q", bytes.indexOf("record 300 ") + 1);
+    writeFileSync(pack, bytes);
+    const store = new CacheStore(dir);
+    for (let n = 0; n < 600; n++) {
+      expect(store.get("pages", key(n)), `record ${n}`).toBe(n === 300 ? undefined : value(n));
+      // Another pack's record between two of this one's.
+      if (n % 150 === 0) expect(store.get("pages", key(5000))).toBe("another pack");
+    }
+    expect(store.stats.rejected).toBe(1);
+    for (const n of [599, 3, 450, 451, 2, 1, 0, 598]) expect(store.get("pages", key(n)), `record ${n}`).toBe(value(n));
+  });
+
   it("a hit on a pack older than a day refreshes its time; a hit on a fresh one leaves it", () => {
     const dir = join(tmp, "touch");
     write(dir, { 1: "one" });
