@@ -202,6 +202,7 @@ function readIndex(fd: number, size: number, pack: Pack, kind: string, slots: Ma
     return false;
   }
   const payload = record.subarray(nl + 1);
+  if (payload.length < TRAILER_BYTES || !payload.subarray(payload.length - TRAILER_BYTES).equals(tail)) return false;
   if (header.format !== CACHE_FORMAT || header.kind !== kind || header.key !== INDEX_KEY || header.bytes !== payload.length || digest(payload) !== header.sha256) return false;
   const text = payload.toString("latin1", 0, payload.length - TRAILER_BYTES);
   if (text.length % INDEX_LINE_CHARS !== 0) return false;
