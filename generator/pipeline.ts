@@ -131,8 +131,10 @@ async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | un
   const schemaDigests = cache?.schemaDigests(root);
   // Before the compile is given its modules: an edit's few types go to the worker started ahead
   // first, so they are not queued behind the module it recompiles (emit-types.ts sends them now).
+  // A separate process takes an unchanged event's type file as the output holds it, by the digest its cache entry records (a session's output keeps contents, not digests).
+  const inPlace = cache && output.reuse && !session ? { inPlace: cache.eventTypesInPlace(root, output.reuse.bind(output)) } : {};
   const types = emitTypes(modelled.model, {
-    ...(cache ? { memo: cache.typesMemo, eventFiles: cache.eventTypes, ...(ahead ? { declarations: declaredOn(ahead) } : {}) } : {}),
+    ...(cache ? { memo: cache.typesMemo, eventFiles: cache.eventTypes, ...inPlace, ...(ahead ? { declarations: declaredOn(ahead) } : {}) } : {}),
     ...(session ? { declaredNames: session.declaredNames } : {}),
   });
   types.catch(() => undefined);

@@ -7,7 +7,9 @@
  * - json-schema-to-typescript, per type: (type name, schema after the type rules) -> declarations
  * - event type files, per event: (the event's input files by digest, see model/event-inputs.ts,
  *   and the names of the shared types) -> the file's formatted text, without applying the type
- *   rules or looking it up in prettier's entries
+ *   rules or looking it up in prettier's entries; the names each declares, one entry per registry
+ *   folder (its path from the cache folder), by the file's key, so that a separate process takes
+ *   a file the output still holds by the entry's recorded digest, unread
  * - ajv standalone code, per validator module: (every schema the module reaches, annotation-free,
  *   its files in order, export names, the envelope context schema) -> module .js (kind validators)
  *   and .d.ts (kind validator-types)
@@ -65,7 +67,7 @@ import type { KnownValidFiles } from "../load/load-registry.js";
 import type { MetaSchemaCodeStore } from "../load/meta-schema-check.js";
 import type { CompatibilityMemo, EventFindings } from "../check/compatibility.js";
 import type { ModuleCodeCache } from "../validators/module-code.js";
-import type { EmitTypesOptions } from "../emit/types/emit-types.js";
+import type { EmitTypesOptions, EventFilesInPlace } from "../emit/types/emit-types.js";
 import type { FormatCache } from "../write/format.js";
 import type { PrintMemo } from "../emit/package-files.js";
 import type { FragmentTable, IndexFragment } from "../emit/package/index-fragments.js";
@@ -172,6 +174,28 @@ export class GeneratorCache {
     get: (key) => this.get("event-types", key),
     set: (key, text) => this.set("event-types", [key], text),
   };
+
+  /**
+   * Event type files taken as the output folder holds them (emit-types.ts's `inPlace`): each
+   * entry's recorded digest, read from its pack's header and not from its payload, and one entry
+   * per registry folder holding the names each event file declares, by the file's key (the key
+   * names one text; the names are found in it once, when it is made or read).
+   */
+  eventTypesInPlace(root: string, reuse: (path: string, digest: string) => boolean): EventFilesInPlace {
+    const table = this.folderTable<string[]>("type-names", root);
+    return {
+      digest: (key) => this.store.storedDigest("event-types", this.key("event-types", key)),
+      reuse,
+      names: {
+        get: (key) => {
+          const names = table.get(key);
+          return Array.isArray(names) && names.every((name) => typeof name === "string") ? names : undefined;
+        },
+        set: (key, names) => table.set(key, names),
+        save: () => table.save(),
+      },
+    };
+  }
 
   /** One entry per registry folder: the digests of its files that passed the per-file checks. */
   knownValidFiles(root: string): KnownValidFiles {

@@ -10,6 +10,7 @@ import { readdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, w
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CacheStore } from "../../generator/cache/disk-store.js";
+import { digest } from "../../generator/base/hash.js";
 
 const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-cache-store-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -75,7 +76,8 @@ describe("cache store", () => {
 
   it.each([
     ["a payload byte changed", (text: string) => text.replace("page 7", "pXge 7"), 7],
-    ["the pack truncated", (text: string) => text.slice(0, -3), 9],
+    // Into the last entry's payload: the index after it is gone with it.
+    ["the pack truncated", (text: string) => text.slice(0, text.lastIndexOf("page 9") + 4), 9],
     ["garbage instead of the first header", (text: string) => "not a header\n" + text, 0],
   ])("%s: the damaged entries are refused, and the next flush rewrites the kind without them", (_what, damage, bad) => {
     const dir = join(tmp, `damage-${bad}`);
@@ -91,6 +93,54 @@ describe("cache store", () => {
     expect(after.get("pages", key(bad))).toBeUndefined();
     expect(after.stats.rejected).toBe(0);
     for (let n = 0; n < 10; n++) if (n !== bad && bad !== 0) expect(after.get("pages", key(n))).toBe(`page ${n}`);
+  });
+
+  describe("a pack's index (its last record: every other record's key, digest, offset and length)", () => {
+    const values = Object.fromEntries(Array.from({ length: 10 }, (_, n) => [n, `page ${n} ${"é".repeat(n * 50)}`]));
+    /** A pack of `values` as one run writes it, then `damage` done to its bytes. */
+    function damaged(name: string, damage: (bytes: Buffer) => Buffer): string {
+      const dir = join(tmp, `index-${name}`);
+      write(dir, values);
+      const [pack] = packs(dir);
+      const bytes = readFileSync(pack!);
+      const after = damage(bytes);
+      expect(after.equals(bytes)).toBe(false);
+      writeFileSync(pack!, after);
+      return dir;
+    }
+    const indexAt = (bytes: Buffer) => bytes.lastIndexOf('{"format":');
+    /** `bytes` with the one at `at` replaced by `to` (a digit by another digit, a hex digit by another). */
+    const changed = (bytes: Buffer, at: number, to = bytes[at] === 0x30 ? "1" : "0") => Buffer.concat([bytes.subarray(0, at), Buffer.from(to), bytes.subarray(at + 1)]);
+    const lineOf = (bytes: Buffer, n: number) => bytes.indexOf(key(n), bytes.indexOf("\n", indexAt(bytes)));
+
+    it("is read instead of the headers: a header damaged in the middle loses no entry (each payload still checks)", () => {
+      const dir = damaged("header", (bytes) => {
+        const at = bytes.indexOf(`"key":"${key(3)}"`);
+        return changed(bytes, at + 1, "X");
+      });
+      const store = new CacheStore(dir);
+      for (let n = 0; n < 10; n++) expect(store.get("pages", key(n))).toBe(values[n]);
+      expect(store.stats.rejected).toBe(0);
+    });
+
+    // Each a damage to the index alone: the pack is then read header by header, every entry served as written, its digest the payload's.
+    it.each([
+      ["an offset's digit", (bytes: Buffer) => changed(bytes, lineOf(bytes, 4) + 64 + 1 + 64 + 1 + 15)],
+      ["a digest's hex digit", (bytes: Buffer) => changed(bytes, lineOf(bytes, 4) + 64 + 1 + 5)],
+      ["a key's hex digit", (bytes: Buffer) => changed(bytes, lineOf(bytes, 4) + 10)],
+      ["the trailer's offset", (bytes: Buffer) => changed(bytes, bytes.length - 2)],
+      ["the trailer cut off", (bytes: Buffer) => bytes.subarray(0, bytes.length - 5)],
+      ["the index record gone (a pack of an older writer)", (bytes: Buffer) => bytes.subarray(0, indexAt(bytes))],
+      ["the index record's header of another kind", (bytes: Buffer) => Buffer.concat([bytes.subarray(0, indexAt(bytes)), Buffer.from(bytes.toString("latin1", indexAt(bytes)).replace('"kind":"pages"', '"kind":"paged"'), "latin1")])],
+    ])("%s: passed over for the headers", (name, damage) => {
+      const dir = damaged(name.replace(/\W+/g, "-"), damage);
+      const store = new CacheStore(dir);
+      for (let n = 0; n < 10; n++) {
+        expect(store.get("pages", key(n))).toBe(values[n]);
+        expect(store.storedDigest("pages", key(n))).toBe(digest(values[n]!));
+      }
+      expect(store.keys("pages")).toEqual(new Set(Object.keys(values).map((n) => key(Number(n)))));
+    });
   });
 
   it("a pack of another kind put in place is refused", () => {
@@ -126,6 +176,26 @@ describe("cache store", () => {
     expect(after.get("pages", key(6))).toBeUndefined();
     expect(after.get("pages", key(2))).toBe("short");
     expect(after.stats.rejected).toBe(1);
+  });
+
+  it("records read in the order written come from reads of a buffer's worth: each its own text, a damaged one among them a miss, the ones after it served; out of order and across packs too", () => {
+    const dir = join(tmp, "read-ahead");
+    // Records of a few KB, multi-byte and empty ones among them, a few buffers' worth (256 KiB each).
+    const value = (n: number) => (n % 97 === 0 ? "" : `record ${n} é€😀 `.padEnd(1000 + ((n * 37) % 3000), n % 2 ? "y" : "z"));
+    write(dir, Object.fromEntries(Array.from({ length: 600 }, (_, n) => [n, value(n)])));
+    write(dir, { 5000: "another pack" });
+    const pack = packs(dir).find((p) => readFileSync(p, "latin1").includes("record 1 "))!;
+    const bytes = readFileSync(pack);
+    bytes.write("Q", bytes.indexOf("record 300 ") + 1);
+    writeFileSync(pack, bytes);
+    const store = new CacheStore(dir);
+    for (let n = 0; n < 600; n++) {
+      expect(store.get("pages", key(n)), `record ${n}`).toBe(n === 300 ? undefined : value(n));
+      // Another pack's record between two of this one's.
+      if (n % 150 === 0) expect(store.get("pages", key(5000))).toBe("another pack");
+    }
+    expect(store.stats.rejected).toBe(1);
+    for (const n of [599, 3, 450, 451, 2, 1, 0, 598]) expect(store.get("pages", key(n)), `record ${n}`).toBe(value(n));
   });
 
   it("a hit on a pack older than a day refreshes its time; a hit on a fresh one leaves it", () => {

@@ -35,6 +35,47 @@ describe("the type names a session keeps per file", () => {
     expect(kept.get(path!)!.names).not.toContain(otherName);
   });
 
+  it("an event file taken in place (not read) declares the names kept by its key: a clash with it is reported as with its text", async () => {
+    const first = await emitTypes(model, { eventFiles: { get: () => undefined } });
+    const texts = new Map([...first.eventKeys].map(([path, key]) => [key, first.files.get(path)!]));
+    // A run that reads every file: the names table is given each event file's names, by its key.
+    const table = new Map<string, string[]>();
+    let saved = 0;
+    const inPlace = (reuse: (path: string) => boolean) => ({
+      digest: (key: string) => (texts.has(key) ? `digest of ${key}` : undefined),
+      reuse: (path: string, digest: string) => digest === `digest of ${first.eventKeys.get(path)}` && reuse(path),
+      names: { get: (key: string) => table.get(key), set: (key: string, names: string[]) => void table.set(key, names), save: () => void saved++ },
+    });
+    await emitTypes(model, { eventFiles: { get: (key) => texts.get(key) }, inPlace: inPlace(() => false) });
+    const declaredBy = (text: string) => [...text.matchAll(/^export (?:interface|type|declare const|enum) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]!);
+    expect([...table].sort()).toEqual([...texts].map(([key, text]) => [key, declaredBy(text)]).sort());
+    expect(saved).toBe(1);
+
+    // Every event file taken in place: none read, none in `files`, each in `served`.
+    const read: string[] = [];
+    const inPlaceRun = await emitTypes(model, { eventFiles: { get: (key) => (read.push(key), texts.get(key)) }, inPlace: inPlace(() => true) });
+    expect(read).toEqual([]);
+    expect([...inPlaceRun.files.keys()].filter((path) => first.eventKeys.has(path))).toEqual([]);
+    expect([...inPlaceRun.served].sort()).toEqual([...first.eventKeys.keys()].sort());
+
+    // One taken in place comes to declare an earlier file's name (its names by its key say so): the
+    // same report as when its text, declaring it, is read.
+    const [path, other] = [...first.eventKeys.keys()].sort().reverse();
+    const otherName = declaredBy(first.files.get(other!)!)[0]!;
+    const key = first.eventKeys.get(path!)!;
+    const byText = await emitTypes(model, { eventFiles: { get: (k) => (k === key ? `${texts.get(k)!}export type ${otherName} = string;\n` : texts.get(k)) } }).then(
+      () => "no failure",
+      (err: Error) => err.message,
+    );
+    expect(byText).toContain(`the type name ${otherName} is declared by`);
+    table.set(key, [...table.get(key)!, otherName]);
+    const inPlaceFailure = await emitTypes(model, { eventFiles: { get: (k) => texts.get(k) }, inPlace: inPlace(() => true) }).then(
+      () => "no failure",
+      (err: Error) => err.message,
+    );
+    expect(inPlaceFailure).toBe(byText);
+  });
+
   it("reports two names declared twice in the order of the names, not of the files that first declared them", async () => {
     const first = await emitTypes(model, { eventFiles: { get: () => undefined } });
     // The last event's file comes to declare two earlier files' names (both then reported against it),

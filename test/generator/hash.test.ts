@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { exactJson, sha256, sha256After } from "../../generator/base/hash.js";
+import { digest, exactJson, sha256, sha256After } from "../../generator/base/hash.js";
 
 /** The framing written out by hand: `<bytes>:` then the bytes, for every part. */
 function framed(parts: Buffer[]): string {
@@ -20,6 +20,11 @@ describe("sha256 of parts", () => {
     { given: ["a", "bc"], bytes: [Buffer.from("a"), Buffer.from("bc")] },
     { given: ["—≥é", "😀"], bytes: [Buffer.from("—≥é", "utf8"), Buffer.from("😀", "utf8")] },
     { given: [Buffer.from([0, 255]), ""], bytes: [Buffer.from([0, 255]), Buffer.alloc(0)] },
+    // Short string parts are hashed framed in one string, long ones part by part: the same bytes either way.
+    { given: ["é".repeat(9000), "😀"], bytes: [Buffer.from("é".repeat(9000), "utf8"), Buffer.from("😀", "utf8")] },
+    { given: ["a".repeat(16 * 1024), ""], bytes: [Buffer.from("a".repeat(16 * 1024)), Buffer.alloc(0)] },
+    { given: ["a".repeat(16 * 1024), "b"], bytes: [Buffer.from("a".repeat(16 * 1024)), Buffer.from("b")] },
+    { given: ["5:", "", "0:"], bytes: [Buffer.from("5:"), Buffer.alloc(0), Buffer.from("0:")] },
   ];
   for (const { given, bytes } of cases) {
     it(`${JSON.stringify(given.map(String))}: framed by byte lengths`, () => {
@@ -28,6 +33,17 @@ describe("sha256 of parts", () => {
   }
   it("parts never run into each other", () => {
     expect(sha256("ab", "c")).not.toBe(sha256("a", "bc"));
+  });
+});
+
+describe("digest: sha256 of the content as it is", () => {
+  const cases: Array<{ given: string | Buffer; bytes: Buffer }> = [
+    { given: "", bytes: Buffer.alloc(0) },
+    { given: "—≥é😀", bytes: Buffer.from("—≥é😀", "utf8") },
+    { given: Buffer.from([0, 255, 10]), bytes: Buffer.from([0, 255, 10]) },
+  ];
+  it.each(cases)("$given: as createHash digests its bytes", ({ given, bytes }) => {
+    expect(digest(given)).toBe(createHash("sha256").update(bytes).digest("hex"));
   });
 });
 

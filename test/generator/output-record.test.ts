@@ -1,7 +1,8 @@
 /**
  * The output record (cache/output-record.ts): a separate generate process links a file the
  * earlier run wrote, and still holds as written, without reading it back, and takes an unchanged
- * catalog page without reading it from the cache (write/output-dir.ts's `reuse`). The record is
+ * catalog page or event type file without reading it from the cache (write/output-dir.ts's
+ * `reuse`; emit-types.ts's `inPlace`). The record is
  * a hint checked against the disk: a file edited, replaced or removed by hand is written again,
  * and the output of every run equals an uncached run's byte for byte.
  */
@@ -112,24 +113,27 @@ describe("generate processes with the output record", () => {
   };
 
   // Reads of stored entries by kind in the second process; -1: many (every page).
-  const cases: Array<{ given: string; between: (r: ReturnType<typeof registry>) => void; reads: { pages: number; validators: number; "validator-types": number } }> = [
-    // The edited event's page (a new key: a miss, then rendered), its validator module (a new key:
-    // a miss, then compiled); every other page and module, the index included, reused unread.
-    { given: "one optional property added", between: (r) => addProperty(r.schemas), reads: { pages: 1, validators: 0, "validator-types": 1 } },
+  type Reads = { pages: number; validators: number; "validator-types": number; "event-types": number };
+  const cases: Array<{ given: string; between: (r: ReturnType<typeof registry>) => void; reads: Reads }> = [
+    // The edited event's page and type file (a new key: a miss, then rendered), its validator
+    // module (a new key: a miss, then compiled); every other page, type file and module, the index
+    // included, reused unread.
+    { given: "one optional property added", between: (r) => addProperty(r.schemas), reads: { pages: 1, validators: 0, "validator-types": 1, "event-types": 1 } },
     // A description: the validators' key holds no annotation, so the module is reused unread too.
-    { given: "one property's description edited", between: (r) => editDescription(r.schemas), reads: { pages: 1, validators: 0, "validator-types": 0 } },
-    // An unchanged page and validator module edited by hand in the output: read from the cache and written again.
+    { given: "one property's description edited", between: (r) => editDescription(r.schemas), reads: { pages: 1, validators: 0, "validator-types": 0, "event-types": 1 } },
+    // An unchanged page, type file and validator module edited by hand in the output: read from the cache and written again.
     {
-      given: "a description edited, another event's page and the validator module's .d.ts edited by hand",
+      given: "a description edited, another event's page and type file and the validator module's .d.ts edited by hand",
       between: (r) => {
         editDescription(r.schemas);
         writeFileSync(join(r.out, "docs/events/queue.created.md"), "hand edit\n");
+        writeFileSync(join(r.out, "types/queue.created.d.ts"), "hand edit\n");
         writeFileSync(join(r.out, "validators/draft7.d.ts"), "hand edit\n");
       },
-      reads: { pages: 2, validators: 1, "validator-types": 1 },
+      reads: { pages: 2, validators: 1, "validator-types": 1, "event-types": 2 },
     },
     // The output folder deleted: the record names files that are gone, every page is read.
-    { given: "the output folder deleted", between: (r) => rmSync(r.out, { recursive: true }), reads: { pages: -1, validators: -1, "validator-types": -1 } },
+    { given: "the output folder deleted", between: (r) => rmSync(r.out, { recursive: true }), reads: { pages: -1, validators: -1, "validator-types": -1, "event-types": -1 } },
   ];
   for (const { given, between, reads } of cases) {
     it(`${given}: the next process's output equals an uncached run's, byte for byte`, async () => {
@@ -139,10 +143,13 @@ describe("generate processes with the output record", () => {
       const spy = vi.spyOn(CacheStore.prototype, "get");
       await generate({ schemas: r.schemas, out: r.out, cache: { dir: r.cache } });
       const read = (kind: string) => spy.mock.calls.filter(([k]) => k === kind).length;
-      const counted = { pages: read("pages"), validators: read("validators"), "validator-types": read("validator-types") };
+      const counted: Reads = { pages: read("pages"), validators: read("validators"), "validator-types": read("validator-types"), "event-types": read("event-types") };
       spy.mockRestore();
       if (reads.pages >= 0) expect(counted).toEqual(reads);
-      else expect(counted.pages).toBeGreaterThan(10);
+      else {
+        expect(counted.pages).toBeGreaterThan(10);
+        expect(counted["event-types"]).toBeGreaterThan(10);
+      }
       const uncached = await renderPackage({ schemas: r.schemas, out: r.out });
       const written = readTree(r.out);
       expect([...written.keys()].sort()).toEqual([...uncached.keys()].sort());

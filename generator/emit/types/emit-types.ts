@@ -32,7 +32,7 @@ export interface TypeFiles {
   eventKeys: Map<string, string>;
   /** Files in prettier's layout already: laid out here (type-layout.ts) or served by `eventFiles`. */
   formatted: Set<string>;
-  /** Of those, the files `eventFiles` served (nothing to store for them). */
+  /** Of those, the files `eventFiles` served (nothing to store for them); those taken in place (`inPlace`) too, which are in `eventKeys` but not in `files`. */
   served: Set<string>;
   envelopeTypeName: string;
 }
@@ -59,6 +59,21 @@ export interface EmitTypesOptions {
   declarations?: Declare;
   /** What a long-lived process found each type file declaring on its last run (checkDeclaredNames): a file of the same text is not searched again. */
   declaredNames?: DeclaredNames;
+  /**
+   * Event files served without being read: an event whose key `eventFiles` holds, whose declared
+   * names `names` holds by the same key, and whose output file `reuse` finds holding the stored
+   * entry's content (by `digest`, the entry's recorded digest) stays as the output holds it. Its
+   * text is neither read, nor put, nor searched for names. `names` is given each event file's
+   * names by its key when it lacks them, and `save()`d as the call ends.
+   */
+  inPlace?: EventFilesInPlace;
+}
+
+/** See EmitTypesOptions.inPlace. */
+export interface EventFilesInPlace {
+  digest(key: string): string | undefined;
+  reuse(path: string, digest: string): boolean;
+  names: { get(key: string): string[] | undefined; set(key: string, names: string[]): void; save(): void };
 }
 
 /** Each type file's exported names, with the text they were found in, by path. */
@@ -71,11 +86,14 @@ export async function emitTypes(model: RegistryModel, options: EmitTypesOptions 
   const eventKeys = new Map<string, string>();
   const formatted = new Set<string>();
   const served = new Set<string>();
+  /** Every type file in the order it is emitted, with the names it declares when known without its text (taken in place). */
+  const declared = new Map<string, string[] | undefined>();
   /** The file, in prettier's layout when every part can be laid out, else as json-schema-to-typescript wrote it. */
   const put = (path: string, what: string, parts: string[], imports: string[]) => {
     const laidOut = parts.map(layoutDeclarations);
     const ready = laidOut.every((p) => p !== undefined);
     const importLine = imports.length > 0 ? (ready ? typeImport(imports, "./_shared.js") : `import type { ${imports.join(", ")} } from "./_shared.js";\n`) + "\n" : "";
+    declared.set(path, undefined);
     files.set(path, header(what) + importLine + (ready ? (laidOut as string[]) : parts).join("\n"));
     if (ready) formatted.add(path);
   };
@@ -94,11 +112,15 @@ export async function emitTypes(model: RegistryModel, options: EmitTypesOptions 
   const inputsOf = options.eventFiles ? eventInputs(model) : undefined;
   // What every event's key shares, hashed once rather than once per event.
   const sharedNames = inputsOf ? sha256("event types", JSON.stringify([...shared])) : undefined;
+  const { inPlace } = options;
   const events = model.events.map((event) => {
     const key = inputsOf ? sha256(sharedNames!, inputsOf(event)) : undefined;
+    const names = key && inPlace ? inPlace.names.get(key) : undefined;
+    const stored = names && inPlace!.digest(key!);
+    if (stored !== undefined && inPlace!.reuse(eventFile(event.name), stored)) return { event, key, names };
     return { event, key, cached: key ? options.eventFiles!.get(key) : undefined };
   });
-  const toDeclare = events.filter((e) => e.cached === undefined);
+  const toDeclare = events.filter((e) => e.cached === undefined && e.names === undefined);
   const declare = options.declarations && toDeclare.length <= FEW_EVENT_FILES ? options.declarations : schemaDeclarations;
   /**
    * An event's types: the rules applied to each major's schemas (naming the shared types they
@@ -127,11 +149,17 @@ export async function emitTypes(model: RegistryModel, options: EmitTypesOptions 
   used.clear();
   if (shared.size > 0) put("types/_shared.d.ts", "Shared definitions: every schema a $ref points at, declared once.", sharedParts, []);
 
-  for (const { event, key, cached } of events) {
-    const path = `types/${event.name}.d.ts`;
+  for (const { event, key, cached, names } of events) {
+    const path = eventFile(event.name);
     for (const m of event.majors) moduleOf.set(m.key, `./types/${event.name}.js`);
     if (key) eventKeys.set(path, key);
+    if (names !== undefined) {
+      declared.set(path, names);
+      served.add(path);
+      continue;
+    }
     if (cached !== undefined) {
+      declared.set(path, undefined);
       files.set(path, cached);
       formatted.add(path);
       served.add(path);
@@ -150,8 +178,17 @@ export async function emitTypes(model: RegistryModel, options: EmitTypesOptions 
   envProps[dataField] = { description: envProps[dataField]?.description, tsType: "unknown" };
   const envelope = await declareOne(prepareOne(envSchema, envelopeTypeName, ctxFor(envelopeTypeName)), options.memo, declare);
   put("types/_envelope.d.ts", "The envelope every event travels in.", [envelope], [...used].sort());
-  checkDeclaredNames(model, files, options.declaredNames);
+  try {
+    checkDeclaredNames(model, declared, files, options.declaredNames, inPlace ? { names: inPlace.names, keys: eventKeys } : undefined);
+  } finally {
+    // The names found are each file's whatever the check concludes.
+    inPlace?.names.save();
+  }
   return { files, moduleOf, envelopeTypeName, eventKeys, formatted, served };
+}
+
+function eventFile(event: string): string {
+  return `types/${event}.d.ts`;
 }
 
 interface Prepared {
@@ -197,14 +234,23 @@ function header(what: string): string {
  * Nested types are named after their path, so two files can still declare one name (event `order`
  * with an object property `placed`, and event `order.placed`). The index re-exports every file,
  * where such a clash would be a compile error: report it here instead, against the schemas.
+ * `declared`: every file in the order emitted, with its names when they were known without its
+ * text (an event file taken in place), else found in its text (`files`); `inPlace`: where each
+ * event file's names are kept by its key, given those it lacks.
  */
-function checkDeclaredNames(model: RegistryModel, files: Map<string, string>, kept?: DeclaredNames): void {
+function checkDeclaredNames(model: RegistryModel, declared: Map<string, string[] | undefined>, files: Map<string, string>, kept?: DeclaredNames, inPlace?: { names: EventFilesInPlace["names"]; keys: Map<string, string> }): void {
   const owners = new Map<string, string[]>();
   const found: DeclaredNames = new Map();
-  for (const [path, text] of files) {
-    const last = kept?.get(path);
-    const names = last?.text === text ? last.names : declaredIn(text);
-    found.set(path, { text, names });
+  for (const [path, known] of declared) {
+    let names = known;
+    if (names === undefined) {
+      const text = files.get(path)!;
+      const last = kept?.get(path);
+      names = last?.text === text ? last.names : declaredIn(text);
+      found.set(path, { text, names });
+      const key = inPlace?.keys.get(path);
+      if (key !== undefined && inPlace!.names.get(key) === undefined) inPlace!.names.set(key, names);
+    }
     for (const name of names) {
       const paths = owners.get(name);
       if (paths) paths.push(path);
