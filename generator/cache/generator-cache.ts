@@ -18,6 +18,8 @@
  * - other catalog pages (index, definitions), per page: (template text, page data) -> Markdown
  * - package files printed from plain data (registry.js, subjects.*, streams.*): (file, the data's
  *   exact JSON) -> the text
+ * - package data made from registry.json and every event's names alone (the consumers' handler
+ *   types): (its kind, model/event-inputs.ts sharedInputs) -> its JSON
  * - `index.js`/`index.d.ts` fragments, per registry folder (its path from the cache folder): (each
  *   event's inputs, see model/event-inputs.ts, the two templates and the data their blocks read)
  *   -> what the event rendered to in each block (emit/package/index-fragments.ts)
@@ -67,7 +69,7 @@ import type { CompatibilityMemo, EventFindings } from "../check/compatibility.js
 import type { ModuleCodeCache } from "../validators/module-code.js";
 import type { EmitTypesOptions } from "../emit/types/emit-types.js";
 import type { FormatCache } from "../write/format.js";
-import type { PrintMemo } from "../emit/package-files.js";
+import type { PrintMemo, SharedDataStore } from "../emit/package-files.js";
 import type { FragmentTable, IndexFragment } from "../emit/package/index-fragments.js";
 import type { PageCache } from "../emit/catalog/emit-catalog.js";
 import type { TemplateSpecStore } from "../emit/templates.js";
@@ -251,6 +253,12 @@ export class GeneratorCache {
     const text = print(input);
     this.set("printed", parts, text);
     return text;
+  };
+
+  /** Package data made from registry.json and every event's names, by those (emit/package-files.ts SharedDataStore). */
+  readonly sharedData: SharedDataStore = {
+    get: (kind, key) => this.get("shared-data", kind, key),
+    set: (kind, key, json) => this.set("shared-data", [kind, key], json),
   };
 
   /** The package file printed from the data of `json` was served from memory (GenerateSession.printedWith): its entry is still used. */

@@ -45,6 +45,16 @@ export type PrintMemo = <T>(file: string, input: T, print: (input: T) => string)
 
 const printNow: PrintMemo = (_file, input, print) => print(input);
 
+/**
+ * Plain data made from registry.json and every event's names alone (model/event-inputs.ts
+ * sharedInputs), stored as JSON by that key (generator/cache): an edit of one event's schema
+ * leaves it as it was, and a separate process reads it rather than making it again.
+ */
+export interface SharedDataStore {
+  get(kind: string, key: string): string | undefined;
+  set(kind: string, key: string, json: string): void;
+}
+
 /** The package files, and those of them written in prettier's layout already (the rest go through prettier). */
 export interface PackageFiles {
   files: Map<string, string>;
@@ -57,8 +67,10 @@ export interface PackageFiles {
  * file that is not an event version, registry.json and every event's names), all this data is made from.
  * `fragments`: where `index.*`'s per-event fragments are kept (package/index-fragments.ts); without
  * it (a run with no cache) both files are rendered whole.
+ * `stored`: the consumers' handler types by registry.json and every event's names, for a run
+ * without `kept` (a separate process).
  */
-export function emitPackageFiles(model: RegistryModel, validators: ValidatorExports, templates: TemplateSet, shipped: ShippedDependencies, hasShared: boolean, printed: PrintMemo = printNow, kept?: KeptByInputs, fragments?: FragmentStore): PackageFiles {
+export function emitPackageFiles(model: RegistryModel, validators: ValidatorExports, templates: TemplateSet, shipped: ShippedDependencies, hasShared: boolean, printed: PrintMemo = printNow, kept?: KeptByInputs, fragments?: FragmentStore, stored?: SharedDataStore): PackageFiles {
   const shippedRange = (pkg: string) => rangeOf(shipped, pkg);
   const files = new Map<string, string>();
   const laidOut = new Set<string>();
@@ -125,7 +137,20 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
     const consumerNameDeclaration = layoutDeclarations(`export type ConsumerName = ${consumerNames}\n`);
     return { consumerHandlers, consumerNames, consumerNameDeclaration, exact: own.dts };
   };
-  const { consumerHandlers, consumerNames, consumerNameDeclaration, exact: handlersExact } = kept ? kept.valueOf("package consumers", [sharedInputs(model)], consumersMade) : consumersMade();
+  // Plain data (strings and booleans; a declaration json-schema-to-typescript's layout left undefined reads back as missing, the same to its readers).
+  const consumersStored = (): ReturnType<typeof consumersMade> => {
+    const key = sharedInputs(model);
+    const json = stored?.get("package consumers", key);
+    if (json !== undefined) return JSON.parse(json) as ReturnType<typeof consumersMade>;
+    const made = consumersMade();
+    stored?.set("package consumers", key, JSON.stringify(made));
+    return made;
+  };
+  const { consumerHandlers, consumerNames, consumerNameDeclaration, exact: handlersExact } = kept
+    ? kept.valueOf("package consumers", [sharedInputs(model)], consumersMade)
+    : stored
+      ? consumersStored()
+      : consumersMade();
   exact.dts &&= handlersExact;
   const eventData = (e: EventModel) => ({
     ...e,

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { KeptByInputs } from "../../generator/base/kept-by-inputs.js";
-import { emitPackageFiles } from "../../generator/emit/package-files.js";
+import { emitPackageFiles, type SharedDataStore } from "../../generator/emit/package-files.js";
 import { createTemplates } from "../../generator/emit/templates.js";
 import { validatorExports } from "../../generator/emit/validators.js";
 import { checkRegistryAt } from "../../generator/front-end/front-end.js";
@@ -22,16 +22,32 @@ const tmp = mkdtempSync(join(tmpdir(), "jetschema-package-kept-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const templates = createTemplates(readTemplates());
-const emit = (schemas: string, kept?: KeptByInputs) => {
+const emit = (schemas: string, kept?: KeptByInputs, stored?: SharedDataStore) => {
   const { model, schemas: set } = checkRegistryAt(schemas, { standalone: true });
-  return emitPackageFiles(model, validatorExports(model, set.modules()), templates, shippedDependencies(), true, undefined, kept);
+  return emitPackageFiles(model, validatorExports(model, set.modules()), templates, shippedDependencies(), true, undefined, kept, undefined, stored);
 };
 
+/** A disk cache's table of shared data as one process leaves it to the next, counting what it served. */
+function sharedDataStore(): SharedDataStore & { served: number } {
+  const entries = new Map<string, string>();
+  const store = {
+    served: 0,
+    get: (kind: string, key: string) => {
+      const json = entries.get(`${kind}\n${key}`);
+      if (json !== undefined) store.served++;
+      return json;
+    },
+    set: (kind: string, key: string, json: string) => void entries.set(`${kind}\n${key}`, json),
+  };
+  return store;
+}
+
 /** given: an edit between two runs of a session; want: index.js and index.d.ts as a run without the session writes them. */
-const cases: { given: string; edit: (schemas: string) => void }[] = [
-  { given: "nothing changed", edit: () => undefined },
-  { given: "one event's description (its doc line)", edit: (s) => editJson(join(s, "order/shipped/1.0.json"), (v) => (v.description = "Shipped, edited.")) },
-  { given: "a new minor of one event (its version union)", edit: (s) => cpSync(join(s, "order/shipped/1.0.json"), join(s, "order/shipped/1.1.json")) },
+const cases: { given: string; edit: (schemas: string) => void; handlersKept?: boolean }[] = [
+  { given: "nothing changed", edit: () => undefined, handlersKept: true },
+  { given: "one event's description (its doc line)", edit: (s) => editJson(join(s, "order/shipped/1.0.json"), (v) => (v.description = "Shipped, edited.")), handlersKept: true },
+  { given: "an optional property added to one event (the bench's edit)", edit: (s) => editJson(join(s, "order/placed/1.0.json"), (v) => (v.properties.note = { type: "string" })), handlersKept: true },
+  { given: "a new minor of one event (its version union)", edit: (s) => cpSync(join(s, "order/shipped/1.0.json"), join(s, "order/shipped/1.1.json")), handlersKept: true },
   { given: "a context field added to the envelope (every publish signature)", edit: (s) => editJson(join(s, "envelope.schema.json"), (v) => (v.properties.region = { type: "string" })) },
   { given: "an event's subject type changed (x-type)", edit: (s) => editJson(join(s, "order/placed/1.0.json"), (v) => (v["x-type"] = "shop.order.placed.edited")) },
   { given: "a consumer's filter widened (its handlers)", edit: (s) => editJson(join(s, "registry.json"), (v) => (v.consumers.billing.filter_subject = "shop.order.>")) },
@@ -49,5 +65,21 @@ describe("index.* data kept by each event's inputs between the runs of a watch s
     const fresh = emit(schemas);
     expect(again.files).toEqual(fresh.files);
     expect(again.laidOut).toEqual(fresh.laidOut);
+  });
+});
+
+describe("the consumers' handler types stored by registry.json and every event's names, from one process to the next", () => {
+  it.each(cases)("$given: the files of a run without the store", ({ edit, handlersKept }) => {
+    const schemas = mkdtempSync(join(tmp, "stored-"));
+    cpSync(FIXTURE, schemas, { recursive: true });
+    const stored = sharedDataStore();
+    emit(schemas, undefined, stored);
+    edit(schemas);
+    const again = emit(schemas, undefined, stored);
+    const fresh = emit(schemas);
+    expect(again.files).toEqual(fresh.files);
+    expect(again.laidOut).toEqual(fresh.laidOut);
+    // Served exactly when what they are made from is unchanged.
+    expect(stored.served).toBe(handlersKept ? 1 : 0);
   });
 });

@@ -15,7 +15,7 @@ import { eventPage, INDEX_PAGE, linkPath, Slugger } from "./anchors.js";
 import type { DefinitionIndex } from "./definitions.js";
 import { consumerRows, deadLetterSubject, streamRows, type Infrastructure } from "./infrastructure.js";
 import { cell, code, fence, firstSentence, link, linkMd, literal, prose } from "../print/markdown-escape.js";
-import { diagram, flowParts, type FlowEvent, type FlowLimits } from "./mermaid.js";
+import { diagram, flowParts, type FlowDiagram, type FlowEvent, type FlowLimits } from "./mermaid.js";
 import { subjectTree, type TreeLeaf } from "./subject-tree.js";
 import type { KeptByInputs } from "../../base/kept-by-inputs.js";
 
@@ -150,25 +150,18 @@ export interface IndexPage {
  */
 export function indexPage(facts: IndexFacts, limits?: FlowLimits, kept?: KeptByInputs, rowInputs?: (event: EventFacts) => string): IndexPage {
   const flowEvents: FlowEvent[] = facts.events.map((e) => ({ name: e.name, producers: e.producers, consumers: e.consumers, deprecated: e.majors.every((m) => m.deprecated) }));
-  const parts = flowParts(flowEvents, limits);
-  const flowTitles = parts.filter((p) => p.title !== undefined).map((p) => p.title!);
+  const drawFlows = () => flowParts(flowEvents, limits).map((p) => diagram(p.events, p.title));
+  // The diagrams' titles are headings: drawn at once when a long-lived process keeps them, else only their parts made until the data is asked for.
+  const flows = kept ? kept.onceValueOf("catalog flow diagrams", [flowEvents, limits ?? null], drawFlows) : flowParts(flowEvents, limits);
+  const flowTitles = flows.filter((f) => f.title !== undefined).map((f) => f.title!);
   const layout = indexLayout(facts, flowTitles, facts.definitions.length > 0);
-  return { anchors: layout.anchors, data: () => indexPageData(facts, layout, parts, flowEvents, limits, kept, rowInputs) };
+  const drawn = () => flows.map((f) => ("source" in f ? f : diagram(f.events, f.title)));
+  return { anchors: layout.anchors, data: () => indexPageData(facts, layout, drawn(), kept, rowInputs) };
 }
 
-function indexPageData(
-  facts: IndexFacts,
-  layout: IndexLayout,
-  parts: ReturnType<typeof flowParts>,
-  flowEvents: FlowEvent[],
-  limits: FlowLimits | undefined,
-  kept: KeptByInputs | undefined,
-  rowInputs: ((event: EventFacts) => string) | undefined,
-) {
+function indexPageData(facts: IndexFacts, layout: IndexLayout, flows: FlowDiagram[], kept: KeptByInputs | undefined, rowInputs: ((event: EventFacts) => string) | undefined) {
   const page = INDEX_PAGE;
   const toEvent = (name: string) => link(name, linkPath(page, eventPage(name)));
-  const drawFlows = () => parts.map((p) => diagram(p.events, p.title));
-  const flows = kept ? kept.onceValueOf("catalog flow diagrams", [flowEvents, limits ?? null], drawFlows) : drawFlows();
   const definitions = facts.definitions;
   const a = layout.anchors;
 
