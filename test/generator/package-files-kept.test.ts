@@ -1,7 +1,8 @@
 /**
  * The package files in a watch session: each major's and each event's data for `index.*` kept by
  * the event's inputs between runs, the consumers' handler types by registry.json and every event's
- * names; after each kind of edit, the files equal a run's without them.
+ * names; and from one process to the next, the handler types, subjects.* and streams.* stored by
+ * those; after each kind of edit, the files equal a run's without them.
  */
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -43,13 +44,15 @@ function sharedDataStore(): SharedDataStore & { served: number } {
 }
 
 /** given: an edit between two runs of a session; want: index.js and index.d.ts as a run without the session writes them. */
-const cases: { given: string; edit: (schemas: string) => void; handlersKept?: boolean }[] = [
-  { given: "nothing changed", edit: () => undefined, handlersKept: true },
-  { given: "one event's description (its doc line)", edit: (s) => editJson(join(s, "order/shipped/1.0.json"), (v) => (v.description = "Shipped, edited.")), handlersKept: true },
-  { given: "an optional property added to one event (the bench's edit)", edit: (s) => editJson(join(s, "order/placed/1.0.json"), (v) => (v.properties.note = { type: "string" })), handlersKept: true },
-  { given: "a new minor of one event (its version union)", edit: (s) => cpSync(join(s, "order/shipped/1.0.json"), join(s, "order/shipped/1.1.json")), handlersKept: true },
+const cases: { given: string; edit: (schemas: string) => void; sharedKept?: boolean }[] = [
+  { given: "nothing changed", edit: () => undefined, sharedKept: true },
+  { given: "one event's description (its doc line)", edit: (s) => editJson(join(s, "order/shipped/1.0.json"), (v) => (v.description = "Shipped, edited.")), sharedKept: true },
+  { given: "an optional property added to one event (the bench's edit)", edit: (s) => editJson(join(s, "order/placed/1.0.json"), (v) => (v.properties.note = { type: "string" })), sharedKept: true },
+  { given: "a new minor of one event (its version union)", edit: (s) => cpSync(join(s, "order/shipped/1.0.json"), join(s, "order/shipped/1.1.json")), sharedKept: true },
   { given: "a context field added to the envelope (every publish signature)", edit: (s) => editJson(join(s, "envelope.schema.json"), (v) => (v.properties.region = { type: "string" })) },
   { given: "an event's subject type changed (x-type)", edit: (s) => editJson(join(s, "order/placed/1.0.json"), (v) => (v["x-type"] = "shop.order.placed.edited")) },
+  { given: "an event's subject (x-subject: subjects.*)", edit: (s) => editJson(join(s, "order/placed/1.0.json"), (v) => (v["x-subject"] = "shop.order.placed.moved.v{major}")) },
+  { given: "a stream's limits (streams.*)", edit: (s) => editJson(join(s, "registry.json"), (v) => (v.streams.ORDERS.max_age = "60d")) },
   { given: "a consumer's filter widened (its handlers)", edit: (s) => editJson(join(s, "registry.json"), (v) => (v.consumers.billing.filter_subject = "shop.order.>")) },
 ];
 
@@ -68,8 +71,8 @@ describe("index.* data kept by each event's inputs between the runs of a watch s
   });
 });
 
-describe("the consumers' handler types stored by registry.json and every event's names, from one process to the next", () => {
-  it.each(cases)("$given: the files of a run without the store", ({ edit, handlersKept }) => {
+describe("the consumers' handler types, subjects.* and streams.* stored by registry.json and every event's names, from one process to the next", () => {
+  it.each(cases)("$given: the files of a run without the store", ({ edit, sharedKept }) => {
     const schemas = mkdtempSync(join(tmp, "stored-"));
     cpSync(FIXTURE, schemas, { recursive: true });
     const stored = sharedDataStore();
@@ -79,7 +82,7 @@ describe("the consumers' handler types stored by registry.json and every event's
     const fresh = emit(schemas);
     expect(again.files).toEqual(fresh.files);
     expect(again.laidOut).toEqual(fresh.laidOut);
-    // Served exactly when what they are made from is unchanged.
-    expect(stored.served).toBe(handlersKept ? 1 : 0);
+    // Both (the handler types; subjects.* and streams.*) served exactly when what they are made from is unchanged.
+    expect(stored.served).toBe(sharedKept ? 2 : 0);
   });
 });
