@@ -6,7 +6,7 @@ import type { CloudEventsDescriptor, ConsumerSpec, ContextField, Delivery, DlqSp
 import type { RegistryConfig } from "../load/registry-config.js";
 import type { ResolvedRegistry } from "../resolve/resolve-refs.js";
 import type { VersionDoc } from "../load/load-registry.js";
-import { eventKey, eventTypeName, payloadTypeName, publishHelperName } from "./names.js";
+import { eventKey, majorNames } from "./names.js";
 import { fillTemplate, subjectMatches } from "./subjects.js";
 
 export interface VersionModel {
@@ -99,9 +99,7 @@ export function buildModel(resolved: ResolvedRegistry): RegistryModel {
         major,
         versions,
         latest,
-        typeName: payloadTypeName(name, major),
-        eventTypeName: eventTypeName(name, major),
-        helperName: publishHelperName(name, major),
+        ...majorNames(name, major),
         subject,
         type: typeof s["x-type"] === "string" ? fillTemplate(s["x-type"], values) : fillTemplate(config.type, values),
         // A request waits for its reply, not for a stream: it always travels over core NATS.
