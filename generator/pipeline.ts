@@ -203,7 +203,7 @@ function emitBesideCompile(model: RegistryModel, compiling: frontEnd.PackageComp
   // A session compiles its templates once and keeps them; a separate process finds them compiled in the cache.
   const templates = session ? session.templatesFor(sources.templates.overrideDigest, () => createTemplates(sources.templates)) : createTemplates(sources.templates, cache?.templateSpecs);
   const printed = session ? session.printedWith(cache?.printed, cache?.keepPrinted) : cache?.printed;
-  const pkgFiles = emitPackageFiles(model, validatorExports(model, compiling.schemas.modules()), templates, sources.shipped, sharedTypes, printed, session?.printed, indexFragmentStore(session?.indexFragments, cache?.packageFragments(model.root)));
+  const pkgFiles = emitPackageFiles(model, validatorExports(model, compiling.schemas.modules()), templates, sources.shipped, sharedTypes, printed, session?.printed, indexFragmentStore(session?.indexFragments, cache?.packageFragments(model.root)), cache?.sharedData);
   // What the emitter wrote in prettier's layout goes out as it is; the rest through prettier.
   const packageFiles = formatInto(pkgFiles.files, formatter, output, (path) => pkgFiles.laidOut.has(path));
   timings?.lap("package files");

@@ -20,9 +20,13 @@
  * - other catalog pages (index, definitions), per page: (template text, page data) -> Markdown
  * - package files printed from plain data (registry.js, subjects.*, streams.*): (file, the data's
  *   exact JSON) -> the text
+ * - package data made from registry.json and every event's names alone (the consumers' handler
+ *   types): (its kind, model/event-inputs.ts sharedInputs) -> its JSON
  * - `index.js`/`index.d.ts` fragments, per registry folder (its path from the cache folder): (each
  *   event's inputs, see model/event-inputs.ts, the two templates and the data their blocks read)
- *   -> what the event rendered to in each block (emit/package/index-fragments.ts)
+ *   -> what the event rendered to in each block (emit/package/index-fragments.ts); this and the
+ *   other per-folder tables keyed by each event or file are kept as a base and a delta
+ *   (folder-table.ts), so an edit writes a few entries, not the table
  * - meta-schema validators, per dialect and declared `$schema`: -> ajv's standalone code of the
  *   validator it checks a schema file with (load/meta-schema-check.ts)
  * - Handlebars templates, per template (and per cut of one, emit/template-segments.ts): (its text)
@@ -69,7 +73,7 @@ import type { CompatibilityMemo, EventFindings } from "../check/compatibility.js
 import type { ModuleCodeCache } from "../validators/module-code.js";
 import type { EmitTypesOptions, EventFilesInPlace } from "../emit/types/emit-types.js";
 import type { FormatCache } from "../write/format.js";
-import type { PrintMemo } from "../emit/package-files.js";
+import type { PrintMemo, SharedDataStore } from "../emit/package-files.js";
 import type { FragmentTable, IndexFragment } from "../emit/package/index-fragments.js";
 import type { PageCache } from "../emit/catalog/emit-catalog.js";
 import type { TemplateSpecStore } from "../emit/templates.js";
@@ -78,6 +82,7 @@ import type { EventSectionStore } from "../emit/asyncapi/event-sections.js";
 import { fingerprint } from "./fingerprint.js";
 import { exactJson, sha256After } from "../base/hash.js";
 import { CacheStore } from "./disk-store.js";
+import { folderTable, type FolderTable, type TablePart } from "./folder-table.js";
 
 export interface CacheOptions {
   /** Cache folder; created when first written. */
@@ -229,42 +234,21 @@ export class GeneratorCache {
   /** One entry per registry folder: what each event rendered to in `index.*`, by its key (emit/package/index-fragments.ts). */
   packageFragments(root: string): FragmentTable {
     const folder = this.folderName(root);
-    return { ...this.folderTable<IndexFragment>("package-fragments", root), keep: () => this.keep("package-fragments", folder) };
+    const keep = () => {
+      this.keep("package-fragments", folder);
+      this.keep("package-fragments", folder, "delta");
+    };
+    return { ...this.folderTable<IndexFragment>("package-fragments", root), keep };
   }
 
   /**
-   * A table of values by key stored as one entry per registry folder (one read and one write per
-   * run instead of one per key). Only the keys this run got or set are saved: the entry stays the
-   * size of the registry.
+   * A table of values by key stored as entries per registry folder (cache/folder-table.ts): its
+   * base under the folder's name, as it always was, and its delta beside it.
    */
-  private folderTable<T>(kind: string, root: string): { get(key: string): T | undefined; set(key: string, value: T): void; save(): void } {
+  private folderTable<T>(kind: string, root: string): FolderTable<T> {
     const folder = this.folderName(root);
-    let stored: Record<string, T> | undefined;
-    const load = () => {
-      if (stored) return stored;
-      try {
-        stored = JSON.parse(this.get(kind, folder) ?? "{}") as Record<string, T>;
-      } catch {
-        stored = {};
-      }
-      return stored;
-    };
-    const used: Record<string, T> = {};
-    let changed = false;
-    return {
-      get: (key) => {
-        const value = Object.hasOwn(load(), key) ? load()[key] : undefined;
-        if (value !== undefined) used[key] = value;
-        return value;
-      },
-      set: (key, value) => {
-        used[key] = value;
-        changed = true;
-      },
-      save: () => {
-        if (changed || Object.keys(used).length !== Object.keys(load()).length) this.set(kind, [folder], JSON.stringify(used));
-      },
-    };
+    const parts = (part: TablePart) => (part === "base" ? [folder] : [folder, part]);
+    return folderTable<T>({ read: (part) => this.get(kind, ...parts(part)), write: (part, text) => this.set(kind, parts(part), text) });
   }
 
   /** Package files printed from plain data (emit/package-files.ts), by the data's exact JSON. */
@@ -275,6 +259,12 @@ export class GeneratorCache {
     const text = print(input);
     this.set("printed", parts, text);
     return text;
+  };
+
+  /** Package data made from registry.json and every event's names, by those (emit/package-files.ts SharedDataStore). */
+  readonly sharedData: SharedDataStore = {
+    get: (kind, key) => this.get("shared-data", kind, key),
+    set: (kind, key, json) => this.set("shared-data", [kind, key], json),
   };
 
   /** The package file printed from the data of `json` was served from memory (GenerateSession.printedWith): its entry is still used. */

@@ -45,6 +45,16 @@ export type PrintMemo = <T>(file: string, input: T, print: (input: T) => string)
 
 const printNow: PrintMemo = (_file, input, print) => print(input);
 
+/**
+ * Plain data made from registry.json and every event's names alone (model/event-inputs.ts
+ * sharedInputs), stored as JSON by that key (generator/cache): an edit of one event's schema
+ * leaves it as it was, and a separate process reads it rather than making it again.
+ */
+export interface SharedDataStore {
+  get(kind: string, key: string): string | undefined;
+  set(kind: string, key: string, json: string): void;
+}
+
 /** The package files, and those of them written in prettier's layout already (the rest go through prettier). */
 export interface PackageFiles {
   files: Map<string, string>;
@@ -57,8 +67,10 @@ export interface PackageFiles {
  * file that is not an event version, registry.json and every event's names), all this data is made from.
  * `fragments`: where `index.*`'s per-event fragments are kept (package/index-fragments.ts); without
  * it (a run with no cache) both files are rendered whole.
+ * `stored`: what is made from registry.json and every event's names alone (the consumers' handler
+ * types, subjects.* and streams.*) by those, for a run without `kept` (a separate process).
  */
-export function emitPackageFiles(model: RegistryModel, validators: ValidatorExports, templates: TemplateSet, shipped: ShippedDependencies, hasShared: boolean, printed: PrintMemo = printNow, kept?: KeptByInputs, fragments?: FragmentStore): PackageFiles {
+export function emitPackageFiles(model: RegistryModel, validators: ValidatorExports, templates: TemplateSet, shipped: ShippedDependencies, hasShared: boolean, printed: PrintMemo = printNow, kept?: KeptByInputs, fragments?: FragmentStore, stored?: SharedDataStore): PackageFiles {
   const shippedRange = (pkg: string) => rangeOf(shipped, pkg);
   const files = new Map<string, string>();
   const laidOut = new Set<string>();
@@ -125,7 +137,21 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
     const consumerNameDeclaration = layoutDeclarations(`export type ConsumerName = ${consumerNames}\n`);
     return { consumerHandlers, consumerNames, consumerNameDeclaration, exact: own.dts };
   };
-  const { consumerHandlers, consumerNames, consumerNameDeclaration, exact: handlersExact } = kept ? kept.valueOf("package consumers", [sharedInputs(model)], consumersMade) : consumersMade();
+  /** `make()`'s plain data as `stored` has it by registry.json and every event's names (what it is made from), else made and stored. */
+  const storedByShared = <T>(store: SharedDataStore, kind: string, make: () => T): T => {
+    const key = sharedInputs(model);
+    const json = store.get(kind, key);
+    if (json !== undefined) return JSON.parse(json) as T;
+    const made = make();
+    store.set(kind, key, JSON.stringify(made));
+    return made;
+  };
+  // Plain data (strings and booleans; a declaration json-schema-to-typescript's layout left undefined reads back as missing, the same to its readers).
+  const { consumerHandlers, consumerNames, consumerNameDeclaration, exact: handlersExact } = kept
+    ? kept.valueOf("package consumers", [sharedInputs(model)], consumersMade)
+    : stored
+      ? storedByShared(stored, "package consumers", consumersMade)
+      : consumersMade();
   exact.dts &&= handlersExact;
   const eventData = (e: EventModel) => ({
     ...e,
@@ -190,26 +216,35 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
   const descriptor = registryDescriptorData(model);
   files.set("registry.js", printed("registry.js", registryModuleInput(descriptor, model, validators), printRegistryModule));
   laidOut.add("registry.js");
-  const tree = subjectTree(model);
-  const filters = subjectFilters(model);
-  const streams = Object.fromEntries(descriptor.streams.map((s) => [s.name, s]));
-  const consumers = Object.fromEntries(descriptor.consumers.map((c) => [c.name, c]));
-  const dlq = descriptor.dlq ?? null;
-  const exported = (path: string, values: Array<[string, unknown]>) => {
-    const declared = path.endsWith(".d.ts");
-    // "" when a value has a shape the layout leaves to prettier.
-    const laid = printed(path, values, (input) => {
-      const each = input.map(([name, value]) => (declared ? exportDeclareConst(name, value) : exportConst(name, value)));
-      return each.every((d) => d !== undefined) ? each.join("\n\n") : "";
-    });
-    if (laid) laidOut.add(path);
-    const text = laid || values.map(([name, value]) => (declared ? `export declare const ${name}: ${readonlyType(value)};` : `export const ${name} = ${JSON.stringify(value)};`)).join("\n\n");
-    files.set(path, `${GENERATED}${text}\n`);
+  // subjects.* and streams.* read each major's event, major and subject and registry.json's streams, consumers and dead-letter stream: all in sharedInputs.
+  const dataFiles = () => {
+    const tree = subjectTree(model);
+    const filters = subjectFilters(model);
+    const streams = Object.fromEntries(descriptor.streams.map((s) => [s.name, s]));
+    const consumers = Object.fromEntries(descriptor.consumers.map((c) => [c.name, c]));
+    const dlq = descriptor.dlq ?? null;
+    const exported = (path: string, values: Array<[string, unknown]>): [string, string, boolean] => {
+      const declared = path.endsWith(".d.ts");
+      // "" when a value has a shape the layout leaves to prettier.
+      const laid = printed(path, values, (input) => {
+        const each = input.map(([name, value]) => (declared ? exportDeclareConst(name, value) : exportConst(name, value)));
+        return each.every((d) => d !== undefined) ? each.join("\n\n") : "";
+      });
+      const text = laid || values.map(([name, value]) => (declared ? `export declare const ${name}: ${readonlyType(value)};` : `export const ${name} = ${JSON.stringify(value)};`)).join("\n\n");
+      return [path, `${GENERATED}${text}\n`, laid !== ""];
+    };
+    return [
+      exported("subjects.js", [["subjects", tree], ["subjectFilters", filters]]),
+      exported("subjects.d.ts", [["subjects", tree], ["subjectFilters", filters]]),
+      exported("streams.js", [["streams", streams], ["consumers", consumers], ["dlq", dlq]]),
+      exported("streams.d.ts", [["streams", streams], ["consumers", consumers], ["dlq", dlq]]),
+    ];
   };
-  exported("subjects.js", [["subjects", tree], ["subjectFilters", filters]]);
-  exported("subjects.d.ts", [["subjects", tree], ["subjectFilters", filters]]);
-  exported("streams.js", [["streams", streams], ["consumers", consumers], ["dlq", dlq]]);
-  exported("streams.d.ts", [["streams", streams], ["consumers", consumers], ["dlq", dlq]]);
+  // A session compares each file's data with its last save's (printed); a separate process takes the four files by sharedInputs.
+  for (const [path, text, laid] of stored && !kept ? storedByShared(stored, "package data files", dataFiles) : dataFiles()) {
+    files.set(path, text);
+    if (laid) laidOut.add(path);
+  }
   return { files, laidOut };
 }
 

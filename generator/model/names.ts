@@ -20,11 +20,17 @@ export function payloadTypeName(event: string, major: number): string {
 }
 
 export function eventTypeName(event: string, major: number): string {
-  return `${payloadTypeName(event, major)}Event`;
+  return majorNames(event, major).eventTypeName;
 }
 
 export function publishHelperName(event: string, major: number): string {
-  return `publish${payloadTypeName(event, major)}`;
+  return majorNames(event, major).helperName;
+}
+
+/** A major's payload type, event type and publish helper names, the payload type's spelled once (the model names every major). */
+export function majorNames(event: string, major: number): { typeName: string; eventTypeName: string; helperName: string } {
+  const typeName = payloadTypeName(event, major);
+  return { typeName, eventTypeName: `${typeName}Event`, helperName: `publish${typeName}` };
 }
 
 export function eventKey(event: string, major: number): string {

@@ -6,7 +6,7 @@ import type { CloudEventsDescriptor, ConsumerSpec, ContextField, Delivery, DlqSp
 import type { RegistryConfig } from "../load/registry-config.js";
 import type { ResolvedRegistry } from "../resolve/resolve-refs.js";
 import type { VersionDoc } from "../load/load-registry.js";
-import { eventKey, eventTypeName, payloadTypeName, publishHelperName } from "./names.js";
+import { eventKey, majorNames } from "./names.js";
 import { fillTemplate, subjectMatches } from "./subjects.js";
 
 export interface VersionModel {
@@ -74,6 +74,9 @@ export function buildModel(resolved: ResolvedRegistry): RegistryModel {
     list.push(v);
     byEvent.set(v.role.event, list);
   }
+  // Each event's services by name, from registry.json's lists once (not every service's lists searched per event).
+  const producersOf = servicesListing(config.services, "publishes");
+  const consumersOf = servicesListing(config.services, "consumes");
   const events: EventModel[] = [];
   for (const name of [...byEvent.keys()].sort()) {
     const docs = byEvent.get(name)!.sort((a, b) => a.role.major - b.role.major || a.role.minor - b.role.minor);
@@ -99,9 +102,7 @@ export function buildModel(resolved: ResolvedRegistry): RegistryModel {
         major,
         versions,
         latest,
-        typeName: payloadTypeName(name, major),
-        eventTypeName: eventTypeName(name, major),
-        helperName: publishHelperName(name, major),
+        ...majorNames(name, major),
         subject,
         type: typeof s["x-type"] === "string" ? fillTemplate(s["x-type"], values) : fillTemplate(config.type, values),
         // A request waits for its reply, not for a stream: it always travels over core NATS.
@@ -124,13 +125,12 @@ export function buildModel(resolved: ResolvedRegistry): RegistryModel {
       majors.push(m);
     }
     const fromSchemas = (key: string) => docs.flatMap((d) => (Array.isArray(d.schema[key]) ? (d.schema[key] as string[]) : []));
-    const services = Object.entries(config.services);
     events.push({
       name,
       segments: name.split("."),
       majors,
-      producers: unique([...fromSchemas("x-producers"), ...services.filter(([, s]) => s.publishes.includes(name)).map(([n]) => n)]),
-      consumers: unique([...fromSchemas("x-consumers"), ...services.filter(([, s]) => s.consumes.includes(name)).map(([n]) => n)]),
+      producers: unique([...fromSchemas("x-producers"), ...(producersOf.get(name) ?? [])]),
+      consumers: unique([...fromSchemas("x-consumers"), ...(consumersOf.get(name) ?? [])]),
     });
   }
 
@@ -178,6 +178,19 @@ function isStringSchema(schema: Record<string, unknown> | undefined): boolean {
   if ("const" in schema) return typeof schema.const === "string";
   if (Array.isArray(schema.enum)) return schema.enum.every((v) => typeof v === "string");
   return schema.type === "string";
+}
+
+/** The services listing each event on `side`, by event name (in any order: the model sorts them). */
+function servicesListing(services: RegistryConfig["services"], side: "publishes" | "consumes"): Map<string, string[]> {
+  const byEvent = new Map<string, string[]>();
+  for (const [service, s] of Object.entries(services)) {
+    for (const event of s[side]) {
+      const list = byEvent.get(event);
+      if (list) list.push(service);
+      else byEvent.set(event, [service]);
+    }
+  }
+  return byEvent;
 }
 
 function unique(list: string[]): string[] {

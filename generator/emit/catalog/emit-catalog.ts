@@ -19,7 +19,7 @@ import { definitionPageData } from "./definition-page.js";
 import { buildDefinitionIndex } from "./definitions.js";
 import { eventPageData, type DocsContext } from "./event-page.js";
 import { consumersReceiving } from "./infrastructure.js";
-import { indexPageData } from "./index-page.js";
+import { indexFacts, indexPage, type EventFacts, type IndexFacts } from "./index-page.js";
 import type { FlowLimits } from "./mermaid.js";
 import { sha256 } from "../../base/hash.js";
 import { flatCopy } from "../../base/flat-text.js";
@@ -143,17 +143,38 @@ function catalogPages(files: PageTarget, model: RegistryModel, schemas: SchemaSe
     if (asLastTime(path, source, data)) return;
     const json = options.pages || options.lastPages ? plainDataJson(data) : undefined;
     const key = options.pages && json !== undefined ? sha256("catalog-page", source, json) : undefined;
+    renderKeyed(path, template, source, key, () => data, json === undefined || !options.lastPages ? undefined : data);
+  };
+  /** The page under `key` (the output's, or the cache's), else rendered from `data()`; `kept`: the data a long-lived process compares with its next run's. */
+  const renderKeyed = (path: string, template: string, source: string, key: string | undefined, data: () => unknown, kept: unknown) => {
     if (reusedAsStored(path, key)) return;
     let text = key ? options.pages!.get(key) : undefined;
     if (text === undefined) {
-      text = flatCopy(endOfFile(templates.render(template, data)));
+      text = flatCopy(endOfFile(templates.render(template, data())));
       if (key) options.pages!.set(key, text);
     }
     // Kept (frozen) only by a long-lived process, which compares it with the next run's data.
-    rendered(path, source, json === undefined || !options.lastPages ? undefined : keptData(data), text, key);
+    rendered(path, source, kept === undefined ? undefined : keptData(kept), text, key);
+  };
+  /**
+   * The index, keyed in the page cache by its facts, which its data is made from alone
+   * (index-page.ts): a run that finds its page does not make the data. A long-lived process first
+   * compares the data with its last run's, as for any page (its rows and diagrams are kept).
+   */
+  const renderIndex = (path: string) => {
+    const source = templates.source(DOCS_TEMPLATES.index);
+    const data = options.lastPages ? index.data() : undefined;
+    if (data !== undefined && asLastTime(path, source, data)) return;
+    const json = options.pages ? plainDataJson([facts, options.flowLimits ?? null]) : undefined;
+    const key = json === undefined ? undefined : sha256("catalog-index", source, json);
+    // The index's data is plain by construction (strings, numbers, booleans and their arrays and objects).
+    renderKeyed(path, DOCS_TEMPLATES.index, source, key, () => data ?? index.data(), data);
   };
   const defs = buildDefinitionIndex(model);
-  const index = indexPageData(model, defs, options.flowLimits, options.kept);
+  const facts = indexFacts(model, defs);
+  // A session keeps each row by its event's inputs (what the event's facts are made from).
+  const rowInputs = options.kept ? eventsInputs(model, facts) : undefined;
+  const index = indexPage(facts, options.flowLimits, options.kept, rowInputs);
   const context: DocsContext = {
     model,
     schemas,
@@ -168,7 +189,7 @@ function catalogPages(files: PageTarget, model: RegistryModel, schemas: SchemaSe
   const everyPage = inputsOf ? sha256("event page", templates.source(DOCS_TEMPLATES.event), JSON.stringify(context.indexAnchors)) : undefined;
   return {
     index(): void {
-      render(`${DOCS_DIR}/${INDEX_PAGE}`, DOCS_TEMPLATES.index, index);
+      renderIndex(`${DOCS_DIR}/${INDEX_PAGE}`);
     },
     definitions(): void {
       for (const file of defs.files) render(`${DOCS_DIR}/${file.page}`, DOCS_TEMPLATES.definitions, definitionPageData(file, defs, index.anchors.definitions));
@@ -189,6 +210,13 @@ function catalogPages(files: PageTarget, model: RegistryModel, schemas: SchemaSe
       rendered(path, DOCS_TEMPLATES.event, parts, text, key);
     },
   };
+}
+
+/** Each event's inputs (model/event-inputs.ts) by its facts. */
+function eventsInputs(model: RegistryModel, facts: IndexFacts): (event: EventFacts) => string {
+  const inputsOf = eventInputs(model);
+  const byFacts = new Map(facts.events.map((e, i) => [e, inputsOf(model.events[i]!)]));
+  return (event) => byFacts.get(event)!;
 }
 
 /** A page ends with exactly one newline, as prettier ends it (a template's last block may leave a blank line). */

@@ -10,6 +10,9 @@ import { cell, code, literal, prose } from "../print/markdown-escape.js";
 
 const UNSET = "—";
 
+/** What the streams' and consumers' rows read of a registry: registry.json's streams, consumers, dead-letter stream and namespace. */
+export type Infrastructure = Pick<RegistryModel, "streams" | "consumers" | "dlq"> & { config: Pick<RegistryModel["config"], "namespace"> };
+
 function count(v: number | undefined): string {
   if (v === undefined) return UNSET;
   if (v === -1) return "unlimited";
@@ -50,7 +53,7 @@ export interface StreamRow {
   isDlq: boolean;
 }
 
-export function streamRows(model: RegistryModel): StreamRow[] {
+export function streamRows(model: Infrastructure): StreamRow[] {
   return model.streams.map((s: StreamSpec) => {
     const limits = [
       ["messages", count(s.max_msgs)],
@@ -91,13 +94,13 @@ export interface ConsumerRow {
 }
 
 /** The subject a consumer's dead letters are published to, or undefined without a DLQ. */
-export function deadLetterSubject(model: RegistryModel, consumer: ConsumerSpec): string | undefined {
+export function deadLetterSubject(model: Infrastructure, consumer: ConsumerSpec): string | undefined {
   if (!model.dlq) return undefined;
   const values: Record<string, string> = { namespace: model.config.namespace, consumer: consumer.name, stream: consumer.stream };
   return (model.dlq.subject ?? "{namespace}.dlq.{consumer}").replace(/\{(\w+)\}/g, (whole: string, k: string) => values[k] ?? whole);
 }
 
-export function consumerRows(model: RegistryModel, consumers: ConsumerSpec[] = model.consumers): ConsumerRow[] {
+export function consumerRows(model: Infrastructure, consumers: ConsumerSpec[] = model.consumers): ConsumerRow[] {
   return consumers.map((c) => {
     const dl = deadLetterSubject(model, c);
     return {

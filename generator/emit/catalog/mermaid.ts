@@ -36,11 +36,20 @@ export function mermaidText(text: string): string {
 const edgeCount = (events: FlowEvent[]) => events.reduce((n, e) => n + e.producers.length + e.consumers.length, 0);
 
 export function flowDiagrams(events: FlowEvent[], limits: FlowLimits = DEFAULT_FLOW_LIMITS): FlowDiagram[] {
+  return flowParts(events, limits).map((p) => diagram(p.events, p.title));
+}
+
+/** What each of flowDiagrams' diagrams covers, and its title, without drawing it (the index's headings need only the titles). */
+export function flowParts(events: FlowEvent[], limits: FlowLimits = DEFAULT_FLOW_LIMITS): Array<{ title?: string; events: FlowEvent[] }> {
   const fits = (evs: FlowEvent[]) => evs.length <= limits.maxEvents && edgeCount(evs) <= limits.maxEdges;
-  if (fits(events)) return [diagram(events)];
+  if (fits(events)) return [{ events }];
   return partition(events, 1, fits).flatMap(({ key, events: evs }) => {
     const parts = fits(evs) ? [evs] : chunk(evs, fits);
-    return parts.map((p, i) => diagram(p, parts.length > 1 ? `${key} (part ${i + 1} of ${parts.length})` : key));
+    return parts.map((p, i) => {
+      const title = parts.length > 1 ? `${key} (part ${i + 1} of ${parts.length})` : key;
+      // As diagram() gives it: an empty title is none.
+      return { ...(title ? { title } : {}), events: p };
+    });
   });
 }
 
@@ -76,7 +85,7 @@ function chunk(events: FlowEvent[], fits: (e: FlowEvent[]) => boolean): FlowEven
   return out;
 }
 
-function diagram(events: FlowEvent[], title?: string): FlowDiagram {
+export function diagram(events: FlowEvent[], title?: string): FlowDiagram {
   const services = [...new Set(events.flatMap((e) => [...e.producers, ...e.consumers]))].sort();
   const sid = new Map(services.map((s, i) => [s, `s${i}`]));
   const lines = ["flowchart LR"];
