@@ -202,8 +202,14 @@ export function createSchemaSet(resolved: ResolvedRegistry, options: SchemaSetOp
     if (!s) throw new Error(`internal: no validator module ${path}`);
     return s;
   };
+  /** Each file's `$ref` edges as its digest's key names them: pushed, not copied per edge (a file of k `$ref`s made k arrays, ~1 MB of an edit's garbage at 1000 events). */
   const edgesFrom = new Map<string, string[]>();
-  for (const e of resolved.edges) edgesFrom.set(e.fromFile, [...(edgesFrom.get(e.fromFile) ?? []), `${e.fromPointer} ${e.toFile}#${e.toPointer}`]);
+  for (const e of resolved.edges) {
+    const edge = `${e.fromPointer} ${e.toFile}#${e.toPointer}`;
+    const from = edgesFrom.get(e.fromFile);
+    if (from) from.push(edge);
+    else edgesFrom.set(e.fromFile, [edge]);
+  }
   /** Digest of the schema as given to ajv: kept by its frozen canonical copy, or from the memo when the file and its refs are as before. */
   const schemaDigest = (file: string) => {
     const kept = keptSchemaDigests[`${options.standalone}`].valueOf(resolved.normalized.get(file), () => storedSchemaDigest(file));
