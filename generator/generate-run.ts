@@ -45,8 +45,6 @@ async function renderWithCache<O extends RunOutput>(options: GenerateOptions, op
   // Read once: digested here, rendered from, so the manifest names the bytes the output was made from.
   // A separate process takes the files whose stat the last run recorded unread (a session keeps its own read).
   const stat = session ? undefined : { root: resolvePath(options.schemas), stored: readStatRecord(cache, resolvePath(options.schemas)) };
-  // A registry the cache has a record of: this run is an edit or has nothing to do (GenerateOptions.shortRun).
-  if (stat?.stored.record !== undefined) options.shortRun?.();
   const registry = readableRegistry(options.schemas, session, stat?.stored);
   const templates = readTemplates(options.templates);
   const inputs = registry ? inputDigest(registry, templates.overrideDigest) : undefined;

@@ -36,12 +36,6 @@ export interface GenerateOptions {
   cache?: CacheOptions;
   /** Records the wall time of each stage (`--timings`). */
   timings?: StageTimings;
-  /**
-   * Called once a separate process's run knows it is short, before its work: the cache holds a
-   * record of the registry it reads (an edit, or nothing to do). The command line tunes its
-   * process there (base/short-run-tiering.ts); a library caller's process is left as it is.
-   */
-  shortRun?: () => void;
 }
 
 /** What the load stage reads besides the registry: the templates, and the ranges the package depends on. */

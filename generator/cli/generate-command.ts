@@ -9,7 +9,7 @@ import { StageTimings } from "../base/timings.js";
 import { watchFolders } from "./watch-folders.js";
 import { GenerateSession } from "../generate-session.js";
 import { boundHeapGrowth } from "../base/heap-growth.js";
-import { optimizeLater } from "../base/short-run-tiering.js";
+import { optimizeLater } from "../base/optimize-later.js";
 
 interface GenerateFlags {
   schemas: string;
@@ -48,6 +48,7 @@ export function registerGenerate(program: Command, io: Io): void {
         return;
       }
       boundHeapGrowth();
+      optimizeLater();
       if (opts.check) return checkOnce(opts, io);
       if (!opts.watch) return generateOnce(opts, io);
       return generateAndWatch(opts, io);
@@ -61,7 +62,6 @@ function optionsOf(opts: GenerateFlags, timings: StageTimings | undefined): Gene
     ...(opts.templates ? { templates: opts.templates } : {}),
     ...(opts.cache ? { cache: { dir: opts.cacheDir ?? defaultCacheDir() } } : {}),
     ...(timings ? { timings } : {}),
-    shortRun: optimizeLater,
   };
 }
 

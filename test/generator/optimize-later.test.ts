@@ -1,0 +1,60 @@
+/**
+ * `generate` optimizes later (base/optimize-later.ts): the command line raises V8's interrupt
+ * budget for its run, other commands leave it, and a budget the user gave node is left alone.
+ * Checked as a table of node's arguments, then through the command line in this process, with
+ * node:v8's setter recorded (and still applied: the heap-growth and `gc` flags go through it too).
+ */
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { GENERATE_INTERRUPT_BUDGET, optimizeLater } from "../../generator/base/optimize-later.js";
+import { main } from "../../generator/cli/main.js";
+import { REPO_ROOT } from "../support/bin.js";
+
+const setFlags = vi.hoisted(() => [] as string[]);
+vi.mock("node:v8", async (original) => {
+  const v8 = await original<typeof import("node:v8")>();
+  return {
+    ...v8,
+    setFlagsFromString: (flags: string) => {
+      setFlags.push(flags);
+      v8.setFlagsFromString(flags);
+    },
+  };
+});
+
+const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-optimize-later-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+beforeEach(() => {
+  setFlags.length = 0;
+});
+
+const BUDGET = `--interrupt-budget=${GENERATE_INTERRUPT_BUDGET}`;
+
+describe("optimizeLater", () => {
+  it.each([
+    ["node given no budget", ["--import", "tsx"], BUDGET],
+    ["node given its own budget", ["--interrupt-budget=1000"], undefined],
+    ["node given it with underscores", ["--interrupt_budget=1000"], undefined],
+    ["an unrelated flag of a similar name", ["--interrupt-budget-for-feedback-allocation=900"], BUDGET],
+  ])("%s", (_given, execArgv, want) => {
+    const set: string[] = [];
+    expect(optimizeLater(execArgv, (flags) => set.push(flags))).toBe(want);
+    expect(set).toEqual(want ? [want] : []);
+  });
+});
+
+describe("which commands raise it", () => {
+  const schemas = join(tmp, "schemas");
+  cpSync(join(REPO_ROOT, "schemas"), schemas, { recursive: true });
+  const quiet = { out: () => undefined, err: () => undefined };
+
+  it.each([
+    ["generate", ["generate", "--schemas", schemas, "--out", join(tmp, "out"), "--no-cache"], true],
+    ["generate --check", ["generate", "--schemas", schemas, "--out", join(tmp, "out"), "--check", "--no-cache"], true],
+    ["check", ["check", "--schemas", schemas], false],
+  ])("%s", async (_given, args, raised) => {
+    expect(await main(["node", "jetschema", ...args], quiet)).toBe(0);
+    expect(setFlags.includes(BUDGET)).toBe(raised);
+  }, 120_000);
+});
