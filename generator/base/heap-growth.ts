@@ -11,14 +11,11 @@
  * V8's flags are the process's: worker threads started afterwards grow by the same factor. A
  * factor the user gave node (`--heap-growing-percent=…`) is left as it is.
  */
-import { setFlagsFromString } from "node:v8";
+import { setV8FlagUnlessGiven } from "./v8-flag.js";
 
 export const HEAP_GROWING_PERCENT = 100;
 
 /** Sets the factor, unless node was given one; what it set (undefined: nothing). */
-export function boundHeapGrowth(execArgv: readonly string[] = process.execArgv, setFlags: (flags: string) => void = setFlagsFromString): string | undefined {
-  if (execArgv.some((arg) => /^--heap[-_]growing[-_]percent(=|$)/.test(arg))) return undefined;
-  const flag = `--heap-growing-percent=${HEAP_GROWING_PERCENT}`;
-  setFlags(flag);
-  return flag;
+export function boundHeapGrowth(): string | undefined {
+  return setV8FlagUnlessGiven("heap-growing-percent", HEAP_GROWING_PERCENT);
 }

@@ -11,14 +11,11 @@
  * V8's flags are the process's, and this one holds for the rest of it, worker threads included:
  * only the command line sets it, for `generate`. A budget the user gave node is left as it is.
  */
-import { setFlagsFromString } from "node:v8";
+import { setV8FlagUnlessGiven } from "./v8-flag.js";
 
 export const GENERATE_INTERRUPT_BUDGET = 4 * 67_584;
 
 /** Raises the budget, unless node was given one; what it set (undefined: nothing). */
-export function optimizeLater(execArgv: readonly string[] = process.execArgv, setFlags: (flags: string) => void = setFlagsFromString): string | undefined {
-  if (execArgv.some((arg) => /^--interrupt[-_]budget(=|$)/.test(arg))) return undefined;
-  const flag = `--interrupt-budget=${GENERATE_INTERRUPT_BUDGET}`;
-  setFlags(flag);
-  return flag;
+export function optimizeLater(): string | undefined {
+  return setV8FlagUnlessGiven("interrupt-budget", GENERATE_INTERRUPT_BUDGET);
 }

@@ -1,30 +1,18 @@
 /**
  * The generator bounds how far V8's heap grows past what is live (base/heap-growth.ts): a run
  * that churns through short-lived data peaks near twice its live set instead of up to four
- * times; a factor the user gave node is left alone.
+ * times; a factor the user gave node is left alone (test/generator/v8-flag.test.ts).
  */
 import { execFileSync } from "node:child_process";
 import { writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { boundHeapGrowth } from "../../generator/base/heap-growth.js";
 
 const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-heap-growth-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe("boundHeapGrowth", () => {
-  it.each([
-    ["node given no heap flag", ["--import", "tsx"], "--heap-growing-percent=100"],
-    ["node given its own factor", ["--heap-growing-percent=300"], undefined],
-    ["node given it with underscores", ["--heap_growing_percent=20"], undefined],
-    ["an unrelated flag of a similar name", ["--heap-growing-percentile"], "--heap-growing-percent=100"],
-  ])("%s", (_given, execArgv, want) => {
-    const set: string[] = [];
-    expect(boundHeapGrowth(execArgv, (flags) => set.push(flags))).toBe(want);
-    expect(set).toEqual(want ? [want] : []);
-  });
-
   it("a process churning through short-lived data peaks far lower with it than without", () => {
     // 150 MB kept live, then 400 rounds of data that survives long enough to reach the old generation.
     const script = join(tmp, "churn.mjs");

@@ -1,13 +1,13 @@
 /**
  * `generate` optimizes later (base/optimize-later.ts): the command line raises V8's interrupt
- * budget for its run, other commands leave it, and a budget the user gave node is left alone.
- * Checked as a table of node's arguments, then through the command line in this process, with
+ * budget for its run, and other commands leave it (a budget the user gave node is left alone:
+ * test/generator/v8-flag.test.ts). Checked through the command line in this process, with
  * node:v8's setter recorded (and still applied: the heap-growth and `gc` flags go through it too).
  */
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { GENERATE_INTERRUPT_BUDGET, optimizeLater } from "../../generator/base/optimize-later.js";
+import { GENERATE_INTERRUPT_BUDGET } from "../../generator/base/optimize-later.js";
 import { main } from "../../generator/cli/main.js";
 import { REPO_ROOT } from "../support/bin.js";
 
@@ -30,19 +30,6 @@ beforeEach(() => {
 });
 
 const BUDGET = `--interrupt-budget=${GENERATE_INTERRUPT_BUDGET}`;
-
-describe("optimizeLater", () => {
-  it.each([
-    ["node given no budget", ["--import", "tsx"], BUDGET],
-    ["node given its own budget", ["--interrupt-budget=1000"], undefined],
-    ["node given it with underscores", ["--interrupt_budget=1000"], undefined],
-    ["an unrelated flag of a similar name", ["--interrupt-budget-for-feedback-allocation=900"], BUDGET],
-  ])("%s", (_given, execArgv, want) => {
-    const set: string[] = [];
-    expect(optimizeLater(execArgv, (flags) => set.push(flags))).toBe(want);
-    expect(set).toEqual(want ? [want] : []);
-  });
-});
 
 describe("which commands raise it", () => {
   const schemas = join(tmp, "schemas");
