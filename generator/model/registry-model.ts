@@ -8,6 +8,7 @@ import type { ResolvedRegistry } from "../resolve/resolve-refs.js";
 import type { VersionDoc } from "../load/load-registry.js";
 import { eventKey, majorNames } from "./names.js";
 import { fillTemplate, subjectMatches } from "./subjects.js";
+import { appendTo } from "../base/map-lists.js";
 
 export interface VersionModel {
   file: string;
@@ -69,11 +70,7 @@ export interface RegistryModel {
 export function buildModel(resolved: ResolvedRegistry): RegistryModel {
   const { config } = resolved;
   const byEvent = new Map<string, VersionDoc[]>();
-  for (const v of resolved.versions) {
-    const list = byEvent.get(v.role.event) ?? [];
-    list.push(v);
-    byEvent.set(v.role.event, list);
-  }
+  for (const v of resolved.versions) appendTo(byEvent, v.role.event, v);
   // Each event's services by name, from registry.json's lists once (not every service's lists searched per event).
   const producersOf = servicesListing(config.services, "publishes");
   const consumersOf = servicesListing(config.services, "consumes");
@@ -183,13 +180,7 @@ function isStringSchema(schema: Record<string, unknown> | undefined): boolean {
 /** The services listing each event on `side`, by event name (in any order: the model sorts them). */
 function servicesListing(services: RegistryConfig["services"], side: "publishes" | "consumes"): Map<string, string[]> {
   const byEvent = new Map<string, string[]>();
-  for (const [service, s] of Object.entries(services)) {
-    for (const event of s[side]) {
-      const list = byEvent.get(event);
-      if (list) list.push(service);
-      else byEvent.set(event, [service]);
-    }
-  }
+  for (const [service, s] of Object.entries(services)) for (const event of s[side]) appendTo(byEvent, event, service);
   return byEvent;
 }
 

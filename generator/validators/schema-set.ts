@@ -18,6 +18,7 @@ import { getAtPointer, walkSchema } from "../base/schema-walk.js";
 import { refClosure } from "../resolve/ref-closure.js";
 import { digest, exactJson, sha256 } from "../base/hash.js";
 import { flatCopy } from "../base/flat-text.js";
+import { appendTo } from "../base/map-lists.js";
 import { RememberedWhileFrozen } from "../base/deep-freeze.js";
 
 /**
@@ -202,14 +203,9 @@ export function createSchemaSet(resolved: ResolvedRegistry, options: SchemaSetOp
     if (!s) throw new Error(`internal: no validator module ${path}`);
     return s;
   };
-  /** Each file's `$ref` edges as its digest's key names them: pushed, not copied per edge (a file of k `$ref`s made k arrays, ~1 MB of an edit's garbage at 1000 events). */
+  /** Each file's `$ref` edges as its digest's key names them. */
   const edgesFrom = new Map<string, string[]>();
-  for (const e of resolved.edges) {
-    const edge = `${e.fromPointer} ${e.toFile}#${e.toPointer}`;
-    const from = edgesFrom.get(e.fromFile);
-    if (from) from.push(edge);
-    else edgesFrom.set(e.fromFile, [edge]);
-  }
+  for (const e of resolved.edges) appendTo(edgesFrom, e.fromFile, `${e.fromPointer} ${e.toFile}#${e.toPointer}`);
   /** Digest of the schema as given to ajv: kept by its frozen canonical copy, or from the memo when the file and its refs are as before. */
   const schemaDigest = (file: string) => {
     const kept = keptSchemaDigests[`${options.standalone}`].valueOf(resolved.normalized.get(file), () => storedSchemaDigest(file));

@@ -11,6 +11,7 @@ import { Diagnostics } from "../../base/diagnostics.js";
 import { RULE_TS_NAMES } from "../../check/typescript-name-rules.js";
 import { eventInputs } from "../../model/event-inputs.js";
 import { sha256 } from "../../base/hash.js";
+import { appendTo } from "../../base/map-lists.js";
 import { layoutDeclarations, typeImport } from "./type-layout.js";
 import { schemaDeclarations } from "../../base/schema-to-typescript.js";
 
@@ -251,11 +252,7 @@ function checkDeclaredNames(model: RegistryModel, declared: Map<string, string[]
       const key = inPlace?.keys.get(path);
       if (key !== undefined && inPlace!.names.get(key) === undefined) inPlace!.names.set(key, names);
     }
-    for (const name of names) {
-      const paths = owners.get(name);
-      if (paths) paths.push(path);
-      else owners.set(name, [path]);
-    }
+    for (const name of names) appendTo(owners, name, path);
   }
   if (kept) {
     kept.clear();
