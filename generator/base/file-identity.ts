@@ -3,13 +3,12 @@
  * (`generate --watch`) compares it with the identity it saw to know a file is unchanged without
  * reading it: a save, a rename over it or a copy onto it changes one of the three.
  */
-import { lstatSync, statSync } from "node:fs";
+import { lstatSync, statSync, type BigIntStats } from "node:fs";
 
 /** "missing" when the file cannot be stat'ed. */
 export function fileIdentity(path: string): string {
   try {
-    const s = statSync(path, { bigint: true });
-    return `${s.size} ${s.mtimeNs} ${s.ino}`;
+    return identityOf(statSync(path, { bigint: true }));
   } catch {
     return "missing";
   }
@@ -23,8 +22,13 @@ export function fileIdentity(path: string): string {
 export function ownFileIdentity(path: string): string {
   try {
     const s = lstatSync(path, { bigint: true, throwIfNoEntry: false });
-    return s?.isFile() ? `${s.size} ${s.mtimeNs} ${s.ino}` : "missing";
+    return s?.isFile() ? identityOf(s) : "missing";
   } catch {
     return "missing";
   }
+}
+
+/** One spelling for both: a spare's file (ownFileIdentity) is compared with the identity the output record holds (fileIdentity). */
+function identityOf(s: BigIntStats): string {
+  return `${s.size} ${s.mtimeNs} ${s.ino}`;
 }

@@ -256,7 +256,6 @@ export class StagedOutput implements OutputSink {
     return this.nowWritten;
   }
 
-
   /** The output moved to `retired`. */
   private retire(): void {
     try {

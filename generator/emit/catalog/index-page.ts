@@ -15,9 +15,10 @@ import { eventPage, INDEX_PAGE, linkPath, Slugger } from "./anchors.js";
 import type { DefinitionIndex } from "./definitions.js";
 import { consumerRows, deadLetterSubject, streamRows, type Infrastructure } from "./infrastructure.js";
 import { cell, code, fence, firstSentence, link, linkMd, literal, prose } from "../print/markdown-escape.js";
-import { diagram, flowParts, type FlowDiagram, type FlowEvent, type FlowLimits } from "./mermaid.js";
+import { diagram, flowDiagrams, flowParts, type FlowDiagram, type FlowEvent, type FlowLimits } from "./mermaid.js";
 import { subjectTree, type TreeLeaf } from "./subject-tree.js";
 import type { KeptByInputs } from "../../base/kept-by-inputs.js";
+import { appendTo } from "../../base/map-lists.js";
 
 /** The fixed section headings of README.md, in the order the template renders them. */
 export const INDEX_HEADINGS = {
@@ -116,11 +117,7 @@ export interface IndexLayout {
 export function indexLayout(facts: IndexFacts, flowTitles: string[], hasDefinitions: boolean): IndexLayout {
   const title = `${facts.config.namespace} event catalog`;
   const groupsMap = new Map<string, EventFacts[]>();
-  for (const e of facts.events) {
-    const list = groupsMap.get(e.group) ?? [];
-    list.push(e);
-    groupsMap.set(e.group, list);
-  }
+  for (const e of facts.events) appendTo(groupsMap, e.group, e);
   const groups = [...groupsMap].sort(([a], [b]) => a.localeCompare(b)).map(([key, events]) => ({ key, events }));
   const s = new Slugger();
   s.slug(title);
@@ -150,7 +147,7 @@ export interface IndexPage {
  */
 export function indexPage(facts: IndexFacts, limits?: FlowLimits, kept?: KeptByInputs, rowInputs?: (event: EventFacts) => string): IndexPage {
   const flowEvents: FlowEvent[] = facts.events.map((e) => ({ name: e.name, producers: e.producers, consumers: e.consumers, deprecated: e.majors.every((m) => m.deprecated) }));
-  const drawFlows = () => flowParts(flowEvents, limits).map((p) => diagram(p.events, p.title));
+  const drawFlows = () => flowDiagrams(flowEvents, limits);
   // The diagrams' titles are headings: drawn at once when a long-lived process keeps them, else only their parts made until the data is asked for.
   const flows = kept ? kept.onceValueOf("catalog flow diagrams", [flowEvents, limits ?? null], drawFlows) : flowParts(flowEvents, limits);
   const flowTitles = flows.filter((f) => f.title !== undefined).map((f) => f.title!);
@@ -217,14 +214,9 @@ function indexPageData(facts: IndexFacts, layout: IndexLayout, flows: FlowDiagra
   const serviceNames = [...new Set([...facts.services.map(([name]) => name), ...facts.events.flatMap((e) => [...e.producers, ...e.consumers])])].sort();
   const publishes = new Map<string, string[]>();
   const consumes = new Map<string, string[]>();
-  const append = (map: Map<string, string[]>, key: string, value: string) => {
-    const list = map.get(key) ?? [];
-    list.push(value);
-    map.set(key, list);
-  };
   for (const e of facts.events) {
-    for (const p of e.producers) append(publishes, p, e.name);
-    for (const p of e.consumers) append(consumes, p, e.name);
+    for (const p of e.producers) appendTo(publishes, p, e.name);
+    for (const p of e.consumers) appendTo(consumes, p, e.name);
   }
   // A service that covers every event of a group is shown with the group, not event by event.
   const groupSize = new Map(layout.groups.map((g, i) => [g.key, { size: g.events.length, anchor: a.groups[i]! }]));
