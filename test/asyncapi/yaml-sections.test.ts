@@ -9,6 +9,7 @@ import { YamlSections } from "../../generator/emit/asyncapi/yaml-sections.js";
 import { exportAll } from "./registries.js";
 
 const OPTIONS = { aliasDuplicateObjects: false, lineWidth: 0, version: "1.1" } as const;
+const libraryText = (section: Record<string, unknown>) => stringify(section, OPTIONS);
 
 const documents: { given: string; doc: Record<string, unknown> }[] = [
   { given: "block scalars with blank and indented lines, nested", doc: { a: { b: { c: { d: "x\n\ny\n  z\n", e: "one\ntwo" } } } } },
@@ -21,25 +22,25 @@ const documents: { given: string; doc: Record<string, unknown> }[] = [
 
 describe("the AsyncAPI document stringified by sections", () => {
   it.each(documents)("$given: the same text as one stringify, first and remembered", ({ doc }) => {
-    const sections = new YamlSections(OPTIONS);
+    const sections = new YamlSections(libraryText);
     expect(sections.stringify(doc)).toBe(stringify(doc, OPTIONS));
     expect(sections.stringify(doc)).toBe(stringify(doc, OPTIONS));
   });
 
   it("after a document of other sections, and back: each the same text as one stringify, after the head", () => {
-    const sections = new YamlSections(OPTIONS);
+    const sections = new YamlSections(libraryText);
     const docs = [documents[0]!.doc, documents[3]!.doc, documents[3]!.doc, documents[0]!.doc, { a: { b: { c: { d: "x\n\ny\n  z\n" } } } }];
     for (const doc of docs) expect(sections.stringify(doc, "# head\n")).toBe(`# head\n${stringify(doc, OPTIONS)}`);
   });
 
   it("tells 0 from -0 when a section changes only there", () => {
-    const sections = new YamlSections(OPTIONS);
+    const sections = new YamlSections(libraryText);
     sections.stringify({ a: { b: { c: { d: 0 } } } });
     expect(sections.stringify({ a: { b: { c: { d: -0 } } } })).toBe(stringify({ a: { b: { c: { d: -0 } } } }, OPTIONS));
   });
 
   it("knows a frozen section by its object, its key and its depth", () => {
-    const sections = new YamlSections(OPTIONS);
+    const sections = new YamlSections(libraryText);
     const value = Object.freeze({ type: "string", maxLength: 3 });
     const docs = [{ a: { b: { c: value } } }, { a: { b: { d: value, c: value } } }, { a: { c: value } }, { c: value }];
     for (const doc of docs) expect(sections.stringify(doc)).toBe(stringify(doc, OPTIONS));
@@ -74,11 +75,11 @@ describe("the AsyncAPI sections in the generator cache", () => {
     const cacheDir = join(tmp, "changed");
     const cold = new GeneratorCache({ dir: cacheDir });
     const before = { channels: { a: { address: "a.v1" }, b: { address: "b.v1" } } };
-    new YamlSections(OPTIONS, cold.asyncApiYaml).stringify(before);
+    new YamlSections(libraryText, cold.asyncApiYaml).stringify(before);
     cold.store.flush();
     const warm = new GeneratorCache({ dir: cacheDir });
     const after = { channels: { a: { address: "a.v1" }, b: { address: "b.v2" } } };
-    expect(new YamlSections(OPTIONS, warm.asyncApiYaml).stringify(after)).toBe(stringify(after, OPTIONS));
+    expect(new YamlSections(libraryText, warm.asyncApiYaml).stringify(after)).toBe(stringify(after, OPTIONS));
     expect(warm.store.stats.misses["asyncapi-yaml"]).toBe(1);
   });
 });

@@ -12,7 +12,8 @@ import { jetStreamExtension } from "./jetstream.js";
 import { componentMessages, correlationIds } from "./messages.js";
 import { operations } from "./operations.js";
 import { KeptSchemaForms } from "./kept-schema-forms.js";
-import { YamlSections, type SectionStore, type YamlOptions } from "./yaml-sections.js";
+import { YamlSections, type SectionStore } from "./yaml-sections.js";
+import { yamlText } from "./yaml-text.js";
 import { EventSections, type EventSectionStore, type Place } from "./event-sections.js";
 
 export const ASYNCAPI_PATH = "docs/asyncapi.yaml";
@@ -54,7 +55,12 @@ export function asyncApiDocument(model: RegistryModel, forms?: KeptSchemaForms, 
 // 1.1 quotes what a 1.1 reader would take for a date or a boolean (2025-06-01T09:00:00Z, on).
 // `directives: false`: a document built from JSON values needs no %YAML or %TAG line, and the
 // library then skips the walk over every node that looks for tags (once per section).
-const YAML_OPTIONS: YamlOptions = { aliasDuplicateObjects: false, lineWidth: 0, version: "1.1", directives: false };
+export const YAML_OPTIONS = { aliasDuplicateObjects: false, lineWidth: 0, version: "1.1", directives: false } as const;
+
+/** The library's text for these options, written directly where yaml-text.ts can (all of a document made of JSON data and one-line strings). */
+export function writeYaml(value: Record<string, unknown>): string {
+  return yamlText(value) ?? stringify(value, YAML_OPTIONS);
+}
 
 /** What a long-lived process keeps of the document between runs: its sections' YAML, each schema's form, each event's sections. */
 export interface KeptAsyncApi {
@@ -66,7 +72,7 @@ export interface KeptAsyncApi {
 /** `kept`: the sections (and forms, and events' sections) of earlier runs, so unchanged ones are not made again. */
 export function asyncApiYaml(model: RegistryModel, kept?: YamlSections | KeptAsyncApi): string {
   const { sections, forms, events } = kept instanceof YamlSections ? { sections: kept, forms: undefined, events: undefined } : (kept ?? {});
-  if (!sections) return HEADER + stringify(asyncApiDocument(model, forms), YAML_OPTIONS);
+  if (!sections) return HEADER + writeYaml(asyncApiDocument(model, forms));
   const names = componentNames(model);
   const plan = events?.plan(model, names);
   const text = sections.stringify(asyncApiDocument(model, forms, names, plan?.place), HEADER);
@@ -76,7 +82,7 @@ export function asyncApiYaml(model: RegistryModel, kept?: YamlSections | KeptAsy
 
 /** The sections of the document, remembered between the runs of one process and, given `stored`, beyond it. */
 export function asyncApiSections(stored?: SectionStore): YamlSections {
-  return new YamlSections(YAML_OPTIONS, stored);
+  return new YamlSections(writeYaml, stored);
 }
 
 /** The sections, and given `events` each event's sections, kept beyond the process (a run without a cache computes no event's key). */

@@ -11,9 +11,9 @@
  * nested entry is its top-level text indented by two spaces per level (blank lines, which occur
  * only inside block scalars, carry no indentation). test/asyncapi/yaml-sections.test.ts compares both.
  */
-import { stringify, type ToStringOptions, type DocumentOptions, type SchemaOptions, type CreateNodeOptions } from "yaml";
 
-export type YamlOptions = DocumentOptions & SchemaOptions & CreateNodeOptions & ToStringOptions;
+/** One section (`{ key: value }`) as YAML, as the document's writer writes it at the top level. */
+export type SectionWriter = (section: Record<string, unknown>) => string;
 
 /** Section texts kept beyond the process, by the section's JSON. */
 export interface SectionStore {
@@ -55,7 +55,7 @@ export class YamlSections {
   private lastText = "";
 
   constructor(
-    private readonly options: YamlOptions,
+    private readonly write: SectionWriter,
     private readonly stored?: SectionStore,
   ) {}
 
@@ -102,7 +102,7 @@ export class YamlSections {
     else {
       let plain = this.stored?.get(json);
       if (plain === undefined) {
-        plain = stringify(section, this.options);
+        plain = this.write(section);
         this.stored?.set(json, plain);
       }
       text = place(plain);
