@@ -7,6 +7,7 @@
  */
 import type { MajorModel, RegistryModel } from "./registry-model.js";
 import { subjectMatches } from "./subjects.js";
+import { appendTo } from "../base/map-lists.js";
 
 export interface ConsumerEventType {
   /** The envelope's type string, the handler key: `position.admitted`. */
@@ -43,9 +44,7 @@ function matchConsumers(model: RegistryModel): ConsumerEvents[] {
     const types = new Map<string, MajorModel[]>();
     for (const m of model.majors) {
       if (m.stream !== consumer.stream || !filters.some((f) => subjectMatches(f, m.subject))) continue;
-      const list = types.get(m.type) ?? [];
-      list.push(m);
-      types.set(m.type, list);
+      appendTo(types, m.type, m);
     }
     return {
       name: consumer.name,

@@ -6,6 +6,7 @@
  */
 import type { Dialect } from "../base/ajv.js";
 import { digest } from "../base/hash.js";
+import { appendTo } from "../base/map-lists.js";
 import type { RegistryModel } from "../model/registry-model.js";
 import { canonicalUri } from "../resolve/resolve-refs.js";
 import type { ValidatorModule } from "./schema-set.js";
@@ -61,8 +62,7 @@ export function validatorModules(model: RegistryModel): ValidatorModule[] {
   const byDialect = new Map<Dialect, string[]>();
   for (const file of order) {
     const dialect = model.resolved.docs.get(file)!.dialect;
-    if (!byDialect.has(dialect)) byDialect.set(dialect, []);
-    byDialect.get(dialect)!.push(file);
+    appendTo(byDialect, dialect, file);
   }
   const modules: ValidatorModule[] = [];
   for (const [dialect, files] of [...byDialect].sort(([a], [b]) => a.localeCompare(b))) {
@@ -99,9 +99,7 @@ function bucketHash(event: string): number {
 function groupBy(list: string[], keyOf: (item: string) => string): Array<[string, string[]]> {
   const groups = new Map<string, string[]>();
   for (const item of list) {
-    const key = keyOf(item);
-    if (!groups.has(key)) groups.set(key, []);
-    groups.get(key)!.push(item);
+    appendTo(groups, keyOf(item), item);
   }
   return [...groups].sort(([a], [b]) => a.localeCompare(b));
 }

@@ -226,9 +226,7 @@ function indexPageData(facts: IndexFacts, layout: IndexLayout, flows: FlowDiagra
     const byGroup = new Map<string, string[]>();
     for (const n of names) {
       const key = groupByName.get(n)!;
-      const list = byGroup.get(key) ?? [];
-      list.push(n);
-      byGroup.set(key, list);
+      appendTo(byGroup, key, n);
     }
     const parts: string[] = [];
     for (const [key, list] of byGroup) {

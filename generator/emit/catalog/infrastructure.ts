@@ -4,6 +4,7 @@
  * separators; what registry.json leaves unset shows as "—" (the server default).
  */
 import type { ConsumerSpec, StreamSpec } from "@jetschema/runtime";
+import { appendTo } from "../../base/map-lists.js";
 import type { RegistryModel } from "../../model/registry-model.js";
 import { subjectMatches } from "../../model/subjects.js";
 import { cell, code, literal, prose } from "../print/markdown-escape.js";
@@ -122,9 +123,7 @@ export function consumerRows(model: Infrastructure, consumers: ConsumerSpec[] = 
 export function consumersReceiving(model: RegistryModel): (stream: string | undefined, subject: string) => ConsumerSpec[] {
   const byStream = new Map<string, ConsumerSpec[]>();
   for (const c of model.consumers) {
-    const list = byStream.get(c.stream) ?? [];
-    list.push(c);
-    byStream.set(c.stream, list);
+    appendTo(byStream, c.stream, c);
   }
   return (stream, subject) => (stream ? (byStream.get(stream) ?? []).filter((c) => !c.filter_subject || subjectMatches(c.filter_subject, subject)) : []);
 }

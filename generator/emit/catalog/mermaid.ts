@@ -4,6 +4,7 @@
  * event segment), split further by entity and then into numbered parts, so no diagram exceeds the
  * limits (and GitHub's renderer, which refuses more than 500 edges, never sees too many).
  */
+import { appendTo } from "../../base/map-lists.js";
 
 export interface FlowEvent {
   name: string;
@@ -58,9 +59,7 @@ function partition(events: FlowEvent[], depth: number, fits: (e: FlowEvent[]) =>
   for (const e of events) {
     const segments = e.name.split(".");
     const key = segments.slice(0, Math.min(depth, segments.length)).join(".");
-    const list = groups.get(key) ?? [];
-    list.push(e);
-    groups.set(key, list);
+    appendTo(groups, key, e);
   }
   const out: Array<{ key: string; events: FlowEvent[] }> = [];
   for (const [key, evs] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
@@ -93,9 +92,7 @@ export function diagram(events: FlowEvent[], title?: string): FlowDiagram {
   const byDomain = new Map<string, Array<[FlowEvent, number]>>();
   events.forEach((e, i) => {
     const domain = e.name.split(".")[0]!;
-    const list = byDomain.get(domain) ?? [];
-    list.push([e, i]);
-    byDomain.set(domain, list);
+    appendTo(byDomain, domain, [e, i]);
   });
   let g = 0;
   const deprecated: string[] = [];
