@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import type { Ajv, Name } from "ajv";
 import type { Ajv2020 as Ajv2020Class } from "ajv/dist/2020.js";
 import type { UriResolver } from "ajv/dist/types/index.js";
+import { commonJsDefault } from "./commonjs-default.js";
 
 export type Dialect = "draft7" | "draft2020";
 
@@ -31,7 +32,7 @@ function ajvLibrary(): AjvLibrary {
     // ajv-formats and ajv's URI library are CommonJS with a default export.
     const formats = require("ajv-formats") as { default?: (ajv: Ajv) => Ajv } & ((ajv: Ajv) => Ajv);
     const uri = require("ajv/dist/runtime/uri.js") as { default?: UriResolver } & UriResolver;
-    library = { Ajv, Name, addFormats: formats.default ?? formats, uriResolver: rememberingResolves(uri.default ?? uri) };
+    library = { Ajv, Name, addFormats: commonJsDefault(formats), uriResolver: rememberingResolves(commonJsDefault(uri)) };
   }
   return library;
 }

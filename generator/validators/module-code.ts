@@ -13,6 +13,7 @@ import type { Ajv } from "ajv";
 import { FORMATS_IDENTIFIER } from "../base/ajv.js";
 import { exactJson, sha256 } from "../base/hash.js";
 import type { ModuleExports } from "./module-layout.js";
+import { commonJsDefault } from "../base/commonjs-default.js";
 import { compactErrorReports } from "./compact-errors.js";
 import { minifyModule, minifyModuleAsync } from "./minify-module.js";
 
@@ -22,8 +23,7 @@ type StandaloneCode = (ajv: Ajv, refsOrFunc: Record<string, string>) => string;
 let standalone: StandaloneCode | undefined;
 function standaloneCode(ajv: Ajv, refs: Record<string, string>): string {
   if (!standalone) {
-    const module = createRequire(import.meta.url)("ajv/dist/standalone/index.js") as { default?: StandaloneCode } & StandaloneCode;
-    standalone = module.default ?? module;
+    standalone = commonJsDefault(createRequire(import.meta.url)("ajv/dist/standalone/index.js") as { default?: StandaloneCode } & StandaloneCode);
   }
   return standalone(ajv, refs);
 }
