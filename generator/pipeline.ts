@@ -4,7 +4,8 @@
  * command shares (front-end/front-end.ts), and write is generate-run.ts's. This file only wires them.
  * One overlap: ajv compiles on worker threads while this thread emits what needs no compiled code
  * (the types, the AsyncAPI document, the package files, and the catalog as the workers report the
- * verdicts of its examples); check, then the validators, follow the compile.
+ * verdicts of its examples); the check runs its rules that need no validator meanwhile, the rest,
+ * then the validators, follow the compile.
  */
 import { resolve as resolvePath } from "node:path";
 import type { StageTimings } from "./base/timings.js";
@@ -102,8 +103,8 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
  *
  * ajv compiles the validator modules on worker threads (compileForPackage) while this thread emits
  * what needs no compiled code: the types and the AsyncAPI document, then the package files, and
- * the catalog page by page as the workers report the verdicts its examples need. The check stage
- * then waits for the compile, and the validators are emitted after it. A registry the check
+ * the catalog page by page as the workers report the verdicts its examples need. The check runs
+ * what needs no validator, then waits for the compile, and the validators are emitted after it. A registry the check
  * rejects fails with the check's diagnostics, whatever the early emit did, and the catalog
  * renders no further page.
  */
@@ -147,7 +148,9 @@ async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | un
     // What the front end kept (its lines made now, not before the compile started) and what the early emit set go to the cache's packs now, while the workers compile, not at the end of the run (a watch session's save sets little).
     persisted?.store();
     if (!session) cache?.store.writePending();
-    const checked = frontEnd.check(modelled, await compiling.compiled, cache?.compatibilityFindings(root)); // check
+    // What the check needs no validator for runs now: an edit's main thread would wait for its module idle.
+    const checking = frontEnd.checkAsCompiled(modelled, compiling.schemas, cache?.compatibilityFindings(root)); // check
+    const checked = checking(await compiling.compiled);
     options.timings?.lap("compile, check");
     return await emitFromChecked(checked, early(), (await beside)(), formatter, output, options.timings); // emit, the rest
   } catch (err) {

@@ -36,5 +36,5 @@ function everyExampleIsValidAgainstItsSchema({ model, schemas, report }: LintCon
 
 /** The rules of examples. */
 export const exampleRules: readonly LintRule[] = [
-  { sentence: "Every example is valid against its schema", check: everyExampleIsValidAgainstItsSchema },
+  { sentence: "Every example is valid against its schema", check: everyExampleIsValidAgainstItsSchema, asksForValidators: true },
 ];

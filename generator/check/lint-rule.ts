@@ -14,6 +14,12 @@ export interface LintRule {
   sentence: string;
   /** Reports every breach of the rule; `rule` is the sentence, for the reports. */
   check(ctx: LintContext, rule: string): void;
+  /**
+   * The rule asks `ctx.schemas` for validators: it runs once the validators are compiled. The
+   * others never touch the schema set (test/check/check-registry.test.ts holds them to it), so
+   * generate runs them while its workers compile.
+   */
+  asksForValidators?: true;
 }
 
 /** `order.placed@1 (order/placed/1.0.json)`: a major and the file that defines it, as rules name it in their reports. */

@@ -115,5 +115,5 @@ function everySchemaCompiles({ model, schemas, report }: LintContext, rule: stri
 /** The rules of the schemas themselves, in the order they run. */
 export const schemaRules: readonly LintRule[] = [
   { sentence: RULE_REF_CYCLE, check: aRefCyclePassesThroughData },
-  { sentence: "Every schema compiles", check: everySchemaCompiles },
+  { sentence: "Every schema compiles", check: everySchemaCompiles, asksForValidators: true },
 ];

@@ -14,7 +14,7 @@
  */
 import { resolve as resolvePath } from "node:path";
 import { Diagnostics } from "../base/diagnostics.js";
-import { checkRegistry } from "../check/check-registry.js";
+import { checkWithoutValidators, checkWithValidators } from "../check/check-registry.js";
 import type { CompatibilityMemo } from "../check/compatibility.js";
 import { loadRegistry, type LoadedRegistry, type LoadOptions } from "../load/load-registry.js";
 import { buildModel, type RegistryModel } from "../model/registry-model.js";
@@ -142,9 +142,21 @@ export function compileForPackage({ resolved, model }: Modelled, caches: Package
 
 /** Every lint rule, then the compatibility of each major's minors; throws RegistryError on an error. `compatibility`: earlier findings by event inputs (a cache). */
 export function check(modelled: Modelled, compiled: Compiled, compatibility?: CompatibilityMemo): Checked {
-  checkRegistry(modelled.model, compiled.schemas, modelled.diagnostics, compatibility);
-  modelled.diagnostics.throwIfErrors(modelled.dir);
-  return { ...modelled, ...compiled };
+  return checkAsCompiled(modelled, compiled.schemas, compatibility)(compiled);
+}
+
+/**
+ * The check in its two steps (check/check-registry.ts): what asks for no validator now, while the
+ * workers compile `schemas`; the rest, then the verdict (RegistryError on an error, as `check`),
+ * once the compile is given.
+ */
+export function checkAsCompiled(modelled: Modelled, schemas: SchemaSet, compatibility?: CompatibilityMemo): (compiled: Compiled) => Checked {
+  checkWithoutValidators(modelled.model, schemas, modelled.diagnostics, compatibility);
+  return (compiled) => {
+    checkWithValidators(modelled.model, compiled.schemas, modelled.diagnostics);
+    modelled.diagnostics.throwIfErrors(modelled.dir);
+    return { ...modelled, ...compiled };
+  };
 }
 
 /** load → resolve → model: a registry as a model (the comparison with a released registry needs no more). */
