@@ -95,14 +95,20 @@ export async function benchGenerate(quick: boolean): Promise<Figure[]> {
   rmSync(d.root, { recursive: true, force: true });
   mkdirSync(d.root, { recursive: true });
   const versions = writeSyntheticRegistry(d.schemas, { events }).versions;
+  // Every side removes its own last output right before its run, as `rm -rf out && tool` does
+  // (coldFull and the `--no-cache` run below), and no other side's: on a filesystem that searches
+  // past recently freed inodes as it creates files (ext4 without a journal, the benchmark
+  // machine's), a removal slows the file creations of the run right after it, so a peer's output
+  // removed after its run was charged to whichever side ran next, most often the cold run
+  // (docs/performance.md, "The bench's removals").
   const peer = async (name: Peer) => {
     const out = join(d.peers, name);
+    rmSync(out, { recursive: true, force: true });
     const run = await runPeer(name, d.schemas, out);
     if (name === "diy") {
       diySplit.push(JSON.parse(run.stdout.trim().split("\n").pop()!) as (typeof diySplit)[0]);
       diyValidatorBytes = sizeOf(join(out, "validators"), ".cjs").bytes;
     }
-    rmSync(out, { recursive: true, force: true });
     return run;
   };
   for (let i = 0; i < rounds; i++) {
