@@ -2,8 +2,8 @@
  * Stage 4, check: every lint rule over the model, and the compatibility rules. In two steps, so
  * that what needs no compiled validator runs before the compile is done: generate runs the first
  * while its workers compile (the main thread of an edit would wait for them idle), the second
- * after. The reports are sorted before anyone reads them (base/diagnostics.ts, check-run.ts), so
- * the order the rules run in does not show.
+ * after (front-end.ts's `check` runs both in a row). The reports are sorted before anyone reads
+ * them (base/diagnostics.ts, check-run.ts), so the order the rules run in does not show.
  */
 import type { Diagnostics } from "../base/diagnostics.js";
 import type { RegistryModel } from "../model/registry-model.js";
@@ -11,13 +11,11 @@ import { checkCompatibility, type CompatibilityMemo } from "./compatibility.js";
 import { LINT_RULES } from "./lint-rules.js";
 import type { SchemaSet } from "../validators/schema-set.js";
 
-/** Both steps. `compatibility`: earlier findings by event inputs, so an edit compares only the events it touched. */
-export function checkRegistry(model: RegistryModel, schemas: SchemaSet, report: Diagnostics, compatibility?: CompatibilityMemo): void {
-  checkWithoutValidators(model, schemas, report, compatibility);
-  checkWithValidators(model, schemas, report);
-}
-
-/** The lint rules that ask for no validator, then the compatibility rules: nothing here waits for the compile. */
+/**
+ * The lint rules that ask for no validator, then the compatibility rules: nothing here waits for
+ * the compile. `compatibility`: earlier findings by event inputs, so an edit compares only the
+ * events it touched.
+ */
 export function checkWithoutValidators(model: RegistryModel, schemas: SchemaSet, report: Diagnostics, compatibility?: CompatibilityMemo): void {
   for (const rule of LINT_RULES) if (!rule.asksForValidators) rule.check({ model, schemas, report }, rule.sentence);
   checkCompatibility(model, report, compatibility);

@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Diagnostics } from "../../generator/base/diagnostics.js";
-import { checkRegistry, checkWithoutValidators, checkWithValidators } from "../../generator/check/check-registry.js";
+import { checkWithoutValidators, checkWithValidators } from "../../generator/check/check-registry.js";
 import { LINT_RULES } from "../../generator/check/lint-rules.js";
 import * as frontEnd from "../../generator/front-end/front-end.js";
 import type { SchemaSet } from "../../generator/validators/schema-set.js";
@@ -63,11 +63,8 @@ describe("the check in two steps", () => {
     const split = new Diagnostics();
     checkWithoutValidators(modelled.model, schemas, split);
     checkWithValidators(modelled.model, schemas, split);
-    const both = new Diagnostics();
-    checkRegistry(modelled.model, schemas, both);
     const lintOnly = (d: Diagnostics) => d.list.filter((x) => LINT_RULES.some((rule) => rule.sentence === x.rule));
     const sorted = (d: Diagnostics) => JSON.stringify(lintOnly(d).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))));
     expect(sorted(split)).toBe(sorted(inOrder));
-    expect(sorted(both)).toBe(sorted(inOrder));
   });
 });
