@@ -1,7 +1,7 @@
 /**
- * `generate` optimizes later (base/optimize-later.ts): the command line raises V8's interrupt
- * budget for its run, and other commands leave it (a budget the user gave node is left alone:
- * test/generator/v8-flag.test.ts). Checked through the command line in this process, with
+ * `generate` optimizes later and less (base/optimize-later.ts): the command line raises V8's
+ * interrupt budget and turns TurboFan's inlining off for its run, and other commands leave both
+ * (a flag the user gave node is left alone: test/generator/v8-flag.test.ts). Checked through the command line in this process, with
  * node:v8's setter recorded (and still applied: the heap-growth and `gc` flags go through it too).
  */
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
@@ -43,5 +43,6 @@ describe("which commands raise it", () => {
   ])("%s", async (_given, args, raised) => {
     expect(await main(["node", "jetschema", ...args], quiet)).toBe(0);
     expect(setFlags.includes(BUDGET)).toBe(raised);
+    expect(setFlags.includes("--no-turbo-inlining")).toBe(raised);
   }, 120_000);
 });

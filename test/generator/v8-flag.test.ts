@@ -18,4 +18,17 @@ describe("setV8FlagUnlessGiven", () => {
     expect(setV8FlagUnlessGiven(name, 7, execArgv, (flags) => set.push(flags))).toBe(want);
     expect(set).toEqual(want ? [want] : []);
   });
+
+  it.each([
+    ["turned off, node given no such flag", false, ["--import", "tsx"], "--no-turbo-inlining"],
+    ["turned on, node given no such flag", true, [], "--turbo-inlining"],
+    ["node given it on", false, ["--turbo-inlining"], undefined],
+    ["node given it off", false, ["--no-turbo-inlining"], undefined],
+    ["node given it off with underscores", false, ["--no_turbo_inlining"], undefined],
+    ["a longer flag starting with its name", false, ["--turbo-inlining-threshold=3"], "--no-turbo-inlining"],
+  ])("a boolean flag, %s", (_given, value, execArgv, want) => {
+    const set: string[] = [];
+    expect(setV8FlagUnlessGiven("turbo-inlining", value, execArgv, (flags) => set.push(flags))).toBe(want);
+    expect(set).toEqual(want ? [want] : []);
+  });
 });
