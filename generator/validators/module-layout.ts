@@ -60,10 +60,7 @@ export function validatorModules(model: RegistryModel): ValidatorModule[] {
   const eventOf = new Map<string, string>();
   for (const m of model.majors) for (const v of m.versions) eventOf.set(v.file, m.event);
   const byDialect = new Map<Dialect, string[]>();
-  for (const file of order) {
-    const dialect = model.resolved.docs.get(file)!.dialect;
-    appendTo(byDialect, dialect, file);
-  }
+  for (const file of order) appendTo(byDialect, model.resolved.docs.get(file)!.dialect, file);
   const modules: ValidatorModule[] = [];
   for (const [dialect, files] of [...byDialect].sort(([a], [b]) => a.localeCompare(b))) {
     if (files.length <= SPLIT_MODULES_ABOVE) {
@@ -98,9 +95,7 @@ function bucketHash(event: string): number {
 /** Groups keep the order of `list`; groups sorted by key. */
 function groupBy(list: string[], keyOf: (item: string) => string): Array<[string, string[]]> {
   const groups = new Map<string, string[]>();
-  for (const item of list) {
-    appendTo(groups, keyOf(item), item);
-  }
+  for (const item of list) appendTo(groups, keyOf(item), item);
   return [...groups].sort(([a], [b]) => a.localeCompare(b));
 }
 /** What one validator module exports: export name -> schema URI, and whether it adds the context schema. */

@@ -19,8 +19,8 @@ import { Document } from "yaml";
 /** `value` (a mapping, as a document section is) as YAML, or undefined where the library must write it. */
 export function yamlText(value: Record<string, unknown>): string | undefined {
   if (!isMapping(value)) return undefined;
-  const out: string[] = [];
   if (Object.keys(value).length === 0) return "{}\n";
+  const out: string[] = [];
   return writeMapping(value, "", out) ? `${out.join("")}\n` : undefined;
 }
 
@@ -91,17 +91,19 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 
 /**
  * What follows a key's colon or a sequence's dash: ` text` for a scalar or an empty collection,
- * else a new line and the collection at `indent`. False where the library must write the value.
+ * else `lead` and the collection at `indent`: after a colon it starts on a new line, after a dash
+ * on the dash's own. False where the library must write the value (undefined included: the
+ * library leaves such a member out).
  */
-function writeValue(value: unknown, indent: string, out: string[]): boolean {
+function writeValue(value: unknown, indent: string, lead: string, out: string[]): boolean {
   if (Array.isArray(value)) {
     if (value.length === 0) return out.push(" []") > 0;
-    out.push(`\n${indent}`);
+    out.push(lead);
     return writeSequence(value, indent, out);
   }
   if (isMapping(value)) {
     if (Object.keys(value).length === 0) return out.push(" {}") > 0;
-    out.push(`\n${indent}`);
+    out.push(lead);
     return writeMapping(value, indent, out);
   }
   const text = scalarText(value);
@@ -112,29 +114,21 @@ function writeValue(value: unknown, indent: string, out: string[]): boolean {
 function writeMapping(mapping: Record<string, unknown>, indent: string, out: string[]): boolean {
   let first = true;
   for (const [key, value] of Object.entries(mapping)) {
-    if (value === undefined) return false;
     const keyText = stringText(key, true);
     if (keyText === undefined) return false;
     out.push(first ? `${keyText}:` : `\n${indent}${keyText}:`);
     first = false;
-    if (!writeValue(value, `${indent}  `, out)) return false;
+    const inner = `${indent}  `;
+    if (!writeValue(value, inner, `\n${inner}`, out)) return false;
   }
   return true;
 }
 
-/** A non-empty sequence's items, `- ` each, the first where the output stands; an item's own collection continues two columns in. */
+/** A non-empty sequence's items, `- ` each, the first where the output stands; an item's own collection continues on its dash's line, two columns in. */
 function writeSequence(items: unknown[], indent: string, out: string[]): boolean {
   for (let i = 0; i < items.length; i++) {
-    const item = items[i];
     out.push(i === 0 ? "-" : `\n${indent}-`);
-    const inner = `${indent}  `;
-    if (Array.isArray(item) && item.length > 0) {
-      out.push(" ");
-      if (!writeSequence(item, inner, out)) return false;
-    } else if (isMapping(item) && Object.keys(item).length > 0) {
-      out.push(" ");
-      if (!writeMapping(item, inner, out)) return false;
-    } else if (item === undefined || !writeValue(item, inner, out)) return false;
+    if (!writeValue(items[i], `${indent}  `, " ", out)) return false;
   }
   return true;
 }

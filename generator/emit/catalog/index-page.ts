@@ -224,10 +224,7 @@ function indexPageData(facts: IndexFacts, layout: IndexLayout, flows: FlowDiagra
   const eventList = (names: string[]): string => {
     if (names.length === 0) return "—";
     const byGroup = new Map<string, string[]>();
-    for (const n of names) {
-      const key = groupByName.get(n)!;
-      appendTo(byGroup, key, n);
-    }
+    for (const n of names) appendTo(byGroup, groupByName.get(n)!, n);
     const parts: string[] = [];
     for (const [key, list] of byGroup) {
       const group = groupSize.get(key)!;

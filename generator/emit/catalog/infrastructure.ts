@@ -122,8 +122,6 @@ export function consumerRows(model: Infrastructure, consumers: ConsumerSpec[] = 
 /** The durable consumers that receive `subject` from `stream`, indexed once per registry. */
 export function consumersReceiving(model: RegistryModel): (stream: string | undefined, subject: string) => ConsumerSpec[] {
   const byStream = new Map<string, ConsumerSpec[]>();
-  for (const c of model.consumers) {
-    appendTo(byStream, c.stream, c);
-  }
+  for (const c of model.consumers) appendTo(byStream, c.stream, c);
   return (stream, subject) => (stream ? (byStream.get(stream) ?? []).filter((c) => !c.filter_subject || subjectMatches(c.filter_subject, subject)) : []);
 }
