@@ -55,16 +55,24 @@ export function editOneSchema(schemas: string, variant = 0): () => void {
   return () => writeFileSync(file, original);
 }
 
+/**
+ * A section's folders: the registry, and a folder of its own for each run (`run(name)`), so that
+ * nothing is removed while the section measures: the whole tree goes at the section's end.
+ *
+ * Removing files right before a run slowed that run's file creations on the benchmark machine
+ * (ext4 without a journal searches past every inode freed in the last minute as it creates one:
+ * ~0.6-0.9 s more system time for a cold run's ~2130 files), which a user's cold run after a
+ * checkout does not pay, and which moved each side's time by how much it, or the side before it,
+ * had just removed (docs/performance.md, "The bench's removals").
+ */
 function dirs(name: string, events: number) {
   const root = join(BENCH_TMP, `${name}-${events}`);
-  return { root, schemas: join(root, "schemas"), out: join(root, "out"), cache: join(root, "cache"), peers: join(root, "peers") };
+  return { root, schemas: join(root, "schemas"), run: (label: string) => join(root, "runs", label) };
 }
 
-/** A cold full generate: empty cache (written by the run), no earlier output to link from. */
-function coldFull(d: ReturnType<typeof dirs>): Promise<ProcessRun> {
-  rmSync(d.out, { recursive: true, force: true });
-  rmSync(d.cache, { recursive: true, force: true });
-  return runJetschema(d.schemas, d.out, ["--cache-dir", d.cache]);
+/** A cold full generate into a folder never used before: no cache, no earlier output to link from. */
+function coldFull(folder: string, schemas: string): Promise<ProcessRun> {
+  return runJetschema(schemas, join(folder, "out"), ["--cache-dir", join(folder, "cache")]);
 }
 
 const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
@@ -95,15 +103,9 @@ export async function benchGenerate(quick: boolean): Promise<Figure[]> {
   rmSync(d.root, { recursive: true, force: true });
   mkdirSync(d.root, { recursive: true });
   const versions = writeSyntheticRegistry(d.schemas, { events }).versions;
-  // Every side removes its own last output right before its run, as `rm -rf out && tool` does
-  // (coldFull and the `--no-cache` run below), and no other side's: on a filesystem that searches
-  // past recently freed inodes as it creates files (ext4 without a journal, the benchmark
-  // machine's), a removal slows the file creations of the run right after it, so a peer's output
-  // removed after its run was charged to whichever side ran next, most often the cold run
-  // (docs/performance.md, "The bench's removals").
-  const peer = async (name: Peer) => {
-    const out = join(d.peers, name);
-    rmSync(out, { recursive: true, force: true });
+  // Every run writes into a new folder (dirs above): none removes anything before another's run.
+  const peer = async (name: Peer, round: number) => {
+    const out = d.run(`${name}-${round}`);
     const run = await runPeer(name, d.schemas, out);
     if (name === "diy") {
       diySplit.push(JSON.parse(run.stdout.trim().split("\n").pop()!) as (typeof diySplit)[0]);
@@ -115,26 +117,28 @@ export async function benchGenerate(quick: boolean): Promise<Figure[]> {
     const round = { noop: [], edit: [] } as unknown as (typeof runs)[0];
     for (const side of roundOrder(i, ROUND)) {
       if (side === "cold") {
-        round.cold = await coldFull(d);
-        validatorBytes = sizeOf(join(d.out, "validators"), ".js");
+        const folder = d.run(`cold-${i}`);
+        const out = join(folder, "out");
+        const cached = ["--cache-dir", join(folder, "cache")];
+        round.cold = await coldFull(folder, d.schemas);
+        validatorBytes = sizeOf(join(out, "validators"), ".js");
         for (let k = 0; k < repeats; k++) {
-          const noop = await runJetschema(d.schemas, d.out, ["--cache-dir", d.cache]);
+          const noop = await runJetschema(d.schemas, out, cached);
           if (!noop.stdout.includes("up to date")) throw new Error(`the no-op run was not up to date:\n${noop.stdout}`);
           round.noop.push(noop);
         }
         for (let k = 0; k < repeats; k++) {
           const undo = editOneSchema(d.schemas, k);
           try {
-            round.edit.push(await runJetschema(d.schemas, d.out, ["--cache-dir", d.cache]));
+            round.edit.push(await runJetschema(d.schemas, out, cached));
           } finally {
             undo();
           }
         }
       } else if (side === "uncached") {
-        rmSync(d.out, { recursive: true, force: true });
-        round.uncached = await runJetschema(d.schemas, d.out, ["--no-cache"]);
+        round.uncached = await runJetschema(d.schemas, d.run(`uncached-${i}`), ["--no-cache"]);
       } else {
-        round[side] = await peer(side);
+        round[side] = await peer(side, i);
       }
     }
     runs.push(round);
@@ -185,16 +189,19 @@ interface ScalingRow {
 
 async function scalingRows(sizes: number[], withNoop: boolean): Promise<ScalingRow[]> {
   const rows: ScalingRow[] = [];
-  for (const events of sizes) {
-    const d = dirs("scaling", events);
-    rmSync(d.root, { recursive: true, force: true });
+  const all = sizes.map((events) => dirs("scaling", events));
+  for (const d of all) rmSync(d.root, { recursive: true, force: true });
+  for (const [i, events] of sizes.entries()) {
+    // Each size's folders stay until the last size has run (dirs above).
+    const d = all[i]!;
     writeSyntheticRegistry(d.schemas, { events });
-    const f = await coldFull(d);
-    const noop = withNoop ? `, no-op ${fmtMs((await runJetschema(d.schemas, d.out, ["--cache-dir", d.cache])).ms)}` : "";
+    const folder = d.run("cold");
+    const f = await coldFull(folder, d.schemas);
+    const noop = withNoop ? `, no-op ${fmtMs((await runJetschema(d.schemas, join(folder, "out"), ["--cache-dir", join(folder, "cache")])).ms)}` : "";
     rows.push({ events, ms: f.ms, cpuMs: f.cpuMs, rssMiB: f.rssMiB });
     console.log(`  N=${events}: cold full ${fmtMs(f.ms)} (${(f.ms / events).toFixed(1)} ms/event), CPU ${fmtMs(f.cpuMs)}, peak RSS ${Math.round(f.rssMiB)} MiB (${((f.rssMiB * 1024) / events).toFixed(0)} KiB/event)${noop}`);
-    rmSync(d.root, { recursive: true, force: true });
   }
+  for (const d of all) rmSync(d.root, { recursive: true, force: true });
   return rows;
 }
 
