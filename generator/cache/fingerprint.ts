@@ -9,13 +9,13 @@
  * in a working copy keeps its version number. Only what runs: the build's declarations and source
  * maps (two thirds of dist/'s files and bytes, read by every run, the no-op's too) are left out.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fromPackageRoot } from "../base/package-root.js";
 import { digest, sha256 } from "../base/hash.js";
 import { listFiles } from "../base/list-files.js";
+import { installedVersion } from "../base/installed-version.js";
 
 /** Bump when the layout or meaning of cache entries changes. */
 export const CACHE_FORMAT = 2;
@@ -26,19 +26,9 @@ let versions: Record<string, string> | undefined;
 export function toolVersions(): Record<string, string> {
   if (versions) return versions;
   const pkg = JSON.parse(readFileSync(fromPackageRoot("package.json"), "utf8")) as { version: string; dependencies?: Record<string, string> };
-  const require = createRequire(fromPackageRoot("package.json"));
   const out: Record<string, string> = { jetschema: pkg.version, node: process.versions.node };
-  for (const name of Object.keys(pkg.dependencies ?? {}).sort()) out[name] = installedVersion(require, name);
+  for (const name of Object.keys(pkg.dependencies ?? {}).sort()) out[name] = installedVersion(name);
   return (versions = out);
-}
-
-function installedVersion(require: NodeJS.Require, name: string): string {
-  // Through the lookup paths rather than require(`${name}/package.json`): an "exports" map may hide it.
-  for (const dir of require.resolve.paths(name) ?? []) {
-    const file = join(dir, name, "package.json");
-    if (existsSync(file)) return (JSON.parse(readFileSync(file, "utf8")) as { version?: string }).version ?? "unknown";
-  }
-  return "missing";
 }
 
 let code: string | undefined;

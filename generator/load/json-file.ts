@@ -3,7 +3,19 @@
  * that maps any JSON pointer back to a line and column, so every later diagnostic can point at
  * the exact spot in the user's file.
  */
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
+import { createRequire } from "node:module";
+import type { Node, ParseError } from "jsonc-parser";
+
+/**
+ * jsonc-parser, loaded when a file first needs its tree (a syntax error, a duplicate key, a
+ * diagnostic's position): a run whose files all parse natively, an edit's most often, never loads
+ * it (~5 ms of the main thread). It is CommonJS (UMD), so `require` loads it synchronously.
+ */
+let library: typeof import("jsonc-parser") | undefined;
+function jsonc(): typeof import("jsonc-parser") {
+  library ??= createRequire(import.meta.url)("jsonc-parser") as typeof import("jsonc-parser");
+  return library;
+}
 
 export interface JsonFile {
   /** Path relative to the registry root. */
@@ -53,7 +65,7 @@ function parsedNatively(file: string, text: string, withoutDuplicates: boolean):
     file,
     value,
     locate(pointer) {
-      tree ??= parseTree(text, [], strict);
+      tree ??= jsonc().parseTree(text, [], strict);
       return tree ? locateIn(tree, text, pointer) : undefined;
     },
   };
@@ -61,11 +73,11 @@ function parsedNatively(file: string, text: string, withoutDuplicates: boolean):
 
 function parsedWithPositions(file: string, text: string): JsonFile | JsonSyntaxError {
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, strict);
+  const tree = jsonc().parseTree(text, errors, strict);
   const first = errors[0];
   if (first || !tree) {
     const at = lineColumn(text, first?.offset ?? 0);
-    return { message: `invalid JSON: ${describe(first ? printParseErrorCode(first.error) : "ValueExpected")}`, ...at };
+    return { message: `invalid JSON: ${describe(first ? jsonc().printParseErrorCode(first.error) : "ValueExpected")}`, ...at };
   }
   const duplicate = findDuplicateKey(tree);
   if (duplicate) {
@@ -78,7 +90,7 @@ function locateIn(tree: Node, text: string, pointer: string): { line: number; co
   const path = pointerToPath(pointer);
   // Walk up to the nearest existing ancestor so a missing property still points somewhere useful.
   for (let n = path.length; n >= 0; n--) {
-    const node = findNodeAtLocation(tree, path.slice(0, n));
+    const node = jsonc().findNodeAtLocation(tree, path.slice(0, n));
     if (node) {
       const target = node.parent?.type === "property" && n > 0 ? node.parent : node;
       return lineColumn(text, target.offset);

@@ -4,7 +4,7 @@
  * the schemas as components, streams and consumers as x- extensions. docs/catalog.md#asyncapi
  * lists the mapping.
  */
-import { stringify } from "yaml";
+import { createRequire } from "node:module";
 import type { RegistryModel } from "../../model/registry-model.js";
 import { channels, parameters } from "./channels.js";
 import { componentNames, componentSchemas } from "./components.js";
@@ -59,7 +59,14 @@ export const YAML_OPTIONS = { aliasDuplicateObjects: false, lineWidth: 0, versio
 
 /** The library's text for these options, written directly where yaml-text.ts can (all of a document made of JSON data and one-line strings). */
 export function writeYaml(value: Record<string, unknown>): string {
-  return yamlText(value) ?? stringify(value, YAML_OPTIONS);
+  return yamlText(value) ?? libraryYaml(value);
+}
+
+/** The library's own `stringify`, loaded for the first section yaml-text.ts leaves to it (yaml-type-tests.ts: an edit's sections rarely need it). */
+let stringify: typeof import("yaml").stringify | undefined;
+function libraryYaml(value: Record<string, unknown>): string {
+  stringify ??= (createRequire(import.meta.url)("yaml") as typeof import("yaml")).stringify;
+  return stringify(value, YAML_OPTIONS);
 }
 
 /** What a long-lived process keeps of the document between runs: its sections' YAML, each schema's form, each event's sections. */

@@ -14,7 +14,7 @@
  * test/asyncapi/yaml-text.test.ts compares both on tables of values, on random documents and on
  * whole generated documents.
  */
-import { Document } from "yaml";
+import { yamlTypeTests } from "./yaml-type-tests.js";
 
 /** `value` (a mapping, as a document section is) as YAML, or undefined where the library must write it. */
 export function yamlText(value: Record<string, unknown>): string | undefined {
@@ -24,11 +24,9 @@ export function yamlText(value: Record<string, unknown>): string | undefined {
   return writeMapping(value, "", out) ? `${out.join("")}\n` : undefined;
 }
 
-/** The library's string scalars are plain unless a YAML 1.1 reader would take them for another type (a boolean, a number, a date, null, a merge key). */
-const TYPE_TESTS: RegExp[] = new Document(null, { version: "1.1" }).schema.tags.flatMap((tag) => (tag.default === true && tag.tag !== "tag:yaml.org,2002:str" && tag.test ? [tag.test] : []));
-
+/** The library's string scalars are plain unless a YAML 1.1 reader would take them for another type (a boolean, a number, a date, null). */
 function looksTyped(text: string): boolean {
-  return TYPE_TESTS.some((test) => test.test(text));
+  return yamlTypeTests().some((test) => test.test(text));
 }
 
 /** Printable characters a single-line scalar may hold (no tab, no line or paragraph separator, no byte-order mark, no lone surrogate). */
