@@ -8,8 +8,8 @@
  * The worker threads' modules are bundled beside it under the names tsc gives them, so that the
  * code starting a worker (`./compile-worker.js` from its own URL) finds the bundled one when it
  * runs bundled and tsc's otherwise. The bundle's files sit one folder below dist/generator, as
- * tsc's do: the generator folder the cache's fingerprint digests (`../..` from its own URL) is
- * the same either way.
+ * tsc's do; the cache's fingerprint digests the code that runs, this folder when it runs bundled
+ * (cache/fingerprint.ts, generatorCodeRoot: the folder is named "bundle").
  *
  *   node tools/bundle-cli.mjs   (npm run build runs it after tsc)
  */

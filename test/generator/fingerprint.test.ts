@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { digestOfCode } from "../../generator/cache/fingerprint.js";
+import { digestOfCode, generatorCodeRoot } from "../../generator/cache/fingerprint.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "jetschema-fingerprint-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -42,5 +42,15 @@ describe("the generator code's digest", () => {
     writeFileSync(join(after, file), "// edited\n");
     const same = digestOfCode(before.code, before.templates) === digestOfCode(join(after, "generator"), join(after, "templates"));
     expect(same ? "the same" : "changed").toBe(want);
+  });
+});
+
+describe("the folder of the code that runs", () => {
+  it.each([
+    { given: "the command line's bundle", folder: "/pkg/dist/generator/bundle", want: "/pkg/dist/generator/bundle" },
+    { given: "tsc's output", folder: "/pkg/dist/generator/cache", want: "/pkg/dist/generator" },
+    { given: "the source under tsx or vitest", folder: "/repo/generator/cache", want: "/repo/generator" },
+  ])("$given: $want", ({ folder, want }) => {
+    expect(generatorCodeRoot(folder)).toBe(want);
   });
 });
