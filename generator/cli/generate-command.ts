@@ -10,6 +10,7 @@ import { watchFolders } from "./watch-folders.js";
 import { GenerateSession } from "../generate-session.js";
 import { boundHeapGrowth } from "../base/heap-growth.js";
 import { optimizeLater } from "../base/optimize-later.js";
+import { roomInWorkerOldGenerations } from "../base/worker-old-generation.js";
 
 interface GenerateFlags {
   schemas: string;
@@ -48,6 +49,7 @@ export function registerGenerate(program: Command, io: Io): void {
         return;
       }
       boundHeapGrowth();
+      roomInWorkerOldGenerations();
       optimizeLater();
       if (opts.check) return checkOnce(opts, io);
       if (!opts.watch) return generateOnce(opts, io);
