@@ -171,6 +171,31 @@ export class WorkerPool<In, Out> {
     return answers;
   }
 
+  /**
+   * Claims for this thread the next job of runAll's inputs that no worker has taken, through the
+   * counter the workers claim from, so that each job runs once: its index among the inputs of the
+   * runAll call that queued it, and the settle of that call's answer for it (an Error rejects it).
+   * undefined when every job is claimed.
+   */
+  claimQueued(): { index: number; settle(output: Out | Error): void } | undefined {
+    for (const queue of this.queues) {
+      const index = Atomics.add(queue.next, 0, 1);
+      if (index >= queue.inputs.length) continue;
+      const id = queue.firstId + index;
+      return {
+        index,
+        settle: (output) => {
+          const answer = this.queued.get(id);
+          this.queued.delete(id);
+          this.forgetClaimed();
+          if (output instanceof Error) answer?.reject(output);
+          else answer?.resolve(output);
+        },
+      };
+    }
+    return undefined;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.workers.map((w) => w.terminate()));

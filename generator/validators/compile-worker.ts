@@ -99,7 +99,7 @@ async function warmUp(job: WarmUpJob["warmUp"]): Promise<"compiled" | "gave way"
  * A module compiled, async only for the minifier: the module is compiled and checked synchronously, then esbuild
  * minifies it while this thread takes its next job (precompile.ts gives each worker two at once).
  */
-async function compileModule(job: CompileJob): Promise<CompileResult | undefined> {
+export async function compileModule(job: CompileJob): Promise<CompileResult | undefined> {
   try {
     const ajv = createAjv(job.dialect, { standalone: true, eager: true });
     // Structured-cloned strings would make the module's code two-byte text (base/interned-strings.ts).

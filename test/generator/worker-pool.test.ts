@@ -2,7 +2,7 @@
  * The worker pool hands a worker as many jobs at once as it is allowed: one by default, more for
  * an async handle that waits outside its thread (the compile workers wait on esbuild's process).
  * Jobs given all at once (runAll) are taken by the workers themselves, also while this thread is
- * busy, and by workers added later.
+ * busy, and by workers added later; this thread can claim the ones no worker took (claimQueued).
  */
 import { describe, expect, it } from "vitest";
 import { WorkerPool } from "../../generator/base/worker-pool.js";
@@ -57,6 +57,31 @@ describe("WorkerPool.runAll", () => {
       const jobs = pool.runAll(Array.from({ length: 8 }, () => 300));
       pool.grow(1);
       expect(new Set((await Promise.all(jobs)).map((r) => r.threadId)).size).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  }, 30_000);
+
+  it("this thread claims the jobs no worker took, each once, and settles their answers", async () => {
+    const pool = new WorkerPool<number, { threadId: number }>(CLAIMING, 1);
+    try {
+      const inputs = Array.from({ length: 8 }, () => 200);
+      const jobs = pool.runAll(inputs);
+      await jobs[0];
+      const here: number[] = [];
+      for (let claimed = pool.claimQueued(); claimed; claimed = pool.claimQueued()) {
+        here.push(claimed.index);
+        claimed.settle(claimed.index === 7 ? new RangeError("failed here") : { threadId: -inputs[claimed.index]! });
+      }
+      const settled = await Promise.allSettled(jobs);
+      const ranHere = settled.flatMap((s, i) => (s.status === "rejected" || s.value.threadId < 0 ? [i] : []));
+      // The worker held one job when this thread began claiming; the rest ran here, in order.
+      expect(here.length).toBeGreaterThan(4);
+      expect(ranHere).toEqual(here);
+      expect(here).toEqual(Array.from({ length: here.length }, (_, k) => 8 - here.length + k));
+      expect(settled.filter((s) => s.status === "fulfilled" && s.value.threadId > 0).length).toBe(8 - here.length);
+      expect((settled[7] as PromiseRejectedResult).reason).toMatchObject({ message: "failed here" });
+      expect(pool.claimQueued()).toBeUndefined();
     } finally {
       await pool.close();
     }
