@@ -57,8 +57,28 @@ describe("anchors", () => {
     ["README.md", "events/.hidden.md"],
     ["README.md", "events/a..b.md"],
     ["events/a.md", "events/b.md"],
+    ["defs/common.md", "events/a.b.md"],
+    ["defs/sub/x.md", "defs/y.md"],
+    ["a/b/c.md", "a/b/d.md"],
+    ["a/b/c.md", "a/b"],
+    ["a/b/c.md", "a"],
+    ["a/b.md", "a/b.md/c.md"],
+    ["a/b/c.md", "a/bb/c.md"],
+    ["events/a.md", "../x.md"],
+    ["events/./a.md", "defs/x.md"],
+    ["events//a.md", "defs/x.md"],
   ])("links %s to %s as posix.relative does", (from, to) => {
     expect(linkPath(from, to)).toBe(posix.relative(posix.dirname(from), to));
+  });
+
+  it("links random plain paths as posix.relative does", () => {
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const path = () => Array.from({ length: 1 + next(4) }, () => ["a", "b", "events", "defs", "x.md", "a.b"][next(6)]!).join("/");
+    for (let i = 0; i < 5000; i++) {
+      const [from, to] = [path(), path()];
+      expect(linkPath(from, to), `${from} -> ${to}`).toBe(from === to ? "" : posix.relative(posix.dirname(from), to));
+    }
   });
 });
 
