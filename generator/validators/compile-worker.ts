@@ -98,6 +98,7 @@ async function warmUp(job: WarmUpJob["warmUp"]): Promise<"compiled" | "gave way"
 /**
  * A module compiled, async only for the minifier: the module is compiled and checked synchronously, then esbuild
  * minifies it while this thread takes its next job (precompile.ts gives each worker two at once).
+ * The main thread runs it too, for a module it claims from the workers' queue (precompile.ts's compileHere).
  */
 export async function compileModule(job: CompileJob): Promise<CompileResult | undefined> {
   try {

@@ -4,7 +4,8 @@
  * independent. The results reach schema-set.ts and emit/validators.ts through the caches they
  * already read (verdicts by module key, code by code key), layered over the persistent cache, so
  * nothing downstream changes: a module a worker could not compile is compiled in this thread as
- * before, and reports its problem the usual way.
+ * before, and reports its problem the usual way. Once this thread stops emitting, it also takes
+ * modules from the workers' queue (compileHere), compiled as a worker compiles them.
  */
 import { availableParallelism } from "node:os";
 import { extname } from "node:path";
