@@ -3,19 +3,15 @@
  * that maps any JSON pointer back to a line and column, so every later diagnostic can point at
  * the exact spot in the user's file.
  */
-import { createRequire } from "node:module";
 import type { Node, ParseError } from "jsonc-parser";
+import { loadedOnFirstUse } from "../base/loaded-on-first-use.js";
 
 /**
  * jsonc-parser, loaded when a file first needs its tree (a syntax error, a duplicate key, a
  * diagnostic's position): a run whose files all parse natively, an edit's most often, never loads
- * it (~5 ms of the main thread). It is CommonJS (UMD), so `require` loads it synchronously.
+ * it (~5 ms of the main thread).
  */
-let library: typeof import("jsonc-parser") | undefined;
-function jsonc(): typeof import("jsonc-parser") {
-  library ??= createRequire(import.meta.url)("jsonc-parser") as typeof import("jsonc-parser");
-  return library;
-}
+const jsonc = loadedOnFirstUse<typeof import("jsonc-parser")>("jsonc-parser");
 
 export interface JsonFile {
   /** Path relative to the registry root. */

@@ -10,6 +10,7 @@
  * main thread never loads json-schema-to-typescript and prettier's core; a failure is thrown to
  * the main thread, which then declares the type itself.
  */
+import { setImmediate } from "node:timers/promises";
 import type { ErrorObject } from "ajv";
 import { createAjv, type Dialect } from "../base/ajv.js";
 import { digest, exactJson } from "../base/hash.js";
@@ -88,7 +89,7 @@ export async function handle(job: WorkerJob): Promise<CompileResult | string | u
 async function warmUp(job: WarmUpJob["warmUp"]): Promise<"compiled" | "gave way"> {
   await schemaDeclarations(job.declare.declare.schema, job.declare.declare.name).catch(() => undefined);
   // A message that arrived meanwhile is handled (its job begun) before this goes on.
-  await new Promise((resolve) => setImmediate(resolve));
+  await setImmediate();
   await idle();
   if (work.compiled) return "gave way";
   await compileModule(job.compile);

@@ -9,13 +9,12 @@
  * esbuild is loaded on first use (~0.1 s of a process's start-up): a run whose modules all come
  * from the cache or from the compile workers never minifies on the main thread.
  */
-import { createRequire } from "node:module";
 import type { TransformOptions } from "esbuild";
+import { loadedOnFirstUse } from "../base/loaded-on-first-use.js";
 
 const OPTIONS: TransformOptions = { format: "esm", target: "node20", minifyWhitespace: true, minifyIdentifiers: true, charset: "utf8" };
 
-let loaded: typeof import("esbuild") | undefined;
-const esbuild = () => (loaded ??= createRequire(import.meta.url)("esbuild") as typeof import("esbuild"));
+const esbuild = loadedOnFirstUse<typeof import("esbuild")>("esbuild");
 
 export function minifyModule(code: string): string {
   return esbuild().transformSync(code, OPTIONS).code;

@@ -8,8 +8,8 @@
  * Its error reports are then compacted into one table (compact-errors.ts) and the module is
  * minified (minify-module.ts): a third of ajv's bytes, the same checks and the same errors.
  */
-import { createRequire } from "node:module";
 import type { Ajv } from "ajv";
+import { loadedOnFirstUse } from "../base/loaded-on-first-use.js";
 import { FORMATS_IDENTIFIER } from "../base/ajv.js";
 import { exactJson, sha256 } from "../base/hash.js";
 import type { ModuleExports } from "./module-layout.js";
@@ -20,12 +20,9 @@ import { minifyModule, minifyModuleAsync } from "./minify-module.js";
 type StandaloneCode = (ajv: Ajv, refsOrFunc: Record<string, string>) => string;
 
 /** ajv's standalone code generator, loaded with the first module made (as base/ajv.ts loads ajv: with the first instance). */
-let standalone: StandaloneCode | undefined;
+const standaloneModule = loadedOnFirstUse<{ default?: StandaloneCode } & StandaloneCode>("ajv/dist/standalone/index.js");
 function standaloneCode(ajv: Ajv, refs: Record<string, string>): string {
-  if (!standalone) {
-    standalone = commonJsDefault(createRequire(import.meta.url)("ajv/dist/standalone/index.js") as { default?: StandaloneCode } & StandaloneCode);
-  }
-  return standalone(ajv, refs);
+  return commonJsDefault(standaloneModule())(ajv, refs);
 }
 /** Module code by key (generator/cache); the key covers everything the code depends on. */
 export interface ModuleCodeCache {

@@ -9,6 +9,7 @@
  */
 import { availableParallelism } from "node:os";
 import { extname } from "node:path";
+import { setImmediate } from "node:timers/promises";
 import { canonicalUri } from "../resolve/resolve-refs.js";
 import type { RegistryModel } from "../model/registry-model.js";
 import { moduleCodeKey, type ModuleCodeCache } from "./module-code.js";
@@ -214,9 +215,10 @@ export class PrecompiledModules {
       // Largest first, so no thread is left with a big module at the end.
       const order = [...jobs].sort((a, b) => b.job.sources.length - a.job.sources.length);
       // All at once: the workers take the next module themselves while this thread emits.
-      const results = pool.runAll(order.map(({ job }) => job));
+      const inputs = order.map(({ job }) => job);
+      const results = pool.runAll(inputs);
       // This thread takes modules no worker has claimed yet once it stops emitting.
-      if (mainThreadBusy && jobs.length > pool.size * JOBS_PER_WORKER) void mainThreadBusy.finally(() => compileHere(pool, order.map(({ job }) => job))).catch(() => undefined);
+      if (mainThreadBusy && jobs.length > pool.size * JOBS_PER_WORKER) void mainThreadBusy.finally(() => compileHere(pool, inputs)).catch(() => undefined);
       await Promise.all(
         order.map(async ({ key, path, codeKey }, i) => {
           const result = (await results[i]!) as CompileResult | undefined;
@@ -241,9 +243,9 @@ export class PrecompiledModules {
  */
 async function compileHere(pool: CompilePool, jobs: CompileJob[]): Promise<void> {
   for (let claimed = pool.claimQueued(); claimed; claimed = pool.claimQueued()) {
-    const result = await compileModule(jobs[claimed.index]!).catch(() => undefined);
-    claimed.settle(result);
-    await new Promise((resolve) => setImmediate(resolve));
+    // compileModule answers undefined for what it cannot compile (this thread compiles it again then, reporting why).
+    claimed.settle(await compileModule(jobs[claimed.index]!));
+    await setImmediate();
   }
 }
 

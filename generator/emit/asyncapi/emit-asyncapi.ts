@@ -4,7 +4,6 @@
  * the schemas as components, streams and consumers as x- extensions. docs/catalog.md#asyncapi
  * lists the mapping.
  */
-import { createRequire } from "node:module";
 import type { RegistryModel } from "../../model/registry-model.js";
 import { channels, parameters } from "./channels.js";
 import { componentNames, componentSchemas } from "./components.js";
@@ -14,6 +13,7 @@ import { operations } from "./operations.js";
 import { KeptSchemaForms } from "./kept-schema-forms.js";
 import { YamlSections, type SectionStore } from "./yaml-sections.js";
 import { yamlText } from "./yaml-text.js";
+import { loadedOnFirstUse } from "../../base/loaded-on-first-use.js";
 import { EventSections, type EventSectionStore, type Place } from "./event-sections.js";
 
 export const ASYNCAPI_PATH = "docs/asyncapi.yaml";
@@ -62,11 +62,10 @@ export function writeYaml(value: Record<string, unknown>): string {
   return yamlText(value) ?? libraryYaml(value);
 }
 
-/** The library's own `stringify`, loaded for the first section yaml-text.ts leaves to it (yaml-type-tests.ts: an edit's sections rarely need it). */
-let stringify: typeof import("yaml").stringify | undefined;
+/** The library, loaded for the first section yaml-text.ts leaves to it (yaml-type-tests.ts: an edit's sections rarely need it). */
+const yaml = loadedOnFirstUse<typeof import("yaml")>("yaml");
 function libraryYaml(value: Record<string, unknown>): string {
-  stringify ??= (createRequire(import.meta.url)("yaml") as typeof import("yaml")).stringify;
-  return stringify(value, YAML_OPTIONS);
+  return yaml().stringify(value, YAML_OPTIONS);
 }
 
 /** What a long-lived process keeps of the document between runs: its sections' YAML, each schema's form, each event's sections. */

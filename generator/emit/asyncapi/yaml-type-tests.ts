@@ -8,8 +8,8 @@
  * test/asyncapi/yaml-type-tests.test.ts fails when the installed library's tests differ from the
  * copy, so an upgrade updates both.
  */
-import { createRequire } from "node:module";
 import { installedVersion } from "../../base/installed-version.js";
+import { loadedOnFirstUse } from "../../base/loaded-on-first-use.js";
 
 /** The library's version the copy was taken from, and its tests (default tags but `str`, in the schema's order). */
 export const COPIED_TYPE_TESTS = {
@@ -33,9 +33,11 @@ export const COPIED_TYPE_TESTS = {
 
 /** The installed library's tests, read from its YAML 1.1 schema (loading the library). */
 export function libraryTypeTests(): RegExp[] {
-  const { Document } = createRequire(import.meta.url)("yaml") as typeof import("yaml");
+  const { Document } = yaml();
   return new Document(null, { version: "1.1" }).schema.tags.flatMap((tag) => (tag.default === true && tag.tag !== "tag:yaml.org,2002:str" && tag.test ? [tag.test] : []));
 }
+
+const yaml = loadedOnFirstUse<typeof import("yaml")>("yaml");
 
 let tests: readonly RegExp[] | undefined;
 
