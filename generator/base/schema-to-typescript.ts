@@ -1,10 +1,13 @@
 /**
  * json-schema-to-typescript with the options every emitted type file is made with, loaded on the
- * first call: importing it (and the prettier it requires) costs ~0.2 s of CPU, which a thread
- * that compiles no type, such as the main thread of an edit whose one changed type a compile
- * worker declares (validators/compile-worker.ts), never pays.
+ * first call: loading it and declaring a first type take ~47 ms of CPU (~66 ms with the prettier
+ * core it requires and never runs here, which is left unloaded), which a thread that compiles no
+ * type, such as the main thread of an edit whose one changed type a compile worker declares
+ * (validators/compile-worker.ts), never pays.
  */
 import type { Options } from "json-schema-to-typescript";
+import { createRequire } from "node:module";
+import { requireOnFirstUse } from "./required-on-first-use.js";
 
 const OPTIONS: Partial<Options> = {
   bannerComment: "",
@@ -22,8 +25,17 @@ const OPTIONS: Partial<Options> = {
 
 let library: Promise<typeof import("json-schema-to-typescript")> | undefined;
 
+/**
+ * json-schema-to-typescript, its prettier left unloaded until used (base/required-on-first-use.ts):
+ * with `format: false` it never is, and a thread declaring types does not compile prettier's core.
+ */
+function loadLibrary(): Promise<typeof import("json-schema-to-typescript")> {
+  requireOnFirstUse("prettier", createRequire(import.meta.url).resolve("json-schema-to-typescript"));
+  return import("json-schema-to-typescript");
+}
+
 /** The declarations json-schema-to-typescript writes for `schema` (a $ref-free copy the caller prepared) as type `name`. */
 export async function schemaDeclarations(schema: Record<string, unknown>, name: string): Promise<string> {
-  const { compile } = await (library ??= import("json-schema-to-typescript"));
+  const { compile } = await (library ??= loadLibrary());
   return compile(schema as never, name, OPTIONS);
 }
