@@ -70,6 +70,18 @@ describe("requireOnFirstUse", () => {
     expect(loads(counter)).toBe(1);
   });
 
+  it("reads through to the real module when another loader put it in the cache meanwhile", () => {
+    const { user, eager, counter } = packages();
+    requireOnFirstUse("eager", user);
+    const used = require(user) as { eager: Record<string, unknown> };
+    // Another loader (a test runner's registry, say) drops the stand-in and loads the module itself.
+    delete require.cache[eager];
+    const real = require(eager) as Record<string, unknown>;
+    expect(loads(counter)).toBe(1);
+    expect(used.eager.nested).toBe(real.nested);
+    expect(loads(counter)).toBe(1);
+  });
+
   it("leaves a module loaded already as it is", () => {
     const { user, eager, counter } = packages();
     const real = require(eager) as object;
