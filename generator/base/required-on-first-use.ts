@@ -25,7 +25,11 @@ export function requireOnFirstUse(specifier: string, from: string): string {
 }
 
 function standIn(path: string): Module {
+  const module = new Module(path);
+  module.filename = path;
+  module.loaded = true;
   let real: object | undefined;
+  /** The real module, required in the stand-in's place the first time (unless someone else put it there meanwhile). */
   const load = (): object => {
     if (!real) {
       if (requireHere.cache[path] === module) delete requireHere.cache[path];
@@ -33,9 +37,6 @@ function standIn(path: string): Module {
     }
     return real;
   };
-  const module = new Module(path);
-  module.filename = path;
-  module.loaded = true;
   module.exports = new Proxy(
     {},
     {
