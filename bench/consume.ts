@@ -76,13 +76,17 @@ export async function benchConsume(nc: NatsConnection, quick: boolean): Promise<
  * events of each side are sent in segments of one second, alternating typed/raw/raw/typed/...,
  * and pooled: a burst of load from elsewhere on the shared machine then falls on both sides alike
  * instead of on whichever ran second (a single typed-then-raw pass made p99 swing 1.2x-2.1x).
+ * 12 000 events a side in 24 segments: a p99 of 3000 rests on each side's 30 largest samples, at
+ * the knee of a tail of collector and scheduler stalls (p98 ~0.5 ms, p99.9 ~2-3 ms), and four
+ * back-to-back runs of it read 0.80-1.20 with no code changed; of 12 000, 1.02-1.13
+ * (docs/performance.md, "Bench fairness and precision").
  */
 async function latency(nc: NatsConnection, events: ReturnType<typeof createEvents>, quick: boolean): Promise<Figure[]> {
   const jsm = await jetstreamManager(nc);
   const js = jetstream(nc);
   const rate = 500;
-  const count = quick ? 500 : 3000;
-  const segments = quick ? 2 : 6;
+  const count = quick ? 500 : 12_000;
+  const segments = quick ? 2 : 24;
   const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
   const paced = async (n: number, send: (i: number) => Promise<unknown>) => {
     const started = performance.now();
