@@ -58,16 +58,23 @@ export function structureProblem(text: string, limits: InputLimits): { message: 
   return undefined;
 }
 
+/** What each read fills before its bytes are copied out (one per thread: reads are synchronous). */
+let readBuffer: Buffer | undefined;
+
 /**
  * A file's bytes, read no further than `maxBytes` (+1 to know it is over): a device such as
  * /dev/zero or an endless pipe ends at the limit instead of filling the memory. `path` "-" is stdin.
+ *
+ * The bytes are a buffer of their own, exactly their size: a registry's files are kept for the
+ * whole run (load/registry-files.ts), and a small buffer cut from node's shared 8 KiB pool keeps
+ * its whole slab alive (18.7 MiB of files at 5000 events held 41.5 MiB).
  */
 export function readBounded(path: string, maxBytes: number): { bytes: Buffer } | { tooLarge: true } {
   const fd = path === "-" ? 0 : openSync(path, "r");
   try {
     const chunks: Buffer[] = [];
     let total = 0;
-    const chunk = Buffer.allocUnsafe(1 << 16);
+    const chunk = (readBuffer ??= Buffer.allocUnsafeSlow(1 << 16));
     for (;;) {
       let n: number;
       try {
@@ -81,12 +88,19 @@ export function readBounded(path: string, maxBytes: number): { bytes: Buffer } |
       if (n === 0) break;
       total += n;
       if (total > maxBytes) return { tooLarge: true };
-      chunks.push(Buffer.from(chunk.subarray(0, n)));
+      chunks.push(ownCopy(chunk, n));
     }
-    return { bytes: Buffer.concat(chunks, total) };
+    return { bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
   } finally {
     if (fd !== 0) closeSync(fd);
   }
+}
+
+/** The first `length` bytes of `from` in a buffer of their own, outside node's pool. */
+function ownCopy(from: Buffer, length: number): Buffer {
+  const own = Buffer.allocUnsafeSlow(length);
+  from.copy(own, 0, 0, length);
+  return own;
 }
 
 /**

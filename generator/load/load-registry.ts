@@ -251,7 +251,7 @@ export function readJson(files: RegistryFiles, file: string, diagnostics: Diagno
   }
   // Asked once per file: the cache counts each answer as a file checked or known (--timings).
   const known = knownValid?.has(files.digest(file)) ?? false;
-  const parsed = parseJson(file, text, known);
+  const parsed = parseJson(file, text, known, () => files.text(file));
   if (isSyntaxError(parsed)) {
     diagnostics.add({ file, pointer: "", rule: RULE_JSON, message: parsed.message, line: parsed.line, column: parsed.column, severity: "error" });
     return undefined;

@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { collectGarbageAbove } from "../../generator/base/collect-garbage.js";
 import { isSyntaxError, parseJson, type JsonFile } from "../../generator/load/json-file.js";
 
 function parsed(text: string): JsonFile {
@@ -74,5 +75,40 @@ describe("parseJson", () => {
       if (typeof want === "string") expect(isSyntaxError(result) ? result.message : result.value, `${given} known=${known}`).toMatch(want);
       else expect(isSyntaxError(result) ? result.message : result.value, `${given} known=${known}`).toEqual(want);
     }
+  });
+
+  it("given the text again on demand, asks for it only when a pointer is first located, and locates as with the text kept", () => {
+    const text = '{\n  "properties": {\n    "id": { "type": "string" }\n  }\n}';
+    const cases: Array<{ given: string; again: string | undefined; want: unknown }> = [
+      { given: "the same text", again: text, want: { line: 3, column: 13 } },
+      { given: "no text any more (the file is gone)", again: undefined, want: undefined },
+    ];
+    for (const { given, again, want } of cases) {
+      let asked = 0;
+      const result = parseJson("x.json", text, false, () => (asked++, again));
+      if (isSyntaxError(result)) throw new Error(result.message);
+      expect(asked, given).toBe(0);
+      expect(result.locate("/properties/id/type"), given).toEqual(want);
+      result.locate("/properties");
+      expect(asked, given).toBe(again === undefined ? 2 : 1);
+    }
+  });
+
+  it("given the text again on demand, holds no copy of it (a registry's texts stay out of the run's live set)", () => {
+    // ~6 MB of one-byte text; the parsed value is the same either way, so what differs is the text held.
+    const makeText = () => JSON.stringify({ items: Array.from({ length: 40_000 }, (_, i) => ({ id: `item-${i}`, note: "n".repeat(120) })) });
+    const length = makeText().length;
+    const heldAfter = (parse: () => JsonFile | ReturnType<typeof parseJson>) => {
+      collectGarbageAbove(0);
+      const before = process.memoryUsage().heapUsed;
+      const kept = parse();
+      collectGarbageAbove(0);
+      const held = process.memoryUsage().heapUsed - before;
+      expect(isSyntaxError(kept)).toBe(false);
+      return held;
+    };
+    const withText = heldAfter(() => parseJson("x.json", makeText()));
+    const withoutText = heldAfter(() => parseJson("x.json", makeText(), false, makeText));
+    expect(withText - withoutText).toBeGreaterThan(length * 0.8);
   });
 });
