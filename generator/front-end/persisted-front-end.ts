@@ -23,6 +23,7 @@ import type { ParsedFile } from "../load/kept-parses.js";
 import type { RegistryFiles } from "../load/registry-files.js";
 import type { FileScope, KeptFile, NormalizedFile } from "../resolve/kept-resolutions.js";
 import { ownScope } from "../resolve/resolve-refs.js";
+import { PathCopy } from "../base/path-copy.js";
 import { KeptFrontEnd } from "./kept-front-end.js";
 import { factsOf, knownFacts, type SchemaFacts } from "../check/schema-facts.js";
 
@@ -188,24 +189,9 @@ function lineOf(file: string, parsed: ParsedFile, resolution: KeptFile | undefin
  * runs go through the same stages).
  */
 export function valueOf(copy: Record<string, unknown>, refs: NormalizedFile["refs"]): Record<string, unknown> {
-  const value = { ...copy };
-  const own = new Map<string, Record<string, unknown> | unknown[]>([["", value]]);
-  /** The value's node at `pointer`, copied from the copy's unless copied already. */
-  const ownAt = (pointer: string): Record<string, unknown> | unknown[] => {
-    let node = own.get(pointer);
-    if (node) return node;
-    const cut = pointer.lastIndexOf("/");
-    const parent = ownAt(pointer.slice(0, cut)) as Record<string, unknown>;
-    const key = pointer.slice(cut + 1).replace(/~1/g, "/").replace(/~0/g, "~");
-    const shared = Object.prototype.hasOwnProperty.call(parent, key) ? parent[key] : undefined;
-    if (typeof shared !== "object" || shared === null) throw new Error(`no object at ${pointer}`);
-    node = Array.isArray(shared) ? [...(shared as unknown[])] : { ...(shared as Record<string, unknown>) };
-    parent[key] = node;
-    own.set(pointer, node);
-    return node;
-  };
-  for (const { ref, pointer } of refs) (ownAt(pointer) as Record<string, unknown>).$ref = ref;
-  return value;
+  const value = new PathCopy(copy);
+  for (const { ref, pointer } of refs) (value.at(pointer) as Record<string, unknown>).$ref = ref;
+  return value.root;
 }
 
 /** Where a pointer of a file is, from its text read when a diagnostic first asks; nowhere when the file no longer holds the bytes parsed. */

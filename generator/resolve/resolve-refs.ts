@@ -12,7 +12,7 @@ import type { Diagnostics } from "../base/diagnostics.js";
 import type { LoadedRegistry, SchemaDoc } from "../load/load-registry.js";
 import { getAtPointer, walkSchema } from "../base/schema-walk.js";
 import type { FileScope, KeptResolutions, NormalizedFile, Target } from "./kept-resolutions.js";
-import { copyJson } from "../base/json-copy.js";
+import { PathCopy } from "../base/path-copy.js";
 
 export const BASE_URI = "https://jetschema.local/";
 export const RULE_REF = "Every $ref resolves to a schema";
@@ -63,13 +63,15 @@ export function resolveRefs(registry: LoadedRegistry, diagnostics: Diagnostics, 
       resolving!.keepNormalized(doc, before);
       continue;
     }
-    const copy = copyJson(doc.schema) as Record<string, unknown>;
+    // The file's value stays as written (the loader took only objects); the copy shares all of it
+    // but the nodes on the way to an `$id` or a `$ref`.
+    const copy = new PathCopy(doc.schema);
     const refs: NormalizedFile["refs"] = [];
     const own: RefEdge[] = [];
     let complete = true;
-    walkSchema(copy, ({ node, pointer }) => {
-      delete node.$id;
+    walkSchema(doc.schema, ({ node, pointer }) => {
       const ref = node.$ref;
+      if (Object.prototype.hasOwnProperty.call(node, "$id")) delete (copy.at(pointer) as Record<string, unknown>).$id;
       if (typeof ref !== "string") return;
       const target = locate(ref, baseOf.get(pointer)!, doc);
       if (!target) {
@@ -78,14 +80,14 @@ export function resolveRefs(registry: LoadedRegistry, diagnostics: Diagnostics, 
         diagnostics.error(doc.file, `${pointer}/$ref`, RULE_REF, `"${ref}" does not lead to a schema in this registry`);
         return;
       }
-      node.$ref = `${canonicalUri(target.file)}#${target.pointer}`;
+      (copy.at(pointer) as Record<string, unknown>).$ref = `${canonicalUri(target.file)}#${target.pointer}`;
       refs.push({ ref, pointer, target });
       own.push({ fromFile: doc.file, fromPointer: pointer, toFile: target.file, toPointer: target.pointer });
     });
-    normalized.set(doc.file, copy);
+    normalized.set(doc.file, copy.root);
     edges.push(...own);
     // A file with a $ref that leads nowhere is resolved again next time, so its report is made again.
-    if (complete) resolving?.keepNormalized(doc, { copy, edges: own, refs });
+    if (complete) resolving?.keepNormalized(doc, { copy: copy.root, edges: own, refs });
   }
   return { ...registry, normalized, edges };
 
