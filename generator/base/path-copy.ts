@@ -37,7 +37,8 @@ export class PathCopy {
     if (typeof shared !== "object" || shared === null) throw new Error(`no object at ${pointer}`);
     const node: Node = Array.isArray(shared) ? [...(shared as unknown[])] : { ...(shared as Record<string, unknown>) };
     // JSON.parse makes `__proto__` an own member; assigned, it would set the prototype instead.
-    Object.defineProperty(parent, key, { value: node, writable: true, enumerable: true, configurable: true });
+    if (key === "__proto__") Object.defineProperty(parent, key, { value: node, writable: true, enumerable: true, configurable: true });
+    else parent[key] = node;
     this.owned.set(pointer, node);
     return node;
   }
