@@ -24,14 +24,15 @@ export class PathCopy {
   }
 
   /**
-   * The copy's own node at `pointer` (a JSON pointer to an object or array of the value), copied
-   * with each node on the way to it the first time; throws when the value has none there.
+   * The copy's own object at `pointer` (a JSON pointer to an object or array of the value; an
+   * array is indexed by its keys as an object is), copied with each node on the way to it the
+   * first time; throws when the value has none there.
    */
-  at(pointer: string): Node {
+  at(pointer: string): Record<string, unknown> {
     const known = this.owned.get(pointer);
-    if (known) return known;
+    if (known) return known as Record<string, unknown>;
     const cut = pointer.lastIndexOf("/");
-    const parent = this.at(pointer.slice(0, cut)) as Record<string, unknown>;
+    const parent = this.at(pointer.slice(0, cut));
     const key = pointer.slice(cut + 1).replace(/~1/g, "/").replace(/~0/g, "~");
     const shared = Object.prototype.hasOwnProperty.call(parent, key) ? parent[key] : undefined;
     if (typeof shared !== "object" || shared === null) throw new Error(`no object at ${pointer}`);
@@ -40,6 +41,6 @@ export class PathCopy {
     if (key === "__proto__") Object.defineProperty(parent, key, { value: node, writable: true, enumerable: true, configurable: true });
     else parent[key] = node;
     this.owned.set(pointer, node);
-    return node;
+    return node as Record<string, unknown>;
   }
 }

@@ -190,7 +190,7 @@ function lineOf(file: string, parsed: ParsedFile, resolution: KeptFile | undefin
  */
 export function valueOf(copy: Record<string, unknown>, refs: NormalizedFile["refs"]): Record<string, unknown> {
   const value = new PathCopy(copy);
-  for (const { ref, pointer } of refs) (value.at(pointer) as Record<string, unknown>).$ref = ref;
+  for (const { ref, pointer } of refs) value.at(pointer).$ref = ref;
   return value.root;
 }
 

@@ -71,7 +71,7 @@ export function resolveRefs(registry: LoadedRegistry, diagnostics: Diagnostics, 
     let complete = true;
     walkSchema(doc.schema, ({ node, pointer }) => {
       const ref = node.$ref;
-      if (Object.prototype.hasOwnProperty.call(node, "$id")) delete (copy.at(pointer) as Record<string, unknown>).$id;
+      if (Object.prototype.hasOwnProperty.call(node, "$id")) delete copy.at(pointer).$id;
       if (typeof ref !== "string") return;
       const target = locate(ref, baseOf.get(pointer)!, doc);
       if (!target) {
@@ -80,7 +80,7 @@ export function resolveRefs(registry: LoadedRegistry, diagnostics: Diagnostics, 
         diagnostics.error(doc.file, `${pointer}/$ref`, RULE_REF, `"${ref}" does not lead to a schema in this registry`);
         return;
       }
-      (copy.at(pointer) as Record<string, unknown>).$ref = `${canonicalUri(target.file)}#${target.pointer}`;
+      copy.at(pointer).$ref = `${canonicalUri(target.file)}#${target.pointer}`;
       refs.push({ ref, pointer, target });
       own.push({ fromFile: doc.file, fromPointer: pointer, toFile: target.file, toPointer: target.pointer });
     });
