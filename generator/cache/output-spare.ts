@@ -1,6 +1,7 @@
 /**
  * The output's spare tree, kept in the cache folder between separate `generate` processes: the
- * tree a run swapped out of the output folder, which the next run of the same output takes as its
+ * tree a run swapped out of the output folder (after the first run into it, which swaps none out,
+ * links of its files: write/output-dir.ts, seedSpare), which the next run of the same output takes as its
  * staging tree (write/output-dir.ts's StagingPlace). After an edit most of its files are hard links
  * of the output's; the next run leaves each one it would write with the same content in place (one
  * `lstat`), where a fresh staging tree costs a `stat` and a `link` per file and removing the old

@@ -250,6 +250,7 @@ export class StagedOutput implements OutputSink {
     if (this.keepRetired && this.retiredAt === retired) {
       // Its time says when it was last kept: pruning takes a spare nobody used for a week (cache/output-spare.ts).
       if (existsSync(retired)) utimesSync(retired, new Date(), new Date());
+      else seedSpare(target, retired, this.digests.keys());
       return this.nowWritten;
     }
     removeRetired(this.retiredAt, this.digests.keys());
@@ -361,6 +362,35 @@ function removeRetired(retired: string, names: Iterable<string>): void {
     }
   }
   rmSync(retired, { recursive: true, force: true });
+}
+
+/**
+ * The first run into an output folder swaps no tree out, so it would leave the next run no spare:
+ * that run (most often the first edit) would then link every file into a new staging tree, and
+ * remove the old tree file by file (~4200 calls at 1000 events, ~25 ms of its ~600). The spare is
+ * made here instead, of links of the files just swapped in (`names`), in the place the next run
+ * claims: the same calls, paid once by a run that takes seconds. A spare is never needed: on any
+ * failure what was made of it goes, and the next run stages afresh.
+ */
+function seedSpare(output: string, spare: string, names: Iterable<string>): void {
+  try {
+    mkdirSync(spare);
+  } catch {
+    return; // taken meanwhile by another run's spare, which stays as it is
+  }
+  const made = new Set([spare]);
+  try {
+    for (const path of names) {
+      const dir = dirname(join(spare, path));
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
+      linkSync(join(output, path), join(spare, path));
+    }
+  } catch {
+    rmSync(spare, { recursive: true, force: true });
+  }
 }
 
 /** Removes what a recycled staging tree holds beyond `placed` (files of an older run, empty folders). */

@@ -13,6 +13,7 @@ import { generate } from "../../generator/generate-run.js";
 import { renderPackage } from "../../generator/pipeline.js";
 import { CacheStore } from "../../generator/cache/disk-store.js";
 import { StagedOutput, type OutputRecord } from "../../generator/write/output-dir.js";
+import { SPARE_FOLDER } from "../../generator/cache/output-spare.js";
 import { digest } from "../../generator/base/hash.js";
 import { readTree } from "../support/tree.js";
 
@@ -132,8 +133,18 @@ describe("generate processes with the output record", () => {
       },
       reads: { pages: 2, validators: 1, "validator-types": 1, "event-types": 2 },
     },
-    // The output folder deleted: the record names files that are gone, every page is read.
-    { given: "the output folder deleted", between: (r) => rmSync(r.out, { recursive: true }), reads: { pages: -1, validators: -1, "validator-types": -1, "event-types": -1 } },
+    // The output folder deleted: the spare the first run left (cache/output-spare.ts) still holds
+    // each file the record names, that very file: each is kept from there, none read.
+    { given: "the output folder deleted", between: (r) => rmSync(r.out, { recursive: true }), reads: { pages: 0, validators: 0, "validator-types": 0, "event-types": 0 } },
+    // The output folder and the spare deleted: the record names files that are gone, every page is read.
+    {
+      given: "the output folder and the cache's spare deleted",
+      between: (r) => {
+        rmSync(r.out, { recursive: true });
+        rmSync(join(r.cache, SPARE_FOLDER), { recursive: true });
+      },
+      reads: { pages: -1, validators: -1, "validator-types": -1, "event-types": -1 },
+    },
   ];
   for (const { given, between, reads } of cases) {
     it(`${given}: the next process's output equals an uncached run's, byte for byte`, async () => {

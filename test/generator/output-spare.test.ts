@@ -147,6 +147,37 @@ describe("a run staging into the spare", () => {
     expect(statSync(join(t.out, "a.txt")).ino).toBe(inodes[0]);
   });
 
+  it("a first run: the spare is made of links of the files it swapped in, and the next run recycles it", () => {
+    const p = project("first-run");
+    const record = run(p, first, new Map());
+    const [spare] = spares(p.cache);
+    expect(spare, "a spare after the first run").toBeDefined();
+    expect(readTree(spare!)).toEqual(new Map(Object.entries(first)));
+    for (const name of Object.keys(first)) expect(statSync(join(spare!, name)).ino, name).toBe(statSync(join(p.out, name)).ino);
+    const place = claimSpare(p.cache, p.out)!;
+    expect(place.recycled).toBe(true);
+    const staged = new StagedOutput(p.out, undefined, undefined, record, place);
+    for (const [path, content] of Object.entries(second)) staged.put(path, content);
+    staged.commit();
+    expect(readTree(p.out)).toEqual(new Map(Object.entries(second)));
+    // Left in the recycled tree, a.txt is the first run's file: one inode, now in the output and in the spare.
+    const [next] = spares(p.cache);
+    expect(statSync(join(p.out, "a.txt")).ino).toBe(statSync(join(next!, "a.txt")).ino);
+    expect(readdirSync(p.root).sort()).toEqual(["cache", "out"]);
+  });
+
+  it("a first run whose spare's place another run took meanwhile: that spare is left as it is", () => {
+    const p = project("first-run-taken");
+    const place = claimSpare(p.cache, p.out)!;
+    const staged = new StagedOutput(p.out, undefined, undefined, new Map(), place);
+    for (const [path, content] of Object.entries(first)) staged.put(path, content);
+    mkdirSync(place.retireTo);
+    writeFileSync(join(place.retireTo, "other-run.txt"), "another run's spare\n");
+    staged.commit();
+    expect(readTree(p.out)).toEqual(new Map(Object.entries(first)));
+    expect(readTree(place.retireTo)).toEqual(new Map([["other-run.txt", "another run's spare\n"]]));
+  });
+
   it("a first run failing: nothing kept in the cache, nothing beside the output", () => {
     const p = project("failing-first");
     const staged = new StagedOutput(p.out, undefined, undefined, new Map(), claimSpare(p.cache, p.out));
