@@ -10,6 +10,7 @@
  * front end's objects: every stage after it that reshapes a schema copies it first (type rules,
  * AsyncAPI rules, the schema set), and a watch session freezes them.
  */
+import { tokenKey } from "./json-pointer.js";
 
 type Node = Record<string, unknown> | unknown[];
 
@@ -33,7 +34,7 @@ export class PathCopy {
     if (known) return known as Record<string, unknown>;
     const cut = pointer.lastIndexOf("/");
     const parent = this.at(pointer.slice(0, cut));
-    const key = pointer.slice(cut + 1).replace(/~1/g, "/").replace(/~0/g, "~");
+    const key = tokenKey(pointer.slice(cut + 1));
     const shared = Object.prototype.hasOwnProperty.call(parent, key) ? parent[key] : undefined;
     if (typeof shared !== "object" || shared === null) throw new Error(`no object at ${pointer}`);
     const node: Node = Array.isArray(shared) ? [...(shared as unknown[])] : { ...(shared as Record<string, unknown>) };

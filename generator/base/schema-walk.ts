@@ -30,21 +30,3 @@ export function walkSchema(schema: object, visit: (v: SchemaVisit) => void): voi
     },
   } as never);
 }
-
-/** Follows a JSON pointer into a value; undefined when any step is missing. */
-export function getAtPointer(value: unknown, pointer: string): unknown {
-  if (pointer === "") return value;
-  let cur: unknown = value;
-  for (const raw of pointer.slice(1).split("/")) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (cur === null || typeof cur !== "object") return undefined;
-    if (Array.isArray(cur)) {
-      if (!/^(0|[1-9]\d*)$/.test(key)) return undefined;
-      cur = cur[Number(key)];
-    } else {
-      if (!Object.prototype.hasOwnProperty.call(cur, key)) return undefined;
-      cur = (cur as Record<string, unknown>)[key];
-    }
-  }
-  return cur;
-}

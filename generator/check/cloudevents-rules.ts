@@ -5,6 +5,7 @@
  * every lint rule in lint-rules.ts.
  */
 import type { LintContext, LintRule } from "./lint-rule.js";
+import { pointerToken } from "../base/json-pointer.js";
 
 /** Roles whose property names CloudEvents fixes (the others are extensions, named freely). */
 const CLOUDEVENTS_ROLE_NAMES = { id: "id", source: "source", type: "type", time: "time", data: "data" } as const;
@@ -22,7 +23,7 @@ function aCloudeventsEnvelopeUsesCloudeventsAttributeNames({ model, report }: Li
   }
   for (const name of Object.keys((schema.properties ?? {}) as Record<string, unknown>)) {
     if (name !== fields.data && !ATTRIBUTE_NAME.test(name)) {
-      report.error(file, `/properties/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`, rule,
+      report.error(file, `/properties/${pointerToken(name)}`, rule,
         `"${name}" is not a CloudEvents attribute name (lower-case letters a-z and digits only); in binary mode it would be the header ce-${name}`);
     }
   }

@@ -11,6 +11,7 @@ import { fillTemplate } from "../model/subjects.js";
 import { compareVersions, type CompatFinding } from "../compat/index.js";
 import { baselines, enforcedDirections, modeFor } from "../compat/modes.js";
 import { compatRules, type Direction, type RuleName } from "../compat/rules.js";
+import { pointerToken } from "../base/json-pointer.js";
 
 export const RULE_SETTINGS = "Compatibility settings name events, versions and rules of this registry";
 export const RULE_ROUTING = "Minors of a major keep its subject, type and delivery";
@@ -62,7 +63,7 @@ export function checkCompatibility(model: RegistryModel, report: Diagnostics, me
 function checkSettings(model: RegistryModel, report: Diagnostics): void {
   const events = new Map(model.events.map((e) => [e.name, e]));
   for (const name of Object.keys(model.config.compatibilityOverrides ?? {})) {
-    if (!events.has(name)) report.error("registry.json", `/compatibilityOverrides/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`, RULE_SETTINGS, `"${name}" is not an event of this registry`);
+    if (!events.has(name)) report.error("registry.json", `/compatibilityOverrides/${pointerToken(name)}`, RULE_SETTINGS, `"${name}" is not an event of this registry`);
   }
   (model.config.compatibilityIgnores ?? []).forEach((ig, i) => {
     const at = `/compatibilityIgnores/${i}`;

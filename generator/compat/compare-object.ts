@@ -5,7 +5,8 @@
 import { report, type WalkContext } from "./context.js";
 import { propertyPath } from "./field-path.js";
 import { R } from "./rules.js";
-import { esc, expand, isObject, isTrivial, type Resolver, type Schema } from "./schema-view.js";
+import { expand, isObject, isTrivial, type Resolver, type Schema } from "./schema-view.js";
+import { pointerToken } from "../base/json-pointer.js";
 
 type Governs =
   | { kind: "open"; keyword: string }
@@ -35,7 +36,7 @@ function safeRegExp(source: string): RegExp | undefined {
 function governs(s: Schema, name: string, resolve: Resolver): Governs {
   const patterns = isObject(s.patternProperties) ? s.patternProperties : {};
   for (const [source, schema] of Object.entries(patterns)) {
-    if (safeRegExp(source)?.test(name)) return { kind: "schema", keyword: `patternProperties/${esc(source)}`, schema };
+    if (safeRegExp(source)?.test(name)) return { kind: "schema", keyword: `patternProperties/${pointerToken(source)}`, schema };
   }
   return additional(s, resolve);
 }
@@ -65,7 +66,7 @@ function compareProperties(ctx: WalkContext, o: Schema, n: Schema, ptr: string):
   const nReq = new Set(required(n));
   const oReq = new Set(required(o));
   for (const name of names) {
-    const at = `${ptr}/properties/${esc(name)}`;
+    const at = `${ptr}/properties/${pointerToken(name)}`;
     const named = { named: true };
     const full = propertyPath(ptr, name);
     if (has(op, name) && has(np, name)) {
@@ -113,7 +114,7 @@ function compareRequired(ctx: WalkContext, o: Schema, n: Schema, ptr: string): v
   });
   for (const name of required(o)) {
     if (nReq.has(name)) continue;
-    const at = has(np, name) ? `${ptr}/properties/${esc(name)}` : `${ptr}/required`;
+    const at = has(np, name) ? `${ptr}/properties/${pointerToken(name)}` : `${ptr}/required`;
     const full = propertyPath(ptr, name);
     const what = has(np, name) ? `"${full}" is no longer required` : `required property "${full}" removed`;
     const declared = has(op, name) ? op[name] : undefined;
@@ -141,7 +142,7 @@ function comparePatternProperties(ctx: WalkContext, o: Schema, n: Schema, ptr: s
   const np = isObject(n.patternProperties) ? n.patternProperties : {};
   const keys = [...Object.keys(np), ...Object.keys(op).filter((k) => !has(np, k))];
   for (const key of keys) {
-    const at = `${ptr}/patternProperties/${esc(key)}`;
+    const at = `${ptr}/patternProperties/${pointerToken(key)}`;
     if (has(op, key) && has(np, key)) {
       ctx.walk(op[key], np[key], at);
     } else if (has(np, key)) {
@@ -186,16 +187,16 @@ function compareDependencies(ctx: WalkContext, o: Schema, n: Schema, ptr: string
   for (const [key, dep] of b.names) {
     const before = a.names.get(key)?.list ?? [];
     const added = dep.list.filter((d) => !before.includes(d));
-    if (added.length > 0) report(ctx, R.DEPENDENCY_ADDED, `${ptr}/${dep.keyword}/${esc(key)}`, `"${key}" now requires ${added.map((d) => `"${d}"`).join(", ")}`);
+    if (added.length > 0) report(ctx, R.DEPENDENCY_ADDED, `${ptr}/${dep.keyword}/${pointerToken(key)}`, `"${key}" now requires ${added.map((d) => `"${d}"`).join(", ")}`);
   }
   for (const [key, dep] of a.names) {
     const after = b.names.get(key);
     const removed = dep.list.filter((d) => !(after?.list ?? []).includes(d));
-    if (removed.length > 0) report(ctx, R.DEPENDENCY_REMOVED, after ? `${ptr}/${after.keyword}/${esc(key)}` : ptr, `"${key}" no longer requires ${removed.map((d) => `"${d}"`).join(", ")}`);
+    if (removed.length > 0) report(ctx, R.DEPENDENCY_REMOVED, after ? `${ptr}/${after.keyword}/${pointerToken(key)}` : ptr, `"${key}" no longer requires ${removed.map((d) => `"${d}"`).join(", ")}`);
   }
   for (const [key, dep] of b.schemas) {
     const before = a.schemas.get(key);
-    const at = `${ptr}/${dep.keyword}/${esc(key)}`;
+    const at = `${ptr}/${dep.keyword}/${pointerToken(key)}`;
     if (before) ctx.walk(before.schema, dep.schema, at);
     else report(ctx, R.DEPENDENCY_ADDED, at, `a schema dependency on "${key}" added`);
   }

@@ -1,9 +1,11 @@
+import { pointerKeys } from "../base/json-pointer.js";
+
 /**
  * The data path a schema pointer describes, for messages a reader understands without the
  * schema at hand: /properties/lines/items/properties/price → lines[].price.
  */
 export function fieldPath(pointer: string): string {
-  const tokens = pointer === "" ? [] : pointer.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const tokens = pointerKeys(pointer);
   let out = "";
   const dot = (name: string) => (out = out === "" ? name : `${out}.${name}`);
   for (let i = 0; i < tokens.length; i++) {

@@ -4,7 +4,7 @@
  * validation keywords.
  */
 import { BASE_URI } from "../resolve/resolve-refs.js";
-import { getAtPointer } from "../base/schema-walk.js";
+import { getAtPointer } from "../base/json-pointer.js";
 
 export type Schema = Record<string, unknown>;
 
@@ -177,10 +177,6 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return stableJson(a) === stableJson(b);
 }
 
-/** One JSON pointer token. */
-export function esc(token: string | number): string {
-  return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
-}
 
 /** A short printable form of a JSON value for messages. */
 export function show(value: unknown): string {

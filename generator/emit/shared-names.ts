@@ -6,7 +6,7 @@
 import { pascalCase } from "../model/names.js";
 import type { RegistryModel } from "../model/registry-model.js";
 import { BASE_URI } from "../resolve/resolve-refs.js";
-import { getAtPointer } from "../base/schema-walk.js";
+import { getAtPointer } from "../base/json-pointer.js";
 import { RESERVED_EXPORTS } from "../model/reserved-names.js";
 
 /** The names given for each model: the types and the AsyncAPI document both ask, on every run. */

@@ -5,6 +5,7 @@
  */
 import type { Node, ParseError } from "jsonc-parser";
 import { loadedOnFirstUse } from "../base/loaded-on-first-use.js";
+import { pointerKeys, pointerToken } from "../base/json-pointer.js";
 
 /**
  * jsonc-parser, loaded when a file first needs its tree (a syntax error, a duplicate key, a
@@ -202,13 +203,9 @@ export function lineColumn(text: string, offset: number) {
 
 export function pointerToPath(pointer: string): Array<string | number> {
   if (pointer === "" || pointer === "/") return [];
-  return pointer
-    .replace(/^\//, "")
-    .split("/")
-    .map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .map((t) => (/^(0|[1-9]\d*)$/.test(t) ? Number(t) : t));
+  return pointerKeys(pointer).map((t) => (/^(0|[1-9]\d*)$/.test(t) ? Number(t) : t));
 }
 
 export function pathToPointer(path: ReadonlyArray<string | number>): string {
-  return path.map((p) => "/" + String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+  return path.map((p) => "/" + pointerToken(p)).join("");
 }

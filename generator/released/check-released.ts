@@ -16,7 +16,8 @@ import { materialize, type RegistrySnapshot } from "./git-registry.js";
 import { enforcedDirections, modeFor } from "../compat/modes.js";
 import { checkPackageVersion } from "./package-version.js";
 import { policyOf } from "../compat/policy.js";
-import { deepEqual, esc, isObject, resolverFor } from "../compat/schema-view.js";
+import { deepEqual, isObject, resolverFor } from "../compat/schema-view.js";
+import { pointerToken } from "../base/json-pointer.js";
 
 export const RULE_EDITED = "A released version is never edited in place";
 export const RULE_DELETED = "A released version is never deleted";
@@ -118,8 +119,8 @@ export function firstDifference(a: unknown, b: unknown, pointer = ""): string | 
   }
   if (isObject(a) && isObject(b)) {
     for (const k of [...Object.keys(b), ...Object.keys(a).filter((k) => !(k in b))]) {
-      if (!(k in a) || !(k in b)) return `${pointer}/${esc(k)}`;
-      const d = firstDifference(a[k], b[k], `${pointer}/${esc(k)}`);
+      if (!(k in a) || !(k in b)) return `${pointer}/${pointerToken(k)}`;
+      const d = firstDifference(a[k], b[k], `${pointer}/${pointerToken(k)}`);
       if (d !== undefined) return d;
     }
     return pointer;

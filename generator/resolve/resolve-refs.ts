@@ -10,7 +10,8 @@
  */
 import type { Diagnostics } from "../base/diagnostics.js";
 import type { LoadedRegistry, SchemaDoc } from "../load/load-registry.js";
-import { getAtPointer, walkSchema } from "../base/schema-walk.js";
+import { walkSchema } from "../base/schema-walk.js";
+import { getAtPointer } from "../base/json-pointer.js";
 import type { FileScope, KeptResolutions, NormalizedFile, Target } from "./kept-resolutions.js";
 import { PathCopy } from "../base/path-copy.js";
 

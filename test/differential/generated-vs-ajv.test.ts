@@ -17,7 +17,7 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 import { checkRegistryAt, type Checked } from "../../generator/front-end/front-end.js";
 import { renderPackage } from "../../generator/pipeline.js";
 import { BASE_URI } from "../../generator/resolve/resolve-refs.js";
-import { getAtPointer } from "../../generator/base/schema-walk.js";
+import { getAtPointer } from "../../generator/base/json-pointer.js";
 import { Mutator, mutantsOf, type Json, type SchemaNode } from "../support/differential-mutations.js";
 
 const REPO_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));

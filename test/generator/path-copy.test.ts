@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Diagnostics } from "../../generator/base/diagnostics.js";
 import { PathCopy } from "../../generator/base/path-copy.js";
-import { getAtPointer } from "../../generator/base/schema-walk.js";
+import { getAtPointer } from "../../generator/base/json-pointer.js";
 import { loadRegistry } from "../../generator/load/load-registry.js";
 import { canonicalUri, resolveRefs } from "../../generator/resolve/resolve-refs.js";
 

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { valueOf } from "../../generator/front-end/persisted-front-end.js";
-import { getAtPointer } from "../../generator/base/schema-walk.js";
+import { getAtPointer } from "../../generator/base/json-pointer.js";
 
 type Refs = Parameters<typeof valueOf>[1];
 const target = { file: "x.json", pointer: "" };

@@ -6,7 +6,7 @@
  */
 import type { RegistryModel } from "../../model/registry-model.js";
 import { BASE_URI } from "../../resolve/resolve-refs.js";
-import { getAtPointer } from "../../base/schema-walk.js";
+import { getAtPointer, pointerToken, tokenKey } from "../../base/json-pointer.js";
 import { defsPage, headingText, linkPath, Slugger } from "./anchors.js";
 import { isSchema, type RefLabel, type Schema, type TypeContext } from "./schema-text.js";
 
@@ -50,8 +50,6 @@ export function splitRef(ref: string): { file: string; pointer: string } {
   return { file: uri.startsWith(BASE_URI) ? uri.slice(BASE_URI.length) : uri, pointer: i < 0 ? "" : ref.slice(i + 1) };
 }
 
-const unescapeToken = (t: string) => t.replace(/~1/g, "/").replace(/~0/g, "~");
-
 export function buildDefinitionIndex(model: RegistryModel): DefinitionIndex {
   const { resolved } = model;
   const files: DefinitionsFile[] = [];
@@ -82,7 +80,7 @@ export function buildDefinitionIndex(model: RegistryModel): DefinitionIndex {
     for (const container of ["$defs", "definitions"]) {
       const entries = schema[container];
       if (!isSchema(entries)) continue;
-      for (const [key, s] of Object.entries(entries)) if (isSchema(s)) add(`/${container}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, key, s);
+      for (const [key, s] of Object.entries(entries)) if (isSchema(s)) add(`/${container}/${pointerToken(key)}`, key, s);
     }
     byFile.set(doc.file, defs);
     files.push({
@@ -138,13 +136,13 @@ export function buildDefinitionIndex(model: RegistryModel): DefinitionIndex {
           const def = find(ref);
           const { file, pointer } = splitRef(ref);
           if (def) {
-            const rest = pointer.slice(def.pointer.length).split("/").filter(Boolean).map(unescapeToken);
+            const rest = pointer.slice(def.pointer.length).split("/").filter(Boolean).map(tokenKey);
             const name = rest.length ? `${def.name}/${rest.join("/")}` : def.name;
             return { name, href: linkPath(page, def.page, def.anchor) };
           }
           const last = pointer.split("/").filter(Boolean).pop();
           const target = resolve(ref);
-          return { name: last ? unescapeToken(last) : typeof target?.title === "string" ? target.title : baseName(file) };
+          return { name: last ? tokenKey(last) : typeof target?.title === "string" ? target.title : baseName(file) };
         },
       };
     },

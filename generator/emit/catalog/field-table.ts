@@ -6,6 +6,7 @@
  */
 import { cell, code, prose } from "../print/markdown-escape.js";
 import { constraintTexts, isSchema, refText, typeText, type Schema, type Text, type TypeContext } from "./schema-text.js";
+import { pointerToken } from "../../base/json-pointer.js";
 
 export interface FieldRow {
   /** Nested path from the schema root; "" for the root value itself. */
@@ -87,8 +88,6 @@ function childPath(parent: string, key: string): string {
   return part.startsWith("[") ? `${parent}${part}` : `${parent}.${part}`;
 }
 
-const escapePointer = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
-
 export function flattenSchema(schema: unknown, ctx: TypeContext): FlatSchema {
   const rows: FieldRow[] = [];
   const rootMerged = mergeSchema(schema, ctx);
@@ -105,12 +104,12 @@ export function flattenSchema(schema: unknown, ctx: TypeContext): FlatSchema {
     const props = isSchema(s.properties) ? s.properties : undefined;
     if (props) {
       for (const [key, sub] of Object.entries(props)) {
-        field(sub, childPath(path, key), `${pointer}/properties/${escapePointer(key)}`, depth, required.has(key), stack, variant);
+        field(sub, childPath(path, key), `${pointer}/properties/${pointerToken(key)}`, depth, required.has(key), stack, variant);
       }
     }
     if (isSchema(s.patternProperties)) {
       for (const [pattern, sub] of Object.entries(s.patternProperties)) {
-        const row = field(sub, `${path ? `${path}.` : ""}*`, `${pointer}/patternProperties/${escapePointer(pattern)}`, depth, false, stack, variant);
+        const row = field(sub, `${path ? `${path}.` : ""}*`, `${pointer}/patternProperties/${pointerToken(pattern)}`, depth, false, stack, variant);
         row.constraints.unshift({ md: `keys match ${code(pattern)}`, plain: `keys match ${pattern}` });
       }
     }
