@@ -40,7 +40,7 @@ export interface Expr {
 /** printString (utils/print-string.js): double quotes unless the text holds more of them than single ones. */
 export function stringLiteral(value: string): string {
   const raw = JSON.stringify(value).slice(1, -1);
-  const quote = util.getPreferredQuote(raw, false) as string;
+  const quote = util.getPreferredQuote(raw, false);
   if (quote === '"') return `"${raw}"`;
   // makeString: unescape the other quote, escape the enclosing one, keep every other escape.
   return `'${raw.replace(/\\(["'\\])|(["'])/g, (match, escaped: string | undefined, q: string | undefined) => (escaped ? (escaped === '"' ? '"' : match) : q === "'" ? "\\'" : q!))}'`;
