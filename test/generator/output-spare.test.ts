@@ -166,18 +166,6 @@ describe("a run staging into the spare", () => {
     expect(readdirSync(p.root).sort()).toEqual(["cache", "out"]);
   });
 
-  it("a first run whose spare's place another run took meanwhile: that spare is left as it is", () => {
-    const p = project("first-run-taken");
-    const place = claimSpare(p.cache, p.out)!;
-    const staged = new StagedOutput(p.out, undefined, undefined, new Map(), place);
-    for (const [path, content] of Object.entries(first)) staged.put(path, content);
-    mkdirSync(place.retireTo);
-    writeFileSync(join(place.retireTo, "other-run.txt"), "another run's spare\n");
-    staged.commit();
-    expect(readTree(p.out)).toEqual(new Map(Object.entries(first)));
-    expect(readTree(place.retireTo)).toEqual(new Map([["other-run.txt", "another run's spare\n"]]));
-  });
-
   it("a first run failing: nothing kept in the cache, nothing beside the output", () => {
     const p = project("failing-first");
     const staged = new StagedOutput(p.out, undefined, undefined, new Map(), claimSpare(p.cache, p.out));
@@ -187,17 +175,26 @@ describe("a run staging into the spare", () => {
     expect(spares(p.cache)).toEqual([]);
   });
 
-  it("the spare's place taken by another run meanwhile: the swap goes through, the output swapped out is removed", () => {
-    const t = twoRuns("taken");
-    const staged = new StagedOutput(t.out, undefined, undefined, t.record, claimSpare(t.cache, t.out));
-    for (const [path, content] of Object.entries(third)) staged.put(path, content);
-    mkdirSync(t.spare);
-    writeFileSync(join(t.spare, "other-run.txt"), "another run's spare\n");
-    staged.commit();
-    expect(readTree(t.out)).toEqual(new Map(Object.entries(third)));
-    expect(readTree(t.spare)).toEqual(new Map([["other-run.txt", "another run's spare\n"]]));
-    expect(spares(t.cache)).toEqual([t.spare]);
-  });
+  // The spare's place taken by another run between the claim and the swap: the swap goes through,
+  // the other run's spare is left as it is, and nothing of this run's stays beside it.
+  const taken: Array<{ given: string; before: () => { out: string; cache: string; record: OutputRecord } }> = [
+    { given: "a first run (which would leave links of its files there)", before: () => ({ ...project("first-run-taken"), record: new Map() }) },
+    { given: "a later run (whose swapped-out output would go there)", before: () => twoRuns("taken") },
+  ];
+  for (const { given, before } of taken) {
+    it(`${given}, the spare's place taken meanwhile: the swap goes through, the other run's spare left as it is`, () => {
+      const t = before();
+      const place = claimSpare(t.cache, t.out)!;
+      const staged = new StagedOutput(t.out, undefined, undefined, t.record, place);
+      for (const [path, content] of Object.entries(third)) staged.put(path, content);
+      mkdirSync(place.retireTo);
+      writeFileSync(join(place.retireTo, "other-run.txt"), "another run's spare\n");
+      staged.commit();
+      expect(readTree(t.out)).toEqual(new Map(Object.entries(third)));
+      expect(readTree(place.retireTo)).toEqual(new Map([["other-run.txt", "another run's spare\n"]]));
+      expect(spares(t.cache)).toEqual([place.retireTo]);
+    });
+  }
 
   it("a staging tree of a run no longer running is removed by the next claim; a live run's is kept", () => {
     const t = twoRuns("abandoned");
