@@ -84,10 +84,14 @@ async function renderWithCache<O extends RunOutput>(options: GenerateOptions, op
   return { output, ...(inputs ? { inputs } : {}) };
 }
 
-/** The cache's entry of what the front end kept of the registry folder `root` (front-end/persisted-front-end.ts). */
-function frontEndEntry(cache: GeneratorCache, root: string): FrontEndEntry {
+/** The cache's entry of what the front end kept of the registry folder `root`, and its delta (front-end/persisted-front-end.ts). */
+export function frontEndEntry(cache: GeneratorCache, root: string): FrontEndEntry {
   const folder = cache.folderName(root);
-  return { get: () => cache.get("front-end", folder), set: (text) => cache.set("front-end", [folder], text) };
+  return {
+    get: () => cache.get("front-end", folder),
+    set: (text) => cache.set("front-end", [folder], text),
+    delta: { get: () => cache.get("front-end-delta", folder), set: (text) => cache.set("front-end-delta", [folder], text) },
+  };
 }
 
 /** What `cache` serves and misses from now on, for --timings (a watch session's store counts across runs). */

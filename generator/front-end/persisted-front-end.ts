@@ -17,6 +17,14 @@
  * do with the objects. A new file's line is made once the compile workers started (store()),
  * while they compile: no stage after the front end changes these objects (a watch session
  * freezes them and runs the same stages), so the line is the one the front end's objects made.
+ *
+ * An edit changes a line or two of ~1200 (3.3 MB at 1000 events): the run then stores only the
+ * lines that differ from the entry it restored (its base), as the entry's delta, and the next run
+ * restores the base with the delta over it. The delta is of the base, not of the last run, so it
+ * holds every line changed since the base was written; once it outgrows a share of the base
+ * (DELTA_SHARE), the run writes a whole entry again, a new base. Each line carries its file's
+ * digest, so a delta lost or taken over by another run's base only costs parses, never a
+ * stale file.
  */
 import { isSyntaxError, parseJson, type JsonFile } from "../load/json-file.js";
 import type { ParsedFile } from "../load/kept-parses.js";
@@ -27,10 +35,12 @@ import { PathCopy } from "../base/path-copy.js";
 import { KeptFrontEnd } from "./kept-front-end.js";
 import { factsOf, knownFacts, type SchemaFacts } from "../check/schema-facts.js";
 
-/** Where the entry is kept: the cache's `front-end` entry of the registry folder (generate-run.ts). */
+/** Where the entry is kept: the cache's `front-end` entry of the registry folder, and its delta (generate-run.ts). */
 export interface FrontEndEntry {
   get(): string | undefined;
   set(text: string): void;
+  /** The lines changed since the entry was written, kept apart (absent: every store writes the whole entry). */
+  delta?: { get(): string | undefined; set(text: string): void };
 }
 
 /**
@@ -56,7 +66,12 @@ interface StoredMeta {
   facts?: SchemaFacts;
 }
 
-const HEADER = "jetschema front-end 3";
+const HEADER = "jetschema front-end 4";
+const DELTA_HEADER = "jetschema front-end delta 1";
+/** A delta larger than this share of its base's text is written as a whole entry instead. */
+const DELTA_SHARE = 1 / 8;
+/** A delta line naming a file the base holds but the registry no longer does: this, then the file's name as JSON. */
+const REMOVED = "-\t";
 
 /** A file's line, and the objects it was parsed into (a file kept as they are goes back as that line). */
 interface Line {
@@ -65,11 +80,20 @@ interface Line {
   normalized: NormalizedFile | undefined;
 }
 
+/** The entry restored, as its delta is of it: its generation (named in its first line and in its delta's), its length, its limits and each file's line in it. */
+interface Base {
+  generation: string;
+  length: number;
+  limits: string;
+  lines: Map<string, string>;
+}
+
 /** The front end another process kept for a registry, restored when first asked (a run that finds its output up to date never asks), and saved once the front end ran. */
 export class PersistedFrontEnd {
   private restored: KeptFrontEnd | undefined;
   private lines = new Map<string, Line>();
   private limits = "";
+  private base: Base | undefined;
 
   constructor(
     private readonly entry: FrontEndEntry,
@@ -79,7 +103,8 @@ export class PersistedFrontEnd {
   get kept(): KeptFrontEnd {
     if (!this.restored) {
       this.restored = new KeptFrontEnd(false);
-      this.restore(this.entry.get());
+      const text = this.entry.get();
+      this.restore(text, text === undefined ? undefined : this.entry.delta?.get());
     }
     return this.restored;
   }
@@ -90,7 +115,7 @@ export class PersistedFrontEnd {
    * left to the single-threaded start or the end of the run. A run whose check then fails stores
    * it too: every line is about a file's bytes, by their digest, whatever the registry's verdict.
    * Not stored when it is the entry restored, line for line (a run that renders for a template or
-   * registry.json alone).
+   * registry.json alone); stored as a delta of the base restored while that stays small.
    */
   store(): void {
     if (!this.restored) return;
@@ -112,24 +137,37 @@ export class PersistedFrontEnd {
     const asRestored = this.lines.size > 0 && reused === this.lines.size && lines.size === this.lines.size && limits === this.limits;
     this.lines = lines;
     this.limits = limits;
-    if (!asRestored) this.entry.set([HEADER, JSON.stringify(limits), ...[...lines.values()].map((line) => line.text)].join("\n"));
+    if (asRestored) return;
+    const delta = this.entry.delta && this.base && limits === this.base.limits ? deltaOf(this.base, lines) : undefined;
+    if (delta !== undefined && delta.length <= this.base!.length * DELTA_SHARE) {
+      this.entry.delta!.set(delta);
+      return;
+    }
+    const generation = `${Date.now().toString(36)}-${process.pid.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+    const text = [`${HEADER} ${generation}`, JSON.stringify(limits), ...[...lines.values()].map((line) => line.text)].join("\n");
+    this.entry.set(text);
+    this.base = { generation, length: text.length, limits, lines: new Map([...lines].map(([file, line]) => [file, line.text])) };
   }
 
-  /** Nothing is taken from an entry that is not one (of another layout, damaged): the files are then parsed. */
-  private restore(text: string | undefined): void {
-    if (text === undefined || !text.startsWith(HEADER + "\n")) return;
+  /**
+   * Nothing is taken from an entry that is not one (of another layout, damaged): the files are then
+   * parsed. `deltaText`: the lines changed since the entry was written, taken over its own when it
+   * names this entry's generation.
+   */
+  private restore(text: string | undefined, deltaText: string | undefined): void {
+    if (text === undefined || !text.startsWith(HEADER + " ")) return;
     const parses = new Map<string, ParsedFile>();
     const resolutions = new Map<string, KeptFile>();
     const lines = new Map<string, Line>();
     let limits: string;
+    let base: Base;
     try {
       const all = text.split("\n");
       limits = JSON.parse(all[1]!) as string;
-      for (let i = 2; i < all.length; i++) {
-        const line = all[i]!;
-        const tab = line.indexOf("\t");
-        const meta = JSON.parse(line.slice(0, tab)) as StoredMeta;
-        const json = line.slice(tab + 1);
+      base = { generation: all[0]!.slice(HEADER.length + 1), length: text.length, limits, lines: new Map() };
+      const delta = deltaLines(deltaText, base.generation);
+      const restoreLine = (line: string, meta: StoredMeta) => {
+        const json = line.slice(line.indexOf("\t") + 1);
         const { file, digest, resolved } = meta;
         const stored = JSON.parse(json) as Record<string, unknown>;
         const value = resolved ? (resolved.value ?? valueOf(stored, resolved.refs)) : stored;
@@ -138,13 +176,26 @@ export class PersistedFrontEnd {
         parses.set(file, parsed);
         if (!resolved) {
           lines.set(file, { text: line, parsed, normalized: undefined });
-          continue;
+          return;
         }
         const normalized: NormalizedFile = { copy: stored, refs: resolved.refs, edges: resolved.refs.map(({ pointer, target }) => ({ fromFile: file, fromPointer: pointer, toFile: target.file, toPointer: target.pointer })) };
         lines.set(file, { text: line, parsed, normalized });
         const scope = resolved.baseOf ? { ids: resolved.ids, anchors: resolved.anchors, baseOf: new Map(resolved.baseOf) } : ownScope(file);
         resolutions.set(file, { schema: value as object, scope, normalized });
+      };
+      for (let i = 2; i < all.length; i++) {
+        const line = all[i]!;
+        const meta = metaOf(line);
+        base.lines.set(meta.file, line);
+        if (delta.removed.has(meta.file)) continue;
+        const changed = delta.changed.get(meta.file);
+        if (changed) {
+          restoreLine(changed.line, changed.meta);
+          delta.changed.delete(meta.file);
+        } else restoreLine(line, meta);
       }
+      // Files the base does not hold: added since it was written.
+      for (const { line, meta } of delta.changed.values()) restoreLine(line, meta);
     } catch {
       return;
     }
@@ -152,7 +203,36 @@ export class PersistedFrontEnd {
     this.restored!.resolutions.seed(resolutions);
     this.lines = lines;
     this.limits = limits;
+    this.base = base;
   }
+}
+
+/** A line's meta data (the JSON before its tab). */
+function metaOf(line: string): StoredMeta {
+  return JSON.parse(line.slice(0, line.indexOf("\t"))) as StoredMeta;
+}
+
+/** A delta's changed lines by file, and the files it removes; nothing when it is not of `generation` (another base's, or none). */
+function deltaLines(text: string | undefined, generation: string): { changed: Map<string, { line: string; meta: StoredMeta }>; removed: Set<string> } {
+  const changed = new Map<string, { line: string; meta: StoredMeta }>();
+  const removed = new Set<string>();
+  if (text === undefined || !text.startsWith(`${DELTA_HEADER} ${generation}\n`)) return { changed, removed };
+  for (const line of text.split("\n").slice(1)) {
+    if (line.startsWith(REMOVED)) removed.add(JSON.parse(line.slice(REMOVED.length)) as string);
+    else {
+      const meta = metaOf(line);
+      changed.set(meta.file, { line, meta });
+    }
+  }
+  return { changed, removed };
+}
+
+/** The lines of `lines` that are not the base's line of their file, and the base's files `lines` no longer holds, as a delta of that base. */
+function deltaOf(base: Base, lines: ReadonlyMap<string, Line>): string {
+  const out = [`${DELTA_HEADER} ${base.generation}`];
+  for (const [file, line] of lines) if (base.lines.get(file) !== line.text) out.push(line.text);
+  for (const file of base.lines.keys()) if (!lines.has(file)) out.push(REMOVED + JSON.stringify(file));
+  return out.join("\n");
 }
 
 /** A file's line: its meta data, a tab, its canonical copy (or its value when it was not resolved). */

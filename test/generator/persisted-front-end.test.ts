@@ -5,10 +5,12 @@
  * edits follow one another on one project, each run finding the record and the front end the run
  * before it left.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generate } from "../../generator/generate-run.js";
+import { frontEndEntry, generate } from "../../generator/generate-run.js";
+import { PersistedFrontEnd } from "../../generator/front-end/persisted-front-end.js";
+import type { RegistryFiles } from "../../generator/load/registry-files.js";
 import { renderPackage } from "../../generator/pipeline.js";
 import { StageTimings, type CacheUse } from "../../generator/base/timings.js";
 import { readTree } from "../support/tree.js";
@@ -139,6 +141,19 @@ describe("edits read by the stat record, the front end from the cache: the outpu
   }
 });
 
+/** How many packs the cache holds of `kind`. */
+function packsOf(cacheDir: string, kind: string): number {
+  const folder = join(cacheDir, kind);
+  return existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith(".pack")).length : 0;
+}
+
+/** Each file's digest as the next process restores the front end of `registry` from `cacheDir` (the entry, its delta over it). */
+function restoredDigests(cacheDir: string, registry: string): Map<string, string> {
+  const cached = new GeneratorCache({ dir: cacheDir });
+  const restored = new PersistedFrontEnd(frontEndEntry(cached, resolve(registry)), {} as RegistryFiles).kept.parses.kept().files;
+  return new Map([...restored].map(([file, parsed]) => [file, parsed.digest]));
+}
+
 /**
  * The entry is stored once the front end ran, while the workers compile: only when a line differs
  * from the entry restored. A run that renders for a template alone adds no pack of it; an edited
@@ -148,13 +163,8 @@ describe("edits read by the stat record, the front end from the cache: the outpu
 describe("the front end's entry: stored when a line changed, and only then", () => {
   const root = join(tmp, "saves");
   const own = { schemas: join(root, "schemas"), out: join(root, "generated"), cache: join(root, "cache"), templates: join(root, "templates") };
-  const packs = () => readdirSync(join(own.cache, "front-end")).filter((f) => f.endsWith(".pack")).length;
-  const digestIn = (file: string) => {
-    const folder = new GeneratorCache({ dir: own.cache }).folderName(own.schemas);
-    const entry = new GeneratorCache({ dir: own.cache }).get("front-end", folder) ?? "";
-    const line = entry.split("\n").find((l) => l.startsWith(`{"file":${JSON.stringify(file)},`));
-    return line === undefined ? undefined : (JSON.parse(line.slice(0, line.indexOf("\t"))) as { digest: string }).digest;
-  };
+  const packs = () => packsOf(own.cache, "front-end") + packsOf(own.cache, "front-end-delta");
+  const digestIn = (file: string) => restoredDigests(own.cache, own.schemas).get(file);
   const bytesDigest = (file: string) => digest(readFileSync(join(own.schemas, file)));
   const run = () => generate({ schemas: own.schemas, out: own.out, templates: own.templates, cache: { dir: own.cache } });
   const editOwn = (file: string, from: string, to: string) => {
@@ -189,4 +199,87 @@ describe("the front end's entry: stored when a line changed, and only then", () 
       if (step.newPack) expect(digestIn(step.file)).toBe(bytesDigest(step.file));
     }, 120_000);
   }
+});
+
+/**
+ * An edit stores the lines that differ from the entry it restored, as that entry's delta: the
+ * entry (3.3 MB at 1000 events) is not written again for a line or two. The delta is of the base,
+ * so it gathers every change since the base; past an eighth of the base, a whole entry is written
+ * again. A delta restores only over the base it was made of.
+ */
+describe("the front end's entry: an edit stored as a delta of it", () => {
+  const root = join(tmp, "delta");
+  const own = { schemas: join(root, "schemas"), out: join(root, "generated"), cache: join(root, "cache") };
+  const run = () => generate({ schemas: own.schemas, out: own.out, cache: { dir: own.cache } });
+  const bytesDigest = (file: string) => digest(readFileSync(join(own.schemas, file)));
+  const describeAgain = (file: string, text: string) => {
+    const path = join(own.schemas, file);
+    const schema = JSON.parse(readFileSync(path, "utf8")) as { description?: string };
+    schema.description = `${schema.description ?? ""} ${text}`;
+    writeFileSync(path, JSON.stringify(schema, null, 2));
+  };
+  const restored = () => restoredDigests(own.cache, own.schemas);
+  const entryText = (kind: string) => new GeneratorCache({ dir: own.cache }).get(kind, new GeneratorCache({ dir: own.cache }).folderName(resolve(own.schemas)));
+  const versions = () => readTree(own.schemas);
+
+  beforeAll(async () => {
+    cpSync("schemas", own.schemas, { recursive: true });
+    wholeSecondTimes(own.schemas);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await run();
+  }, 120_000);
+
+  it("one file edited: a delta, the entry's pack left as it was; restored, the file's line of its new bytes", async () => {
+    describeAgain("queue/paused/1.0.json", "First edit.");
+    await run();
+    expect([packsOf(own.cache, "front-end"), packsOf(own.cache, "front-end-delta")]).toEqual([1, 1]);
+    expect(restored().get("queue/paused/1.0.json")).toBe(bytesDigest("queue/paused/1.0.json"));
+  }, 120_000);
+
+  it("another file edited: the delta holds both lines (it is of the entry, not of the last run)", async () => {
+    describeAgain("session/started/1.0.json", "Second edit.");
+    await run();
+    expect([packsOf(own.cache, "front-end"), packsOf(own.cache, "front-end-delta")]).toEqual([1, 2]);
+    const delta = entryText("front-end-delta")!.split("\n");
+    expect(delta.filter((line) => line.startsWith('{"file":"queue/paused/1.0.json"') || line.startsWith('{"file":"session/started/1.0.json"'))).toHaveLength(2);
+    for (const file of ["queue/paused/1.0.json", "session/started/1.0.json"]) expect(restored().get(file), file).toBe(bytesDigest(file));
+  }, 120_000);
+
+  it("a version deleted: restored without it", async () => {
+    writeFileSync(join(own.schemas, "queue/paused/1.1.json"), readFileSync(join(own.schemas, "queue/paused/1.0.json")));
+    await run();
+    expect(restored().has("queue/paused/1.1.json")).toBe(true);
+    rmSync(join(own.schemas, "queue/paused/1.1.json"));
+    await run();
+    expect(restored().has("queue/paused/1.1.json")).toBe(false);
+    expect(packsOf(own.cache, "front-end")).toBe(1);
+  }, 120_000);
+
+  it("every file edited, past an eighth of the entry: a whole entry again, restored with every file's new bytes", async () => {
+    for (const file of versions().keys()) if (/\/\d+\.\d+\.json$/.test(file)) describeAgain(file, "Every file edited.");
+    await run();
+    expect(packsOf(own.cache, "front-end")).toBe(2);
+    const now = restored();
+    for (const file of versions().keys()) if (file.endsWith(".json") && file !== "registry.json") expect(now.get(file), file).toBe(bytesDigest(file));
+  }, 120_000);
+
+  it("a delta over an entry of another generation (another run's): not applied", async () => {
+    describeAgain("queue/paused/1.0.json", "After the new entry.");
+    await run();
+    const edited = bytesDigest("queue/paused/1.0.json");
+    expect(restored().get("queue/paused/1.0.json")).toBe(edited);
+    // The same entry under another generation, as another run's would be: the delta is not of it.
+    const cached = new GeneratorCache({ dir: own.cache });
+    const folder = cached.folderName(resolve(own.schemas));
+    const entry = cached.get("front-end", folder)!;
+    cached.set("front-end", [folder], entry.replace(/^(jetschema front-end \d+) \S+/, "$1 another-run"));
+    cached.store.flush();
+    expect(restored().get("queue/paused/1.0.json")).not.toBe(edited);
+    // The next run that renders (another file edited) finds the file's bytes changed against that
+    // entry's line, parses it, and stores its line in a delta of that entry.
+    describeAgain("session/started/1.0.json", "After another run's entry.");
+    await run();
+    expect(restored().get("queue/paused/1.0.json")).toBe(edited);
+    expect(restored().get("session/started/1.0.json")).toBe(bytesDigest("session/started/1.0.json"));
+  }, 120_000);
 });
