@@ -70,6 +70,7 @@ import type { ModuleVerdicts, SchemaDigestMemo, VerdictCache } from "../validato
 import type { KnownValidFiles } from "../load/load-registry.js";
 import type { MetaSchemaCodeStore } from "../load/meta-schema-check.js";
 import type { CompatibilityMemo, EventFindings } from "../check/compatibility.js";
+import type { KnownAcyclic } from "../check/lint-rule.js";
 import type { ModuleCodeCache } from "../validators/module-code.js";
 import type { EmitTypesOptions, EventFilesInPlace } from "../emit/types/emit-types.js";
 import type { FormatCache } from "../write/format.js";
@@ -200,6 +201,11 @@ export class GeneratorCache {
         save: () => table.save(),
       },
     };
+  }
+
+  /** Graphs of `$ref`s and same-value steps found without a cycle (check/schema-rules.ts), an entry per graph digest. */
+  get acyclicGraphs(): KnownAcyclic {
+    return { has: (digest) => this.get("acyclic-graphs", digest) !== undefined, add: (digest) => this.set("acyclic-graphs", [digest], "acyclic") };
   }
 
   /** One entry per registry folder: the digests of its files that passed the per-file checks. */

@@ -9,16 +9,22 @@ import type { Diagnostics } from "../base/diagnostics.js";
 import type { RegistryModel } from "../model/registry-model.js";
 import { checkCompatibility, type CompatibilityMemo } from "./compatibility.js";
 import { LINT_RULES } from "./lint-rules.js";
+import type { KnownAcyclic } from "./lint-rule.js";
 import type { SchemaSet } from "../validators/schema-set.js";
 
-/**
- * The lint rules that ask for no validator, then the compatibility rules: nothing here waits for
- * the compile. `compatibility`: earlier findings by event inputs, so an edit compares only the
- * events it touched.
- */
-export function checkWithoutValidators(model: RegistryModel, schemas: SchemaSet, report: Diagnostics, compatibility?: CompatibilityMemo): void {
-  for (const rule of LINT_RULES) if (!rule.asksForValidators) rule.check({ model, schemas, report }, rule.sentence);
-  checkCompatibility(model, report, compatibility);
+/** What earlier runs found, kept by a cache, so that a run checks again only what it changed. */
+export interface CheckMemos {
+  /** Compatibility findings by event inputs: an edit compares only the events it touched. */
+  compatibility?: CompatibilityMemo;
+  /** Graphs found without a `$ref` cycle: an edit that moves no `$ref` searches none. */
+  acyclic?: KnownAcyclic;
+}
+
+/** The lint rules that ask for no validator, then the compatibility rules: nothing here waits for the compile. */
+export function checkWithoutValidators(model: RegistryModel, schemas: SchemaSet, report: Diagnostics, memos: CheckMemos = {}): void {
+  const context = { model, schemas, report, ...(memos.acyclic ? { acyclic: memos.acyclic } : {}) };
+  for (const rule of LINT_RULES) if (!rule.asksForValidators) rule.check(context, rule.sentence);
+  checkCompatibility(model, report, memos.compatibility);
 }
 
 /** The lint rules that ask `schemas` for validators: after the compile, or they compile on this thread. */

@@ -7,6 +7,14 @@ export interface LintContext {
   model: RegistryModel;
   schemas: SchemaSet;
   report: Diagnostics;
+  /** Graphs of `$ref`s and same-value steps an earlier process found without a cycle (check/schema-rules.ts), by digest. */
+  acyclic?: KnownAcyclic;
+}
+
+/** What an earlier process knew to hold, by the digest of what it was found of (the cache keeps it). */
+export interface KnownAcyclic {
+  has(digest: string): boolean;
+  add(digest: string): void;
 }
 
 export interface LintRule {

@@ -2,6 +2,7 @@
 import { isDeeplyFrozen } from "../base/deep-freeze.js";
 import type { RefEdge } from "../resolve/resolve-refs.js";
 import type { LintContext, LintRule } from "./lint-rule.js";
+import { sha256 } from "../base/hash.js";
 import { invalidPatterns, sameValueSteps, type Step } from "./schema-facts.js";
 
 export const RULE_REF_CYCLE = "A $ref cycle passes through data";
@@ -38,8 +39,19 @@ function aRefCyclePassesThroughData(context: LintContext, rule: string): void {
   const parts = { files: [...resolved.normalized.keys()], steps: [...resolved.normalized.values()].map(sameValueSteps), edges: resolved.edges };
   const kept = lastAcyclic;
   if (kept && sameList(kept.files, parts.files, () => false) && sameList(kept.edges, parts.edges, sameEdge) && sameList(kept.steps, parts.steps, sameSteps)) return;
+  // A separate process (an edit) asks the cache instead: the graph digested costs a fraction of the search.
+  const digest = context.acyclic ? graphDigest(parts) : undefined;
+  if (digest !== undefined && context.acyclic!.has(digest)) return;
   const found = findRefCycles(context, rule, parts.steps);
+  if (found === 0 && digest !== undefined) context.acyclic!.add(digest);
   lastAcyclic = found === 0 && parts.edges.every((edge) => isDeeplyFrozen(edge)) ? parts : undefined;
+}
+
+/** The graph findRefCycles searches, digested: every edge and each file's same-value steps, in order. */
+function graphDigest(parts: { files: string[]; steps: Step[][]; edges: readonly RefEdge[] }): string {
+  const edges = parts.edges.map((e) => [e.fromFile, e.fromPointer, e.toFile, e.toPointer]);
+  const steps = parts.steps.map((fileSteps) => fileSteps.map((s) => [s.from, s.to, s.via]));
+  return sha256("same-value graph", JSON.stringify(parts.files), JSON.stringify(edges), JSON.stringify(steps));
 }
 
 /** How many cycles it reported. `steps`: each file's same-value steps, in the order of `model.resolved.normalized` (walked once: a one-shot process's schemas are not frozen, so sameValueSteps does not keep them). */

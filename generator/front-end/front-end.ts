@@ -14,8 +14,7 @@
  */
 import { resolve as resolvePath } from "node:path";
 import { Diagnostics } from "../base/diagnostics.js";
-import { checkWithoutValidators, checkWithValidators } from "../check/check-registry.js";
-import type { CompatibilityMemo } from "../check/compatibility.js";
+import { checkWithoutValidators, checkWithValidators, type CheckMemos } from "../check/check-registry.js";
 import { loadRegistry, type LoadedRegistry, type LoadOptions } from "../load/load-registry.js";
 import { buildModel, type RegistryModel } from "../model/registry-model.js";
 import { resolveRefs, type ResolvedRegistry } from "../resolve/resolve-refs.js";
@@ -140,9 +139,9 @@ export function compileForPackage({ resolved, model }: Modelled, caches: Package
   return { schemas, reported, compiled };
 }
 
-/** Every lint rule, then the compatibility of each major's minors; throws RegistryError on an error. `compatibility`: earlier findings by event inputs (a cache). */
-export function check(modelled: Modelled, compiled: Compiled, compatibility?: CompatibilityMemo): Checked {
-  return checkAsCompiled(modelled, compiled.schemas, compatibility)(compiled);
+/** Every lint rule, then the compatibility of each major's minors; throws RegistryError on an error. `memos`: what earlier runs found (a cache). */
+export function check(modelled: Modelled, compiled: Compiled, memos: CheckMemos = {}): Checked {
+  return checkAsCompiled(modelled, compiled.schemas, memos)(compiled);
 }
 
 /**
@@ -150,8 +149,8 @@ export function check(modelled: Modelled, compiled: Compiled, compatibility?: Co
  * workers compile `schemas`; the rest, then the verdict (RegistryError on an error, as `check`),
  * once the compile is given.
  */
-export function checkAsCompiled(modelled: Modelled, schemas: SchemaSet, compatibility?: CompatibilityMemo): (compiled: Compiled) => Checked {
-  checkWithoutValidators(modelled.model, schemas, modelled.diagnostics, compatibility);
+export function checkAsCompiled(modelled: Modelled, schemas: SchemaSet, memos: CheckMemos = {}): (compiled: Compiled) => Checked {
+  checkWithoutValidators(modelled.model, schemas, modelled.diagnostics, memos);
   return (compiled) => {
     checkWithValidators(modelled.model, compiled.schemas, modelled.diagnostics);
     modelled.diagnostics.throwIfErrors(modelled.dir);

@@ -3,7 +3,7 @@
  * `$ref` edges as the last one searched without a cycle is not searched again; any other graph is,
  * so a cycle an edit makes is reported on that save, and again on the next while it stays.
  */
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { schemaRules, RULE_REF_CYCLE } from "../../generator/check/schema-rules.js";
 import { Diagnostics } from "../../generator/base/diagnostics.js";
 import { deepFreeze } from "../../generator/base/deep-freeze.js";
@@ -52,5 +52,45 @@ describe("the $ref-cycle rule across the runs of a long-lived process", () => {
     (parts.normalized.get("defs.json") as { $defs: { B: unknown } }).$defs.B = { allOf: [{ $ref: "event.json#/$defs/A" }] };
     parts.edges.push({ fromFile: "defs.json", fromPointer: "/$defs/B/allOf/0", toFile: "event.json", toPointer: "/$defs/A" });
     expect(cycles(parts)).toBe(1);
+  });
+});
+
+/**
+ * In separate processes (an edit after a cold run): a graph an earlier process found acyclic is
+ * known by its digest (the cache's `acyclic-graphs`), and not searched again; a graph with a
+ * cycle is never recorded, so the cycle is reported by every run while it stays.
+ */
+describe("the $ref-cycle rule with graphs known acyclic from earlier processes", () => {
+  /** A memo as the cache keeps one, counting what was asked and added. */
+  const memo = (knows: (digest: string) => boolean = () => false) => {
+    const added: string[] = [];
+    return { added, has: (digest: string) => knows(digest) || added.includes(digest), add: (digest: string) => void added.push(digest) };
+  };
+  const check = (parts: { normalized: Map<string, object>; edges: RefEdge[] }, acyclic: ReturnType<typeof memo>) => {
+    const report = new Diagnostics();
+    rule.check({ model: { resolved: { normalized: parts.normalized, edges: [...parts.edges] } }, report, acyclic } as unknown as LintContext, RULE_REF_CYCLE);
+    return report.errors.length;
+  };
+  // A graph with a cycle searched first: the process keeps no acyclic graph of its own from an earlier test.
+  beforeEach(() => void cycles(graph(true)));
+
+  it("an acyclic graph is recorded once; the same graph of new objects (another process) is known by its digest", () => {
+    const known = memo();
+    expect(check(graph(false, false), known)).toBe(0);
+    expect(known.added).toHaveLength(1);
+    expect(check(graph(false, false), known)).toBe(0);
+    expect(known.added).toHaveLength(1);
+  });
+
+  it("a graph with a cycle: reported, never recorded; its digest is not the acyclic one's", () => {
+    const known = memo();
+    check(graph(false, false), known);
+    expect(check(graph(true, false), known)).toBe(1);
+    expect(check(graph(true, false), known)).toBe(1);
+    expect(known.added).toHaveLength(1);
+  });
+
+  it("a graph the memo says is acyclic is not searched (what the memo holds is trusted, as the cache's entries are)", () => {
+    expect(check(graph(true, false), memo(() => true))).toBe(0);
   });
 });
