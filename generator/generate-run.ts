@@ -90,7 +90,7 @@ export function frontEndEntry(cache: GeneratorCache, root: string): FrontEndEntr
   return {
     get: () => cache.get("front-end", folder),
     set: (text) => cache.set("front-end", [folder], text),
-    delta: { get: () => cache.get("front-end-delta", folder), set: (text) => cache.set("front-end-delta", [folder], text) },
+    delta: { get: () => cache.getIfStored("front-end-delta", folder), set: (text) => cache.set("front-end-delta", [folder], text) },
   };
 }
 

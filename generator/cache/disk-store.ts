@@ -86,9 +86,11 @@ export class CacheStore {
     if (!/^[a-z][a-z0-9-]*$/.test(kind) || !/^[0-9a-f]{64}$/.test(key)) throw new Error(`internal: bad cache entry name ${kind}/${key}`);
   }
 
-  get(kind: string, key: string): string | undefined {
+  /** `absentIsMiss`: false for an entry that is absent by design most of the time (a delta): not found, it is not counted as missed. */
+  get(kind: string, key: string, absentIsMiss = true): string | undefined {
     this.check(kind, key);
     const value = this.pending.get(kind)?.get(key) ?? this.readSpilled(kind, key) ?? this.readSlot(kind, key);
+    if (value === undefined && !absentIsMiss) return undefined;
     const counter = value === undefined ? this.stats.misses : this.stats.hits;
     counter[kind] = (counter[kind] ?? 0) + 1;
     if (value !== undefined) usedOf(this.used, kind).add(key);

@@ -144,6 +144,11 @@ export class GeneratorCache {
     return this.store.get(kind, this.key(kind, ...parts));
   }
 
+  /** As get(), for an entry most runs find absent by design (the front end's delta): its absence is not counted as a miss. */
+  getIfStored(kind: string, ...parts: string[]): string | undefined {
+    return this.store.get(kind, this.key(kind, ...parts), false);
+  }
+
   set(kind: string, parts: string[], value: string): void {
     this.store.set(kind, this.key(kind, ...parts), value);
   }

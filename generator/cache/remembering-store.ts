@@ -31,7 +31,7 @@ export class RememberingStore extends CacheStore {
     if (this.marking) this.markedAt = this.clock();
   }
 
-  override get(kind: string, key: string): string | undefined {
+  override get(kind: string, key: string, absentIsMiss = true): string | undefined {
     const name = `${kind}/${key}`;
     const kept = this.thisRun.get(name) ?? this.lastRun.get(name);
     if (kept !== undefined) {
@@ -39,7 +39,7 @@ export class RememberingStore extends CacheStore {
       if (this.marking) this.markUsed(kind, key);
       return kept;
     }
-    const value = super.get(kind, key);
+    const value = super.get(kind, key, absentIsMiss);
     if (value !== undefined) this.thisRun.set(name, value);
     return value;
   }

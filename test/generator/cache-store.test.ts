@@ -58,6 +58,18 @@ describe("cache store", () => {
     expect(store.stats.rejected).toBe(0);
   });
 
+  it("an entry asked for as absent by design (a delta) is no miss when absent, and a hit when found", () => {
+    const dir = join(tmp, "absent-by-design");
+    const store = new CacheStore(dir);
+    expect(store.get("front-end-delta", key(1), false)).toBeUndefined();
+    expect(store.stats.misses).toEqual({});
+    store.set("front-end-delta", key(1), "delta");
+    expect(store.get("front-end-delta", key(1), false)).toBe("delta");
+    expect(store.stats.hits).toEqual({ "front-end-delta": 1 });
+    expect(store.get("front-end-delta", key(2))).toBeUndefined();
+    expect(store.stats.misses).toEqual({ "front-end-delta": 1 });
+  });
+
   it("writes one pack per kind per run, served to the next run", () => {
     const dir = join(tmp, "packs");
     const store = new CacheStore(dir);
