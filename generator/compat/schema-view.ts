@@ -177,7 +177,6 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return stableJson(a) === stableJson(b);
 }
 
-
 /** A short printable form of a JSON value for messages. */
 export function show(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
