@@ -77,11 +77,11 @@ function checkSettings(model: RegistryModel, report: Diagnostics): void {
 }
 
 function checkRouting(m: MajorModel, report: Diagnostics): void {
-  for (const key of ["x-subject", "x-type", "x-delivery"]) {
-    const latest = JSON.stringify(m.latest.doc.schema[key]);
+  for (const key of ["x-subject", "x-type", "x-delivery"] as const) {
+    const latest = JSON.stringify(m.latest.doc.head[key]);
     for (const v of m.versions) {
-      if (v === m.latest || JSON.stringify(v.doc.schema[key]) === latest) continue;
-      report.error(v.file, `/${key}`, RULE_ROUTING, `${key} is ${latest ?? "unset"} in ${m.latest.version} but ${JSON.stringify(v.doc.schema[key]) ?? "unset"} here; a major has one ${key.slice(2)}, so changing it needs a new major`);
+      if (v === m.latest || JSON.stringify(v.doc.head[key]) === latest) continue;
+      report.error(v.file, `/${key}`, RULE_ROUTING, `${key} is ${latest ?? "unset"} in ${m.latest.version} but ${JSON.stringify(v.doc.head[key]) ?? "unset"} here; a major has one ${key.slice(2)}, so changing it needs a new major`);
     }
   }
 }
@@ -125,7 +125,7 @@ function explain(model: RegistryModel, event: EventModel, v: VersionModel, f: Co
     .join("; ");
   const last = event.majors[event.majors.length - 1]!;
   const next = last.major + 1;
-  const xSubject = last.latest.doc.schema["x-subject"];
+  const xSubject = last.latest.doc.head["x-subject"];
   const template = typeof xSubject === "string" ? xSubject : model.config.subject;
   const subject = fillTemplate(template, { namespace: model.config.namespace, event: event.name, major: next });
   const sameSubject = model.majors.some((m) => m.subject === subject);

@@ -4,7 +4,7 @@ import type { LintContext, LintRule } from "./lint-rule.js";
 function everyExampleIsValidAgainstItsSchema({ model, schemas, report }: LintContext, rule: string): void {
   for (const m of model.majors) {
     for (const v of m.versions) {
-      const examples = v.doc.schema.examples;
+      const examples = v.doc.head.examples;
       if (examples === undefined) continue;
       if (!Array.isArray(examples)) {
         report.error(v.file, "/examples", rule, "examples must be an array of example payloads");

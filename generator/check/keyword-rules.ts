@@ -1,11 +1,11 @@
 /** The lint rules of what an event schema's keywords may hold: x-delivery's two values, no property named __proto__. */
 import type { LintContext, LintRule } from "./lint-rule.js";
-import { protoProperties } from "./schema-facts.js";
+import { protoPropertiesOfFile } from "./schema-facts.js";
 
 function xDeliveryIsAtLeastOnceOrAtMostOnce({ model, report }: LintContext, rule: string): void {
   for (const m of model.majors) {
     for (const v of m.versions) {
-      const d = v.doc.schema["x-delivery"];
+      const d = v.doc.head["x-delivery"];
       if (d !== undefined && d !== "at-least-once" && d !== "at-most-once") report.error(v.file, "/x-delivery", rule, `got ${JSON.stringify(d)}`);
     }
   }
@@ -15,7 +15,7 @@ function noPropertyIsNamedProto({ model, report }: LintContext, rule: string): v
   // JavaScript reads `obj.__proto__` as the prototype: validators, JSON consumers and types
   // cannot treat it as data, and it is the classic prototype-pollution key.
   for (const file of [model.envelope.file, ...model.majors.flatMap((m) => m.versions.map((v) => v.file))]) {
-    for (const pointer of protoProperties(model.resolved.docs.get(file)!.schema)) {
+    for (const pointer of protoPropertiesOfFile(model.resolved.docs.get(file)!)) {
       report.error(file, `${pointer}/properties/__proto__`, rule, "rename the property; __proto__ cannot be carried as data by JavaScript objects");
     }
   }

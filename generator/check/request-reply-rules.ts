@@ -8,7 +8,7 @@ import { subjectMatches } from "../model/subjects.js";
 function aRequestReplyEventDeclaresItsReplySchema({ model, report }: LintContext, rule: string): void {
   for (const m of model.majors) {
     for (const v of m.versions) {
-      const s = v.doc.schema;
+      const s = v.doc.head;
       const pattern = s["x-pattern"];
       if (pattern !== undefined && pattern !== "request-reply") {
         report.error(v.file, "/x-pattern", rule, `x-pattern must be "request-reply" (or absent), got ${JSON.stringify(pattern)}`);

@@ -7,6 +7,8 @@
  * same frozen object of an unchanged file to every run, load/kept-parses.ts), or handed over with
  * its facts by the front end another process kept (front-end/persisted-front-end.ts stores each
  * file's facts beside its value, so an edit walks only the files it read or resolved again).
+ * Such a file's facts are known by the parsed file they came with, too, before its value is
+ * parsed (the rules ask by file, FileFacts): an edit then parses none of the files it did not touch.
  */
 import { walkSchema } from "../base/schema-walk.js";
 import { pathToPointer } from "../load/json-file.js";
@@ -24,6 +26,8 @@ export interface SchemaFacts {
 }
 
 const stepsFound = new WeakMap<object, Step[]>();
+/** By the parsed file (load's `doc.json`) another process's facts came with. */
+const factsOfFile = new WeakMap<object, SchemaFacts>();
 /** By object, frozen or not, as before: found once per object in a process. */
 const patternsFound = new WeakMap<object, PatternProblem[]>();
 const protoFound = new WeakMap<object, readonly string[]>();
@@ -103,4 +107,31 @@ export function knownFacts(value: object, copy: object | undefined, facts: Schem
   if (copy) stepsFound.set(copy, facts.steps ?? []);
   patternsFound.set(value, facts.patterns ?? []);
   protoFound.set(value, facts.proto ?? []);
+}
+
+/** Facts another process found for these very bytes, known by the parsed file restored with them: no rule parses or walks it for them. */
+export function knownFileFacts(parsed: object, facts: SchemaFacts): void {
+  factsOfFile.set(parsed, facts);
+}
+
+/** A registry file as the rules ask about it: the parsed file, its value, its canonical copy. */
+export interface FileFacts {
+  json: object;
+  schema: object;
+}
+
+/** The same-value steps of a file's canonical copy: known by its parsed file, or walked (the copy read only then). */
+export function stepsOfFile(doc: FileFacts | undefined, copy: () => object): Step[] {
+  const known = doc && factsOfFile.get(doc.json);
+  return known ? (known.steps ?? []) : sameValueSteps(copy());
+}
+
+export function patternsOfFile(doc: FileFacts): PatternProblem[] {
+  const known = factsOfFile.get(doc.json);
+  return known ? (known.patterns ?? []) : invalidPatterns(doc.schema);
+}
+
+export function protoPropertiesOfFile(doc: FileFacts): readonly string[] {
+  const known = factsOfFile.get(doc.json);
+  return known ? (known.proto ?? []) : protoProperties(doc.schema);
 }

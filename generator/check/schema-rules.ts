@@ -3,7 +3,7 @@ import { isDeeplyFrozen } from "../base/deep-freeze.js";
 import type { RefEdge } from "../resolve/resolve-refs.js";
 import type { LintContext, LintRule } from "./lint-rule.js";
 import { sha256 } from "../base/hash.js";
-import { invalidPatterns, sameValueSteps, type Step } from "./schema-facts.js";
+import { patternsOfFile, stepsOfFile, type Step } from "./schema-facts.js";
 
 export const RULE_REF_CYCLE = "A $ref cycle passes through data";
 
@@ -36,7 +36,8 @@ const sameSteps = (a: Step[], b: Step[]) => sameList(a, b, sameStep);
 
 function aRefCyclePassesThroughData(context: LintContext, rule: string): void {
   const { resolved } = context.model;
-  const parts = { files: [...resolved.normalized.keys()], steps: [...resolved.normalized.values()].map(sameValueSteps), edges: resolved.edges };
+  const files = [...resolved.normalized.keys()];
+  const parts = { files, steps: files.map((file) => stepsOfFile(resolved.docs.get(file), () => resolved.normalized.get(file)!)), edges: resolved.edges };
   const kept = lastAcyclic;
   if (kept && sameList(kept.files, parts.files, () => false) && sameList(kept.edges, parts.edges, sameEdge) && sameList(kept.steps, parts.steps, sameSteps)) return;
   // A separate process (an edit) asks the cache instead: the graph digested costs a fraction of the search.
@@ -113,7 +114,7 @@ function findRefCycles({ model, report }: LintContext, rule: string, steps: Step
 function everySchemaCompiles({ model, schemas, report }: LintContext, rule: string): void {
   for (const file of [model.envelope.file, ...model.majors.flatMap((m) => m.versions.map((v) => v.file))]) {
     // ajv names a bad regular expression but not where it is: find it first.
-    const badPatterns = invalidPatterns(model.resolved.docs.get(file)!.schema);
+    const badPatterns = patternsOfFile(model.resolved.docs.get(file)!);
     for (const { pointer, error } of badPatterns) report.error(file, pointer, rule, error);
     if (badPatterns.length > 0) continue;
     try {

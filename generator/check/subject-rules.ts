@@ -15,7 +15,7 @@ function everySubjectIsAValidNatsSubject({ model, report }: LintContext, rule: s
   const templateProblem = templatePlaceholderProblem(model.config.subject);
   if (templateProblem) report.error("registry.json", "/subject", rule, `"${model.config.subject}": ${templateProblem}`);
   for (const m of model.majors) {
-    const own = m.latest.doc.schema["x-subject"] !== undefined;
+    const own = m.latest.doc.head["x-subject"] !== undefined;
     if (!own && templateProblem) continue;
     const problem = concreteSubjectProblem(m.subject);
     if (problem) report.error(m.latest.file, own ? "/x-subject" : "", rule, `subject "${m.subject}": ${problem}`);
@@ -36,7 +36,7 @@ function eachSubjectBelongsToOneEvent({ model, report }: LintContext, rule: stri
   const seen = new Map<string, MajorModel>();
   for (const m of model.majors) {
     const other = seen.get(m.subject);
-    if (other) report.error(m.latest.file, m.latest.doc.schema["x-subject"] !== undefined ? "/x-subject" : "", rule, `subject "${m.subject}" is already used by ${definedBy(other)}; give one of them an x-subject or change the subject template`);
+    if (other) report.error(m.latest.file, m.latest.doc.head["x-subject"] !== undefined ? "/x-subject" : "", rule, `subject "${m.subject}" is already used by ${definedBy(other)}; give one of them an x-subject or change the subject template`);
     else seen.set(m.subject, m);
   }
 }
@@ -54,7 +54,7 @@ function eachEnvelopeTypeBelongsToOneEvent({ model, report }: LintContext, rule:
     else if (other.event !== m.event) {
       report.error(
         m.latest.file,
-        m.latest.doc.schema["x-type"] !== undefined ? "/x-type" : "",
+        m.latest.doc.head["x-type"] !== undefined ? "/x-type" : "",
         rule,
         `type "${m.type}" is already the type of ${definedBy(other)}: consumers route by type, so one event's messages would reach the other's validator and handler; give one of them another x-type or change the type template`,
       );

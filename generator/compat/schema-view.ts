@@ -42,7 +42,7 @@ export function isObject(value: unknown): value is Schema {
 }
 
 /** Resolves canonical refs (`https://jetschema.local/<file>#<pointer>`) and, for a bare schema, local `#/...` refs. */
-export function resolverFor(normalized: Map<string, Record<string, unknown>>, localRoot?: unknown): Resolver {
+export function resolverFor(normalized: ReadonlyMap<string, Record<string, unknown>>, localRoot?: unknown): Resolver {
   return (ref) => {
     if (ref.startsWith("#")) return localRoot === undefined ? undefined : getAtPointer(localRoot, decodeFragment(ref.slice(1)));
     if (!ref.startsWith(BASE_URI)) return undefined;

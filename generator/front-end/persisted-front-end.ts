@@ -10,6 +10,9 @@
  *
  * With the stat record (load/stat-record.ts) the unchanged files are not even read: their digests
  * come from the record, their values from here. A file's text is read only to place a diagnostic.
+ * Nor is a restored file's stored JSON parsed until a stage reads its value or copy: each line's
+ * meta data carries the file's head (load/schema-head.ts) and facts (check/schema-facts.ts), all
+ * the model and the registry-wide rules read of it, so an edit parses the files it touches.
  *
  * The entry is JSON lines, one line per file: one JSON.parse per line costs a fraction of node:v8's
  * deserialize of the same objects (measured: docs/performance.md), and the line of a file taken
@@ -33,7 +36,8 @@ import type { FileScope, KeptFile, NormalizedFile } from "../resolve/kept-resolu
 import { ownScope } from "../resolve/resolve-refs.js";
 import { PathCopy } from "../base/path-copy.js";
 import { KeptFrontEnd } from "./kept-front-end.js";
-import { factsOf, knownFacts, type SchemaFacts } from "../check/schema-facts.js";
+import { factsOf, knownFacts, knownFileFacts, type SchemaFacts } from "../check/schema-facts.js";
+import { headOf, type SchemaHead } from "../load/schema-head.js";
 
 /** Where the entry is kept: the cache's `front-end` entry of the registry folder, and its delta (generate-run.ts). */
 export interface FrontEndEntry {
@@ -64,9 +68,11 @@ interface StoredMeta {
   };
   /** What the lint rules find by walking the file (check/schema-facts.ts): no rule walks a restored file again. */
   facts?: SchemaFacts;
+  /** The value's head (load/schema-head.ts): what the model and the registry-wide rules read without parsing the rest. */
+  head?: SchemaHead;
 }
 
-const HEADER = "jetschema front-end 4";
+const HEADER = "jetschema front-end 5";
 const DELTA_HEADER = "jetschema front-end delta 1";
 /** A delta larger than this share of its base's text is written as a whole entry instead. */
 const DELTA_SHARE = 1 / 8;
@@ -125,7 +131,7 @@ export class PersistedFrontEnd {
     let reused = 0;
     for (const [file, parsed] of files) {
       const resolution = resolutions.get(file);
-      const same = resolution?.schema === parsed.value ? resolution : undefined;
+      const same = resolution?.source === parsed ? resolution : undefined;
       const before = this.lines.get(file);
       if (before && before.parsed === parsed && before.normalized === same?.normalized) {
         lines.set(file, before);
@@ -167,21 +173,36 @@ export class PersistedFrontEnd {
       base = { generation: all[0]!.slice(HEADER.length + 1), length: text.length, limits, lines: new Map() };
       const delta = deltaLines(deltaText, base.generation);
       const restoreLine = (line: string, meta: StoredMeta) => {
-        const json = line.slice(line.indexOf("\t") + 1);
-        const { file, digest, resolved } = meta;
-        const stored = JSON.parse(json) as Record<string, unknown>;
-        const value = resolved ? (resolved.value ?? valueOf(stored, resolved.refs)) : stored;
-        knownFacts(value as object, resolved ? stored : undefined, meta.facts ?? {});
-        const parsed: ParsedFile = { file, digest, value, locate: locator(file, digest, this.files) };
+        const { file, digest, resolved, head } = meta;
+        const body = parsedWhenRead(line, meta);
+        const parsed: ParsedFile = {
+          file,
+          digest,
+          get value() {
+            return body().value;
+          },
+          ...(head ? { head } : {}),
+          locate: locator(file, digest, this.files),
+        };
+        knownFileFacts(parsed, meta.facts ?? {});
         parses.set(file, parsed);
         if (!resolved) {
           lines.set(file, { text: line, parsed, normalized: undefined });
           return;
         }
-        const normalized: NormalizedFile = { copy: stored, refs: resolved.refs, edges: resolved.refs.map(({ pointer, target }) => ({ fromFile: file, fromPointer: pointer, toFile: target.file, toPointer: target.pointer })) };
+        const normalized: NormalizedFile = {
+          get copy() {
+            return body().stored;
+          },
+          get copyMade() {
+            return body.made();
+          },
+          refs: resolved.refs,
+          edges: resolved.refs.map(({ pointer, target }) => ({ fromFile: file, fromPointer: pointer, toFile: target.file, toPointer: target.pointer })),
+        };
         lines.set(file, { text: line, parsed, normalized });
         const scope = resolved.baseOf ? { ids: resolved.ids, anchors: resolved.anchors, baseOf: new Map(resolved.baseOf) } : ownScope(file);
-        resolutions.set(file, { schema: value as object, scope, normalized });
+        resolutions.set(file, { source: parsed, scope, normalized });
       };
       for (let i = 2; i < all.length; i++) {
         const line = all[i]!;
@@ -205,6 +226,28 @@ export class PersistedFrontEnd {
     this.limits = limits;
     this.base = base;
   }
+}
+
+/**
+ * A line's JSON after its tab, parsed when first read: the stored JSON (the canonical copy of a
+ * resolved file, else the value) and the value made of it. An edit reads the few files it
+ * touches; the others' lines are never parsed, and their objects never made, copied by the
+ * collector or walked. The facts known for the line are handed over by object once made, for a
+ * rule that asks by value.
+ */
+function parsedWhenRead(line: string, meta: StoredMeta): { (): { stored: Record<string, unknown>; value: unknown }; made(): boolean } {
+  let body: { stored: Record<string, unknown>; value: unknown } | undefined;
+  const read = () => {
+    if (!body) {
+      const stored = JSON.parse(line.slice(line.indexOf("\t") + 1)) as Record<string, unknown>;
+      const { resolved } = meta;
+      const value = resolved ? (resolved.value ?? valueOf(stored, resolved.refs)) : stored;
+      knownFacts(value as object, resolved ? stored : undefined, meta.facts ?? {});
+      body = { stored, value };
+    }
+    return body;
+  };
+  return Object.assign(read, { made: () => body !== undefined });
 }
 
 /** A line's meta data (the JSON before its tab). */
@@ -240,7 +283,8 @@ function lineOf(file: string, parsed: ParsedFile, resolution: KeptFile | undefin
   const normalized = resolution?.normalized;
   // Found before the check stage asks (store() runs before it), and handed to it: a file is walked once in this process too.
   const facts = typeof parsed.value === "object" && parsed.value !== null ? factsOf(parsed.value, normalized?.copy) : {};
-  const known = Object.keys(facts).length > 0 ? { facts } : {};
+  const head = typeof parsed.value === "object" && parsed.value !== null && !Array.isArray(parsed.value) ? { head: headOf(parsed.value as Record<string, unknown>) } : {};
+  const known = { ...(Object.keys(facts).length > 0 ? { facts } : {}), ...head };
   if (!resolution || !normalized) return `${JSON.stringify({ file, digest: parsed.digest, ...known } satisfies StoredMeta)}\t${JSON.stringify(parsed.value)}`;
   const own = !(resolution.scope.baseOf instanceof Map);
   const copy = JSON.stringify(normalized.copy);

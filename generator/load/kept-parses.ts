@@ -11,8 +11,10 @@
 import type { JsonFile } from "./json-file.js";
 import type { RegistryFiles } from "./registry-files.js";
 import { deepFreeze } from "../base/deep-freeze.js";
+import type { SchemaHead } from "./schema-head.js";
 
-export type ParsedFile = JsonFile & { digest: string };
+/** `head`: the schema's head when it is known without the value (a file restored unparsed, front-end/persisted-front-end.ts). */
+export type ParsedFile = JsonFile & { digest: string; head?: SchemaHead };
 
 export class KeptParses {
   /** `freeze`: false for a process that keeps nothing in memory past its run (front-end/persisted-front-end.ts writes what it read back as read). */

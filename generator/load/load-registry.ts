@@ -5,6 +5,7 @@
 import { readFileSync, existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createAjv, dialectOf, type Dialect } from "../base/ajv.js";
+import { headOf, type SchemaHead } from "./schema-head.js";
 import { Diagnostics } from "../base/diagnostics.js";
 import { fromPackageRoot } from "../base/package-root.js";
 import { isSyntaxError, lineColumn, parseJson, type JsonFile } from "./json-file.js";
@@ -23,7 +24,10 @@ export interface SchemaDoc {
   json: JsonFile;
   /** Digest of the file's bytes: caches key on what a file holds (model/event-inputs.ts). */
   digest: string;
+  /** The file's value (of a file restored from another process, parsed when first read). */
   schema: Record<string, unknown>;
+  /** What the model and the registry-wide rules read of it, known without parsing the rest (schema-head.ts). */
+  head: SchemaHead;
   dialect: Dialect;
   /**
    * No `$id` or anchor can be in the file: its text names none, nor escapes a character (which
@@ -121,8 +125,19 @@ export function loadRegistry(root: string, diagnostics = new Diagnostics(), opti
       // Counted as known (--timings): it passed the per-file checks when it was kept.
       options.knownValid?.has(parsedBefore.digest);
       diagnostics.setLocator(file, parsedBefore.locate);
-      const schema = parsedBefore.value as Record<string, unknown>;
-      docs.set(file, { file, role, json: parsedBefore, digest: parsedBefore.digest, schema, dialect: dialectOf(schema)! });
+      const head = parsedBefore.head ?? headOf(parsedBefore.value as Record<string, unknown>);
+      // The value is read through the parsed file: one restored from another process is parsed then.
+      docs.set(file, {
+        file,
+        role,
+        json: parsedBefore,
+        digest: parsedBefore.digest,
+        get schema() {
+          return parsedBefore.value as Record<string, unknown>;
+        },
+        head,
+        dialect: dialectOf(head)!,
+      });
       kept!.keep(file, parsedBefore);
       continue;
     }
@@ -148,7 +163,7 @@ export function loadRegistry(root: string, diagnostics = new Diagnostics(), opti
         continue;
       }
     }
-    docs.set(file, { file, role, json, digest: json.digest, schema, dialect, ...(json.ownBaseOnly ? { ownBaseOnly: true } : {}) });
+    docs.set(file, { file, role, json, digest: json.digest, schema, head: headOf(schema), dialect, ...(json.ownBaseOnly ? { ownBaseOnly: true } : {}) });
     kept?.keep(file, json);
   }
   options.knownValid?.remember([validConfig(configDigest), ...[...docs.values()].map((d) => d.digest)]);

@@ -87,10 +87,13 @@ export function buildModel(resolved: ResolvedRegistry): RegistryModel {
           minor: doc.role.minor,
           version: `${major}.${doc.role.minor}`,
           doc,
-          schema: resolved.normalized.get(doc.file)!,
+          // Read when a stage asks: a restored file's copy is parsed then (resolve/canonical-copies.ts).
+          get schema() {
+            return resolved.normalized.get(doc.file)!;
+          },
         }));
       const latest = versions[versions.length - 1]!;
-      const s = latest.doc.schema;
+      const s = latest.doc.head;
       const values = { namespace: config.namespace, event: name, major };
       const subject = typeof s["x-subject"] === "string" ? fillTemplate(s["x-subject"], values) : fillTemplate(config.subject, values);
       const m: MajorModel = {
@@ -108,7 +111,7 @@ export function buildModel(resolved: ResolvedRegistry): RegistryModel {
         ...(typeof s.title === "string" ? { title: s.title } : {}),
         ...(typeof s.description === "string" ? { description: s.description } : {}),
       };
-      const reply = latest.schema["x-reply"];
+      const reply = s["x-pattern"] === "request-reply" ? latest.schema["x-reply"] : undefined;
       if (s["x-pattern"] === "request-reply" && reply !== null && typeof reply === "object") {
         m.requestReply = {
           requestHelper: `request${m.typeName}`,
@@ -121,7 +124,7 @@ export function buildModel(resolved: ResolvedRegistry): RegistryModel {
       if (stream) m.stream = stream.name;
       majors.push(m);
     }
-    const fromSchemas = (key: string) => docs.flatMap((d) => (Array.isArray(d.schema[key]) ? (d.schema[key] as string[]) : []));
+    const fromSchemas = (key: "x-producers" | "x-consumers") => docs.flatMap((d) => (Array.isArray(d.head[key]) ? (d.head[key] as string[]) : []));
     events.push({
       name,
       segments: name.split("."),

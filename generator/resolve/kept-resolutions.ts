@@ -3,13 +3,15 @@
  * save resolves again only the files whose content changed or whose `$ref`s now land elsewhere.
  *
  * A file's scope (its `$id`s, anchors and base URIs) is a function of its path and content; the
- * file is known unchanged when the load stage gave the very same parsed value (load/kept-parses.ts
- * keeps it by path and digest). Its canonical copy depends besides on where each `$ref` lands:
+ * file is known unchanged when the load stage gave the very same parsed file (load/kept-parses.ts
+ * keeps it by path and digest), compared as such rather than by its value, which a file restored
+ * from another process parses only when first read. Its canonical copy depends besides on where each `$ref` lands:
  * every `$ref` is located again, against this run's registry, and the copy is reused only when
  * each lands where it did (a target file edited, added or removed changes that). A file with a
  * `$ref` that leads nowhere is never kept, so its problem is reported on every run.
  */
 import type { SchemaDoc } from "../load/load-registry.js";
+import type { JsonFile } from "../load/json-file.js";
 import { deepFreeze } from "../base/deep-freeze.js";
 import type { RefEdge } from "./resolve-refs.js";
 
@@ -27,14 +29,17 @@ export interface FileScope {
 }
 
 export interface NormalizedFile {
-  copy: Record<string, unknown>;
+  /** Of a file restored from another process: parsed from its stored JSON when first read (canonical-copies.ts). */
+  readonly copy: Record<string, unknown>;
+  readonly copyMade?: boolean;
   edges: RefEdge[];
   /** Every `$ref` of the file, where it is and where it landed. */
   refs: Array<{ ref: string; pointer: string; target: Target }>;
 }
 
 export interface KeptFile {
-  schema: object;
+  /** The parsed file the scope (and copy) were made of: the load stage's `doc.json`. */
+  source: JsonFile;
   scope: FileScope;
   normalized?: NormalizedFile;
 }
@@ -50,7 +55,7 @@ export class KeptResolutions {
     return this.files;
   }
 
-  /** Files another process's run kept (front-end/persisted-front-end.ts): each is used only for the very schema object it names. */
+  /** Files another process's run kept (front-end/persisted-front-end.ts): each is used only for the very parsed file it names. */
   seed(files: Map<string, KeptFile>): void {
     this.files = files;
   }
@@ -63,11 +68,11 @@ export class KeptResolutions {
     this.files = next;
     const same = (doc: SchemaDoc) => {
       const kept = earlier.get(doc.file);
-      return kept?.schema === doc.schema ? kept : undefined;
+      return kept?.source === doc.json ? kept : undefined;
     };
     return {
       scopeOf: (doc) => same(doc)?.scope,
-      keepScope: (doc, scope) => next.set(doc.file, { schema: doc.schema, scope }),
+      keepScope: (doc, scope) => next.set(doc.file, { source: doc.json, scope }),
       normalizedOf(doc, locate) {
         const kept = same(doc)?.normalized;
         if (!kept) return undefined;

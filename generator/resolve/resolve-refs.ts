@@ -14,6 +14,7 @@ import { walkSchema } from "../base/schema-walk.js";
 import { getAtPointer } from "../base/json-pointer.js";
 import type { FileScope, KeptResolutions, NormalizedFile, Target } from "./kept-resolutions.js";
 import { PathCopy } from "../base/path-copy.js";
+import { CanonicalCopies } from "./canonical-copies.js";
 
 export const BASE_URI = "https://jetschema.local/";
 export const RULE_REF = "Every $ref resolves to a schema";
@@ -27,7 +28,7 @@ export interface RefEdge {
 
 export interface ResolvedRegistry extends LoadedRegistry {
   /** Canonical-form copy of each schema, keyed by file: refs rewritten, `$id`s removed. */
-  normalized: Map<string, Record<string, unknown>>;
+  normalized: CanonicalCopies;
   edges: RefEdge[];
 }
 
@@ -56,13 +57,13 @@ export function resolveRefs(registry: LoadedRegistry, diagnostics: Diagnostics, 
   // Where each absolute reference lands, found once a run: the ~4000 `$ref`s of 1000 events name a
   // few definitions, and an edit's kept copies locate every one again (normalizedOf).
   const landed = new Map<string, Target | undefined>();
-  const normalized = new Map<string, Record<string, unknown>>();
+  const normalized = new CanonicalCopies();
   const edges: RefEdge[] = [];
   for (const doc of registry.docs.values()) {
     const baseOf = bases.get(doc)!;
     const before = resolving?.normalizedOf(doc, (ref, pointer) => locate(ref, baseOf.get(pointer)!, doc));
     if (before) {
-      normalized.set(doc.file, before.copy);
+      normalized.set(doc.file, before, true);
       edges.push(...before.edges);
       resolving!.keepNormalized(doc, before);
       continue;

@@ -282,7 +282,7 @@ function examplesAsked(model: RegistryModel, module: ValidatorModule): Record<st
   const queries: Record<string, unknown[]> = {};
   for (const major of model.majors) {
     if (!major.versions.some((v) => files.has(v.file))) continue;
-    const examples = major.versions.flatMap((v) => (Array.isArray(v.doc.schema.examples) ? (v.doc.schema.examples as unknown[]) : []));
+    const examples = major.versions.flatMap((v) => (Array.isArray(v.doc.head.examples) ? (v.doc.head.examples as unknown[]) : []));
     for (const v of major.versions) if (files.has(v.file)) queries[v.file] = examples;
   }
   return queries;

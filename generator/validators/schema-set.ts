@@ -209,8 +209,14 @@ export function createSchemaSet(resolved: ResolvedRegistry, options: SchemaSetOp
   for (const e of resolved.edges) appendTo(edgesFrom, e.fromFile, `${e.fromPointer} ${e.toFile}#${e.toPointer}`);
   /** Digest of the schema as given to ajv: kept by its frozen canonical copy, or from the memo when the file and its refs are as before. */
   const schemaDigest = (file: string) => {
-    const kept = keptSchemaDigests[`${options.standalone}`].valueOf(resolved.normalized.get(file), () => storedSchemaDigest(file));
+    // A copy still unparsed (restored from another process) is no frozen object a memo could know.
+    const copy = resolved.normalized.ifMade(file);
+    if (copy === undefined) return rememberedSchemaDigest(storedSchemaDigest(file));
+    const kept = keptSchemaDigests[`${options.standalone}`].valueOf(copy, () => storedSchemaDigest(file));
     if (kept.file !== file) return storedSchemaDigest(file).digest;
+    return rememberedSchemaDigest(kept);
+  };
+  const rememberedSchemaDigest = (kept: SchemaDigest) => {
     // Asked for all the same: the memo saves what a run asked for, for the next process.
     if (options.schemaDigests && options.schemaDigests.get(kept.inputKey) === undefined) options.schemaDigests.set(kept.inputKey, kept.digest);
     return kept.digest;
@@ -284,7 +290,8 @@ export function createSchemaSet(resolved: ResolvedRegistry, options: SchemaSetOp
       fn.errors = verdict[1] ? structuredClone(verdict[1]) : null;
       return verdict[0];
     }) as ValidateFunction;
-    fn.schema = resolved.normalized.get(file)!;
+    // Read when asked for: a restored file's copy is parsed then, not for every wrapper made.
+    Object.defineProperty(fn, "schema", { get: () => resolved.normalized.get(file)!, enumerable: true, configurable: true });
     wrappers.set(file, fn);
     return fn;
   };

@@ -29,7 +29,7 @@ function graph(back: boolean, frozen = true) {
 /** The rule's errors for `parts` (a run's model holds nothing else the rule reads). */
 function cycles(parts: { normalized: Map<string, object>; edges: RefEdge[] }): number {
   const report = new Diagnostics();
-  rule.check({ model: { resolved: { normalized: parts.normalized, edges: [...parts.edges] } }, report } as unknown as LintContext, RULE_REF_CYCLE);
+  rule.check({ model: { resolved: { normalized: parts.normalized, docs: new Map(), edges: [...parts.edges] } }, report } as unknown as LintContext, RULE_REF_CYCLE);
   return report.errors.length;
 }
 
@@ -68,7 +68,7 @@ describe("the $ref-cycle rule with graphs known acyclic from earlier processes",
   };
   const check = (parts: { normalized: Map<string, object>; edges: RefEdge[] }, acyclic: ReturnType<typeof memo>) => {
     const report = new Diagnostics();
-    rule.check({ model: { resolved: { normalized: parts.normalized, edges: [...parts.edges] } }, report, acyclic } as unknown as LintContext, RULE_REF_CYCLE);
+    rule.check({ model: { resolved: { normalized: parts.normalized, docs: new Map(), edges: [...parts.edges] } }, report, acyclic } as unknown as LintContext, RULE_REF_CYCLE);
     return report.errors.length;
   };
   // A graph with a cycle searched first: the process keeps no acyclic graph of its own from an earlier test.

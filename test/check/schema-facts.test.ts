@@ -6,7 +6,7 @@
  * properties (of the value). An empty list is left out of what is stored.
  */
 import { describe, expect, it } from "vitest";
-import { factsOf, invalidPatterns, knownFacts, protoProperties, sameValueSteps } from "../../generator/check/schema-facts.js";
+import { factsOf, invalidPatterns, knownFacts, knownFileFacts, patternsOfFile, protoProperties, protoPropertiesOfFile, sameValueSteps, stepsOfFile } from "../../generator/check/schema-facts.js";
 
 const cases: Array<[string, object]> = [
   ["nothing to find", { type: "object", properties: { a: { type: "string" } } }],
@@ -40,5 +40,25 @@ describe("a file's lint facts handed to another process", () => {
     const value = JSON.parse(JSON.stringify(schema)) as object;
     knownFacts(value, undefined, stored);
     expect(invalidPatterns(value)).toEqual(walked(schema).patterns);
+  });
+});
+
+/**
+ * The same facts asked by file (the rules' way): known by the parsed file they came with, they are
+ * answered without reading the file's value or copy (a restored file's are parsed on first read);
+ * for any other file, by walking them.
+ */
+describe("a file's facts asked by file", () => {
+  const unread = () => {
+    throw new Error("read");
+  };
+  it.each(cases)("%s: known, nothing read; unknown, walked", (_, schema) => {
+    const expected = walked(schema);
+    const stored = JSON.parse(JSON.stringify(factsOf(JSON.parse(JSON.stringify(schema)), JSON.parse(JSON.stringify(schema))))) as ReturnType<typeof factsOf>;
+    const restored = Object.defineProperty({ json: {} }, "schema", { get: unread }) as { json: object; schema: object };
+    knownFileFacts(restored.json, stored);
+    expect({ steps: stepsOfFile(restored, unread), patterns: patternsOfFile(restored), proto: [...protoPropertiesOfFile(restored)] }).toEqual(expected);
+    const fresh = { json: {}, schema: JSON.parse(JSON.stringify(schema)) as object };
+    expect({ steps: stepsOfFile(fresh, () => JSON.parse(JSON.stringify(schema)) as object), patterns: patternsOfFile(fresh), proto: [...protoPropertiesOfFile(fresh)] }).toEqual(expected);
   });
 });

@@ -283,3 +283,57 @@ describe("the front end's entry: an edit stored as a delta of it", () => {
     expect(restored().get("session/started/1.0.json")).toBe(bytesDigest("session/started/1.0.json"));
   }, 120_000);
 });
+
+/**
+ * A restored file's JSON is parsed when a stage reads it, not as the entry is restored: an edit's
+ * stages read the few files the edit touches (the model and the registry-wide rules read each
+ * file's head and known facts, load/schema-head.ts, check/schema-facts.ts). Shown with an entry
+ * whose stored JSON of one untouched file is no JSON at all: restored, its value throws when read;
+ * an edit elsewhere runs to the output of an uncached render, so no stage read it.
+ */
+describe("the front end's entry: a file's JSON parsed when a stage reads it", () => {
+  const root = join(tmp, "lazy");
+  const own = { schemas: join(root, "schemas"), out: join(root, "generated"), cache: join(root, "cache") };
+  const run = () => generate({ schemas: own.schemas, out: own.out, cache: { dir: own.cache } });
+  const untouched = "session/expired/1.0.json";
+  const entry = () => frontEndEntry(new GeneratorCache({ dir: own.cache }), resolve(own.schemas));
+  const restoredFiles = () => new PersistedFrontEnd(entry(), {} as RegistryFiles).kept.parses.kept().files;
+
+  beforeAll(async () => {
+    cpSync("schemas", own.schemas, { recursive: true });
+    wholeSecondTimes(own.schemas);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await run();
+    // The untouched file's stored JSON broken, its meta data (digest, head, facts) left whole.
+    const store = new GeneratorCache({ dir: own.cache });
+    const text = frontEndEntry(store, resolve(own.schemas)).get()!;
+    const lines = text.split("\n");
+    const i = lines.findIndex((line) => line.startsWith(`{"file":${JSON.stringify(untouched)},`));
+    expect(i).toBeGreaterThan(1);
+    lines[i] = `${lines[i]!.slice(0, lines[i]!.indexOf("\t"))}\t{"not JSON`;
+    frontEndEntry(store, resolve(own.schemas)).set(lines.join("\n"));
+    store.store.flush();
+  }, 120_000);
+
+  it("restored: the file's digest and head known, its value parsed only when read", () => {
+    const files = restoredFiles();
+    const parsed = files.get(untouched)!;
+    expect(parsed.digest).toBe(digest(readFileSync(join(own.schemas, untouched))));
+    expect(parsed.head?.title).toBe((JSON.parse(readFileSync(join(own.schemas, untouched), "utf8")) as { title: string }).title);
+    expect(() => parsed.value).toThrow(SyntaxError);
+    const other = files.get("queue/paused/1.0.json")!;
+    expect(other.value).toEqual(JSON.parse(readFileSync(join(own.schemas, "queue/paused/1.0.json"), "utf8")));
+  });
+
+  it("an edit of another event: no stage reads the file, the output is an uncached render's", async () => {
+    const file = join(own.schemas, "queue/paused/1.0.json");
+    writeFileSync(file, readFileSync(file, "utf8").replace("Admission from a queue was paused", "Admission from a queue was stopped"));
+    const timings = new StageTimings();
+    await generate({ schemas: own.schemas, out: own.out, cache: { dir: own.cache }, timings });
+    expect(timings.cache!.served["front-end"]).toBe(1);
+    expect(readTree(own.out)).toEqual(await renderPackage({ schemas: own.schemas, out: own.out }));
+    // The run took the file from the entry and stored only the edited line (a delta): the broken line is still the entry's.
+    expect(() => restoredFiles().get(untouched)!.value).toThrow(SyntaxError);
+    expect(restoredFiles().get("queue/paused/1.0.json")!.digest).toBe(digest(readFileSync(file)));
+  }, 120_000);
+});

@@ -55,16 +55,18 @@ export function componentSchemas(model: RegistryModel, kept?: KeptSchemaForms, n
     },
   };
   const formOf = (schema: unknown) => (kept ? kept.formOf(schema, ctx) : asyncApiSchema(schema, ctx));
-  const ownForm = (m: MajorModel, name: string, schema: unknown) => {
-    const placed = place(m, "schemas", name, () => formOf(schema));
-    if (placed instanceof PlacedSection) kept?.carry(schema);
+  // The schema read only when its form is made or carried: a restored file's copy is parsed then.
+  const ownForm = (m: MajorModel, name: string, schema: () => unknown) => {
+    const placed = place(m, "schemas", name, () => formOf(schema()));
+    if (placed instanceof PlacedSection && kept) kept.carry(schema());
     return placed;
   };
   const schemas = new Map<string, unknown>();
   for (const [canonical, name] of shared) schemas.set(name, formOf(schemaAt(model, canonical)));
   for (const m of model.majors) {
-    schemas.set(m.typeName, ownForm(m, m.typeName, m.latest.schema));
-    if (m.requestReply) schemas.set(m.requestReply.replyTypeName, ownForm(m, m.requestReply.replyTypeName, m.requestReply.reply));
+    schemas.set(m.typeName, ownForm(m, m.typeName, () => m.latest.schema));
+    const reply = m.requestReply?.reply;
+    if (m.requestReply) schemas.set(m.requestReply.replyTypeName, ownForm(m, m.requestReply.replyTypeName, () => reply));
   }
   schemas.set(envelopeSchema, formOf(model.envelope.schema));
   kept?.endRun();

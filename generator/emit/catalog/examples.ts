@@ -17,7 +17,7 @@ export interface ValidatedExample {
 export function majorExamples(major: MajorModel, schemas: SchemaSet): ValidatedExample[] {
   const seen = new Map<string, ValidatedExample>();
   for (const v of [...major.versions].reverse()) {
-    const examples = v.doc.schema.examples;
+    const examples = v.doc.head.examples;
     if (!Array.isArray(examples)) continue;
     for (const value of examples) {
       const key = JSON.stringify(value);

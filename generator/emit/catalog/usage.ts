@@ -60,7 +60,7 @@ const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
  */
 export function usageData(model: RegistryModel, major: MajorModel, handled: MajorModel[], producers: string[], consumers: ConsumerSpec[]): UsageData {
   const schema = major.latest.schema;
-  const examples = Array.isArray(major.latest.doc.schema.examples) ? major.latest.doc.schema.examples : [];
+  const examples = Array.isArray(major.latest.doc.head.examples) ? major.latest.doc.head.examples : [];
   const payloadValue = examples.length > 0 ? examples[0] : skeleton(schema);
   const payload = JSON.stringify(payloadValue, null, 2) ?? "{}";
   const ctx = model.envelope.context.filter((c) => c.const === undefined);
