@@ -15,6 +15,7 @@ import { classify, type FileRole } from "./scan.js";
 import { summarizeAjvErrors } from "./ajv-errors.js";
 import { metaSchemaErrors, type MetaSchemaCodeStore } from "./meta-schema-check.js";
 import { walkSchema } from "../base/schema-walk.js";
+import type { ParsedFile } from "./kept-parses.js";
 import { readRegistryFiles, type RegistryFiles } from "./registry-files.js";
 import type { KeptParses } from "./kept-parses.js";
 
@@ -35,6 +36,32 @@ export interface SchemaDoc {
    * without walking it (resolve/resolve-refs.ts).
    */
   ownBaseOnly?: boolean;
+}
+
+/**
+ * A file an earlier load kept (load/kept-parses.ts, front-end/persisted-front-end.ts): its value
+ * read through the parsed file, so that one restored from another process is parsed only when a
+ * stage reads it; its head and dialect known without it.
+ */
+class KeptDoc implements SchemaDoc {
+  readonly file: string;
+  readonly digest: string;
+  readonly head: SchemaHead;
+  readonly dialect: Dialect;
+
+  constructor(
+    readonly role: FileRole,
+    readonly json: ParsedFile,
+  ) {
+    this.file = json.file;
+    this.digest = json.digest;
+    this.head = json.head ?? headOf(json.value as Record<string, unknown>);
+    this.dialect = dialectOf(this.head)!;
+  }
+
+  get schema(): Record<string, unknown> {
+    return this.json.value as Record<string, unknown>;
+  }
 }
 
 /** Text that may declare a base URI or an anchor: a key spelled `$id`, `$anchor` or `$dynamicAnchor`, or any \u escape. */
@@ -125,19 +152,7 @@ export function loadRegistry(root: string, diagnostics = new Diagnostics(), opti
       // Counted as known (--timings): it passed the per-file checks when it was kept.
       options.knownValid?.has(parsedBefore.digest);
       diagnostics.setLocator(file, parsedBefore.locate);
-      const head = parsedBefore.head ?? headOf(parsedBefore.value as Record<string, unknown>);
-      // The value is read through the parsed file: one restored from another process is parsed then.
-      docs.set(file, {
-        file,
-        role,
-        json: parsedBefore,
-        digest: parsedBefore.digest,
-        get schema() {
-          return parsedBefore.value as Record<string, unknown>;
-        },
-        head,
-        dialect: dialectOf(head)!,
-      });
+      docs.set(file, new KeptDoc(role, parsedBefore));
       kept!.keep(file, parsedBefore);
       continue;
     }

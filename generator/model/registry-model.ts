@@ -20,6 +20,27 @@ export interface VersionModel {
   schema: Record<string, unknown>;
 }
 
+/** A version as the model gives it: its canonical copy read when a stage asks (a restored file's is parsed then, resolve/canonical-copies.ts). */
+class Version implements VersionModel {
+  readonly file: string;
+  readonly minor: number;
+  readonly version: string;
+
+  constructor(
+    readonly doc: VersionDoc,
+    readonly major: number,
+    private readonly copies: ResolvedRegistry["normalized"],
+  ) {
+    this.file = doc.file;
+    this.minor = doc.role.minor;
+    this.version = `${major}.${doc.role.minor}`;
+  }
+
+  get schema(): Record<string, unknown> {
+    return this.copies.get(this.file)!;
+  }
+}
+
 export interface MajorModel {
   key: string;
   event: string;
@@ -81,17 +102,7 @@ export function buildModel(resolved: ResolvedRegistry): RegistryModel {
     for (const major of [...new Set(docs.map((d) => d.role.major))]) {
       const versions = docs
         .filter((d) => d.role.major === major)
-        .map<VersionModel>((doc) => ({
-          file: doc.file,
-          major,
-          minor: doc.role.minor,
-          version: `${major}.${doc.role.minor}`,
-          doc,
-          // Read when a stage asks: a restored file's copy is parsed then (resolve/canonical-copies.ts).
-          get schema() {
-            return resolved.normalized.get(doc.file)!;
-          },
-        }));
+        .map<VersionModel>((doc) => new Version(doc, major, resolved.normalized));
       const latest = versions[versions.length - 1]!;
       const s = latest.doc.head;
       const values = { namespace: config.namespace, event: name, major };
