@@ -70,13 +70,24 @@ export class KeptResolutions {
       const kept = earlier.get(doc.file);
       return kept?.source === doc.json ? kept : undefined;
     };
+    const changed = new Set<string>();
+    let scopesMoved = false;
     return {
       scopeOf: (doc) => same(doc)?.scope,
-      keepScope: (doc, scope) => next.set(doc.file, { source: doc.json, scope }),
-      normalizedOf(doc, locate) {
+      keepScope(doc, scope) {
+        if (!same(doc)) {
+          changed.add(doc.file);
+          const before = earlier.get(doc.file)?.scope;
+          scopesMoved ||= !before || !sameDeclarations(before, scope);
+        }
+        next.set(doc.file, { source: doc.json, scope });
+      },
+      landingsKept: () => (scopesMoved || next.size !== earlier.size ? undefined : (target) => !changed.has(target.file)),
+      normalizedOf(doc, locate, landedBefore) {
         const kept = same(doc)?.normalized;
         if (!kept) return undefined;
         for (const { ref, pointer, target } of kept.refs) {
+          if (landedBefore?.(target)) continue;
           const now = locate(ref, pointer);
           if (now?.file !== target.file || now.pointer !== target.pointer) return undefined;
         }
@@ -93,7 +104,23 @@ export class KeptResolutions {
 export interface ResolutionsOfRun {
   scopeOf(doc: SchemaDoc): FileScope | undefined;
   keepScope(doc: SchemaDoc, scope: FileScope): void;
-  /** The file's canonical copy as last made, when the file is unchanged and each `$ref` (located again by `locate`) lands where it did. */
-  normalizedOf(doc: SchemaDoc, locate: (ref: string, pointer: string) => Target | undefined): NormalizedFile | undefined;
+  /**
+   * Once every file's scope is kept: when the registry holds the last run's files, each declaring
+   * the `$id`s and anchors it declared then, every URI names what it named then, so a `$ref` of an
+   * unchanged file lands where it did unless it landed in a changed file (whose pointers may now
+   * hold no schema). Then which landings hold without locating them again; else undefined.
+   */
+  landingsKept(): ((target: Target) => boolean) | undefined;
+  /**
+   * The file's canonical copy as last made, when the file is unchanged and each `$ref` lands where
+   * it did: known by `landedBefore`, else located again by `locate`.
+   */
+  normalizedOf(doc: SchemaDoc, locate: (ref: string, pointer: string) => Target | undefined, landedBefore?: (target: Target) => boolean): NormalizedFile | undefined;
   keepNormalized(doc: SchemaDoc, normalized: NormalizedFile): void;
+}
+
+/** The same `$id`s and anchors, at the same pointers, in the same order (base URIs aside: they only place the file's own `$ref`s). */
+function sameDeclarations(a: FileScope, b: FileScope): boolean {
+  const same = (x: FileScope["ids"], y: FileScope["ids"]) => x.length === y.length && x.every((d, i) => d.uri === y[i]!.uri && d.pointer === y[i]!.pointer);
+  return same(a.ids, b.ids) && same(a.anchors, b.anchors);
 }

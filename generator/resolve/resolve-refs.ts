@@ -59,9 +59,10 @@ export function resolveRefs(registry: LoadedRegistry, diagnostics: Diagnostics, 
   const landed = new Map<string, Target | undefined>();
   const normalized = new CanonicalCopies();
   const edges: RefEdge[] = [];
+  const landedBefore = resolving?.landingsKept();
   for (const doc of registry.docs.values()) {
     const baseOf = bases.get(doc)!;
-    const before = resolving?.normalizedOf(doc, (ref, pointer) => locate(ref, baseOf.get(pointer)!, doc));
+    const before = resolving?.normalizedOf(doc, (ref, pointer) => locate(ref, baseOf.get(pointer)!, doc), landedBefore);
     if (before) {
       normalized.set(doc.file, before, true);
       edges.push(...before.edges);
