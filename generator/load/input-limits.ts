@@ -5,7 +5,7 @@
  * overflow in a parser or an ajv compile, or gigabytes of memory. The defaults (docs/cli.md,
  * "Input limits") are far above any real registry; `limits` in registry.json raises them.
  */
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { formatBytes, parseSize } from "@jetschema/runtime/durations";
 
@@ -67,7 +67,9 @@ let readBuffer: Buffer | undefined;
  *
  * The bytes are a buffer of their own, exactly their size: a registry's files are kept for the
  * whole run (load/registry-files.ts), and a small buffer cut from node's shared 8 KiB pool keeps
- * its whole slab alive (18.7 MiB of files at 5000 events held 41.5 MiB).
+ * its whole slab alive (18.7 MiB of files at 5000 events held 41.5 MiB). A file the first read
+ * fills is sized by its stat and read straight into its own buffer (not in chunks joined after,
+ * a second copy of every byte); one that grows meanwhile, or stdin, goes on in chunks.
  */
 export function readBounded(path: string, maxBytes: number): { bytes: Buffer } | { tooLarge: true } {
   const fd = path === "-" ? 0 : openSync(path, "r");
@@ -88,12 +90,41 @@ export function readBounded(path: string, maxBytes: number): { bytes: Buffer } |
       if (n === 0) break;
       total += n;
       if (total > maxBytes) return { tooLarge: true };
+      if (chunks.length === 0 && n === chunk.length && fd !== 0) {
+        const rest = restOfFile(fd, chunk, maxBytes);
+        if (rest === "tooLarge") return { tooLarge: true };
+        if (rest) {
+          chunks.push(rest);
+          total = rest.length;
+          continue;
+        }
+      }
       chunks.push(ownCopy(chunk, n));
     }
-    return { bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
+    return { bytes: chunks.length === 0 ? Buffer.allocUnsafeSlow(0) : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
   } finally {
     if (fd !== 0) closeSync(fd);
   }
+}
+
+/**
+ * A file whose first read filled `first`, read whole into a buffer of its stat's size (the reads
+ * after it go on from the end of that size); undefined when the stat says no more than `first`
+ * (not a regular file, or a file that shrank): the caller reads on in chunks.
+ */
+function restOfFile(fd: number, first: Buffer, maxBytes: number): Buffer | "tooLarge" | undefined {
+  const size = fstatSync(fd).size;
+  if (size <= first.length) return undefined;
+  if (size > maxBytes) return "tooLarge";
+  const whole = Buffer.allocUnsafeSlow(size);
+  first.copy(whole, 0, 0, first.length);
+  let at = first.length;
+  while (at < size) {
+    const n = readSync(fd, whole, at, size - at, null);
+    if (n === 0) break;
+    at += n;
+  }
+  return at === size ? whole : ownCopy(whole, at);
 }
 
 /** The first `length` bytes of `from` in a buffer of their own, outside node's pool. */

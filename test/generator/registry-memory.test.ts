@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { collectGarbageAbove } from "../../generator/base/collect-garbage.js";
 import { Diagnostics } from "../../generator/base/diagnostics.js";
 import { readBounded } from "../../generator/load/input-limits.js";
@@ -23,15 +23,27 @@ describe("readBounded", () => {
     ["a small file (node would cut it from its pool)", 300],
     ["a file of one read", 40_000],
     ["a file of several reads", 200_000],
+    ["a file of exactly one full read", 65_536],
+    ["a file one byte past a full read", 65_537],
     ["an empty file", 0],
-  ])("%s: its bytes, in a buffer of exactly their size", (_given, size) => {
+  ])("%s: its bytes, in a buffer of exactly their size, copied once", (_given, size) => {
     const path = join(tmp, `f${size}.json`);
-    const content = Buffer.from("x".repeat(size));
+    const content = Buffer.from(Array.from({ length: size }, (_, i) => 97 + (i % 26)));
     writeFileSync(path, content);
-    const read = readBounded(path, 1_000_000);
-    if (!("bytes" in read)) throw new Error("refused");
-    expect(read.bytes.equals(content)).toBe(true);
-    expect(read.bytes.buffer.byteLength).toBe(size);
+    const concat = vi.spyOn(Buffer, "concat");
+    try {
+      const read = readBounded(path, 1_000_000);
+      if (!("bytes" in read)) throw new Error("refused");
+      expect(read.bytes.equals(content)).toBe(true);
+      expect(read.bytes.buffer.byteLength).toBe(size);
+      expect(concat).not.toHaveBeenCalled();
+    } finally {
+      concat.mockRestore();
+    }
+  });
+
+  it("reads a device without a size (/dev/zero) no further than the limit", () => {
+    expect(readBounded("/dev/zero", 200_000)).toEqual({ tooLarge: true });
   });
 
   it("refuses a file past the limit", () => {
