@@ -21,6 +21,7 @@ import { sameData } from "./base/same-data.js";
 import type { PrintMemo } from "./emit/package-files.js";
 import type { LastPage } from "./emit/catalog/emit-catalog.js";
 import type { DeclaredNames } from "./emit/types/emit-types.js";
+import type { LastAcyclicGraph } from "./check/lint-rule.js";
 import { KeptFragments } from "./emit/package/index-fragments.js";
 
 export class GenerateSession {
@@ -43,6 +44,8 @@ export class GenerateSession {
   readonly declaredNames: DeclaredNames = new Map();
   /** Each catalog page as last rendered, by path, with what it was made from (emit/catalog/emit-catalog.ts). */
   readonly pages = new Map<string, LastPage>();
+  /** The last graph of `$ref`s and same-value steps found without a cycle (check/schema-rules.ts). */
+  readonly lastAcyclic: LastAcyclicGraph = {};
   private cache: { dir: string; cache: GeneratorCache; store: RememberingStore } | undefined;
   private templates: { key: string; set: unknown } | undefined;
   private digests = new Map<string, { content: string; digest: string }>();

@@ -149,7 +149,8 @@ async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | un
     persisted?.store();
     if (!session) cache?.store.writePending();
     // What the check needs no validator for runs now: an edit's main thread would wait for its module idle.
-    const checking = frontEnd.checkAsCompiled(modelled, compiling.schemas, cache ? { compatibility: cache.compatibilityFindings(root), acyclic: cache.acyclicGraphs } : {}); // check
+    const memos = { ...(cache ? { compatibility: cache.compatibilityFindings(root), acyclic: cache.acyclicGraphs } : {}), ...(session ? { lastAcyclic: session.lastAcyclic } : {}) };
+    const checking = frontEnd.checkAsCompiled(modelled, compiling.schemas, memos); // check
     const checked = checking(await compiling.compiled);
     options.timings?.lap("compile, check");
     return await emitFromChecked(checked, early(), (await beside)(), formatter, output, options.timings); // emit, the rest

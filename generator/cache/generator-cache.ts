@@ -210,7 +210,7 @@ export class GeneratorCache {
 
   /** Graphs of `$ref`s and same-value steps found without a cycle (check/schema-rules.ts), an entry per graph digest. */
   get acyclicGraphs(): KnownAcyclic {
-    return { has: (digest) => this.get("acyclic-graphs", digest) !== undefined, add: (digest) => this.set("acyclic-graphs", [digest], "acyclic") };
+    return { has: (digest) => this.get("acyclic-graphs", digest) !== undefined, add: (digest) => this.set("acyclic-graphs", [digest], "acyclic"), keep: (digest) => this.keep("acyclic-graphs", digest) };
   }
 
   /** One entry per registry folder: the digests of its files that passed the per-file checks. */

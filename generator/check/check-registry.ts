@@ -9,7 +9,7 @@ import type { Diagnostics } from "../base/diagnostics.js";
 import type { RegistryModel } from "../model/registry-model.js";
 import { checkCompatibility, type CompatibilityMemo } from "./compatibility.js";
 import { LINT_RULES } from "./lint-rules.js";
-import type { KnownAcyclic } from "./lint-rule.js";
+import type { KnownAcyclic, LastAcyclicGraph } from "./lint-rule.js";
 import type { SchemaSet } from "../validators/schema-set.js";
 
 /** What earlier runs found, kept by a cache, so that a run checks again only what it changed. */
@@ -18,11 +18,13 @@ export interface CheckMemos {
   compatibility?: CompatibilityMemo;
   /** Graphs found without a `$ref` cycle: an edit that moves no `$ref` searches none. */
   acyclic?: KnownAcyclic;
+  /** The last graph a long-lived process found without a cycle: a save that moves no `$ref` searches none, nor digests it. */
+  lastAcyclic?: LastAcyclicGraph;
 }
 
 /** The lint rules that ask for no validator, then the compatibility rules: nothing here waits for the compile. */
 export function checkWithoutValidators(model: RegistryModel, schemas: SchemaSet, report: Diagnostics, memos: CheckMemos = {}): void {
-  const context = { model, schemas, report, ...(memos.acyclic ? { acyclic: memos.acyclic } : {}) };
+  const context = { model, schemas, report, ...(memos.acyclic ? { acyclic: memos.acyclic } : {}), ...(memos.lastAcyclic ? { lastAcyclic: memos.lastAcyclic } : {}) };
   for (const rule of LINT_RULES) if (!rule.asksForValidators) rule.check(context, rule.sentence);
   checkCompatibility(model, report, memos.compatibility);
 }

@@ -9,12 +9,22 @@ export interface LintContext {
   report: Diagnostics;
   /** Graphs of `$ref`s and same-value steps an earlier process found without a cycle (check/schema-rules.ts), by digest. */
   acyclic?: KnownAcyclic;
+  /** The graph a long-lived process's last run searched without a cycle, kept by that process (check/schema-rules.ts). */
+  lastAcyclic?: LastAcyclicGraph;
+}
+
+/** Where a long-lived process keeps the last graph found without a `$ref` cycle, made of frozen parts, and its digest when the run had a cache; the rule fills it. */
+export interface LastAcyclicGraph {
+  graph?: unknown;
+  digest?: string;
 }
 
 /** What an earlier process knew to hold, by the digest of what it was found of (the cache keeps it). */
 export interface KnownAcyclic {
   has(digest: string): boolean;
   add(digest: string): void;
+  /** The graph of `digest` was known from memory (a long-lived process's last one): its entry is still used (cache/remembering-store.ts). */
+  keep?(digest: string): void;
 }
 
 export interface LintRule {

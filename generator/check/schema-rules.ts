@@ -15,14 +15,19 @@ export const RULE_REF_CYCLE = "A $ref cycle passes through data";
  * if/then/else, dependentSchemas and the schema form of dependencies.
  */
 /**
- * The last graph searched without finding a cycle, when its `$ref` edges were frozen: each file's
- * same-value steps and every edge. A long-lived process hands the very same frozen edges and
- * steps of unchanged files to every run (resolve/kept-resolutions.ts, schema-facts.ts), and an edit
- * that adds or moves no `$ref`, `allOf`, `not`, … (a description, a constraint) leaves the edited
- * file's edges and steps equal in value; the graph is made of nothing else, so a graph of the
- * same steps and edges in the same order is the same graph, which has no cycle either.
+ * The graph a run searched: each file's same-value steps and every edge. A long-lived process
+ * keeps the last one searched without finding a cycle, when its `$ref` edges were frozen
+ * (LintContext's `lastAcyclic`): it hands the very same frozen edges and steps of unchanged files
+ * to every run (resolve/kept-resolutions.ts, schema-facts.ts), and an edit that adds or moves no
+ * `$ref`, `allOf`, `not`, … (a description, a constraint) leaves the edited file's edges and
+ * steps equal in value; the graph is made of nothing else, so a graph of the same steps and edges
+ * in the same order is the same graph, which has no cycle either.
  */
-let lastAcyclic: { files: string[]; steps: Step[][]; edges: readonly RefEdge[] } | undefined;
+interface Graph {
+  files: string[];
+  steps: Step[][];
+  edges: readonly RefEdge[];
+}
 
 function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
   if (a.length !== b.length) return false;
@@ -37,19 +42,27 @@ const sameSteps = (a: Step[], b: Step[]) => sameList(a, b, sameStep);
 function aRefCyclePassesThroughData(context: LintContext, rule: string): void {
   const { resolved } = context.model;
   const files = [...resolved.normalized.keys()];
-  const parts = { files, steps: files.map((file) => stepsOfFile(resolved.docs.get(file), () => resolved.normalized.get(file)!)), edges: resolved.edges };
-  const kept = lastAcyclic;
-  if (kept && sameList(kept.files, parts.files, () => false) && sameList(kept.edges, parts.edges, sameEdge) && sameList(kept.steps, parts.steps, sameSteps)) return;
+  const parts: Graph = { files, steps: files.map((file) => stepsOfFile(resolved.docs.get(file), () => resolved.normalized.get(file)!)), edges: resolved.edges };
+  const last = context.lastAcyclic;
+  const kept = last?.graph as Graph | undefined;
+  if (kept && sameList(kept.files, parts.files, () => false) && sameList(kept.edges, parts.edges, sameEdge) && sameList(kept.steps, parts.steps, sameSteps)) {
+    // Known from memory: the cache's entry of it is still in use (a week-long session's prune keeps it).
+    if (last!.digest !== undefined) context.acyclic?.keep?.(last!.digest);
+    return;
+  }
   // A separate process (an edit) asks the cache instead: the graph digested costs a fraction of the search.
   const digest = context.acyclic ? graphDigest(parts) : undefined;
-  if (digest !== undefined && context.acyclic!.has(digest)) return;
-  const found = findRefCycles(context, rule, parts.steps);
-  if (found === 0 && digest !== undefined) context.acyclic!.add(digest);
-  lastAcyclic = found === 0 && parts.edges.every((edge) => isDeeplyFrozen(edge)) ? parts : undefined;
+  const known = digest !== undefined && context.acyclic!.has(digest);
+  const found = known ? 0 : findRefCycles(context, rule, parts.steps);
+  if (found === 0 && digest !== undefined && !known) context.acyclic!.add(digest);
+  if (!last) return;
+  const keep = found === 0 && parts.edges.every((edge) => isDeeplyFrozen(edge));
+  last.graph = keep ? parts : undefined;
+  last.digest = keep ? digest : undefined;
 }
 
 /** The graph findRefCycles searches, digested: every edge and each file's same-value steps, in order. */
-function graphDigest(parts: { files: string[]; steps: Step[][]; edges: readonly RefEdge[] }): string {
+function graphDigest(parts: Graph): string {
   const edges = parts.edges.map((e) => [e.fromFile, e.fromPointer, e.toFile, e.toPointer]);
   const steps = parts.steps.map((fileSteps) => fileSteps.map((s) => [s.from, s.to, s.via]));
   return sha256("same-value graph", JSON.stringify(parts.files), JSON.stringify(edges), JSON.stringify(steps));
