@@ -13,6 +13,11 @@ const prettierUtil = (createRequire(import.meta.url)("prettier/standalone") as {
 describe("the same answers as prettier's util", () => {
   const texts = ["", "plain ascii", "~!@#$%^&*()_+{}|:<>?`", "héllo", "日本語", "emoji 🎉", "tab\there", "new\nline", "del\x7f", "\u0000"];
   for (const text of texts) it(`getStringWidth(${JSON.stringify(text)})`, () => expect(util.getStringWidth(text)).toBe(prettierUtil.getStringWidth(text)));
+  it("the same width for a text asked again (kept), and for each of more texts than are kept", () => {
+    for (const text of ["—", "≥ 0", "日本語", "—"]) expect(util.getStringWidth(text)).toBe(prettierUtil.getStringWidth(text));
+    for (let i = 0; i < 10_050; i++) expect(util.getStringWidth(`≥ ${i} 日`)).toBe(i.toString().length + 5);
+    expect(util.getStringWidth("日本語")).toBe(6);
+  });
   const quoted = ["no quotes", 'one "double"', "one 'single'", `both "a" 'b' 'c'`, `both 'a' "b" "c"`, ""];
   for (const text of quoted) {
     for (const single of [false, true]) {
