@@ -19,6 +19,7 @@ import { diagram, flowDiagrams, flowParts, type FlowDiagram, type FlowEvent, typ
 import { subjectTree, type TreeLeaf } from "./subject-tree.js";
 import type { KeptByInputs } from "../../base/kept-by-inputs.js";
 import { appendTo } from "../../base/map-lists.js";
+import { thousands } from "../print/thousands.js";
 
 /** The fixed section headings of README.md, in the order the template renders them. */
 export const INDEX_HEADINGS = {
@@ -244,7 +245,7 @@ function indexPageData(facts: IndexFacts, layout: IndexLayout, flows: FlowDiagra
   const majorsCount = majors.length;
   const versionsCount = majors.reduce((n, m) => n + m.versions, 0);
   const deprecatedCount = facts.events.filter((e) => e.majors.every((m) => m.deprecated)).length;
-  const plural = (n: number, word: string, many = `${word}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? word : many}`;
+  const plural = (n: number, word: string, many = `${word}s`) => `${thousands(n)} ${n === 1 ? word : many}`;
   const counts = [
     plural(facts.events.length, "event"),
     ...(majorsCount !== facts.events.length ? [plural(majorsCount, "major version")] : []),

@@ -8,6 +8,7 @@ import { appendTo } from "../../base/map-lists.js";
 import type { RegistryModel } from "../../model/registry-model.js";
 import { subjectMatches } from "../../model/subjects.js";
 import { cell, code, literal, prose } from "../print/markdown-escape.js";
+import { thousands } from "../print/thousands.js";
 
 const UNSET = "—";
 
@@ -17,7 +18,7 @@ export type Infrastructure = Pick<RegistryModel, "streams" | "consumers" | "dlq"
 function count(v: number | undefined): string {
   if (v === undefined) return UNSET;
   if (v === -1) return "unlimited";
-  return v.toLocaleString("en-US");
+  return thousands(v);
 }
 
 /** A size: strings as written, numbers in bytes (powers of 1024 when exact). */
@@ -32,13 +33,13 @@ function size(v: number | string | undefined): string {
     n /= 1024;
     u++;
   }
-  return `${n.toLocaleString("en-US")} ${units[u]}`;
+  return `${thousands(n)} ${units[u]}`;
 }
 
 /** A duration: strings as written, numbers are milliseconds. */
 function duration(v: number | string | undefined): string {
   if (v === undefined) return UNSET;
-  return typeof v === "string" ? literal(v) : `${v.toLocaleString("en-US")}ms`;
+  return typeof v === "string" ? literal(v) : `${thousands(v)}ms`;
 }
 
 export interface StreamRow {
