@@ -23,14 +23,42 @@ export function withPrefix(prefix: string, subject: string): string {
   return prefix === "" ? subject : `${prefix}.${subject}`;
 }
 
-/** True when the NATS subject filter `filter` (with `*` and `>`) matches the concrete `subject`. */
+/**
+ * True when the NATS subject filter `filter` (with `*` and `>`) matches the concrete `subject`.
+ * Token by token in place, as `split(".")` would cut them (an empty subject is one empty token),
+ * without making the token arrays: the generator asks it for every event against every stream's
+ * filters, and a consumer's routes and the dead-letter listing ask it per message.
+ */
 export function subjectMatches(filter: string, subject: string): boolean {
-  const f = filter.split(".");
-  const s = subject.split(".");
-  for (let i = 0; i < f.length; i++) {
-    if (f[i] === ">") return s.length > i;
-    if (i >= s.length) return false;
-    if (f[i] !== "*" && f[i] !== s[i]) return false;
+  let f = 0;
+  // The start of the subject's token matched against the filter's at `f`; -1 once it has no more.
+  let s = 0;
+  for (;;) {
+    const fEnd = tokenEnd(filter, f);
+    const one = fEnd - f === 1;
+    if (one && filter.charCodeAt(f) === GREATER) return s >= 0;
+    if (s < 0) return false;
+    const sEnd = tokenEnd(subject, s);
+    if (!(one && filter.charCodeAt(f) === STAR) && !sameToken(filter, f, fEnd, subject, s, sEnd)) return false;
+    const sNext = sEnd < subject.length ? sEnd + 1 : -1;
+    if (fEnd === filter.length) return sNext < 0;
+    f = fEnd + 1;
+    s = sNext;
   }
-  return f.length === s.length;
+}
+
+const DOT = 46;
+const STAR = 42;
+const GREATER = 62;
+
+function tokenEnd(text: string, start: number): number {
+  let i = start;
+  while (i < text.length && text.charCodeAt(i) !== DOT) i++;
+  return i;
+}
+
+function sameToken(a: string, aStart: number, aEnd: number, b: string, bStart: number, bEnd: number): boolean {
+  if (aEnd - aStart !== bEnd - bStart) return false;
+  for (let i = 0; i < aEnd - aStart; i++) if (a.charCodeAt(aStart + i) !== b.charCodeAt(bStart + i)) return false;
+  return true;
 }
