@@ -15,9 +15,8 @@ import { classify, type FileRole } from "./scan.js";
 import { summarizeAjvErrors } from "./ajv-errors.js";
 import { metaSchemaErrors, type MetaSchemaCodeStore } from "./meta-schema-check.js";
 import { walkSchema } from "../base/schema-walk.js";
-import type { ParsedFile } from "./kept-parses.js";
 import { readRegistryFiles, type RegistryFiles } from "./registry-files.js";
-import type { KeptParses } from "./kept-parses.js";
+import type { KeptParses, ParsedFile } from "./kept-parses.js";
 
 export interface SchemaDoc {
   file: string;

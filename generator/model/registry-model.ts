@@ -122,8 +122,9 @@ export function buildModel(resolved: ResolvedRegistry): RegistryModel {
         ...(typeof s.title === "string" ? { title: s.title } : {}),
         ...(typeof s.description === "string" ? { description: s.description } : {}),
       };
+      // Read of the copy only for a request: another version's copy stays unparsed (resolve/canonical-copies.ts).
       const reply = s["x-pattern"] === "request-reply" ? latest.schema["x-reply"] : undefined;
-      if (s["x-pattern"] === "request-reply" && reply !== null && typeof reply === "object") {
+      if (reply !== null && typeof reply === "object") {
         m.requestReply = {
           requestHelper: `request${m.typeName}`,
           serveHelper: `serve${m.typeName}`,

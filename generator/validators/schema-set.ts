@@ -209,14 +209,12 @@ export function createSchemaSet(resolved: ResolvedRegistry, options: SchemaSetOp
   for (const e of resolved.edges) appendTo(edgesFrom, e.fromFile, `${e.fromPointer} ${e.toFile}#${e.toPointer}`);
   /** Digest of the schema as given to ajv: kept by its frozen canonical copy, or from the memo when the file and its refs are as before. */
   const schemaDigest = (file: string) => {
-    // A copy still unparsed (restored from another process) is no frozen object a memo could know.
+    // A copy still unparsed (restored from another process) is no frozen object a memo could know;
+    // storedSchemaDigest leaves its digest in the memo either way.
     const copy = resolved.normalized.ifMade(file);
-    if (copy === undefined) return rememberedSchemaDigest(storedSchemaDigest(file));
+    if (copy === undefined) return storedSchemaDigest(file).digest;
     const kept = keptSchemaDigests[`${options.standalone}`].valueOf(copy, () => storedSchemaDigest(file));
     if (kept.file !== file) return storedSchemaDigest(file).digest;
-    return rememberedSchemaDigest(kept);
-  };
-  const rememberedSchemaDigest = (kept: SchemaDigest) => {
     // Asked for all the same: the memo saves what a run asked for, for the next process.
     if (options.schemaDigests && options.schemaDigests.get(kept.inputKey) === undefined) options.schemaDigests.set(kept.inputKey, kept.digest);
     return kept.digest;
