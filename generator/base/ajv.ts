@@ -115,8 +115,10 @@ export function createAjv(dialect: Dialect, options: AjvOptions = {}): Ajv {
     validateSchema: false,
     uriResolver,
     // `lines`: generator/validators/compact-errors.ts finds ajv's error reports line by line.
+    // `optimize: false`: ajv's optimizing pass took half of its compile; the declarations it
+    // dropped are dropped from the standalone code instead (validators/unread-declarations.ts).
     code: {
-      ...(options.standalone ? { source: true, esm: true, lines: true, formats: new Name(FORMATS_IDENTIFIER) } : {}),
+      ...(options.standalone ? { source: true, esm: true, lines: true, optimize: false, formats: new Name(FORMATS_IDENTIFIER) } : {}),
       ...(options.eager ? { process: compiledEagerly } : {}),
       ...(options.source ? { source: true } : {}),
     },

@@ -5,8 +5,9 @@
  *
  * ajv's standalone output still contains `require(...)` for its runtime helpers even in ESM mode
  * (ajv issue #1976); those calls are rewritten into imports here, so the package is pure ESM.
- * Its error reports are then compacted into one table (compact-errors.ts) and the module is
- * minified (minify-module.ts): a third of ajv's bytes, the same checks and the same errors.
+ * The declarations nothing reads are dropped (unread-declarations.ts), its error reports are
+ * compacted into one table (compact-errors.ts) and the module is minified (minify-module.ts): a
+ * third of ajv's bytes, the same checks and the same errors.
  */
 import type { Ajv } from "ajv";
 import { loadedOnFirstUse } from "../base/loaded-on-first-use.js";
@@ -15,6 +16,7 @@ import { exactJson, sha256 } from "../base/hash.js";
 import type { ModuleExports } from "./module-layout.js";
 import { commonJsDefault } from "../base/commonjs-default.js";
 import { compactErrorReports } from "./compact-errors.js";
+import { withoutUnreadDeclarations } from "./unread-declarations.js";
 import { minifyModule, minifyModuleAsync } from "./minify-module.js";
 
 type StandaloneCode = (ajv: Ajv, refsOrFunc: Record<string, string>) => string;
@@ -57,7 +59,7 @@ function compactedModuleCode(ajv: Ajv, exported: ModuleExports): string {
 }
 
 function compactedCode(ajv: Ajv, refs: Record<string, string>): string {
-  return compactErrorReports(toPureEsm(standaloneCode(ajv, refs)));
+  return compactErrorReports(withoutUnreadDeclarations(toPureEsm(standaloneCode(ajv, refs))));
 }
 
 /** ajv standalone code for `refs` as a pure ES module, compacted and minified. Also used by the conformance suite. */
