@@ -55,7 +55,7 @@ async function renderWithCache<O extends RunOutput>(options: GenerateOptions, op
     if (session.written.inputs === inputs) return { upToDate: session.written.files };
   } else {
     const manifest = inputs ? readManifest(cache, inputs) : undefined;
-    if (manifest && outputMatches(options.out, manifest)) {
+    if (manifest && outputMatches(options.out, manifest, () => readOutputRecord(cache, options.out))) {
       if (session && inputs) session.written = { inputs, files: Object.keys(manifest).length };
       if (stat && registry && saveStatRecord(cache, stat.root, registry, stat.stored)) cache.store.flush();
       return { upToDate: Object.keys(manifest).length };

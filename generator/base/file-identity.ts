@@ -28,7 +28,7 @@ export function ownFileIdentity(path: string): string {
   }
 }
 
-/** One spelling for both: a spare's file (ownFileIdentity) is compared with the identity the output record holds (fileIdentity). */
-function identityOf(s: BigIntStats): string {
+/** One spelling for all: a spare's file (ownFileIdentity), a file stat'ed already (the run manifest's check) and the identity the output record holds (fileIdentity). */
+export function identityOf(s: BigIntStats): string {
   return `${s.size} ${s.mtimeNs} ${s.ino}`;
 }

@@ -1,0 +1,56 @@
+/**
+ * The no-op's check of the output folder (cache/run-manifest.ts's outputMatches): a file is read
+ * and digested unless the output record holds the manifest's digest for it with the identity it
+ * has now. Each case gives the file's content on disk and what the record says of it; a file the
+ * check reads is caught by its content, one it trusts is not read at all.
+ */
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { outputMatches } from "../../generator/cache/run-manifest.js";
+import { digest } from "../../generator/base/hash.js";
+import { fileIdentity } from "../../generator/base/file-identity.js";
+import type { OutputRecord } from "../../generator/write/output-dir.js";
+
+const root = mkdtempSync(join(tmpdir(), "jetschema-run-manifest-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+
+const WRITTEN = "export const a = 1;\n";
+/** Same length as WRITTEN: an edit that keeps the file's size. */
+const EDITED = "export const a = 2;\n";
+
+describe("outputMatches", () => {
+  const cases: Array<{ given: string; onDisk: string; record: "none" | "this identity" | "this identity, another digest" | "another identity"; want: boolean }> = [
+    { given: "no record, the content written", onDisk: WRITTEN, record: "none", want: true },
+    { given: "no record, edited by hand", onDisk: EDITED, record: "none", want: false },
+    { given: "recorded with the identity it has: taken unread", onDisk: EDITED, record: "this identity", want: true },
+    { given: "recorded with its identity but another digest: read", onDisk: EDITED, record: "this identity, another digest", want: false },
+    { given: "recorded with another identity: read, and the edit caught", onDisk: EDITED, record: "another identity", want: false },
+    { given: "recorded with another identity, the content written", onDisk: WRITTEN, record: "another identity", want: true },
+  ];
+  it.each(cases)("$given", ({ onDisk, record, want }) => {
+    const out = join(root, `out${n++}`);
+    mkdirSync(join(out, "types"), { recursive: true });
+    writeFileSync(join(out, "types/a.d.ts"), onDisk);
+    writeFileSync(join(out, "index.js"), WRITTEN);
+    const manifest = { "index.js": digest(WRITTEN), "types/a.d.ts": digest(WRITTEN) };
+    const recorded: OutputRecord = new Map();
+    const identity = fileIdentity(join(out, "types/a.d.ts"));
+    if (record === "this identity") recorded.set("types/a.d.ts", { digest: digest(WRITTEN), identity });
+    if (record === "this identity, another digest") recorded.set("types/a.d.ts", { digest: digest("other"), identity });
+    if (record === "another identity") recorded.set("types/a.d.ts", { digest: digest(WRITTEN), identity: `${statSync(join(out, "types/a.d.ts")).size} 1 1` });
+    expect(outputMatches(out, manifest, () => recorded)).toBe(want);
+  });
+
+  it("still wants exactly the manifest's files, whatever the record says", () => {
+    const out = join(root, `out${n++}`);
+    mkdirSync(out);
+    writeFileSync(join(out, "index.js"), WRITTEN);
+    const record: OutputRecord = new Map([["index.js", { digest: digest(WRITTEN), identity: fileIdentity(join(out, "index.js")) }]]);
+    expect(outputMatches(out, { "index.js": digest(WRITTEN), "gone.js": digest(WRITTEN) }, () => record)).toBe(false);
+    writeFileSync(join(out, "extra.js"), WRITTEN);
+    expect(outputMatches(out, { "index.js": digest(WRITTEN) }, () => record)).toBe(false);
+  });
+});
