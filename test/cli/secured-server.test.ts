@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../generator/cli/main.js";
 import { decentralisedAuth, nkeyUser, testCertificates } from "../support/nats-auth.js";
 import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { startedTogether } from "../support/started-together.js";
 
 const dir = mkdtempSync(join(tmpdir(), "jetschema-secured-"));
 const PASSWORD = "p@ss:w/rd,#1";
@@ -28,7 +29,7 @@ beforeAll(async () => {
   creds = jwt.credsFile;
   const certificates = testCertificates(dir);
   tls = certificates;
-  const [users, token, nkeys, operator, secure] = await Promise.all([
+  const [users, token, nkeys, operator, secure] = await startedTogether([
     startNatsServer({ config: `authorization { users = [ { user: "jetschema-admin", password: ${JSON.stringify(PASSWORD)} } ] }` }),
     startNatsServer({ config: `authorization { token: "${TOKEN}" }` }),
     startNatsServer({ config: `authorization { users = [ { nkey: ${nkey.publicKey} } ] }` }),

@@ -17,6 +17,7 @@ import { firstExample } from "../examples/support.js";
 import { waitFor } from "../support/consume.js";
 import type { NatsServer } from "../support/nats-server.js";
 import { buildGoProgram, type GoProgram } from "./go-program.js";
+import { startedTogether } from "../support/started-together.js";
 import { startSlotwise, USER_CREATED_SUBJECT, type SlotwiseEvents, type SlotwiseOnServer, type SlotwisePackage } from "./slotwise-package.js";
 
 const SCHEMAS = "examples/slotwise";
@@ -31,7 +32,7 @@ let jsm: JetStreamManager;
 let go: GoProgram;
 
 beforeAll(async () => {
-  [slotwise, go] = await Promise.all([startSlotwise("go"), buildGoProgram()]);
+  [slotwise, go] = await startedTogether([startSlotwise("go"), buildGoProgram()]);
   ({ server, nc, pkg, events, jsm } = slotwise);
 }, 300_000);
 beforeEach(() => slotwise.freshStreams());

@@ -13,6 +13,7 @@ import type { ContentMode, RegistryDescriptor } from "../../runtime/src/index.js
 import { makeTmpDir } from "../examples/support.js";
 import { connectTo } from "../support/jetstream.js";
 import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { startedTogether } from "../support/started-together.js";
 
 export interface Ack {
   id: string;
@@ -60,8 +61,12 @@ export interface SlotwiseOnServer {
 }
 
 export async function startSlotwise(name: string): Promise<SlotwiseOnServer> {
-  const [server, pkg] = await Promise.all([startNatsServer(), generateSlotwise(name)]);
-  const nc = await connectTo(server, name);
+  const [server, pkg] = await startedTogether([startNatsServer(), generateSlotwise(name)]);
+  const nc = await connectTo(server, name).catch(async (err: unknown) => {
+    await server.dispose();
+    pkg.dispose();
+    throw err;
+  });
   const events = pkg.createEvents(nc, { source: "auth-service" });
   const jsm = await events.jsm();
   return {
