@@ -62,13 +62,20 @@ export interface SlotwiseOnServer {
 
 export async function startSlotwise(name: string): Promise<SlotwiseOnServer> {
   const [server, pkg] = await startedTogether([startNatsServer(), generateSlotwise(name)]);
-  const nc = await connectTo(server, name).catch(async (err: unknown) => {
+  let nc: NatsConnection | undefined;
+  let events: SlotwiseEvents;
+  let jsm: JetStreamManager;
+  try {
+    nc = await connectTo(server, name);
+    events = pkg.createEvents(nc, { source: "auth-service" });
+    jsm = await events.jsm();
+  } catch (err) {
+    // Nothing the caller could dispose is returned: stop what started here.
+    await nc?.close();
     await server.dispose();
     pkg.dispose();
     throw err;
-  });
-  const events = pkg.createEvents(nc, { source: "auth-service" });
-  const jsm = await events.jsm();
+  }
   return {
     server,
     nc,

@@ -17,6 +17,7 @@
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { freePort, NatsServer } from "./nats-server.js";
+import { startedTogether } from "./started-together.js";
 
 export const CLUSTER_NAME = "jetschema-test";
 
@@ -45,13 +46,13 @@ export class NatsCluster {
       clientPort: ports[i * 2]!,
       clusterPort: ports[i * 2 + 1]!,
     }));
-    const started = await Promise.allSettled(
-      specs.map(async (spec) => {
+    const servers = await startedTogether(
+      specs.map((spec) => {
         const routes = specs
           .filter((other) => other !== spec)
           .map((other) => `nats://127.0.0.1:${other.clusterPort}`)
           .join(",");
-        const server = await NatsServer.start({
+        return NatsServer.start({
           port: spec.clientPort,
           args: [
             "-n", spec.name,
@@ -60,16 +61,9 @@ export class NatsCluster {
             "--routes", routes,
           ],
         });
-        return { name: spec.name, server, clusterPort: spec.clusterPort } satisfies ClusterNode;
       }),
     );
-    const nodes = started.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
-    const failed = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
-    const cluster = new NatsCluster(nodes);
-    if (failed) {
-      await cluster.dispose();
-      throw failed.reason;
-    }
+    const cluster = new NatsCluster(specs.map((spec, i) => ({ name: spec.name, server: servers[i]!, clusterPort: spec.clusterPort })));
     try {
       await cluster.waitForJetStream(options.readyTimeoutMs ?? 30_000);
     } catch (err) {

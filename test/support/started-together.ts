@@ -1,8 +1,7 @@
 /**
  * Starts several things at once, as `Promise.all` does, without leaking them: when one fails, every
  * one that did start is disposed before the first failure is thrown. `Promise.all` rejects at the
- * first failure and leaves the rest running where no `afterAll` can reach them; a suite whose Go
- * build failed left its nats-server running after the whole test run so.
+ * first failure and leaves the rest running where no `afterAll` can reach them.
  */
 export interface Disposable {
   dispose(): unknown;
