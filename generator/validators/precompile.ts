@@ -97,7 +97,7 @@ export function closedOnFailure<T>(ahead: CompilePool | undefined, work: () => T
   }
 }
 
-function compilePool(size: number): CompilePool {
+export function compilePool(size: number): CompilePool {
   // Two jobs per worker: one compiling while esbuild's process minifies the other (compile-worker.ts).
   return new WorkerPool<WorkerJob, CompileResult | string | undefined>(new URL(`./compile-worker${extname(import.meta.url)}`, import.meta.url), size, undefined, JOBS_PER_WORKER, {
     maxYoungGenerationSizeMb: COMPILE_WORKER_YOUNG_MB,
@@ -115,8 +115,10 @@ export class PrecompiledModules {
   private readonly reports = new Map<string, Report>();
   private finished = false;
 
+  /** `startPool`: starts the compile's workers (tests watch when). */
   constructor(
     private readonly persistent: { verdicts?: VerdictCache; code?: ModuleCodeCache } = {},
+    private readonly startPool: (size: number) => CompilePool = compilePool,
   ) {}
 
   /** What schema-set reads: a precompiled module's verdicts, else the persistent cache's. */
@@ -171,36 +173,45 @@ export class PrecompiledModules {
 
   private async compileJobs(model: RegistryModel, schemas: SchemaSet, workers: number, mainThreadBusy?: Promise<unknown>, started?: CompilePool): Promise<void> {
     const jobs: Array<{ key: string; path: string; codeKey: string; job: CompileJob }> = [];
-    for (const module of schemas.modules()) {
-      const key = schemas.moduleKey(module.path);
-      const exported = moduleExports(model, module);
-      const codeKey = moduleCodeKey(key, exported);
-      // Stored: read when emitted, and only if the output does not hold it already. (Gone by then,
-      // e.g. damaged, it is compiled on this thread: slower, the same code.)
-      if (this.persistent.verdicts?.load(key) && (this.persistent.code?.digests?.(codeKey) ?? this.persistent.code?.get(codeKey))) {
-        this.report(module.path).settle();
-        continue;
+    const first = (count: number) => Math.max(mainThreadBusy ? Math.max(1, count - 1) : count, started?.size ?? 0);
+    // Started at the first module to compile, not after the last key: a cold run's keys take
+    // ~0.2 s of this thread, which the worker's start and its imports then overlap.
+    let pool = started;
+    try {
+      for (const module of schemas.modules()) {
+        const key = schemas.moduleKey(module.path);
+        const exported = moduleExports(model, module);
+        const codeKey = moduleCodeKey(key, exported);
+        // Stored: read when emitted, and only if the output does not hold it already. (Gone by then,
+        // e.g. damaged, it is compiled on this thread: slower, the same code.)
+        if (this.persistent.verdicts?.load(key) && (this.persistent.code?.digests?.(codeKey) ?? this.persistent.code?.get(codeKey))) {
+          this.report(module.path).settle();
+          continue;
+        }
+        if (!pool && workers >= 1) pool = this.startPool(first(1));
+        jobs.push({
+          key,
+          path: module.path,
+          codeKey,
+          job: {
+            dialect: module.dialect,
+            sources: schemas.moduleSources(module.path),
+            files: module.files.map((file) => [file, canonicalUri(file)]),
+            queries: examplesAsked(model, module),
+            exported,
+          },
+        });
       }
-      jobs.push({
-        key,
-        path: module.path,
-        codeKey,
-        job: {
-          dialect: module.dialect,
-          sources: schemas.moduleSources(module.path),
-          files: module.files.map((file) => [file, canonicalUri(file)]),
-          queries: examplesAsked(model, module),
-          exported,
-        },
-      });
+    } catch (err) {
+      await pool?.close();
+      throw err;
     }
     // Also one module (an edit, with a warm cache): a worker compiles and minifies it while this
     // thread emits the types and the AsyncAPI document, instead of after them.
-    if (jobs.length === 0 || workers < 1) return started?.close();
+    if (jobs.length === 0 || workers < 1) return pool?.close();
     const size = Math.min(workers, jobs.length);
-    const first = Math.max(mainThreadBusy ? Math.max(1, size - 1) : size, started?.size ?? 0);
-    const pool = started ?? compilePool(first);
-    pool.grow(first - pool.size);
+    pool ??= this.startPool(first(size));
+    pool.grow(first(size) - pool.size);
     // When this thread stops emitting, the garbage of its emit (half its heap at 5000 events, the
     // AsyncAPI stage's) goes before the last worker's heap grows beside it: V8 would collect it only
     // once this thread had idled a while, and the two heaps stood at their highest together.

@@ -16,7 +16,7 @@ import { checkRegistryAt, compileForPackage } from "../../generator/front-end/fr
 import { renderPackage } from "../../generator/pipeline.js";
 import { moduleCode, moduleCodeKey } from "../../generator/validators/module-code.js";
 import { moduleExports, SPLIT_MODULES_ABOVE, validatorModules } from "../../generator/validators/module-layout.js";
-import { compileWorkerAhead, compileWorkers, PrecompiledModules } from "../../generator/validators/precompile.js";
+import { compilePool, compileWorkerAhead, compileWorkers, PrecompiledModules, type CompilePool } from "../../generator/validators/precompile.js";
 import type { ModuleVerdicts } from "../../generator/validators/schema-set.js";
 import { handle } from "../../generator/validators/compile-worker.js";
 import { WARM_UP_JOB } from "../../generator/validators/warm-up-job.js";
@@ -98,6 +98,41 @@ describe("validator modules compiled on worker threads", () => {
     await compiling;
     await Promise.all(modules.map((m) => pre.reported(m.path)));
     await pre.reported("validators/no-such-module");
+  });
+
+  it("starts its worker at the first module to compile, so the thread starts while this one keys the others", async () => {
+    process.env[ENV] = "2";
+    const { model, schemas } = checkRegistryAt("test/fixtures/good/features", { standalone: true });
+    expect(schemas.modules().length).toBeGreaterThan(1);
+    let keyed = 0;
+    const keyedWhenStarted: number[] = [];
+    const counting = { ...schemas, moduleKey: (path: string) => (keyed++, schemas.moduleKey(path)) };
+    const pre = new PrecompiledModules({}, (size) => (keyedWhenStarted.push(keyed), compilePool(size)));
+    await pre.compile(model, counting, 2);
+    expect(keyedWhenStarted).toEqual([1]);
+    for (const module of schemas.modules()) expect(pre.verdicts.load(schemas.moduleKey(module.path)), module.path).toBeDefined();
+  });
+
+  it("closes the worker it started when a module's key fails, and rejects with that failure", async () => {
+    process.env[ENV] = "2";
+    const { model, schemas } = checkRegistryAt("test/fixtures/good/features", { standalone: true });
+    let keyed = 0;
+    const failing = {
+      ...schemas,
+      moduleKey: (path: string) => {
+        if (++keyed === 2) throw new Error("no key");
+        return schemas.moduleKey(path);
+      },
+    };
+    const started: CompilePool[] = [];
+    const pre = new PrecompiledModules({}, (size) => {
+      const pool = compilePool(size);
+      started.push(pool);
+      return pool;
+    });
+    await expect(pre.compile(model, failing, 2)).rejects.toThrow("no key");
+    expect(started).toHaveLength(1);
+    expect(started[0]!.stopped).toBe(true);
   });
 
   it.each(["example-invalid", "pattern-invalid-regex", "multi-lint"])("bad registry %s: the same diagnostics, with file and pointer", async (name) => {
