@@ -82,6 +82,8 @@ export class StagedOutput implements OutputSink {
   private readonly recycled: boolean;
   /** What this run put into a recycled tree: anything else it holds goes before the swap. */
   private readonly placed = new Set<string>();
+  /** Whether the output folder was there when this run began (a first run's is not: nothing in it to link). */
+  private readonly targetExisted: boolean;
   /** Output path -> digest of its content, for the run manifest. */
   readonly digests = new Map<string, string>();
   /** The error a `put` threw (the disk, not the run, failed). */
@@ -103,6 +105,7 @@ export class StagedOutput implements OutputSink {
     place?: StagingPlace,
   ) {
     this.target = resolve(outDir);
+    this.targetExisted = existsSync(this.target);
     const parent = dirname(this.target);
     const stamp = `${process.pid}-${Date.now()}`;
     this.known = written?.dir === this.target ? written.files : undefined;
@@ -169,7 +172,7 @@ export class StagedOutput implements OutputSink {
       identity = before?.content === content ? linkIfStill(join(this.target, path), full, before.identity) : undefined;
     } else identity = this.keptOrLinked(path, contentDigest);
     if (identity === undefined) {
-      if (!linkUnchanged(join(this.target, path), full, content)) writeFileSync(full, content);
+      if (this.knownToDiffer(path, contentDigest) || !linkUnchanged(join(this.target, path), full, content)) writeFileSync(full, content);
       if (this.written || this.recorded) identity = fileIdentity(full);
     }
     if (this.written) this.nowWritten.files.set(path, { content, identity: identity! });
@@ -194,6 +197,17 @@ export class StagedOutput implements OutputSink {
     }
     if (recorded?.digest !== contentDigest) return undefined;
     return linkIfStill(join(this.target, path), this.stagedPath(path), recorded.identity);
+  }
+
+  /**
+   * The current output holds other bytes at `path` than `contentDigest`, as the record says and
+   * the file, still as recorded, confirms: no need to read it back to compare (an edit's
+   * asyncapi.yaml, megabytes, often keeps its size). No output folder at all: nothing to compare.
+   */
+  private knownToDiffer(path: string, contentDigest: string): boolean {
+    if (!this.targetExisted) return true;
+    const recorded = this.recorded?.get(path);
+    return recorded !== undefined && recorded.digest !== contentDigest && fileIdentity(join(this.target, path)) === recorded.identity;
   }
 
   /** Where `path` goes in the staging tree, its folder made. */

@@ -6,7 +6,7 @@
  * a hint checked against the disk: a file edited, replaced or removed by hand is written again,
  * and the output of every run equals an uncached run's byte for byte.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { generate } from "../../generator/generate-run.js";
@@ -15,6 +15,7 @@ import { CacheStore } from "../../generator/cache/disk-store.js";
 import { StagedOutput, type OutputRecord } from "../../generator/write/output-dir.js";
 import { SPARE_FOLDER } from "../../generator/cache/output-spare.js";
 import { digest } from "../../generator/base/hash.js";
+import { fileIdentity } from "../../generator/base/file-identity.js";
 import { readTree } from "../support/tree.js";
 
 const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-output-record-"));
@@ -84,6 +85,37 @@ describe("StagedOutput with the record of the run before", () => {
       expect(next.digests.get("a.txt")).toBe(digest(asked));
     });
   }
+
+  it("put of other bytes of the recorded size, the file as recorded: written, the current file not read back to compare", () => {
+    const out = dirOf("differs");
+    const file = join(out, "a.txt");
+    writtenOnce(out, { "a.txt": "one\n" });
+    // The record's identity taken at a whole second, so the file can be given it back after a write.
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    const record: OutputRecord = new Map([["a.txt", { digest: digest("one\n"), identity: fileIdentity(file) }]]);
+    const inode = statSync(file).ino;
+    // Behind the record's back the file now holds the new bytes, its identity kept: read back, it
+    // would compare equal and be linked; taken by the record, it differs and is written anew.
+    writeFileSync(file, "two\n");
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    expect(fileIdentity(file)).toBe(record.get("a.txt")!.identity);
+    const next = new StagedOutput(out, undefined, undefined, record);
+    next.put("a.txt", "two\n");
+    next.commit();
+    expect(readFileSync(file, "utf8")).toBe("two\n");
+    expect(statSync(file).ino).not.toBe(inode);
+  });
+
+  it("a first run, into a folder not there yet: every file written", () => {
+    const out = dirOf("first");
+    expect(existsSync(out)).toBe(false);
+    const first = new StagedOutput(out, undefined, undefined, new Map());
+    first.put("a.txt", "one\n");
+    first.put("d/b.txt", "b\n");
+    first.commit();
+    expect([readFileSync(join(out, "a.txt"), "utf8"), readFileSync(join(out, "d/b.txt"), "utf8")]).toEqual(["one\n", "b\n"]);
+    expect(first.record.get("a.txt")?.identity).toBe(fileIdentity(join(out, "a.txt")));
+  });
 
   it("a path the record does not name is never reused", () => {
     const out = dirOf("unnamed");
