@@ -11,6 +11,14 @@ import { fileIdentity, ownFileIdentity } from "../base/file-identity.js";
 import { digest } from "../base/hash.js";
 
 /**
+ * Above this many characters a file's content is encoded to UTF-8 once, for its digest, its
+ * comparison and its write: node encodes a string anew for each, into memory a fresh process
+ * faults in page by page (an edit's asyncapi.yaml, 4.2 MB: ~25 ms of encodings saved). Below it,
+ * hashing the string is as fast (docs/performance.md, "Large files encoded once").
+ */
+const ENCODE_ONCE_ABOVE = 64 * 1024;
+
+/**
  * What a long-lived process (`generate --watch`) last wrote: each file's content and its identity
  * on disk (size, modification time, inode) after the swap. A file still holding that identity
  * and given the same content again is linked without reading it back.
@@ -100,7 +108,7 @@ export class StagedOutput implements OutputSink {
   constructor(
     outDir: string,
     private readonly written?: WrittenOutput,
-    private readonly digestOf: (path: string, content: string) => string = (_path, content) => digest(content),
+    private readonly digestOf?: (path: string, content: string) => string,
     private readonly recorded?: OutputRecord,
     place?: StagingPlace,
   ) {
@@ -128,9 +136,11 @@ export class StagedOutput implements OutputSink {
   }
 
   put(path: string, content: string): void {
-    const contentDigest = this.digestOf(path, content);
+    // A session keeps contents as strings (its record and its digests' memo are of them).
+    const bytes = !this.written && content.length > ENCODE_ONCE_ABOVE ? Buffer.from(content) : undefined;
+    const contentDigest = this.digestOf ? this.digestOf(path, content) : digest(bytes ?? content);
     try {
-      this.write(path, content, contentDigest);
+      this.write(path, content, contentDigest, bytes);
     } catch (err) {
       this.failure = err;
       throw err;
@@ -154,7 +164,8 @@ export class StagedOutput implements OutputSink {
     return true;
   }
 
-  private write(path: string, content: string, contentDigest: string): void {
+  /** `bytes`: the content encoded already (a large file's), written and compared as it is. */
+  private write(path: string, content: string, contentDigest: string, bytes?: Buffer): void {
     const full = this.stagedPath(path);
     const before = this.known?.get(path);
     let identity: string | undefined;
@@ -172,7 +183,7 @@ export class StagedOutput implements OutputSink {
       identity = before?.content === content ? linkIfStill(join(this.target, path), full, before.identity) : undefined;
     } else identity = this.keptOrLinked(path, contentDigest);
     if (identity === undefined) {
-      if (this.knownToDiffer(path, contentDigest) || !linkUnchanged(join(this.target, path), full, content)) writeFileSync(full, content);
+      if (this.knownToDiffer(path, contentDigest) || !linkUnchanged(join(this.target, path), full, bytes ?? content)) writeFileSync(full, bytes ?? content);
       if (this.written || this.recorded) identity = fileIdentity(full);
     }
     if (this.written) this.nowWritten.files.set(path, { content, identity: identity! });
@@ -332,11 +343,11 @@ function linkIfStill(current: string, staged: string, identity: string): string 
  * costs more than reading it (and leaves the disk flushing megabytes). The old tree is removed
  * after the swap, so nothing else ever shares the inode. Where links are not supported, write.
  */
-function linkUnchanged(current: string, staged: string, content: string): boolean {
+function linkUnchanged(current: string, staged: string, content: string | Buffer): boolean {
   try {
     const size = statSync(current, { throwIfNoEntry: false });
-    if (!size?.isFile() || size.size !== Buffer.byteLength(content)) return false;
-    if (readFileSync(current, "utf8") !== content) return false;
+    if (!size?.isFile() || size.size !== (typeof content === "string" ? Buffer.byteLength(content) : content.length)) return false;
+    if (typeof content === "string" ? readFileSync(current, "utf8") !== content : !readFileSync(current).equals(content)) return false;
     linkSync(current, staged);
     return true;
   } catch {

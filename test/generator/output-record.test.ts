@@ -117,6 +117,25 @@ describe("StagedOutput with the record of the run before", () => {
     expect(first.record.get("a.txt")?.identity).toBe(fileIdentity(join(out, "a.txt")));
   });
 
+  // Over 64 KB a content is encoded once, and compared and written as bytes (non-ASCII included).
+  const large = (mark: string) => `# ${mark} — événement ✓\n${"x".repeat(70 * 1024)}\n`;
+  it.each([
+    { given: "the same bytes", content: large("one"), linked: true },
+    { given: "other bytes of the same length", content: large("two"), linked: false },
+  ])("a large file, no record, put with $given: linked only when equal, its digest the content's", ({ content, linked }) => {
+    const out = dirOf("large");
+    const first = new StagedOutput(out);
+    first.put("big.md", large("one"));
+    first.commit();
+    const inode = statSync(join(out, "big.md")).ino;
+    const next = new StagedOutput(out);
+    next.put("big.md", content);
+    next.commit();
+    expect(readFileSync(join(out, "big.md"), "utf8")).toBe(content);
+    expect(statSync(join(out, "big.md")).ino === inode).toBe(linked);
+    expect(next.digests.get("big.md")).toBe(digest(content));
+  });
+
   it("a path the record does not name is never reused", () => {
     const out = dirOf("unnamed");
     writtenOnce(out, { "a.txt": "one\n" });
