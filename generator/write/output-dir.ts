@@ -14,7 +14,8 @@ import { digest } from "../base/hash.js";
  * Above this many characters a file's content is encoded to UTF-8 once, for its digest, its
  * comparison and its write: node encodes a string anew for each, into memory a fresh process
  * faults in page by page (an edit's asyncapi.yaml, 4.2 MB: ~25 ms of encodings saved). Below it,
- * hashing the string is as fast (docs/performance.md, "Large files encoded once").
+ * hashing the string is as fast (docs/performance.md, the twenty-second round, "a file over 64 KB is
+ * encoded once").
  */
 const ENCODE_ONCE_ABOVE = 64 * 1024;
 
