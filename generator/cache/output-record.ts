@@ -15,7 +15,7 @@
  * costs reads, not output.
  */
 import { resolve } from "node:path";
-import type { OutputRecord } from "../write/output-dir.js";
+import type { OutputRecord } from "../write/recorded-output.js";
 import type { GeneratorCache } from "./generator-cache.js";
 
 const KIND = "output-record";

@@ -16,7 +16,7 @@ import type { RegistryFiles } from "../load/registry-files.js";
 import type { GeneratorCache } from "./generator-cache.js";
 import { digest } from "../base/hash.js";
 import { identityOf } from "../base/file-identity.js";
-import type { OutputRecord } from "../write/output-dir.js";
+import { recordSaysDiffers, recordSaysHolds, type OutputRecord, type RecordedFile } from "../write/recorded-output.js";
 
 /**
  * Digest of everything a render reads: the registry as the render will read it
@@ -51,11 +51,11 @@ export function saveManifest(cache: GeneratorCache, inputs: string, digests: Map
 
 /**
  * Whether `outDir` holds exactly the manifest's files with their content (top-level node_modules
- * aside, as the writer keeps it). A file is read and digested unless `record` (the output record,
- * cache/output-record.ts) holds the manifest's digest for it with the identity it has now: by the
- * record's contract such a file still holds that content. At 1000 events that leaves ~30 MB
- * unread in a no-op; a file edited by hand has another identity (size, modification time to the
- * nanosecond, inode) and is read. The record is asked for once there is a file to check.
+ * aside, as the writer keeps it). A file is read and digested unless the output record
+ * (write/recorded-output.ts) answers for it: recorded with the identity it has now, it holds the
+ * recorded content, the manifest's or another. At 1000 events that leaves ~30 MB unread in a
+ * no-op; a file edited by hand has another identity (size, modification time to the nanosecond,
+ * inode) and is read. The record is asked for once there is a file to check.
  */
 export function outputMatches(outDir: string, manifest: Manifest, recorded: () => OutputRecord = () => new Map()): boolean {
   if (!existsSync(outDir)) return false;
@@ -84,7 +84,9 @@ export function outputMatches(outDir: string, manifest: Manifest, recorded: () =
   }
 }
 
-function holds(full: string, stats: BigIntStats, want: string, recorded: { digest: string; identity: string } | undefined): boolean {
-  if (recorded?.digest === want && recorded.identity === identityOf(stats)) return true;
+function holds(full: string, stats: BigIntStats, want: string, recorded: RecordedFile | undefined): boolean {
+  const identity = () => identityOf(stats);
+  if (recordSaysHolds(recorded, want, identity)) return true;
+  if (recordSaysDiffers(recorded, want, identity)) return false;
   return digest(readFileSync(full)) === want;
 }

@@ -9,6 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { FOREIGN } from "./output-ownership.js";
 import { fileIdentity, ownFileIdentity } from "../base/file-identity.js";
 import { digest } from "../base/hash.js";
+import { recordSaysDiffers, recordSaysHolds, type OutputRecord } from "./recorded-output.js";
 
 /**
  * Above this many characters a file's content is encoded to UTF-8 once, for its digest, its
@@ -34,12 +35,6 @@ export interface WrittenOutput {
    */
   retired?: string;
 }
-
-/**
- * What an earlier run wrote to the output folder (cache/output-record.ts): output path -> the
- * digest of its content and its identity on disk (base/file-identity.ts) once written.
- */
-export type OutputRecord = Map<string, { digest: string; identity: string }>;
 
 /**
  * Where a separate process stages the output and keeps the tree it swaps out (cache/output-spare.ts):
@@ -203,12 +198,13 @@ export class StagedOutput implements OutputSink {
     if (this.recycled) {
       this.placed.add(path);
       const full = this.stagedPath(path);
-      if (recorded?.digest === contentDigest && ownFileIdentity(full) === recorded.identity) return recorded.identity;
+      if (recordSaysHolds(recorded, contentDigest, () => ownFileIdentity(full))) return recorded!.identity;
       // Removed, never written over: the spare's file may be a link of one the current output holds.
       rmSync(full, { recursive: true, force: true });
     }
-    if (recorded?.digest !== contentDigest) return undefined;
-    return linkIfStill(join(this.target, path), this.stagedPath(path), recorded.identity);
+    const current = join(this.target, path);
+    if (!recordSaysHolds(recorded, contentDigest, () => fileIdentity(current))) return undefined;
+    return linked(current, this.stagedPath(path)) ? recorded!.identity : undefined;
   }
 
   /**
@@ -218,8 +214,7 @@ export class StagedOutput implements OutputSink {
    */
   private knownToDiffer(path: string, contentDigest: string): boolean {
     if (!this.targetExisted) return true;
-    const recorded = this.recorded?.get(path);
-    return recorded !== undefined && recorded.digest !== contentDigest && fileIdentity(join(this.target, path)) === recorded.identity;
+    return recordSaysDiffers(this.recorded?.get(path), contentDigest, () => fileIdentity(join(this.target, path)));
   }
 
   /** Where `path` goes in the staging tree, its folder made. */
@@ -329,12 +324,16 @@ export class InMemoryOutput implements OutputSink {
 
 /** Links `current` into the staging tree if it still has the identity this process gave it; its identity then, else undefined. */
 function linkIfStill(current: string, staged: string, identity: string): string | undefined {
+  return fileIdentity(current) === identity && linked(current, staged) ? identity : undefined;
+}
+
+/** `current` hard-linked at `staged`; false where it cannot be (gone meanwhile, or links unsupported): the caller writes the file. */
+function linked(current: string, staged: string): boolean {
   try {
-    if (fileIdentity(current) !== identity) return undefined;
     linkSync(current, staged);
-    return identity;
+    return true;
   } catch {
-    return undefined;
+    return false;
   }
 }
 

@@ -1,8 +1,10 @@
 /**
  * The no-op's check of the output folder (cache/run-manifest.ts's outputMatches): a file is read
- * and digested unless the output record holds the manifest's digest for it with the identity it
- * has now. Each case gives the file's content on disk and what the record says of it; a file the
- * check reads is caught by its content, one it trusts is not read at all.
+ * and digested unless the output record answers for it (a digest recorded with the identity it
+ * has now: the manifest's, or another). Each case gives the file's content on disk and what the
+ * record says of it; a file the check reads is caught by its content, one the record answers for
+ * is not read at all (the record's word wins even where it was made to lie, which is how the
+ * table shows a file unread).
  */
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +13,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { outputMatches } from "../../generator/cache/run-manifest.js";
 import { digest } from "../../generator/base/hash.js";
 import { fileIdentity } from "../../generator/base/file-identity.js";
-import type { OutputRecord } from "../../generator/write/output-dir.js";
+import type { OutputRecord } from "../../generator/write/recorded-output.js";
 
 const root = mkdtempSync(join(tmpdir(), "jetschema-run-manifest-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -26,7 +28,8 @@ describe("outputMatches", () => {
     { given: "no record, the content written", onDisk: WRITTEN, record: "none", want: true },
     { given: "no record, edited by hand", onDisk: EDITED, record: "none", want: false },
     { given: "recorded with the identity it has: taken unread", onDisk: EDITED, record: "this identity", want: true },
-    { given: "recorded with its identity but another digest: read", onDisk: EDITED, record: "this identity, another digest", want: false },
+    { given: "recorded with its identity but another digest: a mismatch, unread", onDisk: EDITED, record: "this identity, another digest", want: false },
+    { given: "recorded with its identity but another digest, the content written all the same: the record believed, unread", onDisk: WRITTEN, record: "this identity, another digest", want: false },
     { given: "recorded with another identity: read, and the edit caught", onDisk: EDITED, record: "another identity", want: false },
     { given: "recorded with another identity, the content written", onDisk: WRITTEN, record: "another identity", want: true },
   ];
