@@ -25,7 +25,8 @@ export { environmentNames, type EnvironmentNames } from "./base/environment.js";
 
 export { buildEnvelope, type BuiltEnvelope, type EnvelopeInput, type EventContext } from "./envelope/build-envelope.js";
 export { buildHeaders, CONTENT_TYPE_HEADER, JSON_CONTENT_TYPE, MSG_ID_HEADER, type TraceContext } from "./envelope/headers.js";
-export { escapePointerToken, toValidationIssues, validateWith } from "./envelope/issues.js";
+export { escapePointerToken } from "./base/json-pointer.js";
+export { toValidationIssues, validateWith } from "./envelope/issues.js";
 export {
   BinaryDecodeError,
   binaryCodec,

@@ -5,7 +5,8 @@
 import { randomUUID } from "node:crypto";
 import type { EnvelopeDescriptor, EventDescriptor } from "../base/descriptor.js";
 import type { ValidationIssue } from "../base/errors.js";
-import { escapePointerToken, validateWith } from "./issues.js";
+import { escapePointerToken } from "../base/json-pointer.js";
+import { validateWith } from "./issues.js";
 
 export type EventContext = Record<string, unknown>;
 

@@ -4,6 +4,7 @@
  */
 import type { CompiledValidator } from "../base/descriptor.js";
 import type { ValidationIssue } from "../base/errors.js";
+import { escapePointerToken, pointerKeys } from "../base/json-pointer.js";
 
 type AjvError = NonNullable<CompiledValidator["errors"]>[number];
 
@@ -15,11 +16,6 @@ const PROPERTY_PARAM: Record<string, { param: string; message: string }> = {
   additionalProperties: { param: "additionalProperty", message: "is not allowed by the schema" },
   unevaluatedProperties: { param: "unevaluatedProperty", message: "is not allowed by the schema" },
 };
-
-/** Escapes one reference token of a JSON pointer (RFC 6901). */
-export function escapePointerToken(token: string): string {
-  return token.replace(/~/g, "~0").replace(/\//g, "~1");
-}
 
 /**
  * `validated`, when given, is the document the errors are about: a message about a value (not a
@@ -37,9 +33,9 @@ const MAX_RECEIVED = 80;
 /** ` (received <JSON>)` for a scalar at `pointer`, cut to a readable length; "" for objects and arrays. */
 function received(document: unknown, pointer: string): string {
   let value = document;
-  for (const token of pointer === "" ? [] : pointer.slice(1).split("/")) {
+  for (const key of pointerKeys(pointer)) {
     if (typeof value !== "object" || value === null) return "";
-    value = (value as Record<string, unknown>)[token.replace(/~1/g, "/").replace(/~0/g, "~")];
+    value = (value as Record<string, unknown>)[key];
   }
   if (value === undefined || (typeof value === "object" && value !== null)) return "";
   const text = JSON.stringify(value);
