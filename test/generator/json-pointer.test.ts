@@ -4,19 +4,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { getAtPointer, pointerKeys, pointerToken, tokenKey } from "../../generator/base/json-pointer.js";
+import { POINTER_TOKENS } from "../support/pointer-tokens.js";
 
 describe("a key as a token and back", () => {
-  const cases: Array<{ key: string; token: string }> = [
-    { key: "plain", token: "plain" },
-    { key: "a/b", token: "a~1b" },
-    { key: "~", token: "~0" },
-    // The order of the escapes: `~` first, else `~1` would come back as `/`.
-    { key: "~1", token: "~01" },
-    { key: "/~", token: "~1~0" },
-    { key: "", token: "" },
-    { key: "__proto__", token: "__proto__" },
-  ];
-  for (const { key, token } of cases) {
+  for (const { key, token } of POINTER_TOKENS) {
     it(`${JSON.stringify(key)} ⇄ ${JSON.stringify(token)}`, () => {
       expect(pointerToken(key)).toBe(token);
       expect(tokenKey(token)).toBe(key);

@@ -1,23 +1,16 @@
 /**
  * The runtime's JSON pointers (runtime/src/base/json-pointer.ts, RFC 6901): a key becomes one
- * token and comes back from it unchanged, whatever `~` and `/` it holds; and a validation issue
- * about such a key names the value it received there.
+ * token and comes back from it unchanged, whatever `~` and `/` it holds (the table the generator's
+ * pointers are tested with, test/support/pointer-tokens.ts); and a validation issue about such a
+ * key names the value it received there.
  */
 import { describe, expect, it } from "vitest";
 import { escapePointerToken, pointerKeys } from "../../runtime/src/base/json-pointer.js";
 import { toValidationIssues } from "../../runtime/src/envelope/issues.js";
-
-const tokens: Array<{ key: string; token: string }> = [
-  { key: "plain", token: "plain" },
-  { key: "a/b", token: "a~1b" },
-  { key: "m~n", token: "m~0n" },
-  { key: "~1", token: "~01" },
-  { key: "/~", token: "~1~0" },
-  { key: "", token: "" },
-];
+import { POINTER_TOKENS } from "../support/pointer-tokens.js";
 
 describe("escapePointerToken and pointerKeys", () => {
-  it.each(tokens)("the key $key is the token $token, and back", ({ key, token }) => {
+  it.each(POINTER_TOKENS)("the key $key is the token $token, and back", ({ key, token }) => {
     expect(escapePointerToken(key)).toBe(token);
     expect(pointerKeys(`/${token}`)).toEqual([key]);
   });
