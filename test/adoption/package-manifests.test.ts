@@ -3,15 +3,21 @@
  * keeps the last of two equal keys without a word: a second `peerDependencies` block once
  * dropped the runtime's peer dependency on nats.js, which the runtime imports values from
  * (`headers`, `Match`), and nothing failed. Each manifest is parsed by the generator's own strict
- * loader, which names a duplicate key with its pointer, and what the packs promise is checked.
+ * loader, which names a duplicate key with its pointer, and what the packs promise is checked:
+ * every package the shipped code loads is one its manifest declares, so an install from the
+ * tarball has it (the adoption test runs the commands a project starts with; this covers every
+ * command's code, loaded or not).
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { isBuiltin } from "node:module";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseJson } from "../../generator/load/json-file.js";
 
 const MANIFESTS = ["package.json", "runtime/package.json", "generated/package.json"];
 
 interface Manifest {
+  name?: string;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
@@ -43,5 +49,38 @@ describe("shipped package manifests", () => {
     const installed = { ...root.dependencies, ...root.devDependencies };
     expect(installed["@nats-io/transport-node"]).toBe(runtime.peerDependencies!["@nats-io/transport-node"]);
     expect(installed["@opentelemetry/api"]).toBeDefined();
+  });
+});
+
+/**
+ * The packages a folder of built JavaScript loads by name: static and dynamic imports, and the
+ * `require`s (esbuild renames the generator's to `require2`…) and first-use loaders
+ * (base/loaded-on-first-use.ts, base/required-on-first-use.ts) the generator defers its heavy
+ * libraries with. Relative paths and node's builtins aside; a package by its name, not its subpath.
+ */
+function packagesLoaded(dir: string): Set<string> {
+  const call = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\d*(?:\.resolve)?\s*\(\s*|\b(?:loadedOnFirstUse|requireOnFirstUse)(?:<[^>]*>)?\s*\(\s*)(["'])((?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*)(?:\/[^"']*)?\1/g;
+  const names = new Set<string>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.[cm]?js$/.test(entry.name)) continue;
+    for (const [, , name] of readFileSync(join(entry.parentPath, entry.name), "utf8").matchAll(call)) if (!isBuiltin(name!)) names.add(name!);
+  }
+  return names;
+}
+
+const SHIPPED: Array<{ manifest: string; code: string; surely: string[] }> = [
+  { manifest: "package.json", code: "dist/generator", surely: ["commander", "ajv", "handlebars", "prettier", "esbuild", "json-schema-to-typescript", "@jetschema/runtime"] },
+  { manifest: "runtime/package.json", code: "runtime/dist", surely: ["@nats-io/jetstream", "@nats-io/transport-node"] },
+  { manifest: "generated/package.json", code: "generated", surely: ["@jetschema/runtime", "ajv", "ajv-formats"] },
+];
+
+describe("what the shipped code loads, its manifest declares", () => {
+  it.each(SHIPPED)("$code against $manifest", ({ manifest: file, code, surely }) => {
+    const declared = manifest(file);
+    const loaded = packagesLoaded(code);
+    // The scan finds what it must, so an empty or broken scan cannot pass.
+    expect([...loaded]).toEqual(expect.arrayContaining(surely));
+    const known = new Set([...Object.keys(declared.dependencies ?? {}), ...Object.keys(declared.peerDependencies ?? {}), declared.name]);
+    expect([...loaded].filter((name) => !known.has(name))).toEqual([]);
   });
 });
