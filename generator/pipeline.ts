@@ -55,9 +55,11 @@ export interface ReadInputs {
   compileAhead?: CompilePool;
 }
 
-/** What emit left to finish: files still in prettier, each put into the output when formatted. */
+/** What emit left to finish: files still in prettier, each put into the output when formatted; the compile's workers stopping. */
 export interface Emitted {
   formatting: Array<Promise<void>>;
+  /** Never rejects. */
+  workersStopped: Promise<void>;
 }
 
 /** Everything `generate` would write, formatted, keyed by path relative to the output dir, sorted by path. */
@@ -85,15 +87,17 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
     ...(output.reuse ? { reuse: (path: string, digest: string) => output.reuse!(path, digest) && paths.push(path) > 0 } : {}),
   };
   const persisted = read.files && read.frontEnd && !session ? new PersistedFrontEnd(read.frontEnd, read.files) : undefined;
+  let emitted: Emitted | undefined;
   try {
-    const emitted = await checkAndEmit(options, cache, formatter, read, session, listed, persisted); // load → resolve → model → check → emit
+    emitted = await checkAndEmit(options, cache, formatter, read, session, listed, persisted); // load → resolve → model → check → emit
     await format(emitted); // format
     output.put(OUTPUT_MARKER, outputMarker(paths));
     options.timings?.lap("format");
   } finally {
     // Also after a failure: what was computed is keyed by its inputs, and the packs' files close.
     cache?.store.flush();
-    await formatter.close();
+    // No worker outlives the run: the compile's stop while this thread formats and writes.
+    await Promise.all([formatter.close(), emitted?.workersStopped]);
   }
 }
 
@@ -153,9 +157,10 @@ async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | un
     const checking = frontEnd.checkAsCompiled(modelled, compiling.schemas, memos); // check
     const checked = checking(await compiling.compiled);
     options.timings?.lap("compile, check");
-    return await emitFromChecked(checked, early(), (await beside)(), formatter, output, options.timings); // emit, the rest
+    return { ...(await emitFromChecked(checked, early(), (await beside)(), formatter, output, options.timings)), workersStopped: compiling.stopped }; // emit, the rest
   } catch (err) {
     stop.abort();
+    await compiling.stopped;
     throw err;
   }
 }
@@ -218,7 +223,7 @@ function emitBesideCompile(model: RegistryModel, compiling: frontEnd.PackageComp
  * left of the catalog. Each file goes to `output` once final: the catalog's pages as they are
  * rendered, what prettier formats when it is done.
  */
-async function emitFromChecked(checked: frontEnd.Checked, early: EarlyEmitted, beside: EmittedBeside, formatter: Formatter, output: OutputSink, timings?: StageTimings): Promise<Emitted> {
+async function emitFromChecked(checked: frontEnd.Checked, early: EarlyEmitted, beside: EmittedBeside, formatter: Formatter, output: OutputSink, timings?: StageTimings): Promise<Omit<Emitted, "workersStopped">> {
   const validatorFiles = emitValidatorFiles(checked, formatter, output);
   timings?.lap("validators");
   await beside.catalog;
@@ -278,7 +283,7 @@ async function attempt<T>(work: () => Promise<T>): Promise<() => T> {
 }
 
 /** Stage 6: the files still in prettier (not the validators nor the catalog, see write/format.ts) formatted and put into the output. */
-export async function format(emitted: Emitted): Promise<void> {
+export async function format(emitted: Pick<Emitted, "formatting">): Promise<void> {
   await Promise.all(emitted.formatting);
 }
 

@@ -101,6 +101,8 @@ export interface PackageCompile {
    */
   reported(file: string): Promise<void>;
   compiled: Promise<Compiled>;
+  /** Settles (never rejects) once the compile is over and every worker it used has stopped: awaited before a run ends. */
+  stopped: Promise<void>;
 }
 
 /**
@@ -136,7 +138,11 @@ export function compileForPackage({ resolved, model }: Modelled, caches: Package
     const path = moduleOf.get(file);
     return precompiled && path !== undefined ? precompiled.reported(path) : Promise.resolve();
   };
-  return { schemas, reported, compiled };
+  const stopped = compiled.then(
+    () => precompiled?.stopped(),
+    () => precompiled?.stopped(),
+  );
+  return { schemas, reported, compiled, stopped };
 }
 
 /** Every lint rule, then the compatibility of each major's minors; throws RegistryError on an error. `memos`: what earlier runs found (a cache). */

@@ -135,6 +135,20 @@ describe("validator modules compiled on worker threads", () => {
     expect(started[0]!.stopped).toBe(true);
   });
 
+  it("resolves once its modules are compiled, not once its workers have stopped; stopped() waits for them", async () => {
+    process.env[ENV] = "2";
+    const { model, schemas } = checkRegistryAt("test/fixtures/good/features", { standalone: true });
+    const closing = heldClose();
+    const pre = new PrecompiledModules({}, (size) => closing.wrap(compilePool(size)));
+    expect(await settledWithin(pre.compile(model, schemas, 2), 30_000)).toBe(true);
+    for (const module of schemas.modules()) expect(pre.verdicts.load(schemas.moduleKey(module.path)), module.path).toBeDefined();
+    expect(closing.asked).toBe(true);
+    expect(await settledWithin(pre.stopped(), 50)).toBe(false);
+    closing.release();
+    expect(await settledWithin(pre.stopped(), 5_000)).toBe(true);
+    expect(closing.closed).toBe(true);
+  });
+
   it.each(["example-invalid", "pattern-invalid-regex", "multi-lint"])("bad registry %s: the same diagnostics, with file and pointer", async (name) => {
     const schemas = `test/fixtures/bad/${name}/schemas`;
     const here = await diagnostics(schemas, 0);
@@ -254,5 +268,38 @@ function compileWorkerAheadForced() {
     return compileWorkerAhead(SPLIT_MODULES_ABOVE + 1, true)!;
   } finally {
     process.env[ENV] = env;
+  }
+}
+
+/** A pool's close() held until release(): what waits for the workers to stop, and what does not. */
+function heldClose() {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const state = {
+    asked: false,
+    closed: false,
+    release,
+    wrap(pool: CompilePool): CompilePool {
+      const close = pool.close.bind(pool);
+      pool.close = async () => {
+        state.asked = true;
+        await held;
+        await close();
+        state.closed = true;
+      };
+      return pool;
+    },
+  };
+  return state;
+}
+
+/** Whether `promise` settles within `ms`. */
+async function settledWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true as const), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
