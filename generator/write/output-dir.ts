@@ -198,13 +198,13 @@ export class StagedOutput implements OutputSink {
     if (this.recycled) {
       this.placed.add(path);
       const full = this.stagedPath(path);
-      if (recordSaysHolds(recorded, contentDigest, () => ownFileIdentity(full))) return recorded!.identity;
+      if (recordSaysHolds(recorded, contentDigest, () => ownFileIdentity(full))) return recorded.identity;
       // Removed, never written over: the spare's file may be a link of one the current output holds.
       rmSync(full, { recursive: true, force: true });
     }
     const current = join(this.target, path);
     if (!recordSaysHolds(recorded, contentDigest, () => fileIdentity(current))) return undefined;
-    return linked(current, this.stagedPath(path)) ? recorded!.identity : undefined;
+    return linked(current, this.stagedPath(path)) ? recorded.identity : undefined;
   }
 
   /**

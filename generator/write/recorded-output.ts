@@ -20,7 +20,7 @@ export interface RecordedFile {
 export type OutputRecord = Map<string, RecordedFile>;
 
 /** By the record, the file holds `digest`: recorded with that digest, and still as recorded. */
-export function recordSaysHolds(recorded: RecordedFile | undefined, digest: string, identityNow: () => string): boolean {
+export function recordSaysHolds(recorded: RecordedFile | undefined, digest: string, identityNow: () => string): recorded is RecordedFile {
   return recorded !== undefined && recorded.digest === digest && stillAsRecorded(recorded, identityNow);
 }
 
