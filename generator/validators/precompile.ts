@@ -139,7 +139,8 @@ export class PrecompiledModules {
    * Settles once every worker the compile used has stopped. compile() resolves when the modules
    * are compiled, not when its workers have stopped: a worker's heap takes 20-50 ms to tear down
    * (an edit's, on a 2-core machine), which this thread spends checking and writing instead. A
-   * run awaits this before it ends, so no worker outlives it.
+   * run awaits this before it ends, so no worker outlives it. Ask it once compile() has settled
+   * (front-end.ts's `stopped` does): before, no pool has been closed yet and it settles at once.
    */
   stopped(): Promise<void> {
     return this.closing;
