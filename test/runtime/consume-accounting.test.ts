@@ -33,6 +33,12 @@ function poisonMessages(): Poison[] {
     { label: "bad JSON", body: encoder.encode('{"id": "broken", '), reason: "undecodable" },
     { label: "a JSON array", body: json([1, 2, 3]), reason: "undecodable" },
     {
+      // A lenient decoder would read it as U+FFFD( and hand the handler a token nobody sent.
+      label: "an envelope with invalid UTF-8 (C3 28) in a string",
+      body: new Uint8Array([...json(admittedEnvelope(5, { queue_id: "q-" })).subarray(0, -1), ...encoder.encode(',"tenant":"'), 0xc3, 0x28, ...encoder.encode('"}')]),
+      reason: "undecodable",
+    },
+    {
       label: "payload missing session_id",
       body: json(admittedEnvelope(1, { data: { position_id: "p", wait_time_seconds: 1 } })),
       reason: "invalid",

@@ -143,6 +143,25 @@ describe("publish: validation before sending", () => {
     expect(await messageCount(jsm, "POSITION_EVENTS")).toBe(count);
   });
 
+  // What passes the schema but JSON would send otherwise (envelope/json-faithful.ts): refused, nothing sent.
+  it.each([
+    { given: "Infinity, which JSON sends as null", payload: { wait_time_seconds: Infinity }, context: { queue_id: "q" }, target: "data", pointer: "/wait_time_seconds" },
+    { given: "a payload with toJSON(), sent as what it returns", payload: Object.defineProperty({}, "toJSON", { value: () => ({ position_id: "sent instead" }) }), context: { queue_id: "q" }, target: "data", pointer: "" },
+  ])("refuses $given, and sends nothing", async ({ payload, context, target, pointer }) => {
+    const count = await messageCount(jsm, "POSITION_EVENTS");
+    let error: unknown;
+    const sent = await sentDuring(async () => {
+      // Copied onto the payload with its descriptors: a non-enumerable toJSON stays one (no schema sees it).
+      const data = Object.defineProperties(admittedPayload(5), Object.getOwnPropertyDescriptors(payload));
+      error = await events.publish("position.admitted@1", data, context).catch((e: unknown) => e);
+    });
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).target).toBe(target);
+    expect((error as ValidationError).issues.map((i) => i.pointer)).toContain(pointer);
+    expect(sent).toHaveLength(0);
+    expect(await messageCount(jsm, "POSITION_EVENTS")).toBe(count);
+  });
+
   it("points inside nested values and at formats", async () => {
     const err = await events
       .publish("audit.recorded@1", { action: 42, actor: "not-an-email" }, { queue_id: "q" })

@@ -8,6 +8,7 @@
  * event is), else base64; `bodyEncoding` says which.
  */
 import { headers as createHeaders, type MsgHdrs } from "@nats-io/transport-node";
+import { strictUtf8 } from "../base/utf8-json.js";
 
 export type PlainHeaders = Record<string, string | string[]>;
 export type BodyEncoding = "utf-8" | "base64";
@@ -38,7 +39,6 @@ export function toMsgHdrs(h: PlainHeaders, keep: (name: string) => boolean = () 
   return out;
 }
 
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 export function plainBody(bytes: Uint8Array): { body: string; bodyEncoding: BodyEncoding } {
   try {

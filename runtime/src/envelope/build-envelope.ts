@@ -7,6 +7,7 @@ import type { EnvelopeDescriptor, EventDescriptor } from "../base/descriptor.js"
 import type { ValidationIssue } from "../base/errors.js";
 import { escapePointerToken } from "../base/json-pointer.js";
 import { validateWith } from "./issues.js";
+import { unfaithfulToJson } from "./json-faithful.js";
 
 export type EventContext = Record<string, unknown>;
 
@@ -67,6 +68,8 @@ export function buildEnvelope(
       : validateWith(descriptor.validateContext!, context)
     : validateWith(descriptor.validate, envelope);
   if (envelopeIssues.length > 0) issues = [...issues, ...envelopeIssues];
+  // The context goes out as JSON too: a value its text would change is refused (json-faithful.ts).
+  if (issues.length === 0 && context !== NO_CONTEXT) issues = unfaithfulToJson(context);
   return { id, envelope, issues: issues.length > 1 ? dedupe(issues) : issues };
 }
 

@@ -14,6 +14,7 @@ import { Match, type MsgHdrs } from "@nats-io/transport-node";
 import type { EnvelopeDescriptor } from "../base/descriptor.js";
 import { decodeHeaderValue, encodeHeaderValue } from "./cloudevents-header-value.js";
 import { CONTENT_TYPE_HEADER, JSON_CONTENT_TYPE } from "./headers.js";
+import { parseJsonBytes } from "../base/utf8-json.js";
 
 export const CE_HEADER_PREFIX = "ce-";
 /** A message carrying this header is a binary-mode CloudEvent; structured messages never have it. */
@@ -57,7 +58,6 @@ export function binaryCodec(envelope: EnvelopeDescriptor): BinaryCodec | undefin
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /**
  * Moves a built (already validated) envelope into `headers` and a body. Content-Type is the data's
@@ -136,9 +136,9 @@ export function decodeBinary(codec: BinaryCodec, headers: MsgHdrs, body: Uint8Ar
   }
   if (body.length > 0) {
     try {
-      envelope[codec.dataField] = JSON.parse(decoder.decode(body));
+      envelope[codec.dataField] = parseJsonBytes(body, "the body (the event's data)");
     } catch (err) {
-      throw new BinaryDecodeError(`the body (the event's data) is not JSON: ${(err as Error).message}`);
+      throw new BinaryDecodeError((err as Error).message);
     }
   }
   return envelope;

@@ -1,7 +1,8 @@
 /**
  * Everything done before the first byte leaves: look up the event, validate the payload against
  * the latest minor of its major, build and check the envelope, encode, set headers.
- * Any problem throws here, so an invalid event is never sent. CloudEvents binary mode (decided
+ * Any problem throws here, so an invalid event is never sent, nor one whose JSON text would differ
+ * from the value that was validated (envelope/json-faithful.ts). CloudEvents binary mode (decided
  * once per client, `settings.wire`) only moves the same checked envelope into `ce-*` headers.
  */
 import type { MsgHdrs } from "@nats-io/transport-node";
@@ -11,6 +12,7 @@ import { encodeBinary } from "../envelope/cloudevents-binary.js";
 import type { WireFormat } from "../envelope/content-mode.js";
 import { buildHeaders } from "../envelope/headers.js";
 import { validateWith } from "../envelope/issues.js";
+import { unfaithfulToJson } from "../envelope/json-faithful.js";
 import { ValidationError } from "../base/errors.js";
 import { withPrefix } from "../base/subjects.js";
 import type { PublishOptions } from "./types.js";
@@ -52,6 +54,9 @@ export function prepareMessage(
   }
   const payloadIssues = validateWith(validator, data);
   if (payloadIssues.length > 0) throw new ValidationError(event.name, event.version, payloadIssues);
+  // What is sent is JSON's text of the payload: a value that text would change is refused too.
+  const unsendable = unfaithfulToJson(data);
+  if (unsendable.length > 0) throw new ValidationError(event.name, event.version, unsendable);
 
   const built = buildEnvelope(registry.envelope, event, {
     data,

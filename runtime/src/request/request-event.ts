@@ -14,8 +14,8 @@ import type { PublisherDeps, PublishOptions } from "../publish/types.js";
 import { REPLY_ERROR_HEADER, RequestError } from "./reply-error.js";
 import { replyMismatch } from "./reply-envelope.js";
 import { withShallowStacks } from "../base/shallow-stacks.js";
+import { JsonBytesError, parseJsonBytes } from "../base/utf8-json.js";
 
-const decoder = new TextDecoder();
 
 export async function requestEvent(
   deps: PublisherDeps,
@@ -48,9 +48,10 @@ export async function requestEvent(
   if (failure) throw new RequestError(`The responder to ${subject} failed: ${failure}`, subject, "responder-error");
   let value: Record<string, unknown>;
   try {
-    value = JSON.parse(decoder.decode(reply.data)) as Record<string, unknown>;
+    value = parseJsonBytes(reply.data, "the reply") as Record<string, unknown>;
   } catch (err) {
-    throw new RequestError(`The reply on ${subject} is not JSON`, subject, "invalid-reply", { cause: err });
+    const what = err instanceof JsonBytesError && err.problem === "not-utf8" ? "UTF-8 text" : "JSON";
+    throw new RequestError(`The reply on ${subject} is not ${what}`, subject, "invalid-reply", { cause: err });
   }
   const envelope = deps.registry.envelope;
   if (!envelope.validate(value)) {

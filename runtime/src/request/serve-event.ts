@@ -17,6 +17,8 @@ import {
 } from "../envelope/cloudevents-binary.js";
 import { buildHeaders, JSON_CONTENT_TYPE } from "../envelope/headers.js";
 import { toValidationIssues } from "../envelope/issues.js";
+import { unfaithfulToJson } from "../envelope/json-faithful.js";
+import { JsonBytesError, parseJsonBytes } from "../base/utf8-json.js";
 import { lookupEvent } from "../publish/prepare-message.js";
 import type { PublisherDeps } from "../publish/types.js";
 import { withPrefix } from "../base/subjects.js";
@@ -39,7 +41,6 @@ export interface Responder {
   readonly subject: string;
 }
 
-const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
 export function serveEvent(deps: PublisherDeps, key: string, handler: RequestHandler, options: ServeOptions = {}): Responder {
@@ -86,9 +87,9 @@ async function answer(
     envelope =
       binary !== undefined && isBinaryMessage(msg.headers)
         ? decodeBinary(binary, msg.headers, msg.data)
-        : (JSON.parse(decoder.decode(msg.data)) as Record<string, unknown>);
+        : (parseJsonBytes(msg.data, "the request") as Record<string, unknown>);
   } catch (err) {
-    return fail(new Error(err instanceof BinaryDecodeError ? err.message : "the request is not JSON"));
+    return fail(new Error(err instanceof BinaryDecodeError || (err instanceof JsonBytesError && err.problem === "not-utf8") ? err.message : "the request is not JSON"));
   }
   const registry = deps.registry;
   const fields = registry.envelope.fields;
@@ -108,6 +109,8 @@ async function answer(
     return fail(err instanceof Error ? err : new Error(String(err)));
   }
   if (event.reply && !event.reply(reply)) return fail(new Error(`the handler's reply is invalid: ${describe(event.reply.errors)}`));
+  const unsendable = unfaithfulToJson(reply);
+  if (unsendable.length > 0) return fail(new Error(`the handler's reply cannot be sent as JSON: ${unsendable.map((i) => `${i.pointer || "/"} ${i.message}`).join("; ")}`));
   const built = buildReplyEnvelope(registry.envelope, event, envelope, reply, deps.source);
   if (built.issues.length > 0) {
     return fail(new Error(`the reply envelope is invalid: ${built.issues.map((i) => `${i.pointer || "/"} ${i.message}`).join("; ")}`));

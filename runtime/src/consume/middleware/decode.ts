@@ -11,10 +11,10 @@ import { Match } from "@nats-io/transport-node";
 import type { EnvelopeFields } from "../../base/descriptor.js";
 import { decodeBinary, isBinaryMessage, type BinaryCodec } from "../../envelope/cloudevents-binary.js";
 import { PoisonMessageError } from "../chain/errors.js";
+import { parseJsonBytes } from "../../base/utf8-json.js";
 import type { RouteTable } from "../routing/route-table.js";
 import type { Middleware } from "../chain/types.js";
 
-const decoder = new TextDecoder();
 /** A binary message that cannot be decoded is still dead-lettered under its event id. */
 const CE_ID_HEADER = "ce-id";
 
@@ -32,9 +32,9 @@ export function decode(fields: EnvelopeFields, routes: RouteTable, binary?: Bina
       }
     } else {
       try {
-        event = JSON.parse(decoder.decode(ctx.msg.data));
+        event = parseJsonBytes(ctx.msg.data, "the body");
       } catch (err) {
-        throw new PoisonMessageError("undecodable", `the body is not JSON: ${(err as Error).message}`);
+        throw new PoisonMessageError("undecodable", (err as Error).message);
       }
     }
     if (typeof event !== "object" || event === null || Array.isArray(event)) {
