@@ -91,7 +91,7 @@ describe("dlq replay", () => {
     for (const m of replays) {
       expect(m.subject).toBe("waitingroom.position.admitted.v1");
       expect(m.header.get("traceparent")).toBe(TRACE);
-      expect(m.header.get("Nats-Msg-Id")).toMatch(/^replay:DEAD_LETTER_QUEUE:\d+$/);
+      expect(m.header.get("Nats-Msg-Id")).toMatch(/^replay:DEAD_LETTER_QUEUE:\d+:\d+$/);
       expect([...m.header.keys()].some((k) => k.startsWith("Dlq-"))).toBe(false);
     }
 

@@ -88,8 +88,22 @@ export interface OptionalDeadLetterFacts {
 /** What buildDeadLetterHeaders writes; the facts that may be unknown may be left out. */
 export interface DeadLetterFacts extends RequiredDeadLetterFacts, Partial<OptionalDeadLetterFacts> {}
 
-export function deadLetterMsgId(facts: Pick<DeadLetterFacts, "consumer" | "stream" | "streamSequence">): string {
-  return `${facts.consumer}:${facts.stream}:${facts.streamSequence}`;
+/**
+ * The dead letter's own Nats-Msg-Id: `<consumer>:<stream>:<seq>:<original's stored time, ms>`. A
+ * message dead-lettered twice (its term lost) is stored once within the dead-letter stream's
+ * duplicate window. The stored time tells apart two originals that share a sequence: a stream
+ * deleted and created again (to change what `streams apply` cannot change in place) numbers its
+ * messages from 1 again, and without it a new poison message would be taken for the old one's
+ * duplicate, term'ed, and kept nowhere.
+ */
+export function deadLetterMsgId(facts: Pick<DeadLetterFacts, "consumer" | "stream" | "streamSequence" | "originalTime">): string {
+  return `${facts.consumer}:${facts.stream}:${facts.streamSequence}${timeSuffix(facts.originalTime)}`;
+}
+
+/** `:<ms since the epoch>`, or nothing for an unknown or unreadable time. */
+export function timeSuffix(time: Date | undefined): string {
+  const ms = time?.getTime();
+  return ms !== undefined && Number.isFinite(ms) ? `:${ms}` : "";
 }
 
 export function buildDeadLetterHeaders(original: MsgHdrs | undefined, facts: DeadLetterFacts): MsgHdrs {

@@ -7,8 +7,12 @@
  * (gather-parts.ts), only when every part is there and their SHA-256 matches, and deletes every
  * part after the ack.
  *
- * The replay's Nats-Msg-Id is `replay:<dlq stream>:<dlq seq>`: replaying again after a crash
- * between the ack and the delete is deduplicated by the original stream (within its window).
+ * The replay's Nats-Msg-Id is `replay:<dlq stream>:<dlq seq>:<Dlq-Time, ms>`: replaying again
+ * after a crash between the ack and the delete is deduplicated by the original stream (within its
+ * window), and an ack that says duplicate means exactly that, so the dead letter is deleted. The
+ * time is what tells a dead letter from an earlier one at the same sequence of a dead-letter stream
+ * deleted and created again: without it the replay of the new letter would be taken for the old
+ * one's, stored nowhere, and its dead letter deleted.
  * Every consumer of the subject receives the replay, not only the one that gave up; consumers
  * that already handled the event should use the idempotency middleware.
  */
@@ -17,7 +21,7 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import { publishRaw } from "../publish/publish-raw.js";
 import { DEFAULT_ACK_TIMEOUT_MS, DEFAULT_RETRY, type RetryPolicy } from "../publish/retry-policy.js";
 import { fetchOriginal } from "./fetch-original.js";
-import { replayHeaders } from "./headers.js";
+import { replayHeaders, timeSuffix } from "./headers.js";
 import { bodyBytes, toMsgHdrs } from "./plain-record.js";
 import { inEnvironment, listDeadLetters, requireDlq, type DeadLetter, type DeadLetterQuery, type DlqRegistry } from "./list.js";
 
@@ -37,8 +41,8 @@ export interface ReplayResult {
   ok: boolean;
 }
 
-export function replayMsgId(dlqStream: string, seq: number): string {
-  return `replay:${dlqStream}:${seq}`;
+export function replayMsgId(dlqStream: string, deadLetter: Pick<DeadLetter, "seq" | "time">): string {
+  return `replay:${dlqStream}:${deadLetter.seq}${timeSuffix(deadLetter.time)}`;
 }
 
 export async function replayDeadLetters(
@@ -76,7 +80,7 @@ export async function replayDeadLetters(
         ? await fetchOriginal(jsm, deadLetter, omitted)
         : { data: bodyBytes(deadLetter), headers: toMsgHdrs(deadLetter.headers) };
       ack = await publishRaw(deps, deadLetter.subject, original.data, {
-        msgID: replayMsgId(dlq.stream, deadLetter.seq),
+        msgID: replayMsgId(dlq.stream, deadLetter),
         headers: replayHeaders(original.headers),
         ...(deadLetter.stream ? { stream: deadLetter.stream } : {}),
       });
