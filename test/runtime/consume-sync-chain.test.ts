@@ -43,7 +43,7 @@ const writer = {
   },
 } as unknown as DeadLetterWriter;
 
-const hooks = { stopping: () => false, pause: async () => undefined, onError: () => undefined };
+const hooks = { stopping: () => false, pause: async () => undefined, onError: () => undefined, confirmLimit: () => undefined };
 const retry = retryBackoff({ backoffMs: [250], initialDelayMs: 1000, maxDelayMs: 60000 });
 const events: string[] = [];
 const chain = (handler: Handler) =>

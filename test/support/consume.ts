@@ -17,6 +17,8 @@ export interface ConsumeRegistryOptions {
   ackWait?: string;
   /** POSITION_EVENTS' retention (default limits). */
   positionRetention?: "limits" | "interest" | "workqueue";
+  /** analytics-processor's ack_policy (default explicit). */
+  ackPolicy?: "explicit" | "none";
 }
 
 /**
@@ -29,7 +31,8 @@ export function consumeRegistry(options: ConsumeRegistryOptions = {}): RegistryD
   registry.consumers = registry.consumers.map((c) => {
     if (c.name !== "analytics-processor") return c;
     const { backoff: _backoff, ...rest } = c;
-    return { ...rest, max_deliver: options.maxDeliver ?? 3, ack_wait: options.ackWait ?? "5s", max_ack_pending: 1000 };
+    const acks = options.ackPolicy === "none" ? { ack_policy: "none" as const } : { max_ack_pending: 1000 };
+    return { ...rest, max_deliver: options.maxDeliver ?? 3, ack_wait: options.ackWait ?? "5s", ...acks };
   });
   if (options.positionRetention) {
     registry.streams = registry.streams.map((s) => (s.name === "POSITION_EVENTS" ? { ...s, retention: options.positionRetention } : s));

@@ -25,6 +25,7 @@ import { desiredConsumerConfig } from "../provision/desired-config.js";
 import { DEFAULT_RETRY } from "../publish/retry-policy.js";
 import { withPrefix } from "../base/subjects.js";
 import { Supervisor } from "./supervisor.js";
+import { DeliveryLimit } from "./delivery-limit.js";
 import { decode } from "./middleware/decode.js";
 import { ConsumerSetupError } from "./chain/errors.js";
 import { deadLetter } from "./middleware/dead-letter.js";
@@ -83,6 +84,10 @@ export async function consumeEvents(
   const backoffMs = (config.backoff ?? []).map((ns) => ns / 1e6);
   const ackWaitMs = noAck ? 0 : Math.min(...[(config.ack_wait ?? 30e9) / 1e6, ...backoffMs]);
 
+  const consumer = deps.js.consumers.getConsumerFromInfo(info);
+  const scope = { consumer: spec.name, maxDeliver: config.max_deliver ?? -1, noAck };
+  const limit = new DeliveryLimit(scope, async () => (await consumer.info()).config.max_deliver);
+
   let supervisor: Supervisor | undefined;
   const middleware: Middleware[] = [];
   if (options.metrics) middleware.push(metrics(options.metrics));
@@ -106,6 +111,7 @@ export async function consumeEvents(
         stopping: () => supervisor?.isStopping() ?? false,
         pause: (ms) => supervisor?.pauseUnlessStopping(ms) ?? Promise.resolve(),
         onError: (error, ctx) => supervisor?.reportError(error, ctx),
+        confirmLimit: () => limit.confirm(),
       }),
     );
   }
@@ -122,9 +128,9 @@ export async function consumeEvents(
     name: info.name,
     stream: info.stream_name,
     nc: deps.nc,
-    consumer: deps.js.consumers.getConsumerFromInfo(info),
+    consumer,
     chain: compose(middleware, route(routes, options.unhandled ?? "ack")),
-    scope: { consumer: spec.name, maxDeliver: config.max_deliver ?? -1, noAck },
+    scope,
     concurrency,
     batch,
     expires,

@@ -10,6 +10,7 @@
  * last delivery and tries again with backoff.
  */
 import type { JsMsg } from "@nats-io/jetstream";
+import { inspect } from "node:util";
 import type { DlqSpec, EventDescriptor } from "../base/descriptor.js";
 import { publishRaw } from "../publish/publish-raw.js";
 import { buildDeadLetterHeaders, deadLetterMsgId } from "./headers.js";
@@ -75,10 +76,16 @@ export function createDeadLetterWriter(
   };
 }
 
+/**
+ * The `Dlq-Error` text of what a handler threw or rejected with. A thrown string reads as itself;
+ * any other value as node's inspect shows it, bounded, so a rejection with `{ code: 42 }` says so
+ * instead of "[object Object]" (the header is cut to one line of 1000 characters anyway).
+ */
 export function errorText(error: unknown): string {
   if (error instanceof Error) {
     const plain = error.name === "Error" || error.name === "PoisonMessageError";
     return `${plain ? "" : `${error.name}: `}${error.message}`;
   }
-  return String(error);
+  if (typeof error === "string") return error;
+  return inspect(error, { depth: 2, breakLength: Infinity, maxArrayLength: 10, maxStringLength: 200 });
 }

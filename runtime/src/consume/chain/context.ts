@@ -10,8 +10,9 @@ import type { DeadLetterReason, MessageContext, Outcome } from "./types.js";
 /** What every context of one running consumer shares. */
 export interface ContextScope {
   readonly consumer: string;
-  readonly maxDeliver: number;
-  /** Ack policy "none": there is nothing to ack, nak or term. */
+  /** The consumer's max_deliver as last read (delivery-limit.ts updates it); -1 when unlimited. */
+  maxDeliver: number;
+  /** Ack policy "none": there is nothing to ack, nak or term, and nothing is delivered twice. */
   readonly noAck: boolean;
 }
 
@@ -60,6 +61,8 @@ export class MessageContextImpl implements MessageContext {
     return this.scope.maxDeliver;
   }
   get lastDelivery(): boolean {
+    // With ack policy none, JetStream never delivers a message again: every delivery is the last.
+    if (this.scope.noAck) return true;
     const max = this.scope.maxDeliver;
     return max > 0 && this.msg.info.deliveryCount >= max;
   }
@@ -115,7 +118,8 @@ export class MessageContextImpl implements MessageContext {
   }
 
   hold(task: Promise<void>): void {
-    if (this.outcome !== undefined || this.held !== undefined) {
+    // A nak'ed message may still be held: on its last delivery, for its dead letter (dead-letter.ts).
+    if ((this.outcome !== undefined && this.outcome !== "retry") || this.held !== undefined) {
       throw new Error("hold(): the message is already settled or held");
     }
     this.held = task.then(

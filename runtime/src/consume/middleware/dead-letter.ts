@@ -12,6 +12,15 @@
  *    first, the message is abandoned, unsettled.
  * A dead letter refused for its size even as a reference (oversized.ts) can never be written:
  * it is not retried in the background; on the last delivery the message is abandoned at once.
+ *
+ * The last delivery is the one JetStream will not repeat, so what is nak'ed there is lost:
+ *  - a failure that is not the last delivery by the limit last read is checked against the
+ *    consumer's max_deliver as the server has it now (hooks.confirmLimit, delivery-limit.ts)
+ *    before it goes on to be nak'ed: the limit may have been lowered while the consumer ran (a
+ *    limit read within the last second needs no wait, so the chain stays synchronous);
+ *  - a message the chain inside nak'ed itself (the handler's ctx.nak(), idempotency's copy in
+ *    progress) on its last delivery is dead-lettered (`max-deliver`) after the nak: the nak ended
+ *    it on the server, but its bytes are still here.
  */
 import { isTooLargeToStore } from "../../dlq/oversized.js";
 import type { DeadLetterWriter } from "../../dlq/write-dead-letter.js";
@@ -25,6 +34,11 @@ export interface DeadLetterHooks {
   /** Waits `ms`, or less if the consumer starts stopping meanwhile. */
   pause(ms: number): Promise<void>;
   onError(error: Error, ctx: MessageContext): void;
+  /**
+   * Undefined when `ctx.lastDelivery` already reads the consumer's max_deliver as the server has
+   * it now (read within the last second), else a read of it that never rejects.
+   */
+  confirmLimit(): Promise<void> | undefined;
 }
 
 export function deadLetter(writer: DeadLetterWriter, options: DeadLetterOptions, hooks: DeadLetterHooks): Middleware {
@@ -51,7 +65,9 @@ export function deadLetter(writer: DeadLetterWriter, options: DeadLetterOptions,
 
   const written = (ctx: MessageContext, reason: DeadLetterReason) => {
     ctx.deadLetterReason = reason;
-    ctx.term();
+    // Nak'ed on its last delivery: there is nothing left to term, it will not come back.
+    if (ctx.outcome === "retry") ctx.outcome = "dead-lettered";
+    else ctx.term();
   };
 
   /** Last delivery: retry in the background until written or stopping. */
@@ -71,11 +87,31 @@ export function deadLetter(writer: DeadLetterWriter, options: DeadLetterOptions,
     ctx.abandon();
   };
 
-  /** A failure inside: dead-letter it if it is hopeless (async: a publish), else pass it on as it came. */
+  /**
+   * A failure inside: dead-letter it if it is hopeless or on its last delivery (async: a
+   * publish), else pass it on as it came, once the limit confirms it will be delivered again.
+   */
   const failed = (ctx: MessageContext, err: unknown): Promise<void> => {
     if (ctx.settled || ctx.held) throw err;
     const reason = reasonFor(ctx, err);
-    if (reason === undefined) throw err;
+    if (reason !== undefined) return deadLetterFor(ctx, reason, err);
+    const confirming = hooks.confirmLimit();
+    if (confirming === undefined) throw err;
+    return confirming.then(() => {
+      const confirmed = reasonFor(ctx, err);
+      if (confirmed === undefined) throw err;
+      return deadLetterFor(ctx, confirmed, err);
+    });
+  };
+
+  /** The chain returned, having nak'ed the message itself: on its last delivery, dead-letter it. */
+  const returned = (ctx: MessageContext): void | Promise<void> => {
+    if (ctx.outcome !== "retry" || ctx.held !== undefined) return;
+    if (ctx.lastDelivery) return deadLetterFor(ctx, "max-deliver", nakedOnLastDelivery(ctx));
+    return hooks.confirmLimit()?.then(() => (ctx.lastDelivery ? deadLetterFor(ctx, "max-deliver", nakedOnLastDelivery(ctx)) : undefined));
+  };
+
+  const deadLetterFor = (ctx: MessageContext, reason: DeadLetterReason, err: unknown): Promise<void> => {
     ctx.error = err;
     return write(ctx, reason, err);
   };
@@ -97,8 +133,9 @@ export function deadLetter(writer: DeadLetterWriter, options: DeadLetterOptions,
     written(ctx, reason);
   };
 
-  // Synchronous unless a dead letter is written or the chain inside is asynchronous
-  // (see sync-or-async.ts); a failure that is not a dead letter leaves as it came, thrown or rejected.
+  // Synchronous unless a dead letter is written, a failure or a nak waits for the limit, or the
+  // chain inside is asynchronous (see sync-or-async.ts); a failure that is not a dead letter
+  // leaves as it came, rejected.
   return (next) => (ctx) => {
     let result;
     try {
@@ -106,6 +143,17 @@ export function deadLetter(writer: DeadLetterWriter, options: DeadLetterOptions,
     } catch (err) {
       return failed(ctx, err);
     }
-    if (isThenable(result)) return Promise.resolve(result).then(undefined, (err: unknown) => failed(ctx, err));
+    if (isThenable(result)) {
+      return Promise.resolve(result).then(
+        () => returned(ctx),
+        (err: unknown) => failed(ctx, err),
+      );
+    }
+    return returned(ctx);
   };
+}
+
+function nakedOnLastDelivery(ctx: MessageContext): Error {
+  const limit = ctx.maxDeliver > 0 && ctx.deliveryCount >= ctx.maxDeliver ? `delivery ${ctx.deliveryCount} of max_deliver ${ctx.maxDeliver}` : "ack policy none";
+  return new Error(`nak'ed on its last delivery (${limit}): JetStream would not deliver it again`);
 }
