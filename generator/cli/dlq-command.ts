@@ -9,6 +9,7 @@ import type { Command } from "commander";
 import type { JetStreamManager } from "@nats-io/jetstream";
 import { withConnectionOptions } from "./connection-options.js";
 import { EXIT } from "./exit-codes.js";
+import { subjectPrefixOption } from "./subject-prefix-option.js";
 import type { Io } from "./io.js";
 import { loadDescriptor, reportingServerErrors, withServer, type ServerOptions } from "./server-registry.js";
 
@@ -84,7 +85,7 @@ async function run(io: Io, opts: DlqOptions, verb: "list" | "replay"): Promise<v
       event: opts.event,
       since,
       limit,
-      subjectPrefix: runtime.normalizeSubjectPrefix(opts.prefix),
+      subjectPrefix: subjectPrefixOption(runtime.normalizeSubjectPrefix, opts.prefix),
     };
     await withServer(opts, async (nc) => {
       const { jetstreamManager } = await import("@nats-io/jetstream");

@@ -11,6 +11,7 @@ import { checkRegistryAt } from "../front-end/front-end.js";
 import { computePermissions } from "../permissions/compute-permissions.js";
 import { renderConfig, type ConfigFormat } from "../permissions/render-config.js";
 import { EXIT } from "./exit-codes.js";
+import { subjectPrefixOption } from "./subject-prefix-option.js";
 import { reportFailure, type Io } from "./io.js";
 
 interface PermissionsOptions {
@@ -48,15 +49,7 @@ export function registerPermissions(program: Command, io: Io): void {
       try {
         const { environmentNames, normalizeSubjectPrefix } = await import("@jetschema/runtime");
         const prefixes: string[] = [];
-        for (const prefix of opts.prefix.length > 0 ? new Set(opts.prefix) : [""]) {
-          try {
-            prefixes.push(normalizeSubjectPrefix(prefix));
-          } catch (err) {
-            io.err(`--prefix: ${(err as Error).message}`);
-            io.exit(EXIT.USAGE);
-            return;
-          }
-        }
+        for (const prefix of opts.prefix.length > 0 ? new Set(opts.prefix) : [""]) prefixes.push(subjectPrefixOption(normalizeSubjectPrefix, prefix));
         const { model } = checkRegistryAt(opts.schemas);
         const admin = opts.admin === true ? "jetschema-admin" : typeof opts.admin === "string" ? opts.admin : undefined;
         // One environment per prefix; their users side by side in one configuration (one account).

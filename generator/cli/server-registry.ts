@@ -10,6 +10,7 @@ import type { RegistryModel } from "../model/registry-model.js";
 import { checkRegistryAt } from "../front-end/front-end.js";
 import { ConnectionOptionsError, resolveConnection, type ConnectionFlags } from "./connection-options.js";
 import { EXIT } from "./exit-codes.js";
+import { explainConnectionFailure } from "./connection-hint.js";
 import { NatsContextError } from "./nats-context.js";
 import { reportFailure, type Io } from "./io.js";
 
@@ -66,7 +67,7 @@ export async function connectToServer(flags: ConnectionFlags): Promise<NatsConne
   try {
     return await connect({ ...connection.options, name: "jetschema-cli", reconnect: false, timeout: 5_000 });
   } catch (err) {
-    throw new ServerUnreachableError(`cannot connect to NATS at ${connection.shown}: ${connection.redact((err as Error).message)}`);
+    throw new ServerUnreachableError(`cannot connect to NATS at ${connection.shown}: ${explainConnectionFailure(connection.redact((err as Error).message))}`);
   }
 }
 

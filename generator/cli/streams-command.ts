@@ -8,6 +8,7 @@
 import type { Command } from "commander";
 import { withConnectionOptions } from "./connection-options.js";
 import { EXIT } from "./exit-codes.js";
+import { subjectPrefixOption } from "./subject-prefix-option.js";
 import type { Io } from "./io.js";
 import { loadDescriptor, reportingServerErrors, withServer, type ServerOptions } from "./server-registry.js";
 
@@ -45,7 +46,7 @@ async function run(io: Io, opts: StreamsOptions, apply: boolean): Promise<void> 
   await reportingServerErrors(io, async () => {
     const registry = loadDescriptor(opts.schemas);
     const runtime = await import("@jetschema/runtime");
-    const subjectPrefix = runtime.normalizeSubjectPrefix(opts.prefix);
+    const subjectPrefix = subjectPrefixOption(runtime.normalizeSubjectPrefix, opts.prefix);
     await withServer(opts, async (nc) => {
       const { jetstreamManager } = await import("@nats-io/jetstream");
       const jsm = await jetstreamManager(nc, { checkAPI: false, timeout: 5_000 });

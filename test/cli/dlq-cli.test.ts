@@ -85,6 +85,18 @@ describe("jetschema dlq list", () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain("unknown consumer");
   });
+
+  it.each([
+    ["dlq", "list", "--prefix", "bad prefix"],
+    ["dlq", "replay", "--prefix", "x>"],
+    ["streams", "diff", "--prefix", "a.b*"],
+  ])("rejects a bad --prefix with exit 2, one line and no stack trace: %s %s %s %s", async (...args) => {
+    const r = await run(...args, "--server", nats.server.url);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^--prefix: Invalid subjectPrefix .*: use dot-separated tokens/);
+    expect(r.err).not.toContain("\n");
+    expect(r.err).not.toContain("jetschema failed");
+  });
 });
 
 describe("jetschema dlq on a server without the dead-letter stream", () => {
