@@ -117,6 +117,15 @@ describe("usage", () => {
     for (const c of ["generate", "validate", "check"]) expect(r.out).toContain(c);
   });
 
+  it("version --help says which change needs which bump, as docs/cli.md does", async () => {
+    const r = await run("version", "--help");
+    expect(r.code).toBe(0);
+    const doc = readFileSync("docs/cli.md", "utf8").replace(/\s+/g, " ");
+    const rule = "documentation only → patch; a new event, minor or major → minor; a removed event or major, or a moved subject → major";
+    expect(doc).toContain(rule);
+    expect(r.out.replace(/\s+/g, " ")).toContain(rule);
+  });
+
   it("an unknown option exits 2", async () => {
     const r = await run("generate", "--no-such-flag");
     expect(r.code).toBe(2);
