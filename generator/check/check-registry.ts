@@ -10,6 +10,7 @@ import type { RegistryModel } from "../model/registry-model.js";
 import { checkCompatibility, type CompatibilityMemo } from "./compatibility.js";
 import { LINT_RULES } from "./lint-rules.js";
 import type { KnownAcyclic, LastAcyclicGraph } from "./lint-rule.js";
+import type { KnownSafePatterns } from "./backtracking.js";
 import type { SchemaSet } from "../validators/schema-set.js";
 
 /** What earlier runs found, kept by a cache, so that a run checks again only what it changed. */
@@ -20,11 +21,13 @@ export interface CheckMemos {
   acyclic?: KnownAcyclic;
   /** The last graph a long-lived process found without a cycle: a save that moves no `$ref` searches none, nor digests it. */
   lastAcyclic?: LastAcyclicGraph;
+  /** Patterns found safe: a run whose patterns are all known neither loads the ReDoS checker nor asks it. */
+  safePatterns?: KnownSafePatterns;
 }
 
 /** The lint rules that ask for no validator, then the compatibility rules: nothing here waits for the compile. */
 export function checkWithoutValidators(model: RegistryModel, schemas: SchemaSet, report: Diagnostics, memos: CheckMemos = {}): void {
-  const context = { model, schemas, report, ...(memos.acyclic ? { acyclic: memos.acyclic } : {}), ...(memos.lastAcyclic ? { lastAcyclic: memos.lastAcyclic } : {}) };
+  const context = { model, schemas, report, ...(memos.acyclic ? { acyclic: memos.acyclic } : {}), ...(memos.lastAcyclic ? { lastAcyclic: memos.lastAcyclic } : {}), ...(memos.safePatterns ? { safePatterns: memos.safePatterns } : {}) };
   for (const rule of LINT_RULES) if (!rule.asksForValidators) rule.check(context, rule.sentence);
   checkCompatibility(model, report, memos.compatibility);
 }

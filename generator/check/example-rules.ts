@@ -1,7 +1,11 @@
 /** The lint rule of the examples a schema carries: each one valid against its schema. */
+import { slowRegexes } from "./backtracking-rules.js";
 import type { LintContext, LintRule } from "./lint-rule.js";
 
 function everyExampleIsValidAgainstItsSchema({ model, schemas, report }: LintContext, rule: string): void {
+  // A pattern that can backtrack catastrophically is reported by its own rule, which ran before
+  // this one (its verdicts are kept): an example could stall its validator, so none runs.
+  if (slowRegexes(model).length > 0) return;
   for (const m of model.majors) {
     for (const v of m.versions) {
       const examples = v.doc.head.examples;

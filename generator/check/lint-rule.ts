@@ -2,6 +2,7 @@
 import type { Diagnostics } from "../base/diagnostics.js";
 import type { MajorModel, RegistryModel } from "../model/registry-model.js";
 import type { SchemaSet } from "../validators/schema-set.js";
+import type { KnownSafePatterns } from "./backtracking.js";
 
 export interface LintContext {
   model: RegistryModel;
@@ -11,6 +12,8 @@ export interface LintContext {
   acyclic?: KnownAcyclic;
   /** The graph a long-lived process's last run searched without a cycle, kept by that process (check/schema-rules.ts). */
   lastAcyclic?: LastAcyclicGraph;
+  /** Patterns an earlier process found safe (check/backtracking.ts), kept by the cache. */
+  safePatterns?: KnownSafePatterns;
 }
 
 /** Where a long-lived process keeps the last graph found without a `$ref` cycle, made of frozen parts, and its digest when the run had a cache; the rule fills it. */

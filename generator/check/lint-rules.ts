@@ -3,6 +3,7 @@
  * documentation (docs/lint-rules.md lists them) and the headline of every error it reports. The
  * topic files export their rules; this is the one place they are joined, in the order they run.
  */
+import { backtrackingRules } from "./backtracking-rules.js";
 import { cloudEventsRules } from "./cloudevents-rules.js";
 import { envelopeRules } from "./envelope-rules.js";
 import { exampleRules } from "./example-rules.js";
@@ -22,6 +23,7 @@ export const LINT_RULES: readonly LintRule[] = [
   ...subjectRules,
   ...typescriptNameRules,
   ...schemaRules,
+  ...backtrackingRules,
   ...exampleRules,
   ...streamRules,
   ...serviceRules,

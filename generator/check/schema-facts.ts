@@ -2,7 +2,8 @@
  * What the lint rules find in one schema by walking it, each a function of the schema alone: the
  * steps that apply another subschema to the same value (the `$ref`-cycle rule, schema-rules.ts,
  * searches them besides the `$ref`s; of the canonical copy), the patterns that are no regular
- * expression, and the subschemas whose properties name `__proto__` (of the file's value).
+ * expression, every regular expression a validator runs (the backtracking rule judges them,
+ * backtracking-rules.ts), and the subschemas whose properties name `__proto__` (of the file's value).
  * Kept by schema object when that object cannot change: frozen (a long-lived process hands the
  * same frozen object of an unchanged file to every run, load/kept-parses.ts), or handed over with
  * its facts by the front end another process kept (front-end/persisted-front-end.ts stores each
@@ -15,6 +16,8 @@ import { pathToPointer } from "../load/json-file.js";
 
 export type Step = { from: string; to: string; via: string };
 export type PatternProblem = { pointer: string; error: string };
+/** A regular expression a validator runs on data: a `pattern` (also under `propertyNames`) or a `patternProperties` key. */
+export type Regex = { pointer: string; source: string };
 
 /** A file's facts as another process found them; an empty list is left out. */
 export interface SchemaFacts {
@@ -22,6 +25,8 @@ export interface SchemaFacts {
   steps?: Step[];
   /** Of the value. */
   patterns?: PatternProblem[];
+  /** Of the value. */
+  regexes?: Regex[];
   proto?: string[];
 }
 
@@ -31,6 +36,7 @@ const factsOfFile = new WeakMap<object, SchemaFacts>();
 /** By object, frozen or not, as before: found once per object in a process. */
 const patternsFound = new WeakMap<object, PatternProblem[]>();
 const protoFound = new WeakMap<object, readonly string[]>();
+const regexesFound = new WeakMap<object, Regex[]>();
 
 export function sameValueSteps(schema: object): Step[] {
   let found = stepsFound.get(schema);
@@ -80,6 +86,21 @@ function invalidPatternsIn(schema: object): PatternProblem[] {
   return out;
 }
 
+/** Every regular expression the schema's validator runs on data, with where it is written. */
+export function regexes(schema: object): Regex[] {
+  let found = regexesFound.get(schema);
+  if (found) return found;
+  found = [];
+  const out = found;
+  walkSchema(schema, ({ node, pointer }) => {
+    if (typeof node.pattern === "string") out.push({ pointer: `${pointer}/pattern`, source: node.pattern });
+    const pp = node.patternProperties;
+    if (pp && typeof pp === "object") for (const key of Object.keys(pp)) out.push({ pointer: `${pointer}/patternProperties${pathToPointer([key])}`, source: key });
+  });
+  regexesFound.set(schema, found);
+  return found;
+}
+
 /** The pointer of each subschema whose properties name __proto__. */
 export function protoProperties(schema: object): readonly string[] {
   const kept = protoFound.get(schema);
@@ -97,15 +118,17 @@ export function protoProperties(schema: object): readonly string[] {
 export function factsOf(value: object, copy: object | undefined): SchemaFacts {
   const steps = copy ? sameValueSteps(copy) : [];
   const patterns = invalidPatterns(value);
+  const found = regexes(value);
   const proto = [...protoProperties(value)];
-  knownFacts(value, copy, { steps, patterns, proto });
-  return { ...(steps.length > 0 ? { steps } : {}), ...(patterns.length > 0 ? { patterns } : {}), ...(proto.length > 0 ? { proto } : {}) };
+  knownFacts(value, copy, { steps, patterns, regexes: found, proto });
+  return { ...(steps.length > 0 ? { steps } : {}), ...(patterns.length > 0 ? { patterns } : {}), ...(found.length > 0 ? { regexes: found } : {}), ...(proto.length > 0 ? { proto } : {}) };
 }
 
 /** `facts` found by an earlier process for the same value and canonical copy (factsOf), kept for this one's rules. */
 export function knownFacts(value: object, copy: object | undefined, facts: SchemaFacts): void {
   if (copy) stepsFound.set(copy, facts.steps ?? []);
   patternsFound.set(value, facts.patterns ?? []);
+  regexesFound.set(value, facts.regexes ?? []);
   protoFound.set(value, facts.proto ?? []);
 }
 
@@ -129,6 +152,11 @@ export function stepsOfFile(doc: FileFacts | undefined, copy: () => object): Ste
 export function patternsOfFile(doc: FileFacts): PatternProblem[] {
   const known = factsOfFile.get(doc.json);
   return known ? (known.patterns ?? []) : invalidPatterns(doc.schema);
+}
+
+export function regexesOfFile(doc: FileFacts): Regex[] {
+  const known = factsOfFile.get(doc.json);
+  return known ? (known.regexes ?? []) : regexes(doc.schema);
 }
 
 export function protoPropertiesOfFile(doc: FileFacts): readonly string[] {

@@ -1,0 +1,98 @@
+/**
+ * Whether a regular expression can backtrack catastrophically, as recheck (makenowjust's ReDoS
+ * checker) judges it with the `u` flag ajv's validators use. A `pattern` that can (`^(a+)+$`)
+ * lets one string of a few dozen characters stall every validator that applies it: generate and
+ * check on an example, `validate` on a file, a consumer or publisher on a message. Of the
+ * checkers weighed, recheck is the one that decides by the regex's automaton (it calls
+ * `^\d+(\.\d+)*$` linear and `(a|aa)+` exponential, where a star-height heuristic gets both
+ * wrong) and names an attack string; its polynomial verdicts count too (`^.*a.*b.*$`): at the
+ * message sizes NATS carries, a quadratic match is a stall as well.
+ *
+ * recheck is some 3 MB of compiled Scala and costs a few hundred milliseconds to load, so it is
+ * loaded on the first pattern whose verdict is not known (a registry without patterns never
+ * loads it), and each verdict is kept by pattern for the process.
+ */
+import { createRequire } from "node:module";
+
+export type Backtracking =
+  | { safe: true }
+  /** `complexity`: "exponential", "polynomial (degree 2)"; `attack`: a string that shows it (as JavaScript); `parts`: the parts of the pattern that backtrack. */
+  | { safe: false; complexity: string; attack: string; parts: string[] }
+  /** recheck could not decide (its time or size budget ran out, a feature it does not model). */
+  | { safe: undefined; reason: string };
+
+type CheckSync = typeof import("recheck").checkSync;
+let checkSync: CheckSync | undefined;
+const verdicts = new Map<string, Backtracking>();
+
+/**
+ * recheck's verdict on `pattern`; undefined when it is no regular expression (another rule says
+ * so). `known`: the patterns an earlier process found safe, asked before recheck is, told of
+ * each pattern found safe now.
+ */
+export function backtracking(
+  pattern: string,
+  known?: KnownSafePatterns,
+): Backtracking | undefined {
+  const kept = verdicts.get(pattern);
+  if (kept) return kept;
+  try {
+    new RegExp(pattern, "u");
+  } catch {
+    return undefined;
+  }
+  const wasKnown = known?.has(pattern) === true;
+  const verdict: Backtracking = wasKnown ? { safe: true } : judge(pattern);
+  verdicts.set(pattern, verdict);
+  if (verdict.safe && !wasKnown) known?.add(pattern);
+  return verdict;
+}
+
+function judge(pattern: string): Backtracking {
+  checkSync ??= (
+    createRequire(import.meta.url)("recheck") as typeof import("recheck")
+  ).checkSync;
+  // recheck's synchronous call by default starts a worker thread that runs its native binary
+  // or a JVM as a child process; its pure JavaScript backend gives the same verdicts on this
+  // thread, on every platform, with nothing left running. It reads the choice on each call.
+  const before = process.env.RECHECK_SYNC_BACKEND;
+  process.env.RECHECK_SYNC_BACKEND = "pure";
+  try {
+    const diagnostics = checkSync(pattern, "u");
+    if (diagnostics.status === "safe") return { safe: true };
+    if (diagnostics.status === "vulnerable") {
+      const { complexity, attack, hotspot } = diagnostics;
+      const parts = [
+        ...new Set(
+          hotspot
+            .filter((h) => h.temperature === "heat")
+            .map((h) => pattern.slice(h.start, h.end)),
+        ),
+      ];
+      return {
+        safe: false,
+        complexity:
+          complexity.type === "polynomial"
+            ? `polynomial (degree ${complexity.degree})`
+            : complexity.type,
+        attack: attack.pattern,
+        parts,
+      };
+    }
+    const { error } = diagnostics;
+    return {
+      safe: undefined,
+      reason:
+        "message" in error ? `${error.kind}: ${error.message}` : error.kind,
+    };
+  } finally {
+    if (before === undefined) delete process.env.RECHECK_SYNC_BACKEND;
+    else process.env.RECHECK_SYNC_BACKEND = before;
+  }
+}
+
+/** Patterns found safe by an earlier process (the cache keeps them): a later one neither loads recheck nor asks it again. */
+export interface KnownSafePatterns {
+  has(pattern: string): boolean;
+  add(pattern: string): void;
+}
