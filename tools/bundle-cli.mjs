@@ -14,7 +14,8 @@
  *   node tools/bundle-cli.mjs   (npm run build runs it after tsc)
  */
 import { build } from "esbuild";
-import { rmSync } from "node:fs";
+import { copyFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -35,3 +36,7 @@ await build({
   packages: "external",
   logLevel: "warning",
 });
+// recheck's pure JavaScript build, beside the bundle (generator/check/backtracking.ts loads it):
+// recheck is a dev dependency, so a project installing jetschema does not get its optional native
+// and Java packages (~50 MB) for a backend the generator never uses.
+copyFileSync(createRequire(import.meta.url).resolve("recheck/lib/browser.js"), join(outdir, "recheck.cjs"));

@@ -10,7 +10,11 @@
  *
  * recheck is some 3 MB of compiled Scala and costs a few hundred milliseconds to load, so it is
  * loaded on the first pattern whose verdict is not known (a registry without patterns never
- * loads it), and each verdict is kept by pattern for the process.
+ * loads it), and each verdict is kept by pattern for the process. Its pure JavaScript build is
+ * the one used (the same verdicts as its native and Java backends, on this thread, on every
+ * platform, nothing left running); the command line carries that one file beside its bundle
+ * (tools/bundle-cli.mjs), so a project installing jetschema installs none of recheck's ~50 MB of
+ * optional native and Java packages. Run from source (tests, tsx), it comes from the dev dependency.
  */
 import { createRequire } from "node:module";
 
@@ -22,6 +26,8 @@ export type Backtracking =
   | { safe: undefined; reason: string };
 
 type CheckSync = typeof import("recheck").checkSync;
+/** Where tools/bundle-cli.mjs puts recheck's pure JavaScript build, beside the bundle. */
+const BUNDLED_RECHECK = "./recheck.cjs";
 let checkSync: CheckSync | undefined;
 const verdicts = new Map<string, Backtracking>();
 
@@ -49,45 +55,43 @@ export function backtracking(
 }
 
 function judge(pattern: string): Backtracking {
-  checkSync ??= (
-    createRequire(import.meta.url)("recheck") as typeof import("recheck")
-  ).checkSync;
-  // recheck's synchronous call by default starts a worker thread that runs its native binary
-  // or a JVM as a child process; its pure JavaScript backend gives the same verdicts on this
-  // thread, on every platform, with nothing left running. It reads the choice on each call.
-  const before = process.env.RECHECK_SYNC_BACKEND;
-  process.env.RECHECK_SYNC_BACKEND = "pure";
-  try {
-    const diagnostics = checkSync(pattern, "u");
-    if (diagnostics.status === "safe") return { safe: true };
-    if (diagnostics.status === "vulnerable") {
-      const { complexity, attack, hotspot } = diagnostics;
-      const parts = [
-        ...new Set(
-          hotspot
-            .filter((h) => h.temperature === "heat")
-            .map((h) => pattern.slice(h.start, h.end)),
-        ),
-      ];
-      return {
-        safe: false,
-        complexity:
-          complexity.type === "polynomial"
-            ? `polynomial (degree ${complexity.degree})`
-            : complexity.type,
-        attack: attack.pattern,
-        parts,
-      };
-    }
-    const { error } = diagnostics;
+  checkSync ??= loadRecheck();
+  const diagnostics = checkSync(pattern, "u");
+  if (diagnostics.status === "safe") return { safe: true };
+  if (diagnostics.status === "vulnerable") {
+    const { complexity, attack, hotspot } = diagnostics;
+    const parts = [
+      ...new Set(
+        hotspot
+          .filter((h) => h.temperature === "heat")
+          .map((h) => pattern.slice(h.start, h.end)),
+      ),
+    ];
     return {
-      safe: undefined,
-      reason:
-        "message" in error ? `${error.kind}: ${error.message}` : error.kind,
+      safe: false,
+      complexity:
+        complexity.type === "polynomial"
+          ? `polynomial (degree ${complexity.degree})`
+          : complexity.type,
+      attack: attack.pattern,
+      parts,
     };
-  } finally {
-    if (before === undefined) delete process.env.RECHECK_SYNC_BACKEND;
-    else process.env.RECHECK_SYNC_BACKEND = before;
+  }
+  const { error } = diagnostics;
+  return {
+    safe: undefined,
+    reason:
+      "message" in error ? `${error.kind}: ${error.message}` : error.kind,
+  };
+}
+
+function loadRecheck(): CheckSync {
+  const require = createRequire(import.meta.url);
+  try {
+    return (require(BUNDLED_RECHECK) as typeof import("recheck")).checkSync;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw err;
+    return (require("recheck/lib/browser.js") as typeof import("recheck")).checkSync;
   }
 }
 

@@ -8,7 +8,7 @@
  * tarball has it (the adoption test runs the commands a project starts with; this covers every
  * command's code, loaded or not).
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -22,6 +22,7 @@ interface Manifest {
   devDependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+  files?: string[];
 }
 
 function manifest(file: string): Manifest {
@@ -68,19 +69,34 @@ function packagesLoaded(dir: string): Set<string> {
   return names;
 }
 
-const SHIPPED: Array<{ manifest: string; code: string; surely: string[] }> = [
-  { manifest: "package.json", code: "dist/generator", surely: ["commander", "ajv", "handlebars", "prettier", "esbuild", "json-schema-to-typescript", "@jetschema/runtime"] },
+/**
+ * `bundled`: packages whose code ships inside the folder (a file the build copies beside the
+ * bundle), so the manifest must not make every project install them: a dev dependency only.
+ */
+const SHIPPED: Array<{ manifest: string; code: string; surely: string[]; bundled?: Array<{ name: string; file: string }> }> = [
+  {
+    manifest: "package.json",
+    code: "dist/generator",
+    surely: ["commander", "ajv", "handlebars", "prettier", "esbuild", "json-schema-to-typescript", "@jetschema/runtime", "recheck"],
+    // recheck's pure JavaScript build, without its ~50 MB of optional native and Java packages.
+    bundled: [{ name: "recheck", file: "dist/generator/bundle/recheck.cjs" }],
+  },
   { manifest: "runtime/package.json", code: "runtime/dist", surely: ["@nats-io/jetstream", "@nats-io/transport-node"] },
   { manifest: "generated/package.json", code: "generated", surely: ["@jetschema/runtime", "ajv", "ajv-formats"] },
 ];
 
 describe("what the shipped code loads, its manifest declares", () => {
-  it.each(SHIPPED)("$code against $manifest", ({ manifest: file, code, surely }) => {
+  it.each(SHIPPED)("$code against $manifest", ({ manifest: file, code, surely, bundled = [] }) => {
     const declared = manifest(file);
     const loaded = packagesLoaded(code);
     // The scan finds what it must, so an empty or broken scan cannot pass.
     expect([...loaded]).toEqual(expect.arrayContaining(surely));
-    const known = new Set([...Object.keys(declared.dependencies ?? {}), ...Object.keys(declared.peerDependencies ?? {}), declared.name]);
+    for (const { name, file: copy } of bundled) {
+      expect(existsSync(copy), `${copy}, the bundled ${name}`).toBe(true);
+      expect(declared.dependencies?.[name], `${name} is bundled: a dev dependency only`).toBeUndefined();
+      expect(declared.files, `${copy} is in the package's files`).toContain(copy);
+    }
+    const known = new Set([...Object.keys(declared.dependencies ?? {}), ...Object.keys(declared.peerDependencies ?? {}), declared.name, ...bundled.map((b) => b.name)]);
     expect([...loaded].filter((name) => !known.has(name))).toEqual([]);
   });
 });
