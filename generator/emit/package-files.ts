@@ -27,6 +27,7 @@ import {
   type Piece,
 } from "./package/index-layout.js";
 import { INDEX_TEMPLATES, joinIndexFiles, readsNoList, type FragmentStore } from "./package/index-fragments.js";
+import { LOAD_IMPORTS, LOAD_SPECIFIER, printBundledLoader, printNodeLoader } from "./package/load-modules.js";
 import { GENERATED, printRegistryModule, registryModuleInput } from "./package/registry-module.js";
 import { keyText, stringLiteral } from "./print/ts-layout.js";
 import { layoutDeclarations, typeImport } from "./types/type-layout.js";
@@ -203,7 +204,7 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
     );
     data.events = model.events.map((e) => (inputsOf ? kept!.valueOf("index.* event", [inputsOf(e)], () => eventData(e)) : eventData(e)));
   }
-  const packageJson = templates.render("package/package.json.hbs", data);
+  const packageJson = withLoadImports(templates.render("package/package.json.hbs", data));
   if (templates.builtIn("package/package.json.hbs")) {
     // prettier prints package.json (parser json-stringify) as JSON.stringify does: every object and array expanded.
     files.set("package.json", `${JSON.stringify(JSON.parse(packageJson), null, 2)}\n`);
@@ -216,6 +217,10 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
   const descriptor = registryDescriptorData(model);
   files.set("registry.js", printed("registry.js", registryModuleInput(descriptor, model, validators), printRegistryModule));
   laidOut.add("registry.js");
+  const loadInput = { modules: validators.split ? [...new Set([...validators.exportOf.values()].map((e) => e.module))].sort() : [] };
+  files.set("load/node.js", printed("load/node.js", loadInput, printNodeLoader));
+  files.set("load/bundled.js", printed("load/bundled.js", loadInput, printBundledLoader));
+  laidOut.add("load/node.js").add("load/bundled.js");
   // subjects.* and streams.* read each major's event, major and subject and registry.json's streams, consumers and dead-letter stream: all in sharedInputs.
   const dataFiles = () => {
     const tree = subjectTree(model);
@@ -246,6 +251,24 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
     if (laid) laidOut.add(path);
   }
   return { files, laidOut };
+}
+
+/**
+ * package.json with the "#load" entry index.js and registry.js import (package/load-modules.ts):
+ * an override of package.json.hbs written before it existed, or that dropped it, would give a
+ * package that fails on import. Text that is not a JSON object is left as it is.
+ */
+function withLoadImports(text: string): string {
+  let pkg: unknown;
+  try {
+    pkg = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  if (typeof pkg !== "object" || pkg === null || Array.isArray(pkg)) return text;
+  const imports = (pkg as { imports?: Record<string, unknown> }).imports;
+  if (imports?.[LOAD_SPECIFIER] !== undefined) return text;
+  return `${JSON.stringify({ ...pkg, imports: { ...imports, ...LOAD_IMPORTS } }, null, 2)}\n`;
 }
 
 /** What index.js and index.d.ts print for a request-reply event's major beside its publish helper. */

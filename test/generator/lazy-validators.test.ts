@@ -121,6 +121,7 @@ import { pathToFileURL } from "node:url";
     expect(resolved).toContain("./registry.js");
     expect(resolved).toContain("@jetschema/runtime/lazy-validator");
     expect(resolved.filter((s) => s.startsWith("@nats-io/") || s === "@jetschema/runtime")).toEqual([]);
-    expect(readFileSync(join(out, "index.js"), "utf8")).toMatch(/^export function createEvents\(nc, options\) {\n  const { createEventClient } = load\("@jetschema\/runtime"\);$/m);
+    expect(resolved).toContain("#load");
+    expect(readFileSync(join(out, "index.js"), "utf8")).toMatch(/^export function createEvents\(nc, options\) {\n  const { createEventClient } = loadRuntime\(\);$/m);
   });
 });

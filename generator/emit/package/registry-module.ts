@@ -74,14 +74,13 @@ export function printRegistryModule(input: RegistryModuleInput): string {
     .join("");
   const lazyLoading = input.split
     ? [
-        `import { createRequire } from "node:module";`,
         `import { lazyValidator } from "@jetschema/runtime/lazy-validator";`,
+        `import { loadValidators } from "#load";`,
         `import { streams, consumers, dlq } from "./streams.js";`,
         "",
         "// Validators load per module on first use: megabytes of code a service mostly never runs.",
-        "// require() of an ES module is synchronous (Node 20.19+), so validation stays synchronous.",
-        "const load = createRequire(import.meta.url);",
-        "const lazy = (module, name) => lazyValidator(() => load(module)[name]);",
+        "// #load is load/node.js in Node (a synchronous require()) and load/bundled.js in a bundler.",
+        "const lazy = (module, name) => lazyValidator(() => loadValidators(module)[name]);",
       ]
     : [`import { streams, consumers, dlq } from "./streams.js";`];
   return [
