@@ -87,8 +87,9 @@ async function generateOnce(opts: GenerateFlags, io: Io, session?: GenerateSessi
   const timings = opts.timings ? new StageTimings() : undefined;
   try {
     const started = performance.now();
-    const { files, upToDate } = await generate(optionsOf(opts, timings), session);
+    const { files, upToDate, leftovers } = await generate(optionsOf(opts, timings), session);
     const ms = Math.round(performance.now() - started);
+    for (const left of leftovers ?? []) io.err(`note: a folder an earlier run left beside ${opts.out} cannot be removed, remove it by hand: ${left}`);
     if (upToDate) io.out(`${opts.out} is up to date with ${opts.schemas}: ${files} files, nothing rewritten (${ms} ms)`);
     else io.out(`generated ${files} files in ${opts.out} from ${opts.schemas} in ${ms} ms`);
     if (timings) io.err(`stage timings:\n${timings.report()}`);
