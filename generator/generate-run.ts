@@ -15,7 +15,8 @@ import { readTemplates } from "./load/templates.js";
 import type { GenerateOptions, ReadInputs } from "./pipeline.js";
 import { diffOutput, InMemoryOutput, StagedOutput, type OutputSink } from "./write/output-dir.js";
 import { assertReplaceable, OUTPUT_MARKER, removeAbandonedStaging } from "./write/output-ownership.js";
-import { fileSystemFailure } from "./base/usage-error.js";
+import { ReadOnlyOutputFolder } from "./write/removable-tree.js";
+import { fileSystemFailure, UsageError } from "./base/usage-error.js";
 import type { GenerateSession } from "./generate-session.js";
 import type { CacheUse } from "./base/timings.js";
 
@@ -140,11 +141,18 @@ function readableRegistry(schemas: string, session?: GenerateSession, stat?: Sto
   }
 }
 
+/** What a `generate` did; `leftovers`: staging or retired folders of ended runs it could not remove, each with why (output-ownership.ts). */
+export interface GenerateResult {
+  files: number;
+  upToDate: boolean;
+  leftovers?: string[];
+}
+
 /**
  * Refuses (UsageError) an output folder it must not replace, before any work. `session`: what a
  * long-lived process keeps between runs (generate-session.ts); the output is the same without it.
  */
-export async function generate(options: GenerateOptions, session?: GenerateSession): Promise<{ files: number; upToDate: boolean }> {
+export async function generate(options: GenerateOptions, session?: GenerateSession): Promise<GenerateResult> {
   try {
     return await generateRun(options, session);
   } finally {
@@ -152,10 +160,11 @@ export async function generate(options: GenerateOptions, session?: GenerateSessi
   }
 }
 
-async function generateRun(options: GenerateOptions, session: GenerateSession | undefined): Promise<{ files: number; upToDate: boolean }> {
+async function generateRun(options: GenerateOptions, session: GenerateSession | undefined): Promise<GenerateResult> {
+  let leftovers: string[];
   try {
     assertReplaceable({ out: options.out, schemas: options.schemas });
-    removeAbandonedStaging(options.out);
+    leftovers = removeAbandonedStaging(options.out);
   } catch (err) {
     throw fileSystemFailure(err, `cannot write the output folder ${options.out}`);
   }
@@ -179,7 +188,7 @@ async function generateRun(options: GenerateOptions, session: GenerateSession | 
   }
   if ("upToDate" in rendered) {
     options.timings?.lap("up-to-date check");
-    return { files: rendered.upToDate, upToDate: true };
+    return { files: rendered.upToDate, upToDate: true, ...(leftovers.length > 0 ? { leftovers } : {}) };
   }
   try {
     const output = rendered.output.commit();
@@ -189,10 +198,20 @@ async function generateRun(options: GenerateOptions, session: GenerateSession | 
     }
   } catch (err) {
     session?.forgetOutput();
+    if (err instanceof ReadOnlyOutputFolder) throw readOnlyOutput(options.out, err);
     throw fileSystemFailure(err, `cannot write the output folder ${options.out}`);
   }
   options.timings?.lap("write");
-  return { files: rendered.output.size, upToDate: false };
+  return { files: rendered.output.size, upToDate: false, ...(leftovers.length > 0 ? { leftovers } : {}) };
+}
+
+/** The output left as it was because a folder of it is read-only (write/removable-tree.ts): which, and what to do. */
+function readOnlyOutput(out: string, err: ReadOnlyOutputFolder): UsageError {
+  const folder = err.inside ? join(out, err.inside) : out;
+  return new UsageError(
+    `cannot write the output folder ${out}: ${folder} is read-only to this user (permission denied, EACCES: ${err.path}); ` +
+      `generate replaces the whole folder and could not remove the old one, so the output is left as it was: make it writable (chmod -R u+w ${out}) and run again`,
+  );
 }
 
 export async function checkGenerated(options: GenerateOptions): Promise<string[]> {

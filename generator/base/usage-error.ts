@@ -26,8 +26,14 @@ const FS_REASONS: Record<string, string> = {
  * returned as it was: a bug keeps its stack.
  */
 export function fileSystemFailure(err: unknown, what: string): unknown {
+  const why = fileSystemReason(err);
+  return why === undefined ? err : new UsageError(`${what}: ${why}`);
+}
+
+/** Why a file-system error (it has an errno code) happened, in words: "permission denied (EACCES: /srv/app/x)"; undefined for any other error. */
+export function fileSystemReason(err: unknown): string | undefined {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (typeof code !== "string" || !/^E[A-Z]+$/.test(code)) return err;
+  if (typeof code !== "string" || !/^E[A-Z]+$/.test(code)) return undefined;
   const path = (err as NodeJS.ErrnoException).path;
-  return new UsageError(`${what}: ${FS_REASONS[code] ?? (err as Error).message}${path ? ` (${code}: ${path})` : ` (${code})`}`);
+  return `${FS_REASONS[code] ?? (err as Error).message}${path ? ` (${code}: ${path})` : ` (${code})`}`;
 }

@@ -21,10 +21,14 @@ import { recordSaysDiffers, recordSaysHolds, type OutputRecord, type RecordedFil
 /**
  * Digest of everything a render reads: the registry as the render will read it
  * (registry-files.ts) and the digest of the --templates folder as read (load/templates.ts).
+ * What the read could not take in (a symbolic link out of the registry, looping or broken, a
+ * folder it may not list) is part of it: the loader reports each as an error, so a registry that
+ * gained one must not match the manifest of the run before, which had none.
  */
 export function inputDigest(registry: RegistryFiles, templates: string | undefined): string {
   const parts: string[] = ["schemas"];
   for (const file of registry.list) parts.push(`${file} ${registry.digest(file)}`);
+  for (const { path, reason } of registry.unlisted) parts.push(`unlisted ${path} ${reason}`);
   if (templates) parts.push(templates);
   return digest(parts.join("\n"));
 }

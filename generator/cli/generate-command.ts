@@ -87,8 +87,9 @@ async function generateOnce(opts: GenerateFlags, io: Io, session?: GenerateSessi
   const timings = opts.timings ? new StageTimings() : undefined;
   try {
     const started = performance.now();
-    const { files, upToDate } = await generate(optionsOf(opts, timings), session);
+    const { files, upToDate, leftovers } = await generate(optionsOf(opts, timings), session);
     const ms = Math.round(performance.now() - started);
+    for (const left of leftovers ?? []) io.err(`note: a folder an earlier run left beside ${opts.out} cannot be removed, remove it by hand: ${left}`);
     if (upToDate) io.out(`${opts.out} is up to date with ${opts.schemas}: ${files} files, nothing rewritten (${ms} ms)`);
     else io.out(`generated ${files} files in ${opts.out} from ${opts.schemas} in ${ms} ms`);
     if (timings) io.err(`stage timings:\n${timings.report()}`);
@@ -114,13 +115,14 @@ async function generateAndWatch(opts: GenerateFlags, io: Io): Promise<void> {
     session.named.add(file.split(sep).join("/"));
     return true;
   };
-  const folders = [{ dir: resolve(opts.schemas), relevant: registryFile }];
-  if (opts.templates) folders.push({ dir: resolve(opts.templates), relevant: () => true });
+  const missing = (name: string) => () => runIo.err(`${name} is missing: waiting for it to come back (Ctrl-C to stop)`);
+  const folders = [{ dir: resolve(opts.schemas), relevant: registryFile, missing: missing(`the registry folder ${opts.schemas}`) }];
+  if (opts.templates) folders.push({ dir: resolve(opts.templates), relevant: () => true, missing: missing(`the templates folder ${opts.templates}`) });
   let failed: (err: Error) => void = () => undefined;
   const stopped = new Promise<number>((stop) => {
     process.once("SIGINT", () => stop(EXIT.OK));
     process.once("SIGTERM", () => stop(EXIT.OK));
-    // The folder went away (or the platform gave up watching it): say so and end, not hang.
+    // The platform gave up watching (a folder that went away is waited for, watch-folders.ts): say so and end, not hang.
     failed = (err) => {
       io.err(`watching ${opts.schemas} failed: ${err.message}`);
       stop(EXIT.USAGE);

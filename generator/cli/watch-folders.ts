@@ -5,14 +5,24 @@
  * overlap: changes that arrive during a run get one more run after it, never lost.
  *
  * Node's own recursive fs.watch (inotify per folder on Linux, FSEvents on macOS), which also
- * follows folders created later (a new event).
+ * follows folders created later (a new event). It does not follow the watched folder itself: a
+ * folder removed, or moved away and back (`rm -rf schemas; git checkout schemas`), reports one
+ * event naming no file and then nothing, its watch gone without an error (node 20 on Linux), and a
+ * process holding nothing else ends as if done. So an event of the folder itself starts the watch
+ * again; a folder that is missing then is said so (`missing`) and looked for every POLL_MS until
+ * it is back, its watch started again and the job run.
  */
-import { watch, type FSWatcher } from "node:fs";
+import { existsSync, watch, type FSWatcher } from "node:fs";
+
+/** How often a missing folder is looked for. */
+const POLL_MS = 250;
 
 export interface WatchedFolder {
   dir: string;
   /** Which changed files matter (relative path; null when the platform does not say): all by default. */
   relevant?: (file: string | null) => boolean;
+  /** Told when the folder went away (it is then looked for until it is back). */
+  missing?: () => void;
 }
 
 export interface FolderWatch {
@@ -50,17 +60,57 @@ export function watchFolders(folders: WatchedFolder[], job: () => Promise<void>,
     timer = setTimeout(run, quietMs);
   };
 
-  const watchers: FSWatcher[] = folders.map(({ dir, relevant }) =>
-    watch(dir, { recursive: true }, (_event, file) => {
-      if (!relevant || relevant(file === null ? null : String(file))) changed();
-    }).on("error", (err) => options.onError?.(err)),
-  );
+  const watchers = new Map<WatchedFolder, FSWatcher>();
+  const polls = new Map<WatchedFolder, NodeJS.Timeout>();
+  /** The folder's watch (again), or, while it is missing, a look for it every POLL_MS. */
+  const start = (folder: WatchedFolder): void => {
+    watchers.get(folder)?.close();
+    watchers.delete(folder);
+    if (closed) return;
+    if (!existsSync(folder.dir)) {
+      // Nothing to run from until it is back (its return runs the job): a run now would only report it missing again.
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      again = false;
+      folder.missing?.();
+      polls.set(
+        folder,
+        setInterval(() => {
+          if (closed || !existsSync(folder.dir)) return;
+          clearInterval(polls.get(folder));
+          polls.delete(folder);
+          start(folder);
+          changed();
+        }, POLL_MS),
+      );
+      return;
+    }
+    // A folder gone under the watch is waited for; any other failure is the caller's.
+    const failed = (err: Error) => (existsSync(folder.dir) ? options.onError?.(err) : start(folder));
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(folder.dir, { recursive: true }, (_event, file) => {
+        // The folder itself (no file named): removed or moved, its watch ends here; files changed meanwhile are the run's.
+        if (file === "") {
+          start(folder);
+          changed();
+        } else if (!folder.relevant || folder.relevant(file === null ? null : String(file))) changed();
+      });
+    } catch (err) {
+      failed(err as Error);
+      return;
+    }
+    watcher.on("error", failed);
+    watchers.set(folder, watcher);
+  };
+  for (const folder of folders) start(folder);
 
   return {
     async close() {
       closed = true;
       if (timer) clearTimeout(timer);
-      for (const w of watchers) w.close();
+      for (const w of watchers.values()) w.close();
+      for (const p of polls.values()) clearInterval(p);
       await running;
     },
   };

@@ -1,12 +1,14 @@
 /**
  * The output directory is replaced as a whole or not at all: the new tree is written next to it
  * (or in a place of the cache on the same disk, StagingPlace), then swapped in with renames. A
- * crash or an error before the swap leaves the old output exactly as it was. Entries jetschema
- * does not own (node_modules of a workspace) are carried over.
+ * crash or an error before the swap leaves the old output exactly as it was, and so does an output
+ * folder this user may not change (removable-tree.ts). Entries jetschema does not own
+ * (node_modules of a workspace) are carried over.
  */
 import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { FOREIGN } from "./output-ownership.js";
+import { assertRemovable } from "./removable-tree.js";
 import { fileIdentity, ownFileIdentity } from "../base/file-identity.js";
 import { digest } from "../base/hash.js";
 import { recordSaysDiffers, recordSaysHolds, type OutputRecord } from "./recorded-output.js";
@@ -247,6 +249,8 @@ export class StagedOutput implements OutputSink {
   commit(): WrittenOutput {
     const { target, staging, retired } = this;
     try {
+      // Before anything moves: a tree this user could not remove would be left beside the new output (removable-tree.ts).
+      if (existsSync(target)) assertRemovable(target);
       if (this.recycled) removeUnplaced(staging, this.placed);
       if (!existsSync(staging)) mkdirSync(staging, { recursive: true });
       if (existsSync(target)) {

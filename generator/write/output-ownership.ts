@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { UsageError } from "../base/usage-error.js";
+import { fileSystemReason, UsageError } from "../base/usage-error.js";
 
 /** The marker file, at the top of every output folder. */
 export const OUTPUT_MARKER = ".jetschema-output.json";
@@ -99,8 +99,10 @@ function listFiles(root: string, rel = ""): string[] {
  * Staging (`.<out>.new-<pid>-<time>`) and retired (`.<out>.old-<pid>-<time>`) folders beside
  * the output whose run is over: a run killed between writing and swapping leaves them behind.
  * A live run's are kept, so two concurrent runs never pull the floor from under each other.
+ * Returns those that could not be removed, each with why (a folder in them made read-only): they
+ * are not this run's business, which goes on, but the user is told (removing them needs a hand).
  */
-export function removeAbandonedStaging(outDir: string): void {
+export function removeAbandonedStaging(outDir: string): string[] {
   const target = resolve(outDir);
   const parent = dirname(target);
   const pattern = new RegExp(`^\\.${escapeRegExp(basename(target))}\\.(new|old)-(\\d+)-\\d+$`);
@@ -108,12 +110,19 @@ export function removeAbandonedStaging(outDir: string): void {
   try {
     names = readdirSync(parent);
   } catch {
-    return;
+    return [];
   }
+  const left: string[] = [];
   for (const name of names) {
     const pid = pattern.exec(name)?.[2];
-    if (pid !== undefined && !isRunning(Number(pid))) rmSync(join(parent, name), { recursive: true, force: true });
+    if (pid === undefined || isRunning(Number(pid))) continue;
+    try {
+      rmSync(join(parent, name), { recursive: true, force: true });
+    } catch (err) {
+      left.push(`${join(parent, name)}: ${fileSystemReason(err) ?? String(err)}`);
+    }
   }
+  return left;
 }
 
 /** Whether the process `pid` is running (a leftover of one that is not can be removed). */

@@ -2,10 +2,10 @@
  * The stat record (load/stat-record.ts): a file whose stat the last run recorded is taken unread,
  * and every kind of edit is caught. Each case reads a real registry folder once keeping a record
  * (through its stored text, as the cache keeps it), changes it, and reads it again with the
- * record: the files and digests must be those of a read without one, and only what changed (or
- * what the record cannot vouch for) is read from the disk.
+ * record: the files, digests and what could not be listed must be those of a read without one,
+ * and only what changed (or what the record cannot vouch for) is read from the disk.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,6 +31,8 @@ function timesKept(path: string, change: () => void): void {
 
 interface Case {
   given: string;
+  /** Done to the registry copy before it settles (before the first read). */
+  before?: (dir: string) => void;
   /** Written just before the first read rather than settled for a few seconds. */
   fresh?: boolean;
   change: (dir: string) => void;
@@ -68,6 +70,16 @@ const cases: Case[] = [
     }),
     want: { readFromDisk: 1 },
   },
+  {
+    given: "a symbolic link's target removed, its folder unchanged (the recorded listing's link followed again: reported broken)",
+    before: (d) => {
+      mkdirSync(join(d, ".shared"));
+      writeFileSync(join(d, ".shared/extra.json"), "{}");
+      symlinkSync("../.shared/extra.json", join(d, "defs/extra.json"));
+    },
+    change: (d) => rmSync(join(d, ".shared/extra.json")),
+    want: { readFromDisk: 0 },
+  },
   { given: "nothing changed, but every file written just before the first read (the same clock tick could hide a save)", fresh: true, change: () => undefined, want: { readFromDisk: "all" } },
   { given: "the registry copied elsewhere, times kept, with the record (other inodes)", movedTo: true, change: () => undefined, want: { readFromDisk: "all" } },
   {
@@ -81,6 +93,7 @@ const folders = new Map<Case, string>();
 const makeFolder = (c: Case) => {
   const dir = join(tmp, `case-${cases.indexOf(c)}`);
   cpSync("schemas", dir, { recursive: true });
+  c.before?.(dir);
   wholeSecondTimes(dir);
   folders.set(c, dir);
 };
@@ -111,6 +124,7 @@ describe("registry files taken unread by their recorded stat", () => {
       const again = readRegistryFiles(dir, undefined, { previous: record });
       const full = readRegistryFiles(dir);
       expect(again.list).toEqual(full.list);
+      expect(again.unlisted).toEqual(full.unlisted);
       expect(again.list.map((f) => again.digest(f))).toEqual(full.list.map((f) => full.digest(f)));
       expect(again.list.map((f) => again.text(f))).toEqual(full.list.map((f) => full.text(f)));
       // Asked for every text above: only those the record could not vouch for were read before.

@@ -9,6 +9,7 @@
  *   <case>/app.ts     a file of the user's
  */
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertBuilt, REPO_ROOT, runBin, STACK_LINE } from "../support/bin.js";
@@ -196,4 +197,76 @@ describe.each(UNWRITABLE)("generate cannot write $given", (c) => {
   });
 });
 
-export const CASES = REFUSED.length + ACCEPTED.length + UNWRITABLE.length;
+/** `dir` and everything in it given to nobody, who must write beside the output to stage it (as root only: others run as themselves). */
+function givenToNobody(dir: string): { uid?: number; gid?: number } {
+  for (const d of [tmp, dir]) chmodSync(d, 0o755);
+  if (process.getuid?.() !== 0) return {};
+  execFileSync("chown", ["-R", `${NOBODY}:${NOBODY}`, dir]);
+  return { uid: NOBODY, gid: NOBODY };
+}
+
+interface ReadOnly {
+  given: string;
+  /** Made read-only (inside the project) once an earlier run wrote the output. */
+  folder: string;
+  args: string[];
+}
+
+/**
+ * A read-only output folder does not stop the swap (a rename in the folder above) but does stop
+ * removing the old tree after it: the run must refuse before swapping, not put the new output in
+ * place, report a failure and leave the old tree beside it for every later run to trip on.
+ */
+const READ_ONLY: ReadOnly[] = [
+  { given: "the output folder", folder: "generated", args: ["--no-cache"] },
+  { given: "a folder inside the output", folder: "generated/types", args: ["--no-cache"] },
+  { given: "the output folder, with the cache (the old tree would be kept there as the next run's spare)", folder: "generated", args: [] },
+  { given: "a folder inside the output, with the cache", folder: "generated/types", args: [] },
+];
+
+describe.each(READ_ONLY)("generate given $given read-only", (c) => {
+  it("exits 2 naming the folder and what to do, no stack, the old output exactly as it was, nothing left beside it", async () => {
+    const dir = project(`read-only-${READ_ONLY.indexOf(c)}`);
+    const r0 = await runBin(["generate", ...c.args], { cwd: dir });
+    expect(r0.code, r0.stderr).toBe(0);
+    // Another output is due: a swap would show.
+    const placed = join(dir, "schemas/order/placed/1.0.json");
+    writeFileSync(placed, readFileSync(placed, "utf8").replace(/"description": "/, '"description": "Edited. '));
+    const asNobody = givenToNobody(dir);
+    chmodSync(join(dir, c.folder), 0o555);
+    try {
+      const before = readTree(dir);
+      const r = await runBin(["generate", ...c.args], { cwd: dir, ...asNobody });
+      expect(r.code, r.stdout + r.stderr).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`cannot write the output folder generated: ${c.folder} is read-only .*chmod -R u\\+w generated`));
+      expect(r.stderr).not.toMatch(STACK_LINE);
+      expect(readTree(dir)).toEqual(before);
+      expect(readdirSync(dir).filter((n) => n.startsWith(".generated."))).toEqual([]);
+    } finally {
+      // So that the suite's clean-up can remove it (as a user other than root).
+      chmodSync(join(dir, c.folder), 0o755);
+    }
+  });
+});
+
+describe("generate given a leftover of an ended run it cannot remove", () => {
+  it("writes the output (exit 0) and says which folder to remove by hand", async () => {
+    const dir = project("leftover-read-only");
+    const leftover = join(dir, `.generated.old-${DEAD_PID}-1`);
+    mkdirSync(join(leftover, "types"), { recursive: true });
+    writeFileSync(join(leftover, "types/a.d.ts"), "export {};\n");
+    const asNobody = givenToNobody(dir);
+    chmodSync(join(leftover, "types"), 0o555);
+    try {
+      const r = await runBin(["generate", "--no-cache"], { cwd: dir, ...asNobody });
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(existsSync(join(dir, "generated", MARKER))).toBe(true);
+      expect(r.stderr).toMatch(new RegExp(`note: .* cannot be removed, remove it by hand: .*\\.generated\\.old-${DEAD_PID}-1: permission denied`));
+      expect(r.stderr).not.toMatch(STACK_LINE);
+    } finally {
+      chmodSync(join(leftover, "types"), 0o755);
+    }
+  });
+});
+
+export const CASES = REFUSED.length + ACCEPTED.length + UNWRITABLE.length + READ_ONLY.length + 1;

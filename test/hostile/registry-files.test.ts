@@ -1,7 +1,8 @@
 /**
  * The registry folder's own file-system surprises, through the built bin (`jetschema check`):
  * unreadable folders and files, symbolic links inside and outside the registry, a `.JSON` file.
- * Each is followed or reported, never skipped silently, and never a stack trace. The permission
+ * Each is followed or reported, never skipped silently, and never a stack trace; `generate` with
+ * a warm cache reports a link as `check` does. The permission
  * cases run as nobody: the tests run as root, whom permissions do not stop.
  */
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -103,4 +104,29 @@ describe.each(CASES)("check given $given", (c) => {
   });
 });
 
-export const CASE_COUNT = CASES.length;
+/**
+ * The same links added after a `generate` left its manifest in the cache: the next `generate`
+ * and `generate --check` must not take the registry as unchanged (the link lists no new file) but
+ * fail as `check` does.
+ */
+const AFTER_A_RUN = CASES.filter((c) => /out of the registry|looping|broken/.test(c.given));
+
+describe.each(AFTER_A_RUN)("generate with a warm cache given $given", (c) => {
+  it(`exits ${c.want.code} as check does, the file named, no stack`, async () => {
+    const dir = join(tmp, `warm-${CASES.indexOf(c)}`);
+    const schemas = join(dir, "schemas");
+    cpSync(REGISTRY, schemas, { recursive: true });
+    mkdirSync(join(dir, "outside"));
+    const cache = ["--schemas", "schemas", "--cache-dir", "cache"];
+    expect((await runBin(["generate", ...cache], { cwd: dir })).code).toBe(0);
+    c.setup(schemas, join(dir, "outside"));
+    for (const args of [["generate"], ["generate", "--check"]]) {
+      const r = await runBin([...args, ...cache], { cwd: dir });
+      expect(r.code, `${args.join(" ")}: ${r.stdout}${r.stderr}`).toBe(c.want.code);
+      expect(r.stderr).toMatch(c.want.stderr!);
+      expect(r.stderr).not.toMatch(STACK_LINE);
+    }
+  });
+});
+
+export const CASE_COUNT = CASES.length + AFTER_A_RUN.length;
