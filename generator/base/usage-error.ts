@@ -31,3 +31,18 @@ export function fileSystemFailure(err: unknown, what: string): unknown {
   const path = (err as NodeJS.ErrnoException).path;
   return new UsageError(`${what}: ${FS_REASONS[code] ?? (err as Error).message}${path ? ` (${code}: ${path})` : ` (${code})`}`);
 }
+
+/** System calls that change the disk; a failed one is a write (open could be either, and says open). */
+const WRITING = new Set(["write", "writev", "mkdir", "mkdtemp", "rename", "unlink", "rmdir", "rm", "symlink", "link", "copyfile", "utime", "futime", "chmod", "fchmod", "ftruncate", "fsync", "close"]);
+
+/**
+ * A file-system error no command put in words (it names a path and the system call) as a
+ * UsageError: "cannot read generated/index.js: permission denied (EACCES: generated/index.js)".
+ * A disk that refuses is the user's machine, not a bug of jetschema's, and needs no stack.
+ */
+export function unexplainedFileSystemFailure(err: unknown): unknown {
+  const { path, syscall } = (err ?? {}) as NodeJS.ErrnoException;
+  if (typeof path !== "string" || typeof syscall !== "string") return err;
+  const verb = syscall === "open" ? "open" : WRITING.has(syscall) ? "write" : "read";
+  return fileSystemFailure(err, `cannot ${verb} ${path}`);
+}
