@@ -15,6 +15,8 @@ const FS_REASONS: Record<string, string> = {
   EDQUOT: "the disk quota is exceeded",
   ENOTDIR: "a part of the path is a file, not a folder",
   EISDIR: "it is a folder, not a file",
+  // mkdir -p through a file: the file is where a folder must be.
+  EEXIST: "a file stands where a folder must be",
   ENOENT: "it does not exist",
   ELOOP: "too many levels of symbolic links",
   EMFILE: "too many open files",
