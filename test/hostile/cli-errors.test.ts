@@ -150,6 +150,56 @@ const CASES: Case[] = [
     args: ["generate", "--templates", "t", "--no-cache"],
     want: { code: 2, stderr: /^t\/package\/index\.js\.hbs: renders index\.js that does not parse: Unexpected token/ },
   },
+  // init in a folder whose files it cannot use: exit 1 (the input is wrong), nothing written.
+  {
+    given: "init beside a package.json holding an array",
+    project: "empty",
+    setup: (d) => writeFileSync(join(d, "package.json"), "[]\n"),
+    args: ["init"],
+    want: { code: 1, stderr: /^jetschema init: package\.json is not an object/ },
+  },
+  {
+    given: "init where .gitignore is a folder",
+    project: "empty",
+    setup: (d) => mkdirSync(join(d, ".gitignore")),
+    args: ["init"],
+    want: { code: 1, stderr: /^jetschema init: \.gitignore is a folder, not a file/ },
+  },
+  {
+    given: "init where schemas is a file",
+    project: "empty",
+    setup: (d) => writeFileSync(join(d, "schemas"), ""),
+    args: ["init"],
+    want: { code: 1, stderr: /^jetschema init: schemas is a file, not a folder/ },
+  },
+  {
+    given: "init --force where schemas is a file",
+    project: "empty",
+    setup: (d) => writeFileSync(join(d, "schemas"), ""),
+    args: ["init", "--force"],
+    want: { code: 1, stderr: /^jetschema init: schemas is a file, not a folder/ },
+  },
+  // init --schemas outside the project: the scripts and the workflow could not name it in a clone (exit 2).
+  {
+    given: "init --schemas an absolute path outside the project",
+    project: "empty",
+    args: ["init", "--schemas", join(tmp, "abs-schemas")],
+    want: { code: 2, stderr: /^--schemas .*abs-schemas: the registry folder must be inside the project/ },
+  },
+  {
+    given: "init --schemas ../elsewhere",
+    project: "empty",
+    args: ["init", "--schemas", "../elsewhere"],
+    want: { code: 2, stderr: /^--schemas \.\.\/elsewhere: the registry folder must be inside the project/ },
+  },
+  { given: "init --schemas with a space", project: "empty", args: ["init", "--schemas", "my schemas"], want: { code: 2, stderr: /^--schemas my schemas: use letters, digits/ } },
+  // A name too long for the disk is refused before anything is written.
+  {
+    given: "new with a 300-character segment",
+    project: "made",
+    args: ["new", `a.${"b".repeat(300)}`],
+    want: { code: 1, stderr: /^jetschema new: "a\.b+\.\.\." is not an event name: a segment has 300 characters, at most 64 are allowed$/m },
+  },
 ];
 
 describe.each(CASES)("$given", (c) => {
@@ -170,6 +220,8 @@ describe.each(CASES)("$given", (c) => {
     expect(r.stderr).not.toMatch(STACK_LINE);
     expect(r.stderr).not.toMatch(/jetschema failed/);
     expect(tree(dir)).toEqual(before);
+    // Nor beside it (init --schemas ../elsewhere, or an absolute path outside it).
+    expect(readdirSync(tmp).filter((name) => !name.startsWith("case-") && name !== "base")).toEqual([]);
   });
 });
 
