@@ -200,6 +200,13 @@ const CASES: Case[] = [
     args: ["new", `a.${"b".repeat(300)}`],
     want: { code: 1, stderr: /^jetschema new: "a\.b+\.\.\." is not an event name: a segment has 300 characters, at most 64 are allowed$/m },
   },
+  // --schemas a file: said so, not "does not exist".
+  {
+    given: "check --schemas a file",
+    project: "made",
+    args: ["check", "--schemas", "schemas/registry.json"],
+    want: { code: 1, stderr: /registry folder .*schemas\/registry\.json is a file, not a folder; point --schemas at the folder holding registry\.json/ },
+  },
 ];
 
 describe.each(CASES)("$given", (c) => {
