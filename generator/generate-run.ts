@@ -216,6 +216,11 @@ function readOnlyOutput(out: string, err: ReadOnlyOutputFolder): UsageError {
 
 export async function checkGenerated(options: GenerateOptions): Promise<string[]> {
   const rendered = await renderUnlessUpToDate(options, () => new InMemoryOutput());
-  return "upToDate" in rendered ? [] : diffOutput(options.out, rendered.output.files);
+  if ("upToDate" in rendered) return [];
+  try {
+    return diffOutput(options.out, rendered.output.files);
+  } catch (err) {
+    throw fileSystemFailure(err, `cannot read the output folder ${options.out}`);
+  }
 }
 

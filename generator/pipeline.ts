@@ -12,7 +12,8 @@ import type { StageTimings } from "./base/timings.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
 import { cachedAsyncApi, emitAsyncApi, keptAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
 import { emitDocsAsReported } from "./emit/catalog/emit-catalog.js";
-import { emitPackageFiles } from "./emit/package-files.js";
+import { emitPackageFiles, TEMPLATE_OF_FILE } from "./emit/package-files.js";
+import { blamingOverrideOutput, overrideFile } from "./emit/template-failure.js";
 import { indexFragmentStore } from "./emit/package/index-fragments.js";
 import { createTemplates } from "./emit/templates.js";
 import { emitTypes, type TypeFiles } from "./emit/types/emit-types.js";
@@ -208,7 +209,12 @@ function emitBesideCompile(model: RegistryModel, compiling: frontEnd.PackageComp
   const printed = session ? session.printedWith(cache?.printed, cache?.keepPrinted) : cache?.printed;
   const pkgFiles = emitPackageFiles(model, validatorExports(model, compiling.schemas.modules()), templates, sources.shipped, sharedTypes, printed, session?.printed, indexFragmentStore(session?.indexFragments, cache?.packageFragments(model.root)), cache?.sharedData);
   // What the emitter wrote in prettier's layout goes out as it is; the rest through prettier.
-  const packageFiles = formatInto(pkgFiles.files, formatter, output, (path) => pkgFiles.laidOut.has(path));
+  const fromOverride = new Map<string, string>();
+  for (const [file, template] of Object.entries(TEMPLATE_OF_FILE)) {
+    const override = overrideFile(sources.templates, template);
+    if (override !== undefined) fromOverride.set(file, override);
+  }
+  const packageFiles = blamingOverrideOutput(formatInto(pkgFiles.files, formatter, output, (path) => pkgFiles.laidOut.has(path)), fromOverride);
   timings?.lap("package files");
   const reuse = output.reuse ? { reuse: output.reuse.bind(output) } : {};
   const pages = { set: (path: string, text: string) => output.put(path, text), ...reuse };

@@ -5,11 +5,12 @@
  * Exit codes: 0 written; 1 the registry has errors; 2 usage or jetschema failure.
  */
 import type { Command } from "commander";
-import { renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { statSync } from "node:fs";
 import { asyncApiYaml } from "../emit/asyncapi/emit-asyncapi.js";
 import { checkRegistryAt } from "../front-end/front-end.js";
 import { EXIT } from "./exit-codes.js";
 import { reportFailure, type Io } from "./io.js";
+import { writeWhole } from "../write/whole-file.js";
 
 interface AsyncApiOptions {
   schemas: string;
@@ -47,16 +48,5 @@ function isDirectory(path: string): boolean {
     return statSync(path).isDirectory();
   } catch {
     return false;
-  }
-}
-
-/** A reader of `path` sees the old document or the new one, never half of one. */
-function writeWhole(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } finally {
-    rmSync(tmp, { force: true });
   }
 }

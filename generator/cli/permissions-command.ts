@@ -1,18 +1,18 @@
 /**
  * `jetschema permissions [--format authorization|accounts] [--prefix p] [--nkeys] [--admin [user]] [--out file]`:
  * nats-server configuration giving every service of the registry exactly its declared traffic
- * (generator/permissions/, docs/security.md). Prints to stdout, or writes --out.
+ * (generator/permissions/, docs/security.md). Prints to stdout, or writes --out (whole or not at all).
  * Exit codes: 0 written; 1 the registry cannot be granted (a service without a consumer, ...);
  * 2 usage or jetschema failure.
  */
 import type { Command } from "commander";
-import { writeFileSync } from "node:fs";
 import { checkRegistryAt } from "../front-end/front-end.js";
 import { computePermissions } from "../permissions/compute-permissions.js";
 import { renderConfig, type ConfigFormat } from "../permissions/render-config.js";
 import { EXIT } from "./exit-codes.js";
 import { subjectPrefixOption } from "./subject-prefix-option.js";
 import { reportFailure, type Io } from "./io.js";
+import { writeWhole } from "../write/whole-file.js";
 
 interface PermissionsOptions {
   schemas: string;
@@ -63,7 +63,7 @@ export function registerPermissions(program: Command, io: Io): void {
         const perms = { ...environments[0]!, users: environments.flatMap((e) => e.users) };
         const text = renderConfig(perms, { format: opts.format as ConfigFormat, nkeys: opts.nkeys ?? false, source: opts.schemas });
         if (opts.out) {
-          writeFileSync(opts.out, text);
+          writeWhole(opts.out, text);
           io.out(`wrote permissions for ${perms.users.length} user(s) to ${opts.out}`);
         } else {
           io.out(text.trimEnd());

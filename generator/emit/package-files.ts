@@ -56,6 +56,9 @@ export interface SharedDataStore {
   set(kind: string, key: string, json: string): void;
 }
 
+/** The package files a template renders, and that template (an override's output that prettier cannot parse is the override's fault). */
+export const TEMPLATE_OF_FILE: Readonly<Record<string, string>> = { "package.json": "package/package.json.hbs", "index.js": INDEX_TEMPLATES.js, "index.d.ts": INDEX_TEMPLATES.dts };
+
 /** The package files, and those of them written in prettier's layout already (the rest go through prettier). */
 export interface PackageFiles {
   files: Map<string, string>;
@@ -204,8 +207,8 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
     );
     data.events = model.events.map((e) => (inputsOf ? kept!.valueOf("index.* event", [inputsOf(e)], () => eventData(e)) : eventData(e)));
   }
-  const packageJson = withLoadImports(templates.render("package/package.json.hbs", data));
-  if (templates.builtIn("package/package.json.hbs")) {
+  const packageJson = withLoadImports(templates.render(TEMPLATE_OF_FILE["package.json"]!, data));
+  if (templates.builtIn(TEMPLATE_OF_FILE["package.json"]!)) {
     // prettier prints package.json (parser json-stringify) as JSON.stringify does: every object and array expanded.
     files.set("package.json", `${JSON.stringify(JSON.parse(packageJson), null, 2)}\n`);
     laidOut.add("package.json");

@@ -7,6 +7,7 @@ import type Handlebars from "handlebars";
 import type { TemplateSources } from "../load/templates.js";
 import { alignTable } from "./print/markdown-table.js";
 import { cutTemplate, segmentsOf, type CutBlock, type TemplateSegments } from "./template-segments.js";
+import { blamingOverride } from "./template-failure.js";
 
 export interface TemplateSet {
   render(name: string, data: unknown): string;
@@ -98,25 +99,27 @@ export function createTemplates(sources: TemplateSources, specs?: TemplateSpecSt
     source,
     builtIn: (name) => !sources.overridden?.has(name),
     render(name, data) {
-      let t = compiled.get(name);
-      if (!t) {
-        t = compile(`whole\n${source(name)}`, source(name));
-        compiled.set(name, t);
-      }
-      return t(data);
+      return blamingOverride(sources, name, () => {
+        let t = compiled.get(name);
+        if (!t) {
+          t = compile(`whole\n${source(name)}`, source(name));
+          compiled.set(name, t);
+        }
+        return t(data);
+      });
     },
     segments(name, lists) {
       const key = `${name}\n${lists.join(",")}`;
       if (!cut.has(key)) {
-        const made = cutOf(name, lists);
+        const made = blamingOverride(sources, name, () => cutOf(name, lists));
         cut.set(
           key,
           made &&
             segmentsOf(made.blocks, BLOCK_MARKER, () => {
-              const delegate = made.compiled();
+              const delegate = blamingOverride(sources, name, made.compiled);
               return (data: Record<string, unknown>) => {
                 rendered = [];
-                const text = delegate(data);
+                const text = blamingOverride(sources, name, () => delegate(data));
                 return { text, items: rendered };
               };
             }),

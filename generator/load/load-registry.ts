@@ -125,7 +125,8 @@ export interface LoadOptions {
 
 export function loadRegistry(root: string, diagnostics = new Diagnostics(), options: LoadOptions = {}): LoadedRegistry {
   if (!existsSync(root) || !statSync(root).isDirectory()) {
-    diagnostics.error(".", "", RULE_REQUIRED_FILE, `registry folder ${root} does not exist`);
+    // A --schemas pointed at a file (registry.json itself, say) is not a folder that is missing.
+    diagnostics.error(".", "", RULE_REQUIRED_FILE, existsSync(root) ? `registry folder ${root} is a file, not a folder; point --schemas at the folder holding registry.json` : `registry folder ${root} does not exist`);
     diagnostics.throwIfErrors(root);
   }
   let files: RegistryFiles;

@@ -21,6 +21,8 @@ export interface TemplateSources {
   overrideDigest?: string;
   /** The names the --templates folder overrides: their output is not known to be in prettier's layout. */
   overridden?: ReadonlySet<string>;
+  /** The --templates folder as given: an override that fails is named by its path there. */
+  overrideDir?: string;
 }
 
 /**
@@ -51,7 +53,7 @@ export function readTemplates(overrideDir?: string): TemplateSources {
   }
   if (!override) return { texts };
   const overridden = new Set(builtInTemplateNames().filter((name) => override.has(name)));
-  return { texts, overrideDigest: folderDigest(override), overridden };
+  return { texts, overrideDigest: folderDigest(override), overridden, overrideDir };
 }
 
 /** templates/init holds the files `jetschema init` copies, not templates of the package. */

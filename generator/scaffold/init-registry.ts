@@ -4,8 +4,9 @@
  * one exists already unless `force`, then writes them all through writeChecked, so the registry
  * it leaves behind passes `jetschema check` or nothing is written at all.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { basename, join, relative, resolve } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { UsageError } from "../base/usage-error.js";
 import { fromPackageRoot } from "../base/package-root.js";
 import { formatDiagnostic } from "../base/diagnostics.js";
 import { setJsonValue } from "./registry-edit.js";
@@ -36,6 +37,11 @@ export interface InitResult {
 
 export const EXAMPLE_EVENT = "example.created";
 export const SCRIPTS = { generate: "jetschema generate", check: "jetschema check" } as const;
+/** The registry folder `init` writes when not told otherwise: the commands' default, so its scripts need no flag. */
+const DEFAULT_SCHEMAS = "schemas";
+/** What a --schemas path may hold: it goes unquoted into package.json's scripts and the CI workflow. */
+const PLAIN_PATH = /^[A-Za-z0-9._/-]+$/;
+const BOM = "\uFEFF";
 const GITIGNORE_LINES = ["node_modules/", ".generated.new-*/", ".generated.old-*/"];
 const NAMESPACE = /^[A-Za-z0-9_-]+$/;
 
@@ -50,7 +56,8 @@ interface Plan {
   conflicts: string[];
 }
 
-export function initRegistry(options: InitOptions): InitResult {
+export function initRegistry(given: InitOptions): InitResult {
+  const options = { ...given, schemas: registryFolder(given.cwd, given.schemas) };
   const plan = planInit(options);
   if (plan.conflicts.length > 0 && !options.force) {
     throw new ScaffoldError(`nothing written; these exist already (run again with --force to replace them):\n${plan.conflicts.map((c) => "  " + c).join("\n")}`);
@@ -69,12 +76,39 @@ export function initRegistry(options: InitOptions): InitResult {
   };
 }
 
+/**
+ * --schemas as a path inside the project, relative to it ("reg", "events/schemas"). The scripts
+ * and the CI workflow init writes name it, and they run in every clone of the repository: a
+ * folder outside it (an absolute path elsewhere, "../shared") would be a path of this machine
+ * only, so it is refused (exit 2) rather than written somewhere else.
+ */
+function registryFolder(cwd: string, schemas: string): string {
+  const inside = relative(resolve(cwd), resolve(cwd, schemas));
+  if (inside === "" || inside.startsWith("..") || isAbsolute(inside)) {
+    throw new UsageError(`--schemas ${schemas}: the registry folder must be inside the project (${resolve(cwd)}): package.json's scripts and the CI workflow name it, and they run in every clone`);
+  }
+  const path = inside.split(sep).join("/");
+  if (!PLAIN_PATH.test(path)) throw new UsageError(`--schemas ${schemas}: use letters, digits, ".", "_", "-" and "/" only: the path goes unquoted into package.json's scripts and the CI workflow`);
+  return path;
+}
+
+/** The text of `path` when it is a file, undefined when it does not exist; a folder in its place is the user's to move. */
+function readIfFile(cwd: string, path: string): string | undefined {
+  if (!existsSync(path)) return undefined;
+  if (statSync(path).isDirectory()) throw new ScaffoldError(`${relative(cwd, path)} is a folder, not a file; nothing written`);
+  return readFileSync(path, "utf8");
+}
+
 function planInit(options: InitOptions): Plan {
   const cwd = resolve(options.cwd);
   const schemas = join(cwd, options.schemas);
+  if (existsSync(schemas) && !statSync(schemas).isDirectory()) throw new ScaffoldError(`${options.schemas} is a file, not a folder; nothing written (move it, or choose another folder with --schemas)`);
   const pkgPath = join(cwd, "package.json");
-  const pkgText = existsSync(pkgPath) ? readFileSync(pkgPath, "utf8") : undefined;
-  const repoName = pkgText !== undefined ? packageNameIn(pkgPath, pkgText) : undefined;
+  const pkgFile = readIfFile(cwd, pkgPath);
+  // npm reads a package.json that starts with a byte order mark; so does init, and keeps the mark.
+  const bom = pkgFile?.startsWith(BOM) ? BOM : "";
+  const pkgText = pkgFile?.slice(bom.length);
+  const repoName = pkgText !== undefined ? packageNameIn(pkgText) : undefined;
   const namespace = options.namespace ?? namespaceFrom(repoName ?? basename(cwd));
   if (!NAMESPACE.test(namespace)) throw new ScaffoldError(`--namespace "${namespace}" is not a namespace: letters, digits, _ and - only (it is the first subject token)`);
   const packageName = options.package ?? defaultPackageName(repoName, namespace);
@@ -83,20 +117,21 @@ function planInit(options: InitOptions): Plan {
     { path: join(schemas, "registry.json"), text: json(registryJson(cwd, schemas, namespace, packageName, options.envelope)) },
     { path: join(schemas, "envelope.schema.json"), text: readFileSync(fromPackageRoot("templates", "init", options.envelope === "cloudevents" ? "cloudevents.schema.json" : "envelope.schema.json"), "utf8") },
     { path: join(schemas, ...EXAMPLE_EVENT.split("."), "1.0.json"), text: json(exampleSchema()) },
-    { path: join(cwd, ".github", "workflows", "events.yml"), text: readFileSync(fromPackageRoot("templates", "init", "events.yml"), "utf8") },
+    { path: join(cwd, ".github", "workflows", "events.yml"), text: withSchemas(readFileSync(fromPackageRoot("templates", "init", "events.yml"), "utf8"), options.schemas) },
   ];
   const conflicts = owned.filter((w) => existsSync(w.path)).map((w) => relative(cwd, w.path));
 
   let scripts = pkgText ?? json({ name: packageNameFor(basename(cwd)), version: "1.0.0", private: true });
-  for (const [name, command] of Object.entries(SCRIPTS)) {
+  for (const [name, plain] of Object.entries(SCRIPTS)) {
+    const command = withSchemas(plain, options.schemas);
     const current = scriptIn(scripts, name);
     if (current === command) continue;
     if (current !== undefined) conflicts.push(`package.json scripts.${name} ("${current}")`);
     scripts = setJsonValue(scripts, ["scripts", name], command);
   }
-  const edits: FileWrite[] = [{ path: pkgPath, text: scripts }];
+  const edits: FileWrite[] = [{ path: pkgPath, text: pkgFile === undefined ? scripts : bom + scripts }];
   const gitignore = join(cwd, ".gitignore");
-  const ignored = existsSync(gitignore) ? readFileSync(gitignore, "utf8") : "";
+  const ignored = readIfFile(cwd, gitignore) ?? "";
   const missing = GITIGNORE_LINES.filter((line) => !ignored.split(/\r?\n/).includes(line));
   if (missing.length > 0) {
     const sep = ignored === "" || ignored.endsWith("\n") ? "" : "\n";
@@ -146,13 +181,22 @@ function json(value: unknown): string {
   return JSON.stringify(value, null, 2) + "\n";
 }
 
-function packageNameIn(path: string, text: string): string | undefined {
+/** Every `jetschema <command>` in `text` with `--schemas folder` when it is not the commands' default. */
+function withSchemas(text: string, folder: string): string {
+  return folder === DEFAULT_SCHEMAS ? text : text.replace(/\bjetschema (generate|check)\b/g, `jetschema $1 --schemas ${folder}`);
+}
+
+function packageNameIn(text: string): string | undefined {
+  let parsed: unknown;
   try {
-    const name = (JSON.parse(text) as { name?: unknown }).name;
-    return typeof name === "string" && name !== "" ? name : undefined;
+    parsed = JSON.parse(text);
   } catch {
-    throw new ScaffoldError(`${path} is not valid JSON; fix it first`);
+    throw new ScaffoldError(`package.json is not valid JSON; fix it first`);
   }
+  // The scripts go into it: an array or a string has no place for them.
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new ScaffoldError(`package.json is not an object (it holds ${Array.isArray(parsed) ? "an array" : JSON.stringify(parsed)}); fix it first`);
+  const name = (parsed as { name?: unknown }).name;
+  return typeof name === "string" && name !== "" ? name : undefined;
 }
 
 function scriptIn(text: string, name: string): string | undefined {

@@ -25,6 +25,11 @@ export interface ScaffoldResult {
 }
 
 const SEGMENT = /^[a-z][a-z0-9_-]*$/;
+/**
+ * Each segment is a folder name and a subject token: 64 characters leave room under a file
+ * system's 255 bytes a name, and a 1000-character segment is a typo, not a name.
+ */
+export const MAX_SEGMENT = 64;
 
 export function titleOf(event: string): string {
   return event
@@ -52,6 +57,8 @@ export function newEvent(schemasDir: string, event: string, options: { stream?: 
   if (segments.some((s) => !SEGMENT.test(s))) {
     throw new ScaffoldError(`"${event}" is not an event name: dot-separated segments of lowercase a-z, 0-9, _ and -, each starting with a letter (order.placed)`);
   }
+  const long = segments.find((s) => s.length > MAX_SEGMENT);
+  if (long !== undefined) throw new ScaffoldError(`"${event.length > 100 ? event.slice(0, 100) + "..." : event}" is not an event name: a segment has ${long.length} characters, at most ${MAX_SEGMENT} are allowed`);
   if (segments[0] === "defs") throw new ScaffoldError(`"${event}": defs/ holds shared definitions, never events; choose another first segment`);
   const before = runCheck(schemasDir);
   const model = before.model;

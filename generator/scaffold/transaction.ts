@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Diagnostic } from "../base/diagnostics.js";
+import { fileSystemFailure } from "../base/usage-error.js";
 import { runCheck, type CheckResult } from "../check-run.js";
 
 export interface FileWrite {
@@ -34,9 +35,11 @@ export function writeChecked(schemasDir: string, before: Diagnostic[], writes: F
   const createdDirs: string[] = [];
   try {
     for (const w of writes) {
-      const made = mkdirSync(dirname(w.path), { recursive: true });
-      if (made) createdDirs.push(made);
-      writeFileSync(w.path, w.text);
+      // Noted before mkdir: a mkdir that fails half-way (a name too long for the disk) has made the folders above.
+      const missing = firstMissing(dirname(w.path));
+      if (missing !== undefined) createdDirs.push(missing);
+      mkdirSync(dirname(w.path), { recursive: true });
+      writeFile(w.path, w.text);
     }
     const after = runCheck(schemasDir);
     const beforeErrors = before.filter((d) => d.severity === "error");
@@ -53,14 +56,42 @@ export function writeChecked(schemasDir: string, before: Diagnostic[], writes: F
     return outcome;
   } catch (err) {
     restore();
-    throw err;
+    throw fileSystemFailure(err, `cannot write in ${schemasDir}`);
   }
 
+  /**
+   * Puts every file back and removes the folders the writes made. Each step on its own: one that
+   * fails (a path the writes could not make either) must not stop the others, nor replace the
+   * error that made the writes fail.
+   */
   function restore() {
-    for (const p of previous) {
-      if (p.text === undefined) rmSync(p.path, { force: true });
-      else writeFileSync(p.path, p.text);
-    }
-    for (const dir of createdDirs.reverse()) rmSync(dir, { recursive: true, force: true });
+    const step = (undo: () => void) => {
+      try {
+        undo();
+      } catch {
+        /* nothing was written there */
+      }
+    };
+    for (const p of previous) step(() => (p.text === undefined ? rmSync(p.path, { force: true }) : writeFileSync(p.path, p.text)));
+    for (const dir of createdDirs.reverse()) step(() => rmSync(dir, { recursive: true, force: true }));
   }
+}
+
+/** The writes' own failures name the file: "cannot write schemas/registry.json: permission denied". */
+function writeFile(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (err) {
+    throw fileSystemFailure(err, `cannot write ${path}`);
+  }
+}
+
+/** The topmost folder of `dir` that does not exist yet (the one mkdir -p makes first), or undefined when `dir` exists. */
+function firstMissing(dir: string): string | undefined {
+  let missing: string | undefined;
+  for (let d = dir; !existsSync(d); d = dirname(d)) {
+    missing = d;
+    if (dirname(d) === d) break;
+  }
+  return missing;
 }

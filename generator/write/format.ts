@@ -149,9 +149,12 @@ function valueOf<T>(settled: Settled<T>): T {
   return settled.value;
 }
 
-/** The error names the file: prettier's message alone (a syntax error in a template) does not. */
+/**
+ * The error names the file: prettier's message alone (a syntax error in a template) does not.
+ * `file` says which, for a caller that knows where the file came from (emit/template-failure.ts).
+ */
 function naming(path: string, err: Error): Error {
-  return Object.assign(new Error(`${path}: ${err.message}`), { name: err.name });
+  return Object.assign(new Error(`${path}: ${err.message}`), { name: err.name, file: path });
 }
 
 /** One batch, formatted and closed: for callers with everything at hand. */

@@ -104,6 +104,39 @@ describe("jetschema init: what it writes", () => {
   });
 });
 
+describe("jetschema init --schemas: the folder chosen, in the registry, the scripts and the workflow", () => {
+  it.each([
+    { given: "reg", folder: "reg", $schema: "../node_modules/jetschema/generator/load/registry.schema.json", flag: " --schemas reg" },
+    { given: "events/schemas", folder: "events/schemas", $schema: "../../node_modules/jetschema/generator/load/registry.schema.json", flag: " --schemas events/schemas" },
+    { given: "./schemas/", folder: "schemas", $schema: "../node_modules/jetschema/generator/load/registry.schema.json", flag: "" },
+    { given: "<project>/abs/reg", folder: "abs/reg", $schema: "../../node_modules/jetschema/generator/load/registry.schema.json", flag: " --schemas abs/reg" },
+  ])("--schemas $given → $folder, scripts and workflow with '$flag'", async ({ given, folder, $schema, flag }) => {
+    const dir = repo({ "package.json": '{ "name": "@acme/shop" }' });
+    const r = cli(dir, "init", "--schemas", given.replace("<project>", dir));
+    expect(r.status, r.stderr).toBe(0);
+    expect(readJson(dir, `${folder}/registry.json`).$schema).toBe($schema);
+    expect(readJson(dir, "package.json").scripts).toEqual({ generate: `jetschema generate${flag}`, check: `jetschema check${flag}` });
+    const workflow = read(dir, ".github/workflows/events.yml");
+    expect(workflow).toContain(`npx jetschema check${flag} --against origin/main --format github`);
+    expect(workflow).toContain(`npx jetschema generate${flag} --check`);
+    // What `npm run generate` runs, from the project folder.
+    const generated = cli(dir, ...readJson(dir, "package.json").scripts.generate.split(" ").slice(1), "--no-cache");
+    expect(generated.status, generated.stderr).toBe(0);
+    expect(readJson(dir, "generated/package.json").name).toBe("@acme/shop-events");
+  });
+});
+
+describe("jetschema init: a package.json with a byte order mark", () => {
+  it("is read as npm reads it, and the mark is kept when the scripts are added", () => {
+    const dir = repo({ "package.json": '\uFEFF{ "name": "@acme/shop" }\n' });
+    const r = init(dir);
+    expect(r.namespace).toBe("shop");
+    const text = read(dir, "package.json");
+    expect(text.startsWith("\uFEFF")).toBe(true);
+    expect(JSON.parse(text.slice(1)).scripts).toEqual({ generate: "jetschema generate", check: "jetschema check" });
+  });
+});
+
 describe("jetschema init never overwrites", () => {
   it.each<{ given: Record<string, string>; listed: string[] }>([
     { given: { "schemas/registry.json": "{}" }, listed: ["schemas/registry.json"] },
