@@ -9,6 +9,7 @@
 import { createReadStream } from "node:fs";
 import { lineColumn } from "../load/json-file.js";
 import { readBounded, sizeProblem, structureProblem, type InputLimits } from "../load/input-limits.js";
+import { isNotUtf8, utf8Text, type NotUtf8 } from "../load/utf8-text.js";
 
 export const STDIN = "-";
 
@@ -44,16 +45,21 @@ function wholeDocument(path: string, limits: InputLimits): InputDocument {
     return { label, input: label, unreadable: `cannot read ${label}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
   }
   if (!("bytes" in read)) return { label, input: label, unreadable: `${label}: ${sizeProblem(Infinity, limits)}` };
-  return withinStructure({ label, input: label, text: read.bytes.toString("utf8") }, limits);
+  return checked({ label, input: label }, utf8Text(read.bytes), limits);
 }
 
-/** The document, or why its nesting or key count is over the limits (with its position). */
-function withinStructure(doc: InputDocument & { text: string }, limits: InputLimits): InputDocument {
-  const over = structureProblem(doc.text, limits);
-  if (!over) return doc;
-  const at = lineColumn(doc.text, over.offset);
-  const line = doc.line === undefined ? at.line : doc.line + at.line - 1;
-  return { label: doc.label, input: doc.input, unreadable: `${doc.input}:${line}:${at.column}: ${over.message}` };
+/** The document's text, or why it is not UTF-8 or its nesting or key count is over the limits (with its position). */
+function checked(doc: InputDocument, text: string | NotUtf8, limits: InputLimits): InputDocument {
+  if (isNotUtf8(text)) return { label: doc.label, input: doc.input, unreadable: `${doc.input}:${lineOf(doc, text.line)}:${text.column}: ${text.message}` };
+  const over = structureProblem(text, limits);
+  if (!over) return { ...doc, text };
+  const at = lineColumn(text, over.offset);
+  return { label: doc.label, input: doc.input, unreadable: `${doc.input}:${lineOf(doc, at.line)}:${at.column}: ${over.message}` };
+}
+
+/** A line of the document as a line of its input. */
+function lineOf(doc: InputDocument, line: number): number {
+  return doc.line === undefined ? line : doc.line + line - 1;
 }
 
 async function* ndjsonDocuments(path: string, limits: InputLimits): AsyncGenerator<InputDocument> {
@@ -61,14 +67,15 @@ async function* ndjsonDocuments(path: string, limits: InputLimits): AsyncGenerat
   const stream = path === STDIN ? process.stdin : createReadStream(path);
   let line = 0;
   try {
-    for await (const text of boundedLines(stream, limits.maxFileSize)) {
+    for await (const bytes of boundedLines(stream, limits.maxFileSize)) {
       line++;
-      if (text === undefined) {
+      if (bytes === undefined) {
         yield { label: `${name}:${line}`, input: name, unreadable: `${name}:${line}: ${sizeProblem(Infinity, limits)} (one NDJSON line)`, line };
         return;
       }
-      if (text.trim() === "") continue;
-      yield withinStructure({ label: `${name}:${line}`, input: name, text, line }, limits);
+      const decoded = utf8Text(bytes);
+      if (!isNotUtf8(decoded) && decoded.trim() === "") continue;
+      yield checked({ label: `${name}:${line}`, input: name, line }, decoded, limits);
     }
   } catch (err) {
     yield { label: name, input: name, unreadable: `cannot read ${name}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
@@ -80,14 +87,14 @@ async function* ndjsonDocuments(path: string, limits: InputLimits): AsyncGenerat
  * `maxBytes`, after which reading stops. Node's readline holds a line whole however long it is,
  * which is what this bounds.
  */
-async function* boundedLines(stream: AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<string | undefined> {
+async function* boundedLines(stream: AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<Buffer | undefined> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
-  const take = (tail: Buffer): string => {
-    const whole = Buffer.concat([...pending, tail]).toString("utf8");
+  const take = (tail: Buffer): Buffer => {
+    const whole = Buffer.concat([...pending, tail]);
     pending = [];
     pendingBytes = 0;
-    return whole.endsWith("\r") ? whole.slice(0, -1) : whole;
+    return whole.at(-1) === CR ? whole.subarray(0, -1) : whole;
   };
   for await (const chunk of stream) {
     let buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
@@ -102,3 +109,5 @@ async function* boundedLines(stream: AsyncIterable<Buffer | string>, maxBytes: n
   }
   if (pendingBytes > 0) yield take(Buffer.alloc(0));
 }
+
+const CR = 13;

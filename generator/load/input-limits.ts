@@ -8,6 +8,7 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { formatBytes, parseSize } from "@jetschema/runtime/durations";
+import { isNotUtf8, utf8Text } from "./utf8-text.js";
 
 export interface InputLimits {
   /** Bytes of one file. */
@@ -145,8 +146,8 @@ export function limitsOf(root: string): InputLimits {
   try {
     const read = readBounded(file, DEFAULT_INPUT_LIMITS.maxFileSize);
     if (!("bytes" in read)) return DEFAULT_INPUT_LIMITS;
-    const text = read.bytes.toString("utf8");
-    if (structureProblem(text, DEFAULT_INPUT_LIMITS)) return DEFAULT_INPUT_LIMITS;
+    const text = utf8Text(read.bytes);
+    if (isNotUtf8(text) || structureProblem(text, DEFAULT_INPUT_LIMITS)) return DEFAULT_INPUT_LIMITS;
     config = JSON.parse(text);
   } catch {
     return DEFAULT_INPUT_LIMITS;
