@@ -3,8 +3,9 @@
  * one per non-blank line (newline-delimited JSON, read line by line, so a long stream is never
  * held whole). `-` is stdin. Each document carries the label its results are printed with:
  * the path, `stdin`, or `<path>:<line>` for a line of NDJSON. Every document is bounded by the
- * registry's input limits before it is parsed: a file (or one NDJSON line) over `maxFileSize`
- * stops being read there, so /dev/zero or an endless pipe ends at the limit.
+ * registry's input limits before it is parsed: a file over `maxFileSize` stops being read there,
+ * so /dev/zero or an endless pipe ends at the limit; an NDJSON line over it is invalid, and its
+ * bytes are dropped up to its newline (never held) so that the lines after it are still checked.
  */
 import { createReadStream } from "node:fs";
 import { lineColumn } from "../load/json-file.js";
@@ -69,9 +70,9 @@ async function* ndjsonDocuments(path: string, limits: InputLimits): AsyncGenerat
   try {
     for await (const bytes of boundedLines(stream, limits.maxFileSize)) {
       line++;
-      if (bytes === undefined) {
-        yield { label: `${name}:${line}`, input: name, unreadable: `${name}:${line}: ${sizeProblem(Infinity, limits)} (one NDJSON line)`, line };
-        return;
+      if (bytes === TOO_LONG) {
+        yield { label: `${name}:${line}`, input: name, unreadable: `${name}:${line}: ${sizeProblem(Infinity, limits, "the line")}`, line };
+        continue;
       }
       const decoded = utf8Text(bytes);
       if (!isNotUtf8(decoded) && decoded.trim() === "") continue;
@@ -82,30 +83,46 @@ async function* ndjsonDocuments(path: string, limits: InputLimits): AsyncGenerat
   }
 }
 
+/** A line longer than the limit: reported, its bytes not kept. */
+const TOO_LONG = Symbol("line too long");
+
 /**
- * The stream's lines (without their `\n` or `\r\n`); `undefined` for a line longer than
- * `maxBytes`, after which reading stops. Node's readline holds a line whole however long it is,
- * which is what this bounds.
+ * The stream's lines (without their `\n` or `\r\n`); TOO_LONG for a line longer than
+ * `maxBytes`, whose bytes past the limit are read and dropped up to its newline. Node's readline
+ * holds a line whole however long it is, which is what this bounds.
  */
-async function* boundedLines(stream: AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<Buffer | undefined> {
+async function* boundedLines(stream: AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<Buffer | typeof TOO_LONG> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
-  const take = (tail: Buffer): Buffer => {
-    const whole = Buffer.concat([...pending, tail]);
+  /** In a line already reported TOO_LONG: its bytes are dropped until it ends. */
+  let skipping = false;
+  const drop = () => {
     pending = [];
     pendingBytes = 0;
+  };
+  const take = (tail: Buffer): Buffer => {
+    const whole = Buffer.concat([...pending, tail]);
+    drop();
     return whole.at(-1) === CR ? whole.subarray(0, -1) : whole;
   };
   for await (const chunk of stream) {
     let buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
     for (let nl = buf.indexOf(10); nl !== -1; nl = buf.indexOf(10)) {
-      if (pendingBytes + nl > maxBytes) return yield undefined;
-      yield take(buf.subarray(0, nl));
+      if (skipping) skipping = false;
+      else if (pendingBytes + nl > maxBytes) {
+        drop();
+        yield TOO_LONG;
+      } else yield take(buf.subarray(0, nl));
       buf = buf.subarray(nl + 1);
     }
+    if (skipping) continue;
     pending.push(buf);
     pendingBytes += buf.length;
-    if (pendingBytes > maxBytes) return yield undefined;
+    if (pendingBytes > maxBytes) {
+      drop();
+      skipping = true;
+      yield TOO_LONG;
+    }
   }
   if (pendingBytes > 0) yield take(Buffer.alloc(0));
 }

@@ -25,9 +25,10 @@ export const RULE_INPUT_LIMITS = "Every file is within the input limits";
 
 const RAISE = "raise it with \"limits\" in registry.json (docs/cli.md#input-limits)";
 
-export function sizeProblem(bytes: number, limits: InputLimits): string | undefined {
+/** `what`: what is over the limit, "the file" or (one NDJSON line of `validate`) "the line". */
+export function sizeProblem(bytes: number, limits: InputLimits, what = "the file"): string | undefined {
   if (bytes <= limits.maxFileSize) return undefined;
-  return `the file is larger than the limit of ${formatBytes(limits.maxFileSize)} (limits.maxFileSize); ${RAISE}`;
+  return `${what} is larger than the limit of ${formatBytes(limits.maxFileSize)} (limits.maxFileSize); ${RAISE}`;
 }
 
 /** The first limit the text exceeds, with the offset where it does; undefined when within. */

@@ -171,6 +171,25 @@ const CASES: Case[] = [
     },
     want: { code: 1, stderr: /^latin1\.ndjson:2:\d+: invalid JSON: invalid UTF-8 \(byte 0xe9\)/m, stdout: /3 documents: 2 valid, 1 invalid/ },
   },
+  {
+    given: "validate --ndjson on a 17 MB line between valid ones",
+    args: (dir) => {
+      const line = (id: string) => JSON.stringify({ ...VALID_ORDER, order_id: id }) + "\n";
+      writeFileSync(join(dir, "big.ndjson"), line("a") + line("x".repeat(17 * 1024 * 1024)) + line("c") + line("d"));
+      return ["validate", "--ndjson", "order.placed", "big.ndjson"];
+    },
+    want: {
+      code: 1,
+      stderr: /^big\.ndjson:2: the line is larger than the limit of 16MB \(limits\.maxFileSize\)/m,
+      stdout: /big\.ndjson:3 is a valid order\.placed 1\.0 payload\nbig\.ndjson:4 is a valid order\.placed 1\.0 payload\n4 documents: 3 valid, 1 invalid/,
+    },
+  },
+  {
+    given: "validate --ndjson - on two 17 MB lines, the second unterminated",
+    args: () => ["validate", "--ndjson", "order.placed", "-"],
+    stdin: JSON.stringify(VALID_ORDER) + "\n" + JSON.stringify({ ...VALID_ORDER, order_id: "x".repeat(17 * 1024 * 1024) }) + "\n" + "y".repeat(17 * 1024 * 1024),
+    want: { code: 1, stderr: /^stdin:2: the line is larger than the limit.*\nstdin:3: the line is larger than the limit/m, stdout: /3 documents: 1 valid, 2 invalid/ },
+  },
 ];
 
 describe.each(CASES)("given $given", (c) => {
