@@ -21,6 +21,15 @@ export interface InputLimits {
 
 export const DEFAULT_INPUT_LIMITS: InputLimits = { maxFileSize: 16 * 1024 * 1024, maxDepth: 256, maxProperties: 10_000 };
 
+/**
+ * The most `limits.maxDepth` may raise nesting to (registry.schema.json's maximum says the same).
+ * Past the default, ajv's compile of a schema overflows the stack first (400-600 levels), and is
+ * reported as "Every schema compiles"; past ~1500 levels (node 20, items in items) so do
+ * jetschema's own recursive walks of a file (counting its keys, the meta-schema's validator,
+ * json-schema-traverse), which know no file to blame: a crash with a stack trace.
+ */
+export const MAX_DEPTH_CAP = 1000;
+
 export const RULE_INPUT_LIMITS = "Every file is within the input limits";
 
 const RAISE = "raise it with \"limits\" in registry.json (docs/cli.md#input-limits)";
@@ -47,7 +56,8 @@ export function structureProblem(text: string, limits: InputLimits): { message: 
     else if (c === 123 || c === 91) {
       open.push(c === 123 ? 0 : -1);
       if (open.length > limits.maxDepth) {
-        return { message: `objects and arrays nest deeper than the limit of ${limits.maxDepth} levels (limits.maxDepth); ${RAISE}`, offset: i };
+        const raise = limits.maxDepth >= MAX_DEPTH_CAP ? "the most it may be raised to" : RAISE;
+        return { message: `objects and arrays nest deeper than the limit of ${limits.maxDepth} levels (limits.maxDepth); ${raise}`, offset: i };
       }
     } else if (c === 125 || c === 93) open.pop();
     else if (c === 58 && open.length > 0 && open[open.length - 1]! >= 0) {
@@ -164,7 +174,8 @@ export function limitsOf(root: string): InputLimits {
   } catch {
     // registry.schema.json reports the bad value.
   }
-  if (Number.isInteger(set.maxDepth) && (set.maxDepth as number) > 0) limits.maxDepth = set.maxDepth as number;
+  // Over the cap: registry.schema.json reports it, and no file is read under it meanwhile.
+  if (Number.isInteger(set.maxDepth) && (set.maxDepth as number) > 0 && (set.maxDepth as number) <= MAX_DEPTH_CAP) limits.maxDepth = set.maxDepth as number;
   if (Number.isInteger(set.maxProperties) && (set.maxProperties as number) > 0) limits.maxProperties = set.maxProperties as number;
   return limits;
 }

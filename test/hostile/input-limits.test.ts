@@ -30,6 +30,14 @@ function nestedProperties(levels: number): Record<string, unknown> {
 function nestedPropertiesText(levels: number): string {
   return `{"$schema":"${DRAFT7}",` + '"type":"object","properties":{"n":{'.repeat(levels) + '"type":"string"' + "}}".repeat(levels) + "}";
 }
+/** A schema whose property `a` is `items` in `items`, `levels` objects deep in all (built as text, like the one above). */
+function nestedItemsText(levels: number): string {
+  return `{"$schema":"${DRAFT7}","type":"object","properties":{"a":` + '{"type":"array","items":'.repeat(levels - 3) + "{}" + "}".repeat(levels - 3) + "}}";
+}
+/** A schema whose `x-note` holds data nested `levels` objects deep in all. */
+function nestedNoteText(levels: number): string {
+  return `{"$schema":"${DRAFT7}","x-delivery":"at-most-once","type":"string","x-note":` + '{"a":'.repeat(levels - 1) + "1" + "}".repeat(levels - 1) + "}";
+}
 function nestedData(levels: number): string {
   return "[".repeat(levels) + "]".repeat(levels);
 }
@@ -79,6 +87,43 @@ const CASES: Case[] = [
     args: () => ["generate", "--no-cache", "--out", "out"],
     want: { code: 0, stdout: /generated \d+ files/ },
   },
+  {
+    given: "limits.maxDepth over its cap of 1000, and a schema 5000 levels deep",
+    schema: () => nestedItemsText(5000),
+    limits: { maxDepth: 100_000 },
+    args: () => ["generate", "--no-cache", "--out", "out"],
+    want: { code: 1, stderr: /registry\.json:1:\d+ at #\/limits\/maxDepth: error: registry\.json follows registry\.schema\.json: must be <= 1000/ },
+  },
+  {
+    given: "limits.maxDepth over its cap of 1000 (check)",
+    schema: () => nestedItemsText(3000),
+    limits: { maxDepth: 1001 },
+    args: () => ["check"],
+    want: { code: 1, stderr: /registry\.json:1:\d+ at #\/limits\/maxDepth: error: registry\.json follows registry\.schema\.json: must be <= 1000/ },
+  },
+  {
+    given: "limits.maxDepth at its cap, and a schema 1001 levels deep",
+    schema: () => nestedItemsText(1001),
+    limits: { maxDepth: 1000 },
+    args: () => ["check"],
+    want: { code: 1, stderr: new RegExp(`${EXTRA}:1:\\d+: error: ${RULE}: .*limit of 1000 levels \\(limits\\.maxDepth\\); the most it may be raised to`) },
+  },
+  ...(["generate --no-cache --out out", "check", "asyncapi --out a.yaml"] as const).flatMap((command): Case[] => [
+    {
+      given: `limits.maxDepth at its cap, and items in items 1000 levels deep (${command.split(" ")[0]})`,
+      schema: () => nestedItemsText(1000),
+      limits: { maxDepth: 1000 },
+      args: () => command.split(" "),
+      want: { code: 1, stderr: new RegExp(`${EXTRA}:1:1: error: Every schema compiles: Maximum call stack size exceeded`) },
+    },
+    {
+      given: `limits.maxDepth at its cap, and an x-note of data 1000 levels deep (${command.split(" ")[0]})`,
+      schema: () => nestedNoteText(1000),
+      limits: { maxDepth: 1000 },
+      args: () => command.split(" "),
+      want: { code: 0 },
+    },
+  ]),
   {
     given: "a schema starting with a byte order mark",
     schema: () => "\ufeff" + JSON.stringify({ $schema: DRAFT7, type: "string" }),
