@@ -8,6 +8,7 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { formatBytes, parseSize } from "@jetschema/runtime/durations";
+import { isNotUtf8, utf8Text } from "./utf8-text.js";
 
 export interface InputLimits {
   /** Bytes of one file. */
@@ -20,13 +21,23 @@ export interface InputLimits {
 
 export const DEFAULT_INPUT_LIMITS: InputLimits = { maxFileSize: 16 * 1024 * 1024, maxDepth: 256, maxProperties: 10_000 };
 
+/**
+ * The most `limits.maxDepth` may raise nesting to (registry.schema.json's maximum says the same).
+ * Past the default, ajv's compile of a schema overflows the stack first (400-600 levels), and is
+ * reported as "Every schema compiles"; past ~1500 levels (node 20, items in items) so do
+ * jetschema's own recursive walks of a file (counting its keys, the meta-schema's validator,
+ * json-schema-traverse), which know no file to blame: a crash with a stack trace.
+ */
+export const MAX_DEPTH_CAP = 1000;
+
 export const RULE_INPUT_LIMITS = "Every file is within the input limits";
 
 const RAISE = "raise it with \"limits\" in registry.json (docs/cli.md#input-limits)";
 
-export function sizeProblem(bytes: number, limits: InputLimits): string | undefined {
+/** `what`: what is over the limit, "the file" or (one NDJSON line of `validate`) "the line". */
+export function sizeProblem(bytes: number, limits: InputLimits, what = "the file"): string | undefined {
   if (bytes <= limits.maxFileSize) return undefined;
-  return `the file is larger than the limit of ${formatBytes(limits.maxFileSize)} (limits.maxFileSize); ${RAISE}`;
+  return `${what} is larger than the limit of ${formatBytes(limits.maxFileSize)} (limits.maxFileSize); ${RAISE}`;
 }
 
 /** The first limit the text exceeds, with the offset where it does; undefined when within. */
@@ -45,7 +56,8 @@ export function structureProblem(text: string, limits: InputLimits): { message: 
     else if (c === 123 || c === 91) {
       open.push(c === 123 ? 0 : -1);
       if (open.length > limits.maxDepth) {
-        return { message: `objects and arrays nest deeper than the limit of ${limits.maxDepth} levels (limits.maxDepth); ${RAISE}`, offset: i };
+        const raise = limits.maxDepth >= MAX_DEPTH_CAP ? "the most it may be raised to" : RAISE;
+        return { message: `objects and arrays nest deeper than the limit of ${limits.maxDepth} levels (limits.maxDepth); ${raise}`, offset: i };
       }
     } else if (c === 125 || c === 93) open.pop();
     else if (c === 58 && open.length > 0 && open[open.length - 1]! >= 0) {
@@ -145,8 +157,8 @@ export function limitsOf(root: string): InputLimits {
   try {
     const read = readBounded(file, DEFAULT_INPUT_LIMITS.maxFileSize);
     if (!("bytes" in read)) return DEFAULT_INPUT_LIMITS;
-    const text = read.bytes.toString("utf8");
-    if (structureProblem(text, DEFAULT_INPUT_LIMITS)) return DEFAULT_INPUT_LIMITS;
+    const text = utf8Text(read.bytes);
+    if (isNotUtf8(text) || structureProblem(text, DEFAULT_INPUT_LIMITS)) return DEFAULT_INPUT_LIMITS;
     config = JSON.parse(text);
   } catch {
     return DEFAULT_INPUT_LIMITS;
@@ -162,7 +174,8 @@ export function limitsOf(root: string): InputLimits {
   } catch {
     // registry.schema.json reports the bad value.
   }
-  if (Number.isInteger(set.maxDepth) && (set.maxDepth as number) > 0) limits.maxDepth = set.maxDepth as number;
+  // Over the cap: registry.schema.json reports it, and no file is read under it meanwhile.
+  if (Number.isInteger(set.maxDepth) && (set.maxDepth as number) > 0 && (set.maxDepth as number) <= MAX_DEPTH_CAP) limits.maxDepth = set.maxDepth as number;
   if (Number.isInteger(set.maxProperties) && (set.maxProperties as number) > 0) limits.maxProperties = set.maxProperties as number;
   return limits;
 }

@@ -271,6 +271,7 @@ export function readJson(files: RegistryFiles, file: string, diagnostics: Diagno
     const failure = files.failure(file);
     // No failure: the file is not there at all.
     if (!failure) diagnostics.error(file, "", RULE_REQUIRED_FILE, `cannot read ${file}`);
+    else if (failure.notUtf8) diagnostics.add({ file, pointer: "", rule: RULE_JSON, message: failure.reason, ...failure.notUtf8, severity: "error" });
     else diagnostics.error(file, "", failure.tooLarge ? RULE_INPUT_LIMITS : RULE_READABLE, failure.reason);
     return undefined;
   }

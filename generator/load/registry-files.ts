@@ -10,6 +10,7 @@ import { fileIdentity } from "../base/file-identity.js";
 import { listJsonFiles, type UnlistedEntry } from "./scan.js";
 import { FolderListings, type Listing } from "./folder-listings.js";
 import { limitsOf, readBounded, sizeProblem, type InputLimits } from "./input-limits.js";
+import { isNotUtf8, utf8Text } from "./utf8-text.js";
 import { entryType, nowNs, recordedDirent, settled, statOf, type StatRecord } from "./stat-record.js";
 
 export interface RegistryFiles {
@@ -20,10 +21,13 @@ export interface RegistryFiles {
   unlisted: UnlistedEntry[];
   /** The limits of this registry (its registry.json's, over the defaults). */
   limits: InputLimits;
-  /** A file's text, or undefined when it could not be read (`failure` says why). */
+  /** A file's text, or undefined when it could not be read or is not UTF-8 (`failure` says why). */
   text(file: string): string | undefined;
-  /** Why a file's text is undefined: unreadable, or over the size limit (then not read at all). */
-  failure(file: string): { tooLarge: boolean; reason: string } | undefined;
+  /**
+   * Why a file's text is undefined: unreadable, over the size limit (then not read at all), or
+   * not UTF-8 (utf8-text.ts; `notUtf8` says where, known once its text was asked for).
+   */
+  failure(file: string): Failure | undefined;
   /** Digest of a file's bytes ("unreadable" when it could not be read). */
   digest(file: string): string;
   /**
@@ -47,6 +51,12 @@ export interface EarlierRead {
   named: ReadonlySet<string>;
 }
 
+export interface Failure {
+  tooLarge: boolean;
+  reason: string;
+  notUtf8?: { line: number; column: number };
+}
+
 interface KeptFile {
   identity: string;
   /** The stat as the record keeps it, taken before the file was read; absent when no record is kept. */
@@ -54,7 +64,7 @@ interface KeptFile {
   /** Taken from the record unread: read when its text is asked for. */
   unread?: boolean;
   bytes?: Buffer;
-  failure?: { tooLarge: boolean; reason: string };
+  failure?: Failure;
   /** Computed when first asked; shared with the next read while the file is unchanged. */
   digest?: string;
 }
@@ -133,7 +143,12 @@ export function readRegistryFiles(root: string, earlier?: EarlierRead, record?: 
     text(file) {
       const entry = kept.get(file);
       if (entry?.unread) readNow(file, entry);
-      return entry?.bytes?.toString("utf8");
+      if (!entry?.bytes) return undefined;
+      const text = utf8Text(entry.bytes);
+      if (!isNotUtf8(text)) return text;
+      // The bytes stay: the digest describes them, and the next read of the same bytes is refused again.
+      entry.failure = { tooLarge: false, reason: text.message, notUtf8: { line: text.line, column: text.column } };
+      return undefined;
     },
     failure: (file) => kept.get(file)?.failure,
     digest(file) {

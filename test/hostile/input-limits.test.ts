@@ -2,7 +2,8 @@
  * Bounded input, through the built bin: every JSON file jetschema reads (registry files and
  * `validate` data, from a file, a device or stdin) is refused past its size, depth or property
  * limit with exit 1, the file and the limit named, quickly and in bounded memory; `limits` in
- * registry.json raises them. Misleading parse messages (a BOM) say what is wrong.
+ * registry.json raises them. Misleading parse messages (a BOM) say what is wrong, and bytes that
+ * are not UTF-8 (Latin-1, UTF-16) are refused where they are, never decoded into U+FFFD.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -29,6 +30,14 @@ function nestedProperties(levels: number): Record<string, unknown> {
 function nestedPropertiesText(levels: number): string {
   return `{"$schema":"${DRAFT7}",` + '"type":"object","properties":{"n":{'.repeat(levels) + '"type":"string"' + "}}".repeat(levels) + "}";
 }
+/** A schema whose property `a` is `items` in `items`, `levels` objects deep in all (built as text, like the one above). */
+function nestedItemsText(levels: number): string {
+  return `{"$schema":"${DRAFT7}","type":"object","properties":{"a":` + '{"type":"array","items":'.repeat(levels - 3) + "{}" + "}".repeat(levels - 3) + "}}";
+}
+/** A schema whose `x-note` holds data nested `levels` objects deep in all. */
+function nestedNoteText(levels: number): string {
+  return `{"$schema":"${DRAFT7}","x-delivery":"at-most-once","type":"string","x-note":` + '{"a":'.repeat(levels - 1) + "1" + "}".repeat(levels - 1) + "}";
+}
 function nestedData(levels: number): string {
   return "[".repeat(levels) + "]".repeat(levels);
 }
@@ -36,7 +45,9 @@ function nestedData(levels: number): string {
 interface Case {
   given: string;
   /** Text of order/extra/1.0.json, if any. */
-  schema?: () => string;
+  schema?: () => string | Buffer;
+  /** order/extra/1.0.json's text for a `generate` run first, whose cache the case's run then has. */
+  warmWith?: () => string;
   /** `limits` of registry.json, if any. */
   limits?: Record<string, unknown>;
   args: (dir: string) => string[];
@@ -77,10 +88,66 @@ const CASES: Case[] = [
     want: { code: 0, stdout: /generated \d+ files/ },
   },
   {
+    given: "limits.maxDepth over its cap of 1000, and a schema 5000 levels deep",
+    schema: () => nestedItemsText(5000),
+    limits: { maxDepth: 100_000 },
+    args: () => ["generate", "--no-cache", "--out", "out"],
+    want: { code: 1, stderr: /registry\.json:1:\d+ at #\/limits\/maxDepth: error: registry\.json follows registry\.schema\.json: must be <= 1000/ },
+  },
+  {
+    given: "limits.maxDepth over its cap of 1000 (check)",
+    schema: () => nestedItemsText(3000),
+    limits: { maxDepth: 1001 },
+    args: () => ["check"],
+    want: { code: 1, stderr: /registry\.json:1:\d+ at #\/limits\/maxDepth: error: registry\.json follows registry\.schema\.json: must be <= 1000/ },
+  },
+  {
+    given: "limits.maxDepth at its cap, and a schema 1001 levels deep",
+    schema: () => nestedItemsText(1001),
+    limits: { maxDepth: 1000 },
+    args: () => ["check"],
+    want: { code: 1, stderr: new RegExp(`${EXTRA}:1:\\d+: error: ${RULE}: .*limit of 1000 levels \\(limits\\.maxDepth\\); the most it may be raised to`) },
+  },
+  ...(["generate --no-cache --out out", "check", "asyncapi --out a.yaml"] as const).flatMap((command): Case[] => [
+    {
+      given: `limits.maxDepth at its cap, and items in items 1000 levels deep (${command.split(" ")[0]})`,
+      schema: () => nestedItemsText(1000),
+      limits: { maxDepth: 1000 },
+      args: () => command.split(" "),
+      want: { code: 1, stderr: new RegExp(`${EXTRA}:1:1: error: Every schema compiles: Maximum call stack size exceeded`) },
+    },
+    {
+      given: `limits.maxDepth at its cap, and an x-note of data 1000 levels deep (${command.split(" ")[0]})`,
+      schema: () => nestedNoteText(1000),
+      limits: { maxDepth: 1000 },
+      args: () => command.split(" "),
+      want: { code: 0 },
+    },
+  ]),
+  {
     given: "a schema starting with a byte order mark",
     schema: () => "\ufeff" + JSON.stringify({ $schema: DRAFT7, type: "string" }),
     args: () => ["check"],
     want: { code: 1, stderr: new RegExp(`${EXTRA}:1:1: error: Every file is valid JSON: invalid JSON: the file starts with a byte order mark \\(BOM\\)`) },
+  },
+  {
+    given: "a schema with a Latin-1 byte in its title",
+    schema: () => Buffer.from(`{\n  "$schema": "${DRAFT7}",\n  "title": "Order \xff Placed",\n  "type": "string"\n}`, "latin1"),
+    args: () => ["check"],
+    want: { code: 1, stderr: new RegExp(`${EXTRA}:3:19: error: Every file is valid JSON: invalid JSON: invalid UTF-8 \\(byte 0xff\\); save the file as UTF-8`) },
+  },
+  {
+    given: "a Latin-1 byte saved into a schema a cached generate took before",
+    warmWith: () => JSON.stringify({ $schema: DRAFT7, "x-delivery": "at-most-once", title: "Order Placed", type: "string" }),
+    schema: () => Buffer.from(JSON.stringify({ $schema: DRAFT7, "x-delivery": "at-most-once", title: "Order \xfe Placed", type: "string" }), "latin1"),
+    args: () => ["generate", "--out", "out"],
+    want: { code: 1, stderr: new RegExp(`${EXTRA}:1:\\d+: error: Every file is valid JSON: invalid JSON: invalid UTF-8 \\(byte 0xfe\\)`) },
+  },
+  {
+    given: "a schema saved as UTF-16 (with its byte order mark)",
+    schema: () => Buffer.from("\ufeff" + JSON.stringify({ $schema: DRAFT7, type: "string" }), "utf16le"),
+    args: () => ["generate", "--no-cache", "--out", "out"],
+    want: { code: 1, stderr: new RegExp(`${EXTRA}:1:1: error: Every file is valid JSON: invalid JSON: the text is UTF-16, not UTF-8; save the file as UTF-8`) },
   },
   {
     given: "validate reading /dev/zero",
@@ -124,12 +191,62 @@ const CASES: Case[] = [
     },
     want: { code: 1, stderr: /^bom\.json:1:1: invalid JSON: the file starts with a byte order mark/m },
   },
+  {
+    given: "validate on data with a Latin-1 byte",
+    args: (dir) => {
+      writeFileSync(join(dir, "latin1.json"), Buffer.from(JSON.stringify({ ...VALID_ORDER, order_id: "\xff" }), "latin1"));
+      return ["validate", "order.placed", "latin1.json"];
+    },
+    want: { code: 1, stderr: /^latin1\.json:1:\d+: invalid JSON: invalid UTF-8 \(byte 0xff\); save the file as UTF-8/m },
+  },
+  {
+    given: "validate on data saved as UTF-16 without a byte order mark",
+    args: (dir) => {
+      writeFileSync(join(dir, "utf16.json"), Buffer.from(JSON.stringify(VALID_ORDER), "utf16le"));
+      return ["validate", "order.placed", "utf16.json"];
+    },
+    want: { code: 1, stderr: /^utf16\.json:1:1: invalid JSON: the text is UTF-16, not UTF-8/m },
+  },
+  {
+    given: "validate --ndjson on a line with a Latin-1 byte between valid ones",
+    args: (dir) => {
+      const line = (id: string) => Buffer.from(JSON.stringify({ ...VALID_ORDER, order_id: id }) + "\n", "latin1");
+      writeFileSync(join(dir, "latin1.ndjson"), Buffer.concat([line("a"), line("\xe9"), line("c")]));
+      return ["validate", "--ndjson", "order.placed", "latin1.ndjson"];
+    },
+    want: { code: 1, stderr: /^latin1\.ndjson:2:\d+: invalid JSON: invalid UTF-8 \(byte 0xe9\)/m, stdout: /3 documents: 2 valid, 1 invalid/ },
+  },
+  {
+    given: "validate --ndjson on a 17 MB line between valid ones",
+    args: (dir) => {
+      const line = (id: string) => JSON.stringify({ ...VALID_ORDER, order_id: id }) + "\n";
+      writeFileSync(join(dir, "big.ndjson"), line("a") + line("x".repeat(17 * 1024 * 1024)) + line("c") + line("d"));
+      return ["validate", "--ndjson", "order.placed", "big.ndjson"];
+    },
+    want: {
+      code: 1,
+      stderr: /^big\.ndjson:2: the line is larger than the limit of 16MB \(limits\.maxFileSize\)/m,
+      stdout: /big\.ndjson:3 is a valid order\.placed 1\.0 payload\nbig\.ndjson:4 is a valid order\.placed 1\.0 payload\n4 documents: 3 valid, 1 invalid/,
+    },
+  },
+  {
+    given: "validate --ndjson - on two 17 MB lines, the second unterminated",
+    args: () => ["validate", "--ndjson", "order.placed", "-"],
+    stdin: JSON.stringify(VALID_ORDER) + "\n" + JSON.stringify({ ...VALID_ORDER, order_id: "x".repeat(17 * 1024 * 1024) }) + "\n" + "y".repeat(17 * 1024 * 1024),
+    want: { code: 1, stderr: /^stdin:2: the line is larger than the limit.*\nstdin:3: the line is larger than the limit/m, stdout: /3 documents: 1 valid, 2 invalid/ },
+  },
 ];
 
 describe.each(CASES)("given $given", (c) => {
   it(`exits ${c.want.code} with a clear message, no stack, in bounded time and memory`, async () => {
     const dir = join(tmp, `case-${CASES.indexOf(c)}`);
     cpSync(REGISTRY, join(dir, "schemas"), { recursive: true });
+    if (c.warmWith) {
+      mkdirSync(join(dir, "schemas", "order/extra"), { recursive: true });
+      writeFileSync(join(dir, "schemas", EXTRA), c.warmWith());
+      const warm = await runBin(["generate", "--out", "out"], { cwd: dir, timeoutMs: 90_000 });
+      expect(warm.code, warm.stdout + warm.stderr).toBe(0);
+    }
     if (c.schema) {
       mkdirSync(join(dir, "schemas", "order/extra"), { recursive: true });
       writeFileSync(join(dir, "schemas", EXTRA), c.schema());
