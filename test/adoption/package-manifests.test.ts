@@ -84,3 +84,15 @@ describe("what the shipped code loads, its manifest declares", () => {
     expect([...loaded].filter((name) => !known.has(name))).toEqual([]);
   });
 });
+
+describe("the runtime's pack", () => {
+  // package.json "files" ships dist/**/*.js and *.d.ts: a `//# sourceMappingURL=` comment in them
+  // would name a map no install has (tools then warn, or fail to load it).
+  it("has no built file naming a source map the pack leaves out", () => {
+    const named = readdirSync("runtime/dist", { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && /\.(js|d\.ts)$/.test(entry.name))
+      .filter((entry) => /^\/\/# sourceMappingURL=/m.test(readFileSync(join(entry.parentPath, entry.name), "utf8")))
+      .map((entry) => entry.name);
+    expect(named).toEqual([]);
+  });
+});
