@@ -84,7 +84,7 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
   const filled = (c: (typeof ctx)[number]) => c.const !== undefined || c.default !== undefined;
   const constFields = ctx.filter(filled).map((c) => c.name);
   const plainFields = ctx.filter((c) => !filled(c)).map((c) => c.name);
-  const contextType = constFields.length ? `${pick(plainFields)} & Partial<${pick(constFields)}>` : pick(plainFields);
+  const contextType = constFields.length ? `${pick(plainFields)} & Partial<${pick(constFields)}>` : plainFields.length ? pick(plainFields) : "Record<string, never>";
   // Each piece that may run past the width says whether it is in prettier's layout (index-layout.ts).
   const exact = { js: true, dts: true };
   const laid = (p: Piece) => ((exact.dts &&= p.exact), p.text);
@@ -93,7 +93,9 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
       ? referenceIntersectionAlias("EventContext", pick(plainFields), `Partial<${pick(constFields)}>`)
       : plainFields.length
         ? genericAlias("EventContext", "Pick", ["Envelope", union(plainFields)])
-        : plainLine("export type EventContext = {};"),
+        : // No context properties: nothing to pass. `{}` would take any string, number or object
+          // (each throws at run time: not a context property); this takes only `{}` and `undefined`.
+          plainLine("export type EventContext = Record<string, never>;"),
   );
   const contextRequired = ctx.some((c) => c.required && !filled(c));
   const context = `context${contextRequired ? "" : "?"}: EventContext`;
