@@ -215,6 +215,14 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
   }
   render("index.js", INDEX_TEMPLATES.js, () => exact.js, joined?.js);
   render("index.d.ts", INDEX_TEMPLATES.dts, () => exact.dts && consumerNameDeclaration !== undefined, joined?.dts);
+  // The whole runtime, values and types, through this package: a service imports ValidationError
+  // or kvStore from here, so it need not depend on @jetschema/runtime itself (and pnpm would not
+  // let it import a dependency it does not declare). A subpath of its own, so that importing the
+  // package only for subjects or validators still loads no runtime (index.js).
+  for (const path of ["runtime.js", "runtime.d.ts"]) {
+    files.set(path, `${GENERATED}export * from "@jetschema/runtime";\n`);
+    laidOut.add(path);
+  }
   const descriptor = registryDescriptorData(model);
   files.set("registry.js", printed("registry.js", registryModuleInput(descriptor, model, validators), printRegistryModule));
   laidOut.add("registry.js");
