@@ -1,7 +1,8 @@
 /**
- * Emits the package around the types and validators: package.json, index.js/.d.ts (createEvents
- * and the typed publish helpers), registry.js (the descriptor the runtime works from),
- * subjects.js and streams.js (data users import).
+ * Emits the package around the types and validators: package.json, README.md (npm's page),
+ * index.js/.d.ts (createEvents and the typed publish helpers), runtime.js/.d.ts (the runtime
+ * re-exported), registry.js (the descriptor the runtime works from), subjects.js and streams.js
+ * (data users import).
  */
 import { consumerHandlerData } from "../model/consumer-events.js";
 import { registryDescriptorData } from "../model/descriptor-data.js";
@@ -27,6 +28,7 @@ import {
   type Piece,
 } from "./package/index-layout.js";
 import { INDEX_TEMPLATES, joinIndexFiles, readsNoList, type FragmentStore } from "./package/index-fragments.js";
+import { packageReadme } from "./package/package-readme.js";
 import { GENERATED, printRegistryModule, registryModuleInput } from "./package/registry-module.js";
 import { keyText, stringLiteral } from "./print/ts-layout.js";
 import { layoutDeclarations, typeImport } from "./types/type-layout.js";
@@ -223,6 +225,9 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
     files.set(path, `${GENERATED}export * from "@jetschema/runtime";\n`);
     laidOut.add(path);
   }
+  const readme = packageReadme({ name: config.package.name, description: data.description as string, namespace: config.namespace });
+  files.set("README.md", readme.text);
+  if (readme.laidOut) laidOut.add("README.md");
   const descriptor = registryDescriptorData(model);
   files.set("registry.js", printed("registry.js", registryModuleInput(descriptor, model, validators), printRegistryModule));
   laidOut.add("registry.js");
