@@ -55,6 +55,27 @@ export type * from "./types/system.health.js";
 export type * from "./types/system.metrics.js";
 export { subjects, subjectFilters } from "./subjects.js";
 export { streams, consumers, dlq } from "./streams.js";
+// The runtime's types this API names, exported from here: @jetschema/runtime is this package's
+// dependency, not the service's, and where a service cannot resolve it (pnpm), TypeScript names a
+// type a service infers (a function returning a publish's promise) through these or fails (TS2742).
+// Every other runtime export, values too, is at `./runtime`.
+export type {
+  ApplyResult,
+  ConsumeOptions,
+  CorePublishAck,
+  EventClient,
+  EventClientOptions,
+  EventHandler,
+  MessageContext,
+  PublishAck,
+  PublishManyOptions,
+  PublishManyResult,
+  PublishOptions,
+  RegistryDescriptor,
+  Responder,
+  RunningConsumer,
+  ServeOptions,
+} from "@jetschema/runtime";
 
 export declare const registry: RegistryDescriptor;
 

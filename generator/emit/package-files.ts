@@ -1,7 +1,8 @@
 /**
- * Emits the package around the types and validators: package.json, index.js/.d.ts (createEvents
- * and the typed publish helpers), registry.js (the descriptor the runtime works from),
- * subjects.js and streams.js (data users import).
+ * Emits the package around the types and validators: package.json, README.md (npm's page),
+ * index.js/.d.ts (createEvents and the typed publish helpers), runtime.js/.d.ts (the runtime
+ * re-exported), registry.js (the descriptor the runtime works from), subjects.js and streams.js
+ * (data users import).
  */
 import { consumerHandlerData } from "../model/consumer-events.js";
 import { registryDescriptorData } from "../model/descriptor-data.js";
@@ -28,6 +29,7 @@ import {
 } from "./package/index-layout.js";
 import { INDEX_TEMPLATES, joinIndexFiles, readsNoList, type FragmentStore } from "./package/index-fragments.js";
 import { LOAD_IMPORTS, LOAD_SPECIFIER, printBundledLoader, printNodeLoader } from "./package/load-modules.js";
+import { packageReadme } from "./package/package-readme.js";
 import { GENERATED, printRegistryModule, registryModuleInput } from "./package/registry-module.js";
 import { keyText, stringLiteral } from "./print/ts-layout.js";
 import { layoutDeclarations, typeImport } from "./types/type-layout.js";
@@ -88,7 +90,7 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
   const filled = (c: (typeof ctx)[number]) => c.const !== undefined || c.default !== undefined;
   const constFields = ctx.filter(filled).map((c) => c.name);
   const plainFields = ctx.filter((c) => !filled(c)).map((c) => c.name);
-  const contextType = constFields.length ? `${pick(plainFields)} & Partial<${pick(constFields)}>` : pick(plainFields);
+  const contextType = constFields.length ? `${pick(plainFields)} & Partial<${pick(constFields)}>` : plainFields.length ? pick(plainFields) : "Record<string, never>";
   // Each piece that may run past the width says whether it is in prettier's layout (index-layout.ts).
   const exact = { js: true, dts: true };
   const laid = (p: Piece) => ((exact.dts &&= p.exact), p.text);
@@ -97,7 +99,9 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
       ? referenceIntersectionAlias("EventContext", pick(plainFields), `Partial<${pick(constFields)}>`)
       : plainFields.length
         ? genericAlias("EventContext", "Pick", ["Envelope", union(plainFields)])
-        : plainLine("export type EventContext = {};"),
+        : // No context properties: nothing to pass. `{}` would take any string, number or object
+          // (each throws at run time: not a context property); this takes only `{}` and `undefined`.
+          plainLine("export type EventContext = Record<string, never>;"),
   );
   const contextRequired = ctx.some((c) => c.required && !filled(c));
   const context = `context${contextRequired ? "" : "?"}: EventContext`;
@@ -217,6 +221,17 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
   }
   render("index.js", INDEX_TEMPLATES.js, () => exact.js, joined?.js);
   render("index.d.ts", INDEX_TEMPLATES.dts, () => exact.dts && consumerNameDeclaration !== undefined, joined?.dts);
+  // The whole runtime, values and types, through this package: a service imports ValidationError
+  // or kvStore from here, so it need not depend on @jetschema/runtime itself (and pnpm would not
+  // let it import a dependency it does not declare). A subpath of its own, so that importing the
+  // package only for subjects or validators still loads no runtime (index.js).
+  for (const path of ["runtime.js", "runtime.d.ts"]) {
+    files.set(path, `${GENERATED}export * from "@jetschema/runtime";\n`);
+    laidOut.add(path);
+  }
+  const readme = packageReadme({ name: config.package.name, description: data.description as string, namespace: config.namespace });
+  files.set("README.md", readme.text);
+  if (readme.laidOut) laidOut.add("README.md");
   const descriptor = registryDescriptorData(model);
   files.set("registry.js", printed("registry.js", registryModuleInput(descriptor, model, validators), printRegistryModule));
   laidOut.add("registry.js");

@@ -37,6 +37,9 @@ export const RESERVED_EXPORTS = new Set([
   "ConsumeOptions",
   "RunningConsumer",
   "EventHandler",
+  // re-exported from the runtime by index.d.ts (beside the imported ones above)
+  "ApplyResult",
+  "MessageContext",
   // methods of the client the typed helpers are merged into
   "publishMany",
 ]);

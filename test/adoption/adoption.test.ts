@@ -116,13 +116,14 @@ describe("adoption outside the repository", () => {
 
     const out = execFileSync(process.execPath, ["dist/service.js"], { cwd: service, encoding: "utf8" });
     const result = JSON.parse(out.trim().split("\n").pop()!) as Record<string, unknown>;
-    expect(result).toEqual({ stream: "EVENTS", seq: 1, subject: "shop.example.created.v1", received: { type: "example.created", version: "1.0", source: "adoption-service", data: example } });
+    expect(result).toEqual({ stream: "EVENTS", seq: 1, subject: "shop.example.created.v1", received: { type: "example.created", version: "1.0", source: "adoption-service", data: example }, refused: true });
   }, 150_000);
 });
 
 function serviceSource(example: unknown, natsUrl: string): string {
   return `import { connect } from "@nats-io/transport-node";
-import { createEvents, subjects } from "shop-events";
+import { createEvents, subjects, type PublishAck } from "shop-events";
+import { ValidationError } from "shop-events/runtime";
 
 const nc = await connect({ servers: ${JSON.stringify(natsUrl)} });
 const events = createEvents(nc, { source: "adoption-service" });
@@ -137,13 +138,15 @@ const running = await events.consume("example-reader", {
   },
 });
 
-const ack = await events.publishExampleCreated(${JSON.stringify(example)});
+const ack: PublishAck = await events.publishExampleCreated(${JSON.stringify(example)});
+// The runtime's errors come through the package, the same class the client throws.
+const refused = await events.publish("example.created@1", { id: "ex-3" } as never).catch((err: unknown) => err instanceof ValidationError);
 const never = () =>
   // @ts-expect-error name is a string
   events.publishExampleCreated({ id: "ex-2", name: 42 });
 void never;
 
-console.log(JSON.stringify({ stream: ack.stream, seq: ack.seq, subject: subjects.example.created.v1, received: await received }));
+console.log(JSON.stringify({ stream: ack.stream, seq: ack.seq, subject: subjects.example.created.v1, received: await received, refused }));
 await running.stop();
 await nc.close();
 `;

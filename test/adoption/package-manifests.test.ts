@@ -8,9 +8,10 @@
  * tarball has it (the adoption test runs the commands a project starts with; this covers every
  * command's code, loaded or not).
  */
+import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { isBuiltin } from "node:module";
-import { join } from "node:path";
+import { join, posix } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseJson } from "../../generator/load/json-file.js";
 
@@ -98,5 +99,46 @@ describe("what the shipped code loads, its manifest declares", () => {
     }
     const known = new Set([...Object.keys(declared.dependencies ?? {}), ...Object.keys(declared.peerDependencies ?? {}), declared.name, ...bundled.map((b) => b.name)]);
     expect([...loaded].filter((name) => !known.has(name))).toEqual([]);
+  });
+});
+
+describe("the runtime's pack", () => {
+  // package.json "files" ships dist/**/*.js and *.d.ts: a `//# sourceMappingURL=` comment in them
+  // would name a map no install has (tools then warn, or fail to load it).
+  it("has no built file naming a source map the pack leaves out", () => {
+    const named = readdirSync("runtime/dist", { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && /\.(js|d\.ts)$/.test(entry.name))
+      .filter((entry) => /^\/\/# sourceMappingURL=/m.test(readFileSync(join(entry.parentPath, entry.name), "utf8")))
+      .map((entry) => entry.name);
+    expect(named).toEqual([]);
+  });
+});
+
+describe("the generated package's pack (npm pack --dry-run in generated/)", () => {
+  const packed = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: "generated", encoding: "utf8" })) as Array<{ files: { path: string }[] }>;
+  const files = new Set(packed[0]!.files.map((f) => f.path));
+  const pkg = manifest("generated/package.json") as Manifest & { exports: Record<string, string | Record<string, string>> };
+
+  it("ships no file of the generator's own (the output record) and a README for npm's page", () => {
+    expect(files.has(".jetschema-output.json")).toBe(false);
+    expect(files.has("README.md")).toBe(true);
+  });
+
+  it("ships every file its exports name", () => {
+    const targets = Object.values(pkg.exports).flatMap((t) => (typeof t === "string" ? [t] : Object.values(t)));
+    expect(targets.map((t) => t.replace(/^\.\//, "")).filter((t) => !files.has(t))).toEqual([]);
+  });
+
+  it("ships every file a shipped file imports (relative imports; a .js import's .d.ts from a .d.ts)", () => {
+    const missing: string[] = [];
+    for (const file of files) {
+      if (!/\.(js|d\.ts)$/.test(file)) continue;
+      for (const [, spec] of readFileSync(join("generated", file), "utf8").matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)["'](\.{1,2}\/[^"']+)["']/g)) {
+        const target = posix.join(posix.dirname(file), spec!);
+        const wanted = file.endsWith(".d.ts") ? target.replace(/\.js$/, ".d.ts") : target;
+        if (!files.has(wanted)) missing.push(`${file} -> ${wanted}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });
