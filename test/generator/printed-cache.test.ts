@@ -1,5 +1,5 @@
 /**
- * Package files printed from plain data (registry.js, subjects.*, streams.*) are cached by the
+ * Package files printed from plain data (registry.js, subjects.*, streams.*, load/*) are cached by the
  * data's exact JSON (GeneratorCache.printed, emit/package-files.ts): an edit that leaves their data
  * as it was prints none of them again, an edit of their data prints exactly the files it reaches,
  * and the output of every run equals an uncached run's byte for byte.
@@ -18,7 +18,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 let counter = 0;
 
 /** The package files cached by their data. */
-const PRINTED = ["registry.js", "subjects.js", "subjects.d.ts", "streams.js", "streams.d.ts"];
+const PRINTED = ["registry.js", "subjects.js", "subjects.d.ts", "streams.js", "streams.d.ts", "load/node.js", "load/bundled.js"];
 
 function editJson(path: string, edit: (value: any) => void): void {
   const value = JSON.parse(readFileSync(path, "utf8"));
