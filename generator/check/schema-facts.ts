@@ -69,20 +69,16 @@ export function invalidPatterns(schema: object): PatternProblem[] {
   return found;
 }
 
+/** Of the regular expressions the schema holds (regexes), those that do not compile. */
 function invalidPatternsIn(schema: object): PatternProblem[] {
   const out: PatternProblem[] = [];
-  const tryPattern = (pattern: string, pointer: string) => {
+  for (const { pointer, source } of regexes(schema)) {
     try {
-      new RegExp(pattern, "u");
+      new RegExp(source, "u");
     } catch (err) {
-      out.push({ pointer, error: `invalid regular expression ${JSON.stringify(pattern)}: ${(err as Error).message}` });
+      out.push({ pointer, error: `invalid regular expression ${JSON.stringify(source)}: ${(err as Error).message}` });
     }
-  };
-  walkSchema(schema, ({ node, pointer }) => {
-    if (typeof node.pattern === "string") tryPattern(node.pattern, `${pointer}/pattern`);
-    const pp = node.patternProperties;
-    if (pp && typeof pp === "object") for (const key of Object.keys(pp)) tryPattern(key, `${pointer}/patternProperties${pathToPointer([key])}`);
-  });
+  }
   return out;
 }
 
