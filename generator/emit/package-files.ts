@@ -211,8 +211,11 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
     );
     data.events = model.events.map((e) => (inputsOf ? kept!.valueOf("index.* event", [inputsOf(e)], () => eventData(e)) : eventData(e)));
   }
-  const packageJson = withLoadImports(templates.render(TEMPLATE_OF_FILE["package.json"]!, data));
-  if (templates.builtIn(TEMPLATE_OF_FILE["package.json"]!)) {
+  const builtInPackageJson = templates.builtIn(TEMPLATE_OF_FILE["package.json"]!);
+  // The built-in template holds "#load" itself; an override may not.
+  const rendered = templates.render(TEMPLATE_OF_FILE["package.json"]!, data);
+  const packageJson = builtInPackageJson ? rendered : withLoadImports(rendered);
+  if (builtInPackageJson) {
     // prettier prints package.json (parser json-stringify) as JSON.stringify does: every object and array expanded.
     files.set("package.json", `${JSON.stringify(JSON.parse(packageJson), null, 2)}\n`);
     laidOut.add("package.json");
@@ -272,8 +275,8 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
 }
 
 /**
- * package.json with the "#load" entry index.js and registry.js import (package/load-modules.ts):
- * an override of package.json.hbs written before it existed, or that dropped it, would give a
+ * An override's package.json with the "#load" entry index.js and registry.js import
+ * (package/load-modules.ts): one written before it existed, or that dropped it, would give a
  * package that fails on import. Text that is not a JSON object is left as it is.
  */
 function withLoadImports(text: string): string {
