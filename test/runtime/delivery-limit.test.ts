@@ -60,4 +60,17 @@ describe("DeliveryLimit: max_deliver as the server has it now", () => {
     expect(scope.maxDeliver).toBe(3);
     expect(reads()).toBe(2);
   });
+
+  it("takes a limit read elsewhere as fresh: no read of its own for the next second", () => {
+    const at = { now: 0 };
+    const { scope, limit, reads } = limitOver({ max: 9 }, at);
+    at.now = 5_000;
+    limit.learn(1);
+    expect(scope.maxDeliver).toBe(1);
+    at.now = 5_999;
+    expect(limit.confirm()).toBeUndefined();
+    limit.learn(undefined);
+    expect(scope.maxDeliver).toBe(-1);
+    expect(reads()).toBe(0);
+  });
 });

@@ -137,6 +137,7 @@ export async function consumeEvents(
     ackWaitMs: options.autoWorking === false ? 0 : ackWaitMs,
     onStatus: options.onStatus,
     onError: options.onError,
+    onConsumerInfo: (fresh) => limit.learn(fresh.config.max_deliver),
   });
   await supervisor.start();
   return supervisor;

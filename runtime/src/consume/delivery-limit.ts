@@ -7,6 +7,10 @@
  * again unless it was read within `freshMs`; every failure meanwhile shares that read, so a burst
  * of failures costs one request a second at most. A failed read keeps the limit known before.
  *
+ * Any other read of the consumer's info (the supervisor's, before it pulls again after a restart)
+ * hands its limit to `learn()`, so a consumer deleted and made again with another max_deliver is
+ * known as soon as the pull resumes, not a second later.
+ *
  * Trade-off: a change inside that second, or between the read and the nak, is still missed.
  * Closing it entirely would take a read per failure, or the server's max-deliveries advisory,
  * which a process that is down when it fires never sees.
@@ -30,13 +34,18 @@ export class DeliveryLimit {
     this.readAt = now();
   }
 
+  /** Takes a limit read elsewhere as the fresh one. */
+  learn(max: number | undefined): void {
+    this.scope.maxDeliver = max ?? -1;
+    this.readAt = this.now();
+  }
+
   /** Undefined when the limit is no older than `freshMs`, else a read of it that never rejects. */
   confirm(): Promise<void> | undefined {
     if (this.now() - this.readAt < this.freshMs) return undefined;
     this.reading ??= this.read().then(
       (max) => {
-        this.scope.maxDeliver = max ?? -1;
-        this.readAt = this.now();
+        this.learn(max);
         this.reading = undefined;
       },
       () => {

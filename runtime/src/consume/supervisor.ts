@@ -8,7 +8,7 @@
  * supervisor owns the pull, the timers, the listeners and `closed`. Listeners (onStatus, onError)
  * never see an exception of their own: a failing listener must not stop consumption.
  */
-import type { Consumer, ConsumerMessages, ConsumerNotification } from "@nats-io/jetstream";
+import type { Consumer, ConsumerInfo, ConsumerMessages, ConsumerNotification } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { ContextScope } from "./chain/context.js";
 import { ConsumerStoppedError } from "./chain/errors.js";
@@ -29,6 +29,8 @@ export interface SupervisorSettings {
   ackWaitMs: number;
   onStatus?: ((status: ConsumerStatus) => void) | undefined;
   onError?: ((error: Error, ctx?: MessageContext) => void) | undefined;
+  /** The consumer's info as read before a restarted pull: its config may have changed meanwhile. */
+  onConsumerInfo?: ((info: ConsumerInfo) => void) | undefined;
 }
 
 const RESTART_DELAYS_MS = [100, 250, 500, 1_000, 2_000, 5_000];
@@ -169,7 +171,7 @@ export class Supervisor implements RunningConsumer {
         return;
       }
       try {
-        await this.s.consumer.info();
+        this.s.onConsumerInfo?.(await this.s.consumer.info());
         messages = await this.pull();
         if (this.stopping) {
           await messages.close();

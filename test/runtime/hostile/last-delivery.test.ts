@@ -46,6 +46,31 @@ describe("the last delivery leaves a dead letter", () => {
     expect(running.stats()).toMatchObject({ deadLettered: 1 });
   }, 30_000);
 
+  it("when max_deliver changed while the pull was down: the restart's read of the consumer counts", async () => {
+    const statuses: string[] = [];
+    const running = await suite.events.consume(
+      CONSUMER,
+      {
+        "position.admitted": () => {
+          throw new Error("downstream is down");
+        },
+      },
+      { onStatus: (s) => void statuses.push(s.type) },
+    );
+    const info = await suite.jsm.consumers.info(STREAM, CONSUMER);
+    await suite.jsm.consumers.update(STREAM, CONSUMER, { ...info.config, max_deliver: 1 });
+    // What nats.js does on a terminal pull error: the supervisor pulls again after reading the consumer.
+    (running as unknown as { messages: { stop(err?: Error): void } }).messages.stop(new Error("simulated terminal pull error"));
+    await waitFor(() => statuses.includes("resumed"), 5_000, () => `the pull resumed (${statuses})`);
+    // Well inside the second in which the limit read at start counts as fresh.
+    await publishOne(suite.js, "restarted-1");
+
+    await waitFor(async () => (await listDeadLetters(suite.jsm, suite.events.registry)).length === 1, 10_000, () => "a dead letter");
+    await running.stop();
+    const [letter] = await listDeadLetters(suite.jsm, suite.events.registry);
+    expect(letter).toMatchObject({ reason: "max-deliver", deliveryCount: 1, eventId: "restarted-1" });
+  }, 30_000);
+
   it("when the handler naks the message itself on its last delivery", async () => {
     const info = await suite.jsm.consumers.info(STREAM, CONSUMER);
     await suite.jsm.consumers.update(STREAM, CONSUMER, { ...info.config, max_deliver: 2 });
