@@ -29,6 +29,7 @@ export { escapePointerToken } from "./base/json-pointer.js";
 export { toValidationIssues, validateWith } from "./envelope/issues.js";
 export {
   BinaryDecodeError,
+  CloudEventDecodeError,
   binaryCodec,
   CE_HEADER_PREFIX,
   CLOUDEVENTS_JSON_CONTENT_TYPE,
@@ -39,6 +40,7 @@ export {
   type BinaryCodec,
 } from "./envelope/cloudevents-binary.js";
 export { decodeHeaderValue, encodeHeaderValue } from "./envelope/cloudevents-header-value.js";
+export { decodeEnvelope } from "./envelope/decode-envelope.js";
 export { resolveWireFormat, type WireFormat } from "./envelope/content-mode.js";
 
 export { classifyPublishError, isNoResponders, type PublishFailureKind } from "./publish/classify-error.js";

@@ -10,7 +10,10 @@ import type { JetStreamManager } from "@nats-io/jetstream";
 import { headers as natsHeaders, type MsgHdrs, type NatsConnection } from "@nats-io/transport-node";
 import { CloudEvent, HTTP, type CloudEventV1 } from "cloudevents";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { createAjv } from "../../generator/base/ajv.js";
 import { listDeadLetters } from "../../runtime/src/index.js";
+import { decodeEnvelope } from "../../runtime/src/envelope/decode-envelope.js";
 import { waitFor } from "../support/consume.js";
 import { startSlotwise, USER_CREATED, USER_CREATED_SUBJECT, type SlotwiseEvents, type SlotwiseOnServer, type SlotwisePackage } from "./slotwise-package.js";
 
@@ -38,7 +41,8 @@ function asHttpMessage(h: MsgHdrs | undefined, body: Uint8Array): { headers: Rec
 async function sendFromSdk(message: { headers: Record<string, unknown>; body: unknown }): Promise<void> {
   const h = natsHeaders();
   for (const [key, value] of Object.entries(message.headers)) h.set(key, String(value));
-  await nc.publish(USER_CREATED_SUBJECT, typeof message.body === "string" ? message.body : JSON.stringify(message.body), { headers: h });
+  const body = message.body;
+  await nc.publish(USER_CREATED_SUBJECT, typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body), { headers: h });
 }
 
 const CONTEXT = { subject: "usr 01/é", metadata: { tenant: "studio ana", note: "50% off €" } };
@@ -92,12 +96,16 @@ describe("the SDK publishes, jetschema consumes", () => {
       { id: "str-default", message: HTTP.structured(sdkEvent("str-default")) },
       { id: "str-charset", message: HTTP.structured(sdkEvent("str-charset", { datacontenttype: "application/json; charset=utf-8" })) },
       { id: "str-metadata", message: HTTP.structured(sdkEvent("str-metadata", { metadata: { tenant: "studio ana" } })) },
+      // Data given as bytes (JSON serialised ahead of time): the SDK writes data_base64 in structured mode, the bytes as the body in binary mode.
+      { id: "str-bytes", message: HTTP.structured(sdkEvent("str-bytes", { data: new TextEncoder().encode(JSON.stringify(USER_CREATED)) })) },
+      { id: "bin-bytes", message: HTTP.binary(sdkEvent("bin-bytes", { data: new TextEncoder().encode(JSON.stringify(USER_CREATED)) })) },
     ];
     const invalid = [
       { id: "bin-text", message: HTTP.binary(sdkEvent("bin-text", { datacontenttype: "text/plain" })), error: /\/datacontenttype must match pattern .* \(received "text\/plain"\)/ },
       // An empty correlationid is accepted (Go zero values, examples/README.md); an empty subject is not.
       { id: "str-empty", message: HTTP.structured(new CloudEvent({ ...sdkEvent("str-empty").toJSON(), subject: "" }, false)), error: /\/subject must NOT have fewer than 1 characters \(received ""\)/ },
       { id: "bin-email", message: HTTP.binary(sdkEvent("bin-email", { data: { ...USER_CREATED, email: "not an email" } })), error: /\/email must match format "email" \(received "not an email"\)/ },
+      { id: "str-bytes-text", message: HTTP.structured(sdkEvent("str-bytes-text", { data: new TextEncoder().encode("not json") })), reason: "undecodable", error: /"data_base64" \(the event's data\) is not JSON/ },
     ];
     for (const { message } of [...valid, ...invalid]) await sendFromSdk(message);
 
@@ -118,8 +126,37 @@ describe("the SDK publishes, jetschema consumes", () => {
     expect(letters.map((d) => d.eventId).sort()).toEqual(invalid.map((c) => c.id).sort());
     for (const c of invalid) {
       const letter = letters.find((d) => d.eventId === c.id)!;
-      expect(letter.reason, c.id).toBe("invalid");
+      expect(letter.reason, c.id).toBe(c.reason ?? "invalid");
       expect(letter.error, c.id).toMatch(c.error);
     }
+  });
+});
+
+describe("the envelope `jetschema init --envelope cloudevents` writes", () => {
+  const schema = JSON.parse(readFileSync(new URL("../../templates/init/cloudevents.schema.json", import.meta.url), "utf8")) as object;
+  const validate = createAjv("draft7").compile(schema);
+  const codec = { json: new Set<string>(), dataField: "data", hasDataContentType: true };
+
+  /** The envelope a jetschema consumer makes of what the SDK's service sends. */
+  function received(message: { headers: Record<string, unknown>; body: unknown }): unknown {
+    const h = natsHeaders();
+    for (const [key, value] of Object.entries(message.headers)) h.set(key, String(value));
+    const body = typeof message.body === "string" ? new TextEncoder().encode(message.body) : (message.body as Uint8Array);
+    return decodeEnvelope(codec, h, body, "the body");
+  }
+
+  it.each([
+    ["structured, no datacontenttype", HTTP.structured],
+    ["binary, Content-Type application/json; charset=utf-8", HTTP.binary],
+  ] as const)("accepts the SDK's defaults: %s", (_name, encode) => {
+    const event = new CloudEvent({ id: "sdk-1", type: "order.placed", source: "/sdk", version: "1.0", data: { orderId: "o-1" } });
+    const envelope = received(encode(event));
+    expect(validate(envelope), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it("still refuses data that is not JSON", () => {
+    const event = new CloudEvent({ id: "sdk-2", type: "order.placed", source: "/sdk", version: "1.0", datacontenttype: "text/plain", data: "hello" });
+    expect(validate(received(HTTP.structured(event)))).toBe(false);
+    expect(validate.errors?.map((e) => e.instancePath)).toContain("/datacontenttype");
   });
 });

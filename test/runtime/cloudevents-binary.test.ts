@@ -261,6 +261,30 @@ describe("request-reply in binary mode", () => {
   });
 });
 
+describe("a reply in binary mode", () => {
+  it("is read by the requester as the same envelope; an unreadable one is an invalid-reply error", async () => {
+    const registry = withQueueLengthQuery(cloudEventsRegistry("structured"));
+    const requester = createEventClient(nats.nc, registry, { source: "asker", timeoutMs: 2000 });
+    let replyBody = JSON.stringify({ length: 7 });
+    // A responder that is not jetschema, answering as a Go service following docs/interop.md's binary mode.
+    const sub = nats.nc.subscribe("waitingroom.query.queue.length", {
+      callback: (_err, msg) => {
+        const request = JSON.parse(new TextDecoder().decode(msg.data)) as { id: string };
+        const h = headers();
+        for (const [k, v] of Object.entries(binaryHeaders("reply-1", { "ce-type": "queue.length", "ce-version": "1.0", "ce-causationid": request.id, "ce-correlationid": request.id }))) h.set(k, v);
+        msg.respond(encoder.encode(replyBody), { headers: h });
+      },
+    });
+    try {
+      await expect(requester.request("queue.length@1", { queue_id: "concert" })).resolves.toMatchObject({ id: "reply-1", source: "hand-made", data: { length: 7 } });
+      replyBody = "{";
+      await expect(requester.request("queue.length@1", { queue_id: "concert" })).rejects.toMatchObject({ reason: "invalid-reply", message: expect.stringMatching(/cannot be read: .*the body \(the event's data\)/) });
+    } finally {
+      sub.unsubscribe();
+    }
+  });
+});
+
 describe("contentMode option", () => {
   it("defaults to the registry's envelope.cloudevents.mode", () => {
     expect(structured.contentMode).toBe("structured");

@@ -35,8 +35,13 @@ export interface BinaryCodec {
   readonly hasDataContentType: boolean;
 }
 
+/** A CloudEvent, in either content mode, that cannot be turned into an envelope. */
+export class CloudEventDecodeError extends Error {
+  override name = "CloudEventDecodeError";
+}
+
 /** A binary-mode message that cannot be turned into an envelope. */
-export class BinaryDecodeError extends Error {
+export class BinaryDecodeError extends CloudEventDecodeError {
   override name = "BinaryDecodeError";
 }
 

@@ -1,7 +1,7 @@
 /**
  * request(key, data): the client side of a request-reply event. The request travels in the same
  * envelope as any event (validated, with Nats-Msg-Id and trace headers) over core NATS; the reply
- * comes back in the envelope too (reply-envelope.ts): it is validated, checked to be caused by
+ * comes back in the envelope too (reply-envelope.ts), in either CloudEvents content mode: it is validated, checked to be caused by
  * this request, its payload checked against the event's reply schema, and returned whole.
  */
 import { errors as natsErrors } from "@nats-io/transport-node";
@@ -14,8 +14,9 @@ import type { PublisherDeps, PublishOptions } from "../publish/types.js";
 import { REPLY_ERROR_HEADER, RequestError } from "./reply-error.js";
 import { replyMismatch } from "./reply-envelope.js";
 import { withShallowStacks } from "../base/shallow-stacks.js";
-import { JsonBytesError, parseJsonBytes } from "../base/utf8-json.js";
-
+import { JsonBytesError } from "../base/utf8-json.js";
+import { binaryCodec, CloudEventDecodeError } from "../envelope/cloudevents-binary.js";
+import { decodeEnvelope } from "../envelope/decode-envelope.js";
 
 export async function requestEvent(
   deps: PublisherDeps,
@@ -48,8 +49,10 @@ export async function requestEvent(
   if (failure) throw new RequestError(`The responder to ${subject} failed: ${failure}`, subject, "responder-error");
   let value: Record<string, unknown>;
   try {
-    value = parseJsonBytes(reply.data, "the reply") as Record<string, unknown>;
+    // A CloudEvents responder may answer in either content mode, as a requester may ask.
+    value = decodeEnvelope(binaryCodec(deps.registry.envelope), reply.headers, reply.data, "the reply") as Record<string, unknown>;
   } catch (err) {
+    if (err instanceof CloudEventDecodeError) throw new RequestError(`The reply on ${subject} cannot be read: ${err.message}`, subject, "invalid-reply", { cause: err });
     const what = err instanceof JsonBytesError && err.problem === "not-utf8" ? "UTF-8 text" : "JSON";
     throw new RequestError(`The reply on ${subject} is not ${what}`, subject, "invalid-reply", { cause: err });
   }

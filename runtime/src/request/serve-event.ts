@@ -7,18 +7,12 @@
  */
 import { headers, type Msg, type Subscription } from "@nats-io/transport-node";
 import type { EventDescriptor } from "../base/descriptor.js";
-import {
-  BinaryDecodeError,
-  binaryCodec,
-  CLOUDEVENTS_JSON_CONTENT_TYPE,
-  decodeBinary,
-  isBinaryMessage,
-  type BinaryCodec,
-} from "../envelope/cloudevents-binary.js";
+import { binaryCodec, CloudEventDecodeError, CLOUDEVENTS_JSON_CONTENT_TYPE, type BinaryCodec } from "../envelope/cloudevents-binary.js";
+import { decodeEnvelope } from "../envelope/decode-envelope.js";
 import { buildHeaders, JSON_CONTENT_TYPE } from "../envelope/headers.js";
 import { toValidationIssues } from "../envelope/issues.js";
 import { unfaithfulToJson } from "../envelope/json-faithful.js";
-import { JsonBytesError, parseJsonBytes } from "../base/utf8-json.js";
+import { JsonBytesError } from "../base/utf8-json.js";
 import { lookupEvent } from "../publish/prepare-message.js";
 import type { PublisherDeps } from "../publish/types.js";
 import { withPrefix } from "../base/subjects.js";
@@ -84,12 +78,9 @@ async function answer(
   let envelope: Record<string, unknown>;
   try {
     // A CloudEvents requester may send either content mode; both give the same envelope.
-    envelope =
-      binary !== undefined && isBinaryMessage(msg.headers)
-        ? decodeBinary(binary, msg.headers, msg.data)
-        : (parseJsonBytes(msg.data, "the request") as Record<string, unknown>);
+    envelope = decodeEnvelope(binary, msg.headers, msg.data, "the request") as Record<string, unknown>;
   } catch (err) {
-    return fail(new Error(err instanceof BinaryDecodeError || (err instanceof JsonBytesError && err.problem === "not-utf8") ? err.message : "the request is not JSON"));
+    return fail(new Error(err instanceof CloudEventDecodeError || (err instanceof JsonBytesError && err.problem === "not-utf8") ? err.message : "the request is not JSON"));
   }
   const registry = deps.registry;
   const fields = registry.envelope.fields;

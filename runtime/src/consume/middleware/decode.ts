@@ -5,11 +5,13 @@
  * Synchronous and allocation-light: one string, one parsed object.
  * For a CloudEvents registry (`binary` set, decided once per consume() call), a message with a
  * `ce-specversion` header is a binary-mode event: its envelope is rebuilt from the headers and
- * body, and everything after this point sees the same object a structured message would give.
+ * body, and everything after this point sees the same object a structured message would give; a
+ * structured event's `data_base64` is read as its data (envelope/cloudevents-structured.ts).
  */
 import { Match } from "@nats-io/transport-node";
 import type { EnvelopeFields } from "../../base/descriptor.js";
 import { decodeBinary, isBinaryMessage, type BinaryCodec } from "../../envelope/cloudevents-binary.js";
+import { inlineBase64Data } from "../../envelope/cloudevents-structured.js";
 import { PoisonMessageError } from "../chain/errors.js";
 import { parseJsonBytes } from "../../base/utf8-json.js";
 import type { RouteTable } from "../routing/route-table.js";
@@ -46,6 +48,13 @@ export function decode(fields: EnvelopeFields, routes: RouteTable, binary?: Bina
     const id = envelope[idField];
     ctx.event = envelope;
     if (typeof id === "string") ctx.eventId = id;
+    if (binary !== undefined) {
+      try {
+        inlineBase64Data(binary, envelope);
+      } catch (err) {
+        throw new PoisonMessageError("undecodable", (err as Error).message);
+      }
+    }
     if (typeof type !== "string" || typeof version !== "string") {
       throw new PoisonMessageError(
         "invalid",
