@@ -35,6 +35,7 @@ export function registerInit(program: Command, io: Io): void {
         });
         io.out(`started the ${r.namespace} registry (package ${r.packageName}):`);
         for (const file of r.written) io.out(`  ${file}`);
+        if (r.workflow.runsIn !== "") io.out(`the CI workflow ${r.workflow.path} is at the repository's root (GitHub runs workflows from there only); its jetschema steps run in ${r.workflow.runsIn}`);
         if (r.replaced.length > 0) io.out(`replaced (--force): ${r.replaced.join(", ")}`);
         io.out(`next: npm run generate, or add your first event: npx jetschema new order.placed`);
       } catch (err) {

@@ -1,14 +1,18 @@
 /**
- * `jetschema init`: starts a registry in a repository, new or existing. It plans every file it
- * would write (schemas/, package.json scripts, .gitignore lines, the CI workflow), refuses when
- * one exists already unless `force`, then writes them all through writeChecked, so the registry
- * it leaves behind passes `jetschema check` or nothing is written at all.
+ * `jetschema init`: starts a registry in a repository, new or existing, or in one package of it.
+ * It plans every file it would write (schemas/, package.json scripts, .gitignore lines, the CI
+ * workflow at the repository's root), refuses when one exists already unless `force`, then
+ * writes them all through writeChecked, so the registry it leaves behind passes `jetschema check`
+ * or nothing is written at all.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { UsageError } from "../base/usage-error.js";
 import { fromPackageRoot } from "../base/package-root.js";
 import { formatDiagnostic } from "../base/diagnostics.js";
+import { initWorkflow } from "./init-workflow.js";
+import { installedRegistrySchema } from "./installed-registry-schema.js";
+import { posixRelative, projectPlaces, type ProjectPlaces } from "./project-places.js";
 import { setJsonValue } from "./registry-edit.js";
 import { ScaffoldError } from "./scaffold-error.js";
 import { writeChecked, type FileWrite } from "./transaction.js";
@@ -16,7 +20,7 @@ import { writeChecked, type FileWrite } from "./transaction.js";
 export type EnvelopeKind = "default" | "cloudevents";
 
 export interface InitOptions {
-  /** The repository root (where package.json is). */
+  /** The project (where package.json is): the repository's root, or a package below it. */
   cwd: string;
   /** The registry folder, relative to cwd. */
   schemas: string;
@@ -33,6 +37,8 @@ export interface InitResult {
   written: string[];
   /** Paths that existed and were replaced (only with force). */
   replaced: string[];
+  /** The CI workflow: its path relative to cwd, and the folder its jetschema steps run in, relative to the repository's root ("" when cwd is the root). */
+  workflow: { path: string; runsIn: string };
 }
 
 export const EXAMPLE_EVENT = "example.created";
@@ -49,6 +55,7 @@ const NAMESPACE = /^[A-Za-z0-9_-]+$/;
 interface Plan {
   namespace: string;
   packageName: string;
+  workflow: { path: string; runsIn: string };
   /** Files init owns: refused when present, unless force. */
   owned: FileWrite[];
   /** Files init edits in place: package.json scripts, .gitignore lines. */
@@ -73,6 +80,7 @@ export function initRegistry(given: InitOptions): InitResult {
     packageName: plan.packageName,
     written: [...plan.owned, ...plan.edits].map(rel),
     replaced: plan.conflicts,
+    workflow: { path: relative(options.cwd, plan.workflow.path), runsIn: plan.workflow.runsIn },
   };
 }
 
@@ -112,12 +120,14 @@ function planInit(options: InitOptions): Plan {
   const namespace = options.namespace ?? namespaceFrom(repoName ?? basename(cwd));
   if (!NAMESPACE.test(namespace)) throw new ScaffoldError(`--namespace "${namespace}" is not a namespace: letters, digits, _ and - only (it is the first subject token)`);
   const packageName = options.package ?? defaultPackageName(repoName, namespace);
+  const places = projectPlaces(cwd);
+  const workflow = initWorkflow(places, namespace, withSchemas(readFileSync(fromPackageRoot("templates", "init", "events.yml"), "utf8"), options.schemas));
 
   const owned: FileWrite[] = [
-    { path: join(schemas, "registry.json"), text: json(registryJson(cwd, schemas, namespace, packageName, options.envelope)) },
+    { path: join(schemas, "registry.json"), text: json(registryJson(places, schemas, namespace, packageName, options.envelope)) },
     { path: join(schemas, "envelope.schema.json"), text: readFileSync(fromPackageRoot("templates", "init", options.envelope === "cloudevents" ? "cloudevents.schema.json" : "envelope.schema.json"), "utf8") },
     { path: join(schemas, ...EXAMPLE_EVENT.split("."), "1.0.json"), text: json(exampleSchema()) },
-    { path: join(cwd, ".github", "workflows", "events.yml"), text: withSchemas(readFileSync(fromPackageRoot("templates", "init", "events.yml"), "utf8"), options.schemas) },
+    { path: workflow.path, text: workflow.text },
   ];
   const conflicts = owned.filter((w) => existsSync(w.path)).map((w) => relative(cwd, w.path));
 
@@ -137,15 +147,13 @@ function planInit(options: InitOptions): Plan {
     const sep = ignored === "" || ignored.endsWith("\n") ? "" : "\n";
     edits.push({ path: gitignore, text: `${ignored}${sep}# jetschema: its cache (node_modules/.cache/jetschema) and the staging folders of generate\n${missing.join("\n")}\n` });
   }
-  return { namespace, packageName, owned, edits, conflicts };
+  return { namespace, packageName, workflow, owned, edits, conflicts };
 }
 
-function registryJson(cwd: string, schemas: string, namespace: string, packageName: string, envelope: EnvelopeKind): Record<string, unknown> {
-  // Through the project's node_modules, not wherever this jetschema runs from: the path stays
-  // right for everyone who clones the repository and runs npm ci.
-  const schemaPath = relative(schemas, join(cwd, "node_modules", "jetschema", "generator", "load", "registry.schema.json")).split("\\").join("/");
+function registryJson(places: ProjectPlaces, schemas: string, namespace: string, packageName: string, envelope: EnvelopeKind): Record<string, unknown> {
   return {
-    $schema: schemaPath,
+    // Relative, through the repository's node_modules: right for everyone who clones it and runs npm ci.
+    $schema: posixRelative(schemas, installedRegistrySchema(places)),
     namespace,
     package: { name: packageName, version: "0.1.0" },
     envelope:

@@ -4,6 +4,7 @@
  * consumer; a call that must not compile is marked @ts-expect-error, and TypeScript fails on a
  * marked line that compiles, so one file checks every row.
  */
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +17,8 @@ const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-no-context-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 beforeAll(async () => {
   mkdirSync(join(tmp, "shop"));
+  // A repository of its own: in this one's folder, init would write its workflow to this one's root.
+  execFileSync("git", ["init", "-q"], { cwd: join(tmp, "shop") });
   initRegistry({ cwd: join(tmp, "shop"), schemas: "schemas", envelope: "default", force: false });
   await generate({ schemas: join(tmp, "shop", "schemas"), out: join(tmp, "pkg") });
 });

@@ -4,6 +4,7 @@
  * which stalls the validator for hours) is refused by generate and check, exit 1 within seconds,
  * the file, pointer and rule named; validate refuses the registry before it runs a validator.
  */
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,6 +20,8 @@ beforeAll(async () => {
     join(tmp, "package.json"),
     JSON.stringify({ name: "@acme/shop" }),
   );
+  // A repository of its own: in this one's folder, init would write its workflow to this one's root.
+  execFileSync("git", ["init", "-q"], { cwd: tmp });
   expect((await runBin(["init"], { cwd: tmp })).code).toBe(0);
   expect((await runBin(["new", "order.placed"], { cwd: tmp })).code).toBe(0);
   const file = join(tmp, "schemas/order/placed/1.0.json");

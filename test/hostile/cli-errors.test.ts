@@ -5,6 +5,7 @@
  * nothing half-written. Every case runs the built bin in a copy of a project made by
  * `jetschema init`, `jetschema new order.placed` and `jetschema generate`, or in an empty folder.
  */
+import { execFileSync } from "node:child_process";
 import { chmodSync, chownSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,6 +20,8 @@ beforeAll(async () => {
   assertBuilt();
   mkdirSync(BASE);
   writeFileSync(join(BASE, "package.json"), '{ "name": "@acme/shop" }\n');
+  // A repository of its own: in this one's folder, init would write its workflow to this one's root.
+  execFileSync("git", ["init", "-q"], { cwd: BASE });
   for (const args of [["init"], ["new", "order.placed"], ["generate", "--no-cache"]]) {
     const r = await runBin(args, { cwd: BASE });
     expect(r.code, r.stderr).toBe(0);
