@@ -74,12 +74,55 @@ describe("publish", () => {
     expect(failed!.status.code).toBe(SpanStatusCode.ERROR);
     expect(failed!.events.some((e) => e.name === "exception")).toBe(true);
   });
+});
 
-  it("leaves a traceparent the caller passed alone", async () => {
-    const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-    const ack = (await events.publish("position.admitted@1", admittedPayload(3), { queue_id: "q" }, { traceparent })) as PublishAck;
+describe("a traceparent passed in the options", () => {
+  const CALLER = { traceId: "4bf92f3577b34da6a3ce929d0e0e4736", spanId: "00f067aa0ba902b7" };
+  const options = { traceparent: `00-${CALLER.traceId}-${CALLER.spanId}-01`, tracestate: "vendor=caller" };
+
+  // given: how the event leaves with the caller's traceparent; want: caller → send → process.
+  it.each([
+    {
+      given: "publish",
+      send: async () => (await events.publish("position.admitted@1", admittedPayload(3), { queue_id: "q" }, options)) as PublishAck,
+    },
+    {
+      given: "publishMany",
+      send: async () => {
+        const [result] = await events.publishMany([{ key: "position.admitted@1", data: admittedPayload(3), context: { queue_id: "q" }, options }]);
+        if (!result!.ok) throw result!.error;
+        return result!.ack as PublishAck;
+      },
+    },
+  ])("$given: the send span is the child of the caller's span, the process span the child of the send span", async ({ send }) => {
+    const ack = await send();
+    const running = await events.consume("analytics-processor", { "position.admitted": () => undefined });
+    await waitFor(() => spans(`process ${SUBJECT}`).length === 1, 10_000, () => "the process span");
+    await running.stop();
+    const [sent] = spans(`send ${SUBJECT}`);
+    const [processed] = spans(`process ${SUBJECT}`);
+    expect(sent!.spanContext().traceId).toBe(CALLER.traceId);
+    expect(parentOf(sent!)).toBe(CALLER.spanId);
+    expect(processed!.spanContext().traceId).toBe(CALLER.traceId);
+    expect(parentOf(processed!)).toBe(sent!.spanContext().spanId);
+    // What the wire carried: the send span's own context, the caller's tracestate kept.
+    expect(processed!.spanContext().traceState?.serialize()).toBe("vendor=caller");
     const stored = await (await events.jsm()).streams.getMessage(ack.stream, { seq: ack.seq });
-    expect(stored!.header.get("traceparent")).toBe(traceparent);
+    expect(stored!.header.get("traceparent")).toBe(`00-${CALLER.traceId}-${sent!.spanContext().spanId}-01`);
+    expect(stored!.header.get("tracestate")).toBe("vendor=caller");
+  });
+
+  it("request: the send span is the child of the caller's span, the responder's process span the child of the send span", async () => {
+    const responder = events.serve("queue.length@1", () => ({ length: 1 }));
+    await events.request("queue.length@1", { queue_id: "q" }, { queue_id: "q" }, options);
+    await responder.stop();
+    const subject = events.subject("queue.length@1");
+    const [sent] = spans(`send ${subject}`);
+    const [processed] = spans(`process ${subject}`);
+    expect(sent!.spanContext().traceId).toBe(CALLER.traceId);
+    expect(parentOf(sent!)).toBe(CALLER.spanId);
+    expect(processed!.spanContext().traceId).toBe(CALLER.traceId);
+    expect(parentOf(processed!)).toBe(sent!.spanContext().spanId);
   });
 });
 

@@ -16,7 +16,7 @@ import type { Msg } from "@nats-io/transport-node";
 import type { RegistryDescriptor } from "../base/descriptor.js";
 import type { PublishOptions } from "../publish/types.js";
 import { withPrefix } from "../base/subjects.js";
-import { loadOtelApi, msgHdrsGetter, otelApiIfLoaded, type Attributes, type OtelApi, type Span } from "./otel-api.js";
+import { loadOtelApi, msgHdrsGetter, otelApiIfLoaded, type Attributes, type OtelApi, type Span, type TextMapGetter } from "./otel-api.js";
 import { onlyNoopSpans, tracer } from "./tracer.js";
 
 export { loadOtelApi };
@@ -42,11 +42,21 @@ export function fail(api: OtelApi, span: Span, err: unknown): void {
 
 type Send<R> = (key: string, data: unknown, context?: Record<string, unknown>, options?: PublishOptions) => Promise<R>;
 
+/** Reads a `traceparent`/`tracestate` passed in the publish options, for the propagator. */
+const optionsGetter: TextMapGetter<PublishOptions> = {
+  keys: (o) => ["traceparent", ...(o.tracestate === undefined ? [] : ["tracestate"])],
+  get: (o, key) => (key === "traceparent" ? o.traceparent : key === "tracestate" ? o.tracestate : undefined),
+};
+
 /**
  * Wraps publish or request in a `send` span and passes the span's trace context as the message's
- * `traceparent`/`tracestate` (unless the caller set `traceparent` itself). The span's message id
- * is the event id a publish resolves to; a request resolves to its reply, so with `assignIds` the
- * request's id is chosen here (only when a span records).
+ * `traceparent`/`tracestate`. The span is the child of the active span, or, when the caller passed
+ * a `traceparent` (a trace that is not the active context, e.g. taken from an incoming HTTP
+ * request), of that span: the message then carries the send span's context in the caller's
+ * trace, so the chain stays caller → send → process. A propagator that does not read W3C trace
+ * context leaves the caller's `traceparent` as it was. The span's message id is the event id a
+ * publish resolves to; a request resolves to its reply, so with `assignIds` the request's id is
+ * chosen here (only when a span records).
  */
 export function tracedSend<R>(send: Send<R>, settings: { registry: RegistryDescriptor; subjectPrefix: string }, assignIds = false): Send<R> {
   const ready = loadOtelApi();
@@ -57,10 +67,16 @@ export function tracedSend<R>(send: Send<R>, settings: { registry: RegistryDescr
     const event = settings.registry.events[key];
     if (event === undefined) return send(key, data, context, options);
     const subject = withPrefix(settings.subjectPrefix, event.subject);
-    const span = tracer(api).startSpan(`send ${subject}`, {
-      kind: api.SpanKind.PRODUCER,
-      attributes: { [ATTR.system]: SYSTEM, [ATTR.destination]: subject, [ATTR.operationName]: "send", [ATTR.operationType]: "send", [ATTR.eventType]: event.type },
-    });
+    const active = api.context.active();
+    const parent = options?.traceparent === undefined ? active : api.propagation.extract(active, options, optionsGetter);
+    const span = tracer(api).startSpan(
+      `send ${subject}`,
+      {
+        kind: api.SpanKind.PRODUCER,
+        attributes: { [ATTR.system]: SYSTEM, [ATTR.destination]: subject, [ATTR.operationName]: "send", [ATTR.operationType]: "send", [ATTR.eventType]: event.type },
+      },
+      parent,
+    );
     if (!span.isRecording()) {
       span.end();
       return send(key, data, context, options);
@@ -70,12 +86,10 @@ export function tracedSend<R>(send: Send<R>, settings: { registry: RegistryDescr
       sendOptions = { ...options, id: randomUUID() };
       span.setAttribute(ATTR.messageId, sendOptions.id!);
     }
-    if (options?.traceparent === undefined) {
-      const carrier: Record<string, string> = {};
-      api.propagation.inject(api.trace.setSpan(api.context.active(), span), carrier);
-      if (carrier["traceparent"] !== undefined) {
-        sendOptions = { ...sendOptions, traceparent: carrier["traceparent"], ...(carrier["tracestate"] ? { tracestate: carrier["tracestate"] } : {}) };
-      }
+    const carrier: Record<string, string> = {};
+    api.propagation.inject(api.trace.setSpan(parent, span), carrier);
+    if (carrier["traceparent"] !== undefined) {
+      sendOptions = { ...sendOptions, traceparent: carrier["traceparent"], ...(carrier["tracestate"] ? { tracestate: carrier["tracestate"] } : {}) };
     }
     return send(key, data, context, sendOptions).then(
       (result) => {
