@@ -2,14 +2,18 @@
  * OpenTelemetry on a real nats-server, with the SDK's in-memory exporter under a registered global
  * tracer provider, W3C propagator and async context manager: publish, consume, request and serve
  * make spans following the messaging semantic conventions, the trace context travels in the NATS
- * headers, and a consume span is the child of its publish span.
+ * headers (or, from a CloudEvents SDK, in the Distributed Tracing extension's attributes), and a
+ * consume span is the child of its publish span.
  */
+import { headers as natsHeaders } from "@nats-io/transport-node";
 import { context, propagation, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { CloudEvent, HTTP } from "cloudevents";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createEventClient, type EventClient, type PublishAck } from "../../runtime/src/index.js";
+import { cloudEventsRegistry } from "../support/cloudevents-registry.js";
 import { admittedEnvelope, consumeRegistry, encoder, freshStreams, waitFor } from "../support/consume.js";
 import { admittedPayload, withQueueLengthQuery } from "../support/registry.js";
 import { useJetStream } from "../support/use-jetstream.js";
@@ -181,6 +185,63 @@ describe("request and serve", () => {
     expect(parentOf(processed!)).toBe(send!.spanContext().spanId);
     // The request's own id, which the reply names as its cause, not the reply's id.
     expect(send!.attributes["messaging.message.id"]).toBe(reply["causation_id"]);
+  });
+});
+
+describe("CloudEvents Distributed Tracing extension", () => {
+  let cloudEvents: EventClient;
+  beforeAll(() => {
+    cloudEvents = createEventClient(nats.nc, cloudEventsRegistry("structured", { maxDeliver: 2 }), { source: "tracing-test" });
+  });
+  beforeEach(() => freshStreams(cloudEvents));
+
+  const tp = (trace: string, span: string) => `00-${trace.repeat(32)}-${span.repeat(16)}-01`;
+  /** A position.admitted as the CloudEvents SDK writes it, in either mode, with the extension's attributes. */
+  const sdkMessage = (id: string, mode: "binary" | "structured", extension: { readonly traceparent: string; readonly tracestate?: string | undefined }) =>
+    (mode === "binary" ? HTTP.binary : HTTP.structured)(
+      new CloudEvent({ id, type: "position.admitted", source: "sdk-service", version: "1.1", datacontenttype: "application/json", data: admittedPayload(7), ...extension }),
+    );
+
+  // given: where the trace context travels; want: the trace (and parent span) of the process span.
+  it.each([
+    { given: "binary, ce-traceparent and ce-tracestate only", mode: "binary", extension: { traceparent: tp("a", "1"), tracestate: "sdk=a" }, header: undefined, want: { trace: "a", parent: "1", state: "sdk=a" } },
+    { given: "structured, traceparent and tracestate members only", mode: "structured", extension: { traceparent: tp("b", "2"), tracestate: "sdk=b" }, header: undefined, want: { trace: "b", parent: "2", state: "sdk=b" } },
+    { given: "binary, a traceparent header and ce-traceparent: the header wins", mode: "binary", extension: { traceparent: tp("c", "3") }, header: tp("d", "4"), want: { trace: "d", parent: "4", state: undefined } },
+    { given: "structured, a traceparent header and a traceparent member: the header wins", mode: "structured", extension: { traceparent: tp("e", "5") }, header: tp("f", "6"), want: { trace: "f", parent: "6", state: undefined } },
+  ] as const)("$given", async ({ mode, extension, header, want }) => {
+    const message = sdkMessage(`ce-${want.trace}`, mode, extension);
+    const h = natsHeaders();
+    for (const [key, value] of Object.entries(message.headers)) h.set(key, String(value));
+    if (header !== undefined) h.set("traceparent", header);
+    await cloudEvents.js.publish(SUBJECT, encoder.encode(message.body as string), { headers: h });
+    let handled = 0;
+    const running = await cloudEvents.consume("analytics-processor", { "position.admitted": () => void handled++ });
+    await waitFor(() => spans(`process ${SUBJECT}`).length === 1, 10_000, () => "the process span");
+    await running.stop();
+    const [processed] = spans(`process ${SUBJECT}`);
+    expect(handled).toBe(1);
+    expect(processed!.attributes["jetschema.outcome"]).toBe("handled");
+    expect(processed!.spanContext().traceId).toBe(want.trace.repeat(32));
+    expect(parentOf(processed!)).toBe(want.parent.repeat(16));
+    expect(processed!.spanContext().traceState?.serialize()).toBe(want.state);
+  });
+
+  it("serve: a binary request with only ce-traceparent is answered in that trace", async () => {
+    const registry = withQueueLengthQuery(cloudEventsRegistry("structured"));
+    const client = createEventClient(nats.nc, registry, { source: "tracing-test" });
+    const responder = client.serve("queue.length@1", () => ({ length: 1 }));
+    const message = HTTP.binary(
+      new CloudEvent({ id: "ce-req", type: "queue.length", source: "sdk-service", version: "1.0", datacontenttype: "application/json", data: { queue_id: "q" }, traceparent: tp("9", "8") }),
+    );
+    const h = natsHeaders();
+    for (const [key, value] of Object.entries(message.headers)) h.set(key, String(value));
+    const subject = client.subject("queue.length@1");
+    const reply = await nats.nc.request(subject, encoder.encode(message.body as string), { headers: h, timeout: 2000 });
+    await responder.stop();
+    expect(reply.headers?.get("Jetschema-Error") ?? "").toBe("");
+    const [processed] = spans(`process ${subject}`);
+    expect(processed!.spanContext().traceId).toBe("9".repeat(32));
+    expect(parentOf(processed!)).toBe("8".repeat(16));
   });
 });
 

@@ -50,11 +50,12 @@ export function serveEvent(deps: PublisherDeps, key: string, handler: RequestHan
   const inFlight = new Set<Promise<void>>();
   const binary = binaryCodec(deps.registry.envelope);
   if (deps.tracing) void loadOtelApi();
+  const cloudEvents = binary !== undefined;
   const sub: Subscription = deps.nc.subscribe(subject, {
     queue: options.queue ?? `jetschema.${event.key}`,
     callback: (err, msg) => {
       if (err) return;
-      const work = (deps.tracing ? traceServe(msg, subject, () => answer(deps, event, handler, msg, options, binary)) : answer(deps, event, handler, msg, options, binary)).finally(() => inFlight.delete(work));
+      const work = (deps.tracing ? traceServe(msg, subject, cloudEvents, () => answer(deps, event, handler, msg, options, binary)) : answer(deps, event, handler, msg, options, binary)).finally(() => inFlight.delete(work));
       inFlight.add(work);
     },
   });

@@ -3,7 +3,8 @@
  * conventions: `send <subject>` (PRODUCER) around a publish or request, `process <subject>`
  * (CONSUMER) around a consumed message (consume/middleware/tracing.ts) or an answered request,
  * the latter a child of the former through W3C trace context (`traceparent`/`tracestate`)
- * injected into and extracted from the NATS headers by the active context's propagator.
+ * injected into the NATS headers by the registered propagator and extracted from them
+ * (trace-context.ts).
  *
  * Cost: without `@opentelemetry/api` nothing is wrapped. With it but no SDK registered, the API's
  * tracer could only hand out non-recording spans, so none is started (`onlyNoopSpans`,
@@ -16,7 +17,8 @@ import type { Msg } from "@nats-io/transport-node";
 import type { RegistryDescriptor } from "../base/descriptor.js";
 import type { PublishOptions } from "../publish/types.js";
 import { withPrefix } from "../base/subjects.js";
-import { loadOtelApi, msgHdrsGetter, otelApiIfLoaded, type Attributes, type OtelApi, type Span, type TextMapGetter } from "./otel-api.js";
+import { loadOtelApi, otelApiIfLoaded, type Attributes, type OtelApi, type Span, type TextMapGetter } from "./otel-api.js";
+import { extractParent } from "./trace-context.js";
 import { onlyNoopSpans, tracer } from "./tracer.js";
 
 export { loadOtelApi };
@@ -122,11 +124,14 @@ export function processAttributes(subject: string, consumer: string, bodySize: n
   };
 }
 
-/** A `process` span around answering one request (serve), child of the requester's span. */
-export function traceServe<R>(msg: Pick<Msg, "subject" | "headers" | "data">, responder: string, answer: () => Promise<R>): Promise<R> {
+/**
+ * A `process` span around answering one request (serve), child of the requester's span.
+ * `cloudEvents`: the registry's envelope is a CloudEvent (trace-context.ts).
+ */
+export function traceServe<R>(msg: Pick<Msg, "subject" | "headers" | "data">, responder: string, cloudEvents: boolean, answer: () => Promise<R>): Promise<R> {
   const api = otelApiIfLoaded();
   if (!api || onlyNoopSpans(api)) return answer();
-  const parent = api.propagation.extract(api.context.active(), msg.headers, msgHdrsGetter);
+  const parent = extractParent(api, msg, cloudEvents);
   const span = tracer(api).startSpan(`process ${msg.subject}`, { kind: api.SpanKind.CONSUMER, attributes: processAttributes(msg.subject, responder, msg.data.length) }, parent);
   if (!span.isRecording()) {
     span.end();
