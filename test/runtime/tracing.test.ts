@@ -78,6 +78,7 @@ describe("publish", () => {
     expect(failed!.status.code).toBe(SpanStatusCode.ERROR);
     expect(failed!.events.some((e) => e.name === "exception")).toBe(true);
   });
+
 });
 
 describe("a traceparent passed in the options", () => {
@@ -185,6 +186,34 @@ describe("request and serve", () => {
     expect(parentOf(processed!)).toBe(send!.spanContext().spanId);
     // The request's own id, which the reply names as its cause, not the reply's id.
     expect(send!.attributes["messaging.message.id"]).toBe(reply["causation_id"]);
+  });
+
+  /** A request envelope for queue.length 1.0 as any NATS client could send it, bypassing the client's checks. */
+  const rawRequest = (id: string, data: unknown) =>
+    JSON.stringify({ id, type: "queue.length", version: "1.0", source: "raw", timestamp: new Date().toISOString(), specversion: "1.0", queue_id: "q", data });
+  const ok = () => ({ length: 1 });
+
+  // given: the handler and what is sent; want: the process span's outcome, status, exception, message id.
+  it.each([
+    { given: "a valid request, answered", handler: ok, body: rawRequest("req-ok", { queue_id: "q" }), outcome: "replied", error: undefined, id: "req-ok" },
+    { given: "a handler that throws", handler: () => { throw new Error("queue store down"); }, body: rawRequest("req-throws", { queue_id: "q" }), outcome: "failed", error: "queue store down", id: "req-throws" },
+    { given: "a handler whose reply breaks the reply schema", handler: () => ({ length: -1 }), body: rawRequest("req-bad-reply", { queue_id: "q" }), outcome: "failed", error: "the handler's reply is invalid: /length must be >= 0", id: "req-bad-reply" },
+    { given: "a request whose payload is invalid", handler: ok, body: rawRequest("req-invalid", { queue_id: "" }), outcome: "rejected", error: "invalid request: /queue_id must NOT have fewer than 1 characters", id: "req-invalid" },
+    { given: "a request that is not JSON", handler: ok, body: "{not json", outcome: "rejected", error: "the request is not JSON", id: undefined },
+  ])("serve, $given: outcome $outcome", async ({ handler, body, outcome, error, id }) => {
+    const responder = events.serve("queue.length@1", handler);
+    const subject = events.subject("queue.length@1");
+    const reply = await nats.nc.request(subject, encoder.encode(body), { timeout: 2000 });
+    await responder.stop();
+    expect(reply.headers?.get("Jetschema-Error") ?? "").toBe(error ?? "");
+    const [processed] = spans(`process ${subject}`);
+    expect(processed!.attributes["jetschema.outcome"]).toBe(outcome);
+    expect(processed!.attributes["messaging.message.id"]).toBe(id);
+    expect(processed!.attributes["jetschema.event.type"]).toBe(id === undefined ? undefined : "queue.length");
+    expect(processed!.attributes).toMatchObject({ "messaging.operation.name": "process", "messaging.consumer.group.name": subject });
+    expect(processed!.status.code).toBe(error === undefined ? SpanStatusCode.UNSET : SpanStatusCode.ERROR);
+    const exception = processed!.events.find((e) => e.name === "exception");
+    expect(exception?.attributes?.["exception.message"]).toBe(error);
   });
 });
 

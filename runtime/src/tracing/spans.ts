@@ -1,10 +1,10 @@
 /**
  * OpenTelemetry spans for publish, consume and request-reply, following the messaging semantic
  * conventions: `send <subject>` (PRODUCER) around a publish or request, `process <subject>`
- * (CONSUMER) around a consumed message (consume/middleware/tracing.ts) or an answered request,
- * the latter a child of the former through W3C trace context (`traceparent`/`tracestate`)
- * injected into the NATS headers by the registered propagator and extracted from them
- * (trace-context.ts).
+ * (CONSUMER) around a consumed message (consume/middleware/tracing.ts) or an answered request
+ * (serve-span.ts), the latter a child of the former through W3C trace context
+ * (`traceparent`/`tracestate`) injected into the NATS headers by the registered propagator and
+ * extracted from them (trace-context.ts).
  *
  * Cost: without `@opentelemetry/api` nothing is wrapped. With it but no SDK registered, the API's
  * tracer could only hand out non-recording spans, so none is started (`onlyNoopSpans`,
@@ -13,12 +13,10 @@
  * injected.
  */
 import { randomUUID } from "node:crypto";
-import type { Msg } from "@nats-io/transport-node";
 import type { RegistryDescriptor } from "../base/descriptor.js";
 import type { PublishOptions } from "../publish/types.js";
 import { withPrefix } from "../base/subjects.js";
 import { loadOtelApi, otelApiIfLoaded, type Attributes, type OtelApi, type Span, type TextMapGetter } from "./otel-api.js";
-import { extractParent } from "./trace-context.js";
 import { onlyNoopSpans, tracer } from "./tracer.js";
 
 export { loadOtelApi };
@@ -122,30 +120,4 @@ export function processAttributes(subject: string, consumer: string, bodySize: n
     [ATTR.consumerGroup]: consumer,
     [ATTR.bodySize]: bodySize,
   };
-}
-
-/**
- * A `process` span around answering one request (serve), child of the requester's span.
- * `cloudEvents`: the registry's envelope is a CloudEvent (trace-context.ts).
- */
-export function traceServe<R>(msg: Pick<Msg, "subject" | "headers" | "data">, responder: string, cloudEvents: boolean, answer: () => Promise<R>): Promise<R> {
-  const api = otelApiIfLoaded();
-  if (!api || onlyNoopSpans(api)) return answer();
-  const parent = extractParent(api, msg, cloudEvents);
-  const span = tracer(api).startSpan(`process ${msg.subject}`, { kind: api.SpanKind.CONSUMER, attributes: processAttributes(msg.subject, responder, msg.data.length) }, parent);
-  if (!span.isRecording()) {
-    span.end();
-    return answer();
-  }
-  return api.context.with(api.trace.setSpan(parent, span), answer).then(
-    (r) => {
-      span.end();
-      return r;
-    },
-    (err: unknown) => {
-      fail(api, span, err);
-      span.end();
-      throw err;
-    },
-  );
 }
