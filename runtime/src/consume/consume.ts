@@ -121,7 +121,7 @@ export async function consumeEvents(
   if (options.idempotency) middleware.push(idempotency(options.idempotency));
   middleware.push(handlerTimeout(timeoutMs, (ctx, ms) => supervisor?.reportStatus(handlerTimeoutStatus(ctx, ms))));
   middleware.push(...(options.middleware ?? []));
-  const tracing = deps.tracing ? await tracingMiddleware(spec.name) : undefined;
+  const tracing = deps.tracing ? await tracingMiddleware(spec.name, registry.envelope.cloudEvents !== undefined) : undefined;
   if (tracing) middleware.unshift(tracing);
 
   supervisor = new Supervisor({

@@ -9,7 +9,11 @@ export const CONTENT_TYPE_HEADER = "Content-Type";
 export const JSON_CONTENT_TYPE = "application/json";
 
 export interface TraceContext {
-  /** W3C `traceparent`, e.g. `00-<trace-id>-<span-id>-01`. */
+  /**
+   * W3C `traceparent`, e.g. `00-<trace-id>-<span-id>-01`. In the publish options of a traced
+   * client it is the parent of the publish span, whose own context is sent instead
+   * (tracing/spans.ts); untraced, it is sent as it is.
+   */
   traceparent?: string | undefined;
   tracestate?: string | undefined;
 }

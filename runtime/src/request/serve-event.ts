@@ -2,7 +2,8 @@
  * serve(key, handler): the responder side. Each request is decoded, its envelope and payload
  * validated against the request's own minor, handed to the handler, and the handler's reply
  * validated and wrapped in the envelope (reply-envelope.ts) before it is sent. Anything that goes wrong is answered with an error reply (header
- * Jetschema-Error), so a requester never waits for a timeout because of a bad message.
+ * Jetschema-Error), so a requester never waits for a timeout because of a bad message. How each
+ * request ended (replied, rejected, failed) goes to its span (tracing/serve-span.ts).
  * Responders of one event share a queue group, so each request is answered once.
  */
 import { headers, type Msg, type Subscription } from "@nats-io/transport-node";
@@ -18,7 +19,8 @@ import type { PublisherDeps } from "../publish/types.js";
 import { withPrefix } from "../base/subjects.js";
 import { buildReplyEnvelope } from "./reply-envelope.js";
 import { REPLY_ERROR_HEADER } from "./reply-error.js";
-import { loadOtelApi, traceServe } from "../tracing/spans.js";
+import { loadOtelApi } from "../tracing/spans.js";
+import { traceServe, type Answered } from "../tracing/serve-span.js";
 
 export type RequestHandler = (event: Record<string, unknown>, request: { msg: Msg }) => unknown | Promise<unknown>;
 
@@ -44,11 +46,15 @@ export function serveEvent(deps: PublisherDeps, key: string, handler: RequestHan
   const inFlight = new Set<Promise<void>>();
   const binary = binaryCodec(deps.registry.envelope);
   if (deps.tracing) void loadOtelApi();
+  const cloudEvents = binary !== undefined;
   const sub: Subscription = deps.nc.subscribe(subject, {
     queue: options.queue ?? `jetschema.${event.key}`,
     callback: (err, msg) => {
       if (err) return;
-      const work = (deps.tracing ? traceServe(msg, subject, () => answer(deps, event, handler, msg, options, binary)) : answer(deps, event, handler, msg, options, binary)).finally(() => inFlight.delete(work));
+      const answered = deps.tracing
+        ? traceServe(msg, subject, cloudEvents, () => answer(deps, event, handler, msg, options, binary))
+        : answer(deps, event, handler, msg, options, binary);
+      const work: Promise<void> = answered.then(() => undefined).finally(() => inFlight.delete(work));
       inFlight.add(work);
     },
   });
@@ -68,12 +74,17 @@ async function answer(
   msg: Msg,
   options: ServeOptions,
   binary: BinaryCodec | undefined,
-): Promise<void> {
-  const fail = (error: Error) => {
+): Promise<Answered> {
+  /** Who the request is, for the span: known once it is decoded. */
+  let eventId: string | undefined;
+  let type: string | undefined;
+  /** Answers with an error reply: `rejected` before the handler ran, `failed` from then on. */
+  const fail = (error: Error, outcome: "rejected" | "failed" = "rejected"): Answered => {
     options.onError?.(error, msg);
     const h = headers();
     h.set(REPLY_ERROR_HEADER, error.message.replace(/[\r\n]+/g, " ").slice(0, 1024));
     msg.respond(new Uint8Array(0), { headers: h });
+    return { outcome, eventId, type, error };
   };
   let envelope: Record<string, unknown>;
   try {
@@ -84,6 +95,12 @@ async function answer(
   }
   const registry = deps.registry;
   const fields = registry.envelope.fields;
+  if (typeof envelope === "object" && envelope !== null) {
+    const id = envelope[fields.id];
+    const requestType = envelope[fields.type];
+    if (typeof id === "string") eventId = id;
+    if (typeof requestType === "string") type = requestType;
+  }
   if (!registry.envelope.validate(envelope)) {
     return fail(new Error(`invalid envelope: ${describe(registry.envelope.validate.errors)}`));
   }
@@ -97,18 +114,19 @@ async function answer(
   try {
     reply = await handler(envelope, { msg });
   } catch (err) {
-    return fail(err instanceof Error ? err : new Error(String(err)));
+    return fail(err instanceof Error ? err : new Error(String(err)), "failed");
   }
-  if (event.reply && !event.reply(reply)) return fail(new Error(`the handler's reply is invalid: ${describe(event.reply.errors)}`));
+  if (event.reply && !event.reply(reply)) return fail(new Error(`the handler's reply is invalid: ${describe(event.reply.errors)}`), "failed");
   const unsendable = unfaithfulToJson(reply);
-  if (unsendable.length > 0) return fail(new Error(`the handler's reply cannot be sent as JSON: ${unsendable.map((i) => `${i.pointer || "/"} ${i.message}`).join("; ")}`));
+  if (unsendable.length > 0) return fail(new Error(`the handler's reply cannot be sent as JSON: ${unsendable.map((i) => `${i.pointer || "/"} ${i.message}`).join("; ")}`), "failed");
   const built = buildReplyEnvelope(registry.envelope, event, envelope, reply, deps.source);
   if (built.issues.length > 0) {
-    return fail(new Error(`the reply envelope is invalid: ${built.issues.map((i) => `${i.pointer || "/"} ${i.message}`).join("; ")}`));
+    return fail(new Error(`the reply envelope is invalid: ${built.issues.map((i) => `${i.pointer || "/"} ${i.message}`).join("; ")}`), "failed");
   }
   // Replies are structured: the whole envelope in the body, whatever mode the request came in.
   const contentType = registry.envelope.cloudEvents ? CLOUDEVENTS_JSON_CONTENT_TYPE : JSON_CONTENT_TYPE;
   msg.respond(encoder.encode(JSON.stringify(built.envelope)), { headers: buildHeaders(built.id, {}, contentType) });
+  return { outcome: "replied", eventId, type };
 }
 
 function describe(errors: Parameters<typeof toValidationIssues>[0]): string {

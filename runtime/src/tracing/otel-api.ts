@@ -20,7 +20,7 @@ export type OtelContext = object;
 export interface Tracer {
   startSpan(name: string, options?: { kind?: number; attributes?: Attributes }, context?: OtelContext): Span;
 }
-interface TextMapGetter<C> {
+export interface TextMapGetter<C> {
   keys(carrier: C): string[];
   get(carrier: C, key: string): string | string[] | undefined;
 }

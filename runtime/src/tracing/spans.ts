@@ -1,9 +1,10 @@
 /**
  * OpenTelemetry spans for publish, consume and request-reply, following the messaging semantic
  * conventions: `send <subject>` (PRODUCER) around a publish or request, `process <subject>`
- * (CONSUMER) around a consumed message (consume/middleware/tracing.ts) or an answered request,
- * the latter a child of the former through W3C trace context (`traceparent`/`tracestate`)
- * injected into and extracted from the NATS headers by the active context's propagator.
+ * (CONSUMER) around a consumed message (consume/middleware/tracing.ts) or an answered request
+ * (serve-span.ts), the latter a child of the former through W3C trace context
+ * (`traceparent`/`tracestate`) injected into the NATS headers by the registered propagator and
+ * extracted from them (trace-context.ts).
  *
  * Cost: without `@opentelemetry/api` nothing is wrapped. With it but no SDK registered, the API's
  * tracer could only hand out non-recording spans, so none is started (`onlyNoopSpans`,
@@ -12,11 +13,10 @@
  * injected.
  */
 import { randomUUID } from "node:crypto";
-import type { Msg } from "@nats-io/transport-node";
 import type { RegistryDescriptor } from "../base/descriptor.js";
 import type { PublishOptions } from "../publish/types.js";
 import { withPrefix } from "../base/subjects.js";
-import { loadOtelApi, msgHdrsGetter, otelApiIfLoaded, type Attributes, type OtelApi, type Span } from "./otel-api.js";
+import { loadOtelApi, otelApiIfLoaded, type Attributes, type OtelApi, type Span, type TextMapGetter } from "./otel-api.js";
 import { onlyNoopSpans, tracer } from "./tracer.js";
 
 export { loadOtelApi };
@@ -42,11 +42,21 @@ export function fail(api: OtelApi, span: Span, err: unknown): void {
 
 type Send<R> = (key: string, data: unknown, context?: Record<string, unknown>, options?: PublishOptions) => Promise<R>;
 
+/** Reads a `traceparent`/`tracestate` passed in the publish options, for the propagator. */
+const optionsGetter: TextMapGetter<PublishOptions> = {
+  keys: (o) => ["traceparent", ...(o.tracestate === undefined ? [] : ["tracestate"])],
+  get: (o, key) => (key === "traceparent" ? o.traceparent : key === "tracestate" ? o.tracestate : undefined),
+};
+
 /**
  * Wraps publish or request in a `send` span and passes the span's trace context as the message's
- * `traceparent`/`tracestate` (unless the caller set `traceparent` itself). The span's message id
- * is the event id a publish resolves to; a request resolves to its reply, so with `assignIds` the
- * request's id is chosen here (only when a span records).
+ * `traceparent`/`tracestate`. The span is the child of the active span, or, when the caller passed
+ * a `traceparent` (a trace that is not the active context, e.g. taken from an incoming HTTP
+ * request), of that span: the message then carries the send span's context in the caller's
+ * trace, so the chain stays caller → send → process. A propagator that does not read W3C trace
+ * context leaves the caller's `traceparent` as it was. The span's message id is the event id a
+ * publish resolves to; a request resolves to its reply, so with `assignIds` the request's id is
+ * chosen here (only when a span records).
  */
 export function tracedSend<R>(send: Send<R>, settings: { registry: RegistryDescriptor; subjectPrefix: string }, assignIds = false): Send<R> {
   const ready = loadOtelApi();
@@ -57,10 +67,16 @@ export function tracedSend<R>(send: Send<R>, settings: { registry: RegistryDescr
     const event = settings.registry.events[key];
     if (event === undefined) return send(key, data, context, options);
     const subject = withPrefix(settings.subjectPrefix, event.subject);
-    const span = tracer(api).startSpan(`send ${subject}`, {
-      kind: api.SpanKind.PRODUCER,
-      attributes: { [ATTR.system]: SYSTEM, [ATTR.destination]: subject, [ATTR.operationName]: "send", [ATTR.operationType]: "send", [ATTR.eventType]: event.type },
-    });
+    const active = api.context.active();
+    const parent = options?.traceparent === undefined ? active : api.propagation.extract(active, options, optionsGetter);
+    const span = tracer(api).startSpan(
+      `send ${subject}`,
+      {
+        kind: api.SpanKind.PRODUCER,
+        attributes: { [ATTR.system]: SYSTEM, [ATTR.destination]: subject, [ATTR.operationName]: "send", [ATTR.operationType]: "send", [ATTR.eventType]: event.type },
+      },
+      parent,
+    );
     if (!span.isRecording()) {
       span.end();
       return send(key, data, context, options);
@@ -70,12 +86,10 @@ export function tracedSend<R>(send: Send<R>, settings: { registry: RegistryDescr
       sendOptions = { ...options, id: randomUUID() };
       span.setAttribute(ATTR.messageId, sendOptions.id!);
     }
-    if (options?.traceparent === undefined) {
-      const carrier: Record<string, string> = {};
-      api.propagation.inject(api.trace.setSpan(api.context.active(), span), carrier);
-      if (carrier["traceparent"] !== undefined) {
-        sendOptions = { ...sendOptions, traceparent: carrier["traceparent"], ...(carrier["tracestate"] ? { tracestate: carrier["tracestate"] } : {}) };
-      }
+    const carrier: Record<string, string> = {};
+    api.propagation.inject(api.trace.setSpan(parent, span), carrier);
+    if (carrier["traceparent"] !== undefined) {
+      sendOptions = { ...sendOptions, traceparent: carrier["traceparent"], ...(carrier["tracestate"] ? { tracestate: carrier["tracestate"] } : {}) };
     }
     return send(key, data, context, sendOptions).then(
       (result) => {
@@ -106,27 +120,4 @@ export function processAttributes(subject: string, consumer: string, bodySize: n
     [ATTR.consumerGroup]: consumer,
     [ATTR.bodySize]: bodySize,
   };
-}
-
-/** A `process` span around answering one request (serve), child of the requester's span. */
-export function traceServe<R>(msg: Pick<Msg, "subject" | "headers" | "data">, responder: string, answer: () => Promise<R>): Promise<R> {
-  const api = otelApiIfLoaded();
-  if (!api || onlyNoopSpans(api)) return answer();
-  const parent = api.propagation.extract(api.context.active(), msg.headers, msgHdrsGetter);
-  const span = tracer(api).startSpan(`process ${msg.subject}`, { kind: api.SpanKind.CONSUMER, attributes: processAttributes(msg.subject, responder, msg.data.length) }, parent);
-  if (!span.isRecording()) {
-    span.end();
-    return answer();
-  }
-  return api.context.with(api.trace.setSpan(parent, span), answer).then(
-    (r) => {
-      span.end();
-      return r;
-    },
-    (err: unknown) => {
-      fail(api, span, err);
-      span.end();
-      throw err;
-    },
-  );
 }

@@ -1,22 +1,24 @@
 import { isThenable } from "../chain/sync-or-async.js";
 import type { Middleware } from "../chain/types.js";
-import { loadOtelApi, msgHdrsGetter } from "../../tracing/otel-api.js";
+import { loadOtelApi } from "../../tracing/otel-api.js";
 import { ATTR, fail, processAttributes } from "../../tracing/spans.js";
+import { extractParent } from "../../tracing/trace-context.js";
 import { onlyNoopSpans, tracer } from "../../tracing/tracer.js";
 
 /**
  * Consume middleware (outermost): a `process` span per delivery, child of the publisher's span
- * when the message carries trace context, active while the handler runs. Undefined without
+ * when the message carries trace context (with `cloudEvents`, also the CloudEvents extension's:
+ * tracing/trace-context.ts), active while the handler runs. Undefined without
  * @opentelemetry/api; span names and attributes as in tracing/spans.ts.
  */
-export async function tracingMiddleware(consumer: string): Promise<Middleware | undefined> {
+export async function tracingMiddleware(consumer: string, cloudEvents: boolean): Promise<Middleware | undefined> {
   const api = await loadOtelApi();
   if (api === null) return undefined;
   const t = tracer(api);
   return (next) => (ctx) => {
     // No provider registered: the span could not record, so it is not started (tracing/tracer.ts).
     if (onlyNoopSpans(api)) return next(ctx);
-    const parent = api.propagation.extract(api.context.active(), ctx.msg.headers, msgHdrsGetter);
+    const parent = extractParent(api, ctx.msg, cloudEvents);
     const span = t.startSpan(`process ${ctx.subject}`, { kind: api.SpanKind.CONSUMER, attributes: processAttributes(ctx.subject, consumer, ctx.msg.data.length) }, parent);
     if (!span.isRecording()) {
       span.end();
