@@ -36,7 +36,7 @@ await build({
   packages: "external",
   logLevel: "warning",
 });
-// recheck's pure JavaScript build, beside the bundle (generator/check/backtracking.ts loads it):
+// recheck's pure JavaScript build, beside the bundle (generator/base/backtracking.ts loads it):
 // recheck is a dev dependency, so a project installing jetschema does not get its optional native
 // and Java packages (~50 MB) for a backend the generator never uses.
 copyFileSync(createRequire(import.meta.url).resolve("recheck/lib/browser.js"), join(outdir, "recheck.cjs"));

@@ -71,7 +71,7 @@ import type { KnownValidFiles } from "../load/load-registry.js";
 import type { MetaSchemaCodeStore } from "../load/meta-schema-check.js";
 import type { CompatibilityMemo, EventFindings } from "../check/compatibility.js";
 import type { KnownAcyclic } from "../check/lint-rule.js";
-import type { KnownSafePatterns } from "../check/backtracking.js";
+import type { KnownSafePatterns } from "../base/backtracking.js";
 import type { ModuleCodeCache } from "../validators/module-code.js";
 import type { EmitTypesOptions, EventFilesInPlace } from "../emit/types/emit-types.js";
 import type { FormatCache } from "../write/format.js";
@@ -214,7 +214,7 @@ export class GeneratorCache {
     return { has: (digest) => this.get("acyclic-graphs", digest) !== undefined, add: (digest) => this.set("acyclic-graphs", [digest], "acyclic"), keep: (digest) => this.keep("acyclic-graphs", digest) };
   }
 
-  /** Patterns recheck found safe (check/backtracking.ts), an entry per pattern. */
+  /** Patterns recheck found safe (base/backtracking.ts), an entry per pattern. */
   get safePatterns(): KnownSafePatterns {
     return { has: (pattern) => this.get("safe-patterns", pattern) !== undefined, add: (pattern) => this.set("safe-patterns", [pattern], "safe") };
   }

@@ -2,7 +2,10 @@
  * Whether a regular expression can backtrack catastrophically, as recheck (makenowjust's ReDoS
  * checker) judges it with the `u` flag ajv's validators use. A `pattern` that can (`^(a+)+$`)
  * lets one string of a few dozen characters stall every validator that applies it: generate and
- * check on an example, `validate` on a file, a consumer or publisher on a message. Of the
+ * check on an example, `validate` on a file, a consumer or publisher on a message; and the
+ * compatibility engine, which matches property names against `patternProperties` keys of
+ * versions the lint rule never saw (a release read from git), asks here before it runs one, so it
+ * sits below both (check/backtracking-rules.ts is the rule). Of the
  * checkers weighed, recheck is the one that decides by the regex's automaton (it calls
  * `^\d+(\.\d+)*$` linear and `(a|aa)+` exponential, where a star-height heuristic gets both
  * wrong) and names an attack string; its polynomial verdicts count too (`^.*a.*b.*$`): at the
