@@ -14,7 +14,7 @@
  *   node tools/bundle-cli.mjs   (npm run build runs it after tsc)
  */
 import { build } from "esbuild";
-import { copyFileSync, rmSync } from "node:fs";
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,7 +36,11 @@ await build({
   packages: "external",
   logLevel: "warning",
 });
-// recheck's pure JavaScript build, beside the bundle (generator/check/backtracking.ts loads it):
+// recheck's pure JavaScript build, beside the bundle (generator/base/backtracking.ts loads it):
 // recheck is a dev dependency, so a project installing jetschema does not get its optional native
-// and Java packages (~50 MB) for a backend the generator never uses.
-copyFileSync(createRequire(import.meta.url).resolve("recheck/lib/browser.js"), join(outdir, "recheck.cjs"));
+// and Java packages (~50 MB) for a backend the generator never uses. Its name and version beside
+// it: the verdicts kept in the cache are keyed by the version, read without loading the build.
+const require = createRequire(import.meta.url);
+copyFileSync(require.resolve("recheck/lib/browser.js"), join(outdir, "recheck.cjs"));
+const { name, version } = JSON.parse(readFileSync(require.resolve("recheck/package.json"), "utf8"));
+writeFileSync(join(outdir, "recheck.json"), JSON.stringify({ name, version }) + "\n");

@@ -51,6 +51,10 @@
  * - the run manifest: (every registry file and template override, by its path inside its folder,
  *   and its digest) -> digest of every output file; a run whose output folder already matches
  *   does nothing (run-manifest.ts)
+ * - graphs of `$ref`s found without a cycle, per graph: (its digest) -> "acyclic"
+ * - patterns recheck found safe, per pattern: (recheck's version, flags and parameters, the
+ *   pattern) -> the verdict spelled out, keyed without the fingerprint, so that `check`, which
+ *   computes none, reads and adds the same entries (safe-patterns.ts)
  *
  * No key holds an absolute path: a registry folder is named by its path relative to the cache
  * folder, and every file by its path inside the registry or the output, so a project cloned or
@@ -71,7 +75,7 @@ import type { KnownValidFiles } from "../load/load-registry.js";
 import type { MetaSchemaCodeStore } from "../load/meta-schema-check.js";
 import type { CompatibilityMemo, EventFindings } from "../check/compatibility.js";
 import type { KnownAcyclic } from "../check/lint-rule.js";
-import type { KnownSafePatterns } from "../check/backtracking.js";
+import type { KnownSafePatterns } from "../base/backtracking.js";
 import type { ModuleCodeCache } from "../validators/module-code.js";
 import type { EmitTypesOptions, EventFilesInPlace } from "../emit/types/emit-types.js";
 import type { FormatCache } from "../write/format.js";
@@ -85,6 +89,7 @@ import { fingerprint } from "./fingerprint.js";
 import { exactJson, sha256After } from "../base/hash.js";
 import { CacheStore } from "./disk-store.js";
 import { folderTable, type FolderTable, type TablePart } from "./folder-table.js";
+import { safePatternsIn } from "./safe-patterns.js";
 
 export interface CacheOptions {
   /** Cache folder; created when first written. */
@@ -214,9 +219,9 @@ export class GeneratorCache {
     return { has: (digest) => this.get("acyclic-graphs", digest) !== undefined, add: (digest) => this.set("acyclic-graphs", [digest], "acyclic"), keep: (digest) => this.keep("acyclic-graphs", digest) };
   }
 
-  /** Patterns recheck found safe (check/backtracking.ts), an entry per pattern. */
+  /** Patterns recheck found safe (base/backtracking.ts), an entry per pattern, keyed by recheck's version and the pattern, not by the fingerprint (safe-patterns.ts): check reads and adds the same entries. */
   get safePatterns(): KnownSafePatterns {
-    return { has: (pattern) => this.get("safe-patterns", pattern) !== undefined, add: (pattern) => this.set("safe-patterns", [pattern], "safe") };
+    return safePatternsIn(this.store);
   }
 
   /** One entry per registry folder: the digests of its files that passed the per-file checks. */

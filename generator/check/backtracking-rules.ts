@@ -1,6 +1,6 @@
 /**
  * The lint rule of the regular expressions validators run on data: none can backtrack
- * catastrophically (backtracking.ts judges them). Every input is bounded, in time too: a
+ * catastrophically (base/backtracking.ts judges them). Every input is bounded, in time too: a
  * validator runs on every message a service publishes or consumes, and on every example and
  * document generate, check and validate are given, so one such pattern lets a string of a few
  * dozen characters stall any of them. Refused here, the pattern reaches no validator: generate
@@ -12,7 +12,7 @@ import {
   backtracking,
   type Backtracking,
   type KnownSafePatterns,
-} from "./backtracking.js";
+} from "../base/backtracking.js";
 import type { LintContext, LintRule } from "./lint-rule.js";
 import { regexesOfFile } from "./schema-facts.js";
 

@@ -10,7 +10,7 @@ import type { RegistryModel } from "../model/registry-model.js";
 import { checkCompatibility, type CompatibilityMemo } from "./compatibility.js";
 import { LINT_RULES } from "./lint-rules.js";
 import type { KnownAcyclic, LastAcyclicGraph } from "./lint-rule.js";
-import type { KnownSafePatterns } from "./backtracking.js";
+import type { KnownSafePatterns } from "../base/backtracking.js";
 import type { SchemaSet } from "../validators/schema-set.js";
 
 /** What earlier runs found, kept by a cache, so that a run checks again only what it changed. */

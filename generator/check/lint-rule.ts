@@ -2,7 +2,7 @@
 import type { Diagnostics } from "../base/diagnostics.js";
 import type { MajorModel, RegistryModel } from "../model/registry-model.js";
 import type { SchemaSet } from "../validators/schema-set.js";
-import type { KnownSafePatterns } from "./backtracking.js";
+import type { KnownSafePatterns } from "../base/backtracking.js";
 
 export interface LintContext {
   model: RegistryModel;
@@ -12,7 +12,7 @@ export interface LintContext {
   acyclic?: KnownAcyclic;
   /** The graph a long-lived process's last run searched without a cycle, kept by that process (check/schema-rules.ts). */
   lastAcyclic?: LastAcyclicGraph;
-  /** Patterns an earlier process found safe (check/backtracking.ts), kept by the cache. */
+  /** Patterns an earlier process found safe (base/backtracking.ts), kept by the cache. */
   safePatterns?: KnownSafePatterns;
 }
 

@@ -2,6 +2,7 @@ import { Option, type Command } from "commander";
 import { GitError } from "../released/git-registry.js";
 import { formatReport, REPORT_FORMATS, type ReportFormat } from "./check-report.js";
 import { runCheck, type CheckResult } from "../check-run.js";
+import { defaultCacheDir } from "../cache/generator-cache.js";
 import { EXIT } from "./exit-codes.js";
 import { reportFailure, type Io } from "./io.js";
 
@@ -12,9 +13,14 @@ export function registerCheck(program: Command, io: Io): void {
     .option("--schemas <dir>", "registry folder", "schemas")
     .option("--against <git-ref>", "also compare with the registry at this git ref: released versions must not be edited or deleted")
     .addOption(new Option("--format <format>", "output format").choices(REPORT_FORMATS).default("text"))
-    .action((opts: { schemas: string; against?: string; format: ReportFormat }) => {
+    .option("--cache-dir <dir>", "where the verdicts on patterns of earlier runs are kept, generate's too (default: node_modules/.cache/jetschema)")
+    .option("--no-cache", "neither read nor write the cache: judge every pattern again")
+    .action((opts: { schemas: string; against?: string; format: ReportFormat; cache: boolean; cacheDir?: string }) => {
       try {
-        const result = runCheck(opts.schemas, opts.against !== undefined ? { against: opts.against } : {});
+        const result = runCheck(opts.schemas, {
+          ...(opts.against !== undefined ? { against: opts.against } : {}),
+          ...(opts.cache ? { cache: { dir: opts.cacheDir ?? defaultCacheDir() } } : {}),
+        });
         const report = formatReport(result.diagnostics, opts.format, opts.schemas, summary(opts.schemas, result));
         for (const line of report.out) io.out(line);
         for (const line of report.err) io.err(line);

@@ -7,11 +7,15 @@ import { propertyPath } from "./field-path.js";
 import { R } from "./rules.js";
 import { expand, isObject, isTrivial, type Resolver, type Schema } from "./schema-view.js";
 import { pointerToken } from "../base/json-pointer.js";
+import { backtracking } from "../base/backtracking.js";
 
 type Governs =
   | { kind: "open"; keyword: string }
   | { kind: "closed"; keyword: string }
   | { kind: "schema"; keyword: string; schema: unknown };
+
+/** A patternProperties key that may backtrack catastrophically came first: it is not run, so what governs the name is not known. */
+type Undecided = { kind: "undecided"; source: string };
 
 /** What additionalProperties (or unevaluatedProperties) says about undeclared names. */
 function additional(s: Schema, resolve: Resolver): Governs {
@@ -24,21 +28,37 @@ function additional(s: Schema, resolve: Resolver): Governs {
   return { kind: "schema", keyword, schema: value };
 }
 
-function safeRegExp(source: string): RegExp | undefined {
-  try {
-    return new RegExp(source, "u");
-  } catch {
-    return undefined;
-  }
+/**
+ * A patternProperties key as ajv compiles it; undefined when it does not compile (another rule
+ * says so), "slow" when recheck did not find it safe to run (base/backtracking.ts): the versions
+ * compared may come from git history, which the lint rule on the current tree never judged.
+ */
+function compiled(source: string): RegExp | "slow" | undefined {
+  const verdict = backtracking(source);
+  if (verdict === undefined) return undefined;
+  return verdict.safe === true ? new RegExp(source, "u") : "slow";
 }
 
-/** What governs an undeclared name: the first matching patternProperties entry, else additionalProperties. */
-function governs(s: Schema, name: string, resolve: Resolver): Governs {
+/** What governs an undeclared name: the first matching patternProperties entry, else additionalProperties; undecided at a key that is not run. */
+function governs(s: Schema, name: string, resolve: Resolver): Governs | Undecided {
   const patterns = isObject(s.patternProperties) ? s.patternProperties : {};
   for (const [source, schema] of Object.entries(patterns)) {
-    if (safeRegExp(source)?.test(name)) return { kind: "schema", keyword: `patternProperties/${pointerToken(source)}`, schema };
+    const regex = compiled(source);
+    if (regex === "slow") return { kind: "undecided", source };
+    if (regex?.test(name)) return { kind: "schema", keyword: `patternProperties/${pointerToken(source)}`, schema };
   }
   return additional(s, resolve);
+}
+
+/** The finding of a name whose governing schema a pattern not run leaves open, on the `side` that holds the pattern. */
+function undecided(ctx: WalkContext, at: string, what: string, governing: Undecided, side: "older" | "newer"): void {
+  report(
+    ctx,
+    R.PROP_BESIDE_SLOW_PATTERN,
+    at,
+    `${what}; whether the ${side} version's patternProperties key /${governing.source}/ matches the name was not decided: the pattern may backtrack catastrophically, so it is never run`,
+    { named: true },
+  );
 }
 
 const props = (s: Schema): Record<string, unknown> => (isObject(s.properties) ? s.properties : {});
@@ -74,7 +94,9 @@ function compareProperties(ctx: WalkContext, o: Schema, n: Schema, ptr: string):
     } else if (has(np, name)) {
       const kind = nReq.has(name) ? "required" : "optional";
       const before = governs(o, name, ctx.resolveOld);
-      if (before.kind === "closed") {
+      if (before.kind === "undecided") {
+        undecided(ctx, at, `${kind} property "${full}" added`, before, "older");
+      } else if (before.kind === "closed") {
         report(ctx, R.PROP_ADDED_CLOSED, at, `${kind} property "${full}" added; old readers reject it (${before.keyword}: false)`, named);
       } else if (before.kind === "open") {
         const exception = ctx.policy === "strict" && isTrivial(np[name], ctx.resolveNew) ? { breaks: [] } : {};
@@ -86,7 +108,9 @@ function compareProperties(ctx: WalkContext, o: Schema, n: Schema, ptr: string):
     } else {
       const kind = oReq.has(name) ? "required" : "optional";
       const after = governs(n, name, ctx.resolveNew);
-      if (after.kind === "closed") {
+      if (after.kind === "undecided") {
+        undecided(ctx, at, `${kind} property "${full}" removed`, after, "newer");
+      } else if (after.kind === "closed") {
         report(ctx, R.PROP_REMOVED_CLOSED, at, `${kind} property "${full}" removed; new readers reject it (${after.keyword}: false)`, named);
       } else if (after.kind === "open") {
         const exception = ctx.policy === "strict" && isTrivial(op[name], ctx.resolveOld) ? { breaks: [] } : {};

@@ -89,6 +89,7 @@ export const R = {
   PATTERN_PROP_ADDED_CLOSED: "A patternProperties entry was added to a closed content model",
   PATTERN_PROP_REMOVED_OPEN: "A patternProperties entry was removed from an open content model",
   PATTERN_PROP_REMOVED_CLOSED: "A patternProperties entry was removed from a closed content model",
+  PROP_BESIDE_SLOW_PATTERN: "A property was added or removed beside a pattern that may backtrack catastrophically",
   DEPENDENCY_ADDED: "A property dependency was added",
   DEPENDENCY_REMOVED: "A property dependency was removed",
   UNIQUE_ADDED: "Array items must now be unique",
@@ -183,6 +184,7 @@ export const compatRules = new Map<RuleName, CompatRule>([
   [R.PATTERN_PROP_ADDED_CLOSED, { group: "objects", breaks: F, why: "old readers reject the names the pattern now admits", example: { old: obj({}, { additionalProperties: false }), new: obj({}, { additionalProperties: false, patternProperties: { "^x-": { type: "string" } } }) } }],
   [R.PATTERN_PROP_REMOVED_OPEN, { group: "objects", breaks: NONE, strictBreaks: F, why: "like a property removed from an open content model, for every matching name", example: { old: obj({}, { patternProperties: { "^x-": { type: "string" } } }), new: obj({}) } }],
   [R.PATTERN_PROP_REMOVED_CLOSED, { group: "objects", breaks: B, why: "old data may carry matching names, which new readers reject", example: { old: obj({}, { additionalProperties: false, patternProperties: { "^x-": { type: "string" } } }), new: obj({}, { additionalProperties: false }) } }],
+  [R.PROP_BESIDE_SLOW_PATTERN, { group: "objects", breaks: BF, why: "whether the patternProperties key matches the name decides what governed it before (or governs it now), but the key is never run: a backtracking match could take hours; assumed breaking both ways", example: { old: obj({}, { patternProperties: { "^(a+)+$": { type: "string" } } }), new: obj({ b: { type: "integer" } }, { patternProperties: { "^(a+)+$": { type: "string" } } }) } }],
   [R.DEPENDENCY_ADDED, { group: "objects", breaks: B, why: "dependentRequired/dependentSchemas/dependencies: old data may not satisfy it", example: { old: obj({ card: { type: "string" }, cvc: { type: "string" } }), new: obj({ card: { type: "string" }, cvc: { type: "string" } }, { dependencies: { card: ["cvc"] } }) } }],
   [R.DEPENDENCY_REMOVED, { group: "objects", breaks: F, why: "new data may not satisfy what old readers demand", example: { old: obj({ card: { type: "string" }, cvc: { type: "string" } }, { dependencies: { card: ["cvc"] } }), new: obj({ card: { type: "string" }, cvc: { type: "string" } }) } }],
   // --- arrays ------------------------------------------------------------------------------

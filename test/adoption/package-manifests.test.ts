@@ -80,7 +80,11 @@ const SHIPPED: Array<{ manifest: string; code: string; surely: string[]; bundled
     code: "dist/generator",
     surely: ["commander", "ajv", "handlebars", "prettier", "esbuild", "json-schema-to-typescript", "@jetschema/runtime", "recheck"],
     // recheck's pure JavaScript build, without its ~50 MB of optional native and Java packages.
-    bundled: [{ name: "recheck", file: "dist/generator/bundle/recheck.cjs" }],
+    // And its name and version, which key the verdicts the cache keeps (base/backtracking.ts judgedBy).
+    bundled: [
+      { name: "recheck", file: "dist/generator/bundle/recheck.cjs" },
+      { name: "recheck", file: "dist/generator/bundle/recheck.json" },
+    ],
   },
   { manifest: "runtime/package.json", code: "runtime/dist", surely: ["@nats-io/jetstream", "@nats-io/transport-node"] },
   { manifest: "generated/package.json", code: "generated", surely: ["@jetschema/runtime", "ajv", "ajv-formats"] },

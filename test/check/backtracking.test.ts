@@ -1,5 +1,5 @@
 /**
- * recheck's verdicts as check/backtracking.ts gives them: a table of patterns that backtrack
+ * recheck's verdicts as base/backtracking.ts gives them: a table of patterns that backtrack
  * catastrophically and patterns that do not, the latter including every pattern the repository's
  * registries, fixtures and bench registry use (the rule must refuse none of them).
  */
@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import {
   backtracking,
   type KnownSafePatterns,
-} from "../../generator/check/backtracking.js";
+} from "../../generator/base/backtracking.js";
 
 const vulnerable: Array<{ given: string; want: RegExp }> = [
   { given: "^(a+)+$", want: /^exponential$/ },

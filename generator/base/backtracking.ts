@@ -2,11 +2,14 @@
  * Whether a regular expression can backtrack catastrophically, as recheck (makenowjust's ReDoS
  * checker) judges it with the `u` flag ajv's validators use. A `pattern` that can (`^(a+)+$`)
  * lets one string of a few dozen characters stall every validator that applies it: generate and
- * check on an example, `validate` on a file, a consumer or publisher on a message. Of the
- * checkers weighed, recheck is the one that decides by the regex's automaton (it calls
- * `^\d+(\.\d+)*$` linear and `(a|aa)+` exponential, where a star-height heuristic gets both
- * wrong) and names an attack string; its polynomial verdicts count too (`^.*a.*b.*$`): at the
- * message sizes NATS carries, a quadratic match is a stall as well.
+ * check on an example, `validate` on a file, a consumer or publisher on a message. The lint rule
+ * (check/backtracking-rules.ts) asks here, and so does the compatibility engine before it matches
+ * a property name against a `patternProperties` key of a version the rule never saw (a release
+ * read from git): that is why this sits below both. Of the checkers weighed, recheck is the one
+ * that decides by the regex's automaton (it calls `^\d+(\.\d+)*$` linear and `(a|aa)+`
+ * exponential, where a star-height heuristic gets both wrong) and names an attack string; its
+ * polynomial verdicts count too (`^.*a.*b.*$`): at the message sizes NATS carries, a quadratic
+ * match is a stall as well.
  *
  * recheck is some 3 MB of compiled Scala and costs a few hundred milliseconds to load, so it is
  * loaded on the first pattern whose verdict is not known (a registry without patterns never
@@ -26,8 +29,15 @@ export type Backtracking =
   | { safe: undefined; reason: string };
 
 type CheckSync = typeof import("recheck").checkSync;
-/** Where tools/bundle-cli.mjs puts recheck's pure JavaScript build, beside the bundle. */
+/** Where tools/bundle-cli.mjs puts recheck's pure JavaScript build, beside the bundle, and its package's name and version. */
 const BUNDLED_RECHECK = "./recheck.cjs";
+const BUNDLED_RECHECK_PACKAGE = "./recheck.json";
+/** The flags ajv compiles a pattern with. */
+const FLAGS = "u";
+/** recheck's budgets and strategies: its defaults, which its version fixes. */
+const PARAMETERS = {} satisfies import("recheck").Parameters;
+/** Bump when what a verdict is read from recheck's answer changes (judge() below). */
+const READING = 1;
 let checkSync: CheckSync | undefined;
 const verdicts = new Map<string, Backtracking>();
 
@@ -43,7 +53,7 @@ export function backtracking(
   const kept = verdicts.get(pattern);
   if (kept) return kept;
   try {
-    new RegExp(pattern, "u");
+    new RegExp(pattern, FLAGS);
   } catch {
     return undefined;
   }
@@ -56,7 +66,7 @@ export function backtracking(
 
 function judge(pattern: string): Backtracking {
   checkSync ??= loadRecheck();
-  const diagnostics = checkSync(pattern, "u");
+  const diagnostics = checkSync(pattern, FLAGS, PARAMETERS);
   if (diagnostics.status === "safe") return { safe: true };
   if (diagnostics.status === "vulnerable") {
     const { complexity, attack, hotspot } = diagnostics;
@@ -86,16 +96,45 @@ function judge(pattern: string): Backtracking {
 }
 
 function loadRecheck(): CheckSync {
+  return (beside(BUNDLED_RECHECK, "recheck/lib/browser.js") as typeof import("recheck")).checkSync;
+}
+
+/** What tools/bundle-cli.mjs put beside the bundle, else (run from source, or tsc's output) what the dev dependency holds. */
+function beside(bundled: string, installed: string): unknown {
   const require = createRequire(import.meta.url);
   try {
-    return (require(BUNDLED_RECHECK) as typeof import("recheck")).checkSync;
+    return require(bundled);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw err;
-    return (require("recheck/lib/browser.js") as typeof import("recheck")).checkSync;
+    return require(installed);
   }
 }
 
-/** Patterns found safe by an earlier process (the cache keeps them): a later one neither loads recheck nor asks it again. */
+let judgeName: string | undefined | null;
+
+/**
+ * Everything besides the pattern that decides a verdict, as one JSON text: recheck's version
+ * (read from its package file, beside the build that loadRecheck() loads, without loading it),
+ * the flags and parameters it is asked with, and how its answer is read. A verdict kept across
+ * processes is one for exactly this. Undefined when the version cannot be read: nothing is kept.
+ */
+export function judgedBy(): string | undefined {
+  if (judgeName === undefined) {
+    try {
+      const { version } = beside(BUNDLED_RECHECK_PACKAGE, "recheck/package.json") as { version?: unknown };
+      judgeName = typeof version === "string" ? JSON.stringify({ checker: "recheck", version, flags: FLAGS, parameters: PARAMETERS, reading: READING }) : null;
+    } catch {
+      judgeName = null;
+    }
+  }
+  return judgeName ?? undefined;
+}
+
+/**
+ * Patterns found safe by an earlier process (the cache keeps them, cache/safe-patterns.ts): a
+ * later one neither loads recheck nor asks it again. `has` is true only for a record of this
+ * judge's (judgedBy()) verdict on exactly this pattern: anything else is asked of recheck again.
+ */
 export interface KnownSafePatterns {
   has(pattern: string): boolean;
   add(pattern: string): void;

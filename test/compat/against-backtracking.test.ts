@@ -1,0 +1,91 @@
+/**
+ * The compatibility engine never runs a pattern that may backtrack catastrophically, wherever the
+ * pattern comes from: a released version or definition read from git history (which the lint
+ * rule on the current tree never sees), or an earlier minor of the current tree. Each case is a
+ * real git repository and the built command line in a process of its own with a hard timeout: a
+ * comparison that runs `^(a+)+$` on a name of forty "a"s and a "!" takes hours, and a test that
+ * runs it in its own thread could not stop it.
+ */
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { R } from "../../generator/compat/rules.js";
+import { RULE_DEFS, RULE_EDITED } from "../../generator/released/check-released.js";
+import { RULE_BACKTRACKING } from "../../generator/check/backtracking-rules.js";
+import { assertBuilt, runBin, STACK_LINE } from "../support/bin.js";
+import { git, tempDir, version, writeJson, writeRegistry } from "./support.js";
+
+const SLOW = "^(a+)+$";
+const FAST = "^a+$";
+/** A name `SLOW` takes hours to reject. */
+const NAME = "a".repeat(40) + "!";
+
+let repo: string;
+let schemas: string;
+
+const meta = (pattern: string, properties: Record<string, unknown> = {}) => ({
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $defs: { Meta: { type: "object", properties, patternProperties: { [pattern]: { type: "string" } } } },
+});
+const placed = version({ sku: { type: "string" }, meta: { $ref: "../../defs/meta.json#/$defs/Meta" } });
+const shipped = (pattern: string, properties: Record<string, unknown> = {}) =>
+  version({ carrier: { type: "string" }, ...properties }, { patternProperties: { [pattern]: { type: "string" } } });
+
+beforeAll(() => {
+  assertBuilt();
+  repo = tempDir("against-backtracking");
+  schemas = join(repo, "schemas");
+  git(repo, "init", "-q", "-b", "main");
+  // Released before the lint rule refused such patterns (or by hand): the history holds them.
+  writeRegistry(schemas, { "defs/meta.json": meta(SLOW), "order/placed/1.0.json": placed, "order/shipped/1.0.json": shipped(SLOW) });
+  git(repo, "add", ".");
+  git(repo, "commit", "-q", "-m", "release 1");
+  git(repo, "tag", "v1");
+});
+afterAll(() => rmSync(repo, { recursive: true, force: true }));
+beforeEach(() => {
+  git(repo, "reset", "-q", "--hard", "v1");
+  git(repo, "clean", "-q", "-fd");
+});
+
+/** The current tree's pattern is fixed; the release's is not. */
+const fixed = () => writeJson(schemas, "defs/meta.json", meta(FAST));
+
+const cases = [
+  {
+    given: "a released version edited: a name added beside the released pattern",
+    change: () => {
+      fixed();
+      writeJson(schemas, "order/shipped/1.0.json", shipped(FAST, { [NAME]: { type: "string" } }));
+    },
+    args: ["--against", "v1"],
+    want: [`order/shipped/1.0.json:`, `error: ${RULE_EDITED}:`, `(${R.PROP_BESIDE_SLOW_PATTERN}, breaks BACKWARD, FORWARD)`],
+  },
+  {
+    given: "a released version unchanged, its shared definition given a name beside the released pattern",
+    change: () => writeJson(schemas, "defs/meta.json", meta(FAST, { [NAME]: { type: "string" } })),
+    args: ["--against", "v1"],
+    want: [`order/placed/1.0.json:`, `at #/properties/meta/properties/${NAME}: error: ${RULE_DEFS} (BACKWARD):`, `[${R.PROP_BESIDE_SLOW_PATTERN}]`, `/${SLOW}/`],
+  },
+  {
+    given: "no ref: a new minor adds a name beside the previous minor's pattern",
+    change: () => writeJson(schemas, "order/shipped/1.1.json", shipped(SLOW, { [NAME]: { type: "string" } })),
+    args: [],
+    want: [`order/shipped/1.1.json:`, `at #/properties/${NAME}: error: ${R.PROP_BESIDE_SLOW_PATTERN} (BACKWARD):`, `error: ${RULE_BACKTRACKING}:`],
+  },
+];
+
+describe("check never runs a pattern that may backtrack catastrophically", () => {
+  it.each(cases)(
+    "$given: exit 1 within seconds, the undecided comparison named",
+    async ({ change, args, want }) => {
+      change();
+      const run = await runBin(["check", "--schemas", "schemas", ...args], { cwd: repo, timeoutMs: 30_000 });
+      expect(run.signal, "killed after 30 s: the comparison ran the pattern").toBeNull();
+      expect(run.code, run.stderr).toBe(1);
+      for (const text of want) expect(run.stderr).toContain(text);
+      expect(run.stderr).not.toMatch(STACK_LINE);
+    },
+    60_000,
+  );
+});
