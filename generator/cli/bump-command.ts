@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from "commander";
 import { GitError } from "../released/git-registry.js";
 import { formatDiagnostic, type Diagnostic } from "../base/diagnostics.js";
 import { bumpVersion, type BumpResult } from "../scaffold/bump-version.js";
+import { UnknownNameError } from "../base/unknown-name.js";
 import { ScaffoldError } from "../scaffold/scaffold-error.js";
 import { EXIT } from "./exit-codes.js";
 import { reportFailure, type Io } from "./io.js";
@@ -43,6 +44,11 @@ export function registerBump(program: Command, io: Io): void {
         if (err instanceof ScaffoldError) {
           io.err(`jetschema bump: ${err.message}`);
           io.exit(EXIT.INVALID);
+          return;
+        }
+        if (err instanceof UnknownNameError) {
+          io.err(`jetschema bump: ${err.message}`);
+          io.exit(EXIT.USAGE);
           return;
         }
         if (err instanceof GitError) {

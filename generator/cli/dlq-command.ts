@@ -8,6 +8,7 @@
 import type { Command } from "commander";
 import type { JetStreamManager } from "@nats-io/jetstream";
 import { withConnectionOptions } from "./connection-options.js";
+import { unknownName } from "../base/unknown-name.js";
 import { EXIT } from "./exit-codes.js";
 import { subjectPrefixOption } from "./subject-prefix-option.js";
 import type { Io } from "./io.js";
@@ -56,17 +57,10 @@ async function run(io: Io, opts: DlqOptions, verb: "list" | "replay"): Promise<v
       io.exit(EXIT.INVALID);
       return;
     }
-    if (opts.consumer !== undefined && !registry.consumers.some((c) => c.name === opts.consumer)) {
-      io.err(`unknown consumer "${opts.consumer}"; consumers: ${registry.consumers.map((c) => c.name).join(", ")}`);
-      io.exit(EXIT.USAGE);
-      return;
-    }
+    const consumers = registry.consumers.map((c) => c.name);
+    if (opts.consumer !== undefined && !consumers.includes(opts.consumer)) throw unknownName("consumer", opts.consumer, consumers);
     const events = [...new Set(Object.values(registry.events).map((e) => e.name))].sort();
-    if (opts.event !== undefined && !events.includes(opts.event)) {
-      io.err(`unknown event "${opts.event}"; events: ${events.join(", ")}`);
-      io.exit(EXIT.USAGE);
-      return;
-    }
+    if (opts.event !== undefined && !events.includes(opts.event)) throw unknownName("event", opts.event, events);
     let since: Date | undefined;
     try {
       since = opts.since === undefined ? undefined : runtime.parseSince(opts.since);

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { formatDiagnostic } from "../base/diagnostics.js";
 import { newEvent } from "../scaffold/new-event.js";
+import { UnknownNameError } from "../base/unknown-name.js";
 import { ScaffoldError } from "../scaffold/scaffold-error.js";
 import { EXIT } from "./exit-codes.js";
 import { reportFailure, type Io } from "./io.js";
@@ -26,6 +27,11 @@ export function registerNew(program: Command, io: Io): void {
         if (err instanceof ScaffoldError) {
           io.err(`jetschema new: ${err.message}`);
           io.exit(EXIT.INVALID);
+          return;
+        }
+        if (err instanceof UnknownNameError) {
+          io.err(`jetschema new: ${err.message}`);
+          io.exit(EXIT.USAGE);
           return;
         }
         reportFailure(io, err);

@@ -8,9 +8,10 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { limitsOf, type InputLimits } from "../load/input-limits.js";
 import { checkRegistryAt } from "../front-end/front-end.js";
+import { unknownName } from "../base/unknown-name.js";
 import { EXIT } from "./exit-codes.js";
 import { reportFailure, type Io } from "./io.js";
-import { validateDocument, type ValidationTarget } from "./validate-document.js";
+import { pickVersion, validateDocument, type ValidationTarget } from "./validate-document.js";
 import { inputDocuments, STDIN } from "./validate-inputs.js";
 
 interface ValidateOptions {
@@ -35,22 +36,23 @@ export function registerValidate(program: Command, io: Io): void {
         return;
       }
       try {
-        const target = resolveTarget(eventArg, opts, io);
-        if (target) await validateAll(target, files, { ndjson: opts.ndjson ?? false, limits: limitsOf(resolve(opts.schemas)) }, io);
+        const target = resolveTarget(eventArg, opts);
+        await validateAll(target, files, { ndjson: opts.ndjson ?? false, limits: limitsOf(resolve(opts.schemas)) }, io);
       } catch (err) {
         reportFailure(io, err);
       }
     });
 }
 
-function resolveTarget(eventArg: string, opts: ValidateOptions, io: Io): ValidationTarget | undefined {
+/** The event and version named on the command line; one the registry does not declare is a UsageError (exit 2). */
+function resolveTarget(eventArg: string, opts: ValidateOptions): ValidationTarget {
   const { model, schemas } = checkRegistryAt(opts.schemas);
   const [name, requested] = eventArg.split("@") as [string, string | undefined];
   const event = model.events.find((e) => e.name === name);
-  if (!event) {
-    io.err(`unknown event "${name}"; events: ${model.events.map((e) => e.name).join(", ")}`);
-    io.exit(EXIT.INVALID);
-    return undefined;
+  if (!event) throw unknownName("event", name, model.events.map((e) => e.name));
+  if (requested !== undefined && !pickVersion(event.majors, requested)) {
+    const versions = event.majors.flatMap((m) => m.versions.map((v) => v.version));
+    throw unknownName("version", requested, versions, { of: name, hint: `or a major, for its latest minor: ${event.majors.map((m) => m.major).join(", ")}` });
   }
   return { model, schemas, event, requested, envelope: opts.envelope ?? false };
 }

@@ -67,7 +67,7 @@ export function validateDocument(target: ValidationTarget, label: string, text: 
 }
 
 /** "1.0" exact, "1" the latest minor of major 1, undefined the latest version overall. */
-function pickVersion(majors: MajorModel[], requested: string | undefined): VersionModel | undefined {
+export function pickVersion(majors: MajorModel[], requested: string | undefined): VersionModel | undefined {
   if (requested === undefined) return majors[majors.length - 1]?.latest;
   if (/^\d+$/.test(requested)) return majors.find((m) => m.major === Number(requested))?.latest;
   return majors.flatMap((m) => m.versions).find((v) => v.version === requested);

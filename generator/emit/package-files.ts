@@ -28,7 +28,8 @@ import {
   type Piece,
 } from "./package/index-layout.js";
 import { INDEX_TEMPLATES, joinIndexFiles, readsNoList, type FragmentStore } from "./package/index-fragments.js";
-import { LOAD_IMPORTS, LOAD_SPECIFIER, printBundledLoader, printNodeLoader } from "./package/load-modules.js";
+import { printBundledLoader, printNodeLoader } from "./package/load-modules.js";
+import { withLoadImports } from "./package/override-package-json.js";
 import { packageReadme } from "./package/package-readme.js";
 import { GENERATED, printRegistryModule, registryModuleInput } from "./package/registry-module.js";
 import { keyText, stringLiteral } from "./print/ts-layout.js";
@@ -211,10 +212,11 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
     );
     data.events = model.events.map((e) => (inputsOf ? kept!.valueOf("index.* event", [inputsOf(e)], () => eventData(e)) : eventData(e)));
   }
-  const builtInPackageJson = templates.builtIn(TEMPLATE_OF_FILE["package.json"]!);
-  // The built-in template holds "#load" itself; an override may not.
-  const rendered = templates.render(TEMPLATE_OF_FILE["package.json"]!, data);
-  const packageJson = builtInPackageJson ? rendered : withLoadImports(rendered);
+  const packageTemplate = TEMPLATE_OF_FILE["package.json"]!;
+  const builtInPackageJson = templates.builtIn(packageTemplate);
+  // The built-in template holds "#load" and load/ itself; an override may not.
+  const rendered = templates.render(packageTemplate, data);
+  const packageJson = builtInPackageJson ? rendered : templates.blame(packageTemplate, () => withLoadImports(rendered));
   if (builtInPackageJson) {
     // prettier prints package.json (parser json-stringify) as JSON.stringify does: every object and array expanded.
     files.set("package.json", `${JSON.stringify(JSON.parse(packageJson), null, 2)}\n`);
@@ -272,24 +274,6 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
     if (laid) laidOut.add(path);
   }
   return { files, laidOut };
-}
-
-/**
- * An override's package.json with the "#load" entry index.js and registry.js import
- * (package/load-modules.ts): one written before it existed, or that dropped it, would give a
- * package that fails on import. Text that is not a JSON object is left as it is.
- */
-function withLoadImports(text: string): string {
-  let pkg: unknown;
-  try {
-    pkg = JSON.parse(text);
-  } catch {
-    return text;
-  }
-  if (typeof pkg !== "object" || pkg === null || Array.isArray(pkg)) return text;
-  const imports = (pkg as { imports?: Record<string, unknown> }).imports;
-  if (imports?.[LOAD_SPECIFIER] !== undefined) return text;
-  return `${JSON.stringify({ ...pkg, imports: { ...imports, ...LOAD_IMPORTS } }, null, 2)}\n`;
 }
 
 /** What index.js and index.d.ts print for a request-reply event's major beside its publish helper. */

@@ -15,6 +15,8 @@ export interface TemplateSet {
   source(name: string): string;
   /** Whether template `name` is the built-in one (whose output the emitters know the layout of). */
   builtIn(name: string): boolean;
+  /** Runs `work` on what template `name` rendered: what it throws about an override's output names the override's file (exit 2). */
+  blame<T>(name: string, work: () => T): T;
   /** Template `name` cut at its top-level `{{#each}}` over `lists`, parsed once (template-segments.ts); undefined when it cannot be. */
   segments(name: string, lists: readonly string[]): TemplateSegments | undefined;
 }
@@ -98,6 +100,7 @@ export function createTemplates(sources: TemplateSources, specs?: TemplateSpecSt
   return {
     source,
     builtIn: (name) => !sources.overridden?.has(name),
+    blame: (name, work) => blamingOverride(sources, name, work),
     render(name, data) {
       return blamingOverride(sources, name, () => {
         let t = compiled.get(name);

@@ -13,7 +13,7 @@
  * later stage can work on such a registry.
  */
 import { resolve as resolvePath } from "node:path";
-import { Diagnostics } from "../base/diagnostics.js";
+import { Diagnostics, RegistryError } from "../base/diagnostics.js";
 import { checkWithoutValidators, checkWithValidators, type CheckMemos } from "../check/check-registry.js";
 import { loadRegistry, type LoadedRegistry, type LoadOptions } from "../load/load-registry.js";
 import { buildModel, type RegistryModel } from "../model/registry-model.js";
@@ -61,8 +61,13 @@ export interface PackageCompileCaches {
   schemaDigests?: SchemaDigestMemo;
 }
 
+/** Problems name their files under `dir` as the user gave it (schemas/registry.json), as the later stages' do. */
 export function load(dir: string, options: LoadOptions = {}, diagnostics = new Diagnostics()): Loaded {
-  return { dir, loaded: loadRegistry(resolvePath(dir), diagnostics, options), diagnostics };
+  try {
+    return { dir, loaded: loadRegistry(resolvePath(dir), diagnostics, options), diagnostics };
+  } catch (err) {
+    throw err instanceof RegistryError ? new RegistryError(err.diagnostics, dir) : err;
+  }
 }
 
 /** `kept`: what resolving each file came to on a long-lived process's last run (resolve/kept-resolutions.ts). */

@@ -11,6 +11,7 @@ import { fromPackageRoot } from "../base/package-root.js";
 import { isSyntaxError, lineColumn, parseJson, type JsonFile } from "./json-file.js";
 import { RULE_INPUT_LIMITS, structureProblem } from "./input-limits.js";
 import { normalizeConfig, type RegistryConfig } from "./registry-config.js";
+import { ENVELOPE_POINTER, envelopeFileProblem } from "./envelope-file.js";
 import { classify, type FileRole } from "./scan.js";
 import { summarizeAjvErrors } from "./ajv-errors.js";
 import { metaSchemaErrors, type MetaSchemaCodeStore } from "./meta-schema-check.js";
@@ -140,7 +141,12 @@ export function loadRegistry(root: string, diagnostics = new Diagnostics(), opti
   for (const { path, reason } of files.unlisted) diagnostics.error(path, "", RULE_READABLE, reason);
   const read = readConfig(files, diagnostics, options.knownValid);
   diagnostics.throwIfErrors(root);
-  const { config, configDigest } = read!;
+  const { config, configDigest, envelopeNamed } = read!;
+  const envelopeProblem = envelopeNamed !== undefined ? envelopeFileProblem(envelopeNamed, { root, list: files.list, unlisted: files.unlisted }) : undefined;
+  if (envelopeProblem) {
+    diagnostics.error("registry.json", ENVELOPE_POINTER, RULE_REQUIRED_FILE, envelopeProblem);
+    diagnostics.throwIfErrors(root);
+  }
 
   const scanned = classify(files.list, config.envelope.schema, diagnostics);
   const docs = new Map<string, SchemaDoc>();
@@ -247,17 +253,26 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
+interface ReadConfig {
+  config: RegistryConfig;
+  configDigest: string;
+  /** envelope.schema as registry.json spells it; undefined when it leaves the envelope at the default. */
+  envelopeNamed: string | undefined;
+}
+
 /** undefined when registry.json is unreadable or invalid, the problem reported. */
-function readConfig(files: RegistryFiles, diagnostics: Diagnostics, knownValid: KnownValidFiles | undefined): { config: RegistryConfig; configDigest: string } | undefined {
+function readConfig(files: RegistryFiles, diagnostics: Diagnostics, knownValid: KnownValidFiles | undefined): ReadConfig | undefined {
   const json = readJson(files, "registry.json", diagnostics);
   if (!json) return undefined;
-  if (knownValid?.has(validConfig(json.digest))) return { config: normalizeConfig(json.value as Record<string, any>), configDigest: json.digest };
+  const raw = json.value as Record<string, any>;
+  const read = () => ({ config: normalizeConfig(raw), configDigest: json.digest, envelopeNamed: typeof raw.envelope?.schema === "string" ? (raw.envelope.schema as string) : undefined });
+  if (knownValid?.has(validConfig(json.digest))) return read();
   const validate = (registryValidator ??= createAjv("draft7").compile(loadRegistrySchema()));
   if (!validate(json.value)) {
     for (const e of summarizeAjvErrors(validate.errors ?? [])) diagnostics.error("registry.json", e.pointer, RULE_REGISTRY_SCHEMA, e.message);
     return undefined;
   }
-  return { config: normalizeConfig(json.value as Record<string, any>), configDigest: json.digest };
+  return read();
 }
 
 /**

@@ -3,6 +3,7 @@
  * so later stages never repeat the defaults.
  */
 import type { ConsumerSpec, ContentMode, DlqSpec, EnvelopeFields, StreamSpec } from "@jetschema/runtime";
+import { envelopeFileOf } from "./envelope-file.js";
 
 export type Compatibility =
   | "NONE"
@@ -117,7 +118,7 @@ export function normalizeConfig(raw: Record<string, any>): RegistryConfig {
     type: raw.type ?? "{event}",
     ...(raw.subjectPrefix ? { subjectPrefix: raw.subjectPrefix as SubjectPrefixParameter } : {}),
     envelope: {
-      schema: raw.envelope?.schema ?? "envelope.schema.json",
+      schema: envelopeFileOf(raw.envelope?.schema),
       fields: { ...DEFAULT_FIELDS, ...(raw.envelope?.fields ?? {}) },
       ...(raw.envelope?.cloudevents ? { cloudevents: { mode: raw.envelope.cloudevents.mode ?? "structured" } } : {}),
     },

@@ -19,7 +19,7 @@ export interface ScannedFile {
   role: FileRole;
 }
 
-const VERSION_FILE = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.json$/;
+export const VERSION_FILE = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.json$/;
 const EVENT_SEGMENT = /^[a-z][a-z0-9_-]*$/;
 export const RULE_VERSION_NAME = "Version files are named MAJOR.MINOR.json";
 export const RULE_EVENT_FOLDER = "Event folders are lowercase names";

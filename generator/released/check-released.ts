@@ -7,6 +7,7 @@
 import { parse } from "jsonc-parser";
 import { Diagnostics } from "../base/diagnostics.js";
 import { classify } from "../load/scan.js";
+import { envelopeFileOf } from "../load/envelope-file.js";
 import { modelRegistry } from "../front-end/front-end.js";
 import type { RegistryModel, VersionModel } from "../model/registry-model.js";
 import { canonicalUri } from "../resolve/resolve-refs.js";
@@ -38,8 +39,9 @@ export interface AgainstSummary {
 
 export function checkAgainst(model: RegistryModel, snapshot: RegistrySnapshot, report: Diagnostics): AgainstSummary {
   const at = `${snapshot.ref} (${snapshot.commit.slice(0, 12)})`;
-  const oldConfig = parseJson(snapshot.files.get("registry.json")) as { envelope?: { schema?: string }; subject?: string } | undefined;
-  const envelopeFile = oldConfig?.envelope?.schema ?? "envelope.schema.json";
+  const oldConfig = parseJson(snapshot.files.get("registry.json")) as { envelope?: { schema?: unknown }; subject?: string } | undefined;
+  const named = oldConfig?.envelope?.schema;
+  const envelopeFile = envelopeFileOf(typeof named === "string" ? named : undefined);
   const oldVersions = classify([...snapshot.files.keys()].sort(), envelopeFile, new Diagnostics()).filter((f) => f.role.role === "version");
   const current = new Map(model.majors.flatMap((m) => m.versions.map((v) => [v.file, v] as const)));
   const old = loadOld(snapshot, report);

@@ -5,6 +5,7 @@
  */
 import type { EventModel, MajorModel } from "../model/registry-model.js";
 import { latestMinorState, type MinorState, type Released } from "./released-content.js";
+import { unknownName } from "../base/unknown-name.js";
 import { ScaffoldError } from "./scaffold-error.js";
 
 export interface BumpSource {
@@ -52,7 +53,7 @@ export function chooseSource(event: EventModel, released: Released, request: Sou
 
   function majorOf(n: number): MajorModel {
     const m = event.majors.find((x) => x.major === n);
-    if (!m) throw new ScaffoldError(`${event.name} has no major ${n}; majors: ${event.majors.map((x) => x.major).join(", ")}`);
+    if (!m) throw unknownName("major", String(n), event.majors.map((x) => String(x.major)), { of: event.name });
     return m;
   }
 }

@@ -10,6 +10,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { formatDiagnostic, type Diagnostic } from "../base/diagnostics.js";
+import { unknownName } from "../base/unknown-name.js";
 import { runCheck } from "../check-run.js";
 import { fillTemplate } from "../model/subjects.js";
 import type { MajorModel } from "../model/registry-model.js";
@@ -47,8 +48,10 @@ export function bumpVersion(schemasDir: string, eventArg: string, kind: "minor" 
   const model = before.model;
   if (!model) throw new ScaffoldError(`the registry ${schemasDir} does not load; fix it first:\n${before.diagnostics.map((d) => "  " + formatDiagnostic(d, schemasDir)).join("\n")}`);
   const event = model.events.find((e) => e.name === name);
-  if (!event) throw new ScaffoldError(`unknown event "${name}"; create it with: jetschema new ${name}`);
-  if (majorText !== undefined && !/^\d+$/.test(majorText)) throw new ScaffoldError(`${name} has no major ${majorText}; majors: ${event.majors.map((x) => x.major).join(", ")}`);
+  if (!event) throw unknownName("event", name, model.events.map((e) => e.name), { hint: `to create it: jetschema new ${name}` });
+  if (majorText !== undefined && !/^\d+$/.test(majorText)) throw unknownName("major", majorText, event.majors.map((x) => String(x.major)), { of: name });
+  const streams = model.streams.map((s) => s.name);
+  if (options.stream !== undefined && !streams.includes(options.stream)) throw unknownName("stream", options.stream, streams);
   const last = event.majors[event.majors.length - 1]!;
   const source = chooseSource(event, released, {
     kind,
@@ -99,13 +102,7 @@ export function bumpVersion(schemasDir: string, eventArg: string, kind: "minor" 
     if (stream === undefined) {
       const targetName = options.stream ?? last.stream;
       const target = model.streams.find((s) => s.name === targetName);
-      if (!target) {
-        throw new ScaffoldError(
-          targetName === undefined
-            ? `no stream captures "${subject}" and ${name}@${last.major} has none to extend; run: jetschema bump ${name} --major --stream <NAME>`
-            : `there is no stream ${targetName} in registry.json; streams: ${model.streams.map((s) => s.name).join(", ")}`,
-        );
-      }
+      if (!target) throw new ScaffoldError(`no stream captures "${subject}" and ${name}@${last.major} has none to extend; run: jetschema bump ${name} --major --stream <NAME>`);
       appended = patternFor(model.streams, target, last.subject, subject);
       const registryPath = join(schemasDir, "registry.json");
       writes.push({ path: registryPath, text: appendStreamSubject(readFileSync(registryPath, "utf8"), target.name, target.subjects, appended) });

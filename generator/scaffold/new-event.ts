@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { formatDiagnostic, type Diagnostic } from "../base/diagnostics.js";
+import { unknownName } from "../base/unknown-name.js";
 import { runCheck } from "../check-run.js";
 import { fillTemplate } from "../model/subjects.js";
 import { appendStreamSubject } from "./registry-edit.js";
@@ -73,7 +74,7 @@ export function newEvent(schemasDir: string, event: string, options: { stream?: 
   let appended: string | undefined;
   if (options.stream !== undefined) {
     const target = model.streams.find((s) => s.name === options.stream);
-    if (!target) throw new ScaffoldError(`there is no stream ${options.stream} in registry.json; streams: ${model.streams.map((s) => s.name).join(", ") || "none"}`);
+    if (!target) throw unknownName("stream", options.stream, model.streams.map((s) => s.name));
     if (stream !== undefined && stream !== target.name) {
       throw new ScaffoldError(`"${subject}" is already captured by stream ${stream}; adding it to ${target.name} would make the streams overlap. Leave out --stream`);
     }

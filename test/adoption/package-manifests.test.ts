@@ -9,8 +9,9 @@
  * command's code, loaded or not).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { isBuiltin } from "node:module";
+import { tmpdir } from "node:os";
 import { join, posix } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseJson } from "../../generator/load/json-file.js";
@@ -106,21 +107,54 @@ describe("what the shipped code loads, its manifest declares", () => {
   });
 });
 
-describe("the runtime's pack", () => {
-  // package.json "files" ships dist/**/*.js and *.d.ts: a `//# sourceMappingURL=` comment in them
-  // would name a map no install has (tools then warn, or fail to load it).
-  it("has no built file naming a source map the pack leaves out", () => {
-    const named = readdirSync("runtime/dist", { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile() && /\.(js|d\.ts)$/.test(entry.name))
-      .filter((entry) => /^\/\/# sourceMappingURL=/m.test(readFileSync(join(entry.parentPath, entry.name), "utf8")))
-      .map((entry) => entry.name);
-    expect(named).toEqual([]);
+/** The files `npm pack` puts in the folder's tarball (what an install gets), without running its build. */
+function packed(dir: string): Set<string> {
+  const [pack] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: dir, encoding: "utf8" })) as Array<{ files: { path: string }[] }>;
+  return new Set(pack!.files.map((f) => f.path));
+}
+
+/** `file -> map` for every shipped script whose `//# sourceMappingURL=` names a map the pack leaves out (tools then warn, or fail to load it). */
+function danglingMaps(dir: string, files: Set<string>): string[] {
+  const dangling: string[] = [];
+  for (const file of files) {
+    if (!/\.([cm]?js|d\.[cm]?ts)$/.test(file)) continue;
+    for (const [, url] of readFileSync(join(dir, file), "utf8").matchAll(/^\/\/[#@] sourceMappingURL=(\S+)\s*$/gm)) {
+      if (url!.startsWith("data:")) continue;
+      const map = posix.normalize(posix.join(posix.dirname(file), decodeURI(url!)));
+      if (!files.has(map)) dangling.push(`${file} -> ${map}`);
+    }
+  }
+  return dangling;
+}
+
+describe.each([
+  { pack: "jetschema (the CLI)", dir: ".", scripts: "dist/generator/cli/main.js" },
+  { pack: "@jetschema/runtime", dir: "runtime", scripts: "dist/index.js" },
+  { pack: "the generated package", dir: "generated", scripts: "index.js" },
+])("$pack's pack (npm pack --dry-run in $dir)", ({ dir, scripts }) => {
+  it("has no shipped script naming a source map the pack leaves out", () => {
+    const files = packed(dir);
+    // The pack lists the built code: an empty list cannot pass.
+    expect(files.has(scripts), `${dir}: ${scripts} is packed`).toBe(true);
+    expect(danglingMaps(dir, files)).toEqual([]);
   });
 });
 
+it("a script naming a map the pack leaves out is found (the check can fail)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "jetschema-maps-"));
+  try {
+    mkdirSync(join(dir, "dist"));
+    writeFileSync(join(dir, "dist/a.js"), "export {};\n//# sourceMappingURL=a.js.map\n");
+    writeFileSync(join(dir, "dist/b.js"), "export {};\n//# sourceMappingURL=data:application/json;base64,e30=\n");
+    writeFileSync(join(dir, "dist/c.js"), "export {};\n//# sourceMappingURL=c.js.map\n");
+    expect(danglingMaps(dir, new Set(["dist/a.js", "dist/b.js", "dist/c.js", "dist/c.js.map"]))).toEqual(["dist/a.js -> dist/a.js.map"]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 describe("the generated package's pack (npm pack --dry-run in generated/)", () => {
-  const packed = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: "generated", encoding: "utf8" })) as Array<{ files: { path: string }[] }>;
-  const files = new Set(packed[0]!.files.map((f) => f.path));
+  const files = packed("generated");
   const pkg = manifest("generated/package.json") as Manifest & { exports: Record<string, string | Record<string, string>> };
 
   it("ships no file of the generator's own (the output record) and a README for npm's page", () => {

@@ -103,9 +103,9 @@ describe("jetschema validate", () => {
     expect(r.err).toMatch(/syntax\.json:3:1: invalid JSON/);
   });
 
-  it("names the known events when the event is unknown", async () => {
+  it("names the known events when the event is unknown (a wrong command: exit 2)", async () => {
     const r = await run("validate", "position.admited", json("x.json", {}));
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.err).toContain("position.admitted");
   });
 });

@@ -158,7 +158,7 @@ describe("a bump that cannot be done as asked writes nothing", () => {
       err: ["the edit is in position.admitted 1.1, but the latest major is 2", "--from 1 starts 3.0.json from your edited 1.1", "--from 2 starts it from 2.0"],
     },
     { why: "--from that is not a number", given: ["position.admitted", "--major", "--from", "one"], code: 2, err: ["a major is a whole number, such as 1"] },
-    { why: "--from a major that does not exist", given: ["position.admitted", "--major", "--from", "7"], code: 1, err: ["position.admitted has no major 7; majors: 1, 2"] },
+    { why: "--from a major that does not exist", given: ["position.admitted", "--major", "--from", "7"], code: 2, err: ['unknown major "7" of position.admitted; majors: 1, 2'] },
     { why: "--from with --minor", given: ["position.admitted", "--minor", "--from", "1"], code: 2, err: ["--from goes with --major; for a minor of an older major, write event@major"] },
     { why: "event@major with --major", given: ["position.admitted@1", "--major"], code: 1, err: ["--from 1 starts it from position.admitted 1.1"] },
   ];

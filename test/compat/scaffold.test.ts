@@ -60,15 +60,15 @@ describe("jetschema new", () => {
     expect(readFileSync(join(out, "types/position.moved.d.ts"), "utf8")).toContain("PositionMoved");
   });
 
-  it("refuses an existing event, a bad name and an unknown stream", async () => {
+  it("refuses an existing event and a bad name (exit 1), and an unknown stream (exit 2)", async () => {
     const exists = await run("new", "position.admitted", "--schemas", schemas);
     expect(exists.code).toBe(1);
     expect(exists.err).toContain("already exists");
     expect((await run("new", "Position.Moved", "--schemas", schemas)).code).toBe(1);
     expect((await run("new", "defs.money", "--schemas", schemas)).code).toBe(1);
     const unknown = await run("new", "billing.sent", "--schemas", schemas, "--stream", "NOPE");
-    expect(unknown.code).toBe(1);
-    expect(unknown.err).toContain("there is no stream NOPE");
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('unknown stream "NOPE"; streams: POSITION_EVENTS');
   });
 
   it("refuses --stream that would make two streams capture the subject", async () => {
@@ -120,11 +120,11 @@ describe("jetschema bump", () => {
     expect(json("queue/paused/2.0.json").deprecated).toBeUndefined();
   });
 
-  it("needs exactly one of --minor and --major (exit 2); an unknown event exits 1", async () => {
+  it("needs exactly one of --minor and --major (exit 2); an unknown event exits 2", async () => {
     expect((await run("bump", "session.started", "--schemas", schemas)).code).toBe(2);
     expect((await run("bump", "session.started", "--minor", "--major", "--schemas", schemas)).code).toBe(2);
     const r = await run("bump", "session.begun", "--minor", "--schemas", schemas);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.err).toContain("jetschema new session.begun");
   });
 

@@ -207,3 +207,29 @@ describe.each(cases)("jetschema generate on bad registry $name", (c) => {
     expect(readdirSync(parent).sort(), "staging or retired directories left beside the output").toEqual(["out"]);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// A fault in registry.json's envelope.schema, through check and generate as a user runs them (from
+// the case's folder, --schemas schemas): one error, at registry.json's pointer with its line and
+// column, the registry named as given; nothing about what follows from it (the envelope file read
+// as a misnamed version file, a "missing" file outside the registry).
+
+const ENVELOPE_CASES = cases.filter((c) => c.name.startsWith("envelope-schema-"));
+
+describe.each(ENVELOPE_CASES.flatMap((c) => ["check", "generate"].map((verb) => ({ ...c, verb }))))("jetschema $verb on bad registry $name", (c) => {
+  it("exits 1 with the one error at schemas/registry.json:<line>:<col> at #/envelope/schema", async () => {
+    const [e] = c.errors;
+    const cwd = join(BAD, c.name);
+    const out = join(scratch, `${c.name}-${c.verb}-out`);
+    const run = await new Promise<Run>((done) => {
+      const args = c.verb === "check" ? ["check", "--schemas", "schemas"] : ["generate", "--schemas", "schemas", "--out", out, "--no-cache"];
+      execFile(process.execPath, [CLI, ...args], { cwd, timeout: 60_000 }, (err, stdout, stderr) => done({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }));
+    });
+    expect(run.code, run.stderr).toBe(1);
+    const errors = run.stderr.split("\n").filter((l) => / error: /.test(l)).map((l) => l.trim());
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(new RegExp(`^${escape(`schemas/registry.json:${e!.line}:${e!.column} at #/envelope/schema: error: ${e!.rule}: ${e!.message}`)}`));
+    expect(run.stderr).not.toContain("jetschema failed");
+    expect(existsSync(out), "generate wrote an output").toBe(false);
+  });
+});

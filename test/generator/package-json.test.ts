@@ -1,10 +1,14 @@
 /**
  * The generated package.json: what registry.json's `package` sets passes through, the package is
- * publishable unless it says `private`, and the dependency ranges are jetschema's own.
+ * publishable unless it says `private`, and the dependency ranges are jetschema's own. An override
+ * of its template (--templates) still gives a package that imports: it gains the "#load" import
+ * index.js needs, and load/ in its files, unless it chose its own #load.
  */
-import { readFileSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { generate } from "../../generator/generate-run.js";
 import { renderPackage } from "../../generator/pipeline.js";
 import { newEvent } from "../../generator/scaffold/new-event.js";
 import { registryJson, run, tempDir, writeRegistry } from "../compat/support.js";
@@ -70,4 +74,62 @@ describe("the generated package.json", () => {
     expect(r.code).toBe(1);
     expect(r.err + r.out).toContain(pointer);
   });
+});
+
+/** The built-in template as a user copies it into --templates, changed by `edit`. */
+function overrideOf(edit: (builtIn: string) => string): string {
+  const builtIn = readFileSync("templates/package/package.json.hbs", "utf8");
+  const text = edit(builtIn);
+  expect(text, "the edit changed nothing").not.toBe(builtIn);
+  return text;
+}
+
+/** An override written before "#load" and load/ existed. */
+const withoutLoad = (t: string) => t.replace(/ {2}"imports": \{\n[^}]*\}\n {2}\},\n/, "").replace('    "load/",\n', "");
+
+const OVERRIDES: Array<{ given: string; template: string; want: { imports: Record<string, unknown>; files: string[] } }> = [
+  {
+    given: "without imports and without load/ in files (written before they existed)",
+    template: overrideOf(withoutLoad),
+    want: { imports: { "#load": { module: "./load/bundled.js", default: "./load/node.js" } }, files: ["load/"] },
+  },
+  {
+    given: "with imports of its own but no #load",
+    template: overrideOf((t) => t.replace('"#load": { "module": "./load/bundled.js", "default": "./load/node.js" }', '"#own": "./registry.js"')),
+    want: { imports: { "#own": "./registry.js", "#load": { module: "./load/bundled.js", default: "./load/node.js" } }, files: ["load/"] },
+  },
+  {
+    given: "with a #load of its own (every condition the bundled loader)",
+    template: overrideOf((t) => t.replace('"#load": { "module": "./load/bundled.js", "default": "./load/node.js" }', '"#load": "./load/bundled.js"')),
+    want: { imports: { "#load": "./load/bundled.js" }, files: ["load/"] },
+  },
+];
+
+describe("an override of package/package.json.hbs (--templates)", () => {
+  // Inside the repository, so that the package finds @jetschema/runtime and ajv in node_modules as a service would.
+  const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-package-json-"));
+  dirs.push(tmp);
+
+  it.each(OVERRIDES)("$given: package.json has #load, and the package imports and validates in plain Node", async ({ template, want }) => {
+    const root = mkdtempSync(join(tmp, "case-"));
+    const schemas = join(root, "schemas");
+    const templates = join(root, "t");
+    const out = join(root, "out");
+    writeRegistry(schemas, {}, registryJson({ package: { name: "@shop/events" } }));
+    newEvent(schemas, "order.placed");
+    mkdirSync(join(templates, "package"), { recursive: true });
+    writeFileSync(join(templates, "package/package.json.hbs"), template);
+    await generate({ schemas, out, templates });
+
+    const pkg = JSON.parse(readFileSync(join(out, "package.json"), "utf8")) as { imports: unknown; files: string[] };
+    expect(pkg.imports).toEqual(want.imports);
+    expect(pkg.files).toEqual(expect.arrayContaining(want.files));
+    const script = `
+      const events = await import("./index.js");
+      const validate = Object.values(events.registry.events).find((e) => e.name === "order.placed").validators["1.0"];
+      console.log(JSON.stringify({ createEvents: typeof events.createEvents, valid: validate({}), invalid: validate(7), subject: events.subjects.order.placed.v1 }));
+    `;
+    const ran = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: out, encoding: "utf8" });
+    expect(JSON.parse(ran)).toEqual({ createEvents: "function", valid: true, invalid: false, subject: "shop.order.placed.v1" });
+  }, 60_000);
 });

@@ -144,6 +144,15 @@ const CASES: Case[] = [
     want: { code: 2, stderr: /^t\/package\/package\.json\.hbs: renders package\.json that does not parse: / },
   },
   {
+    given: "--templates package.json.hbs whose own #load names a file the package does not have",
+    project: "made",
+    ...ABOUT_A_TEMPLATE(
+      readFileSync(join(REPO_ROOT, "templates/package/package.json.hbs"), "utf8").replace('"default": "./load/node.js"', '"default": "./load/mine.js"'),
+    ),
+    args: ["generate", "--templates", "t", "--no-cache"],
+    want: { code: 2, stderr: /^t\/package\/package\.json\.hbs: renders package\.json whose "imports" "#load" names "\.\/load\/mine\.js", which the package does not have: it may name \.\/load\/bundled\.js or \.\/load\/node\.js, or leave "#load" out for jetschema to add$/m },
+  },
+  {
     given: "--templates index.js.hbs rendering code that does not parse",
     project: "made",
     setup: (d) => {
