@@ -1,6 +1,9 @@
-/** The lint rules of what an event schema's keywords may hold: x-delivery's two values, no property named __proto__. */
+/** The lint rules of what an event schema's keywords may hold: x-delivery's two values, no property named __proto__, const and enum values no deeper than their types can be printed. */
 import type { LintContext, LintRule } from "./lint-rule.js";
-import { protoPropertiesOfFile } from "./schema-facts.js";
+import { deepValuesOfFile, protoPropertiesOfFile } from "./schema-facts.js";
+import { MAX_VALUE_LEVELS } from "./value-levels.js";
+
+export const RULE_VALUE_LEVELS = `A const or enum value nests at most ${MAX_VALUE_LEVELS} levels`;
 
 function xDeliveryIsAtLeastOnceOrAtMostOnce({ model, report }: LintContext, rule: string): void {
   for (const m of model.majors) {
@@ -21,8 +24,26 @@ function noPropertyIsNamedProto({ model, report }: LintContext, rule: string): v
   }
 }
 
+function constAndEnumValuesNestAtMostMaxLevels({ model, report }: LintContext, rule: string): void {
+  // Every file, shared definitions too: a value is printed into the types of each event using it.
+  // Formatting a type this deep overflows the stack (value-levels.ts); a run the check rejects
+  // fails with the check's diagnostics, whatever its early emit threw (pipeline.ts).
+  for (const [file, doc] of model.resolved.docs) {
+    for (const { pointer, levels } of deepValuesOfFile(doc)) {
+      report.error(
+        file,
+        pointer,
+        rule,
+        `the value nests ${levels} levels deep: its TypeScript type is a literal as deep, and formatting one overflows the stack from about ` +
+          `200 levels, fewer inside a deeply nested schema; flatten it to ${MAX_VALUE_LEVELS} levels of arrays and objects or fewer`,
+      );
+    }
+  }
+}
+
 /** The rules of schema keywords, in the order they run. */
 export const keywordRules: readonly LintRule[] = [
   { sentence: "x-delivery is at-least-once or at-most-once", check: xDeliveryIsAtLeastOnceOrAtMostOnce },
   { sentence: "No property is named __proto__", check: noPropertyIsNamedProto },
+  { sentence: RULE_VALUE_LEVELS, check: constAndEnumValuesNestAtMostMaxLevels },
 ];

@@ -3,7 +3,8 @@
  * steps that apply another subschema to the same value (the `$ref`-cycle rule, schema-rules.ts,
  * searches them besides the `$ref`s; of the canonical copy), the patterns that are no regular
  * expression, every regular expression a validator runs (the backtracking rule judges them,
- * backtracking-rules.ts), and the subschemas whose properties name `__proto__` (of the file's value).
+ * backtracking-rules.ts), the subschemas whose properties name `__proto__`, and the `const` values
+ * and `enum` members nested deeper than MAX_VALUE_LEVELS (keyword-rules.ts) (of the file's value).
  * Kept by schema object when that object cannot change: frozen (a long-lived process hands the
  * same frozen object of an unchanged file to every run, load/kept-parses.ts), or handed over with
  * its facts by the front end another process kept (front-end/persisted-front-end.ts stores each
@@ -13,11 +14,14 @@
  */
 import { walkSchema } from "../base/schema-walk.js";
 import { pathToPointer } from "../load/json-file.js";
+import { levelsOf, MAX_VALUE_LEVELS } from "./value-levels.js";
 
 export type Step = { from: string; to: string; via: string };
 export type PatternProblem = { pointer: string; error: string };
 /** A regular expression a validator runs on data: a `pattern` (also under `propertyNames`) or a `patternProperties` key. */
 export type Regex = { pointer: string; source: string };
+/** A `const` value or an `enum` member nested deeper than MAX_VALUE_LEVELS: where it is, how deep. */
+export type DeepValue = { pointer: string; levels: number };
 
 /** A file's facts as another process found them; an empty list is left out. */
 export interface SchemaFacts {
@@ -28,6 +32,8 @@ export interface SchemaFacts {
   /** Of the value. */
   regexes?: Regex[];
   proto?: string[];
+  /** Of the value. */
+  deepValues?: DeepValue[];
 }
 
 const stepsFound = new WeakMap<object, Step[]>();
@@ -37,6 +43,7 @@ const factsOfFile = new WeakMap<object, SchemaFacts>();
 const patternsFound = new WeakMap<object, PatternProblem[]>();
 const protoFound = new WeakMap<object, readonly string[]>();
 const regexesFound = new WeakMap<object, Regex[]>();
+const deepValuesFound = new WeakMap<object, DeepValue[]>();
 
 export function sameValueSteps(schema: object): Step[] {
   let found = stepsFound.get(schema);
@@ -110,14 +117,43 @@ export function protoProperties(schema: object): readonly string[] {
   return found;
 }
 
+/** Each `const` value and `enum` member nested more than MAX_VALUE_LEVELS levels, by its pointer (an enum's, by the member's). */
+export function deepValues(schema: object): DeepValue[] {
+  let found = deepValuesFound.get(schema);
+  if (found) return found;
+  found = [];
+  const out = found;
+  walkSchema(schema, ({ node, pointer }) => {
+    if (Object.prototype.hasOwnProperty.call(node, "const")) {
+      const levels = levelsOf(node.const);
+      if (levels > MAX_VALUE_LEVELS) out.push({ pointer: `${pointer}/const`, levels });
+    }
+    if (Array.isArray(node.enum)) {
+      node.enum.forEach((member: unknown, i) => {
+        const levels = levelsOf(member);
+        if (levels > MAX_VALUE_LEVELS) out.push({ pointer: `${pointer}/enum/${i}`, levels });
+      });
+    }
+  });
+  deepValuesFound.set(schema, found);
+  return found;
+}
+
 /** A file's facts, found now (walking what is not known yet) and kept for the stages after: `value` and `copy` must not change after (nothing after the front end changes them). */
 export function factsOf(value: object, copy: object | undefined): SchemaFacts {
   const steps = copy ? sameValueSteps(copy) : [];
   const patterns = invalidPatterns(value);
   const found = regexes(value);
   const proto = [...protoProperties(value)];
-  knownFacts(value, copy, { steps, patterns, regexes: found, proto });
-  return { ...(steps.length > 0 ? { steps } : {}), ...(patterns.length > 0 ? { patterns } : {}), ...(found.length > 0 ? { regexes: found } : {}), ...(proto.length > 0 ? { proto } : {}) };
+  const deep = deepValues(value);
+  knownFacts(value, copy, { steps, patterns, regexes: found, proto, deepValues: deep });
+  return {
+    ...(steps.length > 0 ? { steps } : {}),
+    ...(patterns.length > 0 ? { patterns } : {}),
+    ...(found.length > 0 ? { regexes: found } : {}),
+    ...(proto.length > 0 ? { proto } : {}),
+    ...(deep.length > 0 ? { deepValues: deep } : {}),
+  };
 }
 
 /** `facts` found by an earlier process for the same value and canonical copy (factsOf), kept for this one's rules. */
@@ -126,6 +162,7 @@ export function knownFacts(value: object, copy: object | undefined, facts: Schem
   patternsFound.set(value, facts.patterns ?? []);
   regexesFound.set(value, facts.regexes ?? []);
   protoFound.set(value, facts.proto ?? []);
+  deepValuesFound.set(value, facts.deepValues ?? []);
 }
 
 /** Facts another process found for these very bytes, known by the parsed file restored with them: no rule parses or walks it for them. */
@@ -158,4 +195,9 @@ export function regexesOfFile(doc: FileFacts): Regex[] {
 export function protoPropertiesOfFile(doc: FileFacts): readonly string[] {
   const known = factsOfFile.get(doc.json);
   return known ? (known.proto ?? []) : protoProperties(doc.schema);
+}
+
+export function deepValuesOfFile(doc: FileFacts): DeepValue[] {
+  const known = factsOfFile.get(doc.json);
+  return known ? (known.deepValues ?? []) : deepValues(doc.schema);
 }

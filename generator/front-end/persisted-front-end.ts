@@ -72,7 +72,7 @@ interface StoredMeta {
   head?: SchemaHead;
 }
 
-const HEADER = "jetschema front-end 6";
+const HEADER = "jetschema front-end 7";
 const DELTA_HEADER = "jetschema front-end delta 1";
 /** A delta larger than this share of its base's text is written as a whole entry instead. */
 const DELTA_SHARE = 1 / 8;

@@ -59,6 +59,33 @@ describe("jetschema generate --watch", () => {
     expect(await w.exited).toBe(0);
   }, 120_000);
 
+  it("reports a const nested too deep as the registry error it is, leaves the output, and goes on watching", async () => {
+    const schemas = join(tmp, "deep-const/schemas");
+    const out = join(tmp, "deep-const/out");
+    cpSync("test/fixtures/good/features", schemas, { recursive: true });
+    const w = watchProcess(["--schemas", schemas, "--out", out, "--no-cache"]);
+    await w.waitFor(/watching .* for changes/, 0);
+    const placed = join(out, "types/order.placed.d.ts");
+    const before = readFileSync(placed, "utf8");
+    const file = join(schemas, "order/placed/1.0.json");
+    const original = readFileSync(file, "utf8");
+
+    // Objects 200 levels deep, within the default limits: the file's tuple (geo) sends its type to prettier.
+    let mark = w.mark();
+    let deep: unknown = 1;
+    for (let i = 0; i < 200; i++) deep = { a: deep };
+    editJson(file, (s) => (s.properties.route = { const: deep }));
+    await w.waitFor(/order\/placed\/1\.0\.json:\d+:\d+ at #\/properties\/route\/const: error: A const or enum value nests at most 64 levels: the value nests 200 levels deep/, mark);
+    expect(w.output().slice(mark)).not.toMatch(/RangeError|jetschema failed|\n\s+at /);
+    expect(readFileSync(placed, "utf8")).toBe(before);
+
+    mark = w.mark();
+    writeFileSync(file, original);
+    await w.waitFor(/generated \d+ files/, mark);
+    w.child.kill("SIGINT");
+    expect(await w.exited).toBe(0);
+  }, 120_000);
+
   it("refuses --watch with --check", async () => {
     const err: string[] = [];
     const code = await main(["node", "jetschema", "generate", "--watch", "--check"], { out: () => undefined, err: (l) => err.push(l) });

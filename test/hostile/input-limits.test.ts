@@ -3,9 +3,11 @@
  * `validate` data, from a file, a device or stdin) is refused past its size, depth or property
  * limit with exit 1, the file and the limit named, quickly and in bounded memory; `limits` in
  * registry.json raises them. Misleading parse messages (a BOM) say what is wrong, and bytes that
- * are not UTF-8 (Latin-1, UTF-16) are refused where they are, never decoded into U+FFFD.
+ * are not UTF-8 (Latin-1, UTF-16) are refused where they are, never decoded into U+FFFD. A
+ * `const` or `enum` value nested deeper than its TypeScript type can be printed is refused where
+ * it is written, whatever the limits allow, before anything is written.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertBuilt, REPO_ROOT, runBin, STACK_LINE } from "../support/bin.js";
@@ -41,6 +43,21 @@ function nestedNoteText(levels: number): string {
 function nestedData(levels: number): string {
   return "[".repeat(levels) + "]".repeat(levels);
 }
+/** Objects one in another, `levels` deep, as text: `{"a":{"a":1}}` is 2. */
+function nestedObjectsText(levels: number): string {
+  return '{"a":'.repeat(levels) + "1" + "}".repeat(levels);
+}
+const RULE_VALUE_LEVELS = "A const or enum value nests at most 64 levels";
+/** A schema whose properties `a`, `b`, ... are the given schemas (as text). */
+function propertiesText(...properties: string[]): string {
+  const named = properties.map((p, i) => `"${String.fromCharCode(97 + i)}":${p}`).join(",");
+  return `{"$schema":"${DRAFT7}","x-delivery":"at-most-once","type":"object","properties":{${named}}}`;
+}
+/**
+ * A tuple: a type file with one goes to prettier whole (write/format.ts), where a literal type of
+ * objects nested ~200 levels overflowed the stack (without one, jetschema lays objects out itself).
+ */
+const TUPLE = '{"type":"array","items":[{"type":"string"}]}';
 
 interface Case {
   given: string;
@@ -52,7 +69,10 @@ interface Case {
   limits?: Record<string, unknown>;
   args: (dir: string) => string[];
   stdin?: string;
-  want: { code: number; stderr?: RegExp; stdout?: RegExp; withinMs?: number };
+  /** The same command runs once before (its outcome not asserted): the case's run has the cache it left. */
+  runTwice?: true;
+  /** `untouched`: nothing named `out` (the output, a staging folder beside it) is left in the working folder. */
+  want: { code: number; stderr?: RegExp; stdout?: RegExp; withinMs?: number; untouched?: true };
 }
 
 const CASES: Case[] = [
@@ -124,6 +144,54 @@ const CASES: Case[] = [
       want: { code: 0 },
     },
   ]),
+  ...(["generate --no-cache --out out", "check", "asyncapi --out out"] as const).map(
+    (command): Case => ({
+      given: `limits.maxDepth at its cap, and a const of arrays nested 500 levels (${command.split(" ")[0]})`,
+      schema: () => propertiesText(`{"const":${nestedData(500)}}`),
+      limits: { maxDepth: 1000 },
+      args: () => command.split(" "),
+      want: { code: 1, stderr: new RegExp(`${EXTRA}:1:\\d+ at #/properties/a/const: error: ${RULE_VALUE_LEVELS}: the value nests 500 levels deep`), untouched: true },
+    }),
+  ),
+  {
+    given: "a const of objects nested 200 levels, within the default limits",
+    schema: () => propertiesText(TUPLE, `{"const":${nestedObjectsText(200)}}`),
+    args: () => ["generate", "--no-cache", "--out", "out"],
+    want: { code: 1, stderr: new RegExp(`${EXTRA}:1:\\d+ at #/properties/b/const: error: ${RULE_VALUE_LEVELS}: the value nests 200 levels deep`), untouched: true },
+  },
+  {
+    given: "limits.maxDepth at its cap, and an enum member nested 500 levels",
+    schema: () => propertiesText(`{"enum":[1,${nestedData(500)}]}`),
+    limits: { maxDepth: 1000 },
+    args: () => ["generate", "--no-cache", "--out", "out"],
+    want: { code: 1, stderr: new RegExp(`${EXTRA}:1:\\d+ at #/properties/a/enum/1: error: ${RULE_VALUE_LEVELS}: the value nests 500 levels deep`), untouched: true },
+  },
+  {
+    given: "a const of arrays nested 500 levels, generate run twice with the cache (the second restores the file's facts from it)",
+    schema: () => propertiesText(`{"const":${nestedData(500)}}`),
+    limits: { maxDepth: 1000 },
+    runTwice: true,
+    args: () => ["generate", "--cache-dir", "cache", "--out", "out"],
+    want: { code: 1, stderr: new RegExp(`${EXTRA}:1:\\d+ at #/properties/a/const: error: ${RULE_VALUE_LEVELS}`), untouched: true },
+  },
+  {
+    given: "validate against a registry with a const of arrays nested 500 levels",
+    schema: () => propertiesText(`{"const":${nestedData(500)}}`),
+    limits: { maxDepth: 1000 },
+    args: (dir) => {
+      writeFileSync(join(dir, "payload.json"), `{"a":${nestedData(500)}}`);
+      return ["validate", "order.extra", "payload.json"];
+    },
+    want: { code: 1, stderr: new RegExp(`${EXTRA}:1:\\d+ at #/properties/a/const: error: ${RULE_VALUE_LEVELS}`) },
+  },
+  ...(["generate --no-cache --out out", "check", "asyncapi --out out"] as const).map(
+    (command): Case => ({
+      given: `a tuple, a const of arrays, a const of objects and an enum member of objects in an array, each nested 64 levels (${command.split(" ")[0]})`,
+      schema: () => propertiesText(TUPLE, `{"const":${nestedData(64)}}`, `{"const":${nestedObjectsText(64)}}`, `{"enum":[1,[${nestedObjectsText(63)}]]}`),
+      args: () => command.split(" "),
+      want: { code: 0 },
+    }),
+  ),
   {
     given: "a schema starting with a byte order mark",
     schema: () => "\ufeff" + JSON.stringify({ $schema: DRAFT7, type: "string" }),
@@ -255,12 +323,14 @@ describe.each(CASES)("given $given", (c) => {
       const path = join(dir, "schemas/registry.json");
       writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, "utf8")), limits: c.limits }));
     }
+    if (c.runTwice) await runBin(c.args(dir), { cwd: dir, heapMb: 512, timeoutMs: 90_000 });
     const r = await runBin(c.args(dir), { cwd: dir, heapMb: 512, timeoutMs: 90_000, ...(c.stdin !== undefined ? { stdin: c.stdin } : {}) });
     expect(r.code, r.stdout + r.stderr).toBe(c.want.code);
     if (c.want.stderr) expect(r.stderr).toMatch(c.want.stderr);
     if (c.want.stdout) expect(r.stdout).toMatch(c.want.stdout);
     expect(r.stderr).not.toMatch(STACK_LINE);
     if (c.want.withinMs) expect(r.ms).toBeLessThan(c.want.withinMs);
+    if (c.want.untouched) expect(readdirSync(dir).filter((name) => name === "out" || name.startsWith(".out."))).toEqual([]);
   });
 });
 
