@@ -1,5 +1,6 @@
 /**
- * Emits the `.d.ts` files: one per event (all its majors), one `_shared.d.ts` for every schema
+ * Emits the `.d.ts` files: one per event (all its majors, and the older minors of a major whose
+ * handler gets one type per minor, emit/minor-types.ts), one `_shared.d.ts` for every schema
  * that is the target of a `$ref` (declared once, imported where used), and `_envelope.d.ts` (event folders start with a letter, so these names never clash with an event).
  */
 import type { RegistryModel } from "../../model/registry-model.js";
@@ -14,6 +15,7 @@ import { sha256 } from "../../base/hash.js";
 import { appendTo } from "../../base/map-lists.js";
 import { layoutDeclarations, typeImport } from "./type-layout.js";
 import { schemaDeclarations } from "../../base/schema-to-typescript.js";
+import { olderMinorPayloads } from "../minor-types.js";
 
 /**
  * At most this many event files left to declare (not served by `eventFiles`): an edit. They are
@@ -132,6 +134,7 @@ export async function emitTypes(model: RegistryModel, options: EmitTypesOptions 
     used.clear();
     const prepared = event.majors.flatMap((m) => [
       prepareOne(m.latest.schema, m.typeName, ctxFor(m.typeName)),
+      ...olderMinorPayloads(model, m).map((t) => prepareOne(t.version.schema, t.typeName, ctxFor(t.typeName))),
       ...(m.requestReply ? [prepareOne(m.requestReply.reply, m.requestReply.replyTypeName, ctxFor(m.requestReply.replyTypeName))] : []),
     ]);
     const parts = early ? Promise.all(prepared.map((p) => declareOne(p, options.memo, declare))) : inOrder(prepared, (p) => declareOne(p, options.memo, declare));
