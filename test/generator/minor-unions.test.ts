@@ -8,7 +8,7 @@
  *  - tree.grown (NONE): 1.1 changes `height` from a string to a number;
  *  - tree.planted (FORWARD) and tree.pruned (BACKWARD): 1.1 adds an optional property.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../generator/generate-run.js";
@@ -139,4 +139,28 @@ export type ${name}Event = Omit<Envelope, "type" | "version" | "data"> & {
       expect(typecheckFiles(tmp, ["consumer.ts"], options)).toBe("");
     });
   }
+});
+
+/**
+ * index.d.ts declares each major's envelope type (and each minor's, for a union), and re-exports
+ * every type file with `export type *`, whose names lose silently to its own: a nested type
+ * named like one (a property `event` holding an object, below `TreePruned` or `TreeUpdatedV1_0`)
+ * would vanish from the package. It is an error naming the type file.
+ */
+describe("a type file declaring a name index.d.ts declares", () => {
+  const CASES = [
+    { given: "a property event below tree.pruned's payload (one event type)", file: "tree/pruned/1.1.json", want: "TreePrunedEvent" },
+    { given: "a property event below tree.updated 1.0's payload (an envelope type per minor)", file: "tree/updated/1.0.json", want: "TreeUpdatedV1_0Event" },
+  ];
+  it.each(CASES)("$given: $want", async ({ file, want }) => {
+    const schemas = join(tmp, `clash-${want}`);
+    cpSync(REGISTRY, schemas, { recursive: true });
+    const path = join(schemas, file);
+    const schema = JSON.parse(readFileSync(path, "utf8")) as { properties: Record<string, unknown> };
+    schema.properties.event = { type: "object", properties: { at: { type: "string" } } };
+    writeFileSync(path, JSON.stringify(schema, null, 2));
+    await expect(generate({ schemas, out: join(tmp, `clash-${want}-out`) })).rejects.toThrow(
+      `TypeScript names are unique: the type name ${want} is declared by types/${file.split("/").slice(0, 2).join(".")}.d.ts and by the package itself`,
+    );
+  });
 });

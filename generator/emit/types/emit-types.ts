@@ -7,7 +7,7 @@ import type { RegistryModel } from "../../model/registry-model.js";
 import { walkSchema } from "../../base/schema-walk.js";
 import { nameSharedTargets, schemaAt } from "../shared-names.js";
 import { applyTypeRules, replaceRemainingRefs, unshieldNames, type TypeRuleContext } from "./type-rules.js";
-import { RESERVED_EXPORTS } from "../../model/reserved-names.js";
+import { indexEventTypeNames, RESERVED_EXPORTS } from "../../model/reserved-names.js";
 import { Diagnostics } from "../../base/diagnostics.js";
 import { RULE_TS_NAMES } from "../../check/typescript-name-rules.js";
 import { eventInputs } from "../../model/event-inputs.js";
@@ -237,7 +237,9 @@ function header(what: string): string {
 /**
  * Nested types are named after their path, so two files can still declare one name (event `order`
  * with an object property `placed`, and event `order.placed`). The index re-exports every file,
- * where such a clash would be a compile error: report it here instead, against the schemas.
+ * where such a clash would be a compile error, and declares the envelope types itself, whose
+ * names a file's would lose to silently (a property `event` below `OrderPlaced`): report both
+ * here instead, against the schemas.
  * `declared`: every file in the order emitted, with its names when they were known without its
  * text (an event file taken in place), else found in its text (`files`); `inPlace`: where each
  * event file's names are kept by its key, given those it lacks.
@@ -267,7 +269,8 @@ function checkDeclaredNames(model: RegistryModel, declared: Map<string, string[]
     return model.events.find((e) => e.name === event)?.majors[0]?.versions[0]?.file ?? model.envelope.file;
   };
   // Only the clashes are sorted (by name, the order they are reported in), not the ~4000 names of a large registry.
-  const clashes = [...owners].filter(([name, paths]) => paths.length > 1 || (RESERVED_EXPORTS.has(name) && name !== "Envelope"));
+  const indexNames = new Set(model.majors.flatMap(indexEventTypeNames));
+  const clashes = [...owners].filter(([name, paths]) => paths.length > 1 || (RESERVED_EXPORTS.has(name) && name !== "Envelope") || indexNames.has(name));
   for (const [name, paths] of clashes.sort(([a], [b]) => a.localeCompare(b))) {
     report.error(sourceOf(paths[paths.length - 1]!), "", RULE_TS_NAMES, `the type name ${name} is declared by ${paths.join(" and ")}${paths.length === 1 ? " and by the package itself" : ""}; rename a property or an event folder`);
   }
