@@ -141,6 +141,22 @@ export type ${name}Event = Omit<Envelope, "type" | "version" | "data"> & {
   }
 });
 
+describe("the catalog of a major whose latest minor cannot read its older minors", () => {
+  it("says which minors the latest does not read and what a handler gets for them; of others, that their data is valid", () => {
+    expect(read("docs/events/tree.updated.md")).toContain(
+      "Subject `lab.tree.updated.v1`, payload type `TreeUpdated`. The fields below are those of 1.1, the latest minor version; data written with 1.0 is not valid against it, so a handler gets each older minor's payload as its own type (`TreeUpdatedV1_0` for 1.0) and checks the version before reading what only a later minor guarantees.",
+    );
+    expect(read("docs/events/tree.planted.md")).toContain("The fields below are those of 1.1, the latest minor version; data written with 1.0 is valid against it.");
+  });
+
+  it("the usage snippet reads a field every minor it handles requires (2.1 lists rev first, which 1.0 lacks), and compiles", () => {
+    const snippet = /```ts\n([\s\S]*?)```/.exec(read("docs/events/tree.updated.md"))![1]!;
+    expect(snippet).toContain("console.log(e.data.name);");
+    writeFileSync(join(tmp, "snippet.ts"), `${snippet.replace('from "@lab/events"', 'from "./pkg/index.js"')}\nexport {};\n`);
+    expect(typecheckFiles(tmp, ["snippet.ts"])).toBe("");
+  });
+});
+
 /**
  * index.d.ts declares each major's envelope type (and each minor's, for a union), and re-exports
  * every type file with `export type *`, whose names lose silently to its own: a nested type
