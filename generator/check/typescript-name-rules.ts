@@ -1,14 +1,19 @@
 /** The lint rule of the TypeScript names the generated package exports: no two alike. */
-import { RESERVED_EXPORTS } from "../model/reserved-names.js";
+import { indexEventTypeNames, RESERVED_EXPORTS } from "../model/reserved-names.js";
+import { minorNames } from "../model/names.js";
 import type { MajorModel } from "../model/registry-model.js";
 import { definedBy, type LintContext, type LintRule } from "./lint-rule.js";
 
 export const RULE_TS_NAMES = "TypeScript names are unique";
 
-/** Every name a major adds to the package. */
+/**
+ * Every name a major may add to the package. Each minor's names are listed for a major of several
+ * minors, though only a major whose handler gets a type per minor (emit/minor-types.ts) declares them.
+ */
 function exportedNames(m: MajorModel): string[] {
   const rr = m.requestReply;
-  return [m.typeName, m.eventTypeName, m.helperName, ...(rr ? [rr.requestHelper, rr.serveHelper, rr.replyTypeName] : [])];
+  const minors = m.versions.length > 1 ? m.versions.filter((v) => v !== m.latest).map((v) => minorNames(m.event, m.major, v.minor).typeName) : [];
+  return [...new Set([m.typeName, m.eventTypeName, m.helperName, ...(rr ? [rr.requestHelper, rr.serveHelper, rr.replyTypeName] : []), ...indexEventTypeNames(m), ...minors])];
 }
 
 function typescriptNamesAreUnique({ model, report }: LintContext, rule: string): void {

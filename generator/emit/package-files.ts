@@ -22,6 +22,7 @@ import {
   objectIntersectionAlias,
   plainLine,
   referenceIntersectionAlias,
+  unionAlias,
   unionLine,
   genericMember,
   genericIntersectionHead,
@@ -33,6 +34,7 @@ import { withLoadImports } from "./package/override-package-json.js";
 import { packageReadme } from "./package/package-readme.js";
 import { GENERATED, printRegistryModule, registryModuleInput } from "./package/registry-module.js";
 import { keyText, stringLiteral } from "./print/ts-layout.js";
+import { minorTypes, olderMinorPayloads, unreadVersionsText } from "./minor-types.js";
 import { layoutDeclarations, typeImport } from "./types/type-layout.js";
 
 /** Comment text that cannot end the comment it sits in, on one line. */
@@ -126,6 +128,7 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
       publishProperty: laidJs(arrowProperty("    ", m.helperName, "data, context, publishOptions", "client.publish", [key, "data", "context", "publishOptions"])),
       publishSignature: laidHere(methodSignature("  ", m.helperName, payload, `Promise<${m.delivery === "at-most-once" ? "CorePublishAck" : "PublishAck"}>`)),
       ...(m.requestReply ? requestReplyPieces(m.requestReply, m.eventTypeName, key, payload, fields.data, laidHere, laidJs) : {}),
+      ...minorPieces(model, m, union(roleNames), laidHere),
     };
     return { data, exact: own };
   };
@@ -165,7 +168,7 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
   const eventData = (e: EventModel) => ({
     ...e,
     importLine: typeImport(
-      e.majors.flatMap((m) => [m.typeName, ...(m.requestReply ? [m.requestReply.replyTypeName] : [])]),
+      e.majors.flatMap((m) => [m.typeName, ...olderMinorPayloads(model, m).map((t) => t.typeName), ...(m.requestReply ? [m.requestReply.replyTypeName] : [])]),
       `./types/${e.name}.js`,
     ).trimEnd(),
   });
@@ -274,6 +277,31 @@ export function emitPackageFiles(model: RegistryModel, validators: ValidatorExpo
     if (laid) laidOut.add(path);
   }
   return { files, laidOut };
+}
+
+/**
+ * What index.d.ts prints for a major whose handler gets one type per minor (emit/minor-types.ts):
+ * the major's event type as the union, and each minor's envelope type; nothing for a major the
+ * latest minor reads whole, which the template prints as one envelope type.
+ */
+function minorPieces(model: RegistryModel, m: MajorModel, omitted: string, laid: (p: Piece) => string) {
+  const minors = minorTypes(model, m);
+  if (minors.length === 0) return {};
+  return {
+    unreadVersions: unreadVersionsText(model, m),
+    minorUnionDeclaration: laid(unionAlias(m.eventTypeName, minors.map((t) => t.eventTypeName))),
+    minorEvents: minors.map((t) => {
+      const head = t.version.doc.head;
+      const text = typeof head.description === "string" ? head.description : typeof head.title === "string" ? head.title : undefined;
+      return {
+        docLine: docLine(`${m.event} ${t.version.version}${text === undefined ? "" : `: ${text}`}`),
+        eventTypeHead: laid(genericIntersectionHead(t.eventTypeName, "Omit", ["Envelope", omitted])),
+        typeLiteral: literal(m.type),
+        versionLiteral: literal(t.version.version),
+        typeName: t.typeName,
+      };
+    }),
+  };
 }
 
 /** What index.js and index.d.ts print for a request-reply event's major beside its publish helper. */

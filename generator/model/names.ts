@@ -33,6 +33,17 @@ export function majorNames(event: string, major: number): { typeName: string; ev
   return { typeName, eventTypeName: `${typeName}Event`, helperName: `publish${typeName}` };
 }
 
+/**
+ * Minor 1.0 of `tree.updated` -> `TreeUpdatedV1_0` (payload) and `TreeUpdatedV1_0Event` (envelope),
+ * for a major whose handler gets one type per minor (compat/latest-reads.ts). Every other name
+ * is PascalCase words and digits (pascalCase, the type rules' path names, the shared names), so
+ * the underscore keeps these apart from them; the major always spelled out keeps 1.10 apart from 11.0.
+ */
+export function minorNames(event: string, major: number, minor: number): { typeName: string; eventTypeName: string } {
+  const typeName = `${pascalCase(event)}V${major}_${minor}`;
+  return { typeName, eventTypeName: `${typeName}Event` };
+}
+
 export function eventKey(event: string, major: number): string {
   return `${event}@${major}`;
 }

@@ -44,7 +44,7 @@ const nameOf = (base: string, n: number) => (base + "x".repeat(n)).slice(0, n);
  * import and subject line lands just under, on and just over 100 columns; every third event is a
  * request-reply query, every fifth has no description and the consumers' names are long.
  */
-function writeEdgeRegistry(dir: string, options: { from: number; to: number; contextRequired: boolean }): void {
+function writeEdgeRegistry(dir: string, options: { from: number; to: number; contextRequired: boolean; minors?: boolean }): void {
   const events: string[] = [];
   for (let n = options.from; n <= options.to; n++) events.push(`edge.${nameOf("entity", n)}.changed`);
   const envelope = {
@@ -75,6 +75,8 @@ function writeEdgeRegistry(dir: string, options: { from: number; to: number; con
       EDGE_EVENTS: { description: `Every edge event: ${"a long description that runs past the line. ".repeat(3)}`, subjects: ["edge.>"], max_age: "7d", no_ack: true },
     },
     consumers,
+    // With minors: FORWARD lets 1.1 make `id` required, so every major's handler gets a union over its minors.
+    ...(options.minors ? { compatibility: "FORWARD" } : {}),
   };
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "registry.json"), JSON.stringify(registry, null, 2));
@@ -93,6 +95,7 @@ function writeEdgeRegistry(dir: string, options: { from: number; to: number; con
       ...(i % 3 === 0 ? { "x-pattern": "request-reply", "x-reply": { $ref: "../../../defs/reply.json" } } : {}),
     };
     writeFileSync(join(folder, "1.0.json"), JSON.stringify(schema, null, 2));
+    if (options.minors) writeFileSync(join(folder, "1.1.json"), JSON.stringify({ ...schema, required: ["id"] }, null, 2));
   });
 }
 
@@ -112,6 +115,8 @@ const registries: Array<[string, () => string, string[]?]> = [
   ["names of 4 to 36 characters", made("edge-short", (d) => writeEdgeRegistry(d, { from: 4, to: 36, contextRequired: false }))],
   ["names of 4 to 36 characters, a required context", made("edge-required", (d) => writeEdgeRegistry(d, { from: 4, to: 36, contextRequired: true }))],
   ["names of 37 to 110 characters", made("edge-long", (d) => writeEdgeRegistry(d, { from: 37, to: 110, contextRequired: true })), LONG_NAMES],
+  ["names of 4 to 36 characters, a type per minor", made("edge-minors", (d) => writeEdgeRegistry(d, { from: 4, to: 36, contextRequired: false, minors: true }))],
+  ["names of 37 to 110 characters, a type per minor", made("edge-long-minors", (d) => writeEdgeRegistry(d, { from: 37, to: 110, contextRequired: false, minors: true })), LONG_NAMES],
 ];
 
 const templates = createTemplates(readTemplates());

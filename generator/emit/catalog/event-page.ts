@@ -15,6 +15,7 @@ import type { TypeContext } from "./schema-text.js";
 import { printJson } from "../print/ts-layout.js";
 import { usageData, type UsageData } from "./usage.js";
 import { versionChanges } from "./version-changes.js";
+import { olderMinorPayloads, unreadVersionsText } from "../minor-types.js";
 
 export interface DocsContext {
   model: RegistryModel;
@@ -63,6 +64,19 @@ export function payloadData(schema: unknown, ctx: TypeContext): PayloadData {
   };
 }
 
+/**
+ * For a major whose latest minor does not accept every older minor's data (emit/minor-types.ts):
+ * the versions it does not, and each older minor's payload type, which a handler gets instead.
+ */
+function unreadMinors(model: RegistryModel, m: MajorModel): { unreadVersions?: string; olderMinorTypes?: string } {
+  const older = olderMinorPayloads(model, m);
+  if (older.length === 0) return {};
+  return {
+    unreadVersions: unreadVersionsText(model, m),
+    olderMinorTypes: older.map((t) => `${code(t.typeName)} for ${t.version.version}`).join(", "),
+  };
+}
+
 const compatibility = (breaks: string[]) => (breaks.length === 0 ? "compatible" : `breaking: ${breaks.join(", ")}`);
 
 export function eventPageData(event: EventModel, c: DocsContext) {
@@ -108,6 +122,7 @@ export function eventPageData(event: EventModel, c: DocsContext) {
       version: m.latest.version,
       singleVersion: m.versions.length === 1,
       earlierVersions: m.versions.slice(0, -1).map((v) => v.version).join(", "),
+      ...unreadMinors(model, m),
       payload: payloadData(m.latest.schema, tctx),
       examples,
       hasExamples: examples.length > 0,

@@ -8,6 +8,7 @@
 import type { MajorModel, RegistryModel } from "../../model/registry-model.js";
 import type { ConsumerSpec } from "@jetschema/runtime";
 import { isSchema } from "./schema-text.js";
+import { minorTypes } from "../minor-types.js";
 import {
   asyncArrow,
   awaitExpr,
@@ -70,11 +71,13 @@ export function usageData(model: RegistryModel, major: MajorModel, handled: Majo
     ? `{ ${required.map((c) => `${prop(c.name)}: ${JSON.stringify(sampleValue(envProps[c.name]))}`).join(", ")} }`
     : null;
   const optional = ctx.filter((c) => !c.required).map((c) => prop(c.name));
-  // A field every handled major has, so reading it type-checks on the union of their events.
-  const propsOf = (m: MajorModel) => (isSchema(m.latest.schema.properties) ? Object.keys(m.latest.schema.properties) : []);
-  const requiredOf = (m: MajorModel) => (Array.isArray(m.latest.schema.required) ? (m.latest.schema.required as string[]) : []);
+  // A field every handled major has, so reading it type-checks on the union of their events: in
+  // every minor of a major whose handler gets a type per minor (emit/minor-types.ts).
   const majors = handled.length ? handled : [major];
-  const common = requiredOf(major).filter((p) => majors.every((m) => requiredOf(m).includes(p) && propsOf(m).includes(p)));
+  const readAs = majors.flatMap((m) => (minorTypes(model, m).length > 0 ? m.versions : [m.latest]).map((v) => v.schema));
+  const requiredOf = (s: Record<string, unknown>) => (Array.isArray(s.required) ? (s.required as string[]) : []);
+  const propsOf = (s: Record<string, unknown>) => (isSchema(s.properties) ? Object.keys(s.properties) : []);
+  const common = requiredOf(major.latest.schema).filter((p) => readAs.every((s) => requiredOf(s).includes(p) && propsOf(s).includes(p)));
   const fieldName = common[0];
   const field = fieldName === undefined ? "e.data" : IDENT.test(fieldName) ? `e.data.${fieldName}` : `e.data[${JSON.stringify(fieldName)}]`;
   const source = producers[0] ?? "my-service";

@@ -14,6 +14,7 @@
  */
 import { util } from "../print/prettier-parts.js";
 import { PRINT_WIDTH, stringLiteral } from "../print/ts-layout.js";
+import { layoutDeclarations } from "../types/type-layout.js";
 
 const width = (text: string) => util.getStringWidth(text);
 const fits = (text: string) => width(text) <= PRINT_WIDTH;
@@ -125,6 +126,17 @@ export function genericMember(indent: string, key: string, generic: string, arg:
   if (fits(flat) || !arg.includes(" | ")) return piece(flat);
   const lines = [`${indent}${key}: ${generic}<`, `${indent}  ${arg}`, `${indent}>;`];
   return allFit(lines) ? piece(lines.join("\n")) : piece(flat, false);
+}
+
+/**
+ * `export type Name = A | B;` of references, laid out by the type files' layout (types/type-layout.ts,
+ * prettier's union after an assignment: on one line, else the union on the next, else one member
+ * a line after a `|`).
+ */
+export function unionAlias(name: string, members: string[]): Piece {
+  const flat = `export type ${name} = ${members.join(" | ")};`;
+  const laidOut = layoutDeclarations(`export type ${name} = ${members.join(" | ")}\n`);
+  return laidOut === undefined ? piece(flat, false) : piece(laidOut.trimEnd());
 }
 
 /** A line with a union in it (`key: "a" | "b";`, `key?: Handler<A | B>;`): exact while it fits, or holds no union to break. */

@@ -1,12 +1,13 @@
 /**
- * Emits the `.d.ts` files: one per event (all its majors), one `_shared.d.ts` for every schema
+ * Emits the `.d.ts` files: one per event (all its majors, and the older minors of a major whose
+ * handler gets one type per minor, emit/minor-types.ts), one `_shared.d.ts` for every schema
  * that is the target of a `$ref` (declared once, imported where used), and `_envelope.d.ts` (event folders start with a letter, so these names never clash with an event).
  */
 import type { RegistryModel } from "../../model/registry-model.js";
 import { walkSchema } from "../../base/schema-walk.js";
 import { nameSharedTargets, schemaAt } from "../shared-names.js";
 import { applyTypeRules, replaceRemainingRefs, unshieldNames, type TypeRuleContext } from "./type-rules.js";
-import { RESERVED_EXPORTS } from "../../model/reserved-names.js";
+import { indexEventTypeNames, RESERVED_EXPORTS } from "../../model/reserved-names.js";
 import { Diagnostics } from "../../base/diagnostics.js";
 import { RULE_TS_NAMES } from "../../check/typescript-name-rules.js";
 import { eventInputs } from "../../model/event-inputs.js";
@@ -14,6 +15,7 @@ import { sha256 } from "../../base/hash.js";
 import { appendTo } from "../../base/map-lists.js";
 import { layoutDeclarations, typeImport } from "./type-layout.js";
 import { schemaDeclarations } from "../../base/schema-to-typescript.js";
+import { olderMinorPayloads } from "../minor-types.js";
 
 /**
  * At most this many event files left to declare (not served by `eventFiles`): an edit. They are
@@ -132,6 +134,7 @@ export async function emitTypes(model: RegistryModel, options: EmitTypesOptions 
     used.clear();
     const prepared = event.majors.flatMap((m) => [
       prepareOne(m.latest.schema, m.typeName, ctxFor(m.typeName)),
+      ...olderMinorPayloads(model, m).map((t) => prepareOne(t.version.schema, t.typeName, ctxFor(t.typeName))),
       ...(m.requestReply ? [prepareOne(m.requestReply.reply, m.requestReply.replyTypeName, ctxFor(m.requestReply.replyTypeName))] : []),
     ]);
     const parts = early ? Promise.all(prepared.map((p) => declareOne(p, options.memo, declare))) : inOrder(prepared, (p) => declareOne(p, options.memo, declare));
@@ -234,7 +237,9 @@ function header(what: string): string {
 /**
  * Nested types are named after their path, so two files can still declare one name (event `order`
  * with an object property `placed`, and event `order.placed`). The index re-exports every file,
- * where such a clash would be a compile error: report it here instead, against the schemas.
+ * where such a clash would be a compile error, and declares the envelope types itself, whose
+ * names a file's would lose to silently (a property `event` below `OrderPlaced`): report both
+ * here instead, against the schemas.
  * `declared`: every file in the order emitted, with its names when they were known without its
  * text (an event file taken in place), else found in its text (`files`); `inPlace`: where each
  * event file's names are kept by its key, given those it lacks.
@@ -264,7 +269,8 @@ function checkDeclaredNames(model: RegistryModel, declared: Map<string, string[]
     return model.events.find((e) => e.name === event)?.majors[0]?.versions[0]?.file ?? model.envelope.file;
   };
   // Only the clashes are sorted (by name, the order they are reported in), not the ~4000 names of a large registry.
-  const clashes = [...owners].filter(([name, paths]) => paths.length > 1 || (RESERVED_EXPORTS.has(name) && name !== "Envelope"));
+  const indexNames = new Set(model.majors.flatMap(indexEventTypeNames));
+  const clashes = [...owners].filter(([name, paths]) => paths.length > 1 || (RESERVED_EXPORTS.has(name) && name !== "Envelope") || indexNames.has(name));
   for (const [name, paths] of clashes.sort(([a], [b]) => a.localeCompare(b))) {
     report.error(sourceOf(paths[paths.length - 1]!), "", RULE_TS_NAMES, `the type name ${name} is declared by ${paths.join(" and ")}${paths.length === 1 ? " and by the package itself" : ""}; rename a property or an event folder`);
   }
