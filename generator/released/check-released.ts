@@ -4,15 +4,17 @@
  * definitions it uses may not change its meaning in a direction its event's mode forbids; a
  * released major keeps its subject. New versions are checked by the ordinary compatibility rules.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parse } from "jsonc-parser";
-import { Diagnostics } from "../base/diagnostics.js";
+import { Diagnostics, type Diagnostic } from "../base/diagnostics.js";
 import { classify } from "../load/scan.js";
-import { modelRegistry } from "../front-end/front-end.js";
 import type { RegistryModel, VersionModel } from "../model/registry-model.js";
 import { canonicalUri } from "../resolve/resolve-refs.js";
 import { walkSchema } from "../base/schema-walk.js";
 import { compareSchemas } from "../compat/compare.js";
-import { materialize, type RegistrySnapshot } from "./git-registry.js";
+import type { RegistrySnapshot } from "./git-registry.js";
+import { modelAt, whyNotLoaded } from "./registry-at-ref.js";
 import { enforcedDirections, modeFor } from "../compat/modes.js";
 import { checkPackageVersion } from "./package-version.js";
 import { policyOf } from "../compat/policy.js";
@@ -24,7 +26,8 @@ export const RULE_DELETED = "A released version is never deleted";
 export const RULE_DEFS = "Shared definitions do not break released versions";
 export const RULE_SUBJECT = "A released major keeps its subject";
 export const RULE_ENVELOPE = "The envelope changes only compatibly";
-export const RELEASED_RULES = [RULE_EDITED, RULE_DELETED, RULE_DEFS, RULE_SUBJECT, RULE_ENVELOPE];
+export const RULE_REF_LOADS = "The registry at the ref loads";
+export const RELEASED_RULES = [RULE_EDITED, RULE_DELETED, RULE_DEFS, RULE_SUBJECT, RULE_ENVELOPE, RULE_REF_LOADS];
 
 /** Keywords a released version may still change: documentation only, never a verdict or a route. */
 export const EDITABLE_KEYWORDS = ["title", "description", "examples", "$comment", "deprecated", "x-producers", "x-consumers"];
@@ -40,9 +43,12 @@ export function checkAgainst(model: RegistryModel, snapshot: RegistrySnapshot, r
   const at = `${snapshot.ref} (${snapshot.commit.slice(0, 12)})`;
   const oldConfig = parseJson(snapshot.files.get("registry.json")) as { envelope?: { schema?: string }; subject?: string } | undefined;
   const envelopeFile = oldConfig?.envelope?.schema ?? "envelope.schema.json";
-  const oldVersions = classify([...snapshot.files.keys()].sort(), envelopeFile, new Diagnostics()).filter((f) => f.role.role === "version");
+  const oldVersions = classify([...snapshot.list].sort(), envelopeFile, new Diagnostics()).filter((f) => f.role.role === "version");
   const current = new Map(model.majors.flatMap((m) => m.versions.map((v) => [v.file, v] as const)));
-  const old = loadOld(snapshot, report);
+  // A ref where the registry folder did not exist released nothing; one where it does not load is reported.
+  const atRef = snapshot.list.length > 0 ? modelAt(snapshot, model.root) : undefined;
+  const old = atRef && "model" in atRef ? atRef.model : undefined;
+  if (atRef && "errors" in atRef) reportNotLoaded(model, snapshot, atRef.errors, at, report);
 
   for (const { file, role } of oldVersions) {
     if (role.role !== "version") continue;
@@ -52,7 +58,9 @@ export function checkAgainst(model: RegistryModel, snapshot: RegistrySnapshot, r
       report.error(file, "", RULE_DELETED, `${role.event} ${version} was released at ${at} and is gone; data written with it may still be read. Restore it (git checkout ${snapshot.ref} -- <registry>/${file}); to retire it, mark the latest minor "deprecated": true`);
       continue;
     }
-    const before = parseJson(snapshot.files.get(file));
+    const text = snapshot.files.get(file);
+    if (text === undefined) continue; // unreadable at the ref: reported with the registry at the ref
+    const before = parseJson(text);
     const a = withoutEditable(before);
     const b = withoutEditable(v.doc.schema);
     if (!deepEqual(a, b)) {
@@ -78,23 +86,44 @@ function parseJson(text: string | undefined): unknown {
   return text === undefined ? undefined : parse(text, [], { disallowComments: true, allowTrailingComma: false });
 }
 
-/** The registry at the ref as a model; undefined (with a warning) when it does not load. */
-function loadOld(snapshot: RegistrySnapshot, report: Diagnostics): RegistryModel | undefined {
-  const model = snapshotModel(snapshot);
-  if (!model) report.warn("registry.json", "", RULE_DEFS, `the registry at ${snapshot.ref} does not load, so shared definitions, subjects and the package version were not compared with it (released files still were)`);
-  return model;
+/**
+ * The registry at the ref does not load, so what needs its model (shared definitions, subjects,
+ * the envelope, the package version) cannot be compared: an error, or a breaking change would
+ * pass unseen while the ref is broken. Only its repair passes, with a warning: a registry that
+ * loads and differs from the ref's in nothing but the files the ref's errors name.
+ */
+function reportNotLoaded(model: RegistryModel, snapshot: RegistrySnapshot, errors: Diagnostic[], at: string, report: Diagnostics): void {
+  const named = new Set(errors.map((d) => d.file));
+  const others = changedFiles(model, snapshot).filter((f) => !named.has(f));
+  const skipped = `the registry at ${at} does not load, so shared definitions, subjects, the envelope and the package version cannot be compared with it (released version files still were): ${whyNotLoaded(snapshot, errors)}.`;
+  if (others.length === 0) {
+    report.warn("registry.json", "", RULE_REF_LOADS, `${skipped} This registry loads and changes only the files those errors name: it repairs the registry at ${snapshot.ref}; once the repair is there, the comparisons run again`);
+    return;
+  }
+  const shown = others.slice(0, 5).join(", ") + (others.length > 5 ? ` and ${others.length - 5} more` : "");
+  report.error(
+    "registry.json",
+    "",
+    RULE_REF_LOADS,
+    `${skipped} While it does not load, the only change let through is its repair (changing only the files those errors name), and this registry also changes ${shown}. Repair the registry at ${snapshot.ref} first, or compare with a ref where it loads (the tag of the last release: --against <tag>)`,
+  );
 }
 
-/** The registry at the ref as a model, or undefined when it does not load. */
-export function snapshotModel(snapshot: RegistrySnapshot): RegistryModel | undefined {
-  const tmp = materialize(snapshot);
-  try {
-    return modelRegistry(tmp.dir).model;
-  } catch {
-    return undefined;
-  } finally {
-    tmp.dispose();
+/** The files of the registry whose bytes differ from the ref's, or that only one side has. */
+function changedFiles(model: RegistryModel, snapshot: RegistrySnapshot): string[] {
+  const now = new Set(["registry.json", ...model.resolved.docs.keys()]);
+  const changed: string[] = [];
+  for (const file of new Set([...snapshot.list, ...now])) {
+    const before = snapshot.files.get(file);
+    let text: string | undefined;
+    try {
+      text = now.has(file) ? readFileSync(join(model.root, file), "utf8") : undefined;
+    } catch {
+      text = undefined;
+    }
+    if (before === undefined || text !== before) changed.push(file);
   }
+  return changed.sort();
 }
 
 function withoutEditable(schema: unknown): unknown {
