@@ -15,7 +15,8 @@ import { walkSchema } from "../base/schema-walk.js";
 import { compareSchemas } from "../compat/compare.js";
 import type { RegistrySnapshot } from "./git-registry.js";
 import { modelAt, whyNotLoaded } from "./registry-at-ref.js";
-import { enforcedDirections, modeFor } from "../compat/modes.js";
+import { enforcedDirections } from "../compat/modes.js";
+import { changedDefinitions } from "./definition-changes.js";
 import { checkPackageVersion } from "./package-version.js";
 import { policyOf } from "../compat/policy.js";
 import { deepEqual, isObject, resolverFor } from "../compat/schema-view.js";
@@ -23,7 +24,7 @@ import { pointerToken } from "../base/json-pointer.js";
 
 export const RULE_EDITED = "A released version is never edited in place";
 export const RULE_DELETED = "A released version is never deleted";
-export const RULE_DEFS = "Shared definitions do not break released versions";
+export const RULE_DEFS = "A shared definition a released version uses is never edited in place";
 export const RULE_SUBJECT = "A released major keeps its subject";
 export const RULE_ENVELOPE = "The envelope changes only compatibly";
 export const RULE_REF_LOADS = "The registry at the ref loads";
@@ -50,6 +51,8 @@ export function checkAgainst(model: RegistryModel, snapshot: RegistrySnapshot, r
   const old = atRef && "model" in atRef ? atRef.model : undefined;
   if (atRef && "errors" in atRef) reportNotLoaded(model, snapshot, atRef.errors, at, report);
 
+  /** Released versions that are as they were: the definitions they use must be too. */
+  const unchanged: VersionModel[] = [];
   for (const { file, role } of oldVersions) {
     if (role.role !== "version") continue;
     const v = current.get(file);
@@ -69,10 +72,11 @@ export function checkAgainst(model: RegistryModel, snapshot: RegistrySnapshot, r
       report.error(v.file, pointer, RULE_EDITED, `${role.event} ${version} was released at ${at}; only ${EDITABLE_KEYWORDS.join(", ")} may change in place.${changes} ${moveAdvice(model, v, snapshot.ref)}`);
       continue;
     }
-    if (old && old.resolved.normalized.has(file)) checkDefinitions(old, model, v, at, report);
+    if (old && old.resolved.normalized.has(file)) unchanged.push(v);
   }
 
   if (old) {
+    checkDefinitions(old, model, unchanged, snapshot, at, report);
     checkSubjects(old, model, at, report);
     checkEnvelope(old, model, at, report);
     checkPackageVersion(old, model, snapshot.ref, at, report);
@@ -176,21 +180,36 @@ function describeChanges(old: RegistryModel, model: RegistryModel, file: string)
   return ` Changes: ${shown.join("; ")}${findings.length > 3 ? `; and ${findings.length - 3} more` : ""}.`;
 }
 
-function checkDefinitions(old: RegistryModel, model: RegistryModel, v: VersionModel, at: string, report: Diagnostics): void {
-  const event = v.doc.role.event;
-  const enforced = enforcedDirections(modeFor(model.config, event).mode);
-  for (const f of compareReleased(old, model, v.file)) {
-    const breaks = f.breaks.filter((d) => enforced.includes(d));
-    if (breaks.length === 0) continue;
-    report.add({
-      file: v.file,
-      pointer: f.pointer,
-      rule: RULE_DEFS,
-      breaks,
-      severity: "error",
-      message: `${f.message} [${f.rule}]: ${v.version} itself is unchanged since ${at}, but a definition it refers to changed under it. Leave the released definition as it was and add a new one for new versions`,
-    });
+/**
+ * A released version means its schema with every `$ref` followed: a definition it uses is held to
+ * the in-place rule too, whatever the direction of the change. Widening a shared enum under a
+ * released 1.1 would give "1.1" two meanings, one per build of the package, and a consumer built
+ * before the change rejects what a producer built after it sends.
+ */
+function checkDefinitions(old: RegistryModel, model: RegistryModel, unchanged: VersionModel[], snapshot: RegistrySnapshot, at: string, report: Diagnostics): void {
+  const byFile = new Map(unchanged.map((v) => [v.file, v]));
+  for (const change of changedDefinitions(old, model, [...byFile.keys()], EDITABLE_KEYWORDS)) {
+    const versions = change.versions.map((f) => byFile.get(f)!);
+    const { file, pointer } = change.definition;
+    const definition = `${file}#${pointer}`;
+    const names = versions.map((v) => `${v.doc.role.event} ${v.version}`);
+    const listed = names.length === 1 ? `${names[0]} uses` : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} use`;
+    const bumps = [...new Set(versions.map((v) => bumpMinor(model, v)))].join("; ");
+    report.error(
+      file,
+      change.pointer,
+      RULE_DEFS,
+      `${definition} changed since ${at}, and the released ${listed} it: a message of the same version would be validated one way by services built before the change and another way by those built after it.${describeChanges(old, model, versions[0]!.file)} A released version may change only in documentation (${EDITABLE_KEYWORDS.join(", ")}), and so may every definition it uses: leave ${definition} as it was at ${snapshot.ref} (git diff ${snapshot.ref} -- <registry>/${file} shows the change), add the new shape as a new definition (a new name in ${file}, or a new file under defs/) and refer to it from a new minor: ${bumps}`,
+    );
   }
+}
+
+/** The bump that starts the next minor of the major holding `v`. */
+function bumpMinor(model: RegistryModel, v: VersionModel): string {
+  const event = v.doc.role.event;
+  const majors = model.majors.filter((m) => m.event === event);
+  const latest = majors[majors.length - 1]!;
+  return `jetschema bump ${event}${latest.major === v.major ? "" : `@${v.major}`} --minor`;
 }
 
 function checkSubjects(old: RegistryModel, model: RegistryModel, at: string, report: Diagnostics): void {
