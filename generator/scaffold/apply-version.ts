@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readRegistryAt } from "../released/git-registry.js";
-import { bumpNeeded, describeBump, nextVersion, versionSatisfies, type Bump } from "../released/package-version.js";
+import { bumpNeeded, describeBump, leastVersion, versionSatisfies, type Bump } from "../released/package-version.js";
 import { modelAt, whyNotLoaded } from "../released/registry-at-ref.js";
 import { runCheck } from "../check-run.js";
 import { formatDiagnostic } from "../base/diagnostics.js";
@@ -37,7 +37,7 @@ export function applyVersion(schemasDir: string, ref: string): VersionResult {
   const released = old.config.package.version;
   const why = needed.bump ? describeBump(needed) : `nothing changed since ${ref}`;
   if (versionSatisfies(from, released, needed.bump)) return { from, released, to: from, bump: needed.bump, changed: false, why };
-  const to = nextVersion(released, needed.bump!);
+  const to = leastVersion(released, needed.bump);
   const path = join(schemasDir, "registry.json");
   writeFileSync(path, setJsonValue(readFileSync(path, "utf8"), ["package", "version"], to));
   const after = runCheck(schemasDir).diagnostics.filter((d) => d.rule.startsWith("registry.json follows"));

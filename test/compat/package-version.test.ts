@@ -122,6 +122,24 @@ describe("check --against and jetschema version", () => {
     expect(r.err).not.toContain(RULE_PACKAGE_VERSION);
   });
 
+  const backwards: Array<{ given: string; version: string; make: () => void; error: string; want: string }> = [
+    { given: "nothing changed", version: "1.4.0", make: () => undefined, error: "package.version 1.4.0 is lower than 1.4.2, the version at v1", want: "1.4.2" },
+    { given: "a documentation change", version: "0.9.0", make: () => edit("order/placed/1.0.json", (j) => (j.description = "Placed.")), error: "package.version 0.9.0 is lower than 1.4.2, the version at v1", want: "1.4.3" },
+    { given: "a new event", version: "1.3.9", make: () => writeJson(schemas, "order/returned/1.0.json", version({ why: { type: "string" } })), error: "package.version 1.3.9 is lower than 1.4.2, the version at v1", want: "1.5.0" },
+  ];
+  it.each(backwards)("a version lower than the ref's ($given) fails check; jetschema version counts from the ref's", async ({ version: v, make, error, want }) => {
+    make();
+    edit("registry.json", (j) => (j.package.version = v));
+    const before = await run("check", "--schemas", schemas, "--against", "v1");
+    expect(before.code).toBe(1);
+    expect(before.err).toContain(`error: ${RULE_PACKAGE_VERSION}: `);
+    expect(before.err).toContain(error);
+    const applied = await run("version", "--schemas", schemas, "--against", "v1");
+    expect(applied.code, applied.err).toBe(0);
+    expect(applied.out).toContain(`package.version ${v} → ${want}`);
+    expect((await run("check", "--schemas", schemas, "--against", "v1")).code).toBe(0);
+  });
+
   it("a version already past the bump is left alone; a bad ref is a usage error", async () => {
     edit("registry.json", (j) => (j.package.version = "3.0.0"));
     writeJson(schemas, "order/returned/1.0.json", version({ why: { type: "string" } }));
