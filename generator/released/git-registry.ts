@@ -101,6 +101,15 @@ export function readRegistryAt(schemasDir: string, ref: string): RegistrySnapsho
   return { ref, commit, folder, list: listed.map((f) => f.path), files, failures, unlisted, limits };
 }
 
+/** Whether `file` (relative to the registry folder `schemasDir`) is in the commit `ref` names; false when git cannot say (no commit yet). */
+export function existsAt(schemasDir: string, ref: string, file: string): boolean {
+  try {
+    return git(resolve(schemasDir), ["ls-tree", "-z", "--name-only", `${ref}^{commit}`, "--", file]).length > 0;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The blobs named, read by one `git cat-file --batch` (none when there are none). Its output is
  * `<oid> blob <size>\n<bytes>\n` per blob; the sizes are known from the listing, so the output

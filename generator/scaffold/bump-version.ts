@@ -7,7 +7,7 @@
  * --against), the edit moves: the new file gets it and the minor gets its released content back,
  * in one checked write.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { formatDiagnostic, type Diagnostic } from "../base/diagnostics.js";
 import { runCheck } from "../check-run.js";
@@ -15,7 +15,7 @@ import { fillTemplate } from "../model/subjects.js";
 import type { MajorModel } from "../model/registry-model.js";
 import { chooseSource } from "./bump-source.js";
 import type { ScaffoldResult } from "./new-event.js";
-import { releasedRegistry, type MinorState } from "./released-content.js";
+import { refHolding, releasedRegistry, type MinorState, type Released } from "./released-content.js";
 import { appendStreamSubject, removeTopLevelKey } from "./registry-edit.js";
 import { ScaffoldError } from "./scaffold-error.js";
 import { capturing, patternFor } from "./stream-choice.js";
@@ -62,6 +62,7 @@ export function bumpVersion(schemasDir: string, eventArg: string, kind: "minor" 
   const nextMajor = last.major + 1;
   const to = kind === "minor" ? `${major.major}.${src.minor + 1}` : `${nextMajor}.0`;
   const file = `${dir}/${to}.json`;
+  refuseReleasedNumber(schemasDir, released, options.against, name, to, (n) => (kind === "minor" ? `${dir}/${major.major}.${n}.json` : `${dir}/${n}.0.json`), kind === "minor" ? src.minor + 1 : nextMajor);
   const state = source.state;
   const srcErrors = before.diagnostics.filter((d) => d.severity === "error" && d.file === src.file);
   if (kind === "minor" && state.state === "edited" && srcErrors.some((d) => (d.breaks ?? []).length > 0)) {
@@ -126,6 +127,23 @@ export function bumpVersion(schemasDir: string, eventArg: string, kind: "minor" 
     notes,
     ...movedInfo,
   };
+}
+
+/**
+ * A version whose file was released (it is in HEAD, or in --against) is that schema's for good:
+ * a new file under its number would give one version two meanings. `fileOf(n)` is the file of
+ * the n-th minor (or major) from `first`, the one bump was about to write.
+ */
+function refuseReleasedNumber(root: string, released: Released, against: string | undefined, name: string, to: string, fileOf: (n: number) => string, first: number): void {
+  const ref = refHolding(root, released, against, fileOf(first));
+  if (ref === undefined) return;
+  let free = first + 1;
+  while (existsSync(join(root, fileOf(free))) || refHolding(root, released, against, fileOf(free)) !== undefined) free++;
+  const freeVersion = fileOf(free).slice(fileOf(free).lastIndexOf("/") + 1, -".json".length);
+  const path = `${root}/${fileOf(first)}`;
+  throw new ScaffoldError(
+    `${name} ${to} was released: ${path} is in ${ref} but not here, and a released version number is never given to another schema; nothing was written. Put it back (git checkout ${ref} -- ${path}) and bump again; the next free number is ${freeVersion}`,
+  );
 }
 
 /** What the user should know about the content the new version starts from. */

@@ -174,6 +174,42 @@ describe("a bump that cannot be done as asked writes nothing", () => {
   }
 });
 
+describe("a released version number is never given to another schema", () => {
+  const cases: Array<{ why: string; deleted: string; given: string[]; against?: string; err: string[] }> = [
+    {
+      why: "the next minor was released and deleted here",
+      deleted: STARTED,
+      given: ["session.started", "--minor"],
+      err: [`session.started 1.1 was released: ${schemas}/${STARTED} is in HEAD`, `git checkout HEAD -- ${schemas}/${STARTED}`, "the next free number is 1.2"],
+    },
+    {
+      why: "the next major was released and deleted here",
+      deleted: "position/admitted/2.0.json",
+      given: ["position.admitted", "--major"],
+      err: [`position.admitted 2.0 was released: ${schemas}/position/admitted/2.0.json is in HEAD`, `git checkout HEAD -- ${schemas}/position/admitted/2.0.json`, "the next free number is 3.0"],
+    },
+    {
+      why: "the next major is in the --against ref, its deletion committed",
+      deleted: "position/admitted/2.0.json",
+      given: ["position.admitted", "--major", "--against", "v1"],
+      against: "v1",
+      err: [`position.admitted 2.0 was released: ${schemas}/position/admitted/2.0.json is in v1`, `git checkout v1 -- ${schemas}/position/admitted/2.0.json`, "the next free number is 3.0"],
+    },
+  ];
+  for (const { why, deleted, given, against, err } of cases) {
+    it(`${why}: bump ${given.join(" ")} refuses (exit 1) and writes nothing`, async () => {
+      if (against) git(tmp, "tag", against);
+      rmSync(join(schemas, deleted));
+      if (against) git(tmp, "commit", "-qam", "delete a released version");
+      const before = readTree(schemas);
+      const r = await bump(...given);
+      expect(r.code, r.out).toBe(1);
+      for (const text of err) expect(r.err).toContain(text);
+      expect(readTree(schemas)).toEqual(before);
+    });
+  }
+});
+
 describe("no released content to compare with", () => {
   it("outside a git repository, bump copies the minor as it is and says it could not tell the edit apart", async () => {
     setUp(false);
