@@ -5,7 +5,8 @@
  * by the analogous pattern (…position.*.v1 → …position.*.v2), unless one captures it already.
  * When the copied minor holds an unreleased edit (its file differs from the last commit, or from
  * --against), the edit moves: the new file gets it and the minor gets its released content back,
- * in one checked write.
+ * in one checked write. A minor never released that breaks moves whole: it cannot stay as it is,
+ * and removing it loses nothing released.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,7 +14,7 @@ import { formatDiagnostic, type Diagnostic } from "../base/diagnostics.js";
 import { runCheck } from "../check-run.js";
 import { fillTemplate } from "../model/subjects.js";
 import type { MajorModel } from "../model/registry-model.js";
-import { chooseSource } from "./bump-source.js";
+import { chooseSource, holdsEdit } from "./bump-source.js";
 import type { ScaffoldResult } from "./new-event.js";
 import { refHolding, releasedRegistry, type MinorState, type Released } from "./released-content.js";
 import { appendStreamSubject, removeTopLevelKey } from "./registry-edit.js";
@@ -24,8 +25,11 @@ import { writeChecked, type FileWrite, type WriteOutcome } from "./transaction.j
 export interface BumpResult extends ScaffoldResult {
   from: string;
   to: string;
-  /** Set when an unreleased edit of `from` moved into the new file and `from` was restored. */
-  moved?: { restored: string; ref: string };
+  /**
+   * Set when an unreleased edit of `from` moved into the new file: `file` (`from`'s) got its
+   * content at `ref` back, or was removed when it was not in `ref` at all.
+   */
+  moved?: { file: string; ref: string; removed: boolean };
   /** Errors of the moved edit, now in the new file. */
   carried: Diagnostic[];
   /** What bump could not do or decided for the user, in sentences. */
@@ -50,8 +54,10 @@ export function bumpVersion(schemasDir: string, eventArg: string, kind: "minor" 
   if (!event) throw new ScaffoldError(`unknown event "${name}"; create it with: jetschema new ${name}`);
   if (majorText !== undefined && !/^\d+$/.test(majorText)) throw new ScaffoldError(`${name} has no major ${majorText}; majors: ${event.majors.map((x) => x.major).join(", ")}`);
   const last = event.majors[event.majors.length - 1]!;
+  const breaking = new Set(before.diagnostics.filter((d) => d.severity === "error" && (d.breaks ?? []).length > 0).map((d) => d.file));
   const source = chooseSource(event, released, {
     kind,
+    breaking,
     ...(majorText !== undefined ? { atMajor: Number(majorText) } : {}),
     ...(options.from !== undefined ? { from: options.from } : {}),
   });
@@ -65,22 +71,33 @@ export function bumpVersion(schemasDir: string, eventArg: string, kind: "minor" 
   refuseReleasedNumber(schemasDir, released, options.against, name, to, (n) => (kind === "minor" ? `${dir}/${major.major}.${n}.json` : `${dir}/${n}.0.json`), kind === "minor" ? src.minor + 1 : nextMajor);
   const state = source.state;
   const srcErrors = before.diagnostics.filter((d) => d.severity === "error" && d.file === src.file);
-  if (kind === "minor" && state.state === "edited" && srcErrors.some((d) => (d.breaks ?? []).length > 0)) {
-    throw new ScaffoldError(`the edit of ${name} ${src.version} is breaking, and a minor must stay compatible; nothing was written. A breaking change goes in a new major: jetschema bump ${name} --major`);
+  const majorBump = `jetschema bump ${name} --major${major === last ? "" : ` --from ${major.major}`}`;
+  const movesEdit = holdsEdit(state, major, breaking);
+  if (kind === "minor" && movesEdit && breaking.has(src.file)) {
+    throw new ScaffoldError(`the edit of ${name} ${src.version} is breaking, and a minor must stay compatible; nothing was written. A breaking change goes in a new major: ${majorBump}`);
   }
-  const notes = notesFor(schemasDir, name, src.version, to, state, srcErrors.length > 0, source.leftBehind);
+  const notes = movesEdit ? [] : notesFor(schemasDir, name, src.version, to, state, srcErrors.length > 0);
+  if (source.leftBehind) notes.push(leftBehindNote(schemasDir, name, to, source.leftBehind));
   const writes: FileWrite[] = [];
   const moved = new Map<string, string>();
-  if (state.state === "edited") {
-    writes.push({ path: join(schemasDir, src.file), text: state.releasedText });
-    moved.set(src.file, file);
-  }
-  const movedInfo = state.state === "edited" ? { moved: { restored: src.file, ref: state.ref } } : {};
+  // The edit moves: the minor gets its released content back, or goes, when it was never released.
+  if (state.state === "edited") writes.push({ path: join(schemasDir, src.file), text: state.releasedText });
+  else if (movesEdit) writes.push({ path: join(schemasDir, src.file), remove: true });
+  if (movesEdit) moved.set(src.file, file);
+  const movedInfo = movesEdit && state.state !== "unknown" ? { moved: { file: src.file, ref: state.ref, removed: state.state === "new" } } : {};
 
   if (kind === "minor") {
     writes.push({ path: join(schemasDir, file), text: srcText });
     const outcome = writeChecked(schemasDir, before.diagnostics, writes, moved);
-    if (outcome.introduced.length > 0) throw refused(file, outcome, schemasDir);
+    if (outcome.introduced.length > 0) {
+      const breaks = movesEdit ? outcome.introduced.filter((d) => d.file === file && (d.breaks ?? []).length > 0) : [];
+      // The edit breaks the minor it was edited in only once it is compared with it: say so of the edit, not of the file that was not written.
+      if (breaks.length > 0) {
+        const found = breaks.map((d) => `${d.rule} (${d.breaks!.join(", ")}) at #${d.pointer}`).join("; ");
+        throw new ScaffoldError(`the edit of ${name} ${src.version} is breaking (as ${to} it breaks: ${found}), and a minor must stay compatible; nothing was written. A breaking change goes in a new major: ${majorBump}`);
+      }
+      throw refused(file, outcome, schemasDir);
+    }
     return { from: src.version, to, files: [file], subject: major.subject, ...(major.stream ? { stream: major.stream } : {}), remaining: outcome.remaining, carried: outcome.carried, notes, ...movedInfo };
   }
 
@@ -146,17 +163,18 @@ function refuseReleasedNumber(root: string, released: Released, against: string 
   );
 }
 
-/** What the user should know about the content the new version starts from. */
-function notesFor(root: string, name: string, v: string, to: string, state: MinorState, hasErrors: boolean, leftBehind: MajorModel | undefined): string[] {
+/** What the user should know about the content the new version starts from, when no edit moves. */
+function notesFor(root: string, name: string, v: string, to: string, state: MinorState, hasErrors: boolean): string[] {
   const notes: string[] = [];
   if (state.state === "unknown") notes.push(`${state.why}, so bump cannot tell an edit of ${name} ${v} from its released content: ${to} is a copy of ${v} as it is now; if ${v} holds an edit, put it back as released by hand`);
   if (state.state === "new") notes.push(`${name} ${v} is not in ${state.ref}, so it has no released content to restore: ${to} is a copy of ${v} as it is now`);
   if (state.state === "unchanged" && hasErrors) notes.push(`${name} ${v} is the same as at ${state.ref}: there is no edit to move (to move one that is already committed, name the release: --against <ref>)`);
-  if (leftBehind) {
-    const lb = leftBehind.latest;
-    notes.push(`your edit of ${name} ${lb.version} is not part of ${to} and stays where it is: make it again in ${to}.json if ${to} needs it, and put ${root}/${lb.file} back as committed (git checkout -- ${root}/${lb.file})`);
-  }
   return notes;
+}
+
+function leftBehindNote(root: string, name: string, to: string, leftBehind: MajorModel): string {
+  const lb = leftBehind.latest;
+  return `your edit of ${name} ${lb.version} is not part of ${to} and stays where it is: make it again in ${to}.json if ${to} needs it, and put ${root}/${lb.file} back as committed (git checkout -- ${root}/${lb.file})`;
 }
 
 function refused(file: string, outcome: WriteOutcome, root: string): ScaffoldError {
