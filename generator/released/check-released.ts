@@ -1,8 +1,9 @@
 /**
  * `check --against <ref>`: what was released at the ref stays as it was. A version file that
- * existed there may change only in documentation keywords; it may not disappear; the shared
- * definitions it uses may not change its meaning in a direction its event's mode forbids; a
- * released major keeps its subject. New versions are checked by the ordinary compatibility rules.
+ * existed there may change only in documentation keywords, and so may every shared definition it
+ * uses; it may not disappear; a released major keeps its subject; the envelope changes only
+ * compatibly. A registry at the ref that does not load is reported, since those comparisons need
+ * it. New versions are checked by the ordinary compatibility rules.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
