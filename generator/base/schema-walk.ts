@@ -30,3 +30,14 @@ export function walkSchema(schema: object, visit: (v: SchemaVisit) => void): voi
     },
   } as never);
 }
+
+/**
+ * Where a keyword's value holds subschemas, by the walk's own tables: `schema` (one), `list` (an
+ * array of them; `items` may be either), `map` (an object of them by name); undefined for data
+ * (`enum`, `const`, `required`, bounds, annotations).
+ */
+export function subschemaKind(keyword: string, value: unknown): "schema" | "list" | "map" | undefined {
+  if (Array.isArray(value)) return keyword in traverse.arrayKeywords ? "list" : undefined;
+  if (keyword in traverse.propsKeywords) return "map";
+  return keyword in traverse.keywords ? "schema" : undefined;
+}

@@ -138,7 +138,8 @@ function howToBump(event: EventModel, v: VersionModel, last: MajorModel, next: s
   const own = event.majors.find((m) => m.major === v.major)!;
   const bump = `jetschema bump ${event.name} --major`;
   if (own.latest !== v) return ` (${bump} starts ${next}.json from ${last.latest.version}), and keep ${v.version} compatible`;
-  const move = `moves your edit of ${v.version} into ${next}.json and restores ${v.version} as last committed`;
+  // Whether v was ever committed is git's to say, not the check's: bump restores it, or removes it if it never was.
+  const move = `moves your edit of ${v.version} into ${next}.json and restores ${v.version} as last committed (or removes it, if ${v.version} was never committed)`;
   if (own === last) return `: ${bump} ${move}`;
   return `: ${bump} --from ${v.major} ${move}; --from ${last.major} starts ${next}.json from ${last.latest.version} instead and leaves ${v.version} to you`;
 }

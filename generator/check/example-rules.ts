@@ -1,4 +1,5 @@
 /** The lint rule of the examples a schema carries: each one valid against its schema. */
+import type { ErrorObject } from "ajv";
 import { slowRegexes } from "./backtracking-rules.js";
 import type { LintContext, LintRule } from "./lint-rule.js";
 
@@ -30,12 +31,20 @@ function everyExampleIsValidAgainstItsSchema({ model, schemas, report }: LintCon
           return;
         }
         if (valid) return;
-        for (const e of validate.errors ?? []) {
-          report.error(v.file, `/examples/${i}`, rule, `at ${e.instancePath || "/"}: ${e.message ?? e.keyword}`);
-        }
+        for (const message of exampleMessages(validate.errors ?? [])) report.error(v.file, `/examples/${i}`, rule, message);
       });
     }
   }
+}
+
+/**
+ * One message per thing wrong. ajv reports a failed then/else twice: the branch's own error, and
+ * `must match "else" schema` (keyword "if") at the same place, which says nothing more; and two
+ * schemas that fail the same way give the same message twice.
+ */
+function exampleMessages(errors: readonly ErrorObject[]): string[] {
+  const own = errors.filter((e) => e.keyword !== "if");
+  return [...new Set((own.length > 0 ? own : errors).map((e) => `at ${e.instancePath || "/"}: ${e.message ?? e.keyword}`))];
 }
 
 /** The rules of examples. */

@@ -71,7 +71,7 @@ function report(io: Io, opts: BumpFlags, name: string, r: BumpResult): void {
   const route = `(subject ${r.subject}${r.stream ? `, stream ${r.stream}` : ""})`;
   if (r.moved) {
     io.out(`moved the edit of ${name} ${r.from} into ${root}/${r.files[0]}: ${name} ${r.to} ${route}`);
-    io.out(`restored ${root}/${r.moved.restored} to its content at ${r.moved.ref}`);
+    io.out(r.moved.removed ? `removed ${root}/${r.moved.file}: it is not in ${r.moved.ref}, so no released version is lost` : `restored ${root}/${r.moved.file} to its content at ${r.moved.ref}`);
   } else {
     io.out(`created ${root}/${r.files[0]}: ${name} ${r.to}, a copy of ${r.from} ${route}`);
   }

@@ -16,7 +16,7 @@ export function registerVersion(program: Command, io: Io): void {
     .action((opts: { schemas: string; against: string }) => {
       try {
         const r = applyVersion(opts.schemas, opts.against);
-        if (r.changed) io.out(`package.version ${r.from} → ${r.to} (${r.bump}: ${r.why}; ${r.released} at ${opts.against})`);
+        if (r.changed) io.out(`package.version ${r.from} → ${r.to} (${r.bump ? `${r.bump}: ` : ""}${r.why}; ${r.released} at ${opts.against})`);
         else io.out(`package.version ${r.from} is right (${r.bump ? `${r.bump} since ${r.released} at ${opts.against}: ${r.why}` : r.why})`);
       } catch (err) {
         if (err instanceof GitError) {

@@ -152,12 +152,19 @@ function ownCopy(from: Buffer, length: number): Buffer {
  * is too large, unreadable or invalid gives the defaults, and the loader reports what is wrong.
  */
 export function limitsOf(root: string): InputLimits {
-  const file = join(root, "registry.json");
+  try {
+    const read = readBounded(join(root, "registry.json"), DEFAULT_INPUT_LIMITS.maxFileSize);
+    return "bytes" in read ? limitsIn(read.bytes) : DEFAULT_INPUT_LIMITS;
+  } catch {
+    return DEFAULT_INPUT_LIMITS;
+  }
+}
+
+/** The limits a registry.json of these bytes (no more than the default size) sets, as limitsOf reads them. */
+export function limitsIn(bytes: Buffer): InputLimits {
   let config: unknown;
   try {
-    const read = readBounded(file, DEFAULT_INPUT_LIMITS.maxFileSize);
-    if (!("bytes" in read)) return DEFAULT_INPUT_LIMITS;
-    const text = utf8Text(read.bytes);
+    const text = utf8Text(bytes);
     if (isNotUtf8(text) || structureProblem(text, DEFAULT_INPUT_LIMITS)) return DEFAULT_INPUT_LIMITS;
     config = JSON.parse(text);
   } catch {

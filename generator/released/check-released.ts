@@ -1,20 +1,24 @@
 /**
  * `check --against <ref>`: what was released at the ref stays as it was. A version file that
- * existed there may change only in documentation keywords; it may not disappear; the shared
- * definitions it uses may not change its meaning in a direction its event's mode forbids; a
- * released major keeps its subject. New versions are checked by the ordinary compatibility rules.
+ * existed there may change only in documentation keywords, and so may every shared definition it
+ * uses; it may not disappear; a released major keeps its subject; the envelope changes only
+ * compatibly. A registry at the ref that does not load is reported, since those comparisons need
+ * it. New versions are checked by the ordinary compatibility rules.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parse } from "jsonc-parser";
-import { Diagnostics } from "../base/diagnostics.js";
+import { Diagnostics, type Diagnostic } from "../base/diagnostics.js";
 import { classify } from "../load/scan.js";
 import { envelopeFileOf } from "../load/envelope-file.js";
-import { modelRegistry } from "../front-end/front-end.js";
 import type { RegistryModel, VersionModel } from "../model/registry-model.js";
 import { canonicalUri } from "../resolve/resolve-refs.js";
 import { walkSchema } from "../base/schema-walk.js";
 import { compareSchemas } from "../compat/compare.js";
-import { materialize, type RegistrySnapshot } from "./git-registry.js";
-import { enforcedDirections, modeFor } from "../compat/modes.js";
+import type { RegistrySnapshot } from "./git-registry.js";
+import { modelAt, whyNotLoaded } from "./registry-at-ref.js";
+import { enforcedDirections } from "../compat/modes.js";
+import { changedDefinitions } from "./definition-changes.js";
 import { checkPackageVersion } from "./package-version.js";
 import { policyOf } from "../compat/policy.js";
 import { deepEqual, isObject, resolverFor } from "../compat/schema-view.js";
@@ -22,10 +26,11 @@ import { pointerToken } from "../base/json-pointer.js";
 
 export const RULE_EDITED = "A released version is never edited in place";
 export const RULE_DELETED = "A released version is never deleted";
-export const RULE_DEFS = "Shared definitions do not break released versions";
+export const RULE_DEFS = "A shared definition a released version uses is never edited in place";
 export const RULE_SUBJECT = "A released major keeps its subject";
 export const RULE_ENVELOPE = "The envelope changes only compatibly";
-export const RELEASED_RULES = [RULE_EDITED, RULE_DELETED, RULE_DEFS, RULE_SUBJECT, RULE_ENVELOPE];
+export const RULE_REF_LOADS = "The registry at the ref loads";
+export const RELEASED_RULES = [RULE_EDITED, RULE_DELETED, RULE_DEFS, RULE_SUBJECT, RULE_ENVELOPE, RULE_REF_LOADS];
 
 /** Keywords a released version may still change: documentation only, never a verdict or a route. */
 export const EDITABLE_KEYWORDS = ["title", "description", "examples", "$comment", "deprecated", "x-producers", "x-consumers"];
@@ -42,10 +47,15 @@ export function checkAgainst(model: RegistryModel, snapshot: RegistrySnapshot, r
   const oldConfig = parseJson(snapshot.files.get("registry.json")) as { envelope?: { schema?: unknown }; subject?: string } | undefined;
   const named = oldConfig?.envelope?.schema;
   const envelopeFile = envelopeFileOf(typeof named === "string" ? named : undefined);
-  const oldVersions = classify([...snapshot.files.keys()].sort(), envelopeFile, new Diagnostics()).filter((f) => f.role.role === "version");
+  const oldVersions = classify([...snapshot.list].sort(), envelopeFile, new Diagnostics()).filter((f) => f.role.role === "version");
   const current = new Map(model.majors.flatMap((m) => m.versions.map((v) => [v.file, v] as const)));
-  const old = loadOld(snapshot, report);
+  // A ref where the registry folder did not exist released nothing; one where it does not load is reported.
+  const atRef = snapshot.list.length > 0 ? modelAt(snapshot, model.root) : undefined;
+  const old = atRef && "model" in atRef ? atRef.model : undefined;
+  if (atRef && "errors" in atRef) reportNotLoaded(model, snapshot, atRef.errors, at, report);
 
+  /** Released versions that are as they were: the definitions they use must be too. */
+  const unchanged: VersionModel[] = [];
   for (const { file, role } of oldVersions) {
     if (role.role !== "version") continue;
     const v = current.get(file);
@@ -54,7 +64,9 @@ export function checkAgainst(model: RegistryModel, snapshot: RegistrySnapshot, r
       report.error(file, "", RULE_DELETED, `${role.event} ${version} was released at ${at} and is gone; data written with it may still be read. Restore it (git checkout ${snapshot.ref} -- <registry>/${file}); to retire it, mark the latest minor "deprecated": true`);
       continue;
     }
-    const before = parseJson(snapshot.files.get(file));
+    const text = snapshot.files.get(file);
+    if (text === undefined) continue; // unreadable at the ref: reported with the registry at the ref
+    const before = parseJson(text);
     const a = withoutEditable(before);
     const b = withoutEditable(v.doc.schema);
     if (!deepEqual(a, b)) {
@@ -63,10 +75,11 @@ export function checkAgainst(model: RegistryModel, snapshot: RegistrySnapshot, r
       report.error(v.file, pointer, RULE_EDITED, `${role.event} ${version} was released at ${at}; only ${EDITABLE_KEYWORDS.join(", ")} may change in place.${changes} ${moveAdvice(model, v, snapshot.ref)}`);
       continue;
     }
-    if (old && old.resolved.normalized.has(file)) checkDefinitions(old, model, v, at, report);
+    if (old && old.resolved.normalized.has(file)) unchanged.push(v);
   }
 
   if (old) {
+    checkDefinitions(old, model, unchanged, snapshot, at, report);
     checkSubjects(old, model, at, report);
     checkEnvelope(old, model, at, report);
     checkPackageVersion(old, model, snapshot.ref, at, report);
@@ -80,23 +93,44 @@ function parseJson(text: string | undefined): unknown {
   return text === undefined ? undefined : parse(text, [], { disallowComments: true, allowTrailingComma: false });
 }
 
-/** The registry at the ref as a model; undefined (with a warning) when it does not load. */
-function loadOld(snapshot: RegistrySnapshot, report: Diagnostics): RegistryModel | undefined {
-  const model = snapshotModel(snapshot);
-  if (!model) report.warn("registry.json", "", RULE_DEFS, `the registry at ${snapshot.ref} does not load, so shared definitions, subjects and the package version were not compared with it (released files still were)`);
-  return model;
+/**
+ * The registry at the ref does not load, so what needs its model (shared definitions, subjects,
+ * the envelope, the package version) cannot be compared: an error, or a breaking change would
+ * pass unseen while the ref is broken. Only its repair passes, with a warning: a registry that
+ * loads and differs from the ref's in nothing but the files the ref's errors name.
+ */
+function reportNotLoaded(model: RegistryModel, snapshot: RegistrySnapshot, errors: Diagnostic[], at: string, report: Diagnostics): void {
+  const named = new Set(errors.map((d) => d.file));
+  const others = changedFiles(model, snapshot).filter((f) => !named.has(f));
+  const skipped = `the registry at ${at} does not load, so shared definitions, subjects, the envelope and the package version cannot be compared with it (released version files still were): ${whyNotLoaded(snapshot, errors)}.`;
+  if (others.length === 0) {
+    report.warn("registry.json", "", RULE_REF_LOADS, `${skipped} This registry loads and changes only the files those errors name: it repairs the registry at ${snapshot.ref}; once the repair is there, the comparisons run again`);
+    return;
+  }
+  const shown = others.slice(0, 5).join(", ") + (others.length > 5 ? ` and ${others.length - 5} more` : "");
+  report.error(
+    "registry.json",
+    "",
+    RULE_REF_LOADS,
+    `${skipped} While it does not load, the only change let through is its repair (changing only the files those errors name), and this registry also changes ${shown}. Repair the registry at ${snapshot.ref} first, or compare with a ref where it loads (the tag of the last release: --against <tag>)`,
+  );
 }
 
-/** The registry at the ref as a model, or undefined when it does not load. */
-export function snapshotModel(snapshot: RegistrySnapshot): RegistryModel | undefined {
-  const tmp = materialize(snapshot);
-  try {
-    return modelRegistry(tmp.dir).model;
-  } catch {
-    return undefined;
-  } finally {
-    tmp.dispose();
+/** The files of the registry whose bytes differ from the ref's, or that only one side has. */
+function changedFiles(model: RegistryModel, snapshot: RegistrySnapshot): string[] {
+  const now = new Set(["registry.json", ...model.resolved.docs.keys()]);
+  const changed: string[] = [];
+  for (const file of new Set([...snapshot.list, ...now])) {
+    const before = snapshot.files.get(file);
+    let text: string | undefined;
+    try {
+      text = now.has(file) ? readFileSync(join(model.root, file), "utf8") : undefined;
+    } catch {
+      text = undefined;
+    }
+    if (before === undefined || text !== before) changed.push(file);
   }
+  return changed.sort();
 }
 
 function withoutEditable(schema: unknown): unknown {
@@ -149,21 +183,36 @@ function describeChanges(old: RegistryModel, model: RegistryModel, file: string)
   return ` Changes: ${shown.join("; ")}${findings.length > 3 ? `; and ${findings.length - 3} more` : ""}.`;
 }
 
-function checkDefinitions(old: RegistryModel, model: RegistryModel, v: VersionModel, at: string, report: Diagnostics): void {
-  const event = v.doc.role.event;
-  const enforced = enforcedDirections(modeFor(model.config, event).mode);
-  for (const f of compareReleased(old, model, v.file)) {
-    const breaks = f.breaks.filter((d) => enforced.includes(d));
-    if (breaks.length === 0) continue;
-    report.add({
-      file: v.file,
-      pointer: f.pointer,
-      rule: RULE_DEFS,
-      breaks,
-      severity: "error",
-      message: `${f.message} [${f.rule}]: ${v.version} itself is unchanged since ${at}, but a definition it refers to changed under it. Leave the released definition as it was and add a new one for new versions`,
-    });
+/**
+ * A released version means its schema with every `$ref` followed: a definition it uses is held to
+ * the in-place rule too, whatever the direction of the change. Widening a shared enum under a
+ * released 1.1 would give "1.1" two meanings, one per build of the package, and a consumer built
+ * before the change rejects what a producer built after it sends.
+ */
+function checkDefinitions(old: RegistryModel, model: RegistryModel, unchanged: VersionModel[], snapshot: RegistrySnapshot, at: string, report: Diagnostics): void {
+  const byFile = new Map(unchanged.map((v) => [v.file, v]));
+  for (const change of changedDefinitions(old, model, [...byFile.keys()], EDITABLE_KEYWORDS)) {
+    const versions = change.versions.map((f) => byFile.get(f)!);
+    const { file, pointer } = change.definition;
+    const definition = `${file}#${pointer}`;
+    const names = versions.map((v) => `${v.doc.role.event} ${v.version}`);
+    const listed = names.length === 1 ? `${names[0]} uses` : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} use`;
+    const bumps = [...new Set(versions.map((v) => bumpMinor(model, v)))].join("; ");
+    report.error(
+      file,
+      change.pointer,
+      RULE_DEFS,
+      `${definition} changed since ${at}, and the released ${listed} it: a message of the same version would be validated one way by services built before the change and another way by those built after it.${describeChanges(old, model, versions[0]!.file)} A released version may change only in documentation (${EDITABLE_KEYWORDS.join(", ")}), and so may every definition it uses: leave ${definition} as it was at ${snapshot.ref} (git diff ${snapshot.ref} -- <registry>/${file} shows the change), add the new shape as a new definition (a new name in ${file}, or a new file under defs/) and refer to it from a new minor: ${bumps}`,
+    );
   }
+}
+
+/** The bump that starts the next minor of the major holding `v`. */
+function bumpMinor(model: RegistryModel, v: VersionModel): string {
+  const event = v.doc.role.event;
+  const majors = model.majors.filter((m) => m.event === event);
+  const latest = majors[majors.length - 1]!;
+  return `jetschema bump ${event}${latest.major === v.major ? "" : `@${v.major}`} --minor`;
 }
 
 function checkSubjects(old: RegistryModel, model: RegistryModel, at: string, report: Diagnostics): void {

@@ -109,9 +109,14 @@ export function nextVersion(from: string, bump: Bump): string {
   return `${major}.${minor}.${patch + 1}`;
 }
 
-/** Whether `version` is at least the version the changes since `from` need. */
+/** The smallest version allowed after `from` with changes that need `bump`: `from` itself when nothing changed. */
+export function leastVersion(from: string, bump: Bump | undefined): string {
+  return bump === undefined ? from : nextVersion(from, bump);
+}
+
+/** Whether `version` is at least the version the changes since `from` need; never lower than `from`. */
 export function versionSatisfies(version: string, from: string, bump: Bump | undefined): boolean {
-  return bump === undefined || compare(parse(version), parse(nextVersion(from, bump))) >= 0;
+  return compare(parse(version), parse(leastVersion(from, bump))) >= 0;
 }
 
 export function describeBump(needed: BumpNeeded): string {
@@ -124,6 +129,16 @@ export function checkPackageVersion(old: RegistryModel, now: RegistryModel, ref:
   const from = old.config.package.version;
   const current = now.config.package.version;
   if (versionSatisfies(current, from, needed.bump)) return;
+  if (compare(parse(current), parse(from)) < 0) {
+    const need = needed.bump ? `the changes since (${describeBump(needed)}) need a ${needed.bump} version, ${nextVersion(from, needed.bump)} or later` : `nothing changed since, so it stays ${from} or later`;
+    report.error(
+      "registry.json",
+      "/package/version",
+      RULE_PACKAGE_VERSION,
+      `package.version ${current} is lower than ${from}, the version at ${at}: a version never goes back (services pinned to ^${from} would not take ${current}, and it may name a package published before ${from} with another contract); ${need}. Run: jetschema version --against ${ref}`,
+    );
+    return;
+  }
   report.error(
     "registry.json",
     "/package/version",

@@ -22,12 +22,23 @@ export interface SourceRequest {
   atMajor?: number;
   /** --from: the major whose latest version the new major starts from. */
   from?: number;
+  /** Files with a breaking error: a latest minor not released yet that has one holds an edit to move too. */
+  breaking?: ReadonlySet<string>;
+}
+
+/**
+ * Whether a major's latest minor holds an edit to move: one that differs from its released
+ * content, or one never released that breaks (it cannot stay; bump --major moves it and removes
+ * the file). A new minor that is compatible is a version of its own, copied, not moved.
+ */
+export function holdsEdit(state: MinorState, major: MajorModel, breaking: ReadonlySet<string> = new Set()): boolean {
+  return state.state === "edited" || (state.state === "new" && breaking.has(major.latest.file));
 }
 
 export function chooseSource(event: EventModel, released: Released, request: SourceRequest): BumpSource {
   const last = event.majors[event.majors.length - 1]!;
   const states = new Map(event.majors.map((m) => [m, latestMinorState(released, m)]));
-  const edited = event.majors.filter((m) => states.get(m)!.state === "edited");
+  const edited = event.majors.filter((m) => holdsEdit(states.get(m)!, m, request.breaking));
   const major = pick();
   const leftBehind = edited.find((m) => m !== major);
   return { major, state: states.get(major)!, ...(leftBehind ? { leftBehind } : {}) };

@@ -8,10 +8,8 @@ import type { Diagnostic } from "../base/diagnostics.js";
 import { fileSystemFailure } from "../base/usage-error.js";
 import { runCheck, type CheckResult } from "../check-run.js";
 
-export interface FileWrite {
-  path: string;
-  text: string;
-}
+/** A file to write, or one to remove (`bump` removes a minor that was never released when it moves it). */
+export type FileWrite = { path: string; text: string } | { path: string; remove: true };
 
 export interface WriteOutcome {
   after: CheckResult;
@@ -35,6 +33,10 @@ export function writeChecked(schemasDir: string, before: Diagnostic[], writes: F
   const createdDirs: string[] = [];
   try {
     for (const w of writes) {
+      if ("remove" in w) {
+        removeFile(w.path);
+        continue;
+      }
       // Noted before mkdir: a mkdir that fails half-way (a name too long for the disk) has made the folders above.
       const missing = firstMissing(dirname(w.path));
       if (missing !== undefined) createdDirs.push(missing);
@@ -83,6 +85,14 @@ function writeFile(path: string, text: string): void {
     writeFileSync(path, text);
   } catch (err) {
     throw fileSystemFailure(err, `cannot write ${path}`);
+  }
+}
+
+function removeFile(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch (err) {
+    throw fileSystemFailure(err, `cannot remove ${path}`);
   }
 }
 

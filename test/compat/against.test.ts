@@ -102,22 +102,42 @@ describe("jetschema check --against", () => {
     expect(bad.err).not.toContain(RULE_EDITED);
   });
 
-  it("a shared definition tightened under a released version is an error on that version", async () => {
-    writeJson(schemas, "defs/common.json", { ...common, $defs: { Sku: { type: "string", minLength: 1, maxLength: 16 } } });
+  const definitions: Array<{ given: string; defs: Record<string, unknown>; want?: { pointer: string; change: string } }> = [
+    { given: "a definition a released version uses, tightened", defs: { Sku: { type: "string", minLength: 1, maxLength: 16 } }, want: { pointer: "/$defs/Sku/maxLength", change: "sku: maxLength 32 → 16 (in defs/common.json#/$defs/Sku) (A length limit was tightened, breaks BACKWARD)" } },
+    { given: "a definition a released version uses, loosened (compatible in BACKWARD, still another validator)", defs: { Sku: { type: "string", minLength: 1, maxLength: 64 } }, want: { pointer: "/$defs/Sku/maxLength", change: "sku: maxLength 32 → 64 (in defs/common.json#/$defs/Sku) (A length limit was loosened, breaks FORWARD)" } },
+    { given: "a definition a released version uses, given a pattern", defs: { Sku: { type: "string", minLength: 1, maxLength: 32, pattern: "^[A-Z]" } }, want: { pointer: "/$defs/Sku/pattern", change: "A pattern was added" } },
+    { given: "a definition's documentation", defs: { Sku: { type: "string", minLength: 1, maxLength: 32, description: "Stock keeping unit.", examples: ["AB-1"] } } },
+    { given: "a new definition beside the released one", defs: { Sku: { type: "string", minLength: 1, maxLength: 32 }, SkuV2: { type: "string", maxLength: 64 } } },
+    { given: "the definition moved behind a $ref to an equal one", defs: { Sku: { $ref: "#/$defs/Code" }, Code: { type: "string", minLength: 1, maxLength: 32 } } },
+  ];
+  it.each(definitions)("$given: $want.pointer", async ({ defs, want }) => {
+    writeJson(schemas, "defs/common.json", { ...common, $defs: defs });
+    setPackageVersion("1.0.1");
     const r = await check();
+    if (!want) {
+      expect(r.err).toBe("");
+      expect(r.code).toBe(0);
+      return;
+    }
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/order\/placed\/1\.0\.json:\d+:\d+ at #\/properties\/sku\/maxLength: error: Shared definitions do not break released versions \(BACKWARD\): /);
-    expect(r.err).toContain("defs/common.json#/$defs/Sku");
+    const line = new RegExp(`defs/common\\.json:\\d+:\\d+ at #${want.pointer.replace(/\$/g, "\\$")}: error: ${RULE_DEFS}: defs/common\\.json#/\\$defs/Sku changed since v1 \\([0-9a-f]{12}\\), and the released order\\.placed 1\\.0 uses it`);
+    expect(r.err).toMatch(line);
+    expect(r.err).toContain(want.change);
+    expect(r.err).toContain("add the new shape as a new definition (a new name in defs/common.json, or a new file under defs/) and refer to it from a new minor: jetschema bump order.placed --minor");
   });
 
-  it("a shared definition loosened passes under BACKWARD, fails under FULL", async () => {
+  it("a definition several released versions use is one error naming each of them", async () => {
+    writeJson(schemas, "order/shipped/1.1.json", version({ carrier: { type: "string", maxLength: 64 }, sku: { $ref: "../../defs/common.json#/$defs/Sku" } }));
+    setPackageVersion("1.1.0");
+    git(repo, "add", ".");
+    git(repo, "commit", "-q", "-m", "release 1.1");
+    git(repo, "tag", "-f", "v1.1");
     writeJson(schemas, "defs/common.json", { ...common, $defs: { Sku: { type: "string", minLength: 1, maxLength: 64 } } });
-    setPackageVersion("1.0.1");
-    expect((await check()).code).toBe(0);
-    edit("registry.json", (j) => (j.compatibility = "FULL"));
-    const r = await check();
-    expect(r.code).toBe(1);
-    expect(r.err).toContain(`${RULE_DEFS} (FORWARD)`);
+    const r = await run("check", "--schemas", schemas, "--against", "v1.1", "--format", "json");
+    const doc = JSON.parse(r.out) as { diagnostics: Array<{ file: string; pointer: string; rule: string; message: string }> };
+    const found = doc.diagnostics.filter((d) => d.rule === RULE_DEFS);
+    expect(found.map((d) => [d.file, d.pointer])).toEqual([[`${schemas}/defs/common.json`, "/$defs/Sku/maxLength"]]);
+    expect(found[0]!.message).toContain("the released order.placed 1.0 and order.shipped 1.1 use it");
   });
 
   it("a subject template change moves released majors: an error", async () => {

@@ -174,6 +174,108 @@ describe("a bump that cannot be done as asked writes nothing", () => {
   }
 });
 
+describe("following check's advice for a breaking edit ends with a clean check", () => {
+  /** The bump the first breaking error of `check` names, as arguments of `jetschema bump`. */
+  function advisedBump(): string[] {
+    const message = errors().find((d) => (d.breaks ?? []).length > 0)?.message ?? "";
+    const advice = /jetschema bump (\S+) --major(?: --from (\d+))?/.exec(message);
+    expect(advice, message).not.toBeNull();
+    return [advice![1]!, "--major", ...(advice![2] ? ["--from", advice![2]] : [])];
+  }
+
+  const cases: Array<{ why: string; start: string[]; minor: string; major: string; advice: string }> = [
+    {
+      why: "a new minor, never committed, of the latest major",
+      start: ["session.started", "--minor"],
+      minor: "session/started/1.2.json",
+      major: "session/started/2.0.json",
+      advice: "jetschema bump session.started --major moves your edit of 1.2 into 2.0.json and restores 1.2 as last committed (or removes it, if 1.2 was never committed)",
+    },
+    {
+      why: "a new minor, never committed, of an older major",
+      start: ["position.admitted@1", "--minor"],
+      minor: "position/admitted/1.2.json",
+      major: "position/admitted/3.0.json",
+      advice: "jetschema bump position.admitted --major --from 1 moves your edit of 1.2 into 3.0.json and restores 1.2 as last committed (or removes it, if 1.2 was never committed)",
+    },
+  ];
+  for (const { why, start, minor, major, advice } of cases) {
+    it(`${why}: bump --major moves the edit into the new major and removes the unreleased minor`, async () => {
+      expect((await bump(...start)).code).toBe(0);
+      const edited = edit(minor, requirePriority);
+      expect(errors()[0]!.message).toContain(advice);
+      const r = await bump(...advisedBump());
+      expect(r.code, r.err).toBe(0);
+      expect(existsSync(join(schemas, minor))).toBe(false);
+      expect(read(major)).toBe(edited);
+      expect(r.out).toContain(`removed ${schemas}/${minor}: it is not in HEAD, so no released version is lost`);
+      expect(errors()).toEqual([]);
+    });
+  }
+
+  it("bump --minor of a new minor with a breaking edit refuses and names --major", async () => {
+    expect((await bump("session.started", "--minor")).code).toBe(0);
+    edit("session/started/1.2.json", requirePriority);
+    const before = readTree(schemas);
+    const r = await bump("session.started", "--minor");
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("the edit of session.started 1.2 is breaking, and a minor must stay compatible; nothing was written. A breaking change goes in a new major: jetschema bump session.started --major");
+    expect(readTree(schemas)).toEqual(before);
+  });
+
+  it("bump --minor of a breaking edit of a lone 1.0 names the edit of 1.0, not a 1.1 that was never written", async () => {
+    edit("queue/paused/1.0.json", (doc) => {
+      doc.properties.priority = { type: "integer" };
+      doc.required.push("priority");
+      for (const example of doc.examples) example.priority = 0;
+    });
+    const before = readTree(schemas);
+    const r = await bump("queue.paused", "--minor");
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("the edit of queue.paused 1.0 is breaking (as 1.1 it breaks: A property became required without a default (BACKWARD) at #/required/3), and a minor must stay compatible; nothing was written. A breaking change goes in a new major: jetschema bump queue.paused --major");
+    expect(r.err).not.toContain("your edit of 1.1");
+    expect(readTree(schemas)).toEqual(before);
+    expect((await bump("queue.paused", "--major")).code).toBe(0);
+    expect(errors()).toEqual([]);
+  });
+});
+
+describe("a released version number is never given to another schema", () => {
+  const cases: Array<{ why: string; deleted: string; given: string[]; against?: string; err: string[] }> = [
+    {
+      why: "the next minor was released and deleted here",
+      deleted: STARTED,
+      given: ["session.started", "--minor"],
+      err: [`session.started 1.1 was released: ${schemas}/${STARTED} is in HEAD`, `git checkout HEAD -- ${schemas}/${STARTED}`, "the next free number is 1.2"],
+    },
+    {
+      why: "the next major was released and deleted here",
+      deleted: "position/admitted/2.0.json",
+      given: ["position.admitted", "--major"],
+      err: [`position.admitted 2.0 was released: ${schemas}/position/admitted/2.0.json is in HEAD`, `git checkout HEAD -- ${schemas}/position/admitted/2.0.json`, "the next free number is 3.0"],
+    },
+    {
+      why: "the next major is in the --against ref, its deletion committed",
+      deleted: "position/admitted/2.0.json",
+      given: ["position.admitted", "--major", "--against", "v1"],
+      against: "v1",
+      err: [`position.admitted 2.0 was released: ${schemas}/position/admitted/2.0.json is in v1`, `git checkout v1 -- ${schemas}/position/admitted/2.0.json`, "the next free number is 3.0"],
+    },
+  ];
+  for (const { why, deleted, given, against, err } of cases) {
+    it(`${why}: bump ${given.join(" ")} refuses (exit 1) and writes nothing`, async () => {
+      if (against) git(tmp, "tag", against);
+      rmSync(join(schemas, deleted));
+      if (against) git(tmp, "commit", "-qam", "delete a released version");
+      const before = readTree(schemas);
+      const r = await bump(...given);
+      expect(r.code, r.out).toBe(1);
+      for (const text of err) expect(r.err).toContain(text);
+      expect(readTree(schemas)).toEqual(before);
+    });
+  }
+});
+
 describe("no released content to compare with", () => {
   it("outside a git repository, bump copies the minor as it is and says it could not tell the edit apart", async () => {
     setUp(false);
@@ -197,13 +299,13 @@ describe("the compatibility error's advice", () => {
   it("for the latest major, names the bump that moves the edit", () => {
     edit(STARTED, requireIp);
     const [e] = errors();
-    expect(e!.message).toContain("A breaking change needs a new major: publish it as 2.0, on subject waitingroom.session.started.v2: jetschema bump session.started --major moves your edit of 1.1 into 2.0.json and restores 1.1 as last committed");
+    expect(e!.message).toContain("A breaking change needs a new major: publish it as 2.0, on subject waitingroom.session.started.v2: jetschema bump session.started --major moves your edit of 1.1 into 2.0.json and restores 1.1 as last committed (or removes it, if 1.1 was never committed)");
   });
 
   it("for an older major, says which content the new major can start from", () => {
     edit(ADMITTED, requirePriority);
     const [e] = errors();
-    expect(e!.message).toContain("jetschema bump position.admitted --major --from 1 moves your edit of 1.1 into 3.0.json and restores 1.1 as last committed; --from 2 starts 3.0.json from 2.0 instead and leaves 1.1 to you");
+    expect(e!.message).toContain("jetschema bump position.admitted --major --from 1 moves your edit of 1.1 into 3.0.json and restores 1.1 as last committed (or removes it, if 1.1 was never committed); --from 2 starts 3.0.json from 2.0 instead and leaves 1.1 to you");
   });
 
   it("check --against names the bumps that move an edit of a released latest minor", async () => {

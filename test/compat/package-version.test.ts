@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readRegistryAt } from "../../generator/released/git-registry.js";
 import { bumpNeeded, nextVersion, RULE_PACKAGE_VERSION, VERSION_RULES, versionSatisfies, type Bump } from "../../generator/released/package-version.js";
-import { snapshotModel } from "../../generator/released/check-released.js";
+import { modelAt } from "../../generator/released/registry-at-ref.js";
 import { editJson, git, loadModel, registryJson, run, tempDir, version, writeJson, writeRegistry } from "./support.js";
 
 let repo: string;
@@ -44,7 +44,11 @@ beforeEach(() => {
   git(repo, "clean", "-q", "-fd");
 });
 
-const needed = () => bumpNeeded(snapshotModel(readRegistryAt(schemas, "v1"))!, loadModel(schemas));
+function needed() {
+  const atRef = modelAt(readRegistryAt(schemas, "v1"), schemas);
+  if (!("model" in atRef)) throw new Error("the registry at v1 does not load");
+  return bumpNeeded(atRef.model, loadModel(schemas));
+}
 
 const changes: { change: string; make: () => void; want: Bump | undefined; rule?: string }[] = [
   { change: "nothing", make: () => undefined, want: undefined },
@@ -116,6 +120,24 @@ describe("check --against and jetschema version", () => {
     expect(applied.out).toContain("package.version 1.4.2 → 2.0.0 (major: event order.shipped removed");
     const r = await run("check", "--schemas", schemas, "--against", "v1");
     expect(r.err).not.toContain(RULE_PACKAGE_VERSION);
+  });
+
+  const backwards: Array<{ given: string; version: string; make: () => void; error: string; want: string }> = [
+    { given: "nothing changed", version: "1.4.0", make: () => undefined, error: "package.version 1.4.0 is lower than 1.4.2, the version at v1", want: "1.4.2" },
+    { given: "a documentation change", version: "0.9.0", make: () => edit("order/placed/1.0.json", (j) => (j.description = "Placed.")), error: "package.version 0.9.0 is lower than 1.4.2, the version at v1", want: "1.4.3" },
+    { given: "a new event", version: "1.3.9", make: () => writeJson(schemas, "order/returned/1.0.json", version({ why: { type: "string" } })), error: "package.version 1.3.9 is lower than 1.4.2, the version at v1", want: "1.5.0" },
+  ];
+  it.each(backwards)("a version lower than the ref's ($given) fails check; jetschema version counts from the ref's", async ({ version: v, make, error, want }) => {
+    make();
+    edit("registry.json", (j) => (j.package.version = v));
+    const before = await run("check", "--schemas", schemas, "--against", "v1");
+    expect(before.code).toBe(1);
+    expect(before.err).toContain(`error: ${RULE_PACKAGE_VERSION}: `);
+    expect(before.err).toContain(error);
+    const applied = await run("version", "--schemas", schemas, "--against", "v1");
+    expect(applied.code, applied.err).toBe(0);
+    expect(applied.out).toContain(`package.version ${v} → ${want}`);
+    expect((await run("check", "--schemas", schemas, "--against", "v1")).code).toBe(0);
   });
 
   it("a version already past the bump is left alone; a bad ref is a usage error", async () => {
