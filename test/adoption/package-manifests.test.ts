@@ -59,10 +59,11 @@ describe("shipped package manifests", () => {
  * The packages a folder of built JavaScript loads by name: static and dynamic imports, and the
  * `require`s (esbuild renames the generator's to `require2`…) and first-use loaders
  * (base/loaded-on-first-use.ts, base/required-on-first-use.ts) the generator defers its heavy
- * libraries with. Relative paths and node's builtins aside; a package by its name, not its subpath.
+ * libraries with, and base/backtracking.ts's `beside(copy, "package/…")`, whose second argument is
+ * the installed package it falls back to. Relative paths and node's builtins aside; a package by its name, not its subpath.
  */
 function packagesLoaded(dir: string): Set<string> {
-  const call = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\d*(?:\.resolve)?\s*\(\s*|\b(?:loadedOnFirstUse|requireOnFirstUse)(?:<[^>]*>)?\s*\(\s*)(["'])((?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*)(?:\/[^"']*)?\1/g;
+  const call = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\d*(?:\.resolve)?\s*\(\s*|\b(?:loadedOnFirstUse|requireOnFirstUse)(?:<[^>]*>)?\s*\(\s*|\bbeside\s*\(\s*[\w.]+\s*,\s*)(["'])((?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*)(?:\/[^"']*)?\1/g;
   const names = new Set<string>();
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !/\.[cm]?js$/.test(entry.name)) continue;
