@@ -65,7 +65,8 @@ const cases = [
     given: "a released version unchanged, its shared definition given a name beside the released pattern",
     change: () => writeJson(schemas, "defs/meta.json", meta(FAST, { [NAME]: { type: "string" } })),
     args: ["--against", "v1"],
-    want: [`order/placed/1.0.json:`, `at #/properties/meta/properties/${NAME}: error: ${RULE_DEFS} (BACKWARD):`, `[${R.PROP_BESIDE_SLOW_PATTERN}]`, `/${SLOW}/`],
+    // Any change to a definition a released version uses is an error at the definition, naming the version.
+    want: [`defs/meta.json:`, `at #/$defs/Meta/properties/${NAME}: error: ${RULE_DEFS}:`, `released order.placed 1.0 uses it`, `(${R.PROP_BESIDE_SLOW_PATTERN}, breaks BACKWARD, FORWARD)`, `/${SLOW}/`],
   },
   {
     given: "no ref: a new minor adds a name beside the previous minor's pattern",
