@@ -85,8 +85,21 @@ export function watchFolders(folders: WatchedFolder[], job: () => Promise<void>,
       );
       return;
     }
-    // A folder gone under the watch is waited for; any other failure is the caller's.
-    const failed = (err: Error) => (existsSync(folder.dir) ? options.onError?.(err) : start(folder));
+    // A folder gone under the watch is waited for. A folder inside it that goes while the recursive
+    // watch lists it (an `rm -rf` of the registry in progress: node 20 then fails with ENOENT on
+    // that sub-folder) is watched again, from the next turn of the loop, so a removal that keeps
+    // going is met by a fresh listing rather than a deeper call. Any other failure is the caller's.
+    const failed = (err: NodeJS.ErrnoException) => {
+      if (!existsSync(folder.dir)) return start(folder);
+      if (err.code !== "ENOENT") return options.onError?.(err);
+      watchers.get(folder)?.close();
+      watchers.delete(folder);
+      setImmediate(() => {
+        if (watchers.has(folder) || polls.has(folder)) return;
+        start(folder);
+        changed();
+      });
+    };
     let watcher: FSWatcher;
     try {
       watcher = watch(folder.dir, { recursive: true }, (_event, file) => {
@@ -97,7 +110,7 @@ export function watchFolders(folders: WatchedFolder[], job: () => Promise<void>,
         } else if (!folder.relevant || folder.relevant(file === null ? null : String(file))) changed();
       });
     } catch (err) {
-      failed(err as Error);
+      failed(err as NodeJS.ErrnoException);
       return;
     }
     watcher.on("error", failed);
