@@ -89,54 +89,49 @@ function invalidPatternsIn(schema: object): PatternProblem[] {
   return out;
 }
 
-/** Every regular expression the schema's validator runs on data, with where it is written. */
-export function regexes(schema: object): Regex[] {
-  let found = regexesFound.get(schema);
-  if (found) return found;
-  found = [];
-  const out = found;
+/**
+ * The facts of a value the rules ask about, found in one walk of it: its regular expressions, the
+ * subschemas whose properties name `__proto__` and its deep `const`/`enum` values. Each is kept by
+ * the object as its own function always kept it (`__proto__` only of a frozen one).
+ */
+function walkValue(schema: object): { regexes: Regex[]; proto: string[]; deep: DeepValue[] } {
+  const found = { regexes: [] as Regex[], proto: [] as string[], deep: [] as DeepValue[] };
   walkSchema(schema, ({ node, pointer }) => {
-    if (typeof node.pattern === "string") out.push({ pointer: `${pointer}/pattern`, source: node.pattern });
+    if (typeof node.pattern === "string") found.regexes.push({ pointer: `${pointer}/pattern`, source: node.pattern });
     const pp = node.patternProperties;
-    if (pp && typeof pp === "object") for (const key of Object.keys(pp)) out.push({ pointer: `${pointer}/patternProperties${pathToPointer([key])}`, source: key });
-  });
-  regexesFound.set(schema, found);
-  return found;
-}
-
-/** The pointer of each subschema whose properties name __proto__. */
-export function protoProperties(schema: object): readonly string[] {
-  const kept = protoFound.get(schema);
-  if (kept) return kept;
-  const found: string[] = [];
-  walkSchema(schema, ({ node, pointer }) => {
+    if (pp && typeof pp === "object") for (const key of Object.keys(pp)) found.regexes.push({ pointer: `${pointer}/patternProperties${pathToPointer([key])}`, source: key });
     const props = node.properties;
-    if (props && typeof props === "object" && Object.prototype.hasOwnProperty.call(props, "__proto__")) found.push(pointer);
-  });
-  if (Object.isFrozen(schema)) protoFound.set(schema, Object.freeze(found));
-  return found;
-}
-
-/** Each `const` value and `enum` member nested more than MAX_VALUE_LEVELS levels, by its pointer (an enum's, by the member's). */
-export function deepValues(schema: object): DeepValue[] {
-  let found = deepValuesFound.get(schema);
-  if (found) return found;
-  found = [];
-  const out = found;
-  walkSchema(schema, ({ node, pointer }) => {
+    if (props && typeof props === "object" && Object.prototype.hasOwnProperty.call(props, "__proto__")) found.proto.push(pointer);
     if (Object.prototype.hasOwnProperty.call(node, "const")) {
       const levels = levelsOf(node.const);
-      if (levels > MAX_VALUE_LEVELS) out.push({ pointer: `${pointer}/const`, levels });
+      if (levels > MAX_VALUE_LEVELS) found.deep.push({ pointer: `${pointer}/const`, levels });
     }
     if (Array.isArray(node.enum)) {
       node.enum.forEach((member: unknown, i) => {
         const levels = levelsOf(member);
-        if (levels > MAX_VALUE_LEVELS) out.push({ pointer: `${pointer}/enum/${i}`, levels });
+        if (levels > MAX_VALUE_LEVELS) found.deep.push({ pointer: `${pointer}/enum/${i}`, levels });
       });
     }
   });
-  deepValuesFound.set(schema, found);
+  regexesFound.set(schema, found.regexes);
+  deepValuesFound.set(schema, found.deep);
+  if (Object.isFrozen(schema)) protoFound.set(schema, Object.freeze(found.proto));
   return found;
+}
+
+/** Every regular expression the schema's validator runs on data, with where it is written. */
+export function regexes(schema: object): Regex[] {
+  return regexesFound.get(schema) ?? walkValue(schema).regexes;
+}
+
+/** The pointer of each subschema whose properties name __proto__. */
+export function protoProperties(schema: object): readonly string[] {
+  return protoFound.get(schema) ?? walkValue(schema).proto;
+}
+
+/** Each `const` value and `enum` member nested more than MAX_VALUE_LEVELS levels, by its pointer (an enum's, by the member's). */
+export function deepValues(schema: object): DeepValue[] {
+  return deepValuesFound.get(schema) ?? walkValue(schema).deep;
 }
 
 /** A file's facts, found now (walking what is not known yet) and kept for the stages after: `value` and `copy` must not change after (nothing after the front end changes them). */
