@@ -30,8 +30,21 @@ export interface FolderWatch {
   close(): Promise<void>;
 }
 
-export function watchFolders(folders: WatchedFolder[], job: () => Promise<void>, options: { quietMs?: number; onError?: (err: Error) => void } = {}): FolderWatch {
+export interface WatchOptions {
+  /** How long a burst of changes is waited out before the job runs (ms). */
+  quietMs?: number;
+  /** Told of a watch failure that is not a folder coming and going, and of a job's failure. */
+  onError?: (err: Error) => void;
+  /**
+   * Starts one recursive watch: node's `fs.watch` unless given. Given in tests to fail the way a
+   * removal racing node's listing of the tree fails, which a real `rm -rf` does only by chance.
+   */
+  watchTree?: (dir: string, listener: (event: string, file: string | Buffer | null) => void) => FSWatcher;
+}
+
+export function watchFolders(folders: WatchedFolder[], job: () => Promise<void>, options: WatchOptions = {}): FolderWatch {
   const quietMs = options.quietMs ?? 100;
+  const watchTree = options.watchTree ?? ((dir, listener) => watch(dir, { recursive: true }, listener));
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
@@ -102,7 +115,7 @@ export function watchFolders(folders: WatchedFolder[], job: () => Promise<void>,
     };
     let watcher: FSWatcher;
     try {
-      watcher = watch(folder.dir, { recursive: true }, (_event, file) => {
+      watcher = watchTree(folder.dir, (_event, file) => {
         // The folder itself (no file named): removed or moved, its watch ends here; files changed meanwhile are the run's.
         if (file === "") {
           start(folder);
