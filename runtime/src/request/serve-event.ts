@@ -8,6 +8,7 @@
  */
 import { headers, type Msg, type MsgHdrs, type Subscription } from "@nats-io/transport-node";
 import type { EventDescriptor } from "../base/descriptor.js";
+import { shownIssues } from "../base/errors.js";
 import { binaryCodec, CloudEventDecodeError, CLOUDEVENTS_JSON_CONTENT_TYPE, type BinaryCodec } from "../envelope/cloudevents-binary.js";
 import { decodeEnvelope } from "../envelope/decode-envelope.js";
 import { buildHeaders, JSON_CONTENT_TYPE } from "../envelope/headers.js";
@@ -130,7 +131,7 @@ async function answer(
   if (unsendable.length > 0) return fail(new Error(`the handler's reply cannot be sent as JSON: ${unsendable.map((i) => `${i.pointer || "/"} ${i.message}`).join("; ")}`), "failed");
   const built = buildReplyEnvelope(registry.envelope, event, envelope, reply, deps.source);
   if (built.issues.length > 0) {
-    return fail(new Error(`the reply envelope is invalid: ${built.issues.map((i) => `${i.pointer || "/"} ${i.message}`).join("; ")}`), "failed");
+    return fail(new Error(`the reply envelope is invalid: ${shownIssues(built.issues).map((i) => `${i.pointer || "/"} ${i.message}`).join("; ")}`), "failed");
   }
   // Replies are structured: the whole envelope in the body, whatever mode the request came in.
   const contentType = registry.envelope.cloudEvents ? CLOUDEVENTS_JSON_CONTENT_TYPE : JSON_CONTENT_TYPE;
@@ -162,7 +163,7 @@ function respond(msg: Msg, data: Uint8Array, h: MsgHdrs): Error | undefined {
 }
 
 function describe(errors: Parameters<typeof toValidationIssues>[0]): string {
-  return toValidationIssues(errors)
+  return shownIssues(toValidationIssues(errors))
     .map((i) => `${i.pointer || "/"} ${i.message}`)
     .join("; ");
 }
