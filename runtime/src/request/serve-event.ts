@@ -1,9 +1,11 @@
 /**
  * serve(key, handler): the responder side. Each request is decoded, its envelope and payload
  * validated against the request's own minor, handed to the handler, and the handler's reply
- * validated and wrapped in the envelope (reply-envelope.ts) before it is sent. Anything that goes wrong is answered with an error reply (header
- * Jetschema-Error), so a requester never waits for a timeout because of a bad message. How each
- * request ended (replied, rejected, failed) goes to its span (tracing/serve-span.ts).
+ * validated and wrapped in the envelope (reply-envelope.ts) before it is sent. Anything that goes
+ * wrong, a reply the server refuses included, is answered with an error reply (header
+ * Jetschema-Error), so a requester never waits for a timeout because of a bad message, and goes
+ * to `onError`. How each request ended (replied, rejected, failed) goes to its span
+ * (tracing/serve-span.ts).
  * Responders of one event share a queue group, so each request is answered once.
  */
 import { headers, type Msg, type MsgHdrs, type Subscription } from "@nats-io/transport-node";
