@@ -1,5 +1,6 @@
 /** The lint rule of the examples a schema carries: each one valid against its schema. */
 import type { ErrorObject } from "ajv";
+import { withoutBranchSummaries } from "../load/ajv-errors.js";
 import { slowRegexes } from "./backtracking-rules.js";
 import type { LintContext, LintRule } from "./lint-rule.js";
 
@@ -38,13 +39,11 @@ function everyExampleIsValidAgainstItsSchema({ model, schemas, report }: LintCon
 }
 
 /**
- * One message per thing wrong. ajv reports a failed then/else twice: the branch's own error, and
- * `must match "else" schema` (keyword "if") at the same place, which says nothing more; and two
- * schemas that fail the same way give the same message twice.
+ * One message per thing wrong: without ajv's summary of a failed then/else (withoutBranchSummaries),
+ * and once where two schemas fail the same way.
  */
 function exampleMessages(errors: readonly ErrorObject[]): string[] {
-  const own = errors.filter((e) => e.keyword !== "if");
-  return [...new Set((own.length > 0 ? own : errors).map((e) => `at ${e.instancePath || "/"}: ${e.message ?? e.keyword}`))];
+  return [...new Set(withoutBranchSummaries(errors).map((e) => `at ${e.instancePath || "/"}: ${e.message ?? e.keyword}`))];
 }
 
 /** The rules of examples. */

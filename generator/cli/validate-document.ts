@@ -6,6 +6,7 @@
  */
 import type { SchemaSet } from "../validators/schema-set.js";
 import type { ErrorObject } from "ajv";
+import { withoutBranchSummaries } from "../load/ajv-errors.js";
 import { isSyntaxError, parseJson, pointerToPath } from "../load/json-file.js";
 import type { EventModel, MajorModel, RegistryModel, VersionModel } from "../model/registry-model.js";
 
@@ -36,7 +37,7 @@ export function validateDocument(target: ValidationTarget, label: string, text: 
   if (target.envelope) {
     const envelopeCheck = schemas.validator(model.envelope.file);
     if (!envelopeCheck(parsed.value)) {
-      for (const e of envelopeCheck.errors ?? []) problems.push(`${label}#${e.instancePath}: ${describeError(e, parsed.value)} (envelope)`);
+      for (const e of withoutBranchSummaries(envelopeCheck.errors ?? [])) problems.push(`${label}#${e.instancePath}: ${describeError(e, parsed.value)} (envelope)`);
     }
     const env = (parsed.value ?? {}) as Record<string, unknown>;
     payload = env[model.envelope.fields.data];
@@ -60,7 +61,7 @@ export function validateDocument(target: ValidationTarget, label: string, text: 
   }
   const check = schemas.validator(version.file);
   if (!check(payload)) {
-    for (const e of check.errors ?? []) problems.push(`${label}#${dataPrefix}${e.instancePath}: ${describeError(e, payload)}`);
+    for (const e of withoutBranchSummaries(check.errors ?? [])) problems.push(`${label}#${dataPrefix}${e.instancePath}: ${describeError(e, payload)}`);
   }
   if (problems.length > 0) return { valid: false, lines: [`${label} is not a valid ${event.name} ${version.version}:`, ...problems.map((p) => `  ${p}`)] };
   return { valid: true, line: `${label} is a valid ${event.name} ${version.version}${target.envelope ? " event" : " payload"}` };

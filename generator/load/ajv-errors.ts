@@ -13,7 +13,7 @@ export interface SummarizedError {
 
 export function summarizeAjvErrors(errors: ErrorObject[]): SummarizedError[] {
   const byPointer = new Map<string, ErrorObject[]>();
-  for (const e of errors) {
+  for (const e of withoutBranchSummaries(errors)) {
     const pointer = pointerOf(e);
     byPointer.set(pointer, [...(byPointer.get(pointer) ?? []), e]);
   }
@@ -30,6 +30,18 @@ export function summarizeAjvErrors(errors: ErrorObject[]): SummarizedError[] {
     }
   }
   return out;
+}
+
+/**
+ * The errors to show a user. ajv reports a failed `then`/`else` twice: the branch's own errors,
+ * which say what is wrong, and the `if` keyword's `must match "then" schema`, which only sums them
+ * up. The summary is left out whenever anything else was reported (always, as ajv works; kept only
+ * so that an invalid value never shows no reason at all). The runtime applies the same rule to
+ * what it prints (runtime/src/base/errors.ts).
+ */
+export function withoutBranchSummaries<E extends Pick<ErrorObject, "keyword">>(errors: readonly E[]): E[] {
+  const own = errors.filter((e) => e.keyword !== "if");
+  return own.length > 0 ? own : [...errors];
 }
 
 function pointerOf(e: ErrorObject): string {

@@ -12,7 +12,7 @@ import { CloudEvent, HTTP, type CloudEventV1 } from "cloudevents";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { createAjv } from "../../generator/base/ajv.js";
-import { listDeadLetters } from "../../runtime/src/index.js";
+import { createEventClient, listDeadLetters, type PublishAck } from "../../runtime/src/index.js";
 import { decodeEnvelope } from "../../runtime/src/envelope/decode-envelope.js";
 import { waitFor } from "../support/consume.js";
 import { startSlotwise, USER_CREATED, USER_CREATED_SUBJECT, type SlotwiseEvents, type SlotwiseOnServer, type SlotwisePackage } from "./slotwise-package.js";
@@ -70,6 +70,21 @@ describe("jetschema publishes, the SDK reads", () => {
     // CloudEvents has no object attribute type: in binary mode metadata is its JSON text.
     const metadata = (event as unknown as Record<string, unknown>)["metadata"];
     expect(contentMode === "binary" ? JSON.parse(metadata as string) : metadata).toEqual(CONTEXT.metadata);
+  });
+});
+
+describe("jetschema publishes trace context, the SDK reads the Distributed Tracing extension", () => {
+  const TRACE = { traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", tracestate: "congo=t61rcWkgMzE" };
+
+  // SlotWise's registry on this repository's runtime: the generated package imports the runtime
+  // installed as @jetschema/runtime, which need not be this checkout's.
+  it.each(["binary", "structured"] as const)("%s mode: the event's traceparent and tracestate are the trace context sent, the header too", async (contentMode) => {
+    const client = createEventClient(nc, pkg.registry, { source: "auth-service", contentMode });
+    const ack = (await client.publish("auth.user.created@1", USER_CREATED, CONTEXT, { ...OPTIONS, ...TRACE })) as PublishAck;
+    const stored = await jsm.streams.getMessage(ack.stream, { seq: ack.seq });
+    const event = HTTP.toEvent(asHttpMessage(stored!.header, stored!.data)) as CloudEventV1<unknown>;
+    expect(event).toMatchObject(TRACE);
+    expect(stored!.header.get("traceparent")).toBe(TRACE.traceparent);
   });
 });
 

@@ -49,6 +49,8 @@ function envelopeFields(): Record<string, unknown> {
     datacontenttype: "application/json",
     metadata: CONTEXT.metadata,
     attempt: 2,
+    // OPTIONS' trace context as the CloudEvents Distributed Tracing extension (the envelope allows it).
+    traceparent: TRACEPARENT,
   };
 }
 
@@ -106,6 +108,8 @@ describe("publish in binary mode", () => {
       // Non-string attributes travel as their JSON text; values as the SDKs send them, UTF-8 unencoded.
       "ce-metadata": '{"note":"Euro € 😀","tenant":"studio-ana"}',
       "ce-attempt": "2",
+      // The trace context again, as the Distributed Tracing extension (trace-extension.test.ts).
+      "ce-traceparent": TRACEPARENT,
     });
   });
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createEventClient, RequestError, ValidationError, type RegistryDescriptor } from "../../runtime/src/index.js";
-import { testRegistry, withQueueLengthQuery } from "../support/registry.js";
+import { compile, testRegistry, withQueueLengthQuery } from "../support/registry.js";
 import { cloudEventsRegistry } from "../support/cloudevents-registry.js";
 import { useJetStream } from "../support/use-jetstream.js";
 
@@ -97,6 +97,23 @@ describe("request-reply", () => {
     const wrong = c.serve("queue.length@1", () => ({ length: -1 }));
     await expect(c.request("queue.length@1", { queue_id: "q" }, { queue_id: "q" })).rejects.toMatchObject({ reason: "responder-error", message: expect.stringContaining("reply is invalid") });
     await wrong.stop();
+  });
+
+  it("an invalid request's error reply names the failed then/else branch's own error, not ajv's summary of it", async () => {
+    const registry = registryWithQuery();
+    // A VIP queue's request names its tier.
+    registry.events["queue.length@1"]!.validators["1.0"] = compile({
+      type: "object",
+      required: ["queue_id"],
+      properties: { queue_id: { type: "string" } },
+      if: { properties: { queue_id: { const: "vip" } } },
+      then: { required: ["tier"] },
+    });
+    const responder = createEventClient(nats.nc, registry, { source: "test" }).serve("queue.length@1", () => ({ length: 1 }));
+    const request = { id: "req-vip", type: "queue.length", version: "1.0", source: "raw", timestamp: new Date().toISOString(), specversion: "1.0", queue_id: "vip", data: { queue_id: "vip" } };
+    const reply = await nats.nc.request(responder.subject, JSON.stringify(request), { timeout: 1000 });
+    await responder.stop();
+    expect(reply.headers?.get("Jetschema-Error")).toBe("invalid request: /tier is required");
   });
 
   it("no responder is reported as such", async () => {

@@ -198,6 +198,7 @@ describe("request and serve", () => {
     { given: "a valid request, answered", handler: ok, body: rawRequest("req-ok", { queue_id: "q" }), outcome: "replied", error: undefined, id: "req-ok" },
     { given: "a handler that throws", handler: () => { throw new Error("queue store down"); }, body: rawRequest("req-throws", { queue_id: "q" }), outcome: "failed", error: "queue store down", id: "req-throws" },
     { given: "a handler whose reply breaks the reply schema", handler: () => ({ length: -1 }), body: rawRequest("req-bad-reply", { queue_id: "q" }), outcome: "failed", error: "the handler's reply is invalid: /length must be >= 0", id: "req-bad-reply" },
+    { given: "a handler whose reply the server refuses (over max_payload)", handler: () => ({ length: 1, note: "x".repeat(1_100_000) }), body: rawRequest("req-too-large", { queue_id: "q" }), outcome: "failed", error: "the reply could not be sent: 'payload' max_payload size exceeded", id: "req-too-large" },
     { given: "a request whose payload is invalid", handler: ok, body: rawRequest("req-invalid", { queue_id: "" }), outcome: "rejected", error: "invalid request: /queue_id must NOT have fewer than 1 characters", id: "req-invalid" },
     { given: "a request that is not JSON", handler: ok, body: "{not json", outcome: "rejected", error: "the request is not JSON", id: undefined },
   ])("serve, $given: outcome $outcome", async ({ handler, body, outcome, error, id }) => {

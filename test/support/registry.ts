@@ -21,7 +21,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 
 const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
 
-function compile(schema: AnySchema): CompiledValidator {
+export function compile(schema: AnySchema): CompiledValidator {
   return ajv.compile(schema) as unknown as CompiledValidator;
 }
 

@@ -30,9 +30,21 @@ export class ValidationError extends Error {
   ) {
     super(
       `Invalid ${target === "data" ? "payload" : "envelope"} for ${event} ${version}: ` +
-        issues.map(formatIssue).join("; "),
+        shownIssues(issues).map(formatIssue).join("; "),
     );
   }
+}
+
+/**
+ * The issues a message lists. ajv reports a failed `then`/`else` twice: the branch's own issues,
+ * which say what is wrong, and the `if` keyword's `must match "then" schema`, which only sums them
+ * up. The summary is left out of the text whenever anything else was reported (always, as ajv
+ * works); an error's `issues` keeps every issue. The generator applies the same rule to what it
+ * prints (generator/load/ajv-errors.ts).
+ */
+export function shownIssues<I extends Pick<ValidationIssue, "keyword">>(issues: readonly I[]): I[] {
+  const own = issues.filter((i) => i.keyword !== "if");
+  return own.length > 0 ? own : [...issues];
 }
 
 function formatIssue(issue: ValidationIssue): string {

@@ -13,6 +13,7 @@ import type { WireFormat } from "../envelope/content-mode.js";
 import { buildHeaders } from "../envelope/headers.js";
 import { validateWith } from "../envelope/issues.js";
 import { unfaithfulToJson } from "../envelope/json-faithful.js";
+import { withTraceExtension } from "../envelope/trace-extension.js";
 import { ValidationError } from "../base/errors.js";
 import { withPrefix } from "../base/subjects.js";
 import type { PublishOptions } from "./types.js";
@@ -72,8 +73,9 @@ export function prepareMessage(
   }
   const subject = withPrefix(settings.subjectPrefix, event.subject);
   const headers = buildHeaders(built.id, options, settings.wire?.contentType);
+  const envelope = withTraceExtension(registry.envelope, built.envelope, options);
   if (settings.wire?.binary !== undefined) {
-    return { event, id: built.id, subject, ...encodeBinary(settings.wire.binary, built.envelope, headers) };
+    return { event, id: built.id, subject, ...encodeBinary(settings.wire.binary, envelope, headers) };
   }
-  return { event, id: built.id, subject, body: encoder.encode(JSON.stringify(built.envelope)), headers };
+  return { event, id: built.id, subject, body: encoder.encode(JSON.stringify(envelope)), headers };
 }

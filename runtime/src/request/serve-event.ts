@@ -1,13 +1,16 @@
 /**
  * serve(key, handler): the responder side. Each request is decoded, its envelope and payload
  * validated against the request's own minor, handed to the handler, and the handler's reply
- * validated and wrapped in the envelope (reply-envelope.ts) before it is sent. Anything that goes wrong is answered with an error reply (header
- * Jetschema-Error), so a requester never waits for a timeout because of a bad message. How each
- * request ended (replied, rejected, failed) goes to its span (tracing/serve-span.ts).
+ * validated and wrapped in the envelope (reply-envelope.ts) before it is sent. Anything that goes
+ * wrong, a reply the server refuses included, is answered with an error reply (header
+ * Jetschema-Error), so a requester never waits for a timeout because of a bad message, and goes
+ * to `onError`. How each request ended (replied, rejected, failed) goes to its span
+ * (tracing/serve-span.ts).
  * Responders of one event share a queue group, so each request is answered once.
  */
-import { headers, type Msg, type Subscription } from "@nats-io/transport-node";
+import { headers, type Msg, type MsgHdrs, type Subscription } from "@nats-io/transport-node";
 import type { EventDescriptor } from "../base/descriptor.js";
+import { shownIssues } from "../base/errors.js";
 import { binaryCodec, CloudEventDecodeError, CLOUDEVENTS_JSON_CONTENT_TYPE, type BinaryCodec } from "../envelope/cloudevents-binary.js";
 import { decodeEnvelope } from "../envelope/decode-envelope.js";
 import { buildHeaders, JSON_CONTENT_TYPE } from "../envelope/headers.js";
@@ -27,7 +30,7 @@ export type RequestHandler = (event: Record<string, unknown>, request: { msg: Ms
 export interface ServeOptions {
   /** Queue group (default: `jetschema.<event key>`): responders sharing it split the requests. */
   queue?: string;
-  /** Called with every request that was answered with an error (for logging). */
+  /** Called with every request that was answered with an error, and with every answer that could not be sent (for logging). */
   onError?: (error: Error, msg: Msg) => void;
 }
 
@@ -54,7 +57,13 @@ export function serveEvent(deps: PublisherDeps, key: string, handler: RequestHan
       const answered = deps.tracing
         ? traceServe(msg, subject, cloudEvents, () => answer(deps, event, handler, msg, options, binary))
         : answer(deps, event, handler, msg, options, binary);
-      const work: Promise<void> = answered.then(() => undefined).finally(() => inFlight.delete(work));
+      // answer() settles every request it can; anything it still throws is reported, not left unhandled.
+      const work: Promise<void> = answered
+        .then(
+          () => undefined,
+          (err: unknown) => reportError(options, err instanceof Error ? err : new Error(String(err)), msg),
+        )
+        .finally(() => inFlight.delete(work));
       inFlight.add(work);
     },
   });
@@ -78,12 +87,15 @@ async function answer(
   /** Who the request is, for the span: known once it is decoded. */
   let eventId: string | undefined;
   let type: string | undefined;
+  const report = (error: Error): void => reportError(options, error, msg);
   /** Answers with an error reply: `rejected` before the handler ran, `failed` from then on. */
   const fail = (error: Error, outcome: "rejected" | "failed" = "rejected"): Answered => {
-    options.onError?.(error, msg);
+    report(error);
     const h = headers();
     h.set(REPLY_ERROR_HEADER, error.message.replace(/[\r\n]+/g, " ").slice(0, 1024));
-    msg.respond(new Uint8Array(0), { headers: h });
+    const unsent = respond(msg, new Uint8Array(0), h);
+    // Nothing is left to tell the requester (it times out); the responder's owner still hears of it.
+    if (unsent) report(new Error(`the error reply could not be sent: ${unsent.message}`, { cause: unsent }));
     return { outcome, eventId, type, error };
   };
   let envelope: Record<string, unknown>;
@@ -121,16 +133,39 @@ async function answer(
   if (unsendable.length > 0) return fail(new Error(`the handler's reply cannot be sent as JSON: ${unsendable.map((i) => `${i.pointer || "/"} ${i.message}`).join("; ")}`), "failed");
   const built = buildReplyEnvelope(registry.envelope, event, envelope, reply, deps.source);
   if (built.issues.length > 0) {
-    return fail(new Error(`the reply envelope is invalid: ${built.issues.map((i) => `${i.pointer || "/"} ${i.message}`).join("; ")}`), "failed");
+    return fail(new Error(`the reply envelope is invalid: ${shownIssues(built.issues).map((i) => `${i.pointer || "/"} ${i.message}`).join("; ")}`), "failed");
   }
   // Replies are structured: the whole envelope in the body, whatever mode the request came in.
   const contentType = registry.envelope.cloudEvents ? CLOUDEVENTS_JSON_CONTENT_TYPE : JSON_CONTENT_TYPE;
-  msg.respond(encoder.encode(JSON.stringify(built.envelope)), { headers: buildHeaders(built.id, {}, contentType) });
+  const unsent = respond(msg, encoder.encode(JSON.stringify(built.envelope)), buildHeaders(built.id, {}, contentType));
+  if (unsent) return fail(new Error(`the reply could not be sent: ${unsent.message}`, { cause: unsent }), "failed");
   return { outcome: "replied", eventId, type };
 }
 
+function reportError(options: ServeOptions, error: Error, msg: Msg): void {
+  try {
+    options.onError?.(error, msg);
+  } catch {
+    // a failing error listener must not keep the requester waiting or stop the responder
+  }
+}
+
+/**
+ * msg.respond throws when the server refuses the message before it is written (larger than its
+ * max_payload); the error is returned so that it becomes the request's outcome, never a rejection
+ * of the in-flight answer nobody awaits.
+ */
+function respond(msg: Msg, data: Uint8Array, h: MsgHdrs): Error | undefined {
+  try {
+    msg.respond(data, { headers: h });
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}
+
 function describe(errors: Parameters<typeof toValidationIssues>[0]): string {
-  return toValidationIssues(errors)
+  return shownIssues(toValidationIssues(errors))
     .map((i) => `${i.pointer || "/"} ${i.message}`)
     .join("; ");
 }

@@ -7,6 +7,7 @@
  * Validators are called directly; nothing is allocated for a valid message.
  */
 import type { EnvelopeDescriptor } from "../../base/descriptor.js";
+import { shownIssues, type ValidationIssue } from "../../base/errors.js";
 import { toValidationIssues } from "../../envelope/issues.js";
 import { PoisonMessageError } from "../chain/errors.js";
 import type { RouteTable } from "../routing/route-table.js";
@@ -40,7 +41,7 @@ export function validate(envelope: EnvelopeDescriptor, routes: RouteTable, optio
   };
 }
 
-function describe(issues: { pointer: string; message: string }[]): string {
+function describe(issues: ValidationIssue[]): string {
   if (issues.length === 0) return "(no details)";
-  return issues.map((i) => `${i.pointer === "" ? "(root)" : i.pointer} ${i.message}`).join("; ");
+  return shownIssues(issues).map((i) => `${i.pointer === "" ? "(root)" : i.pointer} ${i.message}`).join("; ");
 }
