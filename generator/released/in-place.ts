@@ -33,28 +33,45 @@ export interface ReleasedDefinitionChange extends DefinitionChange {
   released: VersionModel[];
 }
 
-const found = new WeakMap<RegistryModel, WeakMap<RegistryModel, ReleasedDefinitionChange[]>>();
+interface InPlace {
+  /** Released version files changed other than in documentation. */
+  edited: VersionModel[];
+  definitions: ReleasedDefinitionChange[];
+}
+
+/** Asked by the check's rules and by the package version's in one `check --against`: walked once. */
+const found = new WeakMap<RegistryModel, WeakMap<RegistryModel, InPlace>>();
+
+function inPlace(old: RegistryModel, now: RegistryModel): InPlace {
+  let byNow = found.get(old);
+  if (!byNow) found.set(old, (byNow = new WeakMap()));
+  let result = byNow.get(now);
+  if (!result) {
+    const edited: VersionModel[] = [];
+    const unchanged = new Map<string, VersionModel>();
+    for (const v of now.majors.flatMap((m) => m.versions)) {
+      const before = old.resolved.docs.get(v.file);
+      if (!before || !old.resolved.normalized.has(v.file)) continue;
+      if (editedInPlace(before.schema, v.doc.schema)) edited.push(v);
+      else unchanged.set(v.file, v);
+    }
+    const changes = changedDefinitions(old, now, [...unchanged.keys()], EDITABLE_KEYWORDS);
+    byNow.set(now, (result = { edited, definitions: changes.map((change) => ({ ...change, released: change.versions.map((f) => unchanged.get(f)!) })) }));
+  }
+  return result;
+}
+
+/** The released version files (in `old`, still in `now`) changed other than in documentation. */
+export function versionsEditedInPlace(old: RegistryModel, now: RegistryModel): VersionModel[] {
+  return inPlace(old, now).edited;
+}
 
 /**
  * The definitions outside the version files that changed other than in documentation under a
  * released version whose own file did not (an edited version file is its own change).
  */
 export function definitionsChangedInPlace(old: RegistryModel, now: RegistryModel): ReleasedDefinitionChange[] {
-  // Asked by the check's rule and by the package version's in one `check --against`: walked once.
-  let byNow = found.get(old);
-  if (!byNow) found.set(old, (byNow = new WeakMap()));
-  let changes = byNow.get(now);
-  if (!changes) byNow.set(now, (changes = definitionChanges(old, now)));
-  return changes;
-}
-
-function definitionChanges(old: RegistryModel, now: RegistryModel): ReleasedDefinitionChange[] {
-  const unchanged = new Map<string, VersionModel>();
-  for (const v of now.majors.flatMap((m) => m.versions)) {
-    const before = old.resolved.docs.get(v.file);
-    if (before && old.resolved.normalized.has(v.file) && !editedInPlace(before.schema, v.doc.schema)) unchanged.set(v.file, v);
-  }
-  return changedDefinitions(old, now, [...unchanged.keys()], EDITABLE_KEYWORDS).map((change) => ({ ...change, released: change.versions.map((f) => unchanged.get(f)!) }));
+  return inPlace(old, now).definitions;
 }
 
 /** The bump command that starts the next minor of the major holding `v`. */

@@ -7,7 +7,7 @@
 import type { Diagnostics } from "../base/diagnostics.js";
 import type { RegistryModel } from "../model/registry-model.js";
 import { deepEqual } from "../compat/schema-view.js";
-import { definitionsChangedInPlace, nextMinorCommand, versionList } from "./in-place.js";
+import { definitionsChangedInPlace, nextMinorCommand, versionList, versionsEditedInPlace } from "./in-place.js";
 
 export type Bump = "patch" | "minor" | "major";
 
@@ -50,6 +50,13 @@ export const VERSION_RULES: Record<string, BumpRule> = {
   "A new event minor needs a new minor version": {
     bump: "minor",
     find: (old, now) => now.majors.filter((m) => majorKeys(old).has(m.key)).flatMap((m) => m.versions.filter((v) => !versionFiles(old).has(v.file)).map((v) => `${m.event} ${v.version} added`)),
+  },
+  // check --against refuses the edit (in-place.ts): what it asks for instead, the edit moved into a
+  // new minor (or a new major where it breaks), is a minor of the package.
+  "A released version, changed, needs a new minor version": {
+    bump: "minor",
+    find: (old, now) =>
+      versionsEditedInPlace(old, now).map((v) => `${versionList([v])} changed, which check --against refuses in place: move the edit into a new minor or, if it breaks, a new major (check --against names the jetschema bump that moves it)`),
   },
   // check --against refuses the edit (in-place.ts): what it asks for instead, a new definition
   // referred to from a new minor (or a new major where the change breaks), is a new minor or major

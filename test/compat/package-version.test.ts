@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readRegistryAt } from "../../generator/released/git-registry.js";
 import { bumpNeeded, nextVersion, RULE_PACKAGE_VERSION, VERSION_RULES, versionSatisfies, type Bump } from "../../generator/released/package-version.js";
 import { modelAt } from "../../generator/released/registry-at-ref.js";
-import { RULE_DEFS } from "../../generator/released/check-released.js";
+import { RULE_DEFS, RULE_EDITED } from "../../generator/released/check-released.js";
 import { DRAFT7, editJson, git, loadModel, registryJson, run, tempDir, version, writeJson, writeRegistry } from "./support.js";
 
 let repo: string;
@@ -52,6 +52,7 @@ function needed() {
   return bumpNeeded(atRef.model, loadModel(schemas));
 }
 
+const RULE_VERSION_BUMP = "A released version, changed, needs a new minor version";
 const RULE_DEFINITION_BUMP = "A shared definition a released version uses, changed, needs a new minor version";
 
 const changes: { change: string; make: () => void; want: Bump | undefined; rule?: string }[] = [
@@ -63,6 +64,7 @@ const changes: { change: string; make: () => void; want: Bump | undefined; rule?
   { change: "a new major", make: () => writeJson(schemas, "order/placed/2.0.json", version({ sku: { type: "integer" } })), want: "minor", rule: "A new event major needs a new minor version" },
   { change: "a removed event", make: () => unlinkSync(join(schemas, "order/shipped/1.0.json")), want: "major", rule: "A removed event needs a new major version" },
   { change: "a removed major", make: () => unlinkSync(join(schemas, "order/cancelled/2.0.json")), want: "major", rule: "A removed event major needs a new major version" },
+  { change: "a released version, changed other than in documentation", make: () => edit("order/shipped/1.0.json", (j) => (j.properties.carrier.maxLength = 8)), want: "minor", rule: RULE_VERSION_BUMP },
   { change: "a shared definition's documentation", make: () => edit("defs/common.json", (j) => (j.$defs.Code.description = "The order's code.")), want: "patch", rule: "Any other change needs a new patch version" },
   { change: "a shared definition a released version uses, widened", make: () => edit("defs/common.json", (j) => (j.$defs.Code.maxLength = 64)), want: "minor", rule: RULE_DEFINITION_BUMP },
   { change: "a shared definition a released version uses, narrowed", make: () => edit("defs/common.json", (j) => (j.$defs.Code.maxLength = 16)), want: "minor", rule: RULE_DEFINITION_BUMP },
@@ -101,7 +103,7 @@ describe("docs/versioning.md", () => {
 });
 
 describe("check --against and jetschema version", () => {
-  it.each(changes.filter((c) => c.want !== undefined && c.change !== "a removed event" && c.change !== "a removed major" && c.change !== "a moved subject" && c.rule !== RULE_DEFINITION_BUMP))(
+  it.each(changes.filter((c) => c.want !== undefined && c.change !== "a removed event" && c.change !== "a removed major" && c.change !== "a moved subject" && c.rule !== RULE_DEFINITION_BUMP && c.rule !== RULE_VERSION_BUMP))(
     "$change without a bump fails check; jetschema version applies the $want and check passes",
     async ({ make, want }) => {
       make();
@@ -145,6 +147,21 @@ describe("check --against and jetschema version", () => {
     );
     const after = await run("check", "--schemas", schemas, "--against", "v1");
     expect(after.err).toContain(`error: ${RULE_DEFS}: `);
+    expect(after.err).not.toContain(RULE_PACKAGE_VERSION);
+  });
+
+  it("a released version changed other than in documentation: version sets the minor its move into a new version needs, and says check refuses the edit in place", async () => {
+    edit("order/shipped/1.0.json", (j) => (j.properties.carrier.maxLength = 8));
+    const before = await run("check", "--schemas", schemas, "--against", "v1");
+    expect(before.err).toContain(`error: ${RULE_EDITED}: order.shipped 1.0 was released at v1`);
+    const applied = await run("version", "--schemas", schemas, "--against", "v1");
+    expect(applied.code, applied.err).toBe(0);
+    expect(applied.out).toBe(
+      "package.version 1.4.2 → 1.5.0 (minor: order.shipped 1.0 changed, which check --against refuses in place: " +
+        "move the edit into a new minor or, if it breaks, a new major (check --against names the jetschema bump that moves it); 1.4.2 at v1)",
+    );
+    const after = await run("check", "--schemas", schemas, "--against", "v1");
+    expect(after.err).toContain(`error: ${RULE_EDITED}: `);
     expect(after.err).not.toContain(RULE_PACKAGE_VERSION);
   });
 
