@@ -1,9 +1,10 @@
 /**
  * `check --against <ref>`: what was released at the ref stays as it was. A version file that
  * existed there may change only in documentation keywords, and so may every shared definition it
- * uses; it may not disappear; a released major keeps its subject; the envelope changes only
- * compatibly. A registry at the ref that does not load is reported, since those comparisons need
- * it. New versions are checked by the ordinary compatibility rules.
+ * uses (in-place.ts, which the package version's bump reads too); it may not disappear; a
+ * released major keeps its subject; the envelope changes only compatibly. A registry at the ref
+ * that does not load is reported, since those comparisons need it. New versions are checked by
+ * the ordinary compatibility rules.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,12 +14,11 @@ import { classify } from "../load/scan.js";
 import { envelopeFileOf } from "../load/envelope-file.js";
 import type { RegistryModel, VersionModel } from "../model/registry-model.js";
 import { canonicalUri } from "../resolve/resolve-refs.js";
-import { walkSchema } from "../base/schema-walk.js";
 import { compareSchemas } from "../compat/compare.js";
 import type { RegistrySnapshot } from "./git-registry.js";
 import { modelAt, whyNotLoaded } from "./registry-at-ref.js";
 import { enforcedDirections } from "../compat/modes.js";
-import { changedDefinitions } from "./definition-changes.js";
+import { definitionsChangedInPlace, EDITABLE_KEYWORDS, editedInPlace, nextMinorCommand, versionList, withoutEditable } from "./in-place.js";
 import { checkPackageVersion } from "./package-version.js";
 import { policyOf } from "../compat/policy.js";
 import { deepEqual, isObject, resolverFor } from "../compat/schema-view.js";
@@ -32,8 +32,7 @@ export const RULE_ENVELOPE = "The envelope changes only compatibly";
 export const RULE_REF_LOADS = "The registry at the ref loads";
 export const RELEASED_RULES = [RULE_EDITED, RULE_DELETED, RULE_DEFS, RULE_SUBJECT, RULE_ENVELOPE, RULE_REF_LOADS];
 
-/** Keywords a released version may still change: documentation only, never a verdict or a route. */
-export const EDITABLE_KEYWORDS = ["title", "description", "examples", "$comment", "deprecated", "x-producers", "x-consumers"];
+export { EDITABLE_KEYWORDS };
 
 export interface AgainstSummary {
   ref: string;
@@ -54,8 +53,6 @@ export function checkAgainst(model: RegistryModel, snapshot: RegistrySnapshot, r
   const old = atRef && "model" in atRef ? atRef.model : undefined;
   if (atRef && "errors" in atRef) reportNotLoaded(model, snapshot, atRef.errors, at, report);
 
-  /** Released versions that are as they were: the definitions they use must be too. */
-  const unchanged: VersionModel[] = [];
   for (const { file, role } of oldVersions) {
     if (role.role !== "version") continue;
     const v = current.get(file);
@@ -67,19 +64,15 @@ export function checkAgainst(model: RegistryModel, snapshot: RegistrySnapshot, r
     const text = snapshot.files.get(file);
     if (text === undefined) continue; // unreadable at the ref: reported with the registry at the ref
     const before = parseJson(text);
-    const a = withoutEditable(before);
-    const b = withoutEditable(v.doc.schema);
-    if (!deepEqual(a, b)) {
-      const pointer = firstDifference(a, b) ?? "";
+    if (editedInPlace(before, v.doc.schema)) {
+      const pointer = firstDifference(withoutEditable(before), withoutEditable(v.doc.schema)) ?? "";
       const changes = old ? describeChanges(old, model, file) : "";
       report.error(v.file, pointer, RULE_EDITED, `${role.event} ${version} was released at ${at}; only ${EDITABLE_KEYWORDS.join(", ")} may change in place.${changes} ${moveAdvice(model, v, snapshot.ref)}`);
-      continue;
     }
-    if (old && old.resolved.normalized.has(file)) unchanged.push(v);
   }
 
   if (old) {
-    checkDefinitions(old, model, unchanged, snapshot, at, report);
+    checkDefinitions(old, model, snapshot, at, report);
     checkSubjects(old, model, at, report);
     checkEnvelope(old, model, at, report);
     checkPackageVersion(old, model, snapshot.ref, at, report);
@@ -133,15 +126,6 @@ function changedFiles(model: RegistryModel, snapshot: RegistrySnapshot): string[
   return changed.sort();
 }
 
-function withoutEditable(schema: unknown): unknown {
-  if (!isObject(schema)) return schema;
-  const copy = structuredClone(schema);
-  walkSchema(copy, ({ node }) => {
-    for (const k of EDITABLE_KEYWORDS) delete node[k];
-  });
-  return copy;
-}
-
 /** The first JSON pointer at which two values differ. */
 export function firstDifference(a: unknown, b: unknown, pointer = ""): string | undefined {
   if (deepEqual(a, b)) return undefined;
@@ -189,15 +173,13 @@ function describeChanges(old: RegistryModel, model: RegistryModel, file: string)
  * released 1.1 would give "1.1" two meanings, one per build of the package, and a consumer built
  * before the change rejects what a producer built after it sends.
  */
-function checkDefinitions(old: RegistryModel, model: RegistryModel, unchanged: VersionModel[], snapshot: RegistrySnapshot, at: string, report: Diagnostics): void {
-  const byFile = new Map(unchanged.map((v) => [v.file, v]));
-  for (const change of changedDefinitions(old, model, [...byFile.keys()], EDITABLE_KEYWORDS)) {
-    const versions = change.versions.map((f) => byFile.get(f)!);
+function checkDefinitions(old: RegistryModel, model: RegistryModel, snapshot: RegistrySnapshot, at: string, report: Diagnostics): void {
+  for (const change of definitionsChangedInPlace(old, model)) {
+    const versions = change.released;
     const { file, pointer } = change.definition;
     const definition = `${file}#${pointer}`;
-    const names = versions.map((v) => `${v.doc.role.event} ${v.version}`);
-    const listed = names.length === 1 ? `${names[0]} uses` : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} use`;
-    const bumps = [...new Set(versions.map((v) => bumpMinor(model, v)))].join("; ");
+    const listed = `${versionList(versions)} ${versions.length === 1 ? "uses" : "use"}`;
+    const bumps = [...new Set(versions.map((v) => nextMinorCommand(model, v)))].join("; ");
     report.error(
       file,
       change.pointer,
@@ -205,14 +187,6 @@ function checkDefinitions(old: RegistryModel, model: RegistryModel, unchanged: V
       `${definition} changed since ${at}, and the released ${listed} it: a message of the same version would be validated one way by services built before the change and another way by those built after it.${describeChanges(old, model, versions[0]!.file)} A released version may change only in documentation (${EDITABLE_KEYWORDS.join(", ")}), and so may every definition it uses: leave ${definition} as it was at ${snapshot.ref} (git diff ${snapshot.ref} -- <registry>/${file} shows the change), add the new shape as a new definition (a new name in ${file}, or a new file under defs/) and refer to it from a new minor: ${bumps}`,
     );
   }
-}
-
-/** The bump that starts the next minor of the major holding `v`. */
-function bumpMinor(model: RegistryModel, v: VersionModel): string {
-  const event = v.doc.role.event;
-  const majors = model.majors.filter((m) => m.event === event);
-  const latest = majors[majors.length - 1]!;
-  return `jetschema bump ${event}${latest.major === v.major ? "" : `@${v.major}`} --minor`;
 }
 
 function checkSubjects(old: RegistryModel, model: RegistryModel, at: string, report: Diagnostics): void {

@@ -7,6 +7,7 @@
 import type { Diagnostics } from "../base/diagnostics.js";
 import type { RegistryModel } from "../model/registry-model.js";
 import { deepEqual } from "../compat/schema-view.js";
+import { definitionsChangedInPlace, nextMinorCommand, versionList, versionsEditedInPlace } from "./in-place.js";
 
 export type Bump = "patch" | "minor" | "major";
 
@@ -49,6 +50,24 @@ export const VERSION_RULES: Record<string, BumpRule> = {
   "A new event minor needs a new minor version": {
     bump: "minor",
     find: (old, now) => now.majors.filter((m) => majorKeys(old).has(m.key)).flatMap((m) => m.versions.filter((v) => !versionFiles(old).has(v.file)).map((v) => `${m.event} ${v.version} added`)),
+  },
+  // check --against refuses the edit (in-place.ts): what it asks for instead, the edit moved into a
+  // new minor (or a new major where it breaks), is a minor of the package.
+  "A released version, changed, needs a new minor version": {
+    bump: "minor",
+    find: (old, now) =>
+      versionsEditedInPlace(old, now).map((v) => `${versionList([v])} changed, which check --against refuses in place: move the edit into a new minor or, if it breaks, a new major (check --against names the jetschema bump that moves it)`),
+  },
+  // check --against refuses the edit (in-place.ts): what it asks for instead, a new definition
+  // referred to from a new minor (or a new major where the change breaks), is a new minor or major
+  // of an event, so a minor of the package. Sized as the edit of a file it would be a patch.
+  "A shared definition a released version uses, changed, needs a new minor version": {
+    bump: "minor",
+    find: (old, now) =>
+      definitionsChangedInPlace(old, now).map((c) => {
+        const commands = [...new Set(c.released.map((v) => nextMinorCommand(now, v)))].join(", ");
+        return `${c.definition.file}#${c.definition.pointer} changed under the released ${versionList(c.released)}, which check --against refuses in place: leave it as it was and add the new shape as a new definition for a new minor (${commands}) or, if it breaks, a new major`;
+      }),
   },
   "Any other change needs a new patch version": {
     bump: "patch",

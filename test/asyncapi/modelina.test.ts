@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exportAll, REGISTRIES } from "./registries.js";
+import { exportAll, REGISTRIES, SERVED_MINOR_UNIONS } from "./registries.js";
 
 const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-modelina-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -70,6 +70,22 @@ export const wrong: PositionAdmitted = { position_id: "pos-1", session_id: "sess
 export const data = (e: PositionAdmittedEvent): PositionAdmitted | undefined => e.data;
 // @ts-expect-error data is the payload, not any
 export const notText = (e: PositionAdmittedEvent): string | undefined => e.data;
+`,
+    );
+    expect(compile([service])).toBe("");
+  });
+});
+
+describe("a service typed with Modelina's models of a major whose latest minor cannot read its older minors", () => {
+  it("gets the major's event as a union of one envelope per minor, told apart by the version", () => {
+    expect(modelsOf.get(SERVED_MINOR_UNIONS)).toEqual(expect.arrayContaining(["TreeUpdatedEvent", "TreeUpdatedV1_0Event", "TreeUpdatedV1_1Event", "TreePrunedEvent"]));
+    const service = join(tmp, SERVED_MINOR_UNIONS.replace(/[^a-z0-9]+/gi, "-"), "service.ts");
+    writeFileSync(
+      service,
+      `import type { TreeUpdatedEvent } from "./TreeUpdatedEvent";
+export const version = (e: TreeUpdatedEvent): "1.0" | "1.1" => e.version;
+// @ts-expect-error 1.2 is no minor of tree.updated v1
+export const wrong = (e: TreeUpdatedEvent): "1.0" | "1.2" => e.version;
 `,
     );
     expect(compile([service])).toBe("");

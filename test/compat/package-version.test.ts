@@ -10,7 +10,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readRegistryAt } from "../../generator/released/git-registry.js";
 import { bumpNeeded, nextVersion, RULE_PACKAGE_VERSION, VERSION_RULES, versionSatisfies, type Bump } from "../../generator/released/package-version.js";
 import { modelAt } from "../../generator/released/registry-at-ref.js";
-import { editJson, git, loadModel, registryJson, run, tempDir, version, writeJson, writeRegistry } from "./support.js";
+import { RULE_DEFS, RULE_EDITED } from "../../generator/released/check-released.js";
+import { DRAFT7, editJson, git, loadModel, registryJson, run, tempDir, version, writeJson, writeRegistry } from "./support.js";
 
 let repo: string;
 let schemas: string;
@@ -27,7 +28,8 @@ beforeAll(() => {
   writeRegistry(
     schemas,
     {
-      "order/placed/1.0.json": version({ sku: { type: "string" } }),
+      "order/placed/1.0.json": version({ sku: { type: "string" }, code: { $ref: "../../defs/common.json#/$defs/Code" } }),
+      "defs/common.json": { $schema: DRAFT7, $defs: { Code: { type: "string", maxLength: 32 } } },
       "order/shipped/1.0.json": version({ carrier: { type: "string" } }),
       "order/cancelled/1.0.json": version({ reason: { type: "string" } }),
       "order/cancelled/2.0.json": version({ reason: { type: "string" }, by: { type: "string" } }, { required: ["by"] }),
@@ -50,6 +52,9 @@ function needed() {
   return bumpNeeded(atRef.model, loadModel(schemas));
 }
 
+const RULE_VERSION_BUMP = "A released version, changed, needs a new minor version";
+const RULE_DEFINITION_BUMP = "A shared definition a released version uses, changed, needs a new minor version";
+
 const changes: { change: string; make: () => void; want: Bump | undefined; rule?: string }[] = [
   { change: "nothing", make: () => undefined, want: undefined },
   { change: "a description of a released version", make: () => edit("order/placed/1.0.json", (j) => (j.description = "An order was placed.")), want: "patch", rule: "Any other change needs a new patch version" },
@@ -59,6 +64,10 @@ const changes: { change: string; make: () => void; want: Bump | undefined; rule?
   { change: "a new major", make: () => writeJson(schemas, "order/placed/2.0.json", version({ sku: { type: "integer" } })), want: "minor", rule: "A new event major needs a new minor version" },
   { change: "a removed event", make: () => unlinkSync(join(schemas, "order/shipped/1.0.json")), want: "major", rule: "A removed event needs a new major version" },
   { change: "a removed major", make: () => unlinkSync(join(schemas, "order/cancelled/2.0.json")), want: "major", rule: "A removed event major needs a new major version" },
+  { change: "a released version, changed other than in documentation", make: () => edit("order/shipped/1.0.json", (j) => (j.properties.carrier.maxLength = 8)), want: "minor", rule: RULE_VERSION_BUMP },
+  { change: "a shared definition's documentation", make: () => edit("defs/common.json", (j) => (j.$defs.Code.description = "The order's code.")), want: "patch", rule: "Any other change needs a new patch version" },
+  { change: "a shared definition a released version uses, widened", make: () => edit("defs/common.json", (j) => (j.$defs.Code.maxLength = 64)), want: "minor", rule: RULE_DEFINITION_BUMP },
+  { change: "a shared definition a released version uses, narrowed", make: () => edit("defs/common.json", (j) => (j.$defs.Code.maxLength = 16)), want: "minor", rule: RULE_DEFINITION_BUMP },
   {
     change: "a moved subject",
     make: () => writeJson(schemas, "registry.json", { ...base(), subject: "{namespace}.{event}.{major}", streams: { ORDER_EVENTS: { subjects: ["shop.order.*.1", "shop.order.*.2"] } } }),
@@ -94,7 +103,7 @@ describe("docs/versioning.md", () => {
 });
 
 describe("check --against and jetschema version", () => {
-  it.each(changes.filter((c) => c.want !== undefined && c.change !== "a removed event" && c.change !== "a removed major" && c.change !== "a moved subject"))(
+  it.each(changes.filter((c) => c.want !== undefined && c.change !== "a removed event" && c.change !== "a removed major" && c.change !== "a moved subject" && c.rule !== RULE_DEFINITION_BUMP && c.rule !== RULE_VERSION_BUMP))(
     "$change without a bump fails check; jetschema version applies the $want and check passes",
     async ({ make, want }) => {
       make();
@@ -120,6 +129,40 @@ describe("check --against and jetschema version", () => {
     expect(applied.out).toContain("package.version 1.4.2 → 2.0.0 (major: event order.shipped removed");
     const r = await run("check", "--schemas", schemas, "--against", "v1");
     expect(r.err).not.toContain(RULE_PACKAGE_VERSION);
+  });
+
+  it.each([
+    { given: "widened", maxLength: 64 },
+    { given: "narrowed", maxLength: 16 },
+  ])("a shared definition a released version uses, $given: version sets the minor a new definition and a new minor need, and says check refuses the edit in place", async ({ maxLength }) => {
+    edit("defs/common.json", (j) => (j.$defs.Code.maxLength = maxLength));
+    const before = await run("check", "--schemas", schemas, "--against", "v1");
+    expect(before.err).toContain(`error: ${RULE_DEFS}: defs/common.json#/$defs/Code changed since v1`);
+    expect(before.err).toContain("needs a minor version, 1.5.0 or later, and package.version is 1.4.2");
+    const applied = await run("version", "--schemas", schemas, "--against", "v1");
+    expect(applied.code, applied.err).toBe(0);
+    expect(applied.out).toBe(
+      "package.version 1.4.2 → 1.5.0 (minor: defs/common.json#/$defs/Code changed under the released order.placed 1.0, which check --against refuses in place: " +
+        "leave it as it was and add the new shape as a new definition for a new minor (jetschema bump order.placed --minor) or, if it breaks, a new major; 1.4.2 at v1)",
+    );
+    const after = await run("check", "--schemas", schemas, "--against", "v1");
+    expect(after.err).toContain(`error: ${RULE_DEFS}: `);
+    expect(after.err).not.toContain(RULE_PACKAGE_VERSION);
+  });
+
+  it("a released version changed other than in documentation: version sets the minor its move into a new version needs, and says check refuses the edit in place", async () => {
+    edit("order/shipped/1.0.json", (j) => (j.properties.carrier.maxLength = 8));
+    const before = await run("check", "--schemas", schemas, "--against", "v1");
+    expect(before.err).toContain(`error: ${RULE_EDITED}: order.shipped 1.0 was released at v1`);
+    const applied = await run("version", "--schemas", schemas, "--against", "v1");
+    expect(applied.code, applied.err).toBe(0);
+    expect(applied.out).toBe(
+      "package.version 1.4.2 → 1.5.0 (minor: order.shipped 1.0 changed, which check --against refuses in place: " +
+        "move the edit into a new minor or, if it breaks, a new major (check --against names the jetschema bump that moves it); 1.4.2 at v1)",
+    );
+    const after = await run("check", "--schemas", schemas, "--against", "v1");
+    expect(after.err).toContain(`error: ${RULE_EDITED}: `);
+    expect(after.err).not.toContain(RULE_PACKAGE_VERSION);
   });
 
   const backwards: Array<{ given: string; version: string; make: () => void; error: string; want: string }> = [

@@ -1,11 +1,14 @@
 /**
  * `components.schemas`: each event major's payload (its latest minor) under its TypeScript name,
- * each request's reply, the envelope, the NATS headers, and every shared definition a `$ref`
- * points at, under the name `types/_shared.d.ts` gives it. Schemas refer to one another through
- * `$ref`, so a shared definition is written once however many events use it.
+ * each older minor's payload under its own name in a major whose latest minor cannot read them
+ * all (emit/minor-types.ts), each request's reply, the envelope, the NATS headers, and every
+ * shared definition a `$ref` points at, under the name `types/_shared.d.ts` gives it. Schemas
+ * refer to one another through `$ref`, so a shared definition is written once however many events
+ * use it.
  */
 import type { MajorModel, RegistryModel } from "../../model/registry-model.js";
 import { nameSharedTargets, schemaAt } from "../shared-names.js";
+import { olderMinorPayloads } from "../minor-types.js";
 import { headersSchema } from "./headers.js";
 import { ref } from "./refs.js";
 import type { KeptSchemaForms } from "./kept-schema-forms.js";
@@ -34,6 +37,7 @@ export function componentNames(model: RegistryModel): ComponentNames {
   const taken = new Set(shared.values());
   for (const m of model.majors) {
     taken.add(m.typeName);
+    for (const t of olderMinorPayloads(model, m)) taken.add(t.typeName);
     if (m.requestReply) taken.add(m.requestReply.replyTypeName);
   }
   const envelopeSchema = freeName("Envelope", taken);
@@ -65,6 +69,7 @@ export function componentSchemas(model: RegistryModel, kept?: KeptSchemaForms, n
   for (const [canonical, name] of shared) schemas.set(name, formOf(schemaAt(model, canonical)));
   for (const m of model.majors) {
     schemas.set(m.typeName, ownForm(m, m.typeName, () => m.latest.schema));
+    for (const t of olderMinorPayloads(model, m)) schemas.set(t.typeName, ownForm(m, t.typeName, () => t.version.schema));
     const reply = m.requestReply?.reply;
     if (m.requestReply) schemas.set(m.requestReply.replyTypeName, ownForm(m, m.requestReply.replyTypeName, () => reply));
   }

@@ -1,12 +1,15 @@
 /**
  * `components.messages`: one message per event major, built by these rules in order, each named
- * by what it says about the wire. The content mode is the registry's (`envelope.cloudevents.mode`,
- * structured when absent): consumers read both modes, so this is what a publisher sends by default.
+ * by what it says about the wire. A major received as a union over its minors (emit/minor-types.ts)
+ * is still one message: its payload accepts each minor's data. The content mode is the registry's
+ * (`envelope.cloudevents.mode`, structured when absent): consumers read both modes, so this is
+ * what a publisher sends by default.
  */
 import type { MajorModel, RegistryModel } from "../../model/registry-model.js";
 import { bodyContentType, CE_PREFIX, CLOUDEVENTS_JSON, contentMode, JSON_MEDIA, messageHeaders, type ContentMode } from "./headers.js";
 import { ref } from "./refs.js";
 import { makeEverySection, type Place } from "./event-sections.js";
+import { minorTypes } from "../minor-types.js";
 
 type Message = Record<string, unknown>;
 
@@ -30,12 +33,28 @@ messageRules.set("A message is named like its payload type and described by its 
 });
 
 messageRules.set("In structured mode the envelope is the payload, its data the event's schema", (message, m, ctx) => {
-  if (ctx.mode !== "structured") return;
+  if (ctx.mode !== "structured" || minorTypes(ctx.model, m).length > 0) return;
   message.payload = envelopePayload(m.eventTypeName, m, m.typeName, ctx);
 });
 
+// The runtime hands every minor of a major to one handler, each validated against its own minor:
+// where the latest minor's schema rejects an older minor's data, a payload of the latest alone
+// would make an AsyncAPI validator reject, and a generator mis-type, messages the major does carry.
+messageRules.set("In structured mode a major its latest minor cannot read whole is one envelope per minor, told apart by the version", (message, m, ctx) => {
+  const minors = minorTypes(ctx.model, m);
+  if (ctx.mode !== "structured" || minors.length === 0) return;
+  message.payload = {
+    title: m.eventTypeName,
+    oneOf: minors.map((t) => envelopePayload(t.eventTypeName, m, t.typeName, ctx, t.version.version)),
+  };
+});
+
 messageRules.set("In binary mode the payload is data and every other envelope property a ce- header", (message, m, ctx) => {
-  if (ctx.mode === "binary") message.payload = ref("components", "schemas", m.typeName);
+  if (ctx.mode !== "binary") return;
+  const minors = minorTypes(ctx.model, m);
+  // The version travels in the ce-version header, out of the payload schema's reach, and one
+  // minor's data may be valid against another's: any of them, not exactly one.
+  message.payload = minors.length === 0 ? ref("components", "schemas", m.typeName) : { anyOf: minors.map((t) => ref("components", "schemas", t.typeName)) };
 });
 
 messageRules.set("The NATS headers are the shared Headers schema", (message, m, ctx) => {
@@ -96,8 +115,8 @@ function replyMessage(m: MajorModel, ctx: MessageContext): Message {
   };
 }
 
-/** The envelope as a payload: the shared Envelope schema with this major's type, versions and data. */
-function envelopePayload(title: string, m: MajorModel, dataSchema: string, ctx: MessageContext): Record<string, unknown> {
+/** The envelope as a payload: the shared Envelope schema with this major's type, versions (all its minors', or `minor`'s) and data. */
+function envelopePayload(title: string, m: MajorModel, dataSchema: string, ctx: MessageContext, minor?: string): Record<string, unknown> {
   const { fields } = ctx.model.envelope;
   return {
     title,
@@ -107,7 +126,7 @@ function envelopePayload(title: string, m: MajorModel, dataSchema: string, ctx: 
         type: "object",
         properties: {
           [fields.type]: { const: m.type },
-          [fields.version]: { enum: m.versions.map((v) => v.version) },
+          [fields.version]: minor === undefined ? { enum: m.versions.map((v) => v.version) } : { const: minor },
           [fields.data]: ref("components", "schemas", dataSchema),
         },
       },
