@@ -12,6 +12,7 @@ import { fromPackageRoot } from "../base/package-root.js";
 import { formatDiagnostic } from "../base/diagnostics.js";
 import { initWorkflow } from "./init-workflow.js";
 import { installedRegistrySchema } from "./installed-registry-schema.js";
+import { commandsOf, packageManagerOf, type PackageManager } from "./package-manager.js";
 import { posixRelative, projectPlaces, type ProjectPlaces } from "./project-places.js";
 import { setJsonValue } from "./registry-edit.js";
 import { ScaffoldError } from "./scaffold-error.js";
@@ -28,6 +29,8 @@ export interface InitOptions {
   package?: string;
   envelope: EnvelopeKind;
   force: boolean;
+  /** `npm_config_user_agent` of the package manager running init, when the project does not say which it uses. */
+  userAgent?: string;
 }
 
 export interface InitResult {
@@ -39,6 +42,8 @@ export interface InitResult {
   replaced: string[];
   /** The CI workflow: its path relative to cwd, and the folder its jetschema steps run in, relative to the repository's root ("" when cwd is the root). */
   workflow: { path: string; runsIn: string };
+  /** How the project runs a package.json script and an installed bin, for the next steps init suggests. */
+  commands: { runScript: (script: string) => string; exec: (command: string) => string };
 }
 
 export const EXAMPLE_EVENT = "example.created";
@@ -56,6 +61,7 @@ interface Plan {
   namespace: string;
   packageName: string;
   workflow: { path: string; runsIn: string };
+  packageManager: PackageManager;
   /** Files init owns: refused when present, unless force. */
   owned: FileWrite[];
   /** Files init edits in place: package.json scripts, .gitignore lines. */
@@ -81,6 +87,7 @@ export function initRegistry(given: InitOptions): InitResult {
     written: [...plan.owned, ...plan.edits].map(rel),
     replaced: plan.conflicts,
     workflow: { path: relative(options.cwd, plan.workflow.path), runsIn: plan.workflow.runsIn },
+    commands: commandsOf(plan.packageManager),
   };
 }
 
@@ -121,7 +128,8 @@ function planInit(options: InitOptions): Plan {
   if (!NAMESPACE.test(namespace)) throw new ScaffoldError(`--namespace "${namespace}" is not a namespace: letters, digits, _ and - only (it is the first subject token)`);
   const packageName = options.package ?? defaultPackageName(repoName, namespace);
   const places = projectPlaces(cwd);
-  const workflow = initWorkflow(places, namespace, withSchemas(readFileSync(fromPackageRoot("templates", "init", "events.yml"), "utf8"), options.schemas));
+  const packageManager = packageManagerOf(places.install, options.userAgent);
+  const workflow = initWorkflow(places, namespace, withSchemas(readFileSync(fromPackageRoot("templates", "init", "events.yml"), "utf8"), options.schemas), packageManager);
 
   const owned: FileWrite[] = [
     { path: join(schemas, "registry.json"), text: json(registryJson(places, schemas, namespace, packageName, options.envelope)) },
@@ -147,7 +155,7 @@ function planInit(options: InitOptions): Plan {
     const sep = ignored === "" || ignored.endsWith("\n") ? "" : "\n";
     edits.push({ path: gitignore, text: `${ignored}${sep}# jetschema: its cache (node_modules/.cache/jetschema) and the staging folders of generate\n${missing.join("\n")}\n` });
   }
-  return { namespace, packageName, workflow, owned, edits, conflicts };
+  return { namespace, packageName, workflow, packageManager, owned, edits, conflicts };
 }
 
 function registryJson(places: ProjectPlaces, schemas: string, namespace: string, packageName: string, envelope: EnvelopeKind): Record<string, unknown> {
