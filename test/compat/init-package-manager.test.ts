@@ -178,3 +178,24 @@ describe("a project at the root with no lock file yet: the package manager runni
     expect(r.stdout).toContain(`${next}\n`);
   });
 });
+
+describe("registry.json's $schema under Yarn Plug'n'Play", () => {
+  const PNP_WORKSPACE = { ".git/": "", "package.json": JSON.stringify({ name: "acme", private: true, workspaces: ["services/*"], packageManager: "yarn@4.18.1" }), "yarn.lock": BERRY_LOCK, ".pnp.cjs": "", ...ORDERS };
+
+  it.each([
+    { given: "Plug'n'Play (.pnp.cjs at the workspace root, no node_modules)", files: PNP_WORKSPACE, want: undefined },
+    {
+      given: "Yarn with nodeLinker: node-modules (jetschema in the root's node_modules)",
+      files: { ...PNP_WORKSPACE, ".pnp.cjs": undefined, "node_modules/jetschema/generator/load/registry.schema.json": "{}" },
+      want: "../../../node_modules/jetschema/generator/load/registry.schema.json",
+    },
+  ])("$given: $want", ({ files, want }) => {
+    const repo = layout(Object.fromEntries(Object.entries(files).filter((e): e is [string, string] => e[1] !== undefined)));
+    const r = spawnSync(process.execPath, [BIN, "init"], { cwd: join(repo, "services", "orders"), encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    const registry = JSON.parse(readFileSync(join(repo, "services", "orders", "schemas", "registry.json"), "utf8")) as { $schema?: string };
+    expect(registry.$schema).toBe(want);
+    // No path to a file that is not there: editors would report it; init says why there is none.
+    expect(r.stdout.includes(`registry.json has no "$schema": Yarn Plug'n'Play keeps jetschema in a zip archive`)).toBe(want === undefined);
+  });
+});
