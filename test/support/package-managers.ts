@@ -1,7 +1,7 @@
 /**
  * Real pnpm and Yarn for the adoption tests, fetched from the npm registry as a team without them
  * installed would (`npx pnpm@<major>`, `npx -p @yarnpkg/cli-dist@<major> yarn`; no Corepack, which
- * Node 25 no longer ships). Their stores live in the user's cache, so a second run installs
+ * Node 25 no longer ships), then run from npx's cache. Their stores live in the user's cache, so a second run installs
  * offline. Every command has a time limit: an unreachable registry fails the test with the
  * command and its output instead of hanging it.
  */
@@ -44,9 +44,18 @@ export function npm(cwd: string, ...args: string[]): string {
 /** Where pnpm keeps its store (a test's pnpm-workspace.yaml names it: `storeDir`). */
 export const PNPM_STORE = join(CACHE, "pnpm-store");
 
+const fetched = new Map<string, string>();
+
+/** The path of `bin` of the package `spec`, fetched into npx's cache once: a run through npx asks the registry every time (~5 s). */
+function toolPath(spec: string, bin: string): string {
+  let path = fetched.get(spec);
+  if (path === undefined) fetched.set(spec, (path = run("npx", ["--yes", "-p", spec, "-c", `command -v ${bin}`], process.cwd()).trim()));
+  return path;
+}
+
 /** pnpm. `pnpm install` is frozen under CI=true; the tests pass --no-frozen-lockfile where they change the workspace. */
 export function pnpm(cwd: string, ...args: string[]): string {
-  return run("npx", ["--yes", PNPM, ...args], cwd);
+  return run(toolPath(PNPM, "pnpm"), args, cwd);
 }
 
 let registry: string | undefined;
@@ -55,7 +64,7 @@ let registry: string | undefined;
 export function yarn(cwd: string, ...args: string[]): string {
   registry ??= npmRegistry();
   const env = userEnv({ YARN_GLOBAL_FOLDER: join(CACHE, "yarn"), YARN_ENABLE_TELEMETRY: "0", YARN_ENABLE_IMMUTABLE_INSTALLS: "false", YARN_NPM_REGISTRY_SERVER: registry, YARN_ENABLE_PROGRESS_BARS: "false" });
-  return run("npx", ["--yes", "-p", YARN, "yarn", ...args], cwd, env);
+  return run(toolPath(YARN, "yarn"), args, cwd, env);
 }
 
 /** Packs a folder as the adoption tests do (`npm pack --ignore-scripts`: the suite has built dist/ already); the tarball's path. */
