@@ -30,14 +30,16 @@ export function registerInit(program: Command, io: Io): void {
           schemas: opts.schemas,
           envelope: opts.envelope,
           force: Boolean(opts.force),
+          ...(process.env.npm_config_user_agent !== undefined ? { userAgent: process.env.npm_config_user_agent } : {}),
           ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}),
           ...(opts.package !== undefined ? { package: opts.package } : {}),
         });
         io.out(`started the ${r.namespace} registry (package ${r.packageName}):`);
         for (const file of r.written) io.out(`  ${file}`);
         if (r.workflow.runsIn !== "") io.out(`the CI workflow ${r.workflow.path} is at the repository's root (GitHub runs workflows from there only); its jetschema steps run in ${r.workflow.runsIn}`);
+        if (!r.editorSchema) io.out(`registry.json has no "$schema": Yarn Plug'n'Play keeps jetschema in a zip archive, which editors cannot read a schema from (nodeLinker: node-modules in .yarnrc.yml installs it where they can)`);
         if (r.replaced.length > 0) io.out(`replaced (--force): ${r.replaced.join(", ")}`);
-        io.out(`next: npm run generate, or add your first event: npx jetschema new order.placed`);
+        io.out(`next: ${r.commands.runScript("generate")}, or add your first event: ${r.commands.exec("jetschema new order.placed")}`);
       } catch (err) {
         if (err instanceof ScaffoldError) {
           io.err(`jetschema init: ${err.message}`);

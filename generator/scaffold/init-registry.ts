@@ -12,7 +12,8 @@ import { fromPackageRoot } from "../base/package-root.js";
 import { formatDiagnostic } from "../base/diagnostics.js";
 import { initWorkflow } from "./init-workflow.js";
 import { installedRegistrySchema } from "./installed-registry-schema.js";
-import { posixRelative, projectPlaces, type ProjectPlaces } from "./project-places.js";
+import { commandsOf, packageManagerOf, type PackageManager } from "./package-manager.js";
+import { posixRelative, projectPlaces } from "./project-places.js";
 import { setJsonValue } from "./registry-edit.js";
 import { ScaffoldError } from "./scaffold-error.js";
 import { writeChecked, type FileWrite } from "./transaction.js";
@@ -28,6 +29,8 @@ export interface InitOptions {
   package?: string;
   envelope: EnvelopeKind;
   force: boolean;
+  /** `npm_config_user_agent` of the package manager running init, when the project does not say which it uses. */
+  userAgent?: string;
 }
 
 export interface InitResult {
@@ -39,6 +42,10 @@ export interface InitResult {
   replaced: string[];
   /** The CI workflow: its path relative to cwd, and the folder its jetschema steps run in, relative to the repository's root ("" when cwd is the root). */
   workflow: { path: string; runsIn: string };
+  /** How the project runs a package.json script and an installed bin, for the next steps init suggests. */
+  commands: { runScript: (script: string) => string; exec: (command: string) => string };
+  /** Whether registry.json has a `$schema` for editors (not under Yarn Plug'n'Play, which keeps jetschema in a zip archive). */
+  editorSchema: boolean;
 }
 
 export const EXAMPLE_EVENT = "example.created";
@@ -56,6 +63,8 @@ interface Plan {
   namespace: string;
   packageName: string;
   workflow: { path: string; runsIn: string };
+  packageManager: PackageManager;
+  editorSchema: boolean;
   /** Files init owns: refused when present, unless force. */
   owned: FileWrite[];
   /** Files init edits in place: package.json scripts, .gitignore lines. */
@@ -81,6 +90,8 @@ export function initRegistry(given: InitOptions): InitResult {
     written: [...plan.owned, ...plan.edits].map(rel),
     replaced: plan.conflicts,
     workflow: { path: relative(options.cwd, plan.workflow.path), runsIn: plan.workflow.runsIn },
+    commands: commandsOf(plan.packageManager),
+    editorSchema: plan.editorSchema,
   };
 }
 
@@ -121,10 +132,12 @@ function planInit(options: InitOptions): Plan {
   if (!NAMESPACE.test(namespace)) throw new ScaffoldError(`--namespace "${namespace}" is not a namespace: letters, digits, _ and - only (it is the first subject token)`);
   const packageName = options.package ?? defaultPackageName(repoName, namespace);
   const places = projectPlaces(cwd);
-  const workflow = initWorkflow(places, namespace, withSchemas(readFileSync(fromPackageRoot("templates", "init", "events.yml"), "utf8"), options.schemas));
+  const packageManager = packageManagerOf(places.install, options.userAgent);
+  const registrySchema = installedRegistrySchema(places);
+  const workflow = initWorkflow(places, namespace, withSchemas(readFileSync(fromPackageRoot("templates", "init", "events.yml"), "utf8"), options.schemas), packageManager);
 
   const owned: FileWrite[] = [
-    { path: join(schemas, "registry.json"), text: json(registryJson(places, schemas, namespace, packageName, options.envelope)) },
+    { path: join(schemas, "registry.json"), text: json(registryJson(registrySchema, schemas, namespace, packageName, options.envelope)) },
     { path: join(schemas, "envelope.schema.json"), text: readFileSync(fromPackageRoot("templates", "init", options.envelope === "cloudevents" ? "cloudevents.schema.json" : "envelope.schema.json"), "utf8") },
     { path: join(schemas, ...EXAMPLE_EVENT.split("."), "1.0.json"), text: json(exampleSchema()) },
     { path: workflow.path, text: workflow.text },
@@ -147,13 +160,13 @@ function planInit(options: InitOptions): Plan {
     const sep = ignored === "" || ignored.endsWith("\n") ? "" : "\n";
     edits.push({ path: gitignore, text: `${ignored}${sep}# jetschema: its cache (node_modules/.cache/jetschema) and the staging folders of generate\n${missing.join("\n")}\n` });
   }
-  return { namespace, packageName, workflow, owned, edits, conflicts };
+  return { namespace, packageName, workflow, packageManager, editorSchema: registrySchema !== undefined, owned, edits, conflicts };
 }
 
-function registryJson(places: ProjectPlaces, schemas: string, namespace: string, packageName: string, envelope: EnvelopeKind): Record<string, unknown> {
+function registryJson(registrySchema: string | undefined, schemas: string, namespace: string, packageName: string, envelope: EnvelopeKind): Record<string, unknown> {
   return {
     // Relative, through the repository's node_modules: right for everyone who clones it and runs npm ci.
-    $schema: posixRelative(schemas, installedRegistrySchema(places)),
+    ...(registrySchema !== undefined ? { $schema: posixRelative(schemas, registrySchema) } : {}),
     namespace,
     package: { name: packageName, version: "0.1.0" },
     envelope:

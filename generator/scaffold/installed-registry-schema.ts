@@ -18,11 +18,14 @@ const REGISTRY_SCHEMA = ["jetschema", "generator", "load", "registry.schema.json
  * store folder named after the version, which the next upgrade moves.
  *
  * When no node_modules has it yet, where npm installs it: the workspace root's, else the project's.
+ * Undefined under Yarn Plug'n'Play (a `.pnp.cjs` where the project installs): jetschema is in a zip
+ * archive there, which editors cannot read a schema from, and no node_modules will ever hold it.
  */
-export function installedRegistrySchema(places: ProjectPlaces): string {
+export function installedRegistrySchema(places: ProjectPlaces): string | undefined {
   const lookups = createRequire(join(places.project, "package.json")).resolve.paths("jetschema") ?? [];
   const found = lookups.filter((dir) => isInside(places.repository, dir)).map((dir) => join(dir, ...REGISTRY_SCHEMA)).find((file) => existsSync(file));
-  return found ?? join(places.install, "node_modules", ...REGISTRY_SCHEMA);
+  if (found !== undefined) return found;
+  return existsSync(join(places.install, ".pnp.cjs")) ? undefined : join(places.install, "node_modules", ...REGISTRY_SCHEMA);
 }
 
 function isInside(root: string, path: string): boolean {

@@ -1,18 +1,19 @@
 /**
  * Where a project sits in its repository, for `init`: a team's registry is often one package of
- * a monorepo (`services/orders` of an npm workspace), and GitHub runs workflows only from the
- * repository's root, while `npm ci` runs where package-lock.json is, the workspace root.
+ * a monorepo (`services/orders` of an npm, Yarn or pnpm workspace), and GitHub runs workflows only
+ * from the repository's root, while the install runs where the lock file is, the workspace root.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { globSync } from "tinyglobby";
+import { parse } from "yaml";
 
 export interface ProjectPlaces {
   /** The project: where its package.json and the registry are. */
   project: string;
   /** The repository's root, where `.github/workflows` is read: the git root, else the npm workspace root, else the project. */
   repository: string;
-  /** Where `npm ci` runs and package-lock.json is: the root of the npm workspaces the project is one of, else the project. */
+  /** Where the install runs and the lock file is: the root of the workspaces the project is one of, else the project. */
   install: string;
 }
 
@@ -37,14 +38,15 @@ function gitRoot(dir: string): string | undefined {
 }
 
 /**
- * The nearest folder above `project` whose package.json lists it among its `workspaces`, as npm
- * finds the root it installs a workspace from; never above the git root, which a clone does not
- * have. A folder whose workspaces leave the project out is passed, as npm passes it.
+ * The nearest folder above `project` whose package.json lists it among its `workspaces` (npm,
+ * Yarn), or whose pnpm-workspace.yaml among its `packages`, as they find the root they install a
+ * workspace from; never above the git root, which a clone does not have. A folder whose
+ * workspaces leave the project out is passed, as npm passes it.
  */
 function workspaceRoot(project: string, gitRoot: string | undefined): string | undefined {
   for (let d = project; d !== gitRoot && dirname(d) !== d; ) {
     d = dirname(d);
-    const patterns = workspacePatterns(join(d, "package.json"));
+    const patterns = workspacePatterns(join(d, "package.json")) ?? pnpmWorkspacePatterns(join(d, "pnpm-workspace.yaml"));
     if (patterns !== undefined && isWorkspace(d, patterns, project)) return d;
   }
   return undefined;
@@ -61,6 +63,18 @@ function workspacePatterns(file: string): string[] | undefined {
   }
   const list = Array.isArray(workspaces) ? workspaces : (workspaces as { packages?: unknown } | undefined)?.packages;
   return Array.isArray(list) ? list.filter((p): p is string => typeof p === "string") : undefined;
+}
+
+/** The `packages` of a pnpm-workspace.yaml (pnpm reads its workspaces there, not from package.json); undefined when it has none or does not parse. */
+function pnpmWorkspacePatterns(file: string): string[] | undefined {
+  if (!existsSync(file)) return undefined;
+  let packages: unknown;
+  try {
+    packages = (parse(readFileSync(file, "utf8")) as { packages?: unknown } | null)?.packages;
+  } catch {
+    return undefined;
+  }
+  return Array.isArray(packages) ? packages.filter((p): p is string => typeof p === "string") : undefined;
 }
 
 /** Whether the folders `patterns` match under `root` (negated patterns and node_modules left out, as npm does) include `project`. */

@@ -1,0 +1,74 @@
+/**
+ * Real pnpm and Yarn for the adoption tests, fetched from the npm registry as a team without them
+ * installed would (`npx pnpm@<major>`, `npx -p @yarnpkg/cli-dist@<major> yarn`; no Corepack, which
+ * Node 25 no longer ships), then run from npx's cache. Their stores live in the user's cache, so a second run installs
+ * offline. Every command has a time limit: an unreachable registry fails the test with the
+ * command and its output instead of hanging it.
+ */
+import { execFileSync, type ExecFileSyncOptions } from "node:child_process";
+import { homedir } from "node:os";
+import { join } from "node:path";
+
+export const PNPM = "pnpm@12";
+export const YARN = "@yarnpkg/cli-dist@4";
+const LIMIT_MS = 120_000;
+const CACHE = join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "jetschema-tests");
+
+/** The environment a user's shell has: none of the npm_* settings of an enclosing `npm test` (its user agent would say npm). */
+function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith("npm_")));
+  return { ...env, NO_UPDATE_NOTIFIER: "1", COREPACK_ENABLE_DOWNLOAD_PROMPT: "0", ...extra };
+}
+
+/** `command` run to completion within the limit; on failure, an error naming it with its output, not a stack of child_process. */
+export function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = userEnv()): string {
+  const options: ExecFileSyncOptions = { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: LIMIT_MS, killSignal: "SIGKILL" };
+  try {
+    return execFileSync(command, args, options) as unknown as string;
+  } catch (err) {
+    const e = err as { signal?: string; stdout?: string; stderr?: string; status?: number };
+    const why = e.signal === "SIGKILL" ? `did not finish in ${LIMIT_MS / 1000} s (is the npm registry reachable?)` : `exited ${e.status}`;
+    throw new Error(`${[command, ...args].join(" ")} in ${cwd} ${why}:\n${e.stdout ?? ""}${e.stderr ?? ""}`);
+  }
+}
+
+/** The registry npm is configured with (CI's mirror, or npmjs.org), for Yarn, which reads its own settings. */
+function npmRegistry(): string {
+  return run("npm", ["config", "get", "registry"], process.cwd()).trim();
+}
+
+export function npm(cwd: string, ...args: string[]): string {
+  return run("npm", args, cwd);
+}
+
+/** Where pnpm keeps its store (a test's pnpm-workspace.yaml names it: `storeDir`). */
+export const PNPM_STORE = join(CACHE, "pnpm-store");
+
+const fetched = new Map<string, string>();
+
+/** The path of `bin` of the package `spec`, fetched into npx's cache once: a run through npx asks the registry every time (~5 s). */
+function toolPath(spec: string, bin: string): string {
+  let path = fetched.get(spec);
+  if (path === undefined) fetched.set(spec, (path = run("npx", ["--yes", "-p", spec, "-c", `command -v ${bin}`], process.cwd()).trim()));
+  return path;
+}
+
+/** pnpm. `pnpm install` is frozen under CI=true; the tests pass --no-frozen-lockfile where they change the workspace. */
+export function pnpm(cwd: string, ...args: string[]): string {
+  return run(toolPath(PNPM, "pnpm"), args, cwd);
+}
+
+let registry: string | undefined;
+
+/** Yarn Berry, its global cache in the user's cache; installs may change the lock file (CI=true would forbid it) unless the test passes --immutable. */
+export function yarn(cwd: string, ...args: string[]): string {
+  registry ??= npmRegistry();
+  const env = userEnv({ YARN_GLOBAL_FOLDER: join(CACHE, "yarn"), YARN_ENABLE_TELEMETRY: "0", YARN_ENABLE_IMMUTABLE_INSTALLS: "false", YARN_NPM_REGISTRY_SERVER: registry, YARN_ENABLE_PROGRESS_BARS: "false" });
+  return run(toolPath(YARN, "yarn"), args, cwd, env);
+}
+
+/** Packs a folder as the adoption tests do (`npm pack --ignore-scripts`: the suite has built dist/ already); the tarball's path. */
+export function pack(dir: string, destination: string): string {
+  const [packed] = JSON.parse(npm(dir, "pack", "--json", "--ignore-scripts", "--pack-destination", destination)) as { filename: string }[];
+  return join(destination, packed!.filename);
+}
