@@ -24,7 +24,7 @@ export interface GivenUp {
 export function givenUp(before: Compatibility, now: Compatibility): GivenUp[] {
   const kept = enforcedDirections(now);
   const lostTransitive = isTransitive(before) && !isTransitive(now);
-  return enforcedDirections(before).flatMap((direction) => {
+  return enforcedDirections(before).flatMap((direction): GivenUp[] => {
     if (!kept.includes(direction)) return [{ direction, transitiveOnly: false }];
     return lostTransitive ? [{ direction, transitiveOnly: true }] : [];
   });
