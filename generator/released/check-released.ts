@@ -20,6 +20,8 @@ import { modelAt, whyNotLoaded } from "./registry-at-ref.js";
 import { enforcedDirections } from "../compat/modes.js";
 import { changedDefinitions } from "./definition-changes.js";
 import { checkPackageVersion } from "./package-version.js";
+import { checkModes } from "./mode-changes.js";
+import { RULE_MODE_WEAKENED } from "../compat/mode-strength.js";
 import { policyOf } from "../compat/policy.js";
 import { deepEqual, isObject, resolverFor } from "../compat/schema-view.js";
 import { pointerToken } from "../base/json-pointer.js";
@@ -30,7 +32,7 @@ export const RULE_DEFS = "A shared definition a released version uses is never e
 export const RULE_SUBJECT = "A released major keeps its subject";
 export const RULE_ENVELOPE = "The envelope changes only compatibly";
 export const RULE_REF_LOADS = "The registry at the ref loads";
-export const RELEASED_RULES = [RULE_EDITED, RULE_DELETED, RULE_DEFS, RULE_SUBJECT, RULE_ENVELOPE, RULE_REF_LOADS];
+export const RELEASED_RULES = [RULE_EDITED, RULE_DELETED, RULE_DEFS, RULE_SUBJECT, RULE_ENVELOPE, RULE_MODE_WEAKENED, RULE_REF_LOADS];
 
 /** Keywords a released version may still change: documentation only, never a verdict or a route. */
 export const EDITABLE_KEYWORDS = ["title", "description", "examples", "$comment", "deprecated", "x-producers", "x-consumers"];
@@ -77,6 +79,10 @@ export function checkAgainst(model: RegistryModel, snapshot: RegistrySnapshot, r
     }
     if (old && old.resolved.normalized.has(file)) unchanged.push(v);
   }
+
+  // Needs only registry.json and the version files at the ref: it runs even when the registry there does not load.
+  const releasedEvents = new Set(oldVersions.flatMap(({ role }) => (role.role === "version" ? [role.event] : [])));
+  checkModes(model, snapshot.list.length > 0 ? oldConfig ?? null : undefined, releasedEvents, at, report);
 
   if (old) {
     checkDefinitions(old, model, unchanged, snapshot, at, report);
