@@ -4,16 +4,16 @@
  * minor by the mode it chose. Weakening is an error unless acknowledged in compatibilityIgnores;
  * strengthening, and any mode of an event new since the ref, pass. On a real git repository.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { releasedRegistry } from "../support/released-registry.js";
-import { editJson, registryJson, run, version, writeJson } from "./support.js";
+import { editJson, git, registryJson, run, version, writeJson } from "./support.js";
 
 const RULE = "An event's compatibility mode is never weakened without an acknowledgement";
 const SETTINGS = "Compatibility settings name events, versions and rules of this registry";
 
-const { schemas } = releasedRegistry("against-mode", {
+const { repo, schemas } = releasedRegistry("against-mode", {
   files: {
     "order/placed/1.0.json": version({ sku: { type: "string" } }, { required: ["sku"] }),
     "order/shipped/1.0.json": version({ carrier: { type: "string" } }),
@@ -171,6 +171,18 @@ describe("check --against: an event's compatibility mode is never weakened silen
     const [line, column] = at(COMPATIBILITY).split(":");
     const file = `${schemas}/registry.json`.replace(/:/g, "%3A").replace(/,/g, "%2C");
     expect(r.out).toContain(`::error file=${file},line=${line},col=${column},title=${RULE}::#/compatibility: `);
+  });
+
+  it("needs only registry.json at the ref: a weakening is reported when the registry there does not load", async () => {
+    writeFileSync(join(schemas, "order/shipped/1.0.json"), "{ not json");
+    git(repo, "commit", "-q", "-am", "a broken main");
+    git(repo, "tag", "-f", "broken");
+    git(repo, "reset", "-q", "--hard", "v1");
+    registry((j) => (j.compatibility = "NONE"));
+    const r = await run("check", "--schemas", schemas, "--against", "broken");
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`registry.json:${at(COMPATIBILITY)} at #/compatibility: error: ${RULE}: order.placed: the compatibility mode was BACKWARD at broken (`);
+    expect(r.err).toContain("error: The registry at the ref loads:");
   });
 
   it("plain check (no ref) accepts an acknowledgement and does not judge it", async () => {
