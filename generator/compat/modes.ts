@@ -35,7 +35,8 @@ export interface EventMode {
   source: string;
 }
 
-export function modeFor(config: RegistryConfig, event: string): EventMode {
+/** The mode of `event` under registry.json's two settings (the registry under review's, or the one at a git ref). */
+export function modeFor(config: Pick<RegistryConfig, "compatibility" | "compatibilityOverrides">, event: string): EventMode {
   const overrides = config.compatibilityOverrides ?? {};
   // Own properties only: an event may well be called "constructor".
   const override = Object.prototype.hasOwnProperty.call(overrides, event) ? overrides[event] : undefined;

@@ -1,7 +1,8 @@
 /**
  * ajv reports one problem as several errors when a keyword has alternatives (`type` is a name or
- * a list: an enum error, a type error and the anyOf around them). A user wants one line per
- * problem, at the property it is about.
+ * a list: an enum error, a type error and the anyOf around them), and an `if` adds "must match
+ * the then schema" to the errors of the branch it chose. A user wants one line per problem, at
+ * the property it is about.
  */
 import type { ErrorObject } from "ajv";
 import { pathToPointer } from "./json-file.js";
@@ -56,6 +57,7 @@ function pointerOf(e: ErrorObject): string {
 function describe(e: ErrorObject): string {
   const params = e.params as Record<string, unknown>;
   if (e.keyword === "additionalProperties") return `unknown property "${String(params.additionalProperty)}"`;
+  if (e.keyword === "false schema") return "is not allowed here";
   if (Array.isArray(params.allowedValues)) return `${e.message ?? e.keyword} (${params.allowedValues.map((v) => JSON.stringify(v)).join(", ")})`;
   return e.message ?? e.keyword;
 }

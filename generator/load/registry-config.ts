@@ -67,8 +67,8 @@ export interface ServiceConfig {
 
 export interface CompatibilityIgnore {
   event: string;
-  /** The newer version whose finding is accepted ("1.1"). */
-  version: string;
+  /** The newer version whose finding is accepted ("1.1"); absent when acknowledging a weakened mode, which no version owns. */
+  version?: string;
   rule: string;
   /** Only the finding at this JSON pointer; every pointer when absent. */
   pointer?: string;

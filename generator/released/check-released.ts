@@ -20,6 +20,8 @@ import { modelAt, whyNotLoaded } from "./registry-at-ref.js";
 import { enforcedDirections } from "../compat/modes.js";
 import { definitionsChangedInPlace, EDITABLE_KEYWORDS, editedInPlace, nextMinorCommand, versionList, withoutEditable } from "./in-place.js";
 import { checkPackageVersion } from "./package-version.js";
+import { checkModes } from "./mode-changes.js";
+import { RULE_MODE_WEAKENED } from "../compat/mode-strength.js";
 import { policyOf } from "../compat/policy.js";
 import { deepEqual, isObject, resolverFor } from "../compat/schema-view.js";
 import { pointerToken } from "../base/json-pointer.js";
@@ -30,7 +32,7 @@ export const RULE_DEFS = "A shared definition a released version uses is never e
 export const RULE_SUBJECT = "A released major keeps its subject";
 export const RULE_ENVELOPE = "The envelope changes only compatibly";
 export const RULE_REF_LOADS = "The registry at the ref loads";
-export const RELEASED_RULES = [RULE_EDITED, RULE_DELETED, RULE_DEFS, RULE_SUBJECT, RULE_ENVELOPE, RULE_REF_LOADS];
+export const RELEASED_RULES = [RULE_EDITED, RULE_DELETED, RULE_DEFS, RULE_SUBJECT, RULE_ENVELOPE, RULE_MODE_WEAKENED, RULE_REF_LOADS];
 
 export { EDITABLE_KEYWORDS };
 
@@ -70,6 +72,10 @@ export function checkAgainst(model: RegistryModel, snapshot: RegistrySnapshot, r
       report.error(v.file, pointer, RULE_EDITED, `${role.event} ${version} was released at ${at}; only ${EDITABLE_KEYWORDS.join(", ")} may change in place.${changes} ${moveAdvice(model, v, snapshot.ref)}`);
     }
   }
+
+  // Needs only registry.json and the version files at the ref: it runs even when the registry there does not load.
+  const releasedEvents = new Set(oldVersions.flatMap(({ role }) => (role.role === "version" ? [role.event] : [])));
+  checkModes(model, snapshot.list.length > 0 ? oldConfig ?? null : undefined, releasedEvents, at, report);
 
   if (old) {
     checkDefinitions(old, model, snapshot, at, report);

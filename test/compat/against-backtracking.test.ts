@@ -6,22 +6,18 @@
  * comparison that runs `^(a+)+$` on a name of forty "a"s and a "!" takes hours, and a test that
  * runs it in its own thread could not stop it.
  */
-import { rmSync } from "node:fs";
-import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { R } from "../../generator/compat/rules.js";
 import { RULE_DEFS, RULE_EDITED } from "../../generator/released/check-released.js";
 import { RULE_BACKTRACKING } from "../../generator/check/backtracking-rules.js";
 import { assertBuilt, runBin, STACK_LINE } from "../support/bin.js";
-import { git, tempDir, version, writeJson, writeRegistry } from "./support.js";
+import { releasedRegistry } from "../support/released-registry.js";
+import { version, writeJson } from "./support.js";
 
 const SLOW = "^(a+)+$";
 const FAST = "^a+$";
 /** A name `SLOW` takes hours to reject. */
 const NAME = "a".repeat(40) + "!";
-
-let repo: string;
-let schemas: string;
 
 const meta = (pattern: string, properties: Record<string, unknown> = {}) => ({
   $schema: "http://json-schema.org/draft-07/schema#",
@@ -31,22 +27,9 @@ const placed = version({ sku: { type: "string" }, meta: { $ref: "../../defs/meta
 const shipped = (pattern: string, properties: Record<string, unknown> = {}) =>
   version({ carrier: { type: "string" }, ...properties }, { patternProperties: { [pattern]: { type: "string" } } });
 
-beforeAll(() => {
-  assertBuilt();
-  repo = tempDir("against-backtracking");
-  schemas = join(repo, "schemas");
-  git(repo, "init", "-q", "-b", "main");
-  // Released before the lint rule refused such patterns (or by hand): the history holds them.
-  writeRegistry(schemas, { "defs/meta.json": meta(SLOW), "order/placed/1.0.json": placed, "order/shipped/1.0.json": shipped(SLOW) });
-  git(repo, "add", ".");
-  git(repo, "commit", "-q", "-m", "release 1");
-  git(repo, "tag", "v1");
-});
-afterAll(() => rmSync(repo, { recursive: true, force: true }));
-beforeEach(() => {
-  git(repo, "reset", "-q", "--hard", "v1");
-  git(repo, "clean", "-q", "-fd");
-});
+beforeAll(() => assertBuilt());
+// Released before the lint rule refused such patterns (or by hand): the history holds them.
+const { repo, schemas } = releasedRegistry("against-backtracking", { files: { "defs/meta.json": meta(SLOW), "order/placed/1.0.json": placed, "order/shipped/1.0.json": shipped(SLOW) } });
 
 /** The current tree's pattern is fixed; the release's is not. */
 const fixed = () => writeJson(schemas, "defs/meta.json", meta(FAST));

@@ -6,38 +6,27 @@
 import { execFile } from "node:child_process";
 import { rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RULE_DEFS, RULE_DELETED, RULE_EDITED, RULE_ENVELOPE, RULE_SUBJECT } from "../../generator/released/check-released.js";
 import { R } from "../../generator/compat/rules.js";
+import { releasedRegistry } from "../support/released-registry.js";
 import { editJson, git, registryJson, run, tempDir, version, writeJson, writeRegistry } from "./support.js";
-
-let repo: string;
-let schemas: string;
 
 const placed = version({ sku: { $ref: "../../defs/common.json#/$defs/Sku" }, note: { type: "string", description: "free text" } }, { required: ["sku"], examples: [{ sku: "AB-1" }] });
 const shipped = version({ carrier: { type: "string", maxLength: 64 } });
 const common = { $schema: "http://json-schema.org/draft-07/schema#", $defs: { Sku: { type: "string", minLength: 1, maxLength: 32 } } };
 
-const edit = (file: string, change: (json: any) => void) => editJson(schemas, file, change);
+const { repo, schemas } = releasedRegistry("against", {
+  files: { "defs/common.json": common, "order/placed/1.0.json": placed, "order/shipped/1.0.json": shipped },
+  history: (dir) => {
+    writeFileSync(join(dir, "README.md"), "registry\n");
+    git(dir, "add", ".");
+    git(dir, "commit", "-q", "-m", "before the registry");
+    git(dir, "tag", "empty");
+  },
+});
 
-beforeAll(() => {
-  repo = tempDir("against");
-  schemas = join(repo, "schemas");
-  git(repo, "init", "-q", "-b", "main");
-  writeFileSync(join(repo, "README.md"), "registry\n");
-  git(repo, "add", ".");
-  git(repo, "commit", "-q", "-m", "before the registry");
-  git(repo, "tag", "empty");
-  writeRegistry(schemas, { "defs/common.json": common, "order/placed/1.0.json": placed, "order/shipped/1.0.json": shipped });
-  git(repo, "add", ".");
-  git(repo, "commit", "-q", "-m", "release 1");
-  git(repo, "tag", "v1");
-});
-afterAll(() => rmSync(repo, { recursive: true, force: true }));
-beforeEach(() => {
-  git(repo, "reset", "-q", "--hard", "v1");
-  git(repo, "clean", "-q", "-fd");
-});
+const edit = (file: string, change: (json: any) => void) => editJson(schemas, file, change);
 
 /** The package version bump each passing change needs (test/compat/package-version.test.ts covers the policy). */
 const setPackageVersion = (v: string) => edit("registry.json", (j) => (j.package.version = v));

@@ -4,46 +4,30 @@
  * moved subject major). `check --against` reports a version short of it; `jetschema version`
  * applies it. On a real temporary git repository.
  */
-import { readFileSync, rmSync, unlinkSync } from "node:fs";
+import { readFileSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readRegistryAt } from "../../generator/released/git-registry.js";
 import { bumpNeeded, nextVersion, RULE_PACKAGE_VERSION, VERSION_RULES, versionSatisfies, type Bump } from "../../generator/released/package-version.js";
 import { modelAt } from "../../generator/released/registry-at-ref.js";
 import { RULE_DEFS, RULE_EDITED } from "../../generator/released/check-released.js";
-import { DRAFT7, editJson, git, loadModel, registryJson, run, tempDir, version, writeJson, writeRegistry } from "./support.js";
-
-let repo: string;
-let schemas: string;
+import { releasedRegistry } from "../support/released-registry.js";
+import { DRAFT7, editJson, git, loadModel, registryJson, run, version, writeJson } from "./support.js";
 
 const STREAMS = { ORDER_EVENTS: { subjects: ["shop.order.*.v1", "shop.order.*.v2"] } };
 const base = () => registryJson({ package: { name: "@shop/events", version: "1.4.2" }, streams: STREAMS });
 
 const edit = (file: string, change: (json: any) => void) => editJson(schemas, file, change);
 
-beforeAll(() => {
-  repo = tempDir("package-version");
-  schemas = join(repo, "schemas");
-  git(repo, "init", "-q", "-b", "main");
-  writeRegistry(
-    schemas,
-    {
-      "order/placed/1.0.json": version({ sku: { type: "string" }, code: { $ref: "../../defs/common.json#/$defs/Code" } }),
-      "defs/common.json": { $schema: DRAFT7, $defs: { Code: { type: "string", maxLength: 32 } } },
-      "order/shipped/1.0.json": version({ carrier: { type: "string" } }),
-      "order/cancelled/1.0.json": version({ reason: { type: "string" } }),
-      "order/cancelled/2.0.json": version({ reason: { type: "string" }, by: { type: "string" } }, { required: ["by"] }),
-    },
-    base(),
-  );
-  git(repo, "add", ".");
-  git(repo, "commit", "-q", "-m", "release 1.4.2");
-  git(repo, "tag", "v1");
-});
-afterAll(() => rmSync(repo, { recursive: true, force: true }));
-beforeEach(() => {
-  git(repo, "reset", "-q", "--hard", "v1");
-  git(repo, "clean", "-q", "-fd");
+const { schemas } = releasedRegistry("package-version", {
+  files: {
+    "order/placed/1.0.json": version({ sku: { type: "string" }, code: { $ref: "../../defs/common.json#/$defs/Code" } }),
+    "defs/common.json": { $schema: DRAFT7, $defs: { Code: { type: "string", maxLength: 32 } } },
+    "order/shipped/1.0.json": version({ carrier: { type: "string" } }),
+    "order/cancelled/1.0.json": version({ reason: { type: "string" } }),
+    "order/cancelled/2.0.json": version({ reason: { type: "string" }, by: { type: "string" } }, { required: ["by"] }),
+  },
+  registry: base(),
 });
 
 function needed() {

@@ -1,0 +1,107 @@
+/**
+ * `check --against <ref>`: an event's compatibility mode is held to the one at the ref. The mode a
+ * minor is judged by comes from the registry under review, so a pull request that weakens it
+ * (registry-wide, per event, or by removing a stronger override) would judge its own breaking
+ * minor by the mode it chose. Weakening (compat/mode-strength.ts) is an error unless
+ * compatibilityIgnores acknowledges it for the event; an acknowledgement that matches no
+ * weakening is a warning, as an ignore that matches no finding is. An event new since the ref
+ * may pick any mode.
+ */
+import type { Diagnostics } from "../base/diagnostics.js";
+import { pointerToken } from "../base/json-pointer.js";
+import { RULE_SETTINGS } from "../check/compatibility.js";
+import { givenUp, RULE_MODE_WEAKENED, type GivenUp } from "../compat/mode-strength.js";
+import { modeFor, MODES, type EventMode } from "../compat/modes.js";
+import { isObject } from "../compat/schema-view.js";
+import type { Compatibility, CompatibilityIgnore, RegistryConfig } from "../load/registry-config.js";
+import type { RegistryModel } from "../model/registry-model.js";
+
+type ModeSettings = Pick<RegistryConfig, "compatibility" | "compatibilityOverrides">;
+
+interface Weakening {
+  event: string;
+  before: EventMode;
+  now: EventMode;
+  /** The setting of registry.json under review that gives the event its mode now. */
+  pointer: string;
+}
+
+/**
+ * `registryAtRef`: registry.json at the ref as parsed (undefined when the registry folder did not
+ * exist there); `releasedEvents`: the events with a version file at the ref.
+ */
+export function checkModes(model: RegistryModel, registryAtRef: unknown, releasedEvents: Set<string>, at: string, report: Diagnostics): void {
+  const before = settingsAt(registryAtRef);
+  // registry.json at the ref is not a registry's (reported with the registry at the ref): nothing to compare with.
+  if (!before) return;
+  const ignores = model.config.compatibilityIgnores ?? [];
+  const used = new Set<CompatibilityIgnore>();
+  const unacknowledged = new Map<string, Weakening[]>();
+  for (const weakening of weakenings(model, before, releasedEvents)) {
+    const { event, pointer } = weakening;
+    const ack = ignores.find((ig) => ig.rule === RULE_MODE_WEAKENED && ig.event === event && (ig.pointer === undefined || ig.pointer === pointer));
+    if (ack) {
+      used.add(ack);
+      report.warn("registry.json", pointer, RULE_MODE_WEAKENED, `${event}: ${modeChange(weakening, at)}; acknowledged in registry.json compatibilityIgnores: ${ack.reason}`);
+      continue;
+    }
+    // One error per setting and change, naming every event it weakens alike.
+    const key = [pointer, weakening.before.mode, weakening.before.source, weakening.now.mode].join("\u0000");
+    unacknowledged.set(key, [...(unacknowledged.get(key) ?? []), weakening]);
+  }
+  for (const group of unacknowledged.values()) {
+    const first = group[0]!;
+    report.error("registry.json", first.pointer, RULE_MODE_WEAKENED, weakenedMessage(group, at));
+  }
+  ignores.forEach((ig, i) => {
+    if (ig.rule !== RULE_MODE_WEAKENED || used.has(ig) || !model.events.some((e) => e.name === ig.event)) return;
+    report.warn("registry.json", `/compatibilityIgnores/${i}`, RULE_SETTINGS, `this acknowledgement matches no weakened compatibility mode of ${ig.event} since ${at}; remove it`);
+  });
+}
+
+/** The two mode settings of registry.json at the ref, when it is an object whose modes are modes. */
+function settingsAt(registryAtRef: unknown): ModeSettings | undefined {
+  if (registryAtRef === undefined) return { compatibility: "BACKWARD", compatibilityOverrides: {} };
+  if (!isObject(registryAtRef)) return undefined;
+  const isMode = (value: unknown): value is Compatibility => MODES.includes(value as Compatibility);
+  const compatibility = registryAtRef.compatibility ?? "BACKWARD";
+  if (!isMode(compatibility)) return undefined;
+  const raw = isObject(registryAtRef.compatibilityOverrides) ? registryAtRef.compatibilityOverrides : {};
+  const compatibilityOverrides: Record<string, Compatibility> = {};
+  for (const [event, mode] of Object.entries(raw)) if (isMode(mode)) compatibilityOverrides[event] = mode;
+  return { compatibility, compatibilityOverrides };
+}
+
+function weakenings(model: RegistryModel, before: ModeSettings, releasedEvents: Set<string>): Weakening[] {
+  const overrides = model.config.compatibilityOverrides ?? {};
+  const found: Weakening[] = [];
+  for (const { name } of model.events) {
+    if (!releasedEvents.has(name)) continue;
+    const was = modeFor(before, name);
+    const now = modeFor(model.config, name);
+    if (givenUp(was.mode, now.mode).length === 0) continue;
+    const pointer = Object.prototype.hasOwnProperty.call(overrides, name) ? `/compatibilityOverrides/${pointerToken(name)}` : "/compatibility";
+    found.push({ event: name, before: was, now, pointer });
+  }
+  return found;
+}
+
+function modeChange(w: Weakening, at: string): string {
+  const lost = givenUp(w.before.mode, w.now.mode).map(describeLoss).join(", and ");
+  return `the compatibility mode was ${w.before.mode} at ${at}, from ${w.before.source}, and is ${w.now.mode} here, from ${w.now.source}: ${lost}`;
+}
+
+function describeLoss({ direction, transitiveOnly }: GivenUp): string {
+  return transitiveOnly ? `${direction} is checked against the previous minor only, no longer against every earlier minor` : `${direction} is no longer checked`;
+}
+
+function weakenedMessage(group: Weakening[], at: string): string {
+  const names = group.map((w) => w.event);
+  const listed = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  const w = group[0]!;
+  const ack = JSON.stringify({ event: names[0], rule: RULE_MODE_WEAKENED, reason: "<why, at least 10 characters>" });
+  return (
+    `${listed}: ${modeChange(w, at)}. The mode a minor is judged by comes from the registry under review, so a minor ${w.before.mode} refuses would pass here. ` +
+    `Keep ${w.before.mode} (or a stronger mode) and publish a breaking change as a new major; to weaken it on purpose, acknowledge it in registry.json compatibilityIgnores${names.length > 1 ? ", one entry per event" : ""}: ${ack}`
+  );
+}
