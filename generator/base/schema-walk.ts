@@ -21,12 +21,21 @@ export interface SchemaVisit {
   node: Record<string, unknown>;
   pointer: string;
   parentPointer: string | undefined;
+  /** The schema holding this one, visited before it; undefined at the root. */
+  parent?: Record<string, unknown>;
+  /** The keyword of `parent` it is under (`items`, `anyOf`, `properties`, ...). */
+  parentKeyword?: string;
 }
 
 export function walkSchema(schema: object, visit: (v: SchemaVisit) => void): void {
   traverse(schema as never, {
-    cb: (node: unknown, pointer: string, _root: unknown, parentPointer?: string) => {
-      visit({ node: node as Record<string, unknown>, pointer, parentPointer });
+    cb: (node: unknown, pointer: string, _root: unknown, parentPointer?: string, parentKeyword?: string, parent?: unknown) => {
+      visit({
+        node: node as Record<string, unknown>,
+        pointer,
+        parentPointer,
+        ...(parent !== undefined ? { parent: parent as Record<string, unknown>, parentKeyword: parentKeyword! } : {}),
+      });
     },
   } as never);
 }

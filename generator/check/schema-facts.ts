@@ -4,7 +4,8 @@
  * searches them besides the `$ref`s; of the canonical copy), the patterns that are no regular
  * expression, every regular expression a validator runs (the backtracking rule judges them,
  * backtracking-rules.ts), the subschemas whose properties name `__proto__`, and the `const` values
- * and `enum` members nested deeper than MAX_VALUE_LEVELS (keyword-rules.ts) (of the file's value).
+ * and `enum` members nested deeper than MAX_VALUE_LEVELS and the subschemas whose TypeScript type
+ * nests deeper than MAX_TYPE_LEVELS (keyword-rules.ts) (of the file's value).
  * Kept by schema object when that object cannot change: frozen (a long-lived process hands the
  * same frozen object of an unchanged file to every run, load/kept-parses.ts), or handed over with
  * its facts by the front end another process kept (front-end/persisted-front-end.ts stores each
@@ -14,6 +15,7 @@
  */
 import { walkSchema } from "../base/schema-walk.js";
 import { pathToPointer } from "../load/json-file.js";
+import { MAX_TYPE_LEVELS, typeLevelOf } from "./type-levels.js";
 import { levelsOf, MAX_VALUE_LEVELS } from "./value-levels.js";
 
 export type Step = { from: string; to: string; via: string };
@@ -22,6 +24,8 @@ export type PatternProblem = { pointer: string; error: string };
 export type Regex = { pointer: string; source: string };
 /** A `const` value or an `enum` member nested deeper than MAX_VALUE_LEVELS: where it is, how deep. */
 export type DeepValue = { pointer: string; levels: number };
+/** A subschema whose type is the first of its chain past MAX_TYPE_LEVELS: where it is, how deep the chain goes under it. */
+export type DeepType = { pointer: string; levels: number };
 
 /** A file's facts as another process found them; an empty list is left out. */
 export interface SchemaFacts {
@@ -34,6 +38,8 @@ export interface SchemaFacts {
   proto?: string[];
   /** Of the value. */
   deepValues?: DeepValue[];
+  /** Of the value. */
+  deepTypes?: DeepType[];
 }
 
 const stepsFound = new WeakMap<object, Step[]>();
@@ -44,6 +50,7 @@ const patternsFound = new WeakMap<object, PatternProblem[]>();
 const protoFound = new WeakMap<object, readonly string[]>();
 const regexesFound = new WeakMap<object, Regex[]>();
 const deepValuesFound = new WeakMap<object, DeepValue[]>();
+const deepTypesFound = new WeakMap<object, DeepType[]>();
 
 export function sameValueSteps(schema: object): Step[] {
   let found = stepsFound.get(schema);
@@ -91,12 +98,28 @@ function invalidPatternsIn(schema: object): PatternProblem[] {
 
 /**
  * The facts of a value the rules ask about, found in one walk of it: its regular expressions, the
- * subschemas whose properties name `__proto__` and its deep `const`/`enum` values. Each is kept by
- * the object as its own function always kept it (`__proto__` only of a frozen one).
+ * subschemas whose properties name `__proto__`, its deep `const`/`enum` values and its types nested
+ * too deep. Each is kept by the object as its own function always kept it (`__proto__` only of a
+ * frozen one).
  */
-function walkValue(schema: object): { regexes: Regex[]; proto: string[]; deep: DeepValue[] } {
-  const found = { regexes: [] as Regex[], proto: [] as string[], deep: [] as DeepValue[] };
-  walkSchema(schema, ({ node, pointer }) => {
+function walkValue(schema: object): { regexes: Regex[]; proto: string[]; deep: DeepValue[]; deepTypes: DeepType[] } {
+  const found = { regexes: [] as Regex[], proto: [] as string[], deep: [] as DeepValue[], deepTypes: [] as DeepType[] };
+  // Each subschema's type level, and the chain past the limit it is in (the walk visits a parent
+  // first); `under`: the chain its children past the limit start, one for all of them (the members
+  // of a union), reported at the first.
+  const levels = new Map<object, { level: number; past?: DeepType; under?: DeepType }>();
+  walkSchema(schema, ({ node, pointer, parent, parentKeyword }) => {
+    const above = parent && levels.get(parent);
+    const level = typeLevelOf(node, above && parentKeyword !== undefined ? { level: above.level, keyword: parentKeyword } : undefined);
+    let past: DeepType | undefined;
+    if (level > MAX_TYPE_LEVELS) {
+      past = above?.past ?? above?.under;
+      if (!past) {
+        found.deepTypes.push((past = { pointer, levels: level }));
+        if (above) above.under = past;
+      } else if (level > past.levels) past.levels = level;
+    }
+    levels.set(node, past ? { level, past } : { level });
     if (typeof node.pattern === "string") found.regexes.push({ pointer: `${pointer}/pattern`, source: node.pattern });
     const pp = node.patternProperties;
     if (pp && typeof pp === "object") for (const key of Object.keys(pp)) found.regexes.push({ pointer: `${pointer}/patternProperties${pathToPointer([key])}`, source: key });
@@ -115,6 +138,7 @@ function walkValue(schema: object): { regexes: Regex[]; proto: string[]; deep: D
   });
   regexesFound.set(schema, found.regexes);
   deepValuesFound.set(schema, found.deep);
+  deepTypesFound.set(schema, found.deepTypes);
   if (Object.isFrozen(schema)) protoFound.set(schema, Object.freeze(found.proto));
   return found;
 }
@@ -134,6 +158,11 @@ export function deepValues(schema: object): DeepValue[] {
   return deepValuesFound.get(schema) ?? walkValue(schema).deep;
 }
 
+/** Each subschema whose type nests past MAX_TYPE_LEVELS while the type holding it does not, with the deepest level under it. */
+export function deepTypes(schema: object): DeepType[] {
+  return deepTypesFound.get(schema) ?? walkValue(schema).deepTypes;
+}
+
 /** A file's facts, found now (walking what is not known yet) and kept for the stages after: `value` and `copy` must not change after (nothing after the front end changes them). */
 export function factsOf(value: object, copy: object | undefined): SchemaFacts {
   const steps = copy ? sameValueSteps(copy) : [];
@@ -141,13 +170,15 @@ export function factsOf(value: object, copy: object | undefined): SchemaFacts {
   const found = regexes(value);
   const proto = [...protoProperties(value)];
   const deep = deepValues(value);
-  knownFacts(value, copy, { steps, patterns, regexes: found, proto, deepValues: deep });
+  const tooDeep = deepTypes(value);
+  knownFacts(value, copy, { steps, patterns, regexes: found, proto, deepValues: deep, deepTypes: tooDeep });
   return {
     ...(steps.length > 0 ? { steps } : {}),
     ...(patterns.length > 0 ? { patterns } : {}),
     ...(found.length > 0 ? { regexes: found } : {}),
     ...(proto.length > 0 ? { proto } : {}),
     ...(deep.length > 0 ? { deepValues: deep } : {}),
+    ...(tooDeep.length > 0 ? { deepTypes: tooDeep } : {}),
   };
 }
 
@@ -158,6 +189,7 @@ export function knownFacts(value: object, copy: object | undefined, facts: Schem
   regexesFound.set(value, facts.regexes ?? []);
   protoFound.set(value, facts.proto ?? []);
   deepValuesFound.set(value, facts.deepValues ?? []);
+  deepTypesFound.set(value, facts.deepTypes ?? []);
 }
 
 /** Facts another process found for these very bytes, known by the parsed file restored with them: no rule parses or walks it for them. */
@@ -195,4 +227,9 @@ export function protoPropertiesOfFile(doc: FileFacts): readonly string[] {
 export function deepValuesOfFile(doc: FileFacts): DeepValue[] {
   const known = factsOfFile.get(doc.json);
   return known ? (known.deepValues ?? []) : deepValues(doc.schema);
+}
+
+export function deepTypesOfFile(doc: FileFacts): DeepType[] {
+  const known = factsOfFile.get(doc.json);
+  return known ? (known.deepTypes ?? []) : deepTypes(doc.schema);
 }

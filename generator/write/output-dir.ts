@@ -94,6 +94,11 @@ export class StagedOutput implements OutputSink {
   readonly digests = new Map<string, string>();
   /** The error a `put` threw (the disk, not the run, failed). */
   failure: unknown;
+  /**
+   * Set by `abandon()`: what a failed run still had in flight (type files prettier was formatting
+   * when the check rejected the registry) is not put, or it would make the staging tree again.
+   */
+  private abandoned = false;
   /** What this run wrote, with identities, when constructed with `recorded` (for the next run's). */
   readonly record: OutputRecord = new Map();
 
@@ -134,6 +139,7 @@ export class StagedOutput implements OutputSink {
   }
 
   put(path: string, content: string): void {
+    if (this.abandoned) return;
     // A session keeps contents as strings (its record and its digests' memo are of them).
     const bytes = !this.written && content.length > ENCODE_ONCE_ABOVE ? Buffer.from(content) : undefined;
     const contentDigest = this.digestOf ? this.digestOf(path, content) : digest(bytes ?? content);
@@ -148,7 +154,7 @@ export class StagedOutput implements OutputSink {
 
   reuse(path: string, contentDigest: string): boolean {
     // A session's record of what it wrote holds contents, which a digest alone cannot give.
-    if (this.written || this.recorded?.get(path)?.digest !== contentDigest) return false;
+    if (this.abandoned || this.written || this.recorded?.get(path)?.digest !== contentDigest) return false;
     let identity: string | undefined;
     try {
       identity = this.keptOrLinked(path, contentDigest);
@@ -299,6 +305,7 @@ export class StagedOutput implements OutputSink {
    * links, and leave the next run none): whatever it holds is checked file by file as any spare is.
    */
   abandon(): void {
+    this.abandoned = true;
     if (this.keepRetired && this.recycled && !existsSync(this.retired)) {
       try {
         renameSync(this.staging, this.retired);

@@ -86,6 +86,33 @@ describe("jetschema generate --watch", () => {
     expect(await w.exited).toBe(0);
   }, 120_000);
 
+  it("reports a type nested too deep as the registry error it is, leaves the output, and goes on watching", async () => {
+    const schemas = join(tmp, "deep-type/schemas");
+    const out = join(tmp, "deep-type/out");
+    cpSync("test/fixtures/good/features", schemas, { recursive: true });
+    const w = watchProcess(["--schemas", schemas, "--out", out, "--no-cache"]);
+    await w.waitFor(/watching .* for changes/, 0);
+    const placed = join(out, "types/order.placed.d.ts");
+    const before = readFileSync(placed, "utf8");
+    const file = join(schemas, "order/placed/1.0.json");
+    const original = readFileSync(file, "utf8");
+
+    // Index signatures 136 levels deep, within the default limits: the file's tuple (geo) sends its type to prettier, which overflowed.
+    let mark = w.mark();
+    let deep: unknown = { type: "string" };
+    for (let i = 0; i < 136; i++) deep = { type: "object", additionalProperties: deep };
+    editJson(file, (s) => (s.properties.route = deep));
+    await w.waitFor(/order\/placed\/1\.0\.json:\d+:\d+ at #\/properties\/route(\/additionalProperties){32}: error: A TypeScript type nests at most 32 levels: the type nests 137 levels deep/, mark);
+    expect(w.output().slice(mark)).not.toMatch(/RangeError|jetschema failed|\n\s+at /);
+    expect(readFileSync(placed, "utf8")).toBe(before);
+
+    mark = w.mark();
+    writeFileSync(file, original);
+    await w.waitFor(/generated \d+ files/, mark);
+    w.child.kill("SIGINT");
+    expect(await w.exited).toBe(0);
+  }, 120_000);
+
   it("refuses --watch with --check", async () => {
     const err: string[] = [];
     const code = await main(["node", "jetschema", "generate", "--watch", "--check"], { out: () => undefined, err: (l) => err.push(l) });

@@ -62,6 +62,20 @@ describe("StagedOutput", () => {
     expect(readdirSync(tmp)).toEqual(before);
   });
 
+  it("puts nothing once abandoned: a file a failed run still had in flight makes no staging folder again", () => {
+    const out = join(tmp, "abandoned");
+    writeOutputAtomically(out, new Map([["a.js", "old\n"]]));
+    const before = readdirSync(tmp);
+    const staged = new StagedOutput(out);
+    staged.put("a.js", "new\n");
+    staged.abandon();
+    // The type files prettier was still formatting when the check rejected the registry.
+    staged.put("types/late.d.ts", "export type Late = string;\n");
+    expect(staged.reuse("a.js", "any digest")).toBe(false);
+    expect(readdirSync(tmp)).toEqual(before);
+    expect(readFileSync(join(out, "a.js"), "utf8")).toBe("old\n");
+  });
+
   it("removes the swapped-out tree whatever its shape: folders become files and files folders, files only it held, a link out of it", () => {
     const out = join(tmp, "shapes");
     const outside = join(tmp, "outside.txt");

@@ -4,8 +4,8 @@
  * limit with exit 1, the file and the limit named, quickly and in bounded memory; `limits` in
  * registry.json raises them. Misleading parse messages (a BOM) say what is wrong, and bytes that
  * are not UTF-8 (Latin-1, UTF-16) are refused where they are, never decoded into U+FFFD. A
- * `const` or `enum` value nested deeper than its TypeScript type can be printed is refused where
- * it is written, whatever the limits allow, before anything is written.
+ * `const` or `enum` value, or a schema, whose TypeScript type nests deeper than it can be printed
+ * is refused where it is written, whatever the limits allow, before anything is written.
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -58,6 +58,40 @@ function propertiesText(...properties: string[]): string {
  * objects nested ~200 levels overflowed the stack (without one, jetschema lays objects out itself).
  */
 const TUPLE = '{"type":"array","items":[{"type":"string"}]}';
+const DRAFT2020 = "https://json-schema.org/draft/2020-12/schema";
+const RULE_TYPE_LEVELS = "A TypeScript type nests at most 32 levels";
+/** A way one type is written inside another: the schema around `inner` (as text), and the pointer step from it to `inner`. */
+interface Nesting {
+  keyword: string;
+  around: (inner: string) => string;
+  step: string;
+  dialect?: string;
+}
+const NESTINGS: Nesting[] = [
+  { keyword: "items", around: (x) => `{"type":"array","items":${x}}`, step: "/items" },
+  { keyword: "tuple items", around: (x) => `{"type":"array","items":[${x}]}`, step: "/items/0" },
+  { keyword: "prefixItems", around: (x) => `{"type":"array","prefixItems":[${x}]}`, step: "/prefixItems/0", dialect: DRAFT2020 },
+  { keyword: "additionalProperties", around: (x) => `{"type":"object","additionalProperties":${x}}`, step: "/additionalProperties" },
+  { keyword: "patternProperties", around: (x) => `{"type":"object","patternProperties":{"^a":${x}}}`, step: "/patternProperties/^a" },
+  { keyword: "anyOf", around: (x) => `{"anyOf":[${x},{"type":"null"}]}`, step: "/anyOf/0" },
+  { keyword: "oneOf", around: (x) => `{"oneOf":[${x},{"type":"null"}]}`, step: "/oneOf/0" },
+  { keyword: "allOf", around: (x) => `{"allOf":[${x},{}]}`, step: "/allOf/0" },
+];
+/** `levels` schemas of `nesting`, one inside another, around `inner`. */
+function nestedText(nesting: Pick<Nesting, "around">, levels: number, inner = '{"type":"string"}'): string {
+  let text = inner;
+  for (let i = 0; i < levels; i++) text = nesting.around(text);
+  return text;
+}
+/** Property `b` beside a tuple (`a`), of the given dialect (2020-12 spells a tuple `prefixItems`). */
+function besideTupleText(b: string, dialect = DRAFT7): string {
+  return dialect === DRAFT7 ? propertiesText(TUPLE, b) : propertiesText(TUPLE.replace('"items"', '"prefixItems"'), b).replace(DRAFT7, dialect);
+}
+/** Property `b` is 1 level inside the event's interface, so `levels` schemas of `nesting` in it end at `levels + 1`; the chain passes 32 at the 32nd step. */
+function pastTheLimit(nesting: Nesting): RegExp {
+  const pointer = `#/properties/b${nesting.step.repeat(32)}`.replace(/[\^$.*+?()[\]{}|/]/g, "\\$&");
+  return new RegExp(`${EXTRA}:1:\\d+ at ${pointer}: error: ${RULE_TYPE_LEVELS}: the type nests 41 levels deep`);
+}
 
 interface Case {
   given: string;
@@ -192,6 +226,76 @@ const CASES: Case[] = [
       want: { code: 0 },
     }),
   ),
+  {
+    given: "additionalProperties nested 136 levels beside a tuple, within the default limits (prettier overflowed formatting the type)",
+    schema: () => besideTupleText(nestedText(NESTINGS[3]!, 136)),
+    args: () => ["generate", "--no-cache", "--out", "out"],
+    want: { code: 1, stderr: new RegExp(`${EXTRA}:1:\\d+ at #/properties/b(/additionalProperties){32}: error: ${RULE_TYPE_LEVELS}: the type nests 137 levels deep`), untouched: true },
+  },
+  ...NESTINGS.map(
+    (nesting): Case => ({
+      given: `${nesting.keyword} nested 40 levels beside a tuple (generate)`,
+      schema: () => besideTupleText(nestedText(nesting, 40), nesting.dialect),
+      args: () => ["generate", "--no-cache", "--out", "out"],
+      want: { code: 1, stderr: pastTheLimit(nesting), untouched: true },
+    }),
+  ),
+  ...(["check", "asyncapi --out out", "validate order.extra payload.json"] as const).map(
+    (command): Case => ({
+      given: `additionalProperties nested 40 levels beside a tuple (${command.split(" ")[0]})`,
+      schema: () => besideTupleText(nestedText(NESTINGS[3]!, 40)),
+      args: (dir) => {
+        writeFileSync(join(dir, "payload.json"), "{}");
+        return command.split(" ");
+      },
+      want: { code: 1, stderr: pastTheLimit(NESTINGS[3]!), untouched: true },
+    }),
+  ),
+  {
+    given: "additionalProperties nested 40 levels, generate run twice with the cache (the second restores the file's facts from it)",
+    schema: () => besideTupleText(nestedText(NESTINGS[3]!, 40)),
+    runTwice: true,
+    args: () => ["generate", "--cache-dir", "cache", "--out", "out"],
+    want: { code: 1, stderr: pastTheLimit(NESTINGS[3]!), untouched: true },
+  },
+  {
+    given: "limits.maxDepth at its cap, and anyOf nested 400 levels (ajv's compile overflows too, and blames no place)",
+    schema: () => besideTupleText(nestedText(NESTINGS[5]!, 400)),
+    limits: { maxDepth: 1000 },
+    args: () => ["generate", "--no-cache", "--out", "out"],
+    want: { code: 1, stderr: new RegExp(`${EXTRA}:1:\\d+ at #/properties/b(/anyOf/0){32}: error: ${RULE_TYPE_LEVELS}: the type nests 401 levels deep`), untouched: true },
+  },
+  ...(["generate --no-cache --out out", "check"] as const).map(
+    (command): Case => ({
+      given: `every nesting keyword 31 levels beside a tuple, 32 with the property, one ending in a const of objects 64 levels deep (${command.split(" ")[0]})`,
+      schema: () =>
+        propertiesText(
+          TUPLE,
+          ...NESTINGS.filter((n) => !n.dialect).map((n) => nestedText(n, 31)),
+          nestedText(NESTINGS[3]!, 31, `{"const":${nestedObjectsText(64)}}`),
+          nestedText({ around: (x) => NESTINGS[1]!.around(NESTINGS[3]!.around(NESTINGS[5]!.around(x))) }, 10, nestedText(NESTINGS[0]!, 1)),
+        ),
+      args: () => command.split(" "),
+      want: { code: 0 },
+    }),
+  ),
+  {
+    given: "properties, not, if/then/else and dependentSchemas nested as deep as the default limits allow, and a chain of 100 definitions (none nests a type)",
+    schema: () =>
+      JSON.stringify({
+        $schema: DRAFT2020,
+        "x-delivery": "at-most-once",
+        type: "object",
+        properties: { a: nestedProperties(120), b: { $ref: "#/$defs/d0" } },
+        $defs: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`d${i}`, { type: "array", items: i < 99 ? { $ref: `#/$defs/d${i + 1}` } : {} }])),
+      }).replace(
+        '"b":',
+        `"c":${nestedText({ around: (x) => `{"not":${x}}` }, 240)},"d":${nestedText({ around: (x) => `{"if":{"type":"object"},"then":${x},"else":{}}` }, 240)},` +
+          `"e":${nestedText({ around: (x) => `{"type":"object","dependentSchemas":{"k":${x}}}` }, 120)},"b":`,
+      ),
+    args: () => ["generate", "--no-cache", "--out", "out"],
+    want: { code: 0 },
+  },
   {
     given: "a schema starting with a byte order mark",
     schema: () => "\ufeff" + JSON.stringify({ $schema: DRAFT7, type: "string" }),

@@ -2,6 +2,7 @@
  * Before json-schema-to-typescript sees a schema, a copy of it is rewritten by these rules, in
  * order. Each is named by what it does; together they decide how a registry reads as TypeScript.
  */
+import { declaredOnItsOwn } from "../../model/named-types.js";
 import { pascalCase } from "../../model/names.js";
 import { prefixItemsAsDraft7Items } from "../prefix-items.js";
 
@@ -59,8 +60,7 @@ typeRules.set("Name the root after the event", (node, path) => {
 
 typeRules.set("Name nested objects after their path", (node, path) => {
   if (path.isRoot) return;
-  const isObject = node.type === "object" || (node.properties !== undefined && node.type === undefined);
-  if (isObject && node.properties !== undefined) node.title = path.name;
+  if (declaredOnItsOwn(node)) node.title = path.name;
   else delete node.title; // inline types stay anonymous; a user title would clash across events
 });
 
