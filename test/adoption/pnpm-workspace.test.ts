@@ -10,13 +10,12 @@
  * script (pnpm 11 and later fail an install whose build scripts are not decided).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { startNatsServer, type NatsServer } from "../support/nats-server.js";
-import { pack, pnpm, PNPM_STORE } from "../support/package-managers.js";
+import { pnpm, PNPM_STORE, workflowSteps, workspaceRepo } from "../support/package-managers.js";
 
 const ROOT = resolve(".");
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
@@ -31,23 +30,9 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-interface Step {
-  uses?: string;
-  run?: string;
-  with?: Record<string, unknown>;
-  "working-directory"?: string;
-}
-
 describe("a pnpm workspace adopts jetschema from packed tarballs", () => {
   it("schemas installs, inits and generates; service imports the generated package, compiles strict and runs; the workflow's steps pass", () => {
-    const repo = join(tmp, "acme");
-    const schemas = join(repo, "packages", "schemas");
-    const service = join(repo, "packages", "service");
-    mkdirSync(join(repo, "vendor"), { recursive: true });
-    mkdirSync(schemas, { recursive: true });
-    mkdirSync(service, { recursive: true });
-    execFileSync("git", ["init", "-q"], { cwd: repo });
-    for (const dir of [ROOT, join(ROOT, "runtime")]) pack(dir, join(repo, "vendor"));
+    const { repo, schemas, service } = workspaceRepo(tmp, ROOT);
     writeFileSync(join(repo, "package.json"), JSON.stringify({ name: "acme", private: true }, null, 2));
     writeFileSync(
       join(repo, "pnpm-workspace.yaml"),
@@ -86,7 +71,7 @@ describe("a pnpm workspace adopts jetschema from packed tarballs", () => {
     expect(JSON.parse(out.trim().split("\n").pop()!)).toEqual({ stream: "EVENTS", seq: 1, subject: "schemas.example.created.v1", refused: true });
 
     // The workflow at the repository's root, its steps as GitHub runs them (the check against origin/main aside: no remote here).
-    const steps = (parse(readFileSync(join(repo, ".github", "workflows", "events-schemas.yml"), "utf8")) as { jobs: { events: { steps: Step[] } } }).jobs.events.steps;
+    const steps = workflowSteps(repo);
     const runs = steps.filter((s) => s.run !== undefined).map((s) => [s.run, s["working-directory"]]);
     expect(runs).toEqual([
       ["pnpm install --frozen-lockfile", undefined],

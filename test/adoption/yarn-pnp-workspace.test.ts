@@ -10,14 +10,12 @@
  * Until @jetschema/runtime is on a registry, the root's `resolutions` point it at its tarball
  * (else Yarn asks the registry for jetschema's dependency: 404).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { startNatsServer, type NatsServer } from "../support/nats-server.js";
-import { pack, yarn } from "../support/package-managers.js";
+import { workflowSteps, workspaceRepo, yarn } from "../support/package-managers.js";
 
 const ROOT = resolve(".");
 const TYPESCRIPT = (JSON.parse(readFileSync(join(ROOT, "node_modules", "typescript", "package.json"), "utf8")) as { version: string }).version;
@@ -32,23 +30,9 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-interface Step {
-  uses?: string;
-  run?: string;
-  with?: Record<string, unknown>;
-  "working-directory"?: string;
-}
-
 describe("a Yarn 4 Plug'n'Play workspace adopts jetschema from packed tarballs", () => {
   it("schemas installs, inits and generates; service imports the generated package, compiles strict and runs; the workflow's steps pass", () => {
-    const repo = join(tmp, "acme");
-    const schemas = join(repo, "packages", "schemas");
-    const service = join(repo, "packages", "service");
-    mkdirSync(join(repo, "vendor"), { recursive: true });
-    mkdirSync(schemas, { recursive: true });
-    mkdirSync(service, { recursive: true });
-    execFileSync("git", ["init", "-q"], { cwd: repo });
-    for (const dir of [ROOT, join(ROOT, "runtime")]) pack(dir, join(repo, "vendor"));
+    const { repo, schemas, service } = workspaceRepo(tmp, ROOT);
     const root = { name: "acme", private: true, workspaces: ["packages/*", "packages/schemas/generated"], resolutions: { "@jetschema/runtime": "file:./vendor/jetschema-runtime-0.1.0.tgz" } };
     writeFileSync(join(repo, "package.json"), JSON.stringify(root, null, 2));
     // The folder is a Yarn project of its own, not part of one above it.
@@ -75,7 +59,7 @@ describe("a Yarn 4 Plug'n'Play workspace adopts jetschema from packed tarballs",
     expect(JSON.parse(out.trim().split("\n").pop()!)).toEqual({ stream: "EVENTS", seq: 1, subject: "schemas.example.created.v1", refused: true });
 
     // The workflow at the repository's root, its steps as GitHub runs them (the check against origin/main aside: no remote here).
-    const steps = (parse(readFileSync(join(repo, ".github", "workflows", "events-schemas.yml"), "utf8")) as { jobs: { events: { steps: Step[] } } }).jobs.events.steps;
+    const steps = workflowSteps(repo);
     const runs = steps.filter((s) => s.run !== undefined).map((s) => [s.run, s["working-directory"]]);
     expect(runs).toEqual([
       ["corepack enable && corepack install -g yarn@4", undefined],

@@ -6,8 +6,10 @@
  * command and its output instead of hanging it.
  */
 import { execFileSync, type ExecFileSyncOptions } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { parse } from "yaml";
 
 export const PNPM = "pnpm@12";
 export const YARN = "@yarnpkg/cli-dist@4";
@@ -71,4 +73,28 @@ export function yarn(cwd: string, ...args: string[]): string {
 export function pack(dir: string, destination: string): string {
   const [packed] = JSON.parse(npm(dir, "pack", "--json", "--ignore-scripts", "--pack-destination", destination)) as { filename: string }[];
   return join(destination, packed!.filename);
+}
+
+/** A team's repository for a workspace test: `packages/schemas` and `packages/service`, under git, jetschema's two tarballs in `vendor/`. */
+export function workspaceRepo(tmp: string, root: string): { repo: string; schemas: string; service: string } {
+  const repo = join(tmp, "acme");
+  const schemas = join(repo, "packages", "schemas");
+  const service = join(repo, "packages", "service");
+  for (const dir of [join(repo, "vendor"), schemas, service]) mkdirSync(dir, { recursive: true });
+  execFileSync("git", ["init", "-q"], { cwd: repo });
+  for (const dir of [root, join(root, "runtime")]) pack(dir, join(repo, "vendor"));
+  return { repo, schemas, service };
+}
+
+/** A step of the CI workflow `init` wrote. */
+export interface WorkflowStep {
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  "working-directory"?: string;
+}
+
+/** The steps of the workflow `init` wrote for the namespace `schemas`, at the repository's root. */
+export function workflowSteps(repo: string): WorkflowStep[] {
+  return (parse(readFileSync(join(repo, ".github", "workflows", "events-schemas.yml"), "utf8")) as { jobs: { events: { steps: WorkflowStep[] } } }).jobs.events.steps;
 }
