@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNatsServer, type NatsServer } from "../support/nats-server.js";
-import { pnpm, PNPM_STORE, workflowSteps, workspaceRepo } from "../support/package-managers.js";
+import { pnpm, PNPM_STORE, workspaceServiceSource, workflowSteps, workspaceRepo } from "../support/package-managers.js";
 
 const ROOT = resolve(".");
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
@@ -62,7 +62,7 @@ describe("a pnpm workspace adopts jetschema from packed tarballs", () => {
       JSON.stringify({ name: "@acme/service", version: "1.0.0", private: true, type: "module", dependencies: { "@acme/schemas-events": "workspace:*", "@nats-io/transport-node": "^3.4.0" } }, null, 2),
     );
     writeFileSync(join(service, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, module: "nodenext", target: "es2022", outDir: "dist", skipLibCheck: true, types: [] }, files: ["service.ts"] }));
-    writeFileSync(join(service, "service.ts"), serviceSource(server.url));
+    writeFileSync(join(service, "service.ts"), workspaceServiceSource(server.url, "pnpm-service"));
     pnpm(repo, "install", "--no-frozen-lockfile");
     const typecheck = spawnSync(process.execPath, [TSC, "-p", "tsconfig.json"], { cwd: service, encoding: "utf8" });
     expect(typecheck.stdout).toBe("");
@@ -84,19 +84,3 @@ describe("a pnpm workspace adopts jetschema from packed tarballs", () => {
     expect(pnpm(schemas, "exec", "jetschema", "generate", "--check")).toContain("up to date");
   }, 300_000);
 });
-
-function serviceSource(natsUrl: string): string {
-  return `import { connect } from "@nats-io/transport-node";
-import { createEvents, subjects, type PublishAck } from "@acme/schemas-events";
-import { ValidationError } from "@acme/schemas-events/runtime";
-
-const nc = await connect({ servers: ${JSON.stringify(natsUrl)} });
-const events = createEvents(nc, { source: "pnpm-service" });
-await events.ensureStreams();
-const ack: PublishAck = await events.publishExampleCreated({ id: "ex-1", name: "first" });
-// Invalid: refused before anything is sent, with the runtime's error class, reached through the package.
-const refused = await events.publish("example.created@1", { id: "ex-2" } as never).catch((err: unknown) => err instanceof ValidationError);
-console.log(JSON.stringify({ stream: ack.stream, seq: ack.seq, subject: subjects.example.created.v1, refused }));
-await nc.close();
-`;
-}

@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNatsServer, type NatsServer } from "../support/nats-server.js";
-import { workflowSteps, workspaceRepo, yarn } from "../support/package-managers.js";
+import { workspaceServiceSource, workflowSteps, workspaceRepo, yarn } from "../support/package-managers.js";
 
 const ROOT = resolve(".");
 const TYPESCRIPT = (JSON.parse(readFileSync(join(ROOT, "node_modules", "typescript", "package.json"), "utf8")) as { version: string }).version;
@@ -52,7 +52,7 @@ describe("a Yarn 4 Plug'n'Play workspace adopts jetschema from packed tarballs",
     const serviceManifest = { name: "@acme/service", version: "1.0.0", private: true, type: "module", dependencies: { "@acme/schemas-events": "workspace:*", "@nats-io/transport-node": "^3.4.0" }, devDependencies: { typescript: TYPESCRIPT } };
     writeFileSync(join(service, "package.json"), JSON.stringify(serviceManifest, null, 2));
     writeFileSync(join(service, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, module: "nodenext", target: "es2022", outDir: "dist", skipLibCheck: true, types: [] }, files: ["service.ts"] }));
-    writeFileSync(join(service, "service.ts"), serviceSource(server.url));
+    writeFileSync(join(service, "service.ts"), workspaceServiceSource(server.url, "yarn-service"));
     yarn(repo, "install");
     expect(yarn(service, "tsc", "-p", "tsconfig.json")).toBe("");
     const out = yarn(service, "node", "dist/service.js");
@@ -72,19 +72,3 @@ describe("a Yarn 4 Plug'n'Play workspace adopts jetschema from packed tarballs",
     expect(yarn(schemas, "jetschema", "generate", "--check")).toContain("up to date");
   }, 300_000);
 });
-
-function serviceSource(natsUrl: string): string {
-  return `import { connect } from "@nats-io/transport-node";
-import { createEvents, subjects, type PublishAck } from "@acme/schemas-events";
-import { ValidationError } from "@acme/schemas-events/runtime";
-
-const nc = await connect({ servers: ${JSON.stringify(natsUrl)} });
-const events = createEvents(nc, { source: "yarn-service" });
-await events.ensureStreams();
-const ack: PublishAck = await events.publishExampleCreated({ id: "ex-1", name: "first" });
-// Invalid: refused before anything is sent, with the runtime's error class, reached through the package.
-const refused = await events.publish("example.created@1", { id: "ex-2" } as never).catch((err: unknown) => err instanceof ValidationError);
-console.log(JSON.stringify({ stream: ack.stream, seq: ack.seq, subject: subjects.example.created.v1, refused }));
-await nc.close();
-`;
-}

@@ -98,3 +98,23 @@ export interface WorkflowStep {
 export function workflowSteps(repo: string): WorkflowStep[] {
   return (parse(readFileSync(join(repo, ".github", "workflows", "events-schemas.yml"), "utf8")) as { jobs: { events: { steps: WorkflowStep[] } } }).jobs.events.steps;
 }
+
+/**
+ * The workspace tests' service: publishes through the generated package, and sees a payload the
+ * package's validator refuses fail with the runtime's error class, reached through the package.
+ */
+export function workspaceServiceSource(natsUrl: string, source: string): string {
+  return `import { connect } from "@nats-io/transport-node";
+import { createEvents, subjects, type PublishAck } from "@acme/schemas-events";
+import { ValidationError } from "@acme/schemas-events/runtime";
+
+const nc = await connect({ servers: ${JSON.stringify(natsUrl)} });
+const events = createEvents(nc, { source: ${JSON.stringify(source)} });
+await events.ensureStreams();
+const ack: PublishAck = await events.publishExampleCreated({ id: "ex-1", name: "first" });
+// Invalid: refused before anything is sent, with the runtime's error class, reached through the package.
+const refused = await events.publish("example.created@1", { id: "ex-2" } as never).catch((err: unknown) => err instanceof ValidationError);
+console.log(JSON.stringify({ stream: ack.stream, seq: ack.seq, subject: subjects.example.created.v1, refused }));
+await nc.close();
+`;
+}
