@@ -209,27 +209,29 @@ export function stepsOfFile(doc: FileFacts | undefined, copy: () => object): Ste
   return known ? (known.steps ?? []) : sameValueSteps(copy());
 }
 
-export function patternsOfFile(doc: FileFacts): PatternProblem[] {
+/** One fact of a file: as another process found it for these very bytes, else found in its value now. */
+function factOfFile<K extends "patterns" | "regexes" | "proto" | "deepValues" | "deepTypes">(doc: FileFacts, fact: K, find: (schema: object) => NonNullable<SchemaFacts[K]>): NonNullable<SchemaFacts[K]> {
   const known = factsOfFile.get(doc.json);
-  return known ? (known.patterns ?? []) : invalidPatterns(doc.schema);
+  return known ? (known[fact] ?? ([] as NonNullable<SchemaFacts[K]>)) : find(doc.schema);
+}
+
+export function patternsOfFile(doc: FileFacts): PatternProblem[] {
+  return factOfFile(doc, "patterns", invalidPatterns);
 }
 
 export function regexesOfFile(doc: FileFacts): Regex[] {
-  const known = factsOfFile.get(doc.json);
-  return known ? (known.regexes ?? []) : regexes(doc.schema);
+  return factOfFile(doc, "regexes", regexes);
 }
 
 export function protoPropertiesOfFile(doc: FileFacts): readonly string[] {
-  const known = factsOfFile.get(doc.json);
-  return known ? (known.proto ?? []) : protoProperties(doc.schema);
+  // Kept frozen (protoProperties): read-only to every caller, as this function's type says.
+  return factOfFile(doc, "proto", (schema) => protoProperties(schema) as string[]);
 }
 
 export function deepValuesOfFile(doc: FileFacts): DeepValue[] {
-  const known = factsOfFile.get(doc.json);
-  return known ? (known.deepValues ?? []) : deepValues(doc.schema);
+  return factOfFile(doc, "deepValues", deepValues);
 }
 
 export function deepTypesOfFile(doc: FileFacts): DeepType[] {
-  const known = factsOfFile.get(doc.json);
-  return known ? (known.deepTypes ?? []) : deepTypes(doc.schema);
+  return factOfFile(doc, "deepTypes", deepTypes);
 }
