@@ -6,6 +6,7 @@
  * minor's member carries the major's payload type, the one its publish helper takes. A major the
  * latest minor reads whole has none: its one event type stays as it was.
  */
+import { andList } from "../base/and-list.js";
 import { minorsLatestCannotRead } from "../compat/latest-reads.js";
 import { minorNames } from "../model/names.js";
 import type { MajorModel, RegistryModel, VersionModel } from "../model/registry-model.js";
@@ -36,6 +37,5 @@ export function olderMinorPayloads(model: RegistryModel, m: MajorModel): MinorTy
 
 /** The older minors the latest does not read, in words: `1.0`, `1.0 and 1.1`, `1.0, 1.1 and 1.2`. */
 export function unreadVersionsText(model: RegistryModel, m: MajorModel): string {
-  const versions = minorsLatestCannotRead(model, m).map((v) => v.version);
-  return versions.length === 1 ? versions[0]! : `${versions.slice(0, -1).join(", ")} and ${versions[versions.length - 1]}`;
+  return andList(minorsLatestCannotRead(model, m).map((v) => v.version));
 }

@@ -5,6 +5,7 @@
  * version means its schema with every `$ref` followed: the version file, and every definition it
  * reaches, may change only in the documentation keywords.
  */
+import { andList } from "../base/and-list.js";
 import { walkSchema } from "../base/schema-walk.js";
 import { deepEqual, isObject } from "../compat/schema-view.js";
 import type { RegistryModel, VersionModel } from "../model/registry-model.js";
@@ -84,6 +85,5 @@ export function nextMinorCommand(model: RegistryModel, v: VersionModel): string 
 
 /** `order.placed 1.0`, `order.placed 1.0 and order.shipped 1.1`. */
 export function versionList(versions: VersionModel[]): string {
-  const names = versions.map((v) => `${v.doc.role.event} ${v.version}`);
-  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  return andList(versions.map((v) => `${v.doc.role.event} ${v.version}`));
 }

@@ -8,6 +8,7 @@
  * may pick any mode.
  */
 import type { Diagnostics } from "../base/diagnostics.js";
+import { andList } from "../base/and-list.js";
 import { pointerToken } from "../base/json-pointer.js";
 import { RULE_SETTINGS } from "../check/compatibility.js";
 import { givenUp, RULE_MODE_WEAKENED, type GivenUp } from "../compat/mode-strength.js";
@@ -97,11 +98,10 @@ function describeLoss({ direction, transitiveOnly }: GivenUp): string {
 
 function weakenedMessage(group: Weakening[], at: string): string {
   const names = group.map((w) => w.event);
-  const listed = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
   const w = group[0]!;
   const ack = JSON.stringify({ event: names[0], rule: RULE_MODE_WEAKENED, reason: "<why, at least 10 characters>" });
   return (
-    `${listed}: ${modeChange(w, at)}. The mode a minor is judged by comes from the registry under review, so a minor ${w.before.mode} refuses would pass here. ` +
+    `${andList(names)}: ${modeChange(w, at)}. The mode a minor is judged by comes from the registry under review, so a minor ${w.before.mode} refuses would pass here. ` +
     `Keep ${w.before.mode} (or a stronger mode) and publish a breaking change as a new major; to weaken it on purpose, acknowledge it in registry.json compatibilityIgnores${names.length > 1 ? ", one entry per event" : ""}: ${ack}`
   );
 }
