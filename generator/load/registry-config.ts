@@ -14,6 +14,9 @@ export type Compatibility =
   | "FORWARD_TRANSITIVE"
   | "FULL_TRANSITIVE";
 
+/** The mode of a registry.json that names none. */
+export const DEFAULT_COMPATIBILITY: Compatibility = "BACKWARD";
+
 /** What registry.json's `package` passes through to the generated package.json. */
 export interface PackageConfig {
   name: string;
@@ -122,7 +125,7 @@ export function normalizeConfig(raw: Record<string, any>): RegistryConfig {
       fields: { ...DEFAULT_FIELDS, ...(raw.envelope?.fields ?? {}) },
       ...(raw.envelope?.cloudevents ? { cloudevents: { mode: raw.envelope.cloudevents.mode ?? "structured" } } : {}),
     },
-    compatibility: raw.compatibility ?? "BACKWARD",
+    compatibility: raw.compatibility ?? DEFAULT_COMPATIBILITY,
     compatibilityPolicy: raw.compatibilityPolicy ?? "open",
     compatibilityOverrides: raw.compatibilityOverrides ?? {},
     compatibilityIgnores: raw.compatibilityIgnores ?? [],

@@ -11,10 +11,10 @@ import type { Diagnostics } from "../base/diagnostics.js";
 import { andList } from "../base/and-list.js";
 import { pointerToken } from "../base/json-pointer.js";
 import { RULE_SETTINGS } from "../check/compatibility.js";
-import { givenUp, RULE_MODE_WEAKENED, type GivenUp } from "../compat/mode-strength.js";
+import { givenUp, isWeakened, RULE_MODE_WEAKENED, type GivenUp } from "../compat/mode-strength.js";
 import { modeFor, MODES, type EventMode } from "../compat/modes.js";
 import { isObject } from "../compat/schema-view.js";
-import type { Compatibility, CompatibilityIgnore, RegistryConfig } from "../load/registry-config.js";
+import { DEFAULT_COMPATIBILITY, type Compatibility, type CompatibilityIgnore, type RegistryConfig } from "../load/registry-config.js";
 import type { RegistryModel } from "../model/registry-model.js";
 
 type ModeSettings = Pick<RegistryConfig, "compatibility" | "compatibilityOverrides">;
@@ -62,10 +62,10 @@ export function checkModes(model: RegistryModel, registryAtRef: unknown, release
 
 /** The two mode settings of registry.json at the ref, when it is an object whose modes are modes. */
 function settingsAt(registryAtRef: unknown): ModeSettings | undefined {
-  if (registryAtRef === undefined) return { compatibility: "BACKWARD", compatibilityOverrides: {} };
+  if (registryAtRef === undefined) return { compatibility: DEFAULT_COMPATIBILITY, compatibilityOverrides: {} };
   if (!isObject(registryAtRef)) return undefined;
   const isMode = (value: unknown): value is Compatibility => MODES.includes(value as Compatibility);
-  const compatibility = registryAtRef.compatibility ?? "BACKWARD";
+  const compatibility = registryAtRef.compatibility ?? DEFAULT_COMPATIBILITY;
   if (!isMode(compatibility)) return undefined;
   const raw = isObject(registryAtRef.compatibilityOverrides) ? registryAtRef.compatibilityOverrides : {};
   const compatibilityOverrides: Record<string, Compatibility> = {};
@@ -80,7 +80,7 @@ function weakenings(model: RegistryModel, before: ModeSettings, releasedEvents: 
     if (!releasedEvents.has(name)) continue;
     const was = modeFor(before, name);
     const now = modeFor(model.config, name);
-    if (givenUp(was.mode, now.mode).length === 0) continue;
+    if (!isWeakened(was.mode, now.mode)) continue;
     const pointer = Object.prototype.hasOwnProperty.call(overrides, name) ? `/compatibilityOverrides/${pointerToken(name)}` : "/compatibility";
     found.push({ event: name, before: was, now, pointer });
   }
