@@ -10,6 +10,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { packageJsonMember } from "./package-json-member.js";
 
 export type PackageManagerName = "npm" | "pnpm" | "yarn";
 
@@ -37,13 +38,7 @@ export function packageManagerOf(installDir: string, userAgent: string | undefin
 
 /** `"pnpm@10.4.1+sha512..."` → pnpm, 10; undefined when package.json has none or names another tool. */
 function declaredIn(file: string): { name: PackageManagerName; major?: number } | undefined {
-  if (!existsSync(file)) return undefined;
-  let value: unknown;
-  try {
-    value = (JSON.parse(readFileSync(file, "utf8").replace(/^\uFEFF/, "")) as { packageManager?: unknown }).packageManager;
-  } catch {
-    return undefined;
-  }
+  const value = packageJsonMember(file, "packageManager");
   return typeof value === "string" ? nameAndMajor(value, "@") : undefined;
 }
 

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { globSync } from "tinyglobby";
 import { parse } from "yaml";
+import { packageJsonMember } from "./package-json-member.js";
 
 export interface ProjectPlaces {
   /** The project: where its package.json and the registry are. */
@@ -54,13 +55,7 @@ function workspaceRoot(project: string, gitRoot: string | undefined): string | u
 
 /** The `workspaces` of a package.json: npm's list, or yarn's `{ packages: [...] }`; undefined when it has none or does not parse (npm passes it too). */
 function workspacePatterns(file: string): string[] | undefined {
-  if (!existsSync(file)) return undefined;
-  let workspaces: unknown;
-  try {
-    workspaces = (JSON.parse(readFileSync(file, "utf8").replace(/^\uFEFF/, "")) as { workspaces?: unknown }).workspaces;
-  } catch {
-    return undefined;
-  }
+  const workspaces = packageJsonMember(file, "workspaces");
   const list = Array.isArray(workspaces) ? workspaces : (workspaces as { packages?: unknown } | undefined)?.packages;
   return Array.isArray(list) ? list.filter((p): p is string => typeof p === "string") : undefined;
 }
