@@ -130,10 +130,10 @@ async function answer(
   }
   if (event.reply && !event.reply(reply)) return fail(new Error(`the handler's reply is invalid: ${describe(event.reply.errors)}`), "failed");
   const unsendable = unfaithfulToJson(reply);
-  if (unsendable.length > 0) return fail(new Error(`the handler's reply cannot be sent as JSON: ${unsendable.map((i) => `${i.pointer || "/"} ${i.message}`).join("; ")}`), "failed");
+  if (unsendable.length > 0) return fail(new Error(`the handler's reply cannot be sent as JSON: ${issueList(unsendable)}`), "failed");
   const built = buildReplyEnvelope(registry.envelope, event, envelope, reply, deps.source);
   if (built.issues.length > 0) {
-    return fail(new Error(`the reply envelope is invalid: ${shownIssues(built.issues).map((i) => `${i.pointer || "/"} ${i.message}`).join("; ")}`), "failed");
+    return fail(new Error(`the reply envelope is invalid: ${issueList(shownIssues(built.issues))}`), "failed");
   }
   // Replies are structured: the whole envelope in the body, whatever mode the request came in.
   const contentType = registry.envelope.cloudEvents ? CLOUDEVENTS_JSON_CONTENT_TYPE : JSON_CONTENT_TYPE;
@@ -165,7 +165,10 @@ function respond(msg: Msg, data: Uint8Array, h: MsgHdrs): Error | undefined {
 }
 
 function describe(errors: Parameters<typeof toValidationIssues>[0]): string {
-  return shownIssues(toValidationIssues(errors))
-    .map((i) => `${i.pointer || "/"} ${i.message}`)
-    .join("; ");
+  return issueList(shownIssues(toValidationIssues(errors)));
+}
+
+/** Issues as an error reply's header states them: `/pointer message; …`. */
+function issueList(issues: readonly { pointer: string; message: string }[]): string {
+  return issues.map((i) => `${i.pointer || "/"} ${i.message}`).join("; ");
 }
