@@ -10,6 +10,7 @@
 import { resolve as resolvePath } from "node:path";
 import type { StageTimings } from "./base/timings.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
+import { rememberLatestReads } from "./compat/latest-reads.js";
 import { cachedAsyncApi, emitAsyncApi, keptAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
 import { emitDocsAsReported } from "./emit/catalog/emit-catalog.js";
 import { emitPackageFiles, TEMPLATE_OF_FILE } from "./emit/package-files.js";
@@ -132,6 +133,8 @@ async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | un
   // Before the compile is given its modules: an edit's few types go to the worker started ahead
   // first, so they are not queued behind the module it recompiles (emit-types.ts sends them now).
   // A separate process takes an unchanged event's type file as the output holds it, by the digest its cache entry records (a session's output keeps contents, not digests).
+  // Every emitter asks which older minors a major's latest cannot read: answered once, from the cache for the events an edit did not touch.
+  if (cache) rememberLatestReads(modelled.model, cache.latestReads(root));
   const inPlace = cache && output.reuse && !session ? { inPlace: cache.eventTypesInPlace(root, output.reuse.bind(output)) } : {};
   const types = emitTypes(modelled.model, {
     ...(cache ? { memo: cache.typesMemo, eventFiles: cache.eventTypes, ...inPlace, ...(ahead ? { declarations: declaredOn(ahead) } : {}) } : {}),

@@ -74,6 +74,7 @@ import type { ModuleVerdicts, SchemaDigestMemo, VerdictCache } from "../validato
 import type { KnownValidFiles } from "../load/load-registry.js";
 import type { MetaSchemaCodeStore } from "../load/meta-schema-check.js";
 import type { CompatibilityMemo, EventFindings } from "../check/compatibility.js";
+import type { LatestReadsMemo } from "../compat/latest-reads.js";
 import type { KnownAcyclic } from "../check/lint-rule.js";
 import type { KnownSafePatterns } from "../base/backtracking.js";
 import type { ModuleCodeCache } from "../validators/module-code.js";
@@ -251,6 +252,11 @@ export class GeneratorCache {
   /** One entry per registry folder: each event's compatibility findings, by the event's inputs. */
   compatibilityFindings(root: string): CompatibilityMemo {
     return this.folderTable<EventFindings>("compat-findings", root);
+  }
+
+  /** One entry per registry folder: the older minors each major's latest cannot read, by the event's inputs. */
+  latestReads(root: string): LatestReadsMemo {
+    return this.folderTable<readonly string[]>("latest-reads", root);
   }
 
   /** One entry per registry folder: what each event rendered to in `index.*`, by its key (emit/package/index-fragments.ts). */

@@ -12,7 +12,7 @@ import { compareAnnotations, compareNullability, compareTypes, compareValues } f
 import { report, type Finding, type WalkContext } from "./context.js";
 import type { Policy } from "./policy.js";
 import { R } from "./rules.js";
-import { deepEqual, expand, isAnnotation, normalize, shortRef, stableJson, type Resolver, type Schema } from "./schema-view.js";
+import { deepEqual, expand, isAnnotation, normalize, shortRef, type Resolver, type Schema } from "./schema-view.js";
 
 /** Every keyword some comparer above understands; a change to any other is reported as unknown. */
 const KNOWN = new Set([
@@ -85,7 +85,7 @@ export function compareSchemas(older: unknown, newer: unknown, options: CompareS
 }
 
 function walk(ctx: WalkContext, older: unknown, newer: unknown, ptr: string): void {
-  if (ctx.sameRegistry && stableJson(older) === stableJson(newer)) return;
+  if (ctx.sameRegistry && deepEqual(older, newer)) return;
   if (ctx.depth > MAX_DEPTH) return;
   const o = expand(older, ctx.resolveOld);
   const n = expand(newer, ctx.resolveNew);

@@ -12,6 +12,7 @@
  * non-transitive mode compares only neighbours (whose compatible steps may add up to a break), and
  * an ignored finding is still a break for the messages already in the stream.
  */
+import { eventInputs } from "../model/event-inputs.js";
 import type { MajorModel, RegistryModel, VersionModel } from "../model/registry-model.js";
 import { compareVersions } from "./index.js";
 import { baselines, enforcedDirections, modeFor } from "./modes.js";
@@ -29,6 +30,37 @@ export function minorsLatestCannotRead(model: RegistryModel, major: MajorModel):
     found.set(major, unread);
   }
   return unread;
+}
+
+/**
+ * Earlier answers, by the event's inputs (model/event-inputs.ts: its versions' files and all they
+ * reach, registry.json with its modes and compatibilityIgnores, every event's names) and the
+ * major: the versions of the older minors its latest cannot read. All that comparing them reads.
+ */
+export interface LatestReadsMemo {
+  get(key: string): readonly string[] | undefined;
+  set(key: string, versions: readonly string[]): void;
+  /** Called once every major is answered: what was got or set this run is what to keep. */
+  save?(): void;
+}
+
+/**
+ * Answers every major of more than one minor now, from `memo` where it knows the event's inputs:
+ * an edit compares only the majors of the events it touched, where each emitter asking
+ * minorsLatestCannotRead of a new model compared every major of the registry again.
+ */
+export function rememberLatestReads(model: RegistryModel, memo: LatestReadsMemo): void {
+  const keyOf = eventInputs(model);
+  for (const event of model.events) {
+    for (const major of event.majors) {
+      if (major.versions.length < 2 || found.has(major)) continue;
+      const key = `${keyOf(event)} ${major.major}`;
+      const known = memo.get(key);
+      if (known) found.set(major, major.versions.filter((v) => known.includes(v.version)));
+      else memo.set(key, minorsLatestCannotRead(model, major).map((v) => v.version));
+    }
+  }
+  memo.save?.();
 }
 
 /** The older minors the check stage compared with the latest in the BACKWARD direction, where a break would have been an error. */

@@ -3,6 +3,7 @@
  * copies), sibling keywords merged in, nullable unions unwrapped, annotations told apart from
  * validation keywords.
  */
+import equal from "fast-deep-equal";
 import { BASE_URI } from "../resolve/resolve-refs.js";
 import { getAtPointer } from "../base/json-pointer.js";
 
@@ -173,8 +174,13 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? "undefined";
 }
 
+/**
+ * Equal as JSON data, members in any order: what equal stableJson texts mean, found without
+ * writing either one. The walk asks it at every level of two schemas, so writing both out each
+ * time made a comparison quadratic in their depth.
+ */
 export function deepEqual(a: unknown, b: unknown): boolean {
-  return stableJson(a) === stableJson(b);
+  return equal(a, b);
 }
 
 /** A short printable form of a JSON value for messages. */

@@ -6,7 +6,7 @@
  */
 import { rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { minorsLatestCannotRead } from "../../generator/compat/latest-reads.js";
+import { minorsLatestCannotRead, rememberLatestReads, type LatestReadsMemo } from "../../generator/compat/latest-reads.js";
 import { loadModel, registryJson, tempDir, version, writeRegistry } from "./support.js";
 
 const dirs: string[] = [];
@@ -70,5 +70,71 @@ describe("minorsLatestCannotRead", () => {
       ["order.placed@1", []],
       ["order.placed@2", ["2.0"]],
     ]);
+  });
+
+  describe("rememberLatestReads: a memo by the event's inputs", () => {
+    const memo = (entries = new Map<string, readonly string[]>()) => {
+      const asked: string[] = [];
+      const m: LatestReadsMemo & { entries: Map<string, readonly string[]>; asked: string[] } = {
+        entries,
+        asked,
+        get: (key) => (asked.push(key), entries.get(key)),
+        set: (key, versions) => void entries.set(key, versions),
+      };
+      return m;
+    };
+    const registryOf = (note: Record<string, unknown>, settings: Record<string, unknown> = { compatibility: "FORWARD" }) => {
+      const root = tempDir("latest-reads");
+      dirs.push(root);
+      writeRegistry(root, { "order/placed/1.0.json": base, "order/placed/1.1.json": note }, registryJson(settings));
+      return root;
+    };
+
+    it.each(CASES.filter((c) => c.versions.length > 1))("$given: an empty memo is given the answer, which a fresh model is then served", ({ versions, settings, want }) => {
+      const root = tempDir("latest-reads");
+      dirs.push(root);
+      const files: Record<string, unknown> = {};
+      versions.forEach((v, i) => (files[`order/placed/1.${i}.json`] = v));
+      writeRegistry(root, files, registryJson(settings));
+      const m = memo();
+      rememberLatestReads(loadModel(root), m);
+      expect([...m.entries.values()]).toEqual([want]);
+      const again = loadModel(root);
+      rememberLatestReads(again, m);
+      expect(minorsLatestCannotRead(again, again.majors[0]!).map((v) => v.version)).toEqual(want);
+    });
+
+    it("serves what the memo holds for the same inputs, without comparing (a planted answer is what comes back)", () => {
+      const root = registryOf(requiredNote);
+      const first = memo();
+      rememberLatestReads(loadModel(root), first);
+      const [key] = [...first.entries.keys()];
+      const planted = memo(new Map([[key!, []]]));
+      const model = loadModel(root);
+      rememberLatestReads(model, planted);
+      expect(minorsLatestCannotRead(model, model.majors[0]!)).toEqual([]);
+    });
+
+    it.each([
+      { given: "the latest minor's schema edited", edit: (): string => registryOf(addedOptional), want: [] },
+      { given: "registry.json's mode changed", edit: (): string => registryOf(requiredNote, { compatibility: "FULL_TRANSITIVE" }), want: [] },
+    ])("a memo filled before $given answers under another key: compared again", ({ edit, want }) => {
+      const m = memo();
+      rememberLatestReads(loadModel(registryOf(requiredNote)), m);
+      expect([...m.entries.values()]).toEqual([["1.0"]]);
+      const model = loadModel(edit());
+      rememberLatestReads(model, m);
+      expect(m.entries.size).toBe(2);
+      expect(minorsLatestCannotRead(model, model.majors[0]!).map((v) => v.version)).toEqual(want);
+    });
+
+    it("asks nothing for a major of one minor", () => {
+      const root = tempDir("latest-reads");
+      dirs.push(root);
+      writeRegistry(root, { "order/placed/1.0.json": base }, registryJson({ compatibility: "NONE" }));
+      const m = memo();
+      rememberLatestReads(loadModel(root), m);
+      expect(m.asked).toEqual([]);
+    });
   });
 });
