@@ -81,7 +81,8 @@ async function renderWithCache<O extends RunOutput>(options: GenerateOptions, op
   if (stat && registry) saveStatRecord(cache, stat.root, registry, stat.stored);
   // Saved before the swap: the record is checked file by file against the disk when read.
   if (output instanceof StagedOutput && output.record.size > 0) saveOutputRecord(cache, options.out, output.record);
-  cache.store.flush();
+  if (session) session.writeCacheLater(cache.store);
+  else cache.store.flush();
   return { output, ...(inputs ? { inputs } : {}) };
 }
 
@@ -153,6 +154,7 @@ export interface GenerateResult {
  * long-lived process keeps between runs (generate-session.ts); the output is the same without it.
  */
 export async function generate(options: GenerateOptions, session?: GenerateSession): Promise<GenerateResult> {
+  session?.writeCache();
   try {
     return await generateRun(options, session);
   } finally {

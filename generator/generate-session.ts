@@ -13,6 +13,7 @@ import type { KeptAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
 import type { WrittenOutput } from "./write/output-dir.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
 import { RememberingStore } from "./cache/remembering-store.js";
+import type { CacheStore } from "./cache/disk-store.js";
 import { digest, exactJson, readBackExactJson } from "./base/hash.js";
 import { rm } from "node:fs/promises";
 import { KeptFrontEnd } from "./front-end/kept-front-end.js";
@@ -51,6 +52,7 @@ export class GenerateSession {
   private digests = new Map<string, { content: string; digest: string }>();
   private prints = new Map<string, { json: string; data: unknown; text: string }>();
   private removals: Promise<void>[] = [];
+  private unwritten: CacheStore | undefined;
 
   /** `clock`: the time of day the session's cache store reads as now (tests stand a week's session for it). */
   constructor(private readonly clock: () => number = Date.now) {}
@@ -108,6 +110,24 @@ export class GenerateSession {
     };
   }
 
+  /**
+   * What the last run set in the cache, written after its output was swapped in: the save's
+   * output reaches the user without waiting for the cache's packs (a compaction among them, now
+   * and then). Written before the next run reads the cache (`generate` calls this first), by the
+   * watch right after it reports a run, and by `settle()`; the cache's writes fail quietly, so
+   * none of these throws. A process that dies before it only loses cache entries, never output.
+   */
+  writeCache(): void {
+    const store = this.unwritten;
+    this.unwritten = undefined;
+    store?.flush();
+  }
+
+  /** The run's cache writes, left for `writeCache()`. */
+  writeCacheLater(store: CacheStore): void {
+    this.unwritten = store;
+  }
+
   /** Removes a swapped-out output tree in the background; `settle()` waits for it. */
   private removeLater(dir: string): void {
     this.removals.push(rm(dir, { recursive: true, force: true }).catch(() => undefined));
@@ -115,6 +135,7 @@ export class GenerateSession {
 
   /** Background work finished, and the kept swapped-out tree removed (before the process exits). */
   async settle(): Promise<void> {
+    this.writeCache();
     if (this.output?.retired) {
       this.removeLater(this.output.retired);
       this.output = { ...this.output, retired: undefined };

@@ -97,7 +97,9 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
     options.timings?.lap("format");
   } finally {
     // Also after a failure: what was computed is keyed by its inputs, and the packs' files close.
-    cache?.store.flush();
+    // A session writes them once its output is in place (GenerateSession.writeCache).
+    if (cache && session) session.writeCacheLater(cache.store);
+    else cache?.store.flush();
     // No worker outlives the run: the compile's stop while this thread formats and writes.
     await Promise.all([formatter.close(), emitted?.workersStopped]);
   }

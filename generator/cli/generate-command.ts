@@ -96,6 +96,8 @@ async function generateOnce(opts: GenerateFlags, io: Io, session?: GenerateSessi
   } catch (err) {
     reportFailure(io, err);
   }
+  // Reported first: the run's output is in place, its cache entries follow.
+  session?.writeCache();
 }
 
 /**
