@@ -25,6 +25,7 @@ import { RULE_MODE_WEAKENED } from "../compat/mode-strength.js";
 import { policyOf } from "../compat/policy.js";
 import { deepEqual, isObject, resolverFor } from "../compat/schema-view.js";
 import { pointerToken } from "../base/json-pointer.js";
+import { eventKey } from "../model/names.js";
 
 export const RULE_EDITED = "A released version is never edited in place";
 export const RULE_DELETED = "A released version is never deleted";
@@ -60,7 +61,7 @@ export function checkAgainst(model: RegistryModel, snapshot: RegistrySnapshot, r
     const v = current.get(file);
     const version = `${role.major}.${role.minor}`;
     if (!v) {
-      report.error(file, "", RULE_DELETED, `${role.event} ${version} was released at ${at} and is gone; data written with it may still be read. Restore it (git checkout ${snapshot.ref} -- <registry>/${file}); to retire it, mark the latest minor "deprecated": true`);
+      report.error(file, "", RULE_DELETED, deletedMessage(model, file, role.event, role.major, version, snapshot.ref, at));
       continue;
     }
     const text = snapshot.files.get(file);
@@ -86,6 +87,21 @@ export function checkAgainst(model: RegistryModel, snapshot: RegistrySnapshot, r
   const released = new Set(oldVersions.map((f) => f.file));
   const added = [...current.keys()].filter((f) => !released.has(f)).sort();
   return { ref: snapshot.ref, commit: snapshot.commit, released: released.size, added };
+}
+
+/**
+ * A deleted version file: the event or major gone with it is retired by deprecating its latest
+ * minor instead. A minor whose major stays cannot be retired on its own (the major's consumers
+ * still read its data, and the generated package exports it): a newer minor takes its place.
+ */
+function deletedMessage(model: RegistryModel, file: string, event: string, major: number, version: string, ref: string, at: string): string {
+  const restore = `Restore it (git checkout ${ref} -- <registry>/${file})`;
+  const key = eventKey(event, major);
+  if (!model.majors.some((m) => m.key === key)) return `${event} ${version} was released at ${at} and is gone; data written with it may still be read. ${restore}; to retire it, mark the latest minor "deprecated": true`;
+  return (
+    `${event} ${version} was released at ${at} and is gone, and ${key} is still here: data written with ${version} may still be read, and the generated package would lose ${version}'s exports (a major version of the package). ` +
+    `${restore}; producers write a major's latest minor, so a newer minor replaces ${version} without removing it; to retire ${key}, mark its latest minor "deprecated": true`
+  );
 }
 
 function parseJson(text: string | undefined): unknown {
