@@ -21,8 +21,9 @@ import { enforcedDirections } from "../compat/modes.js";
 import { definitionsChangedInPlace, EDITABLE_KEYWORDS, editedInPlace, nextMinorCommand, versionList, withoutEditable } from "./in-place.js";
 import { checkPackageVersion } from "./package-version.js";
 import { checkModes } from "./mode-changes.js";
-import { RULE_MODE_WEAKENED } from "../compat/mode-strength.js";
-import { policyOf } from "../compat/policy.js";
+import { checkSettingChanges } from "./setting-changes.js";
+import { RULE_ENVELOPE_MODE_WEAKENED, RULE_MODE_WEAKENED } from "../compat/mode-strength.js";
+import { policyOf, RULE_POLICY_WEAKENED } from "../compat/policy.js";
 import { deepEqual, isObject, resolverFor } from "../compat/schema-view.js";
 import { pointerToken } from "../base/json-pointer.js";
 import { eventKey } from "../model/names.js";
@@ -33,7 +34,7 @@ export const RULE_DEFS = "A shared definition a released version uses is never e
 export const RULE_SUBJECT = "A released major keeps its subject";
 export const RULE_ENVELOPE = "The envelope changes only compatibly";
 export const RULE_REF_LOADS = "The registry at the ref loads";
-export const RELEASED_RULES = [RULE_EDITED, RULE_DELETED, RULE_DEFS, RULE_SUBJECT, RULE_ENVELOPE, RULE_MODE_WEAKENED, RULE_REF_LOADS];
+export const RELEASED_RULES = [RULE_EDITED, RULE_DELETED, RULE_DEFS, RULE_SUBJECT, RULE_ENVELOPE, RULE_MODE_WEAKENED, RULE_ENVELOPE_MODE_WEAKENED, RULE_POLICY_WEAKENED, RULE_REF_LOADS];
 
 export { EDITABLE_KEYWORDS };
 
@@ -76,7 +77,9 @@ export function checkAgainst(model: RegistryModel, snapshot: RegistrySnapshot, r
 
   // Needs only registry.json and the version files at the ref: it runs even when the registry there does not load.
   const releasedEvents = new Set(oldVersions.flatMap(({ role }) => (role.role === "version" ? [role.event] : [])));
-  checkModes(model, snapshot.list.length > 0 ? oldConfig ?? null : undefined, releasedEvents, at, report);
+  const registryAtRef = snapshot.list.length > 0 ? oldConfig ?? null : undefined;
+  checkModes(model, registryAtRef, releasedEvents, at, report);
+  checkSettingChanges(model, registryAtRef, at, report);
 
   if (old) {
     checkDefinitions(old, model, snapshot, at, report);
