@@ -11,7 +11,7 @@ import { fillTemplate } from "../model/subjects.js";
 import { compareVersions, type CompatFinding } from "../compat/index.js";
 import { baselines, enforcedDirections, modeFor } from "../compat/modes.js";
 import { compatRules, type Direction, type RuleName } from "../compat/rules.js";
-import { RULE_MODE_WEAKENED } from "../compat/mode-strength.js";
+import { REGISTRY_WIDE_WEAKENINGS, WEAKENING_RULES } from "../compat/acknowledged-weakenings.js";
 import { pointerToken } from "../base/json-pointer.js";
 
 export const RULE_SETTINGS = "Compatibility settings name events, versions and rules of this registry";
@@ -55,8 +55,8 @@ export function checkCompatibility(model: RegistryModel, report: Diagnostics, me
   }
   memo?.save?.();
   ignores.forEach((ig, i) => {
-    // An acknowledged weakening of a mode is a change since a git ref: only check --against can tell whether it is used.
-    if (ig.rule === RULE_MODE_WEAKENED) return;
+    // An acknowledged weakening of a setting is a change since a git ref: only check --against can tell whether it is used.
+    if (WEAKENING_RULES.includes(ig.rule)) return;
     if (!used.has(ig) && model.events.some((e) => e.name === ig.event)) {
       report.warn("registry.json", `/compatibilityIgnores/${i}`, RULE_SETTINGS, `this ignore matches no finding of ${ig.event} ${ig.version} (${ig.rule}); remove it`);
     }
@@ -70,9 +70,10 @@ function checkSettings(model: RegistryModel, report: Diagnostics): void {
   }
   (model.config.compatibilityIgnores ?? []).forEach((ig, i) => {
     const at = `/compatibilityIgnores/${i}`;
-    const event = events.get(ig.event);
+    if (REGISTRY_WIDE_WEAKENINGS.includes(ig.rule)) return; // names no event and no version (registry.schema.json says so)
+    const event = ig.event === undefined ? undefined : events.get(ig.event);
     if (!event) return report.error("registry.json", `${at}/event`, RULE_SETTINGS, `"${ig.event}" is not an event of this registry`);
-    if (ig.rule === RULE_MODE_WEAKENED) return; // names no version (registry.schema.json says so)
+    if (WEAKENING_RULES.includes(ig.rule)) return; // an event's mode: names no version (registry.schema.json says so)
     if (!event.majors.some((m) => m.versions.some((v) => v.version === ig.version))) {
       report.error("registry.json", `${at}/version`, RULE_SETTINGS, `${ig.event} has no version ${ig.version}`);
     }

@@ -14,6 +14,8 @@ import { enforcedDirections, isTransitive } from "./modes.js";
 import type { Direction } from "./rules.js";
 
 export const RULE_MODE_WEAKENED = "An event's compatibility mode is never weakened without an acknowledgement";
+/** The envelope is judged by the registry-wide mode whatever the overrides: weakening it is a change of its own. */
+export const RULE_ENVELOPE_MODE_WEAKENED = "The envelope's compatibility mode is never weakened without an acknowledgement";
 
 /** A check `before` made that `now` does not: the direction, or (`transitiveOnly`) its comparison with every earlier minor, the previous one still checked. */
 export interface GivenUp {
@@ -33,4 +35,11 @@ export function givenUp(before: Compatibility, now: Compatibility): GivenUp[] {
 /** Whether changing an event's mode from `before` to `now` lets through a minor `before` refused. */
 export function isWeakened(before: Compatibility, now: Compatibility): boolean {
   return givenUp(before, now).length > 0;
+}
+
+/** What changing a mode from `before` to `now` gives up, in words ("BACKWARD is no longer checked"). */
+export function describeGivenUp(before: Compatibility, now: Compatibility): string {
+  return givenUp(before, now)
+    .map(({ direction, transitiveOnly }) => (transitiveOnly ? `${direction} is checked against the previous minor only, no longer against every earlier minor` : `${direction} is no longer checked`))
+    .join(", and ");
 }

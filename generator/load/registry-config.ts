@@ -69,7 +69,8 @@ export interface ServiceConfig {
 }
 
 export interface CompatibilityIgnore {
-  event: string;
+  /** Absent when acknowledging a weakened registry-wide setting (the envelope's mode, the policy), which no event owns. */
+  event?: string;
   /** The newer version whose finding is accepted ("1.1"); absent when acknowledging a weakened mode, which no version owns. */
   version?: string;
   rule: string;

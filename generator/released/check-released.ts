@@ -21,10 +21,12 @@ import { enforcedDirections } from "../compat/modes.js";
 import { definitionsChangedInPlace, EDITABLE_KEYWORDS, editedInPlace, nextMinorCommand, versionList, withoutEditable } from "./in-place.js";
 import { checkPackageVersion } from "./package-version.js";
 import { checkModes } from "./mode-changes.js";
-import { RULE_MODE_WEAKENED } from "../compat/mode-strength.js";
-import { policyOf } from "../compat/policy.js";
+import { checkSettingChanges } from "./setting-changes.js";
+import { RULE_ENVELOPE_MODE_WEAKENED, RULE_MODE_WEAKENED } from "../compat/mode-strength.js";
+import { policyOf, RULE_POLICY_WEAKENED } from "../compat/policy.js";
 import { deepEqual, isObject, resolverFor } from "../compat/schema-view.js";
 import { pointerToken } from "../base/json-pointer.js";
+import { eventKey } from "../model/names.js";
 
 export const RULE_EDITED = "A released version is never edited in place";
 export const RULE_DELETED = "A released version is never deleted";
@@ -32,7 +34,7 @@ export const RULE_DEFS = "A shared definition a released version uses is never e
 export const RULE_SUBJECT = "A released major keeps its subject";
 export const RULE_ENVELOPE = "The envelope changes only compatibly";
 export const RULE_REF_LOADS = "The registry at the ref loads";
-export const RELEASED_RULES = [RULE_EDITED, RULE_DELETED, RULE_DEFS, RULE_SUBJECT, RULE_ENVELOPE, RULE_MODE_WEAKENED, RULE_REF_LOADS];
+export const RELEASED_RULES = [RULE_EDITED, RULE_DELETED, RULE_DEFS, RULE_SUBJECT, RULE_ENVELOPE, RULE_MODE_WEAKENED, RULE_ENVELOPE_MODE_WEAKENED, RULE_POLICY_WEAKENED, RULE_REF_LOADS];
 
 export { EDITABLE_KEYWORDS };
 
@@ -60,7 +62,7 @@ export function checkAgainst(model: RegistryModel, snapshot: RegistrySnapshot, r
     const v = current.get(file);
     const version = `${role.major}.${role.minor}`;
     if (!v) {
-      report.error(file, "", RULE_DELETED, `${role.event} ${version} was released at ${at} and is gone; data written with it may still be read. Restore it (git checkout ${snapshot.ref} -- <registry>/${file}); to retire it, mark the latest minor "deprecated": true`);
+      report.error(file, "", RULE_DELETED, deletedMessage(model, file, role.event, role.major, version, snapshot.ref, at));
       continue;
     }
     const text = snapshot.files.get(file);
@@ -75,7 +77,9 @@ export function checkAgainst(model: RegistryModel, snapshot: RegistrySnapshot, r
 
   // Needs only registry.json and the version files at the ref: it runs even when the registry there does not load.
   const releasedEvents = new Set(oldVersions.flatMap(({ role }) => (role.role === "version" ? [role.event] : [])));
-  checkModes(model, snapshot.list.length > 0 ? oldConfig ?? null : undefined, releasedEvents, at, report);
+  const registryAtRef = snapshot.list.length > 0 ? oldConfig ?? null : undefined;
+  checkModes(model, registryAtRef, releasedEvents, at, report);
+  checkSettingChanges(model, registryAtRef, at, report);
 
   if (old) {
     checkDefinitions(old, model, snapshot, at, report);
@@ -86,6 +90,21 @@ export function checkAgainst(model: RegistryModel, snapshot: RegistrySnapshot, r
   const released = new Set(oldVersions.map((f) => f.file));
   const added = [...current.keys()].filter((f) => !released.has(f)).sort();
   return { ref: snapshot.ref, commit: snapshot.commit, released: released.size, added };
+}
+
+/**
+ * A deleted version file: the event or major gone with it is retired by deprecating its latest
+ * minor instead. A minor whose major stays cannot be retired on its own (the major's consumers
+ * still read its data, and the generated package exports it): a newer minor takes its place.
+ */
+function deletedMessage(model: RegistryModel, file: string, event: string, major: number, version: string, ref: string, at: string): string {
+  const restore = `Restore it (git checkout ${ref} -- <registry>/${file})`;
+  const key = eventKey(event, major);
+  if (!model.majors.some((m) => m.key === key)) return `${event} ${version} was released at ${at} and is gone; data written with it may still be read. ${restore}; to retire it, mark the latest minor "deprecated": true`;
+  return (
+    `${event} ${version} was released at ${at} and is gone, and ${key} is still here: data written with ${version} may still be read, and the generated package would lose ${version}'s exports (a major version of the package). ` +
+    `${restore}; producers write a major's latest minor, so a newer minor replaces ${version} without removing it; to retire ${key}, mark its latest minor "deprecated": true`
+  );
 }
 
 function parseJson(text: string | undefined): unknown {

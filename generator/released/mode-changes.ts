@@ -11,7 +11,7 @@ import type { Diagnostics } from "../base/diagnostics.js";
 import { andList } from "../base/and-list.js";
 import { pointerToken } from "../base/json-pointer.js";
 import { RULE_SETTINGS } from "../check/compatibility.js";
-import { givenUp, isWeakened, RULE_MODE_WEAKENED, type GivenUp } from "../compat/mode-strength.js";
+import { describeGivenUp, isWeakened, RULE_MODE_WEAKENED } from "../compat/mode-strength.js";
 import { modeFor, MODES, type EventMode } from "../compat/modes.js";
 import { isObject } from "../compat/schema-view.js";
 import { DEFAULT_COMPATIBILITY, type Compatibility, type CompatibilityIgnore, type RegistryConfig } from "../load/registry-config.js";
@@ -88,12 +88,7 @@ function weakenings(model: RegistryModel, before: ModeSettings, releasedEvents: 
 }
 
 function modeChange(w: Weakening, at: string): string {
-  const lost = givenUp(w.before.mode, w.now.mode).map(describeLoss).join(", and ");
-  return `the compatibility mode was ${w.before.mode} at ${at}, from ${w.before.source}, and is ${w.now.mode} here, from ${w.now.source}: ${lost}`;
-}
-
-function describeLoss({ direction, transitiveOnly }: GivenUp): string {
-  return transitiveOnly ? `${direction} is checked against the previous minor only, no longer against every earlier minor` : `${direction} is no longer checked`;
+  return `the compatibility mode was ${w.before.mode} at ${at}, from ${w.before.source}, and is ${w.now.mode} here, from ${w.now.source}: ${describeGivenUp(w.before.mode, w.now.mode)}`;
 }
 
 function weakenedMessage(group: Weakening[], at: string): string {

@@ -21,16 +21,28 @@ interface BumpRule {
 
 const eventNames = (m: RegistryModel) => new Set(m.events.map((e) => e.name));
 const majorKeys = (m: RegistryModel) => new Set(m.majors.map((x) => x.key));
+const REFUSED = "which check --against refuses";
 const versionFiles = (m: RegistryModel) => new Set(m.majors.flatMap((x) => x.versions.map((v) => v.file)));
 
 export const VERSION_RULES: Record<string, BumpRule> = {
+  // check --against refuses every removal (A released version is never deleted): the line says so,
+  // and the bump is what the package needs if it is published anyway.
   "A removed event needs a new major version": {
     bump: "major",
-    find: (old, now) => [...eventNames(old)].filter((e) => !eventNames(now).has(e)).map((e) => `event ${e} removed`),
+    find: (old, now) => [...eventNames(old)].filter((e) => !eventNames(now).has(e)).map((e) => `event ${e} removed, ${REFUSED}: restore its version files`),
   },
   "A removed event major needs a new major version": {
     bump: "major",
-    find: (old, now) => old.majors.filter((m) => eventNames(now).has(m.event) && !majorKeys(now).has(m.key)).map((m) => `${m.key} removed`),
+    find: (old, now) => old.majors.filter((m) => eventNames(now).has(m.event) && !majorKeys(now).has(m.key)).map((m) => `${m.key} removed, ${REFUSED}: restore its version files`),
+  },
+  // The major stays, but the generated package loses the minor's exports (its type, its validator,
+  // its schema), which code built against the package may import.
+  "A removed event minor needs a new major version": {
+    bump: "major",
+    find: (old, now) =>
+      old.majors
+        .filter((m) => majorKeys(now).has(m.key))
+        .flatMap((m) => m.versions.filter((v) => !versionFiles(now).has(v.file)).map((v) => `${m.event} ${v.version} removed while ${m.key} stays, ${REFUSED}: restore the file`)),
   },
   "A moved subject needs a new major version": {
     bump: "major",

@@ -2,23 +2,37 @@
  * `check --against <ref>` holds each event's compatibility mode to the one at the ref: a pull
  * request that weakens it (registry-wide or per event) would otherwise judge its own breaking
  * minor by the mode it chose. Weakening is an error unless acknowledged in compatibilityIgnores;
- * strengthening, and any mode of an event new since the ref, pass. On a real git repository.
+ * strengthening, and any mode of an event new since the ref, pass. The same holds for the
+ * envelope's mode (the registry-wide one, whatever the overrides) and for compatibilityPolicy.
+ * On a real git repository: v1 is strict, v0 (older) names no policy, so has the default.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { releasedRegistry } from "../support/released-registry.js";
-import { editJson, git, registryJson, run, version, writeJson } from "./support.js";
+import { editJson, git, registryJson, run, version, writeJson, writeRegistry } from "./support.js";
 
 const RULE = "An event's compatibility mode is never weakened without an acknowledgement";
+const ENVELOPE_RULE = "The envelope's compatibility mode is never weakened without an acknowledgement";
+const POLICY_RULE = "The compatibility policy is never weakened without an acknowledgement";
 const SETTINGS = "Compatibility settings name events, versions and rules of this registry";
 
+const FILES = {
+  "order/placed/1.0.json": version({ sku: { type: "string" } }, { required: ["sku"] }),
+  "order/shipped/1.0.json": version({ carrier: { type: "string" } }),
+};
+const MODES = { compatibility: "BACKWARD", compatibilityOverrides: { "order.shipped": "FULL_TRANSITIVE" } };
+
 const { repo, schemas } = releasedRegistry("against-mode", {
-  files: {
-    "order/placed/1.0.json": version({ sku: { type: "string" } }, { required: ["sku"] }),
-    "order/shipped/1.0.json": version({ carrier: { type: "string" } }),
+  files: FILES,
+  registry: registryJson({ ...MODES, compatibilityPolicy: "strict" }),
+  // v0: the same registry without compatibilityPolicy, so with the default (open).
+  history: (repo) => {
+    writeRegistry(join(repo, "schemas"), FILES, registryJson(MODES));
+    git(repo, "add", ".");
+    git(repo, "commit", "-q", "-m", "release 0");
+    git(repo, "tag", "v0");
   },
-  registry: registryJson({ compatibility: "BACKWARD", compatibilityOverrides: { "order.shipped": "FULL_TRANSITIVE" } }),
 });
 
 /** registry.json through `change`, with the package version past any bump the change needs (package-version.test.ts covers that rule). */
@@ -28,6 +42,10 @@ const registry = (change: (json: any) => void) =>
     change(j);
   });
 const acknowledge = (event: string, extra: Record<string, unknown> = {}) => ({ event, rule: RULE, reason: "the consumers of this event were retired", ...extra });
+/** A registry-wide setting's acknowledgement names no event. */
+const acknowledgeSetting = (rule: string) => ({ rule, reason: "every producer is built from this registry" });
+/** Every event with its own mode: the registry-wide one judges the envelope alone. */
+const everyEventOverridden = (j: any) => (j.compatibilityOverrides["order.placed"] = "BACKWARD");
 /** A minor that breaks BACKWARD: sku was a string. */
 const breakingPlaced = () => writeJson(schemas, "order/placed/1.1.json", version({ sku: { type: "integer" } }, { required: ["sku"] }));
 
@@ -39,6 +57,9 @@ function at(pattern: RegExp): string {
   return `${i + 1}:${lines[i]!.search(/\S/) + 1}`;
 }
 const COMPATIBILITY = /^ {2}"compatibility":/;
+const POLICY = /^ {2}"compatibilityPolicy":/;
+/** A setting registry.json no longer names is located at its root. */
+const ROOT = /^\{$/;
 const SHIPPED_OVERRIDE = /^ {4}"order\.shipped": "/;
 const FIRST_IGNORE = /^ {4}\{$/;
 
@@ -52,15 +73,68 @@ interface Want {
   excludes?: string[];
 }
 
-const cases: { given: string; change: () => void; code: number; want: Want[] }[] = [
+const envelopeLowered: Want = { severity: "error", line: COMPATIBILITY, pointer: "/compatibility", rule: ENVELOPE_RULE, includes: ["the envelope's compatibility mode", "was BACKWARD at v1", "is NONE here", "BACKWARD is no longer checked"], excludes: ["order.placed", "order.shipped"] };
+
+const cases: { given: string; change: () => void; code: number; want: Want[]; absent?: string[] }[] = [
   {
-    given: "the registry-wide mode lowered (BACKWARD → NONE) with a breaking minor",
+    given: "the registry-wide mode lowered (BACKWARD → NONE) with a breaking minor: the events without an override and the envelope",
     change: () => {
       registry((j) => (j.compatibility = "NONE"));
       breakingPlaced();
     },
     code: 1,
-    want: [{ severity: "error", line: COMPATIBILITY, pointer: "/compatibility", rule: RULE, includes: ["order.placed", "was BACKWARD at v1", "is NONE here", "BACKWARD is no longer checked"], excludes: ["order.shipped"] }],
+    want: [{ severity: "error", line: COMPATIBILITY, pointer: "/compatibility", rule: RULE, includes: ["order.placed", "was BACKWARD at v1", "is NONE here", "BACKWARD is no longer checked"], excludes: ["order.shipped"] }, envelopeLowered],
+  },
+  {
+    given: "every event overridden, the registry-wide mode lowered (BACKWARD → NONE): the envelope alone",
+    change: () =>
+      registry((j) => {
+        everyEventOverridden(j);
+        j.compatibility = "NONE";
+      }),
+    code: 1,
+    want: [envelopeLowered],
+    absent: [RULE],
+  },
+  {
+    given: "the envelope's weakened mode acknowledged",
+    change: () =>
+      registry((j) => {
+        everyEventOverridden(j);
+        j.compatibility = "NONE";
+        j.compatibilityIgnores = [acknowledgeSetting(ENVELOPE_RULE)];
+      }),
+    code: 0,
+    want: [{ severity: "warning", line: COMPATIBILITY, pointer: "/compatibility", rule: ENVELOPE_RULE, includes: ["the envelope's compatibility mode", "is NONE here", "every producer is built from this registry"] }],
+  },
+  {
+    given: "the policy weakened (strict → open)",
+    change: () => registry((j) => (j.compatibilityPolicy = "open")),
+    code: 1,
+    want: [{ severity: "error", line: POLICY, pointer: "/compatibilityPolicy", rule: POLICY_RULE, includes: ["was strict at v1", "is open here", "A property was added to an open content model", "BACKWARD", "FORWARD"] }],
+    absent: [RULE, ENVELOPE_RULE],
+  },
+  {
+    given: "the policy removed: its default, open, is weaker than strict",
+    change: () => registry((j) => delete j.compatibilityPolicy),
+    code: 1,
+    want: [{ severity: "error", line: ROOT, pointer: "/compatibilityPolicy", rule: POLICY_RULE, includes: ["was strict at v1", "is open here"] }],
+  },
+  {
+    given: "the policy's weakening acknowledged",
+    change: () =>
+      registry((j) => {
+        j.compatibilityPolicy = "open";
+        j.compatibilityIgnores = [acknowledgeSetting(POLICY_RULE)];
+      }),
+    code: 0,
+    want: [{ severity: "warning", line: POLICY, pointer: "/compatibilityPolicy", rule: POLICY_RULE, includes: ["was strict at v1", "is open here", "every producer is built from this registry"] }],
+  },
+  {
+    given: "an acknowledgement of the policy with no weakening to acknowledge",
+    change: () => registry((j) => (j.compatibilityIgnores = [acknowledgeSetting(POLICY_RULE)])),
+    code: 0,
+    want: [{ severity: "warning", line: FIRST_IGNORE, pointer: "/compatibilityIgnores/0", rule: SETTINGS, includes: ["no weakened compatibility policy", "since v1", "remove it"] }],
   },
   {
     given: "an override lowered (FULL_TRANSITIVE → BACKWARD)",
@@ -81,11 +155,11 @@ const cases: { given: string; change: () => void; code: number; want: Want[] }[]
     want: [{ severity: "error", line: /^ {4}"order\.placed": "/, pointer: "/compatibilityOverrides/order.placed", rule: RULE, includes: ["order.placed", "was BACKWARD at v1", "is FORWARD here"] }],
   },
   {
-    given: "a weakening acknowledged for the event",
+    given: "a weakening acknowledged for the event (and for the envelope)",
     change: () =>
       registry((j) => {
         j.compatibility = "NONE";
-        j.compatibilityIgnores = [acknowledge("order.placed")];
+        j.compatibilityIgnores = [acknowledge("order.placed"), acknowledgeSetting(ENVELOPE_RULE)];
       }),
     code: 0,
     want: [{ severity: "warning", line: COMPATIBILITY, pointer: "/compatibility", rule: RULE, includes: ["order.placed", "was BACKWARD at v1", "is NONE here", "the consumers of this event were retired"] }],
@@ -111,8 +185,18 @@ const cases: { given: string; change: () => void; code: number; want: Want[] }[]
   },
 ];
 
-/** Changes that keep every mode at least as strong: no diagnostic at all. */
-const passing: { given: string; change: () => void }[] = [
+/** Changes that keep every mode and the policy at least as strong: no diagnostic at all. */
+const passing: { given: string; change: () => void; against?: string }[] = [
+  {
+    given: "the policy strengthened: no compatibilityPolicy at v0 (the default, open) → strict",
+    change: () => registry(() => undefined),
+    against: "v0",
+  },
+  {
+    given: "the policy unchanged: no compatibilityPolicy at v0 → open named",
+    change: () => registry((j) => (j.compatibilityPolicy = "open")),
+    against: "v0",
+  },
   {
     given: "every mode strengthened (BACKWARD → FULL_TRANSITIVE, FULL_TRANSITIVE kept by the override)",
     change: () => registry((j) => (j.compatibility = "FULL_TRANSITIVE")),
@@ -133,7 +217,7 @@ const passing: { given: string; change: () => void }[] = [
 const check = (...extra: string[]) => run("check", "--schemas", schemas, "--against", "v1", ...extra);
 
 describe("check --against: an event's compatibility mode is never weakened silently", () => {
-  it.each(cases)("$given: exit $code", async ({ change, code, want }) => {
+  it.each(cases)("$given: exit $code", async ({ change, code, want, absent }) => {
     change();
     const r = await check();
     expect(r.code, r.err).toBe(code);
@@ -145,12 +229,13 @@ describe("check --against: an event's compatibility mode is never weakened silen
       for (const text of w.includes) expect(line).toContain(text);
       for (const text of w.excludes ?? []) expect(line).not.toContain(text);
     }
+    for (const rule of absent ?? []) expect(r.err).not.toContain(`: ${rule}: `);
     expect(r.err).not.toMatch(/^\s+at /m);
   });
 
-  it.each(passing)("$given: passes with no problem", async ({ change }) => {
+  it.each(passing)("$given: passes with no problem", async ({ change, against = "v1" }) => {
     change();
-    const r = await check();
+    const r = await run("check", "--schemas", schemas, "--against", against);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/, no problems$/);
   });

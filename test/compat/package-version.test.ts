@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { readRegistryAt } from "../../generator/released/git-registry.js";
 import { bumpNeeded, nextVersion, RULE_PACKAGE_VERSION, VERSION_RULES, versionSatisfies, type Bump } from "../../generator/released/package-version.js";
 import { modelAt } from "../../generator/released/registry-at-ref.js";
-import { RULE_DEFS, RULE_EDITED } from "../../generator/released/check-released.js";
+import { RULE_DEFS, RULE_DELETED, RULE_EDITED } from "../../generator/released/check-released.js";
 import { releasedRegistry } from "../support/released-registry.js";
 import { DRAFT7, editJson, git, loadModel, registryJson, run, version, writeJson } from "./support.js";
 
@@ -26,6 +26,8 @@ const { schemas } = releasedRegistry("package-version", {
     "order/shipped/1.0.json": version({ carrier: { type: "string" } }),
     "order/cancelled/1.0.json": version({ reason: { type: "string" } }),
     "order/cancelled/2.0.json": version({ reason: { type: "string" }, by: { type: "string" } }, { required: ["by"] }),
+    "order/paid/1.0.json": version({ amount: { type: "integer" } }),
+    "order/paid/1.1.json": version({ amount: { type: "integer" }, currency: { type: "string" } }),
   },
   registry: base(),
 });
@@ -38,6 +40,7 @@ function needed() {
 
 const RULE_VERSION_BUMP = "A released version, changed, needs a new minor version";
 const RULE_DEFINITION_BUMP = "A shared definition a released version uses, changed, needs a new minor version";
+const RULE_MINOR_REMOVED = "A removed event minor needs a new major version";
 
 const changes: { change: string; make: () => void; want: Bump | undefined; rule?: string }[] = [
   { change: "nothing", make: () => undefined, want: undefined },
@@ -48,6 +51,8 @@ const changes: { change: string; make: () => void; want: Bump | undefined; rule?
   { change: "a new major", make: () => writeJson(schemas, "order/placed/2.0.json", version({ sku: { type: "integer" } })), want: "minor", rule: "A new event major needs a new minor version" },
   { change: "a removed event", make: () => unlinkSync(join(schemas, "order/shipped/1.0.json")), want: "major", rule: "A removed event needs a new major version" },
   { change: "a removed major", make: () => unlinkSync(join(schemas, "order/cancelled/2.0.json")), want: "major", rule: "A removed event major needs a new major version" },
+  // The generated package loses 1.1's exports (its type, its validator), though order.paid@1 stays.
+  { change: "a removed minor, its major still there", make: () => unlinkSync(join(schemas, "order/paid/1.1.json")), want: "major", rule: RULE_MINOR_REMOVED },
   { change: "a released version, changed other than in documentation", make: () => edit("order/shipped/1.0.json", (j) => (j.properties.carrier.maxLength = 8)), want: "minor", rule: RULE_VERSION_BUMP },
   { change: "a shared definition's documentation", make: () => edit("defs/common.json", (j) => (j.$defs.Code.description = "The order's code.")), want: "patch", rule: "Any other change needs a new patch version" },
   { change: "a shared definition a released version uses, widened", make: () => edit("defs/common.json", (j) => (j.$defs.Code.maxLength = 64)), want: "minor", rule: RULE_DEFINITION_BUMP },
@@ -87,7 +92,7 @@ describe("docs/versioning.md", () => {
 });
 
 describe("check --against and jetschema version", () => {
-  it.each(changes.filter((c) => c.want !== undefined && c.change !== "a removed event" && c.change !== "a removed major" && c.change !== "a moved subject" && c.rule !== RULE_DEFINITION_BUMP && c.rule !== RULE_VERSION_BUMP))(
+  it.each(changes.filter((c) => c.want !== undefined && !c.change.startsWith("a removed") && c.change !== "a moved subject" && c.rule !== RULE_DEFINITION_BUMP && c.rule !== RULE_VERSION_BUMP))(
     "$change without a bump fails check; jetschema version applies the $want and check passes",
     async ({ make, want }) => {
       make();
@@ -107,12 +112,36 @@ describe("check --against and jetschema version", () => {
     },
   );
 
-  it("a removed event: version sets the major; the released-version error stays until the file is restored", async () => {
-    unlinkSync(join(schemas, "order/shipped/1.0.json"));
+  const removals = [
+    {
+      given: "a removed event",
+      file: "order/shipped/1.0.json",
+      change: "event order.shipped removed, which check --against refuses: restore its version files",
+      deleted: ["order.shipped 1.0 was released at v1 ("],
+    },
+    {
+      given: "a removed minor, its major still there",
+      file: "order/paid/1.1.json",
+      change: "order.paid 1.1 removed while order.paid@1 stays, which check --against refuses: restore the file",
+      deleted: ["order.paid 1.1 was released at v1 (", "order.paid@1 is still here", "the generated package would lose 1.1's exports"],
+    },
+  ];
+  it.each(removals)("$given: check refuses the deletion and names the major it needs; version sets the major; the released-version error stays until the file is restored", async ({ file, change, deleted }) => {
+    unlinkSync(join(schemas, file));
+    const deletedLine = (err: string) => err.split("\n").find((l) => l.startsWith(`${schemas}/${file}: error: ${RULE_DELETED}: `));
+    const before = await run("check", "--schemas", schemas, "--against", "v1");
+    expect(before.code).toBe(1);
+    const line = deletedLine(before.err);
+    expect(line, before.err).toBeDefined();
+    for (const text of [...deleted, `Restore it (git checkout v1 -- <registry>/${file})`]) expect(line).toContain(text);
+    expect(before.err).toContain(`error: ${RULE_PACKAGE_VERSION}: the package was 1.4.2 at v1 (`);
+    expect(before.err).toContain(`and the registry changed since (${change}): that needs a major version, 2.0.0 or later`);
     const applied = await run("version", "--schemas", schemas, "--against", "v1");
-    expect(applied.out).toContain("package.version 1.4.2 → 2.0.0 (major: event order.shipped removed");
-    const r = await run("check", "--schemas", schemas, "--against", "v1");
-    expect(r.err).not.toContain(RULE_PACKAGE_VERSION);
+    expect(applied.code, applied.err).toBe(0);
+    expect(applied.out).toBe(`package.version 1.4.2 → 2.0.0 (major: ${change}; 1.4.2 at v1)`);
+    const after = await run("check", "--schemas", schemas, "--against", "v1");
+    expect(deletedLine(after.err), after.err).toBeDefined();
+    expect(after.err).not.toContain(RULE_PACKAGE_VERSION);
   });
 
   it.each([
