@@ -10,16 +10,15 @@
  * under the feet of the suites running beside this one). npm install reads the npm cache first.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { describe, expect, it } from "vitest";
+import { folderPerFile, serverPerFile } from "../support/per-file.js";
 
 const ROOT = resolve(".");
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
-const tmp = mkdtempSync(join(tmpdir(), "jetschema-adoption-"));
-let server: NatsServer;
+const tmp = folderPerFile("jetschema-adoption-");
+const server = serverPerFile();
 
 interface Packed {
   filename: string;
@@ -43,14 +42,6 @@ function pack(dir: string, ...flags: string[]): Packed & { path: string } {
 const install = (cwd: string, ...args: string[]) => npm(cwd, "install", "--prefer-offline", "--no-audit", "--no-fund", ...args);
 const tsc = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [TSC, "-p", "tsconfig.json", ...args], { cwd, encoding: "utf8" });
 const jetschema = (cwd: string, ...args: string[]) => execFileSync(join(cwd, "node_modules", ".bin", "jetschema"), args, { cwd, encoding: "utf8" });
-
-beforeAll(async () => {
-  server = await startNatsServer();
-});
-afterAll(async () => {
-  await server?.dispose();
-  rmSync(tmp, { recursive: true, force: true });
-});
 
 describe("adoption outside the repository", () => {
   let cli: Packed & { path: string };
@@ -105,11 +96,11 @@ describe("adoption outside the repository", () => {
 
     const example = (JSON.parse(readFileSync(join(events, "schemas", "example", "created", "1.0.json"), "utf8")) as { examples: unknown[] }).examples[0];
     writeFileSync(join(service, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, module: "nodenext", target: "es2022", outDir: "dist", skipLibCheck: true, types: [] }, files: ["service.ts"] }));
-    writeFileSync(join(service, "service.ts"), serviceSource(example, server.url));
+    writeFileSync(join(service, "service.ts"), serviceSource(example, server().url));
     const typecheck = tsc(service);
     expect(typecheck.status, typecheck.stdout).toBe(0);
     // The same file with the @ts-expect-error removed must fail: the wrong payload is a compile error.
-    writeFileSync(join(service, "service.ts"), serviceSource(example, server.url).replace("// @ts-expect-error name is a string\n", ""));
+    writeFileSync(join(service, "service.ts"), serviceSource(example, server().url).replace("// @ts-expect-error name is a string\n", ""));
     const wrong = tsc(service, "--noEmit");
     expect(wrong.status).not.toBe(0);
     expect(wrong.stdout).toMatch(/service\.ts\(\d+,\d+\): error TS2322: Type 'number' is not assignable to type 'string'/);

@@ -8,30 +8,28 @@
  * nats-server through the bundled runtime.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { build, type Format } from "esbuild";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { writeSyntheticRegistry } from "../../bench/synthetic-registry.js";
 import { generate } from "../../generator/generate-run.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { folderPerFile, serverPerFile } from "../support/per-file.js";
 
 const ROOT = resolve(".");
 // Inside the repository, so the service's imports resolve from its node_modules when bundling.
-const tmp = mkdtempSync(join(ROOT, "test", ".tmp-bundled-"));
+const tmp = folderPerFile(".tmp-bundled-", join(ROOT, "test"));
 // Outside it, and outside any node_modules: what the bundle runs from.
-const deployed = mkdtempSync(join(tmpdir(), "jetschema-bundled-"));
+const deployed = folderPerFile("jetschema-bundled-");
 const service = join(tmp, "service");
-let server: NatsServer;
+const server = serverPerFile();
 let splitExample: { key: string; version: string; data: unknown };
 
 /** The banner esbuild's documentation gives for an ESM bundle of CommonJS code (nats.js) that require()s Node's built-ins. */
 const ESM_REQUIRE_BANNER = 'import { createRequire as topLevelCreateRequire } from "node:module"; const require = topLevelCreateRequire(import.meta.url);';
 
 beforeAll(async () => {
-  server = await startNatsServer();
   const schemas = join(tmp, "schemas");
   const name = writeSyntheticRegistry(schemas, { events: 220 }).events[0]!;
   await generate({ schemas, out: join(tmp, "split") });
@@ -46,12 +44,6 @@ beforeAll(async () => {
   symlinkSync(join(tmp, "split"), join(service, "node_modules", "@synth", "events"));
   writeFileSync(join(service, "service.mjs"), serviceSource());
 }, 300_000);
-
-afterAll(async () => {
-  await server?.dispose();
-  rmSync(tmp, { recursive: true, force: true });
-  rmSync(deployed, { recursive: true, force: true });
-});
 
 /** Each step reports its result or its error, so one table row can expect a failure where it must fail. */
 function serviceSource(): string {
@@ -114,7 +106,7 @@ describe("the generated package bundled with esbuild, run without node_modules",
       ...(conditions ? { conditions } : {}),
       ...(format === "esm" ? { banner: { js: ESM_REQUIRE_BANNER } } : {}),
     });
-    const args = JSON.stringify([server.url, splitExample.key, splitExample.version, splitExample.data]);
+    const args = JSON.stringify([server().url, splitExample.key, splitExample.version, splitExample.data]);
     const { stdout } = await promisify(execFile)(process.execPath, [outfile, args], { cwd: deployed, encoding: "utf8" });
     expect(JSON.parse(stdout.trim().split("\n").pop()!)).toEqual(expected);
   }, 120_000);

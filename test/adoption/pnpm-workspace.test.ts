@@ -10,25 +10,16 @@
  * script (pnpm 11 and later fail an install whose build scripts are not decided).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { describe, expect, it } from "vitest";
+import { folderPerFile, serverPerFile } from "../support/per-file.js";
 import { pnpm, PNPM_STORE, workspaceServiceSource, workflowSteps, workspaceRepo } from "../support/package-managers.js";
 
 const ROOT = resolve(".");
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
-const tmp = mkdtempSync(join(tmpdir(), "jetschema-pnpm-"));
-let server: NatsServer;
-
-beforeAll(async () => {
-  server = await startNatsServer();
-});
-afterAll(async () => {
-  await server?.dispose();
-  rmSync(tmp, { recursive: true, force: true });
-});
+const tmp = folderPerFile("jetschema-pnpm-");
+const server = serverPerFile();
 
 describe("a pnpm workspace adopts jetschema from packed tarballs", () => {
   it("schemas installs, inits and generates; service imports the generated package, compiles strict and runs; the workflow's steps pass", () => {
@@ -62,7 +53,7 @@ describe("a pnpm workspace adopts jetschema from packed tarballs", () => {
       JSON.stringify({ name: "@acme/service", version: "1.0.0", private: true, type: "module", dependencies: { "@acme/schemas-events": "workspace:*", "@nats-io/transport-node": "^3.4.0" } }, null, 2),
     );
     writeFileSync(join(service, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, module: "nodenext", target: "es2022", outDir: "dist", skipLibCheck: true, types: [] }, files: ["service.ts"] }));
-    writeFileSync(join(service, "service.ts"), workspaceServiceSource(server.url, "pnpm-service"));
+    writeFileSync(join(service, "service.ts"), workspaceServiceSource(server().url, "pnpm-service"));
     pnpm(repo, "install", "--no-frozen-lockfile");
     const typecheck = spawnSync(process.execPath, [TSC, "-p", "tsconfig.json"], { cwd: service, encoding: "utf8" });
     expect(typecheck.stdout).toBe("");

@@ -10,25 +10,16 @@
  * Until @jetschema/runtime is on a registry, the root's `resolutions` point it at its tarball
  * (else Yarn asks the registry for jetschema's dependency: 404).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { describe, expect, it } from "vitest";
+import { folderPerFile, serverPerFile } from "../support/per-file.js";
 import { workspaceServiceSource, workflowSteps, workspaceRepo, yarn } from "../support/package-managers.js";
 
 const ROOT = resolve(".");
 const TYPESCRIPT = (JSON.parse(readFileSync(join(ROOT, "node_modules", "typescript", "package.json"), "utf8")) as { version: string }).version;
-const tmp = mkdtempSync(join(tmpdir(), "jetschema-yarn-"));
-let server: NatsServer;
-
-beforeAll(async () => {
-  server = await startNatsServer();
-});
-afterAll(async () => {
-  await server?.dispose();
-  rmSync(tmp, { recursive: true, force: true });
-});
+const tmp = folderPerFile("jetschema-yarn-");
+const server = serverPerFile();
 
 describe("a Yarn 4 Plug'n'Play workspace adopts jetschema from packed tarballs", () => {
   it("schemas installs, inits and generates; service imports the generated package, compiles strict and runs; the workflow's steps pass", () => {
@@ -52,7 +43,7 @@ describe("a Yarn 4 Plug'n'Play workspace adopts jetschema from packed tarballs",
     const serviceManifest = { name: "@acme/service", version: "1.0.0", private: true, type: "module", dependencies: { "@acme/schemas-events": "workspace:*", "@nats-io/transport-node": "^3.4.0" }, devDependencies: { typescript: TYPESCRIPT } };
     writeFileSync(join(service, "package.json"), JSON.stringify(serviceManifest, null, 2));
     writeFileSync(join(service, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, module: "nodenext", target: "es2022", outDir: "dist", skipLibCheck: true, types: [] }, files: ["service.ts"] }));
-    writeFileSync(join(service, "service.ts"), workspaceServiceSource(server.url, "yarn-service"));
+    writeFileSync(join(service, "service.ts"), workspaceServiceSource(server().url, "yarn-service"));
     yarn(repo, "install");
     expect(yarn(service, "tsc", "-p", "tsconfig.json")).toBe("");
     const out = yarn(service, "node", "dist/service.js");

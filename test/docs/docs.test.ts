@@ -19,7 +19,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { serverPerFile } from "../support/per-file.js";
 import { docBlocks, type DocBlock } from "./doc-blocks.js";
 import { DocSandbox } from "./doc-sandbox.js";
 import { compareOutput, isTranscript, parseTranscript } from "./transcript.js";
@@ -59,18 +59,14 @@ function kindOf(b: DocBlock): Kind {
 const byKind = (kind: Kind) => blocks.filter((b) => kindOf(b) === kind);
 const label = (b: DocBlock) => `${b.where} ${b.content.split("\n")[0]!.slice(0, 60)}`;
 
-let server: NatsServer;
+const server = serverPerFile();
 let sandbox: DocSandbox;
 
-beforeAll(async () => {
-  server = await startNatsServer();
-  sandbox = DocSandbox.create(REPO, server.url);
+beforeAll(() => {
+  sandbox = DocSandbox.create(REPO, server().url);
 });
 
-afterAll(async () => {
-  sandbox?.dispose();
-  await server?.dispose();
-});
+afterAll(() => sandbox?.dispose());
 
 // The blocks run synchronously; a minute of them back to back starves the worker's event loop and
 // vitest's own messages to it time out ("Timeout calling onTaskUpdate"). Yield between blocks.

@@ -4,23 +4,15 @@
  * and the words a user needs, never a stack trace.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { assertBuilt, BIN, REPO_ROOT, runBin, STACK_LINE } from "../support/bin.js";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { folderPerFile, serverPerFile } from "../support/per-file.js";
 
-const tmp = mkdtempSync(join(REPO_ROOT, "test", ".tmp-hostile-cli-"));
-let server: NatsServer;
-
-beforeAll(async () => {
-  assertBuilt();
-  server = await startNatsServer();
-});
-afterAll(async () => {
-  await server?.dispose();
-  rmSync(tmp, { recursive: true, force: true });
-});
+const tmp = folderPerFile(".tmp-hostile-cli-", join(REPO_ROOT, "test"));
+beforeAll(() => assertBuilt());
+const server = serverPerFile();
 
 const admitted = { position_id: "pos-1", session_id: "sess-1", wait_time_seconds: 300, queue_length_after: 1522 };
 function envelope(overrides: Record<string, unknown>): Record<string, unknown> {
@@ -56,27 +48,27 @@ const CASES: Case[] = [
   },
   {
     given: "dlq replay --event no.such.event",
-    args: () => ["dlq", "replay", "--server", server.url, "--event", "no.such.event"],
+    args: () => ["dlq", "replay", "--server", server().url, "--event", "no.such.event"],
     want: { code: 2, stderr: /unknown event "no\.such\.event"; events: .*position\.admitted/ },
   },
   {
     given: "dlq list --event no.such.event",
-    args: () => ["dlq", "list", "--server", server.url, "--event", "no.such.event"],
+    args: () => ["dlq", "list", "--server", server().url, "--event", "no.such.event"],
     want: { code: 2, stderr: /unknown event "no\.such\.event"/ },
   },
   {
     given: "dlq list --since 99999999999d",
-    args: () => ["dlq", "list", "--server", server.url, "--since", "99999999999d"],
+    args: () => ["dlq", "list", "--server", server().url, "--since", "99999999999d"],
     want: { code: 2, stderr: /Invalid --since "99999999999d": it reaches back before the earliest time a date can hold/ },
   },
   {
     given: "streams apply of replicas 3 on a single server",
-    args: () => ["streams", "apply", "--server", server.url],
+    args: () => ["streams", "apply", "--server", server().url],
     want: { code: 1, stderr: /replicas 3 but the server has 1 node; pass --replicas 1/, notStderr: /ensureStreams/ },
   },
   {
     given: "streams diff of replicas 3 on a single server",
-    args: () => ["streams", "diff", "--server", server.url],
+    args: () => ["streams", "diff", "--server", server().url],
     want: { code: 1, notStderr: /ensureStreams/ },
   },
 ];
@@ -94,9 +86,9 @@ describe.each(CASES)("given $given", (c) => {
 
 describe("given dlq list piped into a reader that stops at once (| head -c 0)", () => {
   it("ends quietly with exit 0 on EPIPE, no stack", async () => {
-    expect((await runBin(["streams", "apply", "--server", server.url, "--replicas", "1"])).code).toBe(0);
+    expect((await runBin(["streams", "apply", "--server", server().url, "--replicas", "1"])).code).toBe(0);
     // bash: the pipeline's first exit code, and the bin's stderr, after head has closed the pipe.
-    const script = `"${process.execPath}" "${BIN}" dlq list --server ${server.url} 2>"${tmp}/stderr" | head -c 0; echo "\${PIPESTATUS[0]}"`;
+    const script = `"${process.execPath}" "${BIN}" dlq list --server ${server().url} 2>"${tmp}/stderr" | head -c 0; echo "\${PIPESTATUS[0]}"`;
     const code = await new Promise<string>((done) => {
       const child = spawn("bash", ["-c", script], { cwd: REPO_ROOT });
       let out = "";

@@ -5,20 +5,17 @@
  * and a script run there publishes and consumes on a real nats-server.
  */
 import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { beforeAll, expect, it } from "vitest";
+import { folderPerFile, serverPerFile } from "../support/per-file.js";
 
 const run = promisify(execFile);
-let server: NatsServer;
-let dir: string;
+const server = serverPerFile();
+const dir = folderPerFile("jetschema-no-otel-");
 
 beforeAll(async () => {
-  server = await startNatsServer();
-  dir = mkdtempSync(join(tmpdir(), "jetschema-no-otel-"));
   const modules = join(dir, "node_modules");
   mkdirSync(join(modules, "@jetschema", "runtime"), { recursive: true });
   cpSync(resolve("runtime/package.json"), join(modules, "@jetschema/runtime/package.json"));
@@ -26,11 +23,6 @@ beforeAll(async () => {
   mkdirSync(join(modules, "@waitingroom"), { recursive: true });
   cpSync(resolve("generated"), join(modules, "@waitingroom/events"), { recursive: true });
   for (const dep of ["@nats-io", "ajv", "ajv-formats"]) symlinkSync(resolve("node_modules", dep), join(modules, dep));
-});
-
-afterAll(async () => {
-  await server?.dispose();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 it("publishes and consumes without @opentelemetry/api installed", async () => {
@@ -53,7 +45,7 @@ await nc.close();
 console.log(JSON.stringify({ apiInstalled, handled, traceparent: stored.header.has("traceparent") }));
 `,
   );
-  const { stdout, stderr } = await run(process.execPath, ["service.mjs", server.url], { cwd: dir, timeout: 30_000 });
+  const { stdout, stderr } = await run(process.execPath, ["service.mjs", server().url], { cwd: dir, timeout: 30_000 });
   expect(stderr).toBe("");
   expect(JSON.parse(stdout)).toEqual({ apiInstalled: false, handled: 1, traceparent: false });
 });
