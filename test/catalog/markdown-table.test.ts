@@ -14,10 +14,19 @@ const cellText = fc.array(unit, { maxLength: 12 }).map((parts) => parts.join("")
 const marker = fc.constantFrom("---", ":---", "---:", ":---:", "-", "--------");
 
 describe("markdown tables", () => {
-  it("split rows on unescaped pipes only", () => {
-    expect(splitRow("| a | b \\| c | `x \\| y` |")).toEqual(["a", "b \\| c", "`x \\| y`"]);
-    expect(splitRow("| a \\\\\\| b |")).toEqual(["a \\\\\\| b"]);
-    expect(splitRow("not a row")).toBeUndefined();
+  it.each([
+    { given: "escaped pipes in text and code spans", row: "| a | b \\| c | `x \\| y` |", want: ["a", "b \\| c", "`x \\| y`"] },
+    { given: "a pipe behind an odd run of backslashes", row: "| a \\\\\\| b |", want: ["a \\\\\\| b"] },
+    { given: "a pipe behind an even run of backslashes (a separator)", row: "| a \\\\| b |", want: ["a \\\\", "b"] },
+    { given: "an escaped pipe first in a cell", row: "|\\| a | b |", want: ["\\| a", "b"] },
+    { given: "empty cells", row: "||  | |", want: ["", "", ""] },
+    { given: "spaces around the row", row: "  | a |  ", want: ["a"] },
+    { given: "no closing pipe", row: "| a | b", want: undefined },
+    { given: "the closing pipe escaped", row: "| a | b \\|", want: undefined },
+    { given: "a lone pipe", row: "|", want: undefined },
+    { given: "not a row", row: "not a row", want: undefined },
+  ])("split a row on unescaped pipes only: $given", ({ row, want }) => {
+    expect(splitRow(row)).toEqual(want);
   });
 
   it("leave text that is not a whole table unchanged", () => {

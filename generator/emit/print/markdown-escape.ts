@@ -142,6 +142,8 @@ export function fence(content: string, lang = ""): string {
   return `${ticks}${lang}\n${content.replace(/\n$/, "")}\n${ticks}`;
 }
 
+const CELL_SPECIAL = /[\r\n|]/;
+
 /**
  * A table cell: one line, every pipe escaped (GFM splits cells before any inline parsing, even
  * inside code spans). A pipe must end up behind an odd run of backslashes: cmark-gfm (GitHub)
@@ -149,6 +151,8 @@ export function fence(content: string, lang = ""): string {
  * two only agree on odd runs. So a pipe the text already escaped gets two more backslashes.
  */
 export function cell(markdown: string): string {
+  // Most cells hold neither: no pattern run over them (a catalog has hundreds of thousands of cells).
+  if (!CELL_SPECIAL.test(markdown)) return markdown;
   return markdown
     .replace(/\s*[\r\n]+\s*/g, " ")
     .replace(/(\\*)\|/g, (_m, run: string) => `${run}${run.length % 2 === 0 ? "\\" : "\\\\"}|`);
