@@ -21,6 +21,8 @@
 import type { RegistryModel } from "../model/registry-model.js";
 import type { RefEdge, ResolvedRegistry } from "../resolve/resolve-refs.js";
 import { getAtPointer, pointerToken } from "../base/json-pointer.js";
+import { heightsOfFile } from "./schema-facts.js";
+import { plainHeight } from "./plain-height.js";
 
 /** Where a chain of `$ref`s passes a number of levels: the `$ref` that leads into the target it passes it in. */
 export interface RefCrossing {
@@ -40,28 +42,6 @@ export interface RootNesting {
 
 /** A target: `file#pointer`. */
 type Unit = string;
-
-const plainHeights = new WeakMap<object, number>();
-
-/**
- * Levels of objects and arrays in `value` (an object of strings is 1), every `$ref` a string; kept
- * by object (nothing changes a schema after the front end) from 3 levels up: the many small leaves
- * (`{ "type": "string" }`) cost more kept than walked again, and each is walked again only under a
- * parent that is kept, so the walks stay linear.
- */
-function plainHeight(value: unknown): number {
-  if (value === null || typeof value !== "object") return 0;
-  const known = plainHeights.get(value);
-  if (known !== undefined) return known;
-  let deepest = 0;
-  // Recursion as deep as the file: the text scan bounds that to limits.maxDepth (at most 1000).
-  for (const child of Array.isArray(value) ? value : Object.values(value)) {
-    const h = plainHeight(child);
-    if (h > deepest) deepest = h;
-  }
-  if (deepest >= 2) plainHeights.set(value, deepest + 1);
-  return deepest + 1;
-}
 
 /** The pointer of the object or array at `level` (the root is 1) on the deepest path of `value`'s own text; as deep as it goes when less. */
 export function deepestPointerAt(value: unknown, level: number): string {
@@ -116,6 +96,8 @@ interface Found {
 export class RefNesting {
   private readonly refsOf = new Map<string, RefEdge[]>();
   private readonly found = new Map<Unit, Found>();
+  /** Each file's root and definitions' levels: known without parsing a file another process walked (schema-facts.ts). */
+  private readonly heightsOf = new Map<string, Map<string, number>>();
 
   constructor(private readonly resolved: ResolvedRegistry) {
     for (const edge of resolved.edges) {
@@ -174,8 +156,7 @@ export class RefNesting {
     const frame = (f: string, p: string): Frame => {
       const unit = `${f}#${p}`;
       open.add(unit);
-      const value = getAtPointer(this.resolved.docs.get(f)?.schema, p);
-      return { unit, pointer: p, refs: refsUnder(this.refsOf.get(f) ?? [], p), next: 0, best: { height: plainHeight(value) } };
+      return { unit, pointer: p, refs: refsUnder(this.refsOf.get(f) ?? [], p), next: 0, best: { height: this.plainHeightAt(f, p) } };
     };
     const stack: Frame[] = [frame(file, pointer)];
     let result: Found = stack[0]!.best;
@@ -206,6 +187,15 @@ export class RefNesting {
       }
     }
     return result;
+  }
+
+  /** Levels of the target's own text: from the file's facts for its root or a definition, else walked. */
+  private plainHeightAt(file: string, pointer: string): number {
+    const doc = this.resolved.docs.get(file);
+    if (!doc) return 0;
+    let known = this.heightsOf.get(file);
+    if (!known) this.heightsOf.set(file, (known = new Map(heightsOfFile(doc))));
+    return known.get(pointer) ?? plainHeight(getAtPointer(doc.schema, pointer));
   }
 
   /** `edge` under `frame`'s target leads to a target of `found` levels: the target's root stands where the object holding the `$ref` does. */

@@ -164,14 +164,14 @@ function aSchemaNestsWithinTheLimitThroughRefs({ model, report }: LintContext, r
   for (const { file, pointer, roots } of byPlace.values()) {
     const [first] = roots;
     const others = roots.length > 1 ? ` (and ${roots.length - 1} other schema(s) through this $ref)` : "";
-    const raise = limit >= MAX_DEPTH_CAP ? `limits.maxDepth is at its most (${MAX_DEPTH_CAP})` : `or raise limits.maxDepth in registry.json (at most ${MAX_DEPTH_CAP}, docs/cli.md#input-limits)`;
+    const raise = limit >= MAX_DEPTH_CAP ? `; limits.maxDepth is at its most (${MAX_DEPTH_CAP})` : `, or raise limits.maxDepth in registry.json (at most ${MAX_DEPTH_CAP}, docs/cli.md#input-limits)`;
     report.error(
       file,
       pointer,
       rule,
       `${first!.file}${others} nests ${first!.levels} levels deep counted through its $refs (a target nests where its $ref stands), ` +
         `past the limit of ${limit} (limits.maxDepth) in the target of this $ref: ajv's compile would overflow the stack. ` +
-        `Flatten the chain of definitions (one that is only a $ref adds no level), ${raise}`,
+        `Flatten the chain of definitions (one that is only a $ref adds no level)${raise}`,
     );
   }
 }
