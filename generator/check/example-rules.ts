@@ -3,15 +3,18 @@ import type { ErrorObject } from "ajv";
 import { withoutBranchSummaries } from "../load/ajv-errors.js";
 import { slowRegexes } from "./backtracking-rules.js";
 import type { LintContext, LintRule } from "./lint-rule.js";
+import { nestedPastTheLimit } from "./schema-rules.js";
 
 function everyExampleIsValidAgainstItsSchema({ model, schemas, report }: LintContext, rule: string): void {
   // A pattern that can backtrack catastrophically is reported by its own rule, which ran before
   // this one (its verdicts are kept): an example could stall its validator, so none runs.
   if (slowRegexes(model).length > 0) return;
+  // Refused for its nesting through $refs: compiling it would only overflow the stack.
+  const refused = nestedPastTheLimit(model);
   for (const m of model.majors) {
     for (const v of m.versions) {
       const examples = v.doc.head.examples;
-      if (examples === undefined) continue;
+      if (examples === undefined || refused(v.file)) continue;
       if (!Array.isArray(examples)) {
         report.error(v.file, "/examples", rule, "examples must be an array of example payloads");
         continue;

@@ -5,7 +5,8 @@
  * expression, every regular expression a validator runs (the backtracking rule judges them,
  * backtracking-rules.ts), the subschemas whose properties name `__proto__`, and the `const` values
  * and `enum` members nested deeper than MAX_VALUE_LEVELS and the subschemas whose TypeScript type
- * nests deeper than MAX_TYPE_LEVELS (keyword-rules.ts) (of the file's value).
+ * nests deeper than MAX_TYPE_LEVELS (keyword-rules.ts), and how many levels its root and each of its
+ * definitions nest (ref-nesting.ts counts nesting through `$ref`s from them) (of the file's value).
  * Kept by schema object when that object cannot change: frozen (a long-lived process hands the
  * same frozen object of an unchanged file to every run, load/kept-parses.ts), or handed over with
  * its facts by the front end another process kept (front-end/persisted-front-end.ts stores each
@@ -17,6 +18,8 @@ import { walkSchema } from "../base/schema-walk.js";
 import { pathToPointer } from "../load/json-file.js";
 import { MAX_TYPE_LEVELS, typeLevelOf } from "./type-levels.js";
 import { levelsOf, MAX_VALUE_LEVELS } from "./value-levels.js";
+import { plainHeight } from "./plain-height.js";
+import { pointerToken } from "../base/json-pointer.js";
 
 export type Step = { from: string; to: string; via: string };
 export type PatternProblem = { pointer: string; error: string };
@@ -26,6 +29,8 @@ export type Regex = { pointer: string; source: string };
 export type DeepValue = { pointer: string; levels: number };
 /** A subschema whose type is the first of its chain past MAX_TYPE_LEVELS: where it is, how deep the chain goes under it. */
 export type DeepType = { pointer: string; levels: number };
+/** Levels of objects and arrays at a pointer, `$ref`s not followed: of the root (""), and of each definition. */
+export type Height = [pointer: string, levels: number];
 
 /** A file's facts as another process found them; an empty list is left out. */
 export interface SchemaFacts {
@@ -40,6 +45,8 @@ export interface SchemaFacts {
   deepValues?: DeepValue[];
   /** Of the value. */
   deepTypes?: DeepType[];
+  /** Of the value: the root's, then each definition's (`$defs`, `definitions`), where `$ref`s land. */
+  heights?: Height[];
 }
 
 const stepsFound = new WeakMap<object, Step[]>();
@@ -51,6 +58,7 @@ const protoFound = new WeakMap<object, readonly string[]>();
 const regexesFound = new WeakMap<object, Regex[]>();
 const deepValuesFound = new WeakMap<object, DeepValue[]>();
 const deepTypesFound = new WeakMap<object, DeepType[]>();
+const heightsFound = new WeakMap<object, Height[]>();
 
 export function sameValueSteps(schema: object): Step[] {
   let found = stepsFound.get(schema);
@@ -163,6 +171,20 @@ export function deepTypes(schema: object): DeepType[] {
   return deepTypesFound.get(schema) ?? walkValue(schema).deepTypes;
 }
 
+/** The levels of the root and of each definition directly under `$defs` or `definitions`: where nearly every `$ref` lands. */
+export function heights(schema: object): Height[] {
+  let found = heightsFound.get(schema);
+  if (found) return found;
+  found = [["", plainHeight(schema)]];
+  for (const keyword of ["$defs", "definitions"]) {
+    const defs = (schema as Record<string, unknown>)[keyword];
+    if (defs === null || typeof defs !== "object" || Array.isArray(defs)) continue;
+    for (const [name, def] of Object.entries(defs)) found.push([`/${keyword}/${pointerToken(name)}`, plainHeight(def)]);
+  }
+  heightsFound.set(schema, found);
+  return found;
+}
+
 /** A file's facts, found now (walking what is not known yet) and kept for the stages after: `value` and `copy` must not change after (nothing after the front end changes them). */
 export function factsOf(value: object, copy: object | undefined): SchemaFacts {
   const steps = copy ? sameValueSteps(copy) : [];
@@ -171,7 +193,8 @@ export function factsOf(value: object, copy: object | undefined): SchemaFacts {
   const proto = [...protoProperties(value)];
   const deep = deepValues(value);
   const tooDeep = deepTypes(value);
-  knownFacts(value, copy, { steps, patterns, regexes: found, proto, deepValues: deep, deepTypes: tooDeep });
+  const levels = heights(value);
+  knownFacts(value, copy, { steps, patterns, regexes: found, proto, deepValues: deep, deepTypes: tooDeep, heights: levels });
   return {
     ...(steps.length > 0 ? { steps } : {}),
     ...(patterns.length > 0 ? { patterns } : {}),
@@ -179,6 +202,7 @@ export function factsOf(value: object, copy: object | undefined): SchemaFacts {
     ...(proto.length > 0 ? { proto } : {}),
     ...(deep.length > 0 ? { deepValues: deep } : {}),
     ...(tooDeep.length > 0 ? { deepTypes: tooDeep } : {}),
+    heights: levels,
   };
 }
 
@@ -190,6 +214,7 @@ export function knownFacts(value: object, copy: object | undefined, facts: Schem
   protoFound.set(value, facts.proto ?? []);
   deepValuesFound.set(value, facts.deepValues ?? []);
   deepTypesFound.set(value, facts.deepTypes ?? []);
+  if (facts.heights) heightsFound.set(value, facts.heights);
 }
 
 /** Facts another process found for these very bytes, known by the parsed file restored with them: no rule parses or walks it for them. */
@@ -210,8 +235,10 @@ export function stepsOfFile(doc: FileFacts | undefined, copy: () => object): Ste
 }
 
 /** One fact of a file: as another process found it for these very bytes, else found in its value now. */
-function factOfFile<K extends "patterns" | "regexes" | "proto" | "deepValues" | "deepTypes">(doc: FileFacts, fact: K, find: (schema: object) => NonNullable<SchemaFacts[K]>): NonNullable<SchemaFacts[K]> {
+function factOfFile<K extends "patterns" | "regexes" | "proto" | "deepValues" | "deepTypes" | "heights">(doc: FileFacts, fact: K, find: (schema: object) => NonNullable<SchemaFacts[K]>): NonNullable<SchemaFacts[K]> {
   const known = factsOfFile.get(doc.json);
+  // Facts stored without `heights` (never: factsOf always finds them) would read as none: walk the value.
+  if (known && fact === "heights" && known.heights === undefined) return find(doc.schema);
   return known ? (known[fact] ?? ([] as NonNullable<SchemaFacts[K]>)) : find(doc.schema);
 }
 
@@ -234,4 +261,8 @@ export function deepValuesOfFile(doc: FileFacts): DeepValue[] {
 
 export function deepTypesOfFile(doc: FileFacts): DeepType[] {
   return factOfFile(doc, "deepTypes", deepTypes);
+}
+
+export function heightsOfFile(doc: FileFacts): Height[] {
+  return factOfFile(doc, "heights", heights);
 }

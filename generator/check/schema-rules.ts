@@ -1,11 +1,15 @@
-/** The lint rules of the schemas themselves: no $ref cycle that never reaches data, every schema compiles. */
+/** The lint rules of the schemas themselves: no $ref cycle that never reaches data, no nesting through $refs past limits.maxDepth, every schema compiles. */
 import { isDeeplyFrozen } from "../base/deep-freeze.js";
 import type { RefEdge } from "../resolve/resolve-refs.js";
 import type { LintContext, LintRule } from "./lint-rule.js";
 import { sha256 } from "../base/hash.js";
 import { patternsOfFile, stepsOfFile, type Step } from "./schema-facts.js";
+import { deepestPointerAt, refNestingOf } from "./ref-nesting.js";
+import { DEFAULT_INPUT_LIMITS, MAX_DEPTH_CAP } from "../load/input-limits.js";
+import type { RegistryModel } from "../model/registry-model.js";
 
 export const RULE_REF_CYCLE = "A $ref cycle passes through data";
+export const RULE_REF_NESTING = "A schema nests at most limits.maxDepth levels through its $refs";
 
 /**
  * `{ "$ref": "#" }`, or A = allOf [B] with B = anyOf [A, ...]: each step applies another schema
@@ -124,8 +128,59 @@ function findRefCycles({ model, report }: LintContext, rule: string, steps: Step
   return reported.size;
 }
 
+/** Every schema ajv compiles on its own: the envelope and each event's versions (a definition is compiled where it is referred to). */
+function compiledFiles(model: RegistryModel): string[] {
+  return [model.envelope.file, ...model.majors.flatMap((m) => m.versions.map((v) => v.file))];
+}
+
+const maxDepthOf = (model: RegistryModel) => model.resolved.config.maxDepth ?? DEFAULT_INPUT_LIMITS.maxDepth;
+
+/** Schemas whose nesting through `$ref`s passes limits.maxDepth: refused by aSchemaNestsWithinTheLimitThroughRefs, so not compiled (ajv would overflow its stack on them). */
+export function nestedPastTheLimit(model: RegistryModel): (file: string) => boolean {
+  const limit = maxDepthOf(model);
+  const nesting = refNestingOf(model);
+  return (file) => nesting.of(file).levels > limit;
+}
+
+/**
+ * Each file's nesting is bounded on its text (load/input-limits.ts); ajv compiles a `$ref`'s target
+ * inside the schema holding it, so a chain of definitions each nesting the next builds a nesting
+ * no text shows (check/ref-nesting.ts counts it). Reported once per `$ref` where chains pass the
+ * limit, naming the schemas whose compile would overflow.
+ */
+function aSchemaNestsWithinTheLimitThroughRefs({ model, report }: LintContext, rule: string): void {
+  const limit = maxDepthOf(model);
+  const nesting = refNestingOf(model);
+  const byPlace = new Map<string, { file: string; pointer: string; roots: Array<{ file: string; levels: number }> }>();
+  for (const file of compiledFiles(model)) {
+    const { levels, crossing } = nesting.of(file);
+    if (levels <= limit) continue;
+    const at = crossing(limit) ?? { file, pointer: "" };
+    const key = `${at.file}#${at.pointer}`;
+    const place = byPlace.get(key) ?? { ...at, roots: [] };
+    place.roots.push({ file, levels });
+    byPlace.set(key, place);
+  }
+  for (const { file, pointer, roots } of byPlace.values()) {
+    const [first] = roots;
+    const others = roots.length > 1 ? ` (and ${roots.length - 1} other schema(s) through this $ref)` : "";
+    const raise = limit >= MAX_DEPTH_CAP ? `; limits.maxDepth is at its most (${MAX_DEPTH_CAP})` : `, or raise limits.maxDepth in registry.json (at most ${MAX_DEPTH_CAP}, docs/cli.md#input-limits)`;
+    report.error(
+      file,
+      pointer,
+      rule,
+      `${first!.file}${others} nests ${first!.levels} levels deep counted through its $refs (a target nests where its $ref stands), ` +
+        `past the limit of ${limit} (limits.maxDepth) in the target of this $ref: ajv's compile would overflow the stack. ` +
+        `Flatten the chain of definitions (one that is only a $ref adds no level)${raise}`,
+    );
+  }
+}
+
 function everySchemaCompiles({ model, schemas, report }: LintContext, rule: string): void {
-  for (const file of [model.envelope.file, ...model.majors.flatMap((m) => m.versions.map((v) => v.file))]) {
+  const refused = nestedPastTheLimit(model);
+  for (const file of compiledFiles(model)) {
+    // Reported by the nesting rule alone: compiling it would only overflow the stack.
+    if (refused(file)) continue;
     // ajv names a bad regular expression but not where it is: find it first.
     const badPatterns = patternsOfFile(model.resolved.docs.get(file)!);
     for (const { pointer, error } of badPatterns) report.error(file, pointer, rule, error);
@@ -133,13 +188,33 @@ function everySchemaCompiles({ model, schemas, report }: LintContext, rule: stri
     try {
       schemas.validator(file);
     } catch (err) {
-      report.error(file, "", rule, (err as Error).message);
+      if (err instanceof RangeError && /call stack/i.test(err.message)) reportStackOverflow(model, file, rule, report);
+      else report.error(file, "", rule, (err as Error).message);
     }
   }
+}
+
+/**
+ * ajv overflowed its stack on a schema within limits.maxDepth (raised past what ajv compiles, see
+ * docs/cli.md#input-limits): named where its deepest chain passes the default limit, ajv's safe
+ * depth, through a `$ref` or in the file's own text.
+ */
+function reportStackOverflow(model: RegistryModel, file: string, rule: string, report: LintContext["report"]): void {
+  const safe = DEFAULT_INPUT_LIMITS.maxDepth;
+  const { levels, crossing } = refNestingOf(model).of(file);
+  const at = crossing(safe) ?? { file, pointer: deepestPointerAt(model.resolved.docs.get(file)!.schema, safe + 1) };
+  report.error(
+    at.file,
+    at.pointer,
+    rule,
+    `ajv's compile of ${file} overflowed the stack: the schema nests ${levels} levels deep counted through its $refs, more than ajv compiles ` +
+      `(it is safe to ${safe}, the default limits.maxDepth, which its deepest chain passes here). Flatten the nesting: a limits.maxDepth raised past the default lets through what ajv may not compile (docs/cli.md#input-limits)`,
+  );
 }
 
 /** The rules of the schemas themselves, in the order they run. */
 export const schemaRules: readonly LintRule[] = [
   { sentence: RULE_REF_CYCLE, check: aRefCyclePassesThroughData },
+  { sentence: RULE_REF_NESTING, check: aSchemaNestsWithinTheLimitThroughRefs },
   { sentence: "Every schema compiles", check: everySchemaCompiles, asksForValidators: true },
 ];

@@ -50,6 +50,8 @@ export interface RegistryConfig {
   consumers: ConsumerSpec[];
   dlq?: DlqSpec;
   services: Record<string, ServiceConfig>;
+  /** `limits.maxDepth` when registry.json sets it: the check stage holds nesting through `$ref`s to it too (check/ref-nesting.ts). */
+  maxDepth?: number;
 }
 
 export interface SubjectPrefixParameter {
@@ -134,5 +136,6 @@ export function normalizeConfig(raw: Record<string, any>): RegistryConfig {
     consumers,
     ...(raw.dlq ? { dlq: { subject: "{namespace}.dlq.{consumer}", ...raw.dlq } } : {}),
     services,
+    ...(typeof raw.limits?.maxDepth === "number" ? { maxDepth: raw.limits.maxDepth as number } : {}),
   };
 }

@@ -3,8 +3,8 @@
  * front-end/persisted-front-end.ts): what factsOf found, written as JSON and given to another
  * process's objects of the same file (knownFacts), must be what walking those objects finds, for
  * every fact: same-value steps (of the canonical copy), invalid patterns, `__proto__` properties
- * `const`/`enum` values and types nested too deep (of the value). An empty list is left out of
- * what is stored. Then what the last two facts find, as tables.
+ * `const`/`enum` values and types nested too deep, the levels of the root and of each definition
+ * (of the value). An empty list is left out of what is stored. Then what the last two facts find, as tables.
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -13,6 +13,8 @@ import {
   deepValues,
   deepValuesOfFile,
   factsOf,
+  heights,
+  heightsOfFile,
   invalidPatterns,
   knownFacts,
   knownFileFacts,
@@ -53,13 +55,14 @@ const cases: Array<[string, object]> = [
   ["a property named __proto__", JSON.parse('{"properties":{"__proto__":{"type":"string"},"b":{"properties":{"__proto__":{}}}}}')],
   ["a const and an enum member nested too deep", { properties: { a: { const: nested(OVER) }, b: { enum: [1, nested(OVER, "objects")] } } }],
   ["a type nested too deep", { additionalProperties: chain(MAX_TYPE_LEVELS + 3, "items") }],
+  ["definitions of either keyword, nested", { type: "object", $defs: { a: chain(3, "items"), "b/~c": { type: "string" } }, definitions: { d: { properties: { e: { items: [{}] } } } } }],
   ["all of them", { ...JSON.parse('{"allOf":[{"pattern":"(?<"}],"properties":{"__proto__":{}}}'), items: { const: nested(OVER) }, anyOf: [chain(MAX_TYPE_LEVELS, "items")] }],
 ];
 
 /** What walking fresh objects of the schema finds. */
 function walked(schema: object) {
   const fresh = () => JSON.parse(JSON.stringify(schema)) as object;
-  return { steps: sameValueSteps(fresh()), patterns: invalidPatterns(fresh()), proto: [...protoProperties(fresh())], deepValues: deepValues(fresh()), deepTypes: deepTypes(fresh()) };
+  return { steps: sameValueSteps(fresh()), patterns: invalidPatterns(fresh()), proto: [...protoProperties(fresh())], deepValues: deepValues(fresh()), deepTypes: deepTypes(fresh()), heights: heights(fresh()) };
 }
 
 describe("a file's lint facts handed to another process", () => {
@@ -70,7 +73,7 @@ describe("a file's lint facts handed to another process", () => {
     const value = JSON.parse(JSON.stringify(schema)) as object;
     const copy = JSON.parse(JSON.stringify(schema)) as object;
     knownFacts(value, copy, stored);
-    expect({ steps: sameValueSteps(copy), patterns: invalidPatterns(value), proto: [...protoProperties(value)], deepValues: deepValues(value), deepTypes: deepTypes(value) }).toEqual(expected);
+    expect({ steps: sameValueSteps(copy), patterns: invalidPatterns(value), proto: [...protoProperties(value)], deepValues: deepValues(value), deepTypes: deepTypes(value), heights: heights(value) }).toEqual(expected);
   });
 
   it("the facts of a file with no canonical copy (not resolved) hold no steps, and its value's facts are still handed over", () => {
@@ -103,6 +106,7 @@ describe("a file's facts asked by file", () => {
       proto: [...protoPropertiesOfFile(restored)],
       deepValues: deepValuesOfFile(restored),
       deepTypes: deepTypesOfFile(restored),
+      heights: heightsOfFile(restored),
     }).toEqual(expected);
     const fresh = { json: {}, schema: JSON.parse(JSON.stringify(schema)) as object };
     expect({
@@ -111,7 +115,20 @@ describe("a file's facts asked by file", () => {
       proto: [...protoPropertiesOfFile(fresh)],
       deepValues: deepValuesOfFile(fresh),
       deepTypes: deepTypesOfFile(fresh),
+      heights: heightsOfFile(fresh),
     }).toEqual(expected);
+  });
+});
+
+/** The levels heights() finds, counted as the text scan of the input limits counts them (an object of strings is 1). */
+describe("the levels of a file's root and definitions", () => {
+  it.each<[string, object, Array<[string, number]>]>([
+    ["an object of strings", { type: "string" }, [["", 1]]],
+    ["a property", { type: "object", properties: { a: { type: "string" } } }, [["", 3]]],
+    ["definitions under both keywords, a name escaped", { $defs: { "a/b": { items: { items: {} } } }, definitions: { c: { type: "string" } } }, [["", 5], ["/$defs/a~1b", 3], ["/definitions/c", 1]]],
+    ["data counts as the text does", { examples: [[[1]]] }, [["", 4]]],
+  ])("%s", (_, schema, want) => {
+    expect(heights(schema)).toEqual(want);
   });
 });
 

@@ -1,0 +1,215 @@
+/**
+ * How deep a schema nests counted through its `$ref`s. The input limits bound each file's own
+ * nesting on its text (load/input-limits.ts), but ajv compiles a `$ref`'s target inside the
+ * compile of the schema holding it (its code generator recurses into the target, unless that is
+ * already being compiled): a chain of definitions that each nest the next under a property builds
+ * a nesting no file shows, and overflows ajv's stack ("Maximum call stack size exceeded", no
+ * place named).
+ *
+ * Counted as if every `$ref` were replaced by its target: the target's root stands where the
+ * object holding the `$ref` stands, one level for both, and its own levels go on from there. A
+ * schema without `$ref` so nests exactly as many levels as the text scan counts (objects and
+ * arrays, a `properties` level two), and `limits.maxDepth` means one thing; an object that is only
+ * `{ "$ref": ... }` adds no level (a chain of such compiles fine, whatever its length). A `$ref`
+ * back to a schema the chain is already inside adds nothing: that is recursion (a tree node), which
+ * ajv compiles as a call, not as nesting.
+ *
+ * Each target's nesting is found once (by file and pointer), so shared definitions referred to
+ * from everywhere cost one walk each; the search keeps its own stack, so a chain of any length
+ * overflows nothing here.
+ */
+import type { RegistryModel } from "../model/registry-model.js";
+import type { RefEdge, ResolvedRegistry } from "../resolve/resolve-refs.js";
+import { getAtPointer, pointerToken } from "../base/json-pointer.js";
+import { heightsOfFile } from "./schema-facts.js";
+import { plainHeight } from "./plain-height.js";
+
+/** Where a chain of `$ref`s passes a number of levels: the `$ref` that leads into the target it passes it in. */
+export interface RefCrossing {
+  /** The file holding that `$ref`. */
+  file: string;
+  /** The `$ref` keyword's pointer (`/$defs/d127/properties/x/$ref`). */
+  pointer: string;
+}
+
+/** One schema's nesting through its `$ref`s. */
+export interface RootNesting {
+  /** Levels, counted through `$ref`s (as the text scan counts them where there is none). */
+  levels: number;
+  /** Where the deepest chain goes past `limit` levels: the `$ref` leading into it, undefined if no `$ref` does. */
+  crossing(limit: number): RefCrossing | undefined;
+}
+
+/** A target: `file#pointer`. */
+type Unit = string;
+
+/** The pointer of the object or array at `level` (the root is 1) on the deepest path of `value`'s own text; as deep as it goes when less. */
+export function deepestPointerAt(value: unknown, level: number): string {
+  let pointer = "";
+  let at = value;
+  for (let l = 1; l < level && at !== null && typeof at === "object"; l++) {
+    let deepest: [key: string, child: unknown] | undefined;
+    for (const [key, child] of Object.entries(at)) if (plainHeight(child) > (deepest ? plainHeight(deepest[1]) : 0)) deepest = [key, child];
+    if (!deepest) break;
+    pointer += `/${pointerToken(deepest[0])}`;
+    at = deepest[1];
+  }
+  return pointer;
+}
+
+/** Levels of a pointer below the file's root: one per token. */
+function tokens(pointer: string): number {
+  let n = 0;
+  for (let i = 0; i < pointer.length; i++) if (pointer.charCodeAt(i) === 47) n++;
+  return n;
+}
+
+/** The first index of `sorted` (edges by fromPointer) whose pointer is not below `pointer` in sort order. */
+function lowerBound(sorted: readonly RefEdge[], pointer: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.fromPointer < pointer) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The `$ref`s at or under `pointer` (the `$ref`s of `file` sorted by where they are). */
+function refsUnder(sorted: readonly RefEdge[], pointer: string): RefEdge[] {
+  const out: RefEdge[] = [];
+  const at = lowerBound(sorted, pointer);
+  if (sorted[at]?.fromPointer === pointer) out.push(sorted[at]!);
+  const prefix = `${pointer}/`;
+  for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i]!.fromPointer.startsWith(prefix); i++) out.push(sorted[i]!);
+  return out;
+}
+
+interface Found {
+  height: number;
+  /** The `$ref` the deepest chain goes on through, when one goes deeper than the target's own text. */
+  via?: RefEdge;
+}
+
+/** Every target's nesting through `$ref`s, found when first asked, each once. */
+export class RefNesting {
+  private readonly refsOf = new Map<string, RefEdge[]>();
+  private readonly found = new Map<Unit, Found>();
+  /** Each file's root and definitions' levels: known without parsing a file another process walked (schema-facts.ts). */
+  private readonly heightsOf = new Map<string, Map<string, number>>();
+
+  constructor(private readonly resolved: ResolvedRegistry) {
+    for (const edge of resolved.edges) {
+      const list = this.refsOf.get(edge.fromFile);
+      if (list) list.push(edge);
+      else this.refsOf.set(edge.fromFile, [edge]);
+    }
+    for (const list of this.refsOf.values()) list.sort((a, b) => (a.fromPointer < b.fromPointer ? -1 : a.fromPointer > b.fromPointer ? 1 : 0));
+  }
+
+  /** The nesting of schema file `file` (an event's version, the envelope) counted from its root. */
+  of(file: string): RootNesting {
+    const root = `${file}#`;
+    const { height } = this.height(file, "");
+    return { levels: height, crossing: (limit) => this.crossing(root, limit) };
+  }
+
+  /** The deepest chain from `root` followed down its `$ref`s to the last `$ref` standing within `limit` levels, if it goes past them. */
+  private crossing(root: Unit, limit: number): RefCrossing | undefined {
+    let unit = root;
+    // Levels above the unit's root, which stands one below them.
+    let above = 0;
+    let last: RefEdge | undefined;
+    const seen = new Set<Unit>();
+    while (!seen.has(unit)) {
+      seen.add(unit);
+      const found = this.found.get(unit);
+      if (!found?.via || found.height + above <= limit) break;
+      const { via } = found;
+      const refLevel = above + tokens(via.fromPointer) - tokens(unit.slice(unit.indexOf("#") + 1)) + 1;
+      if (refLevel > limit) break;
+      last = via;
+      above = refLevel - 1;
+      unit = `${via.toFile}#${via.toPointer}`;
+    }
+    return last && { file: last.fromFile, pointer: `${last.fromPointer}/$ref` };
+  }
+
+  /**
+   * The levels of target `file#pointer`: its own text's, or through the `$ref` under it whose
+   * target reaches deepest; a `$ref` to a target still being counted (a cycle) adds nothing.
+   * Depth-first with a stack of its own.
+   */
+  private height(file: string, pointer: string): Found {
+    const start: Unit = `${file}#${pointer}`;
+    const done = this.found.get(start);
+    if (done) return done;
+    interface Frame {
+      unit: Unit;
+      pointer: string;
+      refs: RefEdge[];
+      next: number;
+      best: Found;
+    }
+    const open = new Set<Unit>();
+    const frame = (f: string, p: string): Frame => {
+      const unit = `${f}#${p}`;
+      open.add(unit);
+      return { unit, pointer: p, refs: refsUnder(this.refsOf.get(f) ?? [], p), next: 0, best: { height: this.plainHeightAt(f, p) } };
+    };
+    const stack: Frame[] = [frame(file, pointer)];
+    let result: Found = stack[0]!.best;
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (top.next < top.refs.length) {
+        const edge = top.refs[top.next]!;
+        const target: Unit = `${edge.toFile}#${edge.toPointer}`;
+        const known = this.found.get(target);
+        if (known) {
+          top.next++;
+          this.take(top, edge, known);
+        } else if (open.has(target)) {
+          top.next++;
+        } else {
+          stack.push(frame(edge.toFile, edge.toPointer));
+        }
+        continue;
+      }
+      stack.pop();
+      open.delete(top.unit);
+      this.found.set(top.unit, top.best);
+      result = top.best;
+      const below = stack[stack.length - 1];
+      if (below) {
+        below.next++;
+        this.take(below, below.refs[below.next - 1]!, top.best);
+      }
+    }
+    return result;
+  }
+
+  /** Levels of the target's own text: from the file's facts for its root or a definition, else walked. */
+  private plainHeightAt(file: string, pointer: string): number {
+    const doc = this.resolved.docs.get(file);
+    if (!doc) return 0;
+    let known = this.heightsOf.get(file);
+    if (!known) this.heightsOf.set(file, (known = new Map(heightsOfFile(doc))));
+    return known.get(pointer) ?? plainHeight(getAtPointer(doc.schema, pointer));
+  }
+
+  /** `edge` under `frame`'s target leads to a target of `found` levels: the target's root stands where the object holding the `$ref` does. */
+  private take(frame: { pointer: string; best: Found }, edge: RefEdge, found: Found): void {
+    const height = tokens(edge.fromPointer) - tokens(frame.pointer) + found.height;
+    if (height > frame.best.height) frame.best = { height, via: edge };
+  }
+}
+
+const nestings = new WeakMap<ResolvedRegistry, RefNesting>();
+
+/** The one RefNesting of a run's registry, shared by the rules that ask (the nesting rule, "Every schema compiles"). */
+export function refNestingOf(model: RegistryModel): RefNesting {
+  let nesting = nestings.get(model.resolved);
+  if (!nesting) nestings.set(model.resolved, (nesting = new RefNesting(model.resolved)));
+  return nesting;
+}
