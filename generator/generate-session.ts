@@ -23,6 +23,7 @@ import type { PrintMemo } from "./emit/package-files.js";
 import type { LastPage } from "./emit/catalog/emit-catalog.js";
 import type { DeclaredNames } from "./emit/types/emit-types.js";
 import type { LastAcyclicGraph } from "./check/lint-rule.js";
+import type { LastNesting } from "./check/ref-nesting.js";
 import { KeptFragments } from "./emit/package/index-fragments.js";
 
 export class GenerateSession {
@@ -47,6 +48,8 @@ export class GenerateSession {
   readonly pages = new Map<string, LastPage>();
   /** The last graph of `$ref`s and same-value steps found without a cycle (check/schema-rules.ts). */
   readonly lastAcyclic: LastAcyclicGraph = {};
+  /** What the last run counted of each schema's nesting through `$ref`s, when all were within the limit (check/ref-nesting.ts). */
+  readonly lastNesting: LastNesting = {};
   private cache: { dir: string; cache: GeneratorCache; store: RememberingStore } | undefined;
   private templates: { key: string; set: unknown } | undefined;
   private digests = new Map<string, { content: string; digest: string }>();

@@ -10,6 +10,7 @@ import type { RegistryModel } from "../model/registry-model.js";
 import { checkCompatibility, type CompatibilityMemo } from "./compatibility.js";
 import { LINT_RULES } from "./lint-rules.js";
 import type { KnownAcyclic, LastAcyclicGraph } from "./lint-rule.js";
+import type { LastNesting } from "./ref-nesting.js";
 import type { KnownSafePatterns } from "../base/backtracking.js";
 import type { SchemaSet } from "../validators/schema-set.js";
 
@@ -23,11 +24,13 @@ export interface CheckMemos {
   lastAcyclic?: LastAcyclicGraph;
   /** Patterns found safe: a run whose patterns are all known neither loads the ReDoS checker nor asks it. */
   safePatterns?: KnownSafePatterns;
+  /** What a long-lived process's last run counted of each schema's nesting through `$ref`s: a save that changes no nesting counts none. */
+  lastNesting?: LastNesting;
 }
 
 /** The lint rules that ask for no validator, then the compatibility rules: nothing here waits for the compile. */
 export function checkWithoutValidators(model: RegistryModel, schemas: SchemaSet, report: Diagnostics, memos: CheckMemos = {}): void {
-  const context = { model, schemas, report, ...(memos.acyclic ? { acyclic: memos.acyclic } : {}), ...(memos.lastAcyclic ? { lastAcyclic: memos.lastAcyclic } : {}), ...(memos.safePatterns ? { safePatterns: memos.safePatterns } : {}) };
+  const context = { model, schemas, report, ...(memos.acyclic ? { acyclic: memos.acyclic } : {}), ...(memos.lastAcyclic ? { lastAcyclic: memos.lastAcyclic } : {}), ...(memos.safePatterns ? { safePatterns: memos.safePatterns } : {}), ...(memos.lastNesting ? { lastNesting: memos.lastNesting } : {}) };
   for (const rule of LINT_RULES) if (!rule.asksForValidators) rule.check(context, rule.sentence);
   checkCompatibility(model, report, memos.compatibility);
 }

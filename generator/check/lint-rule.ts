@@ -3,6 +3,7 @@ import type { Diagnostics } from "../base/diagnostics.js";
 import type { MajorModel, RegistryModel } from "../model/registry-model.js";
 import type { SchemaSet } from "../validators/schema-set.js";
 import type { KnownSafePatterns } from "../base/backtracking.js";
+import type { LastNesting } from "./ref-nesting.js";
 
 export interface LintContext {
   model: RegistryModel;
@@ -14,6 +15,8 @@ export interface LintContext {
   lastAcyclic?: LastAcyclicGraph;
   /** Patterns an earlier process found safe (base/backtracking.ts), kept by the cache. */
   safePatterns?: KnownSafePatterns;
+  /** What a long-lived process's last run counted of each schema's nesting through `$ref`s (check/ref-nesting.ts). */
+  lastNesting?: LastNesting;
 }
 
 /** Where a long-lived process keeps the last graph found without a `$ref` cycle, made of frozen parts, and its digest when the run had a cache; the rule fills it. */

@@ -21,7 +21,7 @@
 import type { RegistryModel } from "../model/registry-model.js";
 import type { RefEdge, ResolvedRegistry } from "../resolve/resolve-refs.js";
 import { getAtPointer, pointerToken } from "../base/json-pointer.js";
-import { heightsOfFile } from "./schema-facts.js";
+import { heightsOfFile, type Height } from "./schema-facts.js";
 import { plainHeight } from "./plain-height.js";
 
 /** Where a chain of `$ref`s passes a number of levels: the `$ref` that leads into the target it passes it in. */
@@ -205,11 +205,91 @@ export class RefNesting {
   }
 }
 
-const nestings = new WeakMap<ResolvedRegistry, RefNesting>();
+/** What asks a file's nesting: a RefNesting, or the last run's answers reused (every file within the limit then). */
+export interface Nestings {
+  of(file: string): RootNesting;
+}
 
-/** The one RefNesting of a run's registry, shared by the rules that ask (the nesting rule, "Every schema compiles"). */
-export function refNestingOf(model: RegistryModel): RefNesting {
+const nestings = new WeakMap<ResolvedRegistry, Nestings>();
+
+/**
+ * The one answer of a run's registry, shared by the rules that ask (the nesting rule, "Every
+ * schema compiles", the examples): the last run's (`last`, a long-lived process's) when nothing
+ * it was found of has changed, else counted now.
+ */
+export function refNestingOf(model: RegistryModel, last?: LastNesting): Nestings {
   let nesting = nestings.get(model.resolved);
-  if (!nesting) nestings.set(model.resolved, (nesting = new RefNesting(model.resolved)));
+  if (!nesting) nestings.set(model.resolved, (nesting = (last && reusedNesting(model.resolved, last)) ?? new RefNesting(model.resolved)));
   return nesting;
+}
+
+/**
+ * What a long-lived process (`generate --watch`) keeps of the last run whose every schema nested
+ * within the limit: the `$ref` edges, each file's schema as parsed and its root's and
+ * definitions' levels, and each compiled schema's levels. The nesting rule fills it.
+ */
+export interface LastNesting {
+  kept?: {
+    edges: readonly RefEdge[];
+    files: Map<string, { schema: unknown; heights: readonly Height[] }>;
+    levels: ReadonlyMap<string, number>;
+  };
+}
+
+/** Kept for the next run: `levels` of every compiled schema, all within the limit. */
+export function keepNesting(resolved: ResolvedRegistry, levels: ReadonlyMap<string, number>, last: LastNesting): void {
+  const files = new Map<string, { schema: unknown; heights: readonly Height[] }>();
+  for (const [file, doc] of resolved.docs) files.set(file, { schema: doc.schema, heights: heightsOfFile(doc) });
+  last.kept = { edges: resolved.edges, files, levels };
+}
+
+/**
+ * The last run's levels, when they are still the answer: the same `$ref` edges in the same order,
+ * and every file either the very schema parsed then (a session keeps an unchanged file's parse,
+ * frozen) or one whose root and definitions nest as many levels as then, with no `$ref` landing
+ * in it anywhere else (a target elsewhere is measured on the text, not known the same). The count
+ * reads nothing else, so it would find the same levels. An edit of a description or a constraint
+ * keeps them; one that nests a property deeper or moves a `$ref` counts again.
+ */
+function reusedNesting(resolved: ResolvedRegistry, last: LastNesting): Nestings | undefined {
+  const kept = last.kept;
+  last.kept = undefined;
+  if (!kept || kept.files.size !== resolved.docs.size || !sameEdges(kept.edges, resolved.edges)) return undefined;
+  const changed: Array<[string, { schema: unknown; heights: readonly Height[] }]> = [];
+  for (const [file, doc] of resolved.docs) {
+    const before = kept.files.get(file);
+    if (!before) return undefined;
+    if (before.schema === doc.schema) continue;
+    const heights = heightsOfFile(doc);
+    if (!sameHeights(before.heights, heights)) return undefined;
+    const known = new Set(heights.map(([pointer]) => pointer));
+    if (resolved.edges.some((e) => e.toFile === file && !known.has(e.toPointer))) return undefined;
+    changed.push([file, { schema: doc.schema, heights }]);
+  }
+  // The next run compares with this run's parse of what changed.
+  for (const [file, now] of changed) kept.files.set(file, now);
+  last.kept = kept;
+  return {
+    of: (file) => {
+      const levels = kept.levels.get(file);
+      // A compiled schema the last run did not count cannot be: the same files, the same edges.
+      if (levels === undefined) throw new Error(`internal: no nesting kept for ${file}`);
+      return { levels, crossing: () => undefined };
+    },
+  };
+}
+
+function sameEdges(a: readonly RefEdge[], b: readonly RefEdge[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y && (x.fromFile !== y.fromFile || x.fromPointer !== y.fromPointer || x.toFile !== y.toFile || x.toPointer !== y.toPointer)) return false;
+  }
+  return true;
+}
+
+function sameHeights(a: readonly Height[], b: readonly Height[]): boolean {
+  return a.length === b.length && a.every(([pointer, levels], i) => b[i]![0] === pointer && b[i]![1] === levels);
 }

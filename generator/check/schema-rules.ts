@@ -4,7 +4,7 @@ import type { RefEdge } from "../resolve/resolve-refs.js";
 import type { LintContext, LintRule } from "./lint-rule.js";
 import { sha256 } from "../base/hash.js";
 import { patternsOfFile, stepsOfFile, type Step } from "./schema-facts.js";
-import { deepestPointerAt, refNestingOf } from "./ref-nesting.js";
+import { deepestPointerAt, keepNesting, refNestingOf } from "./ref-nesting.js";
 import { DEFAULT_INPUT_LIMITS, MAX_DEPTH_CAP } from "../load/input-limits.js";
 import type { RegistryModel } from "../model/registry-model.js";
 
@@ -148,12 +148,14 @@ export function nestedPastTheLimit(model: RegistryModel): (file: string) => bool
  * no text shows (check/ref-nesting.ts counts it). Reported once per `$ref` where chains pass the
  * limit, naming the schemas whose compile would overflow.
  */
-function aSchemaNestsWithinTheLimitThroughRefs({ model, report }: LintContext, rule: string): void {
+function aSchemaNestsWithinTheLimitThroughRefs({ model, report, lastNesting }: LintContext, rule: string): void {
   const limit = maxDepthOf(model);
-  const nesting = refNestingOf(model);
+  const nesting = refNestingOf(model, lastNesting);
   const byPlace = new Map<string, { file: string; pointer: string; roots: Array<{ file: string; levels: number }> }>();
+  const counted = new Map<string, number>();
   for (const file of compiledFiles(model)) {
     const { levels, crossing } = nesting.of(file);
+    counted.set(file, levels);
     if (levels <= limit) continue;
     const at = crossing(limit) ?? { file, pointer: "" };
     const key = `${at.file}#${at.pointer}`;
@@ -161,6 +163,9 @@ function aSchemaNestsWithinTheLimitThroughRefs({ model, report }: LintContext, r
     place.roots.push({ file, levels });
     byPlace.set(key, place);
   }
+  // A long-lived process keeps what it counted when every schema is within the limit: the next save reuses it unless what it was counted from changed.
+  // (Reused, it is kept already: lastNesting.kept is cleared when the last count does not serve.)
+  if (lastNesting && !lastNesting.kept && byPlace.size === 0 && limit <= DEFAULT_INPUT_LIMITS.maxDepth) keepNesting(model.resolved, counted, lastNesting);
   for (const { file, pointer, roots } of byPlace.values()) {
     const [first] = roots;
     const others = roots.length > 1 ? ` (and ${roots.length - 1} other schema(s) through this $ref)` : "";
