@@ -7,15 +7,15 @@
  * `const` or `enum` value, or a schema, whose TypeScript type nests deeper than it can be printed
  * is refused where it is written, whatever the limits allow, before anything is written.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { folderPerFile } from "../support/per-file.js";
 import { assertBuilt, REPO_ROOT, runBin, STACK_LINE } from "../support/bin.js";
 
 const REGISTRY = join(REPO_ROOT, "test/fixtures/good/features");
-const tmp = mkdtempSync(join(REPO_ROOT, "test", ".tmp-hostile-limits-"));
+const tmp = folderPerFile(".tmp-hostile-limits-", join(REPO_ROOT, "test"));
 beforeAll(assertBuilt);
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const RULE = "Every file is within the input limits";
 /** A schema file the cases add to the registry: event order.extra, subject shop.order.extra.v1 (captured by ORDERS). */

@@ -8,18 +8,18 @@
  * a process each would cost seconds a row; the rows that must see what a user sees (exit code, no
  * stack, nothing written, ajv's own overflow on node's main-thread stack) run the built bin.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runCheck } from "../../generator/check-run.js";
 import { renderPackage } from "../../generator/pipeline.js";
+import { folderPerFile } from "../support/per-file.js";
 import { assertBuilt, REPO_ROOT, runBin, STACK_LINE } from "../support/bin.js";
 
 const REGISTRY = join(REPO_ROOT, "test/fixtures/good/features");
-const tmp = mkdtempSync(join(REPO_ROOT, "test", ".tmp-hostile-ref-nesting-"));
+const tmp = folderPerFile(".tmp-hostile-ref-nesting-", join(REPO_ROOT, "test"));
 beforeAll(assertBuilt);
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const RULE = "A schema nests at most limits.maxDepth levels through its $refs";
 const COMPILES = "Every schema compiles";
