@@ -9,7 +9,7 @@ export function registerVersion(program: Command, io: Io): void {
   program
     .command("version")
     .description(
-      "set registry.json's package.version to the bump the changes since a git ref need: documentation only → patch; a new event, minor or major, or released content changed in place (which check --against refuses) → minor; a removed event or major, or a moved subject → major",
+      "set registry.json's package.version to the bump the changes since a git ref need: documentation only → patch; a new event, minor or major, or released content changed in place (which check --against refuses) → minor; a removed event, major or minor (the package loses its exports, even when the major stays), or a moved subject → major",
     )
     .option("--schemas <dir>", "registry folder", "schemas")
     .option("--against <git-ref>", "the released registry to compare with", "origin/main")

@@ -121,7 +121,7 @@ describe("usage", () => {
     const r = await run("version", "--help");
     expect(r.code).toBe(0);
     const doc = readFileSync("docs/cli.md", "utf8").replace(/\s+/g, " ");
-    const rule = "documentation only → patch; a new event, minor or major, or released content changed in place (which check --against refuses) → minor; a removed event or major, or a moved subject → major";
+    const rule = "documentation only → patch; a new event, minor or major, or released content changed in place (which check --against refuses) → minor; a removed event, major or minor (the package loses its exports, even when the major stays), or a moved subject → major";
     expect(doc).toContain(rule);
     expect(r.out.replace(/\s+/g, " ")).toContain(rule);
   });

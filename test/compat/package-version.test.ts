@@ -1,6 +1,6 @@
 /**
  * The package version follows the contract: compared with the registry at a git ref, each change
- * needs a bump (documentation patch; new event, minor or major minor; removed event or major, or a
+ * needs a bump (documentation patch; new event, minor or major minor; removed event, major or minor, or a
  * moved subject major). `check --against` reports a version short of it; `jetschema version`
  * applies it. On a real temporary git repository.
  */
