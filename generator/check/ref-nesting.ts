@@ -23,6 +23,7 @@ import type { RefEdge, ResolvedRegistry } from "../resolve/resolve-refs.js";
 import { getAtPointer, pointerToken } from "../base/json-pointer.js";
 import { heightsOfFile, type Height } from "./schema-facts.js";
 import { plainHeight } from "./plain-height.js";
+import { sameEdge, sameList } from "./same-list.js";
 
 /** Where a chain of `$ref`s passes a number of levels: the `$ref` that leads into the target it passes it in. */
 export interface RefCrossing {
@@ -254,14 +255,14 @@ export function keepNesting(resolved: ResolvedRegistry, levels: ReadonlyMap<stri
 function reusedNesting(resolved: ResolvedRegistry, last: LastNesting): Nestings | undefined {
   const kept = last.kept;
   last.kept = undefined;
-  if (!kept || kept.files.size !== resolved.docs.size || !sameEdges(kept.edges, resolved.edges)) return undefined;
+  if (!kept || kept.files.size !== resolved.docs.size || !sameList(kept.edges, resolved.edges, sameEdge)) return undefined;
   const changed: Array<[string, { schema: unknown; heights: readonly Height[] }]> = [];
   for (const [file, doc] of resolved.docs) {
     const before = kept.files.get(file);
     if (!before) return undefined;
     if (before.schema === doc.schema) continue;
     const heights = heightsOfFile(doc);
-    if (!sameHeights(before.heights, heights)) return undefined;
+    if (!sameList(before.heights, heights, sameHeight)) return undefined;
     const known = new Set(heights.map(([pointer]) => pointer));
     if (resolved.edges.some((e) => e.toFile === file && !known.has(e.toPointer))) return undefined;
     changed.push([file, { schema: doc.schema, heights }]);
@@ -279,17 +280,4 @@ function reusedNesting(resolved: ResolvedRegistry, last: LastNesting): Nestings 
   };
 }
 
-function sameEdges(a: readonly RefEdge[], b: readonly RefEdge[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x !== y && (x.fromFile !== y.fromFile || x.fromPointer !== y.fromPointer || x.toFile !== y.toFile || x.toPointer !== y.toPointer)) return false;
-  }
-  return true;
-}
-
-function sameHeights(a: readonly Height[], b: readonly Height[]): boolean {
-  return a.length === b.length && a.every(([pointer, levels], i) => b[i]![0] === pointer && b[i]![1] === levels);
-}
+const sameHeight = (a: Height, b: Height): boolean => a[0] === b[0] && a[1] === b[1];

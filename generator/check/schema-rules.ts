@@ -5,6 +5,7 @@ import type { LintContext, LintRule } from "./lint-rule.js";
 import { sha256 } from "../base/hash.js";
 import { patternsOfFile, stepsOfFile, type Step } from "./schema-facts.js";
 import { deepestPointerAt, keepNesting, refNestingOf } from "./ref-nesting.js";
+import { sameEdge, sameList } from "./same-list.js";
 import { DEFAULT_INPUT_LIMITS, MAX_DEPTH_CAP } from "../load/input-limits.js";
 import type { RegistryModel } from "../model/registry-model.js";
 
@@ -33,13 +34,6 @@ interface Graph {
   edges: readonly RefEdge[];
 }
 
-function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !same(a[i]!, b[i]!)) return false;
-  return true;
-}
-
-const sameEdge = (a: RefEdge, b: RefEdge) => a.fromFile === b.fromFile && a.fromPointer === b.fromPointer && a.toFile === b.toFile && a.toPointer === b.toPointer;
 const sameStep = (a: Step, b: Step) => a.from === b.from && a.to === b.to && a.via === b.via;
 const sameSteps = (a: Step[], b: Step[]) => sameList(a, b, sameStep);
 
