@@ -81,7 +81,7 @@ async function renderWithCache<O extends RunOutput>(options: GenerateOptions, op
   if (stat && registry) saveStatRecord(cache, stat.root, registry, stat.stored);
   // Saved before the swap: the record is checked file by file against the disk when read.
   if (output instanceof StagedOutput && output.record.size > 0) saveOutputRecord(cache, options.out, output.record);
-  if (session) session.writeCacheLater(cache.store);
+  if (session) session.writeCacheLater();
   else cache.store.flush();
   return { output, ...(inputs ? { inputs } : {}) };
 }

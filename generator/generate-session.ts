@@ -13,7 +13,6 @@ import type { KeptAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
 import type { WrittenOutput } from "./write/output-dir.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
 import { RememberingStore } from "./cache/remembering-store.js";
-import type { CacheStore } from "./cache/disk-store.js";
 import { digest, exactJson, readBackExactJson } from "./base/hash.js";
 import { rm } from "node:fs/promises";
 import { KeptFrontEnd } from "./front-end/kept-front-end.js";
@@ -55,7 +54,7 @@ export class GenerateSession {
   private digests = new Map<string, { content: string; digest: string }>();
   private prints = new Map<string, { json: string; data: unknown; text: string }>();
   private removals: Promise<void>[] = [];
-  private unwritten: CacheStore | undefined;
+  private cacheUnwritten = false;
 
   /** `clock`: the time of day the session's cache store reads as now (tests stand a week's session for it). */
   constructor(private readonly clock: () => number = Date.now) {}
@@ -121,14 +120,14 @@ export class GenerateSession {
    * none of these throws. A process that dies before it only loses cache entries, never output.
    */
   writeCache(): void {
-    const store = this.unwritten;
-    this.unwritten = undefined;
-    store?.flush();
+    if (!this.cacheUnwritten) return;
+    this.cacheUnwritten = false;
+    this.cache?.store.flush();
   }
 
-  /** The run's cache writes, left for `writeCache()`. */
-  writeCacheLater(store: CacheStore): void {
-    this.unwritten = store;
+  /** The run's cache writes (to the session's store, cacheFor's), left for `writeCache()`. */
+  writeCacheLater(): void {
+    this.cacheUnwritten = true;
   }
 
   /** Removes a swapped-out output tree in the background; `settle()` waits for it. */

@@ -98,7 +98,7 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
   } finally {
     // Also after a failure: what was computed is keyed by its inputs, and the packs' files close.
     // A session writes them once its output is in place (GenerateSession.writeCache).
-    if (cache && session) session.writeCacheLater(cache.store);
+    if (cache && session) session.writeCacheLater();
     else cache?.store.flush();
     // No worker outlives the run: the compile's stop while this thread formats and writes.
     await Promise.all([formatter.close(), emitted?.workersStopped]);
