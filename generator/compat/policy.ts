@@ -16,14 +16,14 @@
  * "strict" (rules.ts: `breaks` is none where `strictBreaks` is set). Strict → open lets a 1.1
  * that declares a new property on an open 1.0 through, which strict refuses (BACKWARD).
  */
-import type { RegistryConfig } from "../load/registry-config.js";
+import { DEFAULT_COMPATIBILITY_POLICY, type RegistryConfig } from "../load/registry-config.js";
 import { compatRules, ruleBreaks, type Direction, type RuleName } from "./rules.js";
 
 export type Policy = "open" | "strict";
 
 export const POLICIES: readonly Policy[] = ["open", "strict"];
 
-export const DEFAULT_POLICY: Policy = "open";
+export const DEFAULT_POLICY: Policy = DEFAULT_COMPATIBILITY_POLICY;
 
 /** The policy judges every minor and the envelope, and comes from the registry under review (check --against). */
 export const RULE_POLICY_WEAKENED = "The compatibility policy is never weakened without an acknowledgement";

@@ -16,6 +16,8 @@ export type Compatibility =
 
 /** The mode of a registry.json that names none. */
 export const DEFAULT_COMPATIBILITY: Compatibility = "BACKWARD";
+/** compatibilityPolicy when registry.json names none (compat/policy.ts explains the two). */
+export const DEFAULT_COMPATIBILITY_POLICY = "open";
 
 /** What registry.json's `package` passes through to the generated package.json. */
 export interface PackageConfig {
@@ -129,7 +131,7 @@ export function normalizeConfig(raw: Record<string, any>): RegistryConfig {
       ...(raw.envelope?.cloudevents ? { cloudevents: { mode: raw.envelope.cloudevents.mode ?? "structured" } } : {}),
     },
     compatibility: raw.compatibility ?? DEFAULT_COMPATIBILITY,
-    compatibilityPolicy: raw.compatibilityPolicy ?? "open",
+    compatibilityPolicy: raw.compatibilityPolicy ?? DEFAULT_COMPATIBILITY_POLICY,
     compatibilityOverrides: raw.compatibilityOverrides ?? {},
     compatibilityIgnores: raw.compatibilityIgnores ?? [],
     streams,
