@@ -41,7 +41,7 @@ describe.each(cases)("jetschema generate --watch given the registry folder $give
     cpSync("schemas", schemas, { recursive: true });
     const w = watchProcess(["--schemas", schemas, "--out", out, "--cache-dir", join(dir, "cache")]);
     // Settled: every folder of the registry watched.
-    await w.settled(/watching .* for changes/, 0, 1000, 60_000);
+    await w.settled(/watching .* for changes/, 0, { quietMs: 1000 });
 
     let mark = w.mark();
     c.away(schemas);

@@ -3,6 +3,7 @@
  * and waits for a line after a mark. Killed by `stopAll` (afterAll) if a test leaves it running.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 
 const children: ChildProcess[] = [];
 
@@ -32,14 +33,36 @@ export function watchProcess(args: string[]) {
     mark: () => output.length,
     output: () => output,
     waitFor,
-    /** Waits for `pattern` after `from`, then until the output has been still for `quietMs` (a run that follows). */
-    async settled(pattern: RegExp, from: number, quietMs = 1500, timeoutMs = 60_000): Promise<string> {
+    /**
+     * Waits for `pattern` after `from`, then until the watch is idle: its output still and, where
+     * /proc tells, the process (every thread) using no CPU for `idleMs`. A run that follows (a
+     * change seen during the last one, its 100 ms wait for the burst to end) uses CPU at once, and
+     * so does the cache written after the line; a process without /proc waits `quietMs` of still
+     * output instead, as long as such a run may take before it prints.
+     */
+    async settled(pattern: RegExp, from: number, { idleMs = 400, quietMs = 1500, timeoutMs = 60_000 } = {}): Promise<string> {
       const line = await waitFor(pattern, from, timeoutMs);
-      for (let seen = -1; seen !== output.length; ) {
-        seen = output.length;
-        await new Promise((r) => setTimeout(r, quietMs));
+      const still = cpuTicks(child.pid!) === undefined ? quietMs : idleMs;
+      let seen = { output: output.length, ticks: cpuTicks(child.pid!) };
+      for (let since = Date.now(); Date.now() - since < still; ) {
+        await new Promise((r) => setTimeout(r, 100));
+        const now = { output: output.length, ticks: cpuTicks(child.pid!) };
+        if (now.output !== seen.output || now.ticks !== seen.ticks) since = Date.now();
+        seen = now;
       }
       return line;
     },
   };
+}
+
+/** The CPU time `pid` has used, every thread, in clock ticks (/proc/<pid>/stat's utime + stime); undefined without /proc. */
+function cpuTicks(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // After the command's name in parentheses (which may hold spaces): field 3 on; utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
+  }
 }
