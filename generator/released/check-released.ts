@@ -78,8 +78,8 @@ export function checkAgainst(model: RegistryModel, snapshot: RegistrySnapshot, r
   // Needs only registry.json and the version files at the ref: it runs even when the registry there does not load.
   const releasedEvents = new Set(oldVersions.flatMap(({ role }) => (role.role === "version" ? [role.event] : [])));
   const registryAtRef = snapshot.list.length > 0 ? oldConfig ?? null : undefined;
-  checkModes(model, registryAtRef, releasedEvents, at, report);
-  checkSettingChanges(model, registryAtRef, at, report);
+  const inheriting = checkModes(model, registryAtRef, releasedEvents, at, report);
+  checkSettingChanges(model, registryAtRef, at, report, inheriting);
 
   if (old) {
     checkDefinitions(old, model, snapshot, at, report);

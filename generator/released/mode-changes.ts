@@ -6,6 +6,11 @@
  * compatibilityIgnores acknowledges it for the event; an acknowledgement that matches no
  * weakening is a warning, as an ignore that matches no finding is. An event new since the ref
  * may pick any mode.
+ *
+ * An event whose mode is the registry-wide one at the ref and here is weakened because that setting
+ * was lowered: one change, so it is one error, the setting's (setting-changes.ts, which names
+ * those events beside the envelope), acknowledged once. An event acknowledged on its own keeps its
+ * own warning.
  */
 import type { Diagnostics } from "../base/diagnostics.js";
 import { andList } from "../base/and-list.js";
@@ -31,10 +36,11 @@ interface Weakening {
  * `registryAtRef`: registry.json at the ref as parsed (undefined when the registry folder did not
  * exist there); `releasedEvents`: the events with a version file at the ref.
  */
-export function checkModes(model: RegistryModel, registryAtRef: unknown, releasedEvents: Set<string>, at: string, report: Diagnostics): void {
+export function checkModes(model: RegistryModel, registryAtRef: unknown, releasedEvents: Set<string>, at: string, report: Diagnostics): LeftToTheSetting {
   const before = settingsAt(registryAtRef);
   // registry.json at the ref is not a registry's (reported with the registry at the ref): nothing to compare with.
-  if (!before) return;
+  if (!before) return [];
+  const left: string[] = [];
   const ignores = model.config.compatibilityIgnores ?? [];
   const used = new Set<CompatibilityIgnore>();
   const unacknowledged = new Map<string, Weakening[]>();
@@ -44,6 +50,10 @@ export function checkModes(model: RegistryModel, registryAtRef: unknown, release
     if (ack) {
       used.add(ack);
       report.warn("registry.json", pointer, RULE_MODE_WEAKENED, `${event}: ${modeChange(weakening, at)}; acknowledged in registry.json compatibilityIgnores: ${ack.reason}`);
+      continue;
+    }
+    if (byTheSettingLowered(weakening, before, model.config)) {
+      left.push(event);
       continue;
     }
     // One error per setting and change, naming every event it weakens alike.
@@ -58,6 +68,15 @@ export function checkModes(model: RegistryModel, registryAtRef: unknown, release
     if (ig.rule !== RULE_MODE_WEAKENED || used.has(ig) || !model.events.some((e) => e.name === ig.event)) return;
     report.warn("registry.json", `/compatibilityIgnores/${i}`, RULE_SETTINGS, `this acknowledgement matches no weakened compatibility mode of ${ig.event} since ${at}; remove it`);
   });
+  return left;
+}
+
+/** The released events weakened only because registry.json compatibility was lowered, none acknowledged on its own: the setting's error names them. */
+export type LeftToTheSetting = string[];
+
+/** The event took the registry-wide mode at the ref and takes it here, and that setting was lowered. */
+function byTheSettingLowered(w: Weakening, before: ModeSettings, now: ModeSettings): boolean {
+  return w.pointer === "/compatibility" && w.before.source === w.now.source && isWeakened(before.compatibility, now.compatibility);
 }
 
 /** The two mode settings of registry.json at the ref, when it is an object whose modes are modes. */

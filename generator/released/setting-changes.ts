@@ -12,12 +12,19 @@
  * A weakening is an error at its setting unless compatibilityIgnores acknowledges it with the
  * rule and a reason (no event, no version: the setting is registry-wide); an acknowledgement that
  * matches no weakening is a warning. Strengthening, or an unchanged setting, is silent.
+ *
+ * Lowering `compatibility` also lowers the mode of every event without an override: the envelope's
+ * error names those events (mode-changes.ts leaves them to it), so one change is one error and one
+ * acknowledgement. A policy that judges nothing any more (every mode NONE here) is not weakened.
  */
 import type { Diagnostics } from "../base/diagnostics.js";
 import { RULE_SETTINGS } from "../check/compatibility.js";
 import { describeGivenUp, isWeakened, RULE_ENVELOPE_MODE_WEAKENED } from "../compat/mode-strength.js";
 import { MODES } from "../compat/modes.js";
 import { DEFAULT_POLICY, policyGivenUp, POLICIES, RULE_POLICY_WEAKENED, type Policy } from "../compat/policy.js";
+import { andList } from "../base/and-list.js";
+import { modeFor } from "../compat/modes.js";
+import type { LeftToTheSetting } from "./mode-changes.js";
 import { isObject } from "../compat/schema-view.js";
 import { DEFAULT_COMPATIBILITY, type Compatibility } from "../load/registry-config.js";
 import type { RegistryModel } from "../model/registry-model.js";
@@ -34,12 +41,12 @@ interface Weakening {
 
 /**
  * `registryAtRef`: registry.json at the ref as parsed (undefined when the registry folder did not
- * exist there, so nothing was released).
+ * exist there, so nothing was released); `inheriting`: the events checkModes left to this setting.
  */
-export function checkSettingChanges(model: RegistryModel, registryAtRef: unknown, at: string, report: Diagnostics): void {
+export function checkSettingChanges(model: RegistryModel, registryAtRef: unknown, at: string, report: Diagnostics, inheriting: LeftToTheSetting = []): void {
   // registry.json at the ref is not a registry's (reported with the registry at the ref): nothing to compare with.
   if (registryAtRef !== undefined && !isObject(registryAtRef)) return;
-  const found = registryAtRef === undefined ? [] : [envelopeWeakening(model, registryAtRef, at), policyWeakening(model, registryAtRef, at)];
+  const found = registryAtRef === undefined ? [] : [envelopeWeakening(model, registryAtRef, at, inheriting), policyWeakening(model, registryAtRef, at)];
   const ignores = model.config.compatibilityIgnores ?? [];
   const used = new Set<number>();
   for (const w of found) {
@@ -60,7 +67,7 @@ export function checkSettingChanges(model: RegistryModel, registryAtRef: unknown
   });
 }
 
-function envelopeWeakening(model: RegistryModel, atRef: Record<string, unknown>, at: string): Weakening | undefined {
+function envelopeWeakening(model: RegistryModel, atRef: Record<string, unknown>, at: string, inheriting: LeftToTheSetting): Weakening | undefined {
   const before = atRef.compatibility ?? DEFAULT_COMPATIBILITY;
   if (!MODES.includes(before as Compatibility)) return undefined;
   const was = before as Compatibility;
@@ -69,9 +76,11 @@ function envelopeWeakening(model: RegistryModel, atRef: Record<string, unknown>,
   return {
     rule: RULE_ENVELOPE_MODE_WEAKENED,
     pointer: "/compatibility",
-    change: `the envelope's compatibility mode, registry.json compatibility (the envelope is judged by it whatever compatibilityOverrides say), was ${was} at ${at} and is ${now} here: ${describeGivenUp(was, now)}`,
+    change:
+      `the envelope's compatibility mode, registry.json compatibility (the envelope is judged by it whatever compatibilityOverrides say), was ${was} at ${at} and is ${now} here: ${describeGivenUp(was, now)}` +
+      (inheriting.length > 0 ? `; it is also the mode of ${andList(inheriting)} (no override), lowered with it` : ""),
     advice:
-      `Every event travels in the envelope, and the mode it is judged by comes from the registry under review, so an envelope change ${was} refuses would pass here. ` +
+      `Every event travels in the envelope, and the mode it is judged by comes from the registry under review, so an envelope change${inheriting.length > 0 ? " or a minor" : ""} ${was} refuses would pass here. ` +
       `Keep ${was} (or a stronger mode); an event's own mode is set by compatibilityOverrides`,
   };
 }
@@ -81,6 +90,8 @@ function policyWeakening(model: RegistryModel, atRef: Record<string, unknown>, a
   if (!POLICIES.includes(before as Policy)) return undefined;
   const was = before as Policy;
   const now = model.config.compatibilityPolicy ?? DEFAULT_POLICY;
+  // The policy decides which changes break a mode: with every mode NONE, it judges nothing.
+  if (model.config.compatibility === "NONE" && model.events.every((e) => modeFor(model.config, e.name).mode === "NONE")) return undefined;
   const lost = policyGivenUp(was, now);
   if (lost.length === 0) return undefined;
   const wasNamed = atRef.compatibilityPolicy === undefined ? `${was} (the default: registry.json named none)` : was;

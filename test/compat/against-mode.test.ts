@@ -77,13 +77,53 @@ const envelopeLowered: Want = { severity: "error", line: COMPATIBILITY, pointer:
 
 const cases: { given: string; change: () => void; code: number; want: Want[]; absent?: string[] }[] = [
   {
-    given: "the registry-wide mode lowered (BACKWARD → NONE) with a breaking minor: the events without an override and the envelope",
+    given: "the registry-wide mode lowered (BACKWARD → NONE) with a breaking minor: one error for the setting, naming the envelope and the events without an override",
     change: () => {
       registry((j) => (j.compatibility = "NONE"));
       breakingPlaced();
     },
     code: 1,
-    want: [{ severity: "error", line: COMPATIBILITY, pointer: "/compatibility", rule: RULE, includes: ["order.placed", "was BACKWARD at v1", "is NONE here", "BACKWARD is no longer checked"], excludes: ["order.shipped"] }, envelopeLowered],
+    want: [{ ...envelopeLowered, includes: [...envelopeLowered.includes, "also the mode of order.placed (no override), lowered with it", "or a minor BACKWARD refuses"], excludes: ["order.shipped"] }],
+    absent: [RULE],
+  },
+  {
+    given: "the registry-wide mode lowered and acknowledged once: the envelope and the events without an override",
+    change: () =>
+      registry((j) => {
+        j.compatibility = "NONE";
+        j.compatibilityIgnores = [acknowledgeSetting(ENVELOPE_RULE)];
+      }),
+    code: 0,
+    want: [{ severity: "warning", line: COMPATIBILITY, pointer: "/compatibility", rule: ENVELOPE_RULE, includes: ["is NONE here", "order.placed", "every producer is built from this registry"], excludes: ["order.shipped"] }],
+    absent: [RULE, SETTINGS],
+  },
+  {
+    given: "an override removed and the registry-wide mode lowered: the event that had an override keeps its own error",
+    change: () =>
+      registry((j) => {
+        delete j.compatibilityOverrides["order.shipped"];
+        j.compatibility = "NONE";
+      }),
+    code: 1,
+    want: [
+      { ...envelopeLowered, includes: [...envelopeLowered.includes, "also the mode of order.placed"], excludes: ["order.shipped"] },
+      { severity: "error", line: COMPATIBILITY, pointer: "/compatibility", rule: RULE, includes: ["order.shipped", "was FULL_TRANSITIVE at v1", "is NONE here"], excludes: ["order.placed"] },
+    ],
+  },
+  {
+    given: "the policy weakened (strict → open) while every mode is lowered to NONE: the policy judges nothing, the modes are the errors",
+    change: () =>
+      registry((j) => {
+        j.compatibility = "NONE";
+        j.compatibilityOverrides["order.shipped"] = "NONE";
+        j.compatibilityPolicy = "open";
+      }),
+    code: 1,
+    want: [
+      { ...envelopeLowered, includes: [...envelopeLowered.includes, "also the mode of order.placed"], excludes: ["order.shipped"] },
+      { severity: "error", line: SHIPPED_OVERRIDE, pointer: "/compatibilityOverrides/order.shipped", rule: RULE, includes: ["order.shipped", "is NONE here"] },
+    ],
+    absent: [POLICY_RULE],
   },
   {
     given: "every event overridden, the registry-wide mode lowered (BACKWARD → NONE): the envelope alone",
@@ -173,7 +213,7 @@ const cases: { given: string; change: () => void; code: number; want: Want[]; ab
       }),
     code: 1,
     want: [
-      { severity: "error", line: COMPATIBILITY, pointer: "/compatibility", rule: RULE, includes: ["order.placed", "is NONE here"] },
+      { ...envelopeLowered, includes: [...envelopeLowered.includes, "also the mode of order.placed"], excludes: ["order.shipped"] },
       { severity: "warning", line: FIRST_IGNORE, pointer: "/compatibilityIgnores/0", rule: SETTINGS, includes: ["order.placed", "remove it"] },
     ],
   },
@@ -246,7 +286,7 @@ describe("check --against: an event's compatibility mode is never weakened silen
     expect(r.code).toBe(1);
     const report = JSON.parse(r.out);
     const [line, column] = at(COMPATIBILITY).split(":").map(Number);
-    expect(report.diagnostics).toContainEqual(expect.objectContaining({ file: `${schemas}/registry.json`, pointer: "/compatibility", line, column, severity: "error", rule: RULE }));
+    expect(report.diagnostics).toContainEqual(expect.objectContaining({ file: `${schemas}/registry.json`, pointer: "/compatibility", line, column, severity: "error", rule: ENVELOPE_RULE }));
   });
 
   it("--format github annotates registry.json with the rule as the title", async () => {
@@ -255,7 +295,7 @@ describe("check --against: an event's compatibility mode is never weakened silen
     expect(r.code).toBe(1);
     const [line, column] = at(COMPATIBILITY).split(":");
     const file = `${schemas}/registry.json`.replace(/:/g, "%3A").replace(/,/g, "%2C");
-    expect(r.out).toContain(`::error file=${file},line=${line},col=${column},title=${RULE}::#/compatibility: `);
+    expect(r.out).toContain(`::error file=${file},line=${line},col=${column},title=${ENVELOPE_RULE}::#/compatibility: `);
   });
 
   it("needs only registry.json at the ref: a weakening is reported when the registry there does not load", async () => {
@@ -266,7 +306,8 @@ describe("check --against: an event's compatibility mode is never weakened silen
     registry((j) => (j.compatibility = "NONE"));
     const r = await run("check", "--schemas", schemas, "--against", "broken");
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`registry.json:${at(COMPATIBILITY)} at #/compatibility: error: ${RULE}: order.placed: the compatibility mode was BACKWARD at broken (`);
+    expect(r.err).toContain(`registry.json:${at(COMPATIBILITY)} at #/compatibility: error: ${ENVELOPE_RULE}: the envelope's compatibility mode, registry.json compatibility`);
+    expect(r.err).toMatch(/was BACKWARD at broken \([0-9a-f]+\) and is NONE here: BACKWARD is no longer checked; it is also the mode of order\.placed \(no override\)/);
     expect(r.err).toContain("error: The registry at the ref loads:");
   });
 
