@@ -37,9 +37,13 @@ The event catalog (every event, its subject, stream, payload and versions) is [d
 
 \`\`\`sh
 npm i ${name} @nats-io/transport-node
+pnpm add ${name} @nats-io/transport-node
+yarn add ${name} @nats-io/transport-node
 \`\`\`
 
 \`@jetschema/runtime\` comes with it; \`@nats-io/transport-node\` is a peer dependency, the service's own nats.js. Node.js 20.19 or newer; npm warns on Node 20 that \`@nats-io/nuid\` (a dependency of nats.js) wants Node 22, and \`npm i --engine-strict\` needs Node 22.
+
+pnpm and Yarn take \`@jetschema/runtime\` from the registry, whatever else is installed: where your registry does not have it, point the name at the runtime's tarball, with \`overrides\` in \`pnpm-workspace.yaml\` or \`resolutions\` in \`package.json\` (jetschema's README, "With pnpm or Yarn").
 
 ## Use
 
