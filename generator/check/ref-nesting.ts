@@ -16,7 +16,12 @@
  *
  * Each target's nesting is found once (by file and pointer), so shared definitions referred to
  * from everywhere cost one walk each; the search keeps its own stack, so a chain of any length
- * overflows nothing here.
+ * overflows nothing here. Not a target on a cycle of `$ref`s through other targets (definitions
+ * that refer to each other): its nesting depends on where the cycle is entered (the `$ref` back to
+ * a target being counted adds nothing), so it is counted again from each entry, and a schema's
+ * count never depends on which schemas were counted before it. A cycle's targets are counted at most
+ * MAX_VISITS times in all (a hostile web of definitions referring to each other has exponentially
+ * many paths); past that each is kept as first counted, as for any other target.
  */
 import type { RegistryModel } from "../model/registry-model.js";
 import type { RefEdge, ResolvedRegistry } from "../resolve/resolve-refs.js";
@@ -93,10 +98,16 @@ interface Found {
   via?: RefEdge;
 }
 
-/** Every target's nesting through `$ref`s, found when first asked, each once. */
+/** How many targets a registry's count visits before a target on a cycle is kept as first counted (each visit is a few microseconds). */
+export const MAX_VISITS = 100_000;
+
+/** Every target's nesting through `$ref`s, found when first asked: each once, but for the targets on a cycle (see above). */
 export class RefNesting {
   private readonly refsOf = new Map<string, RefEdge[]>();
   private readonly found = new Map<Unit, Found>();
+  /** What the last count found of the targets on a cycle, from its entry: for `crossing` of the schema just counted. */
+  private readonly onCycle = new Map<Unit, Found>();
+  private visits = 0;
   /** Each file's root and definitions' levels: known without parsing a file another process walked (schema-facts.ts). */
   private readonly heightsOf = new Map<string, Map<string, number>>();
 
@@ -113,11 +124,13 @@ export class RefNesting {
   of(file: string): RootNesting {
     const root = `${file}#`;
     const { height } = this.height(file, "");
-    return { levels: height, crossing: (limit) => this.crossing(root, limit) };
+    // The chain through a cycle is the one counted from this root: kept for its crossing (asked of a schema past the limit).
+    const onCycle = new Map(this.onCycle);
+    return { levels: height, crossing: (limit) => this.crossing(root, limit, onCycle) };
   }
 
   /** The deepest chain from `root` followed down its `$ref`s to the last `$ref` standing within `limit` levels, if it goes past them. */
-  private crossing(root: Unit, limit: number): RefCrossing | undefined {
+  private crossing(root: Unit, limit: number, onCycle: ReadonlyMap<Unit, Found>): RefCrossing | undefined {
     let unit = root;
     // Levels above the unit's root, which stands one below them.
     let above = 0;
@@ -125,7 +138,7 @@ export class RefNesting {
     const seen = new Set<Unit>();
     while (!seen.has(unit)) {
       seen.add(unit);
-      const found = this.found.get(unit);
+      const found = this.found.get(unit) ?? onCycle.get(unit);
       if (!found?.via || found.height + above <= limit) break;
       const { via } = found;
       const refLevel = above + tokens(via.fromPointer) - tokens(unit.slice(unit.indexOf("#") + 1)) + 1;
@@ -140,7 +153,11 @@ export class RefNesting {
   /**
    * The levels of target `file#pointer`: its own text's, or through the `$ref` under it whose
    * target reaches deepest; a `$ref` to a target still being counted (a cycle) adds nothing.
-   * Depth-first with a stack of its own.
+   * Depth-first with a stack of its own. A target is kept (`found`) when no `$ref` under it led
+   * back to a target being counted, itself aside (recursion into itself is the same from any
+   * entry): it is then on no cycle, and what it reaches is counted the same whatever is being
+   * counted around it. The others are counted again from the next entry (`low`, the highest frame a
+   * `$ref` below led back to, says which), until MAX_VISITS.
    */
   private height(file: string, pointer: string): Found {
     const start: Unit = `${file}#${pointer}`;
@@ -152,14 +169,22 @@ export class RefNesting {
       refs: RefEdge[];
       next: number;
       best: Found;
+      /** Its place on the stack, and the lowest place a `$ref` under it (or under what it led to) led back to. */
+      depth: number;
+      low: number;
+      /** A `$ref` from below led back to it: it is on a cycle. */
+      reentered: boolean;
     }
-    const open = new Set<Unit>();
-    const frame = (f: string, p: string): Frame => {
+    this.onCycle.clear();
+    const open = new Map<Unit, Frame>();
+    const frame = (f: string, p: string, depth: number): Frame => {
       const unit = `${f}#${p}`;
-      open.add(unit);
-      return { unit, pointer: p, refs: refsUnder(this.refsOf.get(f) ?? [], p), next: 0, best: { height: this.plainHeightAt(f, p) } };
+      this.visits++;
+      const made: Frame = { unit, pointer: p, refs: refsUnder(this.refsOf.get(f) ?? [], p), next: 0, best: { height: this.plainHeightAt(f, p) }, depth, low: depth, reentered: false };
+      open.set(unit, made);
+      return made;
     };
-    const stack: Frame[] = [frame(file, pointer)];
+    const stack: Frame[] = [frame(file, pointer, 0)];
     let result: Found = stack[0]!.best;
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
@@ -167,23 +192,31 @@ export class RefNesting {
         const edge = top.refs[top.next]!;
         const target: Unit = `${edge.toFile}#${edge.toPointer}`;
         const known = this.found.get(target);
+        const counting = open.get(target);
         if (known) {
           top.next++;
           this.take(top, edge, known);
-        } else if (open.has(target)) {
+        } else if (counting) {
           top.next++;
+          if (counting !== top) {
+            counting.reentered = true;
+            top.low = Math.min(top.low, counting.depth);
+          }
         } else {
-          stack.push(frame(edge.toFile, edge.toPointer));
+          stack.push(frame(edge.toFile, edge.toPointer, stack.length));
         }
         continue;
       }
       stack.pop();
       open.delete(top.unit);
-      this.found.set(top.unit, top.best);
+      const onNoCycle = top.low >= top.depth && !top.reentered;
+      if (onNoCycle || this.visits > MAX_VISITS) this.found.set(top.unit, top.best);
+      else this.onCycle.set(top.unit, top.best);
       result = top.best;
       const below = stack[stack.length - 1];
       if (below) {
         below.next++;
+        below.low = Math.min(below.low, top.low);
         this.take(below, below.refs[below.next - 1]!, top.best);
       }
     }
