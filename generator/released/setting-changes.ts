@@ -17,13 +17,12 @@
  * error names those events (mode-changes.ts leaves them to it), so one change is one error and one
  * acknowledgement. A policy that judges nothing any more (every mode NONE here) is not weakened.
  */
+import { andList } from "../base/and-list.js";
 import type { Diagnostics } from "../base/diagnostics.js";
 import { RULE_SETTINGS } from "../check/compatibility.js";
 import { describeGivenUp, isWeakened, RULE_ENVELOPE_MODE_WEAKENED } from "../compat/mode-strength.js";
-import { MODES } from "../compat/modes.js";
+import { modeFor, MODES } from "../compat/modes.js";
 import { DEFAULT_POLICY, policyGivenUp, POLICIES, RULE_POLICY_WEAKENED, type Policy } from "../compat/policy.js";
-import { andList } from "../base/and-list.js";
-import { modeFor } from "../compat/modes.js";
 import type { LeftToTheSetting } from "./mode-changes.js";
 import { isObject } from "../compat/schema-view.js";
 import { DEFAULT_COMPATIBILITY, type Compatibility } from "../load/registry-config.js";
