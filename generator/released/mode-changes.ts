@@ -79,8 +79,12 @@ function byTheSettingLowered(w: Weakening, before: ModeSettings, now: ModeSettin
   return w.pointer === "/compatibility" && w.before.source === w.now.source && isWeakened(before.compatibility, now.compatibility);
 }
 
-/** The two mode settings of registry.json at the ref, when it is an object whose modes are modes. */
-function settingsAt(registryAtRef: unknown): ModeSettings | undefined {
+/**
+ * The two mode settings of registry.json at the ref, when it is an object whose modes are modes: the
+ * one reading of them, so that an event left to the lowered setting (byTheSettingLowered) is the
+ * envelope's error to name (setting-changes.ts reads `compatibility` at the ref here too).
+ */
+export function settingsAt(registryAtRef: unknown): ModeSettings | undefined {
   if (registryAtRef === undefined) return { compatibility: DEFAULT_COMPATIBILITY, compatibilityOverrides: {} };
   if (!isObject(registryAtRef)) return undefined;
   const isMode = (value: unknown): value is Compatibility => MODES.includes(value as Compatibility);

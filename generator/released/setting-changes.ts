@@ -21,11 +21,10 @@ import { andList } from "../base/and-list.js";
 import type { Diagnostics } from "../base/diagnostics.js";
 import { RULE_SETTINGS } from "../check/compatibility.js";
 import { describeGivenUp, isWeakened, RULE_ENVELOPE_MODE_WEAKENED } from "../compat/mode-strength.js";
-import { modeFor, MODES } from "../compat/modes.js";
+import { modeFor } from "../compat/modes.js";
 import { DEFAULT_POLICY, policyGivenUp, POLICIES, RULE_POLICY_WEAKENED, type Policy } from "../compat/policy.js";
-import type { LeftToTheSetting } from "./mode-changes.js";
+import { settingsAt, type LeftToTheSetting } from "./mode-changes.js";
 import { isObject } from "../compat/schema-view.js";
-import { DEFAULT_COMPATIBILITY, type Compatibility } from "../load/registry-config.js";
 import type { RegistryModel } from "../model/registry-model.js";
 
 interface Weakening {
@@ -67,9 +66,8 @@ export function checkSettingChanges(model: RegistryModel, registryAtRef: unknown
 }
 
 function envelopeWeakening(model: RegistryModel, atRef: Record<string, unknown>, at: string, inheriting: LeftToTheSetting): Weakening | undefined {
-  const before = atRef.compatibility ?? DEFAULT_COMPATIBILITY;
-  if (!MODES.includes(before as Compatibility)) return undefined;
-  const was = before as Compatibility;
+  const was = settingsAt(atRef)?.compatibility;
+  if (was === undefined) return undefined;
   const now = model.config.compatibility;
   if (!isWeakened(was, now)) return undefined;
   return {
