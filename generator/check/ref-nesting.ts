@@ -160,6 +160,8 @@ export class RefNesting {
    * `$ref` below led back to, says which), until MAX_VISITS.
    */
   private height(file: string, pointer: string): Found {
+    // What an earlier count found on a cycle was found from its own entry: never this one's.
+    this.onCycle.clear();
     const start: Unit = `${file}#${pointer}`;
     const done = this.found.get(start);
     if (done) return done;
@@ -175,7 +177,6 @@ export class RefNesting {
       /** A `$ref` from below led back to it: it is on a cycle. */
       reentered: boolean;
     }
-    this.onCycle.clear();
     const open = new Map<Unit, Frame>();
     const frame = (f: string, p: string, depth: number): Frame => {
       const unit = `${f}#${p}`;
