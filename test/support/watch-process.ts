@@ -42,8 +42,8 @@ export function watchProcess(args: string[]) {
      */
     async settled(pattern: RegExp, from: number, { idleMs = 400, quietMs = 1500, timeoutMs = 60_000 } = {}): Promise<string> {
       const line = await waitFor(pattern, from, timeoutMs);
-      const still = cpuTicks(child.pid!) === undefined ? quietMs : idleMs;
       let seen = { output: output.length, ticks: cpuTicks(child.pid!) };
+      const still = seen.ticks === undefined ? quietMs : idleMs;
       for (let since = Date.now(); Date.now() - since < still; ) {
         await new Promise((r) => setTimeout(r, 100));
         const now = { output: output.length, ticks: cpuTicks(child.pid!) };
