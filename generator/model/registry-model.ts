@@ -9,6 +9,7 @@ import type { VersionDoc } from "../load/load-registry.js";
 import { eventKey, majorNames } from "./names.js";
 import { fillTemplate, subjectMatches } from "./subjects.js";
 import { appendTo } from "../base/map-lists.js";
+import { traceExtensionVerdict } from "./envelope-members.js";
 
 export interface VersionModel {
   file: string;
@@ -172,13 +173,19 @@ export function buildModel(resolved: ResolvedRegistry): RegistryModel {
       context,
       schema: envSchema,
       ...(config.envelope.cloudevents
-        ? { cloudEvents: { mode: config.envelope.cloudevents.mode, jsonAttributes: context.filter((c) => !isStringSchema(props[c.name])).map((c) => c.name) } }
+        ? { cloudEvents: cloudEventsDescriptor(config.envelope.cloudevents.mode, context, envSchema) }
         : {}),
     },
     streams: config.streams,
     consumers: config.consumers,
     ...(config.dlq ? { dlq: config.dlq } : {}),
   };
+}
+
+function cloudEventsDescriptor(mode: CloudEventsDescriptor["mode"], context: ContextField[], envelope: Record<string, unknown>): CloudEventsDescriptor {
+  const props = (envelope.properties ?? {}) as Record<string, Record<string, unknown>>;
+  const traceExtension = traceExtensionVerdict(envelope);
+  return { mode, jsonAttributes: context.filter((c) => !isStringSchema(props[c.name])).map((c) => c.name), ...(traceExtension ? { traceExtension } : {}) };
 }
 
 /**

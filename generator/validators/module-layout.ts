@@ -8,6 +8,7 @@ import type { Dialect } from "../base/ajv.js";
 import { digest } from "../base/hash.js";
 import { appendTo } from "../base/map-lists.js";
 import type { RegistryModel } from "../model/registry-model.js";
+import { isPropertywise } from "../model/envelope-members.js";
 import { canonicalUri } from "../resolve/resolve-refs.js";
 import type { ValidatorModule } from "./schema-set.js";
 
@@ -25,9 +26,6 @@ export const ENVELOPE_CONTEXT = "#envelope-context";
 const CONTEXT_EXPORT = "v_envelope_context";
 const CONTEXT_URI = canonicalUri("__jetschema/envelope-context.json");
 
-/** Keywords an envelope may use at its top level for its properties to be checkable one by one. */
-const PROPERTYWISE = new Set(["$schema", "$id", "title", "description", "type", "required", "properties", "additionalProperties", "examples", "$defs", "definitions", "$comment"]);
-
 /**
  * The envelope's context properties alone. Publishing checks what the caller supplied with it and
  * trusts the fields the runtime fills itself (after checking them once per event and source),
@@ -36,7 +34,7 @@ const PROPERTYWISE = new Set(["$schema", "$id", "title", "description", "type", 
  */
 export function envelopeContextSchema(model: RegistryModel): Record<string, unknown> | undefined {
   const env = model.envelope.schema;
-  if (Object.keys(env).some((k) => !PROPERTYWISE.has(k))) return undefined;
+  if (!isPropertywise(env)) return undefined;
   const props = (env.properties ?? {}) as Record<string, unknown>;
   const context = Object.fromEntries(model.envelope.context.map((c) => [c.name, props[c.name] ?? {}]));
   return { type: "object", properties: context };

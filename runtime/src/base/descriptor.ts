@@ -70,7 +70,17 @@ export interface CloudEventsDescriptor {
    * attribute's header is the string itself.
    */
   jsonAttributes: string[];
+  /**
+   * Whether the envelope schema takes the Distributed Tracing extension's members (`traceparent`,
+   * `tracestate`) whatever trace context they carry, as the generator found it
+   * (generator/model/envelope-members.ts): "accepted", sent without asking the validator again;
+   * "refused", never sent. Absent (a hand-written descriptor, or members whose acceptance depends
+   * on their values): publish validates the envelope with them.
+   */
+  traceExtension?: TraceExtensionVerdict;
 }
+
+export type TraceExtensionVerdict = "accepted" | "refused";
 
 export interface EnvelopeDescriptor {
   fields: EnvelopeFields;

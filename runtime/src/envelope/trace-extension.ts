@@ -17,10 +17,16 @@ import type { TraceContext } from "./headers.js";
 const TRACEPARENT = "traceparent";
 const TRACESTATE = "tracestate";
 
-/** `envelope` (built and valid) with the extension's members, or as it is when they may not be added. */
+/**
+ * `envelope` (built and valid) with the extension's members, or as it is when they may not be
+ * added. The generator's verdict (`cloudEvents.traceExtension`) answers for envelope schemas that
+ * take or refuse the members whatever their values; the others are asked each time.
+ */
 export function withTraceExtension(descriptor: EnvelopeDescriptor, envelope: Record<string, unknown>, trace: TraceContext): Record<string, unknown> {
-  if (descriptor.cloudEvents === undefined || !trace.traceparent || envelope[TRACEPARENT] !== undefined) return envelope;
+  const cloudEvents = descriptor.cloudEvents;
+  if (cloudEvents === undefined || cloudEvents.traceExtension === "refused" || !trace.traceparent || envelope[TRACEPARENT] !== undefined) return envelope;
   const extended: Record<string, unknown> = { ...envelope, [TRACEPARENT]: trace.traceparent };
   if (trace.tracestate && envelope[TRACESTATE] === undefined) extended[TRACESTATE] = trace.tracestate;
+  if (cloudEvents.traceExtension === "accepted") return extended;
   return descriptor.validate(extended) ? extended : envelope;
 }
