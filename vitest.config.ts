@@ -39,8 +39,12 @@ export default defineConfig({
       // Most files share their worker process, one file after another: the libraries they import
       // (prettier, ajv, json-schema-to-typescript, the NATS client) load once per worker, not once
       // per file, ~18% of the suite's time. A file here must leave the process as it found it
-      // (environment variables restored, servers and workers stopped), as every test already must.
-      { extends: true, test: { name: "shared", include: ["test/**/*.test.ts"], exclude: [...configDefaults.exclude, ...FRESH_PROCESS], isolate: false } },
+      // (environment variables restored, servers and workers stopped), as every test already must;
+      // the set-up file fails one that leaves environment variables, globals or the working folder changed.
+      {
+        extends: true,
+        test: { name: "shared", include: ["test/**/*.test.ts"], exclude: [...configDefaults.exclude, ...FRESH_PROCESS], isolate: false, setupFiles: ["test/support/leaves-process-as-found.ts"] },
+      },
       { extends: true, test: { name: "fresh", include: FRESH_PROCESS, isolate: true } },
     ],
   },

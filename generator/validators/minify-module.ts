@@ -9,9 +9,8 @@
  * esbuild is loaded on first use (~0.1 s of a process's start-up): a run whose modules all come
  * from the cache or from the compile workers never minifies on the main thread.
  *
- * Setting GOGC in this thread's environment (a worker thread's is its own copy) is the one way to
- * reach the Go process: esbuild's API passes no environment of its own. The generator is a
- * command, not a library, so the environment changed is jetschema's process's alone.
+ * GOGC in this thread's environment while a call starts the service is the one way to reach the Go
+ * process: esbuild's API passes no environment of its own.
  */
 import type { TransformOptions } from "esbuild";
 import { loadedOnFirstUse } from "../base/loaded-on-first-use.js";
@@ -29,15 +28,33 @@ const loadEsbuild = loadedOnFirstUse<typeof import("esbuild")>("esbuild");
  */
 export const ESBUILD_GOGC = "400";
 
-function esbuild(): typeof import("esbuild") {
-  process.env.GOGC ??= ESBUILD_GOGC;
-  return loadEsbuild();
+/** Whether this thread's calls have started esbuild's service (each call kind starts its own, once). */
+const started = { sync: false, async: false };
+
+/**
+ * `call` with GOGC in this thread's environment while it runs, when it may start the service: the
+ * service is spawned inside the call, synchronously, with the environment of the moment (the
+ * synchronous call's through a worker thread made then, with a copy of it). The environment is as
+ * it was once the call returns, so a test or a watch session running in this process sees no change.
+ */
+function startingService<T>(kind: keyof typeof started, call: () => T): T {
+  if (started[kind] || process.env.GOGC !== undefined) {
+    started[kind] = true;
+    return call();
+  }
+  started[kind] = true;
+  process.env.GOGC = ESBUILD_GOGC;
+  try {
+    return call();
+  } finally {
+    delete process.env.GOGC;
+  }
 }
 
 export function minifyModule(code: string): string {
-  return esbuild().transformSync(code, OPTIONS).code;
+  return startingService("sync", () => loadEsbuild().transformSync(code, OPTIONS)).code;
 }
 
 export async function minifyModuleAsync(code: string): Promise<string> {
-  return (await esbuild().transform(code, OPTIONS)).code;
+  return (await startingService("async", () => loadEsbuild().transform(code, OPTIONS))).code;
 }

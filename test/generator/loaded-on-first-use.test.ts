@@ -8,7 +8,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadedOnFirstUse } from "../../generator/base/loaded-on-first-use.js";
 
 const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-loaded-on-first-use-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+  delete (globalThis as { jetschemaLoads?: number }).jetschemaLoads;
+});
 
 describe("loadedOnFirstUse", () => {
   it("loads the package on the getter's first call, once", () => {

@@ -15,9 +15,12 @@ import { requireOnFirstUse } from "../../generator/base/required-on-first-use.js
 import { assertBuilt, REPO_ROOT } from "../support/bin.js";
 
 const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-required-on-first-use-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
 let folders = 0;
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+  for (let n = 1; n <= folders; n++) delete (globalThis as Record<string, unknown>)[`jetschemaEagerLoads${n}`];
+});
+
 /** A package `user` requiring a package `eager` as it loads; `eager` counts its loads on globalThis[counter]. */
 function packages(): { user: string; eager: string; counter: string } {
   const root = join(tmp, String(folders++), "node_modules");
