@@ -173,7 +173,7 @@ export function buildModel(resolved: ResolvedRegistry): RegistryModel {
       context,
       schema: envSchema,
       ...(config.envelope.cloudevents
-        ? { cloudEvents: cloudEventsDescriptor(config.envelope.cloudevents.mode, context, envSchema) }
+        ? { cloudEvents: { mode: config.envelope.cloudevents.mode, jsonAttributes: context.filter((c) => !isStringSchema(props[c.name])).map((c) => c.name), ...traceExtensionOf(envSchema) } }
         : {}),
     },
     streams: config.streams,
@@ -182,10 +182,10 @@ export function buildModel(resolved: ResolvedRegistry): RegistryModel {
   };
 }
 
-function cloudEventsDescriptor(mode: CloudEventsDescriptor["mode"], context: ContextField[], envelope: Record<string, unknown>): CloudEventsDescriptor {
-  const props = (envelope.properties ?? {}) as Record<string, Record<string, unknown>>;
+/** The generator's verdict on the CloudEvents trace extension, as the descriptor's member when there is one. */
+function traceExtensionOf(envelope: Record<string, unknown>): Pick<CloudEventsDescriptor, "traceExtension"> {
   const traceExtension = traceExtensionVerdict(envelope);
-  return { mode, jsonAttributes: context.filter((c) => !isStringSchema(props[c.name])).map((c) => c.name), ...(traceExtension ? { traceExtension } : {}) };
+  return traceExtension ? { traceExtension } : {};
 }
 
 /**

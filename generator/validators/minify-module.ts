@@ -28,21 +28,15 @@ const loadEsbuild = loadedOnFirstUse<typeof import("esbuild")>("esbuild");
  */
 export const ESBUILD_GOGC = "400";
 
-/** Whether this thread's calls have started esbuild's service (each call kind starts its own, once). */
-const started = { sync: false, async: false };
-
 /**
- * `call` with GOGC in this thread's environment while it runs, when it may start the service: the
- * service is spawned inside the call, synchronously, with the environment of the moment (the
- * synchronous call's through a worker thread made then, with a copy of it). The environment is as
- * it was once the call returns, so a test or a watch session running in this process sees no change.
+ * `call` with GOGC at ESBUILD_GOGC in this thread's environment while it runs, unless the user set
+ * GOGC. The call that starts the service spawns it inside the call, synchronously, with the
+ * environment of the moment (the synchronous call's through a worker thread made then, with a
+ * copy of it); later calls find it running. The environment is as it was once the call returns,
+ * so a test or a watch session running in this process sees no change.
  */
-function startingService<T>(kind: keyof typeof started, call: () => T): T {
-  if (started[kind] || process.env.GOGC !== undefined) {
-    started[kind] = true;
-    return call();
-  }
-  started[kind] = true;
+function withGogc<T>(call: () => T): T {
+  if (process.env.GOGC !== undefined) return call();
   process.env.GOGC = ESBUILD_GOGC;
   try {
     return call();
@@ -52,9 +46,9 @@ function startingService<T>(kind: keyof typeof started, call: () => T): T {
 }
 
 export function minifyModule(code: string): string {
-  return startingService("sync", () => loadEsbuild().transformSync(code, OPTIONS)).code;
+  return withGogc(() => loadEsbuild().transformSync(code, OPTIONS)).code;
 }
 
 export async function minifyModuleAsync(code: string): Promise<string> {
-  return (await startingService("async", () => loadEsbuild().transform(code, OPTIONS))).code;
+  return (await withGogc(() => loadEsbuild().transform(code, OPTIONS))).code;
 }
