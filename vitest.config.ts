@@ -41,6 +41,8 @@ export default defineConfig({
       // per file, ~18% of the suite's time. A file here must leave the process as it found it
       // (environment variables restored, servers and workers stopped), as every test already must;
       // the set-up file fails one that leaves environment variables, globals or the working folder changed.
+      // Work a test starts in the background (a publishing loop, a consumer) it stops in
+      // onTestFinished, so a failed assertion does not leave it running in the worker the next files share.
       {
         extends: true,
         test: { name: "shared", include: ["test/**/*.test.ts"], exclude: [...configDefaults.exclude, ...FRESH_PROCESS], isolate: false, setupFiles: ["test/support/leaves-process-as-found.ts"] },
