@@ -231,7 +231,7 @@ describe("publish: a subject no stream captures", () => {
     expect((err as Error).message).toMatch(/No stream captures subject "waitingroom.position.admitted.v1"/);
     expect((err as Error).message).toContain("ensureStreams()");
     expect((err as Error).message).toContain("jetschema streams apply");
-    expect(elapsed).toBeLessThan(1_000);
+    expect(elapsed).toBeLessThan(5_000); // half the deadline: room for a loaded machine
   });
 });
 
