@@ -15,7 +15,7 @@ function registryWithQuery(): RegistryDescriptor {
 
 const nats = useJetStream();
 describe("request-reply", () => {
-  const client = () => createEventClient(nats.nc, registryWithQuery(), { source: "test", timeoutMs: 1000 });
+  const client = (timeoutMs = 1000) => createEventClient(nats.nc, registryWithQuery(), { source: "test", timeoutMs });
 
   it("round-trips a typed request and a validated reply", async () => {
     const c = client();
@@ -87,7 +87,7 @@ describe("request-reply", () => {
 
   it("a handler error or an invalid reply comes back as a RequestError, not a timeout", async () => {
     // A timeout far beyond the bound below, so a slow answer on a loaded machine is not taken for one.
-    const c = createEventClient(nats.nc, registryWithQuery(), { source: "test", timeoutMs: 10_000 });
+    const c = client(10_000);
     const failing = c.serve("queue.length@1", () => {
       throw new Error("queue store down");
     });
