@@ -14,6 +14,7 @@ import { eventInputs } from "../../model/event-inputs.js";
 import { sha256 } from "../../base/hash.js";
 import { appendTo } from "../../base/map-lists.js";
 import { layoutDeclarations, typeImport } from "./type-layout.js";
+import { declaredIn, declaresType } from "./declared-names.js";
 import { schemaDeclarations } from "../../base/schema-to-typescript.js";
 import { olderMinorPayloads } from "../minor-types.js";
 
@@ -215,7 +216,7 @@ async function declareOne({ schema: prepared, name }: Prepared, memo: EmitTypesO
   const out = memo ? await memo(prepared, name, run) : await run();
   // json-schema-to-typescript declares nothing when the root simplifies to `unknown`
   // (`{ "anyOf": [{}, { "type": "string" }] }`, `{ "allOf": [true] }`): the schema admits anything.
-  if (!new RegExp(`^export (?:interface|type) ${name}\\b`, "m").test(out)) return `${out.trimEnd()}\nexport type ${name} = unknown;\n`;
+  if (!declaresType(out, name)) return `${out.trimEnd()}\nexport type ${name} = unknown;\n`;
   return out;
 }
 
@@ -223,11 +224,6 @@ async function inOrder<T, R>(items: T[], work: (item: T) => Promise<R>): Promise
   const out: R[] = [];
   for (const item of items) out.push(await work(item));
   return out;
-}
-
-/** The names a type file exports, in the order it declares them. */
-function declaredIn(text: string): string[] {
-  return [...text.matchAll(/^export (?:interface|type|declare const|enum) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]!);
 }
 
 function header(what: string): string {
