@@ -12,14 +12,16 @@
  * match is a stall as well.
  *
  * recheck is some 3 MB of compiled Scala and costs a few hundred milliseconds to load, so it is
- * loaded on the first pattern whose verdict is not known (a registry without patterns never
- * loads it), and each verdict is kept by pattern for the process. Its pure JavaScript build is
+ * loaded on the first pattern whose verdict is not known (a registry without patterns, or with
+ * only patterns plainly linear by their shape, base/plainly-linear.ts, never loads it), and each
+ * verdict is kept by pattern for the process. Its pure JavaScript build is
  * the one used (the same verdicts as its native and Java backends, on this thread, on every
  * platform, nothing left running); the command line carries that one file beside its bundle
  * (tools/bundle-cli.mjs), so a project installing jetschema installs none of recheck's ~50 MB of
  * optional native and Java packages. Run from source (tests, tsx), it comes from the dev dependency.
  */
 import { createRequire } from "node:module";
+import { plainlyLinear } from "./plainly-linear.js";
 
 export type Backtracking =
   | { safe: true }
@@ -56,6 +58,12 @@ export function backtracking(
     new RegExp(pattern, FLAGS);
   } catch {
     return undefined;
+  }
+  // A pattern linear by its shape needs neither recheck nor a record of its verdict.
+  if (plainlyLinear(pattern)) {
+    const verdict: Backtracking = { safe: true };
+    verdicts.set(pattern, verdict);
+    return verdict;
   }
   const wasKnown = known?.has(pattern) === true;
   const verdict: Backtracking = wasKnown ? { safe: true } : judge(pattern);

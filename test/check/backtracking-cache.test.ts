@@ -17,7 +17,8 @@ import { RULE_BACKTRACKING } from "../../generator/check/backtracking-rules.js";
 import { assertBuilt, REPO_ROOT, runBin } from "../support/bin.js";
 import { ENVELOPE, registryJson, version, writeJson } from "../compat/support.js";
 
-const SAFE = "^[a-z][a-z0-9_-]*$";
+/** Safe, but not by its shape alone (base/plainly-linear.ts): recheck judges it. */
+const SAFE = "^[a-z]+(-[a-z0-9]+)*$";
 const SLOW = "^(a+)+$";
 const LOADED = "recheck's build was required";
 
@@ -94,6 +95,14 @@ describe("check reuses the verdicts of earlier runs", () => {
     const after = await check("--cache-dir", cacheDir);
     expect(after.code, after.stderr).toBe(0);
     expect(after.judged).toBe(false);
+  });
+
+  it("a registry whose patterns are linear by their shape neither loads recheck nor creates the cache folder", async () => {
+    registry("^[a-z][a-z0-9_-]*$");
+    const run = await check("--cache-dir", cacheDir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.judged).toBe(false);
+    expect(existsSync(cacheDir)).toBe(false);
   });
 
   it("a registry without patterns neither loads recheck nor creates the cache folder", async () => {
