@@ -15,6 +15,7 @@ import { ENVELOPE_POINTER, envelopeFileProblem } from "./envelope-file.js";
 import { classify, type FileRole } from "./scan.js";
 import { summarizeAjvErrors } from "./ajv-errors.js";
 import { metaSchemaErrors, type MetaSchemaCodeStore } from "./meta-schema-check.js";
+import { shippedRegistryValidator, type StandaloneValidator } from "./shipped-validators.js";
 import { walkSchema } from "../base/schema-walk.js";
 import { readRegistryFiles, type RegistryFiles } from "./registry-files.js";
 import type { KeptParses, ParsedFile } from "./kept-parses.js";
@@ -94,12 +95,17 @@ const REGISTRY_SCHEMA_PATH = fromPackageRoot("generator", "load", "registry.sche
 let registrySchema: object | undefined;
 
 export function loadRegistrySchema(): object {
-  registrySchema ??= JSON.parse(readFileSync(REGISTRY_SCHEMA_PATH, "utf8")) as object;
+  registrySchema ??= JSON.parse(registrySchemaText()) as object;
   return registrySchema;
 }
 
-/** Compiled once per process: a long-lived one loads the registry again on every save. */
-let registryValidator: ReturnType<ReturnType<typeof createAjv>["compile"]> | undefined;
+let registrySchemaRead: string | undefined;
+function registrySchemaText(): string {
+  return (registrySchemaRead ??= readFileSync(REGISTRY_SCHEMA_PATH, "utf8"));
+}
+
+/** Shipped compiled (shipped-validators.ts), else compiled once per process: a long-lived one loads the registry again on every save. */
+let registryValidator: StandaloneValidator | undefined;
 
 /** How a known-valid registry.json is told apart from a schema file of the same bytes in KnownValidFiles. */
 const validConfig = (digest: string) => `registry.json ${digest}`;
@@ -267,7 +273,7 @@ function readConfig(files: RegistryFiles, diagnostics: Diagnostics, knownValid: 
   const raw = json.value as Record<string, any>;
   const read = () => ({ config: normalizeConfig(raw), configDigest: json.digest, envelopeNamed: typeof raw.envelope?.schema === "string" ? (raw.envelope.schema as string) : undefined });
   if (knownValid?.has(validConfig(json.digest))) return read();
-  const validate = (registryValidator ??= createAjv("draft7").compile(loadRegistrySchema()));
+  const validate = (registryValidator ??= shippedRegistryValidator(registrySchemaText()) ?? createAjv("draft7").compile(loadRegistrySchema()));
   if (!validate(json.value)) {
     for (const e of summarizeAjvErrors(validate.errors ?? [])) diagnostics.error("registry.json", e.pointer, RULE_REGISTRY_SCHEMA, e.message);
     return undefined;

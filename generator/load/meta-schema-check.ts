@@ -6,30 +6,28 @@
  * and the `$schema` the file declares (which pick the meta-schema), and a later process evaluates
  * that code instead of compiling: it is the code of the very function ajv compiled, so it accepts
  * and rejects what ajv's does, with the same errors. The options and the ajv version it was made
- * with are the cache fingerprint's.
+ * with are the cache fingerprint's. Without a stored one, the code the build shipped serves
+ * (shipped-validators.ts), made the same way.
  */
 import { createRequire } from "node:module";
 import type { Ajv, ErrorObject } from "ajv";
 import { createAjv, type Dialect } from "../base/ajv.js";
+import { evaluatedValidator, shippedValidators } from "./shipped-validators.js";
 
 export interface MetaSchemaCodeStore {
   get(key: string): string | undefined;
   set(key: string, code: string): void;
 }
 
-type MetaValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
-
 const require = createRequire(import.meta.url);
 
 /** Created on first use: after an edit, most files are known valid and need no meta-schema. Kept by a long-lived process, which loads the registry again on every save. */
 const metaAjv: Partial<Record<Dialect, Ajv>> = {};
-/** Stored code evaluated in this process, by its text. */
-const evaluated = new Map<string, MetaValidator>();
 
 /** ajv's errors for `schema` against its meta-schema; undefined when it is valid. */
 export function metaSchemaErrors(schema: Record<string, unknown>, dialect: Dialect, store?: MetaSchemaCodeStore): ErrorObject[] | undefined {
-  const key = `${dialect}\n${JSON.stringify(schema.$schema ?? null)}`;
-  const code = store?.get(key);
+  const key = metaSchemaKey(dialect, schema);
+  const code = store?.get(key) ?? shippedValidators()?.metaSchemas[key];
   if (code !== undefined) {
     const validate = evaluatedValidator(code);
     return validate(schema) ? undefined : (validate.errors ?? []);
@@ -59,14 +57,7 @@ function standaloneOf(ajv: Ajv, schema: Record<string, unknown>): string | undef
   }
 }
 
-/** The CommonJS module of `code` run with this package's `require` (its requires are ajv's runtime helpers). */
-function evaluatedValidator(code: string): MetaValidator {
-  let validate = evaluated.get(code);
-  if (!validate) {
-    const module = { exports: {} as { default?: MetaValidator } };
-    new Function("require", "module", "exports", code)(require, module, module.exports);
-    validate = module.exports as unknown as MetaValidator;
-    evaluated.set(code, validate);
-  }
-  return validate;
+/** Which meta-schema validator checks `schema`: its dialect and the `$schema` it declares. */
+export function metaSchemaKey(dialect: Dialect, schema: Record<string, unknown>): string {
+  return `${dialect}\n${JSON.stringify(schema.$schema ?? null)}`;
 }

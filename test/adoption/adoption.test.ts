@@ -51,7 +51,7 @@ describe("adoption outside the repository", () => {
     cli = pack(ROOT, "--ignore-scripts");
     runtime = pack(join(ROOT, "runtime"), "--ignore-scripts");
     const cliFiles = cli.files.map((f) => f.path);
-    for (const f of ["package.json", "README.md", "LICENSE", "bin/jetschema.js", "dist/generator/cli/main.js", "dist/generator/bundle/main.js", "dist/generator/bundle/compile-worker.js", "generator/load/registry.schema.json", "templates/package/package.json.hbs", "templates/init/events.yml"]) {
+    for (const f of ["package.json", "README.md", "LICENSE", "bin/jetschema.js", "dist/generator/cli/main.js", "dist/generator/bundle/main.js", "dist/generator/bundle/compile-worker.js", "dist/generator/bundle/shipped-validators.json", "generator/load/registry.schema.json", "templates/package/package.json.hbs", "templates/init/events.yml"]) {
       expect(cliFiles, f).toContain(f);
     }
     expect(cliFiles.filter((f) => /^(test|examples|schemas|generated|bench|docs|runtime)\/|\.ts$|\.map$/.test(f) && !f.endsWith(".d.ts"))).toEqual([]);
