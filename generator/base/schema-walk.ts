@@ -50,3 +50,36 @@ export function subschemaKind(keyword: string, value: unknown): "schema" | "list
   if (keyword in traverse.propsKeywords) return "map";
   return keyword in traverse.keywords ? "schema" : undefined;
 }
+
+/**
+ * A copy of `schema` without the keywords `dropped` names, in it and in every subschema the walk
+ * visits (by the same tables); data (`enum`, `const`, `default`, …) is copied whole, as
+ * structuredClone copies it, whatever its keys. One pass, where a structuredClone and a walk that
+ * deletes keys took twice as long (and left objects V8 holds as dictionaries).
+ */
+export function copyWithout(schema: Record<string, unknown>, dropped: (keyword: string) => boolean): Record<string, unknown> {
+  const entries: Array<[string, unknown]> = [];
+  for (const keyword of Object.keys(schema)) {
+    if (dropped(keyword)) continue;
+    const value = schema[keyword];
+    const copyOf = (v: unknown) => (isNode(v) ? copyWithout(v, dropped) : copiedData(v));
+    switch (subschemaKind(keyword, value)) {
+      case "schema":
+        entries.push([keyword, copyOf(value)]);
+        break;
+      case "list":
+        entries.push([keyword, (value as unknown[]).map(copyOf)]);
+        break;
+      case "map":
+        entries.push([keyword, isNode(value) ? Object.fromEntries(Object.keys(value).map((k) => [k, copyOf(value[k])])) : copiedData(value)]);
+        break;
+      default:
+        entries.push([keyword, copiedData(value)]);
+    }
+  }
+  // fromEntries, not assignment: a key "__proto__" stays an own member, as in the schema.
+  return Object.fromEntries(entries);
+}
+
+const isNode = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const copiedData = (v: unknown): unknown => (typeof v === "object" && v !== null ? structuredClone(v) : v);

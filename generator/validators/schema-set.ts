@@ -14,7 +14,7 @@ import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import { createAjv, type Dialect } from "../base/ajv.js";
 import { canonicalUri } from "../resolve/resolve-refs.js";
 import type { ResolvedRegistry } from "../resolve/resolve-refs.js";
-import { walkSchema } from "../base/schema-walk.js";
+import { copyWithout } from "../base/schema-walk.js";
 import { getAtPointer } from "../base/json-pointer.js";
 import { refClosure } from "../resolve/ref-closure.js";
 import { digest, exactJson, sha256 } from "../base/hash.js";
@@ -40,11 +40,7 @@ const dataDigests = new RememberedWhileFrozen<string>();
 const ANNOTATIONS = ["title", "description", "examples", "$comment", "deprecated", "readOnly", "writeOnly"];
 
 function withoutAnnotations(schema: Record<string, unknown>): Record<string, unknown> {
-  const copy = structuredClone(schema);
-  walkSchema(copy, ({ node }) => {
-    for (const key of Object.keys(node)) if (ANNOTATIONS.includes(key) || (key.startsWith("x-") && key !== "x-reply")) delete node[key];
-  });
-  return copy;
+  return copyWithout(schema, (key) => ANNOTATIONS.includes(key) || (key.startsWith("x-") && key !== "x-reply"));
 }
 
 /**
