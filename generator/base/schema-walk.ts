@@ -58,11 +58,11 @@ export function subschemaKind(keyword: string, value: unknown): "schema" | "list
  * deletes keys took twice as long (and left objects V8 holds as dictionaries).
  */
 export function copyWithout(schema: Record<string, unknown>, dropped: (keyword: string) => boolean): Record<string, unknown> {
+  const copyOf = (v: unknown) => (isNode(v) ? copyWithout(v, dropped) : copiedData(v));
   const entries: Array<[string, unknown]> = [];
   for (const keyword of Object.keys(schema)) {
     if (dropped(keyword)) continue;
     const value = schema[keyword];
-    const copyOf = (v: unknown) => (isNode(v) ? copyWithout(v, dropped) : copiedData(v));
     switch (subschemaKind(keyword, value)) {
       case "schema":
         entries.push([keyword, copyOf(value)]);
