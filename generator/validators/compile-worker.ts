@@ -16,6 +16,7 @@ import { createAjv, type Dialect } from "../base/ajv.js";
 import { digest, exactJson } from "../base/hash.js";
 import { internStrings } from "../base/interned-strings.js";
 import { moduleCodeAsync } from "./module-code.js";
+import { flattenCompiledSources } from "./flat-sources.js";
 import type { ModuleExports } from "./module-layout.js";
 import type { ModuleVerdicts } from "./schema-set.js";
 import { schemaDeclarations } from "../base/schema-to-typescript.js";
@@ -108,9 +109,11 @@ export async function compileModule(job: CompileJob): Promise<CompileResult | un
     for (const [uri, schema] of internStrings(job.sources)) ajv.addSchema(schema, uri);
     const verdicts: ModuleVerdicts = {};
     // Every file first, as schema-set compiles a module, so the code comes out the same.
+    const flattened = new WeakSet<object>();
     const validators = job.files.map(([file, uri]) => {
       const validate = ajv.getSchema(uri);
       if (!validate) throw new Error(`schema ${file} is not loaded`);
+      flattenCompiledSources(ajv, flattened);
       return [file, validate] as const;
     });
     for (const [file, validate] of validators) {
