@@ -16,6 +16,7 @@ import { fromPackageRoot } from "../base/package-root.js";
 import { digest, sha256 } from "../base/hash.js";
 import { listFiles } from "../base/list-files.js";
 import { installedVersion } from "../base/installed-version.js";
+import { nowNs, settled, statOf } from "../load/stat-record.js";
 
 /** Bump when the layout or meaning of cache entries changes. */
 export const CACHE_FORMAT = 2;
@@ -33,9 +34,19 @@ export function toolVersions(): Record<string, string> {
 
 let code: string | undefined;
 
+/**
+ * Where a process leaves the code's digest for the next one, by the identities of the files it was
+ * made from (cache/code-digest-record.ts): a process that finds the same identities stats the files
+ * instead of reading and hashing them (~4 MB, ~20 ms of every process that opens a cache).
+ */
+export interface CodeDigestMemo {
+  get(identities: string): string | undefined;
+  set(identities: string, digest: string): void;
+}
+
 /** Digest of the running generator code, the built-in templates, the registry schema and jetschema's package.json. */
-export function codeDigest(): string {
-  return (code ??= digestOfCode(generatorCodeRoot(dirname(fileURLToPath(import.meta.url))), fromPackageRoot("templates")));
+export function codeDigest(memo?: CodeDigestMemo): string {
+  return (code ??= digestOfCode(generatorCodeRoot(dirname(fileURLToPath(import.meta.url))), fromPackageRoot("templates"), memo));
 }
 
 /**
@@ -52,19 +63,36 @@ export function generatorCodeRoot(moduleFolder: string): string {
 /** The folder the command line's bundle is built into, beside tsc's folders of dist/generator. */
 const BUNDLE_FOLDER = "bundle";
 
-/** Digest of the generator code under `generatorRoot` that runs, the templates under `templatesRoot`, the registry schema and package.json. */
-export function digestOfCode(generatorRoot: string, templatesRoot: string): string {
-  const parts: string[] = [];
+/**
+ * Digest of the generator code under `generatorRoot` that runs, the templates under
+ * `templatesRoot`, the registry schema and package.json. With `memo`, taken from it when every
+ * file has the identity it had when the digest was made, and left there when every file had
+ * settled (load/stat-record.ts: a file changed in the same clock tick as its stat could change
+ * again without its stat showing it). `readAtNs`: when the stats are read (a test's clock).
+ */
+export function digestOfCode(generatorRoot: string, templatesRoot: string, memo?: CodeDigestMemo, readAtNs = nowNs()): string {
+  const files: Array<[name: string, path: string]> = [];
   for (const [label, root] of [
     ["generator", generatorRoot],
     ["templates", templatesRoot],
   ] as const) {
-    for (const file of listFiles(root)) if (runs(file)) parts.push(`${label}/${file}`, digest(readFileSync(join(root, file))));
+    for (const file of listFiles(root)) if (runs(file)) files.push([`${label}/${file}`, join(root, file)]);
   }
-  parts.push("registry.schema.json", digest(readFileSync(fromPackageRoot("generator", "load", "registry.schema.json"))));
+  files.push(["registry.schema.json", fromPackageRoot("generator", "load", "registry.schema.json")]);
   // The generated package.json takes its dependency ranges from jetschema's own.
-  parts.push("package.json", digest(readFileSync(fromPackageRoot("package.json"))));
-  return sha256(...parts);
+  files.push(["package.json", fromPackageRoot("package.json")]);
+  if (!memo) return digestOfFiles(files);
+  const stats = files.map(([, path]) => statOf(path));
+  const identities = sha256(...files.flatMap(([name], i) => [name, stats[i]?.stat ?? "missing"]));
+  const known = memo.get(identities);
+  if (known !== undefined) return known;
+  const made = digestOfFiles(files);
+  if (stats.every((s) => s !== undefined && settled(s.changedNs, readAtNs))) memo.set(identities, made);
+  return made;
+}
+
+function digestOfFiles(files: Array<[name: string, path: string]>): string {
+  return sha256(...files.flatMap(([name, path]) => [name, digest(readFileSync(path))]));
 }
 
 /** Not a declaration (.d.ts) nor a source map: neither changes what the generator does. */
@@ -74,9 +102,10 @@ function runs(file: string): boolean {
 
 /**
  * The prefix of every key. `overrides` replaces tool versions (tests use it to stand for an
- * upgrade of prettier or ajv without installing one).
+ * upgrade of prettier or ajv without installing one); `memo`: where the code's digest is
+ * remembered between processes.
  */
-export function fingerprint(overrides: Record<string, string> = {}): string {
+export function fingerprint(overrides: Record<string, string> = {}, memo?: CodeDigestMemo): string {
   const tools = { ...toolVersions(), ...overrides };
-  return sha256(`jetschema-cache-${CACHE_FORMAT}`, JSON.stringify(Object.entries(tools).sort(([a], [b]) => (a < b ? -1 : 1))), codeDigest());
+  return sha256(`jetschema-cache-${CACHE_FORMAT}`, JSON.stringify(Object.entries(tools).sort(([a], [b]) => (a < b ? -1 : 1))), codeDigest(memo));
 }

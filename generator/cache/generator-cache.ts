@@ -87,6 +87,7 @@ import type { TemplateSpecStore } from "../emit/templates.js";
 import type { SectionStore } from "../emit/asyncapi/yaml-sections.js";
 import type { EventSectionStore } from "../emit/asyncapi/event-sections.js";
 import { fingerprint } from "./fingerprint.js";
+import { codeDigestRecord } from "./code-digest-record.js";
 import { exactJson, sha256After } from "../base/hash.js";
 import { CacheStore } from "./disk-store.js";
 import { folderTable, type FolderTable, type TablePart } from "./folder-table.js";
@@ -119,7 +120,7 @@ export class GeneratorCache {
   /** `store`: one kept across runs (remembering-store.ts), else a fresh one on `options.dir`. */
   constructor(options: CacheOptions, store?: CacheStore) {
     this.store = store ?? new CacheStore(options.dir);
-    this.hashed = sha256After(fingerprint(options.toolVersions));
+    this.hashed = sha256After(fingerprint(options.toolVersions, codeDigestRecord(options.dir)));
   }
 
   /** Registry files the per-file checks were asked about this run, and how many of them were not known valid (checked again). */
