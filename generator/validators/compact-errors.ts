@@ -33,7 +33,16 @@ const REPORT_SITE = /const (err\d+) = (\{.*\});\nif\(vErrors === null\)\{\nvErro
 const LINE_BREAK = /[\n\r\u2028\u2029]/;
 
 export function compactErrorReports(code: string): string {
-  const schemas = embeddedSchemas(code);
+  return compactErrorReportsIn([code]).join("");
+}
+
+/**
+ * compactErrorReports over a module's code in pieces that each start at a line and hold whole
+ * functions (function-chunks.ts): the pieces of the same text. A report site lies within one
+ * function, an embedded schema on one line; the table is the module's.
+ */
+export function compactErrorReportsIn(chunks: string[]): string[] {
+  const schemas = embeddedSchemas(chunks);
   /** Shape (keys, and which are given at the site) -> index; a key is an identifier, so `,` and `?` cannot be part of one. */
   const shapes = new Map<string, number>();
   const shapeTexts: string[] = [];
@@ -56,15 +65,19 @@ export function compactErrorReports(code: string): string {
     const given = properties.filter(isGiven).map((p) => p.source);
     return `vErrors = ${HELPER}(${["vErrors", String(entryIndex), ...given].join(", ")});\nerrors++;`;
   };
-  const compacted = replaceReportSites(code, (literal) => {
-    if (!calls.has(literal)) calls.set(literal, reportCall(literal));
-    return calls.get(literal);
-  });
-  if (entries.size === 0) return code;
+  const compacted = chunks.map((chunk) =>
+    replaceReportSites(chunk, (literal) => {
+      if (!calls.has(literal)) calls.set(literal, reportCall(literal));
+      return calls.get(literal);
+    }),
+  );
+  if (entries.size === 0) return chunks;
   const kept = withoutUnusedSchemas(compacted, schemas);
   const tables = `const ${SHAPES} = [${shapeTexts.join(",")}];\nconst ${TABLE} = [${[...entries.keys()].join(",")}];\n${HELPER_CODE}\n`;
-  const at = afterLastImport(kept);
-  return kept.slice(0, at) + (at > 0 && kept[at - 1] !== "\n" ? "\n" : "") + tables + kept.slice(at);
+  const [i, at] = afterLastImport(kept);
+  const chunk = kept[i]!;
+  kept[i] = chunk.slice(0, at) + (at > 0 && chunk[at - 1] !== "\n" ? "\n" : "") + tables + chunk.slice(at);
+  return kept;
 }
 
 /**
@@ -99,12 +112,20 @@ function isGiven(property: ErrorProperty): property is { key: string; source: st
   return "source" in property;
 }
 
-/** Where the line after the module's last `import` line starts (0 when there is none): ES imports come first. */
-function afterLastImport(code: string): number {
-  const newlineBefore = code.lastIndexOf("\nimport ");
-  if (newlineBefore < 0 && !code.startsWith("import ")) return 0;
-  const end = code.indexOf("\n", newlineBefore + 1);
-  return end < 0 ? code.length : end + 1;
+/**
+ * Where the line after the module's last `import` line starts, as [piece, offset] ([0, 0] when
+ * there is none): ES imports come first. No `\nimport ` spans two pieces, as each piece after the
+ * first starts with a function.
+ */
+function afterLastImport(chunks: string[]): [number, number] {
+  for (let i = chunks.length - 1; i >= 0; i--) {
+    const code = chunks[i]!;
+    const newlineBefore = code.lastIndexOf("\nimport ");
+    if (newlineBefore < 0 && !(i === 0 && code.startsWith("import "))) continue;
+    const end = code.indexOf("\n", newlineBefore + 1);
+    return [i, end < 0 ? code.length : end + 1];
+  }
+  return [0, 0];
 }
 
 /** Declarations of embedded schemas by name: their JSON text, parsed when first read. */
@@ -120,10 +141,10 @@ interface Schemas {
  * enum, the types of a union). Those values become constants of the table; a schema nothing else
  * reads is dropped.
  */
-function embeddedSchemas(code: string): Schemas {
+function embeddedSchemas(chunks: string[]): Schemas {
   const texts = new Map<string, string>();
   const parsed = new Map<string, unknown>();
-  for (const m of code.matchAll(/^const (schema\d+) = (\{.*\});$/gm)) texts.set(m[1]!, m[2]!);
+  for (const code of chunks) for (const m of code.matchAll(/^const (schema\d+) = (\{.*\});$/gm)) texts.set(m[1]!, m[2]!);
   const value = (name: string): unknown => {
     if (parsed.has(name)) return parsed.get(name);
     const text = texts.get(name);
@@ -139,15 +160,15 @@ function embeddedSchemas(code: string): Schemas {
   return { names: () => [...texts.keys()], value };
 }
 
-function withoutUnusedSchemas(code: string, schemas: Schemas): string {
+function withoutUnusedSchemas(chunks: string[], schemas: Schemas): string[] {
   const declared = schemas.names();
-  if (declared.length === 0) return code;
+  if (declared.length === 0) return chunks;
   // Any other mention (even inside a string) keeps a schema: only an unused declaration goes.
   const mentions = new Map<string, number>();
-  for (const [name] of code.matchAll(/\bschema\d+\b/g)) mentions.set(name, (mentions.get(name) ?? 0) + 1);
+  for (const code of chunks) for (const [name] of code.matchAll(/\bschema\d+\b/g)) mentions.set(name, (mentions.get(name) ?? 0) + 1);
   const unused = new Set(declared.filter((name) => mentions.get(name) === 1 && schemas.value(name) !== undefined));
-  if (unused.size === 0) return code;
-  return code.replace(/^const (schema\d+) = .*\n/gm, (line: string, name: string) => (unused.has(name) ? "" : line));
+  if (unused.size === 0) return chunks;
+  return chunks.map((code) => code.replace(/^const (schema\d+) = .*\n/gm, (line: string, name: string) => (unused.has(name) ? "" : line)));
 }
 
 const HELPER_CODE = `function ${HELPER}(list, index, ...given) {

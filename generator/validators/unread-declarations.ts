@@ -21,9 +21,10 @@
  * across the module. A function starts at a line `function validateN(` (or `async function`); a
  * start missed would only merge two functions' counts, which keeps what either reads.
  */
+import { FUNCTION_START } from "./function-chunks.js";
+
 const LOCAL_NAME = /\b(?:_errs|valid|vSchema)\d+\b/g;
 const DECLARATION_KINDS = ["const ", "var ", "let "];
-const FUNCTION_START = /\n(?:async )?function validate\d+\(/g;
 
 interface Declaration {
   name: string;
