@@ -13,5 +13,4 @@ describe("pageFaultMicros", () => {
     expect(faults).toBeGreaterThanOrEqual(3 * 5000);
     expect(Number.isFinite(micros) && micros > 0).toBe(true);
   });
-
 });
