@@ -4,7 +4,7 @@
  * another), and it weighs on the rows unevenly. A cold run at 1000 events first-touches ~95 000
  * pages over ~15 s of CPU, one edit ~39 000 over ~1.8 s: at 12 µs a quarter of the edit's CPU and
  * a tenth of the cold run's, so the edit's ratio to the cold run moves with it
- * (docs/performance.md, "Page faults, thirty-fourth round"). bench/run.ts prints it beside the
+ * (docs/performance.md, "A page's first touch, thirty-fourth round"). bench/run.ts prints it beside the
  * machine, measured as the run starts and as it ends, so a recorded run says which kind of day it
  * had.
  *

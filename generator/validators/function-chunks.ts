@@ -5,9 +5,9 @@
  * Why pieces: ajv's standalone code is ~0.5 MB a module (~26 MB in a cold run at 1000 events),
  * and each pass that rewrites a whole module makes a new string of that size, which V8 puts in
  * pages of its own, mapped fresh for it and unmapped once it is garbage. On the benchmark machine
- * a page touched for the first time costs ~12 µs (docs/performance.md, "Page faults, thirty-fourth
- * round"), ~3 ms a megabyte: the five passes' copies were about half of what they cost. A piece is
- * a few kilobytes, made in the young generation, whose pages are reused.
+ * a page touched for the first time costs ~12 µs (docs/performance.md, "A page's first touch,
+ * thirty-fourth round"), ~3 ms a megabyte: ~40% of what the passes cost was their copies.
+ * A piece is a few kilobytes, made in the young generation, whose pages are reused.
  *
  * Contract: the pieces join to `code`; each but the first starts at a line `function validateN(`
  * (or `async function`), so each holds one function (the first: what comes before the first),
