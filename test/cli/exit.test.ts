@@ -5,7 +5,7 @@
  * exit code is the one the command returned.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
@@ -15,8 +15,8 @@ const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-exit-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** The bin run with stdout to a pipe nobody reads for `lateMs`; its exit code and everything it printed. */
-async function runReadLate(args: string[], lateMs: number): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ["bin/jetschema.js", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+async function runReadLate(args: string[], lateMs: number, nodeFlags: string[] = []): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, [...nodeFlags, "bin/jetschema.js", ...args], { stdio: ["ignore", "pipe", "pipe"] });
   child.stdout.pause();
   const out: Buffer[] = [];
   const err: Buffer[] = [];
@@ -52,5 +52,23 @@ describe("bin/jetschema.js ends when its work has", () => {
   ])("exits with the code the command returned: $given → $want", async ({ args, want }) => {
     const r = await runReadLate(args(tmp), 0);
     expect(r.code).toBe(want);
+  });
+
+  it("still runs exit listeners, and waits for the work a beforeExit listener starts", async () => {
+    const marks = { exit: join(tmp, "exit-ran"), late: join(tmp, "before-exit-work-done") };
+    const hook = join(tmp, "hook.mjs");
+    // A once-listener is removed before it runs: the bin must see that it was there.
+    writeFileSync(
+      hook,
+      `import { writeFileSync } from "node:fs";
+process.on("exit", () => writeFileSync(${JSON.stringify(marks.exit)}, "ran"));
+process.once("beforeExit", () => setTimeout(() => writeFileSync(${JSON.stringify(marks.late)}, "done"), 300));
+`,
+    );
+    const r = await runReadLate(["--version"], 0, ["--import", hook]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^\d+\.\d+\.\d+/);
+    expect(existsSync(marks.late)).toBe(true);
+    expect(existsSync(marks.exit)).toBe(true);
   });
 });
