@@ -8,24 +8,23 @@
  * machine, measured as the run starts and as it ends, so a recorded run says which kind of day it
  * had.
  *
- * How: a buffer from the allocator, one byte written to each of its first `pages` pages, timed;
- * the median of `rounds` such buffers. Each buffer is at least FRESH_BYTES: glibc serves a block
- * below its mmap threshold from memory a freed block may have touched already (no fault), and
- * raises that threshold up to 32 MiB as large blocks are freed, so only a larger block is sure to
- * be a fresh mapping.
+ * How: a WebAssembly memory, one byte written to each of its first `pages` pages, timed; the
+ * median of `rounds` such memories. V8 maps a WebAssembly memory from the system itself, fresh
+ * each time. A buffer from malloc is not sure to be: glibc serves a request from a free region of
+ * its heap when it has one large enough (after large blocks were freed, as in a long test run),
+ * whose pages were touched already, and then times no fault at all.
  */
 import { median } from "./figures.js";
 
 const PAGE = 4096;
-/** Above glibc's largest mmap threshold (32 MiB on 64-bit): always mapped fresh, never reused memory. */
-const FRESH_BYTES = 33 * 1024 * 1024;
+const WASM_PAGE = 65536;
 
 export function pageFaultMicros(pages = 20_000, rounds = 3): number {
   const each: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    const buffer = Buffer.allocUnsafeSlow(Math.max(pages * PAGE, FRESH_BYTES));
+    const bytes = new Uint8Array(new WebAssembly.Memory({ initial: Math.ceil((pages * PAGE) / WASM_PAGE) }).buffer);
     const start = process.hrtime.bigint();
-    for (let i = 0; i < pages; i++) buffer[i * PAGE] = 1;
+    for (let i = 0; i < pages; i++) bytes[i * PAGE] = 1;
     each.push(Number(process.hrtime.bigint() - start) / 1000 / pages);
   }
   return median(each);
