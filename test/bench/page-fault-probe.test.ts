@@ -17,6 +17,13 @@ function probedFaults(pages: number, rounds: number): { faults: number; micros: 
   return { faults: process.resourceUsage().minorPageFault - before, micros };
 }
 
+/** `count` blocks of `bytes` each, written, held together, then let go and collected. */
+function allocateAndFree(count: number, bytes: number): void {
+  const blocks = Array.from({ length: count }, () => Buffer.allocUnsafeSlow(bytes).fill(1));
+  blocks.length = 0;
+  gc();
+}
+
 describe("pageFaultMicros", () => {
   it("times pages touched for the first time, one fault each", () => {
     const { faults, micros } = probedFaults(5000, 3);
@@ -26,13 +33,8 @@ describe("pageFaultMicros", () => {
 
   it("still times first touches after large blocks were freed", () => {
     // Many blocks freed together leave glibc's heap a large free region; large blocks freed raise its mmap threshold.
-    let blocks: Buffer[] | undefined = Array.from({ length: 400 }, () => Buffer.allocUnsafeSlow(100 * 1024).fill(1));
-    blocks = undefined;
-    gc();
-    for (let i = 0; i < 4; i++) {
-      Buffer.allocUnsafeSlow(40 * 1024 * 1024).fill(1);
-      gc();
-    }
+    allocateAndFree(400, 100 * 1024);
+    for (let i = 0; i < 4; i++) allocateAndFree(1, 40 * 1024 * 1024);
     const { faults } = probedFaults(5000, 3);
     expect(faults).toBeGreaterThanOrEqual(3 * 5000);
   });
