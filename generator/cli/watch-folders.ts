@@ -11,6 +11,11 @@
  * process holding nothing else ends as if done. So an event of the folder itself starts the watch
  * again; a folder that is missing then is said so (`missing`) and looked for every POLL_MS until
  * it is back, its watch started again and the job run.
+ *
+ * `ahead`: work the next run can take instead of doing it (generate-session.ts sweepAhead: the
+ * `stat` calls that find what the watcher may have missed), done in the idle half of the wait:
+ * once a burst has been quiet for half of `quietMs`, never while a run is in progress. Every
+ * change re-arms it with the run, so it always follows the burst's last change.
  */
 import { existsSync, watch, type FSWatcher } from "node:fs";
 
@@ -35,6 +40,8 @@ export interface WatchOptions {
   quietMs?: number;
   /** Told of a watch failure that is not a folder coming and going, and of a job's failure. */
   onError?: (err: Error) => void;
+  /** Called once a burst has been quiet for half of `quietMs`, unless a run is in progress (see above); its failure goes to onError. */
+  ahead?: () => void;
   /**
    * Starts one recursive watch: node's `fs.watch` unless given. Given in tests to fail the way a
    * removal racing node's listing of the tree fails, which a real `rm -rf` does only by chance.
@@ -46,6 +53,7 @@ export function watchFolders(folders: WatchedFolder[], job: () => Promise<void>,
   const quietMs = options.quietMs ?? 100;
   const watchTree = options.watchTree ?? ((dir, listener) => watch(dir, { recursive: true }, listener));
   let timer: NodeJS.Timeout | undefined;
+  let aheadTimer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
   let closed = false;
@@ -67,10 +75,22 @@ export function watchFolders(folders: WatchedFolder[], job: () => Promise<void>,
         }
       });
   };
+  const goAhead = () => {
+    aheadTimer = undefined;
+    if (running) return;
+    try {
+      options.ahead!();
+    } catch (err) {
+      options.onError?.(err as Error);
+    }
+  };
   const changed = () => {
     if (closed) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(run, quietMs);
+    if (!options.ahead) return;
+    if (aheadTimer) clearTimeout(aheadTimer);
+    aheadTimer = setTimeout(goAhead, quietMs / 2);
   };
 
   const watchers = new Map<WatchedFolder, FSWatcher>();
@@ -83,7 +103,8 @@ export function watchFolders(folders: WatchedFolder[], job: () => Promise<void>,
     if (!existsSync(folder.dir)) {
       // Nothing to run from until it is back (its return runs the job): a run now would only report it missing again.
       if (timer) clearTimeout(timer);
-      timer = undefined;
+      if (aheadTimer) clearTimeout(aheadTimer);
+      timer = aheadTimer = undefined;
       again = false;
       folder.missing?.();
       polls.set(
@@ -135,6 +156,7 @@ export function watchFolders(folders: WatchedFolder[], job: () => Promise<void>,
     async close() {
       closed = true;
       if (timer) clearTimeout(timer);
+      if (aheadTimer) clearTimeout(aheadTimer);
       for (const w of watchers.values()) w.close();
       for (const p of polls.values()) clearInterval(p);
       await running;
