@@ -134,7 +134,8 @@ function readableRegistry(schemas: string, session?: GenerateSession, stat?: Sto
   try {
     const named = new Set(session?.named);
     session?.named.clear();
-    const files = readRegistryFiles(resolvePath(schemas), session?.files ? { previous: session.files, named } : undefined, stat ? { ...(stat.record ? { previous: stat.record } : {}) } : undefined);
+    const ahead = session?.files ? session.identitiesAhead(session.files) : undefined;
+    const files = readRegistryFiles(resolvePath(schemas), session?.files ? { previous: session.files, named, ...(ahead ? { identities: ahead } : {}) } : undefined, stat ? { ...(stat.record ? { previous: stat.record } : {}) } : undefined);
     if (session) session.files = files;
     return files;
   } catch {
@@ -176,7 +177,7 @@ async function generateRun(options: GenerateOptions, session: GenerateSession | 
   // cache's spare tree when it can (cache/output-spare.ts); a session by what it kept.
   const stage = (cache?: GeneratorCache) =>
     (staged = session
-      ? new StagedOutput(options.out, session.output ?? { dir: "", files: new Map() }, session.digestOf)
+      ? new StagedOutput(options.out, session.outputAhead() ?? { dir: "", files: new Map() }, session.digestOf)
       : cache
         ? new StagedOutput(options.out, undefined, undefined, readOutputRecord(cache, options.out), claimSpare(cache.store.dir, options.out))
         : new StagedOutput(options.out));

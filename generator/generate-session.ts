@@ -8,9 +8,9 @@
  * (write/output-dir.ts). Every kept thing is keyed by content or checked against the disk, so a
  * run in a session writes exactly what a run of its own would.
  */
-import type { RegistryFiles } from "./load/registry-files.js";
+import { registryIdentities, type RegistryFiles } from "./load/registry-files.js";
 import type { KeptAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
-import type { WrittenOutput } from "./write/output-dir.js";
+import { retiredIdentities, type RetiredIdentities, type WrittenOutput } from "./write/output-dir.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
 import { RememberingStore } from "./cache/remembering-store.js";
 import { digest, exactJson, readBackExactJson } from "./base/hash.js";
@@ -50,6 +50,7 @@ export class GenerateSession {
   /** What the last run counted of each schema's nesting through `$ref`s, when all were within the limit (check/ref-nesting.ts). */
   readonly lastNesting: LastNesting = {};
   private cache: { dir: string; cache: GeneratorCache; store: RememberingStore } | undefined;
+  private ahead: { files: RegistryFiles; identities: Map<string, string>; retired?: string; output?: RetiredIdentities } | undefined;
   private templates: { key: string; set: unknown } | undefined;
   private digests = new Map<string, { content: string; digest: string }>();
   private prints = new Map<string, { json: string; data: unknown; text: string }>();
@@ -74,6 +75,40 @@ export class GenerateSession {
     this.digests.set(path, { content, digest: d });
     return d;
   };
+
+  /**
+   * The `stat` calls a run makes to find what the watcher may have missed, made now, while the
+   * watch waits out a burst of changes (cli/watch-folders.ts `ahead`), for the next run to take:
+   * the identity of each registry file the last run read, and of each file of the swapped-out
+   * tree the next run fills again (~3 300 calls at 1000 events, ~40 ms of a save). Every change
+   * the watcher reports re-arms the sweep, so it follows the last one; a file it names, a file in
+   * a folder whose entries changed since, and a folder of the output tree changed since are looked
+   * at again by the run. What the sweep can no longer see is a file changed in place, unreported,
+   * in the moment between it and the run, which a stat at the run's start would have caught: the
+   * run after the next change reads it. Not to be called while a run is in progress. Never
+   * throws: a sweep that fails leaves the run to make its own calls.
+   */
+  sweepAhead(): void {
+    this.ahead = undefined;
+    try {
+      const output = this.output?.retired ? { retired: this.output.retired, output: retiredIdentities(this.output) } : {};
+      this.ahead = this.files ? { files: this.files, identities: registryIdentities(this.files), ...output } : undefined;
+    } catch {
+      // A folder of the swapped-out tree that cannot be looked at: the run looks, and says why.
+    }
+  }
+
+  /** What the sweep found of the registry files, when taken of the read this run starts from. */
+  identitiesAhead(files: RegistryFiles): ReadonlyMap<string, string> | undefined {
+    return this.ahead?.files === files ? this.ahead.identities : undefined;
+  }
+
+  /** What this session last wrote, with what the sweep found of its swapped-out tree when taken of that tree. */
+  outputAhead(): WrittenOutput | undefined {
+    const { output, ahead } = this;
+    if (!output || !ahead?.output || ahead.retired !== output.retired) return output;
+    return { ...output, retiredIdentities: ahead.output };
+  }
 
   /** What this session wrote is not known to be the output any more (the folder went, or a write failed); its kept swapped-out tree goes. */
   forgetOutput(): void {
@@ -158,6 +193,7 @@ export class GenerateSession {
 
   /** A run ended (written, up to date or failed): what it used is what the next one keeps. */
   endRun(): void {
+    this.ahead = undefined;
     this.cache?.store.endRun();
     this.printed.endRun();
     this.indexFragments.endRun();

@@ -130,7 +130,8 @@ async function generateAndWatch(opts: GenerateFlags, io: Io): Promise<void> {
       stop(EXIT.USAGE);
     };
   });
-  const watching = watchFolders(folders, () => generateOnce(opts, runIo, session), { onError: (err) => failed(err) });
+  // The run's `stat` calls are made while a burst is waited out (GenerateSession.sweepAhead).
+  const watching = watchFolders(folders, () => generateOnce(opts, runIo, session), { onError: (err) => failed(err), ahead: () => session.sweepAhead() });
   io.out(`watching ${opts.schemas}${opts.templates ? ` and ${opts.templates}` : ""} for changes (Ctrl-C to stop)`);
   const code = await stopped;
   await watching.close();

@@ -49,6 +49,21 @@ export interface EarlierRead {
   previous: RegistryFiles;
   /** Files the watcher reported as changed (relative paths): read again whatever their identity. */
   named: ReadonlySet<string>;
+  /**
+   * The identities of `previous`'s files, taken a moment before this read (while the watch waited
+   * out a burst of changes: registryIdentities), by relative path: used instead of a `stat` for a
+   * file in a folder this read did not list again (its entries as they were, no file in it named
+   * by the watcher). A file changed in place since, unnamed, would need a watcher that missed the
+   * change: the run after the next change reads it.
+   */
+  identities?: ReadonlyMap<string, string>;
+}
+
+/** What identities `earlier.identities` is made of: each file of `files`, by relative path, its identity now. */
+export function registryIdentities(files: RegistryFiles): Map<string, string> {
+  const identities = new Map<string, string>();
+  for (const file of files.list) identities.set(file, fileIdentity(join(files.root, file)));
+  return identities;
 }
 
 export interface Failure {
@@ -105,9 +120,12 @@ export function readRegistryFiles(root: string, earlier?: EarlierRead, record?: 
     }
     return entry;
   };
+  const anew = listings?.anew;
+  // Only in a folder as it was: a file renamed over changes its folder, and the folder of a file the watcher named is read again (folder-listings.ts).
+  const ahead = (file: string) => (anew!.has(folderOf(file)) ? undefined : earlier!.identities?.get(file));
   for (const file of list) {
     // Taken before reading: a save during the read then differs next time and is read again.
-    const identity = earlier ? fileIdentity(join(root, file)) : "";
+    const identity = earlier ? (ahead(file) ?? fileIdentity(join(root, file))) : "";
     const old = before?.get(file);
     if (old && old.identity === identity && !earlier!.named.has(file)) {
       kept.set(file, old);
@@ -185,6 +203,12 @@ export function statRecordOf(files: RegistryFiles): StatRecord | undefined {
   for (const [file, entry] of kept) if (entry.stat && (entry.bytes || entry.unread)) record.files.set(file, { stat: entry.stat, digest: files.digest(file) });
   for (const [folder, listing] of listings.listed) record.folders.set(folder, { stat: listing.identity, entries: listing.entries.map((e) => [e.name, entryType(e)]) });
   return record;
+}
+
+/** The folder of a relative path, as FolderListings names it ("" for the registry's own). */
+function folderOf(file: string): string {
+  const slash = file.lastIndexOf("/");
+  return slash < 0 ? "" : file.slice(0, slash);
 }
 
 function recordedListings(record: StatRecord): Map<string, Listing> {

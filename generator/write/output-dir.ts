@@ -5,7 +5,7 @@
  * folder this user may not change (removable-tree.ts). Entries jetschema does not own
  * (node_modules of a workspace) are carried over.
  */
-import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, lstatSync, type BigIntStats, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { FOREIGN } from "./output-ownership.js";
 import { assertRemovable } from "./removable-tree.js";
@@ -36,6 +36,62 @@ export interface WrittenOutput {
    * into a new folder and removing this one.
    */
   retired?: string;
+  /**
+   * `retired`'s files and folders as they were a moment before the run that fills it again
+   * (retiredIdentities, taken while the watch waited out a burst of changes): that run takes a
+   * file's identity from here instead of an `lstat` as it checks the file is still the one it
+   * wrote, when the file's folder is still as it was then (its own `lstat` of each folder says).
+   */
+  retiredIdentities?: RetiredIdentities;
+}
+
+export interface RetiredIdentities {
+  /** Each file's identity (base/file-identity.ts ownFileIdentity), by output path. */
+  files: ReadonlyMap<string, string>;
+  /** Each folder's (absolute path) inode and times, for folders last changed well before the sweep. */
+  folders: ReadonlyMap<string, string>;
+}
+
+/**
+ * A folder changed less than this before the sweep is not taken as it is: a change in the same
+ * tick of the file system's clock could leave its times as they were.
+ */
+const FOLDER_SETTLED_NS = 100_000_000n;
+
+/** A folder's inode and times, which any entry added, removed or renamed in it changes. */
+function folderIdentity(s: BigIntStats): string {
+  return `${s.ino} ${s.mtimeNs} ${s.ctimeNs}`;
+}
+
+/**
+ * `output`'s swapped-out tree as it is now (WrittenOutput.retiredIdentities): the identity of each
+ * folder last changed well before now, and of each file in one, reached through folders of the
+ * tree only (no link to a folder elsewhere). Undefined without a swapped-out tree.
+ */
+export function retiredIdentities(output: WrittenOutput): RetiredIdentities | undefined {
+  const { retired } = output;
+  if (retired === undefined) return undefined;
+  const settledBefore = BigInt(Date.now()) * 1_000_000n - FOLDER_SETTLED_NS;
+  const folders = new Map<string, string>();
+  /** Whether `dir` is a folder reached through folders of the tree; its identity recorded when settled. */
+  const folderOfTree = new Map<string, boolean>();
+  const isFolderOfTree = (dir: string): boolean => {
+    let ok = folderOfTree.get(dir);
+    if (ok === undefined) {
+      const s = (dir === retired || isFolderOfTree(dirname(dir))) && lstatSync(dir, { bigint: true, throwIfNoEntry: false });
+      ok = !!s && s.isDirectory();
+      if (ok && s && s.mtimeNs < settledBefore && s.ctimeNs < settledBefore) folders.set(dir, folderIdentity(s));
+      folderOfTree.set(dir, ok);
+    }
+    return ok;
+  };
+  const files = new Map<string, string>();
+  for (const path of output.files.keys()) {
+    const full = join(retired, path);
+    const dir = dirname(full);
+    if (isFolderOfTree(dir) && folders.has(dir)) files.set(path, ownFileIdentity(full));
+  }
+  return { files, folders };
 }
 
 /**
@@ -84,6 +140,10 @@ export class StagedOutput implements OutputSink {
   private readonly known: WrittenOutput["files"] | undefined;
   private readonly nowWritten: WrittenOutput;
   private readonly made = new Set<string>();
+  /** The recycled tree as swept ahead (WrittenOutput.retiredIdentities): its files' identities are taken from it in the folders of `stillAsSwept`. */
+  private readonly swept: RetiredIdentities | undefined;
+  /** Folders of the recycled tree this run found as the sweep saw them (before changing anything in them). */
+  private readonly stillAsSwept = new Set<string>();
   /** An earlier tree filled again as this run's staging tree: the session's (WrittenOutput.retired) or the cache's spare (StagingPlace). */
   private readonly recycled: boolean;
   /** What this run put into a recycled tree: anything else it holds goes before the swap. */
@@ -124,13 +184,19 @@ export class StagedOutput implements OutputSink {
     this.nowWritten = { dir: this.target, files: new Map() };
     this.keepRetired = place !== undefined && !written;
     if (this.keepRetired) {
+      this.swept = undefined;
       this.recycled = place!.recycled;
       this.staging = place!.staging;
       this.retired = this.retiredAt = place!.retireTo;
       return;
     }
     this.recycled = spare !== undefined && existsSync(spare);
+    this.swept = this.recycled ? written?.retiredIdentities : undefined;
     this.staging = this.recycled ? spare! : join(parent, `.${baseName(this.target)}.new-${stamp}`);
+    // Its folders are checked against the sweep as this run first reaches them (makeFolder), the
+    // tree's own folder now: one whose inode and times are the sweep's holds the entries it held.
+    const root = this.swept && lstatSync(this.staging, { bigint: true, throwIfNoEntry: false });
+    if (root && root.isDirectory() && this.swept!.folders.get(this.staging) === folderIdentity(root)) this.stillAsSwept.add(this.staging);
     this.retired = this.retiredAt = join(parent, `.${baseName(this.target)}.old-${stamp}`);
   }
 
@@ -177,7 +243,7 @@ export class StagedOutput implements OutputSink {
       if (this.recycled) {
         this.placed.add(path);
         // The recycled tree holds this very file (a link of the current one, untouched since): done.
-        if (before?.content === content && ownFileIdentity(full) === before.identity) {
+        if (before?.content === content && this.recycledIdentity(path, full) === before.identity) {
           this.nowWritten.files.set(path, before);
           return;
         }
@@ -225,6 +291,11 @@ export class StagedOutput implements OutputSink {
     return recordSaysDiffers(this.recorded?.get(path), contentDigest, () => fileIdentity(join(this.target, path)));
   }
 
+  /** The identity of the recycled tree's file at `full`: as swept, while its folder is as the sweep saw it, else its `lstat` now. */
+  private recycledIdentity(path: string, full: string): string {
+    return (this.stillAsSwept.has(dirname(full)) ? this.swept!.files.get(path) : undefined) ?? ownFileIdentity(full);
+  }
+
   /** Where `path` goes in the staging tree, its folder made. */
   private stagedPath(path: string): string {
     const full = join(this.staging, path);
@@ -242,11 +313,11 @@ export class StagedOutput implements OutputSink {
     if (!this.recycled) mkdirSync(dir, { recursive: true });
     else if (dir !== this.staging) {
       if (!this.made.has(dirname(dir))) this.makeFolder(dirname(dir));
-      const stat = lstatSync(dir, { throwIfNoEntry: false });
+      const stat = lstatSync(dir, { bigint: true, throwIfNoEntry: false });
       if (!stat?.isDirectory()) {
         if (stat) rmSync(dir, { force: true });
         mkdirSync(dir);
-      }
+      } else if (this.swept?.folders.get(dir) === folderIdentity(stat)) this.stillAsSwept.add(dir);
     }
     this.made.add(dir);
   }

@@ -1,0 +1,165 @@
+/**
+ * A watch session's sweep ahead (GenerateSession.sweepAhead): the `stat` calls of a run, made
+ * while the watch waits out a burst of changes, and taken by the next run instead of its own.
+ * What changes between the sweep and the run must still reach the output when the sweep cannot
+ * vouch for it: a file the watcher named, a file renamed over (its folder changed), a file or
+ * folder of the swapped-out tree removed or replaced. Each case's run writes what a fresh full
+ * generate writes, byte for byte. One change is the sweep's blind spot by its contract, and shows
+ * the run took the sweep's identities: a file rewritten in place that no watcher reported (a
+ * registry file, or an output file edited by hand), which the run after the next sweep sees.
+ */
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { generate } from "../../generator/generate-run.js";
+import { GenerateSession } from "../../generator/generate-session.js";
+import { SETTLED_NS } from "../../generator/load/stat-record.js";
+import { renderPackage } from "../../generator/pipeline.js";
+import { editJson } from "../support/edit-json.js";
+import { REPO_ROOT } from "../support/bin.js";
+import { readTree } from "../support/tree.js";
+
+const FIXTURE = join(REPO_ROOT, "test/fixtures/good/features");
+const EDITED = "order/shipped/1.0.json";
+const tmp = mkdtempSync(join(tmpdir(), "jetschema-sweep-ahead-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/**
+ * A session that has run twice (so a swapped-out tree is kept) on a registry settled long enough
+ * for its folder listings to be trusted (load/folder-listings.ts), the output's folders left long
+ * enough for the sweep to take them as they are (write/output-dir.ts).
+ */
+async function watched() {
+  const root = mkdtempSync(join(tmp, "case-"));
+  const schemas = join(root, "schemas");
+  const out = join(root, "out");
+  cpSync(FIXTURE, schemas, { recursive: true });
+  await sleep(Number(SETTLED_NS / 1_000_000n) + 100);
+  const session = new GenerateSession();
+  const options = { schemas, out, cache: { dir: join(root, "cache") } };
+  await generate(options, session);
+  await save(session, schemas, "First save.");
+  await generate(options, session);
+  await sleep(250);
+  const retired = session.output?.retired;
+  if (!retired) throw new Error("the session kept no swapped-out tree");
+  return { schemas, out, session, retired, run: () => generate(options, session) };
+}
+
+/** An editor's save of EDITED's description, the watcher telling the session. */
+function save(session: GenerateSession, schemas: string, description: string): void {
+  editJson(join(schemas, EDITED), (s) => (s.description = description));
+  session.named.add(EDITED);
+}
+
+async function expectFreshOutput(schemas: string, out: string, given: string): Promise<void> {
+  const expected = await renderPackage({ schemas, out: join(tmp, "unused") });
+  const written = readTree(out);
+  expect([...written.keys()].sort(), given).toEqual([...expected.keys()].sort());
+  for (const [path, content] of expected) expect(written.get(path), `${given}: ${path}`).toBe(content);
+}
+
+interface Case {
+  given: string;
+  /** Done after the sweep, before the run. */
+  after: (w: Awaited<ReturnType<typeof watched>>) => void;
+}
+
+const cases: Case[] = [
+  {
+    given: "a registry file saved again after the sweep, the watcher naming it",
+    after: ({ session, schemas }) => save(session, schemas, "Saved again after the sweep."),
+  },
+  {
+    given: "a registry file renamed over after the sweep, unreported (its folder changed)",
+    after: ({ schemas }) => {
+      const file = join(schemas, "order/placed/1.0.json");
+      const saved = join(schemas, "order/placed/.1.0.json.tmp");
+      writeFileSync(saved, JSON.stringify({ ...JSON.parse(readFileSync(file, "utf8")), description: "Renamed over after the sweep." }, null, 2));
+      renameSync(saved, file);
+    },
+  },
+  {
+    given: "a file of the swapped-out tree removed after the sweep, at the tree's top",
+    after: ({ retired }) => rmSync(join(retired, "runtime.js")),
+  },
+  {
+    given: "a file of the swapped-out tree removed after the sweep, in a folder",
+    after: ({ retired }) => rmSync(join(retired, "docs/events/order.placed.md")),
+  },
+  {
+    given: "a folder of the swapped-out tree replaced by an empty one after the sweep",
+    after: ({ retired }) => {
+      rmSync(join(retired, "load"), { recursive: true });
+      mkdirSync(join(retired, "load"));
+    },
+  },
+];
+
+describe("a run after the session's sweep ahead", () => {
+  it.each(cases)("writes what a fresh generate writes, given $given", async ({ given, after }) => {
+    const w = await watched();
+    save(w.session, w.schemas, "Saved before the sweep.");
+    w.session.sweepAhead();
+    after(w);
+    const { upToDate } = await w.run();
+    expect(upToDate).toBe(false);
+    await expectFreshOutput(w.schemas, w.out, given);
+  }, 60_000);
+
+  it("takes the sweep's identities: a file rewritten in place after it, unreported, waits for the next sweep", async () => {
+    const w = await watched();
+    save(w.session, w.schemas, "Saved before the sweep.");
+    w.session.sweepAhead();
+    const placed = join(w.schemas, "order/placed/1.0.json");
+    editJson(placed, (s) => (s.description = "Rewritten in place after the sweep, unreported."));
+    await w.run();
+    expect(readTree(w.out).get("docs/events/order.placed.md")).not.toContain("Rewritten in place after the sweep");
+    // Without the sweep a run looks at every file itself.
+    save(w.session, w.schemas, "Saved once more.");
+    await w.run();
+    await expectFreshOutput(w.schemas, w.out, "the run after");
+  }, 60_000);
+
+  it("takes the sweep's identities of the swapped-out tree: an output file rewritten in place after it stays until the next save", async () => {
+    const w = await watched();
+    save(w.session, w.schemas, "Saved before the sweep.");
+    // The tree's own folder changed a moment ago (as the last swap renames it): its folders are still taken as swept.
+    chmodSync(w.retired, 0o755);
+    w.session.sweepAhead();
+    // The swapped-out tree's file is a link of the output's: this is a hand edit of the output.
+    const page = "docs/events/order.placed.md";
+    writeFileSync(join(w.retired, page), "edited by hand\n");
+    await w.run();
+    expect(readTree(w.out).get(page)).toBe("edited by hand\n");
+    save(w.session, w.schemas, "Saved once more.");
+    w.session.sweepAhead();
+    await w.run();
+    await expectFreshOutput(w.schemas, w.out, "the next save");
+  }, 60_000);
+
+  it("does not vouch for a folder changed just before it: a file rewritten in place there after it is rewritten by the run", async () => {
+    const w = await watched();
+    save(w.session, w.schemas, "Saved before the sweep.");
+    // Changed in the same tick as the sweep, a folder's times could miss a later change: one changed a moment ago is looked at again.
+    chmodSync(join(w.retired, "docs/events"), 0o755);
+    w.session.sweepAhead();
+    writeFileSync(join(w.retired, "docs/events/order.placed.md"), "edited by hand\n");
+    await w.run();
+    await expectFreshOutput(w.schemas, w.out, "a folder changed just before the sweep");
+  }, 60_000);
+
+  it("is not taken by a run it was not made for: the session's registry read since", async () => {
+    const w = await watched();
+    w.session.sweepAhead();
+    save(w.session, w.schemas, "A run between the sweep and this one.");
+    await w.run();
+    const placed = join(w.schemas, "order/placed/1.0.json");
+    editJson(placed, (s) => (s.description = "Rewritten in place, unreported, after the run between."));
+    save(w.session, w.schemas, "Saved again.");
+    await w.run();
+    await expectFreshOutput(w.schemas, w.out, "a stale sweep");
+  }, 60_000);
+});
