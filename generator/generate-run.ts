@@ -134,8 +134,8 @@ function readableRegistry(schemas: string, session?: GenerateSession, stat?: Sto
   try {
     const named = new Set(session?.named);
     session?.named.clear();
-    const ahead = session?.files ? session.identitiesAhead(session.files) : undefined;
-    const files = readRegistryFiles(resolvePath(schemas), session?.files ? { previous: session.files, named, ...(ahead ? { identities: ahead } : {}) } : undefined, stat ? { ...(stat.record ? { previous: stat.record } : {}) } : undefined);
+    const swept = session?.files ? session.registryAhead(session.files) : undefined;
+    const files = readRegistryFiles(resolvePath(schemas), session?.files ? { previous: session.files, named, ...(swept ? { swept } : {}) } : undefined, stat ? { ...(stat.record ? { previous: stat.record } : {}) } : undefined);
     if (session) session.files = files;
     return files;
   } catch {

@@ -8,7 +8,7 @@
  * (write/output-dir.ts). Every kept thing is keyed by content or checked against the disk, so a
  * run in a session writes exactly what a run of its own would.
  */
-import { registryIdentities, type RegistryFiles } from "./load/registry-files.js";
+import { sweepRegistry, type RegistryFiles, type RegistrySweep } from "./load/registry-files.js";
 import type { KeptAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
 import { retiredIdentities, type RetiredIdentities, type WrittenOutput } from "./write/output-dir.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
@@ -50,7 +50,7 @@ export class GenerateSession {
   /** What the last run counted of each schema's nesting through `$ref`s, when all were within the limit (check/ref-nesting.ts). */
   readonly lastNesting: LastNesting = {};
   private cache: { dir: string; cache: GeneratorCache; store: RememberingStore } | undefined;
-  private ahead: { files: RegistryFiles; identities: Map<string, string>; retired?: string; output?: RetiredIdentities } | undefined;
+  private ahead: { files: RegistryFiles; registry: RegistrySweep; retired?: string; output?: RetiredIdentities } | undefined;
   private templates: { key: string; set: unknown } | undefined;
   private digests = new Map<string, { content: string; digest: string }>();
   private prints = new Map<string, { json: string; data: unknown; text: string }>();
@@ -79,28 +79,28 @@ export class GenerateSession {
   /**
    * The `stat` calls a run makes to find what the watcher may have missed, made now, while the
    * watch waits out a burst of changes (cli/watch-folders.ts `ahead`), for the next run to take:
-   * the identity of each registry file the last run read, and of each file of the swapped-out
-   * tree the next run fills again (~3 300 calls at 1000 events, ~40 ms of a save). Every change
-   * the watcher reports re-arms the sweep, so it follows the last one; a file it names, a file in
-   * a folder whose entries changed since, and a folder of the output tree changed since are looked
-   * at again by the run. What the sweep can no longer see is a file changed in place, unreported,
-   * in the moment between it and the run, which a stat at the run's start would have caught: the
-   * run after the next change reads it. Not to be called while a run is in progress. Never
-   * throws: a sweep that fails leaves the run to make its own calls.
+   * the identity of each registry folder and file the last run read, and of each folder and file
+   * of the swapped-out tree the next run fills again (~5 300 calls at 1000 events). Every event
+   * in the watched folders, of any file, comes before the sweep the run takes (watch-folders.ts);
+   * the folder of a file the watcher named is listed again, and a folder of the output tree
+   * changed since the sweep has its files looked at again. What the sweep cannot see is a change
+   * the watcher never reported made in the moment between it and the run, which a `stat` at the
+   * run's start would have caught: the run after the next change reads it. Not to be called while
+   * a run is in progress. Never throws: a sweep that fails leaves the run to make its own calls.
    */
   sweepAhead(): void {
     this.ahead = undefined;
     try {
       const output = this.output?.retired ? { retired: this.output.retired, output: retiredIdentities(this.output) } : {};
-      this.ahead = this.files ? { files: this.files, identities: registryIdentities(this.files), ...output } : undefined;
+      this.ahead = this.files ? { files: this.files, registry: sweepRegistry(this.files), ...output } : undefined;
     } catch {
       // A folder of the swapped-out tree that cannot be looked at: the run looks, and says why.
     }
   }
 
-  /** What the sweep found of the registry files, when taken of the read this run starts from. */
-  identitiesAhead(files: RegistryFiles): ReadonlyMap<string, string> | undefined {
-    return this.ahead?.files === files ? this.ahead.identities : undefined;
+  /** What the sweep found of the registry, when taken of the read this run starts from. */
+  registryAhead(files: RegistryFiles): RegistrySweep | undefined {
+    return this.ahead?.files === files ? this.ahead.registry : undefined;
   }
 
   /** What this session last wrote, with what the sweep found of its swapped-out tree when taken of that tree. */

@@ -13,9 +13,11 @@
  * it is back, its watch started again and the job run.
  *
  * `ahead`: work the next run can take instead of doing it (generate-session.ts sweepAhead: the
- * `stat` calls that find what the watcher may have missed), done in the idle half of the wait:
- * once a burst has been quiet for half of `quietMs`, never while a run is in progress. Every
- * change re-arms it with the run, so it always follows the burst's last change.
+ * `stat` calls that find what the watcher may have missed), done in the idle half of the wait,
+ * once a burst has been quiet for half of `quietMs`, and never while a run is in progress. It
+ * always follows the last event before the run, of any file, even one the job ignores (a folder
+ * made, an editor's temporary file: entries the sweep lists): such an event re-arms it, not the
+ * run, and a run that comes first has it done right before it.
  */
 import { existsSync, watch, type FSWatcher } from "node:fs";
 
@@ -40,7 +42,7 @@ export interface WatchOptions {
   quietMs?: number;
   /** Told of a watch failure that is not a folder coming and going, and of a job's failure. */
   onError?: (err: Error) => void;
-  /** Called once a burst has been quiet for half of `quietMs`, unless a run is in progress (see above); its failure goes to onError. */
+  /** Called after the last event before each run, half of `quietMs` after it when the wait allows, never during a run (see above); its failure goes to onError. */
   ahead?: () => void;
   /**
    * Starts one recursive watch: node's `fs.watch` unless given. Given in tests to fail the way a
@@ -57,6 +59,8 @@ export function watchFolders(folders: WatchedFolder[], job: () => Promise<void>,
   let running: Promise<void> | undefined;
   let again = false;
   let closed = false;
+  /** `ahead` was done after the last event. */
+  let aheadDone = false;
 
   const run = () => {
     timer = undefined;
@@ -65,6 +69,10 @@ export function watchFolders(folders: WatchedFolder[], job: () => Promise<void>,
       again = true;
       return;
     }
+    if (aheadTimer) clearTimeout(aheadTimer);
+    if (options.ahead && !aheadDone) goAhead();
+    aheadTimer = undefined;
+    aheadDone = false;
     running = job()
       .catch((err: Error) => options.onError?.(err))
       .finally(() => {
@@ -75,22 +83,28 @@ export function watchFolders(folders: WatchedFolder[], job: () => Promise<void>,
         }
       });
   };
-  const goAhead = () => {
+  function goAhead(): void {
     aheadTimer = undefined;
     if (running) return;
     try {
       options.ahead!();
+      aheadDone = true;
     } catch (err) {
       options.onError?.(err as Error);
     }
+  }
+  /** An event of any file: what `ahead` did is of before it. */
+  const touched = () => {
+    aheadDone = false;
+    if (!options.ahead || !timer) return;
+    if (aheadTimer) clearTimeout(aheadTimer);
+    aheadTimer = setTimeout(goAhead, quietMs / 2);
   };
   const changed = () => {
     if (closed) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(run, quietMs);
-    if (!options.ahead) return;
-    if (aheadTimer) clearTimeout(aheadTimer);
-    aheadTimer = setTimeout(goAhead, quietMs / 2);
+    touched();
   };
 
   const watchers = new Map<WatchedFolder, FSWatcher>();
@@ -142,6 +156,7 @@ export function watchFolders(folders: WatchedFolder[], job: () => Promise<void>,
           start(folder);
           changed();
         } else if (!folder.relevant || folder.relevant(file === null ? null : String(file))) changed();
+        else if (!closed) touched();
       });
     } catch (err) {
       failed(err as NodeJS.ErrnoException);

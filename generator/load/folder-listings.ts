@@ -8,6 +8,10 @@
  * the listing (file times move in clock ticks: an entry added in the tick the folder was listed
  * in may leave its time as it was), and a folder on the way to a file the watcher named is read
  * again whatever its time says.
+ *
+ * A watch that swept the folders a moment before the read (`swept`, registry-files.ts
+ * sweepRegistry) has their stats: a folder whose swept stat is the one it was listed with is
+ * taken as listed without a `stat` now.
  */
 import { readdirSync, type Dirent } from "node:fs";
 import { nowNs, settled, statOf } from "./stat-record.js";
@@ -26,10 +30,11 @@ export class FolderListings {
   readonly anew = new Set<string>();
   private readonly unsettled: ReadonlySet<string>;
 
-  /** `named`: registry files the watcher reported (relative paths); their folders are read again. */
+  /** `named`: registry files the watcher reported (relative paths); their folders are read again. `swept`: each folder's identity a moment ago, by relative path. */
   constructor(
     private readonly previous: ReadonlyMap<string, Listing> = new Map(),
     named: Iterable<string> = [],
+    private readonly swept?: ReadonlyMap<string, string>,
   ) {
     const unsettled = new Set<string>();
     for (const file of named) {
@@ -41,12 +46,16 @@ export class FolderListings {
 
   /** The entries of folder `rel` (at `dir` on disk), sorted by name; throws as readdir does. */
   entries(dir: string, rel: string): Dirent[] {
+    const before = this.previous.get(rel);
+    if (before && this.swept?.get(rel) === before.identity && !this.unsettled.has(rel)) {
+      this.listed.set(rel, before);
+      return before.entries;
+    }
     const listedAt = nowNs();
     // undefined when the folder cannot be stat'ed: it is then read, and readdir says why it cannot be.
     const stat = statOf(dir);
     // The change time too: unlike the modification time, nothing can set it back.
     const identity = stat ? stat.stat : "missing";
-    const before = this.previous.get(rel);
     if (stat && before?.identity === identity && !this.unsettled.has(rel)) {
       this.listed.set(rel, before);
       return before.entries;
@@ -57,6 +66,11 @@ export class FolderListings {
     if (stat && settled(stat.changedNs, listedAt)) this.listed.set(rel, { identity, entries });
     return entries;
   }
+}
+
+/** A folder's identity as a listing keeps it ("missing" when it cannot be stat'ed). */
+export function folderIdentity(dir: string): string {
+  return statOf(dir)?.stat ?? "missing";
 }
 
 /** A folder's entries sorted by name (the loader's order); throws as readdir does. */

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { digest } from "../base/hash.js";
 import { fileIdentity } from "../base/file-identity.js";
 import { listJsonFiles, type UnlistedEntry } from "./scan.js";
-import { FolderListings, type Listing } from "./folder-listings.js";
+import { FolderListings, folderIdentity, type Listing } from "./folder-listings.js";
 import { limitsOf, readBounded, sizeProblem, type InputLimits } from "./input-limits.js";
 import { isNotUtf8, utf8Text } from "./utf8-text.js";
 import { entryType, nowNs, recordedDirent, settled, statOf, type StatRecord } from "./stat-record.js";
@@ -50,20 +50,28 @@ export interface EarlierRead {
   /** Files the watcher reported as changed (relative paths): read again whatever their identity. */
   named: ReadonlySet<string>;
   /**
-   * The identities of `previous`'s files, taken a moment before this read (while the watch waited
-   * out a burst of changes: registryIdentities), by relative path: used instead of a `stat` for a
-   * file in a folder this read did not list again (its entries as they were, no file in it named
-   * by the watcher). A file changed in place since, unnamed, would need a watcher that missed the
-   * change: the run after the next change reads it.
+   * `previous`'s files and folders as they were a moment before this read (sweepRegistry, made
+   * while the watch waited out a burst of changes), used instead of a `stat` each: a folder whose
+   * swept identity is the one it was listed with is taken as listed, and a file in a folder this
+   * read did not list again (no file in it named by the watcher, its entries as they were) has
+   * its swept identity. What changed since unreported, the run after the next change reads.
    */
-  identities?: ReadonlyMap<string, string>;
+  swept?: RegistrySweep;
 }
 
-/** What identities `earlier.identities` is made of: each file of `files`, by relative path, its identity now. */
-export function registryIdentities(files: RegistryFiles): Map<string, string> {
-  const identities = new Map<string, string>();
-  for (const file of files.list) identities.set(file, fileIdentity(join(files.root, file)));
-  return identities;
+export interface RegistrySweep {
+  /** Each file's identity (base/file-identity.ts), by relative path. */
+  files: ReadonlyMap<string, string>;
+  /** Each folder's stat as a listing keeps it (folder-listings.ts), by relative path ("" the registry's own). */
+  folders: ReadonlyMap<string, string>;
+}
+
+/** `files`' files and folders as they are now, for `EarlierRead.swept`. */
+export function sweepRegistry(files: RegistryFiles): RegistrySweep {
+  const swept = { files: new Map<string, string>(), folders: new Map<string, string>() };
+  for (const file of files.list) swept.files.set(file, fileIdentity(join(files.root, file)));
+  for (const folder of keptListings.get(files)?.listed.keys() ?? []) swept.folders.set(folder, folderIdentity(join(files.root, folder)));
+  return swept;
 }
 
 export interface Failure {
@@ -99,7 +107,7 @@ export function readRegistryFiles(root: string, earlier?: EarlierRead, record?: 
   const startedNs = nowNs();
   const previous = record?.previous;
   const listings = earlier
-    ? new FolderListings(keptListings.get(earlier.previous)?.listed, earlier.named)
+    ? new FolderListings(keptListings.get(earlier.previous)?.listed, earlier.named, earlier.swept?.folders)
     : record
       ? new FolderListings(previous ? recordedListings(previous) : undefined)
       : undefined;
@@ -122,7 +130,7 @@ export function readRegistryFiles(root: string, earlier?: EarlierRead, record?: 
   };
   const anew = listings?.anew;
   // Only in a folder as it was: a file renamed over changes its folder, and the folder of a file the watcher named is read again (folder-listings.ts).
-  const ahead = (file: string) => (anew!.has(folderOf(file)) ? undefined : earlier!.identities?.get(file));
+  const ahead = (file: string) => (anew!.has(folderOf(file)) ? undefined : earlier!.swept?.files.get(file));
   for (const file of list) {
     // Taken before reading: a save during the read then differs next time and is read again.
     const identity = earlier ? (ahead(file) ?? fileIdentity(join(root, file))) : "";

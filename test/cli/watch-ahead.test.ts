@@ -1,8 +1,9 @@
 /**
  * `watchFolders`' `ahead`: the work a run takes instead of doing it (GenerateSession.sweepAhead),
- * done once a burst of changes has been quiet for half of the wait, after its last change, and
- * never while a run is in progress. The watcher here is a stand-in that reports changes when told
- * (node's own is exercised by watch-session.test.ts), so the timings are the test's.
+ * done after the last event before each run, of any file (one the job ignores too): once a burst
+ * has been quiet for half of the wait, or right before a run that comes first; never while a run
+ * is in progress. The watcher here is a stand-in that reports changes when told (node's own is
+ * exercised by watch-session.test.ts), so the timings are the test's.
  */
 import { EventEmitter } from "node:events";
 import { mkdtempSync, rmSync, type FSWatcher } from "node:fs";
@@ -26,7 +27,7 @@ function watched(jobMs = 0) {
   let running = false;
   const aheadDuringRun: number[] = [];
   const watching = watchFolders(
-    [{ dir: tmp }],
+    [{ dir: tmp, relevant: (file) => file?.endsWith(".json") ?? true }],
     async () => {
       running = true;
       log.push({ what: "run start", ms: at() });
@@ -46,9 +47,10 @@ function watched(jobMs = 0) {
       },
     },
   );
-  const change = () => {
+  /** A change of a file the job reads (`a.json`), or of one it ignores. */
+  const change = (file = "a.json") => {
     log.push({ what: "change", ms: at() });
-    report("a.json");
+    report(file);
   };
   const of = (what: string) => log.filter((e) => e.what === what).map((e) => e.ms);
   return { watching, change, log, of, aheadDuringRun };
@@ -75,7 +77,7 @@ describe("watchFolders' ahead", () => {
     }
   });
 
-  it("is not done while a run is in progress: a change during a run gets its run without it", async () => {
+  it("is not done while a run is in progress: a change during a run gets it right before its own run", async () => {
     const w = watched(QUIET_MS * 3);
     try {
       w.change();
@@ -83,9 +85,42 @@ describe("watchFolders' ahead", () => {
       // The first run is in progress now; this change's ahead and run both fall inside it.
       w.change();
       await sleep(QUIET_MS * 6);
-      expect(w.of("run start")).toHaveLength(2);
-      expect(w.of("ahead")).toHaveLength(1);
-      expect(w.aheadDuringRun).toEqual([]);
+      const runs = w.of("run start");
+      const aheads = w.of("ahead");
+      expect({ runs: runs.length, aheads: aheads.length, aheadDuringRun: w.aheadDuringRun }).toEqual({ runs: 2, aheads: 2, aheadDuringRun: [] });
+      expect(aheads[1]).toBeGreaterThanOrEqual(w.of("run end")[0]!);
+      expect(aheads[1]).toBeLessThanOrEqual(runs[1]!);
+    } finally {
+      await w.watching.close();
+    }
+  });
+
+  it("follows an event of a file the job ignores: done again, right before the run it does not delay", async () => {
+    const w = watched();
+    try {
+      w.change();
+      await sleep(QUIET_MS * 0.75);
+      // After the first ahead, before the run: a folder made, an editor's temporary file.
+      w.change("new-folder");
+      await sleep(QUIET_MS * 2);
+      const [run, ...moreRuns] = w.of("run start");
+      const aheads = w.of("ahead");
+      expect({ moreRuns, aheads: aheads.length }).toEqual({ moreRuns: [], aheads: 2 });
+      expect(aheads[1]).toBeGreaterThanOrEqual(w.of("change")[1]!);
+      expect(aheads[1]).toBeLessThanOrEqual(run!);
+      // The run keeps the time of the last change it reads.
+      expect(run! - w.of("change")[0]!).toBeLessThan(QUIET_MS * 1.2);
+    } finally {
+      await w.watching.close();
+    }
+  });
+
+  it("is not done for events of files the job ignores alone: no run, no ahead", async () => {
+    const w = watched();
+    try {
+      w.change("editor.swp");
+      await sleep(QUIET_MS * 2);
+      expect(w.log.map((e) => e.what)).toEqual(["change"]);
     } finally {
       await w.watching.close();
     }

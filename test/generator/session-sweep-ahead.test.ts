@@ -1,13 +1,13 @@
 /**
  * A watch session's sweep ahead (GenerateSession.sweepAhead): the `stat` calls of a run, made
  * while the watch waits out a burst of changes, and taken by the next run instead of its own.
- * What changes between the sweep and the run must still reach the output when the sweep cannot
- * vouch for it: a file the watcher named, a file renamed over (its folder changed), a file or
- * folder of the swapped-out tree removed or replaced. Each case's run writes what a fresh full
- * generate writes, byte for byte. One change is the sweep's blind spot by its contract, and shows
- * the run took the sweep's identities: a file rewritten in place that no watcher reported (a
- * registry file, or an output file edited by hand), which the run after the next sweep sees.
- */
+ * What the sweep saw change must reach the output (a folder's new entries, a file renamed over),
+ * and so must what changes after it where the sweep cannot vouch for it: a file the watcher named
+ * (its folders are listed again), a file or folder of the swapped-out tree removed or replaced, a
+ * folder changed just before the sweep. Each case's run writes what a fresh full generate writes,
+ * byte for byte. One change is the sweep's blind spot by its contract, and shows the run took the
+ * sweep's identities: a file rewritten in place that no watcher reported (a registry file, or an
+ * output file edited by hand), which the run after the next sweep sees. */
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { tmpdir } from "node:os";
@@ -54,6 +54,13 @@ function save(session: GenerateSession, schemas: string, description: string): v
   session.named.add(EDITED);
 }
 
+/** An editor's atomic save: the new text written beside the file, then renamed over it. */
+function renameOver(file: string, description: string): void {
+  const saved = `${file}.tmp`;
+  writeFileSync(saved, JSON.stringify({ ...JSON.parse(readFileSync(file, "utf8")), description }, null, 2));
+  renameSync(saved, file);
+}
+
 async function expectFreshOutput(schemas: string, out: string, given: string): Promise<void> {
   const expected = await renderPackage({ schemas, out: join(tmp, "unused") });
   const written = readTree(out);
@@ -63,6 +70,8 @@ async function expectFreshOutput(schemas: string, out: string, given: string): P
 
 interface Case {
   given: string;
+  /** Done before the sweep (nothing when absent). */
+  before?: (w: Awaited<ReturnType<typeof watched>>) => void;
   /** Done after the sweep, before the run. */
   after: (w: Awaited<ReturnType<typeof watched>>) => void;
 }
@@ -73,13 +82,26 @@ const cases: Case[] = [
     after: ({ session, schemas }) => save(session, schemas, "Saved again after the sweep."),
   },
   {
-    given: "a registry file renamed over after the sweep, unreported (its folder changed)",
-    after: ({ schemas }) => {
-      const file = join(schemas, "order/placed/1.0.json");
-      const saved = join(schemas, "order/placed/.1.0.json.tmp");
-      writeFileSync(saved, JSON.stringify({ ...JSON.parse(readFileSync(file, "utf8")), description: "Renamed over after the sweep." }, null, 2));
-      renameSync(saved, file);
+    given: "a new event's folder and file made after the sweep, the watcher naming the file",
+    after: ({ session, schemas }) => {
+      mkdirSync(join(schemas, "order/cancelled"));
+      const placed = JSON.parse(readFileSync(join(schemas, "order/placed/1.0.json"), "utf8")) as Record<string, unknown>;
+      writeFileSync(join(schemas, "order/cancelled/1.0.json"), JSON.stringify({ ...placed, title: "Order Cancelled", description: "Made after the sweep." }, null, 2));
+      session.named.add("order/cancelled/1.0.json");
     },
+  },
+  {
+    given: "a registry file renamed over before the sweep, unreported (its folder changed)",
+    before: ({ schemas }) => renameOver(join(schemas, "order/placed/1.0.json"), "Renamed over before the sweep."),
+    after: () => undefined,
+  },
+  {
+    given: "a new minor version added before the sweep, unreported (its folder changed)",
+    before: ({ schemas }) => {
+      const placed = JSON.parse(readFileSync(join(schemas, "order/placed/1.0.json"), "utf8")) as Record<string, unknown>;
+      writeFileSync(join(schemas, "order/placed/1.1.json"), JSON.stringify({ ...placed, description: "A minor added before the sweep." }, null, 2));
+    },
+    after: () => undefined,
   },
   {
     given: "a file of the swapped-out tree removed after the sweep, at the tree's top",
@@ -99,9 +121,10 @@ const cases: Case[] = [
 ];
 
 describe("a run after the session's sweep ahead", () => {
-  it.each(cases)("writes what a fresh generate writes, given $given", async ({ given, after }) => {
+  it.each(cases)("writes what a fresh generate writes, given $given", async ({ given, before, after }) => {
     const w = await watched();
     save(w.session, w.schemas, "Saved before the sweep.");
+    before?.(w);
     w.session.sweepAhead();
     after(w);
     const { upToDate } = await w.run();
