@@ -23,6 +23,8 @@ import { readTree } from "../support/tree.js";
 
 const FIXTURE = join(REPO_ROOT, "test/fixtures/good/features");
 const EDITED = "order/shipped/1.0.json";
+/** The catalog page of an event no save edits: the output's file that cases change by hand. */
+const PAGE = "docs/events/order.placed.md";
 const tmp = mkdtempSync(join(tmpdir(), "jetschema-sweep-ahead-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -118,60 +120,54 @@ const cases: Case[] = [
       mkdirSync(join(retired, "load"));
     },
   },
+  {
+    // Changed in the same tick as the sweep, a folder's times could miss a later change.
+    given: "a folder of the swapped-out tree changed just before the sweep, a file in it edited by hand after",
+    before: ({ retired }) => chmodSync(join(retired, "docs/events"), 0o755),
+    after: ({ retired }) => writeFileSync(join(retired, PAGE), "edited by hand\n"),
+  },
 ];
 
+/** Changes after the sweep that no watcher reported: the run keeps what the sweep saw (`stale` checks PAGE). */
+const blindSpots: Array<Omit<Case, "after"> & { rewrite: Case["after"]; stale: (page: string | undefined) => void }> = [
+  {
+    given: "a registry file rewritten in place after it, unreported",
+    rewrite: ({ schemas }) => editJson(join(schemas, "order/placed/1.0.json"), (s) => (s.description = "Rewritten in place after the sweep.")),
+    stale: (page) => expect(page).not.toContain("Rewritten in place after the sweep"),
+  },
+  {
+    // The tree's own folder changed a moment ago, as the last swap renames it: its folders are still taken as swept.
+    given: "an output file edited by hand in place after it (a link of the swapped-out tree's)",
+    before: ({ retired }) => chmodSync(retired, 0o755),
+    rewrite: ({ retired }) => writeFileSync(join(retired, PAGE), "edited by hand\n"),
+    stale: (page) => expect(page).toBe("edited by hand\n"),
+  },
+];
+
+/** A session that saved again, `before` done, swept, `after` done, then ran. */
+async function runAfterSweep({ before, after }: Pick<Case, "before" | "after">) {
+  const w = await watched();
+  save(w.session, w.schemas, "Saved before the sweep.");
+  before?.(w);
+  w.session.sweepAhead();
+  after(w);
+  return { ...w, result: await w.run() };
+}
+
 describe("a run after the session's sweep ahead", () => {
-  it.each(cases)("writes what a fresh generate writes, given $given", async ({ given, before, after }) => {
-    const w = await watched();
-    save(w.session, w.schemas, "Saved before the sweep.");
-    before?.(w);
-    w.session.sweepAhead();
-    after(w);
-    const { upToDate } = await w.run();
-    expect(upToDate).toBe(false);
-    await expectFreshOutput(w.schemas, w.out, given);
+  it.each(cases)("writes what a fresh generate writes, given $given", async (c) => {
+    const w = await runAfterSweep(c);
+    expect(w.result.upToDate).toBe(false);
+    await expectFreshOutput(w.schemas, w.out, c.given);
   }, 60_000);
 
-  it("takes the sweep's identities: a file rewritten in place after it, unreported, waits for the next sweep", async () => {
-    const w = await watched();
-    save(w.session, w.schemas, "Saved before the sweep.");
-    w.session.sweepAhead();
-    const placed = join(w.schemas, "order/placed/1.0.json");
-    editJson(placed, (s) => (s.description = "Rewritten in place after the sweep, unreported."));
-    await w.run();
-    expect(readTree(w.out).get("docs/events/order.placed.md")).not.toContain("Rewritten in place after the sweep");
-    // Without the sweep a run looks at every file itself.
-    save(w.session, w.schemas, "Saved once more.");
-    await w.run();
-    await expectFreshOutput(w.schemas, w.out, "the run after");
-  }, 60_000);
-
-  it("takes the sweep's identities of the swapped-out tree: an output file rewritten in place after it stays until the next save", async () => {
-    const w = await watched();
-    save(w.session, w.schemas, "Saved before the sweep.");
-    // The tree's own folder changed a moment ago (as the last swap renames it): its folders are still taken as swept.
-    chmodSync(w.retired, 0o755);
-    w.session.sweepAhead();
-    // The swapped-out tree's file is a link of the output's: this is a hand edit of the output.
-    const page = "docs/events/order.placed.md";
-    writeFileSync(join(w.retired, page), "edited by hand\n");
-    await w.run();
-    expect(readTree(w.out).get(page)).toBe("edited by hand\n");
+  it.each(blindSpots)("takes the sweep's identities: $given, the run after the next save writes it again", async (c) => {
+    const w = await runAfterSweep({ ...c, after: c.rewrite });
+    c.stale(readTree(w.out).get(PAGE));
     save(w.session, w.schemas, "Saved once more.");
     w.session.sweepAhead();
     await w.run();
     await expectFreshOutput(w.schemas, w.out, "the next save");
-  }, 60_000);
-
-  it("does not vouch for a folder changed just before it: a file rewritten in place there after it is rewritten by the run", async () => {
-    const w = await watched();
-    save(w.session, w.schemas, "Saved before the sweep.");
-    // Changed in the same tick as the sweep, a folder's times could miss a later change: one changed a moment ago is looked at again.
-    chmodSync(join(w.retired, "docs/events"), 0o755);
-    w.session.sweepAhead();
-    writeFileSync(join(w.retired, "docs/events/order.placed.md"), "edited by hand\n");
-    await w.run();
-    await expectFreshOutput(w.schemas, w.out, "a folder changed just before the sweep");
   }, 60_000);
 
   it("is not taken by a run it was not made for: the session's registry read since", async () => {
