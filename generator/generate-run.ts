@@ -164,6 +164,7 @@ export async function generate(options: GenerateOptions, session?: GenerateSessi
 }
 
 async function generateRun(options: GenerateOptions, session: GenerateSession | undefined): Promise<GenerateResult> {
+  if (options.timings && session?.madeAheadMs !== undefined) options.timings.madeAheadMs = session.madeAheadMs;
   let leftovers: string[];
   try {
     assertReplaceable({ out: options.out, schemas: options.schemas });

@@ -50,7 +50,7 @@ export class GenerateSession {
   /** What the last run counted of each schema's nesting through `$ref`s, when all were within the limit (check/ref-nesting.ts). */
   readonly lastNesting: LastNesting = {};
   private cache: { dir: string; cache: GeneratorCache; store: RememberingStore } | undefined;
-  private ahead: { files: RegistryFiles; registry: RegistrySweep; retired?: string; output?: RetiredIdentities } | undefined;
+  private ahead: { files: RegistryFiles; registry: RegistrySweep; retired?: string; output?: RetiredIdentities; ms: number } | undefined;
   private templates: { key: string; set: unknown } | undefined;
   private digests = new Map<string, { content: string; digest: string }>();
   private prints = new Map<string, { json: string; data: unknown; text: string }>();
@@ -90,12 +90,18 @@ export class GenerateSession {
    */
   sweepAhead(): void {
     this.ahead = undefined;
+    const started = performance.now();
     try {
       const output = this.output?.retired ? { retired: this.output.retired, output: retiredIdentities(this.output) } : {};
-      this.ahead = this.files ? { files: this.files, registry: sweepRegistry(this.files), ...output } : undefined;
+      this.ahead = this.files ? { files: this.files, registry: sweepRegistry(this.files), ...output, ms: performance.now() - started } : undefined;
     } catch {
       // A folder of the swapped-out tree that cannot be looked at: the run looks, and says why.
     }
+  }
+
+  /** How long the sweep the next run takes took (--timings), when there is one. */
+  get madeAheadMs(): number | undefined {
+    return this.ahead && this.ahead.files === this.files ? this.ahead.ms : undefined;
   }
 
   /** What the sweep found of the registry, when taken of the read this run starts from. */

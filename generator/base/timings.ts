@@ -12,6 +12,8 @@ export class StageTimings {
   private last = this.started;
   readonly laps: Array<{ stage: string; ms: number; heapMiB: number; rssMiB: number }> = [];
   cache?: CacheUse;
+  /** The `stat` calls a watch made for this run while it waited out the burst of changes (generate-session.ts sweepAhead): their wall time, not in the total. */
+  madeAheadMs?: number;
 
   /** Ends the stage running since the previous lap. */
   lap(stage: string): void {
@@ -30,6 +32,7 @@ export class StageTimings {
       `  ${"stage".padEnd(28)} ${"wall".padStart(10)}  ${"heap used".padStart(10)}  ${"rss".padStart(10)}`,
       ...this.laps.map(({ stage, ms, heapMiB, rssMiB }) => row(stage, ms, `  ${mib(heapMiB)}  ${mib(rssMiB)}`)),
       row("total", total, `  ${"".padStart(10)}  ${mib(peakRss)} peak`),
+      ...(this.madeAheadMs !== undefined ? [row("stat calls made ahead", this.madeAheadMs, "  in the quiet wait, before the run: not in the total")] : []),
       ...(this.cache ? cacheReport(this.cache) : []),
     ].join("\n");
   }

@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generate } from "../../generator/generate-run.js";
 import { GenerateSession } from "../../generator/generate-session.js";
+import { StageTimings } from "../../generator/base/timings.js";
 import { SETTLED_NS } from "../../generator/load/stat-record.js";
 import { renderPackage } from "../../generator/pipeline.js";
 import { editJson } from "../support/edit-json.js";
@@ -47,7 +48,7 @@ async function watched() {
   await sleep(250);
   const retired = session.output?.retired;
   if (!retired) throw new Error("the session kept no swapped-out tree");
-  return { schemas, out, session, retired, run: () => generate(options, session) };
+  return { schemas, out, session, retired, options, run: () => generate(options, session) };
 }
 
 /** An editor's save of EDITED's description, the watcher telling the session. */
@@ -168,6 +169,20 @@ describe("a run after the session's sweep ahead", () => {
     w.session.sweepAhead();
     await w.run();
     await expectFreshOutput(w.schemas, w.out, "the next save");
+  }, 60_000);
+
+  it("is reported by --timings as made ahead, outside the run's total; a run without one reports none", async () => {
+    const w = await watched();
+    const timed = async () => {
+      const timings = new StageTimings();
+      await generate({ ...w.options, timings }, w.session);
+      return timings.report();
+    };
+    save(w.session, w.schemas, "Saved before the sweep.");
+    w.session.sweepAhead();
+    expect(await timed()).toMatch(/\n {2}stat calls made ahead +\d+ ms {2}in the quiet wait, before the run: not in the total/);
+    save(w.session, w.schemas, "Saved without a sweep.");
+    expect(await timed()).not.toMatch(/made ahead/);
   }, 60_000);
 
   it("is not taken by a run it was not made for: the session's registry read since", async () => {
