@@ -59,7 +59,7 @@ export interface RetiredIdentities {
 const FOLDER_SETTLED_NS = 100_000_000n;
 
 /** A folder's inode and times, which any entry added, removed or renamed in it changes. */
-function folderIdentity(s: BigIntStats): string {
+function inodeAndTimes(s: BigIntStats): string {
   return `${s.ino} ${s.mtimeNs} ${s.ctimeNs}`;
 }
 
@@ -80,7 +80,7 @@ export function retiredIdentities(output: WrittenOutput): RetiredIdentities | un
     if (ok === undefined) {
       const s = (dir === retired || isFolderOfTree(dirname(dir))) && lstatSync(dir, { bigint: true, throwIfNoEntry: false });
       ok = !!s && s.isDirectory();
-      if (ok && s && s.mtimeNs < settledBefore && s.ctimeNs < settledBefore) folders.set(dir, folderIdentity(s));
+      if (ok && s && s.mtimeNs < settledBefore && s.ctimeNs < settledBefore) folders.set(dir, inodeAndTimes(s));
       folderOfTree.set(dir, ok);
     }
     return ok;
@@ -196,7 +196,7 @@ export class StagedOutput implements OutputSink {
     // Its folders are checked against the sweep as this run first reaches them (makeFolder), the
     // tree's own folder now: one whose inode and times are the sweep's holds the entries it held.
     const root = this.swept && lstatSync(this.staging, { bigint: true, throwIfNoEntry: false });
-    if (root && root.isDirectory() && this.swept!.folders.get(this.staging) === folderIdentity(root)) this.stillAsSwept.add(this.staging);
+    if (root && root.isDirectory() && this.swept!.folders.get(this.staging) === inodeAndTimes(root)) this.stillAsSwept.add(this.staging);
     this.retired = this.retiredAt = join(parent, `.${baseName(this.target)}.old-${stamp}`);
   }
 
@@ -317,7 +317,7 @@ export class StagedOutput implements OutputSink {
       if (!stat?.isDirectory()) {
         if (stat) rmSync(dir, { force: true });
         mkdirSync(dir);
-      } else if (this.swept?.folders.get(dir) === folderIdentity(stat)) this.stillAsSwept.add(dir);
+      } else if (this.swept?.folders.get(dir) === inodeAndTimes(stat)) this.stillAsSwept.add(dir);
     }
     this.made.add(dir);
   }
