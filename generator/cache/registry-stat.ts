@@ -25,6 +25,8 @@ export function readStatRecord(cache: GeneratorCache, root: string): StoredStatR
 
 /** What `files` read, as the next process's record; nothing is written when it is the stored one. */
 export function saveStatRecord(cache: GeneratorCache, root: string, files: RegistryFiles, stored: StoredStatRecord): boolean {
+  // Taken whole from the stored record: the same record (test/generator/registry-stat-record.test.ts).
+  if (files.asRecorded && stored.text !== undefined) return false;
   const record = statRecordOf(files);
   if (!record) return false;
   const text = recordText(record);

@@ -134,6 +134,9 @@ describe("registry files taken unread by their recorded stat", () => {
       const overLimit = full.list.filter((f) => full.failure(f)?.tooLarge).length;
       if (want === "the files over the limit") expect(overLimit).toBeGreaterThan(1);
       expect(third.readFromDisk).toBe(want === "all" ? full.list.length : want === "the files over the limit" ? overLimit : want);
+      // Only a read taken whole from the record says so (saveStatRecord then makes no record), and its record is that very one.
+      expect(third.asRecorded).toBe(c.given === "nothing changed");
+      if (third.asRecorded) expect(recordText(statRecordOf(third)!)).toBe(recordText(record));
     });
   }
 
@@ -148,5 +151,6 @@ describe("registry files taken unread by their recorded stat", () => {
     expect(again.drifted).toBe(true);
     expect(again.digest(EDITED)).not.toBe(recordedDigest);
     expect(statRecordOf(again)!.files.has(EDITED)).toBe(false);
+    expect(again.asRecorded).toBe(false);
   });
 });
