@@ -26,8 +26,6 @@ export class FolderListings {
   readonly listed = new Map<string, Listing>();
   /** Folders this read listed rather than took from `previous`. */
   listedAnew = 0;
-  /** Which folders those were (relative paths): entries in them may have been renamed over since an earlier look. */
-  readonly anew = new Set<string>();
   private readonly unsettled: ReadonlySet<string>;
 
   /** `named`: registry files the watcher reported (relative paths); their folders are read again. `swept`: each folder's identity a moment ago, by relative path. */
@@ -62,7 +60,6 @@ export class FolderListings {
     }
     const entries = listFolder(dir);
     this.listedAnew++;
-    this.anew.add(rel);
     if (stat && settled(stat.changedNs, listedAt)) this.listed.set(rel, { identity, entries });
     return entries;
   }

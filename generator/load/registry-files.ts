@@ -57,10 +57,10 @@ export interface EarlierRead {
   named: ReadonlySet<string>;
   /**
    * `previous`'s files and folders as they were a moment before this read (sweepRegistry, made
-   * while the watch waited out a burst of changes), used instead of a `stat` each: a folder whose
-   * swept identity is the one it was listed with is taken as listed, and a file in a folder this
-   * read did not list again (no file in it named by the watcher, its entries as they were) has
-   * its swept identity. What changed since unreported, the run after the next change reads.
+   * while the watch waited out a burst of changes, after its last event), used instead of a
+   * `stat` each: a folder whose swept identity is the one it was listed with is taken as listed
+   * (unless it holds a file the watcher named), a file has its swept identity (one it named is
+   * read whatever). What changed since unreported, the run after the next change reads.
    */
   swept?: RegistrySweep;
 }
@@ -135,12 +135,9 @@ export function readRegistryFiles(root: string, earlier?: EarlierRead, record?: 
     }
     return entry;
   };
-  const anew = listings?.anew;
-  // Only in a folder as it was: a file renamed over changes its folder, and the folder of a file the watcher named is read again (folder-listings.ts).
-  const ahead = (file: string) => (anew!.has(folderOf(file)) ? undefined : earlier!.swept?.files.get(file));
   for (const file of list) {
     // Taken before reading: a save during the read then differs next time and is read again.
-    const identity = earlier ? (ahead(file) ?? fileIdentity(join(root, file))) : "";
+    const identity = earlier ? (earlier.swept?.files.get(file) ?? fileIdentity(join(root, file))) : "";
     const old = before?.get(file);
     if (old && old.identity === identity && !earlier!.named.has(file)) {
       kept.set(file, old);
@@ -223,12 +220,6 @@ export function statRecordOf(files: RegistryFiles): StatRecord | undefined {
   for (const [file, entry] of kept) if (entry.stat && (entry.bytes || entry.unread)) record.files.set(file, { stat: entry.stat, digest: files.digest(file) });
   for (const [folder, listing] of listings.listed) record.folders.set(folder, { stat: listing.identity, entries: listing.entries.map((e) => [e.name, entryType(e)]) });
   return record;
-}
-
-/** The folder of a relative path, as FolderListings names it ("" for the registry's own). */
-function folderOf(file: string): string {
-  const slash = file.lastIndexOf("/");
-  return slash < 0 ? "" : file.slice(0, slash);
 }
 
 function recordedListings(record: StatRecord): Map<string, Listing> {
