@@ -195,8 +195,7 @@ export class StagedOutput implements OutputSink {
     this.staging = this.recycled ? spare! : join(parent, `.${baseName(this.target)}.new-${stamp}`);
     // Its folders are checked against the sweep as this run first reaches them (makeFolder), the
     // tree's own folder now: one whose inode and times are the sweep's holds the entries it held.
-    const root = this.swept && lstatSync(this.staging, { bigint: true, throwIfNoEntry: false });
-    if (root && root.isDirectory() && this.swept!.folders.get(this.staging) === inodeAndTimes(root)) this.stillAsSwept.add(this.staging);
+    if (this.swept) this.noteIfAsSwept(this.staging, lstatSync(this.staging, { bigint: true, throwIfNoEntry: false }));
     this.retired = this.retiredAt = join(parent, `.${baseName(this.target)}.old-${stamp}`);
   }
 
@@ -296,6 +295,11 @@ export class StagedOutput implements OutputSink {
     return (this.stillAsSwept.has(dirname(full)) ? this.swept!.files.get(path) : undefined) ?? ownFileIdentity(full);
   }
 
+  /** `dir` of the recycled tree, stat'ed now, goes to `stillAsSwept` when it is the folder the sweep saw. */
+  private noteIfAsSwept(dir: string, stat: BigIntStats | undefined): void {
+    if (stat?.isDirectory() && this.swept?.folders.get(dir) === inodeAndTimes(stat)) this.stillAsSwept.add(dir);
+  }
+
   /** Where `path` goes in the staging tree, its folder made. */
   private stagedPath(path: string): string {
     const full = join(this.staging, path);
@@ -317,7 +321,7 @@ export class StagedOutput implements OutputSink {
       if (!stat?.isDirectory()) {
         if (stat) rmSync(dir, { force: true });
         mkdirSync(dir);
-      } else if (this.swept?.folders.get(dir) === inodeAndTimes(stat)) this.stillAsSwept.add(dir);
+      } else this.noteIfAsSwept(dir, stat);
     }
     this.made.add(dir);
   }
