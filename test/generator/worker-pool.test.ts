@@ -75,10 +75,13 @@ describe("WorkerPool.runAll", () => {
       }
       const settled = await Promise.allSettled(jobs);
       const ranHere = settled.flatMap((s, i) => (s.status === "rejected" || s.value.threadId < 0 ? [i] : []));
-      // The worker held one job when this thread began claiming; the rest ran here, in order.
+      // The worker held one job when this thread began claiming; the rest ran here, in order. Which
+      // ones is a race: the worker claims its next job after it posts its answer, so this thread,
+      // hearing the answer, may claim first (here [1, 3, ...], the worker's second job 2).
       expect(here.length).toBeGreaterThan(4);
       expect(ranHere).toEqual(here);
-      expect(here).toEqual(Array.from({ length: here.length }, (_, k) => 8 - here.length + k));
+      expect(here).not.toContain(0);
+      expect(here).toEqual([...new Set(here)].sort((a, b) => a - b));
       expect(settled.filter((s) => s.status === "fulfilled" && s.value.threadId > 0).length).toBe(8 - here.length);
       expect((settled[7] as PromiseRejectedResult).reason).toMatchObject({ message: "failed here" });
       expect(pool.claimQueued()).toBeUndefined();
