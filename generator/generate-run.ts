@@ -134,7 +134,7 @@ function readableRegistry(schemas: string, session?: GenerateSession, stat?: Sto
   try {
     const named = new Set(session?.named);
     session?.named.clear();
-    const swept = session?.files ? session.registryAhead(session.files) : undefined;
+    const swept = session?.files ? session.registryAhead() : undefined;
     const files = readRegistryFiles(resolvePath(schemas), session?.files ? { previous: session.files, named, ...(swept ? { swept } : {}) } : undefined, stat ? { ...(stat.record ? { previous: stat.record } : {}) } : undefined);
     if (session) session.files = files;
     return files;

@@ -99,14 +99,19 @@ export class GenerateSession {
     }
   }
 
-  /** How long the sweep the next run takes took (--timings), when there is one. */
-  get madeAheadMs(): number | undefined {
-    return this.ahead && this.ahead.files === this.files ? this.ahead.ms : undefined;
+  /** The sweep, when it was taken of the registry read the next run starts from (`files`). */
+  private get sweepOfThisRead() {
+    return this.ahead?.files === this.files ? this.ahead : undefined;
   }
 
-  /** What the sweep found of the registry, when taken of the read this run starts from. */
-  registryAhead(files: RegistryFiles): RegistrySweep | undefined {
-    return this.ahead?.files === files ? this.ahead.registry : undefined;
+  /** How long the sweep the next run takes took (--timings), when there is one. */
+  get madeAheadMs(): number | undefined {
+    return this.sweepOfThisRead?.ms;
+  }
+
+  /** What the sweep found of the registry, when taken of the read the next run starts from. */
+  registryAhead(): RegistrySweep | undefined {
+    return this.sweepOfThisRead?.registry;
   }
 
   /** What this session last wrote, with what the sweep found of its swapped-out tree when taken of that tree. */

@@ -75,9 +75,10 @@ describe("WorkerPool.runAll", () => {
       }
       const settled = await Promise.allSettled(jobs);
       const ranHere = settled.flatMap((s, i) => (s.status === "rejected" || s.value.threadId < 0 ? [i] : []));
-      // The worker held one job when this thread began claiming; the rest ran here, in order. Which
-      // ones is a race: the worker claims its next job after it posts its answer, so this thread,
-      // hearing the answer, may claim first (here [1, 3, ...], the worker's second job 2).
+      // The worker had run job 0 and held at most one more when this thread began claiming; the
+      // rest ran here, each once, in the order claimed. Which ones is a race: the worker claims its
+      // next job after it posts its answer, so this thread, hearing it, may claim first (here
+      // [1, 3, ...], the worker's second job 2).
       expect(here.length).toBeGreaterThan(4);
       expect(ranHere).toEqual(here);
       expect(here).not.toContain(0);
