@@ -11,7 +11,8 @@ import { resolve as resolvePath } from "node:path";
 import type { StageTimings } from "./base/timings.js";
 import { GeneratorCache, type CacheOptions } from "./cache/generator-cache.js";
 import { rememberLatestReads } from "./compat/latest-reads.js";
-import { cachedAsyncApi, emitAsyncApi, keptAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
+import { ASYNCAPI_PATH, cachedAsyncApi, emitAsyncApi, keptAsyncApi } from "./emit/asyncapi/emit-asyncapi.js";
+import { DocumentLayouts } from "./emit/asyncapi/document-layout.js";
 import { emitDocsAsReported } from "./emit/catalog/emit-catalog.js";
 import { emitPackageFiles, TEMPLATE_OF_FILE } from "./emit/package-files.js";
 import { blamingOverrideOutput, overrideFile } from "./emit/template-failure.js";
@@ -87,6 +88,8 @@ export async function render(options: GenerateOptions, cache: GeneratorCache | u
       output.put(path, content);
     },
     ...(output.reuse ? { reuse: (path: string, digest: string) => output.reuse!(path, digest) && paths.push(path) > 0 } : {}),
+    ...(output.previous ? { previous: output.previous.bind(output) } : {}),
+    ...(output.digestPut ? { digestPut: output.digestPut.bind(output) } : {}),
   };
   const persisted = read.files && read.frontEnd && !session ? new PersistedFrontEnd(read.frontEnd, read.files) : undefined;
   let emitted: Emitted | undefined;
@@ -121,6 +124,9 @@ async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | un
   // stage loaded (generate-run.ts), so that the worker is ready when the front end is done.
   const ahead = read.compileAhead;
   const root = resolvePath(options.schemas);
+  // The AsyncAPI document the output holds, read on libuv's threads while this one loads the registry.
+  const previousAsyncApi = cache && !session ? output.previous?.(ASYNCAPI_PATH) : undefined;
+  previousAsyncApi?.text.catch(() => undefined);
   const { modelled, sources } = closedOnFailure(ahead, () => {
     const knownValid = cache?.knownValidFiles(root);
     const kept = session?.frontEnd ?? persisted?.kept;
@@ -149,7 +155,7 @@ async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | un
   // Awaited below, after the early emit; until then a failure must not be reported as unhandled.
   compiling.compiled.catch(() => undefined);
   options.timings?.lap("load, resolve, model");
-  const early = await attempt(() => emitFromModel(modelled.model, types, formatter, output, cache, options.timings, session)); // emit, while ajv compiles
+  const early = await attempt(() => emitFromModel(modelled.model, types, formatter, output, cache, options.timings, session, previousAsyncApi)); // emit, while ajv compiles
   const stop = new AbortController();
   try {
     const beside = attempt(async () => emitBesideCompile(modelled.model, compiling, early().sharedTypes, sources, formatter, output, stop.signal, cache, options.timings, session)); // emit, while ajv compiles
@@ -180,18 +186,31 @@ interface EarlyEmitted {
 /**
  * Stage 5, the part that needs only the model: the type files (`emitting`, started by the
  * caller), handed to `formatter` at once (prettier on worker threads, when there are many), and
- * the AsyncAPI document. Reads no file. Each goes to `output` once final, so the main thread does
+ * the AsyncAPI document. Reads no file but the AsyncAPI document the output holds, read ahead (`previousAsyncApi`). Each goes to `output` once final, so the main thread does
  * not hold them through the compile.
  */
-async function emitFromModel(model: RegistryModel, emitting: Promise<TypeFiles>, formatter: Formatter, output: OutputSink, cache?: GeneratorCache, timings?: StageTimings, session?: GenerateSession): Promise<EarlyEmitted> {
+async function emitFromModel(
+  model: RegistryModel,
+  emitting: Promise<TypeFiles>,
+  formatter: Formatter,
+  output: OutputSink,
+  cache?: GeneratorCache,
+  timings?: StageTimings,
+  session?: GenerateSession,
+  previousAsyncApi?: { digest: string; text: Promise<string | undefined> },
+): Promise<EarlyEmitted> {
   const types = await emitting;
   const typesPut = putWhenDone(formatTypes(types, formatter, cache), output);
   // A turn of the event loop: the type files prettier has nothing to do for are put (and let go) now.
   await new Promise(setImmediate);
   timings?.lap("types");
   // By sections even without a cache: one stringify of a large document holds the yaml library's
-  // tree of all of it (~100 MiB more at the peak of 5000 events), the same bytes.
-  putAll(emitAsyncApi(model, session ? (session.asyncApi ??= keptAsyncApi(cache?.asyncApiYaml, cache?.asyncApiEvents)) : cachedAsyncApi(cache?.asyncApiYaml, cache?.asyncApiEvents)), output);
+  // tree of all of it (~100 MiB more at the peak of 5000 events), the same bytes. A separate
+  // process takes the unchanged sections from the document the output holds (document-layout.ts).
+  const recorded = previousAsyncApi && { digest: previousAsyncApi.digest, text: await previousAsyncApi.text };
+  const layouts = cache && !session ? new DocumentLayouts(cache.asyncApiLayouts, recorded) : undefined;
+  putAll(emitAsyncApi(model, session ? (session.asyncApi ??= keptAsyncApi(cache?.asyncApiYaml, cache?.asyncApiEvents)) : cachedAsyncApi(cache?.asyncApiYaml, cache?.asyncApiEvents, layouts)), output);
+  layouts?.written(output.digestPut?.(ASYNCAPI_PATH));
   timings?.lap("asyncapi");
   return { types: typesPut, sharedTypes: types.files.has("types/_shared.d.ts") };
 }

@@ -86,6 +86,7 @@ import type { PageCache } from "../emit/catalog/emit-catalog.js";
 import type { TemplateSpecStore } from "../emit/templates.js";
 import type { SectionStore } from "../emit/asyncapi/yaml-sections.js";
 import type { EventSectionStore } from "../emit/asyncapi/event-sections.js";
+import type { LayoutStore } from "../emit/asyncapi/document-layout.js";
 import { fingerprint } from "./fingerprint.js";
 import { codeDigestRecord } from "./code-digest-record.js";
 import { exactJson, sha256After } from "../base/hash.js";
@@ -327,6 +328,12 @@ export class GeneratorCache {
     get: (key) => this.get("asyncapi-events", key),
     set: (key, text) => this.set("asyncapi-events", [key], text),
     keep: (key) => this.keep("asyncapi-events", key),
+  };
+
+  /** Where each section stands in an AsyncAPI document, by the document's digest (emit/asyncapi/document-layout.ts). */
+  readonly asyncApiLayouts: LayoutStore = {
+    get: (documentDigest) => this.get("asyncapi-layout", documentDigest),
+    set: (documentDigest, layout) => this.set("asyncapi-layout", [documentDigest], layout),
   };
 
   /** A module's .js and its .d.ts stored apart, so that each one's digest is its stored entry's (CacheStore.storedDigest). */

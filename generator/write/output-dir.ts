@@ -7,9 +7,11 @@
  */
 import { existsSync, linkSync, lstatSync, type BigIntStats, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { isAscii } from "node:buffer";
+import { open, type FileHandle } from "node:fs/promises";
 import { FOREIGN } from "./output-ownership.js";
 import { assertRemovable } from "./removable-tree.js";
-import { fileIdentity, ownFileIdentity } from "../base/file-identity.js";
+import { fileIdentity, identityOf, ownFileIdentity } from "../base/file-identity.js";
 import { digest } from "../base/hash.js";
 import { recordSaysDiffers, recordSaysHolds, type OutputRecord } from "./recorded-output.js";
 
@@ -119,6 +121,15 @@ export interface OutputSink {
    * cache entry's) need not read the content.
    */
   reuse?(path: string, digest: string): boolean;
+  /**
+   * The file at `path` as the current output folder holds it, named by the digest the output
+   * record gives it: its text, read off this thread from now on, given only when the file read is
+   * the one recorded (an emitter that kept where its parts stand in it takes the unchanged ones
+   * from it: emit/asyncapi/document-layout.ts).
+   */
+  previous?(path: string): { digest: string; text: Promise<string | undefined> } | undefined;
+  /** The digest of the content this run put at `path`, once put. */
+  digestPut?(path: string): string | undefined;
 }
 
 /**
@@ -231,6 +242,17 @@ export class StagedOutput implements OutputSink {
     this.record.set(path, { digest: contentDigest, identity });
     this.digests.set(path, contentDigest);
     return true;
+  }
+
+  previous(path: string): { digest: string; text: Promise<string | undefined> } | undefined {
+    // A session's record holds contents; a first run's output folder holds nothing of ours.
+    const recorded = this.written || !this.targetExisted ? undefined : this.recorded?.get(path);
+    if (!recorded) return undefined;
+    return { digest: recorded.digest, text: readIfStill(join(this.target, path), recorded.identity) };
+  }
+
+  digestPut(path: string): string | undefined {
+    return this.digests.get(path);
   }
 
   /** `bytes`: the content encoded already (a large file's), written and compared as it is. */
@@ -405,6 +427,25 @@ export class InMemoryOutput implements OutputSink {
   /** Output path -> digest of its content, for the run manifest (as StagedOutput's). */
   get digests(): Map<string, string> {
     return new Map([...this.files].map(([path, content]) => [path, digest(content)]));
+  }
+}
+
+/**
+ * The text of the file at `path` when the file read is the one of `identity` (taken from the open
+ * descriptor, so a file replaced between the check and the read is not taken), else undefined.
+ * Read on libuv's threads; an ASCII file (a generated document, most often) is decoded as such.
+ */
+async function readIfStill(path: string, identity: string): Promise<string | undefined> {
+  let file: FileHandle | undefined;
+  try {
+    file = await open(path, "r");
+    if (identityOf(await file.stat({ bigint: true })) !== identity) return undefined;
+    const bytes = await file.readFile();
+    return bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
+  } catch {
+    return undefined;
+  } finally {
+    await file?.close().catch(() => undefined);
   }
 }
 

@@ -87,6 +87,32 @@ describe("StagedOutput with the record of the run before", () => {
     });
   }
 
+  // previous(): the current output's file, given only while it is the one recorded.
+  const previousCases: Array<{ given: keyof typeof handEdits; text: string | undefined }> = [
+    { given: "untouched", text: "one\n" },
+    { given: "edited by hand, same size", text: undefined },
+    { given: "replaced by another file", text: undefined },
+    { given: "removed by hand", text: undefined },
+  ];
+  for (const { given, text } of previousCases) {
+    it(`previous() of a file written as "one\\n", the file ${given}: ${text === undefined ? "no text" : "its text"}, under the recorded digest`, async () => {
+      const out = dirOf("previous");
+      const record = writtenOnce(out, { "a.txt": "one\n" });
+      handEdits[given]!(join(out, "a.txt"));
+      const next = new StagedOutput(out, undefined, undefined, record);
+      const previous = next.previous("a.txt");
+      expect(previous?.digest).toBe(digest("one\n"));
+      expect(await previous?.text).toBe(text);
+      expect(next.previous("b.txt")).toBeUndefined();
+    });
+  }
+
+  it("previous() of a file holding UTF-8 beyond ASCII: its text decoded as UTF-8", async () => {
+    const out = dirOf("previous-utf8");
+    const record = writtenOnce(out, { "a.txt": "café ✓\n" });
+    expect(await new StagedOutput(out, undefined, undefined, record).previous("a.txt")?.text).toBe("café ✓\n");
+  });
+
   it("put of other bytes of the recorded size, the file as recorded: written, the current file not read back to compare", () => {
     const out = dirOf("differs");
     const file = join(out, "a.txt");

@@ -15,6 +15,7 @@ import { YamlSections, type SectionStore } from "./yaml-sections.js";
 import { yamlText } from "./yaml-text.js";
 import { loadedOnFirstUse } from "../../base/loaded-on-first-use.js";
 import { EventSections, type EventSectionStore, type Place } from "./event-sections.js";
+import { DocumentLayout, type DocumentLayouts } from "./document-layout.js";
 
 export const ASYNCAPI_PATH = "docs/asyncapi.yaml";
 export const ASYNCAPI_VERSION = "3.0.0";
@@ -68,21 +69,29 @@ function libraryYaml(value: Record<string, unknown>): string {
   return yaml().stringify(value, YAML_OPTIONS);
 }
 
-/** What a long-lived process keeps of the document between runs: its sections' YAML, each schema's form, each event's sections. */
+/**
+ * What a long-lived process keeps of the document between runs: its sections' YAML, each schema's
+ * form, each event's sections; what a separate process finds: the same beyond the process, and
+ * the document the output holds with its layout (document-layout.ts).
+ */
 export interface KeptAsyncApi {
   sections: YamlSections;
   forms?: KeptSchemaForms;
   events?: EventSections;
+  layouts?: DocumentLayouts;
 }
 
 /** `kept`: the sections (and forms, and events' sections) of earlier runs, so unchanged ones are not made again. */
 export function asyncApiYaml(model: RegistryModel, kept?: YamlSections | KeptAsyncApi): string {
-  const { sections, forms, events } = kept instanceof YamlSections ? { sections: kept, forms: undefined, events: undefined } : (kept ?? {});
+  const { sections, forms, events, layouts } = kept instanceof YamlSections ? { sections: kept, forms: undefined, events: undefined, layouts: undefined } : (kept ?? {});
   if (!sections) return HEADER + writeYaml(asyncApiDocument(model, forms));
   const names = componentNames(model);
-  const plan = events?.plan(model, names);
-  const text = sections.stringify(asyncApiDocument(model, forms, names, plan?.place), HEADER);
+  const previous = layouts?.previous();
+  const plan = events?.plan(model, names, previous);
+  const layout = layouts ? new DocumentLayout() : undefined;
+  const text = sections.stringify(asyncApiDocument(model, forms, names, plan?.place), HEADER, 3, { ...(previous ? { previous } : {}), ...(layout ? { layout } : {}) });
   plan?.done();
+  layouts?.record(layout!.stored(text.length));
   return text;
 }
 
@@ -91,9 +100,13 @@ export function asyncApiSections(stored?: SectionStore): YamlSections {
   return new YamlSections(writeYaml, stored);
 }
 
-/** The sections, and given `events` each event's sections, kept beyond the process (a run without a cache computes no event's key). */
-export function cachedAsyncApi(stored?: SectionStore, events?: EventSectionStore): KeptAsyncApi {
-  return { sections: asyncApiSections(stored), ...(events ? { events: new EventSections(events) } : {}) };
+/**
+ * The sections, and given `events` each event's sections, kept beyond the process (a run without a
+ * cache computes no event's key); given `layouts`, the previous document's sections are taken from
+ * the output, and this document's layout is kept for the next process.
+ */
+export function cachedAsyncApi(stored?: SectionStore, events?: EventSectionStore, layouts?: DocumentLayouts): KeptAsyncApi {
+  return { sections: asyncApiSections(stored), ...(events ? { events: new EventSections(events) } : {}), ...(layouts ? { layouts } : {}) };
 }
 
 /** What a long-lived process keeps: the sections and each event's (given the stores, beyond it too) and each schema's form. */

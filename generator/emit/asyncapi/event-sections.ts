@@ -25,6 +25,7 @@ import { eventInputs } from "../../model/event-inputs.js";
 import type { EventModel, MajorModel, RegistryModel } from "../../model/registry-model.js";
 import type { ComponentNames } from "./components.js";
 import { PlacedSection, SectionToPlace } from "./yaml-sections.js";
+import type { PreviousDocument } from "./document-layout.js";
 
 /** Where an event's own sections stand in the document. */
 export type SectionPart = "channels" | "schemas" | "messages";
@@ -71,7 +72,8 @@ export class EventSections {
 
   constructor(private readonly stored?: EventSectionStore) {}
 
-  plan(model: RegistryModel, names: ComponentNames): SectionPlan {
+  /** `previous`: the document the output holds, whose sections are taken by key before the cache is asked (document-layout.ts). */
+  plan(model: RegistryModel, names: ComponentNames, previous?: PreviousDocument): SectionPlan {
     const parts = [...eventSectionKeyParts.values()].map((part) => part(model, names));
     const eventsByName = new Map(model.events.map((e) => [e.name, e]));
     const entries = new Map<string, { key: string; kept?: Texts; made?: Texts }>();
@@ -82,17 +84,18 @@ export class EventSections {
         const key = sha256("asyncapi event sections", ...parts.map((part) => part(e)));
         const inMemory = this.thisRun.get(key) ?? this.lastRun.get(key);
         if (inMemory) this.stored?.keep?.(key);
-        entries.set(event, (entry = { key, kept: inMemory ?? parseTexts(this.stored?.get(key)) }));
+        entries.set(event, (entry = { key, kept: inMemory ?? previous?.eventSections(key) ?? parseTexts(this.stored?.get(key)) }));
       }
       return entry;
     };
     const place: Place = (m, part, name, make) => {
       const entry = entryOf(m.event);
+      const owner = { key: entry.key, part, name };
       const kept = entry.kept?.[part].get(name);
-      if (kept !== undefined) return new PlacedSection(kept);
+      if (kept !== undefined) return new PlacedSection(kept, owner);
       if (entry.kept) return make();
       const made = (entry.made ??= noTexts());
-      return new SectionToPlace(make(), (text) => made[part].set(name, text));
+      return new SectionToPlace(make(), (text) => made[part].set(name, text), owner);
     };
     const done = () => {
       for (const { key, kept, made } of entries.values()) {

@@ -12,6 +12,8 @@
  * only inside block scalars, carry no indentation). test/asyncapi/yaml-sections.test.ts compares both.
  */
 
+import type { DocumentLayout, PreviousDocument, SectionOwner } from "./document-layout.js";
+
 /** One section (`{ key: value }`) as YAML, as the document's writer writes it at the top level. */
 export type SectionWriter = (section: Record<string, unknown>) => string;
 
@@ -27,7 +29,10 @@ export interface SectionStore {
 
 /** A section whose text, as placed in the document, is known already (emit/asyncapi/event-sections.ts): taken as it is. */
 export class PlacedSection {
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    readonly owner?: SectionOwner,
+  ) {}
 }
 
 /** A section to make as any other, whose text as placed is then handed to `made` (to be kept by event-sections.ts). */
@@ -35,7 +40,14 @@ export class SectionToPlace {
   constructor(
     readonly value: unknown,
     readonly made: (text: string) => void,
+    readonly owner?: SectionOwner,
   ) {}
+}
+
+/** What one document is written with besides its data: the previous document to take sections from, the layout to record. */
+export interface AroundDocument {
+  previous?: PreviousDocument;
+  layout?: DocumentLayout;
 }
 
 /**
@@ -53,16 +65,29 @@ export class YamlSections {
   private thisRunFrozen = new Map<object, Map<string, string>>();
   private lastPieces: string[] = [];
   private lastText = "";
+  /** While a document is written: what surrounds it, and how many characters its pieces hold so far. */
+  private around: AroundDocument = {};
+  private at = 0;
 
   constructor(
     private readonly write: SectionWriter,
     private readonly stored?: SectionStore,
   ) {}
 
-  /** `head` followed by the document's YAML; `depth`: how many levels of mappings are split into sections. */
-  stringify(doc: Record<string, unknown>, head = "", depth = 3): string {
+  /**
+   * `head` followed by the document's YAML; `depth`: how many levels of mappings are split into
+   * sections; `around`: sections known by their JSON are taken from `previous` when it holds them,
+   * and where every section lands goes to `layout` (document-layout.ts).
+   */
+  stringify(doc: Record<string, unknown>, head = "", depth = 3, around: AroundDocument = {}): string {
     const pieces = [head];
-    this.mapping(doc, depth, "", pieces);
+    this.around = around;
+    this.at = head.length;
+    try {
+      this.mapping(doc, depth, "", pieces);
+    } finally {
+      this.around = {};
+    }
     const text = sameTexts(pieces, this.lastPieces) ? this.lastText : pieces.join("");
     this.lastPieces = pieces;
     this.lastText = text;
@@ -75,31 +100,44 @@ export class YamlSections {
 
   private mapping(value: Record<string, unknown>, depth: number, indent: string, pieces: string[]): void {
     for (const [key, entry] of Object.entries(value)) {
-      if (entry instanceof PlacedSection) pieces.push(entry.text);
+      if (entry instanceof PlacedSection) this.push(pieces, entry.text, entry.owner);
       else if (entry instanceof SectionToPlace) {
-        const placed = this.section(key, entry.value, indent);
+        const placed = this.section(key, entry.value, indent, false);
         entry.made(placed);
-        pieces.push(placed);
+        this.push(pieces, placed, entry.owner);
       } else if (depth > 1 && isNonEmptyMapping(entry)) {
-        pieces.push(this.remembered({ [key]: {} }, `head${indent}`, (text) => indent + text.replace(/ \{\}\n$/, "\n")));
+        this.push(pieces, this.remembered({ [key]: {} }, `head${indent}`, (text) => indent + text.replace(/ \{\}\n$/, "\n"), true));
         this.mapping(entry, depth - 1, indent + "  ", pieces);
       } else {
-        pieces.push(this.section(key, entry, indent));
+        this.push(pieces, this.section(key, entry, indent, true));
       }
     }
   }
 
-  /** The section `{ [key]: value }` placed at `indent`. */
-  private section(key: string, value: unknown, indent: string): string {
-    return isFrozenObject(value) ? this.rememberedFrozen(key, value, indent) : this.remembered({ [key]: value }, indent, (text) => indented(text, indent));
+  /** `text` as the document's next piece; an event's own section goes to the layout under its owner. */
+  private push(pieces: string[], text: string, owner?: SectionOwner): void {
+    if (owner) this.around.layout?.event(owner.key, owner.part, owner.name, this.at, text.length);
+    pieces.push(text);
+    this.at += text.length;
   }
 
-  /** The section's text placed by `place` (`placement` names it), by the section's JSON. */
-  private remembered(section: Record<string, unknown>, placement: string, place: (text: string) => string): string {
+  /** The section `{ [key]: value }` placed at `indent`; `framed`: known by its JSON in the layout (not an event's own). */
+  private section(key: string, value: unknown, indent: string, framed: boolean): string {
+    return isFrozenObject(value) ? this.rememberedFrozen(key, value, indent, framed) : this.remembered({ [key]: value }, indent, (text) => indented(text, indent), framed);
+  }
+
+  /**
+   * The section's text placed by `place` (`placement` names it), by the section's JSON; `framed`:
+   * it is the next piece of the document, looked up in the previous document and recorded in the
+   * layout by its JSON.
+   */
+  private remembered(section: Record<string, unknown>, placement: string, place: (text: string) => string, framed = false): string {
     const json = JSON.stringify(section, keepNegativeZero);
     let text = this.thisRun.get(placement, json) ?? this.lastRun.get(placement, json);
     if (text !== undefined) this.stored?.keep?.(json);
-    else {
+    // Taken from the previous document, the cache's entry is not read: it ages as a section no run asks for.
+    else if (framed) text = this.around.previous?.frame(placement, json);
+    if (text === undefined) {
       let plain = this.stored?.get(json);
       if (plain === undefined) {
         plain = this.write(section);
@@ -108,16 +146,17 @@ export class YamlSections {
       text = place(plain);
     }
     this.thisRun.set(placement, json, text);
+    if (framed) this.around.layout?.frame(placement, json, this.at, text.length);
     return text;
   }
 
   /** The section `{ [key]: value }` indented by `indent`, known by the frozen value, its key and the indent. */
-  private rememberedFrozen(key: string, value: object, indent: string): string {
+  private rememberedFrozen(key: string, value: object, indent: string, framed: boolean): string {
     const at = `${indent.length}:${key}`;
     const byKey = this.thisRunFrozen.get(value) ?? new Map<string, string>();
     this.thisRunFrozen.set(value, byKey);
     const known = this.stored?.marking?.() ? undefined : (byKey.get(at) ?? this.lastRunFrozen.get(value)?.get(at));
-    const text = known ?? this.remembered({ [key]: value }, indent, (plain) => indented(plain, indent));
+    const text = known ?? this.remembered({ [key]: value }, indent, (plain) => indented(plain, indent), framed);
     byKey.set(at, text);
     return text;
   }

@@ -1,0 +1,192 @@
+/**
+ * Where each section stands in the AsyncAPI document a run wrote, so that the next process takes
+ * the unchanged sections from that document (which the output folder holds) instead of reading a
+ * thousand cache entries: after an edit, every section but the edited event's is a slice of the
+ * previous document, and the document is assembled from those slices and the few sections made.
+ * Reading an event's sections from the cache (a key, a read and a digest check per event) was
+ * most of the document's time in an edit process (docs/performance.md, the thirty-eighth round).
+ *
+ * The layout records, for the document it describes:
+ * - each event's own sections (event-sections.ts): the event's section key, each section's part
+ *   and name, and its place (offset, length) in the text;
+ * - every other section (yaml-sections.ts's sections known by their JSON: info, the shared
+ *   schemas, x-jetstream, the headings): where it was placed, the digest of its JSON, its place.
+ * A section is taken from the previous document only under the key or the JSON it would be
+ * looked up by in the cache, so the document is byte-identical to one assembled from the cache.
+ *
+ * Trust: the layout is stored under the digest of the document it describes; the document is read
+ * from the output folder only while the output record says the file holds that digest and the
+ * file read is the one recorded (its identity: size, time, inode, from the descriptor read), the
+ * rule by which the writer already links unchanged files unread (write/recorded-output.ts). A
+ * layout whose places do not fit the text read is not used (the cache serves as before).
+ */
+import { sha256 } from "../../base/hash.js";
+import type { SectionPart } from "./event-sections.js";
+
+/** Layouts beyond the process, by the digest of the document each describes. */
+export interface LayoutStore {
+  get(documentDigest: string): string | undefined;
+  set(documentDigest: string, layout: string): void;
+}
+
+/** The document the output folder holds, as the record of the run that wrote it names it. */
+export interface RecordedDocument {
+  digest: string;
+  /** Its text, or undefined when the file is no longer the one recorded. */
+  text: string | undefined;
+}
+
+type Place = [offset: number, length: number];
+
+/** Whose section a placed text is: the event's section key, and the section's part and name. */
+export interface SectionOwner {
+  key: string;
+  part: SectionPart;
+  name: string;
+}
+
+/** One event's sections in a layout: its key, then [part, name, offset, length] per section. */
+type EventLine = [key: string, sections: Array<[SectionPart, string, number, number]>];
+
+/** Any other section: [placement, digest of its JSON, offset, length]. */
+type FrameLine = [placement: string, json: string, offset: number, length: number];
+
+interface LayoutJson {
+  length: number;
+  events: EventLine[];
+  frames: FrameLine[];
+}
+
+/** Where the sections of the document being written land, recorded as yaml-sections.ts places them. */
+export class DocumentLayout {
+  private readonly events = new Map<string, EventLine[1]>();
+  private readonly frames: FrameLine[] = [];
+
+  /** A section of an event's own, under the event's section key. */
+  event(key: string, part: SectionPart, name: string, offset: number, length: number): void {
+    let sections = this.events.get(key);
+    if (!sections) this.events.set(key, (sections = []));
+    sections.push([part, name, offset, length]);
+  }
+
+  /** A section known by its JSON, placed by `placement` (its indent, or a heading's). */
+  frame(placement: string, json: string, offset: number, length: number): void {
+    this.frames.push([placement, jsonDigest(json), offset, length]);
+  }
+
+  /** The layout of a document of `length` characters, as stored. */
+  stored(length: number): string {
+    const layout: LayoutJson = { length, events: [...this.events], frames: this.frames };
+    return JSON.stringify(layout);
+  }
+}
+
+/** The previous document and where its sections stand in it: its sections served by their keys. */
+export class PreviousDocument {
+  private constructor(
+    private readonly text: string,
+    private readonly events: Map<string, EventLine[1]>,
+    private readonly frames: Map<string, Place>,
+  ) {}
+
+  /** The previous document with its layout, or undefined when either is missing or they do not fit each other. */
+  static of(recorded: RecordedDocument | undefined, store: LayoutStore | undefined): PreviousDocument | undefined {
+    const stored = recorded && store?.get(recorded.digest);
+    if (stored === undefined) return undefined;
+    const layout = parseLayout(stored);
+    if (!layout) return undefined;
+    const text = recorded!.text;
+    if (text === undefined || text.length !== layout.length) return undefined;
+    const fits = ([offset, length]: Place) => offset + length <= text.length;
+    const events = new Map<string, EventLine[1]>();
+    for (const [key, sections] of layout.events) {
+      if (!sections.every(([, , offset, length]) => fits([offset, length]))) return undefined;
+      events.set(key, sections);
+    }
+    const frames = new Map<string, Place>();
+    for (const [placement, json, offset, length] of layout.frames) {
+      if (!fits([offset, length])) return undefined;
+      frames.set(frameKey(placement, json), [offset, length]);
+    }
+    return new PreviousDocument(text, events, frames);
+  }
+
+  /** The sections of the event whose section key is `key`, by part and name, as the previous document placed them. */
+  eventSections(key: string): Record<SectionPart, Map<string, string>> | undefined {
+    const sections = this.events.get(key);
+    if (!sections) return undefined;
+    const texts: Record<SectionPart, Map<string, string>> = { channels: new Map(), schemas: new Map(), messages: new Map() };
+    for (const [part, name, offset, length] of sections) texts[part].set(name, this.text.slice(offset, offset + length));
+    return texts;
+  }
+
+  /** The text of the section of `json` placed by `placement`, as the previous document holds it. */
+  frame(placement: string, json: string): string | undefined {
+    const place = this.frames.get(frameKey(placement, jsonDigest(json)));
+    return place && this.text.slice(place[0], place[0] + place[1]);
+  }
+}
+
+function jsonDigest(json: string): string {
+  return sha256("asyncapi section", json);
+}
+
+function frameKey(placement: string, digest: string): string {
+  return `${placement}\n${digest}`;
+}
+
+const PARTS = new Set<unknown>(["channels", "schemas", "messages"]);
+
+/** A stored layout, or undefined when it does not read as one (a damaged entry is not used). */
+function parseLayout(stored: string): LayoutJson | undefined {
+  let layout: unknown;
+  try {
+    layout = JSON.parse(stored);
+  } catch {
+    return undefined;
+  }
+  if (typeof layout !== "object" || layout === null) return undefined;
+  const { length, events, frames } = layout as Partial<LayoutJson>;
+  if (!isCount(length) || !Array.isArray(events) || !Array.isArray(frames)) return undefined;
+  const isPlace = (offset: unknown, size: unknown) => isCount(offset) && isCount(size);
+  const eventOk = (line: unknown) =>
+    Array.isArray(line) && typeof line[0] === "string" && Array.isArray(line[1]) && line[1].every((s: unknown) => Array.isArray(s) && PARTS.has(s[0]) && typeof s[1] === "string" && isPlace(s[2], s[3]));
+  const frameOk = (line: unknown) => Array.isArray(line) && typeof line[0] === "string" && typeof line[1] === "string" && isPlace(line[2], line[3]);
+  return events.every(eventOk) && frames.every(frameOk) ? (layout as LayoutJson) : undefined;
+}
+
+function isCount(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
+/**
+ * A separate process's layouts: the previous document's (read once, when the document is
+ * assembled) and the one this run records, stored once the writer knows the new document's digest.
+ */
+export class DocumentLayouts {
+  private laidOut?: string;
+  private read = false;
+  private found?: PreviousDocument;
+
+  constructor(
+    private readonly store: LayoutStore,
+    private readonly recorded?: RecordedDocument,
+  ) {}
+
+  /** The previous document with its layout, when the output and the cache both still hold them. */
+  previous(): PreviousDocument | undefined {
+    if (!this.read) this.found = PreviousDocument.of(this.recorded, this.store);
+    this.read = true;
+    return this.found;
+  }
+
+  /** This run's layout, as DocumentLayout.stored gives it. */
+  record(layout: string): void {
+    this.laidOut = layout;
+  }
+
+  /** The document was written with `digest` (undefined: not known, nothing stored). */
+  written(digest: string | undefined): void {
+    if (digest !== undefined && this.laidOut !== undefined) this.store.set(digest, this.laidOut);
+  }
+}
