@@ -81,11 +81,24 @@ export function compileWorkerAhead(files: number, recorded: boolean): CompilePoo
 /**
  * json-schema-to-typescript's declarations on a compile worker (one started ahead, warm): what
  * emit/types/emit-types.ts takes as `declarations`. A type the worker cannot declare (it was
- * closed, or the library threw) is declared on this thread, so a failure reads as it would there.
+ * closed, or the library threw) is declared on this thread (`here`), so a failure reads as it would there.
  */
-export function declaredOn(pool: CompilePool): (schema: Record<string, unknown>, name: string) => Promise<string> {
-  return (schema, name) => (pool.run({ declare: { schema, name } }) as Promise<string>).catch(() => schemaDeclarations(schema, name));
+export function declaredOn(pool: CompilePool, here = schemaDeclarations): (schema: Record<string, unknown>, name: string) => Promise<string> {
+  return (schema, name) => {
+    const answer = pool.run({ declare: { schema, name } }) as Promise<string>;
+    let asked = declaring.get(pool);
+    if (!asked) declaring.set(pool, (asked = new Set()));
+    asked.add(answer);
+    void answer.then(
+      () => asked.delete(answer),
+      () => asked.delete(answer),
+    );
+    return answer.catch(() => here(schema, name));
+  };
 }
+
+/** The declarations asked of each pool and not yet answered (declaredOn): stoppedOnceAnswered() lets them finish. */
+const declaring = new WeakMap<CompilePool, Set<Promise<string>>>();
 
 /** What `work` returns; a worker started ahead of it is closed when it throws (else the compile closes it). */
 export function closedOnFailure<T>(ahead: CompilePool | undefined, work: () => T): T {
@@ -221,7 +234,7 @@ export class PrecompiledModules {
     // Also one module (an edit, with a warm cache): a worker compiles and minifies it while this
     // thread emits the types and the AsyncAPI document, instead of after them.
     if (jobs.length === 0 || workers < 1) {
-      if (pool) this.closing = stopping(pool);
+      if (pool) this.closing = stoppedOnceAnswered(pool);
       return;
     }
     const size = Math.min(workers, jobs.length);
@@ -256,14 +269,22 @@ export class PrecompiledModules {
         }),
       );
     } finally {
-      this.closing = stopping(pool);
+      this.closing = stoppedOnceAnswered(pool);
     }
   }
 }
 
-/** `pool` closed; never rejects (a thread that ended in error has stopped all the same). */
-function stopping(pool: CompilePool): Promise<void> {
-  return pool.close().catch(() => undefined);
+/**
+ * `pool` closed once the declarations asked of it are answered; never rejects (a thread that ended
+ * in error has stopped all the same). A worker stopped under a declaration loses its answer, and
+ * this thread then declares the type itself, loading json-schema-to-typescript first (~50 ms of an
+ * edit's main thread, in about one edit in ten before this wait: the compile of an edit's module
+ * can end before the declaration sent ahead of it).
+ */
+export function stoppedOnceAnswered(pool: CompilePool): Promise<void> {
+  return Promise.allSettled([...(declaring.get(pool) ?? [])])
+    .then(() => pool.close())
+    .catch(() => undefined);
 }
 
 /**

@@ -10,7 +10,7 @@ import { schemaDeclarations } from "../../generator/base/schema-to-typescript.js
 import { emitTypes, FEW_EVENT_FILES } from "../../generator/emit/types/emit-types.js";
 import { checkRegistryAt } from "../../generator/front-end/front-end.js";
 import { handle } from "../../generator/validators/compile-worker.js";
-import { compileWorkerAhead, declaredOn } from "../../generator/validators/precompile.js";
+import { compileWorkerAhead, declaredOn, stoppedOnceAnswered } from "../../generator/validators/precompile.js";
 import { SPLIT_MODULES_ABOVE } from "../../generator/validators/module-layout.js";
 import { WARM_UP_DECLARATIONS } from "../../generator/validators/warm-up-job.js";
 
@@ -72,6 +72,19 @@ describe("an edit's types declared elsewhere", () => {
     }
     // Closed: the job fails on the worker, the type is declared here.
     expect(await declaredOn(pool)(schema, name)).toBe(here);
+  });
+
+  it("the compile stops its worker once the declarations asked of it are answered: the worker answers, this thread declares nothing", async () => {
+    const { schema, name } = WARM_UP_DECLARATIONS.declare;
+    const pool = compileWorkerAheadForced();
+    let declaredHere = 0;
+    // Asked as an edit asks, and the compile done at once (an edit whose module the cache holds):
+    // stopped under it, the worker's answer would be lost and the type declared here.
+    const declaration = declaredOn(pool, (s, n) => (declaredHere++, schemaDeclarations(s, n)))(schema, name);
+    await stoppedOnceAnswered(pool);
+    expect(pool.stopped).toBe(true);
+    expect(await declaration).toBe(await schemaDeclarations(schema, name));
+    expect(declaredHere).toBe(0);
   });
 
   it("a worker started ahead declares a type sent to it as this thread would", async () => {
