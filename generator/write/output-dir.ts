@@ -5,10 +5,9 @@
  * folder this user may not change (removable-tree.ts). Entries jetschema does not own
  * (node_modules of a workspace) are carried over.
  */
-import { existsSync, linkSync, lstatSync, type BigIntStats, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, linkSync, openSync, read, lstatSync, type BigIntStats, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { isAscii } from "node:buffer";
-import { open, type FileHandle } from "node:fs/promises";
 import { FOREIGN } from "./output-ownership.js";
 import { assertRemovable } from "./removable-tree.js";
 import { fileIdentity, identityOf, ownFileIdentity } from "../base/file-identity.js";
@@ -433,19 +432,36 @@ export class InMemoryOutput implements OutputSink {
 /**
  * The text of the file at `path` when the file read is the one of `identity` (taken from the open
  * descriptor, so a file replaced between the check and the read is not taken), else undefined.
- * Read on libuv's threads; an ASCII file (a generated document, most often) is decoded as such.
+ * Opened and checked now; its bytes read in one call on libuv's threads, which completes while
+ * this thread is busy (a chain of reads, as fs.promises' readFile makes, would take a step at each
+ * of this thread's turns). An ASCII file (a generated document, most often) is decoded as such.
  */
-async function readIfStill(path: string, identity: string): Promise<string | undefined> {
-  let file: FileHandle | undefined;
+function readIfStill(path: string, identity: string): Promise<string | undefined> {
+  let fd: number | undefined;
   try {
-    file = await open(path, "r");
-    if (identityOf(await file.stat({ bigint: true })) !== identity) return undefined;
-    const bytes = await file.readFile();
-    return bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
+    fd = openSync(path, "r");
+    const stat = fstatSync(fd, { bigint: true });
+    if (identityOf(stat) !== identity) throw new Error("not the file recorded");
+    const bytes = Buffer.allocUnsafeSlow(Number(stat.size));
+    const opened = fd;
+    return new Promise((resolve) =>
+      read(opened, bytes, 0, bytes.length, 0, (err, length) => {
+        closeQuietly(opened);
+        // A short read (the file shrank meanwhile) is no text: the caller does without it.
+        resolve(err || length !== bytes.length ? undefined : bytes.toString(isAscii(bytes) ? "latin1" : "utf8"));
+      }),
+    );
   } catch {
-    return undefined;
-  } finally {
-    await file?.close().catch(() => undefined);
+    if (fd !== undefined) closeQuietly(fd);
+    return Promise.resolve(undefined);
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // closed already
   }
 }
 
