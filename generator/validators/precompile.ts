@@ -278,8 +278,8 @@ export class PrecompiledModules {
  * `pool` closed once the declarations asked of it are answered; never rejects (a thread that ended
  * in error has stopped all the same). A worker stopped under a declaration loses its answer, and
  * this thread then declares the type itself, loading json-schema-to-typescript first (~50 ms of an
- * edit's main thread, in about one edit in ten before this wait: the compile of an edit's module
- * can end before the declaration sent ahead of it).
+ * edit's main thread; the compile of an edit's module can end before the declaration sent ahead
+ * of it).
  */
 export function stoppedOnceAnswered(pool: CompilePool): Promise<void> {
   return Promise.allSettled([...(declaring.get(pool) ?? [])])
