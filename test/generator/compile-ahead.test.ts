@@ -21,13 +21,13 @@ const CLI = join(ROOT, "bin/jetschema.js");
 const tmp = mkdtempSync(join(process.cwd(), "test", ".tmp-compile-ahead-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** Required before the CLI: at exit, how many of ajv's compiler modules, yaml's, jsonc-parser's and handlebars' this (the main) thread loaded. */
+/** Required before the CLI: at exit, how many of ajv's compiler modules, yaml's, jsonc-parser's, json-schema-to-typescript's and handlebars' this (the main) thread loaded. */
 const MODULES_HOOK = join(tmp, "main-thread-modules.cjs");
 writeFileSync(
   MODULES_HOOK,
   `process.on("exit", () => {
     const loaded = (re) => Object.keys(require.cache).filter((k) => re.test(k)).length;
-    process.stderr.write("main thread modules " + JSON.stringify({ ajv: loaded(/node_modules[\\/]ajv[\\/]dist[\\/](core|ajv|compile)/), yaml: loaded(/node_modules[\\/]yaml[\\/]/), jsonc: loaded(/node_modules[\\/]jsonc-parser[\\/]/), handlebars: loaded(/node_modules[\\/]handlebars[\\/]/) }) + "\\n");
+    process.stderr.write("main thread modules " + JSON.stringify({ ajv: loaded(/node_modules[\\/]ajv[\\/]dist[\\/](core|ajv|compile)/), yaml: loaded(/node_modules[\\/]yaml[\\/]/), jsonc: loaded(/node_modules[\\/]jsonc-parser[\\/]/), j2ts: loaded(/node_modules[\\/]json-schema-to-typescript[\\/]/), handlebars: loaded(/node_modules[\\/]handlebars[\\/]/) }) + "\\n");
   });\n`,
 );
 
@@ -54,10 +54,13 @@ describe("the compile worker started ahead by a separate process", () => {
     // The edit's one module compiles on the worker: this thread never loads ajv's compiler
     // (base/ajv.ts loads it with the first instance); its AsyncAPI sections take yaml's type tests
     // from their copy (emit/asyncapi/yaml-type-tests.ts), and its files all parse natively, so
-    // neither yaml nor jsonc-parser is loaded. handlebars, which it does run, is seen loaded.
-    const modules = JSON.parse(/main thread modules (.*)/.exec(edit.stderr)![1]!) as Record<"ajv" | "yaml" | "jsonc" | "handlebars", number>;
+    // neither yaml nor jsonc-parser is loaded. The worker declares the edited event's types, so
+    // json-schema-to-typescript is not loaded here either (that the worker is not stopped under a
+    // declaration, which would leave it to this thread, is emit-types-declarations.test.ts's).
+    // handlebars, which it does run, is seen loaded.
+    const modules = JSON.parse(/main thread modules (.*)/.exec(edit.stderr)![1]!) as Record<"ajv" | "yaml" | "jsonc" | "j2ts" | "handlebars", number>;
     expect(modules.handlebars).toBeGreaterThan(0);
-    expect(modules).toMatchObject({ ajv: 0, yaml: 0, jsonc: 0 });
+    expect(modules).toMatchObject({ ajv: 0, yaml: 0, jsonc: 0, j2ts: 0 });
     const uncached = await renderPackage({ schemas: at.schemas, out: at.out });
     const written = readTree(at.out);
     expect([...written.keys()].sort()).toEqual([...uncached.keys()].sort());
