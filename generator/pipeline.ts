@@ -165,7 +165,7 @@ async function checkAndEmit(options: GenerateOptions, cache: GeneratorCache | un
     persisted?.store();
     if (!session) cache?.store.writePending();
     // What the check needs no validator for runs now: an edit's main thread would wait for its module idle.
-    const memos = { ...(cache ? { compatibility: cache.compatibilityFindings(root), acyclic: cache.acyclicGraphs, safePatterns: cache.safePatterns } : {}), ...(session ? { lastAcyclic: session.lastAcyclic, lastNesting: session.lastNesting } : {}) };
+    const memos = { ...(cache ? { compatibility: cache.compatibilityFindings(root), exampleFindings: cache.exampleFindings(root), acyclic: cache.acyclicGraphs, safePatterns: cache.safePatterns } : {}), ...(session ? { lastAcyclic: session.lastAcyclic, lastNesting: session.lastNesting } : {}) };
     const checking = frontEnd.checkAsCompiled(modelled, compiling.schemas, memos); // check
     const checked = checking(await compiling.compiled);
     options.timings?.lap("compile, check");

@@ -87,6 +87,8 @@ import type { TemplateSpecStore } from "../emit/templates.js";
 import type { SectionStore } from "../emit/asyncapi/yaml-sections.js";
 import type { EventSectionStore } from "../emit/asyncapi/event-sections.js";
 import type { LayoutStore } from "../emit/asyncapi/document-layout.js";
+import type { ExampleFindingsMemo } from "../check/lint-rule.js";
+import type { Diagnostic } from "../base/diagnostics.js";
 import { fingerprint } from "./fingerprint.js";
 import { codeDigestRecord } from "./code-digest-record.js";
 import { exactJson, sha256After } from "../base/hash.js";
@@ -256,6 +258,11 @@ export class GeneratorCache {
     return this.folderTable<EventFindings>("compat-findings", root);
   }
 
+  /** One entry per registry folder: what the example rule found of each event's examples, by the event's inputs. */
+  exampleFindings(root: string): ExampleFindingsMemo {
+    return this.folderTable<Diagnostic[]>("example-findings", root);
+  }
+
   /** One entry per registry folder: the older minors each major's latest cannot read, by the event's inputs. */
   latestReads(root: string): LatestReadsMemo {
     return this.folderTable<readonly string[]>("latest-reads", root);
@@ -365,5 +372,7 @@ export class GeneratorCache {
       }
     },
     save: (moduleKey, verdicts) => this.set("verdicts", [moduleKey], JSON.stringify(verdicts)),
+    // The record's header, not its payload: the entry is saved only for a module whose every file compiled.
+    has: (moduleKey) => this.store.storedDigest("verdicts", this.key("verdicts", moduleKey)) !== undefined,
   };
 }

@@ -9,7 +9,7 @@ import type { Diagnostics } from "../base/diagnostics.js";
 import type { RegistryModel } from "../model/registry-model.js";
 import { checkCompatibility, type CompatibilityMemo } from "./compatibility.js";
 import { LINT_RULES } from "./lint-rules.js";
-import type { KnownAcyclic, LastAcyclicGraph } from "./lint-rule.js";
+import type { ExampleFindingsMemo, KnownAcyclic, LastAcyclicGraph } from "./lint-rule.js";
 import type { LastNesting } from "./ref-nesting.js";
 import type { KnownSafePatterns } from "../base/backtracking.js";
 import type { SchemaSet } from "../validators/schema-set.js";
@@ -26,6 +26,8 @@ export interface CheckMemos {
   safePatterns?: KnownSafePatterns;
   /** What a long-lived process's last run counted of each schema's nesting through `$ref`s: a save that changes no nesting counts none. */
   lastNesting?: LastNesting;
+  /** The example rule's findings by event inputs: an edit validates the examples of the events it touched, and reads no other module's verdicts. */
+  exampleFindings?: ExampleFindingsMemo;
 }
 
 /** The lint rules that ask for no validator, then the compatibility rules: nothing here waits for the compile. */
@@ -36,6 +38,7 @@ export function checkWithoutValidators(model: RegistryModel, schemas: SchemaSet,
 }
 
 /** The lint rules that ask `schemas` for validators: after the compile, or they compile on this thread. */
-export function checkWithValidators(model: RegistryModel, schemas: SchemaSet, report: Diagnostics): void {
-  for (const rule of LINT_RULES) if (rule.asksForValidators) rule.check({ model, schemas, report }, rule.sentence);
+export function checkWithValidators(model: RegistryModel, schemas: SchemaSet, report: Diagnostics, memos: CheckMemos = {}): void {
+  const context = { model, schemas, report, ...(memos.exampleFindings ? { exampleFindings: memos.exampleFindings } : {}) };
+  for (const rule of LINT_RULES) if (rule.asksForValidators) rule.check(context, rule.sentence);
 }

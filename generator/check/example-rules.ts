@@ -1,22 +1,41 @@
 /** The lint rule of the examples a schema carries: each one valid against its schema. */
 import type { ErrorObject } from "ajv";
+import type { Diagnostic } from "../base/diagnostics.js";
+import { eventInputs } from "../model/event-inputs.js";
+import type { EventModel } from "../model/registry-model.js";
 import { withoutBranchSummaries } from "../load/ajv-errors.js";
 import { slowRegexes } from "./backtracking-rules.js";
 import type { LintContext, LintRule } from "./lint-rule.js";
 import { nestedPastTheLimit } from "./schema-rules.js";
 
-function everyExampleIsValidAgainstItsSchema({ model, schemas, report }: LintContext, rule: string): void {
+function everyExampleIsValidAgainstItsSchema({ model, schemas, report, exampleFindings: memo }: LintContext, rule: string): void {
   // A pattern that can backtrack catastrophically is reported by its own rule, which ran before
   // this one (its verdicts are kept): an example could stall its validator, so none runs.
   if (slowRegexes(model).length > 0) return;
   // Refused for its nesting through $refs: compiling it would only overflow the stack.
   const refused = nestedPastTheLimit(model);
-  for (const m of model.majors) {
+  const keyOf = memo ? eventInputs(model) : undefined;
+  for (const event of model.events) {
+    const key = keyOf?.(event);
+    const known = key === undefined ? undefined : memo!.get(key);
+    const findings = known ?? eventFindings(event, schemas, refused, rule);
+    if (key !== undefined && !known) memo!.set(key, findings);
+    // A copy: the report adds the line and column, the kept findings stay as found.
+    for (const d of findings) report.add({ ...d });
+  }
+  memo?.save?.();
+}
+
+/** What validating the examples of `event`'s versions found. */
+function eventFindings(event: EventModel, schemas: LintContext["schemas"], refused: (file: string) => boolean, rule: string): Diagnostic[] {
+  const findings: Diagnostic[] = [];
+  const error = (file: string, pointer: string, message: string) => findings.push({ file, pointer, rule, message, severity: "error" });
+  for (const m of event.majors) {
     for (const v of m.versions) {
       const examples = v.doc.head.examples;
       if (examples === undefined || refused(v.file)) continue;
       if (!Array.isArray(examples)) {
-        report.error(v.file, "/examples", rule, "examples must be an array of example payloads");
+        error(v.file, "/examples", "examples must be an array of example payloads");
         continue;
       }
       let validate;
@@ -31,14 +50,15 @@ function everyExampleIsValidAgainstItsSchema({ model, schemas, report }: LintCon
           valid = validate(example) as boolean;
         } catch (err) {
           // A $ref cycle through no data overflows the stack (reported by its own rule).
-          report.error(v.file, `/examples/${i}`, rule, `validating the example failed: ${(err as Error).message}`);
+          error(v.file, `/examples/${i}`, `validating the example failed: ${(err as Error).message}`);
           return;
         }
         if (valid) return;
-        for (const message of exampleMessages(validate.errors ?? [])) report.error(v.file, `/examples/${i}`, rule, message);
+        for (const message of exampleMessages(validate.errors ?? [])) error(v.file, `/examples/${i}`, message);
       });
     }
   }
+  return findings;
 }
 
 /**

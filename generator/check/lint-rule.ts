@@ -1,5 +1,5 @@
 /** The shape of a lint rule: a function named by the sentence it enforces. */
-import type { Diagnostics } from "../base/diagnostics.js";
+import type { Diagnostic, Diagnostics } from "../base/diagnostics.js";
 import type { MajorModel, RegistryModel } from "../model/registry-model.js";
 import type { SchemaSet } from "../validators/schema-set.js";
 import type { KnownSafePatterns } from "../base/backtracking.js";
@@ -17,6 +17,8 @@ export interface LintContext {
   safePatterns?: KnownSafePatterns;
   /** What a long-lived process's last run counted of each schema's nesting through `$ref`s (check/ref-nesting.ts). */
   lastNesting?: LastNesting;
+  /** The example rule's findings by event inputs, kept by the cache (check/example-rules.ts). */
+  exampleFindings?: ExampleFindingsMemo;
 }
 
 /** Where a long-lived process keeps the last graph found without a `$ref` cycle, made of frozen parts, and its digest when the run had a cache; the rule fills it. */
@@ -49,4 +51,17 @@ export interface LintRule {
 /** `order.placed@1 (order/placed/1.0.json)`: a major and the file that defines it, as rules name it in their reports. */
 export function definedBy(m: MajorModel): string {
   return `${m.key} (${m.latest.file})`;
+}
+
+/**
+ * Earlier findings of the example rule by the event's inputs (model/event-inputs.ts: every file its
+ * versions reach, registry.json with its input limits, the non-version files), all that validating
+ * the event's examples reads besides the generator's code, which keys the cache: an edit validates
+ * only the examples of the events it touched, and reads no other module's verdicts.
+ */
+export interface ExampleFindingsMemo {
+  get(eventKey: string): Diagnostic[] | undefined;
+  set(eventKey: string, findings: Diagnostic[]): void;
+  /** Called once every event is checked: what was got or set this run is what to keep. */
+  save?(): void;
 }

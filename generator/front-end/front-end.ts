@@ -163,7 +163,7 @@ export function check(modelled: Modelled, compiled: Compiled, memos: CheckMemos 
 export function checkAsCompiled(modelled: Modelled, schemas: SchemaSet, memos: CheckMemos = {}): (compiled: Compiled) => Checked {
   checkWithoutValidators(modelled.model, schemas, modelled.diagnostics, memos);
   return (compiled) => {
-    checkWithValidators(modelled.model, compiled.schemas, modelled.diagnostics);
+    checkWithValidators(modelled.model, compiled.schemas, modelled.diagnostics, memos);
     modelled.diagnostics.throwIfErrors(modelled.dir);
     return { ...modelled, ...compiled };
   };

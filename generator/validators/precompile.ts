@@ -135,11 +135,22 @@ export class PrecompiledModules {
     private readonly startPool: (size: number) => CompilePool = compilePool,
   ) {}
 
-  /** What schema-set reads: a precompiled module's verdicts, else the persistent cache's. */
+  /**
+   * What schema-set reads: a precompiled module's verdicts (each taken once), else the persistent
+   * cache's. A module's fresh verdicts are stored as they arrive (compileJobs): schema-set reads a
+   * module's verdicts only when a validation asks, and many a module is never asked.
+   */
   readonly verdicts: VerdictCache = {
-    load: freshFirst(this.verdictsByKey, (key) => this.persistent.verdicts?.load(key), (key, v) => this.persistent.verdicts?.save(key, v)),
+    load: (key) => takeOnce(this.verdictsByKey, key) ?? this.persistent.verdicts?.load(key),
     save: (key, verdicts) => this.persistent.verdicts?.save(key, verdicts),
+    has: (key) => this.verdictsByKey.has(key) || this.storedVerdicts(key),
   };
+
+  /** Whether the persistent cache holds verdicts for the module: by their record alone where it can tell. */
+  private storedVerdicts(key: string): boolean {
+    const stored = this.persistent.verdicts;
+    return stored ? (stored.has ? stored.has(key) : stored.load(key) !== undefined) : false;
+  }
 
   /** What emit/validators.ts reads: a precompiled module's code, else the persistent cache's. */
   readonly code: ModuleCodeCache = {
@@ -209,7 +220,7 @@ export class PrecompiledModules {
         const codeKey = moduleCodeKey(key, exported);
         // Stored: read when emitted, and only if the output does not hold it already. (Gone by then,
         // e.g. damaged, it is compiled on this thread: slower, the same code.)
-        if (this.persistent.verdicts?.load(key) && (this.persistent.code?.digests?.(codeKey) ?? this.persistent.code?.get(codeKey))) {
+        if (this.storedVerdicts(key) && (this.persistent.code?.digests?.(codeKey) ?? this.persistent.code?.get(codeKey))) {
           this.report(module.path).settle();
           continue;
         }
@@ -263,6 +274,7 @@ export class PrecompiledModules {
           const result = (await results[i]!) as CompileResult | undefined;
           if (result) {
             this.verdictsByKey.set(key, result.verdicts);
+            this.persistent.verdicts?.save(key, result.verdicts);
             this.codeByKey.set(codeKey, result.code);
           }
           this.report(path).settle();

@@ -97,6 +97,12 @@ export interface ModuleVerdicts {
 export interface VerdictCache {
   load(moduleKey: string): ModuleVerdicts | undefined;
   save(moduleKey: string, verdicts: ModuleVerdicts): void;
+  /**
+   * Whether verdicts are stored for the module, without reading them: "every file compiles" is
+   * answered by that alone, and the verdicts are read when a validation first asks (an edit
+   * validates the examples of the modules it changed, not the other ~46 modules' stored verdicts).
+   */
+  has?(moduleKey: string): boolean;
 }
 
 export interface SchemaSet {
@@ -141,9 +147,11 @@ interface ModuleState {
   /** File -> compiled function, or the error compiling it threw. */
   compiled?: Map<string, ValidateFunction | Error>;
   key?: string;
+  /** Read when a validation first asks (verdictsOf). */
   verdicts?: ModuleVerdicts;
-  /** Verdicts came from the cache: every file compiles. */
+  /** Verdicts are stored for the module: every file compiles. Asked once (knowVerified). */
   verified: boolean;
+  verifiedKnown?: boolean;
   dirty: boolean;
 }
 
@@ -245,19 +253,27 @@ export function createSchemaSet(resolved: ResolvedRegistry, options: SchemaSetOp
     state.compiled = out;
     return out;
   };
-  const loadVerdicts = (state: ModuleState) => {
-    if (state.verdicts || !options.verdicts) return;
+  /** Whether the module's verdicts are stored, asked once; a cache that cannot tell without reading them is read now. */
+  const knowVerified = (state: ModuleState) => {
+    if (state.verifiedKnown || !options.verdicts) return;
+    state.verifiedKnown = true;
+    if (options.verdicts.has) {
+      state.verified = options.verdicts.has(keyOf(state));
+      return;
+    }
     const stored = options.verdicts.load(keyOf(state));
     state.verified = stored !== undefined;
     state.verdicts = stored ?? {};
   };
+  /** The module's verdicts, read from the cache on the first validation (a payload found damaged then is none: the data is validated). */
+  const verdictsOf = (state: ModuleState): ModuleVerdicts => (state.verdicts ??= (state.verified ? options.verdicts?.load(keyOf(state)) : undefined) ?? {});
   const wrappers = new Map<string, ValidateFunction>();
   /** A validator that answers from the module's verdicts and compiles only for data it has not seen. */
   const remembering = (state: ModuleState, file: string): ValidateFunction => {
     let w = wrappers.get(file);
     if (w) return w;
-    const known = (state.verdicts![file] ??= {});
     const fn = ((data: unknown) => {
+      const known = (verdictsOf(state)[file] ??= {});
       const d = dataDigests.valueOf(data, () => digest(exactJson(data)));
       let verdict = known[d];
       if (!verdict) {
@@ -283,7 +299,7 @@ export function createSchemaSet(resolved: ResolvedRegistry, options: SchemaSetOp
     validator(file) {
       const state = moduleOfFile.get(file);
       if (state) {
-        loadVerdicts(state);
+        knowVerified(state);
         if (!state.verified) {
           const fn = compileModule(state).get(file)!;
           if (fn instanceof Error) throw fn;
