@@ -143,14 +143,8 @@ export class PrecompiledModules {
   readonly verdicts: VerdictCache = {
     load: (key) => takeOnce(this.verdictsByKey, key) ?? this.persistent.verdicts?.load(key),
     save: (key, verdicts) => this.persistent.verdicts?.save(key, verdicts),
-    has: (key) => this.verdictsByKey.has(key) || this.storedVerdicts(key),
+    has: (key) => this.verdictsByKey.has(key) || (this.persistent.verdicts?.has(key) ?? false),
   };
-
-  /** Whether the persistent cache holds verdicts for the module: by their record alone where it can tell. */
-  private storedVerdicts(key: string): boolean {
-    const stored = this.persistent.verdicts;
-    return stored ? (stored.has ? stored.has(key) : stored.load(key) !== undefined) : false;
-  }
 
   /** What emit/validators.ts reads: a precompiled module's code, else the persistent cache's. */
   readonly code: ModuleCodeCache = {
@@ -220,7 +214,7 @@ export class PrecompiledModules {
         const codeKey = moduleCodeKey(key, exported);
         // Stored: read when emitted, and only if the output does not hold it already. (Gone by then,
         // e.g. damaged, it is compiled on this thread: slower, the same code.)
-        if (this.storedVerdicts(key) && (this.persistent.code?.digests?.(codeKey) ?? this.persistent.code?.get(codeKey))) {
+        if (this.persistent.verdicts?.has(key) && (this.persistent.code?.digests?.(codeKey) ?? this.persistent.code?.get(codeKey))) {
           this.report(module.path).settle();
           continue;
         }

@@ -102,7 +102,7 @@ export interface VerdictCache {
    * answered by that alone, and the verdicts are read when a validation first asks (an edit
    * validates the examples of the modules it changed, not the other ~46 modules' stored verdicts).
    */
-  has?(moduleKey: string): boolean;
+  has(moduleKey: string): boolean;
 }
 
 export interface SchemaSet {
@@ -149,9 +149,8 @@ interface ModuleState {
   key?: string;
   /** Read when a validation first asks (verdictsOf). */
   verdicts?: ModuleVerdicts;
-  /** Verdicts are stored for the module: every file compiles. Asked once (knowVerified). */
-  verified: boolean;
-  verifiedKnown?: boolean;
+  /** Verdicts are stored for the module: every file compiles. Asked once (knowVerified); undefined until then. */
+  verified?: boolean;
   dirty: boolean;
 }
 
@@ -182,7 +181,7 @@ export function createSchemaSet(resolved: ResolvedRegistry, options: SchemaSetOp
   const states = new Map<string, ModuleState>();
   const moduleOfFile = new Map<string, ModuleState>();
   for (const module of options.modules ?? []) {
-    const state: ModuleState = { module, verified: false, dirty: false };
+    const state: ModuleState = { module, dirty: false };
     states.set(module.path, state);
     for (const file of module.files) moduleOfFile.set(file, state);
   }
@@ -253,17 +252,9 @@ export function createSchemaSet(resolved: ResolvedRegistry, options: SchemaSetOp
     state.compiled = out;
     return out;
   };
-  /** Whether the module's verdicts are stored, asked once; a cache that cannot tell without reading them is read now. */
+  /** Whether the module's verdicts are stored, asked once. */
   const knowVerified = (state: ModuleState) => {
-    if (state.verifiedKnown || !options.verdicts) return;
-    state.verifiedKnown = true;
-    if (options.verdicts.has) {
-      state.verified = options.verdicts.has(keyOf(state));
-      return;
-    }
-    const stored = options.verdicts.load(keyOf(state));
-    state.verified = stored !== undefined;
-    state.verdicts = stored ?? {};
+    if (state.verified === undefined && options.verdicts) state.verified = options.verdicts.has(keyOf(state));
   };
   /** The module's verdicts, read from the cache on the first validation (a payload found damaged then is none: the data is validated). */
   const verdictsOf = (state: ModuleState): ModuleVerdicts => (state.verdicts ??= (state.verified ? options.verdicts?.load(keyOf(state)) : undefined) ?? {});

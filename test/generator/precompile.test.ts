@@ -220,7 +220,7 @@ describe("a compile worker started ahead of the front end", () => {
     const checked = checkRegistryAt("test/fixtures/good/features", { standalone: true });
     const code = new Map<string, { js: string; dts: string }>();
     const verdicts = new Map<string, ModuleVerdicts>();
-    const caches = { verdicts: { load: (k: string) => verdicts.get(k), save: (k: string, v: ModuleVerdicts) => void verdicts.set(k, v) }, code: { get: (k: string) => code.get(k), set: (k: string, c: { js: string; dts: string }) => void code.set(k, c) } };
+    const caches = { verdicts: { load: (k: string) => verdicts.get(k), save: (k: string, v: ModuleVerdicts) => void verdicts.set(k, v), has: (k: string) => verdicts.has(k) }, code: { get: (k: string) => code.get(k), set: (k: string, c: { js: string; dts: string }) => void code.set(k, c) } };
     // What a run reads of a compile is stored in the persistent cache: the next compile has nothing to do.
     const pre = new PrecompiledModules(caches);
     await pre.compile(checked.model, checked.schemas, 2);
