@@ -4,7 +4,7 @@
  * mode enforces is an error naming the file, pointer, rule and direction, and the fix: a new major.
  */
 import type { Diagnostic, Diagnostics } from "../base/diagnostics.js";
-import { eventInputs } from "../model/event-inputs.js";
+import { findingsOfEachEvent, type EventMemo } from "./event-memo.js";
 import type { CompatibilityIgnore } from "../load/registry-config.js";
 import type { EventModel, MajorModel, RegistryModel, VersionModel } from "../model/registry-model.js";
 import { fillTemplate } from "../model/subjects.js";
@@ -27,33 +27,21 @@ export interface EventFindings {
 }
 
 /**
- * Earlier findings by the event's inputs (model/event-inputs.ts: every file its versions reach,
- * registry.json, the non-version files and every event's names), all that comparing its versions
+ * Earlier findings by the event's inputs (check/event-memo.ts): all that comparing its versions
  * and explaining a finding read, so an edit compares only the events it touched.
  */
-export interface CompatibilityMemo {
-  get(eventKey: string): EventFindings | undefined;
-  set(eventKey: string, findings: EventFindings): void;
-  /** Called once the registry is compared: what was got or set this run is what to keep. */
-  save?(): void;
-}
+export type CompatibilityMemo = EventMemo<EventFindings>;
 
 export function checkCompatibility(model: RegistryModel, report: Diagnostics, memo?: CompatibilityMemo): void {
   checkSettings(model, report);
   for (const m of model.majors) checkRouting(m, report);
   const ignores = model.config.compatibilityIgnores ?? [];
   const used = new Set<CompatibilityIgnore>();
-  const keyOf = memo ? eventInputs(model) : undefined;
-  for (const event of model.events) {
-    const key = keyOf?.(event);
-    const known = key === undefined ? undefined : memo!.get(key);
-    const findings = known ?? eventFindings(model, event, ignores);
-    if (key !== undefined && !known) memo!.set(key, findings);
+  for (const findings of findingsOfEachEvent(model, memo, (event) => eventFindings(model, event, ignores))) {
     // A copy: the report adds the line and column, the kept findings stay as found.
     for (const d of findings.diagnostics) report.add({ ...d });
     for (const i of findings.ignores) used.add(ignores[i]!);
   }
-  memo?.save?.();
   ignores.forEach((ig, i) => {
     // An acknowledged weakening of a setting is a change since a git ref: only check --against can tell whether it is used.
     if (WEAKENING_RULES.includes(ig.rule)) return;

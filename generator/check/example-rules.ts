@@ -1,7 +1,7 @@
 /** The lint rule of the examples a schema carries: each one valid against its schema. */
 import type { ErrorObject } from "ajv";
 import type { Diagnostic } from "../base/diagnostics.js";
-import { eventInputs } from "../model/event-inputs.js";
+import { findingsOfEachEvent } from "./event-memo.js";
 import type { EventModel } from "../model/registry-model.js";
 import { withoutBranchSummaries } from "../load/ajv-errors.js";
 import { slowRegexes } from "./backtracking-rules.js";
@@ -14,16 +14,10 @@ function everyExampleIsValidAgainstItsSchema({ model, schemas, report, exampleFi
   if (slowRegexes(model).length > 0) return;
   // Refused for its nesting through $refs: compiling it would only overflow the stack.
   const refused = nestedPastTheLimit(model);
-  const keyOf = memo ? eventInputs(model) : undefined;
-  for (const event of model.events) {
-    const key = keyOf?.(event);
-    const known = key === undefined ? undefined : memo!.get(key);
-    const findings = known ?? eventFindings(event, schemas, refused, rule);
-    if (key !== undefined && !known) memo!.set(key, findings);
+  for (const findings of findingsOfEachEvent(model, memo, (event) => eventFindings(event, schemas, refused, rule))) {
     // A copy: the report adds the line and column, the kept findings stay as found.
     for (const d of findings) report.add({ ...d });
   }
-  memo?.save?.();
 }
 
 /** What validating the examples of `event`'s versions found. */

@@ -4,6 +4,7 @@ import type { MajorModel, RegistryModel } from "../model/registry-model.js";
 import type { SchemaSet } from "../validators/schema-set.js";
 import type { KnownSafePatterns } from "../base/backtracking.js";
 import type { LastNesting } from "./ref-nesting.js";
+import type { EventMemo } from "./event-memo.js";
 
 export interface LintContext {
   model: RegistryModel;
@@ -54,14 +55,8 @@ export function definedBy(m: MajorModel): string {
 }
 
 /**
- * Earlier findings of the example rule by the event's inputs (model/event-inputs.ts: every file its
- * versions reach, registry.json with its input limits, the non-version files), all that validating
- * the event's examples reads besides the generator's code, which keys the cache: an edit validates
- * only the examples of the events it touched, and reads no other module's verdicts.
+ * Earlier findings of the example rule by the event's inputs (check/event-memo.ts; with
+ * registry.json, its input limits): all that validating the event's examples reads, so an edit
+ * validates only the examples of the events it touched, and reads no other module's verdicts.
  */
-export interface ExampleFindingsMemo {
-  get(eventKey: string): Diagnostic[] | undefined;
-  set(eventKey: string, findings: Diagnostic[]): void;
-  /** Called once every event is checked: what was got or set this run is what to keep. */
-  save?(): void;
-}
+export type ExampleFindingsMemo = EventMemo<Diagnostic[]>;
