@@ -28,7 +28,7 @@ import { readTemplates, type TemplateSources } from "./load/templates.js";
 import type { GenerateSession } from "./generate-session.js";
 import type { RegistryModel } from "./model/registry-model.js";
 import { createFormatter, flatTexts, writtenAsIs, type Formatter } from "./write/format.js";
-import { InMemoryOutput, type OutputSink } from "./write/output-dir.js";
+import { InMemoryOutput, type OutputSink, type PreviousFile } from "./write/output-dir.js";
 import { OUTPUT_MARKER, outputMarker } from "./write/output-ownership.js";
 import { closedOnFailure, declaredOn, type CompilePool } from "./validators/precompile.js";
 
@@ -186,8 +186,9 @@ interface EarlyEmitted {
 /**
  * Stage 5, the part that needs only the model: the type files (`emitting`, started by the
  * caller), handed to `formatter` at once (prettier on worker threads, when there are many), and
- * the AsyncAPI document. Reads no file but the AsyncAPI document the output holds, read ahead (`previousAsyncApi`). Each goes to `output` once final, so the main thread does
- * not hold them through the compile.
+ * the AsyncAPI document. Reads no file but the AsyncAPI document the output holds, read ahead
+ * (`previousAsyncApi`). Each goes to `output` once final, so the main thread does not hold them
+ * through the compile.
  */
 async function emitFromModel(
   model: RegistryModel,
@@ -197,7 +198,7 @@ async function emitFromModel(
   cache?: GeneratorCache,
   timings?: StageTimings,
   session?: GenerateSession,
-  previousAsyncApi?: { digest: string; text: Promise<string | undefined> },
+  previousAsyncApi?: PreviousFile,
 ): Promise<EarlyEmitted> {
   const types = await emitting;
   const typesPut = putWhenDone(formatTypes(types, formatter, cache), output);

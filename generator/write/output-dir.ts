@@ -111,6 +111,12 @@ export interface StagingPlace {
   retireTo: string;
 }
 
+/** A file of the current output folder by the digest its record gives it, and its text as read off this thread (undefined: not the file recorded). */
+export interface PreviousFile {
+  digest: string;
+  text: Promise<string | undefined>;
+}
+
 /** Where a run puts each output file once it is final. */
 export interface OutputSink {
   put(path: string, content: string): void;
@@ -126,7 +132,7 @@ export interface OutputSink {
    * the one recorded (an emitter that kept where its parts stand in it takes the unchanged ones
    * from it: emit/asyncapi/document-layout.ts).
    */
-  previous?(path: string): { digest: string; text: Promise<string | undefined> } | undefined;
+  previous?(path: string): PreviousFile | undefined;
   /** The digest of the content this run put at `path`, once put. */
   digestPut?(path: string): string | undefined;
 }
@@ -243,7 +249,7 @@ export class StagedOutput implements OutputSink {
     return true;
   }
 
-  previous(path: string): { digest: string; text: Promise<string | undefined> } | undefined {
+  previous(path: string): PreviousFile | undefined {
     // A session's record holds contents; a first run's output folder holds nothing of ours.
     const recorded = this.written || !this.targetExisted ? undefined : this.recorded?.get(path);
     if (!recorded) return undefined;

@@ -21,7 +21,7 @@
  * layout whose places do not fit the text read is not used (the cache serves as before).
  */
 import { sha256 } from "../../base/hash.js";
-import type { SectionPart } from "./event-sections.js";
+import { noTexts, PARTS, type SectionPart, type Texts } from "./event-sections.js";
 
 /** Layouts beyond the process, by the digest of the document each describes. */
 export interface LayoutStore {
@@ -101,7 +101,7 @@ export class PreviousDocument {
     for (const line of layout.events) {
       if (!Array.isArray(line) || typeof line[0] !== "string" || !Array.isArray(line[1])) return undefined;
       for (const section of line[1] as unknown[]) {
-        if (!Array.isArray(section) || !PARTS.has(section[0]) || typeof section[1] !== "string" || !fits(section[2], section[3])) return undefined;
+        if (!Array.isArray(section) || !PARTS.includes(section[0]) || typeof section[1] !== "string" || !fits(section[2], section[3])) return undefined;
       }
       events.set(line[0], line[1]);
     }
@@ -114,10 +114,10 @@ export class PreviousDocument {
   }
 
   /** The sections of the event whose section key is `key`, by part and name, as the previous document placed them. */
-  eventSections(key: string): Record<SectionPart, Map<string, string>> | undefined {
+  eventSections(key: string): Texts | undefined {
     const sections = this.events.get(key);
     if (!sections) return undefined;
-    const texts: Record<SectionPart, Map<string, string>> = { channels: new Map(), schemas: new Map(), messages: new Map() };
+    const texts = noTexts();
     for (const [part, name, offset, length] of sections) texts[part].set(name, this.text.slice(offset, offset + length));
     return texts;
   }
@@ -137,8 +137,6 @@ function frameKey(placement: string, digest: string): string {
   return `${placement}\n${digest}`;
 }
 
-const PARTS = new Set<unknown>(["channels", "schemas", "messages"]);
-
 /** A stored layout's outline (its lines are checked as they are taken), or undefined when it does not read as one. */
 function parsed(stored: string): { length: number; events: unknown[]; frames: unknown[] } | undefined {
   let layout: unknown;
@@ -157,13 +155,11 @@ function isCount(value: unknown): value is number {
 }
 
 /**
- * A separate process's layouts: the previous document's (read once, when the document is
- * assembled) and the one this run records, stored once the writer knows the new document's digest.
+ * A separate process's layouts: the previous document's (read when the document is assembled)
+ * and the one this run records, stored once the writer knows the new document's digest.
  */
 export class DocumentLayouts {
   private laidOut?: string;
-  private read = false;
-  private found?: PreviousDocument;
 
   constructor(
     private readonly store: LayoutStore,
@@ -172,9 +168,7 @@ export class DocumentLayouts {
 
   /** The previous document with its layout, when the output and the cache both still hold them. */
   previous(): PreviousDocument | undefined {
-    if (!this.read) this.found = PreviousDocument.of(this.recorded, this.store);
-    this.read = true;
-    return this.found;
+    return PreviousDocument.of(this.recorded, this.store);
   }
 
   /** This run's layout, as DocumentLayout.stored gives it. */

@@ -44,9 +44,10 @@ export interface EventSectionStore {
   keep?(key: string): void;
 }
 
-type Texts = Record<SectionPart, Map<string, string>>;
+/** An event's sections as placed texts, by part and name. */
+export type Texts = Record<SectionPart, Map<string, string>>;
 
-const PARTS: SectionPart[] = ["channels", "schemas", "messages"];
+export const PARTS: readonly SectionPart[] = ["channels", "schemas", "messages"];
 
 /** Each part of an event's key: given the model and the component names, the part for one event. */
 export const eventSectionKeyParts = new Map<string, (model: RegistryModel, names: ComponentNames) => (event: EventModel) => string>();
@@ -112,7 +113,7 @@ export class EventSections {
   }
 }
 
-function noTexts(): Texts {
+export function noTexts(): Texts {
   return { channels: new Map(), schemas: new Map(), messages: new Map() };
 }
 
