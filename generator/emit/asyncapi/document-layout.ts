@@ -20,7 +20,6 @@
  * rule by which the writer already links unchanged files unread (write/recorded-output.ts). A
  * layout whose places do not fit the text read is not used (the cache serves as before).
  */
-import { sha256 } from "../../base/hash.js";
 import { noTexts, PARTS, type SectionPart, type Texts } from "./event-sections.js";
 
 /** Layouts beyond the process, by the digest of the document each describes. */
@@ -49,7 +48,7 @@ export interface SectionOwner {
 type EventLine = [key: string, sections: Array<[SectionPart, string, number, number]>];
 
 /** Any other section: [placement, digest of its JSON, offset, length]. */
-type FrameLine = [placement: string, json: string, offset: number, length: number];
+type FrameLine = [placement: string, digest: string, offset: number, length: number];
 
 interface LayoutJson {
   length: number;
@@ -69,9 +68,9 @@ export class DocumentLayout {
     sections.push([part, name, offset, length]);
   }
 
-  /** A section known by its JSON, placed by `placement` (its indent, or a heading's). */
-  frame(placement: string, json: string, offset: number, length: number): void {
-    this.frames.push([placement, jsonDigest(json), offset, length]);
+  /** A section known by its JSON (`digest`: yaml-sections.ts's sectionDigest), placed by `placement` (its indent, or a heading's). */
+  frame(placement: string, digest: string, offset: number, length: number): void {
+    this.frames.push([placement, digest, offset, length]);
   }
 
   /** The layout of a document of `length` characters, as stored. */
@@ -122,15 +121,11 @@ export class PreviousDocument {
     return texts;
   }
 
-  /** The text of the section of `json` placed by `placement`, as the previous document holds it. */
-  frame(placement: string, json: string): string | undefined {
-    const place = this.frames.get(frameKey(placement, jsonDigest(json)));
+  /** The text of the section whose JSON has `digest` (yaml-sections.ts's sectionDigest), placed by `placement`, as the previous document holds it. */
+  frame(placement: string, digest: string): string | undefined {
+    const place = this.frames.get(frameKey(placement, digest));
     return place && this.text.slice(place[0], place[0] + place[1]);
   }
-}
-
-function jsonDigest(json: string): string {
-  return sha256("asyncapi section", json);
 }
 
 function frameKey(placement: string, digest: string): string {

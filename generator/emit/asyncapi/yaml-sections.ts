@@ -12,6 +12,7 @@
  * only inside block scalars, carry no indentation). test/asyncapi/yaml-sections.test.ts compares both.
  */
 
+import { sha256 } from "../../base/hash.js";
 import type { DocumentLayout, PreviousDocument, SectionOwner } from "./document-layout.js";
 
 /** One section (`{ key: value }`) as YAML, as the document's writer writes it at the top level. */
@@ -133,10 +134,12 @@ export class YamlSections {
    */
   private remembered(section: Record<string, unknown>, placement: string, place: (text: string) => string, framed = false): string {
     const json = JSON.stringify(section, keepNegativeZero);
+    // Hashed once for both the previous document's lookup and this document's layout.
+    const digest = framed && (this.around.previous || this.around.layout) ? sectionDigest(json) : undefined;
     let text = this.thisRun.get(placement, json) ?? this.lastRun.get(placement, json);
     if (text !== undefined) this.stored?.keep?.(json);
     // Taken from the previous document, the cache's entry is not read: it ages as a section no run asks for.
-    else if (framed) text = this.around.previous?.frame(placement, json);
+    else if (digest !== undefined) text = this.around.previous?.frame(placement, digest);
     if (text === undefined) {
       let plain = this.stored?.get(json);
       if (plain === undefined) {
@@ -146,7 +149,7 @@ export class YamlSections {
       text = place(plain);
     }
     this.thisRun.set(placement, json, text);
-    if (framed) this.around.layout?.frame(placement, json, this.at, text.length);
+    if (digest !== undefined) this.around.layout?.frame(placement, digest, this.at, text.length);
     return text;
   }
 
@@ -173,6 +176,11 @@ class Placed {
     if (!texts) this.byPlacement.set(placement, (texts = new Map()));
     texts.set(json, text);
   }
+}
+
+/** A section known by its JSON, as a document's layout names it (document-layout.ts). */
+function sectionDigest(json: string): string {
+  return sha256("asyncapi section", json);
 }
 
 function sameTexts(a: string[], b: string[]): boolean {
